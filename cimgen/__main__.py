@@ -1,0 +1,5 @@
+"""``python -m cimgen`` runs the command line."""
+
+from cimgen.cli import main
+
+main()

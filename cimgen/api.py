@@ -1,0 +1,213 @@
+"""The library API that the CLI and the build plugin call: ``generate`` and ``inspect``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cimgen import naming
+from cimgen.emit.dataclasses import emit_dataclasses
+from cimgen.emit.writer import write_package
+from cimgen.errors import UsageError
+from cimgen.graph.build import build_graph
+from cimgen.graph.model import ClassGraph
+from cimgen.graph.records import PropertyKind, PropertyRecord, TypeKind, TypeRecord
+from cimgen.readers import collect_inputs
+from cimgen.resources import profiles_dir
+
+Progress = Callable[[str], None]
+
+DEFAULT_PACKAGE = "cim_metering"
+DEFAULT_OUT = Path("generated")
+
+
+def default_inputs() -> list[Path]:
+    """The embedded default profile: the project's own IEC 61968 metering profile."""
+    return [profiles_dir() / "metering"]
+
+
+def _resolve_inputs(inputs: Sequence[Path | str] | None) -> list[Path]:
+    return collect_inputs(list(inputs) if inputs else default_inputs())
+
+
+def load_graph(inputs: Sequence[Path | str] | None = None, progress: Progress | None = None) -> ClassGraph:
+    """Read inputs (files or folders; the embedded profile if none) into a finished class graph.
+
+    Raises:
+        UsageError: A path does not exist or cannot be read as a schema.
+        InputError: An input is malformed or inconsistent.
+    """
+    return build_graph(_resolve_inputs(inputs), progress)
+
+
+@dataclass(frozen=True, slots=True)
+class GenerateResult:
+    """What ``generate`` wrote."""
+
+    package_dir: Path
+    files: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+def generate(
+    inputs: Sequence[Path | str] | None = None,
+    out: Path | str = DEFAULT_OUT,
+    package: str | None = None,
+    template_dirs: Sequence[Path] = (),
+    progress: Progress | None = None,
+) -> GenerateResult:
+    """Generate a typed dataclass package from CIM profiles.
+
+    Args:
+        inputs: RDFS files or folders; the embedded metering profile if none.
+        out: The folder the package folder is written into.
+        package: The package name; ``cim_metering`` for the embedded profile, else
+            derived from the first input's name.
+        template_dirs: Folders with templates that override the built-in ones.
+        progress: Called with a short description of each step.
+
+    Returns:
+        The package folder and the files written.
+
+    Raises:
+        UsageError: Bad paths or package name.
+        InputError: Malformed or inconsistent inputs; nothing is written then.
+    """
+    files = _resolve_inputs(inputs)
+    if package is None:
+        package = DEFAULT_PACKAGE if not inputs else naming.module_name(Path(files[0]).stem)
+    if not package.isidentifier() or package != naming.module_name(package):
+        raise UsageError(f"{package!r} is not a valid lower-case Python package name")
+    graph = build_graph(files, progress)
+    rendered = emit_dataclasses(graph, package, template_dirs, progress)
+    if progress:
+        progress(f"writing {len(rendered)} files")
+    package_dir = write_package(Path(out), package, rendered)
+    return GenerateResult(package_dir, tuple(rendered), tuple(graph.notes))
+
+
+@dataclass(frozen=True, slots=True)
+class Inspection:
+    """Counts and facts about a class graph, as ``cimgen inspect`` reports them."""
+
+    profiles: list[dict[str, Any]]
+    counts: dict[str, int]
+    notes: list[str] = field(default_factory=list)
+    class_facts: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary."""
+        data: dict[str, Any] = {"profiles": self.profiles, "counts": self.counts, "notes": self.notes}
+        if self.class_facts is not None:
+            data["class"] = self.class_facts
+        return data
+
+
+def count_graph(graph: ClassGraph) -> dict[str, int]:
+    """How many of each kind of thing the graph holds."""
+    properties = graph.records(PropertyRecord)
+    ends = [p for p in properties if p.kind is PropertyKind.ASSOCIATION]
+    pairs = {tuple(sorted((p.iri, p.inverse))) if p.inverse else (p.iri,) for p in ends}
+    literals = sum(len(graph.literals_of(e.iri)) for e in graph.types(TypeKind.ENUMERATION))
+    return {
+        "types": len(graph.types()),
+        "classes": len(graph.types(TypeKind.CLASS)),
+        "compounds": len(graph.types(TypeKind.COMPOUND)),
+        "enumerations": len(graph.types(TypeKind.ENUMERATION)),
+        "enumeration_literals": literals,
+        "datatypes": len(graph.types(TypeKind.DATATYPE)),
+        "primitives": len(graph.types(TypeKind.PRIMITIVE)),
+        "attributes": sum(1 for p in properties if p.kind is PropertyKind.ATTRIBUTE),
+        "association_ends": len(ends),
+        "associations": len(pairs),
+    }
+
+
+def _property_facts(graph: ClassGraph, prop: PropertyRecord, owner: TypeRecord) -> dict[str, Any]:
+    target = graph.get_as(prop.range, TypeRecord)
+    facts: dict[str, Any] = {
+        "name": prop.name,
+        "python_name": prop.python_name,
+        "iri": prop.iri,
+        "declared_in": owner.name,
+        "type": target.name,
+        "type_kind": target.kind.value,
+        "multiplicity": str(prop.multiplicity),
+        "profiles": list(prop.profiles),
+    }
+    if prop.fixed is not None:
+        facts["fixed"] = prop.fixed
+    if prop.kind is PropertyKind.ASSOCIATION:
+        facts["inverse"] = prop.inverse
+        facts["used"] = prop.used
+    return facts
+
+
+def class_facts(graph: ClassGraph, name: str) -> dict[str, Any]:
+    """Facts about one type, found by CIM name, Python name or IRI.
+
+    Raises:
+        UsageError: No type has that name.
+    """
+    matches = [t for t in graph.types() if name in (t.name, t.python_name, t.iri)]
+    if not matches:
+        raise UsageError(f"no class named {name!r} in the inputs")
+    record = matches[0]
+    chain = list(graph.superclass_chain(record.iri))
+    attributes: list[dict[str, Any]] = []
+    associations: list[dict[str, Any]] = []
+    for owner in [record, *chain]:
+        for prop in graph.properties_of(owner.iri):
+            facts = _property_facts(graph, prop, owner)
+            (associations if prop.kind is PropertyKind.ASSOCIATION else attributes).append(facts)
+    facts: dict[str, Any] = {
+        "name": record.name,
+        "iri": record.iri,
+        "kind": record.kind.value,
+        "package": record.package,
+        "python_name": record.python_name,
+        "module": record.module,
+        "abstract": record.abstract,
+        "superclasses": [parent.name for parent in chain],
+        "profiles": list(record.profiles),
+        "stereotypes": list(record.stereotypes),
+        "comment": record.comment,
+        "attributes": attributes,
+        "associations": associations,
+    }
+    if record.kind is TypeKind.ENUMERATION:
+        facts["literals"] = [literal.name for literal in graph.literals_of(record.iri)]
+    if record.kind is TypeKind.DATATYPE:
+        facts["unit"] = record.unit
+        facts["multiplier"] = record.multiplier
+    return facts
+
+
+def inspect(
+    inputs: Sequence[Path | str] | None = None,
+    class_name: str | None = None,
+    progress: Progress | None = None,
+) -> Inspection:
+    """Count what the inputs define and, optionally, describe one class.
+
+    Args:
+        inputs: RDFS files or folders; the embedded metering profile if none.
+        class_name: A type to describe (CIM name, Python name or IRI).
+        progress: Called with a short description of each step.
+
+    Returns:
+        The inspection.
+    """
+    graph = load_graph(inputs, progress)
+    profiles = [
+        {"name": p.name, "version": p.version, "file": Path(p.file).name}
+        for p in sorted(graph.profiles, key=lambda p: (p.name, Path(p.file).name))
+    ]
+    return Inspection(
+        profiles=profiles,
+        counts=count_graph(graph),
+        notes=list(graph.notes),
+        class_facts=class_facts(graph, class_name) if class_name else None,
+    )

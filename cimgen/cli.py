@@ -1,0 +1,134 @@
+"""The ``cimgen`` command: parses flags, calls the library API, prints results.
+
+Errors reach the user as one line on standard error, ``cimgen: error: FILE:LINE: what``,
+with exit code 1 for bad input and 2 for a wrong call; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from cimgen import api
+from cimgen.errors import CimgenError
+
+app = typer.Typer(
+    name="cimgen",
+    help="Turn IEC CIM profiles (RDFS) into typed Python packages.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+_stderr = Console(stderr=True, highlight=False)
+
+InputsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(help="RDFS files or folders (*.rdf, *.rdfs, *.ttl inside). Default: the embedded metering profile."),
+]
+
+
+def _fail(error: CimgenError) -> NoReturn:
+    _stderr.print(f"cimgen: error: {error}", markup=False, soft_wrap=True)
+    raise typer.Exit(error.exit_code)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[str], None] | None]:
+    """A spinner with the current step on standard error, when it is a terminal."""
+    if quiet or not _stderr.is_terminal:
+        yield None
+        return
+    with _stderr.status("starting") as status:
+        yield lambda message: status.update(message)
+
+
+@app.command()
+def generate(
+    inputs: InputsArgument = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the package folder into.")] = api.DEFAULT_OUT,
+    package: Annotated[
+        str | None, typer.Option("--package", "-p", help="Python package name. Default: from the first input.")
+    ] = None,
+    templates: Annotated[
+        list[Path] | None, typer.Option("--templates", help="Folder of templates that override the built-in ones.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Generate typed dataclasses from CIM profiles into OUT/PACKAGE."""
+    try:
+        with _progress(quiet) as progress:
+            result = api.generate(inputs, out, package, templates or (), progress)
+    except CimgenError as error:
+        _fail(error)
+    if not quiet:
+        for note in result.notes:
+            _stderr.print(f"cimgen: note: {note}", markup=False, soft_wrap=True)
+        modules = sum(1 for name in result.files if name.endswith(".py"))
+        typer.echo(f"wrote {modules} modules to {result.package_dir}")
+
+
+def _print_text(data: dict[str, Any]) -> None:
+    for profile in data["profiles"]:
+        version = f" {profile['version']}" if profile["version"] else ""
+        typer.echo(f"profile {profile['name']}{version} ({profile['file']})")
+    for key, value in data["counts"].items():
+        typer.echo(f"{key.replace('_', ' ')}: {value}")
+    for note in data["notes"]:
+        typer.echo(f"note: {note}")
+    facts = data.get("class")
+    if facts is None:
+        return
+    typer.echo("")
+    parents = " -> ".join([facts["name"], *facts["superclasses"]])
+    abstract = ", abstract" if facts["abstract"] else ""
+    typer.echo(f"{facts['kind']} {parents}{abstract}")
+    typer.echo(f"  iri: {facts['iri']}")
+    typer.echo(f"  python: {facts['module']}.{facts['python_name']}")
+    typer.echo(f"  profiles: {', '.join(facts['profiles'])}")
+    for item in facts["attributes"]:
+        typer.echo(f"  attribute {item['name']}: {item['type']} [{item['multiplicity']}] from {item['declared_in']}")
+    for item in facts["associations"]:
+        used = "" if item["used"] is None else (", used" if item["used"] else ", not used")
+        typer.echo(
+            f"  association {item['name']}: {item['type']} [{item['multiplicity']}] from {item['declared_in']}{used}"
+        )
+    if "literals" in facts:
+        typer.echo(f"  literals: {', '.join(facts['literals'])}")
+
+
+@app.command()
+def inspect(
+    inputs: InputsArgument = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    class_name: Annotated[
+        str | None, typer.Option("--class", help="Also describe this class (CIM name, Python name or IRI).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Count the classes, enumerations, datatypes and properties the inputs define."""
+    try:
+        with _progress(quiet or as_json) as progress:
+            inspection = api.inspect(inputs, class_name, progress)
+    except CimgenError as error:
+        _fail(error)
+    data = inspection.to_dict()
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, sort_keys=True))
+    else:
+        _print_text(data)
+
+
+def main() -> None:
+    """Entry point of the ``cimgen`` console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        _stderr.print("cimgen: interrupted")
+        sys.exit(130)

@@ -1,0 +1,64 @@
+"""The Jinja2 environment and the filters that templates use.
+
+Templates are thin: they lay out strings that views and these filters compute.
+User templates, when given, are looked up first, so any built-in template can be
+overridden by one of the same name.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+
+from cimgen.emit.views import pystr
+from cimgen.resources import templates_dir
+
+DOC_WIDTH = 100
+
+
+def docstring(text: str, indent: int = 0, fallback: str = "") -> str:
+    """A docstring body: paragraphs wrapped, backslashes and triple quotes escaped.
+
+    Args:
+        text: The documentation text, possibly with line breaks.
+        indent: How far the docstring is indented in the generated module.
+        fallback: What to say when ``text`` is empty.
+
+    Returns:
+        The lines joined with newlines and indented; no quotes around them.
+    """
+    source = text.strip() or fallback
+    source = source.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    width = max(DOC_WIDTH - indent, 40)
+    paragraphs = [" ".join(p.split()) for p in source.replace("\r", "").split("\n")]
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        if not paragraph:
+            continue
+        if lines:
+            lines.append("")
+        lines.extend(textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False))
+    if lines and lines[-1].endswith('"'):
+        lines[-1] += " "
+    pad = " " * indent
+    return "\n".join((pad + line) if line else "" for line in lines).lstrip()
+
+
+def environment(extra_template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+    """The Jinja2 environment: strict, whitespace-controlled, user templates first."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in extra_template_dirs]
+    loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["docstring"] = docstring
+    env.filters["pystr"] = pystr
+    return env

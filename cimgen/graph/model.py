@@ -1,0 +1,126 @@
+"""The class graph: one networkx graph that every reader fills and every emitter reads.
+
+Nodes are keyed by IRI and carry one record each under the ``record`` attribute.
+Edges carry a ``relation``:
+
+* ``subclass_of``: class -> its direct superclass;
+* ``has_property``: type -> one of its own attributes or association ends;
+* ``range``: property -> the type of its values;
+* ``has_literal``: enumeration -> one of its literals;
+* ``inverse``: association end -> the other end.
+
+Before the ``merge_profiles`` pass runs, the records of an IRI wait in ``pending``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TypeVar
+
+import networkx as nx
+
+from cimgen.errors import InputError
+from cimgen.graph.records import (
+    DocumentRecords,
+    LiteralRecord,
+    ProfileRecord,
+    PropertyKind,
+    PropertyRecord,
+    Record,
+    TypeKind,
+    TypeRecord,
+)
+
+SUBCLASS_OF = "subclass_of"
+HAS_PROPERTY = "has_property"
+RANGE = "range"
+HAS_LITERAL = "has_literal"
+INVERSE = "inverse"
+
+RecordT = TypeVar("RecordT", TypeRecord, PropertyRecord, LiteralRecord)
+
+
+class ClassGraph:
+    """The CIM class graph.
+
+    Attributes:
+        nx: The underlying directed graph; nodes are IRIs.
+        profiles: The documents read, in input order.
+        pending: Records per IRI waiting for the merge pass.
+        notes: What the passes assumed or repaired, one line each, for the user to read.
+    """
+
+    def __init__(self) -> None:
+        self.nx: nx.DiGraph = nx.DiGraph()
+        self.profiles: list[ProfileRecord] = []
+        self.pending: dict[str, list[Record]] = {}
+        self.notes: list[str] = []
+
+    def add_document(self, document: DocumentRecords) -> None:
+        """Queue a document's records for merging."""
+        self.profiles.append(document.profile)
+        for record in document.records:
+            self.pending.setdefault(record.iri, []).append(record)
+
+    def put(self, record: Record) -> None:
+        """Add a record, or replace the record of the same IRI."""
+        if record.iri in self.nx:
+            self.nx.nodes[record.iri]["record"] = record
+        else:
+            self.nx.add_node(record.iri, record=record)
+
+    def link(self, source: str, target: str, relation: str) -> None:
+        """Add an edge between two existing nodes."""
+        self.nx.add_edge(source, target, relation=relation)
+
+    def __contains__(self, iri: object) -> bool:
+        return iri in self.nx
+
+    def get(self, iri: str) -> Record | None:
+        """The record of an IRI, or None."""
+        data = self.nx.nodes.get(iri)
+        return None if data is None else data["record"]
+
+    def get_as(self, iri: str, record_type: type[RecordT]) -> RecordT:
+        """The record of an IRI, which must be of the given record type."""
+        record = self.get(iri)
+        if not isinstance(record, record_type):
+            raise KeyError(f"{iri} is not a {record_type.__name__}")
+        return record
+
+    def records(self, record_type: type[RecordT]) -> list[RecordT]:
+        """All records of one type, sorted by IRI."""
+        found = [data["record"] for _, data in self.nx.nodes(data=True) if isinstance(data["record"], record_type)]
+        return sorted(found, key=lambda record: record.iri)
+
+    def types(self, *kinds: TypeKind) -> list[TypeRecord]:
+        """The types of the given kinds (all kinds if none given), sorted by IRI."""
+        return [t for t in self.records(TypeRecord) if not kinds or t.kind in kinds]
+
+    def targets(self, iri: str, relation: str) -> list[str]:
+        """The nodes an IRI points to through one relation, sorted."""
+        return sorted(t for _, t, r in self.nx.out_edges(iri, data="relation") if r == relation)
+
+    def properties_of(self, type_iri: str, kind: PropertyKind | None = None) -> list[PropertyRecord]:
+        """The type's own properties (not inherited), sorted by name then IRI."""
+        found = [self.get_as(iri, PropertyRecord) for iri in self.targets(type_iri, HAS_PROPERTY)]
+        found = [p for p in found if kind is None or p.kind is kind]
+        return sorted(found, key=lambda p: (p.name, p.iri))
+
+    def literals_of(self, enumeration_iri: str) -> list[LiteralRecord]:
+        """The enumeration's literals, sorted by name then IRI."""
+        found = [self.get_as(iri, LiteralRecord) for iri in self.targets(enumeration_iri, HAS_LITERAL)]
+        return sorted(found, key=lambda literal: (literal.name, literal.iri))
+
+    def superclass_chain(self, type_iri: str) -> Iterator[TypeRecord]:
+        """The type's superclasses, nearest first."""
+        current = self.get_as(type_iri, TypeRecord).superclass
+        seen = {type_iri}
+        while current is not None:
+            if current in seen:
+                record = self.get_as(type_iri, TypeRecord)
+                raise InputError(f"class {type_iri} inherits from itself", file=record.location.file)
+            seen.add(current)
+            record = self.get_as(current, TypeRecord)
+            yield record
+            current = record.superclass

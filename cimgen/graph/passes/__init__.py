@@ -1,0 +1,43 @@
+"""Graph passes, one module each, run in the order of ``PASSES``.
+
+Each pass has one entry point, ``run(graph)``; it reads records, replaces them
+with evolved copies and adds edges, and raises ``InputError`` on what it cannot accept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cimgen.graph.model import ClassGraph
+from cimgen.graph.passes import (
+    add_implicit_primitives,
+    assign_python_names,
+    check_references,
+    classify_properties,
+    connect_graph,
+    merge_profiles,
+    pair_inverse_roles,
+    resolve_datatypes,
+    resolve_inheritance,
+)
+
+Pass = Callable[[ClassGraph], None]
+
+PASSES: tuple[tuple[str, Pass], ...] = (
+    ("merge profiles", merge_profiles.run),
+    ("add implicit primitives", add_implicit_primitives.run),
+    ("check references", check_references.run),
+    ("connect graph", connect_graph.run),
+    ("resolve inheritance", resolve_inheritance.run),
+    ("classify properties", classify_properties.run),
+    ("pair inverse roles", pair_inverse_roles.run),
+    ("resolve datatypes", resolve_datatypes.run),
+    ("assign Python names", assign_python_names.run),
+)
+
+
+def run_passes(graph: ClassGraph) -> ClassGraph:
+    """Run every pass in order on the graph and return it."""
+    for _, run in PASSES:
+        run(graph)
+    return graph

@@ -1,0 +1,101 @@
+"""Fold the records that several profiles give for one IRI into one record.
+
+The merged record remembers every profile that carries it. Where profiles
+disagree, the merged class graph accepts what any of them accepts: the widest
+multiplicity, a class abstract only if every profile says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cimgen.errors import InputError
+from cimgen.graph.model import ClassGraph
+from cimgen.graph.records import LiteralRecord, Multiplicity, PropertyRecord, Record, TypeRecord
+
+
+def _union(*groups: tuple[str, ...]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for group in groups:
+        seen.update(dict.fromkeys(group))
+    return tuple(seen)
+
+
+def _first(*values: str | None) -> str | None:
+    return next((value for value in values if value), None)
+
+
+def _merge_types(first: TypeRecord, other: TypeRecord) -> TypeRecord:
+    return replace(
+        first,
+        comment=first.comment or other.comment,
+        package=first.package or other.package,
+        superclass=first.superclass or other.superclass,
+        stereotypes=tuple(sorted(set(first.stereotypes) | set(other.stereotypes))),
+        abstract=first.abstract and other.abstract,
+        profiles=_union(first.profiles, other.profiles),
+    )
+
+
+def _widest(first: Multiplicity, other: Multiplicity) -> Multiplicity:
+    if first.upper is None or other.upper is None:
+        upper = None
+    else:
+        upper = max(first.upper, other.upper)
+    return Multiplicity(min(first.lower, other.lower), upper)
+
+
+def _merge_properties(first: PropertyRecord, other: PropertyRecord) -> PropertyRecord:
+    if (first.domain, first.range) != (other.domain, other.range):
+        raise InputError(
+            f"{first.iri} has domain {other.domain} and range {other.range} here, "
+            f"but {first.domain} and {first.range} in {first.location}",
+            file=other.location.file,
+            line=other.location.line,
+        )
+    used = None if first.used is None and other.used is None else bool(first.used or other.used)
+    return replace(
+        first,
+        comment=first.comment or other.comment,
+        multiplicity=_widest(first.multiplicity, other.multiplicity),
+        fixed=_first(first.fixed, other.fixed),
+        default=_first(first.default, other.default),
+        inverse=first.inverse or other.inverse,
+        used=used,
+        stereotypes=tuple(sorted(set(first.stereotypes) | set(other.stereotypes))),
+        profiles=_union(first.profiles, other.profiles),
+    )
+
+
+def _merge_literals(first: LiteralRecord, other: LiteralRecord) -> LiteralRecord:
+    return replace(first, comment=first.comment or other.comment, profiles=_union(first.profiles, other.profiles))
+
+
+def merge(first: Record, other: Record) -> Record:
+    """Merge two records of the same IRI.
+
+    Raises:
+        InputError: The two records describe different kinds of things.
+    """
+    if isinstance(first, TypeRecord) and isinstance(other, TypeRecord):
+        return _merge_types(first, other)
+    if isinstance(first, PropertyRecord) and isinstance(other, PropertyRecord):
+        return _merge_properties(first, other)
+    if isinstance(first, LiteralRecord) and isinstance(other, LiteralRecord):
+        return _merge_literals(first, other)
+    raise InputError(
+        f"{first.iri} is a {type(other).__name__} here but a {type(first).__name__} in {first.location}",
+        file=other.location.file,
+        line=other.location.line,
+    )
+
+
+def run(graph: ClassGraph) -> None:
+    """Merge all pending records into graph nodes."""
+    for iri in sorted(graph.pending):
+        records = graph.pending[iri]
+        merged = records[0]
+        for other in records[1:]:
+            merged = merge(merged, other)
+        graph.put(merged)
+    graph.pending.clear()

@@ -1,0 +1,174 @@
+"""The intermediate representation: small, frozen records that readers produce.
+
+Every record is keyed by an IRI. Readers create one record per description they
+find in one input file; the ``merge_profiles`` pass folds the records that several
+files give for the same IRI into one. Passes change records with
+``dataclasses.replace`` and never mutate them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class TypeKind(enum.Enum):
+    """What a CIM type is, from its UML stereotype."""
+
+    CLASS = "class"
+    COMPOUND = "compound"
+    ENUMERATION = "enumeration"
+    DATATYPE = "datatype"
+    PRIMITIVE = "primitive"
+
+
+class PropertyKind(enum.Enum):
+    """Whether a property holds a value (attribute) or points to an object (association end)."""
+
+    ATTRIBUTE = "attribute"
+    ASSOCIATION = "association"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a record was read from: a file name (as given) and a line, when known."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True, slots=True)
+class Multiplicity:
+    """A UML multiplicity such as ``0..1``, ``1..1`` or ``0..n``; ``upper`` None is unbounded."""
+
+    lower: int = 0
+    upper: int | None = 1
+
+    @property
+    def is_many(self) -> bool:
+        """True when more than one value is allowed."""
+        return self.upper is None or self.upper > 1
+
+    @property
+    def is_required(self) -> bool:
+        """True when at least one value is required."""
+        return self.lower > 0
+
+    def __str__(self) -> str:
+        upper = "n" if self.upper is None else str(self.upper)
+        return f"{self.lower}..{upper}"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRecord:
+    """A class, compound, enumeration, CIM datatype or primitive.
+
+    Attributes:
+        iri: The full IRI, the node key in the class graph.
+        name: The CIM name (``rdfs:label``, or the IRI fragment).
+        kind: What kind of type this is.
+        package: The CIM package or profile category it belongs to, if given.
+        comment: The documentation text from ``rdfs:comment``.
+        superclass: IRI of the direct superclass, if any.
+        stereotypes: Stereotype names other than the ones that set ``kind``.
+        abstract: True when the input marks the class abstract.
+        profiles: Names of the profiles that carry this type.
+        location: Where the type was first described.
+        python_name: The Python class name (set by the naming pass).
+        module: The Python module name, without the package (set by the naming pass).
+        value_type: For a CIM datatype, the IRI of its value's primitive (datatype pass).
+        unit: For a CIM datatype, its fixed unit literal name, if fixed.
+        multiplier: For a CIM datatype, its fixed multiplier literal name, if fixed.
+    """
+
+    iri: str
+    name: str
+    kind: TypeKind
+    location: Location
+    package: str | None = None
+    comment: str = ""
+    superclass: str | None = None
+    stereotypes: tuple[str, ...] = ()
+    abstract: bool = False
+    profiles: tuple[str, ...] = ()
+    python_name: str = ""
+    module: str = ""
+    value_type: str | None = None
+    unit: str | None = None
+    multiplier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyRecord:
+    """An attribute of a type, or one end of an association.
+
+    Attributes:
+        iri: The full IRI (``Class.role``).
+        name: The CIM role or attribute name.
+        kind: Attribute or association end.
+        domain: IRI of the type that owns the property.
+        range: IRI of the value type (attribute) or of the target class (association).
+        multiplicity: How many values the property takes.
+        location: Where the property was first described.
+        comment: The documentation text.
+        fixed: The value fixed by the profile (``cims:isFixed``), as written.
+        default: The default value (``cims:isDefault``), as written.
+        inverse: IRI of the other end of an association.
+        used: Whether this association end is exchanged (``cims:AssociationUsed``).
+        stereotypes: Stereotype names, such as ``aggregateOf``.
+        profiles: Names of the profiles that carry this property.
+        python_name: The Python field name (set by the naming pass).
+    """
+
+    iri: str
+    name: str
+    kind: PropertyKind
+    domain: str
+    range: str
+    multiplicity: Multiplicity
+    location: Location
+    comment: str = ""
+    fixed: str | None = None
+    default: str | None = None
+    inverse: str | None = None
+    used: bool | None = None
+    stereotypes: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()
+    python_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LiteralRecord:
+    """One literal of an enumeration."""
+
+    iri: str
+    name: str
+    enumeration: str
+    location: Location
+    comment: str = ""
+    profiles: tuple[str, ...] = ()
+    python_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRecord:
+    """One input document: a profile (or a whole schema) with its name and version."""
+
+    name: str
+    file: str
+    version: str | None = None
+    namespace: str | None = None
+
+
+Record = TypeRecord | PropertyRecord | LiteralRecord
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecords:
+    """Everything a reader found in one input file."""
+
+    profile: ProfileRecord
+    records: tuple[Record, ...] = field(default_factory=tuple)

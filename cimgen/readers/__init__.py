@@ -1,0 +1,93 @@
+"""Readers: input files into class-graph records. They never render anything.
+
+``collect_inputs`` expands the paths a user gives into a sorted list of files;
+``read_document`` picks the reader for a file by its suffix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from cimgen.errors import InputError, UsageError
+from cimgen.graph.records import DocumentRecords
+from cimgen.readers.rdflib_formats import RDFLIB_FORMATS, read_with_rdflib
+from cimgen.readers.rdfs import interpret_rdfs
+from cimgen.readers.rdfxml import read_rdfxml
+from cimgen.readers.triples import Triple
+
+RDFXML_SUFFIXES = (".rdf", ".rdfs", ".owl", ".xml")
+# What a folder contributes: the schema files, not CIMTool's .owl profile definitions.
+FOLDER_SUFFIXES = (".rdf", ".rdfs", ".ttl", ".nt", ".jsonld")
+
+_TRIPLE_READERS: dict[str, Callable[[Path, str], list[Triple]]] = {
+    **{suffix: read_rdfxml for suffix in RDFXML_SUFFIXES},
+    **{suffix: read_with_rdflib for suffix in RDFLIB_FORMATS},
+}
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """The file suffixes cimgen reads, sorted."""
+    return tuple(sorted(_TRIPLE_READERS))
+
+
+def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
+    """Expand files and folders into the sorted, de-duplicated list of input files.
+
+    Args:
+        paths: Files, or folders whose schema files (``*.rdf``, ``*.rdfs``, ``*.ttl``, ...) are read.
+
+    Returns:
+        The files, sorted by their resolved path so that input order never matters.
+
+    Raises:
+        UsageError: A path does not exist, a file has an unknown suffix, or a folder holds no schema.
+    """
+    files: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise UsageError("no such file or folder", file=str(given))
+        if path.is_dir():
+            found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES]
+            if not found:
+                suffixes = ", ".join(FOLDER_SUFFIXES)
+                raise UsageError(f"the folder holds no schema file ({suffixes})", file=str(given))
+            files.update(p.resolve() for p in found)
+        elif path.suffix.lower() in _TRIPLE_READERS:
+            files.add(path.resolve())
+        else:
+            known = ", ".join(supported_suffixes())
+            raise UsageError(f"cannot read files of this kind (known: {known})", file=str(given))
+    return sorted(files)
+
+
+def display_name(path: Path) -> str:
+    """How a file is named in records and errors: its path relative to the working folder if possible."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_document(path: Path, name: str | None = None) -> DocumentRecords:
+    """Read one input file into records.
+
+    Args:
+        path: The file.
+        name: How to name it in records and errors; by default its display name.
+
+    Returns:
+        The document's profile and records.
+
+    Raises:
+        InputError: The file cannot be read or interpreted.
+    """
+    shown = name or display_name(path)
+    reader = _TRIPLE_READERS.get(path.suffix.lower())
+    if reader is None:
+        raise InputError("cannot read files of this kind", file=shown)
+    triples = reader(path, shown)
+    if not triples:
+        raise InputError("the file holds no RDF statements", file=shown)
+    return interpret_rdfs(triples, shown, path.stem)
