@@ -8,6 +8,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from cimgen.api import GenerateResult, Inspection, generate, inspect, load_graph  # noqa: E402
+from cimgen.api import GenerateResult, Inspection, generate, inspect, load_graph
 
 __all__ = ["GenerateResult", "Inspection", "__version__", "generate", "inspect", "load_graph"]

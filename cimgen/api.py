@@ -160,8 +160,8 @@ def class_facts(graph: ClassGraph, name: str) -> dict[str, Any]:
     associations: list[dict[str, Any]] = []
     for owner in [record, *chain]:
         for prop in graph.properties_of(owner.iri):
-            facts = _property_facts(graph, prop, owner)
-            (associations if prop.kind is PropertyKind.ASSOCIATION else attributes).append(facts)
+            described = _property_facts(graph, prop, owner)
+            (associations if prop.kind is PropertyKind.ASSOCIATION else attributes).append(described)
     facts: dict[str, Any] = {
         "name": record.name,
         "iri": record.iri,

@@ -52,7 +52,9 @@ def _progress(quiet: bool) -> Iterator[Callable[[str], None] | None]:
 @app.command()
 def generate(
     inputs: InputsArgument = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the package folder into.")] = api.DEFAULT_OUT,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write the package folder into.")
+    ] = api.DEFAULT_OUT,
     package: Annotated[
         str | None, typer.Option("--package", "-p", help="Python package name. Default: from the first input.")
     ] = None,

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 # Names a generated module must not shadow or reuse for its own purposes.
 _RESERVED_FIELD_NAMES = frozenset({"self", "cls", "field", "dataclass", "annotations"})
+# Names linters reject as ambiguous (pycodestyle E741): l, O and I look like 1 and 0.
+AMBIGUOUS_NAMES = frozenset({"l", "O", "I"})
 _RESERVED_MODULE_NAMES = frozenset({"__init__", "__main__", "typing", "enum", "dataclasses", "datetime", "decimal"})
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_IDENTIFIER = re.compile(r"\W+")
@@ -56,7 +58,7 @@ def class_name(cim_name: str) -> str:
 def field_name(cim_name: str) -> str:
     """A Python field name for a CIM attribute or role: snake case, made safe."""
     name = safe_identifier(snake_case(cim_name), "value")
-    return name + "_" if name in _RESERVED_FIELD_NAMES else name
+    return name + "_" if name in _RESERVED_FIELD_NAMES or name in AMBIGUOUS_NAMES else name
 
 
 def module_name(cim_name: str) -> str:

@@ -8,10 +8,9 @@ enumerations) at run time; every other referenced class only for type checking.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-import re
 
 import jinja2
 
@@ -78,7 +77,10 @@ def emit_dataclasses(
             view = class_view(graph, record)
         files[f"{package}/{record.module}.py"] = _render(env, _TEMPLATES[record.kind], view=view)
     exports = sorted((t.module, t.python_name) for t in types)
-    profiles = sorted({(p.name, p.version or "") for p in graph.profiles})
+    versions: dict[str, set[str]] = {}
+    for profile in graph.profiles:
+        versions.setdefault(profile.name, set()).add(profile.version or "")
+    profiles = [(name, ", ".join(sorted(v for v in versions[name] if v))) for name in sorted(versions)]
     files[f"{package}/__init__.py"] = _render(
         env,
         "init_module.py.jinja",

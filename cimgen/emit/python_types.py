@@ -54,6 +54,13 @@ _PRIMITIVES = {
 }
 
 
+def pystr(text: str) -> str:
+    """A Python string literal in double quotes, as a formatter would write it."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(c if c.isprintable() else repr(c)[1:-1] for c in escaped)
+    return f'"{escaped}"'
+
+
 def python_primitive(primitive: TypeRecord) -> PythonPrimitive:
     """The Python type for a primitive; ISO 8601 texts without an exact Python type stay ``str``.
 
@@ -87,7 +94,7 @@ def _primitive_literal(primitive: PythonPrimitive, text: str) -> str:
     """Python source for a primitive value written as text in the profile."""
     annotation_text = primitive.annotation
     if annotation_text == "str":
-        return repr(text)
+        return pystr(text)
     if annotation_text == "bool":
         lowered = text.strip().lower()
         if lowered not in ("true", "false", "1", "0"):
@@ -98,13 +105,13 @@ def _primitive_literal(primitive: PythonPrimitive, text: str) -> str:
     if annotation_text == "float":
         return repr(float(text))
     if annotation_text.endswith("Decimal"):
-        return f"{DECIMAL_ALIAS}.Decimal({str(decimal.Decimal(text))!r})"
+        return f"{DECIMAL_ALIAS}.Decimal({pystr(str(decimal.Decimal(text)))})"
     if annotation_text.endswith(".datetime"):
-        return f"{DATETIME_ALIAS}.datetime.fromisoformat({datetime.datetime.fromisoformat(text).isoformat()!r})"
+        return f"{DATETIME_ALIAS}.datetime.fromisoformat({pystr(datetime.datetime.fromisoformat(text).isoformat())})"
     if annotation_text.endswith(".date"):
-        return f"{DATETIME_ALIAS}.date.fromisoformat({datetime.date.fromisoformat(text).isoformat()!r})"
+        return f"{DATETIME_ALIAS}.date.fromisoformat({pystr(datetime.date.fromisoformat(text).isoformat())})"
     if annotation_text.endswith(".time"):
-        return f"{DATETIME_ALIAS}.time.fromisoformat({datetime.time.fromisoformat(text).isoformat()!r})"
+        return f"{DATETIME_ALIAS}.time.fromisoformat({pystr(datetime.time.fromisoformat(text).isoformat())})"
     raise ValueError(f"no literal form for {annotation_text}")
 
 

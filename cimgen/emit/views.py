@@ -15,10 +15,12 @@ from cimgen.emit.python_types import (
     datatype_value,
     enum_member,
     fixed_value,
+    pystr,
 )
 from cimgen.errors import InputError
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import PropertyKind, PropertyRecord, TypeKind, TypeRecord
+from cimgen.naming import AMBIGUOUS_NAMES
 
 GENERATED_KINDS = (TypeKind.CLASS, TypeKind.COMPOUND, TypeKind.ENUMERATION, TypeKind.DATATYPE)
 
@@ -76,6 +78,7 @@ class MemberView:
     name: str
     value: str
     doc: str
+    line_comment: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,13 +156,6 @@ def _profiles_source(profiles: tuple[str, ...]) -> str:
     return "(" + ", ".join(pystr(p) for p in profiles) + ")"
 
 
-def pystr(text: str) -> str:
-    """A Python string literal in double quotes, as a formatter would write it."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = "".join(c if c.isprintable() else repr(c)[1:-1] for c in escaped)
-    return f'"{escaped}"'
-
-
 def _field_view(graph: ClassGraph, prop: PropertyRecord, imports: _ImportCollector) -> FieldView:
     range_type = graph.get_as(prop.range, TypeRecord)
     text = annotation(graph, prop)
@@ -222,7 +218,13 @@ def class_view(graph: ClassGraph, record: TypeRecord) -> ClassView:
 def enum_view(graph: ClassGraph, record: TypeRecord) -> EnumView:
     """The view of an enumeration module."""
     members = tuple(
-        MemberView(literal.python_name, pystr(literal.name), literal.comment)
+        MemberView(
+            literal.python_name,
+            pystr(literal.name),
+            literal.comment,
+            # The CIM literal keeps its name (UnitSymbol.l is the litre) even where linters find it ambiguous.
+            "  # noqa: E741" if literal.python_name in AMBIGUOUS_NAMES else "",
+        )
         for literal in graph.literals_of(record.iri)
     )
     return EnumView(record.python_name, record.module, record.comment, record.iri, members)

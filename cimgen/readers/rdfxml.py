@@ -63,13 +63,13 @@ class _RdfXmlReader:
         return InputError(message, file=self.display_name, line=element.sourceline)
 
     def node_subject(self, element: etree._Element, base: str) -> str:
-        about = element.get(_ABOUT)
+        about: str | None = element.get(_ABOUT)
         if about is not None:
             return self.resolve(about, base)
-        rdf_id = element.get(_ID)
+        rdf_id: str | None = element.get(_ID)
         if rdf_id is not None:
             return base.partition("#")[0] + "#" + rdf_id
-        node_id = element.get(_NODE_ID)
+        node_id: str | None = element.get(_NODE_ID)
         if node_id is not None:
             return "_:" + node_id
         return f"_:b{next(self.blank_ids)}"
@@ -93,9 +93,7 @@ class _RdfXmlReader:
                 continue
             yield from self.property(subject, child, base, members)
 
-    def property(
-        self, subject: str, element: etree._Element, base: str, members: Iterator[int]
-    ) -> Iterator[Triple]:
+    def property(self, subject: str, element: etree._Element, base: str, members: Iterator[int]) -> Iterator[Triple]:
         """Yield the triples of one property element of ``subject``."""
         tag = element.tag
         predicate = f"{RDF}_{next(members)}" if tag == _LI else self.iri_cache.get(tag)
@@ -144,7 +142,6 @@ class _RdfXmlReader:
             Term(element.text or "", False, element.get(_DATATYPE), element.get(_LANG)),
             line,
         )
-
 
     def collection(self, subject: str, predicate: str, element: etree._Element, base: str) -> Iterator[Triple]:
         """Yield an ``rdf:parseType="Collection"`` as an RDF list of its node elements."""

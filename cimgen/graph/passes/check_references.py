@@ -12,7 +12,10 @@ def _references(record: Record) -> list[tuple[str, str, type]]:
     if isinstance(record, TypeRecord):
         return [("superclass", record.superclass, TypeRecord)] if record.superclass else []
     if isinstance(record, PropertyRecord):
-        found: list[tuple[str, str, type]] = [("domain", record.domain, TypeRecord), ("range", record.range, TypeRecord)]
+        found: list[tuple[str, str, type]] = [
+            ("domain", record.domain, TypeRecord),
+            ("range", record.range, TypeRecord),
+        ]
         if record.inverse:
             found.append(("inverse role", record.inverse, PropertyRecord))
         return found

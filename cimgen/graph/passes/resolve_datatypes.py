@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cimgen.graph.model import ClassGraph
-from cimgen.graph.records import TypeKind, TypeRecord
+from cimgen.graph.records import TypeKind
 
 
 def run(graph: ClassGraph) -> None:
