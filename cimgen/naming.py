@@ -71,12 +71,13 @@ def enum_member_name(cim_name: str) -> str:
     """A Python enum member name for a CIM literal: the literal itself, made safe.
 
     CIM literal names stay as they are, so that ``UnitMultiplier.m`` (milli) and
-    ``UnitMultiplier.M`` (mega) remain two members.
+    ``UnitMultiplier.M`` (mega) remain two members; only names Python or linters
+    reject change (``None_``, ``l_``). The member's value is always the CIM name.
     """
     name = safe_identifier(cim_name, "value")
     if name.startswith("_") and not name.lstrip("_")[:1].isdigit():
         name = "value" + name
-    return name
+    return name + "_" if name in AMBIGUOUS_NAMES else name
 
 
 def make_unique(names: Iterable[tuple[str, str]], taken: Iterable[str] = ()) -> dict[str, str]:

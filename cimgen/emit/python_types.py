@@ -57,7 +57,8 @@ _PRIMITIVES = {
 def pystr(text: str) -> str:
     """A Python string literal in double quotes, as a formatter would write it."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = "".join(c if c.isprintable() else repr(c)[1:-1] for c in escaped)
+    if not escaped.isprintable():
+        escaped = "".join(c if c.isprintable() else repr(c)[1:-1] for c in escaped)
     return f'"{escaped}"'
 
 

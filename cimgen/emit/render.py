@@ -7,7 +7,6 @@ overridden by one of the same name.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +16,23 @@ from cimgen.emit.python_types import pystr
 from cimgen.resources import templates_dir
 
 DOC_WIDTH = 100
+
+
+def _wrap(paragraph: str, width: int) -> list[str]:
+    """Greedy word wrap; a word longer than the width stands on its own line."""
+    lines: list[str] = []
+    current = ""
+    for word in paragraph.split(" "):
+        if not current:
+            current = word
+        elif len(current) + 1 + len(word) <= width:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines
 
 
 def docstring(text: str, indent: int = 0, fallback: str = "") -> str:
@@ -40,7 +56,7 @@ def docstring(text: str, indent: int = 0, fallback: str = "") -> str:
             continue
         if lines:
             lines.append("")
-        lines.extend(textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False))
+        lines.extend(_wrap(paragraph, width))
     if lines and lines[-1].endswith('"'):
         lines[-1] += " "
     pad = " " * indent

@@ -20,7 +20,6 @@ from cimgen.emit.python_types import (
 from cimgen.errors import InputError
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import PropertyKind, PropertyRecord, TypeKind, TypeRecord
-from cimgen.naming import AMBIGUOUS_NAMES
 
 GENERATED_KINDS = (TypeKind.CLASS, TypeKind.COMPOUND, TypeKind.ENUMERATION, TypeKind.DATATYPE)
 
@@ -78,7 +77,6 @@ class MemberView:
     name: str
     value: str
     doc: str
-    line_comment: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,13 +216,7 @@ def class_view(graph: ClassGraph, record: TypeRecord) -> ClassView:
 def enum_view(graph: ClassGraph, record: TypeRecord) -> EnumView:
     """The view of an enumeration module."""
     members = tuple(
-        MemberView(
-            literal.python_name,
-            pystr(literal.name),
-            literal.comment,
-            # The CIM literal keeps its name (UnitSymbol.l is the litre) even where linters find it ambiguous.
-            "  # noqa: E741" if literal.python_name in AMBIGUOUS_NAMES else "",
-        )
+        MemberView(literal.python_name, pystr(literal.name), literal.comment)
         for literal in graph.literals_of(record.iri)
     )
     return EnumView(record.python_name, record.module, record.comment, record.iri, members)

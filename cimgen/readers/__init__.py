@@ -11,7 +11,6 @@ from pathlib import Path
 
 from cimgen.errors import InputError, UsageError
 from cimgen.graph.records import DocumentRecords
-from cimgen.readers.rdflib_formats import RDFLIB_FORMATS, read_with_rdflib
 from cimgen.readers.rdfs import interpret_rdfs
 from cimgen.readers.rdfxml import read_rdfxml
 from cimgen.readers.triples import Triple
@@ -20,9 +19,19 @@ RDFXML_SUFFIXES = (".rdf", ".rdfs", ".owl", ".xml")
 # What a folder contributes: the schema files, not CIMTool's .owl profile definitions.
 FOLDER_SUFFIXES = (".rdf", ".rdfs", ".ttl", ".nt", ".jsonld")
 
+RDFLIB_SUFFIXES = (".ttl", ".nt", ".n3", ".jsonld")
+
+
+def _read_with_rdflib(path: Path, name: str) -> list[Triple]:
+    # Imported on first use: rdflib takes longer to import than lxml takes to read a CGMES set.
+    from cimgen.readers.rdflib_formats import read_with_rdflib
+
+    return read_with_rdflib(path, name)
+
+
 _TRIPLE_READERS: dict[str, Callable[[Path, str], list[Triple]]] = {
     **{suffix: read_rdfxml for suffix in RDFXML_SUFFIXES},
-    **{suffix: read_with_rdflib for suffix in RDFLIB_FORMATS},
+    **{suffix: _read_with_rdflib for suffix in RDFLIB_SUFFIXES},
 }
 
 

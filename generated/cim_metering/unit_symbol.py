@@ -385,7 +385,7 @@ class UnitSymbol(enum.Enum):
 
     kn = "kn"
 
-    l = "l"  # noqa: E741
+    l_ = "l"
 
     lPerh = "lPerh"
 

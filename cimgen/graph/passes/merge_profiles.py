@@ -15,10 +15,7 @@ from cimgen.graph.records import LiteralRecord, Multiplicity, PropertyRecord, Re
 
 
 def _union(*groups: tuple[str, ...]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for group in groups:
-        seen.update(dict.fromkeys(group))
-    return tuple(seen)
+    return tuple(sorted({name for group in groups for name in group}))
 
 
 def _first(*values: str | None) -> str | None:

@@ -1,0 +1,65 @@
+"""Shared test helpers: where the corpus is, and how to generate and import a package."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+def corpus_path(relative: str) -> Path:
+    """A path in ../shared/corpus, or skip the test with the reason when it is absent."""
+    path = CORPUS / relative
+    if not path.exists():
+        pytest.skip(
+            f"../shared/corpus/{relative} is not here (a fresh clone has no ../shared); real-input test skipped"
+        )
+    return path
+
+
+def import_fresh(out_dir: Path, package: str) -> ModuleType:
+    """Import a generated package from ``out_dir``, forgetting any earlier import of that name."""
+    for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
+        del sys.modules[name]
+    sys.path.insert(0, str(out_dir))
+    try:
+        importlib.invalidate_caches()
+        return importlib.import_module(package)
+    finally:
+        sys.path.remove(str(out_dir))
+
+
+def import_all_modules(out_dir: Path, package: str) -> list[ModuleType]:
+    """Import every module of a generated package, each on its own first, as a user might."""
+    root = import_fresh(out_dir, package)
+    modules = [root]
+    sys.path.insert(0, str(out_dir))
+    try:
+        for path in sorted((out_dir / package).glob("*.py")):
+            if path.stem != "__init__":
+                modules.append(importlib.import_module(f"{package}.{path.stem}"))
+    finally:
+        sys.path.remove(str(out_dir))
+    return modules
+
+
+def run_tool(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a Python module's command line (mypy, ruff) and capture its output."""
+    return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True, cwd=cwd, check=False)
+
+
+@pytest.fixture
+def in_tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Run the test inside an empty temporary working folder."""
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
