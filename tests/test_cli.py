@@ -1,0 +1,125 @@
+"""The ``cimgen`` command as users run it: output, exit codes, one-line errors, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, corpus_path
+
+
+def cimgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cimgen", *args], capture_output=True, text=True, cwd=cwd, check=False)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, *fragments: str) -> None:
+    assert result.returncode == code, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("cimgen: error: ")
+    assert "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_generate_with_no_arguments_writes_the_embedded_profile(tmp_path: Path) -> None:
+    result = cimgen("generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "wrote 80 modules to generated/cim_metering" in result.stdout
+    assert (tmp_path / "generated" / "cim_metering" / "meter_reading.py").is_file()
+
+
+def test_generate_into_a_named_package(tmp_path: Path) -> None:
+    result = cimgen("generate", str(FIXTURES / "tiny.rdf"), "--out", str(tmp_path), "--package", "tiny")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "tiny" / "base_voltage.py").is_file()
+    assert (tmp_path / "tiny" / "py.typed").is_file()
+
+
+def test_inspect_json_counts_and_class_facts() -> None:
+    result = cimgen("inspect", "--json", "--class", "MeterReading")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["counts"]["classes"] == 47
+    assert data["counts"]["enumerations"] == 20
+    facts = data["class"]
+    assert facts["superclasses"] == ["IdentifiedObject"]
+    roles = {a["name"]: a for a in facts["associations"]}
+    assert roles["IntervalBlocks"]["multiplicity"] == "0..n"
+    assert roles["IntervalBlocks"]["inverse"].endswith("IntervalBlock.MeterReading")
+
+
+def test_inspect_text_names_the_class_and_its_attributes() -> None:
+    result = cimgen("inspect", "--class", "Meter")
+    assert result.returncode == 0, result.stderr
+    assert "class Meter -> EndDevice -> AssetContainer -> Asset -> IdentifiedObject" in result.stdout
+    assert "attribute mRID: String [0..1] from IdentifiedObject" in result.stdout
+
+
+def test_an_unknown_class_is_a_usage_error() -> None:
+    assert_one_line_error(cimgen("inspect", "--class", "NoSuchClass"), 2, "no class named 'NoSuchClass'")
+
+
+def test_a_missing_path_exits_2(tmp_path: Path) -> None:
+    assert_one_line_error(cimgen("generate", str(tmp_path / "missing.rdf")), 2, "missing.rdf", "no such file")
+
+
+def test_an_unsupported_file_kind_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "model.json").write_text("{}")
+    assert_one_line_error(cimgen("generate", str(tmp_path / "model.json")), 2, "cannot read files of this kind")
+
+
+def test_a_file_that_is_not_rdf_exits_1_naming_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "notes.rdf").write_text("these are\nnot RDF\n")
+    assert_one_line_error(cimgen("generate", str(tmp_path / "notes.rdf"), "-o", str(tmp_path)), 1, "notes.rdf:1:")
+
+
+def test_malformed_xml_exits_1_with_the_line(tmp_path: Path) -> None:
+    text = (FIXTURES / "tiny.rdf").read_text()
+    (tmp_path / "broken.rdf").write_text(text[: len(text) // 2])  # truncated mid-document
+    result = cimgen("generate", str(tmp_path / "broken.rdf"), "-o", str(tmp_path))
+    lines_kept = text[: len(text) // 2].count("\n")
+    assert_one_line_error(result, 1, f"broken.rdf:{lines_kept + 1}:", "not well-formed XML")
+
+
+def test_a_dangling_reference_exits_1_naming_file_and_iri(tmp_path: Path) -> None:
+    text = (
+        (FIXTURES / "tiny.rdf")
+        .read_text()
+        .replace('rdfs:subClassOf rdf:resource="#IdentifiedObject"', 'rdfs:subClassOf rdf:resource="#Ghost"', 1)
+    )
+    (tmp_path / "dangling.rdf").write_text(text)
+    result = cimgen("generate", str(tmp_path / "dangling.rdf"), "-o", str(tmp_path))
+    assert_one_line_error(result, 1, "dangling.rdf:", "http://example.com/cim#Ghost", "is not defined")
+
+
+def test_a_failed_run_leaves_earlier_output_untouched_and_nothing_half_written(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert cimgen("generate", str(FIXTURES / "tiny.rdf"), "-o", str(out), "-p", "pkg").returncode == 0
+    before = {p.name: p.read_bytes() for p in (out / "pkg").iterdir()}
+    (tmp_path / "bad.rdf").write_text("<rdf:RDF")
+    result = cimgen("generate", str(FIXTURES / "tiny.rdf"), str(tmp_path / "bad.rdf"), "-o", str(out), "-p", "pkg")
+    assert result.returncode == 1
+    assert {p.name: p.read_bytes() for p in (out / "pkg").iterdir()} == before
+    assert sorted(p.name for p in out.iterdir()) == ["pkg"]
+
+
+def test_a_bad_package_name_is_a_usage_error(tmp_path: Path) -> None:
+    result = cimgen("generate", str(FIXTURES / "tiny.rdf"), "-o", str(tmp_path), "-p", "Not-A-Package")
+    assert_one_line_error(result, 2, "'Not-A-Package' is not a valid lower-case Python package name")
+
+
+def test_no_command_shows_help_and_an_unknown_option_exits_2() -> None:
+    assert "generate" in cimgen().stdout + cimgen().stderr
+    assert cimgen("generate", "--no-such-option").returncode == 2
+
+
+@pytest.mark.parametrize("relative", ["pnnl-cimgraph-profiles/rc4_2021.rdfs"])
+def test_notes_about_assumed_primitives_go_to_stderr(relative: str, tmp_path: Path) -> None:
+    result = cimgen("generate", str(corpus_path(relative)), "-o", str(tmp_path), "-p", "rc4")
+    assert result.returncode == 0, result.stderr
+    assert "taken as the CIM primitive MonthDay" in result.stderr
