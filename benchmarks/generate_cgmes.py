@@ -40,9 +40,7 @@ def _time_command(command: list[str], runs: int, fresh_dir: Path) -> list[float]
         shutil.rmtree(fresh_dir, ignore_errors=True)
         fresh_dir.mkdir(parents=True)
         start = time.perf_counter()
-        subprocess.run(
-            command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=fresh_dir.parent
-        )
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=fresh_dir.parent)
         elapsed = time.perf_counter() - start
         if attempt:
             timings.append(elapsed)
