@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 
 from cimgen import api
 from cimgen.errors import CimgenError
@@ -26,7 +25,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-_stderr = Console(stderr=True, highlight=False)
 
 InputsArgument = Annotated[
     list[Path] | None,
@@ -35,17 +33,19 @@ InputsArgument = Annotated[
 
 
 def _fail(error: CimgenError) -> NoReturn:
-    _stderr.print(f"cimgen: error: {error}", markup=False, soft_wrap=True)
+    typer.echo(f"cimgen: error: {error}", err=True)
     raise typer.Exit(error.exit_code)
 
 
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Callable[[str], None] | None]:
     """A spinner with the current step on standard error, when it is a terminal."""
-    if quiet or not _stderr.is_terminal:
+    if quiet or not sys.stderr.isatty():
         yield None
         return
-    with _stderr.status("starting") as status:
+    from rich.console import Console  # only a terminal needs it; it costs start-up time
+
+    with Console(stderr=True, highlight=False).status("starting") as status:
         yield lambda message: status.update(message)
 
 
@@ -71,7 +71,7 @@ def generate(
         _fail(error)
     if not quiet:
         for note in result.notes:
-            _stderr.print(f"cimgen: note: {note}", markup=False, soft_wrap=True)
+            typer.echo(f"cimgen: note: {note}", err=True)
         modules = sum(1 for name in result.files if name.endswith(".py"))
         typer.echo(f"wrote {modules} modules to {result.package_dir}")
 
@@ -132,5 +132,5 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        _stderr.print("cimgen: interrupted")
+        typer.echo("cimgen: interrupted", err=True)
         sys.exit(130)

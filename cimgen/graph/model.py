@@ -55,6 +55,8 @@ class ClassGraph:
         self.profiles: list[ProfileRecord] = []
         self.pending: dict[str, list[Record]] = {}
         self.notes: list[str] = []
+        # The same records as the nodes' "record" attribute, for fast lookup by IRI.
+        self._records: dict[str, Record] = {}
 
     def add_document(self, document: DocumentRecords) -> None:
         """Queue a document's records for merging."""
@@ -64,22 +66,22 @@ class ClassGraph:
 
     def put(self, record: Record) -> None:
         """Add a record, or replace the record of the same IRI."""
-        if record.iri in self.nx:
+        if record.iri in self._records:
             self.nx.nodes[record.iri]["record"] = record
         else:
             self.nx.add_node(record.iri, record=record)
+        self._records[record.iri] = record
 
     def link(self, source: str, target: str, relation: str) -> None:
         """Add an edge between two existing nodes."""
         self.nx.add_edge(source, target, relation=relation)
 
     def __contains__(self, iri: object) -> bool:
-        return iri in self.nx
+        return iri in self._records
 
     def get(self, iri: str) -> Record | None:
         """The record of an IRI, or None."""
-        data = self.nx.nodes.get(iri)
-        return None if data is None else data["record"]
+        return self._records.get(iri)
 
     def get_as(self, iri: str, record_type: type[RecordT]) -> RecordT:
         """The record of an IRI, which must be of the given record type."""
@@ -90,8 +92,7 @@ class ClassGraph:
 
     def records(self, record_type: type[RecordT]) -> list[RecordT]:
         """All records of one type, sorted by IRI."""
-        found = [data["record"] for _, data in self.nx.nodes(data=True) if isinstance(data["record"], record_type)]
-        return sorted(found, key=lambda record: record.iri)
+        return [record for _, record in sorted(self._records.items()) if isinstance(record, record_type)]
 
     def types(self, *kinds: TypeKind) -> list[TypeRecord]:
         """The types of the given kinds (all kinds if none given), sorted by IRI."""
@@ -99,7 +100,7 @@ class ClassGraph:
 
     def targets(self, iri: str, relation: str) -> list[str]:
         """The nodes an IRI points to through one relation, sorted."""
-        return sorted(t for _, t, r in self.nx.out_edges(iri, data="relation") if r == relation)
+        return sorted(target for target, data in self.nx.succ[iri].items() if data["relation"] == relation)
 
     def properties_of(self, type_iri: str, kind: PropertyKind | None = None) -> list[PropertyRecord]:
         """The type's own properties (not inherited), sorted by name then IRI."""

@@ -13,7 +13,7 @@ from cimgen.errors import InputError, UsageError
 from cimgen.graph.records import DocumentRecords
 from cimgen.readers.rdfs import interpret_rdfs
 from cimgen.readers.rdfxml import read_rdfxml
-from cimgen.readers.triples import Triple
+from cimgen.readers.triples import StatementIndex
 
 RDFXML_SUFFIXES = (".rdf", ".rdfs", ".owl", ".xml")
 # What a folder contributes: the schema files, not CIMTool's .owl profile definitions.
@@ -22,14 +22,14 @@ FOLDER_SUFFIXES = (".rdf", ".rdfs", ".ttl", ".nt", ".jsonld")
 RDFLIB_SUFFIXES = (".ttl", ".nt", ".n3", ".jsonld")
 
 
-def _read_with_rdflib(path: Path, name: str) -> list[Triple]:
+def _read_with_rdflib(path: Path, name: str) -> StatementIndex:
     # Imported on first use: rdflib takes longer to import than lxml takes to read a CGMES set.
     from cimgen.readers.rdflib_formats import read_with_rdflib
 
     return read_with_rdflib(path, name)
 
 
-_TRIPLE_READERS: dict[str, Callable[[Path, str], list[Triple]]] = {
+_READERS: dict[str, Callable[[Path, str], StatementIndex]] = {
     **{suffix: read_rdfxml for suffix in RDFXML_SUFFIXES},
     **{suffix: _read_with_rdflib for suffix in RDFLIB_SUFFIXES},
 }
@@ -37,7 +37,7 @@ _TRIPLE_READERS: dict[str, Callable[[Path, str], list[Triple]]] = {
 
 def supported_suffixes() -> tuple[str, ...]:
     """The file suffixes cimgen reads, sorted."""
-    return tuple(sorted(_TRIPLE_READERS))
+    return tuple(sorted(_READERS))
 
 
 def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
@@ -63,7 +63,7 @@ def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
                 suffixes = ", ".join(FOLDER_SUFFIXES)
                 raise UsageError(f"the folder holds no schema file ({suffixes})", file=str(given))
             files.update(p.resolve() for p in found)
-        elif path.suffix.lower() in _TRIPLE_READERS:
+        elif path.suffix.lower() in _READERS:
             files.add(path.resolve())
         else:
             known = ", ".join(supported_suffixes())
@@ -93,10 +93,10 @@ def read_document(path: Path, name: str | None = None) -> DocumentRecords:
         InputError: The file cannot be read or interpreted.
     """
     shown = name or display_name(path)
-    reader = _TRIPLE_READERS.get(path.suffix.lower())
+    reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError("cannot read files of this kind", file=shown)
-    triples = reader(path, shown)
-    if not triples:
+    statements = reader(path, shown)
+    if not statements:
         raise InputError("the file holds no RDF statements", file=shown)
-    return interpret_rdfs(triples, shown, path.stem)
+    return interpret_rdfs(statements, shown, path.stem)

@@ -13,7 +13,7 @@ import rdflib
 from rdflib.term import BNode, Literal, URIRef
 
 from cimgen.errors import InputError
-from cimgen.readers.triples import Term, Triple
+from cimgen.readers.triples import StatementIndex, Term, Triple, index_triples
 
 RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".n3": "n3", ".jsonld": "json-ld"}
 
@@ -31,7 +31,7 @@ def _term(node: rdflib.term.Node) -> Term:
     raise TypeError(f"unexpected RDF node {node!r}")
 
 
-def read_with_rdflib(path: Path, display_name: str) -> list[Triple]:
+def read_with_rdflib(path: Path, display_name: str) -> StatementIndex:
     """Read the triples of a Turtle, N-Triples, N3 or JSON-LD file.
 
     Args:
@@ -39,7 +39,7 @@ def read_with_rdflib(path: Path, display_name: str) -> list[Triple]:
         display_name: How to name the file in errors.
 
     Returns:
-        The triples, sorted (rdflib keeps no document order); lines are not known.
+        The statements by subject, sorted (rdflib keeps no document order); lines are not known.
 
     Raises:
         InputError: The file does not parse.
@@ -54,4 +54,4 @@ def read_with_rdflib(path: Path, display_name: str) -> list[Triple]:
         raise InputError(f"cannot parse: {message[:300]}", file=display_name, line=line) from None
     triples = [Triple(str(s) if not isinstance(s, BNode) else f"_:{s}", str(p), _term(o), None) for s, p, o in graph]
     triples.sort(key=lambda triple: (triple.subject, triple.predicate, triple.object))
-    return triples
+    return index_triples(triples)

@@ -11,9 +11,6 @@ are left to the graph passes.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from cimgen.errors import InputError
 from cimgen.graph.records import (
@@ -28,7 +25,7 @@ from cimgen.graph.records import (
     TypeKind,
     TypeRecord,
 )
-from cimgen.readers.triples import CIMS, OWL, RDF, RDFS, Term, Triple
+from cimgen.readers.triples import CIMS, OWL, RDF, RDFS, Description, StatementIndex, Term
 
 QUDT_QUANTITY_KIND = "http://qudt.org/schema/qudt/QuantityKind"
 DCAT_KEYWORD = "http://www.w3.org/ns/dcat#keyword"
@@ -52,25 +49,6 @@ _STRUCTURAL_STEREOTYPES = frozenset({"attribute", "enum", "concrete", "abstract"
 _CGMES_CONCRETE = "http://iec.ch/TC57/NonStandard/UML#concrete"
 
 _MULTIPLICITY = re.compile(r"M:(\d+)(?:\.\.(\d+|n|\*))?$")
-
-
-@dataclass(slots=True)
-class _Description:
-    """All statements about one subject in one document."""
-
-    line: int | None = None
-    values: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
-
-    def first(self, predicate: str) -> Term | None:
-        found = self.values.get(predicate)
-        return found[0] if found else None
-
-    def text(self, predicate: str) -> str | None:
-        term = self.first(predicate)
-        return term.value if term is not None else None
-
-    def all(self, predicate: str) -> list[Term]:
-        return self.values.get(predicate, [])
 
 
 def local_name(iri: str) -> str:
@@ -103,16 +81,6 @@ def parse_multiplicity(term: Term | None, file: str, line: int | None) -> Multip
     return Multiplicity(lower, upper)
 
 
-def _group(triples: Iterable[Triple]) -> dict[str, _Description]:
-    descriptions: dict[str, _Description] = {}
-    for subject, predicate, obj, line in triples:
-        description = descriptions.get(subject)
-        if description is None:
-            description = descriptions[subject] = _Description(line)
-        description.values[predicate].append(obj)
-    return descriptions
-
-
 def _is_meta_type(iri: str) -> bool:
     return iri.startswith(_META_NAMESPACES)
 
@@ -120,7 +88,7 @@ def _is_meta_type(iri: str) -> bool:
 class _DocumentInterpreter:
     """Turns the descriptions of one document into records."""
 
-    def __init__(self, descriptions: dict[str, _Description], display_name: str, profile: str) -> None:
+    def __init__(self, descriptions: StatementIndex, display_name: str, profile: str) -> None:
         self.descriptions = descriptions
         self.file = display_name
         self.profile = profile
@@ -130,15 +98,15 @@ class _DocumentInterpreter:
             for term in description.all(f"{CIMS}stereotype")
         )
 
-    def location(self, description: _Description) -> Location:
+    def location(self, description: Description) -> Location:
         return Location(self.file, description.line)
 
-    def name_of(self, iri: str, description: _Description) -> str:
+    def name_of(self, iri: str, description: Description) -> str:
         label = description.text(f"{RDFS}label")
         name = label.strip().lstrip("#") if label else ""
         return name or local_name(iri)
 
-    def package_of(self, description: _Description) -> str | None:
+    def package_of(self, description: Description) -> str | None:
         category = description.text(f"{CIMS}belongsToCategory")
         if category is None:
             return None
@@ -147,7 +115,7 @@ class _DocumentInterpreter:
             return self.name_of(category, category_description)
         return local_name(category).removeprefix("Package_")
 
-    def type_record(self, iri: str, description: _Description) -> TypeRecord:
+    def type_record(self, iri: str, description: Description) -> TypeRecord:
         names = [stereotype_name(term) for term in description.all(f"{CIMS}stereotype")]
         lowered = {name.lower() for name in names}
         kind = next((k for s, k in _KIND_BY_STEREOTYPE.items() if s in lowered), TypeKind.CLASS)
@@ -169,7 +137,7 @@ class _DocumentInterpreter:
             profiles=(self.profile,),
         )
 
-    def property_record(self, iri: str, description: _Description) -> PropertyRecord:
+    def property_record(self, iri: str, description: Description) -> PropertyRecord:
         location = self.location(description)
         domain = description.first(f"{RDFS}domain")
         value_type = description.first(f"{CIMS}dataType") or description.first(f"{RDFS}range")
@@ -229,7 +197,7 @@ class _DocumentInterpreter:
         return records
 
 
-def _profile_of(descriptions: dict[str, _Description], display_name: str, stem: str) -> ProfileRecord:
+def _profile_of(descriptions: StatementIndex, display_name: str, stem: str) -> ProfileRecord:
     """Name the profile: the ontology's keyword (CGMES 3), the fixed ``shortName`` (CGMES 2.4.15), or the file stem."""
     for iri in sorted(descriptions):
         description = descriptions[iri]
@@ -250,11 +218,11 @@ def _profile_of(descriptions: dict[str, _Description], display_name: str, stem: 
     return ProfileRecord(name=stem, file=display_name)
 
 
-def interpret_rdfs(triples: Iterable[Triple], display_name: str, stem: str) -> DocumentRecords:
-    """Interpret the triples of one RDFS document.
+def interpret_rdfs(descriptions: StatementIndex, display_name: str, stem: str) -> DocumentRecords:
+    """Interpret the statements of one RDFS document.
 
     Args:
-        triples: The document's statements.
+        descriptions: The document's statements, by subject.
         display_name: How to name the file in records and errors.
         stem: The file name without its suffix, the profile name of last resort.
 
@@ -264,7 +232,6 @@ def interpret_rdfs(triples: Iterable[Triple], display_name: str, stem: str) -> D
     Raises:
         InputError: A property without domain or range, or an unreadable multiplicity.
     """
-    descriptions = _group(triples)
     profile = _profile_of(descriptions, display_name, stem)
     interpreter = _DocumentInterpreter(descriptions, display_name, profile.name)
     return DocumentRecords(profile=profile, records=tuple(interpreter.records()))

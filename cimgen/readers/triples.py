@@ -1,11 +1,15 @@
 """RDF statements as the readers hand them on, and the one safe XML parser cimgen uses.
 
-The RDF readers (RDF/XML through lxml, Turtle and others through rdflib) all produce
-``Triple`` records; the RDFS interpreter reads those and nothing else.
+The RDF readers (RDF/XML through lxml, Turtle and others through rdflib) all produce a
+``StatementIndex``: every subject's statements grouped by predicate, with the line the
+subject was first described on. The RDFS interpreter reads that and nothing else.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -44,6 +48,50 @@ class Triple(NamedTuple):
     predicate: str
     object: Term
     line: int | None
+
+
+@dataclass(slots=True)
+class Description:
+    """All statements about one subject in one document, by predicate, in document order."""
+
+    line: int | None = None
+    values: defaultdict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
+
+    def first(self, predicate: str) -> Term | None:
+        """The first object of a predicate, or None."""
+        found = self.values.get(predicate)
+        return found[0] if found else None
+
+    def text(self, predicate: str) -> str | None:
+        """The first object's value, or None."""
+        term = self.first(predicate)
+        return term.value if term is not None else None
+
+    def all(self, predicate: str) -> list[Term]:
+        """Every object of a predicate."""
+        return self.values.get(predicate, [])
+
+
+StatementIndex = dict[str, Description]
+
+
+def index_triples(triples: Iterable[Triple]) -> StatementIndex:
+    """Group triples by subject and predicate."""
+    index: StatementIndex = {}
+    for subject, predicate, obj, line in triples:
+        description = index.get(subject)
+        if description is None:
+            description = index[subject] = Description(line)
+        description.values[predicate].append(obj)
+    return index
+
+
+def iter_triples(index: StatementIndex) -> Iterator[Triple]:
+    """The statements of an index as triples, each with its subject's line."""
+    for subject, description in index.items():
+        for predicate, objects in description.values.items():
+            for obj in objects:
+                yield Triple(subject, predicate, obj, description.line)
 
 
 def parse_xml_safely(path: Path, display_name: str) -> etree._ElementTree:

@@ -10,7 +10,7 @@ from cimgen.errors import InputError
 from cimgen.graph.records import LiteralRecord, Multiplicity, PropertyRecord, TypeKind, TypeRecord
 from cimgen.readers import read_document
 from cimgen.readers.rdfs import interpret_rdfs, parse_multiplicity
-from cimgen.readers.triples import CIMS, RDF, RDFS, Term, Triple
+from cimgen.readers.triples import CIMS, RDF, RDFS, Term, Triple, index_triples
 from tests.conftest import FIXTURES, corpus_path
 
 
@@ -74,7 +74,7 @@ def test_the_profile_name_falls_back_to_the_fixed_short_name_then_the_stem() -> 
     second = read_document(FIXTURES / "tiny-second.rdf", "tiny-second.rdf")
     assert second.profile.name == "TWO"
     triples = [Triple("http://e/#A", f"{RDF}type", Term(f"{RDFS}Class", True), 1)]
-    assert interpret_rdfs(triples, "x.rdf", "MyStem").profile.name == "MyStem"
+    assert interpret_rdfs(index_triples(triples), "x.rdf", "MyStem").profile.name == "MyStem"
 
 
 def test_cimtool_labels_lose_their_hash_and_langdale_stereotypes_are_understood() -> None:
@@ -84,7 +84,7 @@ def test_cimtool_labels_lose_their_hash_and_langdale_stereotypes_are_understood(
         Triple("http://e/#Kind", f"{CIMS}stereotype", Term("http://langdale.com.au/2005/UML#enumeration", True), 3),
         Triple("http://e/#Kind.one", f"{RDF}type", Term("http://e/#Kind", True), 4),
     ]
-    records = {r.iri: r for r in interpret_rdfs(triples, "x.rdfs", "x").records}
+    records = {r.iri: r for r in interpret_rdfs(index_triples(triples), "x.rdfs", "x").records}
     kind = records["http://e/#Kind"]
     assert isinstance(kind, TypeRecord)
     assert (kind.name, kind.kind, kind.abstract) == ("Kind", TypeKind.ENUMERATION, False)
@@ -94,7 +94,7 @@ def test_cimtool_labels_lose_their_hash_and_langdale_stereotypes_are_understood(
 def test_a_property_without_a_domain_is_an_error(tmp_path: Path) -> None:
     triples = [Triple("http://e/#A.b", f"{RDF}type", Term(f"{RDF}Property", True), 9)]
     with pytest.raises(InputError, match=r"x.rdf:9: property http://e/#A.b has no rdfs:domain"):
-        interpret_rdfs(triples, "x.rdf", "x")
+        interpret_rdfs(index_triples(triples), "x.rdf", "x")
 
 
 def test_the_turtle_rendering_reads_through_rdflib() -> None:

@@ -9,7 +9,7 @@ import rdflib
 
 from cimgen.errors import InputError
 from cimgen.readers.rdfxml import read_rdfxml
-from cimgen.readers.triples import RDF
+from cimgen.readers.triples import RDF, Triple, iter_triples
 from tests.conftest import corpus_path
 
 HEADER = (
@@ -25,8 +25,12 @@ def _write(tmp_path: Path, body: str, header: str = HEADER) -> Path:
     return path
 
 
+def _triples(path: Path) -> list[Triple]:
+    return list(iter_triples(read_rdfxml(path, path.name)))
+
+
 def _statements(path: Path) -> set[tuple[str, str, str]]:
-    return {(t.subject, t.predicate, t.object.value) for t in read_rdfxml(path, path.name)}
+    return {(t.subject, t.predicate, t.object.value) for t in _triples(path)}
 
 
 def test_relative_about_resource_and_id_resolve_against_xml_base(tmp_path: Path) -> None:
@@ -47,7 +51,7 @@ def test_typed_node_elements_property_attributes_and_literals(tmp_path: Path) ->
         '<rdfs:Class rdf:about="#A" ex:short="s"><rdfs:label xml:lang="en">An A</rdfs:label>'
         '<ex:n rdf:datatype="http://www.w3.org/2001/XMLSchema#integer">7</ex:n></rdfs:Class>',
     )
-    triples = read_rdfxml(path, path.name)
+    triples = _triples(path)
     by_predicate = {t.predicate: t.object for t in triples}
     assert by_predicate[f"{RDF}type"].value == "http://www.w3.org/2000/01/rdf-schema#Class"
     assert by_predicate["http://example.com/ns#short"].value == "s"
@@ -62,7 +66,7 @@ def test_parse_type_literal_keeps_the_text_and_resource_makes_a_blank_node(tmp_p
         '<rdf:Description rdf:about="#A"><rdfs:comment rdf:parseType="Literal">Use <b>this</b>.</rdfs:comment>'
         '<ex:part rdf:parseType="Resource"><ex:q>inner</ex:q></ex:part></rdf:Description>',
     )
-    triples = read_rdfxml(path, path.name)
+    triples = _triples(path)
     comment = next(t for t in triples if t.predicate.endswith("comment"))
     assert comment.object.value == "Use this."
     part = next(t for t in triples if t.predicate.endswith("part"))
@@ -156,7 +160,7 @@ def test_statements_with_iri_objects_equal_rdflibs_on_real_files(relative: str) 
     theirs_plain = {
         (str(s), str(p), str(o)) for s, p, o in graph if isinstance(o, rdflib.Literal) and o.datatype is None
     }
-    triples = read_rdfxml(path, path.name)
+    triples = _triples(path)
     mine = {
         (t.subject, t.predicate, t.object.value) for t in triples if t.object.is_iri and not t.subject.startswith("_:")
     }
