@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import REPO, run_tool
+from tests.conftest import REPO, import_all_modules, run_tool
 
 
 def test_ruff_passes_on_the_library_and_tests() -> None:
@@ -13,3 +13,17 @@ def test_ruff_passes_on_the_library_and_tests() -> None:
 def test_mypy_strict_passes_on_the_library() -> None:
     result = run_tool("mypy", "--cache-dir", "/dev/null", "cimgen", cwd=REPO)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_the_committed_generated_package_imports_and_passes_ruff_and_mypy_strict() -> None:
+    generated = REPO / "generated"
+    modules = import_all_modules(generated, "cim_metering")
+    assert len(modules) == 80  # the package and one module for each of its 79 generated types
+    lint = run_tool("ruff", "check", "--no-cache", "--isolated", "--line-length", "120", "cim_metering", cwd=generated)
+    assert lint.returncode == 0, lint.stdout[-3000:]
+    formatted = run_tool(
+        "ruff", "format", "--check", "--no-cache", "--isolated", "--line-length", "120", "cim_metering", cwd=generated
+    )
+    assert formatted.returncode == 0, formatted.stdout[-3000:]
+    typed = run_tool("mypy", "--strict", "--cache-dir", "/dev/null", "cim_metering", cwd=generated)
+    assert typed.returncode == 0, typed.stdout[-3000:]
