@@ -9,11 +9,13 @@ from typing import Any
 
 from cimgen import naming
 from cimgen.emit.dataclasses import emit_dataclasses
-from cimgen.emit.writer import write_package
+from cimgen.emit.distribution import emit_distribution
+from cimgen.emit.writer import write_tree
 from cimgen.errors import UsageError
 from cimgen.graph.build import build_graph
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import PropertyKind, PropertyRecord, TypeKind, TypeRecord
+from cimgen.provenance import MANIFEST_NAME, hash_inputs, manifest_text
 from cimgen.readers import collect_inputs
 from cimgen.resources import profiles_dir
 
@@ -44,11 +46,35 @@ def load_graph(inputs: Sequence[Path | str] | None = None, progress: Progress | 
 
 @dataclass(frozen=True, slots=True)
 class GenerateResult:
-    """What ``generate`` wrote."""
+    """What ``generate`` or ``generate_distribution`` wrote.
 
-    package_dir: Path
+    Attributes:
+        output_dir: The package folder (``generate``) or the distribution folder.
+        files: The files written, relative to ``output_dir``.
+        notes: What the passes assumed about the inputs, one line each.
+    """
+
+    output_dir: Path
     files: tuple[str, ...]
     notes: tuple[str, ...] = ()
+
+
+def _package_name(package: str | None, given_inputs: Sequence[Path | str] | None, files: Sequence[Path]) -> str:
+    if package is None:
+        package = DEFAULT_PACKAGE if not given_inputs else naming.module_name(Path(files[0]).stem)
+    if not package.isidentifier() or package != naming.module_name(package):
+        raise UsageError(f"{package!r} is not a valid lower-case Python package name")
+    return package
+
+
+def _generate_modules(
+    files: Sequence[Path], package: str, template_dirs: Sequence[Path], progress: Progress | None
+) -> tuple[ClassGraph, dict[str, str]]:
+    """Build the graph and render the package's files (modules, ``py.typed``, manifest)."""
+    graph = build_graph(files, progress)
+    modules = emit_dataclasses(graph, package, template_dirs, progress)
+    modules[MANIFEST_NAME] = manifest_text(package, graph.profiles, hash_inputs(files))
+    return graph, dict(sorted(modules.items()))
 
 
 def generate(
@@ -58,7 +84,7 @@ def generate(
     template_dirs: Sequence[Path] = (),
     progress: Progress | None = None,
 ) -> GenerateResult:
-    """Generate a typed dataclass package from CIM profiles.
+    """Generate a typed dataclass package from CIM profiles into ``out/package``.
 
     Args:
         inputs: RDFS files or folders; the embedded metering profile if none.
@@ -72,20 +98,62 @@ def generate(
         The package folder and the files written.
 
     Raises:
-        UsageError: Bad paths or package name.
+        UsageError: Bad paths or package name, or an output folder cimgen did not write.
         InputError: Malformed or inconsistent inputs; nothing is written then.
     """
     files = _resolve_inputs(inputs)
-    if package is None:
-        package = DEFAULT_PACKAGE if not inputs else naming.module_name(Path(files[0]).stem)
-    if not package.isidentifier() or package != naming.module_name(package):
-        raise UsageError(f"{package!r} is not a valid lower-case Python package name")
-    graph = build_graph(files, progress)
-    rendered = emit_dataclasses(graph, package, template_dirs, progress)
+    package = _package_name(package, inputs, files)
+    graph, modules = _generate_modules(files, package, template_dirs, progress)
     if progress:
-        progress(f"writing {len(rendered)} files")
-    package_dir = write_package(Path(out), package, rendered)
-    return GenerateResult(package_dir, tuple(rendered), tuple(graph.notes))
+        progress(f"writing {len(modules)} files")
+    package_dir = write_tree(Path(out) / package, modules, marker=MANIFEST_NAME)
+    return GenerateResult(package_dir, tuple(modules), tuple(graph.notes))
+
+
+def generate_distribution(
+    inputs: Sequence[Path | str] | None = None,
+    out: Path | str = DEFAULT_OUT,
+    package: str | None = None,
+    dist_name: str | None = None,
+    template_dirs: Sequence[Path] = (),
+    progress: Progress | None = None,
+) -> GenerateResult:
+    """Generate an installable distribution: ``out/pyproject.toml``, ``out/README.md``, ``out/package/``.
+
+    ``python -m build out`` then gives a reproducible wheel and sdist. The version is
+    ``<profile version>.<generator version>.<input digest>``; the README names the
+    profiles, the input files with their hashes, and how to regenerate.
+
+    Args:
+        inputs: RDFS files or folders; the embedded metering profile if none.
+        out: The distribution folder (replaced as a whole).
+        package: The package name, as for ``generate``.
+        dist_name: The distribution name; by default the package name with dashes.
+        template_dirs: Folders with templates that override the built-in ones.
+        progress: Called with a short description of each step.
+
+    Returns:
+        The distribution folder and the files written.
+
+    Raises:
+        UsageError: Bad paths or names, or an output folder cimgen did not write.
+        InputError: Malformed or inconsistent inputs; nothing is written then.
+    """
+    files = _resolve_inputs(inputs)
+    package = _package_name(package, inputs, files)
+    graph, modules = _generate_modules(files, package, template_dirs, progress)
+    out_dir = Path(out)
+    if inputs:
+        regenerate = f"cimgen package INPUTS... --out {out_dir.name} --package {package}"
+        regenerate += "\n# INPUTS: the input files listed above"
+    else:
+        regenerate = "cimgen package   # the embedded metering profile"
+    distribution = emit_distribution(graph, package, hash_inputs(files), regenerate, dist_name, template_dirs)
+    tree = {**distribution, **{f"{package}/{name}": text for name, text in modules.items()}}
+    if progress:
+        progress(f"writing {len(tree)} files")
+    written = write_tree(out_dir, dict(sorted(tree.items())), marker=f"{package}/{MANIFEST_NAME}")
+    return GenerateResult(written, tuple(sorted(tree)), tuple(graph.notes))
 
 
 @dataclass(frozen=True, slots=True)

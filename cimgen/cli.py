@@ -73,7 +73,36 @@ def generate(
         for note in result.notes:
             typer.echo(f"cimgen: note: {note}", err=True)
         modules = sum(1 for name in result.files if name.endswith(".py"))
-        typer.echo(f"wrote {modules} modules to {result.package_dir}")
+        typer.echo(f"wrote {modules} modules to {result.output_dir}")
+
+
+@app.command()
+def package(
+    inputs: InputsArgument = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The distribution folder (replaced whole).")
+    ] = api.DEFAULT_OUT,
+    package: Annotated[
+        str | None, typer.Option("--package", "-p", help="Python package name. Default: from the first input.")
+    ] = None,
+    dist_name: Annotated[
+        str | None, typer.Option("--dist-name", help="Distribution name. Default: the package name with dashes.")
+    ] = None,
+    templates: Annotated[
+        list[Path] | None, typer.Option("--templates", help="Folder of templates that override the built-in ones.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Generate an installable distribution (pyproject.toml, README.md, the package) into OUT."""
+    try:
+        with _progress(quiet) as progress:
+            result = api.generate_distribution(inputs, out, package, dist_name, templates or (), progress)
+    except CimgenError as error:
+        _fail(error)
+    if not quiet:
+        for note in result.notes:
+            typer.echo(f"cimgen: note: {note}", err=True)
+        typer.echo(f"wrote a distribution of {len(result.files)} files to {result.output_dir}")
 
 
 def _print_text(data: dict[str, Any]) -> None:

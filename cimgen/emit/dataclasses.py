@@ -61,7 +61,7 @@ def emit_dataclasses(
         progress: Called with a short description of the work.
 
     Returns:
-        Module text by path relative to the output folder (``package/module.py``), sorted.
+        Module text by path relative to the package folder (``module.py``), sorted.
     """
     env = environment(template_dirs)
     files: dict[str, str] = {}
@@ -75,13 +75,13 @@ def emit_dataclasses(
             view = datatype_view(graph, record)
         else:
             view = class_view(graph, record)
-        files[f"{package}/{record.module}.py"] = _render(env, _TEMPLATES[record.kind], view=view)
+        files[f"{record.module}.py"] = _render(env, _TEMPLATES[record.kind], view=view)
     exports = sorted((t.module, t.python_name) for t in types)
     versions: dict[str, set[str]] = {}
     for profile in graph.profiles:
         versions.setdefault(profile.name, set()).add(profile.version or "")
     profiles = [(name, ", ".join(sorted(v for v in versions[name] if v))) for name in sorted(versions)]
-    files[f"{package}/__init__.py"] = _render(
+    files["__init__.py"] = _render(
         env,
         "init_module.py.jinja",
         package=package,
@@ -90,5 +90,5 @@ def emit_dataclasses(
         profiles=profiles,
         profile_names=sorted({name for name, _ in profiles}),
     )
-    files[f"{package}/py.typed"] = ""
+    files["py.typed"] = ""
     return dict(sorted(files.items()))

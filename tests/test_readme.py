@@ -1,0 +1,99 @@
+"""README's examples of the three ways to use cimgen work as written."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, import_fresh
+
+_BLOCK = re.compile(r"<!-- readme-test: (?P<name>[\w-]+) -->\n```\w*\n(?P<body>.*?)```", re.DOTALL)
+
+
+def readme_block(name: str) -> str:
+    blocks = {m.group("name"): m.group("body") for m in _BLOCK.finditer((REPO / "README.md").read_text())}
+    assert name in blocks, f"README.md has no block marked readme-test: {name}"
+    return blocks[name]
+
+
+def _env() -> dict[str, str]:
+    """The environment with this interpreter's scripts (``cimgen``) first on PATH."""
+    return {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def test_the_command_line_example(tmp_path: Path) -> None:
+    for line in readme_block("cli").strip().splitlines():
+        result = subprocess.run(line, shell=True, cwd=tmp_path, env=_env(), capture_output=True, text=True)
+        assert result.returncode == 0, f"{line}: {result.stderr}"
+    assert (tmp_path / "build" / "cim" / "my_cim" / "meter.py").is_file()
+    assert (tmp_path / "build" / "my-cim-dist" / "pyproject.toml").is_file()
+
+
+def _build_wheel(project: Path, out: str, **env: str) -> subprocess.CompletedProcess[str]:
+    # --no-isolation: the build uses this environment's cimgen (not yet on PyPI) and hatchling.
+    command = [sys.executable, "-m", "build", "--no-isolation", "--wheel", "--outdir", out, str(project)]
+    return subprocess.run(command, env={**_env(), **env}, capture_output=True, text=True, cwd=project)
+
+
+def test_the_build_hook_example(tmp_path: Path) -> None:
+    project = tmp_path / "acme"
+    (project / "profiles").mkdir(parents=True)
+    for ttl in (REPO / "profiles" / "metering").glob("*.ttl"):
+        shutil.copy(ttl, project / "profiles" / ttl.name)
+    (project / "pyproject.toml").write_text(readme_block("hook"))
+
+    first = _build_wheel(project, "dist1")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "cimgen: generated acme_meter_model" in first.stdout + first.stderr
+    wheel = next((project / "dist1").glob("*.whl"))
+    names = subprocess.run(
+        [sys.executable, "-m", "zipfile", "-l", str(wheel)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "acme_meter_model/meter.py" in names and "acme_meter_model/cimgen-manifest.json" in names
+
+    second = _build_wheel(project, "dist2")
+    assert "cimgen: acme_meter_model is up to date" in second.stdout + second.stderr
+    forced = _build_wheel(project, "dist3", CIMGEN_FORCE="1")
+    assert "cimgen: generated acme_meter_model" in forced.stdout + forced.stderr
+    wheels = [next((project / d).glob("*.whl")).read_bytes() for d in ("dist1", "dist2", "dist3")]
+    assert wheels[0] == wheels[1] == wheels[2]
+
+    (project / "profiles" / "metering.ttl").write_text(
+        (project / "profiles" / "metering.ttl").read_text() + "\n# a change\n"
+    )
+    changed = _build_wheel(project, "dist4")
+    assert "cimgen: generated acme_meter_model" in changed.stdout + changed.stderr
+
+
+@pytest.mark.parametrize(
+    ("hook_config", "message"),
+    [
+        ('inputs = ["profiles/*.ttl"]', "needs `package` as a str"),
+        ('inputs = ["nothing/*.rdf"]\npackage = "x"', "matches no file"),
+        ('inputs = ["profiles/*.ttl"]\npackage = "Bad-Name"', "is not a valid lower-case Python package name"),
+    ],
+)
+def test_the_build_hook_reports_bad_configuration(tmp_path: Path, hook_config: str, message: str) -> None:
+    project = tmp_path / "bad"
+    (project / "profiles").mkdir(parents=True)
+    shutil.copy(REPO / "profiles" / "metering" / "metering.ttl", project / "profiles")
+    config = readme_block("hook").split("[tool.hatch.build.hooks.cimgen]")[0]
+    (project / "pyproject.toml").write_text(config + "[tool.hatch.build.hooks.cimgen]\n" + hook_config + "\n")
+    result = _build_wheel(project, "dist")
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+
+
+def test_the_generated_package_example() -> None:
+    import_fresh(REPO / "generated", "cim_metering")
+    sys.path.insert(0, str(REPO / "generated"))
+    try:
+        exec(compile(readme_block("package"), "README.md", "exec"), {})
+    finally:
+        sys.path.remove(str(REPO / "generated"))
