@@ -9,6 +9,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import hatchling
 import pytest
 
 from cimgen import __version__, generate_distribution
@@ -87,16 +88,16 @@ def test_the_wheel_and_the_sdist_install_into_fresh_environments(tmp_path: Path)
     wheel = next(built.glob("*.whl"))
     sdist = next(built.glob("*.tar.gz"))
     check = "import tiny_cim; node = tiny_cim.TopologicalNode(m_rid='x'); print(type(node).__name__)"
-    for name, artifact, options in (
-        ("wheel-env", wheel, []),
-        # The sdist builds with hatchling, which a network-less test takes from this environment.
-        ("sdist-env", sdist, ["--system-site-packages"]),
-    ):
+    # Installing the sdist builds it with hatchling; a test without network lends pip this
+    # environment's hatchling for that step only. The fresh environment itself gets nothing else.
+    backend_path = str(Path(hatchling.__file__).resolve().parent.parent)
+    for name, artifact in (("wheel-env", wheel), ("sdist-env", sdist)):
         env_dir = tmp_path / name
-        subprocess.run([sys.executable, "-m", "venv", *options, str(env_dir)], check=True)
+        subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
         python = env_dir / "bin" / "python"
         install = [str(python), "-m", "pip", "install", "-q", "--no-index", "--no-deps", "--no-build-isolation"]
-        result = subprocess.run([*install, str(artifact)], capture_output=True, text=True)
+        env = {**os.environ, "PYTHONPATH": backend_path}
+        result = subprocess.run([*install, str(artifact)], capture_output=True, text=True, env=env)
         assert result.returncode == 0, result.stdout + result.stderr
         imported = subprocess.run([str(python), "-c", check], capture_output=True, text=True, cwd=tmp_path)
         assert imported.stdout.strip() == "TopologicalNode", imported.stderr
