@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cimgen import naming
+from cimgen.emit.codes import emit_codes
 from cimgen.emit.dataclasses import emit_dataclasses
 from cimgen.emit.distribution import emit_distribution
 from cimgen.emit.writer import write_tree
@@ -26,8 +27,8 @@ DEFAULT_OUT = Path("generated")
 
 
 def default_inputs() -> list[Path]:
-    """The embedded default profile: the project's own IEC 61968 metering profile."""
-    return [profiles_dir() / "metering"]
+    """The embedded default profile: the project's IEC 61968 metering profile and IEC 61968-9 code tables."""
+    return [profiles_dir() / "metering", profiles_dir() / "codes"]
 
 
 def _resolve_inputs(inputs: Sequence[Path | str] | None) -> list[Path]:
@@ -73,6 +74,9 @@ def _generate_modules(
     """Build the graph and render the package's files (modules, ``py.typed``, manifest)."""
     graph = build_graph(files, progress)
     modules = emit_dataclasses(graph, package, template_dirs, progress)
+    codes = emit_codes(graph, template_dirs)
+    if codes is not None:
+        modules["codes.py"] = codes
     modules[MANIFEST_NAME] = manifest_text(package, graph.profiles, hash_inputs(files))
     return graph, dict(sorted(modules.items()))
 

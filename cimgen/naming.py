@@ -15,7 +15,10 @@ from collections.abc import Iterable
 _RESERVED_FIELD_NAMES = frozenset({"self", "cls", "field", "dataclass", "annotations"})
 # Names linters reject as ambiguous (pycodestyle E741): l, O and I look like 1 and 0.
 AMBIGUOUS_NAMES = frozenset({"l", "O", "I"})
-_RESERVED_MODULE_NAMES = frozenset({"__init__", "__main__", "typing", "enum", "dataclasses", "datetime", "decimal"})
+# Standard modules a generated module imports, and the generated package's own ``codes`` module.
+_RESERVED_MODULE_NAMES = frozenset(
+    {"__init__", "__main__", "typing", "enum", "dataclasses", "datetime", "decimal", "codes"}
+)
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_IDENTIFIER = re.compile(r"\W+")
 

@@ -17,7 +17,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 def _package_tree(root: Path) -> dict[str, bytes]:
-    skipped = ("__pycache__", ".mypy_cache", "dist/", "build/")
+    skipped = ("__pycache__", ".mypy_cache", ".ruff_cache", "dist/", "build/")
     return {k: v for k, v in _tree(root).items() if not any(part in k for part in skipped)}
 
 

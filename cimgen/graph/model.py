@@ -21,6 +21,7 @@ import networkx as nx
 
 from cimgen.errors import InputError
 from cimgen.graph.records import (
+    CodeTableRecord,
     DocumentRecords,
     LiteralRecord,
     ProfileRecord,
@@ -37,7 +38,7 @@ RANGE = "range"
 HAS_LITERAL = "has_literal"
 INVERSE = "inverse"
 
-RecordT = TypeVar("RecordT", TypeRecord, PropertyRecord, LiteralRecord)
+RecordT = TypeVar("RecordT", TypeRecord, PropertyRecord, LiteralRecord, CodeTableRecord)
 
 
 class ClassGraph:

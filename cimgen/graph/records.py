@@ -163,7 +163,41 @@ class ProfileRecord:
     namespace: str | None = None
 
 
-Record = TypeRecord | PropertyRecord | LiteralRecord
+@dataclass(frozen=True, slots=True)
+class CodeEntry:
+    """One row of a code table: a code, its mnemonic, its Python member name and what it means.
+
+    Attributes:
+        code: The code as written (``72``, ``-3``, ``4.10``).
+        name: The mnemonic (``Wh``, ``fifteenMinute``).
+        member: The Python enum member name (``WH``, ``FIFTEEN_MINUTE``).
+        description: A short description.
+        confidence: ``agreed``, ``single-source:...``, ``conflict`` or ``vendor``.
+        location: Where the row was read.
+    """
+
+    code: str
+    name: str
+    member: str
+    description: str
+    confidence: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class CodeTableRecord:
+    """An IEC 61968-9 code table (or a vendor's additions to one), keyed ``urn:cimgen:codes:<table>``."""
+
+    iri: str
+    name: str
+    entries: tuple[CodeEntry, ...]
+    location: Location
+    profiles: tuple[str, ...] = ()
+
+
+CODE_TABLE_PREFIX = "urn:cimgen:codes:"
+
+Record = TypeRecord | PropertyRecord | LiteralRecord | CodeTableRecord
 
 
 @dataclass(frozen=True, slots=True)

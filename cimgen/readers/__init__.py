@@ -11,13 +11,16 @@ from pathlib import Path
 
 from cimgen.errors import InputError, UsageError
 from cimgen.graph.records import DocumentRecords
+from cimgen.readers.codes import is_code_table, read_code_tables
 from cimgen.readers.rdfs import interpret_rdfs
 from cimgen.readers.rdfxml import read_rdfxml
 from cimgen.readers.triples import StatementIndex
 
 RDFXML_SUFFIXES = (".rdf", ".rdfs", ".owl", ".xml")
-# What a folder contributes: the schema files, not CIMTool's .owl profile definitions.
+# What a folder contributes: the schema files, not CIMTool's .owl profile definitions,
+# and the CSV files that are code tables (by their header), not any other CSV.
 FOLDER_SUFFIXES = (".rdf", ".rdfs", ".ttl", ".nt", ".jsonld")
+CODE_TABLE_SUFFIX = ".csv"
 
 RDFLIB_SUFFIXES = (".ttl", ".nt", ".n3", ".jsonld")
 
@@ -37,7 +40,12 @@ _READERS: dict[str, Callable[[Path, str], StatementIndex]] = {
 
 def supported_suffixes() -> tuple[str, ...]:
     """The file suffixes cimgen reads, sorted."""
-    return tuple(sorted(_READERS))
+    return tuple(sorted([*_READERS, CODE_TABLE_SUFFIX]))
+
+
+def _wanted_in_folder(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return suffix in FOLDER_SUFFIXES or (suffix == CODE_TABLE_SUFFIX and is_code_table(path))
 
 
 def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
@@ -58,12 +66,12 @@ def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
         if not path.exists():
             raise UsageError("no such file or folder", file=str(given))
         if path.is_dir():
-            found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES]
+            found = [p for p in path.rglob("*") if p.is_file() and _wanted_in_folder(p)]
             if not found:
-                suffixes = ", ".join(FOLDER_SUFFIXES)
+                suffixes = ", ".join([*FOLDER_SUFFIXES, "code-table .csv"])
                 raise UsageError(f"the folder holds no schema file ({suffixes})", file=str(given))
             files.update(p.resolve() for p in found)
-        elif path.suffix.lower() in _READERS:
+        elif path.suffix.lower() in _READERS or path.suffix.lower() == CODE_TABLE_SUFFIX:
             files.add(path.resolve())
         else:
             known = ", ".join(supported_suffixes())
@@ -93,6 +101,8 @@ def read_document(path: Path, name: str | None = None) -> DocumentRecords:
         InputError: The file cannot be read or interpreted.
     """
     shown = name or display_name(path)
+    if path.suffix.lower() == CODE_TABLE_SUFFIX:
+        return read_code_tables(path, shown)
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError("cannot read files of this kind", file=shown)

@@ -32,8 +32,8 @@ def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_an_unknown_suffix_and_an_empty_folder_are_usage_errors(tmp_path: Path) -> None:
-    (tmp_path / "data.csv").write_text("x")
+    (tmp_path / "data.json").write_text("x")
     with pytest.raises(UsageError, match="cannot read files of this kind"):
-        collect_inputs([tmp_path / "data.csv"])
+        collect_inputs([tmp_path / "data.json"])
     with pytest.raises(UsageError, match="holds no schema file"):
         collect_inputs([tmp_path])

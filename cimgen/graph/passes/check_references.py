@@ -19,7 +19,9 @@ def _references(record: Record) -> list[tuple[str, str, type]]:
         if record.inverse:
             found.append(("inverse role", record.inverse, PropertyRecord))
         return found
-    return [("enumeration", record.enumeration, TypeRecord)]
+    if isinstance(record, LiteralRecord):
+        return [("enumeration", record.enumeration, TypeRecord)]
+    return []
 
 
 def run(graph: ClassGraph) -> None:

@@ -11,7 +11,15 @@ from dataclasses import replace
 
 from cimgen.errors import InputError
 from cimgen.graph.model import ClassGraph
-from cimgen.graph.records import LiteralRecord, Multiplicity, PropertyRecord, Record, TypeRecord
+from cimgen.graph.records import (
+    CodeEntry,
+    CodeTableRecord,
+    LiteralRecord,
+    Multiplicity,
+    PropertyRecord,
+    Record,
+    TypeRecord,
+)
 
 
 def _union(*groups: tuple[str, ...]) -> tuple[str, ...]:
@@ -68,6 +76,21 @@ def _merge_literals(first: LiteralRecord, other: LiteralRecord) -> LiteralRecord
     return replace(first, comment=first.comment or other.comment, profiles=_union(first.profiles, other.profiles))
 
 
+def _merge_code_tables(first: CodeTableRecord, other: CodeTableRecord) -> CodeTableRecord:
+    """Add another file's rows (a vendor's codes, say); a code may not change its meaning."""
+    entries: dict[str, CodeEntry] = {entry.code: entry for entry in first.entries}
+    for entry in other.entries:
+        known = entries.get(entry.code)
+        if known is not None and (known.name, known.member) != (entry.name, entry.member):
+            raise InputError(
+                f"code {entry.code} of table {first.name} is {known.name} in {known.location}, not {entry.name}",
+                file=entry.location.file,
+                line=entry.location.line,
+            )
+        entries.setdefault(entry.code, entry)
+    return replace(first, entries=tuple(entries.values()), profiles=_union(first.profiles, other.profiles))
+
+
 def merge(first: Record, other: Record) -> Record:
     """Merge two records of the same IRI.
 
@@ -80,6 +103,8 @@ def merge(first: Record, other: Record) -> Record:
         return _merge_properties(first, other)
     if isinstance(first, LiteralRecord) and isinstance(other, LiteralRecord):
         return _merge_literals(first, other)
+    if isinstance(first, CodeTableRecord) and isinstance(other, CodeTableRecord):
+        return _merge_code_tables(first, other)
     raise InputError(
         f"{first.iri} is a {type(other).__name__} here but a {type(first).__name__} in {first.location}",
         file=other.location.file,
