@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -283,3 +285,25 @@ def inspect(
         notes=list(graph.notes),
         class_facts=class_facts(graph, class_name) if class_name else None,
     )
+
+
+def load_codes(extensions: Sequence[Path | str] = ()) -> types.ModuleType:
+    """The IEC 61968-9 codes module, built from the embedded tables and any extension files.
+
+    The module is the same ``codes.py`` that ``generate`` writes into a package, rendered in
+    memory and executed, so the command line decodes exactly as generated code does.
+
+    Args:
+        extensions: Code-table or extension CSV files with vendor codes.
+
+    Raises:
+        InputError: A table or extension file is malformed or contradicts the tables.
+    """
+    graph = build_graph(collect_inputs([profiles_dir() / "codes", *extensions]))
+    source = emit_codes(graph)
+    if source is None:  # the embedded tables are always there
+        raise UsageError("no code tables found")
+    module = types.ModuleType("cimgen_codes")
+    sys.modules[module.__name__] = module  # enums and named tuples look their module up
+    exec(compile(source, "<cimgen codes>", "exec"), module.__dict__)
+    return module

@@ -16,6 +16,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from cimgen import api
+from cimgen.cli_codes import codes_app
 from cimgen.errors import CimgenError
 
 app = typer.Typer(
@@ -30,6 +31,8 @@ InputsArgument = Annotated[
     list[Path] | None,
     typer.Argument(help="RDFS files or folders (*.rdf, *.rdfs, *.ttl inside). Default: the embedded metering profile."),
 ]
+
+app.add_typer(codes_app, name="codes")
 
 
 def _fail(error: CimgenError) -> NoReturn:
