@@ -82,10 +82,13 @@ def _merge_code_tables(first: CodeTableRecord, other: CodeTableRecord) -> CodeTa
     for entry in other.entries:
         known = entries.get(entry.code)
         if known is not None and (known.name, known.member) != (entry.name, entry.member):
+            # Blame the vendor's row, whichever file was read first.
+            offender, standing = (known, entry) if known.confidence == "vendor" else (entry, known)
             raise InputError(
-                f"code {entry.code} of table {first.name} is {known.name} in {known.location}, not {entry.name}",
-                file=entry.location.file,
-                line=entry.location.line,
+                f"code {offender.code} of table {first.name} is {standing.name} in {standing.location}, "
+                f"not {offender.name}",
+                file=offender.location.file,
+                line=offender.location.line,
             )
         entries.setdefault(entry.code, entry)
     return replace(first, entries=tuple(entries.values()), profiles=_union(first.profiles, other.profiles))
