@@ -123,3 +123,57 @@ def test_notes_about_assumed_primitives_go_to_stderr(relative: str, tmp_path: Pa
     result = cimgen("generate", str(corpus_path(relative)), "-o", str(tmp_path), "-p", "rc4")
     assert result.returncode == 0, result.stderr
     assert "taken as the CIM primitive MonthDay" in result.stderr
+
+
+def test_codes_decode_reads_out_a_reading_type_and_an_event_type() -> None:
+    result = cimgen("codes", "decode", "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0", "3.26.0.85")
+    assert result.returncode == 0, result.stderr
+    assert "ReadingType: 15-minute interval" in result.stdout and "kWh" in result.stdout
+    assert "EndDeviceEventType: ElectricMeter / Power / NA / Failed" in result.stdout
+
+
+def test_codes_decode_json_and_errors() -> None:
+    result = cimgen("codes", "decode", "--json", "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0")
+    parts = {part["field"]: part for part in json.loads(result.stdout)[0]["parts"]}
+    assert parts["uom"]["member"] == "WH" and parts["multiplier"]["mnemonic"] == "k"
+    bad = cimgen("codes", "decode", "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.999.0")
+    assert_one_line_error(bad, 1, "part 17 (uom)", "999 is no UnitSymbol code")
+    lenient = cimgen("codes", "decode", "--lenient", "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.999.0")
+    assert lenient.returncode == 0 and "unit 999" in lenient.stdout
+
+
+def test_codes_encode_builds_codes_from_names() -> None:
+    reading_type = cimgen(
+        "codes", "encode", "--kind", "readingtype", "macro-period=none", "measuring-period=fifteen-minute",
+        "accumulation=deltaData", "flow-direction=forward", "commodity=electricitySecondaryMetered",
+        "measurement-kind=energy", "multiplier=k", "uom=Wh",
+    )  # fmt: skip
+    assert reading_type.stdout.strip() == "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0", reading_type.stderr
+    event = cimgen(
+        "codes",
+        "encode",
+        "--kind",
+        "enddeviceeventtype",
+        "type=ElectricMeter",
+        "domain=Power",
+        "event-or-action=Failed",
+    )
+    assert event.stdout.strip() == "3.26.*.85"
+    assert_one_line_error(cimgen("codes", "encode", "uom=furlongs"), 1, "UnitSymbol has no code named 'furlongs'")
+
+
+def test_codes_list_tables_and_one_table() -> None:
+    tables = cimgen("codes", "list")
+    assert "readingtype.uom" in tables.stdout and "UnitSymbol" in tables.stdout
+    units = json.loads(cimgen("codes", "list", "readingtype.uom", "--json").stdout)
+    watt_hour = next(entry for entry in units if entry["code"] == 72)
+    assert watt_hour["member"] == "WH" and watt_hour["confidence"] == "agreed"
+    assert_one_line_error(cimgen("codes", "list", "nonsense"), 2, "no code table 'nonsense'")
+
+
+def test_codes_accept_vendor_extension_files(tmp_path: Path) -> None:
+    extension = tmp_path / "acme.csv"
+    extension.write_text("table,code,name,member,description\nenddevice_event_or_action,1001,Beat,BEAT,Heartbeat\n")
+    result = cimgen("codes", "decode", "3.1.0.1001", "--extension", str(extension))
+    assert result.returncode == 0, result.stderr
+    assert "ElectricMeter / Communication / NA / Beat" in result.stdout
