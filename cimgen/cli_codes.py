@@ -14,8 +14,8 @@ from typing import Annotated, Any
 import typer
 
 from cimgen import api
-from cimgen.emit.codes import KNOWN_TABLES
 from cimgen.errors import CimgenError, UsageError
+from cimgen.graph.code_tables import KNOWN_TABLES
 
 codes_app = typer.Typer(help="Decode, encode and list IEC 61968-9 codes.", no_args_is_help=True)
 

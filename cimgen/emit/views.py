@@ -66,6 +66,7 @@ class ClassView:
     identity: bool
     profiles: tuple[str, ...]
     profiles_source: str
+    codec: str | None
     fields: tuple[FieldView, ...]
     imports: ImportsView
 
@@ -126,7 +127,9 @@ class _ImportCollector:
         if f"{DECIMAL_ALIAS}." in source:
             self.standard.add(f"import decimal as {DECIMAL_ALIAS}")
 
-    def view(self, typing_names: set[str], dataclass_names: tuple[str, ...] = ()) -> ImportsView:
+    def view(
+        self, typing_names: set[str], dataclass_names: tuple[str, ...] = (), modules: tuple[str, ...] = ()
+    ) -> ImportsView:
         standard = set(self.standard)
         if dataclass_names:
             standard.add(f"from dataclasses import {', '.join(dataclass_names)}")
@@ -138,7 +141,10 @@ class _ImportCollector:
             standard.add(f"from typing import {', '.join(ordered)}")
         return ImportsView(
             standard=tuple(sorted(standard, key=_import_sort_key)),
-            local=tuple(f"from .{module} import {name}" for module, name in sorted(self.runtime)),
+            local=(
+                *(f"from . import {module}" for module in sorted(modules)),
+                *(f"from .{module} import {name}" for module, name in sorted(self.runtime)),
+            ),
             type_checking=tuple(f"from .{module} import {name}" for module, name in sorted(type_only)),
         )
 
@@ -208,8 +214,11 @@ def class_view(graph: ClassGraph, record: TypeRecord) -> ClassView:
         identity=record.kind is TypeKind.CLASS,
         profiles=record.profiles,
         profiles_source=_profiles_source(record.profiles),
+        codec=record.codec,
         fields=fields,
-        imports=imports.view({"ClassVar"}, ("dataclass", "field") if fields else ("dataclass",)),
+        imports=imports.view(
+            {"ClassVar"}, ("dataclass", "field") if fields else ("dataclass",), ("codes",) if record.codec else ()
+        ),
     )
 
 

@@ -82,6 +82,7 @@ class TypeRecord:
         value_type: For a CIM datatype, the IRI of its value's primitive (datatype pass).
         unit: For a CIM datatype, its fixed unit literal name, if fixed.
         multiplier: For a CIM datatype, its fixed multiplier literal name, if fixed.
+        codec: For a class whose mRID is an IEC 61968-9 code, the codec that decodes it.
     """
 
     iri: str
@@ -99,6 +100,7 @@ class TypeRecord:
     value_type: str | None = None
     unit: str | None = None
     multiplier: str | None = None
+    codec: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3049,7 +3049,7 @@ class EndDeviceEventType(NamedTuple):
     event_or_action: EndDeviceEventOrAction | int | None
 
     @classmethod
-    def parse(cls, code: str, *, strict: bool = True) -> Any:
+    def parse(cls, code: str, *, strict: bool = True) -> Self:
         """Decode a dotted four-part code; ``*`` is a wildcard.
 
         Raises:
@@ -3075,7 +3075,7 @@ class EndDeviceEventType(NamedTuple):
         return cls(*values)
 
     @classmethod
-    def from_mnemonics(cls, path: str) -> Any:
+    def from_mnemonics(cls, path: str) -> Self:
         """Look up a code by its mnemonic path, such as ``ElectricMeter.Power.Voltage.MinLimitReached``.
 
         Raises:

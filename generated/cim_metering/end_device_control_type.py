@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
+from . import codes
 from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
@@ -89,3 +90,13 @@ class EndDeviceControlType(IdentifiedObject):
         },
     )
     """The kind of device (first part of the code)."""
+
+    def decoded(self) -> codes.EndDeviceControlType:
+        """The IEC 61968-9 code that identifies this EndDeviceControlType (its mRID), decoded.
+
+        Raises:
+            codes.CodeError: The mRID is missing or is not a valid code.
+        """
+        if self.m_rid is None:
+            raise codes.CodeError("this EndDeviceControlType has no mRID to decode")
+        return codes.EndDeviceControlType.parse(self.m_rid)

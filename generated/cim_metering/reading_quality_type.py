@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
+from . import codes
 from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
@@ -77,3 +78,13 @@ class ReadingQualityType(IdentifiedObject):
         },
     )
     """The system that defines the code (first part)."""
+
+    def decoded(self) -> codes.ReadingQualityType:
+        """The IEC 61968-9 code that identifies this ReadingQualityType (its mRID), decoded.
+
+        Raises:
+            codes.CodeError: The mRID is missing or is not a valid code.
+        """
+        if self.m_rid is None:
+            raise codes.CodeError("this ReadingQualityType has no mRID to decode")
+        return codes.ReadingQualityType.parse(self.m_rid)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
+from . import codes
 from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
@@ -298,3 +299,13 @@ class ReadingType(IdentifiedObject):
         },
     )
     """The unit of measure."""
+
+    def decoded(self) -> codes.ReadingType:
+        """The IEC 61968-9 code that identifies this ReadingType (its mRID), decoded.
+
+        Raises:
+            codes.CodeError: The mRID is missing or is not a valid code.
+        """
+        if self.m_rid is None:
+            raise codes.CodeError("this ReadingType has no mRID to decode")
+        return codes.ReadingType.parse(self.m_rid)

@@ -131,3 +131,17 @@ def test_vendor_extensions_add_codes_but_cannot_change_them(tmp_path: Path) -> N
 def test_a_package_without_code_tables_has_no_codes_module(tmp_path: Path) -> None:
     generate([REPO / "tests" / "fixtures" / "tiny.rdf"], out=tmp_path, package="tiny")
     assert not (tmp_path / "tiny" / "codes.py").exists()
+
+
+def test_cim_classes_identified_by_codes_hand_back_the_decoded_code() -> None:
+    package = import_fresh(REPO / "generated", "cim_metering")
+    codes = package.codes  # the module the classes themselves imported
+    reading_type = package.ReadingType(m_rid="0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0")
+    block = package.IntervalBlock(reading_type=reading_type)
+    assert block.reading_type.decoded().uom is codes.UnitSymbol.WH
+    event = package.EndDeviceEvent(end_device_event_type=package.EndDeviceEventType(m_rid="3.26.0.85"))
+    assert event.end_device_event_type.decoded().mnemonics() == "ElectricMeter.Power.NA.Failed"
+    assert package.ReadingQualityType(m_rid="1.5.257").decoded().quality_index is codes.QualityIndex.C5_257_ERRORCODE
+    with pytest.raises(codes.CodeError, match="no mRID"):
+        package.ReadingType().decoded()
+    assert not hasattr(package.Meter, "decoded")

@@ -15,6 +15,7 @@ from cimgen.graph.passes import (
     check_references,
     classify_properties,
     connect_graph,
+    link_code_types,
     merge_profiles,
     pair_inverse_roles,
     resolve_datatypes,
@@ -32,6 +33,7 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("classify properties", classify_properties.run),
     ("pair inverse roles", pair_inverse_roles.run),
     ("resolve datatypes", resolve_datatypes.run),
+    ("link code types", link_code_types.run),
     ("assign Python names", assign_python_names.run),
 )
 
