@@ -104,6 +104,7 @@ def decode(
 def encode(
     parts: Annotated[list[str], typer.Argument(help="part=value pairs, such as measuring-period=fifteenMinute.")],
     kind: Annotated[str, typer.Option("--kind", help=f"One of: {', '.join(KINDS)}.")] = "readingtype",
+    as_json: JsonOption = False,
     extension: ExtensionOption = None,
 ) -> None:
     """Build a code from named parts; values are member names, mnemonics or numbers."""
@@ -130,7 +131,10 @@ def encode(
             built = codec.from_mnemonics(".".join(values.get(field, "*") for field in codec._fields))
     except (CimgenError, ValueError) as error:
         raise _fail(error) from None
-    typer.echo(str(built))
+    if as_json:
+        typer.echo(json.dumps(_facts(str(built), built), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(str(built))
 
 
 def _table_enum(module: ModuleType, table: str) -> Any:

@@ -160,6 +160,8 @@ def test_codes_encode_builds_codes_from_names() -> None:
     )
     assert event.stdout.strip() == "3.26.*.85"
     assert_one_line_error(cimgen("codes", "encode", "uom=furlongs"), 1, "UnitSymbol has no code named 'furlongs'")
+    as_json = json.loads(cimgen("codes", "encode", "--json", "uom=Wh", "multiplier=k").stdout)
+    assert as_json["code"] == "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.3.72.0" and as_json["kind"] == "ReadingType"
 
 
 def test_codes_list_tables_and_one_table() -> None:

@@ -105,6 +105,14 @@ def test_every_known_end_device_event_type_decodes_to_its_names(codes: ModuleTyp
     assert refused == sum("(vendor)" in row["name"] for row in rows) > 0
 
 
+def test_every_known_end_device_control_type_decodes_to_its_names(codes: ModuleType) -> None:
+    known = _needs(SHARED / "reference" / "iec61968-9-codes" / "enddevice_control.csv")
+    rows = list(csv.DictReader(open(known, newline="")))
+    assert len(rows) > 50
+    for row in rows:
+        assert codes.EndDeviceControlType.parse(row["code"]).mnemonics() == row["name"], row
+
+
 def test_every_reading_type_in_the_green_button_feeds_decodes(codes: ModuleType) -> None:
     feeds = sorted(_needs(SHARED / "corpus" / "openespi-greenbutton" / "test-fixtures").glob("*.xml"))
     fields = {
