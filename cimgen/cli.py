@@ -31,6 +31,13 @@ InputsArgument = Annotated[
     list[Path] | None,
     typer.Argument(help="RDFS files or folders (*.rdf, *.rdfs, *.ttl inside). Default: the embedded metering profile."),
 ]
+PackageOption = Annotated[
+    str | None, typer.Option("--package", "-p", help="Python package name. Default: from the first input.")
+]
+TemplatesOption = Annotated[
+    list[Path] | None, typer.Option("--templates", help="Folder of templates that override the built-in ones.")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 
 app.add_typer(codes_app, name="codes")
 
@@ -38,6 +45,11 @@ app.add_typer(codes_app, name="codes")
 def _fail(error: CimgenError) -> NoReturn:
     typer.echo(f"cimgen: error: {error}", err=True)
     raise typer.Exit(error.exit_code)
+
+
+def _print_notes(notes: tuple[str, ...]) -> None:
+    for note in notes:
+        typer.echo(f"cimgen: note: {note}", err=True)
 
 
 @contextmanager
@@ -58,13 +70,9 @@ def generate(
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Folder to write the package folder into.")
     ] = api.DEFAULT_OUT,
-    package: Annotated[
-        str | None, typer.Option("--package", "-p", help="Python package name. Default: from the first input.")
-    ] = None,
-    templates: Annotated[
-        list[Path] | None, typer.Option("--templates", help="Folder of templates that override the built-in ones.")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    package: PackageOption = None,
+    templates: TemplatesOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Generate typed dataclasses from CIM profiles into OUT/PACKAGE."""
     try:
@@ -73,8 +81,7 @@ def generate(
     except CimgenError as error:
         _fail(error)
     if not quiet:
-        for note in result.notes:
-            typer.echo(f"cimgen: note: {note}", err=True)
+        _print_notes(result.notes)
         modules = sum(1 for name in result.files if name.endswith(".py"))
         typer.echo(f"wrote {modules} modules to {result.output_dir}")
 
@@ -85,16 +92,12 @@ def package(
     out: Annotated[
         Path, typer.Option("--out", "-o", help="The distribution folder (replaced whole).")
     ] = api.DEFAULT_OUT,
-    package: Annotated[
-        str | None, typer.Option("--package", "-p", help="Python package name. Default: from the first input.")
-    ] = None,
+    package: PackageOption = None,
     dist_name: Annotated[
         str | None, typer.Option("--dist-name", help="Distribution name. Default: the package name with dashes.")
     ] = None,
-    templates: Annotated[
-        list[Path] | None, typer.Option("--templates", help="Folder of templates that override the built-in ones.")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    templates: TemplatesOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Generate an installable distribution (pyproject.toml, README.md, the package) into OUT."""
     try:
@@ -103,8 +106,7 @@ def package(
     except CimgenError as error:
         _fail(error)
     if not quiet:
-        for note in result.notes:
-            typer.echo(f"cimgen: note: {note}", err=True)
+        _print_notes(result.notes)
         typer.echo(f"wrote a distribution of {len(result.files)} files to {result.output_dir}")
 
 
