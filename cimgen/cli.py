@@ -29,7 +29,7 @@ app = typer.Typer(
 
 InputsArgument = Annotated[
     list[Path] | None,
-    typer.Argument(help="RDFS files or folders (*.rdf, *.rdfs, *.ttl inside). Default: the embedded metering profile."),
+    typer.Argument(help="RDFS, XSD or code-table files, or folders of them. Default: the embedded metering profile."),
 ]
 PackageOption = Annotated[
     str | None, typer.Option("--package", "-p", help="Python package name. Default: from the first input.")

@@ -45,9 +45,12 @@ def import_all_modules(out_dir: Path, package: str) -> list[ModuleType]:
     modules = [root]
     sys.path.insert(0, str(out_dir))
     try:
-        for path in sorted((out_dir / package).glob("*.py")):
-            if path.stem != "__init__":
-                modules.append(importlib.import_module(f"{package}.{path.stem}"))
+        for path in sorted((out_dir / package).rglob("*.py")):
+            parts = path.relative_to(out_dir).with_suffix("").parts
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            if len(parts) > 1:
+                modules.append(importlib.import_module(".".join(parts)))
     finally:
         sys.path.remove(str(out_dir))
     return modules

@@ -19,6 +19,11 @@ PROFILE_SETS = {
     "pnnl_rc4_2021": "pnnl-cimgraph-profiles/rc4_2021.rdfs",
     "cgmes3_ap_voc": "inst4cim-cgmes3-variants/RDFS2020",
     "cgmes3_turtle": "inst4cim-cgmes3-variants/ttl-improved",
+    "part9_aimir": "aimir-iesco-61968-9-ed2",
+    "part9_openwms": "openwms-epri-61968-9/xsd",
+    "espi_0_7": "openespi-greenbutton/espi-0.7.20190210",
+    "espi_3_3_1": "openespi-greenbutton/espi-v3.3.1",
+    "espi_4_0": "openespi-greenbutton/espi-v4.0",
 }
 
 
@@ -31,12 +36,12 @@ def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     return package, out
 
 
-def _instantiate_everything(module: ModuleType) -> int:
+def _instantiate_everything(modules: list[ModuleType]) -> int:
     made = 0
-    for name in module.__all__:
-        thing = getattr(module, name)
+    things = {id(t): t for m in modules for t in vars(m).values() if isinstance(t, type) and t.__module__ == m.__name__}
+    for thing in things.values():
         if isinstance(thing, type) and issubclass(thing, enum.Enum):
-            assert all(member.value == member.value for member in thing)
+            assert all(thing(member.value) is member for member in thing)
         elif dataclasses.is_dataclass(thing) and isinstance(thing, type):
             instance = thing()
             assert all(
@@ -52,8 +57,8 @@ def _instantiate_everything(module: ModuleType) -> int:
 def test_every_module_imports_and_every_class_instantiates(generated: tuple[str, Path]) -> None:
     package, out = generated
     modules = import_all_modules(out, package)
-    assert len(modules) > 100
-    assert _instantiate_everything(modules[0]) > 100
+    assert len(modules) > 50
+    assert _instantiate_everything(modules) > 50
 
 
 def test_generated_code_passes_ruff_and_mypy_strict(generated: tuple[str, Path]) -> None:

@@ -16,9 +16,9 @@ import jinja2
 
 from cimgen import __version__
 from cimgen.emit.render import environment
-from cimgen.emit.views import GENERATED_KINDS, class_view, datatype_view, enum_view
+from cimgen.emit.views import GENERATED_KINDS, LINE_LENGTH, class_view, datatype_view, enum_view, import_line
 from cimgen.graph.model import ClassGraph
-from cimgen.graph.records import TypeKind
+from cimgen.graph.records import TypeKind, TypeRecord
 
 Progress = Callable[[str], None]
 
@@ -40,6 +40,16 @@ def _natural_key(name: str) -> tuple[int, list[int | str]]:
         category = 2
     parts: list[int | str] = [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name) if p]
     return category, parts
+
+
+def _import_modules(modules: list[str]) -> str:
+    """``from . import a, b``, one name a line in parentheses when it is too long."""
+    if not modules:
+        return ""
+    line = f"from . import {', '.join(modules)}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return "from . import (\n" + "".join(f"    {module},\n" for module in modules) + ")"
 
 
 def _render(env: jinja2.Environment, template: str, **context: object) -> str:
@@ -75,20 +85,37 @@ def emit_dataclasses(
             view = datatype_view(graph, record)
         else:
             view = class_view(graph, record)
-        files[f"{record.module}.py"] = _render(env, _TEMPLATES[record.kind], view=view)
-    exports = sorted((t.module, t.python_name) for t in types)
+        files[record.module.replace(".", "/") + ".py"] = _render(env, _TEMPLATES[record.kind], view=view)
     versions: dict[str, set[str]] = {}
     for profile in graph.profiles:
         versions.setdefault(profile.name, set()).add(profile.version or "")
     profiles = [(name, ", ".join(sorted(v for v in versions[name] if v))) for name in sorted(versions)]
-    files["__init__.py"] = _render(
-        env,
-        "init_module.py.jinja",
-        package=package,
-        exports=exports,
-        public_names=sorted(["PROFILES", *(name for _, name in exports)], key=_natural_key),
-        profiles=profiles,
-        profile_names=sorted({name for name, _ in profiles}),
-    )
+    subpackages: dict[str, list[TypeRecord]] = {"": []}
+    for record in types:
+        subpackages.setdefault(record.module.rpartition(".")[0], []).append(record)
+    for subpackage, members in sorted(subpackages.items()):
+        namespaces = sorted({t.namespace for t in members if t.namespace})
+        files[(subpackage.replace(".", "/") + "/" if subpackage else "") + "__init__.py"] = _render(
+            env,
+            "init_module.py.jinja",
+            package=f"{package}.{subpackage}" if subpackage else package,
+            title=f"the XML Schema namespace {namespaces[0]}"
+            if namespaces
+            else "the CIM profiles " + ", ".join(sorted({name for name, _ in profiles})),
+            imports=[
+                import_line(f"{subpackage}.__init__" if subpackage else "__init__", t.module, t.python_name)
+                for t in sorted(members, key=lambda t: t.module)
+            ],
+            subpackage_import="" if subpackage else _import_modules(sorted(s for s in subpackages if s)),
+            public_names=sorted(
+                [
+                    *([] if subpackage else ["PROFILES", *(s for s in subpackages if s)]),
+                    *(t.python_name for t in members),
+                ],
+                key=_natural_key,
+            ),
+            profiles=[] if subpackage else profiles,
+            profile_names=sorted({name for name, _ in profiles}),
+        )
     files["py.typed"] = ""
     return dict(sorted(files.items()))

@@ -34,7 +34,11 @@ class PythonPrimitive:
 
 
 _STR = PythonPrimitive("str", subclassable=True)
+_INT = PythonPrimitive("int", subclassable=True)
 _PRIMITIVES = {
+    **{name: _INT for name in ("byte", "unsignedbyte", "unsignedshort", "unsignedint", "unsignedlong")},
+    **{name: _INT for name in ("nonnegativeinteger", "positiveinteger", "negativeinteger", "nonpositiveinteger")},
+    "anytype": PythonPrimitive("object"),
     "string": _STR,
     "char": _STR,
     "anyuri": _STR,
@@ -67,7 +71,10 @@ def python_primitive(primitive: TypeRecord) -> PythonPrimitive:
 
     ``Duration`` and ``MonthDay`` stay text: ``timedelta`` cannot hold months.
     """
-    return _PRIMITIVES.get(primitive.name.lower(), _STR)
+    found = _PRIMITIVES.get(primitive.name.lower())
+    if found is None and primitive.value_type is not None:  # an XSD simple type: its builtin base
+        found = _PRIMITIVES.get(primitive.value_type.rpartition("#")[2].lower())
+    return found or _STR
 
 
 def datatype_value(graph: ClassGraph, datatype: TypeRecord) -> PythonPrimitive:

@@ -16,6 +16,7 @@ from cimgen.emit.python_types import pystr
 from cimgen.resources import templates_dir
 
 DOC_WIDTH = 100
+LINE_LENGTH = 120
 
 
 def _wrap(paragraph: str, width: int) -> list[str]:
@@ -63,6 +64,15 @@ def docstring(text: str, indent: int = 0, fallback: str = "") -> str:
     return "\n".join((pad + line) if line else "" for line in lines).lstrip()
 
 
+def assignment(target: str, value: str, indent: int = 4) -> str:
+    """``target = value``, with the value in parentheses on its own line when too long, as a formatter does."""
+    line = f"{target} = {value}"
+    if indent + len(line) <= LINE_LENGTH:
+        return line
+    pad = " " * indent
+    return f"{target} = (\n{pad}    {value}\n{pad})"
+
+
 def environment(extra_template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     """The Jinja2 environment: strict, whitespace-controlled, user templates first."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in extra_template_dirs]
@@ -77,4 +87,5 @@ def environment(extra_template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     )
     env.filters["docstring"] = docstring
     env.filters["pystr"] = pystr
+    env.filters["assignment"] = assignment
     return env

@@ -64,6 +64,7 @@ class ClassView:
     cim_name: str
     abstract: bool
     identity: bool
+    title: str
     profiles: tuple[str, ...]
     profiles_source: str
     codec: str | None
@@ -139,14 +140,55 @@ class _ImportCollector:
         if typing_names:
             ordered = sorted(typing_names, key=lambda name: (not name.isupper(), name))
             standard.add(f"from typing import {', '.join(ordered)}")
+        here = self.package_module
+        # Whole modules at the package root (``codes``) first: ``from . import codes`` sorts before ``from .x``.
+        lines = [f"{'.' * len(here.split('.'))}".join(("from ", f" import {module}")) for module in sorted(modules)]
+        for module, name in sorted(self.runtime, key=lambda item: _relative_sort_key(here, item[0])):
+            lines.append(import_line(here, module, name))
         return ImportsView(
             standard=tuple(sorted(standard, key=_import_sort_key)),
-            local=(
-                *(f"from . import {module}" for module in sorted(modules)),
-                *(f"from .{module} import {name}" for module, name in sorted(self.runtime)),
+            local=tuple(lines),
+            type_checking=tuple(
+                import_line(here, module, name, indent="    ")
+                for module, name in sorted(type_only, key=lambda item: _relative_sort_key(here, item[0]))
             ),
-            type_checking=tuple(f"from .{module} import {name}" for module, name in sorted(type_only)),
         )
+
+
+LINE_LENGTH = 120
+# How an XSD property appears in XML, from the stereotype the XSD reader gives it.
+_XML_NODES = {"xml-attribute": "attribute", "xml-text": "text", "wildcard": "wildcard"}
+
+
+def relative_source(from_module: str, to_module: str) -> tuple[int, str]:
+    """How ``from_module`` names ``to_module`` relatively: (number of dots, dotted rest).
+
+    Both are dotted paths inside the generated package (``meter_readings.asset``).
+    """
+    here = from_module.split(".")[:-1]
+    there = to_module.split(".")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return 1 + len(here) - common, ".".join(there[common:])
+
+
+def import_line(from_module: str, to_module: str, names: str, indent: str = "") -> str:
+    """One relative import, wrapped in parentheses as a formatter would when it is too long."""
+    dots, rest = relative_source(from_module, to_module)
+    if not rest:  # the package itself: ``from .. import codes``
+        line = f"{indent}from {'.' * dots} import {names}"
+    else:
+        line = f"{indent}from {'.' * dots}{rest} import {names}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return f"{line.rpartition(' import ')[0]} import (\n{indent}    {names},\n{indent})"
+
+
+def _relative_sort_key(from_module: str, to_module: str) -> tuple[int, str]:
+    """isort's order for relative imports: the furthest first, then by module."""
+    dots, rest = relative_source(from_module, to_module)
+    return -dots, rest
 
 
 def _import_sort_key(line: str) -> tuple[int, str]:
@@ -185,6 +227,11 @@ def _field_view(graph: ClassGraph, prop: PropertyRecord, imports: _ImportCollect
     ]
     if prop.fixed is not None:
         metadata.append(("fixed", pystr(prop.fixed)))
+    xml_node = next((s for s in prop.stereotypes if s in _XML_NODES), None)
+    if xml_node is not None or graph.get_as(prop.domain, TypeRecord).namespace:
+        metadata.append(("xml", pystr(_XML_NODES.get(xml_node or "", "element"))))
+    if prop.model_reference:
+        metadata.append(("model_reference", pystr(prop.model_reference)))
     if prop.kind is PropertyKind.ASSOCIATION:
         arguments += [("repr", "False"), ("compare", "False")]
         if prop.inverse:
@@ -212,6 +259,11 @@ def class_view(graph: ClassGraph, record: TypeRecord) -> ClassView:
         cim_name=record.name,
         abstract=record.abstract,
         identity=record.kind is TypeKind.CLASS,
+        title=(
+            f"The XML Schema type {record.name}."
+            if record.namespace
+            else f"The CIM {'class' if record.kind is TypeKind.CLASS else 'compound'} {record.name}."
+        ),
         profiles=record.profiles,
         profiles_source=_profiles_source(record.profiles),
         codec=record.codec,

@@ -83,6 +83,8 @@ class TypeRecord:
         unit: For a CIM datatype, its fixed unit literal name, if fixed.
         multiplier: For a CIM datatype, its fixed multiplier literal name, if fixed.
         codec: For a class whose mRID is an IEC 61968-9 code, the codec that decodes it.
+        model_reference: For an XSD type, the CIM IRI its ``sawsdl:modelReference`` names.
+        namespace: For an XSD type, its target namespace; such types go into a subpackage each.
     """
 
     iri: str
@@ -101,6 +103,8 @@ class TypeRecord:
     unit: str | None = None
     multiplier: str | None = None
     codec: str | None = None
+    model_reference: str | None = None
+    namespace: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,7 @@ class PropertyRecord:
         stereotypes: Stereotype names, such as ``aggregateOf``.
         profiles: Names of the profiles that carry this property.
         python_name: The Python field name (set by the naming pass).
+        model_reference: For an XSD element or attribute, the CIM IRI its ``sawsdl:modelReference`` names.
     """
 
     iri: str
@@ -140,6 +145,7 @@ class PropertyRecord:
     stereotypes: tuple[str, ...] = ()
     profiles: tuple[str, ...] = ()
     python_name: str = ""
+    model_reference: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

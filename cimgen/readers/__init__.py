@@ -15,11 +15,13 @@ from cimgen.readers.codes import is_code_table, read_code_tables
 from cimgen.readers.rdfs import interpret_rdfs
 from cimgen.readers.rdfxml import read_rdfxml
 from cimgen.readers.triples import StatementIndex
+from cimgen.readers.xsd import read_xsd
 
 RDFXML_SUFFIXES = (".rdf", ".rdfs", ".owl", ".xml")
 # What a folder contributes: the schema files, not CIMTool's .owl profile definitions,
 # and the CSV files that are code tables (by their header), not any other CSV.
-FOLDER_SUFFIXES = (".rdf", ".rdfs", ".ttl", ".nt", ".jsonld")
+FOLDER_SUFFIXES = (".rdf", ".rdfs", ".ttl", ".nt", ".jsonld", ".xsd")
+XSD_SUFFIX = ".xsd"
 CODE_TABLE_SUFFIX = ".csv"
 
 RDFLIB_SUFFIXES = (".ttl", ".nt", ".n3", ".jsonld")
@@ -40,7 +42,7 @@ _READERS: dict[str, Callable[[Path, str], StatementIndex]] = {
 
 def supported_suffixes() -> tuple[str, ...]:
     """The file suffixes cimgen reads, sorted."""
-    return tuple(sorted([*_READERS, CODE_TABLE_SUFFIX]))
+    return tuple(sorted([*_READERS, CODE_TABLE_SUFFIX, XSD_SUFFIX]))
 
 
 def _wanted_in_folder(path: Path) -> bool:
@@ -71,7 +73,7 @@ def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
                 suffixes = ", ".join([*FOLDER_SUFFIXES, "code-table .csv"])
                 raise UsageError(f"the folder holds no schema file ({suffixes})", file=str(given))
             files.update(p.resolve() for p in found)
-        elif path.suffix.lower() in _READERS or path.suffix.lower() == CODE_TABLE_SUFFIX:
+        elif path.suffix.lower() in supported_suffixes():
             files.add(path.resolve())
         else:
             known = ", ".join(supported_suffixes())
@@ -103,6 +105,8 @@ def read_document(path: Path, name: str | None = None) -> DocumentRecords:
     shown = name or display_name(path)
     if path.suffix.lower() == CODE_TABLE_SUFFIX:
         return read_code_tables(path, shown)
+    if path.suffix.lower() == XSD_SUFFIX:
+        return read_xsd(path, shown)
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError("cannot read files of this kind", file=shown)

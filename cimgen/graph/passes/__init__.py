@@ -18,6 +18,7 @@ from cimgen.graph.passes import (
     link_code_types,
     merge_profiles,
     pair_inverse_roles,
+    resolve_aliases,
     resolve_datatypes,
     resolve_inheritance,
 )
@@ -26,6 +27,7 @@ Pass = Callable[[ClassGraph], None]
 
 PASSES: tuple[tuple[str, Pass], ...] = (
     ("merge profiles", merge_profiles.run),
+    ("resolve aliases", resolve_aliases.run),
     ("add implicit primitives", add_implicit_primitives.run),
     ("check references", check_references.run),
     ("connect graph", connect_graph.run),

@@ -29,13 +29,34 @@ def _superclasses_first(graph: ClassGraph) -> list[str]:
     return list(nx.lexicographical_topological_sort(hierarchy))
 
 
+def subpackage_names(namespaces: list[str], taken: set[str]) -> dict[str, str]:
+    """A subpackage for each XSD namespace, after its last segment: ``.../2011/MeterReadings#`` -> meter_readings."""
+    wanted = []
+    for namespace in namespaces:
+        segments = [s for s in namespace.rstrip("#/").replace("#", "/").split("/") if s]
+        wanted.append((namespace, naming.module_name(segments[-1] if segments else "schema")))
+    return naming.make_unique(wanted, taken=taken)
+
+
 def run(graph: ClassGraph) -> None:
     """Fill ``python_name`` (and ``module`` for types) on the records the emitters use."""
     emitted = graph.types(*EMITTED_KINDS)
-    class_names = naming.make_unique((t.iri, naming.class_name(t.name)) for t in emitted)
-    module_names = naming.make_unique((t.iri, naming.module_name(t.name)) for t in emitted)
+    groups: dict[str | None, list[TypeRecord]] = {}
     for record in emitted:
-        graph.put(replace(record, python_name=class_names[record.iri], module=module_names[record.iri]))
+        groups.setdefault(record.namespace, []).append(record)
+    root_modules = naming.make_unique((t.iri, naming.module_name(t.name)) for t in groups.get(None, []))
+    subpackages = subpackage_names(sorted(ns for ns in groups if ns is not None), set(root_modules.values()))
+    for namespace, records in groups.items():
+        class_names = naming.make_unique((t.iri, naming.class_name(t.name)) for t in records)
+        module_names = (
+            root_modules
+            if namespace is None
+            else naming.make_unique((t.iri, naming.module_name(t.name)) for t in records)
+        )
+        prefix = "" if namespace is None else subpackages[namespace] + "."
+        for record in records:
+            module = prefix + module_names[record.iri]
+            graph.put(replace(record, python_name=class_names[record.iri], module=module))
 
     field_names_in: dict[str, set[str]] = {}
     for iri in _superclasses_first(graph):

@@ -1,0 +1,292 @@
+"""XML Schemas (IEC 61968-9 payloads, the IEC 61968-100 envelope, ESPI) into class-graph records.
+
+The schema is parsed by cimgen's safe XML parser, then read into xsdata's schema models
+(xsdata's XSD parser), and those models are mapped to records. Complex types become
+compound records (XML payloads are trees of values, not graphs of identities), simple
+types with enumerations become enumerations, other simple types primitives over their
+base type. ``sawsdl:modelReference`` annotations, which xsdata's models do not keep, are
+taken from the parsed tree beforehand, by element position.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xsdata.codegen.parsers.schema import SchemaParser
+from xsdata.models import xsd
+
+from cimgen.errors import InputError
+from cimgen.graph.records import (
+    DocumentRecords,
+    LiteralRecord,
+    Location,
+    Multiplicity,
+    ProfileRecord,
+    PropertyKind,
+    PropertyRecord,
+    Record,
+    TypeKind,
+    TypeRecord,
+)
+from cimgen.readers.triples import XSD, parse_xml_safely
+
+XS_NAMESPACE = "http://www.w3.org/2001/XMLSchema"
+SAWSDL_MODEL_REFERENCE = "{http://www.w3.org/ns/sawsdl}modelReference"
+XML_ATTRIBUTE = "xml-attribute"
+ANY_TYPE = f"{XSD}anyType"
+
+
+def _nested_name(owner_name: str, element: str) -> str:
+    """The name of an anonymous type: its owner's name and its element's, ``MeterReadingReadingType``."""
+    return owner_name + element[:1].upper() + element[1:]
+
+
+def namespace_iri(namespace: str, name: str) -> str:
+    """The IRI of a name in a namespace: ``http://iec.ch/TC57/2011/MeterReadings#Asset``."""
+    return f"{namespace.rstrip('#')}#{name}"
+
+
+@dataclass(slots=True)
+class _Occurs:
+    lower: int = 1
+    upper: int | None = 1
+
+    def times(self, min_occurs: int | str | None, max_occurs: int | str | None) -> _Occurs:
+        """The occurrence of a particle inside this one (xsdata reads ``unbounded`` as sys.maxsize)."""
+        lower = self.lower * (1 if min_occurs is None else int(min_occurs))
+        factor = 1 if max_occurs is None else int(max_occurs)
+        upper = None if self.upper is None or factor >= sys.maxsize else self.upper * factor
+        return _Occurs(lower, upper)
+
+
+@dataclass(slots=True)
+class _SchemaReader:
+    """Maps one schema's xsdata models to records."""
+
+    file: str
+    namespace: str
+    profile: str
+    model_references: dict[int, str | None]
+    lines: dict[int, int | None]
+    records: list[Record] = field(default_factory=list)
+
+    def location(self, node: Any) -> Location:
+        return Location(self.file, self.lines.get(node.index))
+
+    def resolve(self, qname: str, ns_map: Mapping[Any, str]) -> str:
+        prefix, _, local = qname.rpartition(":")
+        namespace = ns_map.get(prefix or None, "" if prefix else self.namespace)
+        if namespace == XS_NAMESPACE:
+            return f"{XSD}{local}"
+        if not namespace and not prefix:
+            namespace = self.namespace
+        return namespace_iri(namespace, local)
+
+    @staticmethod
+    def documentation(node: Any) -> str:
+        texts: list[str] = []
+        for annotation in getattr(node, "annotations", None) or []:
+            for doc in annotation.documentations:
+                texts.extend(str(part).strip() for part in doc.content if str(part).strip())
+        return "\n".join(texts)
+
+    def add_type(self, iri: str, name: str, kind: TypeKind, node: Any, **more: Any) -> None:
+        self.records.append(
+            TypeRecord(
+                iri=iri,
+                name=name,
+                kind=kind,
+                location=self.location(node),
+                package=self.profile,
+                comment=self.documentation(node),
+                profiles=(self.profile,),
+                model_reference=self.model_references.get(node.index),
+                namespace=self.namespace,
+                **more,
+            )
+        )
+
+    def add_property(
+        self, owner: str, name: str, range_iri: str, occurs: _Occurs, node: Any, stereotypes: tuple[str, ...] = ()
+    ) -> None:
+        self.records.append(
+            PropertyRecord(
+                iri=f"{owner}.{name}",
+                name=name,
+                kind=PropertyKind.ATTRIBUTE,
+                domain=owner,
+                range=range_iri,
+                multiplicity=Multiplicity(occurs.lower, occurs.upper),
+                location=self.location(node),
+                comment=self.documentation(node),
+                fixed=getattr(node, "fixed", None),
+                default=getattr(node, "default", None),
+                stereotypes=stereotypes,
+                profiles=(self.profile,),
+                model_reference=self.model_references.get(node.index),
+            )
+        )
+
+    def simple_type(self, node: xsd.SimpleType, iri: str, name: str) -> None:
+        restriction = node.restriction
+        if restriction is not None and restriction.enumerations:
+            self.add_type(iri, name, TypeKind.ENUMERATION, node)
+            for enumeration in restriction.enumerations:
+                value = str(enumeration.value)
+                self.records.append(
+                    LiteralRecord(
+                        iri=f"{iri}.{value}",
+                        name=value,
+                        enumeration=iri,
+                        location=self.location(enumeration),
+                        comment=self.documentation(enumeration),
+                        profiles=(self.profile,),
+                    )
+                )
+            return
+        base = f"{XSD}string"
+        if restriction is not None and restriction.base:
+            base = self.resolve(restriction.base, node.ns_map)
+        elif node.union is not None and node.union.member_types:
+            base = self.resolve(node.union.member_types.split()[0], node.ns_map)
+        self.add_type(iri, name, TypeKind.PRIMITIVE, node, value_type=base)
+
+    def particles(self, owner: str, owner_name: str, group: Any, occurs: _Occurs, choice: bool) -> None:
+        """Elements of a sequence or choice, with the group's occurrence folded in."""
+        if group is None:
+            return
+        inner = occurs.times(group.min_occurs, group.max_occurs)
+        if choice:
+            inner = _Occurs(0, inner.upper)
+        for element in group.elements:
+            self.element(owner, owner_name, element, inner)
+        for nested in group.sequences:
+            self.particles(owner, owner_name, nested, inner, choice=False)
+        for nested in group.choices:
+            self.particles(owner, owner_name, nested, inner, choice=True)
+        for wildcard in group.any:
+            any_occurs = inner.times(wildcard.min_occurs, wildcard.max_occurs)
+            self.add_property(owner, "anyElement", ANY_TYPE, _Occurs(0, any_occurs.upper), wildcard, ("wildcard",))
+        if group.groups:
+            raise InputError(
+                "xs:group references are not supported yet", file=self.file, line=self.lines.get(group.index)
+            )
+
+    def element(self, owner: str, owner_name: str, element: xsd.Element, occurs: _Occurs) -> None:
+        name = element.name or (element.ref or "").rpartition(":")[2]
+        this = occurs.times(element.min_occurs, element.max_occurs)
+        if element.ref:
+            range_iri = self.resolve(element.ref, element.ns_map) + ".element"
+        elif element.type:
+            range_iri = self.resolve(element.type, element.ns_map)
+        elif element.complex_type is not None:
+            range_iri = f"{owner}.{name}.type"
+            self.complex_type(element.complex_type, range_iri, _nested_name(owner_name, name), element)
+        elif element.simple_type is not None:
+            range_iri = f"{owner}.{name}.type"
+            self.simple_type(element.simple_type, range_iri, _nested_name(owner_name, name))
+        else:
+            range_iri = ANY_TYPE
+        self.add_property(owner, name, range_iri, this, element)
+
+    def attributes(self, owner: str, owner_name: str, attributes: list[xsd.Attribute]) -> None:
+        for attribute in attributes:
+            name = attribute.name or (attribute.ref or "").rpartition(":")[2]
+            range_iri = self.resolve(attribute.type, attribute.ns_map) if attribute.type else f"{XSD}string"
+            if attribute.simple_type is not None:
+                range_iri = f"{owner}.{name}.type"
+                self.simple_type(attribute.simple_type, range_iri, _nested_name(owner_name, name))
+            required = getattr(attribute.use, "value", attribute.use) == "required"
+            self.add_property(owner, name, range_iri, _Occurs(1 if required else 0, 1), attribute, (XML_ATTRIBUTE,))
+
+    def complex_type(self, node: xsd.ComplexType, iri: str, name: str, documented: Any = None) -> None:
+        superclass = None
+        content: Any = node
+        if node.complex_content is not None:
+            derivation = node.complex_content.extension or node.complex_content.restriction
+            if derivation is not None and derivation.base and node.complex_content.extension is not None:
+                superclass = self.resolve(derivation.base, derivation.ns_map)
+            content = derivation
+        record_node = documented if documented is not None and not self.documentation(node) else node
+        self.add_type(iri, name, TypeKind.COMPOUND, record_node, superclass=superclass)
+        if node.simple_content is not None:
+            derivation = node.simple_content.extension or node.simple_content.restriction
+            if derivation is not None:
+                base = self.resolve(derivation.base, derivation.ns_map) if derivation.base else f"{XSD}string"
+                self.add_property(iri, "value", base, _Occurs(0, 1), derivation, ("xml-text",))
+                self.attributes(iri, name, list(derivation.attributes))
+            return
+        if content is None:
+            return
+        self.particles(iri, name, content.sequence, _Occurs(), choice=False)
+        self.particles(iri, name, content.choice, _Occurs(), choice=True)
+        self.particles(iri, name, getattr(content, "all", None), _Occurs(), choice=False)
+        self.attributes(iri, name, list(content.attributes))
+
+    def read(self, schema: xsd.Schema) -> None:
+        for simple in schema.simple_types:
+            self.simple_type(simple, namespace_iri(self.namespace, simple.name or ""), simple.name or "")
+        for complex_ in schema.complex_types:
+            self.complex_type(complex_, namespace_iri(self.namespace, complex_.name or ""), complex_.name or "")
+        for element in schema.elements:
+            name = element.name or ""
+            element_iri = namespace_iri(self.namespace, name) + ".element"
+            if element.complex_type is not None:
+                type_iri = namespace_iri(self.namespace, name)
+                if not any(isinstance(r, TypeRecord) and r.iri == type_iri for r in self.records):
+                    self.complex_type(element.complex_type, type_iri, name, element)
+                target = type_iri
+            elif element.type:
+                target = self.resolve(element.type, element.ns_map)
+            else:
+                target = ANY_TYPE
+            # A global element is a primitive-like alias of its type, so that ``ref`` uses resolve.
+            self.records.append(
+                TypeRecord(
+                    iri=element_iri,
+                    name=f"{name}Element",
+                    kind=TypeKind.PRIMITIVE,
+                    location=self.location(element),
+                    package=self.profile,
+                    comment=f"The global element {name}.",
+                    profiles=(self.profile,),
+                    value_type=target,
+                    stereotypes=("xml-element",),
+                    namespace=self.namespace,
+                )
+            )
+
+
+def read_xsd(path: Path, display_name: str) -> DocumentRecords:
+    """Read an XML Schema into records.
+
+    Args:
+        path: The ``.xsd`` file.
+        display_name: How to name it in records and errors.
+
+    Returns:
+        The schema as a profile (named after the file) and its records.
+
+    Raises:
+        InputError: The file is not well-formed, not a schema, or uses what is not supported.
+    """
+    tree = parse_xml_safely(path, display_name)
+    root = tree.getroot()
+    if root.tag != f"{{{XS_NAMESPACE}}}schema":
+        raise InputError(f"not an XML Schema: the root element is {root.tag!r}", file=display_name, line=1)
+    elements = list(root.iter())
+    model_references = {index: element.get(SAWSDL_MODEL_REFERENCE) for index, element in enumerate(elements, start=1)}
+    lines = {index: element.sourceline for index, element in enumerate(elements, start=1)}
+    try:
+        schema = SchemaParser(location=path.resolve().as_uri()).parse(tree, xsd.Schema)
+    except Exception as error:  # xsdata reports schema errors with many exception types
+        raise InputError(f"cannot read the schema: {error}", file=display_name) from None
+    namespace = schema.target_namespace or ""
+    reader = _SchemaReader(display_name, namespace, path.stem, model_references, lines)
+    reader.read(schema)
+    profile = ProfileRecord(name=path.stem, file=display_name, namespace=namespace)
+    return DocumentRecords(profile=profile, records=tuple(reader.records))
