@@ -17,6 +17,7 @@ from cimgen.emit.writer import write_tree
 from cimgen.errors import UsageError
 from cimgen.graph.build import build_graph
 from cimgen.graph.model import ClassGraph
+from cimgen.graph.passes.link_model_references import MODELS, local_reference, referring_records
 from cimgen.graph.records import PropertyKind, PropertyRecord, TypeKind, TypeRecord
 from cimgen.provenance import MANIFEST_NAME, hash_inputs, manifest_text
 from cimgen.readers import collect_inputs
@@ -170,10 +171,13 @@ class Inspection:
     counts: dict[str, int]
     notes: list[str] = field(default_factory=list)
     class_facts: dict[str, Any] | None = None
+    links: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary."""
         data: dict[str, Any] = {"profiles": self.profiles, "counts": self.counts, "notes": self.notes}
+        if self.links is not None:
+            data["links"] = self.links
         if self.class_facts is not None:
             data["class"] = self.class_facts
         return data
@@ -196,6 +200,23 @@ def count_graph(graph: ClassGraph) -> dict[str, int]:
         "attributes": sum(1 for p in properties if p.kind is PropertyKind.ATTRIBUTE),
         "association_ends": len(ends),
         "associations": len(pairs),
+    }
+
+
+def model_links(graph: ClassGraph) -> dict[str, Any] | None:
+    """How the XSD side's ``sawsdl:modelReference`` annotations link to CIM nodes, or None without XSDs."""
+    referring = referring_records(graph)
+    if not referring:
+        return None
+    linked = {source: target for source, target, relation in graph.nx.edges(data="relation") if relation == MODELS}
+    unlinked = sorted({local_reference(r.model_reference or "") for r in referring if r.iri not in linked})
+    linked_count = sum(1 for r in referring if r.iri in linked)
+    return {
+        "model_references": len(referring),
+        "linked": linked_count,
+        "unlinked": len(referring) - linked_count,
+        "unlinked_names": unlinked,
+        "links": dict(sorted(linked.items())),
     }
 
 
@@ -284,6 +305,7 @@ def inspect(
         counts=count_graph(graph),
         notes=list(graph.notes),
         class_facts=class_facts(graph, class_name) if class_name else None,
+        links=model_links(graph),
     )
 
 

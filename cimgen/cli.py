@@ -118,6 +118,12 @@ def _print_text(data: dict[str, Any]) -> None:
         typer.echo(f"{key.replace('_', ' ')}: {value}")
     for note in data["notes"]:
         typer.echo(f"note: {note}")
+    links = data.get("links")
+    if links:
+        typer.echo(
+            f"model references: {links['model_references']}, linked to the CIM: {links['linked']}, "
+            f"unlinked: {links['unlinked']}"
+        )
     facts = data.get("class")
     if facts is None:
         return

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cimgen import generate, load_graph
+from cimgen import generate, inspect, load_graph
 from cimgen.errors import InputError
 from cimgen.graph.records import Multiplicity, PropertyRecord, TypeKind, TypeRecord
 from tests.conftest import FIXTURES, import_fresh, run_tool
@@ -62,3 +62,23 @@ def test_a_file_that_is_no_schema_is_refused(tmp_path: Path) -> None:
     path.write_text('<?xml version="1.0"?>\n<root/>\n')
     with pytest.raises(InputError, match="not an XML Schema"):
         load_graph([path])
+
+
+def test_model_references_link_to_cim_nodes_by_local_name_and_inspect_counts_them(tmp_path: Path) -> None:
+    profile = tmp_path / "cim.rdf"
+    profile.write_text(
+        (FIXTURES / "tiny.rdf")
+        .read_text()
+        .replace('#BaseVoltage"', '#MeterReading"')
+        .replace("<rdfs:label>BaseVoltage</rdfs:label>", "<rdfs:label>MeterReading</rdfs:label>")
+    )
+    graph = load_graph([profile, FIXTURES / "tiny-payload.xsd"])
+    links = {s: t for s, t, r in graph.nx.edges(data="relation") if r == "models"}
+    assert links[NS + "MeterReading"] == "http://example.com/cim#MeterReading"
+    assert links[NS + "IdentifiedObject.mRID"] == "http://example.com/cim#IdentifiedObject.mRID"
+    counted = inspect([profile, FIXTURES / "tiny-payload.xsd"]).links
+    assert counted is not None
+    assert (counted["model_references"], counted["linked"], counted["unlinked"]) == (2, 2, 0)
+    alone = inspect([FIXTURES / "tiny-payload.xsd"]).links
+    assert alone is not None and (alone["linked"], alone["unlinked"]) == (0, 2)
+    assert alone["unlinked_names"] == ["IdentifiedObject.mRID", "MeterReading"]

@@ -16,6 +16,7 @@ from cimgen.graph.passes import (
     classify_properties,
     connect_graph,
     link_code_types,
+    link_model_references,
     merge_profiles,
     pair_inverse_roles,
     resolve_aliases,
@@ -36,6 +37,7 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("pair inverse roles", pair_inverse_roles.run),
     ("resolve datatypes", resolve_datatypes.run),
     ("link code types", link_code_types.run),
+    ("link model references", link_model_references.run),
     ("assign Python names", assign_python_names.run),
 )
 
