@@ -15,7 +15,6 @@ from cimgen.readers.codes import is_code_table, read_code_tables
 from cimgen.readers.rdfs import interpret_rdfs
 from cimgen.readers.rdfxml import read_rdfxml
 from cimgen.readers.triples import StatementIndex
-from cimgen.readers.xsd import read_xsd
 
 RDFXML_SUFFIXES = (".rdf", ".rdfs", ".owl", ".xml")
 # What a folder contributes: the schema files, not CIMTool's .owl profile definitions,
@@ -106,6 +105,9 @@ def read_document(path: Path, name: str | None = None) -> DocumentRecords:
     if path.suffix.lower() == CODE_TABLE_SUFFIX:
         return read_code_tables(path, shown)
     if path.suffix.lower() == XSD_SUFFIX:
+        # Imported on first use: xsdata takes a tenth of a second to import, RDFS runs never need it.
+        from cimgen.readers.xsd import read_xsd
+
         return read_xsd(path, shown)
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
