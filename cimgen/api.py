@@ -18,7 +18,7 @@ from cimgen.errors import UsageError
 from cimgen.graph.build import build_graph
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.passes.link_model_references import MODELS, local_reference, referring_records
-from cimgen.graph.records import PropertyKind, PropertyRecord, TypeKind, TypeRecord
+from cimgen.graph.records import CodeTableRecord, PropertyKind, PropertyRecord, TypeKind, TypeRecord
 from cimgen.provenance import MANIFEST_NAME, hash_inputs, manifest_text
 from cimgen.readers import collect_inputs
 from cimgen.resources import profiles_dir
@@ -200,6 +200,8 @@ def count_graph(graph: ClassGraph) -> dict[str, int]:
         "attributes": sum(1 for p in properties if p.kind is PropertyKind.ATTRIBUTE),
         "association_ends": len(ends),
         "associations": len(pairs),
+        "code_tables": len(tables := graph.records(CodeTableRecord)),
+        "codes": sum(len(table.entries) for table in tables),
     }
 
 

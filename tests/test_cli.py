@@ -46,6 +46,7 @@ def test_inspect_json_counts_and_class_facts() -> None:
     data = json.loads(result.stdout)
     assert data["counts"]["classes"] == 47
     assert data["counts"]["enumerations"] == 20
+    assert (data["counts"]["code_tables"], data["counts"]["codes"]) == (20, 1279)
     facts = data["class"]
     assert facts["superclasses"] == ["IdentifiedObject"]
     roles = {a["name"]: a for a in facts["associations"]}
