@@ -142,7 +142,8 @@ class _ImportCollector:
             standard.add(f"from typing import {', '.join(ordered)}")
         here = self.package_module
         # Whole modules at the package root (``codes``) first: ``from . import codes`` sorts before ``from .x``.
-        lines = [f"{'.' * len(here.split('.'))}".join(("from ", f" import {module}")) for module in sorted(modules)]
+        root = "." * len(here.split("."))  # the package root, seen from this module
+        lines = [f"from {root} import {module}" for module in sorted(modules)]
         for module, name in sorted(self.runtime, key=lambda item: _relative_sort_key(here, item[0])):
             lines.append(import_line(here, module, name))
         return ImportsView(
