@@ -17,6 +17,7 @@ import jinja2
 from cimgen import __version__
 from cimgen.emit.render import environment
 from cimgen.emit.views import GENERATED_KINDS, LINE_LENGTH, class_view, datatype_view, enum_view, import_line
+from cimgen.emit.xml_codecs import plan_xml, render_xml
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import TypeKind, TypeRecord
 
@@ -78,13 +79,14 @@ def emit_dataclasses(
     types = graph.types(*GENERATED_KINDS)
     if progress:
         progress(f"rendering {len(types)} modules")
+    xml = plan_xml(graph)
     for record in types:
         if record.kind is TypeKind.ENUMERATION:
             view: object = enum_view(graph, record)
         elif record.kind is TypeKind.DATATYPE:
             view = datatype_view(graph, record)
         else:
-            view = class_view(graph, record)
+            view = class_view(graph, record, xml.roots.get(record.iri) if xml else None)
         files[record.module.replace(".", "/") + ".py"] = _render(env, _TEMPLATES[record.kind], view=view)
     versions: dict[str, set[str]] = {}
     for profile in graph.profiles:
@@ -117,5 +119,7 @@ def emit_dataclasses(
             profiles=[] if subpackage else profiles,
             profile_names=sorted({name for name, _ in profiles}),
         )
+    if xml is not None:
+        files.update(render_xml(env, xml))
     files["py.typed"] = ""
     return dict(sorted(files.items()))

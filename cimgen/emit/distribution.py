@@ -32,6 +32,7 @@ class DistributionView:
     counts: tuple[tuple[str, int], ...]
     example_class: str
     code_tables: int
+    dependencies: tuple[str, ...]
 
 
 def distribution_name(package: str) -> str:
@@ -82,6 +83,8 @@ def emit_distribution(
             (t.python_name for t in classes if not t.abstract), classes[0].python_name if classes else ""
         ),
         code_tables=len(graph.records(CodeTableRecord)),
+        # The XML codecs of XML Schema types run on lxml; plain dataclasses need nothing.
+        dependencies=("lxml>=5",) if any(t.namespace for t in graph.types(TypeKind.COMPOUND)) else (),
     )
     env = environment(template_dirs)
     return {

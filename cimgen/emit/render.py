@@ -7,6 +7,7 @@ overridden by one of the same name.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -73,6 +74,69 @@ def assignment(target: str, value: str, indent: int = 4) -> str:
     return f"{target} = (\n{pad}    {value}\n{pad})"
 
 
+def _top_level_split(text: str) -> tuple[int, list[str]]:
+    """(index of the last opening bracket whose match ends the text, its arguments split at commas)."""
+    depth = 0
+    quote = ""
+    opening = -1
+    stack: list[int] = []
+    commas: dict[int, list[int]] = {}
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            stack.append(index)
+            depth += 1
+        elif char in ")]}":
+            opening = stack.pop()
+            depth -= 1
+        elif char == "," and stack:
+            commas.setdefault(stack[-1], []).append(index)
+        index += 1
+    if not text.endswith(")") or opening < 0:
+        return -1, []
+    bounds = [opening, *commas.get(opening, []), len(text) - 1]
+    arguments = [text[start + 1 : end].strip() for start, end in itertools.pairwise(bounds)]
+    return opening, [a for a in arguments if a]
+
+
+def fit_call(line: str, indent: int = 0) -> str:
+    """A statement ending in a call, exploded one argument a line (with a trailing comma) when too long.
+
+    The trailing comma keeps a formatter from joining the arguments again, so the result is
+    what ``ruff format`` leaves as it is.
+    """
+    if indent + len(line) <= LINE_LENGTH:
+        return line
+    opening, arguments = _top_level_split(line)
+    if opening < 0 or not arguments:
+        return line
+    pad = " " * indent
+    target, equals, value = line.partition(" = ")
+    if equals and indent + opening + 1 > LINE_LENGTH and "(" not in target:
+        # The call's own head is too long: the value goes in parentheses on its own lines.
+        return f"{target} = (\n{pad}    {fit_call(value, indent + 4)}\n{pad})"
+    body = "".join(f"{pad}    {argument},\n" for argument in arguments)
+    return f"{line[: opening + 1]}\n{body}{pad})"
+
+
+def fit_signature(name: str, parameters: list[str], returns: str, indent: int = 0) -> str:
+    """A ``def`` line, or the parameters one a line with a trailing comma when it is too long."""
+    line = f"def {name}({', '.join(parameters)}) -> {returns}:"
+    if indent + len(line) <= LINE_LENGTH:
+        return line
+    pad = " " * indent
+    body = "".join(f"{pad}    {parameter},\n" for parameter in parameters)
+    return f"def {name}(\n{body}{pad}) -> {returns}:"
+
+
 def environment(extra_template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     """The Jinja2 environment: strict, whitespace-controlled, user templates first."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in extra_template_dirs]
@@ -88,4 +152,5 @@ def environment(extra_template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     env.filters["docstring"] = docstring
     env.filters["pystr"] = pystr
     env.filters["assignment"] = assignment
+    env.filters["fit_call"] = fit_call
     return env

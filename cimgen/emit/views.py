@@ -53,6 +53,19 @@ class ImportsView:
 
 
 @dataclass(frozen=True, slots=True)
+class XmlRootView:
+    """The XML methods of a class that global elements of the schema have as their type."""
+
+    elements: tuple[str, ...]
+    elements_line: str
+    codec_import: str
+    parse_function: str
+    write_function: str
+    streams: tuple[str, ...]  # the field paths iter_xml can stream
+    streams_name: str  # the codec module's table of streams
+
+
+@dataclass(frozen=True, slots=True)
 class ClassView:
     """A dataclass module: a CIM class or compound."""
 
@@ -70,6 +83,7 @@ class ClassView:
     codec: str | None
     fields: tuple[FieldView, ...]
     imports: ImportsView
+    xml: XmlRootView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +143,13 @@ class _ImportCollector:
             self.standard.add(f"import decimal as {DECIMAL_ALIAS}")
 
     def view(
-        self, typing_names: set[str], dataclass_names: tuple[str, ...] = (), modules: tuple[str, ...] = ()
+        self,
+        typing_names: set[str],
+        dataclass_names: tuple[str, ...] = (),
+        modules: tuple[str, ...] = (),
+        extra_standard: tuple[str, ...] = (),
     ) -> ImportsView:
-        standard = set(self.standard)
+        standard = set(self.standard) | set(extra_standard)
         if dataclass_names:
             standard.add(f"from dataclasses import {', '.join(dataclass_names)}")
         type_only = self.type_only - self.runtime
@@ -143,7 +161,7 @@ class _ImportCollector:
         here = self.package_module
         # Whole modules at the package root (``codes``) first: ``from . import codes`` sorts before ``from .x``.
         root = "." * len(here.split("."))  # the package root, seen from this module
-        lines = [f"from {root} import {module}" for module in sorted(modules)]
+        lines = [f"from {root} import {', '.join(sorted(modules))}"] if modules else []
         for module, name in sorted(self.runtime, key=lambda item: _relative_sort_key(here, item[0])):
             lines.append(import_line(here, module, name))
         return ImportsView(
@@ -242,8 +260,8 @@ def _field_view(graph: ClassGraph, prop: PropertyRecord, imports: _ImportCollect
     return FieldView(prop.python_name, text, tuple(arguments), tuple(metadata), prop.comment)
 
 
-def class_view(graph: ClassGraph, record: TypeRecord) -> ClassView:
-    """The view of a class or compound module."""
+def class_view(graph: ClassGraph, record: TypeRecord, xml: XmlRootView | None = None) -> ClassView:
+    """The view of a class or compound module (``xml`` for a class that is a document root)."""
     imports = _ImportCollector(record.module)
     base = None
     if record.superclass:
@@ -270,8 +288,12 @@ def class_view(graph: ClassGraph, record: TypeRecord) -> ClassView:
         codec=record.codec,
         fields=fields,
         imports=imports.view(
-            {"ClassVar"}, ("dataclass", "field") if fields else ("dataclass",), ("codes",) if record.codec else ()
+            {"ClassVar", "Any"} if xml else {"ClassVar"},
+            ("dataclass", "field") if fields else ("dataclass",),
+            tuple(sorted({*(("codes",) if record.codec else ()), *(("_xmlcodec",) if xml else ())})),
+            extra_standard=("from collections.abc import Iterator",) if xml and xml.streams else (),
         ),
+        xml=xml,
     )
 
 

@@ -128,6 +128,9 @@ class PropertyRecord:
         profiles: Names of the profiles that carry this property.
         python_name: The Python field name (set by the naming pass).
         model_reference: For an XSD element or attribute, the CIM IRI its ``sawsdl:modelReference`` names.
+        xml_name: For an XSD element or attribute, its name in XML: ``{namespace}local`` when
+            qualified, ``local`` when not.
+        xml_position: For an XSD element or attribute, its place in the owner's content model.
     """
 
     iri: str
@@ -146,6 +149,8 @@ class PropertyRecord:
     profiles: tuple[str, ...] = ()
     python_name: str = ""
     model_reference: str | None = None
+    xml_name: str | None = None
+    xml_position: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

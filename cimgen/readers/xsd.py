@@ -72,6 +72,8 @@ class _SchemaReader:
     profile: str
     model_references: dict[int, str | None]
     lines: dict[int, int | None]
+    qualified_elements: bool = True
+    qualified_attributes: bool = False
     records: list[Record] = field(default_factory=list)
 
     def location(self, node: Any) -> Location:
@@ -110,8 +112,27 @@ class _SchemaReader:
             )
         )
 
+    def qualified_name(self, local: str, node: Any, default_qualified: bool) -> str:
+        """How a local element or attribute is named in XML, after its ``form`` or the schema default."""
+        form = getattr(getattr(node, "form", None), "value", getattr(node, "form", None))
+        qualified = default_qualified if form is None else form == "qualified"
+        return f"{{{self.namespace}}}{local}" if qualified and self.namespace else local
+
+    def reference_name(self, qname: str, ns_map: Mapping[Any, str]) -> str:
+        """The XML name of a global element or attribute that ``ref`` names."""
+        prefix, _, local = qname.rpartition(":")
+        namespace = ns_map.get(prefix or None, "" if prefix else self.namespace) or ("" if prefix else self.namespace)
+        return f"{{{namespace}}}{local}" if namespace else local
+
     def add_property(
-        self, owner: str, name: str, range_iri: str, occurs: _Occurs, node: Any, stereotypes: tuple[str, ...] = ()
+        self,
+        owner: str,
+        name: str,
+        range_iri: str,
+        occurs: _Occurs,
+        node: Any,
+        stereotypes: tuple[str, ...] = (),
+        xml_name: str | None = None,
     ) -> None:
         self.records.append(
             PropertyRecord(
@@ -128,6 +149,8 @@ class _SchemaReader:
                 stereotypes=stereotypes,
                 profiles=(self.profile,),
                 model_reference=self.model_references.get(node.index),
+                xml_name=xml_name,
+                xml_position=getattr(node, "index", None),  # document order, which is schema order
             )
         )
 
@@ -170,7 +193,9 @@ class _SchemaReader:
             self.particles(owner, owner_name, nested, inner, choice=True)
         for wildcard in group.any:
             any_occurs = inner.times(wildcard.min_occurs, wildcard.max_occurs)
-            self.add_property(owner, "anyElement", ANY_TYPE, _Occurs(0, any_occurs.upper), wildcard, ("wildcard",))
+            self.add_property(
+                owner, "anyElement", ANY_TYPE, _Occurs(0, any_occurs.upper), wildcard, ("wildcard",), xml_name=""
+            )
         if group.groups:
             raise InputError(
                 "xs:group references are not supported yet", file=self.file, line=self.lines.get(group.index)
@@ -191,7 +216,11 @@ class _SchemaReader:
             self.simple_type(element.simple_type, range_iri, _nested_name(owner_name, name))
         else:
             range_iri = ANY_TYPE
-        self.add_property(owner, name, range_iri, this, element)
+        if element.ref:
+            xml_name = self.reference_name(element.ref, element.ns_map)
+        else:
+            xml_name = self.qualified_name(name, element, self.qualified_elements)
+        self.add_property(owner, name, range_iri, this, element, xml_name=xml_name)
 
     def attributes(self, owner: str, owner_name: str, attributes: list[xsd.Attribute]) -> None:
         for attribute in attributes:
@@ -201,7 +230,13 @@ class _SchemaReader:
                 range_iri = f"{owner}.{name}.type"
                 self.simple_type(attribute.simple_type, range_iri, _nested_name(owner_name, name))
             required = getattr(attribute.use, "value", attribute.use) == "required"
-            self.add_property(owner, name, range_iri, _Occurs(1 if required else 0, 1), attribute, (XML_ATTRIBUTE,))
+            if attribute.ref:
+                xml_name = self.reference_name(attribute.ref, attribute.ns_map)
+            else:
+                xml_name = self.qualified_name(name, attribute, self.qualified_attributes)
+            self.add_property(
+                owner, name, range_iri, _Occurs(1 if required else 0, 1), attribute, (XML_ATTRIBUTE,), xml_name
+            )
 
     def complex_type(self, node: xsd.ComplexType, iri: str, name: str, documented: Any = None) -> None:
         superclass = None
@@ -217,7 +252,7 @@ class _SchemaReader:
             derivation = node.simple_content.extension or node.simple_content.restriction
             if derivation is not None:
                 base = self.resolve(derivation.base, derivation.ns_map) if derivation.base else f"{XSD}string"
-                self.add_property(iri, "value", base, _Occurs(0, 1), derivation, ("xml-text",))
+                self.add_property(iri, "value", base, _Occurs(0, 1), derivation, ("xml-text",), xml_name="")
                 self.attributes(iri, name, list(derivation.attributes))
             return
         if content is None:
@@ -261,6 +296,10 @@ class _SchemaReader:
             )
 
 
+def _form(value: Any) -> str:
+    return str(getattr(value, "value", value) or "unqualified")
+
+
 def read_xsd(path: Path, display_name: str) -> DocumentRecords:
     """Read an XML Schema into records.
 
@@ -286,7 +325,15 @@ def read_xsd(path: Path, display_name: str) -> DocumentRecords:
     except Exception as error:  # xsdata reports schema errors with many exception types
         raise InputError(f"cannot read the schema: {error}", file=display_name) from None
     namespace = schema.target_namespace or ""
-    reader = _SchemaReader(display_name, namespace, path.stem, model_references, lines)
+    reader = _SchemaReader(
+        display_name,
+        namespace,
+        path.stem,
+        model_references,
+        lines,
+        qualified_elements=_form(schema.element_form_default) == "qualified",
+        qualified_attributes=_form(schema.attribute_form_default) == "qualified",
+    )
     reader.read(schema)
     profile = ProfileRecord(name=path.stem, file=display_name, namespace=namespace)
     return DocumentRecords(profile=profile, records=tuple(reader.records))

@@ -1,0 +1,294 @@
+"""View models of the XML codec modules: the finished lines of each type's reader and writer.
+
+Every XML Schema type gets two straight-line functions in its namespace's ``_xml`` module:
+``parse_<type>`` walks the element's children once and compares each tag with the names the
+schema allows, converting text with the converter of the field's type; ``write_<type>``
+appends the element's text to a list in schema order. No reflection happens at run time:
+the field names, XML names, converters and nested functions are all written out here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cimgen import naming
+from cimgen.emit.python_types import pystr, python_primitive
+from cimgen.emit.render import fit_call, fit_signature
+from cimgen.emit.views import LINE_LENGTH, import_line
+from cimgen.graph.model import ClassGraph
+from cimgen.graph.records import PropertyRecord, TypeKind, TypeRecord
+
+ELEMENT_SUFFIX = ".element"
+# Converter and writer names in the runtime module, by Python annotation of the primitive.
+_CONVERTERS = {
+    "int": ("to_int", "text_int"),
+    "float": ("to_float", "text_float"),
+    "bool": ("to_bool", "text_bool"),
+    "_decimal.Decimal": ("to_decimal", "text_decimal"),
+    "_datetime.datetime": ("to_datetime", "text_temporal"),
+    "_datetime.date": ("to_date", "text_temporal"),
+    "_datetime.time": ("to_time", "text_temporal"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BranchView:
+    """One ``if tag == ...`` branch of a reader: the tag constant and the body lines."""
+
+    constant: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CodecView:
+    """The reader and writer of one type."""
+
+    class_name: str
+    xsd_name: str
+    parse_function: str
+    write_function: str
+    parse_signature: str
+    write_signature: str
+    attribute_lines: tuple[str, ...]
+    text_line: str | None
+    branches: tuple[BranchView, ...]
+    wildcard_line: str | None
+    write_attribute_lines: tuple[str, ...]
+    write_lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CodecModuleView:
+    """One namespace's ``_xml`` module."""
+
+    namespace: str
+    imports: tuple[str, ...]
+    constants: tuple[tuple[str, str], ...]
+    enum_maps: tuple[tuple[str, str], ...]
+    codecs: tuple[CodecView, ...]
+
+
+@dataclass(slots=True)
+class _Module:
+    """What one codec module needs while its views are built."""
+
+    subpackage: str
+    constants: dict[str, str] = field(default_factory=dict)  # XML name -> constant
+    classes: set[tuple[str, str]] = field(default_factory=set)  # (module, class) read at run time
+    codec_modules: set[str] = field(default_factory=set)  # other subpackages whose functions are called
+
+    def constant(self, xml_name: str) -> str:
+        found = self.constants.get(xml_name)
+        if found is None:
+            local = re.sub(r"\W", "_", xml_name.rpartition("}")[2]) or "any"
+            found = naming.make_unique([(xml_name, f"_{local}")], taken=set(self.constants.values()))[xml_name]
+            self.constants[xml_name] = found
+        return found
+
+
+def subpackage_of(record: TypeRecord) -> str:
+    return record.module.rpartition(".")[0]
+
+
+def codec_alias(subpackage: str) -> str:
+    """How a codec module names another namespace's codec module: ``_xml_message``."""
+    return f"_xml_{subpackage.replace('.', '_')}"
+
+
+def function_suffix(record: TypeRecord) -> str:
+    return record.module.rpartition(".")[2]
+
+
+def namespace_prefixes(graph: ClassGraph) -> dict[str, str]:
+    """A short prefix per namespace, from its subpackage's initials: meter_readings -> ``mr``."""
+    namespaces: dict[str, str] = {}
+    for record in graph.types(TypeKind.COMPOUND, TypeKind.ENUMERATION, TypeKind.PRIMITIVE):
+        if record.namespace and record.module:
+            namespaces.setdefault(record.namespace, subpackage_of(record))
+    for prop in graph.records(PropertyRecord):
+        if prop.xml_name and prop.xml_name.startswith("{"):
+            namespaces.setdefault(prop.xml_name[1:].partition("}")[0], "ns")
+    wanted = []
+    for namespace, subpackage in sorted(namespaces.items()):
+        initials = "".join(word[:1] for word in subpackage.rpartition(".")[2].split("_") if word) or "ns"
+        wanted.append((namespace, initials))
+    return naming.make_unique(wanted, taken={"xml", "xmlns", "xsi"})
+
+
+def xml_properties(graph: ClassGraph, record: TypeRecord) -> list[PropertyRecord]:
+    """The type's XML properties in schema order, inherited ones first."""
+    chain = [record, *graph.superclass_chain(record.iri)]
+    found: list[PropertyRecord] = []
+    for owner in reversed(chain):
+        own = [p for p in graph.properties_of(owner.iri) if p.xml_name is not None]
+        found.extend(sorted(own, key=lambda p: (p.xml_position or 0, p.iri)))
+    return found
+
+
+def _written_name(xml_name: str, prefixes: dict[str, str]) -> str:
+    if not xml_name.startswith("{"):
+        return xml_name
+    namespace, _, local = xml_name[1:].partition("}")
+    return f"{prefixes[namespace]}:{local}"
+
+
+@dataclass(frozen=True, slots=True)
+class _ValueCode:
+    """How one value of a property is read and written."""
+
+    read: str  # an expression over ``{text}`` and ``{node}``, or a call on the element for compounds
+    write: str  # an expression over ``{v}`` giving escaped text; empty for compounds and kept elements
+    compound_writer: str = ""  # ``write_x`` for compounds
+    kept: bool = False  # xs:anyType: the element is kept whole
+
+
+def _value_code(graph: ClassGraph, prop: PropertyRecord, module: _Module) -> _ValueCode:
+    target = graph.get_as(prop.range, TypeRecord)
+    here = module.subpackage
+    if target.kind is TypeKind.COMPOUND:
+        there = subpackage_of(target)
+        qualifier = "" if there == here else codec_alias(there) + "."
+        if there != here:
+            module.codec_modules.add(there)
+        suffix = function_suffix(target)
+        return _ValueCode(f"{qualifier}parse_{suffix}(child, ctx)", "", f"{qualifier}write_{suffix}")
+    if target.kind is TypeKind.ENUMERATION:
+        there = subpackage_of(target)
+        qualifier = "" if there == here else codec_alias(there) + "."
+        if there != here:
+            module.codec_modules.add(there)
+        values = f"{qualifier}values_{function_suffix(target)}"
+        return _ValueCode(f"rt.to_enum({values}, {{text}}, {{node}}, ctx{{attribute}})", "rt.text_enum({v})")
+    primitive = python_primitive(target).annotation
+    if primitive == "object":
+        return _ValueCode("rt.keep(child)", "", kept=True)
+    converter = _CONVERTERS.get(primitive)
+    if converter is None:
+        return _ValueCode("{text_or_empty}", "rt.text_str({v})")
+    return _ValueCode(f"rt.{converter[0]}({{text}}, {{node}}, ctx{{attribute}})", f"rt.{converter[1]}({{v}})")
+
+
+def _read_expression(code: _ValueCode, text: str, node: str, attribute: str = "") -> str:
+    return code.read.format(
+        text=text,
+        node=node,
+        attribute=f", {pystr(attribute)}" if attribute else "",
+        text_or_empty=f'{text} or ""' if text.endswith(".text") else text,
+    )
+
+
+def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes: dict[str, str]) -> CodecView:
+    """The reader and writer of one XML Schema compound type."""
+    suffix = function_suffix(record)
+    module.classes.add((record.module, record.python_name))
+    attribute_lines: list[str] = []
+    write_attribute_lines: list[str] = []
+    branches: list[BranchView] = []
+    write_lines: list[str] = []
+    text_line: str | None = None
+    wildcard_line: str | None = None
+    for number, prop in enumerate(xml_properties(graph, record), start=1):
+        name = prop.python_name
+        v = f"v{number}"  # each field its own variable, so that each keeps its type
+        xml_name = prop.xml_name or ""
+        stereotypes = set(prop.stereotypes)
+        if "wildcard" in stereotypes:
+            if prop.multiplicity.is_many:
+                wildcard_line = f"obj.{name}.append(rt.keep(child))"
+                write_lines += [f"for {v} in obj.{name}:", f"    rt.write_any({v}, w)"]
+            else:
+                wildcard_line = f"obj.{name} = rt.keep(child)"
+                write_lines += [f"{v} = obj.{name}", f"if {v} is not None:", f"    rt.write_any({v}, w)"]
+            continue
+        code = _value_code(graph, prop, module)
+        if "xml-attribute" in stereotypes:
+            attribute_lines += [
+                f"v = node.get({pystr(xml_name)})",
+                "if v is not None:",
+                "    " + fit_call(f"obj.{name} = {_read_expression(code, 'v', 'node', xml_name)}", 8),
+            ]
+            written = _written_name(xml_name, prefixes)
+            write_attribute_lines += [
+                f"{v} = obj.{name}",
+                f"if {v} is not None:",
+                "    " + fit_call(f"w(f' {written}=\"{{rt.escape_attribute({code.write.format(v=v)})}}\"')", 8),
+            ]
+            continue
+        if "xml-text" in stereotypes:
+            text_line = fit_call(f"obj.{name} = {_read_expression(code, 'node.text', 'node')}", 4)
+            write_lines += [f"{v} = obj.{name}", f"if {v} is not None:", f"    w({code.write.format(v=v)})"]
+            continue
+        constant = module.constant(xml_name)
+        written = _written_name(xml_name, prefixes)
+        value = _read_expression(code, "child.text", "child")
+        if prop.multiplicity.is_many:
+            lines = [fit_call(f"obj.{name}.append({value})", 12)]
+        else:
+            assign = fit_call(f"obj.{name} = {value}", 12)
+            lines = [f"if obj.{name} is not None:", "    rt.repeated(child, ctx)", assign]
+        branches.append(BranchView(constant, tuple(lines)))
+        if code.compound_writer:
+            emit = f"{code.compound_writer}({v}, {pystr(written)}, w)"
+        elif code.kept:
+            emit = f"rt.write_any({v}, w)"
+        else:
+            emit = f'w(f"<{written}>{{{code.write.format(v=v)}}}</{written}>")'
+        if prop.multiplicity.is_many:
+            write_lines += [f"for {v} in obj.{name}:", f"    {fit_call(emit, 8)}"]
+        else:
+            write_lines += [f"{v} = obj.{name}", f"if {v} is not None:", f"    {fit_call(emit, 8)}"]
+    return CodecView(
+        class_name=record.python_name,
+        xsd_name=record.name,
+        parse_function=f"parse_{suffix}",
+        write_function=f"write_{suffix}",
+        parse_signature=fit_signature(f"parse_{suffix}", ["node: Any", "ctx: rt.Context"], record.python_name),
+        write_signature=fit_signature(
+            f"write_{suffix}",
+            [f"obj: {record.python_name}", "tag: str", "w: rt.Writer", 'declarations: str = ""'],
+            "None",
+        ),
+        attribute_lines=tuple(attribute_lines),
+        text_line=text_line,
+        branches=tuple(branches),
+        wildcard_line=wildcard_line,
+        write_attribute_lines=tuple(write_attribute_lines),
+        write_lines=tuple(write_lines),
+    )
+
+
+def codec_module_view(
+    graph: ClassGraph, subpackage: str, members: list[TypeRecord], prefixes: dict[str, str], module: _Module
+) -> CodecModuleView:
+    """The ``_xml`` module of one namespace subpackage (``module`` holds what its stream tables need)."""
+    codecs = tuple(codec_view(graph, t, module, prefixes) for t in members if t.kind is TypeKind.COMPOUND)
+    here = f"{subpackage}._xml"
+    root = "." * (subpackage.count(".") + 2)
+    lines = [f"from {root} import _xmlcodec as rt"]
+    lines += [f"from {root}{other} import _xml as {codec_alias(other)}" for other in sorted(module.codec_modules)]
+    enums = [t for t in members if t.kind is TypeKind.ENUMERATION]
+    classes = module.classes | {(t.module, t.python_name) for t in enums}
+    lines += [import_line(here, target, name) for target, name in sorted(classes)]
+    return CodecModuleView(
+        namespace=members[0].namespace or "",
+        imports=tuple(lines),
+        constants=tuple(sorted((constant, xml_name) for xml_name, constant in module.constants.items())),
+        enum_maps=tuple((f"values_{function_suffix(t)}", t.python_name) for t in enums),
+        codecs=codecs,
+    )
+
+
+def root_elements(graph: ClassGraph) -> dict[str, list[str]]:
+    """Type IRI -> the global elements (``{namespace}name``) of that type, sorted."""
+    found: dict[str, list[str]] = {}
+    for alias in graph.types(TypeKind.PRIMITIVE):
+        if "xml-element" not in alias.stereotypes or alias.value_type is None or not alias.namespace:
+            continue
+        local = alias.iri.rpartition("#")[2].removesuffix(ELEMENT_SUFFIX)
+        found.setdefault(alias.value_type, []).append(f"{{{alias.namespace}}}{local}")
+    return {iri: sorted(elements) for iri, elements in found.items()}
+
+
+def fits(line: str, indent: int = 0) -> bool:
+    return indent + len(line) <= LINE_LENGTH
