@@ -1,0 +1,166 @@
+"""The generated XML codecs on a small schema: round trips, lexical forms, issues, streaming, safety."""
+
+from __future__ import annotations
+
+import decimal
+from pathlib import Path
+from types import ModuleType
+from xml.etree.ElementTree import canonicalize
+
+import pytest
+
+from cimgen.api import generate
+from tests.conftest import FIXTURES, import_fresh, run_tool
+
+MESSAGE = FIXTURES / "messages" / "tiny-readings.xml"
+NS = "{http://example.com/2011/TinyReadings#}"
+
+
+@pytest.fixture(scope="module")
+def payload(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ModuleType]:
+    out = tmp_path_factory.mktemp("xml")
+    generate([FIXTURES / "tiny-payload.xsd"], out=out, package="payload")
+    return out, import_fresh(out, "payload")
+
+
+def _canonical(data: bytes | str) -> str:
+    return canonicalize(data, strip_text=True, rewrite_prefixes=True)
+
+
+def _readings(payload: tuple[Path, ModuleType]) -> ModuleType:
+    return payload[1].tiny_readings
+
+
+def test_a_document_reads_into_typed_objects(payload: tuple[Path, ModuleType]) -> None:
+    module = _readings(payload)
+    document = module.TinyReadings.from_xml(MESSAGE)
+    first, second = document.meter_reading
+    assert first.m_rid == "meter-1" and first.is_coincident_trigger is True
+    assert [r.value for r in first.reading] == [decimal.Decimal("1.50"), decimal.Decimal("-0.25")]
+    assert first.reading[0].source is module.ReadingSource.meter
+    assert first.reading[0].time_stamp.utcoffset().total_seconds() == 0
+    assert first.reading[0].demand.value == 10.0 and first.reading[0].demand.unit == "kW"
+    assert first.reading[1].demand.unit == "k&W" and first.reading[1].demand.value == 1500.0
+    assert first.count == [7]
+    assert first.reading_type.ref == "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0"
+    assert second.m_rid == "meter-2" and second.reading == []
+
+
+def test_round_trip_keeps_every_lexical_form_and_wildcard_content(payload: tuple[Path, ModuleType]) -> None:
+    module = _readings(payload)
+    document = module.TinyReadings.from_xml(MESSAGE.read_bytes())
+    written = document.to_xml()
+    assert written.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    assert _canonical(written) == _canonical(MESSAGE.read_text(encoding="utf-8").split("-->", 1)[1])
+    kept = document.meter_reading[0].any_element[0]
+    assert kept.tag == "{http://example.com/extension}vendorData" and kept.get("{http://example.com/extension}kind")
+
+
+def test_objects_built_in_code_write_canonical_forms(payload: tuple[Path, ModuleType]) -> None:
+    import datetime
+
+    module = _readings(payload)
+    reading = module.Reading(
+        value=decimal.Decimal("2.5"),
+        time_stamp=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC),
+        demand=module.Quantity(value=0.5, unit='a"b'),
+    )
+    meter = module.MeterReading(m_rid="<1>", reading=[reading], reading_type=module.MeterReadingReadingType(ref="x"))
+    written = module.TinyReadings(meter_reading=[meter]).to_xml(xml_declaration=False).decode()
+    assert "<r:value>2.5</r:value>" in written.replace("tr:", "r:")
+    assert "2024-01-01T00:00:00Z" in written and "&lt;1&gt;" in written and 'unit="a&quot;b"' in written
+    again = module.TinyReadings.from_xml(written.encode())
+    assert again.meter_reading[0].reading[0] == reading
+
+
+def test_unknown_elements_bad_values_and_stray_text_are_reported_with_path_and_line(
+    payload: tuple[Path, ModuleType],
+) -> None:
+    module = _readings(payload)
+    broken = (
+        MESSAGE.read_bytes()
+        .replace(b"<r:value>-0.25</r:value>", b"<r:value>minus</r:value><r:colour>red</r:colour>")
+        .replace(b"<r:source>meter</r:source>", b"<r:source>guess</r:source>stray")
+    )
+    issues: list = []
+    document = module.TinyReadings.from_xml(broken, issues=issues)
+    found = {(i.code, i.path) for i in issues}
+    assert found == {
+        ("bad-value", "/TinyReadings/MeterReading[1]/Reading[2]/value"),
+        ("unknown-element", "/TinyReadings/MeterReading[1]/Reading[2]/colour"),
+        ("bad-value", "/TinyReadings/MeterReading[1]/Reading[1]/source"),
+        ("stray-text", "/TinyReadings/MeterReading[1]/Reading[1]/source"),
+    }
+    assert all(i.line for i in issues)
+    assert document.meter_reading[0].reading[1].value == "minus"  # kept as text, and reported
+    with pytest.raises(
+        payload[1]._xmlcodec.XmlDecodeError,
+        match=r"^line 9: /TinyReadings/MeterReading\[1\]/Reading\[1\]/source: 'guess' is not a valid ReadingSource$",
+    ):
+        module.TinyReadings.from_xml(broken)
+
+
+def test_streaming_yields_the_same_objects_as_reading_whole(payload: tuple[Path, ModuleType]) -> None:
+    module = _readings(payload)
+    whole = module.TinyReadings.from_xml(MESSAGE)
+    streamed = list(module.TinyReadings.iter_xml(MESSAGE, "meter_reading"))
+    assert [m.m_rid for m in streamed] == ["meter-1", "meter-2"]
+    assert module.TinyReadings(meter_reading=streamed).to_xml() == whole.to_xml()
+    readings = list(module.TinyReadings.iter_xml(MESSAGE.read_bytes(), "meter_reading.reading"))
+    assert readings == whole.meter_reading[0].reading
+    with pytest.raises(ValueError, match="cannot stream 'nothing'"):
+        list(module.TinyReadings.iter_xml(MESSAGE, "nothing"))
+
+
+def test_read_xml_finds_the_class_by_root_element_and_unwraps_soap(payload: tuple[Path, ModuleType]) -> None:
+    codec = payload[1]._xmlcodec
+    body = MESSAGE.read_text(encoding="utf-8").split("?>", 1)[1]
+    soap = (
+        '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header/><s:Body>'
+        + body
+        + "</s:Body></s:Envelope>"
+    ).encode()
+    document = codec.read_xml(soap)
+    assert type(document).__name__ == "TinyReadings" and len(document.meter_reading) == 2
+    with pytest.raises(codec.XmlDecodeError, match="no class of this package reads the element {urn:x}Other"):
+        codec.read_xml(b'<Other xmlns="urn:x"/>')
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        (b'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaa">]><r>&a;</r>', "document type declarations"),
+        (
+            b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r xmlns="http://example.com/2011/TinyReadings#">'
+            b"&x;</r>",
+            "document type declarations",
+        ),
+        (b"<r:TinyReadings xmlns:r='http://example.com/2011/TinyReadings#'>\n<r:MeterReading>", r"line \d+: not well"),
+        (b"\x00\x01binary garbage", "not well-formed"),
+    ],
+)
+def test_unsafe_or_broken_input_gives_one_clear_error(
+    payload: tuple[Path, ModuleType], document: bytes, message: str
+) -> None:
+    module = _readings(payload)
+    with pytest.raises(payload[1]._xmlcodec.XmlDecodeError, match=message):
+        module.TinyReadings.from_xml(document)
+    with pytest.raises(payload[1]._xmlcodec.XmlDecodeError, match=message):
+        list(module.TinyReadings.iter_xml(document, "meter_reading"))
+
+
+def test_billion_laughs_is_refused_without_expansion(payload: tuple[Path, ModuleType]) -> None:
+    entities = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    bomb = f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY l0 "lol">{entities}]><r>&l9;</r>'.encode()
+    with pytest.raises(payload[1]._xmlcodec.XmlDecodeError, match="document type declarations"):
+        _readings(payload).TinyReadings.from_xml(bomb)
+
+
+def test_the_codec_modules_pass_ruff_format_and_mypy_strict(payload: tuple[Path, ModuleType]) -> None:
+    out, _ = payload
+    lint = run_tool("ruff", "check", "--no-cache", "--isolated", "--line-length", "120", "payload", cwd=out)
+    assert lint.returncode == 0, lint.stdout
+    form = run_tool("ruff", "format", "--check", "--no-cache", "--isolated", "--line-length", "120", "payload", cwd=out)
+    assert form.returncode == 0, form.stdout
+    types = run_tool("mypy", "--strict", "--cache-dir", "/dev/null", "payload", cwd=out)
+    assert types.returncode == 0, types.stdout
