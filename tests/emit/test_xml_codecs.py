@@ -122,7 +122,7 @@ def test_read_xml_finds_the_class_by_root_element_and_unwraps_soap(payload: tupl
     ).encode()
     document = codec.read_xml(soap)
     assert type(document).__name__ == "TinyReadings" and len(document.meter_reading) == 2
-    with pytest.raises(codec.XmlDecodeError, match="no class of this package reads the element {urn:x}Other"):
+    with pytest.raises(codec.XmlDecodeError, match=r"no class of this package reads the element \{urn:x\}Other"):
         codec.read_xml(b'<Other xmlns="urn:x"/>')
 
 
@@ -150,7 +150,7 @@ def test_unsafe_or_broken_input_gives_one_clear_error(
 
 
 def test_billion_laughs_is_refused_without_expansion(payload: tuple[Path, ModuleType]) -> None:
-    entities = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     bomb = f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY l0 "lol">{entities}]><r>&l9;</r>'.encode()
     with pytest.raises(payload[1]._xmlcodec.XmlDecodeError, match="document type declarations"):
         _readings(payload).TinyReadings.from_xml(bomb)
