@@ -10,7 +10,7 @@ the field names, XML names, converters and nested functions are all written out 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cimgen import naming
 from cimgen.emit.python_types import pystr, python_primitive
@@ -258,6 +258,17 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
     )
 
 
+_CONVERTER_CALL = re.compile(r"\brt\.(to_[a-z]+)\(")
+
+
+def _direct_calls(codec: CodecView) -> CodecView:
+    """The codec with its readers calling converters by their imported names."""
+    branches = tuple(
+        BranchView(b.constant, tuple(_CONVERTER_CALL.sub(r"\1(", line) for line in b.lines)) for b in codec.branches
+    )
+    return replace(codec, branches=branches)
+
+
 def codec_module_view(
     graph: ClassGraph, subpackage: str, members: list[TypeRecord], prefixes: dict[str, str], module: _Module
 ) -> CodecModuleView:
@@ -266,6 +277,17 @@ def codec_module_view(
     here = f"{subpackage}._xml"
     root = "." * (subpackage.count(".") + 2)
     lines = [f"from {root} import _xmlcodec as rt"]
+    # The value converters that readers call for every value are imported by name: a global
+    # lookup is cheaper than a module attribute lookup on each call.
+    converters = sorted(
+        {name for c in codecs for b in c.branches for line in b.lines for name in _CONVERTER_CALL.findall(line)}
+    )
+    if converters:
+        codecs = tuple(_direct_calls(c) for c in codecs)
+        line = f"from {root}_xmlcodec import {', '.join(converters)}"
+        if len(line) > LINE_LENGTH:
+            line = f"from {root}_xmlcodec import (\n" + "".join(f"    {n},\n" for n in converters) + ")"
+        lines.append(line)
     lines += [f"from {root}{other} import _xml as {codec_alias(other)}" for other in sorted(module.codec_modules)]
     enums = [t for t in members if t.kind is TypeKind.ENUMERATION]
     classes = module.classes | {(t.module, t.python_name) for t in enums}

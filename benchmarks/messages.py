@@ -1,0 +1,190 @@
+"""Parse and serialize a large MeterReadings with cimgen's codecs, xsdata's runtime and a raw lxml walk.
+
+Targets (issue: message classes): parse and serialize each at least 10x xsdata's throughput,
+parse within 2.5x of a raw lxml parse-and-walk that builds no objects. The streaming reader
+must hold one MeterReading at a time: ``--stream`` shows peak memory for two file sizes.
+
+The schema is the public openwms MeterReadings.xsd from ../shared/corpus; the document is
+synthetic (meters x blocks x 96 fifteen-minute readings). This is a benchmark, not a test.
+
+    python benchmarks/messages.py [--readings 100000] [--stream] [--stream-megabytes 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from lxml import etree
+
+REPO = Path(__file__).resolve().parents[1]
+XSD = REPO.parent / "shared" / "corpus" / "openwms-epri-61968-9" / "xsd" / "MeterReadings.xsd"
+NS = "http://iec.ch/TC57/2011/MeterReadings#"
+READING_TYPE = "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0"
+PER_BLOCK = 96
+
+
+def synthetic_document(readings: int) -> bytes:
+    """A MeterReadings with ``readings`` IntervalReadings, 96 to a block, 4 blocks to a meter."""
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    parts = [f'<?xml version="1.0" encoding="UTF-8"?>\n<m:MeterReadings xmlns:m="{NS}">\n']
+    made = meter = 0
+    while made < readings:
+        meter += 1
+        parts.append("<m:MeterReading><m:isCoincidentTrigger>false</m:isCoincidentTrigger>")
+        for _ in range(4):
+            if made >= readings:
+                break
+            parts.append("<m:IntervalBlocks>")
+            for index in range(min(PER_BLOCK, readings - made)):
+                stamp = (start + timedelta(minutes=15 * index)).strftime("%Y-%m-%dT%H:%M:%SZ")
+                value = f"{(meter * 7 + index) % 1000 / 10:.1f}"
+                parts.append(f"<m:IntervalReadings><m:timeStamp>{stamp}</m:timeStamp><m:value>{value}</m:value>")
+                if index % 32 == 0:
+                    parts.append('<m:ReadingQualities><m:ReadingQualityType ref="1.4.9"/></m:ReadingQualities>')
+                parts.append("</m:IntervalReadings>")
+                made += 1
+            parts.append(f'<m:ReadingType ref="{READING_TYPE}"/></m:IntervalBlocks>')
+        parts.append(f"<m:Meter><m:mRID>meter-{meter:07d}</m:mRID></m:Meter></m:MeterReading>\n")
+    parts.append("</m:MeterReadings>\n")
+    return "".join(parts).encode()
+
+
+def _best(work: Callable[[], object], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def raw_lxml_walk(data: bytes) -> int:
+    """The floor: parse with lxml and touch every element's tag and text, building no objects."""
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, collect_ids=False))
+    seen = 0
+    for element in root.iter():
+        element.tag  # noqa: B018 - the walk reads what a reader reads
+        element.text  # noqa: B018
+        seen += 1
+    return seen
+
+
+def _generate(work: Path) -> tuple[object, object]:
+    """cimgen's and xsdata's classes for MeterReadings.xsd, imported."""
+    subprocess.run(
+        [sys.executable, "-m", "cimgen", "generate", str(XSD), "--out", str(work), "--package", "cimgen_mr"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "xsdata", "generate", str(XSD), "--package", "xsdata_mr"],
+        check=True,
+        capture_output=True,
+        cwd=work,
+    )
+    sys.path.insert(0, str(work))
+    ours = importlib.import_module("cimgen_mr.meter_readings").MeterReadings
+    theirs = importlib.import_module("xsdata_mr").MeterReadings
+    return ours, theirs
+
+
+def compare(readings: int) -> None:
+    from xsdata.formats.dataclass.parsers import XmlParser
+    from xsdata.formats.dataclass.serializers import XmlSerializer
+
+    data = synthetic_document(readings)
+    print(f"document: {readings:,} IntervalReadings, {len(data) / 1e6:.1f} MB")
+    with tempfile.TemporaryDirectory() as folder:
+        ours, theirs = _generate(Path(folder))
+        our_doc = ours.from_xml(data)  # type: ignore[attr-defined]
+        assert sum(len(b.interval_readings) for m in our_doc.meter_reading for b in m.interval_blocks) == readings
+        parser, serializer = XmlParser(), XmlSerializer()
+        their_doc = parser.from_bytes(data, theirs)  # type: ignore[arg-type]
+        times = {
+            "raw lxml parse+walk (no objects)": _best(lambda: raw_lxml_walk(data)),
+            "cimgen parse (from_xml)": _best(lambda: ours.from_xml(data)),  # type: ignore[attr-defined]
+            "xsdata parse (XmlParser)": _best(lambda: parser.from_bytes(data, theirs), repeat=1),  # type: ignore[arg-type]
+            "cimgen serialize (to_xml)": _best(lambda: our_doc.to_xml()),
+            "xsdata serialize (XmlSerializer)": _best(lambda: serializer.render(their_doc), repeat=1),
+        }
+    for label, seconds in times.items():
+        print(f"{label:<36} {seconds:7.3f} s {readings / seconds:>12,.0f} IntervalReadings/s")
+    parse_ratio = times["xsdata parse (XmlParser)"] / times["cimgen parse (from_xml)"]
+    write_ratio = times["xsdata serialize (XmlSerializer)"] / times["cimgen serialize (to_xml)"]
+    floor_ratio = times["cimgen parse (from_xml)"] / times["raw lxml parse+walk (no objects)"]
+    print(f"parse: {parse_ratio:.1f}x xsdata (target 10x: {'met' if parse_ratio >= 10 else 'NOT met'})")
+    print(f"serialize: {write_ratio:.1f}x xsdata (target 10x: {'met' if write_ratio >= 10 else 'NOT met'})")
+    floor_verdict = "met" if floor_ratio <= 2.5 else "NOT met"
+    print(f"parse: {floor_ratio:.2f}x the raw lxml walk (target within 2.5x: {floor_verdict})")
+
+
+def _stream_peak(package_dir: str, path: str) -> None:
+    """Child process: stream every MeterReading of ``path`` and print the count and peak RSS."""
+    sys.path.insert(0, package_dir)
+    module = importlib.import_module("cimgen_mr.meter_readings")
+    count = sum(len(m.interval_blocks) for m in module.MeterReadings.iter_xml(path, "meter_reading"))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{count} {peak_mb:.1f}")
+
+
+def stream(megabytes: float) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        _generate(work)
+        chunk = synthetic_document(50_000)
+        body = chunk[chunk.index(b"<m:MeterReading>") : chunk.rindex(b"</m:MeterReadings>")]
+        for target in (megabytes / 10, megabytes):
+            path = work / f"big-{target:.0f}.xml"
+            with path.open("wb") as file:
+                file.write(chunk[: chunk.index(b"<m:MeterReading>")])
+                written = 0
+                while written < target * 1e6:
+                    file.write(body)
+                    written += len(body)
+                file.write(b"</m:MeterReadings>\n")
+            start = time.perf_counter()
+            result = subprocess.run(
+                [sys.executable, __file__, "--stream-child", str(work), str(path)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            blocks, peak = result.stdout.split()
+            size = path.stat().st_size / 1e6
+            print(
+                f"streamed {size:8.0f} MB ({int(blocks):,} IntervalBlocks) in {time.perf_counter() - start:6.1f} s:"
+                f" peak RSS {peak} MB"
+            )
+            path.unlink()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--readings", type=int, default=100_000)
+    parser.add_argument("--stream", action="store_true", help="also show streaming memory on big files")
+    parser.add_argument("--stream-megabytes", type=float, default=1000.0)
+    parser.add_argument("--stream-child", nargs=2, help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.stream_child:
+        _stream_peak(*arguments.stream_child)
+        return
+    if not XSD.exists():
+        sys.exit(f"{XSD} is not here: this benchmark reads the public openwms schema from ../shared/corpus")
+    compare(arguments.readings)
+    if arguments.stream:
+        stream(arguments.stream_megabytes)
+
+
+if __name__ == "__main__":
+    main()
