@@ -81,6 +81,8 @@ class ClassView:
     profiles: tuple[str, ...]
     profiles_source: str
     codec: str | None
+    codec_field: str  # the Python field holding the code
+    codec_label: str  # how the schema names it: mRID or ref
     fields: tuple[FieldView, ...]
     imports: ImportsView
     xml: XmlRootView | None = None
@@ -260,6 +262,16 @@ def _field_view(graph: ClassGraph, prop: PropertyRecord, imports: _ImportCollect
     return FieldView(prop.python_name, text, tuple(arguments), tuple(metadata), prop.comment)
 
 
+def _identifying_field(graph: ClassGraph, record: TypeRecord) -> tuple[str, str]:
+    """(Python field, schema name) of what holds a code to decode: a payload's ``ref`` attribute, else the mRID."""
+    owners = [record, *graph.superclass_chain(record.iri)]
+    names = {prop.name: prop.python_name for owner in owners for prop in graph.properties_of(owner.iri)}
+    for wanted in ("ref", "mRID"):
+        if wanted in names:
+            return names[wanted], wanted
+    return "m_rid", "mRID"
+
+
 def class_view(graph: ClassGraph, record: TypeRecord, xml: XmlRootView | None = None) -> ClassView:
     """The view of a class or compound module (``xml`` for a class that is a document root)."""
     imports = _ImportCollector(record.module)
@@ -286,6 +298,8 @@ def class_view(graph: ClassGraph, record: TypeRecord, xml: XmlRootView | None = 
         profiles=record.profiles,
         profiles_source=_profiles_source(record.profiles),
         codec=record.codec,
+        codec_field=_identifying_field(graph, record)[0],
+        codec_label=_identifying_field(graph, record)[1],
         fields=fields,
         imports=imports.view(
             {"ClassVar", "Any"} if xml else {"ClassVar"},

@@ -164,3 +164,17 @@ def test_the_codec_modules_pass_ruff_format_and_mypy_strict(payload: tuple[Path,
     assert form.returncode == 0, form.stdout
     types = run_tool("mypy", "--strict", "--cache-dir", "/dev/null", "payload", cwd=out)
     assert types.returncode == 0, types.stdout
+
+
+def test_a_parsed_payload_hands_back_decoded_codes(tmp_path: Path) -> None:
+    from cimgen.resources import profiles_dir
+
+    generate([profiles_dir() / "codes", FIXTURES / "tiny-payload.xsd"], out=tmp_path, package="coded")
+    package = import_fresh(tmp_path, "coded")
+    document = package.tiny_readings.TinyReadings.from_xml(MESSAGE)
+    first, second = (m.reading_type.decoded() for m in document.meter_reading)
+    assert first.uom is package.codes.UnitSymbol.WH and first.multiplier is package.codes.Multiplier.KILO
+    assert str(first) == "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0" and str(second).startswith("0.0.0.1.4")
+    broken = package.tiny_readings.MeterReadingReadingType(ref="1.2.3")
+    with pytest.raises(package.codes.CodeError):
+        broken.decoded()
