@@ -15,7 +15,6 @@ from cimgen.graph.code_tables import CODECS
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import CodeTableRecord, TypeKind, TypeRecord
 
-
 IDENTIFYING = ("mRID", "ref")
 
 
