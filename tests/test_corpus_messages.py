@@ -10,6 +10,7 @@ same verdict from xmlschema, an independent validator, as the source.
 from __future__ import annotations
 
 import csv
+import importlib
 from pathlib import Path
 from types import ModuleType
 from xml.etree.ElementTree import canonicalize
@@ -100,3 +101,41 @@ def test_written_messages_get_the_same_xmlschema_verdict_as_their_source(openwms
         assert schema.is_valid(document.to_xml(element=source.tag)) == valid, path.name
         verdicts[valid] += 1
     assert verdicts[True] >= 15  # the valid samples stay valid; the rest fail for the same reasons
+
+
+def test_envelope_helpers_wrap_a_typed_payload_and_read_it_back(openwms: ModuleType) -> None:
+    import datetime
+
+    xmlschema = pytest.importorskip("xmlschema")
+    envelope = importlib.import_module("openwms.envelope")
+    readings = openwms.meter_readings.MeterReadings(
+        meter_reading=[openwms.meter_readings.MeterReading(is_coincident_trigger=True)]
+    )
+    stamp = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC)
+    request = envelope.request(readings, "get", timestamp=stamp, source="MDM", message_id="m-1")
+    written = request.to_xml()
+    folder = corpus_path(f"{OPENWMS}/xsd").resolve()
+    schema = xmlschema.XMLSchema([str(folder / "Message.xsd"), str(folder / "MeterReadings.xsd")])
+    assert schema.is_valid(written), list(schema.iter_errors(written))[:1]
+    read = envelope.read_message(written)
+    assert read.payload == readings and read.header.noun.value == "MeterReadings"
+    assert read.header.verb.value == "get" and read.header.timestamp == stamp and read.header.message_id == "m-1"
+    reply = envelope.response(readings, result="OK", correlation_id="m-1", timestamp=stamp)
+    soap = (
+        b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
+        + reply.to_xml(xml_declaration=False)
+        + b"</s:Body></s:Envelope>"
+    )
+    read = envelope.read_message(soap)
+    assert read.reply.result.value == "OK" and read.payload == readings
+    with pytest.raises(ValueError):
+        envelope.request(readings, "shout")
+    with pytest.raises(ValueError, match="timezone-aware"):
+        envelope.request(readings, "get", timestamp=datetime.datetime(2026, 1, 1))
+
+
+def test_read_message_types_the_payload_of_real_wrapped_messages(openwms: ModuleType) -> None:
+    path = corpus_path(f"{OPENWMS}/extracted-from-soapui/MeterSchedule-AMI-3__Success__req__49b9d3.xml")
+    read = importlib.import_module("openwms.envelope").read_message(path, issues=[])
+    assert type(read.payload).__name__ == "MeterReadings"
+    assert read.header.verb.value == "create" and read.header.noun.value == "MeterReadings"

@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from cimgen import __version__
+from cimgen.emit.envelope import envelope_view, render_envelope
 from cimgen.emit.render import environment
 from cimgen.emit.views import GENERATED_KINDS, LINE_LENGTH, class_view, datatype_view, enum_view, import_line
 from cimgen.emit.xml_codecs import plan_xml, render_xml
@@ -121,5 +122,8 @@ def emit_dataclasses(
         )
     if xml is not None:
         files.update(render_xml(env, xml))
+        envelope = envelope_view(graph)
+        if envelope is not None:
+            files["envelope.py"] = render_envelope(env, envelope)
     files["py.typed"] = ""
     return dict(sorted(files.items()))

@@ -58,6 +58,7 @@ class XmlRootView:
 
     elements: tuple[str, ...]
     elements_line: str
+    namespaces_line: str
     codec_import: str
     parse_function: str
     write_function: str

@@ -77,6 +77,34 @@ def _streams(graph: ClassGraph, record: TypeRecord, elements: list[str], module:
     return found
 
 
+def reachable_namespaces(graph: ClassGraph, record: TypeRecord) -> list[str]:
+    """The namespaces of every element and attribute a document of this type can hold, sorted."""
+    found: set[str] = set()
+    seen: set[str] = set()
+    pending = [record]
+    while pending:
+        current = pending.pop()
+        if current.iri in seen:
+            continue
+        seen.add(current.iri)
+        for prop in xml_properties(graph, current):
+            if prop.xml_name and prop.xml_name.startswith("{"):
+                found.add(prop.xml_name[1:].partition("}")[0])
+            target = graph.get_as(prop.range, TypeRecord)
+            if target.kind is TypeKind.COMPOUND:
+                pending.append(target)
+    return sorted(found)
+
+
+def _namespaces_line(namespaces: list[str]) -> str:
+    """The ``__xml_namespaces__`` assignment, exploded one namespace a line when too long."""
+    head = "__xml_namespaces__: ClassVar[tuple[str, ...]] = "
+    line = head + _tuple_source([pystr(n) for n in namespaces])
+    if len(line) + 4 <= LINE_LENGTH:
+        return line
+    return head + "(\n" + "".join(f"        {pystr(n)},\n" for n in namespaces) + "    )"
+
+
 def _elements_line(elements: list[str]) -> str:
     """The ``__xml_elements__`` assignment, exploded one element a line when too long."""
     head = "__xml_elements__: ClassVar[tuple[str, ...]] = "
@@ -125,6 +153,9 @@ def plan_xml(graph: ClassGraph) -> XmlPlan | None:
             roots[record.iri] = XmlRootView(
                 elements=tuple(elements),
                 elements_line=_elements_line(elements),
+                namespaces_line=_namespaces_line(
+                    sorted({*reachable_namespaces(graph, record), *(e[1:].partition("}")[0] for e in elements)})
+                ),
                 codec_import=f"{'.' * dots}{rest}",
                 parse_function=f"parse_{suffix}",
                 write_function=f"write_{suffix}",
