@@ -30,8 +30,9 @@ DEFAULT_OUT = Path("generated")
 
 
 def default_inputs() -> list[Path]:
-    """The embedded default profile: the project's IEC 61968 metering profile and IEC 61968-9 code tables."""
-    return [profiles_dir() / "metering", profiles_dir() / "codes"]
+    """The embedded default profile: the project's IEC 61968 metering profile, IEC 61968-9 code tables,
+    and IEC 61968-9 payload schemas with the IEC 61968-100 envelope."""
+    return [profiles_dir() / "metering", profiles_dir() / "codes", profiles_dir() / "messages"]
 
 
 def _resolve_inputs(inputs: Sequence[Path | str] | None) -> list[Path]:
@@ -251,7 +252,8 @@ def class_facts(graph: ClassGraph, name: str) -> dict[str, Any]:
     matches = [t for t in graph.types() if name in (t.name, t.python_name, t.iri)]
     if not matches:
         raise UsageError(f"no class named {name!r} in the inputs")
-    record = matches[0]
+    # An IRI names one type; a bare name, the CIM class before XML Schema types that share it.
+    record = min(matches, key=lambda t: (t.iri != name, t.namespace is not None, t.iri))
     chain = list(graph.superclass_chain(record.iri))
     attributes: list[dict[str, Any]] = []
     associations: list[dict[str, Any]] = []

@@ -29,8 +29,10 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, *
 def test_generate_with_no_arguments_writes_the_embedded_profile(tmp_path: Path) -> None:
     result = cimgen("generate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "wrote 81 modules to generated/cim_metering" in result.stdout
+    assert "wrote 266 modules to generated/cim_metering" in result.stdout
     assert (tmp_path / "generated" / "cim_metering" / "meter_reading.py").is_file()
+    assert (tmp_path / "generated" / "cim_metering" / "meter_readings" / "_xml.py").is_file()
+    assert (tmp_path / "generated" / "cim_metering" / "envelope.py").is_file()
 
 
 def test_generate_into_a_named_package(tmp_path: Path) -> None:
@@ -44,8 +46,9 @@ def test_inspect_json_counts_and_class_facts() -> None:
     result = cimgen("inspect", "--json", "--class", "MeterReading")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["counts"]["classes"] == 47
-    assert data["counts"]["enumerations"] == 20
+    assert data["counts"]["classes"] == 50
+    assert data["counts"]["enumerations"] == 43  # 20 CIM enumerations, 23 in the payload schemas
+    assert (data["links"]["linked"], data["links"]["unlinked"]) == (561, 0)  # every payload type and element
     assert (data["counts"]["code_tables"], data["counts"]["codes"]) == (20, 1279)
     facts = data["class"]
     assert facts["superclasses"] == ["IdentifiedObject"]

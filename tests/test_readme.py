@@ -97,3 +97,15 @@ def test_the_generated_package_example() -> None:
         exec(compile(readme_block("package"), "README.md", "exec"), {})
     finally:
         sys.path.remove(str(REPO / "generated"))
+
+
+def test_the_messages_example(tmp_path: Path) -> None:
+    script = tmp_path / "example.py"
+    script.write_text(readme_block("messages"))
+    env = {**_env(), "PYTHONPATH": str(REPO / "generated")}
+    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "WH" and lines[1] == "m1"
+    assert "unknown-element" not in lines[2] and "/IntervalReadings/x: element" in lines[2]
+    assert lines[3] == "True"

@@ -96,22 +96,13 @@ def reachable_namespaces(graph: ClassGraph, record: TypeRecord) -> list[str]:
     return sorted(found)
 
 
-def _namespaces_line(namespaces: list[str]) -> str:
-    """The ``__xml_namespaces__`` assignment, exploded one namespace a line when too long."""
-    head = "__xml_namespaces__: ClassVar[tuple[str, ...]] = "
-    line = head + _tuple_source([pystr(n) for n in namespaces])
+def _class_tuple(name: str, items: list[str]) -> str:
+    """A ``ClassVar[tuple[str, ...]]`` assignment in a class body, one item a line when too long."""
+    head = f"{name}: ClassVar[tuple[str, ...]] = "
+    line = head + _tuple_source([pystr(item) for item in items])
     if len(line) + 4 <= LINE_LENGTH:
         return line
-    return head + "(\n" + "".join(f"        {pystr(n)},\n" for n in namespaces) + "    )"
-
-
-def _elements_line(elements: list[str]) -> str:
-    """The ``__xml_elements__`` assignment, exploded one element a line when too long."""
-    head = "__xml_elements__: ClassVar[tuple[str, ...]] = "
-    line = head + _tuple_source([pystr(e) for e in elements])
-    if len(line) + 4 <= LINE_LENGTH:
-        return line
-    return head + "(\n" + "".join(f"        {pystr(e)},\n" for e in elements) + "    )"
+    return head + "(\n" + "".join(f"        {pystr(item)},\n" for item in items) + "    )"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +143,10 @@ def plan_xml(graph: ClassGraph) -> XmlPlan | None:
             dots, rest = relative_source(record.module, f"{subpackage}._xml")
             roots[record.iri] = XmlRootView(
                 elements=tuple(elements),
-                elements_line=_elements_line(elements),
-                namespaces_line=_namespaces_line(
-                    sorted({*reachable_namespaces(graph, record), *(e[1:].partition("}")[0] for e in elements)})
+                elements_line=_class_tuple("__xml_elements__", elements),
+                namespaces_line=_class_tuple(
+                    "__xml_namespaces__",
+                    sorted({*reachable_namespaces(graph, record), *(e[1:].partition("}")[0] for e in elements)}),
                 ),
                 codec_import=f"{'.' * dots}{rest}",
                 parse_function=f"parse_{suffix}",

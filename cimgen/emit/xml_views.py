@@ -227,6 +227,8 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
         else:
             assign = fit_call(f"obj.{name} = {value}", 12)
             lines = [f"if obj.{name} is not None:", "    rt.repeated(child, ctx)", assign]
+        if not code.compound_writer and not code.kept:  # a value: elements inside it are not allowed
+            lines += ["if len(child):", "    rt.inner_elements(child, ctx)"]
         branches.append(BranchView(constant, tuple(lines)))
         if code.compound_writer:
             emit = f"{code.compound_writer}({v}, {pystr(written)}, w)"

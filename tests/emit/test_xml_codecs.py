@@ -178,3 +178,13 @@ def test_a_parsed_payload_hands_back_decoded_codes(tmp_path: Path) -> None:
     broken = package.tiny_readings.MeterReadingReadingType(ref="1.2.3")
     with pytest.raises(package.codes.CodeError):
         broken.decoded()
+
+
+def test_elements_inside_a_value_are_reported_not_dropped(payload: tuple[Path, ModuleType]) -> None:
+    module = _readings(payload)
+    broken = MESSAGE.read_bytes().replace(b"<r:value>1.50</r:value>", b"<r:value>1.50<r:junk/></r:value>")
+    issues: list = []
+    module.TinyReadings.from_xml(broken, issues=issues)
+    assert [(i.code, i.path) for i in issues] == [
+        ("unknown-element", "/TinyReadings/MeterReading[1]/Reading[1]/value/junk")
+    ]
