@@ -17,6 +17,7 @@ import typer
 
 from cimgen import api
 from cimgen.cli_codes import codes_app
+from cimgen.cli_validate import validate
 from cimgen.errors import CimgenError
 
 app = typer.Typer(
@@ -40,6 +41,7 @@ TemplatesOption = Annotated[
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 
 app.add_typer(codes_app, name="codes")
+app.command(name="validate")(validate)
 
 
 def _fail(error: CimgenError) -> NoReturn:

@@ -62,6 +62,8 @@ class XmlRootView:
     codec_import: str
     parse_function: str
     write_function: str
+    validate_import: str
+    validate_function: str
     streams: tuple[str, ...]  # the field paths iter_xml can stream
     streams_name: str  # the codec module's table of streams
 

@@ -14,6 +14,7 @@ import jinja2
 
 from cimgen import __version__
 from cimgen.emit.python_types import pystr
+from cimgen.emit.validators import ValidatorModuleView, validator_module_view
 from cimgen.emit.views import LINE_LENGTH, XmlRootView, relative_source
 from cimgen.emit.xml_views import (
     CodecModuleView,
@@ -110,6 +111,7 @@ class XmlPlan:
     """Everything the XML emitter renders, and the root views the class modules need."""
 
     modules: dict[str, tuple[CodecModuleView, list[tuple[str, list[StreamView]]]]]
+    validators: dict[str, ValidatorModuleView]
     roots: dict[str, XmlRootView]
     prefixes: dict[str, str]
     registry: list[tuple[str, str, str]]
@@ -127,6 +129,7 @@ def plan_xml(graph: ClassGraph) -> XmlPlan | None:
         groups.setdefault(subpackage_of(record), []).append(record)
     modules: dict[str, tuple[CodecModuleView, list[tuple[str, list[StreamView]]]]] = {}
     roots: dict[str, XmlRootView] = {}
+    validators: dict[str, ValidatorModuleView] = {}
     registry: list[tuple[str, str, str]] = []
     for subpackage, members in sorted(groups.items()):
         module = _Module(subpackage)
@@ -151,12 +154,15 @@ def plan_xml(graph: ClassGraph) -> XmlPlan | None:
                 codec_import=f"{'.' * dots}{rest}",
                 parse_function=f"parse_{suffix}",
                 write_function=f"write_{suffix}",
+                validate_import=f"{'.' * dots}{rest.removesuffix('_xml')}_validate",
+                validate_function=f"validate_{suffix}",
                 streams=tuple(s.path for s in streams),
                 streams_name=table,
             )
             registry += [(element, f".{record.module}", record.python_name) for element in elements]
         modules[subpackage] = (codec_module_view(graph, subpackage, members, prefixes, module), stream_tables)
-    return XmlPlan(modules, roots, prefixes, sorted(registry))
+        validators[subpackage] = validator_module_view(graph, subpackage, members)
+    return XmlPlan(modules, validators, roots, prefixes, sorted(registry))
 
 
 def render_xml(env: jinja2.Environment, plan: XmlPlan) -> dict[str, str]:
@@ -165,6 +171,10 @@ def render_xml(env: jinja2.Environment, plan: XmlPlan) -> dict[str, str]:
     for subpackage, (view, streams) in plan.modules.items():
         files[subpackage.replace(".", "/") + "/_xml.py"] = env.get_template("xml_module.py.jinja").render(
             generator_version=__version__, view=view, streams=streams
+        )
+    for subpackage, validators in plan.validators.items():
+        files[subpackage.replace(".", "/") + "/_validate.py"] = env.get_template("validate_module.py.jinja").render(
+            generator_version=__version__, view=validators
         )
     files["_xmlcodec.py"] = env.get_template("xmlcodec_module.py.jinja").render(
         generator_version=__version__,

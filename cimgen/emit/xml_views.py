@@ -56,6 +56,7 @@ class CodecView:
     wildcard_line: str | None
     write_attribute_lines: tuple[str, ...]
     write_lines: tuple[str, ...]
+    empty: bool  # no content, only attributes: written as one empty-element tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +258,7 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
         wildcard_line=wildcard_line,
         write_attribute_lines=tuple(write_attribute_lines),
         write_lines=tuple(write_lines),
+        empty=not write_lines,
     )
 
 

@@ -85,6 +85,8 @@ class TypeRecord:
         codec: For a class whose mRID is an IEC 61968-9 code, the codec that decodes it.
         model_reference: For an XSD type, the CIM IRI its ``sawsdl:modelReference`` names.
         namespace: For an XSD type, its target namespace; such types go into a subpackage each.
+        facets: For an XSD simple type, its restriction facets as (name, value), inherited ones first:
+            ``("maxLength", "32")``, ``("pattern", "[0-9]+")``.
     """
 
     iri: str
@@ -105,6 +107,7 @@ class TypeRecord:
     codec: str | None = None
     model_reference: str | None = None
     namespace: str | None = None
+    facets: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -176,7 +176,7 @@ class _SchemaReader:
             base = self.resolve(restriction.base, node.ns_map)
         elif node.union is not None and node.union.member_types:
             base = self.resolve(node.union.member_types.split()[0], node.ns_map)
-        self.add_type(iri, name, TypeKind.PRIMITIVE, node, value_type=base)
+        self.add_type(iri, name, TypeKind.PRIMITIVE, node, value_type=base, facets=_facets(restriction))
 
     def particles(self, owner: str, owner_name: str, group: Any, occurs: _Occurs, choice: bool) -> None:
         """Elements of a sequence or choice, with the group's occurrence folded in."""
@@ -294,6 +294,33 @@ class _SchemaReader:
                     namespace=self.namespace,
                 )
             )
+
+
+_FACETS = (
+    "length",
+    "min_length",
+    "max_length",
+    "min_inclusive",
+    "max_inclusive",
+    "min_exclusive",
+    "max_exclusive",
+    "total_digits",
+    "fraction_digits",
+)
+
+
+def _facets(restriction: xsd.Restriction | None) -> tuple[tuple[str, str], ...]:
+    """A restriction's facets as (XSD facet name, value), patterns last (a value must match one of them)."""
+    if restriction is None:
+        return ()
+    found: list[tuple[str, str]] = []
+    for attribute in _FACETS:
+        facet = getattr(restriction, attribute)
+        if facet is not None and facet.value is not None:
+            words = attribute.split("_")
+            found.append((words[0] + "".join(w.title() for w in words[1:]), str(facet.value)))
+    found += [("pattern", str(pattern.value)) for pattern in restriction.patterns if pattern.value is not None]
+    return tuple(found)
 
 
 def _form(value: Any) -> str:

@@ -106,19 +106,24 @@ SOAP_WRAPPERS = SOAP_ENVELOPES | {
 
 
 class XmlIssue(NamedTuple):
-    """A problem found while reading a document.
+    """A problem found while reading or validating a document.
 
     Attributes:
-        code: A stable identifier: ``unknown-element``, ``bad-value``, ``repeated-element``, ``stray-text``.
+        code: A stable identifier: ``unknown-element``, ``bad-value``, ``repeated-element``,
+            ``stray-text`` (reading); ``missing-element``, ``too-few``, ``too-many``, ``bad-type``,
+            ``bad-enum``, ``facet``, ``bad-code``, ``readings-out-of-order``, ``duplicate-reading``
+            (validating).
         message: What is wrong, in words.
         path: Where: ``/MeterReadings/MeterReading[3]/IntervalBlocks/IntervalReadings[17]/value``.
         line: The line in the document, when known.
+        severity: ``error`` (the document breaks a rule) or ``warning`` (it is suspicious).
     """
 
     code: str
     message: str
     path: str
     line: int | None
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line else ""
@@ -515,6 +520,9 @@ def _name(source: XmlSource) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
+_DOCTYPE = XmlIssue("doctype-refused", "document type declarations (DTDs, entities) are refused", "/", 1)
+
+
 def _refuse_doctype(source: XmlSource, name: str) -> None:
     """Refuse a document type declaration before the parser sees it (entity bombs, external entities)."""
     if isinstance(source, bytes):
@@ -529,7 +537,8 @@ def _refuse_doctype(source: XmlSource, name: str) -> None:
         return  # a stream: the parser's own checks apply
     if b"<!DOCTYPE" in head or b"<\x00!\x00D\x00O\x00C" in head:
         line = head[: head.find(b"<!DOCTYPE")].count(b"\n") + 1
-        raise XmlDecodeError(f"{name}, line {line}: document type declarations (DTDs, entities) are refused")
+        issue = _DOCTYPE._replace(line=line)
+        raise XmlDecodeError(f"{name}, line {line}: document type declarations (DTDs, entities) are refused", issue)
 
 
 def parse_tree(source: XmlSource) -> Any:
@@ -547,11 +556,13 @@ def parse_tree(source: XmlSource) -> Any:
             tree = etree.parse(source, _parser())
     except etree.XMLSyntaxError as error:
         line = f", line {error.lineno}" if error.lineno else ""
-        raise XmlDecodeError(f"{name}{line}: not well-formed XML: {error.msg}") from None
+        message = f"not well-formed XML: {error.msg}"
+        issue = XmlIssue("not-well-formed", message, "/", error.lineno or None)
+        raise XmlDecodeError(f"{name}{line}: {message}", issue) from None
     except OSError as error:
         raise XmlDecodeError(f"{name}: cannot read: {error.strerror or error}") from None
     if getattr(tree.docinfo, "doctype", None):
-        raise XmlDecodeError(f"{name}, line 1: document type declarations (DTDs, entities) are refused")
+        raise XmlDecodeError(f"{name}, line 1: document type declarations (DTDs, entities) are refused", _DOCTYPE)
     return tree
 
 
@@ -654,7 +665,10 @@ def write_document(
 
 
 def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[str, ...]) -> Iterator[Any]:
-    """Stream the elements named ``tags`` whose parent is named ``parent_tags``, freeing each after use."""
+    """Stream the elements named ``tags`` whose parent is named ``parent_tags``, freeing each after use.
+
+    With no ``tags``, yield the root element as soon as it starts, and stop.
+    """
     name = _name(source)
     _refuse_doctype(source, name)
     opened: Any = source
@@ -678,7 +692,11 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
             if not checked:
                 checked = True
                 if getattr(node.getroottree().docinfo, "doctype", None):
-                    raise XmlDecodeError(f"{name}, line 1: document type declarations (DTDs, entities) are refused")
+                    message = "document type declarations (DTDs, entities) are refused"
+                    raise XmlDecodeError(f"{name}, line 1: {message}", _DOCTYPE)
+                if not tags:  # only the root element was asked for
+                    yield node
+                    return
             if event != "end" or node.tag not in tags:
                 continue
             parent = node.getparent()
@@ -690,4 +708,235 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
                 del parent[0]
     except etree.XMLSyntaxError as error:
         line = f", line {error.lineno}" if error.lineno else ""
-        raise XmlDecodeError(f"{name}{line}: not well-formed XML: {error.msg}") from None
+        message = f"not well-formed XML: {error.msg}"
+        issue = XmlIssue("not-well-formed", message, "/", error.lineno or None)
+        raise XmlDecodeError(f"{name}{line}: {message}", issue) from None
+
+
+def root_element(source: XmlSource) -> Any:
+    """The root element of a document, read without reading the rest (its children are not there)."""
+    return next(iter(iter_elements(source, (), ())), None)
+
+
+# Validation: the runtime side of each namespace's ``_validate`` module.
+
+
+class Validation:
+    """What one validation run collects: findings, and the coded objects the document defines."""
+
+    __slots__ = ("defined", "findings")
+
+    def __init__(self) -> None:
+        self.findings: list[XmlIssue] = []
+        self.defined: dict[str, set[str]] = {}
+
+    def add(self, severity: str, code: str, path: str, message: str) -> None:
+        self.findings.append(XmlIssue(code, message, path, None, severity))
+
+
+def missing(code: str, path: str, v: Validation) -> None:
+    """A required element or attribute is absent."""
+    what = "attribute" if code == "missing-attribute" else "element"
+    v.add("error", code, path, f"the required {what} {path.rpartition('/')[2].lstrip('@')} is missing")
+
+
+def check_count(items: list[Any], lower: int, upper: int | None, path: str, local: str, v: Validation) -> None:
+    """How many times an element occurs, against minOccurs and maxOccurs."""
+    count = len(items)
+    if count < lower:
+        v.add("error", "too-few", f"{path}/{local}", f"{local} occurs {count} times; at least {lower} are required")
+    elif upper is not None and count > upper:
+        v.add("error", "too-many", f"{path}/{local}", f"{local} occurs {count} times; at most {upper} are allowed")
+
+
+def bad_enum(value: Any, name: str, path: str, v: Validation) -> None:
+    """A value that is not a member of its enumeration."""
+    v.add("error", "bad-enum", path, f"{value!r} is not one of the values of {name}")
+
+
+_PYTHON_TYPES: dict[str, Any] = {
+    "string": str,
+    "integer": int,
+    "float": (float, int),
+    "boolean": bool,
+    "decimal": (_decimal.Decimal, int),
+    "dateTime": _datetime.datetime,
+    "date": _datetime.date,
+    "time": _datetime.time,
+}
+_INTEGER_RANGES: dict[str, tuple[int | None, int | None]] = {
+    "byte": (-(2**7), 2**7 - 1),
+    "unsignedByte": (0, 2**8 - 1),
+    "short": (-(2**15), 2**15 - 1),
+    "unsignedShort": (0, 2**16 - 1),
+    "int": (-(2**31), 2**31 - 1),
+    "unsignedInt": (0, 2**32 - 1),
+    "long": (-(2**63), 2**63 - 1),
+    "unsignedLong": (0, 2**64 - 1),
+    "nonNegativeInteger": (0, None),
+    "positiveInteger": (1, None),
+    "negativeInteger": (None, -1),
+    "nonPositiveInteger": (None, 0),
+}
+
+
+def check_value(value: Any, kind: str, builtin: str, facets: Any, path: str, v: Validation) -> None:
+    """A simple value: of the right Python type, inside its XSD type's range, and meeting its facets."""
+    if value.__class__ is str and kind != "string":
+        v.add("error", "bad-value", path, f"{value!r} is not a valid {builtin}")
+        return
+    wrong_class = not isinstance(value, _PYTHON_TYPES[kind])
+    if (
+        wrong_class
+        or (kind in ("integer", "float", "decimal") and isinstance(value, bool))
+        or (kind == "date" and isinstance(value, _datetime.datetime))
+    ):
+        v.add("error", "bad-type", path, f"a {type(value).__name__} where the schema wants {builtin}")
+        return
+    bounds = _INTEGER_RANGES.get(builtin)
+    if bounds is not None:
+        low, high = bounds
+        if (low is not None and value < low) or (high is not None and value > high):
+            v.add("error", "facet", path, f"{value} is outside the range of {builtin}")
+    if facets:
+        _check_facets(value, builtin, facets, path, v)
+
+
+_NUMERIC_FACETS = {
+    "minInclusive": lambda a, b: a >= b,
+    "maxInclusive": lambda a, b: a <= b,
+    "minExclusive": lambda a, b: a > b,
+    "maxExclusive": lambda a, b: a < b,
+}
+_LENGTH_FACETS = {"length": lambda a, b: a == b, "minLength": lambda a, b: a >= b, "maxLength": lambda a, b: a <= b}
+_PATTERNS: dict[str, Any] = {}
+
+
+def _lexical(value: Any) -> str:
+    lexical = getattr(value, "lexical", None)
+    if lexical is not None:
+        return str(lexical)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return text_float(value)
+    if isinstance(value, _decimal.Decimal):
+        return format(value, "f")
+    if isinstance(value, _datetime.date | _datetime.time):
+        return _iso_text(value)
+    return str(value)
+
+
+def _pattern(pattern: str) -> Any:
+    """An XSD pattern as a Python regular expression (the common subset; None when it cannot be read)."""
+    if pattern not in _PATTERNS:
+        try:
+            _PATTERNS[pattern] = re.compile(pattern.replace("\\i", "[_:A-Za-z]").replace("\\c", "[-._:A-Za-z0-9]"))
+        except re.error:
+            _PATTERNS[pattern] = None
+    return _PATTERNS[pattern]
+
+
+def _check_facets(value: Any, builtin: str, facets: Any, path: str, v: Validation) -> None:
+    patterns: list[str] = []
+    for name, limit in facets:
+        if name == "pattern":
+            patterns.append(limit)
+        elif name in _LENGTH_FACETS and isinstance(value, str):
+            size = len(value) // 2 if builtin == "hexBinary" else len(value)
+            if builtin != "base64Binary" and not _LENGTH_FACETS[name](size, int(limit)):
+                v.add("error", "facet", path, f"length {size} breaks {name} {limit}")
+        elif name in _NUMERIC_FACETS and isinstance(value, int | float | _decimal.Decimal):
+            if not _NUMERIC_FACETS[name](_decimal.Decimal(str(value)), _decimal.Decimal(limit)):
+                v.add("error", "facet", path, f"{_lexical(value)} breaks {name} {limit}")
+        elif name in ("totalDigits", "fractionDigits") and isinstance(value, int | _decimal.Decimal):
+            digits = _decimal.Decimal(value).as_tuple()
+            exponent = int(digits.exponent) if isinstance(digits.exponent, int) else 0
+            count = len(digits.digits) if name == "totalDigits" else max(0, -exponent)
+            if count > int(limit):
+                v.add("error", "facet", path, f"{_lexical(value)} has {count} digits; {name} is {limit}")
+    if patterns:
+        text = _lexical(value)
+        compiled = [_pattern(p) for p in patterns]
+        if all(c is not None for c in compiled) and not any(c.fullmatch(text) for c in compiled):
+            v.add("error", "facet", path, f"{text!r} does not match the pattern {' or '.join(patterns)}")
+
+
+def define(v: Validation, codec: Any, identifiers: Iterator[str | None]) -> None:
+    """Remember the coded objects a document defines (its ReadingTypes), so that references to them resolve."""
+    v.defined.setdefault(codec.__name__, set()).update(i for i in identifiers if i is not None)
+
+
+def check_code(codec: Any, reference: str, path: str, v: Validation) -> None:
+    """A reference to a coded object: defined in the document, or a valid code."""
+    if reference in v.defined.get(codec.__name__, ()):
+        return
+    try:
+        codec.parse(reference)
+    except ValueError as error:
+        v.add(
+            "error",
+            "bad-code",
+            path,
+            f"{reference!r} is neither a {codec.__name__} defined in this document nor a valid code ({error})",
+        )
+
+
+def check_time_order(readings: list[Any], path: str, v: Validation) -> None:
+    """Interval readings in time order, without two at the same time (warnings)."""
+    previous: Any = None
+    seen: set[Any] = set()
+    for index, reading in enumerate(readings, 1):
+        stamp = reading.time_stamp
+        if not isinstance(stamp, _datetime.datetime):
+            continue
+        try:
+            if stamp in seen:
+                v.add("warning", "duplicate-reading", f"{path}[{index}]/timeStamp", f"a second reading at {stamp}")
+            elif previous is not None and stamp < previous:
+                where = f"{path}[{index}]/timeStamp"
+                v.add("warning", "readings-out-of-order", where, f"{stamp} comes after {previous}")
+        except TypeError:  # a zoned and an unzoned time cannot be compared
+            continue
+        seen.add(stamp)
+        previous = stamp
+
+
+def line_of(root: Any, path: str) -> int | None:
+    """The line of the element a path names, counted from ``root`` (the nearest existing ancestor's)."""
+    steps = [step for step in path.split("/") if step][1:]
+    node = root
+    for step in steps:
+        if step.startswith("@"):
+            break
+        name, _, index = step.partition("[")
+        position = int(index.rstrip("]")) if index else 1
+        matches = [child for child in node.iterchildren("*") if etree.QName(child).localname == name]
+        if len(matches) < position:
+            break
+        node = matches[position - 1]
+    line: int | None = node.sourceline
+    return line
+
+
+def check_envelope(message: Any, payload: Any, path: str) -> list[XmlIssue]:
+    """The IEC 61968-100 rules a schema cannot say: the noun names the payload, a reply has a
+    result, the header's timestamp has a time zone."""
+    found: list[XmlIssue] = []
+    header = getattr(message, "header", None)
+    if header is not None:
+        noun = getattr(header, "noun", None)
+        noun_text = getattr(noun, "value", noun)
+        elements = getattr(payload, "__xml_elements__", None)
+        if noun_text and elements and noun_text != elements[0].rpartition("}")[2]:
+            payload_name = elements[0].rpartition("}")[2]
+            message_text = f"the noun {noun_text!r} does not name the payload {payload_name}"
+            found.append(XmlIssue("noun-mismatch", message_text, f"{path}/Header/Noun", None))
+        stamp = getattr(header, "timestamp", None)
+        if isinstance(stamp, _datetime.datetime) and stamp.tzinfo is None:
+            text = "the timestamp has no time zone"
+            found.append(XmlIssue("naive-timestamp", text, f"{path}/Header/Timestamp", None))
+    reply = getattr(message, "reply", None)
+    if reply is not None and getattr(reply, "result", None) is None:
+        found.append(XmlIssue("missing-result", "the reply has no Result", f"{path}/Reply", None))
+    return found

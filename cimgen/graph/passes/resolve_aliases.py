@@ -42,4 +42,20 @@ def run(graph: ClassGraph) -> None:
             graph.put(replace(prop, range=_final(graph, prop.range, target)))
     for record in graph.types(TypeKind.PRIMITIVE):
         if record.value_type is not None and not record.value_type.startswith(XSD):
-            graph.put(replace(record, value_type=_final(graph, record.iri, record)))
+            graph.put(
+                replace(record, value_type=_final(graph, record.iri, record), facets=_inherited_facets(graph, record))
+            )
+
+
+def _inherited_facets(graph: ClassGraph, record: TypeRecord) -> tuple[tuple[str, str], ...]:
+    """A simple type's facets with those of the simple types it restricts, the base's first."""
+    chain: list[TypeRecord] = []
+    current: TypeRecord | None = record
+    while current is not None and current.iri not in {r.iri for r in chain}:
+        chain.append(current)
+        found = graph.get(current.value_type) if current.value_type else None
+        current = found if isinstance(found, TypeRecord) and found.kind is TypeKind.PRIMITIVE else None
+    facets: list[tuple[str, str]] = []
+    for link in reversed(chain):
+        facets += [facet for facet in link.facets if facet not in facets]
+    return tuple(facets)

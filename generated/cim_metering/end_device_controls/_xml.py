@@ -459,8 +459,7 @@ def write_end_device_control_type_ref(
     v1 = obj.ref
     if v1 is not None:
         w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
-    w(">")
-    w(f"</{tag}>")
+    w("/>")
 
 
 def parse_end_device_controls(node: Any, ctx: rt.Context) -> EndDeviceControls:

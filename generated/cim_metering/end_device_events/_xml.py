@@ -395,8 +395,7 @@ def write_end_device_event_type_ref(obj: EndDeviceEventTypeRef, tag: str, w: rt.
     v1 = obj.ref
     if v1 is not None:
         w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
-    w(">")
-    w(f"</{tag}>")
+    w("/>")
 
 
 def parse_end_device_events(node: Any, ctx: rt.Context) -> EndDeviceEvents:

@@ -126,6 +126,24 @@ class RequestMessageType:
             self.__xml_namespaces__,
         )
 
+    def validate(self, *, element: str | None = None) -> list[_xmlcodec.XmlIssue]:
+        """Check this document against its schema and the IEC 61968-9 rules; what is wrong, with paths.
+
+        Each finding has a severity (``error``, ``warning``), a stable code (``missing-element``,
+        ``bad-value``, ``bad-code``, ...), a message and a path such as
+        ``/MeterReadings/MeterReading[3]/IntervalBlocks[1]/IntervalReadings[17]/value``.
+
+        Args:
+            element: The root element the document has, ``{namespace}name``; the first of
+                ``__xml_elements__`` by default.
+        """
+        from ._validate import validate_request_message_type
+
+        v = _xmlcodec.Validation()
+        root = "/" + (element or self.__xml_elements__[0]).rpartition("}")[2]
+        validate_request_message_type(self, root, v)
+        return v.findings
+
     @classmethod
     def iter_xml(
         cls,

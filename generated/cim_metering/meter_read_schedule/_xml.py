@@ -357,8 +357,7 @@ def write_reading_type_ref(obj: ReadingTypeRef, tag: str, w: rt.Writer, declarat
     v1 = obj.ref
     if v1 is not None:
         w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
-    w(">")
-    w(f"</{tag}>")
+    w("/>")
 
 
 def parse_status(node: Any, ctx: rt.Context) -> Status:

@@ -162,6 +162,24 @@ class MeterReadSchedule:
         root = element or self.__xml_elements__[0]
         return _xmlcodec.write_document(self, root, write_meter_read_schedule, xml_declaration, self.__xml_namespaces__)
 
+    def validate(self, *, element: str | None = None) -> list[_xmlcodec.XmlIssue]:
+        """Check this document against its schema and the IEC 61968-9 rules; what is wrong, with paths.
+
+        Each finding has a severity (``error``, ``warning``), a stable code (``missing-element``,
+        ``bad-value``, ``bad-code``, ...), a message and a path such as
+        ``/MeterReadings/MeterReading[3]/IntervalBlocks[1]/IntervalReadings[17]/value``.
+
+        Args:
+            element: The root element the document has, ``{namespace}name``; the first of
+                ``__xml_elements__`` by default.
+        """
+        from ._validate import validate_meter_read_schedule
+
+        v = _xmlcodec.Validation()
+        root = "/" + (element or self.__xml_elements__[0]).rpartition("}")[2]
+        validate_meter_read_schedule(self, root, v)
+        return v.findings
+
     @classmethod
     def iter_xml(
         cls,

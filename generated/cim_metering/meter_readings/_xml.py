@@ -566,8 +566,7 @@ def write_end_device_event_type_ref(obj: EndDeviceEventTypeRef, tag: str, w: rt.
     v1 = obj.ref
     if v1 is not None:
         w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
-    w(">")
-    w(f"</{tag}>")
+    w("/>")
 
 
 def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
@@ -1303,8 +1302,7 @@ def write_reading_quality_type_ref(obj: ReadingQualityTypeRef, tag: str, w: rt.W
     v1 = obj.ref
     if v1 is not None:
         w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
-    w(">")
-    w(f"</{tag}>")
+    w("/>")
 
 
 def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
@@ -1515,8 +1513,7 @@ def write_reading_type_ref(obj: ReadingTypeRef, tag: str, w: rt.Writer, declarat
     v1 = obj.ref
     if v1 is not None:
         w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
-    w(">")
-    w(f"</{tag}>")
+    w("/>")
 
 
 def parse_status(node: Any, ctx: rt.Context) -> Status:

@@ -1,0 +1,61 @@
+"""``cimgen validate``: check XML documents; exit 0 when all are valid, 1 when one is not, 2 on a wrong call."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cimgen.errors import CimgenError
+
+if TYPE_CHECKING:
+    from cimgen.validation import FileReport
+
+
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="XML documents (plain, SOAP or IEC 61968-100 messages).")],
+    schemas: Annotated[
+        list[Path] | None,
+        typer.Option("--schemas", "-s", help="XSD files or folders to validate against. Default: the embedded ones."),
+    ] = None,
+    output: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")] = False,
+) -> None:
+    """Validate documents against XML Schemas and the IEC 61968-9 / 61968-100 rules."""
+    if output not in ("text", "json"):
+        typer.echo(f"cimgen: error: --format must be text or json, not {output!r}", err=True)
+        raise typer.Exit(2)
+    try:
+        reports = _run(files, schemas, quiet)
+    except CimgenError as error:  # a wrong call or an unreadable schema: no verdict on the documents
+        typer.echo(f"cimgen: error: {error}", err=True)
+        raise typer.Exit(2) from None
+    if output == "json":
+        document = {"valid": all(r.valid for r in reports), "files": [r.as_dict() for r in reports]}
+        typer.echo(json.dumps(document, indent=2))
+    else:
+        for report in reports:
+            for finding in report.findings:
+                where = f"{report.file}:{finding.line}" if finding.line else report.file
+                typer.echo(f"{where}: {finding.severity}: [{finding.code}] {finding.path}: {finding.message}")
+            if not quiet:
+                errors = sum(1 for f in report.findings if f.severity == "error")
+                warnings = len(report.findings) - errors
+                verdict = "valid" if report.valid else "INVALID"
+                typer.echo(f"{report.file}: {verdict} ({errors} errors, {warnings} warnings)")
+    raise typer.Exit(0 if all(r.valid for r in reports) else 1)
+
+
+def _run(files: list[Path], schemas: list[Path] | None, quiet: bool) -> list[FileReport]:
+    """Validate, with the file at hand shown on standard error when it is a terminal."""
+    from cimgen.validation import validate_files  # imported when used: the other commands start faster
+
+    if quiet or not sys.stderr.isatty():
+        return validate_files(files, schemas)
+    from rich.console import Console
+
+    with Console(stderr=True, highlight=False).status("starting") as status:
+        return validate_files(files, schemas, lambda message: status.update(message))

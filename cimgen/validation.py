@@ -1,0 +1,296 @@
+"""``cimgen validate``: check documents with the validators generated from their schemas.
+
+The schemas (the embedded Part 9 schemas by default) are generated once into a cache folder
+keyed by their content, and that package does the work: its readers report what the schema
+does not allow (unknown elements, bad values, stray text), its validators what is missing or
+out of range, the IEC 61968-9 rules (codes, references, reading order) and the IEC 61968-100
+envelope rules. A document is found its classes by its root element, inside SOAP and message
+envelopes too. Documents larger than a threshold are streamed: one repeated child of the root
+at a time, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from cimgen import __version__
+from cimgen.errors import UsageError
+from cimgen.provenance import hash_inputs, input_digest
+from cimgen.resources import templates_dir
+
+STREAM_ABOVE_BYTES = 256 * 1024 * 1024
+# Issues the readers report that the validators report again, better placed: the reader keeps a bad
+# value as its text, and the validator flags that text at the value's path.
+_REPORTED_AGAIN = frozenset({"bad-value"})
+# Findings about the XML Schema alone; the others are IEC 61968-9 / 61968-100 rules.
+SCHEMA_CODES = frozenset(
+    {
+        "not-well-formed",
+        "doctype-refused",
+        "unknown-root",
+        "unknown-element",
+        "stray-text",
+        "repeated-element",
+        "bad-value",
+        "bad-type",
+        "bad-enum",
+        "facet",
+        "missing-element",
+        "missing-attribute",
+        "too-few",
+        "too-many",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing wrong with a document."""
+
+    severity: str
+    code: str
+    message: str
+    path: str
+    line: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+        }
+
+
+@dataclass(slots=True)
+class FileReport:
+    """What validating one file found."""
+
+    file: str
+    root: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        """No errors (warnings allowed)."""
+        return not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def schema_valid(self) -> bool:
+        """No errors of the XML Schema itself: the verdict an XSD validator gives."""
+        return not any(f.severity == "error" and f.code in SCHEMA_CODES for f in self.findings)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "root": self.root,
+            "valid": self.valid,
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+def _cache_root() -> Path:
+    configured = os.environ.get("CIMGEN_CACHE")
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "cimgen"
+
+
+def validator_package(schemas: Sequence[Path | str] | None = None) -> ModuleType:
+    """The generated package for ``schemas`` (the embedded profile if none), generated once and cached.
+
+    Raises:
+        InputError: A schema cannot be read.
+        UsageError: The schemas define no XML documents.
+    """
+    from cimgen import api  # the API imports the emitters; validation of one file should not wait twice
+    from cimgen.readers import collect_inputs
+
+    files = collect_inputs(list(schemas) if schemas else api.default_inputs())
+    templates = sorted(p for p in templates_dir().rglob("*") if p.is_file())
+    # The same schemas with another cimgen, or other templates, make other code: part of the key.
+    digest = hashlib.sha256(
+        f"{__version__}:{input_digest(hash_inputs(files))}:{input_digest(hash_inputs(templates))}".encode()
+    ).hexdigest()[:16]
+    package = f"cimgen_validators_{digest}"
+    folder = _cache_root() / "validators" / digest
+    if not (folder / package / "_xmlcodec.py").is_file():
+        api.generate(list(schemas) if schemas else None, out=folder, package=package)
+    if not (folder / package / "_xmlcodec.py").is_file():
+        raise UsageError("the schemas given define no XML documents to validate")
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+    return importlib.import_module(package)
+
+
+def _findings(issues: Sequence[Any]) -> list[Finding]:
+    """Reader issues as findings (they carry their own path and line)."""
+    return [
+        Finding(issue.severity, issue.code, issue.message, issue.path, issue.line)
+        for issue in issues
+        if issue.code not in _REPORTED_AGAIN
+    ]
+
+
+def _placed(issues: Sequence[Any], tree_root: Any, codec: Any, prefix: str = "") -> list[Finding]:
+    """Validator findings with the prefix of the envelope they sit in and the line of their element."""
+    placed = []
+    for issue in issues:
+        path = prefix + issue.path
+        line = issue.line or codec.line_of(tree_root, path)
+        placed.append(Finding(issue.severity, issue.code, issue.message, path, line))
+    return placed
+
+
+def _message_payload(codec: Any, document: Any) -> tuple[Any, bool]:
+    """A message's typed payload, and whether it came from under a wildcard (so is not yet validated)."""
+    holder = getattr(document, "payload", None)
+    if holder is None or not hasattr(holder, "__dataclass_fields__"):
+        return None, False
+    kept = any(
+        isinstance(item, codec.etree._Element)
+        for value in vars_of(holder)
+        for item in (value if isinstance(value, list) else [value])
+    )
+    payload = codec.typed_payload(holder, codec.Context([]))
+    if payload is None or not hasattr(payload, "validate"):
+        return None, False
+    return payload, kept
+
+
+def vars_of(obj: Any) -> list[Any]:
+    """The values of a dataclass object's fields."""
+    return [getattr(obj, name) for name in obj.__dataclass_fields__]
+
+
+def validate_document(codec: Any, path: Path) -> FileReport:
+    """Validate one document that fits in memory."""
+    report = FileReport(str(path))
+    try:
+        tree = codec.parse_tree(path)
+        node = codec.document_element(tree)
+    except codec.XmlDecodeError as error:
+        issue = error.issue
+        line = issue.line if issue else None
+        report.findings.append(Finding("error", issue.code if issue else "unreadable", str(error), "/", line))
+        return report
+    report.root = node.tag
+    if node.tag not in codec.ROOTS:
+        message = f"no schema given defines the root element {node.tag}"
+        report.findings.append(Finding("error", "unknown-root", message, "/", node.sourceline))
+        return report
+    issues: list[Any] = []
+    document = codec.without_gc(codec.class_for(node.tag)._parse_xml, node, codec.Context(issues))
+    report.findings += _findings(issues)
+    report.findings += _placed(document.validate(element=node.tag), node, codec)
+    payload, under_wildcard = _message_payload(codec, document)
+    if payload is not None:
+        local = node.tag.rpartition("}")[2]
+        report.findings += _placed(codec.check_envelope(document, payload, f"/{local}"), node, codec)
+        if under_wildcard:
+            payload_path = f"/{local}/Payload"
+            report.findings += _placed(payload.validate(), node, codec, payload_path)
+    report.findings.sort(key=lambda f: (f.line or 0, f.path, f.code))
+    return report
+
+
+def validate_streaming(codec: Any, path: Path) -> FileReport:
+    """Validate a large document one repeated child of its root at a time."""
+    report = FileReport(str(path))
+    try:
+        first = codec.root_element(path)
+    except codec.XmlDecodeError as error:
+        issue = error.issue
+        code, line = (issue.code, issue.line) if issue else ("not-well-formed", None)
+        report.findings.append(Finding("error", code, str(error), "/", line))
+        return report
+    if first is None:
+        report.findings.append(Finding("error", "not-well-formed", "the document has no root element", "/", None))
+        return report
+    root_tag = first.tag
+    report.root = root_tag
+    if root_tag not in codec.ROOTS:
+        report.findings.append(Finding("error", "unknown-root", f"no schema given defines {root_tag}", "/", 1))
+        return report
+    cls = codec.class_for(root_tag)
+    streams = importlib.import_module(cls.__module__.rpartition(".")[0] + "._xml")
+    table = getattr(streams, f"STREAMS_{cls.__module__.rpartition('.')[2].upper()}", {})
+    readers: dict[str, tuple[Any, Any]] = {}  # tag -> (reader, validator) of each repeated child of the root
+    parents: tuple[str, ...] = ()
+    for name in sorted(table):
+        if "." in name:
+            continue
+        tags, parents, parse = table[name]
+        checks = importlib.import_module(parse.__module__.rpartition(".")[0] + "._validate")
+        readers[tags[0]] = (parse, getattr(checks, "validate_" + parse.__name__.removeprefix("parse_")))
+    if not readers:
+        return validate_document(codec, path)
+    local_root = root_tag.rpartition("}")[2]
+    counts: dict[str, int] = {}
+    try:
+        for node in codec.iter_elements(path, tuple(readers), parents):
+            parse, validate = readers[node.tag]
+            local = node.tag.rpartition("}")[2]
+            counts[local] = counts.get(local, 0) + 1
+            issues: list[Any] = []
+            item = parse(node, codec.Context(issues))
+            report.findings += _findings(issues)
+            v = codec.Validation()
+            item_path = f"/{local_root}/{local}[{counts[local]}]"
+            validate(item, item_path, v)
+            for finding in v.findings:
+                relative = "/x" + finding.path[len(item_path) :]
+                line = finding.line or codec.line_of(node, relative)
+                report.findings.append(Finding(finding.severity, finding.code, finding.message, finding.path, line))
+    except codec.XmlDecodeError as error:
+        issue = error.issue
+        report.findings.append(
+            Finding("error", issue.code if issue else "not-well-formed", str(error), "/", issue.line if issue else None)
+        )
+    return report
+
+
+def validate_files(
+    files: Sequence[Path | str],
+    schemas: Sequence[Path | str] | None = None,
+    progress: Callable[[str], None] | None = None,
+    stream_above: int = STREAM_ABOVE_BYTES,
+) -> list[FileReport]:
+    """Validate documents against the classes generated from ``schemas``.
+
+    Raises:
+        UsageError: No files, or a file that does not exist.
+        InputError: A schema cannot be read.
+    """
+    paths = [Path(f) for f in files]
+    if not paths:
+        raise UsageError("no files to validate")
+    for path in paths:
+        if not path.is_file():
+            raise UsageError(f"{path}: no such file")
+    if progress:
+        progress("preparing the validators")
+    package = validator_package(schemas)
+    codec = importlib.import_module(f"{package.__name__}._xmlcodec")
+    reports = []
+    for number, path in enumerate(paths, 1):
+        if progress:
+            progress(f"validating {path.name} ({number}/{len(paths)})")
+        large = path.stat().st_size > stream_above
+        try:
+            reports.append(validate_streaming(codec, path) if large else validate_document(codec, path))
+        except Exception as error:  # one file's surprise must not lose the other files' reports
+            report = FileReport(str(path))
+            message = f"cimgen could not finish this file: {type(error).__name__}: {error}"
+            report.findings.append(Finding("error", "internal-error", message, "/", None))
+            reports.append(report)
+    return reports

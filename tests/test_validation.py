@@ -1,0 +1,250 @@
+"""``cimgen validate`` and the generated validators: mutations of a valid message, bad input, the CLI.
+
+The messages are built with the classes generated from the embedded schemas (profiles/messages),
+so these tests run on a fresh clone; the corpus agreement test reads ../shared.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from cimgen.validation import FileReport, validate_files
+from tests.conftest import REPO, corpus_path
+
+RT = "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0"
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CIMGEN_CACHE", str(folder))
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def valid_message(cache: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A valid MeterReadings written by the committed package."""
+    sys.path.insert(0, str(REPO / "generated"))
+    try:
+        mr: ModuleType = importlib.import_module("cim_metering.meter_readings")
+    finally:
+        sys.path.remove(str(REPO / "generated"))
+    start = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
+    blocks = [
+        mr.IntervalBlock(
+            reading_type=mr.ReadingTypeRef(ref=RT),
+            interval_readings=[
+                mr.IntervalReading(time_stamp=start + datetime.timedelta(minutes=15 * i), value=str(i))
+                for i in range(3)
+            ],
+        )
+    ]
+    readings = [mr.MeterReading(m_rid="mr-1", meter=mr.Meter(m_rid="meter-1"), interval_blocks=blocks)]
+    kinds = [mr.ReadingType(m_rid=RT, unit=mr.UnitSymbol("Wh"), multiplier=mr.UnitMultiplier("k"))]
+    data: bytes = mr.MeterReadings(meter_reading=readings, reading_type=kinds).to_xml()
+    return data.replace(b"><", b">\n<")  # a line per element, so that lines are worth checking
+
+
+def _validate(tmp_path: Path, data: bytes, name: str = "message.xml", **options: object) -> FileReport:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return validate_files([path], **options)[0]  # type: ignore[arg-type]
+
+
+def _only(report: FileReport) -> tuple[str, str, str]:
+    assert len(report.findings) == 1, report.findings
+    finding = report.findings[0]
+    assert finding.line is not None and finding.line > 1
+    return finding.severity, finding.code, finding.path
+
+
+def test_the_valid_message_has_no_findings(cache: Path, valid_message: bytes, tmp_path: Path) -> None:
+    report = _validate(tmp_path, valid_message)
+    assert (
+        report.findings == []
+        and report.valid
+        and report.root == "{http://iec.ch/TC57/2011/MeterReadings#}MeterReadings"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            f'<mr:ReadingType ref="{RT}"/>'.encode(),
+            b"",
+            ("error", "missing-element", "/MeterReadings/MeterReading[1]/IntervalBlocks[1]/ReadingType"),
+        ),
+        (
+            b"<mr:unit>Wh</mr:unit>",
+            b"<mr:unit>Whh</mr:unit>",
+            ("error", "bad-enum", "/MeterReadings/ReadingType[1]/unit"),
+        ),
+        (
+            f'<mr:ReadingType ref="{RT}"/>'.encode(),
+            b'<mr:ReadingType ref="0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.999.0"/>',
+            ("error", "bad-code", "/MeterReadings/MeterReading[1]/IntervalBlocks[1]/ReadingType/@ref"),
+        ),
+        (
+            b"<mr:timeStamp>2026-11-01T00:15:00Z</mr:timeStamp>",
+            b"<mr:timeStamp>yesterday</mr:timeStamp>",
+            ("error", "bad-value", "/MeterReadings/MeterReading[1]/IntervalBlocks[1]/IntervalReadings[2]/timeStamp"),
+        ),
+        (
+            b"<mr:value>1</mr:value>",
+            b"<mr:value>1</mr:value>\n<mr:colour>red</mr:colour>",
+            ("error", "unknown-element", "/MeterReadings/MeterReading/IntervalBlocks/IntervalReadings[2]/colour"),
+        ),
+        (
+            b"<mr:timeStamp>2026-11-01T00:30:00Z</mr:timeStamp>",
+            b"<mr:timeStamp>2026-11-01T00:00:00Z</mr:timeStamp>",
+            (
+                "warning",
+                "duplicate-reading",
+                "/MeterReadings/MeterReading[1]/IntervalBlocks[1]/IntervalReadings[3]/timeStamp",
+            ),
+        ),
+        (
+            b"<mr:timeStamp>2026-11-01T00:30:00Z</mr:timeStamp>",
+            b"<mr:timeStamp>2026-10-31T23:00:00Z</mr:timeStamp>",
+            (
+                "warning",
+                "readings-out-of-order",
+                "/MeterReadings/MeterReading[1]/IntervalBlocks[1]/IntervalReadings[3]/timeStamp",
+            ),
+        ),
+    ],
+)
+def test_one_broken_thing_is_reported_exactly_at_its_path(
+    cache: Path, valid_message: bytes, tmp_path: Path, old: bytes, new: bytes, expected: tuple[str, str, str]
+) -> None:
+    assert old in valid_message
+    report = _validate(tmp_path, valid_message.replace(old, new, 1))
+    assert _only(report) == expected
+    assert report.valid == (expected[0] == "warning")
+
+
+def test_a_reference_to_a_reading_type_defined_in_the_payload_resolves(
+    cache: Path, valid_message: bytes, tmp_path: Path
+) -> None:
+    renamed = valid_message.replace(RT.encode(), b"my-reading-type")  # no longer a code, but defined in the payload
+    assert _validate(tmp_path, renamed).findings == []
+    dangling = valid_message.replace(f'ref="{RT}"'.encode(), b'ref="elsewhere"')
+    assert _only(_validate(tmp_path, dangling))[1] == "bad-code"
+
+
+def test_envelope_rules(cache: Path, valid_message: bytes, tmp_path: Path) -> None:
+    payload = valid_message.split(b"?>", 1)[1].strip()
+    message = (
+        b'<m:RequestMessage xmlns:m="http://iec.ch/TC57/2011/schema/message">\n<m:Header>\n<m:Verb>create</m:Verb>\n'
+        b"<m:Noun>EndDeviceEvents</m:Noun>\n<m:Timestamp>2026-11-23T12:00:00</m:Timestamp>\n</m:Header>\n<m:Payload>\n"
+        + payload
+        + b"\n</m:Payload>\n</m:RequestMessage>\n"
+    )
+    report = _validate(tmp_path, message)
+    assert {(f.code, f.path) for f in report.findings} == {
+        ("noun-mismatch", "/RequestMessage/Header/Noun"),
+        ("naive-timestamp", "/RequestMessage/Header/Timestamp"),
+    }
+    inside = _validate(
+        tmp_path, message.replace(b"EndDeviceEvents", b"MeterReadings").replace(b"<mr:unit>Wh<", b"<mr:unit>x<")
+    )
+    assert {(f.code, f.path) for f in inside.findings} == {
+        ("naive-timestamp", "/RequestMessage/Header/Timestamp"),
+        ("bad-enum", "/RequestMessage/Payload/MeterReadings/ReadingType[1]/unit"),
+    }
+    assert all(f.line for f in inside.findings)
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00binary", "not-well-formed"),
+        (
+            b'<?xml version="1.0"?>\n<m:MeterReadings xmlns:m="http://iec.ch/TC57/2011/MeterReadings#">\n<m:Meter',
+            "not-well-formed",
+        ),
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n<r>&b;</r>',
+            "doctype-refused",
+        ),
+        (b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>', "doctype-refused"),
+        (b'<other xmlns="urn:nobody"/>', "unknown-root"),
+    ],
+)
+def test_bad_input_is_one_finding_and_the_other_files_are_still_reported(
+    cache: Path, valid_message: bytes, tmp_path: Path, data: bytes, code: str
+) -> None:
+    bad, good = tmp_path / "bad.xml", tmp_path / "good.xml"
+    bad.write_bytes(data)
+    good.write_bytes(valid_message)
+    reports = validate_files([bad, good])
+    assert [f.code for f in reports[0].findings] == [code] and not reports[0].valid
+    assert reports[1].valid
+
+
+def test_large_files_are_streamed_with_the_same_findings(cache: Path, valid_message: bytes, tmp_path: Path) -> None:
+    broken = valid_message.replace(b"<mr:timeStamp>2026-11-01T00:15:00Z<", b"<mr:timeStamp>never<")
+    whole = _validate(tmp_path, broken)
+    streamed = _validate(tmp_path, broken, stream_above=0)
+    assert [(f.code, f.path, f.line) for f in streamed.findings] == [(f.code, f.path, f.line) for f in whole.findings]
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cimgen", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_the_command_line_exit_codes_and_json(cache: Path, valid_message: bytes, tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.xml", tmp_path / "bad.xml"
+    good.write_bytes(valid_message)
+    bad.write_bytes(valid_message.replace(b"<mr:unit>Wh</mr:unit>", b"<mr:unit>Wx</mr:unit>"))
+    assert _cli("validate", str(good), cwd=tmp_path).returncode == 0
+    result = _cli("validate", "--format", "json", str(good), str(bad), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)
+    assert [f["valid"] for f in document["files"]] == [True, False]
+    assert document["files"][1]["findings"][0]["path"] == "/MeterReadings/ReadingType[1]/unit"
+    text = _cli("validate", str(bad), cwd=tmp_path)
+    assert "bad.xml:" in text.stdout and "[bad-enum] /MeterReadings/ReadingType[1]/unit" in text.stdout
+    missing = _cli("validate", str(tmp_path / "nothing.xml"), cwd=tmp_path)
+    assert (
+        missing.returncode == 2 and missing.stderr.startswith("cimgen: error: ") and "Traceback" not in missing.stderr
+    )
+
+
+def test_the_xml_schema_verdict_agrees_with_xmlschema_on_every_corpus_message(cache: Path) -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    from lxml import etree
+
+    folder = corpus_path("openwms-epri-61968-9")
+    schemas = {etree.parse(str(x)).getroot().get("targetNamespace"): x for x in (folder / "xsd").glob("*.xsd")}
+    messages = sorted([*folder.glob("messages/*.xml"), *folder.glob("extracted-from-soapui/*.xml")])
+    reports = validate_files(messages, [folder / "xsd"])
+    compared = {True: 0, False: 0}
+    for path, report in zip(messages, reports, strict=True):
+        try:
+            tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError:
+            assert not report.valid and report.findings[0].code == "not-well-formed"
+            continue
+        node = tree.getroot()
+        while node.tag.endswith(("}Envelope", "}Body")):
+            node = [c for c in node if isinstance(c.tag, str)][-1 if node.tag.endswith("Envelope") else 0]
+        namespace = etree.QName(node).namespace
+        if namespace not in schemas:
+            assert [f.code for f in report.findings] == ["unknown-root"]
+            continue
+        verdict = xmlschema.XMLSchema(str(schemas[namespace])).is_valid(etree.tostring(node))
+        assert report.schema_valid == verdict, (path.name, report.findings[:3])
+        compared[verdict] += 1
+    assert compared[True] >= 15 and compared[False] >= 40
