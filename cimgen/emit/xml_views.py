@@ -170,6 +170,34 @@ def _value_code(graph: ClassGraph, prop: PropertyRecord, module: _Module) -> _Va
     return _ValueCode(f"rt.{converter[0]}({{text}}, {{node}}, ctx{{attribute}})", f"rt.{converter[1]}({{v}})")
 
 
+def _fast_path(code: _ValueCode, x: str) -> list[str]:
+    """Reading lines for the values that fill large documents (a float, a dateTime), with their
+    common canonical form converted in line; any other text goes to the converter."""
+    if code.read.startswith("rt.to_float("):
+        return [
+            "t = child.text",
+            "try:",
+            f"    {x} = float(t)",
+            f'    if repr({x}) != t or t[-1] in "fnyNF":',
+            f"        {x} = rt.to_float(t, child, ctx)",
+            "except (TypeError, ValueError):",
+            f"    {x} = rt.to_float(t, child, ctx)",
+        ]
+    if code.read.startswith("rt.to_datetime("):
+        return [
+            "t = child.text",
+            f"{x} = None",
+            'if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":',
+            "    try:",
+            f"        {x} = rt.fromisoformat(t)",
+            "    except ValueError:",
+            f"        {x} = None",
+            f"if {x} is None:",
+            f"    {x} = rt.to_datetime(t, child, ctx)",
+        ]
+    return []
+
+
 def _read_expression(code: _ValueCode, text: str, node: str, attribute: str = "") -> str:
     return code.read.format(
         text=text,
@@ -226,8 +254,9 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
         if prop.multiplicity.is_many:
             lines = [fit_call(f"obj.{name}.append({value})", 12)]
         else:
-            assign = fit_call(f"obj.{name} = {value}", 12)
-            lines = [f"if obj.{name} is not None:", "    rt.repeated(child, ctx)", assign]
+            fast = _fast_path(code, f"x{number}")
+            assign = fit_call(f"obj.{name} = {value}", 12) if not fast else f"obj.{name} = x{number}"
+            lines = [f"if obj.{name} is not None:", "    rt.repeated(child, ctx)", *fast, assign]
         if not code.compound_writer and not code.kept:  # a value: elements inside it are not allowed
             lines += ["if len(child):", "    rt.inner_elements(child, ctx)"]
         branches.append(BranchView(constant, tuple(lines)))

@@ -370,6 +370,9 @@ def _iso_text(value: Any) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+fromisoformat = _datetime.datetime.fromisoformat
+
+
 def to_datetime(text: str | None, node: Any, ctx: Context, attribute: str = "") -> Any:
     """xs:dateTime."""
     if text is not None and len(text) == 20 and text[19] == "Z" and text[10] == "T" and text[7] == "-":

@@ -188,3 +188,49 @@ def test_elements_inside_a_value_are_reported_not_dropped(payload: tuple[Path, M
     assert [(i.code, i.path) for i in issues] == [
         ("unknown-element", "/TinyReadings/MeterReading[1]/Reading[1]/value/junk")
     ]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "scale", "expected_stamp", "expected_scale"),
+    [
+        ("2026-01-01T00:00:00Z", "2.5", "2026-01-01T00:00:00+00:00", 2.5),  # the fast paths
+        ("2026-01-01T00:00:00.5Z", "1.50", "2026-01-01T00:00:00.500000+00:00", 1.5),  # lexical forms kept
+        ("2026-01-01T00:00:00Z", "INF", "2026-01-01T00:00:00+00:00", float("inf")),
+        ("2026-01-01T00:00:00Z", "-1E3", "2026-01-01T00:00:00+00:00", -1000.0),
+    ],
+)
+def test_values_read_by_the_fast_paths_round_trip(
+    payload: tuple[Path, ModuleType], stamp: str, scale: str, expected_stamp: str, expected_scale: float
+) -> None:
+    module = _readings(payload)
+    data = (
+        '<r:TinyReadings xmlns:r="http://example.com/2011/TinyReadings#"><r:MeterReading><r:Reading>'
+        f"<r:value>1</r:value><r:timeStamp>{stamp}</r:timeStamp><r:scale>{scale}</r:scale>"
+        '</r:Reading><r:ReadingType ref="x"/></r:MeterReading></r:TinyReadings>'
+    ).encode()
+    reading = module.TinyReadings.from_xml(data).meter_reading[0].reading[0]
+    assert reading.time_stamp.isoformat() == expected_stamp and reading.scale == expected_scale
+    assert _canonical(module.TinyReadings.from_xml(data).to_xml()) == _canonical(data)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "scale", "bad"),
+    [
+        ("2026-13-01T00:00:00Z", "1", "timeStamp"),  # the fast path's shape, not a date
+        ("2026-01-01T00:00:00Z", "nan", "scale"),  # Python reads it; XSD says NaN
+        ("2026-01-01T00:00:00Z", "1_000", "scale"),  # Python reads it; XSD does not
+        ("2026-01-01T00:00:00Z", "", "scale"),
+    ],
+)
+def test_texts_python_would_accept_but_xsd_does_not_are_bad_values(
+    payload: tuple[Path, ModuleType], stamp: str, scale: str, bad: str
+) -> None:
+    module = _readings(payload)
+    data = (
+        '<r:TinyReadings xmlns:r="http://example.com/2011/TinyReadings#"><r:MeterReading><r:Reading>'
+        f"<r:value>1</r:value><r:timeStamp>{stamp}</r:timeStamp><r:scale>{scale}</r:scale>"
+        '</r:Reading><r:ReadingType ref="x"/></r:MeterReading></r:TinyReadings>'
+    ).encode()
+    issues: list = []
+    module.TinyReadings.from_xml(data, issues=issues)
+    assert [(i.code, i.path.rpartition("/")[2]) for i in issues] == [("bad-value", bad)]

@@ -127,13 +127,31 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if obj.end is not None:
                 rt.repeated(child, ctx)
-            obj.end = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _start:
             if obj.start is not None:
                 rt.repeated(child, ctx)
-            obj.start = to_datetime(child.text, child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = rt.fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
         else:
@@ -207,7 +225,14 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         elif tag == _timeZoneOffset:
             if obj.time_zone_offset is not None:
                 rt.repeated(child, ctx)
-            obj.time_zone_offset = to_float(child.text, child, ctx)
+            t = child.text
+            try:
+                x8 = float(t)
+                if repr(x8) != t or t[-1] in "fnyNF":
+                    x8 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x8 = to_float(t, child, ctx)
+            obj.time_zone_offset = x8
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _type:
@@ -356,13 +381,27 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         elif tag == _ratedCurrent:
             if obj.rated_current is not None:
                 rt.repeated(child, ctx)
-            obj.rated_current = to_float(child.text, child, ctx)
+            t = child.text
+            try:
+                x4 = float(t)
+                if repr(x4) != t or t[-1] in "fnyNF":
+                    x4 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x4 = to_float(t, child, ctx)
+            obj.rated_current = x4
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ratedVoltage:
             if obj.rated_voltage is not None:
                 rt.repeated(child, ctx)
-            obj.rated_voltage = to_float(child.text, child, ctx)
+            t = child.text
+            try:
+                x5 = float(t)
+                if repr(x5) != t or t[-1] in "fnyNF":
+                    x5 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x5 = to_float(t, child, ctx)
+            obj.rated_voltage = x5
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
@@ -559,7 +598,16 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
-            obj.date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:

@@ -113,13 +113,31 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if obj.end is not None:
                 rt.repeated(child, ctx)
-            obj.end = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _start:
             if obj.start is not None:
                 rt.repeated(child, ctx)
-            obj.start = to_datetime(child.text, child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = rt.fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
         else:
@@ -190,7 +208,14 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
         elif tag == _duration:
             if obj.duration is not None:
                 rt.repeated(child, ctx)
-            obj.duration = to_float(child.text, child, ctx)
+            t = child.text
+            try:
+                x2 = float(t)
+                if repr(x2) != t or t[-1] in "fnyNF":
+                    x2 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x2 = to_float(t, child, ctx)
+            obj.duration = x2
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _durationIndefinite:
@@ -202,7 +227,16 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
         elif tag == _startDateTime:
             if obj.start_date_time is not None:
                 rt.repeated(child, ctx)
-            obj.start_date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x4 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x4 = rt.fromisoformat(t)
+                except ValueError:
+                    x4 = None
+            if x4 is None:
+                x4 = to_datetime(t, child, ctx)
+            obj.start_date_time = x4
             if len(child):
                 rt.inner_elements(child, ctx)
         else:
@@ -270,7 +304,14 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _priceSignal:
             if obj.price_signal is not None:
                 rt.repeated(child, ctx)
-            obj.price_signal = to_float(child.text, child, ctx)
+            t = child.text
+            try:
+                x6 = float(t)
+                if repr(x6) != t or t[-1] in "fnyNF":
+                    x6 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x6 = to_float(t, child, ctx)
+            obj.price_signal = x6
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
@@ -533,7 +574,14 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
         if tag == _duration:
             if obj.duration is not None:
                 rt.repeated(child, ctx)
-            obj.duration = to_float(child.text, child, ctx)
+            t = child.text
+            try:
+                x1 = float(t)
+                if repr(x1) != t or t[-1] in "fnyNF":
+                    x1 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x1 = to_float(t, child, ctx)
+            obj.duration = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _durationIndefinite:
@@ -706,7 +754,16 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
-            obj.date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:

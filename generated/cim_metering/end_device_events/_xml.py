@@ -87,13 +87,31 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if obj.end is not None:
                 rt.repeated(child, ctx)
-            obj.end = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _start:
             if obj.start is not None:
                 rt.repeated(child, ctx)
-            obj.start = to_datetime(child.text, child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = rt.fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
         else:
@@ -164,7 +182,16 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _createdDateTime:
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
-            obj.created_date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = rt.fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _issuerID:
@@ -555,7 +582,16 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
-            obj.date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:

@@ -300,7 +300,16 @@ def parse_header_type(node: Any, ctx: rt.Context) -> HeaderType:
         elif tag == _Timestamp:
             if obj.timestamp is not None:
                 rt.repeated(child, ctx)
-            obj.timestamp = to_datetime(child.text, child, ctx)
+            t = child.text
+            x6 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x6 = rt.fromisoformat(t)
+                except ValueError:
+                    x6 = None
+            if x6 is None:
+                x6 = to_datetime(t, child, ctx)
+            obj.timestamp = x6
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Source:
@@ -544,7 +553,16 @@ def parse_replay_detection_type(node: Any, ctx: rt.Context) -> ReplayDetectionTy
         elif tag == _Created:
             if obj.created is not None:
                 rt.repeated(child, ctx)
-            obj.created = to_datetime(child.text, child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = rt.fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.created = x2
             if len(child):
                 rt.inner_elements(child, ctx)
         else:
@@ -668,13 +686,31 @@ def parse_request_type(node: Any, ctx: rt.Context) -> RequestType:
         if tag == _StartTime:
             if obj.start_time is not None:
                 rt.repeated(child, ctx)
-            obj.start_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.start_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _EndTime:
             if obj.end_time is not None:
                 rt.repeated(child, ctx)
-            obj.end_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = rt.fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.end_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Option:

@@ -258,13 +258,31 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if obj.end is not None:
                 rt.repeated(child, ctx)
-            obj.end = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _start:
             if obj.start is not None:
                 rt.repeated(child, ctx)
-            obj.start = to_datetime(child.text, child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = rt.fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
         else:
@@ -335,7 +353,16 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _createdDateTime:
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
-            obj.created_date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = rt.fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _issuerID:
@@ -617,7 +644,16 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
         if tag == _reportedDateTime:
             if obj.reported_date_time is not None:
                 rt.repeated(child, ctx)
-            obj.reported_date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.reported_date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _source:
@@ -633,7 +669,16 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
         elif tag == _timeStamp:
             if obj.time_stamp is not None:
                 rt.repeated(child, ctx)
-            obj.time_stamp = to_datetime(child.text, child, ctx)
+            t = child.text
+            x4 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x4 = rt.fromisoformat(t)
+                except ValueError:
+                    x4 = None
+            if x4 is None:
+                x4 = to_datetime(t, child, ctx)
+            obj.time_stamp = x4
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
@@ -968,7 +1013,14 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
         elif tag == _scalarFloat:
             if obj.scalar_float is not None:
                 rt.repeated(child, ctx)
-            obj.scalar_float = to_float(child.text, child, ctx)
+            t = child.text
+            try:
+                x4 = float(t)
+                if repr(x4) != t or t[-1] in "fnyNF":
+                    x4 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x4 = to_float(t, child, ctx)
+            obj.scalar_float = x4
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _scalarNumerator:
@@ -1060,7 +1112,16 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         if tag == _reportedDateTime:
             if obj.reported_date_time is not None:
                 rt.repeated(child, ctx)
-            obj.reported_date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.reported_date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _source:
@@ -1076,7 +1137,16 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _timeStamp:
             if obj.time_stamp is not None:
                 rt.repeated(child, ctx)
-            obj.time_stamp = to_datetime(child.text, child, ctx)
+            t = child.text
+            x4 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x4 = rt.fromisoformat(t)
+                except ValueError:
+                    x4 = None
+            if x4 is None:
+                x4 = to_datetime(t, child, ctx)
+            obj.time_stamp = x4
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
@@ -1193,7 +1263,16 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
         elif tag == _timeStamp:
             if obj.time_stamp is not None:
                 rt.repeated(child, ctx)
-            obj.time_stamp = to_datetime(child.text, child, ctx)
+            t = child.text
+            x3 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x3 = rt.fromisoformat(t)
+                except ValueError:
+                    x3 = None
+            if x3 is None:
+                x3 = to_datetime(t, child, ctx)
+            obj.time_stamp = x3
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ReadingQualityType:
@@ -1526,7 +1605,16 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
-            obj.date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:

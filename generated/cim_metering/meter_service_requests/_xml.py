@@ -81,13 +81,31 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if obj.end is not None:
                 rt.repeated(child, ctx)
-            obj.end = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _start:
             if obj.start is not None:
                 rt.repeated(child, ctx)
-            obj.start = to_datetime(child.text, child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = rt.fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
         else:
@@ -182,7 +200,16 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _createdDateTime:
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
-            obj.created_date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = rt.fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _kind:
@@ -194,7 +221,16 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _lastModifiedDateTime:
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
-            obj.last_modified_date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x4 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x4 = rt.fromisoformat(t)
+                except ValueError:
+                    x4 = None
+            if x4 is None:
+                x4 = to_datetime(t, child, ctx)
+            obj.last_modified_date_time = x4
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _priority:
@@ -206,7 +242,16 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _requestDateTime:
             if obj.request_date_time is not None:
                 rt.repeated(child, ctx)
-            obj.request_date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x6 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x6 = rt.fromisoformat(t)
+                except ValueError:
+                    x6 = None
+            if x6 is None:
+                x6 = to_datetime(t, child, ctx)
+            obj.request_date_time = x6
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _subject:
@@ -419,7 +464,16 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
-            obj.date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:

@@ -153,13 +153,31 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if obj.end is not None:
                 rt.repeated(child, ctx)
-            obj.end = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _start:
             if obj.start is not None:
                 rt.repeated(child, ctx)
-            obj.start = to_datetime(child.text, child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = rt.fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
         else:
@@ -438,7 +456,16 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
-            obj.date_time = to_datetime(child.text, child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = rt.fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
@@ -518,7 +545,14 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _estimatedLoad:
             if obj.estimated_load is not None:
                 rt.repeated(child, ctx)
-            obj.estimated_load = to_float(child.text, child, ctx)
+            t = child.text
+            try:
+                x5 = float(t)
+                if repr(x5) != t or t[-1] in "fnyNF":
+                    x5 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x5 = to_float(t, child, ctx)
+            obj.estimated_load = x5
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _grounded:
@@ -548,7 +582,14 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _nominalServiceVoltage:
             if obj.nominal_service_voltage is not None:
                 rt.repeated(child, ctx)
-            obj.nominal_service_voltage = to_float(child.text, child, ctx)
+            t = child.text
+            try:
+                x10 = float(t)
+                if repr(x10) != t or t[-1] in "fnyNF":
+                    x10 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x10 = to_float(t, child, ctx)
+            obj.nominal_service_voltage = x10
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _outageRegion:
@@ -566,13 +607,27 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ratedCurrent:
             if obj.rated_current is not None:
                 rt.repeated(child, ctx)
-            obj.rated_current = to_float(child.text, child, ctx)
+            t = child.text
+            try:
+                x13 = float(t)
+                if repr(x13) != t or t[-1] in "fnyNF":
+                    x13 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x13 = to_float(t, child, ctx)
+            obj.rated_current = x13
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ratedPower:
             if obj.rated_power is not None:
                 rt.repeated(child, ctx)
-            obj.rated_power = to_float(child.text, child, ctx)
+            t = child.text
+            try:
+                x14 = float(t)
+                if repr(x14) != t or t[-1] in "fnyNF":
+                    x14 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x14 = to_float(t, child, ctx)
+            obj.rated_power = x14
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _readCycle:
