@@ -344,6 +344,7 @@ def read_xsd(path: Path, display_name: str) -> DocumentRecords:
     root = tree.getroot()
     if root.tag != f"{{{XS_NAMESPACE}}}schema":
         raise InputError(f"not an XML Schema: the root element is {root.tag!r}", file=display_name, line=1)
+    version = root.get("version")  # before xsdata's parser, which empties the tree as it reads it
     elements = list(root.iter())
     model_references = {index: element.get(SAWSDL_MODEL_REFERENCE) for index, element in enumerate(elements, start=1)}
     lines = {index: element.sourceline for index, element in enumerate(elements, start=1)}
@@ -362,5 +363,5 @@ def read_xsd(path: Path, display_name: str) -> DocumentRecords:
         qualified_attributes=_form(schema.attribute_form_default) == "qualified",
     )
     reader.read(schema)
-    profile = ProfileRecord(name=path.stem, file=display_name, namespace=namespace)
+    profile = ProfileRecord(name=path.stem, file=display_name, namespace=namespace, version=version)
     return DocumentRecords(profile=profile, records=tuple(reader.records))

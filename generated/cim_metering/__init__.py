@@ -101,18 +101,18 @@ from .work_kind import WorkKind
 from .work_location import WorkLocation
 
 PROFILES: dict[str, str] = {
-    "EndDeviceConfig": "",
-    "EndDeviceControls": "",
-    "EndDeviceEvents": "",
-    "GetMeterReadings": "",
+    "EndDeviceConfig": "1.0.0",
+    "EndDeviceControls": "1.0.0",
+    "EndDeviceEvents": "1.0.0",
+    "GetMeterReadings": "1.0.0",
     "IEC 61968-9 codes": "",
-    "Message": "",
-    "MeterConfig": "",
-    "MeterReadSchedule": "",
-    "MeterReadings": "",
-    "MeterServiceRequests": "",
+    "Message": "1.0.0",
+    "MeterConfig": "1.0.0",
+    "MeterReadSchedule": "1.0.0",
+    "MeterReadings": "1.0.0",
+    "MeterServiceRequests": "1.0.0",
     "Metering": "1.0.0",
-    "UsagePointConfig": "",
+    "UsagePointConfig": "1.0.0",
 }
 """The profiles this package was generated from: name -> version ("" where the profile gives none)."""
 
