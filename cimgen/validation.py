@@ -37,6 +37,7 @@ SCHEMA_CODES = frozenset(
         "doctype-refused",
         "unknown-root",
         "unknown-element",
+        "unknown-attribute",
         "stray-text",
         "repeated-element",
         "bad-value",

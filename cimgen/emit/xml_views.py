@@ -212,6 +212,7 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
     suffix = function_suffix(record)
     module.classes.add((record.module, record.python_name))
     attribute_lines: list[str] = []
+    known_attributes: list[str] = []
     write_attribute_lines: list[str] = []
     branches: list[BranchView] = []
     write_lines: list[str] = []
@@ -232,9 +233,11 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
             continue
         code = _value_code(graph, prop, module)
         if "xml-attribute" in stereotypes:
+            known_attributes.append(xml_name)
             attribute_lines += [
                 f"v = node.get({pystr(xml_name)})",
                 "if v is not None:",
+                "    found += 1",
                 "    " + fit_call(f"obj.{name} = {_read_expression(code, 'v', 'node', xml_name)}", 8),
             ]
             written = _written_name(xml_name, prefixes)
@@ -270,6 +273,15 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
             write_lines += [f"for {v} in obj.{name}:", f"    {fit_call(emit, 8)}"]
         else:
             write_lines += [f"{v} = obj.{name}", f"if {v} is not None:", f"    {fit_call(emit, 8)}"]
+    known = "(" + ", ".join(pystr(a) for a in known_attributes) + ("," if len(known_attributes) == 1 else "") + ")"
+    # Attributes the schema does not declare are reported, never dropped silently; counting the
+    # declared ones read tells whether there are others without looking at every attribute.
+    check = fit_call(f"rt.unknown_attributes(node, {known}, ctx)", 8)
+    attribute_lines = (
+        ["found = 0", *attribute_lines, "if len(node.attrib) > found:", f"    {check}"]
+        if known_attributes
+        else ["if len(node.attrib):", f"    {check}"]
+    )
     return CodecView(
         class_name=record.python_name,
         xsd_name=record.name,

@@ -109,8 +109,8 @@ class XmlIssue(NamedTuple):
     """A problem found while reading or validating a document.
 
     Attributes:
-        code: A stable identifier: ``unknown-element``, ``bad-value``, ``repeated-element``,
-            ``stray-text`` (reading); ``missing-element``, ``too-few``, ``too-many``, ``bad-type``,
+        code: A stable identifier: ``unknown-element``, ``unknown-attribute``, ``bad-value``,
+            ``repeated-element``, ``stray-text`` (reading); ``missing-element``, ``too-few``, ``too-many``, ``bad-type``,
             ``bad-enum``, ``facet``, ``bad-code``, ``readings-out-of-order``, ``duplicate-reading``
             (validating).
         message: What is wrong, in words.
@@ -188,6 +188,16 @@ def inner_elements(child: Any, ctx: Context) -> None:
     for inner in child:
         if isinstance(inner.tag, str):
             report(ctx, "unknown-element", f"element {inner.tag} is not allowed inside a value", inner)
+
+
+_XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+
+
+def unknown_attributes(node: Any, known: tuple[str, ...], ctx: Context) -> None:
+    """Attributes the schema does not declare here (``xsi:`` ones aside): each reported."""
+    for name in node.attrib:
+        if name not in known and not name.startswith(_XSI):
+            report(ctx, "unknown-attribute", f"attribute {name} is not part of this type", node, name)
 
 
 def repeated(child: Any, ctx: Context) -> None:

@@ -234,3 +234,23 @@ def test_texts_python_would_accept_but_xsd_does_not_are_bad_values(
     issues: list = []
     module.TinyReadings.from_xml(data, issues=issues)
     assert [(i.code, i.path.rpartition("/")[2]) for i in issues] == [("bad-value", bad)]
+
+
+def test_attributes_the_schema_does_not_declare_are_reported(payload: tuple[Path, ModuleType]) -> None:
+    module = _readings(payload)
+    broken = (
+        MESSAGE.read_bytes()
+        .replace(b"<r:Reading>", b'<r:Reading extra="1">', 1)
+        .replace(b'<r:ReadingType ref="0.0.2', b'<r:ReadingType also="2" ref="0.0.2')
+        .replace(
+            b"<r:MeterReading>",
+            b'<r:MeterReading xsi:nil="false" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
+            1,
+        )
+    )
+    issues: list = []
+    module.TinyReadings.from_xml(broken, issues=issues)
+    assert [(i.code, i.path) for i in issues] == [
+        ("unknown-attribute", "/TinyReadings/MeterReading[1]/Reading[1]/@extra"),
+        ("unknown-attribute", "/TinyReadings/MeterReading[1]/ReadingType/@also"),
+    ]

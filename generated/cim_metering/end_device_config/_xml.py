@@ -87,6 +87,8 @@ _value = "{http://iec.ch/TC57/2011/EndDeviceConfig#}value"
 def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     """Read a Customer from its element."""
     obj = Customer()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -120,6 +122,8 @@ def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = ""
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
     obj = DateTimeInterval()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -176,6 +180,8 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read a EndDevice from its element."""
     obj = EndDevice()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -332,6 +338,8 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
     """Read a EndDeviceConfig from its element."""
     obj = EndDeviceConfig()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -356,6 +364,8 @@ def write_end_device_config(obj: EndDeviceConfig, tag: str, w: rt.Writer, declar
 def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
     """Read a EndDeviceInfo from its element."""
     obj = EndDeviceInfo()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -439,6 +449,8 @@ def write_end_device_info(obj: EndDeviceInfo, tag: str, w: rt.Writer, declaratio
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
     obj = Name()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -475,6 +487,8 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
     obj = NameType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -520,6 +534,8 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
     obj = NameTypeAuthority()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -558,6 +574,8 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     """Read a ServiceLocation from its element."""
     obj = ServiceLocation()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -591,6 +609,8 @@ def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declara
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
     obj = Status()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -656,6 +676,8 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
     obj = UsagePoint()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:

@@ -106,6 +106,8 @@ values_randomisation_kind = rt.EnumValues(RandomisationKind)
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
     obj = DateTimeInterval()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -162,6 +164,8 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read a EndDevice from its element."""
     obj = EndDevice()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -195,6 +199,8 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
     """Read a EndDeviceAction from its element."""
     obj = EndDeviceAction()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -267,6 +273,8 @@ def write_end_device_action(obj: EndDeviceAction, tag: str, w: rt.Writer, declar
 def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
     """Read a EndDeviceControl from its element."""
     obj = EndDeviceControl()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -408,6 +416,8 @@ def write_end_device_control(obj: EndDeviceControl, tag: str, w: rt.Writer, decl
 def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceControlType:
     """Read a EndDeviceControlType from its element."""
     obj = EndDeviceControlType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -477,9 +487,13 @@ def write_end_device_control_type(obj: EndDeviceControlType, tag: str, w: rt.Wri
 def parse_end_device_control_type_ref(node: Any, ctx: rt.Context) -> EndDeviceControlTypeRef:
     """Read a EndDeviceControlTypeRef from its element."""
     obj = EndDeviceControlTypeRef()
+    found = 0
     v = node.get("ref")
     if v is not None:
+        found += 1
         obj.ref = v
+    if len(node.attrib) > found:
+        rt.unknown_attributes(node, ("ref",), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -506,6 +520,8 @@ def write_end_device_control_type_ref(
 def parse_end_device_controls(node: Any, ctx: rt.Context) -> EndDeviceControls:
     """Read a EndDeviceControls from its element."""
     obj = EndDeviceControls()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -534,6 +550,8 @@ def write_end_device_controls(obj: EndDeviceControls, tag: str, w: rt.Writer, de
 def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
     """Read a EndDeviceGroup from its element."""
     obj = EndDeviceGroup()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -567,6 +585,8 @@ def write_end_device_group(obj: EndDeviceGroup, tag: str, w: rt.Writer, declarat
 def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
     """Read a EndDeviceTiming from its element."""
     obj = EndDeviceTiming()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -628,6 +648,8 @@ def write_end_device_timing(obj: EndDeviceTiming, tag: str, w: rt.Writer, declar
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
     obj = Name()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -664,6 +686,8 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
     obj = NameType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -709,6 +733,8 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
     obj = NameTypeAuthority()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -747,6 +773,8 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
     obj = Status()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -812,6 +840,8 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
     obj = UsagePoint()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -845,6 +875,8 @@ def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str
 def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
     """Read a UsagePointGroup from its element."""
     obj = UsagePointGroup()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:

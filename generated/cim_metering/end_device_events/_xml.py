@@ -80,6 +80,8 @@ _value = "{http://iec.ch/TC57/2011/EndDeviceEvents#}value"
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
     obj = DateTimeInterval()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -136,6 +138,8 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read a EndDevice from its element."""
     obj = EndDevice()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -169,6 +173,8 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
     """Read a EndDeviceEvent from its element."""
     obj = EndDeviceEvent()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -297,6 +303,8 @@ def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarat
 def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventDetail:
     """Read a EndDeviceEventDetail from its element."""
     obj = EndDeviceEventDetail()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -335,6 +343,8 @@ def write_end_device_event_detail(obj: EndDeviceEventDetail, tag: str, w: rt.Wri
 def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventType:
     """Read a EndDeviceEventType from its element."""
     obj = EndDeviceEventType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -404,9 +414,13 @@ def write_end_device_event_type(obj: EndDeviceEventType, tag: str, w: rt.Writer,
 def parse_end_device_event_type_ref(node: Any, ctx: rt.Context) -> EndDeviceEventTypeRef:
     """Read a EndDeviceEventTypeRef from its element."""
     obj = EndDeviceEventTypeRef()
+    found = 0
     v = node.get("ref")
     if v is not None:
+        found += 1
         obj.ref = v
+    if len(node.attrib) > found:
+        rt.unknown_attributes(node, ("ref",), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -428,6 +442,8 @@ def write_end_device_event_type_ref(obj: EndDeviceEventTypeRef, tag: str, w: rt.
 def parse_end_device_events(node: Any, ctx: rt.Context) -> EndDeviceEvents:
     """Read a EndDeviceEvents from its element."""
     obj = EndDeviceEvents()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -456,6 +472,8 @@ def write_end_device_events(obj: EndDeviceEvents, tag: str, w: rt.Writer, declar
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
     obj = Name()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -492,6 +510,8 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
     obj = NameType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -537,6 +557,8 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
     obj = NameTypeAuthority()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -575,6 +597,8 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
     obj = Status()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -640,6 +664,8 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
     obj = UsagePoint()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:

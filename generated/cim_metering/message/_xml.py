@@ -121,6 +121,8 @@ values_verb_type = rt.EnumValues(VerbType)
 def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
     """Read a ErrorType from its element."""
     obj = ErrorType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -204,6 +206,8 @@ def write_error_type(obj: ErrorType, tag: str, w: rt.Writer, declarations: str =
 def parse_event_message_type(node: Any, ctx: rt.Context) -> EventMessageType:
     """Read a EventMessageType from its element."""
     obj = EventMessageType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -238,6 +242,8 @@ def write_event_message_type(obj: EventMessageType, tag: str, w: rt.Writer, decl
 def parse_fault_message_type(node: Any, ctx: rt.Context) -> FaultMessageType:
     """Read a FaultMessageType from its element."""
     obj = FaultMessageType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -265,6 +271,8 @@ def write_fault_message_type(obj: FaultMessageType, tag: str, w: rt.Writer, decl
 def parse_header_type(node: Any, ctx: rt.Context) -> HeaderType:
     """Read a HeaderType from its element."""
     obj = HeaderType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -423,6 +431,8 @@ def write_header_type(obj: HeaderType, tag: str, w: rt.Writer, declarations: str
 def parse_message_property(node: Any, ctx: rt.Context) -> MessageProperty:
     """Read a MessageProperty from its element."""
     obj = MessageProperty()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -461,6 +471,8 @@ def write_message_property(obj: MessageProperty, tag: str, w: rt.Writer, declara
 def parse_option_type(node: Any, ctx: rt.Context) -> OptionType:
     """Read a OptionType from its element."""
     obj = OptionType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -499,6 +511,8 @@ def write_option_type(obj: OptionType, tag: str, w: rt.Writer, declarations: str
 def parse_payload_type(node: Any, ctx: rt.Context) -> PayloadType:
     """Read a PayloadType from its element."""
     obj = PayloadType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -540,6 +554,8 @@ def write_payload_type(obj: PayloadType, tag: str, w: rt.Writer, declarations: s
 def parse_replay_detection_type(node: Any, ctx: rt.Context) -> ReplayDetectionType:
     """Read a ReplayDetectionType from its element."""
     obj = ReplayDetectionType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -587,6 +603,8 @@ def write_replay_detection_type(obj: ReplayDetectionType, tag: str, w: rt.Writer
 def parse_reply_type(node: Any, ctx: rt.Context) -> ReplyType:
     """Read a ReplyType from its element."""
     obj = ReplyType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -638,6 +656,8 @@ def write_reply_type(obj: ReplyType, tag: str, w: rt.Writer, declarations: str =
 def parse_request_message_type(node: Any, ctx: rt.Context) -> RequestMessageType:
     """Read a RequestMessageType from its element."""
     obj = RequestMessageType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -679,6 +699,8 @@ def write_request_message_type(obj: RequestMessageType, tag: str, w: rt.Writer, 
 def parse_request_type(node: Any, ctx: rt.Context) -> RequestType:
     """Read a RequestType from its element."""
     obj = RequestType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -748,6 +770,8 @@ def write_request_type(obj: RequestType, tag: str, w: rt.Writer, declarations: s
 def parse_response_message_type(node: Any, ctx: rt.Context) -> ResponseMessageType:
     """Read a ResponseMessageType from its element."""
     obj = ResponseMessageType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -789,6 +813,8 @@ def write_response_message_type(obj: ResponseMessageType, tag: str, w: rt.Writer
 def parse_user_type(node: Any, ctx: rt.Context) -> UserType:
     """Read a UserType from its element."""
     obj = UserType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:

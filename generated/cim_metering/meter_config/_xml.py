@@ -105,6 +105,8 @@ values_meter_multiplier_kind = rt.EnumValues(MeterMultiplierKind)
 def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
     """Read a ComModule from its element."""
     obj = ComModule()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -188,6 +190,8 @@ def write_com_module(obj: ComModule, tag: str, w: rt.Writer, declarations: str =
 def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     """Read a Customer from its element."""
     obj = Customer()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -221,6 +225,8 @@ def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = ""
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
     obj = DateTimeInterval()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -277,6 +283,8 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read a EndDevice from its element."""
     obj = EndDevice()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -310,6 +318,8 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
     """Read a EndDeviceInfo from its element."""
     obj = EndDeviceInfo()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -393,6 +403,8 @@ def write_end_device_info(obj: EndDeviceInfo, tag: str, w: rt.Writer, declaratio
 def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     """Read a Meter from its element."""
     obj = Meter()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -562,6 +574,8 @@ def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> N
 def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
     """Read a MeterConfig from its element."""
     obj = MeterConfig()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -590,6 +604,8 @@ def write_meter_config(obj: MeterConfig, tag: str, w: rt.Writer, declarations: s
 def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
     """Read a MeterMultiplier from its element."""
     obj = MeterMultiplier()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -635,6 +651,8 @@ def write_meter_multiplier(obj: MeterMultiplier, tag: str, w: rt.Writer, declara
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
     obj = Name()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -671,6 +689,8 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
     obj = NameType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -716,6 +736,8 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
     obj = NameTypeAuthority()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -754,6 +776,8 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     """Read a ServiceLocation from its element."""
     obj = ServiceLocation()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -787,6 +811,8 @@ def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declara
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
     obj = Status()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -852,6 +878,8 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
     obj = UsagePoint()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:

@@ -72,6 +72,8 @@ _value = "{http://iec.ch/TC57/2011/MeterReadSchedule#}value"
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
     obj = DateTimeInterval()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -128,6 +130,8 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read a EndDevice from its element."""
     obj = EndDevice()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -161,6 +165,8 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
     """Read a EndDeviceGroup from its element."""
     obj = EndDeviceGroup()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -194,6 +200,8 @@ def write_end_device_group(obj: EndDeviceGroup, tag: str, w: rt.Writer, declarat
 def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
     """Read a MeterReadSchedule from its element."""
     obj = MeterReadSchedule()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -238,6 +246,8 @@ def write_meter_read_schedule(obj: MeterReadSchedule, tag: str, w: rt.Writer, de
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
     obj = Name()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -274,6 +284,8 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
     obj = NameType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -319,6 +331,8 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
     obj = NameTypeAuthority()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -357,9 +371,13 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 def parse_reading_type_ref(node: Any, ctx: rt.Context) -> ReadingTypeRef:
     """Read a ReadingTypeRef from its element."""
     obj = ReadingTypeRef()
+    found = 0
     v = node.get("ref")
     if v is not None:
+        found += 1
         obj.ref = v
+    if len(node.attrib) > found:
+        rt.unknown_attributes(node, ("ref",), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -381,6 +399,8 @@ def write_reading_type_ref(obj: ReadingTypeRef, tag: str, w: rt.Writer, declarat
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
     obj = Status()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -446,6 +466,8 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
     """Read a TimeSchedule from its element."""
     obj = TimeSchedule()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -532,6 +554,8 @@ def write_time_schedule(obj: TimeSchedule, tag: str, w: rt.Writer, declarations:
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
     obj = UsagePoint()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -565,6 +589,8 @@ def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str
 def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
     """Read a UsagePointGroup from its element."""
     obj = UsagePointGroup()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:

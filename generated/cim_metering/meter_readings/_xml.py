@@ -218,6 +218,8 @@ values_unit_symbol = rt.EnumValues(UnitSymbol)
 def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     """Read a CustomerAgreement from its element."""
     obj = CustomerAgreement()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -251,6 +253,8 @@ def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, dec
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
     obj = DateTimeInterval()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -307,6 +311,8 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read a EndDevice from its element."""
     obj = EndDevice()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -340,6 +346,8 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
     """Read a EndDeviceEvent from its element."""
     obj = EndDeviceEvent()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -468,6 +476,8 @@ def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarat
 def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventDetail:
     """Read a EndDeviceEventDetail from its element."""
     obj = EndDeviceEventDetail()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -506,6 +516,8 @@ def write_end_device_event_detail(obj: EndDeviceEventDetail, tag: str, w: rt.Wri
 def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventType:
     """Read a EndDeviceEventType from its element."""
     obj = EndDeviceEventType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -575,9 +587,13 @@ def write_end_device_event_type(obj: EndDeviceEventType, tag: str, w: rt.Writer,
 def parse_end_device_event_type_ref(node: Any, ctx: rt.Context) -> EndDeviceEventTypeRef:
     """Read a EndDeviceEventTypeRef from its element."""
     obj = EndDeviceEventTypeRef()
+    found = 0
     v = node.get("ref")
     if v is not None:
+        found += 1
         obj.ref = v
+    if len(node.attrib) > found:
+        rt.unknown_attributes(node, ("ref",), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -599,6 +615,8 @@ def write_end_device_event_type_ref(obj: EndDeviceEventTypeRef, tag: str, w: rt.
 def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
     """Read a IntervalBlock from its element."""
     obj = IntervalBlock()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -637,6 +655,8 @@ def write_interval_block(obj: IntervalBlock, tag: str, w: rt.Writer, declaration
 def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
     """Read a IntervalReading from its element."""
     obj = IntervalReading()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -722,6 +742,8 @@ def write_interval_reading(obj: IntervalReading, tag: str, w: rt.Writer, declara
 def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     """Read a Meter from its element."""
     obj = Meter()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -755,6 +777,8 @@ def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> N
 def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
     """Read a MeterReading from its element."""
     obj = MeterReading()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -833,6 +857,8 @@ def write_meter_reading(obj: MeterReading, tag: str, w: rt.Writer, declarations:
 def parse_meter_readings(node: Any, ctx: rt.Context) -> MeterReadings:
     """Read a MeterReadings from its element."""
     obj = MeterReadings()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -869,6 +895,8 @@ def write_meter_readings(obj: MeterReadings, tag: str, w: rt.Writer, declaration
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
     obj = Name()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -905,6 +933,8 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
     obj = NameType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -950,6 +980,8 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
     obj = NameTypeAuthority()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -988,6 +1020,8 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
     """Read a PendingCalculation from its element."""
     obj = PendingCalculation()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1067,6 +1101,8 @@ def write_pending_calculation(obj: PendingCalculation, tag: str, w: rt.Writer, d
 def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
     """Read a RationalNumber from its element."""
     obj = RationalNumber()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1105,6 +1141,8 @@ def write_rational_number(obj: RationalNumber, tag: str, w: rt.Writer, declarati
 def parse_reading(node: Any, ctx: rt.Context) -> Reading:
     """Read a Reading from its element."""
     obj = Reading()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1206,6 +1244,8 @@ def write_reading(obj: Reading, tag: str, w: rt.Writer, declarations: str = "") 
 def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmonic:
     """Read a ReadingInterharmonic from its element."""
     obj = ReadingInterharmonic()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1244,6 +1284,8 @@ def write_reading_interharmonic(obj: ReadingInterharmonic, tag: str, w: rt.Write
 def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
     """Read a ReadingQuality from its element."""
     obj = ReadingQuality()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1307,6 +1349,8 @@ def write_reading_quality(obj: ReadingQuality, tag: str, w: rt.Writer, declarati
 def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType:
     """Read a ReadingQualityType from its element."""
     obj = ReadingQualityType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1363,9 +1407,13 @@ def write_reading_quality_type(obj: ReadingQualityType, tag: str, w: rt.Writer, 
 def parse_reading_quality_type_ref(node: Any, ctx: rt.Context) -> ReadingQualityTypeRef:
     """Read a ReadingQualityTypeRef from its element."""
     obj = ReadingQualityTypeRef()
+    found = 0
     v = node.get("ref")
     if v is not None:
+        found += 1
         obj.ref = v
+    if len(node.attrib) > found:
+        rt.unknown_attributes(node, ("ref",), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1387,6 +1435,8 @@ def write_reading_quality_type_ref(obj: ReadingQualityTypeRef, tag: str, w: rt.W
 def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
     """Read a ReadingType from its element."""
     obj = ReadingType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1574,9 +1624,13 @@ def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: s
 def parse_reading_type_ref(node: Any, ctx: rt.Context) -> ReadingTypeRef:
     """Read a ReadingTypeRef from its element."""
     obj = ReadingTypeRef()
+    found = 0
     v = node.get("ref")
     if v is not None:
+        found += 1
         obj.ref = v
+    if len(node.attrib) > found:
+        rt.unknown_attributes(node, ("ref",), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1598,6 +1652,8 @@ def write_reading_type_ref(obj: ReadingTypeRef, tag: str, w: rt.Writer, declarat
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
     obj = Status()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1663,6 +1719,8 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
     obj = UsagePoint()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:

@@ -74,6 +74,8 @@ values_work_kind = rt.EnumValues(WorkKind)
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
     obj = DateTimeInterval()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -130,6 +132,8 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     """Read a Meter from its element."""
     obj = Meter()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -163,6 +167,8 @@ def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> N
 def parse_meter_service_requests(node: Any, ctx: rt.Context) -> MeterServiceRequests:
     """Read a MeterServiceRequests from its element."""
     obj = MeterServiceRequests()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -187,6 +193,8 @@ def write_meter_service_requests(obj: MeterServiceRequests, tag: str, w: rt.Writ
 def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
     """Read a MeterServiceWork from its element."""
     obj = MeterServiceWork()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -338,6 +346,8 @@ def write_meter_service_work(obj: MeterServiceWork, tag: str, w: rt.Writer, decl
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
     obj = Name()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -374,6 +384,8 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
     obj = NameType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -419,6 +431,8 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
     obj = NameTypeAuthority()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -457,6 +471,8 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
     obj = Status()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -522,6 +538,8 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
     obj = UsagePoint()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:

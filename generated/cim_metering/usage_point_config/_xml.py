@@ -113,6 +113,8 @@ values_usage_point_connected_kind = rt.EnumValues(UsagePointConnectedKind)
 def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     """Read a CustomerAgreement from its element."""
     obj = CustomerAgreement()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -146,6 +148,8 @@ def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, dec
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
     obj = DateTimeInterval()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -202,6 +206,8 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read a EndDevice from its element."""
     obj = EndDevice()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -235,6 +241,8 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
     obj = Name()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -271,6 +279,8 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
     obj = NameType()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -316,6 +326,8 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
     obj = NameTypeAuthority()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -354,6 +366,8 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
     """Read a PricingStructure from its element."""
     obj = PricingStructure()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -387,6 +401,8 @@ def write_pricing_structure(obj: PricingStructure, tag: str, w: rt.Writer, decla
 def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
     """Read a ServiceCategory from its element."""
     obj = ServiceCategory()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -416,6 +432,8 @@ def write_service_category(obj: ServiceCategory, tag: str, w: rt.Writer, declara
 def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     """Read a ServiceLocation from its element."""
     obj = ServiceLocation()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -449,6 +467,8 @@ def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declara
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
     obj = Status()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -514,6 +534,8 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
     obj = UsagePoint()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -764,6 +786,8 @@ def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str
 def parse_usage_point_config(node: Any, ctx: rt.Context) -> UsagePointConfig:
     """Read a UsagePointConfig from its element."""
     obj = UsagePointConfig()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -788,6 +812,8 @@ def write_usage_point_config(obj: UsagePointConfig, tag: str, w: rt.Writer, decl
 def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation:
     """Read a UsagePointLocation from its element."""
     obj = UsagePointLocation()
+    if len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
