@@ -137,6 +137,13 @@ def fit_signature(name: str, parameters: list[str], returns: str, indent: int = 
     return f"def {name}(\n{body}{pad}) -> {returns}:"
 
 
+def tuple_constant(name: str, items: Sequence[str]) -> str:
+    """A module-level tuple of strings: one line for one item, else one item a line (a trailing comma keeps it so)."""
+    if len(items) == 1:
+        return assignment(name, f"({pystr(items[0])},)", 0)
+    return f"{name} = (\n" + "".join(f"    {pystr(item)},\n" for item in items) + ")"
+
+
 def environment(extra_template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     """The Jinja2 environment: strict, whitespace-controlled, user templates first."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in extra_template_dirs]
@@ -153,4 +160,5 @@ def environment(extra_template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     env.filters["pystr"] = pystr
     env.filters["assignment"] = assignment
     env.filters["fit_call"] = fit_call
+    env.filters["tuple_constant"] = tuple_constant
     return env

@@ -181,7 +181,7 @@ class _ImportCollector:
 
 LINE_LENGTH = 120
 # How an XSD property appears in XML, from the stereotype the XSD reader gives it.
-_XML_NODES = {"xml-attribute": "attribute", "xml-text": "text", "wildcard": "wildcard"}
+_XML_NODES = {"xml-attribute": "attribute", "xml-text": "text", "wildcard": "wildcard", "xml-order": "order"}
 
 
 def relative_source(from_module: str, to_module: str) -> tuple[int, str]:

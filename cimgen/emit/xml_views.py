@@ -20,6 +20,7 @@ from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import PropertyRecord, TypeKind, TypeRecord
 
 ELEMENT_SUFFIX = ".element"
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 # Converter and writer names in the runtime module, by Python annotation of the primitive.
 _CONVERTERS = {
     "int": ("to_int", "text_int"),
@@ -52,8 +53,11 @@ class CodecView:
     write_signature: str
     attribute_lines: tuple[str, ...]
     text_line: str | None
+    mixed: bool  # text may stand between the elements (the text before the first is kept)
+    order_constant: tuple[str, tuple[str, ...]] | None  # for a repeated choice: the fields that keep their order
+    attributes_constant: tuple[str, tuple[str, ...]] | None  # the attributes the type declares
     branches: tuple[BranchView, ...]
-    wildcard_line: str | None
+    wildcard_lines: tuple[str, ...]
     write_attribute_lines: tuple[str, ...]
     write_lines: tuple[str, ...]
     empty: bool  # no content, only attributes: written as one empty-element tag
@@ -110,11 +114,15 @@ def namespace_prefixes(graph: ClassGraph) -> dict[str, str]:
     for prop in graph.records(PropertyRecord):
         if prop.xml_name and prop.xml_name.startswith("{"):
             namespaces.setdefault(prop.xml_name[1:].partition("}")[0], "ns")
+    xml = namespaces.pop(XML_NAMESPACE, None)
     wanted = []
     for namespace, subpackage in sorted(namespaces.items()):
         initials = "".join(word[:1] for word in subpackage.rpartition(".")[2].split("_") if word) or "ns"
         wanted.append((namespace, initials))
-    return naming.make_unique(wanted, taken={"xml", "xmlns", "xsi"})
+    prefixes = naming.make_unique(wanted, taken={"xml", "xmlns", "xsi"})
+    if xml is not None:
+        prefixes[XML_NAMESPACE] = "xml"  # bound by XML itself: written, never declared
+    return prefixes
 
 
 def xml_properties(graph: ClassGraph, record: TypeRecord) -> list[PropertyRecord]:
@@ -217,18 +225,25 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
     branches: list[BranchView] = []
     write_lines: list[str] = []
     text_line: str | None = None
-    wildcard_line: str | None = None
-    for number, prop in enumerate(xml_properties(graph, record), start=1):
+    wildcard_lines: list[str] = []
+    properties = xml_properties(graph, record)
+    order = next((p.python_name for p in properties if "xml-order" in p.stereotypes), None)
+    ordered: list[tuple[str, bool, str, str]] = []  # (field, many, variable, write one value) in schema order
+    for number, prop in enumerate(properties, start=1):
         name = prop.python_name
         v = f"v{number}"  # each field its own variable, so that each keeps its type
         xml_name = prop.xml_name or ""
         stereotypes = set(prop.stereotypes)
+        remember = [f"obj.{order}.append({pystr(name)})"] if order else []
+        if "xml-order" in stereotypes:
+            continue
         if "wildcard" in stereotypes:
+            ordered.append((name, prop.multiplicity.is_many, v, f"rt.write_any({v}, w)"))
             if prop.multiplicity.is_many:
-                wildcard_line = f"obj.{name}.append(rt.keep(child))"
+                wildcard_lines = [f"obj.{name}.append(rt.keep(child))", *remember]
                 write_lines += [f"for {v} in obj.{name}:", f"    rt.write_any({v}, w)"]
             else:
-                wildcard_line = f"obj.{name} = rt.keep(child)"
+                wildcard_lines = [f"obj.{name} = rt.keep(child)", *remember]
                 write_lines += [f"{v} = obj.{name}", f"if {v} is not None:", f"    rt.write_any({v}, w)"]
             continue
         code = _value_code(graph, prop, module)
@@ -262,18 +277,21 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
             lines = [f"if obj.{name} is not None:", "    rt.repeated(child, ctx)", *fast, assign]
         if not code.compound_writer and not code.kept:  # a value: elements inside it are not allowed
             lines += ["if len(child):", "    rt.inner_elements(child, ctx)"]
-        branches.append(BranchView(constant, tuple(lines)))
+        branches.append(BranchView(constant, tuple([*lines, *remember])))
         if code.compound_writer:
             emit = f"{code.compound_writer}({v}, {pystr(written)}, w)"
         elif code.kept:
             emit = f"rt.write_any({v}, w)"
         else:
             emit = f'w(f"<{written}>{{{code.write.format(v=v)}}}</{written}>")'
+        ordered.append((name, prop.multiplicity.is_many, v, emit))
         if prop.multiplicity.is_many:
             write_lines += [f"for {v} in obj.{name}:", f"    {fit_call(emit, 8)}"]
         else:
             write_lines += [f"{v} = obj.{name}", f"if {v} is not None:", f"    {fit_call(emit, 8)}"]
-    known = "(" + ", ".join(pystr(a) for a in known_attributes) + ("," if len(known_attributes) == 1 else "") + ")"
+    if order:
+        write_lines = _ordered_writer(order, ordered, write_lines, text_line is not None, suffix)
+    known = f"_ATTRIBUTES_{suffix.upper()}" if known_attributes else "()"
     # Attributes the schema does not declare are reported, never dropped silently; counting the
     # declared ones read tells whether there are others without looking at every attribute.
     check = fit_call(f"rt.unknown_attributes(node, {known}, ctx)", 8)
@@ -295,12 +313,38 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
         ),
         attribute_lines=tuple(attribute_lines),
         text_line=text_line,
+        mixed=text_line is not None and bool(branches or wildcard_lines),
+        order_constant=(f"_ORDER_{suffix.upper()}", tuple(part[0] for part in ordered)) if order else None,
+        attributes_constant=(known, tuple(known_attributes)) if known_attributes else None,
         branches=tuple(branches),
-        wildcard_line=wildcard_line,
+        wildcard_lines=tuple(wildcard_lines),
         write_attribute_lines=tuple(write_attribute_lines),
         write_lines=tuple(write_lines),
         empty=not write_lines,
     )
+
+
+def _ordered_writer(
+    order: str, parts: list[tuple[str, bool, str, str]], schema_order: list[str], has_text: bool, suffix: str
+) -> list[str]:
+    """Writer lines for a type with a repeated choice: children in the order they were read, when
+    that order still fits the fields (else schema order, which is valid too)."""
+    text = schema_order[:3] if has_text else []  # the text comes first either way
+    rest = schema_order[3:] if has_text else schema_order
+    lines = [*text, f"if rt.order_fits(obj, obj.{order}, _ORDER_{suffix.upper()}):", "    seen: dict[str, int] = {}"]
+    lines += [f"    for name in obj.{order}:", "        index = seen.get(name, 0)", "        seen[name] = index + 1"]
+    for position, (name, many, v, emit) in enumerate(parts):
+        keyword = "if" if position == 0 else "elif"
+        lines.append(f"        {keyword} name == {pystr(name)}:")
+        if many:
+            lines += [f"            {v} = obj.{name}[index]", f"            {fit_call(emit, 16)}"]
+        else:
+            lines += [
+                f"            {v} = obj.{name}",
+                f"            if {v} is not None:",
+                f"                {fit_call(emit, 20)}",
+            ]
+    return [*lines, "else:", *("    " + line.replace("\n", "\n    ") for line in rest)]
 
 
 _CONVERTER_CALL = re.compile(r"\brt\.(to_[a-z]+)\(")

@@ -74,6 +74,7 @@ class _SchemaReader:
     lines: dict[int, int | None]
     qualified_elements: bool = True
     qualified_attributes: bool = False
+    attribute_groups: dict[str, Any] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
 
     def location(self, node: Any) -> Location:
@@ -184,6 +185,8 @@ class _SchemaReader:
             return
         inner = occurs.times(group.min_occurs, group.max_occurs)
         if choice:
+            if inner.upper is None or inner.upper > 1:
+                self.ordered(owner, group)
             inner = _Occurs(0, inner.upper)
         for element in group.elements:
             self.element(owner, owner_name, element, inner)
@@ -200,6 +203,15 @@ class _SchemaReader:
             raise InputError(
                 "xs:group references are not supported yet", file=self.file, line=self.lines.get(group.index)
             )
+
+    def ordered(self, owner: str, group: Any) -> None:
+        """A repeated choice: its elements may come in any order, which a round trip must keep.
+
+        The owner gets one more list, of the field names its children came in.
+        """
+        iri = f"{owner}.xmlOrder"
+        if not any(isinstance(r, PropertyRecord) and r.iri == iri for r in self.records):
+            self.add_property(owner, "xmlOrder", f"{XSD}string", _Occurs(0, None), group, ("xml-order",), xml_name="")
 
     def element(self, owner: str, owner_name: str, element: xsd.Element, occurs: _Occurs) -> None:
         name = element.name or (element.ref or "").rpartition(":")[2]
@@ -257,12 +269,26 @@ class _SchemaReader:
             return
         if content is None:
             return
+        if node.mixed:  # text between the elements: the text before the first one is kept
+            self.add_property(iri, "text", f"{XSD}string", _Occurs(0, 1), node, ("xml-text", "mixed"), xml_name="")
         self.particles(iri, name, content.sequence, _Occurs(), choice=False)
         self.particles(iri, name, content.choice, _Occurs(), choice=True)
         self.particles(iri, name, getattr(content, "all", None), _Occurs(), choice=False)
-        self.attributes(iri, name, list(content.attributes))
+        self.attributes(iri, name, [*content.attributes, *self.group_attributes(content.attribute_groups)])
+
+    def group_attributes(self, references: list[Any], seen: frozenset[str] = frozenset()) -> list[xsd.Attribute]:
+        """The attributes of ``xs:attributeGroup ref=...`` uses, from the groups this schema defines."""
+        found: list[xsd.Attribute] = []
+        for reference in references:
+            local = (reference.ref or "").rpartition(":")[2]
+            group = self.attribute_groups.get(local)
+            if group is None or local in seen:
+                continue
+            found += [*group.attributes, *self.group_attributes(group.attribute_groups, seen | {local})]
+        return found
 
     def read(self, schema: xsd.Schema) -> None:
+        self.attribute_groups = {group.name: group for group in schema.attribute_groups if group.name}
         for simple in schema.simple_types:
             self.simple_type(simple, namespace_iri(self.namespace, simple.name or ""), simple.name or "")
         for complex_ in schema.complex_types:

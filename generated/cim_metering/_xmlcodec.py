@@ -22,6 +22,7 @@ XmlSource = bytes | str | os.PathLike[str] | IO[bytes]
 """Where a document comes from: its bytes, a file path, or a binary file object."""
 
 Writer = Callable[[str], None]
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 
 NAMESPACES: dict[str, str] = {
     "http://iec.ch/TC57/2011/EndDeviceConfig#": "edc",
@@ -466,6 +467,21 @@ def to_enum(values: EnumValues, text: str | None, node: Any, ctx: Context, attri
     return found
 
 
+def order_fits(obj: Any, order: list[str], fields: tuple[str, ...]) -> bool:
+    """Whether the order children were read in still matches the fields' values (one entry a value)."""
+    if not order:
+        return False
+    counts: dict[str, int] = {}
+    for name in order:
+        counts[name] = counts.get(name, 0) + 1
+    for name in fields:
+        value = getattr(obj, name)
+        expected = len(value) if isinstance(value, list) else int(value is not None)
+        if counts.pop(name, 0) != expected:
+            return False
+    return not counts
+
+
 def keep(child: Any) -> Any:
     """Content under a wildcard or of type xs:anyType: kept whole, as a detached element."""
     return copy.deepcopy(child)
@@ -670,7 +686,7 @@ def write_document(
     """Serialize ``obj`` as the root element ``element`` (``{namespace}name``), declaring ``namespaces``."""
     namespace, _, local = element[1:].partition("}")
     prefix = NAMESPACES.get(namespace, "")
-    used = sorted({*namespaces, namespace} & NAMESPACES.keys(), key=NAMESPACES.__getitem__)
+    used = sorted({*namespaces, namespace} & NAMESPACES.keys() - {XML_NAMESPACE}, key=NAMESPACES.__getitem__)
     declarations = "".join(f' xmlns:{NAMESPACES[n]}="{escape_attribute(escape(n))}"' for n in used)
     parts: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>\n'] if xml_declaration else []
     write(obj, f"{prefix}:{local}" if prefix else local, parts.append, declarations)

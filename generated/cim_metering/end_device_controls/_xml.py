@@ -100,6 +100,8 @@ _type = "{http://iec.ch/TC57/2011/EndDeviceControls#}type"
 
 _value = "{http://iec.ch/TC57/2011/EndDeviceControls#}value"
 
+_ATTRIBUTES_END_DEVICE_CONTROL_TYPE_REF = ("ref",)
+
 values_randomisation_kind = rt.EnumValues(RandomisationKind)
 
 
@@ -493,7 +495,7 @@ def parse_end_device_control_type_ref(node: Any, ctx: rt.Context) -> EndDeviceCo
         found += 1
         obj.ref = v
     if len(node.attrib) > found:
-        rt.unknown_attributes(node, ("ref",), ctx)
+        rt.unknown_attributes(node, _ATTRIBUTES_END_DEVICE_CONTROL_TYPE_REF, ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:

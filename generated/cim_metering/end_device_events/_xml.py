@@ -76,6 +76,8 @@ _userID = "{http://iec.ch/TC57/2011/EndDeviceEvents#}userID"
 
 _value = "{http://iec.ch/TC57/2011/EndDeviceEvents#}value"
 
+_ATTRIBUTES_END_DEVICE_EVENT_TYPE_REF = ("ref",)
+
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
@@ -420,7 +422,7 @@ def parse_end_device_event_type_ref(node: Any, ctx: rt.Context) -> EndDeviceEven
         found += 1
         obj.ref = v
     if len(node.attrib) > found:
-        rt.unknown_attributes(node, ("ref",), ctx)
+        rt.unknown_attributes(node, _ATTRIBUTES_END_DEVICE_EVENT_TYPE_REF, ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:

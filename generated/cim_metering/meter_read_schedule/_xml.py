@@ -68,6 +68,8 @@ _start = "{http://iec.ch/TC57/2011/MeterReadSchedule#}start"
 
 _value = "{http://iec.ch/TC57/2011/MeterReadSchedule#}value"
 
+_ATTRIBUTES_READING_TYPE_REF = ("ref",)
+
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
@@ -377,7 +379,7 @@ def parse_reading_type_ref(node: Any, ctx: rt.Context) -> ReadingTypeRef:
         found += 1
         obj.ref = v
     if len(node.attrib) > found:
-        rt.unknown_attributes(node, ("ref",), ctx)
+        rt.unknown_attributes(node, _ATTRIBUTES_READING_TYPE_REF, ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:

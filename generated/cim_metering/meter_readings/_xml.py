@@ -190,6 +190,12 @@ _value = "{http://iec.ch/TC57/2011/MeterReadings#}value"
 
 _valuesInterval = "{http://iec.ch/TC57/2011/MeterReadings#}valuesInterval"
 
+_ATTRIBUTES_END_DEVICE_EVENT_TYPE_REF = ("ref",)
+
+_ATTRIBUTES_READING_QUALITY_TYPE_REF = ("ref",)
+
+_ATTRIBUTES_READING_TYPE_REF = ("ref",)
+
 values_accumulation_kind = rt.EnumValues(AccumulationKind)
 
 values_aggregate_kind = rt.EnumValues(AggregateKind)
@@ -593,7 +599,7 @@ def parse_end_device_event_type_ref(node: Any, ctx: rt.Context) -> EndDeviceEven
         found += 1
         obj.ref = v
     if len(node.attrib) > found:
-        rt.unknown_attributes(node, ("ref",), ctx)
+        rt.unknown_attributes(node, _ATTRIBUTES_END_DEVICE_EVENT_TYPE_REF, ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1413,7 +1419,7 @@ def parse_reading_quality_type_ref(node: Any, ctx: rt.Context) -> ReadingQuality
         found += 1
         obj.ref = v
     if len(node.attrib) > found:
-        rt.unknown_attributes(node, ("ref",), ctx)
+        rt.unknown_attributes(node, _ATTRIBUTES_READING_QUALITY_TYPE_REF, ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1630,7 +1636,7 @@ def parse_reading_type_ref(node: Any, ctx: rt.Context) -> ReadingTypeRef:
         found += 1
         obj.ref = v
     if len(node.attrib) > found:
-        rt.unknown_attributes(node, ("ref",), ctx)
+        rt.unknown_attributes(node, _ATTRIBUTES_READING_TYPE_REF, ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
