@@ -142,12 +142,18 @@ def _findings(issues: Sequence[Any]) -> list[Finding]:
     ]
 
 
+def _check_of(codec: ModuleType) -> ModuleType:
+    """The package's validation runtime, beside its codec runtime."""
+    return importlib.import_module(codec.__name__.rpartition(".")[0] + "._xmlcheck")
+
+
 def _placed(issues: Sequence[Any], tree_root: Any, codec: Any, prefix: str = "") -> list[Finding]:
     """Validator findings with the prefix of the envelope they sit in and the line of their element."""
+    check = _check_of(codec)
     placed = []
     for issue in issues:
         path = prefix + issue.path
-        line = issue.line or codec.line_of(tree_root, path)
+        line = issue.line or check.line_of(tree_root, path)
         placed.append(Finding(issue.severity, issue.code, issue.message, path, line))
     return placed
 
@@ -196,7 +202,7 @@ def validate_document(codec: Any, path: Path) -> FileReport:
     payload, under_wildcard = _message_payload(codec, document)
     if payload is not None:
         local = node.tag.rpartition("}")[2]
-        report.findings += _placed(codec.check_envelope(document, payload, f"/{local}"), node, codec)
+        report.findings += _placed(_check_of(codec).check_envelope(document, payload, f"/{local}"), node, codec)
         if under_wildcard:
             payload_path = f"/{local}/Payload"
             report.findings += _placed(payload.validate(), node, codec, payload_path)
@@ -236,6 +242,7 @@ def validate_streaming(codec: Any, path: Path) -> FileReport:
     if not readers:
         return validate_document(codec, path)
     local_root = root_tag.rpartition("}")[2]
+    check = _check_of(codec)
     counts: dict[str, int] = {}
     try:
         for node in codec.iter_elements(path, tuple(readers), parents):
@@ -245,12 +252,12 @@ def validate_streaming(codec: Any, path: Path) -> FileReport:
             issues: list[Any] = []
             item = parse(node, codec.Context(issues))
             report.findings += _findings(issues)
-            v = codec.Validation()
+            v = check.Validation()
             item_path = f"/{local_root}/{local}[{counts[local]}]"
             validate(item, item_path, v)
             for finding in v.findings:
                 relative = "/x" + finding.path[len(item_path) :]
-                line = finding.line or codec.line_of(node, relative)
+                line = finding.line or check.line_of(node, relative)
                 report.findings.append(Finding(finding.severity, finding.code, finding.message, finding.path, line))
     except codec.XmlDecodeError as error:
         issue = error.issue

@@ -210,7 +210,7 @@ def validator_module_view(graph: ClassGraph, subpackage: str, members: list[Type
     validators = tuple(validator_view(graph, t, module) for t in members if t.kind is TypeKind.COMPOUND)
     here = f"{subpackage}._validate"
     root = "." * (subpackage.count(".") + 2)
-    imports = [f"from {root} import _xmlcodec as rt"]
+    imports = [f"from {root} import _xmlcheck as rt"]
     if module.uses_codes:
         imports.append(f"from {root} import codes")
     imports += [

@@ -176,6 +176,10 @@ def render_xml(env: jinja2.Environment, plan: XmlPlan) -> dict[str, str]:
         files[subpackage.replace(".", "/") + "/_validate.py"] = env.get_template("validate_module.py.jinja").render(
             generator_version=__version__, view=validators
         )
+    for runtime in ("_xmlcheck", "_xmlvalues"):  # the validation runtime, and the values every reader converts
+        files[f"{runtime}.py"] = env.get_template(f"{runtime[1:]}_module.py.jinja").render(
+            generator_version=__version__
+        )
     files["_xmlcodec.py"] = env.get_template("xmlcodec_module.py.jinja").render(
         generator_version=__version__,
         namespaces=sorted(((namespace, prefix) for namespace, prefix in plan.prefixes.items()), key=lambda i: i[1]),

@@ -7,16 +7,112 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import datetime as _datetime
-import decimal as _decimal
 import gc
 import importlib
 import os
-import re
 from collections.abc import Callable, Iterator
-from typing import IO, Any, NamedTuple
+from typing import IO, Any
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+from ._xmlvalues import (
+    SOAP_ENVELOPES,
+    SOAP_WRAPPERS,
+    Context,
+    EnumValues,
+    XmlDate,
+    XmlDateTime,
+    XmlDecimal,
+    XmlDecodeError,
+    XmlFloat,
+    XmlInt,
+    XmlIssue,
+    XmlTime,
+    bad_value,
+    escape,
+    escape_attribute,
+    fromisoformat,
+    iso_text,
+    path_of,
+    report,
+    text_bool,
+    text_decimal,
+    text_enum,
+    text_float,
+    text_int,
+    text_str,
+    text_temporal,
+    to_bool,
+    to_date,
+    to_datetime,
+    to_decimal,
+    to_enum,
+    to_float,
+    to_int,
+    to_time,
+)
+
+__all__ = [
+    "NAMESPACES",
+    "ROOTS",
+    "SOAP_ENVELOPES",
+    "SOAP_WRAPPERS",
+    "XML_NAMESPACE",
+    "Context",
+    "EnumValues",
+    "Writer",
+    "XmlDate",
+    "XmlDateTime",
+    "XmlDecimal",
+    "XmlDecodeError",
+    "XmlFloat",
+    "XmlInt",
+    "XmlIssue",
+    "XmlSource",
+    "XmlTime",
+    "bad_value",
+    "check_tail",
+    "check_text",
+    "class_for",
+    "document_element",
+    "escape",
+    "escape_attribute",
+    "fromisoformat",
+    "inner_elements",
+    "iso_text",
+    "iter_elements",
+    "keep",
+    "order_fits",
+    "parse_tree",
+    "path_of",
+    "read_document",
+    "read_xml",
+    "repeated",
+    "report",
+    "root_element",
+    "stray_text",
+    "text_bool",
+    "text_decimal",
+    "text_enum",
+    "text_float",
+    "text_int",
+    "text_str",
+    "text_temporal",
+    "to_bool",
+    "to_date",
+    "to_datetime",
+    "to_decimal",
+    "to_enum",
+    "to_float",
+    "to_int",
+    "to_time",
+    "typed_payload",
+    "unexpected",
+    "unknown_attributes",
+    "without_gc",
+    "write_any",
+    "write_document",
+]
 
 XmlSource = bytes | str | os.PathLike[str] | IO[bytes]
 """Where a document comes from: its bytes, a file path, or a binary file object."""
@@ -94,89 +190,6 @@ ROOTS: dict[str, tuple[str, str]] = {
 }
 """Global element ``{namespace}name`` -> (module, class) of the class that reads it."""
 
-SOAP_ENVELOPES = frozenset(
-    {
-        "{http://schemas.xmlsoap.org/soap/envelope/}Envelope",
-        "{http://www.w3.org/2003/05/soap-envelope}Envelope",
-    }
-)
-SOAP_WRAPPERS = SOAP_ENVELOPES | {
-    "{http://schemas.xmlsoap.org/soap/envelope/}Body",
-    "{http://www.w3.org/2003/05/soap-envelope}Body",
-}
-
-
-class XmlIssue(NamedTuple):
-    """A problem found while reading or validating a document.
-
-    Attributes:
-        code: A stable identifier: ``unknown-element``, ``unknown-attribute``, ``bad-value``,
-            ``repeated-element``, ``stray-text`` (reading); ``missing-element``, ``too-few``, ``too-many``, ``bad-type``,
-            ``bad-enum``, ``facet``, ``bad-code``, ``readings-out-of-order``, ``duplicate-reading``
-            (validating).
-        message: What is wrong, in words.
-        path: Where: ``/MeterReadings/MeterReading[3]/IntervalBlocks/IntervalReadings[17]/value``.
-        line: The line in the document, when known.
-        severity: ``error`` (the document breaks a rule) or ``warning`` (it is suspicious).
-    """
-
-    code: str
-    message: str
-    path: str
-    line: int | None
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        where = f"line {self.line}: " if self.line else ""
-        return f"{where}{self.path}: {self.message}"
-
-
-class XmlDecodeError(ValueError):
-    """The document cannot be read: not well-formed, unsafe, or (when strict) not what the schema says."""
-
-    def __init__(self, message: str, issue: XmlIssue | None = None) -> None:
-        super().__init__(message)
-        self.issue = issue
-
-
-class Context:
-    """What one reading run reports to: a list of issues, or None to stop at the first."""
-
-    __slots__ = ("issues",)
-
-    def __init__(self, issues: list[XmlIssue] | None) -> None:
-        self.issues = issues
-
-
-def path_of(node: Any, attribute: str = "") -> str:
-    """The element's path from the document root by local names, with positions among same-named siblings."""
-    steps: list[str] = []
-    while node is not None and not _is_wrapper(node):
-        tag = node.tag
-        name = etree.QName(tag).localname
-        parent = node.getparent()
-        if parent is not None and not _is_wrapper(parent):
-            same = [sibling for sibling in parent.iterchildren(tag)]
-            if len(same) > 1:
-                name = f"{name}[{same.index(node) + 1}]"
-        steps.append(name)
-        node = parent
-    path = "/" + "/".join(reversed(steps))
-    return f"{path}/@{attribute}" if attribute else path
-
-
-def _is_wrapper(node: Any) -> bool:
-    """Whether an element is a SOAP envelope or body around the document proper."""
-    return node.tag in SOAP_WRAPPERS
-
-
-def report(ctx: Context, code: str, message: str, node: Any, attribute: str = "") -> None:
-    """Record an issue, or raise it when the run is strict."""
-    issue = XmlIssue(code, message, path_of(node, attribute), node.sourceline)
-    if ctx.issues is None:
-        raise XmlDecodeError(str(issue), issue)
-    ctx.issues.append(issue)
-
 
 def unexpected(child: Any, ctx: Context) -> None:
     """A child the schema does not allow here: reported, never silently dropped."""
@@ -225,248 +238,6 @@ def check_tail(child: Any, ctx: Context) -> None:
         stray_text(child, tail, ctx)
 
 
-def bad_value(text: str | None, expected: str, node: Any, ctx: Context, attribute: str = "") -> Any:
-    """A value that does not fit its type: raise, or keep its text and report it."""
-    report(ctx, "bad-value", f"{text!r} is not a valid {expected}", node, attribute)
-    return text or ""
-
-
-# Lexical forms. A value keeps the exact text it was read from when the canonical form would differ.
-
-
-class XmlFloat(float):
-    """A float that remembers its lexical form (``10``, ``1.50``, ``1E3``)."""
-
-    __slots__ = ("lexical",)
-    lexical: str
-
-
-class XmlDecimal(_decimal.Decimal):
-    """A decimal that remembers its lexical form (``+1.0``, ``.5``)."""
-
-    __slots__ = ("lexical",)
-    lexical: str
-
-
-class XmlInt(int):
-    """An integer that remembers its lexical form (``007``, ``+1``)."""
-
-    lexical: str
-
-
-class XmlDateTime(_datetime.datetime):
-    """A datetime that remembers its lexical form (a fraction ``.0``, a ``+00:00`` zone)."""
-
-    __slots__ = ("lexical",)
-    lexical: str
-
-
-class XmlDate(_datetime.date):
-    """A date that remembers its lexical form (``2011-06-17Z``)."""
-
-    __slots__ = ("lexical",)
-    lexical: str
-
-
-class XmlTime(_datetime.time):
-    """A time that remembers its lexical form (``09:30:47.0``)."""
-
-    __slots__ = ("lexical",)
-    lexical: str
-
-
-_SPECIAL_FLOATS = {"INF": float("inf"), "-INF": float("-inf"), "+INF": float("inf"), "NaN": float("nan")}
-_FLOAT_LEXICAL = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*")
-
-
-def to_float(text: str | None, node: Any, ctx: Context, attribute: str = "") -> Any:
-    """xs:float and xs:double."""
-    try:
-        value = float(text)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        value = None
-    if value is not None and text[-1] not in "fnyNF" and repr(value) == text:  # type: ignore[index]
-        return value  # the common case: the text is the canonical form
-    if text is None:
-        return bad_value(text, "number", node, ctx, attribute)
-    if text.strip() in _SPECIAL_FLOATS:
-        value = _SPECIAL_FLOATS[text.strip()]
-    elif value is None or not _FLOAT_LEXICAL.fullmatch(text):
-        return bad_value(text, "number", node, ctx, attribute)
-    kept = XmlFloat(value)
-    kept.lexical = text
-    return kept
-
-
-def text_float(value: Any) -> str:
-    if value.__class__ is float:
-        text = repr(value)
-        if text[-1] in "fn":  # inf, -inf, nan
-            return {"inf": "INF", "-inf": "-INF", "nan": "NaN"}[text]
-        return text
-    if value.__class__ is XmlFloat:
-        return value.lexical
-    if value.__class__ is str:
-        return escape(value)
-    return text_float(float(value))
-
-
-def to_decimal(text: str | None, node: Any, ctx: Context, attribute: str = "") -> Any:
-    """xs:decimal."""
-    try:
-        value = _decimal.Decimal(text or "x")
-    except _decimal.InvalidOperation:
-        return bad_value(text, "decimal", node, ctx, attribute)
-    if not value.is_finite():
-        return bad_value(text, "decimal", node, ctx, attribute)
-    if format(value, "f") == text:
-        return value
-    kept = XmlDecimal(text.strip())  # type: ignore[union-attr]
-    kept.lexical = text  # type: ignore[assignment]
-    return kept
-
-
-def text_decimal(value: Any) -> str:
-    if value.__class__ is XmlDecimal:
-        return value.lexical
-    if value.__class__ is str:
-        return escape(value)
-    return format(value, "f")
-
-
-def to_int(text: str | None, node: Any, ctx: Context, attribute: str = "") -> Any:
-    """xs:integer and its restrictions."""
-    try:
-        value = int(text or "x")
-    except ValueError:
-        return bad_value(text, "integer", node, ctx, attribute)
-    if str(value) == text:
-        return value
-    kept = XmlInt(value)
-    kept.lexical = text  # type: ignore[assignment]
-    return kept
-
-
-def text_int(value: Any) -> str:
-    if value.__class__ is int:
-        return str(value)
-    if value.__class__ is XmlInt:
-        return value.lexical
-    if value.__class__ is str:
-        return escape(value)
-    return str(int(value))
-
-
-_BOOLEANS = {"true": True, "false": False, "1": True, "0": False}
-
-
-def to_bool(text: str | None, node: Any, ctx: Context, attribute: str = "") -> Any:
-    """xs:boolean. ``1`` and ``0`` are read as true and false and written back as ``true`` and ``false``."""
-    value = _BOOLEANS.get(text.strip() if text else "")
-    if value is None:
-        return bad_value(text, "boolean", node, ctx, attribute)
-    return value
-
-
-def text_bool(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return escape(str(value))
-
-
-def _iso_text(value: Any) -> str:
-    text: str = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
-fromisoformat = _datetime.datetime.fromisoformat
-
-
-def to_datetime(text: str | None, node: Any, ctx: Context, attribute: str = "") -> Any:
-    """xs:dateTime."""
-    if text is not None and len(text) == 20 and text[19] == "Z" and text[10] == "T" and text[7] == "-":
-        # The commonest form (seconds, then Z) is already canonical: no lexical form to keep.
-        try:
-            return _datetime.datetime.fromisoformat(text)
-        except ValueError:
-            return bad_value(text, "date and time", node, ctx, attribute)
-    if text is None or "T" not in text:
-        return bad_value(text, "date and time", node, ctx, attribute)
-    try:
-        value = _datetime.datetime.fromisoformat(text.strip())
-    except ValueError:
-        return bad_value(text, "date and time", node, ctx, attribute)
-    if _iso_text(value) == text:
-        return value
-    kept = XmlDateTime(
-        value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond, value.tzinfo
-    )
-    kept.lexical = text
-    return kept
-
-
-def to_date(text: str | None, node: Any, ctx: Context, attribute: str = "") -> Any:
-    """xs:date (a time-zone suffix is kept in the lexical form only)."""
-    stripped = (text or "").strip()
-    bare = stripped[:10]
-    try:
-        value = _datetime.date.fromisoformat(bare)
-    except ValueError:
-        return bad_value(text, "date", node, ctx, attribute)
-    if bare == text:
-        return value
-    kept = XmlDate(value.year, value.month, value.day)
-    kept.lexical = text  # type: ignore[assignment]
-    return kept
-
-
-def to_time(text: str | None, node: Any, ctx: Context, attribute: str = "") -> Any:
-    """xs:time."""
-    try:
-        value = _datetime.time.fromisoformat(text or "x")
-    except ValueError:
-        return bad_value(text, "time", node, ctx, attribute)
-    if _iso_text(value) == text:
-        return value
-    kept = XmlTime(value.hour, value.minute, value.second, value.microsecond, value.tzinfo)
-    kept.lexical = text  # type: ignore[assignment]
-    return kept
-
-
-def text_temporal(value: Any) -> str:
-    """xs:dateTime, xs:date, xs:time: the lexical form read, else ISO 8601 with ``Z`` for UTC."""
-    lexical = getattr(value, "lexical", None)
-    if lexical is not None:
-        return lexical  # type: ignore[no-any-return]
-    if value.__class__ is str:
-        return escape(value)
-    return _iso_text(value)
-
-
-def text_enum(value: Any) -> str:
-    if value.__class__ is str:
-        return escape(value)
-    return escape(value.value)
-
-
-class EnumValues(dict[str | None, Any]):
-    """An enumeration's members by XML value, for reading."""
-
-    def __init__(self, enumeration: Any) -> None:
-        super().__init__((member.value, member) for member in enumeration)
-        self.name: str = enumeration.__name__
-
-
-def to_enum(values: EnumValues, text: str | None, node: Any, ctx: Context, attribute: str = "") -> Any:
-    """An enumeration member by its XML value."""
-    found = values.get(text)
-    if found is None:
-        return bad_value(text, values.name, node, ctx, attribute)
-    return found
-
-
 def order_fits(obj: Any, order: list[str], fields: tuple[str, ...]) -> bool:
     """Whether the order children were read in still matches the fields' values (one entry a value)."""
     if not order:
@@ -495,33 +266,6 @@ def write_any(value: Any, write: Writer) -> None:
         write(value.to_xml(xml_declaration=False).decode())
     else:
         raise TypeError(f"cannot write {type(value).__name__} as XML element content")
-
-
-def escape(text: str) -> str:
-    """Escape character data."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    return text
-
-
-def escape_attribute(text: str) -> str:
-    """Escape an attribute value (already escaped as character data)."""
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    for character, reference in (("\n", "&#10;"), ("\t", "&#9;")):
-        if character in text:
-            text = text.replace(character, reference)
-    return text
-
-
-def text_str(value: Any) -> str:
-    return escape(value if value.__class__ is str else str(value))
 
 
 # Documents.
@@ -745,227 +489,3 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
 def root_element(source: XmlSource) -> Any:
     """The root element of a document, read without reading the rest (its children are not there)."""
     return next(iter(iter_elements(source, (), ())), None)
-
-
-# Validation: the runtime side of each namespace's ``_validate`` module.
-
-
-class Validation:
-    """What one validation run collects: findings, and the coded objects the document defines."""
-
-    __slots__ = ("defined", "findings")
-
-    def __init__(self) -> None:
-        self.findings: list[XmlIssue] = []
-        self.defined: dict[str, set[str]] = {}
-
-    def add(self, severity: str, code: str, path: str, message: str) -> None:
-        self.findings.append(XmlIssue(code, message, path, None, severity))
-
-
-def missing(code: str, path: str, v: Validation) -> None:
-    """A required element or attribute is absent."""
-    what = "attribute" if code == "missing-attribute" else "element"
-    v.add("error", code, path, f"the required {what} {path.rpartition('/')[2].lstrip('@')} is missing")
-
-
-def check_count(items: list[Any], lower: int, upper: int | None, path: str, local: str, v: Validation) -> None:
-    """How many times an element occurs, against minOccurs and maxOccurs."""
-    count = len(items)
-    if count < lower:
-        v.add("error", "too-few", f"{path}/{local}", f"{local} occurs {count} times; at least {lower} are required")
-    elif upper is not None and count > upper:
-        v.add("error", "too-many", f"{path}/{local}", f"{local} occurs {count} times; at most {upper} are allowed")
-
-
-def bad_enum(value: Any, name: str, path: str, v: Validation) -> None:
-    """A value that is not a member of its enumeration."""
-    v.add("error", "bad-enum", path, f"{value!r} is not one of the values of {name}")
-
-
-_PYTHON_TYPES: dict[str, Any] = {
-    "string": str,
-    "integer": int,
-    "float": (float, int),
-    "boolean": bool,
-    "decimal": (_decimal.Decimal, int),
-    "dateTime": _datetime.datetime,
-    "date": _datetime.date,
-    "time": _datetime.time,
-}
-_INTEGER_RANGES: dict[str, tuple[int | None, int | None]] = {
-    "byte": (-(2**7), 2**7 - 1),
-    "unsignedByte": (0, 2**8 - 1),
-    "short": (-(2**15), 2**15 - 1),
-    "unsignedShort": (0, 2**16 - 1),
-    "int": (-(2**31), 2**31 - 1),
-    "unsignedInt": (0, 2**32 - 1),
-    "long": (-(2**63), 2**63 - 1),
-    "unsignedLong": (0, 2**64 - 1),
-    "nonNegativeInteger": (0, None),
-    "positiveInteger": (1, None),
-    "negativeInteger": (None, -1),
-    "nonPositiveInteger": (None, 0),
-}
-
-
-def check_value(value: Any, kind: str, builtin: str, facets: Any, path: str, v: Validation) -> None:
-    """A simple value: of the right Python type, inside its XSD type's range, and meeting its facets."""
-    if value.__class__ is str and kind != "string":
-        v.add("error", "bad-value", path, f"{value!r} is not a valid {builtin}")
-        return
-    wrong_class = not isinstance(value, _PYTHON_TYPES[kind])
-    if (
-        wrong_class
-        or (kind in ("integer", "float", "decimal") and isinstance(value, bool))
-        or (kind == "date" and isinstance(value, _datetime.datetime))
-    ):
-        v.add("error", "bad-type", path, f"a {type(value).__name__} where the schema wants {builtin}")
-        return
-    bounds = _INTEGER_RANGES.get(builtin)
-    if bounds is not None:
-        low, high = bounds
-        if (low is not None and value < low) or (high is not None and value > high):
-            v.add("error", "facet", path, f"{value} is outside the range of {builtin}")
-    if facets:
-        _check_facets(value, builtin, facets, path, v)
-
-
-_NUMERIC_FACETS = {
-    "minInclusive": lambda a, b: a >= b,
-    "maxInclusive": lambda a, b: a <= b,
-    "minExclusive": lambda a, b: a > b,
-    "maxExclusive": lambda a, b: a < b,
-}
-_LENGTH_FACETS = {"length": lambda a, b: a == b, "minLength": lambda a, b: a >= b, "maxLength": lambda a, b: a <= b}
-_PATTERNS: dict[str, Any] = {}
-
-
-def _lexical(value: Any) -> str:
-    lexical = getattr(value, "lexical", None)
-    if lexical is not None:
-        return str(lexical)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return text_float(value)
-    if isinstance(value, _decimal.Decimal):
-        return format(value, "f")
-    if isinstance(value, _datetime.date | _datetime.time):
-        return _iso_text(value)
-    return str(value)
-
-
-def _pattern(pattern: str) -> Any:
-    """An XSD pattern as a Python regular expression (the common subset; None when it cannot be read)."""
-    if pattern not in _PATTERNS:
-        try:
-            _PATTERNS[pattern] = re.compile(pattern.replace("\\i", "[_:A-Za-z]").replace("\\c", "[-._:A-Za-z0-9]"))
-        except re.error:
-            _PATTERNS[pattern] = None
-    return _PATTERNS[pattern]
-
-
-def _check_facets(value: Any, builtin: str, facets: Any, path: str, v: Validation) -> None:
-    patterns: list[str] = []
-    for name, limit in facets:
-        if name == "pattern":
-            patterns.append(limit)
-        elif name in _LENGTH_FACETS and isinstance(value, str):
-            size = len(value) // 2 if builtin == "hexBinary" else len(value)
-            if builtin != "base64Binary" and not _LENGTH_FACETS[name](size, int(limit)):
-                v.add("error", "facet", path, f"length {size} breaks {name} {limit}")
-        elif name in _NUMERIC_FACETS and isinstance(value, int | float | _decimal.Decimal):
-            if not _NUMERIC_FACETS[name](_decimal.Decimal(str(value)), _decimal.Decimal(limit)):
-                v.add("error", "facet", path, f"{_lexical(value)} breaks {name} {limit}")
-        elif name in ("totalDigits", "fractionDigits") and isinstance(value, int | _decimal.Decimal):
-            digits = _decimal.Decimal(value).as_tuple()
-            exponent = int(digits.exponent) if isinstance(digits.exponent, int) else 0
-            count = len(digits.digits) if name == "totalDigits" else max(0, -exponent)
-            if count > int(limit):
-                v.add("error", "facet", path, f"{_lexical(value)} has {count} digits; {name} is {limit}")
-    if patterns:
-        text = _lexical(value)
-        compiled = [_pattern(p) for p in patterns]
-        if all(c is not None for c in compiled) and not any(c.fullmatch(text) for c in compiled):
-            v.add("error", "facet", path, f"{text!r} does not match the pattern {' or '.join(patterns)}")
-
-
-def define(v: Validation, codec: Any, identifiers: Iterator[str | None]) -> None:
-    """Remember the coded objects a document defines (its ReadingTypes), so that references to them resolve."""
-    v.defined.setdefault(codec.__name__, set()).update(i for i in identifiers if i is not None)
-
-
-def check_code(codec: Any, reference: str, path: str, v: Validation) -> None:
-    """A reference to a coded object: defined in the document, or a valid code."""
-    if reference in v.defined.get(codec.__name__, ()):
-        return
-    try:
-        codec.parse(reference)
-    except ValueError as error:
-        v.add(
-            "error",
-            "bad-code",
-            path,
-            f"{reference!r} is neither a {codec.__name__} defined in this document nor a valid code ({error})",
-        )
-
-
-def check_time_order(readings: list[Any], path: str, v: Validation) -> None:
-    """Interval readings in time order, without two at the same time (warnings)."""
-    previous: Any = None
-    seen: set[Any] = set()
-    for index, reading in enumerate(readings, 1):
-        stamp = reading.time_stamp
-        if not isinstance(stamp, _datetime.datetime):
-            continue
-        try:
-            if stamp in seen:
-                v.add("warning", "duplicate-reading", f"{path}[{index}]/timeStamp", f"a second reading at {stamp}")
-            elif previous is not None and stamp < previous:
-                where = f"{path}[{index}]/timeStamp"
-                v.add("warning", "readings-out-of-order", where, f"{stamp} comes after {previous}")
-        except TypeError:  # a zoned and an unzoned time cannot be compared
-            continue
-        seen.add(stamp)
-        previous = stamp
-
-
-def line_of(root: Any, path: str) -> int | None:
-    """The line of the element a path names, counted from ``root`` (the nearest existing ancestor's)."""
-    steps = [step for step in path.split("/") if step][1:]
-    node = root
-    for step in steps:
-        if step.startswith("@"):
-            break
-        name, _, index = step.partition("[")
-        position = int(index.rstrip("]")) if index else 1
-        matches = [child for child in node.iterchildren("*") if etree.QName(child).localname == name]
-        if len(matches) < position:
-            break
-        node = matches[position - 1]
-    line: int | None = node.sourceline
-    return line
-
-
-def check_envelope(message: Any, payload: Any, path: str) -> list[XmlIssue]:
-    """The IEC 61968-100 rules a schema cannot say: the noun names the payload, a reply has a
-    result, the header's timestamp has a time zone."""
-    found: list[XmlIssue] = []
-    header = getattr(message, "header", None)
-    if header is not None:
-        noun = getattr(header, "noun", None)
-        noun_text = getattr(noun, "value", noun)
-        elements = getattr(payload, "__xml_elements__", None)
-        if noun_text and elements and noun_text != elements[0].rpartition("}")[2]:
-            payload_name = elements[0].rpartition("}")[2]
-            message_text = f"the noun {noun_text!r} does not name the payload {payload_name}"
-            found.append(XmlIssue("noun-mismatch", message_text, f"{path}/Header/Noun", None))
-        stamp = getattr(header, "timestamp", None)
-        if isinstance(stamp, _datetime.datetime) and stamp.tzinfo is None:
-            text = "the timestamp has no time zone"
-            found.append(XmlIssue("naive-timestamp", text, f"{path}/Header/Timestamp", None))
-    reply = getattr(message, "reply", None)
-    if reply is not None and getattr(reply, "result", None) is None:
-        found.append(XmlIssue("missing-result", "the reply has no Result", f"{path}/Reply", None))
-    return found

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .. import _xmlcodec
+from .. import _xmlcheck, _xmlcodec
 
 if TYPE_CHECKING:
     from .header_type import HeaderType
@@ -119,7 +119,7 @@ class EventMessageType:
         """
         from ._validate import validate_event_message_type
 
-        v = _xmlcodec.Validation()
+        v = _xmlcheck.Validation()
         root = "/" + (element or self.__xml_elements__[0]).rpartition("}")[2]
         validate_event_message_type(self, root, v)
         return v.findings

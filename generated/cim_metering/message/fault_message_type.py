@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .. import _xmlcodec
+from .. import _xmlcheck, _xmlcodec
 
 if TYPE_CHECKING:
     from .reply_type import ReplyType
@@ -105,7 +105,7 @@ class FaultMessageType:
         """
         from ._validate import validate_fault_message_type
 
-        v = _xmlcodec.Validation()
+        v = _xmlcheck.Validation()
         root = "/" + (element or self.__xml_elements__[0]).rpartition("}")[2]
         validate_fault_message_type(self, root, v)
         return v.findings

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .. import _xmlcodec
+from .. import _xmlcheck, _xmlcodec
 
 if TYPE_CHECKING:
     from .header_type import HeaderType
@@ -139,7 +139,7 @@ class ResponseMessageType:
         """
         from ._validate import validate_response_message_type
 
-        v = _xmlcodec.Validation()
+        v = _xmlcheck.Validation()
         root = "/" + (element or self.__xml_elements__[0]).rpartition("}")[2]
         validate_response_message_type(self, root, v)
         return v.findings

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .. import _xmlcodec
+from .. import _xmlcheck, _xmlcodec
 
 if TYPE_CHECKING:
     from .meter_service_work import MeterServiceWork
@@ -113,7 +113,7 @@ class MeterServiceRequests:
         """
         from ._validate import validate_meter_service_requests
 
-        v = _xmlcodec.Validation()
+        v = _xmlcheck.Validation()
         root = "/" + (element or self.__xml_elements__[0]).rpartition("}")[2]
         validate_meter_service_requests(self, root, v)
         return v.findings

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .. import _xmlcodec
+from .. import _xmlcheck, _xmlcodec
 
 if TYPE_CHECKING:
     from .usage_point import UsagePoint
@@ -105,7 +105,7 @@ class UsagePointConfig:
         """
         from ._validate import validate_usage_point_config
 
-        v = _xmlcodec.Validation()
+        v = _xmlcheck.Validation()
         root = "/" + (element or self.__xml_elements__[0]).rpartition("}")[2]
         validate_usage_point_config(self, root, v)
         return v.findings
