@@ -196,7 +196,7 @@ def validate_document(codec: Any, path: Path) -> FileReport:
         report.findings.append(Finding("error", "unknown-root", message, "/", node.sourceline))
         return report
     issues: list[Any] = []
-    document = codec.without_gc(codec.class_for(node.tag)._parse_xml, node, codec.Context(issues))
+    document = codec.run_reader(codec.class_for(node.tag)._parse_xml, node, codec.Context(issues))
     report.findings += _findings(issues)
     report.findings += _placed(document.validate(element=node.tag), node, codec)
     payload, under_wildcard = _message_payload(codec, document)
@@ -250,7 +250,7 @@ def validate_streaming(codec: Any, path: Path) -> FileReport:
             local = node.tag.rpartition("}")[2]
             counts[local] = counts.get(local, 0) + 1
             issues: list[Any] = []
-            item = parse(node, codec.Context(issues))
+            item = codec.run_reader(parse, node, codec.Context(issues))
             report.findings += _findings(issues)
             v = check.Validation()
             item_path = f"/{local_root}/{local}[{counts[local]}]"

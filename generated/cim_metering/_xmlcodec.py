@@ -90,6 +90,7 @@ __all__ = [
     "repeated",
     "report",
     "root_element",
+    "run_reader",
     "stray_text",
     "text_bool",
     "text_decimal",
@@ -109,7 +110,6 @@ __all__ = [
     "typed_payload",
     "unexpected",
     "unknown_attributes",
-    "without_gc",
     "write_any",
     "write_document",
 ]
@@ -253,8 +253,10 @@ def order_fits(obj: Any, order: list[str], fields: tuple[str, ...]) -> bool:
     return not counts
 
 
-def keep(child: Any) -> Any:
+def keep(child: Any, ctx: Context) -> Any:
     """Content under a wildcard or of type xs:anyType: kept whole, as a detached element."""
+    if not ctx.careful:
+        ctx.attributes += int(_COUNT_ATTRIBUTES(child))  # kept, so read
     return copy.deepcopy(child)
 
 
@@ -363,19 +365,33 @@ def read_document(
             f"{_name(source)}, line {node.sourceline}: the root element is {node.tag}, expected "
             + " or ".join(elements)
         )
-    return without_gc(parse, node, Context(issues))
+    return run_reader(parse, node, Context(issues))
 
 
-def without_gc(parse: Callable[[Any, Context], Any], node: Any, ctx: Context) -> Any:
-    """Run a reader with the cyclic garbage collector paused.
+_XSI_NAMESPACE = "http://www.w3.org/2001/XMLSchema-instance"
+_COUNT_ATTRIBUTES = etree.XPath(f"count(descendant-or-self::*/@*[namespace-uri() != '{_XSI_NAMESPACE}'])")
 
-    Readers build trees of new objects without cycles, which the collector would otherwise
-    scan again and again while a large document grows; reference counting frees them all.
+
+def run_reader(parse: Callable[[Any, Context], Any], node: Any, ctx: Context) -> Any:
+    """Run a reader on an element, making sure no attribute went unread.
+
+    The reader counts the attributes it reads; the element's own count comes from one C-level
+    query. Only when they differ is the reader run again, carefully, so that each attribute the
+    schema does not declare is reported where it stands. The cyclic garbage collector is paused
+    meanwhile: readers build trees of new objects without cycles, which it would otherwise scan
+    again and again while a large document grows.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return parse(node, ctx)
+        start = len(ctx.issues) if ctx.issues is not None else 0
+        ctx.attributes = 0
+        result = parse(node, ctx)
+        if not ctx.careful and ctx.attributes != int(_COUNT_ATTRIBUTES(node)):
+            if ctx.issues is not None:
+                del ctx.issues[start:]
+            result = parse(node, Context(ctx.issues, careful=True))
+        return result
     finally:
         if enabled:
             gc.enable()
@@ -398,7 +414,7 @@ def read_xml(source: XmlSource, *, issues: list[XmlIssue] | None = None) -> Any:
     """Read any document this package knows, by its root element (SOAP envelopes unwrapped)."""
     node = document_element(parse_tree(source))
     cls = class_for(node.tag)
-    return without_gc(cls._parse_xml, node, Context(issues))
+    return run_reader(cls._parse_xml, node, Context(issues))
 
 
 _PAYLOAD_DETAILS = frozenset({"compressed", "format", "operation_set", "id"})
@@ -413,7 +429,7 @@ def typed_payload(payload: Any, ctx: Context) -> Any:
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, etree._Element):
                 if item.tag in ROOTS:
-                    return without_gc(class_for(item.tag)._parse_xml, item, ctx)
+                    return run_reader(class_for(item.tag)._parse_xml, item, ctx)
                 return item
             if item is not None:
                 return item

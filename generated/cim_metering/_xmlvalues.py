@@ -58,12 +58,19 @@ class XmlDecodeError(ValueError):
 
 
 class Context:
-    """What one reading run reports to: a list of issues, or None to stop at the first."""
+    """What one reading run reports to: a list of issues, or None to stop at the first.
 
-    __slots__ = ("issues",)
+    A first run counts the attributes it reads (``attributes``); a careful run (``careful``)
+    looks at every element's attributes instead, and is made only when the document holds
+    attributes that the first run did not read.
+    """
 
-    def __init__(self, issues: list[XmlIssue] | None) -> None:
+    __slots__ = ("attributes", "careful", "issues")
+
+    def __init__(self, issues: list[XmlIssue] | None, careful: bool = False) -> None:
         self.issues = issues
+        self.careful = careful
+        self.attributes = 0
 
 
 def path_of(node: Any, attribute: str = "") -> str:

@@ -254,3 +254,8 @@ def test_attributes_the_schema_does_not_declare_are_reported(payload: tuple[Path
         ("unknown-attribute", "/TinyReadings/MeterReading[1]/Reading[1]/@extra"),
         ("unknown-attribute", "/TinyReadings/MeterReading[1]/ReadingType/@also"),
     ]
+    with pytest.raises(payload[1]._xmlcodec.XmlDecodeError, match=r"Reading\[1\]/@extra: attribute extra is not"):
+        module.TinyReadings.from_xml(broken)
+    streamed: list = []
+    list(module.TinyReadings.iter_xml(broken, "meter_reading", issues=streamed))
+    assert [i.path for i in streamed] == [i.path for i in issues]

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+_new = object.__new__
+
 from .. import _xmlcodec as rt
-from .._xmlcodec import to_bool, to_datetime, to_float, to_int
+from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_float, to_int
 from .customer import Customer
 from .date_time_interval import DateTimeInterval
 from .end_device import EndDevice
@@ -86,8 +88,10 @@ _value = "{http://iec.ch/TC57/2011/EndDeviceConfig#}value"
 
 def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     """Read a Customer from its element."""
-    obj = Customer()
-    if len(node.attrib):
+    obj = _new(Customer)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -121,8 +125,10 @@ def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = ""
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
-    obj = DateTimeInterval()
-    if len(node.attrib):
+    obj = _new(DateTimeInterval)
+    obj.end = None
+    obj.start = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -135,7 +141,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -150,7 +156,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x2 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x2 = rt.fromisoformat(t)
+                    x2 = fromisoformat(t)
                 except ValueError:
                     x2 = None
             if x2 is None:
@@ -179,8 +185,24 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read a EndDevice from its element."""
-    obj = EndDevice()
-    if len(node.attrib):
+    obj = _new(EndDevice)
+    obj.customer = None
+    obj.end_device_info = None
+    obj.names = []
+    obj.service_location = None
+    obj.usage_point = None
+    obj.amr_system = None
+    obj.install_code = None
+    obj.is_pan = None
+    obj.is_virtual = None
+    obj.lot_number = None
+    obj.m_rid = None
+    obj.serial_number = None
+    obj.status = None
+    obj.time_zone_offset = None
+    obj.type_2 = None
+    obj.utc_number = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -337,8 +359,9 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 
 def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
     """Read a EndDeviceConfig from its element."""
-    obj = EndDeviceConfig()
-    if len(node.attrib):
+    obj = _new(EndDeviceConfig)
+    obj.end_device = []
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -363,8 +386,14 @@ def write_end_device_config(obj: EndDeviceConfig, tag: str, w: rt.Writer, declar
 
 def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
     """Read a EndDeviceInfo from its element."""
-    obj = EndDeviceInfo()
-    if len(node.attrib):
+    obj = _new(EndDeviceInfo)
+    obj.names = []
+    obj.is_solid_state = None
+    obj.m_rid = None
+    obj.phase_count = None
+    obj.rated_current = None
+    obj.rated_voltage = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -448,8 +477,10 @@ def write_end_device_info(obj: EndDeviceInfo, tag: str, w: rt.Writer, declaratio
 
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
-    obj = Name()
-    if len(node.attrib):
+    obj = _new(Name)
+    obj.name_type = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -486,8 +517,11 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
-    obj = NameType()
-    if len(node.attrib):
+    obj = _new(NameType)
+    obj.name_type_authority = None
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -533,8 +567,10 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
-    obj = NameTypeAuthority()
-    if len(node.attrib):
+    obj = _new(NameTypeAuthority)
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -573,8 +609,10 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 
 def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     """Read a ServiceLocation from its element."""
-    obj = ServiceLocation()
-    if len(node.attrib):
+    obj = _new(ServiceLocation)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -608,8 +646,12 @@ def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declara
 
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
-    obj = Status()
-    if len(node.attrib):
+    obj = _new(Status)
+    obj.date_time = None
+    obj.reason = None
+    obj.remark = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -622,7 +664,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -675,8 +717,10 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
-    obj = UsagePoint()
-    if len(node.attrib):
+    obj = _new(UsagePoint)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+_new = object.__new__
+
 from .. import _xmlcodec as rt
-from .._xmlcodec import to_bool, to_datetime, to_enum, to_float, to_int
+from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float, to_int
 from .date_time_interval import DateTimeInterval
 from .end_device import EndDevice
 from .end_device_action import EndDeviceAction
@@ -107,8 +109,10 @@ values_randomisation_kind = rt.EnumValues(RandomisationKind)
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
-    obj = DateTimeInterval()
-    if len(node.attrib):
+    obj = _new(DateTimeInterval)
+    obj.end = None
+    obj.start = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -121,7 +125,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -136,7 +140,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x2 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x2 = rt.fromisoformat(t)
+                    x2 = fromisoformat(t)
                 except ValueError:
                     x2 = None
             if x2 is None:
@@ -165,8 +169,10 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read a EndDevice from its element."""
-    obj = EndDevice()
-    if len(node.attrib):
+    obj = _new(EndDevice)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -200,8 +206,12 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 
 def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
     """Read a EndDeviceAction from its element."""
-    obj = EndDeviceAction()
-    if len(node.attrib):
+    obj = _new(EndDeviceAction)
+    obj.command = None
+    obj.duration = None
+    obj.duration_indefinite = None
+    obj.start_date_time = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -239,7 +249,7 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
             x4 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x4 = rt.fromisoformat(t)
+                    x4 = fromisoformat(t)
                 except ValueError:
                     x4 = None
             if x4 is None:
@@ -274,8 +284,24 @@ def write_end_device_action(obj: EndDeviceAction, tag: str, w: rt.Writer, declar
 
 def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
     """Read a EndDeviceControl from its element."""
-    obj = EndDeviceControl()
-    if len(node.attrib):
+    obj = _new(EndDeviceControl)
+    obj.end_device_action = None
+    obj.end_device_control_type = None
+    obj.end_device_groups = []
+    obj.end_devices = []
+    obj.usage_point_groups = []
+    obj.usage_points = []
+    obj.dr_program_level = None
+    obj.dr_program_mandatory = None
+    obj.issuer_id = None
+    obj.issuer_tracking_id = None
+    obj.m_rid = None
+    obj.price_signal = None
+    obj.primary_device_timing = None
+    obj.reason = None
+    obj.scheduled_interval = None
+    obj.secondary_device_timing = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -417,8 +443,14 @@ def write_end_device_control(obj: EndDeviceControl, tag: str, w: rt.Writer, decl
 
 def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceControlType:
     """Read a EndDeviceControlType from its element."""
-    obj = EndDeviceControlType()
-    if len(node.attrib):
+    obj = _new(EndDeviceControlType)
+    obj.names = []
+    obj.domain = None
+    obj.event_or_action = None
+    obj.m_rid = None
+    obj.sub_domain = None
+    obj.type_2 = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -488,14 +520,18 @@ def write_end_device_control_type(obj: EndDeviceControlType, tag: str, w: rt.Wri
 
 def parse_end_device_control_type_ref(node: Any, ctx: rt.Context) -> EndDeviceControlTypeRef:
     """Read a EndDeviceControlTypeRef from its element."""
-    obj = EndDeviceControlTypeRef()
+    obj = _new(EndDeviceControlTypeRef)
+    obj.ref = None
     found = 0
     v = node.get("ref")
     if v is not None:
         found += 1
         obj.ref = v
-    if len(node.attrib) > found:
-        rt.unknown_attributes(node, _ATTRIBUTES_END_DEVICE_CONTROL_TYPE_REF, ctx)
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_END_DEVICE_CONTROL_TYPE_REF, ctx)
+    else:
+        ctx.attributes += found
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -521,8 +557,10 @@ def write_end_device_control_type_ref(
 
 def parse_end_device_controls(node: Any, ctx: rt.Context) -> EndDeviceControls:
     """Read a EndDeviceControls from its element."""
-    obj = EndDeviceControls()
-    if len(node.attrib):
+    obj = _new(EndDeviceControls)
+    obj.end_device_control = []
+    obj.end_device_control_type = []
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -551,8 +589,10 @@ def write_end_device_controls(obj: EndDeviceControls, tag: str, w: rt.Writer, de
 
 def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
     """Read a EndDeviceGroup from its element."""
-    obj = EndDeviceGroup()
-    if len(node.attrib):
+    obj = _new(EndDeviceGroup)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -586,8 +626,12 @@ def write_end_device_group(obj: EndDeviceGroup, tag: str, w: rt.Writer, declarat
 
 def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
     """Read a EndDeviceTiming from its element."""
-    obj = EndDeviceTiming()
-    if len(node.attrib):
+    obj = _new(EndDeviceTiming)
+    obj.duration = None
+    obj.duration_indefinite = None
+    obj.interval = None
+    obj.randomisation = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -649,8 +693,10 @@ def write_end_device_timing(obj: EndDeviceTiming, tag: str, w: rt.Writer, declar
 
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
-    obj = Name()
-    if len(node.attrib):
+    obj = _new(Name)
+    obj.name_type = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -687,8 +733,11 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
-    obj = NameType()
-    if len(node.attrib):
+    obj = _new(NameType)
+    obj.name_type_authority = None
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -734,8 +783,10 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
-    obj = NameTypeAuthority()
-    if len(node.attrib):
+    obj = _new(NameTypeAuthority)
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -774,8 +825,12 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
-    obj = Status()
-    if len(node.attrib):
+    obj = _new(Status)
+    obj.date_time = None
+    obj.reason = None
+    obj.remark = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -788,7 +843,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -841,8 +896,10 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
-    obj = UsagePoint()
-    if len(node.attrib):
+    obj = _new(UsagePoint)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -876,8 +933,10 @@ def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str
 
 def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
     """Read a UsagePointGroup from its element."""
-    obj = UsagePointGroup()
-    if len(node.attrib):
+    obj = _new(UsagePointGroup)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)

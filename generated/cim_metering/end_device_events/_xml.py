@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+_new = object.__new__
+
 from .. import _xmlcodec as rt
-from .._xmlcodec import to_datetime
+from .._xmlcodec import fromisoformat, to_datetime
 from .date_time_interval import DateTimeInterval
 from .end_device import EndDevice
 from .end_device_event import EndDeviceEvent
@@ -81,8 +83,10 @@ _ATTRIBUTES_END_DEVICE_EVENT_TYPE_REF = ("ref",)
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
-    obj = DateTimeInterval()
-    if len(node.attrib):
+    obj = _new(DateTimeInterval)
+    obj.end = None
+    obj.start = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -95,7 +99,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -110,7 +114,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x2 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x2 = rt.fromisoformat(t)
+                    x2 = fromisoformat(t)
                 except ValueError:
                     x2 = None
             if x2 is None:
@@ -139,8 +143,10 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read a EndDevice from its element."""
-    obj = EndDevice()
-    if len(node.attrib):
+    obj = _new(EndDevice)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -174,8 +180,21 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 
 def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
     """Read a EndDeviceEvent from its element."""
-    obj = EndDeviceEvent()
-    if len(node.attrib):
+    obj = _new(EndDeviceEvent)
+    obj.end_device = None
+    obj.end_device_event_details = []
+    obj.end_device_event_type = None
+    obj.names = []
+    obj.usage_point = None
+    obj.created_date_time = None
+    obj.issuer_id = None
+    obj.issuer_tracking_id = None
+    obj.m_rid = None
+    obj.reason = None
+    obj.severity = None
+    obj.status = None
+    obj.user_id = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -194,7 +213,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             x2 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x2 = rt.fromisoformat(t)
+                    x2 = fromisoformat(t)
                 except ValueError:
                     x2 = None
             if x2 is None:
@@ -304,8 +323,10 @@ def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarat
 
 def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventDetail:
     """Read a EndDeviceEventDetail from its element."""
-    obj = EndDeviceEventDetail()
-    if len(node.attrib):
+    obj = _new(EndDeviceEventDetail)
+    obj.name = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -344,8 +365,14 @@ def write_end_device_event_detail(obj: EndDeviceEventDetail, tag: str, w: rt.Wri
 
 def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventType:
     """Read a EndDeviceEventType from its element."""
-    obj = EndDeviceEventType()
-    if len(node.attrib):
+    obj = _new(EndDeviceEventType)
+    obj.names = []
+    obj.domain = None
+    obj.event_or_action = None
+    obj.m_rid = None
+    obj.sub_domain = None
+    obj.type_2 = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -415,14 +442,18 @@ def write_end_device_event_type(obj: EndDeviceEventType, tag: str, w: rt.Writer,
 
 def parse_end_device_event_type_ref(node: Any, ctx: rt.Context) -> EndDeviceEventTypeRef:
     """Read a EndDeviceEventTypeRef from its element."""
-    obj = EndDeviceEventTypeRef()
+    obj = _new(EndDeviceEventTypeRef)
+    obj.ref = None
     found = 0
     v = node.get("ref")
     if v is not None:
         found += 1
         obj.ref = v
-    if len(node.attrib) > found:
-        rt.unknown_attributes(node, _ATTRIBUTES_END_DEVICE_EVENT_TYPE_REF, ctx)
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_END_DEVICE_EVENT_TYPE_REF, ctx)
+    else:
+        ctx.attributes += found
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -443,8 +474,10 @@ def write_end_device_event_type_ref(obj: EndDeviceEventTypeRef, tag: str, w: rt.
 
 def parse_end_device_events(node: Any, ctx: rt.Context) -> EndDeviceEvents:
     """Read a EndDeviceEvents from its element."""
-    obj = EndDeviceEvents()
-    if len(node.attrib):
+    obj = _new(EndDeviceEvents)
+    obj.end_device_event = []
+    obj.end_device_event_type = []
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -473,8 +506,10 @@ def write_end_device_events(obj: EndDeviceEvents, tag: str, w: rt.Writer, declar
 
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
-    obj = Name()
-    if len(node.attrib):
+    obj = _new(Name)
+    obj.name_type = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -511,8 +546,11 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
-    obj = NameType()
-    if len(node.attrib):
+    obj = _new(NameType)
+    obj.name_type_authority = None
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -558,8 +596,10 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
-    obj = NameTypeAuthority()
-    if len(node.attrib):
+    obj = _new(NameTypeAuthority)
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -598,8 +638,12 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
-    obj = Status()
-    if len(node.attrib):
+    obj = _new(Status)
+    obj.date_time = None
+    obj.reason = None
+    obj.remark = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -612,7 +656,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -665,8 +709,10 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
-    obj = UsagePoint()
-    if len(node.attrib):
+    obj = _new(UsagePoint)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+_new = object.__new__
+
 from .. import _xmlcodec as rt
-from .._xmlcodec import to_bool, to_datetime, to_enum, to_int
+from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_int
 from .context_type import ContextType
 from .error_type import ErrorType
 from .event_message_type import EventMessageType
@@ -120,8 +122,15 @@ values_verb_type = rt.EnumValues(VerbType)
 
 def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
     """Read a ErrorType from its element."""
-    obj = ErrorType()
-    if len(node.attrib):
+    obj = _new(ErrorType)
+    obj.id = None
+    obj.code = None
+    obj.details = None
+    obj.level = None
+    obj.operation_id = None
+    obj.reason = None
+    obj.xpath = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -205,8 +214,10 @@ def write_error_type(obj: ErrorType, tag: str, w: rt.Writer, declarations: str =
 
 def parse_event_message_type(node: Any, ctx: rt.Context) -> EventMessageType:
     """Read a EventMessageType from its element."""
-    obj = EventMessageType()
-    if len(node.attrib):
+    obj = _new(EventMessageType)
+    obj.header = None
+    obj.payload = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -241,8 +252,9 @@ def write_event_message_type(obj: EventMessageType, tag: str, w: rt.Writer, decl
 
 def parse_fault_message_type(node: Any, ctx: rt.Context) -> FaultMessageType:
     """Read a FaultMessageType from its element."""
-    obj = FaultMessageType()
-    if len(node.attrib):
+    obj = _new(FaultMessageType)
+    obj.reply = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -270,8 +282,24 @@ def write_fault_message_type(obj: FaultMessageType, tag: str, w: rt.Writer, decl
 
 def parse_header_type(node: Any, ctx: rt.Context) -> HeaderType:
     """Read a HeaderType from its element."""
-    obj = HeaderType()
-    if len(node.attrib):
+    obj = _new(HeaderType)
+    obj.ack_required = None
+    obj.async_reply_flag = None
+    obj.comment = None
+    obj.context = None
+    obj.correlation_id = None
+    obj.message_id = None
+    obj.noun = None
+    obj.property = []
+    obj.replay_detection = None
+    obj.reply_address = None
+    obj.revision = None
+    obj.source = None
+    obj.timestamp = None
+    obj.user = None
+    obj.verb = None
+    obj.any_element = []
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -312,7 +340,7 @@ def parse_header_type(node: Any, ctx: rt.Context) -> HeaderType:
             x6 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x6 = rt.fromisoformat(t)
+                    x6 = fromisoformat(t)
                 except ValueError:
                     x6 = None
             if x6 is None:
@@ -370,7 +398,7 @@ def parse_header_type(node: Any, ctx: rt.Context) -> HeaderType:
             obj.property.append(parse_message_property(child, ctx))
         else:
             if isinstance(tag, str):
-                obj.any_element.append(rt.keep(child))
+                obj.any_element.append(rt.keep(child, ctx))
         if child.tail is not None:
             rt.check_tail(child, ctx)
     return obj
@@ -430,8 +458,10 @@ def write_header_type(obj: HeaderType, tag: str, w: rt.Writer, declarations: str
 
 def parse_message_property(node: Any, ctx: rt.Context) -> MessageProperty:
     """Read a MessageProperty from its element."""
-    obj = MessageProperty()
-    if len(node.attrib):
+    obj = _new(MessageProperty)
+    obj.name = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -470,8 +500,10 @@ def write_message_property(obj: MessageProperty, tag: str, w: rt.Writer, declara
 
 def parse_option_type(node: Any, ctx: rt.Context) -> OptionType:
     """Read a OptionType from its element."""
-    obj = OptionType()
-    if len(node.attrib):
+    obj = _new(OptionType)
+    obj.name = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -510,8 +542,11 @@ def write_option_type(obj: OptionType, tag: str, w: rt.Writer, declarations: str
 
 def parse_payload_type(node: Any, ctx: rt.Context) -> PayloadType:
     """Read a PayloadType from its element."""
-    obj = PayloadType()
-    if len(node.attrib):
+    obj = _new(PayloadType)
+    obj.compressed = None
+    obj.format = None
+    obj.any_element = []
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -531,7 +566,7 @@ def parse_payload_type(node: Any, ctx: rt.Context) -> PayloadType:
                 rt.inner_elements(child, ctx)
         else:
             if isinstance(tag, str):
-                obj.any_element.append(rt.keep(child))
+                obj.any_element.append(rt.keep(child, ctx))
         if child.tail is not None:
             rt.check_tail(child, ctx)
     return obj
@@ -553,8 +588,10 @@ def write_payload_type(obj: PayloadType, tag: str, w: rt.Writer, declarations: s
 
 def parse_replay_detection_type(node: Any, ctx: rt.Context) -> ReplayDetectionType:
     """Read a ReplayDetectionType from its element."""
-    obj = ReplayDetectionType()
-    if len(node.attrib):
+    obj = _new(ReplayDetectionType)
+    obj.created = None
+    obj.nonce = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -573,7 +610,7 @@ def parse_replay_detection_type(node: Any, ctx: rt.Context) -> ReplayDetectionTy
             x2 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x2 = rt.fromisoformat(t)
+                    x2 = fromisoformat(t)
                 except ValueError:
                     x2 = None
             if x2 is None:
@@ -602,8 +639,13 @@ def write_replay_detection_type(obj: ReplayDetectionType, tag: str, w: rt.Writer
 
 def parse_reply_type(node: Any, ctx: rt.Context) -> ReplyType:
     """Read a ReplyType from its element."""
-    obj = ReplyType()
-    if len(node.attrib):
+    obj = _new(ReplyType)
+    obj.error = []
+    obj.id = []
+    obj.result = None
+    obj.any_element = []
+    obj.operation_id = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -629,7 +671,7 @@ def parse_reply_type(node: Any, ctx: rt.Context) -> ReplyType:
                 rt.inner_elements(child, ctx)
         else:
             if isinstance(tag, str):
-                obj.any_element.append(rt.keep(child))
+                obj.any_element.append(rt.keep(child, ctx))
         if child.tail is not None:
             rt.check_tail(child, ctx)
     return obj
@@ -655,8 +697,11 @@ def write_reply_type(obj: ReplyType, tag: str, w: rt.Writer, declarations: str =
 
 def parse_request_message_type(node: Any, ctx: rt.Context) -> RequestMessageType:
     """Read a RequestMessageType from its element."""
-    obj = RequestMessageType()
-    if len(node.attrib):
+    obj = _new(RequestMessageType)
+    obj.header = None
+    obj.payload = None
+    obj.request = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -698,8 +743,13 @@ def write_request_message_type(obj: RequestMessageType, tag: str, w: rt.Writer, 
 
 def parse_request_type(node: Any, ctx: rt.Context) -> RequestType:
     """Read a RequestType from its element."""
-    obj = RequestType()
-    if len(node.attrib):
+    obj = _new(RequestType)
+    obj.end_time = None
+    obj.id = []
+    obj.option = []
+    obj.start_time = None
+    obj.any_element = []
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -712,7 +762,7 @@ def parse_request_type(node: Any, ctx: rt.Context) -> RequestType:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -727,7 +777,7 @@ def parse_request_type(node: Any, ctx: rt.Context) -> RequestType:
             x2 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x2 = rt.fromisoformat(t)
+                    x2 = fromisoformat(t)
                 except ValueError:
                     x2 = None
             if x2 is None:
@@ -743,7 +793,7 @@ def parse_request_type(node: Any, ctx: rt.Context) -> RequestType:
                 rt.inner_elements(child, ctx)
         else:
             if isinstance(tag, str):
-                obj.any_element.append(rt.keep(child))
+                obj.any_element.append(rt.keep(child, ctx))
         if child.tail is not None:
             rt.check_tail(child, ctx)
     return obj
@@ -769,8 +819,11 @@ def write_request_type(obj: RequestType, tag: str, w: rt.Writer, declarations: s
 
 def parse_response_message_type(node: Any, ctx: rt.Context) -> ResponseMessageType:
     """Read a ResponseMessageType from its element."""
-    obj = ResponseMessageType()
-    if len(node.attrib):
+    obj = _new(ResponseMessageType)
+    obj.header = None
+    obj.payload = None
+    obj.reply = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -812,8 +865,10 @@ def write_response_message_type(obj: ResponseMessageType, tag: str, w: rt.Writer
 
 def parse_user_type(node: Any, ctx: rt.Context) -> UserType:
     """Read a UserType from its element."""
-    obj = UserType()
-    if len(node.attrib):
+    obj = _new(UserType)
+    obj.organization = None
+    obj.user_id = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)

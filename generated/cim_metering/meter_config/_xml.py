@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+_new = object.__new__
+
 from .. import _xmlcodec as rt
-from .._xmlcodec import to_bool, to_datetime, to_enum, to_float, to_int
+from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float, to_int
 from .com_module import ComModule
 from .customer import Customer
 from .date_time_interval import DateTimeInterval
@@ -104,8 +106,15 @@ values_meter_multiplier_kind = rt.EnumValues(MeterMultiplierKind)
 
 def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
     """Read a ComModule from its element."""
-    obj = ComModule()
-    if len(node.attrib):
+    obj = _new(ComModule)
+    obj.end_device = None
+    obj.names = []
+    obj.amr_system = None
+    obj.m_rid = None
+    obj.serial_number = None
+    obj.supports_autonomous_dst = None
+    obj.time_zone_offset = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -189,8 +198,10 @@ def write_com_module(obj: ComModule, tag: str, w: rt.Writer, declarations: str =
 
 def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     """Read a Customer from its element."""
-    obj = Customer()
-    if len(node.attrib):
+    obj = _new(Customer)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -224,8 +235,10 @@ def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = ""
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
-    obj = DateTimeInterval()
-    if len(node.attrib):
+    obj = _new(DateTimeInterval)
+    obj.end = None
+    obj.start = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -238,7 +251,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -253,7 +266,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x2 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x2 = rt.fromisoformat(t)
+                    x2 = fromisoformat(t)
                 except ValueError:
                     x2 = None
             if x2 is None:
@@ -282,8 +295,10 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read a EndDevice from its element."""
-    obj = EndDevice()
-    if len(node.attrib):
+    obj = _new(EndDevice)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -317,8 +332,14 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 
 def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
     """Read a EndDeviceInfo from its element."""
-    obj = EndDeviceInfo()
-    if len(node.attrib):
+    obj = _new(EndDeviceInfo)
+    obj.names = []
+    obj.is_solid_state = None
+    obj.m_rid = None
+    obj.phase_count = None
+    obj.rated_current = None
+    obj.rated_voltage = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -402,8 +423,26 @@ def write_end_device_info(obj: EndDeviceInfo, tag: str, w: rt.Writer, declaratio
 
 def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     """Read a Meter from its element."""
-    obj = Meter()
-    if len(node.attrib):
+    obj = _new(Meter)
+    obj.customer = None
+    obj.end_device_info = None
+    obj.meter_multipliers = []
+    obj.names = []
+    obj.service_location = None
+    obj.usage_point = None
+    obj.amr_system = None
+    obj.form_number = None
+    obj.install_code = None
+    obj.is_pan = None
+    obj.is_virtual = None
+    obj.lot_number = None
+    obj.m_rid = None
+    obj.serial_number = None
+    obj.status = None
+    obj.time_zone_offset = None
+    obj.type_2 = None
+    obj.utc_number = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -573,8 +612,10 @@ def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> N
 
 def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
     """Read a MeterConfig from its element."""
-    obj = MeterConfig()
-    if len(node.attrib):
+    obj = _new(MeterConfig)
+    obj.com_module = []
+    obj.meter = []
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -603,8 +644,10 @@ def write_meter_config(obj: MeterConfig, tag: str, w: rt.Writer, declarations: s
 
 def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
     """Read a MeterMultiplier from its element."""
-    obj = MeterMultiplier()
-    if len(node.attrib):
+    obj = _new(MeterMultiplier)
+    obj.kind = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -650,8 +693,10 @@ def write_meter_multiplier(obj: MeterMultiplier, tag: str, w: rt.Writer, declara
 
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
-    obj = Name()
-    if len(node.attrib):
+    obj = _new(Name)
+    obj.name_type = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -688,8 +733,11 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
-    obj = NameType()
-    if len(node.attrib):
+    obj = _new(NameType)
+    obj.name_type_authority = None
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -735,8 +783,10 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
-    obj = NameTypeAuthority()
-    if len(node.attrib):
+    obj = _new(NameTypeAuthority)
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -775,8 +825,10 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 
 def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     """Read a ServiceLocation from its element."""
-    obj = ServiceLocation()
-    if len(node.attrib):
+    obj = _new(ServiceLocation)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -810,8 +862,12 @@ def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declara
 
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
-    obj = Status()
-    if len(node.attrib):
+    obj = _new(Status)
+    obj.date_time = None
+    obj.reason = None
+    obj.remark = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -824,7 +880,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -877,8 +933,10 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
-    obj = UsagePoint()
-    if len(node.attrib):
+    obj = _new(UsagePoint)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)

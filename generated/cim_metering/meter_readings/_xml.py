@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+_new = object.__new__
+
 from .. import _xmlcodec as rt
-from .._xmlcodec import to_bool, to_datetime, to_enum, to_float, to_int
+from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float, to_int
 from .accumulation_kind import AccumulationKind
 from .aggregate_kind import AggregateKind
 from .commodity_kind import CommodityKind
@@ -223,8 +225,10 @@ values_unit_symbol = rt.EnumValues(UnitSymbol)
 
 def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     """Read a CustomerAgreement from its element."""
-    obj = CustomerAgreement()
-    if len(node.attrib):
+    obj = _new(CustomerAgreement)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -258,8 +262,10 @@ def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, dec
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
-    obj = DateTimeInterval()
-    if len(node.attrib):
+    obj = _new(DateTimeInterval)
+    obj.end = None
+    obj.start = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -272,7 +278,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -287,7 +293,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x2 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x2 = rt.fromisoformat(t)
+                    x2 = fromisoformat(t)
                 except ValueError:
                     x2 = None
             if x2 is None:
@@ -316,8 +322,10 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read a EndDevice from its element."""
-    obj = EndDevice()
-    if len(node.attrib):
+    obj = _new(EndDevice)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -351,8 +359,21 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 
 def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
     """Read a EndDeviceEvent from its element."""
-    obj = EndDeviceEvent()
-    if len(node.attrib):
+    obj = _new(EndDeviceEvent)
+    obj.end_device = None
+    obj.end_device_event_details = []
+    obj.end_device_event_type = None
+    obj.names = []
+    obj.usage_point = None
+    obj.created_date_time = None
+    obj.issuer_id = None
+    obj.issuer_tracking_id = None
+    obj.m_rid = None
+    obj.reason = None
+    obj.severity = None
+    obj.status = None
+    obj.user_id = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -371,7 +392,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             x2 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x2 = rt.fromisoformat(t)
+                    x2 = fromisoformat(t)
                 except ValueError:
                     x2 = None
             if x2 is None:
@@ -481,8 +502,10 @@ def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarat
 
 def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventDetail:
     """Read a EndDeviceEventDetail from its element."""
-    obj = EndDeviceEventDetail()
-    if len(node.attrib):
+    obj = _new(EndDeviceEventDetail)
+    obj.name = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -521,8 +544,14 @@ def write_end_device_event_detail(obj: EndDeviceEventDetail, tag: str, w: rt.Wri
 
 def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventType:
     """Read a EndDeviceEventType from its element."""
-    obj = EndDeviceEventType()
-    if len(node.attrib):
+    obj = _new(EndDeviceEventType)
+    obj.names = []
+    obj.domain = None
+    obj.event_or_action = None
+    obj.m_rid = None
+    obj.sub_domain = None
+    obj.type_2 = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -592,14 +621,18 @@ def write_end_device_event_type(obj: EndDeviceEventType, tag: str, w: rt.Writer,
 
 def parse_end_device_event_type_ref(node: Any, ctx: rt.Context) -> EndDeviceEventTypeRef:
     """Read a EndDeviceEventTypeRef from its element."""
-    obj = EndDeviceEventTypeRef()
+    obj = _new(EndDeviceEventTypeRef)
+    obj.ref = None
     found = 0
     v = node.get("ref")
     if v is not None:
         found += 1
         obj.ref = v
-    if len(node.attrib) > found:
-        rt.unknown_attributes(node, _ATTRIBUTES_END_DEVICE_EVENT_TYPE_REF, ctx)
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_END_DEVICE_EVENT_TYPE_REF, ctx)
+    else:
+        ctx.attributes += found
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -620,8 +653,11 @@ def write_end_device_event_type_ref(obj: EndDeviceEventTypeRef, tag: str, w: rt.
 
 def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
     """Read a IntervalBlock from its element."""
-    obj = IntervalBlock()
-    if len(node.attrib):
+    obj = _new(IntervalBlock)
+    obj.interval_readings = []
+    obj.pending_calculation = None
+    obj.reading_type = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -660,8 +696,14 @@ def write_interval_block(obj: IntervalBlock, tag: str, w: rt.Writer, declaration
 
 def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
     """Read a IntervalReading from its element."""
-    obj = IntervalReading()
-    if len(node.attrib):
+    obj = _new(IntervalReading)
+    obj.reading_qualities = []
+    obj.reported_date_time = None
+    obj.source = None
+    obj.time_period = None
+    obj.time_stamp = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -674,7 +716,7 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -699,7 +741,7 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
             x4 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x4 = rt.fromisoformat(t)
+                    x4 = fromisoformat(t)
                 except ValueError:
                     x4 = None
             if x4 is None:
@@ -747,8 +789,10 @@ def write_interval_reading(obj: IntervalReading, tag: str, w: rt.Writer, declara
 
 def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     """Read a Meter from its element."""
-    obj = Meter()
-    if len(node.attrib):
+    obj = _new(Meter)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -782,8 +826,17 @@ def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> N
 
 def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
     """Read a MeterReading from its element."""
-    obj = MeterReading()
-    if len(node.attrib):
+    obj = _new(MeterReading)
+    obj.customer_agreement = None
+    obj.end_device_events = []
+    obj.interval_blocks = []
+    obj.meter = None
+    obj.readings = []
+    obj.usage_point = None
+    obj.is_coincident_trigger = None
+    obj.m_rid = None
+    obj.values_interval = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -862,8 +915,12 @@ def write_meter_reading(obj: MeterReading, tag: str, w: rt.Writer, declarations:
 
 def parse_meter_readings(node: Any, ctx: rt.Context) -> MeterReadings:
     """Read a MeterReadings from its element."""
-    obj = MeterReadings()
-    if len(node.attrib):
+    obj = _new(MeterReadings)
+    obj.end_device_event_type = []
+    obj.meter_reading = []
+    obj.reading_quality_type = []
+    obj.reading_type = []
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -900,8 +957,10 @@ def write_meter_readings(obj: MeterReadings, tag: str, w: rt.Writer, declaration
 
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
-    obj = Name()
-    if len(node.attrib):
+    obj = _new(Name)
+    obj.name_type = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -938,8 +997,11 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
-    obj = NameType()
-    if len(node.attrib):
+    obj = _new(NameType)
+    obj.name_type_authority = None
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -985,8 +1047,10 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
-    obj = NameTypeAuthority()
-    if len(node.attrib):
+    obj = _new(NameTypeAuthority)
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -1025,8 +1089,14 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 
 def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
     """Read a PendingCalculation from its element."""
-    obj = PendingCalculation()
-    if len(node.attrib):
+    obj = _new(PendingCalculation)
+    obj.reading_type = None
+    obj.multiply_before_add = None
+    obj.offset = None
+    obj.scalar_denominator = None
+    obj.scalar_float = None
+    obj.scalar_numerator = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -1106,8 +1176,10 @@ def write_pending_calculation(obj: PendingCalculation, tag: str, w: rt.Writer, d
 
 def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
     """Read a RationalNumber from its element."""
-    obj = RationalNumber()
-    if len(node.attrib):
+    obj = _new(RationalNumber)
+    obj.denominator = None
+    obj.numerator = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -1146,8 +1218,16 @@ def write_rational_number(obj: RationalNumber, tag: str, w: rt.Writer, declarati
 
 def parse_reading(node: Any, ctx: rt.Context) -> Reading:
     """Read a Reading from its element."""
-    obj = Reading()
-    if len(node.attrib):
+    obj = _new(Reading)
+    obj.reading_qualities = []
+    obj.reading_type = None
+    obj.reason = None
+    obj.reported_date_time = None
+    obj.source = None
+    obj.time_period = None
+    obj.time_stamp = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -1160,7 +1240,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -1185,7 +1265,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             x4 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x4 = rt.fromisoformat(t)
+                    x4 = fromisoformat(t)
                 except ValueError:
                     x4 = None
             if x4 is None:
@@ -1249,8 +1329,10 @@ def write_reading(obj: Reading, tag: str, w: rt.Writer, declarations: str = "") 
 
 def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmonic:
     """Read a ReadingInterharmonic from its element."""
-    obj = ReadingInterharmonic()
-    if len(node.attrib):
+    obj = _new(ReadingInterharmonic)
+    obj.denominator = None
+    obj.numerator = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -1289,8 +1371,12 @@ def write_reading_interharmonic(obj: ReadingInterharmonic, tag: str, w: rt.Write
 
 def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
     """Read a ReadingQuality from its element."""
-    obj = ReadingQuality()
-    if len(node.attrib):
+    obj = _new(ReadingQuality)
+    obj.reading_quality_type = None
+    obj.comment = None
+    obj.source = None
+    obj.time_stamp = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -1315,7 +1401,7 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
             x3 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x3 = rt.fromisoformat(t)
+                    x3 = fromisoformat(t)
                 except ValueError:
                     x3 = None
             if x3 is None:
@@ -1354,8 +1440,12 @@ def write_reading_quality(obj: ReadingQuality, tag: str, w: rt.Writer, declarati
 
 def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType:
     """Read a ReadingQualityType from its element."""
-    obj = ReadingQualityType()
-    if len(node.attrib):
+    obj = _new(ReadingQualityType)
+    obj.category = None
+    obj.m_rid = None
+    obj.sub_category = None
+    obj.system_id = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -1412,14 +1502,18 @@ def write_reading_quality_type(obj: ReadingQualityType, tag: str, w: rt.Writer, 
 
 def parse_reading_quality_type_ref(node: Any, ctx: rt.Context) -> ReadingQualityTypeRef:
     """Read a ReadingQualityTypeRef from its element."""
-    obj = ReadingQualityTypeRef()
+    obj = _new(ReadingQualityTypeRef)
+    obj.ref = None
     found = 0
     v = node.get("ref")
     if v is not None:
         found += 1
         obj.ref = v
-    if len(node.attrib) > found:
-        rt.unknown_attributes(node, _ATTRIBUTES_READING_QUALITY_TYPE_REF, ctx)
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_READING_QUALITY_TYPE_REF, ctx)
+    else:
+        ctx.attributes += found
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1440,8 +1534,27 @@ def write_reading_quality_type_ref(obj: ReadingQualityTypeRef, tag: str, w: rt.W
 
 def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
     """Read a ReadingType from its element."""
-    obj = ReadingType()
-    if len(node.attrib):
+    obj = _new(ReadingType)
+    obj.accumulation = None
+    obj.aggregate = None
+    obj.alias_name = None
+    obj.argument = None
+    obj.commodity = None
+    obj.consumption_tier = None
+    obj.cpp = None
+    obj.currency = None
+    obj.flow_direction = None
+    obj.interharmonic = None
+    obj.m_rid = None
+    obj.macro_period = None
+    obj.measurement_kind = None
+    obj.measuring_period = None
+    obj.multiplier = None
+    obj.name = None
+    obj.phases = None
+    obj.tou = None
+    obj.unit = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -1629,14 +1742,18 @@ def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: s
 
 def parse_reading_type_ref(node: Any, ctx: rt.Context) -> ReadingTypeRef:
     """Read a ReadingTypeRef from its element."""
-    obj = ReadingTypeRef()
+    obj = _new(ReadingTypeRef)
+    obj.ref = None
     found = 0
     v = node.get("ref")
     if v is not None:
         found += 1
         obj.ref = v
-    if len(node.attrib) > found:
-        rt.unknown_attributes(node, _ATTRIBUTES_READING_TYPE_REF, ctx)
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_READING_TYPE_REF, ctx)
+    else:
+        ctx.attributes += found
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
@@ -1657,8 +1774,12 @@ def write_reading_type_ref(obj: ReadingTypeRef, tag: str, w: rt.Writer, declarat
 
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
-    obj = Status()
-    if len(node.attrib):
+    obj = _new(Status)
+    obj.date_time = None
+    obj.reason = None
+    obj.remark = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -1671,7 +1792,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -1724,8 +1845,10 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
-    obj = UsagePoint()
-    if len(node.attrib):
+    obj = _new(UsagePoint)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)

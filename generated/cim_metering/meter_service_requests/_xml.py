@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+_new = object.__new__
+
 from .. import _xmlcodec as rt
-from .._xmlcodec import to_datetime, to_enum
+from .._xmlcodec import fromisoformat, to_datetime, to_enum
 from .date_time_interval import DateTimeInterval
 from .meter import Meter
 from .meter_service_requests import MeterServiceRequests
@@ -73,8 +75,10 @@ values_work_kind = rt.EnumValues(WorkKind)
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
-    obj = DateTimeInterval()
-    if len(node.attrib):
+    obj = _new(DateTimeInterval)
+    obj.end = None
+    obj.start = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -87,7 +91,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -102,7 +106,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x2 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x2 = rt.fromisoformat(t)
+                    x2 = fromisoformat(t)
                 except ValueError:
                     x2 = None
             if x2 is None:
@@ -131,8 +135,10 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     """Read a Meter from its element."""
-    obj = Meter()
-    if len(node.attrib):
+    obj = _new(Meter)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -166,8 +172,9 @@ def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> N
 
 def parse_meter_service_requests(node: Any, ctx: rt.Context) -> MeterServiceRequests:
     """Read a MeterServiceRequests from its element."""
-    obj = MeterServiceRequests()
-    if len(node.attrib):
+    obj = _new(MeterServiceRequests)
+    obj.meter_service_work = []
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -192,8 +199,21 @@ def write_meter_service_requests(obj: MeterServiceRequests, tag: str, w: rt.Writ
 
 def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
     """Read a MeterServiceWork from its element."""
-    obj = MeterServiceWork()
-    if len(node.attrib):
+    obj = _new(MeterServiceWork)
+    obj.meter = None
+    obj.names = []
+    obj.old_meter = None
+    obj.usage_point = None
+    obj.created_date_time = None
+    obj.kind = None
+    obj.last_modified_date_time = None
+    obj.m_rid = None
+    obj.priority = None
+    obj.request_date_time = None
+    obj.status = None
+    obj.subject = None
+    obj.type_2 = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -212,7 +232,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
             x2 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x2 = rt.fromisoformat(t)
+                    x2 = fromisoformat(t)
                 except ValueError:
                     x2 = None
             if x2 is None:
@@ -233,7 +253,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
             x4 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x4 = rt.fromisoformat(t)
+                    x4 = fromisoformat(t)
                 except ValueError:
                     x4 = None
             if x4 is None:
@@ -254,7 +274,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
             x6 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x6 = rt.fromisoformat(t)
+                    x6 = fromisoformat(t)
                 except ValueError:
                     x6 = None
             if x6 is None:
@@ -345,8 +365,10 @@ def write_meter_service_work(obj: MeterServiceWork, tag: str, w: rt.Writer, decl
 
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
-    obj = Name()
-    if len(node.attrib):
+    obj = _new(Name)
+    obj.name_type = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -383,8 +405,11 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
-    obj = NameType()
-    if len(node.attrib):
+    obj = _new(NameType)
+    obj.name_type_authority = None
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -430,8 +455,10 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
-    obj = NameTypeAuthority()
-    if len(node.attrib):
+    obj = _new(NameTypeAuthority)
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -470,8 +497,12 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
-    obj = Status()
-    if len(node.attrib):
+    obj = _new(Status)
+    obj.date_time = None
+    obj.reason = None
+    obj.remark = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -484,7 +515,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -537,8 +568,10 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
-    obj = UsagePoint()
-    if len(node.attrib):
+    obj = _new(UsagePoint)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)

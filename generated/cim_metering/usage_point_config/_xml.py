@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+_new = object.__new__
+
 from .. import _xmlcodec as rt
-from .._xmlcodec import to_bool, to_datetime, to_enum, to_float
+from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float
 from .ami_billing_ready_kind import AmiBillingReadyKind
 from .customer_agreement import CustomerAgreement
 from .date_time_interval import DateTimeInterval
@@ -112,8 +114,10 @@ values_usage_point_connected_kind = rt.EnumValues(UsagePointConnectedKind)
 
 def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     """Read a CustomerAgreement from its element."""
-    obj = CustomerAgreement()
-    if len(node.attrib):
+    obj = _new(CustomerAgreement)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -147,8 +151,10 @@ def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, dec
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     """Read a DateTimeInterval from its element."""
-    obj = DateTimeInterval()
-    if len(node.attrib):
+    obj = _new(DateTimeInterval)
+    obj.end = None
+    obj.start = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -161,7 +167,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -176,7 +182,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             x2 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x2 = rt.fromisoformat(t)
+                    x2 = fromisoformat(t)
                 except ValueError:
                     x2 = None
             if x2 is None:
@@ -205,8 +211,10 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read a EndDevice from its element."""
-    obj = EndDevice()
-    if len(node.attrib):
+    obj = _new(EndDevice)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -240,8 +248,10 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 
 def parse_name(node: Any, ctx: rt.Context) -> Name:
     """Read a Name from its element."""
-    obj = Name()
-    if len(node.attrib):
+    obj = _new(Name)
+    obj.name_type = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -278,8 +288,11 @@ def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> Non
 
 def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     """Read a NameType from its element."""
-    obj = NameType()
-    if len(node.attrib):
+    obj = _new(NameType)
+    obj.name_type_authority = None
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -325,8 +338,10 @@ def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "
 
 def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     """Read a NameTypeAuthority from its element."""
-    obj = NameTypeAuthority()
-    if len(node.attrib):
+    obj = _new(NameTypeAuthority)
+    obj.description = None
+    obj.name = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -365,8 +380,10 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
 
 def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
     """Read a PricingStructure from its element."""
-    obj = PricingStructure()
-    if len(node.attrib):
+    obj = _new(PricingStructure)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -400,8 +417,9 @@ def write_pricing_structure(obj: PricingStructure, tag: str, w: rt.Writer, decla
 
 def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
     """Read a ServiceCategory from its element."""
-    obj = ServiceCategory()
-    if len(node.attrib):
+    obj = _new(ServiceCategory)
+    obj.kind = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -431,8 +449,10 @@ def write_service_category(obj: ServiceCategory, tag: str, w: rt.Writer, declara
 
 def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     """Read a ServiceLocation from its element."""
-    obj = ServiceLocation()
-    if len(node.attrib):
+    obj = _new(ServiceLocation)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -466,8 +486,12 @@ def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declara
 
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
-    obj = Status()
-    if len(node.attrib):
+    obj = _new(Status)
+    obj.date_time = None
+    obj.reason = None
+    obj.remark = None
+    obj.value = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -480,7 +504,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             x1 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x1 = rt.fromisoformat(t)
+                    x1 = fromisoformat(t)
                 except ValueError:
                     x1 = None
             if x1 is None:
@@ -533,8 +557,33 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
 
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
-    obj = UsagePoint()
-    if len(node.attrib):
+    obj = _new(UsagePoint)
+    obj.customer_agreement = None
+    obj.end_devices = []
+    obj.names = []
+    obj.pricing_structures = []
+    obj.service_category = None
+    obj.service_location = None
+    obj.usage_point_location = None
+    obj.ami_billing_ready = None
+    obj.check_billing = None
+    obj.connection_state = None
+    obj.estimated_load = None
+    obj.grounded = None
+    obj.is_sdp = None
+    obj.is_virtual = None
+    obj.m_rid = None
+    obj.minimal_usage_expected = None
+    obj.nominal_service_voltage = None
+    obj.outage_region = None
+    obj.phase_code = None
+    obj.rated_current = None
+    obj.rated_power = None
+    obj.read_cycle = None
+    obj.read_route = None
+    obj.service_delivery_remark = None
+    obj.service_priority = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -785,8 +834,9 @@ def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str
 
 def parse_usage_point_config(node: Any, ctx: rt.Context) -> UsagePointConfig:
     """Read a UsagePointConfig from its element."""
-    obj = UsagePointConfig()
-    if len(node.attrib):
+    obj = _new(UsagePointConfig)
+    obj.usage_point = []
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
@@ -811,8 +861,10 @@ def write_usage_point_config(obj: UsagePointConfig, tag: str, w: rt.Writer, decl
 
 def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation:
     """Read a UsagePointLocation from its element."""
-    obj = UsagePointLocation()
-    if len(node.attrib):
+    obj = _new(UsagePointLocation)
+    obj.names = []
+    obj.m_rid = None
+    if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)

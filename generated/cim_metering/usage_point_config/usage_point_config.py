@@ -138,4 +138,4 @@ class UsagePointConfig:
         tags, parents, parse = streams[path]
         ctx = _xmlcodec.Context(issues)
         for node in _xmlcodec.iter_elements(source, tags, parents):
-            yield parse(node, ctx)
+            yield _xmlcodec.run_reader(parse, node, ctx)
