@@ -150,21 +150,26 @@ def _stream_peak(package_dir: str, path: str) -> None:
     print(f"{count} {peak_mb:.1f}")
 
 
+def write_big_document(path: Path, megabytes: float) -> None:
+    """A MeterReadings of about ``megabytes`` MB, written a chunk of meters at a time."""
+    chunk = synthetic_document(50_000)
+    start, end = chunk.index(b"<m:MeterReading>"), chunk.rindex(b"</m:MeterReadings>")
+    with path.open("wb") as file:
+        file.write(chunk[:start])
+        written = 0
+        while written < megabytes * 1e6:
+            file.write(chunk[start:end])
+            written += end - start
+        file.write(b"</m:MeterReadings>\n")
+
+
 def stream(megabytes: float) -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         _generate(work)
-        chunk = synthetic_document(50_000)
-        body = chunk[chunk.index(b"<m:MeterReading>") : chunk.rindex(b"</m:MeterReadings>")]
         for target in (megabytes / 10, megabytes):
             path = work / f"big-{target:.0f}.xml"
-            with path.open("wb") as file:
-                file.write(chunk[: chunk.index(b"<m:MeterReading>")])
-                written = 0
-                while written < target * 1e6:
-                    file.write(body)
-                    written += len(body)
-                file.write(b"</m:MeterReadings>\n")
+            write_big_document(path, target)
             start = time.perf_counter()
             result = subprocess.run(
                 [sys.executable, __file__, "--stream-child", str(work), str(path)],

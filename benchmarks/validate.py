@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from messages import XSD, synthetic_document  # the sibling script, found by the line above
+from messages import XSD, synthetic_document, write_big_document  # the sibling script, found by the line above
 
 
 def _best(work: object, repeat: int) -> float:
@@ -46,19 +46,11 @@ def _child(path: str) -> None:
 
 
 def stream(megabytes: float) -> None:
-    chunk = synthetic_document(50_000)
-    start, end = chunk.index(b"<m:MeterReading>"), chunk.rindex(b"</m:MeterReadings>")
     with tempfile.TemporaryDirectory() as folder:
         os.environ["CIMGEN_CACHE"] = folder
         for target in (megabytes / 10, megabytes):
             path = Path(folder) / f"big-{target:.0f}.xml"
-            with path.open("wb") as file:
-                file.write(chunk[:start])
-                written = 0
-                while written < target * 1e6:
-                    file.write(chunk[start:end])
-                    written += end - start
-                file.write(b"</m:MeterReadings>\n")
+            write_big_document(path, target)
             began = time.perf_counter()
             result = subprocess.run(
                 [sys.executable, __file__, "--stream-child", str(path)], check=True, capture_output=True, text=True

@@ -190,6 +190,14 @@ def test_elements_inside_a_value_are_reported_not_dropped(payload: tuple[Path, M
     ]
 
 
+def _one_reading(stamp: str, scale: str) -> bytes:
+    return (
+        '<r:TinyReadings xmlns:r="http://example.com/2011/TinyReadings#"><r:MeterReading><r:Reading>'
+        f"<r:value>1</r:value><r:timeStamp>{stamp}</r:timeStamp><r:scale>{scale}</r:scale>"
+        '</r:Reading><r:ReadingType ref="x"/></r:MeterReading></r:TinyReadings>'
+    ).encode()
+
+
 @pytest.mark.parametrize(
     ("stamp", "scale", "expected_stamp", "expected_scale"),
     [
@@ -203,11 +211,7 @@ def test_values_read_by_the_fast_paths_round_trip(
     payload: tuple[Path, ModuleType], stamp: str, scale: str, expected_stamp: str, expected_scale: float
 ) -> None:
     module = _readings(payload)
-    data = (
-        '<r:TinyReadings xmlns:r="http://example.com/2011/TinyReadings#"><r:MeterReading><r:Reading>'
-        f"<r:value>1</r:value><r:timeStamp>{stamp}</r:timeStamp><r:scale>{scale}</r:scale>"
-        '</r:Reading><r:ReadingType ref="x"/></r:MeterReading></r:TinyReadings>'
-    ).encode()
+    data = _one_reading(stamp, scale)
     reading = module.TinyReadings.from_xml(data).meter_reading[0].reading[0]
     assert reading.time_stamp.isoformat() == expected_stamp and reading.scale == expected_scale
     assert _canonical(module.TinyReadings.from_xml(data).to_xml()) == _canonical(data)
@@ -226,11 +230,7 @@ def test_texts_python_would_accept_but_xsd_does_not_are_bad_values(
     payload: tuple[Path, ModuleType], stamp: str, scale: str, bad: str
 ) -> None:
     module = _readings(payload)
-    data = (
-        '<r:TinyReadings xmlns:r="http://example.com/2011/TinyReadings#"><r:MeterReading><r:Reading>'
-        f"<r:value>1</r:value><r:timeStamp>{stamp}</r:timeStamp><r:scale>{scale}</r:scale>"
-        '</r:Reading><r:ReadingType ref="x"/></r:MeterReading></r:TinyReadings>'
-    ).encode()
+    data = _one_reading(stamp, scale)
     issues: list = []
     module.TinyReadings.from_xml(data, issues=issues)
     assert [(i.code, i.path.rpartition("/")[2]) for i in issues] == [("bad-value", bad)]
