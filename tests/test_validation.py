@@ -198,6 +198,9 @@ def test_large_files_are_streamed_with_the_same_findings(cache: Path, valid_mess
     whole = _validate(tmp_path, broken)
     streamed = _validate(tmp_path, broken, stream_above=0)
     assert [(f.code, f.path, f.line) for f in streamed.findings] == [(f.code, f.path, f.line) for f in whole.findings]
+    soap = b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>%s</s:Body></s:Envelope>'
+    wrapped = _validate(tmp_path, soap % broken.split(b"?>", 1)[1], stream_above=0)
+    assert [(f.code, f.path) for f in wrapped.findings] == [(f.code, f.path) for f in whole.findings]
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -261,3 +264,17 @@ def test_the_xml_schema_verdict_agrees_with_xmlschema_on_the_green_button_sample
             # the same first reason: each Atom link lacks the type attribute this schema requires
             assert "missing required attribute 'type'" in str(next(schema.iter_errors(str(path))).reason)
             assert report.findings[0].path.endswith("/@type")
+
+
+def test_a_free_text_verb_must_be_one_of_the_standard_verbs(cache: Path, tmp_path: Path) -> None:
+    from tests.conftest import FIXTURES
+
+    schemas = [FIXTURES / "plain-message.xsd", FIXTURES / "tiny-payload.xsd"]
+    message = (
+        b'<p:RequestMessage xmlns:p="http://example.com/plain-message">\n<p:Header>\n<p:Verb>%s</p:Verb>\n'
+        b"<p:Noun>TinyReadings</p:Noun>\n</p:Header>\n<p:Payload>\n"
+        b'<r:TinyReadings xmlns:r="http://example.com/2011/TinyReadings#"/>\n</p:Payload>\n</p:RequestMessage>\n'
+    )
+    assert _validate(tmp_path, message % b"create", schemas=schemas).findings == []
+    found = _validate(tmp_path, message % b"shout", schemas=schemas).findings
+    assert [(f.code, f.path, f.line) for f in found] == [("bad-verb", "/RequestMessage/Header/Verb", 3)]

@@ -214,12 +214,37 @@ def line_of(root: Any, path: str) -> int | None:
     return line
 
 
+VERBS = frozenset(
+    {
+        "get",
+        "create",
+        "change",
+        "cancel",
+        "close",
+        "delete",
+        "execute",
+        "reply",
+        "created",
+        "changed",
+        "canceled",
+        "closed",
+        "deleted",
+        "executed",
+    }
+)
+"""The verbs of IEC 61968-100 message headers."""
+
+
 def check_envelope(message: Any, payload: Any, path: str) -> list[XmlIssue]:
-    """The IEC 61968-100 rules a schema cannot say: the noun names the payload, a reply has a
-    result, the header's timestamp has a time zone."""
+    """The IEC 61968-100 rules a schema cannot say: the verb is one of the standard's, the noun
+    names the payload, a reply has a result, the header's timestamp has a time zone."""
     found: list[XmlIssue] = []
     header = getattr(message, "header", None)
     if header is not None:
+        verb = getattr(header, "verb", None)
+        declared = str(getattr(header.__dataclass_fields__.get("verb"), "type", ""))
+        if declared.startswith("str") and isinstance(verb, str) and verb not in VERBS:  # else the schema checks it
+            found.append(XmlIssue("bad-verb", f"{verb!r} is not an IEC 61968-100 verb", f"{path}/Header/Verb", None))
         noun = getattr(header, "noun", None)
         noun_text = getattr(noun, "value", noun)
         elements = getattr(payload, "__xml_elements__", None)
