@@ -137,10 +137,15 @@ def fit_signature(name: str, parameters: list[str], returns: str, indent: int = 
     return f"def {name}(\n{body}{pad}) -> {returns}:"
 
 
+def tuple_source(items: Sequence[str]) -> str:
+    """A tuple display of the given Python sources on one line: ``(a,)``, ``(a, b)``."""
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+
 def tuple_constant(name: str, items: Sequence[str]) -> str:
     """A module-level tuple of strings: one line for one item, else one item a line (a trailing comma keeps it so)."""
     if len(items) == 1:
-        return assignment(name, f"({pystr(items[0])},)", 0)
+        return assignment(name, tuple_source([pystr(items[0])]), 0)
     return f"{name} = (\n" + "".join(f"    {pystr(item)},\n" for item in items) + ")"
 
 

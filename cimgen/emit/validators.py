@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cimgen.emit.python_types import pystr, python_primitive
-from cimgen.emit.render import fit_call, fit_signature
+from cimgen.emit.render import fit_call, fit_signature, tuple_source
 from cimgen.emit.views import import_line
 from cimgen.emit.xml_views import codec_alias, function_suffix, subpackage_of, xml_properties
 from cimgen.graph.model import ClassGraph
@@ -200,8 +200,7 @@ def validator_view(graph: ClassGraph, record: TypeRecord, module: _Module) -> Va
 
 
 def _facets_source(facets: tuple[tuple[str, str], ...]) -> str:
-    pairs = [f"({pystr(name)}, {pystr(value)})" for name, value in facets]
-    return "(" + ", ".join(pairs) + ("," if len(pairs) == 1 else "") + ")"
+    return tuple_source([f"({pystr(name)}, {pystr(value)})" for name, value in facets])
 
 
 def validator_module_view(graph: ClassGraph, subpackage: str, members: list[TypeRecord]) -> ValidatorModuleView:

@@ -56,7 +56,6 @@ class ImportsView:
 class XmlRootView:
     """The XML methods of a class that global elements of the schema have as their type."""
 
-    elements: tuple[str, ...]
     elements_line: str
     namespaces_line: str
     codec_import: str

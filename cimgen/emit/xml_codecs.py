@@ -14,12 +14,12 @@ import jinja2
 
 from cimgen import __version__
 from cimgen.emit.python_types import pystr
+from cimgen.emit.render import tuple_source
 from cimgen.emit.validators import ValidatorModuleView, validator_module_view
 from cimgen.emit.views import LINE_LENGTH, XmlRootView, relative_source
 from cimgen.emit.xml_views import (
     CodecModuleView,
     _Module,
-    codec_alias,
     codec_module_view,
     function_suffix,
     namespace_prefixes,
@@ -41,37 +41,29 @@ class StreamView:
     function: str
 
 
-def _tuple_source(items: list[str]) -> str:
-    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
-
-
 def _streams(graph: ClassGraph, record: TypeRecord, elements: list[str], module: _Module) -> list[StreamView]:
     """What ``iter_xml`` can stream from a root type: its repeated children, and theirs."""
     found: list[StreamView] = []
-    here = module.subpackage
 
     def function(target: TypeRecord) -> str:
-        there = subpackage_of(target)
-        if there != here:
-            module.codec_modules.add(there)
-        return ("" if there == here else codec_alias(there) + ".") + f"parse_{function_suffix(target)}"
+        return module.reference(target, f"parse_{function_suffix(target)}")
 
-    parents = _tuple_source([pystr(e) for e in elements])
+    parents = tuple_source([pystr(e) for e in elements])
     for first in xml_properties(graph, record):
         first_type = graph.get_as(first.range, TypeRecord)
         if first_type.kind is not TypeKind.COMPOUND or not first.xml_name or set(first.stereotypes) - {"xml-element"}:
             continue
         first_tag = module.constant(first.xml_name)
         if first.multiplicity.is_many:
-            found.append(StreamView(first.python_name, _tuple_source([first_tag]), parents, function(first_type)))
+            found.append(StreamView(first.python_name, tuple_source([first_tag]), parents, function(first_type)))
         for second in xml_properties(graph, first_type):
             second_type = graph.get_as(second.range, TypeRecord)
             if second_type.kind is TypeKind.COMPOUND and second.xml_name and second.multiplicity.is_many:
                 found.append(
                     StreamView(
                         f"{first.python_name}.{second.python_name}",
-                        _tuple_source([module.constant(second.xml_name)]),
-                        _tuple_source([first_tag]),
+                        tuple_source([module.constant(second.xml_name)]),
+                        tuple_source([first_tag]),
                         function(second_type),
                     )
                 )
@@ -100,7 +92,7 @@ def reachable_namespaces(graph: ClassGraph, record: TypeRecord) -> list[str]:
 def _class_tuple(name: str, items: list[str]) -> str:
     """A ``ClassVar[tuple[str, ...]]`` assignment in a class body, one item a line when too long."""
     head = f"{name}: ClassVar[tuple[str, ...]] = "
-    line = head + _tuple_source([pystr(item) for item in items])
+    line = head + tuple_source([pystr(item) for item in items])
     if len(line) + 4 <= LINE_LENGTH:
         return line
     return head + "(\n" + "".join(f"        {pystr(item)},\n" for item in items) + "    )"
@@ -145,7 +137,6 @@ def plan_xml(graph: ClassGraph) -> XmlPlan | None:
                 stream_tables.append((table, streams))
             dots, rest = relative_source(record.module, f"{subpackage}._xml")
             roots[record.iri] = XmlRootView(
-                elements=tuple(elements),
                 elements_line=_class_tuple("__xml_elements__", elements),
                 namespaces_line=_class_tuple(
                     "__xml_namespaces__",

@@ -17,9 +17,9 @@ from cimgen.emit.python_types import pystr, python_primitive
 from cimgen.emit.render import fit_call, fit_signature
 from cimgen.emit.views import LINE_LENGTH, import_line
 from cimgen.graph.model import ClassGraph
+from cimgen.graph.passes.resolve_aliases import ELEMENT_SUFFIX
 from cimgen.graph.records import PropertyRecord, TypeKind, TypeRecord
 
-ELEMENT_SUFFIX = ".element"
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 # Converter and writer names in the runtime module, by Python annotation of the primitive.
 _CONVERTERS = {
@@ -45,11 +45,8 @@ class BranchView:
 class CodecView:
     """The reader and writer of one type."""
 
-    class_name: str
     blank_lines: tuple[str, ...]  # a new object with every field at its default, without the constructor
     xsd_name: str
-    parse_function: str
-    write_function: str
     parse_signature: str
     write_signature: str
     attribute_lines: tuple[str, ...]
@@ -83,6 +80,14 @@ class _Module:
     constants: dict[str, str] = field(default_factory=dict)  # XML name -> constant
     classes: set[tuple[str, str]] = field(default_factory=set)  # (module, class) read at run time
     codec_modules: set[str] = field(default_factory=set)  # other subpackages whose functions are called
+
+    def reference(self, target: TypeRecord, name: str) -> str:
+        """How this module names ``name`` of ``target``'s codec module: bare, or through that module."""
+        there = subpackage_of(target)
+        if there == self.subpackage:
+            return name
+        self.codec_modules.add(there)
+        return f"{codec_alias(there)}.{name}"
 
     def constant(self, xml_name: str) -> str:
         found = self.constants.get(xml_name)
@@ -155,20 +160,12 @@ class _ValueCode:
 
 def _value_code(graph: ClassGraph, prop: PropertyRecord, module: _Module) -> _ValueCode:
     target = graph.get_as(prop.range, TypeRecord)
-    here = module.subpackage
     if target.kind is TypeKind.COMPOUND:
-        there = subpackage_of(target)
-        qualifier = "" if there == here else codec_alias(there) + "."
-        if there != here:
-            module.codec_modules.add(there)
         suffix = function_suffix(target)
-        return _ValueCode(f"{qualifier}parse_{suffix}(child, ctx)", "", f"{qualifier}write_{suffix}")
+        parse, write = module.reference(target, f"parse_{suffix}"), module.reference(target, f"write_{suffix}")
+        return _ValueCode(f"{parse}(child, ctx)", "", write)
     if target.kind is TypeKind.ENUMERATION:
-        there = subpackage_of(target)
-        qualifier = "" if there == here else codec_alias(there) + "."
-        if there != here:
-            module.codec_modules.add(there)
-        values = f"{qualifier}values_{function_suffix(target)}"
+        values = module.reference(target, f"values_{function_suffix(target)}")
         return _ValueCode(f"rt.to_enum({values}, {{text}}, {{node}}, ctx{{attribute}})", "rt.text_enum({v})")
     primitive = python_primitive(target).annotation
     if primitive == "object":
@@ -315,11 +312,8 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
         ]
     )
     return CodecView(
-        class_name=record.python_name,
         blank_lines=_blank_object(graph, record),
         xsd_name=record.name,
-        parse_function=f"parse_{suffix}",
-        write_function=f"write_{suffix}",
         parse_signature=fit_signature(f"parse_{suffix}", ["node: Any", "ctx: rt.Context"], record.python_name),
         write_signature=fit_signature(
             f"write_{suffix}",
@@ -427,7 +421,3 @@ def root_elements(graph: ClassGraph) -> dict[str, list[str]]:
         local = alias.iri.rpartition("#")[2].removesuffix(ELEMENT_SUFFIX)
         found.setdefault(alias.value_type, []).append(f"{{{alias.namespace}}}{local}")
     return {iri: sorted(elements) for iri, elements in found.items()}
-
-
-def fits(line: str, indent: int = 0) -> bool:
-    return indent + len(line) <= LINE_LENGTH

@@ -20,6 +20,7 @@ from xsdata.codegen.parsers.schema import SchemaParser
 from xsdata.models import xsd
 
 from cimgen.errors import InputError
+from cimgen.graph.passes.resolve_aliases import ELEMENT_SUFFIX
 from cimgen.graph.records import (
     DocumentRecords,
     LiteralRecord,
@@ -217,7 +218,7 @@ class _SchemaReader:
         name = element.name or (element.ref or "").rpartition(":")[2]
         this = occurs.times(element.min_occurs, element.max_occurs)
         if element.ref:
-            range_iri = self.resolve(element.ref, element.ns_map) + ".element"
+            range_iri = self.resolve(element.ref, element.ns_map) + ELEMENT_SUFFIX
         elif element.type:
             range_iri = self.resolve(element.type, element.ns_map)
         elif element.complex_type is not None:
@@ -295,7 +296,7 @@ class _SchemaReader:
             self.complex_type(complex_, namespace_iri(self.namespace, complex_.name or ""), complex_.name or "")
         for element in schema.elements:
             name = element.name or ""
-            element_iri = namespace_iri(self.namespace, name) + ".element"
+            element_iri = namespace_iri(self.namespace, name) + ELEMENT_SUFFIX
             if element.complex_type is not None:
                 type_iri = namespace_iri(self.namespace, name)
                 if not any(isinstance(r, TypeRecord) and r.iri == type_iri for r in self.records):
