@@ -133,6 +133,14 @@ def validator_package(schemas: Sequence[Path | str] | None = None) -> ModuleType
     return importlib.import_module(package)
 
 
+def _unreadable(error: Any) -> Finding:
+    """A document that cannot be read at all, as its one finding."""
+    issue = error.issue
+    if issue is None:
+        return Finding("error", "unreadable", str(error), "/", None)
+    return Finding("error", issue.code, str(error), "/", issue.line)
+
+
 def _findings(issues: Sequence[Any]) -> list[Finding]:
     """Reader issues as findings (they carry their own path and line)."""
     return [
@@ -186,9 +194,7 @@ def validate_document(codec: Any, path: Path) -> FileReport:
         tree = codec.parse_tree(path)
         node = codec.document_element(tree)
     except codec.XmlDecodeError as error:
-        issue = error.issue
-        line = issue.line if issue else None
-        report.findings.append(Finding("error", issue.code if issue else "unreadable", str(error), "/", line))
+        report.findings.append(_unreadable(error))
         return report
     report.root = node.tag
     if node.tag not in codec.ROOTS:
@@ -216,9 +222,7 @@ def validate_streaming(codec: Any, path: Path) -> FileReport:
     try:
         first = codec.root_element(path)
     except codec.XmlDecodeError as error:
-        issue = error.issue
-        code, line = (issue.code, issue.line) if issue else ("not-well-formed", None)
-        report.findings.append(Finding("error", code, str(error), "/", line))
+        report.findings.append(_unreadable(error))
         return report
     if first is None:
         report.findings.append(Finding("error", "not-well-formed", "the document has no root element", "/", None))
@@ -230,9 +234,7 @@ def validate_streaming(codec: Any, path: Path) -> FileReport:
     if root_tag not in codec.ROOTS:
         report.findings.append(Finding("error", "unknown-root", f"no schema given defines {root_tag}", "/", 1))
         return report
-    cls = codec.class_for(root_tag)
-    streams = importlib.import_module(cls.__module__.rpartition(".")[0] + "._xml")
-    table = getattr(streams, f"STREAMS_{cls.__module__.rpartition('.')[2].upper()}", {})
+    table: dict[str, Any] = getattr(codec.class_for(root_tag), "_xml_streams", dict)()
     readers: dict[str, tuple[Any, Any]] = {}  # tag -> (reader, validator) of each repeated child of the root
     parents: tuple[str, ...] = ()
     for name in sorted(table):
@@ -262,10 +264,7 @@ def validate_streaming(codec: Any, path: Path) -> FileReport:
                 line = finding.line or check.line_of(node, relative)
                 report.findings.append(Finding(finding.severity, finding.code, finding.message, finding.path, line))
     except codec.XmlDecodeError as error:
-        issue = error.issue
-        report.findings.append(
-            Finding("error", issue.code if issue else "not-well-formed", str(error), "/", issue.line if issue else None)
-        )
+        report.findings.append(_unreadable(error))
     return report
 
 

@@ -201,11 +201,17 @@ class MeterReadSchedule:
             ValueError: ``path`` is not one of those.
             XmlDecodeError: As for ``from_xml``.
         """
-        from ._xml import STREAMS_METER_READ_SCHEDULE as streams
-
+        streams = cls._xml_streams()
         if path not in streams:
             raise ValueError(f"cannot stream {path!r}; choose one of {sorted(streams)}")
         tags, parents, parse = streams[path]
         ctx = _xmlcodec.Context(issues)
         for node in _xmlcodec.iter_elements(source, tags, parents):
             yield _xmlcodec.run_reader(parse, node, ctx)
+
+    @classmethod
+    def _xml_streams(cls) -> dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]]:
+        """What ``iter_xml`` can stream: field path -> (element names, parent element names, reader)."""
+        from ._xml import STREAMS_METER_READ_SCHEDULE as streams
+
+        return streams
