@@ -38,7 +38,7 @@ def main() -> None:
             parse(item)
 
     def decode_distinct() -> None:
-        codes._STRICT_READING_TYPES.clear()
+        sys.modules[codes.ReadingType.__module__]._STRICT_READING_TYPES.clear()
         for item in distinct:
             parse(item)
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+import importlib.util
 import sys
+import tempfile
 import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +23,7 @@ from cimgen.graph.build import build_graph
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.passes.link_model_references import MODELS, local_reference, referring_records
 from cimgen.graph.records import CodeTableRecord, PropertyKind, PropertyRecord, TypeKind, TypeRecord
+from cimgen.plan import build_plans
 from cimgen.provenance import MANIFEST_NAME, hash_inputs, manifest_text
 from cimgen.readers import collect_inputs
 from cimgen.resources import profiles_dir
@@ -77,10 +82,8 @@ def _generate_modules(
 ) -> tuple[ClassGraph, dict[str, str]]:
     """Build the graph and render the package's files (modules, ``py.typed``, manifest)."""
     graph = build_graph(files, progress)
-    modules = emit_dataclasses(graph, package, template_dirs, progress)
-    codes = emit_codes(graph, template_dirs)
-    if codes is not None:
-        modules["codes.py"] = codes
+    modules = emit_dataclasses(graph, build_plans(graph), package, template_dirs, progress)
+    modules.update(emit_codes(graph, template_dirs))
     modules[MANIFEST_NAME] = manifest_text(package, graph.profiles, hash_inputs(files))
     return graph, dict(sorted(modules.items()))
 
@@ -316,8 +319,9 @@ def inspect(
 def load_codes(extensions: Sequence[Path | str] = ()) -> types.ModuleType:
     """The IEC 61968-9 codes module, built from the embedded tables and any extension files.
 
-    The module is the same ``codes.py`` that ``generate`` writes into a package, rendered in
-    memory and executed, so the command line decodes exactly as generated code does.
+    The module is the ``codes.py`` that ``generate`` writes into a package, with the same
+    tables and runtime modules beside it, imported from a temporary package, so the command
+    line decodes exactly as generated code does.
 
     Args:
         extensions: Code-table or extension CSV files with vendor codes.
@@ -326,10 +330,22 @@ def load_codes(extensions: Sequence[Path | str] = ()) -> types.ModuleType:
         InputError: A table or extension file is malformed or contradicts the tables.
     """
     graph = build_graph(collect_inputs([profiles_dir() / "codes", *extensions]))
-    source = emit_codes(graph)
-    if source is None:  # the embedded tables are always there
+    files = emit_codes(graph)
+    if not files:  # the embedded tables are always there
         raise UsageError("no code tables found")
-    module = types.ModuleType("cimgen_codes")
-    sys.modules[module.__name__] = module  # enums and named tuples look their module up
-    exec(compile(source, "<cimgen codes>", "exec"), module.__dict__)
-    return module
+    digest = hashlib.sha256("\0".join(f"{k}\0{v}" for k, v in sorted(files.items())).encode()).hexdigest()[:16]
+    package = f"_cimgen_codes_{digest}"
+    if f"{package}.codes" in sys.modules:
+        return sys.modules[f"{package}.codes"]
+    with tempfile.TemporaryDirectory(prefix="cimgen-codes-") as scratch:
+        folder = Path(scratch) / package
+        folder.mkdir()
+        for name, text in {"__init__.py": "", **files}.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location(
+            package, folder / "__init__.py", submodule_search_locations=[str(folder)]
+        )
+        assert spec is not None and spec.loader is not None
+        sys.modules[package] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[package])
+        return importlib.import_module(f"{package}.codes")  # every module it needs is read now

@@ -29,7 +29,8 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, *
 def test_generate_with_no_arguments_writes_the_embedded_profile(tmp_path: Path) -> None:
     result = cimgen("generate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "wrote 278 modules to generated/cim_metering" in result.stdout
+    written = sorted((tmp_path / "generated" / "cim_metering").rglob("*.py"))
+    assert f"wrote {len(written)} modules to generated/cim_metering" in result.stdout
     assert (tmp_path / "generated" / "cim_metering" / "meter_reading.py").is_file()
     assert (tmp_path / "generated" / "cim_metering" / "meter_readings" / "_xml.py").is_file()
     assert (tmp_path / "generated" / "cim_metering" / "envelope.py").is_file()

@@ -1,6 +1,7 @@
-{% with title = "Validation of the package's XML Schema types: the runtime of the _validate modules." %}
-{% include "_header.jinja" %}
-{% endwith %}
+"""Validation of the package's XML Schema types: the runtime of the _validate modules.
+
+Part of the cimgen runtime: copied verbatim into every generated package that needs it; do not edit the copy.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-{% with title = "XML reading and writing for the package's XML Schema types: issues, values and their lexical forms." %}
-{% include "_header.jinja" %}
-{% endwith %}
+"""XML reading and writing for the package's XML Schema types: issues, values and their lexical forms.
+
+Part of the cimgen runtime: copied verbatim into every generated package that needs it; do not edit the copy.
+"""
 
 from __future__ import annotations
 
@@ -28,9 +29,9 @@ class XmlIssue(NamedTuple):
 
     Attributes:
         code: A stable identifier: ``unknown-element``, ``unknown-attribute``, ``bad-value``,
-            ``repeated-element``, ``stray-text`` (reading); ``missing-element``, ``too-few``, ``too-many``, ``bad-type``,
-            ``bad-enum``, ``facet``, ``bad-code``, ``readings-out-of-order``, ``duplicate-reading``
-            (validating).
+            ``repeated-element``, ``stray-text`` (reading); ``missing-element``, ``too-few``, ``too-many``,
+            ``bad-type``, ``bad-enum``, ``facet``, ``bad-code``, ``readings-out-of-order``,
+            ``duplicate-reading`` (validating).
         message: What is wrong, in words.
         path: Where: ``/MeterReadings/MeterReading[3]/IntervalBlocks/IntervalReadings[17]/value``.
         line: The line in the document, when known.

@@ -1,6 +1,7 @@
-{% with title = "XML reading and writing for the package's XML Schema types: the shared runtime." %}
-{% include "_header.jinja" %}
-{% endwith %}
+"""XML reading and writing for the package's XML Schema types: the shared runtime.
+
+Part of the cimgen runtime: copied verbatim into every generated package that needs it; do not edit the copy.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import IO, Any
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
+from ._xmlroots import NAMESPACES, ROOTS
 from ._xmlvalues import (
     SOAP_ENVELOPES,
     SOAP_WRAPPERS,
@@ -118,23 +120,6 @@ XmlSource = bytes | str | os.PathLike[str] | IO[bytes]
 
 Writer = Callable[[str], None]
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
-
-NAMESPACES: dict[str, str] = {
-{% for namespace, prefix in namespaces %}
-    {{ namespace | pystr }}: {{ prefix | pystr }},
-{% endfor %}
-}
-"""The prefix written for each namespace."""
-
-ROOTS: dict[str, tuple[str, str]] = {
-{% for element, module, name in roots %}
-    {{ element | pystr }}: (
-        {{ module | pystr }},
-        {{ name | pystr }},
-    ),
-{% endfor %}
-}
-"""Global element ``{namespace}name`` -> (module, class) of the class that reads it."""
 
 
 def unexpected(child: Any, ctx: Context) -> None:
