@@ -18,9 +18,10 @@ from cimgen import __version__
 from cimgen.emit.envelope import envelope_view, render_envelope
 from cimgen.emit.render import environment
 from cimgen.emit.views import GENERATED_KINDS, LINE_LENGTH, class_view, datatype_view, enum_view, import_line
-from cimgen.emit.xml_codecs import plan_xml, render_xml
+from cimgen.emit.xml_codecs import render_xml, xml_views
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import TypeKind, TypeRecord
+from cimgen.plan import Plans
 
 Progress = Callable[[str], None]
 
@@ -60,6 +61,7 @@ def _render(env: jinja2.Environment, template: str, **context: object) -> str:
 
 def emit_dataclasses(
     graph: ClassGraph,
+    plans: Plans,
     package: str,
     template_dirs: Sequence[Path] = (),
     progress: Progress | None = None,
@@ -68,6 +70,7 @@ def emit_dataclasses(
 
     Args:
         graph: The finished class graph.
+        plans: The graph's plans (the XML plan gives the document-root methods and codec modules).
         package: The Python package name.
         template_dirs: Folders whose templates override the built-in ones.
         progress: Called with a short description of the work.
@@ -80,7 +83,7 @@ def emit_dataclasses(
     types = graph.types(*GENERATED_KINDS)
     if progress:
         progress(f"rendering {len(types)} modules")
-    xml = plan_xml(graph)
+    xml = xml_views(plans.xml) if plans.xml is not None else None
     for record in types:
         if record.kind is TypeKind.ENUMERATION:
             view: object = enum_view(graph, record)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import jinja2
 
 from cimgen import __version__
-from cimgen.emit.python_types import python_primitive
 from cimgen.emit.views import import_line
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import PropertyRecord, TypeKind, TypeRecord
+from cimgen.plan.python_types import python_primitive
 
 MESSAGE_TYPES = ("HeaderType", "PayloadType", "ReplyType", "RequestMessageType", "ResponseMessageType")
 # Header fields the helpers fill, by schema name, with the helper argument that gives each.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from cimgen.emit.python_types import pystr
+from cimgen.plan.python_types import pystr
 from cimgen.resources import templates_dir
 
 DOC_WIDTH = 100

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cimgen.emit.python_types import pystr, python_primitive
 from cimgen.emit.render import fit_call, fit_signature, tuple_source
 from cimgen.emit.views import import_line
-from cimgen.emit.xml_views import codec_alias, function_suffix, subpackage_of, xml_properties
-from cimgen.graph.model import ClassGraph
-from cimgen.graph.records import PropertyRecord, TypeKind, TypeRecord
-from cimgen.readers.triples import XSD
+from cimgen.emit.xml_views import codec_alias
+from cimgen.graph.records import TypeKind
+from cimgen.plan.python_types import pystr
+from cimgen.plan.xml import XmlField, XmlPlan, XmlType, XmlValue
 
 # The value kind a runtime check takes, by the Python annotation of a primitive.
 _KINDS = {
@@ -65,25 +64,20 @@ class _Module:
         return self.facets[facets]
 
 
-def _local(xml_name: str) -> str:
-    return xml_name.rpartition("}")[2]
-
-
-def _validator_name(module: _Module, target: TypeRecord) -> str:
-    there = subpackage_of(target)
+def _validator_name(module: _Module, target: XmlValue) -> str:
+    there = target.subpackage
     if there == module.subpackage:
-        return f"validate_{function_suffix(target)}"
+        return f"validate_{target.suffix}"
     module.others.add(there)
-    return f"{codec_alias(there).replace('_xml_', '_validate_')}.validate_{function_suffix(target)}"
+    return f"{codec_alias(there).replace('_xml_', '_validate_')}.validate_{target.suffix}"
 
 
 Line = tuple[int, str]  # (depth inside the function body, statement)
 
 
-def _value_lines(
-    graph: ClassGraph, prop: PropertyRecord, target: TypeRecord, x: str, at: str, module: _Module
-) -> list[Line]:
+def _value_lines(prop: XmlField, x: str, at: str, module: _Module) -> list[Line]:
     """Checks of one value ``x`` found at the path expression ``at``, at depth 0."""
+    target = prop.value
     if target.kind is TypeKind.COMPOUND:
         return [(0, f"{_validator_name(module, target)}({x}, {at}, v)")]
     if target.kind is TypeKind.ENUMERATION:
@@ -92,23 +86,23 @@ def _value_lines(
             (0, f"if not isinstance({x}, {target.python_name}):"),
             (1, f"rt.bad_enum({x}, {pystr(target.name)}, {at}, v)"),
         ]
-    if "wildcard" in prop.stereotypes or python_primitive(target).annotation == "object":
+    if "wildcard" in prop.stereotypes or target.primitive == "object":
         return []
-    kind = _KINDS.get(python_primitive(target).annotation, "string")
-    builtin = (target.iri if target.iri.startswith(XSD) else (target.value_type or target.iri)).rpartition("#")[2]
+    kind = _KINDS.get(target.primitive, "string")
     constant = module.facet_constant(target.facets) if target.facets else "None"
-    return [(0, f"rt.check_value({x}, {pystr(kind)}, {pystr(builtin)}, {constant}, {at}, v)")]
+    return [(0, f"rt.check_value({x}, {pystr(kind)}, {pystr(target.builtin)}, {constant}, {at}, v)")]
 
 
 def _nested(lines: list[Line], depth: int = 1) -> list[Line]:
     return [(d + depth, text) for d, text in lines]
 
 
-def _code_lines(graph: ClassGraph, record: TypeRecord, module: _Module) -> list[Line]:
+def _code_lines(xml_type: XmlType, module: _Module) -> list[Line]:
     """For a type whose ``ref`` names a coded object: the code must decode, or name one defined here."""
+    record = xml_type.value
     if not record.codec:
         return []
-    props = {p.name: p for p in xml_properties(graph, record)}
+    props = {p.name: p for p in xml_type.fields}
     if "ref" not in props:
         return []
     module.uses_codes = True
@@ -119,21 +113,22 @@ def _code_lines(graph: ClassGraph, record: TypeRecord, module: _Module) -> list[
     ]
 
 
-def _definition_lines(graph: ClassGraph, prop: PropertyRecord, target: TypeRecord) -> list[Line]:
+def _definition_lines(plan: XmlPlan, prop: XmlField) -> list[Line]:
     """A list of coded objects defined in the payload (ReadingType with mRID): remembered for references."""
+    target = prop.value
     if not (prop.multiplicity.is_many and target.codec and target.kind is TypeKind.COMPOUND):
         return []
-    names = {p.name: p.python_name for p in xml_properties(graph, target)}
+    names = {p.name: p.python_name for p in plan.fields_of(target)}
     if "mRID" not in names:
         return []
     return [(0, f"rt.define(v, codes.{target.codec}, (x.{names['mRID']} for x in obj.{prop.python_name}))")]
 
 
-def _property_lines(graph: ClassGraph, prop: PropertyRecord, module: _Module, number: int) -> list[Line]:
-    target = graph.get_as(prop.range, TypeRecord)
+def _property_lines(plan: XmlPlan, prop: XmlField, module: _Module, number: int) -> list[Line]:
+    target = prop.value
     stereotypes = set(prop.stereotypes)
     name = prop.python_name
-    local = _local(prop.xml_name or prop.name)
+    local = prop.local_name
     if "xml-attribute" in stereotypes:
         at = f'path + "/@{local}"'
     elif "xml-text" in stereotypes:
@@ -146,13 +141,13 @@ def _property_lines(graph: ClassGraph, prop: PropertyRecord, module: _Module, nu
         if lower > 0 or upper is not None:
             lines.append((0, f"rt.check_count(obj.{name}, {lower}, {upper}, path, {pystr(local)}, v)"))
         item = f"x{number}"  # each loop its own variable, so that each keeps its type
-        checks = _value_lines(graph, prop, target, item, f'f"{{path}}/{local}[{{i}}]"', module)
+        checks = _value_lines(prop, item, f'f"{{path}}/{local}[{{i}}]"', module)
         if checks:
             lines += [(0, f"for i, {item} in enumerate(obj.{name}, 1):"), *_nested(checks)]
-        if prop.name == "IntervalReadings" and any(p.name == "timeStamp" for p in xml_properties(graph, target)):
+        if prop.name == "IntervalReadings" and any(p.name == "timeStamp" for p in plan.fields_of(target)):
             lines.append((0, f'rt.check_time_order(obj.{name}, path + "/{local}", v)'))
         return lines
-    checks = _value_lines(graph, prop, target, f"obj.{name}", at, module)
+    checks = _value_lines(prop, f"obj.{name}", at, module)
     if lower > 0:
         missing = "missing-attribute" if "xml-attribute" in stereotypes else "missing-element"
         lines += [(0, f"if obj.{name} is None:"), (1, f"rt.missing({pystr(missing)}, {at}, v)")]
@@ -174,24 +169,25 @@ def _format(lines: list[Line]) -> tuple[str, ...]:
     return tuple(formatted)
 
 
-def validator_view(graph: ClassGraph, record: TypeRecord, module: _Module) -> ValidatorView:
+def validator_view(plan: XmlPlan, xml_type: XmlType, module: _Module) -> ValidatorView:
     """The validator of one compound type."""
+    record = xml_type.value
     module.classes.add((record.module, record.python_name))
     lines: list[Line] = []
     body: list[Line] = []
-    for number, prop in enumerate(xml_properties(graph, record), start=1):
+    for number, prop in enumerate(xml_type.fields, start=1):
         if "wildcard" in prop.stereotypes:
             continue
-        definitions = _definition_lines(graph, prop, graph.get_as(prop.range, TypeRecord))
+        definitions = _definition_lines(plan, prop)
         if definitions:
             module.uses_codes = True
             lines += definitions
-        body += _property_lines(graph, prop, module, number)
-    lines += body + _code_lines(graph, record, module)
+        body += _property_lines(plan, prop, module, number)
+    lines += body + _code_lines(xml_type, module)
     return ValidatorView(
         xsd_name=record.name,
         signature=fit_signature(
-            f"validate_{function_suffix(record)}",
+            f"validate_{record.suffix}",
             [f"obj: {record.python_name}", "path: str", "v: rt.Validation"],
             "None",
         ),
@@ -203,10 +199,11 @@ def _facets_source(facets: tuple[tuple[str, str], ...]) -> str:
     return tuple_source([f"({pystr(name)}, {pystr(value)})" for name, value in facets])
 
 
-def validator_module_view(graph: ClassGraph, subpackage: str, members: list[TypeRecord]) -> ValidatorModuleView:
+def validator_module_view(plan: XmlPlan, subpackage: str) -> ValidatorModuleView:
     """The ``_validate`` module of one namespace subpackage."""
     module = _Module(subpackage)
-    validators = tuple(validator_view(graph, t, module) for t in members if t.kind is TypeKind.COMPOUND)
+    members = plan.members(subpackage)
+    validators = tuple(validator_view(plan, t, module) for t in members if t.value.kind is TypeKind.COMPOUND)
     here = f"{subpackage}._validate"
     root = "." * (subpackage.count(".") + 2)
     imports = [f"from {root} import _xmlcheck as rt"]
@@ -228,5 +225,5 @@ def validator_module_view(graph: ClassGraph, subpackage: str, members: list[Type
         for facets, name in module.facets.items()
     )
     return ValidatorModuleView(
-        namespace=members[0].namespace or "", imports=tuple(imports), constants=constants, validators=validators
+        namespace=members[0].namespace, imports=tuple(imports), constants=constants, validators=validators
     )

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cimgen.emit.python_types import (
+from cimgen.errors import InputError
+from cimgen.graph.model import ClassGraph
+from cimgen.graph.records import PropertyKind, PropertyRecord, TypeKind, TypeRecord
+from cimgen.plan.python_types import (
     DATETIME_ALIAS,
     DECIMAL_ALIAS,
     annotation,
@@ -17,9 +20,6 @@ from cimgen.emit.python_types import (
     fixed_value,
     pystr,
 )
-from cimgen.errors import InputError
-from cimgen.graph.model import ClassGraph
-from cimgen.graph.records import PropertyKind, PropertyRecord, TypeKind, TypeRecord
 
 GENERATED_KINDS = (TypeKind.CLASS, TypeKind.COMPOUND, TypeKind.ENUMERATION, TypeKind.DATATYPE)
 

@@ -13,14 +13,12 @@ import re
 from dataclasses import dataclass, field, replace
 
 from cimgen import naming
-from cimgen.emit.python_types import pystr, python_primitive
 from cimgen.emit.render import fit_call, fit_signature
 from cimgen.emit.views import LINE_LENGTH, import_line
-from cimgen.graph.model import ClassGraph
-from cimgen.graph.passes.resolve_aliases import ELEMENT_SUFFIX
-from cimgen.graph.records import PropertyRecord, TypeKind, TypeRecord
+from cimgen.graph.records import TypeKind
+from cimgen.plan.python_types import pystr
+from cimgen.plan.xml import XmlPlan, XmlType, XmlValue
 
-XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 # Converter and writer names in the runtime module, by Python annotation of the primitive.
 _CONVERTERS = {
     "int": ("to_int", "text_int"),
@@ -81,9 +79,9 @@ class _Module:
     classes: set[tuple[str, str]] = field(default_factory=set)  # (module, class) read at run time
     codec_modules: set[str] = field(default_factory=set)  # other subpackages whose functions are called
 
-    def reference(self, target: TypeRecord, name: str) -> str:
+    def reference(self, target: XmlValue, name: str) -> str:
         """How this module names ``name`` of ``target``'s codec module: bare, or through that module."""
-        there = subpackage_of(target)
+        there = target.subpackage
         if there == self.subpackage:
             return name
         self.codec_modules.add(there)
@@ -98,47 +96,9 @@ class _Module:
         return found
 
 
-def subpackage_of(record: TypeRecord) -> str:
-    return record.module.rpartition(".")[0]
-
-
 def codec_alias(subpackage: str) -> str:
     """How a codec module names another namespace's codec module: ``_xml_message``."""
     return f"_xml_{subpackage.replace('.', '_')}"
-
-
-def function_suffix(record: TypeRecord) -> str:
-    return record.module.rpartition(".")[2]
-
-
-def namespace_prefixes(graph: ClassGraph) -> dict[str, str]:
-    """A short prefix per namespace, from its subpackage's initials: meter_readings -> ``mr``."""
-    namespaces: dict[str, str] = {}
-    for record in graph.types(TypeKind.COMPOUND, TypeKind.ENUMERATION, TypeKind.PRIMITIVE):
-        if record.namespace and record.module:
-            namespaces.setdefault(record.namespace, subpackage_of(record))
-    for prop in graph.records(PropertyRecord):
-        if prop.xml_name and prop.xml_name.startswith("{"):
-            namespaces.setdefault(prop.xml_name[1:].partition("}")[0], "ns")
-    xml = namespaces.pop(XML_NAMESPACE, None)
-    wanted = []
-    for namespace, subpackage in sorted(namespaces.items()):
-        initials = "".join(word[:1] for word in subpackage.rpartition(".")[2].split("_") if word) or "ns"
-        wanted.append((namespace, initials))
-    prefixes = naming.make_unique(wanted, taken={"xml", "xmlns", "xsi"})
-    if xml is not None:
-        prefixes[XML_NAMESPACE] = "xml"  # bound by XML itself: written, never declared
-    return prefixes
-
-
-def xml_properties(graph: ClassGraph, record: TypeRecord) -> list[PropertyRecord]:
-    """The type's XML properties in schema order, inherited ones first."""
-    chain = [record, *graph.superclass_chain(record.iri)]
-    found: list[PropertyRecord] = []
-    for owner in reversed(chain):
-        own = [p for p in graph.properties_of(owner.iri) if p.xml_name is not None]
-        found.extend(sorted(own, key=lambda p: (p.xml_position or 0, p.iri)))
-    return found
 
 
 def _written_name(xml_name: str, prefixes: dict[str, str]) -> str:
@@ -158,16 +118,15 @@ class _ValueCode:
     kept: bool = False  # xs:anyType: the element is kept whole
 
 
-def _value_code(graph: ClassGraph, prop: PropertyRecord, module: _Module) -> _ValueCode:
-    target = graph.get_as(prop.range, TypeRecord)
+def _value_code(target: XmlValue, module: _Module) -> _ValueCode:
     if target.kind is TypeKind.COMPOUND:
-        suffix = function_suffix(target)
+        suffix = target.suffix
         parse, write = module.reference(target, f"parse_{suffix}"), module.reference(target, f"write_{suffix}")
         return _ValueCode(f"{parse}(child, ctx)", "", write)
     if target.kind is TypeKind.ENUMERATION:
-        values = module.reference(target, f"values_{function_suffix(target)}")
+        values = module.reference(target, f"values_{target.suffix}")
         return _ValueCode(f"rt.to_enum({values}, {{text}}, {{node}}, ctx{{attribute}})", "rt.text_enum({v})")
-    primitive = python_primitive(target).annotation
+    primitive = target.primitive
     if primitive == "object":
         return _ValueCode("rt.keep(child, ctx)", "", kept=True)
     converter = _CONVERTERS.get(primitive)
@@ -213,9 +172,10 @@ def _read_expression(code: _ValueCode, text: str, node: str, attribute: str = ""
     )
 
 
-def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes: dict[str, str]) -> CodecView:
+def codec_view(xml_type: XmlType, module: _Module, prefixes: dict[str, str]) -> CodecView:
     """The reader and writer of one XML Schema compound type."""
-    suffix = function_suffix(record)
+    record = xml_type.value
+    suffix = record.suffix
     module.classes.add((record.module, record.python_name))
     attribute_lines: list[str] = []
     known_attributes: list[str] = []
@@ -224,13 +184,13 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
     write_lines: list[str] = []
     text_line: str | None = None
     wildcard_lines: list[str] = []
-    properties = xml_properties(graph, record)
+    properties = xml_type.fields
     order = next((p.python_name for p in properties if "xml-order" in p.stereotypes), None)
     ordered: list[tuple[str, bool, str, str]] = []  # (field, many, variable, write one value) in schema order
     for number, prop in enumerate(properties, start=1):
         name = prop.python_name
         v = f"v{number}"  # each field its own variable, so that each keeps its type
-        xml_name = prop.xml_name or ""
+        xml_name = prop.xml_name
         stereotypes = set(prop.stereotypes)
         remember = [f"obj.{order}.append({pystr(name)})"] if order else []
         if "xml-order" in stereotypes:
@@ -244,7 +204,7 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
                 wildcard_lines = [f"obj.{name} = rt.keep(child, ctx)", *remember]
                 write_lines += [f"{v} = obj.{name}", f"if {v} is not None:", f"    rt.write_any({v}, w)"]
             continue
-        code = _value_code(graph, prop, module)
+        code = _value_code(prop.value, module)
         if "xml-attribute" in stereotypes:
             known_attributes.append(xml_name)
             attribute_lines += [
@@ -312,7 +272,7 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
         ]
     )
     return CodecView(
-        blank_lines=_blank_object(graph, record),
+        blank_lines=_blank_object(xml_type),
         xsd_name=record.name,
         parse_signature=fit_signature(f"parse_{suffix}", ["node: Any", "ctx: rt.Context"], record.python_name),
         write_signature=fit_signature(
@@ -333,16 +293,15 @@ def codec_view(graph: ClassGraph, record: TypeRecord, module: _Module, prefixes:
     )
 
 
-def _blank_object(graph: ClassGraph, record: TypeRecord) -> tuple[str, ...]:
+def _blank_object(xml_type: XmlType) -> tuple[str, ...]:
     """Lines that make the object to fill: ``_new`` and each field's default, which is about twice
     as fast as the dataclass constructor with its keyword defaults; the constructor where a
     field has a fixed value."""
-    chain = [record, *graph.superclass_chain(record.iri)]
-    fields = [p for owner in reversed(chain) for p in graph.properties_of(owner.iri)]
-    if any(p.fixed is not None for p in fields):
-        return (f"obj = {record.python_name}()",)
-    lines = [f"obj = _new({record.python_name})"]
-    lines += [f"obj.{p.python_name} = {'[]' if p.multiplicity.is_many else 'None'}" for p in fields]
+    name = xml_type.value.python_name
+    if xml_type.blank_fields is None:
+        return (f"obj = {name}()",)
+    lines = [f"obj = _new({name})"]
+    lines += [f"obj.{field} = {'[]' if many else 'None'}" for field, many in xml_type.blank_fields]
     return tuple(lines)
 
 
@@ -380,11 +339,10 @@ def _direct_calls(codec: CodecView) -> CodecView:
     return replace(codec, branches=branches)
 
 
-def codec_module_view(
-    graph: ClassGraph, subpackage: str, members: list[TypeRecord], prefixes: dict[str, str], module: _Module
-) -> CodecModuleView:
+def codec_module_view(plan: XmlPlan, subpackage: str, module: _Module) -> CodecModuleView:
     """The ``_xml`` module of one namespace subpackage (``module`` holds what its stream tables need)."""
-    codecs = tuple(codec_view(graph, t, module, prefixes) for t in members if t.kind is TypeKind.COMPOUND)
+    members = plan.members(subpackage)
+    codecs = tuple(codec_view(t, module, plan.prefixes) for t in members if t.value.kind is TypeKind.COMPOUND)
     here = f"{subpackage}._xml"
     root = "." * (subpackage.count(".") + 2)
     lines = [f"from {root} import _xmlcodec as rt"]
@@ -400,24 +358,13 @@ def codec_module_view(
             line = f"from {root}_xmlcodec import (\n" + "".join(f"    {n},\n" for n in converters) + ")"
         lines.append(line)
     lines += [f"from {root}{other} import _xml as {codec_alias(other)}" for other in sorted(module.codec_modules)]
-    enums = [t for t in members if t.kind is TypeKind.ENUMERATION]
+    enums = [t.value for t in members if t.value.kind is TypeKind.ENUMERATION]
     classes = module.classes | {(t.module, t.python_name) for t in enums}
     lines += [import_line(here, target, name) for target, name in sorted(classes)]
     return CodecModuleView(
-        namespace=members[0].namespace or "",
+        namespace=members[0].namespace,
         imports=tuple(lines),
         constants=tuple(sorted((constant, xml_name) for xml_name, constant in module.constants.items())),
-        enum_maps=tuple((f"values_{function_suffix(t)}", t.python_name) for t in enums),
+        enum_maps=tuple((f"values_{t.suffix}", t.python_name) for t in enums),
         codecs=codecs,
     )
-
-
-def root_elements(graph: ClassGraph) -> dict[str, list[str]]:
-    """Type IRI -> the global elements (``{namespace}name``) of that type, sorted."""
-    found: dict[str, list[str]] = {}
-    for alias in graph.types(TypeKind.PRIMITIVE):
-        if "xml-element" not in alias.stereotypes or alias.value_type is None or not alias.namespace:
-            continue
-        local = alias.iri.rpartition("#")[2].removesuffix(ELEMENT_SUFFIX)
-        found.setdefault(alias.value_type, []).append(f"{{{alias.namespace}}}{local}")
-    return {iri: sorted(elements) for iri, elements in found.items()}
