@@ -1,5 +1,22 @@
-"""``python -m cimgen`` runs the command line."""
+"""``python -m cimgen`` runs the command line; :func:`run` is the ``cimgen`` console script."""
 
-from cimgen.cli import main
+from __future__ import annotations
 
-main()
+import gc
+
+
+def run() -> None:
+    """Run the ``cimgen`` command line.
+
+    A command-line run makes many small objects (imports, the class graph) and frees few of
+    them before it ends, so the cyclic garbage collector is off from the start; the commands
+    that stream large documents turn it on again.
+    """
+    gc.disable()
+    from cimgen.cli import main
+
+    main()
+
+
+if __name__ == "__main__":
+    run()

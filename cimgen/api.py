@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import importlib.util
+import itertools
 import sys
 import tempfile
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cimgen import naming
 from cimgen.emit.codes import emit_codes
-from cimgen.emit.dataclasses import emit_dataclasses
+from cimgen.emit.dataclasses import iter_dataclass_files
 from cimgen.emit.distribution import emit_distribution
 from cimgen.emit.writer import write_tree
 from cimgen.errors import UsageError
@@ -23,8 +26,8 @@ from cimgen.graph.build import build_graph
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.passes.link_model_references import MODELS, local_reference, referring_records
 from cimgen.graph.records import CodeTableRecord, PropertyKind, PropertyRecord, TypeKind, TypeRecord
-from cimgen.plan import build_plans
-from cimgen.provenance import MANIFEST_NAME, hash_inputs, manifest_text
+from cimgen.plan import Plans, build_plans
+from cimgen.provenance import MANIFEST_NAME, InputFile, hash_inputs, manifest_text
 from cimgen.readers import collect_inputs
 from cimgen.resources import profiles_dir
 
@@ -77,15 +80,54 @@ def _package_name(package: str | None, given_inputs: Sequence[Path | str] | None
     return package
 
 
-def _generate_modules(
-    files: Sequence[Path], package: str, template_dirs: Sequence[Path], progress: Progress | None
-) -> tuple[ClassGraph, dict[str, str]]:
-    """Build the graph and render the package's files (modules, ``py.typed``, manifest)."""
-    graph = build_graph(files, progress)
-    modules = emit_dataclasses(graph, build_plans(graph), package, template_dirs, progress)
-    modules.update(emit_codes(graph, template_dirs))
-    modules[MANIFEST_NAME] = manifest_text(package, graph.profiles, hash_inputs(files))
-    return graph, dict(sorted(modules.items()))
+@dataclass(frozen=True, slots=True)
+class _Built:
+    """A finished class graph with its plans, and the inputs it was built from."""
+
+    graph: ClassGraph
+    plans: Plans
+    inputs: tuple[InputFile, ...]
+
+
+# The last graphs built in this process, by input paths and contents: a build hook or a test
+# suite that generates from the same inputs again skips reading and resolving them. Emitters
+# only read a finished graph, so sharing one is safe; load_graph hands out a fresh one.
+_BUILT: dict[tuple[tuple[str, ...], tuple[InputFile, ...]], _Built] = {}
+_BUILT_KEPT = 2
+
+
+def _build(files: Sequence[Path], progress: Progress | None) -> _Built:
+    inputs = hash_inputs(files)
+    key = (tuple(str(path) for path in files), inputs)
+    built = _BUILT.pop(key, None)
+    if built is None:
+        graph = build_graph(files, progress)
+        built = _Built(graph, build_plans(graph), inputs)
+    _BUILT[key] = built
+    while len(_BUILT) > _BUILT_KEPT:
+        del _BUILT[next(iter(_BUILT))]
+    return built
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Generation makes many small objects and frees few before it ends: collecting cycles is wasted work."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _package_files(
+    built: _Built, package: str, template_dirs: Sequence[Path], progress: Progress | None
+) -> Iterator[tuple[str, str]]:
+    """The package's files (modules, ``py.typed``, manifest), each rendered when it is asked for."""
+    yield from iter_dataclass_files(built.graph, built.plans, package, template_dirs, progress)
+    yield from emit_codes(built.graph, template_dirs).items()
+    yield MANIFEST_NAME, manifest_text(package, built.graph.profiles, built.inputs)
 
 
 def generate(
@@ -114,11 +156,11 @@ def generate(
     """
     files = _resolve_inputs(inputs)
     package = _package_name(package, inputs, files)
-    graph, modules = _generate_modules(files, package, template_dirs, progress)
-    if progress:
-        progress(f"writing {len(modules)} files")
-    package_dir = write_tree(Path(out) / package, modules, marker=MANIFEST_NAME)
-    return GenerateResult(package_dir, tuple(modules), tuple(graph.notes))
+    package_dir = Path(out) / package
+    with _collector_paused():
+        built = _build(files, progress)
+        written = write_tree(package_dir, _package_files(built, package, template_dirs, progress), MANIFEST_NAME)
+    return GenerateResult(package_dir, tuple(written), tuple(built.graph.notes))
 
 
 def generate_distribution(
@@ -152,19 +194,19 @@ def generate_distribution(
     """
     files = _resolve_inputs(inputs)
     package = _package_name(package, inputs, files)
-    graph, modules = _generate_modules(files, package, template_dirs, progress)
     out_dir = Path(out)
     if inputs:
         regenerate = f"cimgen package INPUTS... --out {out_dir.name} --package {package}"
         regenerate += "\n# INPUTS: the input files listed above"
     else:
         regenerate = "cimgen package   # the embedded metering profile"
-    distribution = emit_distribution(graph, package, hash_inputs(files), regenerate, dist_name, template_dirs)
-    tree = {**distribution, **{f"{package}/{name}": text for name, text in modules.items()}}
-    if progress:
-        progress(f"writing {len(tree)} files")
-    written = write_tree(out_dir, dict(sorted(tree.items())), marker=f"{package}/{MANIFEST_NAME}")
-    return GenerateResult(written, tuple(sorted(tree)), tuple(graph.notes))
+    with _collector_paused():
+        built = _build(files, progress)
+        distribution = emit_distribution(built.graph, package, built.inputs, regenerate, dist_name, template_dirs)
+        modules = _package_files(built, package, template_dirs, progress)
+        tree = itertools.chain(distribution.items(), ((f"{package}/{name}", text) for name, text in modules))
+        written = write_tree(out_dir, tree, marker=f"{package}/{MANIFEST_NAME}")
+    return GenerateResult(out_dir, tuple(written), tuple(built.graph.notes))
 
 
 @dataclass(frozen=True, slots=True)

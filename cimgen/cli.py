@@ -7,6 +7,7 @@ with exit code 1 for bad input and 2 for a wrong call; never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -169,10 +170,31 @@ def inspect(
         _print_text(data)
 
 
+def _exit_status(code: object) -> int:
+    """The process exit status for a ``SystemExit`` code, as the interpreter would make it."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
 def main() -> None:
     """Entry point of the ``cimgen`` console script."""
     try:
         app()
+        status = 0
+    except SystemExit as stop:
+        status = _exit_status(stop.code)
     except KeyboardInterrupt:
         typer.echo("cimgen: interrupted", err=True)
-        sys.exit(130)
+        status = 130
+    # Everything is written and closed: leave without tearing the interpreter down, which would
+    # free a large class graph object by object (a tenth of a second for CGMES) for nothing.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a reader that went away (``| head``): nothing more to say to it
+            pass
+    os._exit(status)

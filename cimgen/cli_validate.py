@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -25,6 +26,7 @@ def validate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")] = False,
 ) -> None:
     """Validate documents against XML Schemas and the IEC 61968-9 / 61968-100 rules."""
+    gc.enable()  # documents of any size stream through here: garbage must be collected as it goes
     if output not in ("text", "json"):
         typer.echo(f"cimgen: error: --format must be text or json, not {output!r}", err=True)
         raise typer.Exit(2)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,8 @@ from types import ModuleType
 from typing import Any
 
 from cimgen import __version__
+from cimgen.cache import cache_root
+from cimgen.emit.runtime import RUNTIME_DIR
 from cimgen.errors import UsageError
 from cimgen.provenance import hash_inputs, input_digest
 from cimgen.resources import templates_dir
@@ -99,13 +100,6 @@ class FileReport:
         }
 
 
-def _cache_root() -> Path:
-    configured = os.environ.get("CIMGEN_CACHE")
-    if configured:
-        return Path(configured)
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "cimgen"
-
-
 def validator_package(schemas: Sequence[Path | str] | None = None) -> ModuleType:
     """The generated package for ``schemas`` (the embedded profile if none), generated once and cached.
 
@@ -118,12 +112,13 @@ def validator_package(schemas: Sequence[Path | str] | None = None) -> ModuleType
 
     files = collect_inputs(list(schemas) if schemas else api.default_inputs())
     templates = sorted(p for p in templates_dir().rglob("*") if p.is_file())
-    # The same schemas with another cimgen, or other templates, make other code: part of the key.
+    templates += sorted(RUNTIME_DIR.glob("*.py"))  # the runtime the package carries makes it too
+    # The same schemas with another cimgen, or other templates or runtime, make other code: part of the key.
     digest = hashlib.sha256(
         f"{__version__}:{input_digest(hash_inputs(files))}:{input_digest(hash_inputs(templates))}".encode()
     ).hexdigest()[:16]
     package = f"cimgen_validators_{digest}"
-    folder = _cache_root() / "validators" / digest
+    folder = cache_root() / "validators" / digest
     if not (folder / package / "_xmlcodec.py").is_file():
         api.generate(list(schemas) if schemas else None, out=folder, package=package)
     if not (folder / package / "_xmlcodec.py").is_file():

@@ -9,16 +9,14 @@ enumerations) at run time; every other referenced class only for type checking.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import jinja2
 
 from cimgen import __version__
-from cimgen.emit.envelope import envelope_view, render_envelope
 from cimgen.emit.render import environment
 from cimgen.emit.views import GENERATED_KINDS, LINE_LENGTH, class_view, datatype_view, enum_view, import_line
-from cimgen.emit.xml_codecs import render_xml, xml_views
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import TypeKind, TypeRecord
 from cimgen.plan import Plans
@@ -59,14 +57,16 @@ def _render(env: jinja2.Environment, template: str, **context: object) -> str:
     return env.get_template(template).render(generator_version=__version__, **context)
 
 
-def emit_dataclasses(
+def iter_dataclass_files(
     graph: ClassGraph,
     plans: Plans,
     package: str,
     template_dirs: Sequence[Path] = (),
     progress: Progress | None = None,
-) -> dict[str, str]:
-    """Render the package's modules.
+) -> Iterator[tuple[str, str]]:
+    """Render the package's modules one at a time, as (path relative to the package folder, text).
+
+    A writer can store each file while the next is rendered.
 
     Args:
         graph: The finished class graph.
@@ -75,15 +75,20 @@ def emit_dataclasses(
         template_dirs: Folders whose templates override the built-in ones.
         progress: Called with a short description of the work.
 
-    Returns:
-        Module text by path relative to the package folder (``module.py``), sorted.
+    Yields:
+        (path relative to the package folder, such as ``meter.py``, module text); each path once.
     """
     env = environment(template_dirs)
-    files: dict[str, str] = {}
+    # Looked up once: each lookup checks the template file for changes.
+    templates = {kind: env.get_template(name) for kind, name in _TEMPLATES.items()}
     types = graph.types(*GENERATED_KINDS)
     if progress:
-        progress(f"rendering {len(types)} modules")
-    xml = xml_views(plans.xml) if plans.xml is not None else None
+        progress(f"rendering and writing {len(types)} modules")
+    xml = None
+    if plans.xml is not None:  # imported here: a package of CIM classes alone does not need them
+        from cimgen.emit.xml_codecs import render_xml, xml_views
+
+        xml = xml_views(plans.xml)
     for record in types:
         if record.kind is TypeKind.ENUMERATION:
             view: object = enum_view(graph, record)
@@ -91,7 +96,8 @@ def emit_dataclasses(
             view = datatype_view(graph, record)
         else:
             view = class_view(graph, record, xml.roots.get(record.iri) if xml else None)
-        files[record.module.replace(".", "/") + ".py"] = _render(env, _TEMPLATES[record.kind], view=view)
+        template = templates[record.kind]
+        yield record.module.replace(".", "/") + ".py", template.render(generator_version=__version__, view=view)
     versions: dict[str, set[str]] = {}
     for profile in graph.profiles:
         versions.setdefault(profile.name, set()).add(profile.version or "")
@@ -101,32 +107,36 @@ def emit_dataclasses(
         subpackages.setdefault(record.module.rpartition(".")[0], []).append(record)
     for subpackage, members in sorted(subpackages.items()):
         namespaces = sorted({t.namespace for t in members if t.namespace})
-        files[(subpackage.replace(".", "/") + "/" if subpackage else "") + "__init__.py"] = _render(
-            env,
-            "init_module.py.jinja",
-            package=f"{package}.{subpackage}" if subpackage else package,
-            title=f"the XML Schema namespace {namespaces[0]}"
-            if namespaces
-            else "the CIM profiles " + ", ".join(sorted({name for name, _ in profiles})),
-            imports=[
-                import_line(f"{subpackage}.__init__" if subpackage else "__init__", t.module, t.python_name)
-                for t in sorted(members, key=lambda t: t.module)
-            ],
-            subpackage_import="" if subpackage else _import_modules(sorted(s for s in subpackages if s)),
-            public_names=sorted(
-                [
-                    *([] if subpackage else ["PROFILES", *(s for s in subpackages if s)]),
-                    *(t.python_name for t in members),
+        yield (
+            (subpackage.replace(".", "/") + "/" if subpackage else "") + "__init__.py",
+            _render(
+                env,
+                "init_module.py.jinja",
+                package=f"{package}.{subpackage}" if subpackage else package,
+                title=f"the XML Schema namespace {namespaces[0]}"
+                if namespaces
+                else "the CIM profiles " + ", ".join(sorted({name for name, _ in profiles})),
+                imports=[
+                    import_line(f"{subpackage}.__init__" if subpackage else "__init__", t.module, t.python_name)
+                    for t in sorted(members, key=lambda t: t.module)
                 ],
-                key=_natural_key,
+                subpackage_import="" if subpackage else _import_modules(sorted(s for s in subpackages if s)),
+                public_names=sorted(
+                    [
+                        *([] if subpackage else ["PROFILES", *(s for s in subpackages if s)]),
+                        *(t.python_name for t in members),
+                    ],
+                    key=_natural_key,
+                ),
+                profiles=[] if subpackage else profiles,
+                profile_names=sorted({name for name, _ in profiles}),
             ),
-            profiles=[] if subpackage else profiles,
-            profile_names=sorted({name for name, _ in profiles}),
         )
     if xml is not None:
-        files.update(render_xml(env, xml))
+        from cimgen.emit.envelope import envelope_view, render_envelope
+
+        yield from render_xml(env, xml).items()
         envelope = envelope_view(graph)
         if envelope is not None:
-            files["envelope.py"] = render_envelope(env, envelope)
-    files["py.typed"] = ""
-    return dict(sorted(files.items()))
+            yield "envelope.py", render_envelope(env, envelope)
+    yield "py.typed", ""

@@ -7,12 +7,14 @@ overridden by one of the same name.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
 
+from cimgen.cache import cache_root
 from cimgen.plan.python_types import pystr
 from cimgen.resources import templates_dir
 
@@ -22,6 +24,8 @@ LINE_LENGTH = 120
 
 def _wrap(paragraph: str, width: int) -> list[str]:
     """Greedy word wrap; a word longer than the width stands on its own line."""
+    if len(paragraph) <= width:
+        return [paragraph] if paragraph else []
     lines: list[str] = []
     current = ""
     for word in paragraph.split(" "):
@@ -150,10 +154,30 @@ def tuple_constant(name: str, items: Sequence[str]) -> str:
 
 
 def environment(extra_template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
-    """The Jinja2 environment: strict, whitespace-controlled, user templates first."""
+    """The Jinja2 environment: strict, whitespace-controlled, user templates first.
+
+    One environment per set of template folders serves the whole process, so each template is
+    compiled once (Jinja2 recompiles a template whose file changed since).
+    """
+    return _environment(tuple(Path(d).resolve() for d in extra_template_dirs))
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (Jinja2 checks each against its source); None without a cache folder."""
+    folder = cache_root() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(extra_template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in extra_template_dirs]
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
     env = jinja2.Environment(
+        bytecode_cache=_bytecode_cache(),
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cimgen.emit.render import docstring
 from cimgen.errors import InputError
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import PropertyKind, PropertyRecord, TypeKind, TypeRecord
@@ -41,6 +42,15 @@ class FieldView:
     arguments: tuple[tuple[str, str], ...]
     metadata: tuple[tuple[str, str], ...]
     doc: str
+
+    @property
+    def source(self) -> str:
+        """The field's declaration in a class body, with its docstring, as a formatter lays it out."""
+        arguments = "".join(f"        {key}={value},\n" for key, value in self.arguments)
+        metadata = "".join(f'            "{key}": {value},\n' for key, value in self.metadata)
+        doc = docstring(self.doc, 4, "Not documented in the profile.")
+        head = f"    {self.name}: {self.annotation} = field(\n{arguments}"
+        return f'{head}        metadata={{\n{metadata}        }},\n    )\n    """{doc}"""'
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +93,7 @@ class ClassView:
     profiles: tuple[str, ...]
     profiles_source: str
     codec: str | None
-    codec_field: str  # the Python field holding the code
+    codec_field: str  # the Python field holding the code (for a class with a codec)
     codec_label: str  # how the schema names it: mRID or ref
     fields: tuple[FieldView, ...]
     imports: ImportsView
@@ -283,6 +293,7 @@ def class_view(graph: ClassGraph, record: TypeRecord, xml: XmlRootView | None = 
         imports.need(parent, at_runtime=True)
         base = parent.python_name
     fields = tuple(_field_view(graph, prop, imports) for prop in graph.properties_of(record.iri))
+    identifying = _identifying_field(graph, record) if record.codec else ("m_rid", "mRID")
     return ClassView(
         name=record.python_name,
         module=record.module,
@@ -300,8 +311,8 @@ def class_view(graph: ClassGraph, record: TypeRecord, xml: XmlRootView | None = 
         profiles=record.profiles,
         profiles_source=_profiles_source(record.profiles),
         codec=record.codec,
-        codec_field=_identifying_field(graph, record)[0],
-        codec_label=_identifying_field(graph, record)[1],
+        codec_field=identifying[0],
+        codec_label=identifying[1],
         fields=fields,
         imports=imports.view(
             {"ClassVar", "Any"} if xml else {"ClassVar"},

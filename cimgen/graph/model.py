@@ -15,7 +15,7 @@ Before the ``merge_profiles`` pass runs, the records of an IRI wait in ``pending
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -58,6 +58,10 @@ class ClassGraph:
         self.notes: list[str] = []
         # The same records as the nodes' "record" attribute, for fast lookup by IRI.
         self._records: dict[str, Record] = {}
+        # The IRIs in sorted order, made again only after a new IRI was added.
+        self._sorted: list[str] | None = None
+        # Each node's attribute dictionary in the networkx graph, to replace its record in place.
+        self._attributes: dict[str, dict[str, Any]] = {}
 
     def add_document(self, document: DocumentRecords) -> None:
         """Queue a document's records for merging."""
@@ -67,10 +71,13 @@ class ClassGraph:
 
     def put(self, record: Record) -> None:
         """Add a record, or replace the record of the same IRI."""
-        if record.iri in self._records:
-            self.nx.nodes[record.iri]["record"] = record
-        else:
+        attributes = self._attributes.get(record.iri)
+        if attributes is None:
             self.nx.add_node(record.iri, record=record)
+            self._attributes[record.iri] = self.nx.nodes[record.iri]
+            self._sorted = None
+        else:
+            attributes["record"] = record
         self._records[record.iri] = record
 
     def link(self, source: str, target: str, relation: str) -> None:
@@ -93,7 +100,10 @@ class ClassGraph:
 
     def records(self, record_type: type[RecordT]) -> list[RecordT]:
         """All records of one type, sorted by IRI."""
-        return [record for _, record in sorted(self._records.items()) if isinstance(record, record_type)]
+        if self._sorted is None:
+            self._sorted = sorted(self._records)
+        records = self._records
+        return [record for iri in self._sorted if isinstance(record := records[iri], record_type)]
 
     def types(self, *kinds: TypeKind) -> list[TypeRecord]:
         """The types of the given kinds (all kinds if none given), sorted by IRI."""

@@ -121,18 +121,23 @@ class _RdfXmlReader:
                 predicate = f"{RDF}_{next(members)}"
             else:
                 predicate = predicates.get(tag) or self.predicate(tag)
-            get = child.get
-            if get(_BASE) is not None or get(_NODE_ID) is not None or get(_PARSE_TYPE) is not None:
-                self.property(subject, predicate, child, base)
-                continue
-            resource = get(_RESOURCE)
-            if resource is not None:
-                iri = base_prefix + resource if resource[:1] == "#" else self.resolve(resource, base)
-                values[predicate].append(iri_terms.get(iri) or self.iri_term(iri))
-            elif len(child) == 0:
-                values[predicate].append(Term(child.text or "", False, get(_DATATYPE), get(_LANG)))
-            else:
-                self.property(subject, predicate, child, base)
+            # One call for all attributes: the shapes below have none, or just one of these.
+            attributes = child.items()
+            if not attributes:
+                if len(child) == 0:
+                    values[predicate].append(Term(child.text or "", False))
+                    continue
+            elif len(attributes) == 1:
+                name, value = attributes[0]
+                if name == _RESOURCE:
+                    iri = base_prefix + value if value[:1] == "#" else self.resolve(value, base)
+                    values[predicate].append(iri_terms.get(iri) or self.iri_term(iri))
+                    continue
+                if (name == _LANG or name == _DATATYPE) and len(child) == 0:
+                    lang, datatype = (value, None) if name == _LANG else (None, value)
+                    values[predicate].append(Term(child.text or "", False, datatype, lang))
+                    continue
+            self.property(subject, predicate, child, base)
 
     def property(self, subject: str, predicate: str, element: etree._Element, base: str) -> None:
         """Index one property element of ``subject`` (the less common shapes)."""

@@ -1,0 +1,39 @@
+"""The library API across calls in one process: what it reuses, and that reuse never serves stale output."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+from pathlib import Path
+
+from cimgen import api
+from cimgen.emit.render import environment
+from tests.conftest import FIXTURES
+
+
+def test_a_second_generation_reuses_the_graph_but_never_after_an_input_changed(tmp_path: Path) -> None:
+    source = tmp_path / "inputs" / "tiny.rdf"
+    source.parent.mkdir()
+    shutil.copy(FIXTURES / "tiny.rdf", source)
+    api.generate([source], out=tmp_path / "a", package="tiny")
+    built = [b for b in api._BUILT.values() if b.graph.profiles[0].file.endswith("tiny.rdf")]
+    api.generate([source], out=tmp_path / "b", package="tiny")
+    assert [b for b in api._BUILT.values() if b.graph.profiles[0].file.endswith("tiny.rdf")] == built
+    assert (tmp_path / "a" / "tiny").is_dir() and (tmp_path / "b" / "tiny").is_dir()
+
+    text = source.read_text(encoding="utf-8")
+    assert "<rdfs:label>TopologicalNode</rdfs:label>" in text
+    source.write_text(text.replace("<rdfs:label>TopologicalNode</rdfs:label>", "<rdfs:label>Bus</rdfs:label>"))
+    result = api.generate([source], out=tmp_path / "c", package="tiny")
+    assert "bus.py" in result.files and "topological_node.py" not in result.files
+
+
+def test_generation_turns_the_collector_back_on() -> None:
+    assert gc.isenabled()
+    api.inspect([FIXTURES / "tiny.rdf"])
+    assert gc.isenabled()
+
+
+def test_one_template_environment_serves_a_process() -> None:
+    assert environment() is environment()
+    assert environment([FIXTURES]) is environment([FIXTURES]) is not environment()
