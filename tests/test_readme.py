@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, import_fresh
+from tests.conftest import REPO, corpus_path, import_fresh
 
 _BLOCK = re.compile(r"<!-- readme-test: (?P<name>[\w-]+) -->\n```\w*\n(?P<body>.*?)```", re.DOTALL)
 
@@ -109,3 +109,23 @@ def test_the_messages_example(tmp_path: Path) -> None:
     assert lines[0] == "WH" and lines[1] == "m1"
     assert "unknown-element" not in lines[2] and "/IntervalReadings/x: element" in lines[2]
     assert lines[3] == "True"
+
+
+def test_the_cim_models_example(tmp_path: Path) -> None:
+    shared = corpus_path("cgmes-instances").parent.parent
+    for line in readme_block("cim-generate").strip().splitlines():
+        command = line.replace("../shared", str(shared))
+        result = subprocess.run(command, shell=True, cwd=tmp_path, env=_env(), capture_output=True, text=True)
+        assert result.returncode == 0, f"{line}: {result.stderr}"
+    script = tmp_path / "example.py"
+    script.write_text(readme_block("cim-models").replace("../shared", str(shared)))
+    env = {**_env(), "PYTHONPATH": str(tmp_path / "build")}
+    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    first, second = result.stdout.splitlines()
+    # the line's second terminal connects to a node of the boundary set, read from the other folder
+    assert first == "BE-Line_1 2.2 ['BE-Busbar_2', 'Border_ST23']"
+    assert second == "548 objects in 8 documents; 0 findings"
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.xml")) == sorted(
+        p.name for p in (shared / "corpus" / "cgmes-instances" / "cgmes-3.0-microgrid-be").rglob("*.xml")
+    )

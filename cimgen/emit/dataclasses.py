@@ -139,4 +139,11 @@ def iter_dataclass_files(
         envelope = envelope_view(graph)
         if envelope is not None:
             yield "envelope.py", render_envelope(env, envelope)
+    if plans.cimxml is not None:
+        from cimgen.emit.cimxml import render_cimxml
+        from cimgen.emit.runtime import XML_RUNTIME
+
+        # A runtime module both emitters need (_xmlvalues) is written once.
+        shared = {f"{module}.py" for module in XML_RUNTIME} if xml is not None else set()
+        yield from ((path, text) for path, text in render_cimxml(env, plans.cimxml).items() if path not in shared)
     yield "py.typed", ""

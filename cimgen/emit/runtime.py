@@ -2,7 +2,8 @@
 
 A generated package is self-contained: it carries the parts of cimgen's runtime it uses, the
 way pip carries its dependencies in ``pip/_vendor``. The copies are never edited; what varies
-per package is generated in small modules of its own (``_xmlroots``, ``_codetables``).
+per package is generated in small modules of its own (``_xmlroots``, ``_codetables``,
+``_cimschema``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ RUNTIME_DIR = Path(__file__).resolve().parent.parent / "runtime"
 
 XML_RUNTIME = ("_xmlvalues", "_xmlcodec", "_xmlcheck")
 """The XML codec and validation runtime, for packages with XML Schema types."""
+
+CIMXML_RUNTIME = ("cimxml", "_cimmodel", "_cimread", "_cimwrite", "_cimvalues", "_xmlvalues")
+"""The CIM-XML reader and writer, for packages with CIM classes."""
 
 # The code-table runtime: the shared facts, and each codec with the tables it needs.
 CODE_FACTS = "_codefacts"

@@ -101,7 +101,11 @@ def write_tree(target: Path, files: Mapping[str, str] | Iterable[tuple[str, str]
     sys.setswitchinterval(_SWITCH_INTERVAL)
     try:
         try:
+            seen: set[str] = set()
             for relative, text in files.items() if isinstance(files, Mapping) else files:
+                if relative in seen:  # two emitters wrote one path: a bug in cimgen, not in the inputs
+                    raise ValueError(f"{relative} was rendered twice")
+                seen.add(relative)
                 names.append(relative)
                 writer.pending.put((relative, text))
         finally:

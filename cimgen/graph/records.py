@@ -171,12 +171,18 @@ class LiteralRecord:
 
 @dataclass(frozen=True, slots=True)
 class ProfileRecord:
-    """One input document: a profile (or a whole schema) with its name and version."""
+    """One input document: a profile (or a whole schema) with its name and version.
+
+    ``uris`` are the profile URIs that instance documents name in their header
+    (``md:Model.profile``): the ontology's ``owl:versionIRI`` (CGMES 3), or the fixed
+    ``entsoeURI...`` values of the profile's version class (CGMES 2.4.15).
+    """
 
     name: str
     file: str
     version: str | None = None
     namespace: str | None = None
+    uris: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cimgen.graph.model import ClassGraph
+from cimgen.plan.cimxml import CimXmlPlan, plan_cimxml
 from cimgen.plan.xml import XmlPlan, plan_xml
 
 
@@ -20,11 +21,13 @@ class Plans:
 
     Attributes:
         xml: The XML Schema types' plan; None when the graph has none.
+        cimxml: The CIM classes' CIM-XML plan; None when the graph has none.
     """
 
     xml: XmlPlan | None
+    cimxml: CimXmlPlan | None
 
 
 def build_plans(graph: ClassGraph) -> Plans:
     """Compute every plan of a finished class graph."""
-    return Plans(xml=plan_xml(graph))
+    return Plans(xml=plan_xml(graph), cimxml=plan_cimxml(graph))

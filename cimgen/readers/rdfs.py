@@ -209,12 +209,19 @@ def _profile_of(descriptions: StatementIndex, display_name: str, stem: str) -> P
                     file=display_name,
                     version=description.text(f"{OWL}versionInfo"),
                     namespace=iri.partition("#")[0] + "#",
+                    uris=tuple(term.value for term in description.all(f"{OWL}versionIRI")),
                 )
+    # CGMES 2.4.15: the profile's URIs are the fixed values of its version class's entsoeURI... attributes.
+    uris = tuple(
+        (descriptions[iri].text(f"{CIMS}isFixed") or "").strip()
+        for iri in sorted(descriptions)
+        if iri.rpartition(".")[2].startswith("entsoeURI") and "Version." in iri
+    )
     for iri in sorted(descriptions):
         if iri.endswith("Version.shortName"):
             fixed = descriptions[iri].text(f"{CIMS}isFixed")
             if fixed:
-                return ProfileRecord(name=fixed.strip(), file=display_name)
+                return ProfileRecord(name=fixed.strip(), file=display_name, uris=tuple(u for u in uris if u))
     return ProfileRecord(name=stem, file=display_name)
 
 

@@ -12,7 +12,7 @@ from cimgen.emit.runtime import RUNTIME_DIR
 from tests.conftest import FIXTURES, REPO, import_fresh
 
 # Modules of cimgen/runtime that a package holds its own generated version of.
-PER_PACKAGE = {"_xmlroots.py", "_codetables.py", "__init__.py"}
+PER_PACKAGE = {"_xmlroots.py", "_codetables.py", "_cimschema.py", "__init__.py"}
 
 
 def _runtime_modules() -> dict[str, str]:
@@ -29,9 +29,12 @@ def test_the_committed_package_carries_every_runtime_module_unchanged() -> None:
         assert (package / name).read_text(encoding="utf-8") == text, f"{name} is not a verbatim copy"
 
 
-def test_a_package_without_schemas_or_code_tables_carries_no_runtime(tmp_path: Path) -> None:
-    result = generate([FIXTURES / "tiny.rdf"], out=tmp_path, package="tiny")
-    assert not set(result.files) & set(_runtime_modules())
+def test_a_package_carries_only_the_runtime_its_inputs_need(tmp_path: Path) -> None:
+    cim = generate([FIXTURES / "tiny.rdf"], out=tmp_path, package="tiny")
+    carried = set(cim.files) & set(_runtime_modules())
+    assert carried == {"cimxml.py", "_cimmodel.py", "_cimread.py", "_cimwrite.py", "_cimvalues.py", "_xmlvalues.py"}
+    schemas = generate([FIXTURES / "tiny-payload.xsd"], out=tmp_path, package="payload")
+    assert set(schemas.files) & set(_runtime_modules()) == {"_xmlcodec.py", "_xmlvalues.py", "_xmlcheck.py"}
 
 
 def test_a_package_with_some_code_tables_carries_only_the_codecs_they_serve(tmp_path: Path) -> None:
