@@ -87,6 +87,7 @@ class FieldSpec(NamedTuple):
     inverse: str
     value_class: type | None
     convert: Any
+    values: dict[str, Any]  # what ``convert`` made of each text so far (read without calling it)
 
 
 class ClassSpec:
@@ -112,6 +113,7 @@ class Schema:
         self.enum_entries = enums
         self.specs: dict[str, ClassSpec] = {}
         self.tags: dict[type, str] = {}
+        self.by_class: dict[type, ClassSpec] = {}
         self._enum_members: dict[str, Any] | None = None
         self._enum_iris: dict[Any, str] | None = None
         self._caches: dict[str, dict[str, Any]] = {}  # the values each property's converter has made, by text
@@ -135,6 +137,12 @@ class Schema:
 
     def spec_of(self, cls: type) -> ClassSpec:
         """The spec of a class of the package (or of a subclass a user made of one)."""
+        found = self.by_class.get(cls)
+        if found is None:
+            found = self.by_class[cls] = self._spec_of(cls)
+        return found
+
+    def _spec_of(self, cls: type) -> ClassSpec:
         for klass in cls.__mro__:
             iri = getattr(klass, "__cim_iri__", None)
             if iri is not None:
@@ -153,10 +161,11 @@ class Schema:
                 value_class = self.load(field.value_module, field.value_class) if field.value_module else None
                 plain = field.kind == K_STRING and value_class is None  # the text itself: no conversion
                 convert = None
+                cache = self._caches.setdefault(field.tag, {})
                 if not plain and field.kind not in (K_ENUM, K_REFERENCE):
-                    cache = self._caches.setdefault(field.tag, {})
                     convert = converter(field.kind, value_class or str, cache)
-                fields.append(FieldSpec(field, field.name, field.kind, field.many, field.inverse, value_class, convert))
+                spec = FieldSpec(field, field.name, field.kind, field.many, field.inverse, value_class, convert, cache)
+                fields.append(spec)
             current = own.superclass if own.superclass in self.classes else ""
         return ClassSpec(tag, entry, self.load(entry.module, entry.name), fields)
 

@@ -255,7 +255,7 @@ class _Reader:
             if field is None:
                 self._extra(obj, child, index, document, key, spec)
                 continue
-            _, name, kind, many, _, _, convert = field
+            _, name, kind, many, _, _, convert, values = field
             if kind >= K_ENUM:
                 resource = child.get(_RESOURCE)
                 if resource is None:
@@ -274,12 +274,14 @@ class _Reader:
                 value = child.text or ""
             else:
                 text = child.text or ""
-                try:
-                    value = convert(text)
-                except BadValue as error:
-                    value = text
-                    message = f"{field.entry.tag.rpartition('}')[2]}: {error}; kept as text"
-                    self.finding("error", "bad-value", message, document.name, child.sourceline, key)
+                value = values.get(text)  # a text met before: its value, without a call
+                if value is None:
+                    try:
+                        value = convert(text)
+                    except BadValue as error:
+                        value = text
+                        message = f"{field.entry.tag.rpartition('}')[2]}: {error}; kept as text"
+                        self.finding("error", "bad-value", message, document.name, child.sourceline, key)
             if many:
                 getattr(obj, name).append(value)
             else:
@@ -353,6 +355,8 @@ class _Reader:
         """Turn the references read into objects, set the other ends, and stand in for missing objects."""
         objects = self.objects
         appearances = self.appearances
+        # Fields any document stated: an inverse end no document states needs no look-up per reference.
+        stated_anywhere = {name for appearance in self.shapes.values() for name in appearance.fields}
         for obj, field, resource, index, line in self.pending:
             key = resource[1:] if resource[:1] == "#" else resource
             target = objects.get(key)
@@ -361,14 +365,14 @@ class _Reader:
                 message = f"{field.name} names {resource}, which no document read defines; kept as a reference"
                 name = self.model.documents[index].name
                 self.finding("warning", "unresolved-reference", message, name, line, self.ids[id(obj)])
-            _, name, _, many, inverse, _, _ = field
+            _, name, _, many, inverse, _, _, _ = field
             if many:
                 getattr(obj, name).append(target)
             else:
                 setattr(obj, name, target)
             if not inverse:
                 continue
-            stated = appearances.get(id(target))
+            stated = appearances.get(id(target)) if inverse in stated_anywhere else None
             if stated is not None:
                 for appearance in stated:
                     if inverse in appearance.fields:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ._cimmodel import FORM_ABOUT, FORM_ID, FORM_IRI, Appearance, CimDocument, CimModel, ClassSpec, FieldSpec, Schema
-from ._cimvalues import K_ENUM, K_REFERENCE, escape_attribute, escape_text, value_text
+from ._cimvalues import K_ENUM, K_REFERENCE, K_STRING, escape_attribute, escape_text, value_text
 
 __all__ = ["write_model"]
 
@@ -40,7 +40,17 @@ class _Placement:
         self.uri_profile = {uri: name for name, uris in profiles.items() for uri in uris}
         self.documents: list[CimDocument] = list(model.documents)
         self.document_profiles = [self._profiles_of(document) for document in self.documents]
-        self.appearances: dict[int, list[Appearance]] = {key: list(value) for key, value in model._appearances.items()}
+        # Appearances as read; an object that gets a document for something new is given its own list here.
+        self.appearances: dict[int, tuple[Appearance, ...]] = model._appearances
+        self.changed: dict[int, list[Appearance]] = {}
+        # Per class: the fields that may hold values no document stated (association ends that are
+        # not exchanged are never written unless a document stated them).
+        self.placeable: dict[str, tuple[FieldSpec, ...]] = {}
+
+    def stated(self, obj: Any) -> tuple[Appearance, ...] | list[Appearance]:
+        """Where an object is written: its documents, with the fields each states."""
+        found = self.changed.get(id(obj))
+        return found if found is not None else self.appearances.get(id(obj), ())
 
     def _profiles_of(self, document: CimDocument) -> set[str]:
         return {self.uri_profile[uri] for uri in document.profiles if uri in self.uri_profile}
@@ -60,18 +70,39 @@ class _Placement:
         return len(self.documents) - 1
 
     def place(self, obj: Any, spec: ClassSpec) -> None:
-        """Give every field of ``obj`` that has values but no document a document of its profile."""
-        stated = self.appearances.setdefault(id(obj), [])
-        placed = set().union(*(a.fields for a in stated)) if stated else set()
-        homeless: dict[int, set[str]] = {}
-        for field in spec.ordered:
-            if field.name in placed or not _has_value(obj, field.name):
+        """Give every field of ``obj`` that has values but no document a document of its profile.
+
+        This runs for every object of a model: it looks only at fields that could be homeless,
+        and copies an object's appearances only when it changes them.
+        """
+        read = self.appearances.get(id(obj), ())
+        if len(read) == 1:
+            placed = read[0].fields
+        else:
+            placed = frozenset().union(*(a.fields for a in read))
+        candidates = self.placeable.get(spec.tag)
+        if candidates is None:
+            candidates = self.placeable[spec.tag] = tuple(
+                f for f in spec.ordered if f.kind != K_REFERENCE or f.entry.used
+            )
+        homeless: dict[int, set[str]] | None = None
+        for field in candidates:
+            name = field.name
+            if name in placed:
                 continue
-            if field.kind == K_REFERENCE and not _written_end(spec, field, self.model.schema, obj):
+            value = getattr(obj, name)
+            if value is None or value == []:
                 continue
-            homeless.setdefault(self._document_of(stated, spec, field.entry.profiles), set()).add(field.name)
-        if not stated and not homeless:
-            homeless[self._document_of(stated, spec, spec.entry.profiles)] = set()
+            if field.kind == K_REFERENCE and not _written_end(field, self.model.schema, value):
+                continue
+            if homeless is None:
+                homeless = {}
+            homeless.setdefault(self._document_of(read, spec, field.entry.profiles), set()).add(name)
+        if homeless is None:
+            if read:
+                return
+            homeless = {self._document_of(read, spec, spec.entry.profiles): set()}
+        stated = self.changed[id(obj)] = list(read)
         for index, names in sorted(homeless.items()):
             found = next((i for i, a in enumerate(stated) if a.document == index), None)
             if found is None:
@@ -80,7 +111,9 @@ class _Placement:
             else:
                 stated[found] = stated[found]._replace(fields=stated[found].fields | names)
 
-    def _document_of(self, stated: list[Appearance], spec: ClassSpec, field_profiles: tuple[str, ...]) -> int:
+    def _document_of(
+        self, stated: tuple[Appearance, ...] | list[Appearance], spec: ClassSpec, field_profiles: tuple[str, ...]
+    ) -> int:
         candidates = [p for p in field_profiles if p in spec.entry.profiles] or list(field_profiles)
         for appearance in stated:
             if self.document_profiles[appearance.document] & set(candidates):
@@ -97,23 +130,15 @@ class _Placement:
         return self.document_for(ordered[0] if ordered else "model")
 
 
-def _has_value(obj: Any, name: str) -> bool:
-    value = getattr(obj, name, None)
-    return len(value) > 0 if isinstance(value, list) else value is not None
-
-
-def _written_end(spec: ClassSpec, field: FieldSpec, schema: Schema, obj: Any) -> bool:
+def _written_end(field: FieldSpec, schema: Schema, value: Any) -> bool:
     """Whether an association end that no document stated is written: the exchanged end only (one of two)."""
-    if not field.entry.used:
-        return False
     inverse = field.inverse
     if not inverse:
         return True
-    for target in getattr(obj, field.name) if field.many else [getattr(obj, field.name)]:
-        other = schema.spec_of(type(target)).by_name.get(inverse)
-        if other is not None and other.entry.used:
-            return bool(field.name < inverse)  # both ends exchanged: one of them, by name
-        break
+    target = value[0] if field.many else value
+    other = schema.spec_of(type(target)).by_name.get(inverse)
+    if other is not None and other.entry.used:
+        return bool(field.name < inverse)  # both ends exchanged: one of them, by name
     return True
 
 
@@ -136,6 +161,7 @@ class _Writer:
         self.prefixes = prefixes
         self.by_namespace = by_namespace
         self.names: dict[str, str] = {}
+        self.layouts: dict[tuple[str, str, frozenset[str]], tuple[str, tuple[tuple[str, int, bool, str], ...]]] = {}
 
     def qname(self, tag: str) -> str:
         found = self.names.get(tag)
@@ -169,31 +195,45 @@ class _Writer:
         else:
             self.write(f"    <{name}>{escape_text(value)}</{name}>\n")
 
+    def _layout(self, spec: ClassSpec, appearance: Appearance) -> tuple[str, tuple[tuple[str, int, bool, str], ...]]:
+        """The element name and, in order, (field, kind, many, qualified name) of what an appearance writes.
+
+        Objects of one class that one document states alike share a layout: it is made once.
+        """
+        key = (spec.tag, appearance.tag, appearance.fields)
+        found = self.layouts.get(key)
+        if found is None:
+            fields = appearance.fields
+            written = tuple((f.name, f.kind, f.many, self.qname(f.entry.tag)) for f in spec.ordered if f.name in fields)
+            found = self.layouts[key] = (self.qname(appearance.tag or spec.tag), written)
+        return found
+
     def element(self, key: str, obj: Any, spec: ClassSpec, appearance: Appearance, extras: list[Any]) -> None:
-        name = self.qname(appearance.tag or spec.tag)
+        """Write one object's element as one document states it (one call per object: the model's bulk)."""
+        name, layout = self._layout(spec, appearance)
         form = appearance.form
         if form == FORM_ID:
-            self.write(f'  <{name} rdf:ID="{escape_attribute(key)}">\n')
+            parts = [f'  <{name} rdf:ID="{escape_attribute(key)}">\n']
         else:
             about = f"#{key}" if form == FORM_ABOUT else key
-            self.write(f'  <{name} rdf:about="{escape_attribute(about)}">\n')
-        fields = appearance.fields
+            parts = [f'  <{name} rdf:about="{escape_attribute(about)}">\n']
         ids = self.model._ids
-        for field in spec.ordered:
-            if field.name not in fields:
-                continue
-            value = getattr(obj, field.name)
-            for item in value if field.many else ((value,) if value is not None else ()):
-                kind = field.kind
+        for field, kind, many, qualified in layout:
+            value = getattr(obj, field)
+            for item in value if many else ((value,) if value is not None else ()):
                 if kind == K_REFERENCE:
                     target = ids.get(id(item))
                     if target is None:
                         continue  # an object not in the model: nothing to name it by
-                    self._property(field.entry.tag, target if ":" in target else f"#{target}", True)
+                    resource = target if ":" in target else f"#{target}"
+                    parts.append(f'    <{qualified} rdf:resource="{escape_attribute(resource)}"/>\n')
                 elif kind == K_ENUM and item.__class__ is not str:
-                    self._property(field.entry.tag, self.schema.enum_iri(item), True)
+                    resource = self.schema.enum_iri(item)
+                    parts.append(f'    <{qualified} rdf:resource="{escape_attribute(resource)}"/>\n')
                 else:
-                    self._property(field.entry.tag, value_text(kind, item), False)
+                    text = item if kind == K_STRING and item.__class__ is str else value_text(kind, item)
+                    parts.append(f"    <{qualified}>{escape_text(text)}</{qualified}>\n")
+        self.write("".join(parts))
         for _, tag, text, is_resource in extras:
             self._property(tag, text, is_resource)
         self.write(f"  </{name}>\n")
@@ -240,7 +280,7 @@ def write_model(
             writer.begin()
             writer.header(document)
             for _, key, obj, spec in entries:
-                appearances = placement.appearances[id(obj)]
+                appearances = placement.stated(obj)
                 fields = frozenset().union(*(a.fields for a in appearances))
                 form = FORM_IRI if ":" in key else FORM_ID
                 extras = model._extras.get(id(obj), [])
@@ -251,7 +291,7 @@ def write_model(
         else:
             by_document: list[list[tuple[str, Any, ClassSpec, Appearance]]] = [[] for _ in placement.documents]
             for _, key, obj, spec in entries:
-                for appearance in placement.appearances[id(obj)]:
+                for appearance in placement.stated(obj):
                     by_document[appearance.document].append((key, obj, spec, appearance))
             names = _file_names(placement.documents)
             for index, document in enumerate(placement.documents):
@@ -261,9 +301,11 @@ def write_model(
                 writer = _Writer(model, document, namespaces, handle.write)
                 writer.begin()
                 writer.header(document)
+                extras_of = model._extras
                 for key, obj, spec, appearance in by_document[index]:
-                    extras = [e for e in model._extras.get(id(obj), ()) if e[0] == index]
-                    writer.element(key, obj, spec, appearance, extras)
+                    kept_values = extras_of.get(id(obj))
+                    here = [e for e in kept_values if e[0] == index] if kept_values else []
+                    writer.element(key, obj, spec, appearance, here)
                 for kept in document.kept:
                     handle.write("  " + kept.decode("utf-8") + "\n")
                 handle.write("</rdf:RDF>\n")

@@ -53,6 +53,6 @@ def test_a_folder_cimgen_did_not_write_is_never_replaced(tmp_path: Path) -> None
 
 
 def test_a_path_rendered_twice_is_refused_and_nothing_is_left(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="a.py was rendered twice"):
+    with pytest.raises(ValueError, match=r"a\.py was rendered twice"):
         write_tree(tmp_path / "pkg", iter([("a.py", "1"), ("a.py", "2")]), "marker")
     assert not (tmp_path / "pkg").exists() and not _leftovers(tmp_path)
