@@ -18,6 +18,7 @@ Part of the cimgen runtime: copied verbatim into every generated package that ne
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -63,7 +64,13 @@ def new_model() -> CimModel:
     return CimModel(_schema())
 
 
-def write(model: CimModel, out: str | os.PathLike[str], *, merged: bool = False) -> list[Path]:
+def write(
+    model: CimModel,
+    out: str | os.PathLike[str],
+    *,
+    merged: bool = False,
+    created: datetime.datetime | None = None,
+) -> list[Path]:
     """Write a model as CIM-XML.
 
     Args:
@@ -72,8 +79,10 @@ def write(model: CimModel, out: str | os.PathLike[str], *, merged: bool = False)
             objects added in code go to a document of their profile, made if needed), or with
             ``merged``, the one file to write.
         merged: Write every object once, in one document.
+        created: The ``md:Model.created`` of documents this write makes (new profile documents,
+            the merged document); now if not given. Documents read keep their headers.
 
     Returns:
         The files written. Each is written in full to a temporary file first, then put in place.
     """
-    return write_model(model, out, _cimschema.PROFILES, _cimschema.NAMESPACES, merged=merged)
+    return write_model(model, out, _cimschema.PROFILES, _cimschema.NAMESPACES, merged=merged, created=created)

@@ -34,8 +34,9 @@ _HOME_ORDER = ("EQ", "EQBD", "EQ_BD", "TP", "TPBD", "TP_BD", "SSH", "SV", "DL", 
 class _Placement:
     """Which document states which of each object's fields, for documents read and new ones."""
 
-    def __init__(self, model: CimModel, profiles: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, model: CimModel, profiles: dict[str, tuple[str, ...]], created: str) -> None:
         self.model = model
+        self.created = created
         self.profiles = profiles
         self.uri_profile = {uri: name for name, uris in profiles.items() for uri in uris}
         self.documents: list[CimDocument] = list(model.documents)
@@ -62,8 +63,7 @@ class _Placement:
         document = CimDocument(f"{profile}.xml", {})
         document.header_tag = f"{{{MD}}}FullModel"
         document.header_about = f"urn:uuid:{uuid.uuid4()}"
-        created = _datetime.datetime.now(_datetime.UTC).replace(microsecond=0).isoformat()
-        document.header = [(f"{{{MD}}}Model.created", created.replace("+00:00", "Z"), False)]
+        document.header = [(f"{{{MD}}}Model.created", self.created, False)]
         document.header += [(f"{{{MD}}}Model.profile", uri, False) for uri in self.profiles.get(profile, ())]
         self.documents.append(document)
         self.document_profiles.append({profile})
@@ -252,9 +252,12 @@ def write_model(
     namespaces: dict[str, str],
     *,
     merged: bool = False,
+    created: _datetime.datetime | None = None,
 ) -> list[Path]:
     """Write a model (see :func:`cimxml.write`); returns the files written."""
-    placement = _Placement(model, profiles)
+    moment = created or _datetime.datetime.now(_datetime.UTC).replace(microsecond=0)
+    stamp = moment.isoformat().replace("+00:00", "Z")
+    placement = _Placement(model, profiles, stamp)
     schema = model.schema
     ids = model._ids
     entries: list[tuple[str, str, Any, ClassSpec]] = []
@@ -273,7 +276,8 @@ def write_model(
             document.header_tag = f"{{{MD}}}FullModel"
             document.header_about = f"urn:uuid:{uuid.uuid4()}"
             uris = sorted({uri for d in placement.documents for uri in d.profiles})
-            document.header = [(f"{{{MD}}}Model.profile", uri, False) for uri in uris]
+            document.header = [(f"{{{MD}}}Model.created", stamp, False)]
+            document.header += [(f"{{{MD}}}Model.profile", uri, False) for uri in uris]
             handle, temporary = _atomic_file(target)
             written.append((handle, temporary, target))
             writer = _Writer(model, document, namespaces, handle.write)

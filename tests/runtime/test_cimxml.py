@@ -7,6 +7,7 @@ Corpus models (real CGMES exchanges) are tests/test_corpus_models.py.
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import io
 import zipfile
@@ -94,6 +95,8 @@ def test_a_round_trip_keeps_every_triple_and_every_lexical_form(tiny: ModuleType
     written = tiny.write(model, tmp_path / "out")
     assert [p.name for p in written] == ["TINY_EQ.xml"]
     assert _triples(written[0]) == _triples(source)
+    again = tiny.write(tiny.read(written), tmp_path / "again")
+    assert again[0].read_bytes() == written[0].read_bytes()  # deterministic: the same model, the same bytes
     assert "<cim:BaseVoltage.nominalVoltage>380.000000<" in written[0].read_text()
 
 
@@ -140,8 +143,10 @@ def test_a_new_model_is_split_into_one_document_per_profile(tiny: ModuleType, tm
     back = tiny.read(sorted((tmp_path / "new").glob("*.xml")))
     again = back.get(package.BaseVoltage, "_bv")
     assert again.name == "380 kV" and again.topological_nodes[0].m_rid == "tn"
-    merged = tiny.write(back, tmp_path / "merged.xml", merged=True)
+    moment = datetime.datetime(2026, 12, 1, 8, 30, tzinfo=datetime.UTC)
+    merged = tiny.write(back, tmp_path / "merged.xml", merged=True, created=moment)
     assert merged == [tmp_path / "merged.xml"] and merged[0].read_text().count("rdf:ID=") == 2
+    assert "<md:Model.created>2026-12-01T08:30:00Z</md:Model.created>" in merged[0].read_text()
 
 
 def test_what_the_profile_does_not_know_is_kept_written_back_and_reported(tiny: ModuleType, tmp_path: Path) -> None:
