@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import jinja2
 
 from cimgen import __version__
-from cimgen.emit.render import LINE_LENGTH, fit_call, tuple_source
+from cimgen.emit.render import LINE_LENGTH, tuple_source
 from cimgen.emit.runtime import CIMXML_RUNTIME, runtime_files
 from cimgen.plan.cimxml import CimClassPlan, CimXmlPlan
 from cimgen.plan.python_types import pystr
@@ -51,8 +51,10 @@ def _field_line(field: FieldEntry) -> str:
         str(field.used),
         _strings(field.profiles),
     ]
-    call = fit_call(f"F({', '.join(arguments)})", 13)  # 13: the comma after it counts too
-    return "            " + call.replace("\n             ", "\n            ") + ","
+    line = f"            F({', '.join(arguments)}),"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return "            F(\n" + "".join(f"                {argument},\n" for argument in arguments) + "            ),"
 
 
 def _class_block(entry: CimClassPlan) -> str:
