@@ -128,3 +128,14 @@ def test_realgrid_comes_back_file_by_file(packages: dict[str, ModuleType], tmp_p
         for name in names:
             expected = _statements(zipped.read(name), tmp_path)
             assert _statements(written[name].read_bytes(), tmp_path) == expected, name
+
+
+def test_headers_say_what_each_document_is(packages: dict[str, ModuleType]) -> None:
+    folder = corpus_path(f"{INSTANCES}/cgmes-3.0-microgrid-be/MicroGrid-BE-MAS")
+    model = packages["cgmes3"].read(folder / "20210325T1530Z_1D_BE_SSH_001.xml")
+    header = model.documents[0]
+    assert header.model_id == "urn:uuid:1b092ff0-f8a0-49da-82d3-75eff5f1e820"
+    assert header.profiles == ["http://iec.ch/TC57/ns/CIM/SteadyStateHypothesis-EU/3.0"]
+    assert (header.created, header.scenario_time) == ("2021-03-25T23:16:27Z", "2021-03-25T15:30:00Z")
+    assert header.dependent_on == ["urn:uuid:095c6b30-255d-40d5-85fe-2c9fe6c9846d"] and header.supersedes == []
+    assert header.modeling_authority_set == "http://elia.be/CGMES" and header.version == "001"

@@ -3,7 +3,7 @@
 Only packages with CIM classes get them. The schema module lists, per class, the element tag,
 the class's module and its own properties with what the reader needs (tag, field, value kind,
 value class, many, inverse end, used, profiles); the runtime modules (``cimxml``, ``_cimmodel``,
-``_cimread``, ``_cimwrite``, ``_cimvalues``, and ``_xmlvalues`` for dates and times) are copied
+``_cimspec``, ``_cimread``, ``_cimwrite``, ``_cimvalues``, and ``_xmlvalues`` for dates and times) are copied
 from :mod:`cimgen.runtime` unchanged.
 """
 
@@ -18,7 +18,7 @@ from cimgen.emit.render import LINE_LENGTH, tuple_source
 from cimgen.emit.runtime import CIMXML_RUNTIME, runtime_files
 from cimgen.plan.cimxml import CimClassPlan, CimXmlPlan
 from cimgen.plan.python_types import pystr
-from cimgen.runtime._cimmodel import FieldEntry
+from cimgen.runtime._cimspec import FieldEntry
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import PropertyKind, PropertyRecord, TypeKind, TypeRecord
 from cimgen.plan.python_types import datatype_value, python_primitive
-from cimgen.runtime._cimmodel import FieldEntry, tag_of_iri
+from cimgen.runtime._cimspec import FieldEntry, tag_of_iri
 
 
 class ValueKind(enum.IntEnum):

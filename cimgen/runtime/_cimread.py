@@ -23,18 +23,8 @@ from typing import IO, Any
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-from ._cimmodel import (
-    FORM_ABOUT,
-    FORM_ID,
-    FORM_IRI,
-    Appearance,
-    CimDocument,
-    CimFinding,
-    CimModel,
-    ClassSpec,
-    FieldSpec,
-    Schema,
-)
+from ._cimmodel import FORM_ABOUT, FORM_ID, FORM_IRI, Appearance, CimDocument, CimFinding, CimModel
+from ._cimspec import ClassSpec, FieldSpec, Schema
 from ._cimvalues import K_ENUM, K_REFERENCE, BadValue
 
 __all__ = ["CimReadError", "Source", "read_model"]

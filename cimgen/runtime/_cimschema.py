@@ -7,7 +7,7 @@ tested against.
 
 from __future__ import annotations
 
-from ._cimmodel import ClassEntry
+from ._cimspec import ClassEntry
 
 NAMESPACES: dict[str, str] = {}
 """Prefix -> namespace of the profile's classes and properties."""

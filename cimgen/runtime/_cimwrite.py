@@ -20,7 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ._cimmodel import FORM_ABOUT, FORM_ID, FORM_IRI, Appearance, CimDocument, CimModel, ClassSpec, FieldSpec, Schema
+from ._cimmodel import FORM_ABOUT, FORM_ID, FORM_IRI, Appearance, CimDocument, CimModel
+from ._cimspec import ClassSpec, FieldSpec, Schema
 from ._cimvalues import K_ENUM, K_REFERENCE, K_STRING, escape_attribute, escape_text, value_text
 
 __all__ = ["write_model"]

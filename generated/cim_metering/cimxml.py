@@ -24,8 +24,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import _cimschema
-from ._cimmodel import CimDocument, CimFinding, CimModel, Schema
+from ._cimmodel import CimDocument, CimFinding, CimModel
 from ._cimread import CimReadError, Source, read_model
+from ._cimspec import Schema
 from ._cimwrite import write_model
 
 __all__ = ["CimDocument", "CimFinding", "CimModel", "CimReadError", "Source", "new_model", "read", "write"]
