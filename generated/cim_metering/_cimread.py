@@ -140,10 +140,7 @@ class _Reader:
             raise CimReadError(f"{name}: cannot read: {error.strerror or error}") from None
         self._root(root, name, None)
         document.namespaces = {k: v for k, v in root.nsmap.items() if k}
-        defined: set[str] = set()
-        element_of = self._element
-        for element in root:
-            element_of(element, index, document, defined)
+        self._elements(root, index, document)
 
     def _stream(self, stream: str | IO[bytes], index: int, document: CimDocument) -> Any:
         """Read a large document one object element at a time, freeing each once read."""
@@ -152,17 +149,20 @@ class _Reader:
             stream, events=("end",), tag=tags, resolve_entities=False, no_network=True, load_dtd=False,
             huge_tree=True, remove_comments=True, remove_pis=True,
         )  # fmt: skip
-        root = None
-        defined: set[str] = set()
-        for _, element in context:
-            if root is None:
-                root = self._root(element.getroottree().getroot(), document.name, element.sourceline)
-                document.namespaces = {k: v for k, v in root.nsmap.items() if k}
-            if element.getparent() is not root:
-                continue  # a class element nested in another is read with it (kept whole)
-            self._element(element, index, document, defined)
-            root.remove(element)
-        return self._root(context.root, document.name, None) if root is None else root
+        top: list[Any] = []  # the root, once the first element shows it
+
+        def elements() -> Iterator[Any]:
+            for _, element in context:
+                if not top:
+                    top.append(self._root(element.getroottree().getroot(), document.name, element.sourceline))
+                    document.namespaces = {k: v for k, v in top[0].nsmap.items() if k}
+                if element.getparent() is not top[0]:
+                    continue  # a class element nested in another is read with it (kept whole)
+                yield element
+                top[0].remove(element)
+
+        self._elements(elements(), index, document)
+        return self._root(context.root, document.name, None) if not top else top[0]
 
     @staticmethod
     def _root(root: Any, name: str, line: int | None) -> Any:
@@ -192,101 +192,106 @@ class _Reader:
                         "(generate one from the matching profiles)"
                     )
 
-    def _element(self, element: Any, index: int, document: CimDocument, defined: set[str]) -> None:
-        """Read one object element into the model.
+    def _elements(self, elements: Iterable[Any], index: int, document: CimDocument) -> None:
+        """Read object elements into the model.
 
-        This runs once per object element and its loop once per property, millions of times for a
-        grid model, so it keeps to local names, tuple unpacking and one dictionary look-up a step.
+        The loops run once per object element and once per property, millions of times for a grid
+        model, so they keep to local names, tuple unpacking and one dictionary look-up a step; what
+        is rare (headers, unknown classes and properties, bad values) is a method call away.
         """
-        tag = element.tag
-        spec = self.specs.get(tag)
-        if spec is None:
-            if tag in HEADER_TAGS:
-                self._header(element, document)
-                return
-            spec = self.schema.spec(tag)
-            if spec is None:
-                self._keep(element, document)
-                return
-            self.specs[tag] = spec
-        identifier = element.get(_ID)
-        if identifier is not None:
-            key, form = identifier, FORM_ID
-            if key in defined:
-                message = f"rdf:ID {key!r} is defined twice in this document"
-                self.finding("error", "duplicate-id", message, document.name, element.sourceline, key)
-            defined.add(key)
-        else:
-            about = element.get(_ABOUT)
-            if about is None:
-                document.kept.append(etree.tostring(element, with_tail=False))
-                message = f"{tag} has neither rdf:ID nor rdf:about; kept as written"
-                self.finding("error", "kept-element", message, document.name, element.sourceline, None)
-                return
-            key, form = (about[1:], FORM_ABOUT) if about[:1] == "#" else (about, FORM_IRI)
-        objects = self.objects
-        obj = objects.get(key)
-        if obj is None:
-            obj = spec.cls()
-            objects[key] = obj
-            self.ids[id(obj)] = key
-            earlier = None
-        else:
-            if type(obj) is not spec.cls:
-                obj = self._reconcile(obj, spec, key, document, element.sourceline)
-            earlier = self.appearances.get(id(obj))
-        # The fields other elements stated: a value here that differs from one of those is reported.
-        stated = frozenset().union(*(a.fields for a in earlier)) if earlier else frozenset()
-        by_tag = spec.by_tag
-        names: list[str] = []
+        defined: set[str] = set()
+        specs, objects, ids, appearances, shapes = self.specs, self.objects, self.ids, self.appearances, self.shapes
         pending = self.pending
-        for child in element:
-            field = by_tag.get(child.tag)
-            if field is None:
-                self._extra(obj, child, index, document, key, spec)
-                continue
-            _, name, kind, many, _, _, convert, values = field
-            if kind >= K_ENUM:
-                resource = child.get(_RESOURCE)
-                if resource is None:
-                    self._extra(obj, child, index, document, key, spec, "has no rdf:resource")
+        enum_member = self.schema.enum_member
+        for element in elements:
+            tag = element.tag
+            spec = specs.get(tag)
+            if spec is None:
+                if tag in HEADER_TAGS:
+                    self._header(element, document)
                     continue
-                if kind == K_REFERENCE:
-                    pending.append((obj, field, resource, index, child.sourceline))
-                    names.append(name)
+                spec = self.schema.spec(tag)
+                if spec is None:
+                    self._keep(element, document)
                     continue
-                value = self.schema.enum_member(resource)
-                if value is None:
-                    why = f"names no literal of {field.entry.value_class}"
-                    self._extra(obj, child, index, document, key, spec, why)
-                    continue
-            elif convert is None:
-                value = child.text or ""
+                specs[tag] = spec
+            identifier = element.get(_ID)
+            if identifier is not None:
+                key, form = identifier, FORM_ID
+                if key in defined:
+                    message = f"rdf:ID {key!r} is defined twice in this document"
+                    self.finding("error", "duplicate-id", message, document.name, element.sourceline, key)
+                defined.add(key)
             else:
-                text = child.text or ""
-                value = values.get(text)  # a text met before: its value, without a call
-                if value is None:
-                    try:
-                        value = convert(text)
-                    except BadValue as error:
-                        value = text
-                        message = f"{field.entry.tag.rpartition('}')[2]}: {error}; kept as text"
-                        self.finding("error", "bad-value", message, document.name, child.sourceline, key)
-            if many:
-                getattr(obj, name).append(value)
+                about = element.get(_ABOUT)
+                if about is None:
+                    document.kept.append(etree.tostring(element, with_tail=False))
+                    message = f"{tag} has neither rdf:ID nor rdf:about; kept as written"
+                    self.finding("error", "kept-element", message, document.name, element.sourceline, None)
+                    continue
+                key, form = (about[1:], FORM_ABOUT) if about[:1] == "#" else (about, FORM_IRI)
+            obj = objects.get(key)
+            if obj is None:
+                obj = spec.cls()
+                objects[key] = obj
+                ids[id(obj)] = key
+                earlier = None
+                stated = _NOTHING
             else:
-                before = getattr(obj, name) if name in stated or name in names else None
-                if before is not None and before != value:
-                    message = f"{name} is {before!r} elsewhere; {value!r} here is kept"
-                    self.finding("warning", "two-values", message, document.name, child.sourceline, key)
-                setattr(obj, name, value)
-            names.append(name)
-        written = "" if type(obj) is spec.cls else tag
-        shape = (index, form, tuple(names), written)
-        appearance = self.shapes.get(shape)
-        if appearance is None:
-            appearance = self.shapes[shape] = Appearance(index, form, frozenset(names), written)
-        self.appearances[id(obj)] = (appearance,) if earlier is None else (*earlier, appearance)
+                if type(obj) is not spec.cls:
+                    obj = self._reconcile(obj, spec, key, document, element.sourceline)
+                earlier = appearances.get(id(obj))
+                # The fields other elements stated: a value here that differs from one of those is reported.
+                stated = frozenset().union(*(a.fields for a in earlier)) if earlier else _NOTHING
+            by_tag = spec.by_tag
+            names: list[str] = []
+            for child in element:
+                field = by_tag.get(child.tag)
+                if field is None:
+                    self._extra(obj, child, index, document, key, spec)
+                    continue
+                _, name, kind, many, _, _, convert, values = field
+                if kind >= K_ENUM:
+                    resource = child.get(_RESOURCE)
+                    if resource is None:
+                        self._extra(obj, child, index, document, key, spec, "has no rdf:resource")
+                        continue
+                    if kind == K_REFERENCE:
+                        pending.append((obj, field, resource, index, child.sourceline))
+                        names.append(name)
+                        continue
+                    value = enum_member(resource)
+                    if value is None:
+                        why = f"names no literal of {field.entry.value_class}"
+                        self._extra(obj, child, index, document, key, spec, why)
+                        continue
+                elif convert is None:
+                    value = child.text or ""
+                else:
+                    text = child.text or ""
+                    value = values.get(text)  # a text met before: its value, without a call
+                    if value is None:
+                        try:
+                            value = convert(text)
+                        except BadValue as error:
+                            value = text
+                            message = f"{field.entry.tag.rpartition('}')[2]}: {error}; kept as text"
+                            self.finding("error", "bad-value", message, document.name, child.sourceline, key)
+                if many:
+                    getattr(obj, name).append(value)
+                else:
+                    before = getattr(obj, name) if name in stated or name in names else None
+                    if before is not None and before != value:
+                        message = f"{name} is {before!r} elsewhere; {value!r} here is kept"
+                        self.finding("warning", "two-values", message, document.name, child.sourceline, key)
+                    setattr(obj, name, value)
+                names.append(name)
+            written = "" if type(obj) is spec.cls else tag
+            shape = (index, form, tuple(names), written)
+            appearance = shapes.get(shape)
+            if appearance is None:
+                appearance = shapes[shape] = Appearance(index, form, frozenset(names), written)
+            appearances[id(obj)] = (appearance,) if earlier is None else (*earlier, appearance)
 
     def _extra(
         self, obj: Any, child: Any, index: int, document: CimDocument, key: str, spec: ClassSpec, why: str = ""
@@ -390,6 +395,7 @@ class _Reader:
 
 
 _ABSENT = object()
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _schema_namespaces(schema: Schema) -> set[str]:

@@ -317,3 +317,19 @@ print(meter.serial_number, points, findings, files[0].name, model.id_of(meter))
     )
     result = run_tool("mypy", "--strict", "--cache-dir", "/dev/null", str(script), cwd=REPO / "generated")
     assert result.returncode == 0, result.stdout[-2000:]
+
+
+def test_large_documents_are_streamed_to_the_same_model(
+    tiny: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = _package(tiny)
+    source = tmp_path / "in.xml"
+    source.write_text(MODEL.replace("</rdf:RDF>", '  <cim:Breaker rdf:ID="_br"/>\n</rdf:RDF>'), encoding="utf-8")
+    whole = tiny.read(source)
+    reader = importlib.import_module(f"{package.__name__}._cimread")
+    monkeypatch.setattr(reader, "STREAM_ABOVE_BYTES", 10)  # every document counts as large
+    streamed = tiny.read(source)
+    assert [f.code for f in streamed.findings] == [f.code for f in whole.findings] == ["kept-element"]
+    assert streamed.get(package.BaseVoltage, "_bv1").topological_nodes[1].m_rid == "tn2"
+    written = {p.read_text() for p in (*tiny.write(whole, tmp_path / "a"), *tiny.write(streamed, tmp_path / "b"))}
+    assert len(written) == 1
