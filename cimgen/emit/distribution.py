@@ -32,6 +32,8 @@ class DistributionView:
     counts: tuple[tuple[str, int], ...]
     example_class: str
     code_tables: int
+    cimxml: bool
+    xml_schemas: bool
     dependencies: tuple[str, ...]
 
 
@@ -64,6 +66,7 @@ def emit_distribution(
     profiles = tuple(sorted({(p.name, p.version or "") for p in graph.profiles}))
     names = ", ".join(f"{name} {version}".strip() for name, version in profiles)
     classes = graph.types(TypeKind.CLASS)
+    xml_types = any(t.namespace for t in graph.types(TypeKind.COMPOUND))
     view = DistributionView(
         dist_name=dist_name or distribution_name(package),
         version=distribution_version(graph.profiles, inputs),
@@ -83,8 +86,10 @@ def emit_distribution(
             (t.python_name for t in classes if not t.abstract), classes[0].python_name if classes else ""
         ),
         code_tables=len(graph.records(CodeTableRecord)),
-        # The XML codecs of XML Schema types run on lxml; plain dataclasses need nothing.
-        dependencies=("lxml>=5",) if any(t.namespace for t in graph.types(TypeKind.COMPOUND)) else (),
+        # The XML codecs of XML Schema types and the CIM-XML reader of CIM classes run on lxml.
+        dependencies=("lxml>=5",) if any(not t.namespace for t in classes) or xml_types else (),
+        cimxml=any(not t.namespace for t in classes),
+        xml_schemas=xml_types,
     )
     env = environment(template_dirs)
     return {

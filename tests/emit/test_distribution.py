@@ -36,6 +36,8 @@ def test_metadata_names_version_and_provenance(tmp_path: Path) -> None:
     assert str(FIXTURES) not in readme and str(tmp_path) not in readme
     assert (out / "tiny_cim" / "py.typed").is_file()
     assert (out / "tiny_cim" / "cimgen-manifest.json").is_file()
+    # CIM classes come with the CIM-XML reader, which runs on lxml: the distribution says so.
+    assert project["dependencies"] == ["lxml>=5"] and "tiny_cim.cimxml` reads CIM-XML" in readme
 
 
 def test_different_inputs_never_share_a_version(tmp_path: Path) -> None:
