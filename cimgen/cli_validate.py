@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cimgen.errors import CimgenError
+from cimgen.errors import CimgenError, UsageError
 
 if TYPE_CHECKING:
     from cimgen.validation import FileReport
@@ -24,6 +24,10 @@ def validate(
     ] = None,
     output: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")] = False,
+    max_findings: Annotated[
+        int,
+        typer.Option("--max-findings", help="List at most this many findings per file (0: all); the rest are counted."),
+    ] = 1000,
 ) -> None:
     """Validate documents against XML Schemas and the IEC 61968-9 / 61968-100 rules."""
     gc.enable()  # documents of any size stream through here: garbage must be collected as it goes
@@ -31,7 +35,9 @@ def validate(
         typer.echo(f"cimgen: error: --format must be text or json, not {output!r}", err=True)
         raise typer.Exit(2)
     try:
-        reports = _run(files, schemas, quiet)
+        if max_findings < 0:
+            raise UsageError("--max-findings must be 0 (all) or more")
+        reports = _run(files, schemas, quiet, max_findings or None)
     except CimgenError as error:  # a wrong call or an unreadable schema: no verdict on the documents
         typer.echo(f"cimgen: error: {error}", err=True)
         raise typer.Exit(2) from None
@@ -43,21 +49,27 @@ def validate(
             for finding in report.findings:
                 where = f"{report.file}:{finding.line}" if finding.line else report.file
                 typer.echo(f"{where}: {finding.severity}: [{finding.code}] {finding.path}: {finding.message}")
+            more_errors, more_warnings = report.not_listed.get("error", 0), report.not_listed.get("warning", 0)
+            if more_errors or more_warnings:
+                typer.echo(
+                    f"{report.file}: {more_errors} more errors and {more_warnings} more warnings not listed "
+                    "(--max-findings lists more)"
+                )
             if not quiet:
-                errors = sum(1 for f in report.findings if f.severity == "error")
-                warnings = len(report.findings) - errors
+                errors = sum(1 for f in report.findings if f.severity == "error") + more_errors
+                warnings = len(report.findings) + more_errors + more_warnings - errors
                 verdict = "valid" if report.valid else "INVALID"
                 typer.echo(f"{report.file}: {verdict} ({errors} errors, {warnings} warnings)")
     raise typer.Exit(0 if all(r.valid for r in reports) else 1)
 
 
-def _run(files: list[Path], schemas: list[Path] | None, quiet: bool) -> list[FileReport]:
+def _run(files: list[Path], schemas: list[Path] | None, quiet: bool, most: int | None) -> list[FileReport]:
     """Validate, with the file at hand shown on standard error when it is a terminal."""
     from cimgen.validation import validate_files  # imported when used: the other commands start faster
 
     if quiet or not sys.stderr.isatty():
-        return validate_files(files, schemas)
+        return validate_files(files, schemas, max_findings=most)
     from rich.console import Console
 
     with Console(stderr=True, highlight=False).status("starting") as status:
-        return validate_files(files, schemas, lambda message: status.update(message))
+        return validate_files(files, schemas, lambda message: status.update(message), max_findings=most)

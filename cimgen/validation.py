@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -80,11 +81,20 @@ class FileReport:
     file: str
     root: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    not_listed: dict[str, int] = field(default_factory=dict)  # findings past the cap, by severity
 
     @property
     def valid(self) -> bool:
-        """No errors (warnings allowed)."""
-        return not any(f.severity == "error" for f in self.findings)
+        """No errors (warnings allowed), listed or not."""
+        return not self.not_listed.get("error") and not any(f.severity == "error" for f in self.findings)
+
+    def cap(self, most: int | None) -> None:
+        """Keep the first ``most`` findings in document order and count the rest by severity."""
+        if most is None or len(self.findings) <= most:
+            return
+        for finding in self.findings[most:]:
+            self.not_listed[finding.severity] = self.not_listed.get(finding.severity, 0) + 1
+        del self.findings[most:]
 
     @property
     def schema_valid(self) -> bool:
@@ -97,6 +107,7 @@ class FileReport:
             "root": self.root,
             "valid": self.valid,
             "findings": [f.as_dict() for f in self.findings],
+            "not_listed": dict(sorted(self.not_listed.items())),
         }
 
 
@@ -154,9 +165,10 @@ def _placed(issues: Sequence[Any], tree_root: Any, codec: Any, prefix: str = "")
     """Validator findings with the prefix of the envelope they sit in and the line of their element."""
     check = _check_of(codec)
     placed = []
+    children: dict[Any, Any] = {}  # each element's children by name, counted once for all findings
     for issue in issues:
         path = prefix + issue.path
-        line = issue.line or check.line_of(tree_root, path)
+        line = issue.line or check.line_of(tree_root, path, children)
         placed.append(Finding(issue.severity, issue.code, issue.message, path, line))
     return placed
 
@@ -207,7 +219,7 @@ def validate_document(codec: Any, path: Path) -> FileReport:
         if under_wildcard:
             payload_path = f"/{local}/Payload"
             report.findings += _placed(payload.validate(), node, codec, payload_path)
-    report.findings.sort(key=lambda f: (f.line or 0, f.path, f.code))
+    report.findings.sort(key=_document_order)
     return report
 
 
@@ -254,13 +266,23 @@ def validate_streaming(codec: Any, path: Path) -> FileReport:
             v = check.Validation()
             item_path = f"/{local_root}/{local}[{counts[local]}]"
             validate(item, item_path, v)
+            children: dict[Any, Any] = {}
             for finding in v.findings:
                 relative = "/x" + finding.path[len(item_path) :]
-                line = finding.line or check.line_of(node, relative)
+                line = finding.line or check.line_of(node, relative, children)
                 report.findings.append(Finding(finding.severity, finding.code, finding.message, finding.path, line))
     except codec.XmlDecodeError as error:
         report.findings.append(_unreadable(error))
     return report
+
+
+_NUMBER = re.compile(r"(\d+)")
+
+
+def _document_order(finding: Finding) -> tuple[int, list[int | str], str]:
+    """Findings by line, then by path with positions compared as numbers (``x[9]`` before ``x[1000]``)."""
+    parts: list[int | str] = [int(p) if p.isdigit() else p for p in _NUMBER.split(finding.path)]
+    return finding.line or 0, parts, finding.code
 
 
 def validate_files(
@@ -268,8 +290,12 @@ def validate_files(
     schemas: Sequence[Path | str] | None = None,
     progress: Callable[[str], None] | None = None,
     stream_above: int = STREAM_ABOVE_BYTES,
+    max_findings: int | None = None,
 ) -> list[FileReport]:
     """Validate documents against the classes generated from ``schemas``.
+
+    ``max_findings`` keeps that many findings per file, in document order, and counts the rest
+    (``FileReport.not_listed``); None keeps them all.
 
     Raises:
         UsageError: No files, or a file that does not exist.
@@ -297,4 +323,5 @@ def validate_files(
             message = f"cimgen could not finish this file: {type(error).__name__}: {error}"
             report.findings.append(Finding("error", "internal-error", message, "/", None))
             reports.append(report)
+        reports[-1].cap(max_findings)
     return reports

@@ -11,6 +11,7 @@ import importlib
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -278,3 +279,39 @@ def test_a_free_text_verb_must_be_one_of_the_standard_verbs(cache: Path, tmp_pat
     assert _validate(tmp_path, message % b"create", schemas=schemas).findings == []
     found = _validate(tmp_path, message % b"shout", schemas=schemas).findings
     assert [(f.code, f.path, f.line) for f in found] == [("bad-verb", "/RequestMessage/Header/Verb", 3)]
+
+
+def _many_bad_values(valid_message: bytes, count: int) -> bytes:
+    """The valid message with ``count`` interval readings whose time stamp is not a time, on one line."""
+    one = b"<mr:IntervalReadings><mr:timeStamp>x</mr:timeStamp></mr:IntervalReadings>"
+    head, separator, tail = valid_message.partition(b"<mr:IntervalReadings>")
+    return head + one * count + separator + tail
+
+
+def test_a_hundred_thousand_findings_cost_time_in_proportion(cache: Path, valid_message: bytes, tmp_path: Path) -> None:
+    # A figure, not a timed test: finding positions used to be recounted per finding (minutes here).
+    data = _many_bad_values(valid_message, 100_000)
+    start = time.perf_counter()
+    report = _validate(tmp_path, data)
+    elapsed = time.perf_counter() - start
+    bad = [f for f in report.findings if f.code == "bad-value" or f.code == "bad-type"]
+    assert len(bad) == 100_000 and not report.not_listed
+    print(f"\n100,000 findings in {elapsed:.1f} s")
+
+
+def test_findings_past_the_cap_are_counted_and_come_in_document_order(
+    cache: Path, valid_message: bytes, tmp_path: Path
+) -> None:
+    report = _validate(tmp_path, _many_bad_values(valid_message, 1200), max_findings=1000)
+    assert len(report.findings) == 1000 and report.not_listed == {"error": 200} and not report.valid
+    positions = [int(f.path.split("IntervalReadings[")[1].split("]")[0]) for f in report.findings]
+    assert positions == sorted(positions) and positions[:2] == [1, 2] and positions[-1] == 1000
+    path = tmp_path / "many.xml"
+    path.write_bytes(_many_bad_values(valid_message, 1200))
+    result = subprocess.run(
+        [sys.executable, "-m", "cimgen", "validate", "--max-findings", "5", str(path)], capture_output=True, text=True
+    )
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1 and len(lines) == 7
+    assert lines[5].endswith("1195 more errors and 0 more warnings not listed (--max-findings lists more)")
+    assert lines[6].endswith("INVALID (1200 errors, 0 warnings)")

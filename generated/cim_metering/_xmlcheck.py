@@ -197,8 +197,18 @@ def check_time_order(readings: list[Any], path: str, v: Validation) -> None:
         previous = stamp
 
 
-def line_of(root: Any, path: str) -> int | None:
-    """The line of the element a path names, counted from ``root`` (the nearest existing ancestor's)."""
+Children = dict[Any, dict[str, list[Any]]]
+"""Per element: its child elements by local name, in order."""
+
+
+def line_of(root: Any, path: str, children: Children | None = None) -> int | None:
+    """The line of the element a path names, counted from ``root`` (the nearest existing ancestor's).
+
+    ``children`` remembers each element's children by name between calls, so that placing many
+    findings under one element costs time in proportion to their number.
+    """
+    if children is None:
+        children = {}
     steps = [step for step in path.split("/") if step][1:]
     node = root
     for step in steps:
@@ -206,7 +216,12 @@ def line_of(root: Any, path: str) -> int | None:
             break
         name, _, index = step.partition("[")
         position = int(index.rstrip("]")) if index else 1
-        matches = [child for child in node.iterchildren("*") if etree.QName(child).localname == name]
+        by_name = children.get(node)
+        if by_name is None:
+            by_name = children[node] = {}
+            for child in node.iterchildren("*"):
+                by_name.setdefault(etree.QName(child).localname, []).append(child)
+        matches = by_name.get(name, [])
         if len(matches) < position:
             break
         node = matches[position - 1]

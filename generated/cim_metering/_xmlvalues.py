@@ -65,25 +65,45 @@ class Context:
     attributes that the first run did not read.
     """
 
-    __slots__ = ("attributes", "careful", "issues")
+    __slots__ = ("attributes", "careful", "issues", "positions")
 
     def __init__(self, issues: list[XmlIssue] | None, careful: bool = False) -> None:
         self.issues = issues
         self.careful = careful
         self.attributes = 0
+        self.positions: Positions = {}
 
 
-def path_of(node: Any, attribute: str = "") -> str:
+Positions = dict[Any, dict[Any, tuple[int, int]]]
+"""Per parent element: each child's (position among its same-named siblings, how many there are)."""
+
+
+def _position(node: Any, parent: Any, positions: Positions) -> tuple[int, int]:
+    """Where a child stands among its same-named siblings; a parent's children are counted once,
+    so that reporting many issues under one parent costs time in proportion to their number."""
+    known = positions.get(parent)
+    if known is None:
+        counts: dict[Any, int] = {}
+        order: list[tuple[Any, Any]] = []
+        for child in parent.iterchildren():
+            counts[child.tag] = counts.get(child.tag, 0) + 1
+            order.append((child, counts[child.tag]))
+        known = positions[parent] = {child: (number, counts[child.tag]) for child, number in order}
+    return known[node]
+
+
+def path_of(node: Any, attribute: str = "", positions: Positions | None = None) -> str:
     """The element's path from the document root by local names, with positions among same-named siblings."""
+    if positions is None:
+        positions = {}
     steps: list[str] = []
     while node is not None and not _is_wrapper(node):
-        tag = node.tag
-        name = etree.QName(tag).localname
+        name = etree.QName(node.tag).localname
         parent = node.getparent()
         if parent is not None and not _is_wrapper(parent):
-            same = [sibling for sibling in parent.iterchildren(tag)]
-            if len(same) > 1:
-                name = f"{name}[{same.index(node) + 1}]"
+            number, count = _position(node, parent, positions)
+            if count > 1:
+                name = f"{name}[{number}]"
         steps.append(name)
         node = parent
     path = "/" + "/".join(reversed(steps))
@@ -97,7 +117,7 @@ def _is_wrapper(node: Any) -> bool:
 
 def report(ctx: Context, code: str, message: str, node: Any, attribute: str = "") -> None:
     """Record an issue, or raise it when the run is strict."""
-    issue = XmlIssue(code, message, path_of(node, attribute), node.sourceline)
+    issue = XmlIssue(code, message, path_of(node, attribute, ctx.positions), node.sourceline)
     if ctx.issues is None:
         raise XmlDecodeError(str(issue), issue)
     ctx.issues.append(issue)
