@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 
 
 def run() -> None:
@@ -13,8 +14,11 @@ def run() -> None:
     that stream large documents turn it on again.
     """
     gc.disable()
-    from cimgen.cli import main
-
+    try:
+        from cimgen.cli import main
+    except KeyboardInterrupt:  # interrupted while starting: one line, no traceback
+        sys.stderr.write("cimgen: interrupted\n")
+        raise SystemExit(130) from None
     main()
 
 

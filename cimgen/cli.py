@@ -188,8 +188,9 @@ def main() -> None:
     except SystemExit as stop:
         status = _exit_status(stop.code)
     except KeyboardInterrupt:
-        typer.echo("cimgen: interrupted", err=True)
         status = 130
+    if status == 130:  # Ctrl-C: typer exits 130 quietly; say it in one line (the output was cleaned up)
+        typer.echo("cimgen: interrupted", err=True)
     # Everything is written and closed: leave without tearing the interpreter down, which would
     # free a large class graph object by object (a tenth of a second for CGMES) for nothing.
     for stream in (sys.stdout, sys.stderr):

@@ -11,12 +11,14 @@ releases the interpreter lock while the kernel does it.
 
 from __future__ import annotations
 
+import glob
 import os
 import queue
 import shutil
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from cimgen.errors import UsageError
 
 _DONE = None
 _SWITCH_INTERVAL = 0.0002  # seconds
+STALE_AFTER_SECONDS = 15 * 60
 
 
 def _check_replaceable(target: Path, marker: str) -> None:
@@ -36,6 +39,22 @@ def _check_replaceable(target: Path, marker: str) -> None:
             f"holds files cimgen did not write (no {marker.rpartition('/')[2]}); refusing to replace it",
             file=str(target),
         )
+
+
+def _remove_stale_staging(target: Path) -> None:
+    """Remove staging folders an earlier run left beside ``target`` when it was killed outright
+    (an interrupt or an error removes its own): cimgen's names only, and only old ones, so that
+    a run still writing in the same place is left alone."""
+    if not target.parent.is_dir():
+        return
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    for suffix in (".new", ".old"):
+        for folder in target.parent.glob(f".{glob.escape(target.name)}.*{suffix}"):
+            try:
+                if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                    shutil.rmtree(folder)
+            except OSError:
+                pass  # not ours to fight over: the next run tries again
 
 
 class _Writer(threading.Thread):
@@ -87,6 +106,7 @@ def write_tree(target: Path, files: Mapping[str, str] | Iterable[tuple[str, str]
     """
     _check_replaceable(target, marker)
     parent = target.parent
+    _remove_stale_staging(target)
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=parent))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,3 +58,24 @@ def test_a_path_rendered_twice_is_refused_and_nothing_is_left(tmp_path: Path) ->
     with pytest.raises(ValueError, match=r"a\.py was rendered twice"):
         write_tree(tmp_path / "pkg", iter([("a.py", "1"), ("a.py", "2")]), "marker")
     assert not (tmp_path / "pkg").exists() and not _leftovers(tmp_path)
+
+
+def test_staging_folders_a_killed_run_left_are_removed_by_the_next_one(tmp_path: Path) -> None:
+    stale, fresh = tmp_path / ".pkg.abc123.new", tmp_path / ".pkg.def456.new"
+    for folder in (stale, fresh):
+        folder.mkdir()
+        (folder / "half.py").write_text("x = ")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    write_tree(tmp_path / "pkg", {"marker": "1"}, "marker")
+    assert not stale.exists() and fresh.exists()  # a young one may belong to a run still writing
+
+
+def test_an_interrupt_while_rendering_leaves_nothing(tmp_path: Path) -> None:
+    def interrupted() -> Iterator[tuple[str, str]]:
+        yield "marker", "1"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_tree(tmp_path / "pkg", interrupted(), "marker")
+    assert list(tmp_path.iterdir()) == []
