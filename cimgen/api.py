@@ -80,6 +80,12 @@ def _package_name(package: str | None, given_inputs: Sequence[Path | str] | None
     return package
 
 
+def _check_template_dirs(template_dirs: Sequence[Path]) -> None:
+    for folder in template_dirs:
+        if not Path(folder).is_dir():
+            raise UsageError("is not a folder of templates", file=str(folder))
+
+
 @dataclass(frozen=True, slots=True)
 class _Built:
     """A finished class graph with its plans, and the inputs it was built from."""
@@ -156,6 +162,7 @@ def generate(
     """
     files = _resolve_inputs(inputs)
     package = _package_name(package, inputs, files)
+    _check_template_dirs(template_dirs)
     package_dir = Path(out) / package
     with _collector_paused():
         built = _build(files, progress)
@@ -194,6 +201,7 @@ def generate_distribution(
     """
     files = _resolve_inputs(inputs)
     package = _package_name(package, inputs, files)
+    _check_template_dirs(template_dirs)
     out_dir = Path(out)
     if inputs:
         regenerate = f"cimgen package INPUTS... --out {out_dir.name} --package {package}"

@@ -16,7 +16,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from cimgen import api
+from cimgen import __version__, api
 from cimgen.cli_codes import codes_app
 from cimgen.cli_validate import validate
 from cimgen.errors import CimgenError
@@ -28,6 +28,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cimgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn IEC CIM profiles (RDFS) and IEC 61968-9 schemas into typed Python packages."""
+
 
 InputsArgument = Annotated[
     list[Path] | None,
@@ -114,9 +130,12 @@ def package(
 
 
 def _print_text(data: dict[str, Any]) -> None:
+    grouped: dict[tuple[str, str], list[str]] = {}  # the code tables are one profile of twenty files
     for profile in data["profiles"]:
-        version = f" {profile['version']}" if profile["version"] else ""
-        typer.echo(f"profile {profile['name']}{version} ({profile['file']})")
+        grouped.setdefault((profile["name"], profile["version"] or ""), []).append(profile["file"])
+    for (name, version), files in grouped.items():
+        said = files[0] if len(files) == 1 else f"{len(files)} files: {', '.join(files[:2])}, ..."
+        typer.echo(f"profile {name}{' ' + version if version else ''} ({said})")
     for key, value in data["counts"].items():
         typer.echo(f"{key.replace('_', ' ')}: {value}")
     for note in data["notes"]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import gc
 import json
 import sys
@@ -16,13 +17,25 @@ if TYPE_CHECKING:
     from cimgen.validation import FileReport
 
 
+class Format(enum.StrEnum):
+    """How ``cimgen validate`` prints its findings."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="XML documents (plain, SOAP or IEC 61968-100 messages).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="XML documents (plain, SOAP or IEC 61968-100 messages), or folders of them (searched deep)."
+        ),
+    ],
     schemas: Annotated[
         list[Path] | None,
         typer.Option("--schemas", "-s", help="XSD files or folders to validate against. Default: the embedded ones."),
     ] = None,
-    output: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output: Annotated[Format, typer.Option("--format", "-f", help="How to print the findings.")] = Format.TEXT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")] = False,
     max_findings: Annotated[
         int,
@@ -31,17 +44,14 @@ def validate(
 ) -> None:
     """Validate documents against XML Schemas and the IEC 61968-9 / 61968-100 rules."""
     gc.enable()  # documents of any size stream through here: garbage must be collected as it goes
-    if output not in ("text", "json"):
-        typer.echo(f"cimgen: error: --format must be text or json, not {output!r}", err=True)
-        raise typer.Exit(2)
     try:
         if max_findings < 0:
             raise UsageError("--max-findings must be 0 (all) or more")
-        reports = _run(files, schemas, quiet, max_findings or None)
+        reports = _run(_documents(files), schemas, quiet, max_findings or None)
     except CimgenError as error:  # a wrong call or an unreadable schema: no verdict on the documents
         typer.echo(f"cimgen: error: {error}", err=True)
         raise typer.Exit(2) from None
-    if output == "json":
+    if output is Format.JSON:
         document = {"valid": all(r.valid for r in reports), "files": [r.as_dict() for r in reports]}
         typer.echo(json.dumps(document, indent=2))
     else:
@@ -61,6 +71,20 @@ def validate(
                 verdict = "valid" if report.valid else "INVALID"
                 typer.echo(f"{report.file}: {verdict} ({errors} errors, {warnings} warnings)")
     raise typer.Exit(0 if all(r.valid for r in reports) else 1)
+
+
+def _documents(paths: list[Path]) -> list[Path]:
+    """The files given, and the ``*.xml`` files in the folders given (in sorted order, at any depth)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".xml")
+            if not inside:
+                raise UsageError("holds no .xml file to validate", file=str(path))
+            found += inside
+        else:
+            found.append(path)
+    return found
 
 
 def _run(files: list[Path], schemas: list[Path] | None, quiet: bool, most: int | None) -> list[FileReport]:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, corpus_path
+from tests.conftest import FIXTURES, REPO, corpus_path
 
 
 def cimgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cimgen", *args], capture_output=True, text=True, cwd=cwd, check=False)
+    """Run this checkout's cimgen (not whichever is installed), from any folder."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    command = [sys.executable, "-m", "cimgen", *args]
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, check=False, env=env)
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, *fragments: str) -> None:
@@ -184,3 +188,34 @@ def test_codes_accept_vendor_extension_files(tmp_path: Path) -> None:
     result = cimgen("codes", "decode", "3.1.0.1001", "--extension", str(extension))
     assert result.returncode == 0, result.stderr
     assert "ElectricMeter / Communication / NA / Beat" in result.stdout
+
+
+def test_version_and_choices_are_in_the_help() -> None:
+    from cimgen import __version__
+
+    assert cimgen("--version").stdout.strip() == f"cimgen {__version__}"
+    assert "<text|json>" in cimgen("validate", "--help").stdout
+
+
+def test_a_template_folder_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    result = cimgen("generate", str(FIXTURES / "tiny.rdf"), "--out", str(tmp_path), "--templates", str(tmp_path / "no"))
+    assert_one_line_error(result, 2, "is not a folder of templates")
+
+
+def test_inspect_says_the_code_tables_in_one_line() -> None:
+    result = cimgen("inspect")
+    lines = [line for line in result.stdout.splitlines() if line.startswith("profile IEC 61968-9 codes")]
+    tables = len(list((REPO / "profiles" / "codes").glob("*.csv")))
+    assert lines == [
+        f"profile IEC 61968-9 codes ({tables} files: enddevice_domain.csv, enddevice_event_or_action.csv, ...)"
+    ]
+
+
+def test_validate_reads_the_xml_files_of_a_folder_at_any_depth(tmp_path: Path) -> None:
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "deep" / "er" / "a.xml").write_text("<not-well-formed")
+    (tmp_path / "deep" / "notes.txt").write_text("not xml")
+    result = cimgen("validate", "-q", str(tmp_path))
+    assert result.returncode == 1 and result.stdout.startswith(str(tmp_path / "deep" / "er" / "a.xml"))
+    (tmp_path / "empty").mkdir()
+    assert_one_line_error(cimgen("validate", str(tmp_path / "empty")), 2, "holds no .xml file to validate")
