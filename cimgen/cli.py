@@ -58,6 +58,26 @@ TemplatesOption = Annotated[
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 
 app.add_typer(codes_app, name="codes")
+cache_app = typer.Typer(help="What cimgen keeps between runs: compiled templates and validators.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Say where the cache is and how much it holds."""
+    from cimgen.cache import cache_root, cache_size
+
+    typer.echo(f"{cache_root()}: {cache_size() / 1e6:.1f} MB")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Empty the cache; what it held is made again when needed."""
+    from cimgen.cache import cache_root, clear_cache
+
+    typer.echo(f"removed {clear_cache() / 1e6:.1f} MB from {cache_root()}")
+
+
 app.command(name="validate")(validate)
 
 

@@ -42,7 +42,11 @@ def validate(
         typer.Option("--max-findings", help="List at most this many findings per file (0: all); the rest are counted."),
     ] = 1000,
 ) -> None:
-    """Validate documents against XML Schemas and the IEC 61968-9 / 61968-100 rules."""
+    """Validate documents against XML Schemas and the IEC 61968-9 / 61968-100 rules.
+
+    The validators are generated once per set of schemas and kept in $CIMGEN_CACHE (by default
+    ~/.cache/cimgen; the last 8 sets); `cimgen cache clear` empties it.
+    """
     gc.enable()  # documents of any size stream through here: garbage must be collected as it goes
     try:
         if max_findings < 0:

@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import Any
 
 from cimgen import __version__
-from cimgen.cache import cache_root
+from cimgen.cache import KEPT_VALIDATOR_PACKAGES, cache_root, prune
 from cimgen.emit.runtime import RUNTIME_DIR
 from cimgen.errors import UsageError
 from cimgen.provenance import hash_inputs, input_digest
@@ -134,6 +134,7 @@ def validator_package(schemas: Sequence[Path | str] | None = None) -> ModuleType
         api.generate(list(schemas) if schemas else None, out=folder, package=package)
     if not (folder / package / "_xmlcodec.py").is_file():
         raise UsageError("the schemas given define no XML documents to validate")
+    prune(folder.parent, KEPT_VALIDATOR_PACKAGES, folder)  # the cache keeps the last few sets of schemas
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
     return importlib.import_module(package)
