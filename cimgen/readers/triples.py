@@ -16,6 +16,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from cimgen.errors import InputError
+from cimgen.runtime._xmlvalues import parser_words
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -117,12 +118,16 @@ def parse_xml_safely(path: Path, display_name: str) -> etree._ElementTree:
         remove_pis=True,
     )
     try:
-        tree = etree.parse(str(path), parser)
+        try:
+            tree = etree.parse(str(path), parser)
+        except OSError:
+            # libxml2 reading a file reports bad bytes as a read error without the line: parse the bytes.
+            tree = etree.ElementTree(etree.fromstring(path.read_bytes(), parser))
     except etree.XMLSyntaxError as error:
         line = error.lineno if error.lineno else None
-        raise InputError(f"not well-formed XML: {error.msg}", file=display_name, line=line) from None
+        raise InputError(f"not well-formed XML: {parser_words(error.msg)}", file=display_name, line=line) from None
     except OSError as error:
-        raise InputError(f"cannot read the file: {error}", file=display_name) from None
+        raise InputError(f"cannot read the file: {error.strerror or error}", file=display_name) from None
     if tree.docinfo.doctype:
         raise InputError(
             "the document declares a DOCTYPE; cimgen never loads DTDs or entities",

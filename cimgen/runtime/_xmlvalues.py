@@ -24,6 +24,25 @@ SOAP_WRAPPERS = SOAP_ENVELOPES | {
 }
 
 
+# What libxml2 says, in words that do not send a user to its API; its ", line N" is said before.
+_PARSER_WORDS = (
+    (
+        re.compile(r"Excessive depth in document: (\d+), use XML_PARSE_HUGE option"),
+        r"elements nested deeper than \1 levels",
+    ),
+    (re.compile(r"Maximum entity amplification factor exceeded.*?(?=, line|$)"), "entity expansion refused"),
+    (re.compile(r"Invalid bytes in character encoding"), "bytes that are not valid in the document's encoding"),
+    (re.compile(r", line \d+, column (\d+)$"), r" (column \1)"),
+)
+
+
+def parser_words(message: str) -> str:
+    """A libxml2 error message as cimgen says it: ``elements nested deeper than 256 levels (column 771)``."""
+    for pattern, words in _PARSER_WORDS:
+        message = pattern.sub(words, message)
+    return message
+
+
 class XmlIssue(NamedTuple):
     """A problem found while reading or validating a document.
 

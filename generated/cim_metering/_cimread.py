@@ -26,6 +26,7 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 from ._cimmodel import FORM_ABOUT, FORM_ID, FORM_IRI, Appearance, CimDocument, CimFinding, CimModel
 from ._cimspec import ClassSpec, FieldSpec, Schema
 from ._cimvalues import K_ENUM, K_REFERENCE, BadValue
+from ._xmlvalues import parser_words
 
 __all__ = ["CimReadError", "Source", "read_model"]
 
@@ -130,12 +131,15 @@ class _Reader:
                     self._keep(element, document)
                 return
             if isinstance(source, Path):
-                root = etree.parse(str(source), _parser()).getroot()
+                try:
+                    root = etree.parse(str(source), _parser()).getroot()
+                except OSError:  # libxml2 reports bad bytes in a file without their line: parse the bytes
+                    root = etree.fromstring(source.read_bytes(), _parser())
             else:
                 root = etree.fromstring(source, _parser())
         except etree.XMLSyntaxError as error:
             line = f", line {error.lineno}" if error.lineno else ""
-            raise CimReadError(f"{name}{line}: not well-formed XML: {error.msg}") from None
+            raise CimReadError(f"{name}{line}: not well-formed XML: {parser_words(error.msg)}") from None
         except OSError as error:
             raise CimReadError(f"{name}: cannot read: {error.strerror or error}") from None
         self._root(root, name, None)

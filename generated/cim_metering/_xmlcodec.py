@@ -34,6 +34,7 @@ from ._xmlvalues import (
     escape_attribute,
     fromisoformat,
     iso_text,
+    parser_words,
     path_of,
     report,
     text_bool,
@@ -259,10 +260,17 @@ def parse_tree(source: XmlSource) -> Any:
         if isinstance(source, bytes):
             tree = etree.ElementTree(etree.fromstring(source, _parser()))
         else:
-            tree = etree.parse(source, _parser())
+            try:
+                tree = etree.parse(source, _parser())
+            except OSError:
+                if not isinstance(source, str | os.PathLike):
+                    raise
+                # libxml2 reading a file reports bad bytes as a read error without the line: parse the bytes.
+                with open(source, "rb") as file:
+                    tree = etree.ElementTree(etree.fromstring(file.read(), _parser()))
     except etree.XMLSyntaxError as error:
         line = f", line {error.lineno}" if error.lineno else ""
-        message = f"not well-formed XML: {error.msg}"
+        message = f"not well-formed XML: {parser_words(error.msg)}"
         issue = XmlIssue("not-well-formed", message, "/", error.lineno or None)
         raise XmlDecodeError(f"{name}{line}: {message}", issue) from None
     except OSError as error:
@@ -428,7 +436,7 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
                 del parent[0]
     except etree.XMLSyntaxError as error:
         line = f", line {error.lineno}" if error.lineno else ""
-        message = f"not well-formed XML: {error.msg}"
+        message = f"not well-formed XML: {parser_words(error.msg)}"
         issue = XmlIssue("not-well-formed", message, "/", error.lineno or None)
         raise XmlDecodeError(f"{name}{line}: {message}", issue) from None
 

@@ -259,3 +259,13 @@ def test_attributes_the_schema_does_not_declare_are_reported(payload: tuple[Path
     streamed: list = []
     list(module.TinyReadings.iter_xml(broken, "meter_reading", issues=streamed))
     assert [i.path for i in streamed] == [i.path for i in issues]
+
+
+def test_bad_bytes_in_a_file_name_their_line(payload: tuple[Path, ModuleType], tmp_path: Path) -> None:
+    path = tmp_path / "bad.xml"
+    path.write_bytes(MESSAGE.read_bytes().replace(b"meter-1", b"meter-\xff", 1))
+    line = MESSAGE.read_bytes()[: MESSAGE.read_bytes().find(b"meter-1")].count(b"\n") + 1
+    with pytest.raises(
+        payload[1]._xmlcodec.XmlDecodeError, match=rf"bad\.xml, line {line}: not well-formed XML: bytes"
+    ):
+        _readings(payload).TinyReadings.from_xml(path)

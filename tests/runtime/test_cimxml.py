@@ -333,3 +333,10 @@ def test_large_documents_are_streamed_to_the_same_model(
     assert streamed.get(package.BaseVoltage, "_bv1").topological_nodes[1].m_rid == "tn2"
     written = {p.read_text() for p in (*tiny.write(whole, tmp_path / "a"), *tiny.write(streamed, tmp_path / "b"))}
     assert len(written) == 1
+
+
+def test_bad_bytes_are_reported_with_their_line(tiny: ModuleType, tmp_path: Path) -> None:
+    source = tmp_path / "in.xml"
+    source.write_bytes(MODEL.encode().replace(b">bv1<", b">bv\xff<"))
+    with pytest.raises(tiny.CimReadError, match=r"in\.xml, line 8: not well-formed XML: bytes that are not valid"):
+        tiny.read(source)

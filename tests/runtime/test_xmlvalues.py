@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -70,3 +71,29 @@ def test_date_times_keep_fractions_and_zones_as_written() -> None:
 def test_escaping_covers_markup_and_attribute_quotes() -> None:
     assert rt.escape("a<b&c>") == "a&lt;b&amp;c&gt;"
     assert rt.escape_attribute('say "hi"\n') == "say &quot;hi&quot;&#10;"
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"<a>" * 300 + b"</a>" * 300, "elements nested deeper than 256 levels"),
+        (b"<a>\n\n<b>\xff\xfe</b></a>", "bytes that are not valid in the document's encoding (column 4)"),
+    ],
+)
+def test_parser_errors_are_said_in_cimgen_words(data: bytes, said: str, tmp_path: Path) -> None:
+    from cimgen.errors import InputError
+    from cimgen.readers.triples import parse_xml_safely
+
+    path = tmp_path / "bad.rdf"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        parse_xml_safely(path, "bad.rdf")
+    assert said in str(caught.value) and "XML_PARSE" not in str(caught.value)
+    assert caught.value.line == data.count(b"\n", 0, data.find(b"\xff") if b"\xff" in data else 0) + 1
+
+
+def test_entity_expansion_is_refused_in_plain_words() -> None:
+    said = rt.parser_words(
+        "Maximum entity amplification factor exceeded, see xmlCtxtSetMaxAmplification., line 1, column 9"
+    )
+    assert said == "entity expansion refused (column 9)"
