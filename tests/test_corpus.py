@@ -9,10 +9,11 @@ from types import ModuleType
 
 import pytest
 
-from cimgen import generate, inspect
+from cimgen import generate, inspect, load_graph
+from cimgen.errors import InputError
 from tests.conftest import corpus_path, import_all_modules, run_tool
 
-PROFILE_SETS = {
+PROFILE_SETS: dict[str, str | tuple[str, ...]] = {
     "cgmes_2_4_15": "cimgen-cgmes/CGMES_2.4.15_27JAN2020",
     "cgmes_3_0_0": "cimgen-cgmes/CGMES_3.0.0",
     "pnnl_cimhub_2023": "pnnl-cimgraph-profiles/cimhub_2023.rdfs",
@@ -23,16 +24,18 @@ PROFILE_SETS = {
     "part9_openwms": "openwms-epri-61968-9/xsd",
     "espi_0_7": "openespi-greenbutton/espi-0.7.20190210",
     "espi_3_3_1": "openespi-greenbutton/espi-v3.3.1",
-    "espi_4_0": "openespi-greenbutton/espi-v4.0",
+    # v4.0 imports the Atom schema, which its folder lacks: the v3.3.1 folder's copy serves.
+    "espi_4_0": ("openespi-greenbutton/espi-v4.0", "openespi-greenbutton/espi-v3.3.1/atom.xsd"),
 }
 
 
 @pytest.fixture(scope="module", params=sorted(PROFILE_SETS))
 def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     package: str = request.param
-    source = corpus_path(PROFILE_SETS[package])
+    wanted = PROFILE_SETS[package]
+    sources = [corpus_path(path) for path in ((wanted,) if isinstance(wanted, str) else wanted)]
     out = tmp_path_factory.mktemp(package)
-    generate([source], out=out, package=package)
+    generate(sources, out=out, package=package)
     return package, out
 
 
@@ -86,3 +89,10 @@ def test_the_different_spellings_of_cgmes_3_agree() -> None:
     assert (
         vendored.class_facts["superclasses"] == ap_voc.class_facts["superclasses"] == turtle.class_facts["superclasses"]
     )
+
+
+def test_a_schema_set_without_the_schema_it_imports_is_an_error_naming_the_import() -> None:
+    folder = corpus_path("openespi-greenbutton/espi-v4.0")
+    with pytest.raises(InputError, match=r"xs:import of http://www\.w3\.org/2005/Atom \(atom\.xsd\)") as caught:
+        load_graph([folder])
+    assert caught.value.file is not None and caught.value.file.endswith(".xsd") and caught.value.line

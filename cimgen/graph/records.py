@@ -183,6 +183,7 @@ class ProfileRecord:
     version: str | None = None
     namespace: str | None = None
     uris: tuple[str, ...] = ()
+    imports: tuple[tuple[str, str, int], ...] = ()  # an XML Schema's imports: (namespace, location, line)
 
 
 @dataclass(frozen=True, slots=True)

@@ -354,6 +354,19 @@ def _form(value: Any) -> str:
     return str(getattr(value, "value", value) or "unqualified")
 
 
+def _check_includes(schema: xsd.Schema, path: Path, display_name: str, lines: Mapping[int, int | None]) -> None:
+    """An ``xs:include`` or ``xs:redefine`` of a local file that is not there is an error (its types are
+    this schema's own); imports are checked once every input is read (see ``check_references``)."""
+    references: list[tuple[str, Any]] = [("xs:include", r) for r in schema.includes]
+    references += [("xs:redefine", r) for r in schema.redefines]
+    for kind, reference in references:
+        location = reference.schema_location
+        if location and "://" not in location and not (path.parent / location).is_file():
+            raise InputError(
+                f"{kind} names {location}, which is not there", file=display_name, line=lines.get(reference.index)
+            )
+
+
 def read_xsd(path: Path, display_name: str) -> DocumentRecords:
     """Read an XML Schema into records.
 
@@ -379,6 +392,7 @@ def read_xsd(path: Path, display_name: str) -> DocumentRecords:
         schema = SchemaParser(location=path.resolve().as_uri()).parse(tree, xsd.Schema)
     except Exception as error:  # xsdata reports schema errors with many exception types
         raise InputError(f"cannot read the schema: {error}", file=display_name) from None
+    _check_includes(schema, path, display_name, lines)
     namespace = schema.target_namespace or ""
     reader = _SchemaReader(
         display_name,
@@ -390,5 +404,9 @@ def read_xsd(path: Path, display_name: str) -> DocumentRecords:
         qualified_attributes=_form(schema.attribute_form_default) == "qualified",
     )
     reader.read(schema)
-    profile = ProfileRecord(name=path.stem, file=display_name, namespace=namespace, version=version)
+    imports = tuple(
+        (reference.namespace or "", reference.schema_location or "", lines.get(reference.index) or 0)
+        for reference in schema.imports
+    )
+    profile = ProfileRecord(name=path.stem, file=display_name, namespace=namespace, version=version, imports=imports)
     return DocumentRecords(profile=profile, records=tuple(reader.records))

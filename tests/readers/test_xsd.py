@@ -82,3 +82,37 @@ def test_model_references_link_to_cim_nodes_by_local_name_and_inspect_counts_the
     alone = inspect([FIXTURES / "tiny-payload.xsd"]).links
     assert alone is not None and (alone["linked"], alone["unlinked"]) == (0, 2)
     assert alone["unlinked_names"] == ["IdentifiedObject.mRID", "MeterReading"]
+
+
+_MISSING = """<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:m="urn:m" targetNamespace="urn:m">
+  {line}
+  <xs:element name="Root" type="m:{type}"/>
+  <xs:complexType name="RootType"><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType>
+</xs:schema>
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "type_name", "message"),
+    [
+        (
+            '<xs:include schemaLocation="parts.xsd"/>',
+            "RootType",
+            r"main\.xsd:3: xs:include names parts\.xsd, which is not there",
+        ),
+        (
+            '<xs:import namespace="urn:x" schemaLocation="x.xsd"/>',
+            "RootType",
+            r"main\.xsd:3: xs:import of urn:x \(x\.xsd\): no input",
+        ),
+        ("", "Nope", r"main\.xsd:4: the global element Root has the type urn:m#Nope, which no input defines"),
+    ],
+)
+def test_what_a_schema_names_but_no_input_holds_is_an_error(
+    tmp_path: Path, line: str, type_name: str, message: str
+) -> None:
+    path = tmp_path / "main.xsd"
+    path.write_text(_MISSING.format(line=line, type=type_name))
+    with pytest.raises(InputError, match=message):
+        load_graph([path])

@@ -6,6 +6,8 @@ from cimgen.errors import InputError
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import LiteralRecord, Location, PropertyRecord, Record, TypeKind, TypeRecord
 
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+
 
 def _references(record: Record) -> list[tuple[str, str, type]]:
     """(what, IRI, expected record type) for every reference a record makes."""
@@ -25,7 +27,7 @@ def _references(record: Record) -> list[tuple[str, str, type]]:
 
 
 def run(graph: ClassGraph) -> None:
-    """Check every superclass, domain, range, inverse role and literal's enumeration.
+    """Check every superclass, domain, range, inverse role, literal's enumeration and XML Schema import.
 
     Raises:
         InputError: Naming the file, line and IRI of the first dangling reference
@@ -45,6 +47,14 @@ def run(graph: ClassGraph) -> None:
             enumeration = graph.get(record.enumeration)
             if isinstance(enumeration, TypeRecord) and enumeration.kind is not TypeKind.ENUMERATION:
                 problems.append((record.location, f"{iri} is typed by {record.enumeration}, which is no enumeration"))
+    # An XML Schema's import: some input must define the namespace (the XML namespace is XML's own).
+    defined = {profile.namespace for profile in graph.profiles}
+    for profile in graph.profiles:
+        for namespace, schema_location, line in profile.imports:
+            if namespace and namespace not in defined and namespace != XML_NAMESPACE:
+                where = f" ({schema_location})" if schema_location else ""
+                problem = f"xs:import of {namespace}{where}: no input defines that namespace"
+                problems.append((Location(profile.file, line or None), problem))
     if problems:
         problems.sort(key=lambda problem: (problem[0].file, problem[0].line or 0, problem[1]))
         location, message = problems[0]

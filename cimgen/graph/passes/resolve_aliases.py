@@ -42,9 +42,15 @@ def run(graph: ClassGraph) -> None:
             graph.put(replace(prop, range=_final(graph, prop.range, target)))
     for record in graph.types(TypeKind.PRIMITIVE):
         if record.value_type is not None and not record.value_type.startswith(XSD):
-            graph.put(
-                replace(record, value_type=_final(graph, record.iri, record), facets=_inherited_facets(graph, record))
-            )
+            final = _final(graph, record.iri, record)
+            if final not in graph and not final.startswith(XSD):
+                what = "the global element" if "xml-element" in record.stereotypes else "the simple type"
+                raise InputError(
+                    f"{what} {record.name.removesuffix('Element')} has the type {final}, which no input defines",
+                    file=record.location.file,
+                    line=record.location.line,
+                )
+            graph.put(replace(record, value_type=final, facets=_inherited_facets(graph, record)))
 
 
 def _inherited_facets(graph: ClassGraph, record: TypeRecord) -> tuple[tuple[str, str], ...]:
