@@ -27,7 +27,7 @@ from cimgen.graph.model import ClassGraph
 from cimgen.graph.passes.link_model_references import MODELS, local_reference, referring_records
 from cimgen.graph.records import CodeTableRecord, PropertyKind, PropertyRecord, TypeKind, TypeRecord
 from cimgen.plan import Plans, build_plans
-from cimgen.provenance import MANIFEST_NAME, InputFile, hash_inputs, manifest_text
+from cimgen.provenance import MANIFEST_NAME, InputFile, hash_inputs, manifest_text, read_manifest
 from cimgen.readers import collect_inputs
 from cimgen.resources import profiles_dir
 
@@ -131,9 +131,39 @@ def _package_files(
     built: _Built, package: str, template_dirs: Sequence[Path], progress: Progress | None
 ) -> Iterator[tuple[str, str]]:
     """The package's files (modules, ``py.typed``, manifest), each rendered when it is asked for."""
-    yield from iter_dataclass_files(built.graph, built.plans, package, template_dirs, progress)
-    yield from emit_codes(built.graph, template_dirs).items()
-    yield MANIFEST_NAME, manifest_text(package, built.graph.profiles, built.inputs)
+    names: list[str] = []
+    for path, text in itertools.chain(
+        iter_dataclass_files(built.graph, built.plans, package, template_dirs, progress),
+        emit_codes(built.graph, template_dirs).items(),
+    ):
+        names.append(path)
+        yield path, text
+    yield MANIFEST_NAME, manifest_text(package, built.graph.profiles, built.inputs, names)
+
+
+# What Python and its tools leave in a package folder: not the user's own files.
+_LEFT_BY_TOOLS = ("__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache")
+
+
+def _refuse_foreign_files(package_dir: Path) -> None:
+    """A package folder cimgen wrote, to which someone added files: replacing it would lose them."""
+    manifest = read_manifest(package_dir)
+    listed = manifest.get("files") if manifest else None
+    if not isinstance(listed, list):
+        return  # a folder cimgen did not write (refused by the writer) or from before manifests listed files
+    foreign = sorted(
+        str(path.relative_to(package_dir))
+        for path in package_dir.rglob("*")
+        if path.is_file()
+        and not any(part in _LEFT_BY_TOOLS for part in path.relative_to(package_dir).parts)
+        and str(path.relative_to(package_dir).as_posix()) not in listed
+    )
+    if foreign:
+        more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
+        raise UsageError(
+            f"holds files cimgen did not write ({foreign[0]}{more}); move them out, then generate again",
+            file=str(package_dir),
+        )
 
 
 def generate(
@@ -164,6 +194,7 @@ def generate(
     package = _package_name(package, inputs, files)
     _check_template_dirs(template_dirs)
     package_dir = Path(out) / package
+    _refuse_foreign_files(package_dir)
     with _collector_paused():
         built = _build(files, progress)
         written = write_tree(package_dir, _package_files(built, package, template_dirs, progress), MANIFEST_NAME)

@@ -66,8 +66,10 @@ def distribution_version(profiles: Sequence[ProfileRecord], inputs: Sequence[Inp
     return f"{profile}.{generator}.{int(input_digest(inputs)[:7], 16)}"
 
 
-def manifest_text(package: str, profiles: Sequence[ProfileRecord], inputs: Sequence[InputFile]) -> str:
-    """The manifest's JSON text: generator, package, profiles and inputs, keys sorted."""
+def manifest_text(
+    package: str, profiles: Sequence[ProfileRecord], inputs: Sequence[InputFile], files: Sequence[str] = ()
+) -> str:
+    """The manifest's JSON text: generator, package, profiles, inputs and the files written, keys sorted."""
     data = {
         "generator": "cimgen",
         "generator_version": __version__,
@@ -75,6 +77,7 @@ def manifest_text(package: str, profiles: Sequence[ProfileRecord], inputs: Seque
         "profiles": sorted({(p.name, p.version or "") for p in profiles}),
         "inputs": [{"name": item.name, "sha256": item.sha256} for item in inputs],
         "input_digest": input_digest(inputs),
+        "files": sorted({*files, MANIFEST_NAME}),
     }
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 

@@ -6,6 +6,8 @@ import gc
 import shutil
 from pathlib import Path
 
+import pytest
+
 from cimgen import api
 from cimgen.emit.render import environment
 from tests.conftest import FIXTURES
@@ -37,3 +39,16 @@ def test_generation_turns_the_collector_back_on() -> None:
 def test_one_template_environment_serves_a_process() -> None:
     assert environment() is environment()
     assert environment([FIXTURES]) is environment([FIXTURES]) is not environment()
+
+
+def test_files_added_to_a_generated_package_are_never_lost(tmp_path: Path) -> None:
+    from cimgen.errors import UsageError
+
+    package = api.generate([FIXTURES / "tiny.rdf"], out=tmp_path, package="tiny").output_dir
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "base_voltage.cpython-311.pyc").write_bytes(b"cache")
+    api.generate([FIXTURES / "tiny.rdf"], out=tmp_path, package="tiny")  # what Python leaves is not the user's
+    (package / "my_helpers.py").write_text("def helper(): ...\n")
+    with pytest.raises(UsageError, match=r"holds files cimgen did not write \(my_helpers\.py\); move them out"):
+        api.generate([FIXTURES / "tiny.rdf"], out=tmp_path, package="tiny")
+    assert (package / "my_helpers.py").read_text() == "def helper(): ...\n"
