@@ -83,19 +83,24 @@ def enum_member_name(cim_name: str) -> str:
     return name + "_" if name in AMBIGUOUS_NAMES else name
 
 
-def make_unique(names: Iterable[tuple[str, str]], taken: Iterable[str] = ()) -> dict[str, str]:
+def make_unique(
+    names: Iterable[tuple[str, str]], taken: Iterable[str] = (), preferred: Iterable[str] = ()
+) -> dict[str, str]:
     """Give every key a unique name, in key order, appending ``_2``, ``_3``... on clashes.
 
     Args:
         names: (key, wanted name) pairs; keys are IRIs, so the result is deterministic.
         taken: Names already in use that no key may get.
+        preferred: Keys that choose first (those whose source is spelled as the name they want),
+            so that ``Unit`` keeps ``Unit`` and ``Ünit`` becomes ``Unit_2``, whatever their order.
 
     Returns:
         The unique name of every key.
     """
     used = set(taken)
     unique: dict[str, str] = {}
-    for key, wanted in sorted(names):
+    first = set(preferred)
+    for key, wanted in sorted(names, key=lambda pair: (pair[0] not in first, pair)):
         candidate = wanted
         counter = 2
         while candidate in used:

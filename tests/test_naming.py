@@ -43,3 +43,10 @@ def test_make_unique_is_deterministic_by_key_whatever_the_input_order() -> None:
     pairs = [("iri:b", "name"), ("iri:a", "name"), ("iri:c", "taken")]
     assert naming.make_unique(pairs, taken={"taken"}) == naming.make_unique(list(reversed(pairs)), taken={"taken"})
     assert naming.make_unique(pairs, taken={"taken"}) == {"iri:a": "name", "iri:b": "name_2", "iri:c": "taken_2"}
+
+
+def test_preferred_keys_choose_first() -> None:
+    from cimgen import naming
+
+    assert naming.make_unique([("b", "Unit"), ("a", "Unit")]) == {"a": "Unit", "b": "Unit_2"}
+    assert naming.make_unique([("b", "Unit"), ("a", "Unit")], preferred={"b"}) == {"b": "Unit", "a": "Unit_2"}

@@ -42,3 +42,18 @@ def test_a_field_never_takes_an_inherited_name() -> None:
     )
     assign_python_names.run(graph)
     assert graph.get_as(NS + "Child.Name", PropertyRecord).python_name == "name_2"
+
+
+def test_the_name_spelled_that_way_in_the_source_keeps_it_and_every_rename_is_noted() -> None:
+    graph = graph_of(
+        a_type("Ünit", iri=NS + "AUnit"),  # comes first by IRI, but is not spelled "Unit"
+        a_type("Unit"),
+        a_type("String", TypeKind.PRIMITIVE),
+        a_property("Unit", "type", "String"),
+    )
+    assign_python_names.run(graph)
+    assert graph.get_as(NS + "Unit", TypeRecord).python_name == "Unit"
+    assert graph.get_as(NS + "AUnit", TypeRecord).python_name == "Unit_2"
+    assert graph.get_as(NS + "Unit.type", PropertyRecord).python_name == "type_2"
+    assert "class 'Ünit' is 'Unit_2' in Python: 'Unit' is taken ('Unit' has it)" in graph.notes
+    assert "field 'Unit.type' is 'type_2' in Python: 'type' is taken (generated annotations use it)" in graph.notes
