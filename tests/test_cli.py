@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -9,8 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from tests.conftest import FIXTURES, REPO, corpus_path
+from tests.test_counts import rdflib_counts
 
 
 def cimgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -51,10 +54,18 @@ def test_inspect_json_counts_and_class_facts() -> None:
     result = cimgen("inspect", "--json", "--class", "MeterReading")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["counts"]["classes"] == 50
-    assert data["counts"]["enumerations"] == 43  # 20 CIM enumerations, 23 in the payload schemas
-    assert (data["links"]["linked"], data["links"]["unlinked"]) == (561, 0)  # every payload type and element
-    assert (data["counts"]["code_tables"], data["counts"]["codes"]) == (20, 1279)
+    # Counted again from the inputs, independently: the profile with rdflib, the schemas with lxml, the tables as CSV.
+    profile = rdflib_counts(REPO / "profiles" / "metering")
+    schemas = [etree.parse(str(p)) for p in sorted((REPO / "profiles" / "messages").glob("*.xsd"))]
+    xs = {"xs": "http://www.w3.org/2001/XMLSchema", "sawsdl": "http://www.w3.org/ns/sawsdl"}
+    enumerated = sum(len(s.xpath("//xs:simpleType[xs:restriction/xs:enumeration]", namespaces=xs)) for s in schemas)
+    references = sum(len(s.xpath("//@sawsdl:modelReference", namespaces=xs)) for s in schemas)
+    tables = sorted((REPO / "profiles" / "codes").glob("*.csv"))
+    rows = sum(len(list(csv.DictReader(p.open(encoding="utf-8")))) for p in tables)
+    assert data["counts"]["classes"] == profile["classes"]
+    assert data["counts"]["enumerations"] == profile["enumerations"] + enumerated
+    assert (data["links"]["linked"], data["links"]["unlinked"]) == (references, 0)  # every payload type and element
+    assert (data["counts"]["code_tables"], data["counts"]["codes"]) == (len(tables), rows)
     facts = data["class"]
     assert facts["superclasses"] == ["IdentifiedObject"]
     roles = {a["name"]: a for a in facts["associations"]}

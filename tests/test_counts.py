@@ -43,10 +43,13 @@ SELECT (COUNT(DISTINCT ?p) AS ?all) (COUNT(DISTINCT ?end) AS ?ends) WHERE {{
 """
 
 
-def _rdflib_counts(folder: Path) -> dict[str, int]:
+def rdflib_counts(folder: Path) -> dict[str, int]:
+    """Types, literals and properties of the RDFS files in a folder (``*.rdf`` or ``*.ttl``), counted by rdflib."""
     graph = rdflib.Graph()
     for path in sorted(folder.glob("*.rdf")):
         graph.parse(str(path), format="xml")
+    for path in sorted(folder.glob("*.ttl")):
+        graph.parse(str(path), format="turtle")
     kinds = {str(row[0]): int(row[1]) for row in graph.query(COUNT_TYPES)}  # type: ignore[index]
     (literals,) = next(iter(graph.query(COUNT_LITERALS)))  # type: ignore[misc]
     all_properties, ends = next(iter(graph.query(COUNT_PROPERTIES)))  # type: ignore[misc]
@@ -87,7 +90,7 @@ def _rdflib_counts(folder: Path) -> dict[str, int]:
 def test_inspect_counts_equal_rdflib_counts(relative: str, expected: dict[str, int]) -> None:
     folder = corpus_path(relative)
     ours = inspect([folder]).counts
-    theirs = _rdflib_counts(folder)
+    theirs = rdflib_counts(folder)
     assert {key: ours[key] for key in theirs} == theirs
     assert {key: ours[key] for key in expected} == expected
     assert ours["associations"] * 2 == ours["association_ends"]
