@@ -8,8 +8,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from xml.etree.ElementTree import canonicalize
 
 import pytest
+from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -54,6 +56,37 @@ def import_all_modules(out_dir: Path, package: str) -> list[ModuleType]:
     finally:
         sys.path.remove(str(out_dir))
     return modules
+
+
+SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def document_element(path: Path) -> etree._Element:
+    """The document proper, parsed with lxml alone: the root, or the first element inside a SOAP Body."""
+    root = etree.parse(str(path), SAFE_PARSER).getroot()
+    if etree.QName(root).localname == "Envelope":
+        body = next(child for child in root if etree.QName(child).localname == "Body")
+        return next(iter(body.iterchildren("*")))
+    return root
+
+
+def canonical_xml(data: bytes | str | etree._Element) -> str:
+    """C14N 2.0 text of a document, prefixes rewritten, whitespace-only text dropped and all other text kept.
+
+    C14N's own ``strip_text`` would also trim the spaces at the ends of values, hiding a lost space.
+    """
+    element = (
+        data
+        if isinstance(data, etree._Element)
+        else etree.fromstring(data.encode() if isinstance(data, str) else data, SAFE_PARSER)
+    )
+    copy = etree.fromstring(etree.tostring(element), SAFE_PARSER)
+    for node in copy.iter():
+        if node.text is not None and not node.text.strip() and len(node):
+            node.text = None
+        if node.tail is not None and not node.tail.strip():
+            node.tail = None
+    return canonicalize(etree.tostring(copy).decode(), rewrite_prefixes=True)
 
 
 def run_tool(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

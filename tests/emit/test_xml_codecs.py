@@ -5,12 +5,11 @@ from __future__ import annotations
 import decimal
 from pathlib import Path
 from types import ModuleType
-from xml.etree.ElementTree import canonicalize
 
 import pytest
 
 from cimgen.api import generate
-from tests.conftest import FIXTURES, import_fresh, run_tool
+from tests.conftest import FIXTURES, canonical_xml, import_fresh, run_tool
 
 MESSAGE = FIXTURES / "messages" / "tiny-readings.xml"
 NS = "{http://example.com/2011/TinyReadings#}"
@@ -21,10 +20,6 @@ def payload(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ModuleType]
     out = tmp_path_factory.mktemp("xml")
     generate([FIXTURES / "tiny-payload.xsd"], out=out, package="payload")
     return out, import_fresh(out, "payload")
-
-
-def _canonical(data: bytes | str) -> str:
-    return canonicalize(data, strip_text=True, rewrite_prefixes=True)
 
 
 def _readings(payload: tuple[Path, ModuleType]) -> ModuleType:
@@ -51,7 +46,7 @@ def test_round_trip_keeps_every_lexical_form_and_wildcard_content(payload: tuple
     document = module.TinyReadings.from_xml(MESSAGE.read_bytes())
     written = document.to_xml()
     assert written.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
-    assert _canonical(written) == _canonical(MESSAGE.read_text(encoding="utf-8").split("-->", 1)[1])
+    assert canonical_xml(written) == canonical_xml(MESSAGE.read_text(encoding="utf-8").split("-->", 1)[1])
     kept = document.meter_reading[0].any_element[0]
     assert kept.tag == "{http://example.com/extension}vendorData" and kept.get("{http://example.com/extension}kind")
 
@@ -214,7 +209,7 @@ def test_values_read_by_the_fast_paths_round_trip(
     data = _one_reading(stamp, scale)
     reading = module.TinyReadings.from_xml(data).meter_reading[0].reading[0]
     assert reading.time_stamp.isoformat() == expected_stamp and reading.scale == expected_scale
-    assert _canonical(module.TinyReadings.from_xml(data).to_xml()) == _canonical(data)
+    assert canonical_xml(module.TinyReadings.from_xml(data).to_xml()) == canonical_xml(data)
 
 
 @pytest.mark.parametrize(
@@ -269,3 +264,15 @@ def test_bad_bytes_in_a_file_name_their_line(payload: tuple[Path, ModuleType], t
         payload[1]._xmlcodec.XmlDecodeError, match=rf"bad\.xml, line {line}: not well-formed XML: bytes"
     ):
         _readings(payload).TinyReadings.from_xml(path)
+
+
+def test_spaces_at_the_ends_of_a_string_value_survive_a_round_trip(payload: tuple[Path, ModuleType]) -> None:
+    module = _readings(payload)
+    data = (
+        b'<r:TinyReadings xmlns:r="http://example.com/2011/TinyReadings#"><r:MeterReading>'
+        b'<r:mRID>  meter 1 </r:mRID><r:ReadingType ref="x"/></r:MeterReading></r:TinyReadings>'
+    )
+    document = module.TinyReadings.from_xml(data)
+    assert document.meter_reading[0].m_rid == "  meter 1 "
+    assert canonical_xml(document.to_xml()) == canonical_xml(data)
+    assert canonical_xml(data) != canonical_xml(data.replace(b"  meter 1 ", b"meter 1"))  # the comparison sees them
