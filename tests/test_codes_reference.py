@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import rdflib
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
@@ -45,7 +46,21 @@ def _needs(path: Path) -> Path:
 
 
 def _normalised(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+    """The name without separators, its case kept: ``m`` (milli) and ``M`` (mega) must not compare equal."""
+    return re.sub(r"[^A-Za-z0-9]", "", name)
+
+
+def _cim_literals(enumeration: str) -> set[str]:
+    """The literals of a CIM enumeration as the CGMES 3.0 equipment vocabulary (rdflib) spells them."""
+    folder = SHARED / "corpus" / "cimgen-cgmes" / "CGMES_3.0.0"
+    vocabulary = _needs(folder / "IEC61970-600-2_CGMES_3_0_0_RDFS2020_EQ.rdf")
+    graph = rdflib.Graph().parse(vocabulary, format="xml")
+    prefix = f"{enumeration}."
+    return {
+        str(subject).rsplit("#", 1)[1].removeprefix(prefix)
+        for subject, kind in graph.subject_objects(rdflib.RDF.type)
+        if str(kind).endswith(f"#{enumeration}")
+    }
 
 
 def _espi_enumerations(xsd: Path) -> dict[str, dict[int, str]]:
@@ -79,13 +94,31 @@ def test_every_reading_type_table_agrees_with_espi_value_by_value(edition: str) 
                 differences.add((table, code, "missing"))
             elif code not in theirs:
                 differences.add((table, code, "extra"))
-            elif _normalised(theirs[code]) != _normalised(ours[code]):
+            elif _normalised(theirs[code]).lower() != _normalised(ours[code]).lower():
                 differences.add((table, code, "spelling"))
+            elif _normalised(theirs[code]) != _normalised(ours[code]):
+                differences.add((table, code, "case", theirs[code], ours[code]))
     with open(FIXTURES / "espi_differences.csv", newline="") as handle:
         listed = list(csv.DictReader(handle))
     assert all(row["reason"].strip() for row in listed)
-    assert differences == {(row["table"], int(row["code"]), row["difference"]) for row in listed}
-    assert not any(kind == "missing" for _, _, kind in differences)
+    assert differences == {
+        (row["table"], int(row["code"]), row["difference"])
+        + ((row["espi_name"], row["our_name"]) if row["difference"] == "case" else ())
+        for row in listed
+    }
+    assert not any(difference[2] == "missing" for difference in differences)
+
+
+def test_where_espi_differs_only_in_case_our_name_is_the_cim_literal() -> None:
+    with open(FIXTURES / "espi_differences.csv", newline="") as handle:
+        case_only = [row for row in csv.DictReader(handle) if row["difference"] == "case"]
+    enumerations = {"readingtype_uom": "UnitSymbol", "readingtype_phase": "PhaseCode"}
+    assert {row["table"] for row in case_only} == set(enumerations)
+    literals = {table: _cim_literals(enumeration) for table, enumeration in enumerations.items()}
+    assert all(len(names) > 20 for names in literals.values())
+    for row in case_only:
+        assert row["our_name"] in literals[row["table"]], row
+        assert row["espi_name"] not in literals[row["table"]], row
 
 
 def test_every_known_end_device_event_type_decodes_to_its_names(codes: ModuleType) -> None:
