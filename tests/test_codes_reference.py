@@ -122,7 +122,13 @@ def test_where_espi_differs_only_in_case_our_name_is_the_cim_literal() -> None:
 
 
 def test_every_known_end_device_event_type_decodes_to_its_names(codes: ModuleType) -> None:
-    """The standard tables decode every code but those with vendor parts; an extension file adds those."""
+    """The standard tables decode every code but those with vendor parts; an extension file adds those.
+
+    This shows coverage, not correctness: the known list (Connexo, ENCOURAGE) was compiled from the
+    same sources as ``profiles/codes/enddevice_*.csv``, so a name wrong in both would pass. No
+    independent source of EndDeviceEventType codes is in ../shared/corpus (its sample messages
+    carry ``ref="?"`` placeholders), so there is nothing independent to check them against yet.
+    """
     known = _needs(SHARED / "reference" / "iec61968-9-codes" / "enddevice_event_types_known.csv")
     rows = list(csv.DictReader(open(known, newline="")))
     assert len(rows) > 1000
@@ -140,6 +146,7 @@ def test_every_known_end_device_event_type_decodes_to_its_names(codes: ModuleTyp
 
 
 def test_every_known_end_device_control_type_decodes_to_its_names(codes: ModuleType) -> None:
+    """Coverage, not correctness: the control list and the tables share their sources (Connexo)."""
     known = _needs(SHARED / "reference" / "iec61968-9-codes" / "enddevice_control.csv")
     rows = list(csv.DictReader(open(known, newline="")))
     assert len(rows) > 50
