@@ -22,6 +22,8 @@ from cimgen.api import generate
 from tests.conftest import FIXTURES, canonical_xml, corpus_path, document_element, import_fresh
 
 OPENWMS = "openwms-epri-61968-9"
+DRAFT_2010 = "message-2010-draft"
+DRAFT_2010_NAMESPACE = "http://www.iec.ch/TC57/2010/schema/message"
 UNREADABLE = {row["file"]: row for row in csv.DictReader((FIXTURES / "corpus_messages_unreadable.csv").open())}
 
 
@@ -31,6 +33,22 @@ def openwms(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     out = tmp_path_factory.mktemp("openwms")
     generate([schemas], out=out, package="openwms")
     return import_fresh(out, "openwms")
+
+
+@pytest.fixture(scope="module")
+def draft_2010(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    """The 2010 draft Message.xsd the corpus ships, for the samples written in its namespace."""
+    schema = corpus_path(f"{OPENWMS}/{DRAFT_2010}/Message.xsd")
+    out = tmp_path_factory.mktemp("draft_2010")
+    generate([schema], out=out, package="message_2010_draft")
+    return import_fresh(out, "message_2010_draft")
+
+
+def _codec(source: etree._Element, openwms: ModuleType, draft_2010: ModuleType) -> ModuleType:
+    """The codec of the package generated from the schema the message was written for."""
+    package = draft_2010 if etree.QName(source).namespace == DRAFT_2010_NAMESPACE else openwms
+    codec: ModuleType = package._xmlcodec
+    return codec
 
 
 def _messages() -> list[Path]:
@@ -53,26 +71,29 @@ def _without_stray_text(node: etree._Element) -> tuple[bytes, int]:
     return etree.tostring(copy), removed
 
 
-def test_every_sample_message_round_trips(openwms: ModuleType) -> None:
-    codec = openwms._xmlcodec
+def test_every_sample_message_round_trips(openwms: ModuleType, draft_2010: ModuleType) -> None:
     messages = _messages()
     assert len(messages) >= 60
-    round_tripped = 0
+    round_tripped = drafts = 0
     for path in messages:
         if path.name in UNREADABLE:
+            codec = openwms._xmlcodec
             with pytest.raises(codec.XmlDecodeError, match=UNREADABLE[path.name]["error"].replace("{", r"\{")):
                 codec.read_xml(path, issues=[])
             continue
+        source = document_element(path)
+        codec = _codec(source, openwms, draft_2010)
+        drafts += codec is draft_2010._xmlcodec
         issues: list = []
         document = codec.read_xml(path, issues=issues)
-        source = document_element(path)
         expected, stray = _without_stray_text(source)
         written = document.to_xml(element=source.tag)
         assert canonical_xml(written) == canonical_xml(expected), path.name
         assert stray == sum(1 for issue in issues if issue.code == "stray-text"), path.name
         assert all(issue.line and issue.path.startswith("/") for issue in issues), path.name
         round_tripped += 1
-    assert round_tripped == len(messages) - len(UNREADABLE) == 57
+    assert round_tripped == len(messages) - len(UNREADABLE) == 58
+    assert drafts == 1  # the one ResponseMessage of the 2010 draft namespace
 
 
 def test_every_green_button_feed_round_trips_with_its_atom_and_espi_content() -> None:
@@ -100,10 +121,11 @@ def test_every_green_button_feed_round_trips_with_its_atom_and_espi_content() ->
             codec.read_xml(corpus_path("openespi-greenbutton/test-fixtures/ServiceCategory.xml"))
 
 
-def test_written_messages_get_the_same_xmlschema_verdict_as_their_source(openwms: ModuleType) -> None:
+def test_written_messages_get_the_same_xmlschema_verdict_as_their_source(
+    openwms: ModuleType, draft_2010: ModuleType
+) -> None:
     xmlschema = pytest.importorskip("xmlschema")
-    codec = openwms._xmlcodec
-    schemas = {}
+    schemas = {DRAFT_2010_NAMESPACE: corpus_path(f"{OPENWMS}/{DRAFT_2010}/Message.xsd")}
     for xsd in corpus_path(f"{OPENWMS}/xsd").glob("*.xsd"):
         schemas[etree.parse(str(xsd)).getroot().get("targetNamespace")] = xsd
     loaded: dict[str, object] = {}
@@ -111,8 +133,8 @@ def test_written_messages_get_the_same_xmlschema_verdict_as_their_source(openwms
     for path in _messages():
         if path.name in UNREADABLE:
             continue
-        document = codec.read_xml(path, issues=[])
         source = document_element(path)
+        document = _codec(source, openwms, draft_2010).read_xml(path, issues=[])
         namespace = etree.QName(source).namespace
         if namespace not in loaded:
             loaded[namespace] = xmlschema.XMLSchema(str(schemas[namespace]))
