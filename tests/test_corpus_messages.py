@@ -27,21 +27,21 @@ DRAFT_2010_NAMESPACE = "http://www.iec.ch/TC57/2010/schema/message"
 UNREADABLE = {row["file"]: row for row in csv.DictReader((FIXTURES / "corpus_messages_unreadable.csv").open())}
 
 
+def _generate(factory: pytest.TempPathFactory, schemas: Path, package: str) -> ModuleType:
+    out = factory.mktemp(package)
+    generate([schemas], out=out, package=package)
+    return import_fresh(out, package)
+
+
 @pytest.fixture(scope="module")
 def openwms(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    schemas = corpus_path(f"{OPENWMS}/xsd")
-    out = tmp_path_factory.mktemp("openwms")
-    generate([schemas], out=out, package="openwms")
-    return import_fresh(out, "openwms")
+    return _generate(tmp_path_factory, corpus_path(f"{OPENWMS}/xsd"), "openwms")
 
 
 @pytest.fixture(scope="module")
 def draft_2010(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     """The 2010 draft Message.xsd the corpus ships, for the samples written in its namespace."""
-    schema = corpus_path(f"{OPENWMS}/{DRAFT_2010}/Message.xsd")
-    out = tmp_path_factory.mktemp("draft_2010")
-    generate([schema], out=out, package="message_2010_draft")
-    return import_fresh(out, "message_2010_draft")
+    return _generate(tmp_path_factory, corpus_path(f"{OPENWMS}/{DRAFT_2010}/Message.xsd"), "message_2010_draft")
 
 
 def _codec(source: etree._Element, openwms: ModuleType, draft_2010: ModuleType) -> ModuleType:
