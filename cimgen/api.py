@@ -27,9 +27,10 @@ from cimgen.graph.model import ClassGraph
 from cimgen.graph.passes.link_model_references import MODELS, local_reference, referring_records
 from cimgen.graph.records import CodeTableRecord, PropertyKind, PropertyRecord, TypeKind, TypeRecord
 from cimgen.plan import Plans, build_plans
-from cimgen.provenance import MANIFEST_NAME, InputFile, hash_inputs, manifest_text, read_manifest
+from cimgen.provenance import MANIFEST_NAME, InputFile, hash_inputs, input_digest, manifest_text, read_manifest
 from cimgen.readers import collect_inputs
 from cimgen.resources import profiles_dir
+from cimgen.versions import choose_version, refuse_going_back
 
 Progress = Callable[[str], None]
 
@@ -208,11 +209,14 @@ def generate_distribution(
     dist_name: str | None = None,
     template_dirs: Sequence[Path] = (),
     progress: Progress | None = None,
+    version: str | None = None,
 ) -> GenerateResult:
     """Generate an installable distribution: ``out/pyproject.toml``, ``out/README.md``, ``out/package/``.
 
-    ``python -m build out`` then gives a reproducible wheel and sdist. The version is
-    ``<profile version>.<generator version>.<input digest>``; the README names the
+    ``python -m build out`` then gives a reproducible wheel and sdist. The version is the
+    given one, else a ``version`` file's beside the inputs, else ``<profile version>.<generator
+    version>``; it may never sort lower than the version of the distribution already in
+    ``out``, nor equal it while the inputs changed (``cimgen.versions``). The README names the
     profiles, the input files with their hashes, and how to regenerate.
 
     Args:
@@ -222,26 +226,33 @@ def generate_distribution(
         dist_name: The distribution name; by default the package name with dashes.
         template_dirs: Folders with templates that override the built-in ones.
         progress: Called with a short description of each step.
+        version: The distribution version, a public PEP 440 version.
 
     Returns:
         The distribution folder and the files written.
 
     Raises:
-        UsageError: Bad paths or names, or an output folder cimgen did not write.
+        UsageError: Bad paths, names or version, a version that would not upgrade the one in
+            ``out``, or an output folder cimgen did not write.
         InputError: Malformed or inconsistent inputs; nothing is written then.
     """
     files = _resolve_inputs(inputs)
     package = _package_name(package, inputs, files)
     _check_template_dirs(template_dirs)
     out_dir = Path(out)
+    given_version = f" --version {version}" if version is not None else ""
     if inputs:
-        regenerate = f"cimgen package INPUTS... --out {out_dir.name} --package {package}"
+        regenerate = f"cimgen package INPUTS... --out {out_dir.name} --package {package}{given_version}"
         regenerate += "\n# INPUTS: the input files listed above"
     else:
-        regenerate = "cimgen package   # the embedded metering profile"
+        regenerate = f"cimgen package{given_version}   # the embedded metering profile"
     with _collector_paused():
         built = _build(files, progress)
-        distribution = emit_distribution(built.graph, package, built.inputs, regenerate, dist_name, template_dirs)
+        chosen = choose_version(version, inputs or default_inputs(), built.graph.profiles)
+        refuse_going_back(out_dir, package, chosen, input_digest(built.inputs))
+        distribution = emit_distribution(
+            built.graph, package, built.inputs, regenerate, chosen, dist_name, template_dirs
+        )
         modules = _package_files(built, package, template_dirs, progress)
         tree = itertools.chain(distribution.items(), ((f"{package}/{name}", text) for name, text in modules))
         written = write_tree(out_dir, tree, marker=f"{package}/{MANIFEST_NAME}")

@@ -137,11 +137,19 @@ def package(
     ] = None,
     templates: TemplatesOption = None,
     quiet: QuietOption = False,
+    version: Annotated[
+        str | None,
+        typer.Option(
+            "--version",
+            help="Distribution version (PEP 440, no local part). Default: a 'version' file beside the inputs, "
+            "else <profile version>.<cimgen version>. Never lower than the one already in OUT.",
+        ),
+    ] = None,
 ) -> None:
     """Generate an installable distribution (pyproject.toml, README.md, the package) into OUT."""
     try:
         with _progress(quiet) as progress:
-            result = api.generate_distribution(inputs, out, package, dist_name, templates or (), progress)
+            result = api.generate_distribution(inputs, out, package, dist_name, templates or (), progress, version)
     except CimgenError as error:
         _fail(error)
     if not quiet:

@@ -1,4 +1,4 @@
-"""What a generated package was made from: input hashes, the manifest, the version scheme.
+"""What a generated package was made from: input hashes, the manifest.
 
 The manifest (``cimgen-manifest.json``, inside every generated package) names the
 generator version and each input by file name and SHA-256, never by path, so it is the
@@ -47,23 +47,12 @@ def profile_version(profiles: Sequence[ProfileRecord]) -> str:
     counts = Counter(p.version.strip() for p in profiles if p.version and p.version.strip())
     if not counts:
         return "0"
-    return max(counts, key=lambda version: (counts[version], _numeric(version)))
+    return max(counts, key=lambda version: (counts[version], numeric_parts(version)))
 
 
-def _numeric(version: str) -> tuple[int, ...]:
+def numeric_parts(version: str) -> tuple[int, ...]:
+    """The dot-separated parts of a version as numbers, 0 for a part that is not one."""
     return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
-
-
-def distribution_version(profiles: Sequence[ProfileRecord], inputs: Sequence[InputFile]) -> str:
-    """``<profile version>.<generator version>.<input digest>``, a valid PEP 440 release.
-
-    The profile and generator versions say what a version is built from; the last part
-    (the first 28 bits of the input digest, as a number) makes sure that two different
-    inputs never share a version, even when a profile was edited without a new version.
-    """
-    profile = ".".join(str(n) for n in _numeric(profile_version(profiles)))
-    generator = ".".join(str(n) for n in _numeric(__version__))
-    return f"{profile}.{generator}.{int(input_digest(inputs)[:7], 16)}"
 
 
 def manifest_text(

@@ -133,6 +133,16 @@ def test_a_bad_package_name_is_a_usage_error(tmp_path: Path) -> None:
     assert_one_line_error(result, 2, "'Not-A-Package' is not a valid lower-case Python package name")
 
 
+def test_package_takes_a_version_and_refuses_one_that_would_not_upgrade(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    common = ("package", str(FIXTURES / "tiny.rdf"), "-o", str(out), "-p", "tiny")
+    assert cimgen(*common, "--version", "2.5", "-q").returncode == 0
+    assert 'version = "2.5"' in (out / "pyproject.toml").read_text()
+    lower = cimgen(*common, "--version", "2.4")
+    assert_one_line_error(lower, 2, "pyproject.toml", "2.4 sorts lower than the previous 2.5")
+    assert_one_line_error(cimgen(*common, "--version", "2.6+local"), 2, "has a local part")
+
+
 def test_no_command_shows_help_and_an_unknown_option_exits_2() -> None:
     assert "generate" in cimgen().stdout + cimgen().stderr
     assert cimgen("generate", "--no-such-option").returncode == 2
