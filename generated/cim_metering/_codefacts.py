@@ -64,6 +64,18 @@ class CodeFacts:
         raise CodeError(f"{cls.__name__} has no code named {text!r}")
 
 
+def dotted_parts(text: str, count: int, what: str) -> list[str]:
+    """The dot-separated parts of a code or mnemonic path, which must number ``count``.
+
+    Raises:
+        CodeError: Naming ``what`` was expected and how many parts ``text`` has.
+    """
+    parts = text.strip().split(".")
+    if len(parts) != count:
+        raise CodeError(f"{what} has {count} parts; {text!r} has {len(parts)}")
+    return parts
+
+
 def part_number(code: str, index: int, part: str, field: str) -> int:
     """One part of a dotted code as a number; digits only, with an optional minus sign."""
     digits = part.removeprefix("-")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple, Self
 
-from ._codefacts import CodeError, CodeFacts, part_number
+from ._codefacts import CodeError, CodeFacts, dotted_parts, part_number
 from ._codetables import EndDeviceDomain, EndDeviceEventOrAction, EndDeviceSubdomain, EndDeviceType
 
 __all__ = ["EndDeviceControlType", "EndDeviceEventType"]
@@ -38,9 +38,7 @@ class EndDeviceEventType(NamedTuple):
         Raises:
             CodeError: Naming the part and the value that do not decode.
         """
-        parts = code.strip().split(".")
-        if len(parts) != 4:
-            raise CodeError(f"an {cls.__name__} code has 4 parts; {code!r} has {len(parts)}")
+        parts = dotted_parts(code, 4, f"an {cls.__name__} code")
         values: list[Any] = []
         for index, (part, lookup) in enumerate(zip(parts, _END_DEVICE_MAPS, strict=True)):
             if part == "*":
@@ -64,9 +62,7 @@ class EndDeviceEventType(NamedTuple):
         Raises:
             CodeError: A name that is not in its table.
         """
-        parts = path.strip().split(".")
-        if len(parts) != 4:
-            raise CodeError(f"a mnemonic path has 4 parts; {path!r} has {len(parts)}")
+        parts = dotted_parts(path, 4, "a mnemonic path")
         pairs = zip(parts, _END_DEVICE_TABLES, strict=True)
         return cls(*(None if part == "*" else table.lookup(part) for part, table in pairs))
 

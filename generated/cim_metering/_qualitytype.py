@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ._codefacts import CodeError, CodeFacts, part_number
+from ._codefacts import CodeError, CodeFacts, dotted_parts, part_number
 from ._codetables import QualityCategory, QualityIndex, QualitySystem
 
 __all__ = ["ReadingQualityType"]
@@ -27,9 +27,7 @@ class ReadingQualityType(NamedTuple):
         Raises:
             CodeError: Naming the part and the value that do not decode.
         """
-        parts = code.strip().split(".")
-        if len(parts) != 3:
-            raise CodeError(f"a ReadingQualityType code has 3 parts; {code!r} has {len(parts)}")
+        parts = dotted_parts(code, 3, "a ReadingQualityType code")
         fields = ("system", "category", "sub_category")
         system, category, sub_category = (part_number(code, i + 1, p, fields[i]) for i, p in enumerate(parts))
         known_system: QualitySystem | None = QualitySystem._value2member_map_.get(system)  # type: ignore[assignment]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ._codefacts import CACHE_LIMIT, CodeError, CodeFacts, part_number
+from ._codefacts import CACHE_LIMIT, CodeError, CodeFacts, dotted_parts, part_number
 from ._codetables import (
     Accumulation,
     Aggregate,
@@ -189,9 +189,7 @@ class ReadingType(NamedTuple):
 
 def _reading_type_parts(code: str, strict: bool) -> list[Any]:
     """The slow path of ``ReadingType.parse``: name the part that fails, or keep unknown numbers."""
-    parts = code.strip().split(".")
-    if len(parts) != 18:
-        raise CodeError(f"a ReadingType code has 18 parts; {code!r} has {len(parts)}")
+    parts = dotted_parts(code, 18, "a ReadingType code")
     numbers = [part_number(code, index + 1, part, READING_TYPE_FIELDS[index]) for index, part in enumerate(parts)]
     values: list[Any] = []
     for index, (number, lookup) in enumerate(zip(numbers, _READING_TYPE_MAPS, strict=True)):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from cimgen.runtime import _codetables as tables
-from cimgen.runtime._codefacts import CodeError, part_number
+from cimgen.runtime._codefacts import CodeError, dotted_parts, part_number
 from cimgen.runtime._enddevicetype import EndDeviceControlType, EndDeviceEventType
 from cimgen.runtime._qualitytype import ReadingQualityType
 from cimgen.runtime._readingtype import READING_TYPE_FIELDS, READING_TYPE_TABLES, ReadingType
@@ -16,6 +18,22 @@ def test_part_numbers_are_digits_with_an_optional_sign() -> None:
     for text in ("1.5", "", "٣", " 1"):
         with pytest.raises(CodeError, match="not a number"):
             part_number("x", 1, text, "f")
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "message"),
+    [
+        (EndDeviceEventType.parse, "3.26.38", r"an EndDeviceEventType code has 4 parts; '3.26.38' has 3"),
+        (EndDeviceEventType.from_mnemonics, "ElectricMeter.Power", r"a mnemonic path has 4 parts; .* has 2"),
+        (ReadingQualityType.parse, "1.4.5.6", r"a ReadingQualityType code has 3 parts; '1.4.5.6' has 4"),
+    ],
+)
+def test_a_code_with_the_wrong_number_of_parts_says_how_many(
+    parse: Callable[[str], object], text: str, message: str
+) -> None:
+    assert dotted_parts(" 1.2 ", 2, "a pair") == ["1", "2"]
+    with pytest.raises(CodeError, match=message):
+        parse(text)
 
 
 def test_reading_type_fast_and_slow_paths_agree() -> None:
