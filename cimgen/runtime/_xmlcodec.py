@@ -205,18 +205,21 @@ def write_any(value: Any, write: Writer) -> None:
 # Documents.
 
 
+# What every read uses, whole or streamed: no entities, no DTD, no network. Blank text between
+# elements is dropped by the parser (a leaf's own blank text is kept), so readers need not look at it.
+_PARSE_OPTIONS: dict[str, bool] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": True,
+    "collect_ids": False,
+    "remove_blank_text": True,
+}
+
+
 def _parser() -> Any:
-    # Blank text between elements is dropped by the parser (a leaf's own blank text is kept),
-    # so that readers need not look at it.
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=True,
-        collect_ids=False,
-        remove_blank_text=True,
-    )
+    return etree.XMLParser(**_PARSE_OPTIONS)
 
 
 def _name(source: XmlSource) -> str:
@@ -404,16 +407,7 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
         import io
 
         opened = io.BytesIO(source)
-    events = etree.iterparse(
-        opened,
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=True,
-        collect_ids=False,
-        remove_blank_text=True,
-    )
+    events = etree.iterparse(opened, events=("start", "end"), **_PARSE_OPTIONS)
     checked = False
     try:
         for event, node in events:
