@@ -66,6 +66,7 @@ class ClassGraph:
     def add_document(self, document: DocumentRecords) -> None:
         """Queue a document's records for merging."""
         self.profiles.append(document.profile)
+        self.notes.extend(document.notes)
         for record in document.records:
             self.pending.setdefault(record.iri, []).append(record)
 

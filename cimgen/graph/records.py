@@ -229,3 +229,4 @@ class DocumentRecords:
 
     profile: ProfileRecord
     records: tuple[Record, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()

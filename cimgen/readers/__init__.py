@@ -12,14 +12,15 @@ from pathlib import Path
 from cimgen.errors import InputError, UsageError
 from cimgen.graph.records import DocumentRecords
 from cimgen.readers.codes import is_code_table, read_code_tables
+from cimgen.readers.owl_profile import interpret_owl_profile, is_owl_profile
 from cimgen.readers.rdfs import interpret_rdfs
 from cimgen.readers.rdfxml import read_rdfxml
 from cimgen.readers.triples import StatementIndex
 
 RDFXML_SUFFIXES = (".rdf", ".rdfs", ".owl", ".xml")
-# What a folder contributes: the schema files, not CIMTool's .owl profile definitions,
+# What a folder contributes: the schema files (CIMTool's .owl profiles among them),
 # and the CSV files that are code tables (by their header), not any other CSV.
-FOLDER_SUFFIXES = (".rdf", ".rdfs", ".ttl", ".nt", ".jsonld", ".xsd")
+FOLDER_SUFFIXES = (".rdf", ".rdfs", ".owl", ".ttl", ".nt", ".jsonld", ".xsd")
 XSD_SUFFIX = ".xsd"
 CODE_TABLE_SUFFIX = ".csv"
 
@@ -115,4 +116,6 @@ def read_document(path: Path, name: str | None = None) -> DocumentRecords:
     statements = reader(path, shown)
     if not statements:
         raise InputError("the file holds no RDF statements", file=shown)
+    if is_owl_profile(statements):
+        return interpret_owl_profile(statements, shown, path.stem)
     return interpret_rdfs(statements, shown, path.stem)

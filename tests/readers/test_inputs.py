@@ -11,10 +11,10 @@ from cimgen.readers import collect_inputs
 
 
 def test_folders_expand_to_their_schema_files_sorted_and_deduplicated(tmp_path: Path) -> None:
-    for name in ["b.rdf", "a.ttl", "c.rdfs", "notes.md", "profile.owl"]:
+    for name in ["b.rdf", "a.ttl", "c.rdfs", "notes.md", "profile.owl", "data.json"]:
         (tmp_path / name).write_text("x")
     found = collect_inputs([tmp_path, tmp_path / "b.rdf"])
-    assert [p.name for p in found] == ["a.ttl", "b.rdf", "c.rdfs"]
+    assert [p.name for p in found] == ["a.ttl", "b.rdf", "c.rdfs", "profile.owl"]
 
 
 def test_input_order_does_not_matter(tmp_path: Path) -> None:
