@@ -66,19 +66,31 @@ class GenerateResult:
         output_dir: The package folder (``generate``) or the distribution folder.
         files: The files written, relative to ``output_dir``.
         notes: What the passes assumed about the inputs, one line each.
+        package: The Python package's name.
+        named_after: What the package was named after, when cimgen chose its name.
     """
 
     output_dir: Path
     files: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    package: str = ""
+    named_after: str | None = None
 
 
-def _package_name(package: str | None, given_inputs: Sequence[Path | str] | None, files: Sequence[Path]) -> str:
-    if package is None:
-        package = DEFAULT_PACKAGE if not given_inputs else naming.module_name(Path(files[0]).stem)
-    if not package.isidentifier() or package != naming.module_name(package):
+def _check_package_name(package: str | None) -> None:
+    if package is not None and (not package.isidentifier() or package != naming.module_name(package)):
         raise UsageError(f"{package!r} is not a valid lower-case Python package name")
-    return package
+
+
+def _package_name(
+    package: str | None, given_inputs: Sequence[Path | str] | None, files: Sequence[Path], graph: ClassGraph
+) -> tuple[str, str | None]:
+    """The package name, and what cimgen named it after when the user did not name it."""
+    if package is not None:
+        return package, None
+    if not given_inputs:
+        return DEFAULT_PACKAGE, None
+    return naming.default_package_name(graph.profiles, [Path(p) for p in given_inputs], Path(files[0]))
 
 
 def _check_template_dirs(template_dirs: Sequence[Path]) -> None:
@@ -180,7 +192,7 @@ def generate(
         inputs: RDFS files or folders; the embedded metering profile if none.
         out: The folder the package folder is written into.
         package: The package name; ``cim_metering`` for the embedded profile, else
-            derived from the first input's name.
+            named after the profile set (``cgmes_3_0_0``), the one profile, or the first file.
         template_dirs: Folders with templates that override the built-in ones.
         progress: Called with a short description of each step.
 
@@ -192,14 +204,15 @@ def generate(
         InputError: Malformed or inconsistent inputs; nothing is written then.
     """
     files = _resolve_inputs(inputs)
-    package = _package_name(package, inputs, files)
+    _check_package_name(package)
     _check_template_dirs(template_dirs)
-    package_dir = Path(out) / package
-    _refuse_foreign_files(package_dir)
     with _collector_paused():
         built = _build(files, progress)
-        written = write_tree(package_dir, _package_files(built, package, template_dirs, progress), MANIFEST_NAME)
-    return GenerateResult(package_dir, tuple(written), tuple(built.graph.notes))
+        chosen, named_after = _package_name(package, inputs, files, built.graph)
+        package_dir = Path(out) / chosen
+        _refuse_foreign_files(package_dir)
+        written = write_tree(package_dir, _package_files(built, chosen, template_dirs, progress), MANIFEST_NAME)
+    return GenerateResult(package_dir, tuple(written), tuple(built.graph.notes), chosen, named_after)
 
 
 def generate_distribution(
@@ -237,17 +250,18 @@ def generate_distribution(
         InputError: Malformed or inconsistent inputs; nothing is written then.
     """
     files = _resolve_inputs(inputs)
-    package = _package_name(package, inputs, files)
+    _check_package_name(package)
     _check_template_dirs(template_dirs)
     out_dir = Path(out)
     given_version = f" --version {version}" if version is not None else ""
-    if inputs:
-        regenerate = f"cimgen package INPUTS... --out {out_dir.name} --package {package}{given_version}"
-        regenerate += "\n# INPUTS: the input files listed above"
-    else:
-        regenerate = f"cimgen package{given_version}   # the embedded metering profile"
     with _collector_paused():
         built = _build(files, progress)
+        package, named_after = _package_name(package, inputs, files, built.graph)
+        if inputs:
+            regenerate = f"cimgen package INPUTS... --out {out_dir.name} --package {package}{given_version}"
+            regenerate += "\n# INPUTS: the input files listed above"
+        else:
+            regenerate = f"cimgen package{given_version}   # the embedded metering profile"
         chosen = choose_version(version, inputs or default_inputs(), built.graph.profiles)
         refuse_going_back(out_dir, package, chosen, input_digest(built.inputs))
         distribution = emit_distribution(
@@ -256,7 +270,7 @@ def generate_distribution(
         modules = _package_files(built, package, template_dirs, progress)
         tree = itertools.chain(distribution.items(), ((f"{package}/{name}", text) for name, text in modules))
         written = write_tree(out_dir, tree, marker=f"{package}/{MANIFEST_NAME}")
-    return GenerateResult(out_dir, tuple(written), tuple(built.graph.notes))
+    return GenerateResult(out_dir, tuple(written), tuple(built.graph.notes), package, named_after)
 
 
 @dataclass(frozen=True, slots=True)

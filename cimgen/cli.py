@@ -47,10 +47,15 @@ def _options(
 
 InputsArgument = Annotated[
     list[Path] | None,
-    typer.Argument(help="RDFS, XSD or code-table files, or folders of them. Default: the embedded metering profile."),
+    typer.Argument(help="RDFS, OWL, XSD or code-table files, or folders of them. Default: the embedded profile."),
 ]
 PackageOption = Annotated[
-    str | None, typer.Option("--package", "-p", help="Python package name. Default: from the first input.")
+    str | None,
+    typer.Option(
+        "--package",
+        "-p",
+        help="Python package name. Default: named after the profile set (cgmes_3_0_0), the profile, or the folder.",
+    ),
 ]
 TemplatesOption = Annotated[
     list[Path] | None, typer.Option("--templates", help="Folder of templates that override the built-in ones.")
@@ -103,6 +108,11 @@ def _progress(quiet: bool) -> Iterator[Callable[[str], None] | None]:
         yield lambda message: status.update(message)
 
 
+def _print_package_name(result: api.GenerateResult) -> None:
+    if result.named_after is not None:
+        typer.echo(f"package {result.package}: named after {result.named_after} (--package chooses another name)")
+
+
 @app.command()
 def generate(
     inputs: InputsArgument = None,
@@ -121,6 +131,7 @@ def generate(
         _fail(error)
     if not quiet:
         _print_notes(result.notes)
+        _print_package_name(result)
         modules = sum(1 for name in result.files if name.endswith(".py"))
         typer.echo(f"wrote {modules} modules to {result.output_dir}")
 
@@ -154,6 +165,7 @@ def package(
         _fail(error)
     if not quiet:
         _print_notes(result.notes)
+        _print_package_name(result)
         typer.echo(f"wrote a distribution of {len(result.files)} files to {result.output_dir}")
 
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from cimgen.graph.records import ProfileRecord
+from cimgen.provenance import profile_version
 
 # Names a generated module must not shadow or reuse for its own purposes.
 _RESERVED_FIELD_NAMES = frozenset({"self", "cls", "field", "dataclass", "annotations"})
@@ -109,3 +113,27 @@ def make_unique(
         used.add(candidate)
         unique[key] = candidate
     return unique
+
+
+def default_package_name(profiles: Sequence[ProfileRecord], given: Sequence[Path], first_file: Path) -> tuple[str, str]:
+    """A short package name from what the inputs say they are, and what it was taken from.
+
+    A profile set that names itself (every document is CGMES) gives ``<set>_<version>``
+    (``cgmes_3_0_0``), with the version most of its documents carry; inputs that are all
+    one profile give its name (``end_device_controls``); one folder given, its name; anything
+    else the first file's name.
+    """
+    families = {profile.family for profile in profiles}
+    if len(families) == 1 and None not in families:
+        family = str(families.pop())
+        version = profile_version(profiles)
+        label = f"{family} {version}" if version != "0" else family
+        return module_name(label), f"the profile set {label}"
+    names = {profile.name for profile in profiles}
+    if len(names) == 1:
+        name = names.pop()
+        return module_name(name), f"the profile {name}"
+    if len(given) == 1 and given[0].is_dir():
+        folder = given[0].resolve().name
+        return module_name(folder), f"the folder {folder}"
+    return module_name(first_file.stem), f"the first input file, {first_file.name}"

@@ -43,6 +43,14 @@ def test_generate_with_no_arguments_writes_the_embedded_profile(tmp_path: Path) 
     assert (tmp_path / "generated" / "cim_metering" / "envelope.py").is_file()
 
 
+def test_generate_names_the_package_after_the_profile_and_says_so(tmp_path: Path) -> None:
+    profile = corpus_path("cimtool-builders-metering-profiles/GetUsagePointGroups.owl")
+    result = cimgen("generate", str(profile), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "package get_usage_point_groups: named after the profile GetUsagePointGroups" in result.stdout
+    assert (tmp_path / "get_usage_point_groups" / "usage_point_group.py").is_file()
+
+
 def test_generate_into_a_named_package(tmp_path: Path) -> None:
     result = cimgen("generate", str(FIXTURES / "tiny.rdf"), "--out", str(tmp_path), "--package", "tiny")
     assert result.returncode == 0, result.stderr

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import keyword
+from pathlib import Path
 
 import pytest
 
 from cimgen import naming
+from cimgen.graph.records import ProfileRecord
+from cimgen.naming import default_package_name
 
 
 @pytest.mark.parametrize(
@@ -50,3 +53,29 @@ def test_preferred_keys_choose_first() -> None:
 
     assert naming.make_unique([("b", "Unit"), ("a", "Unit")]) == {"a": "Unit", "b": "Unit_2"}
     assert naming.make_unique([("b", "Unit"), ("a", "Unit")], preferred={"b"}) == {"b": "Unit", "a": "Unit_2"}
+
+
+def _profile(name: str, version: str | None = None, family: str | None = None) -> ProfileRecord:
+    return ProfileRecord(name=name, file=f"{name}.rdf", version=version, family=family)
+
+
+def test_a_profile_set_that_names_itself_gives_set_and_version() -> None:
+    profiles = [_profile("EQ", "3.0.0", "CGMES"), _profile("SSH", "3.0.0", "CGMES"), _profile("DY", "1.0.0", "CGMES")]
+    assert default_package_name(profiles, [Path("anything")], Path("EQ.rdf")) == (
+        "cgmes_3_0_0",
+        "the profile set CGMES 3.0.0",
+    )
+
+
+def test_one_profile_gives_its_name_and_a_mixed_set_its_folder_or_first_file(tmp_path: Path) -> None:
+    single = [_profile("EndDeviceControls", "1.0")]
+    assert default_package_name(single, [Path("x.owl")], Path("x.owl"))[0] == "end_device_controls"
+    mixed = [_profile("EQ", "3.0.0", "CGMES"), _profile("Tiny")]
+    assert default_package_name(mixed, [tmp_path], Path("a.rdf")) == (
+        naming.module_name(tmp_path.name),
+        f"the folder {tmp_path.name}",
+    )
+    assert default_package_name(mixed, [Path("a.rdf"), Path("b.rdf")], Path("a.rdf")) == (
+        "a",
+        "the first input file, a.rdf",
+    )

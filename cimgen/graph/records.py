@@ -175,7 +175,8 @@ class ProfileRecord:
 
     ``uris`` are the profile URIs that instance documents name in their header
     (``md:Model.profile``): the ontology's ``owl:versionIRI`` (CGMES 3), or the fixed
-    ``entsoeURI...`` values of the profile's version class (CGMES 2.4.15).
+    ``entsoeURI...`` values of the profile's version class (CGMES 2.4.15). ``family`` names
+    the profile set the document belongs to where it says so (``CGMES``).
     """
 
     name: str
@@ -184,6 +185,7 @@ class ProfileRecord:
     namespace: str | None = None
     uris: tuple[str, ...] = ()
     imports: tuple[tuple[str, str, int], ...] = ()  # an XML Schema's imports: (namespace, location, line)
+    family: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,10 @@ from cimgen.readers.triples import CIMS, OWL, RDF, RDFS, Description, StatementI
 
 QUDT_QUANTITY_KIND = "http://qudt.org/schema/qudt/QuantityKind"
 DCAT_KEYWORD = "http://www.w3.org/ns/dcat#keyword"
+DCT_CONFORMS_TO = "http://purl.org/dc/terms/conformsTo"
+# CGMES 3 profiles conform to IEC 61970-600; CGMES 2.4.15 ones fix their ENTSO-E UML version.
+CGMES_STANDARD = "urn:iso:std:iec:61970-600"
+_ENTSOE_UML_VERSION = re.compile(r"entsoe_v(\d+(?:\.\d+)*)$")
 
 _CLASS_TYPES = frozenset({f"{RDFS}Class", f"{OWL}Class", QUDT_QUANTITY_KIND})
 _PROPERTY_TYPES = frozenset(
@@ -204,12 +208,14 @@ def _profile_of(descriptions: StatementIndex, display_name: str, stem: str) -> P
         if f"{OWL}Ontology" in {term.value for term in description.all(f"{RDF}type")}:
             keyword = description.text(DCAT_KEYWORD)
             if keyword:
+                standards = [term.value for term in description.all(DCT_CONFORMS_TO)]
                 return ProfileRecord(
                     name=keyword.strip(),
                     file=display_name,
                     version=description.text(f"{OWL}versionInfo"),
                     namespace=iri.partition("#")[0] + "#",
                     uris=tuple(term.value for term in description.all(f"{OWL}versionIRI")),
+                    family="CGMES" if any(s.startswith(CGMES_STANDARD) for s in standards) else None,
                 )
     # CGMES 2.4.15: the profile's URIs are the fixed values of its version class's entsoeURI... attributes.
     uris = tuple(
@@ -217,11 +223,23 @@ def _profile_of(descriptions: StatementIndex, display_name: str, stem: str) -> P
         for iri in sorted(descriptions)
         if iri.rpartition(".")[2].startswith("entsoeURI") and "Version." in iri
     )
+    entsoe_uml = [
+        match.group(1)
+        for iri in sorted(descriptions)
+        if iri.endswith("Version.entsoeUML")
+        and (match := _ENTSOE_UML_VERSION.search((descriptions[iri].text(f"{CIMS}isFixed") or "").strip()))
+    ]
     for iri in sorted(descriptions):
         if iri.endswith("Version.shortName"):
             fixed = descriptions[iri].text(f"{CIMS}isFixed")
             if fixed:
-                return ProfileRecord(name=fixed.strip(), file=display_name, uris=tuple(u for u in uris if u))
+                return ProfileRecord(
+                    name=fixed.strip(),
+                    file=display_name,
+                    uris=tuple(u for u in uris if u),
+                    version=entsoe_uml[0] if entsoe_uml else None,
+                    family="CGMES" if entsoe_uml else None,
+                )
     return ProfileRecord(name=stem, file=display_name)
 
 

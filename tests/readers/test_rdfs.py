@@ -103,3 +103,16 @@ def test_the_turtle_rendering_reads_through_rdflib() -> None:
     assert document.profile.name == "EQ"
     names = {r.name for r in document.records if isinstance(r, TypeRecord)}
     assert {"ACLineSegment", "PhaseCode", "ActivePower"} <= names
+
+
+@pytest.mark.parametrize(
+    ("relative", "version"),
+    [
+        ("cimgen-cgmes/CGMES_3.0.0/IEC61970-600-2_CGMES_3_0_0_RDFS2020_EQ.rdf", "3.0.0"),
+        ("cimgen-cgmes/CGMES_2.4.15_27JAN2020/EquipmentProfileCoreRDFSAugmented-v2_4_15-27Jan2020.rdf", "2.4.15"),
+    ],
+)
+def test_cgmes_profiles_say_they_are_cgmes_and_which_release(relative: str, version: str) -> None:
+    # CGMES 3 conforms to IEC 61970-600 in its header; CGMES 2.4.15 fixes entsoeUML to entsoe_v2.4.15.
+    profile = read_document(corpus_path(relative), "EQ.rdf").profile
+    assert (profile.name, profile.family, profile.version) == ("EQ", "CGMES", version)
