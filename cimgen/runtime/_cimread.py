@@ -70,7 +70,7 @@ def _path_documents(path: Path) -> Iterator[tuple[str, bytes | Path]]:
         return
     if not path.is_file():
         raise CimReadError(f"{path}: no such file or folder")
-    if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+    if path.suffix.lower() == ".zip" or _starts_like_a_zip(path):
         try:
             with zipfile.ZipFile(path) as archive:
                 for member in sorted(archive.namelist()):
@@ -80,6 +80,12 @@ def _path_documents(path: Path) -> Iterator[tuple[str, bytes | Path]]:
             raise CimReadError(f"{path}: not a readable zip archive ({error})") from None
         return
     yield str(path), path
+
+
+def _starts_like_a_zip(path: Path) -> bool:
+    """True for a file that begins with a zip entry (whatever its name), without reading to its end."""
+    with open(path, "rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"
 
 
 def _parser() -> Any:
@@ -207,6 +213,8 @@ class _Reader:
         specs, objects, ids, appearances, shapes = self.specs, self.objects, self.ids, self.appearances, self.shapes
         pending = self.pending
         enum_member = self.schema.enum_member
+        id_attribute, about_attribute, resource_attribute = _ID, _ABOUT, _RESOURCE
+        k_enum, k_reference, form_id, nothing = K_ENUM, K_REFERENCE, FORM_ID, _NOTHING
         for element in elements:
             tag = element.tag
             spec = specs.get(tag)
@@ -219,15 +227,15 @@ class _Reader:
                     self._keep(element, document)
                     continue
                 specs[tag] = spec
-            identifier = element.get(_ID)
+            identifier = element.get(id_attribute)
             if identifier is not None:
-                key, form = identifier, FORM_ID
+                key, form = identifier, form_id
                 if key in defined:
                     message = f"rdf:ID {key!r} is defined twice in this document"
                     self.finding("error", "duplicate-id", message, document.name, element.sourceline, key)
                 defined.add(key)
             else:
-                about = element.get(_ABOUT)
+                about = element.get(about_attribute)
                 if about is None:
                     document.kept.append(etree.tostring(element, with_tail=False))
                     message = f"{tag} has neither rdf:ID nor rdf:about; kept as written"
@@ -240,13 +248,13 @@ class _Reader:
                 objects[key] = obj
                 ids[id(obj)] = key
                 earlier = None
-                stated = _NOTHING
+                stated = nothing
             else:
                 if type(obj) is not spec.cls:
                     obj = self._reconcile(obj, spec, key, document, element.sourceline)
                 earlier = appearances.get(id(obj))
                 # The fields other elements stated: a value here that differs from one of those is reported.
-                stated = frozenset().union(*(a.fields for a in earlier)) if earlier else _NOTHING
+                stated = frozenset().union(*(a.fields for a in earlier)) if earlier else nothing
             by_tag = spec.by_tag
             names: list[str] = []
             for child in element:
@@ -255,12 +263,12 @@ class _Reader:
                     self._extra(obj, child, index, document, key, spec)
                     continue
                 _, name, kind, many, _, _, convert, values = field
-                if kind >= K_ENUM:
-                    resource = child.get(_RESOURCE)
+                if kind >= k_enum:
+                    resource = child.get(resource_attribute)
                     if resource is None:
                         self._extra(obj, child, index, document, key, spec, "has no rdf:resource")
                         continue
-                    if kind == K_REFERENCE:
+                    if kind == k_reference:
                         pending.append((obj, field, resource, index, child.sourceline))
                         names.append(name)
                         continue

@@ -206,6 +206,10 @@ def test_documents_come_from_paths_folders_zips_bytes_and_files(tiny: ModuleType
     assert [d.name for d in zipped_model.documents] == ["model.zip/inner/b.xml"] and len(zipped_model) == 3
     assert len(tiny.read(io.BytesIO(MODEL.encode()))) == 3
     assert zipped_model.documents[0].model_id == "urn:uuid:7d0ae0ab-1111-4b6b-9d9e-000000000001"
+    # An archive is known by its first bytes, whatever its name says.
+    misnamed = tmp_path / "exchange.bin"
+    misnamed.write_bytes(archive.read_bytes())
+    assert [d.name for d in tiny.read(misnamed).documents] == ["exchange.bin/inner/b.xml"]
 
 
 @pytest.mark.parametrize(
