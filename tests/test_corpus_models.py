@@ -16,10 +16,11 @@ from types import ModuleType
 
 import pytest
 import rdflib
+from lxml import etree
 
 from cimgen import generate
 from cimgen.readers.rdfxml import read_rdfxml
-from tests.conftest import corpus_path, import_fresh
+from tests.conftest import SAFE_PARSER, corpus_path, import_fresh
 
 BASE = "http://cimgen.test/model"
 INSTANCES = "cgmes-instances"
@@ -139,3 +140,94 @@ def test_headers_say_what_each_document_is(packages: dict[str, ModuleType]) -> N
     assert (header.created, header.scenario_time) == ("2021-03-25T23:16:27Z", "2021-03-25T15:30:00Z")
     assert header.dependent_on == ["urn:uuid:095c6b30-255d-40d5-85fe-2c9fe6c9846d"] and header.supersedes == []
     assert header.modeling_authority_set == "http://elia.be/CGMES" and header.version == "001"
+
+
+MICROGRID3 = ["cgmes-3.0-microgrid-be/MicroGrid-BE-MAS", "cgmes-3.0-microgrid-be/MicroGrid-BD-MAS"]
+_RDF_ID = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}ID"
+_MRID = "{http://iec.ch/TC57/CIM100#}IdentifiedObject.mRID"
+
+
+def _shared_mrids(folders: list[Path]) -> list[str]:
+    """The rdf:IDs of objects whose mRID an object before them already has, found with lxml alone."""
+    seen: set[str] = set()
+    shared = []
+    for folder in folders:
+        for path in sorted(folder.glob("*.xml")):
+            for element in etree.parse(str(path), SAFE_PARSER).getroot():
+                mrid = element.findtext(_MRID)
+                if mrid is not None and element.get(_RDF_ID):
+                    if mrid in seen:
+                        shared.append(element.get(_RDF_ID, ""))
+                    seen.add(mrid)
+    return shared
+
+
+def test_the_cgmes3_microgrid_breaks_one_profile_rule_a_shared_mrid(packages: dict[str, ModuleType]) -> None:
+    folders = [corpus_path(f"{INSTANCES}/{folder}") for folder in MICROGRID3]
+    findings = packages["cgmes3"].read(folders).validate()
+    assert [(f.code, f.object) for f in findings] == [("duplicate-mrid", key) for key in _shared_mrids(folders)]
+    assert len(findings) == 1 and findings[0].file.endswith("20171002T0930Z_ENTSO-E_EQ_BD_2.xml")
+
+
+def _mutated_microgrid(tmp_path: Path, file_part: str, old: str, new: str) -> list[Path]:
+    """A copy of the CGMES 3.0 MicroGrid with one text replaced, once, in the document named ``file_part``."""
+    copies = []
+    for folder in MICROGRID3:
+        source = corpus_path(f"{INSTANCES}/{folder}")
+        copy = tmp_path / source.name
+        copy.mkdir()
+        for path in source.glob("*.xml"):
+            text = path.read_text(encoding="utf-8")
+            if file_part in path.name:
+                assert old in text, (old, path.name)
+                text = text.replace(old, new, 1)
+            (copy / path.name).write_text(text, encoding="utf-8")
+        copies.append(copy)
+    return copies
+
+
+def _new_findings(cimxml: ModuleType, folders: list[Path]) -> list[tuple[str, str | None, str]]:
+    return [(f.code, f.object, f.message) for f in cimxml.read(folders).validate() if f.code != "duplicate-mrid"]
+
+
+def test_a_line_without_its_required_resistance_is_found(packages: dict[str, ModuleType], tmp_path: Path) -> None:
+    eq = corpus_path(f"{INSTANCES}/{MICROGRID3[0]}/20210325T1530Z_1D_BE_EQ_001.xml")
+    line = next(e for e in etree.parse(str(eq), SAFE_PARSER).getroot() if e.tag.endswith("}ACLineSegment"))
+    resistance = line.find("{http://iec.ch/TC57/CIM100#}ACLineSegment.r")
+    assert resistance is not None
+    old = f"<cim:ACLineSegment.r>{resistance.text}</cim:ACLineSegment.r>"
+    folders = _mutated_microgrid(tmp_path, "_BE_EQ_", old, "")
+    assert _new_findings(packages["cgmes3"], folders) == [
+        ("missing-required", line.get(_RDF_ID), "ACLineSegment.r is required")
+    ]
+
+
+def test_a_terminal_on_a_base_voltage_is_found(packages: dict[str, ModuleType], tmp_path: Path) -> None:
+    eq = corpus_path(f"{INSTANCES}/{MICROGRID3[0]}/20210325T1530Z_1D_BE_EQ_001.xml")
+    root = etree.parse(str(eq), SAFE_PARSER).getroot()
+    terminal = next(e for e in root if e.find("{http://iec.ch/TC57/CIM100#}Terminal.ConnectivityNode") is not None)
+    node = terminal.find("{http://iec.ch/TC57/CIM100#}Terminal.ConnectivityNode")
+    base_voltage = next(e for e in root if e.tag.endswith("}BaseVoltage"))
+    assert node is not None
+    resource = node.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}resource")
+    old = f'<cim:Terminal.ConnectivityNode rdf:resource="{resource}"'
+    new = f'<cim:Terminal.ConnectivityNode rdf:resource="#{base_voltage.get(_RDF_ID)}"'
+    folders = _mutated_microgrid(tmp_path, "_BE_EQ_", old, new)
+    assert _new_findings(packages["cgmes3"], folders) == [
+        (
+            "wrong-class",
+            terminal.get(_RDF_ID),
+            f"Terminal.ConnectivityNode names {base_voltage.get(_RDF_ID)}, a BaseVoltage, not a ConnectivityNode",
+        )
+    ]
+
+
+def test_a_reactance_that_is_not_a_number_is_found(packages: dict[str, ModuleType], tmp_path: Path) -> None:
+    eq = corpus_path(f"{INSTANCES}/{MICROGRID3[0]}/20210325T1530Z_1D_BE_EQ_001.xml")
+    line = next(e for e in etree.parse(str(eq), SAFE_PARSER).getroot() if e.tag.endswith("}ACLineSegment"))
+    reactance = line.findtext("{http://iec.ch/TC57/CIM100#}ACLineSegment.x")
+    old = f"<cim:ACLineSegment.x>{reactance}</cim:ACLineSegment.x>"
+    folders = _mutated_microgrid(tmp_path, "_BE_EQ_", old, "<cim:ACLineSegment.x>1,5</cim:ACLineSegment.x>")
+    assert _new_findings(packages["cgmes3"], folders) == [
+        ("bad-value", line.get(_RDF_ID), "ACLineSegment.x: '1,5' is not a number")
+    ]

@@ -122,10 +122,12 @@ def test_the_cim_models_example(tmp_path: Path) -> None:
     env = {**_env(), "PYTHONPATH": str(tmp_path / "build")}
     result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    first, second = result.stdout.splitlines()
+    first, second, third = result.stdout.splitlines()
     # the line's second terminal connects to a node of the boundary set, read from the other folder
     assert first == "BE-Line_1 2.2 ['BE-Busbar_2', 'Border_ST23']"
     assert second == "548 objects in 8 documents; 0 findings"
+    # the boundary set's second line repeats the first one's mRID (tests/test_corpus_models.py checks it with lxml)
+    assert third == "duplicate-mrid _54a2e470-ef70-443f-ae81-bcf2d117caa3"
     assert sorted(p.name for p in (tmp_path / "out").glob("*.xml")) == sorted(
         p.name for p in (shared / "corpus" / "cgmes-instances" / "cgmes-3.0-microgrid-be").rglob("*.xml")
     )

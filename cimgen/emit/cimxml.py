@@ -50,6 +50,8 @@ def _field_line(field: FieldEntry) -> str:
         pystr(field.inverse),
         str(field.used),
         _strings(field.profiles),
+        str(field.upper),
+        tuple_source([_strings(uris) for uris in field.required_in]),
     ]
     line = f"            F({', '.join(arguments)}),"
     if len(line) <= LINE_LENGTH:

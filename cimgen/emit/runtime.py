@@ -16,7 +16,16 @@ RUNTIME_DIR = Path(__file__).resolve().parent.parent / "runtime"
 XML_RUNTIME = ("_xmlvalues", "_xmlcodec", "_xmlcheck")
 """The XML codec and validation runtime, for packages with XML Schema types."""
 
-CIMXML_RUNTIME = ("cimxml", "_cimmodel", "_cimspec", "_cimread", "_cimwrite", "_cimvalues", "_xmlvalues")
+CIMXML_RUNTIME = (
+    "cimxml",
+    "_cimmodel",
+    "_cimspec",
+    "_cimread",
+    "_cimwrite",
+    "_cimcheck",
+    "_cimvalues",
+    "_xmlvalues",
+)
 """The CIM-XML reader and writer, for packages with CIM classes."""
 
 # The code-table runtime: the shared facts, and each codec with the tables it needs.

@@ -134,6 +134,8 @@ class PropertyRecord:
         xml_name: For an XSD element or attribute, its name in XML: ``{namespace}local`` when
             qualified, ``local`` when not.
         xml_position: For an XSD element or attribute, its place in the owner's content model.
+        required_in: The profiles that require a value (lower bound 1 or more), each as the URIs
+            its RDFS document declares; an empty tuple of URIs where the document declares none.
     """
 
     iri: str
@@ -154,6 +156,7 @@ class PropertyRecord:
     model_reference: str | None = None
     xml_name: str | None = None
     xml_position: int | None = None
+    required_in: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,8 @@ class CimClassPlan:
         fields: Its own properties (inherited ones are the superclass's), by tag order, as the
             runtime's records: tag, Python field, value kind, value module and class (a datatype,
             enumeration or target class; empty for a plain primitive), many, the inverse end's field
-            on the target class, whether the end is exchanged, and the profiles that carry it.
+            on the target class, whether the end is exchanged, the profiles that carry it, its upper
+            bound (-1 for none), and the profiles (as their URIs) that require a value.
         profiles: The profiles that carry the class.
     """
 
@@ -142,6 +143,8 @@ def _field(graph: ClassGraph, prop: PropertyRecord) -> FieldEntry:
         inverse=_inverse(graph, prop) if kind is ValueKind.REFERENCE else "",
         used=prop.used is not False,
         profiles=prop.profiles,
+        upper=-1 if prop.multiplicity.upper is None else prop.multiplicity.upper,
+        required_in=prop.required_in,
     )
 
 

@@ -196,6 +196,7 @@ class _ProfileInterpreter:
         bounds = [int(r.text(f"{OWL}minCardinality") or 0) for r in restrictions]
         uppers = [int(text) for r in restrictions if (text := r.text(f"{OWL}maxCardinality")) is not None]
         upper: int | None = min(uppers) if uppers else (1 if kind is PropertyKind.ATTRIBUTE else None)
+        lower = max(bounds, default=0)
         self.records.append(
             PropertyRecord(
                 iri=iri,
@@ -203,10 +204,11 @@ class _ProfileInterpreter:
                 kind=kind,
                 domain=owner,
                 range=range_iri,
-                multiplicity=Multiplicity(max(bounds, default=0), upper),
+                multiplicity=Multiplicity(lower, upper),
                 location=Location(self.file, restrictions[0].line),
                 profiles=(self.profile,),
                 model_reference=base_property,
+                required_in=((),) if lower > 0 else (),
             )
         )
 

@@ -92,10 +92,11 @@ def _is_meta_type(iri: str) -> bool:
 class _DocumentInterpreter:
     """Turns the descriptions of one document into records."""
 
-    def __init__(self, descriptions: StatementIndex, display_name: str, profile: str) -> None:
+    def __init__(self, descriptions: StatementIndex, display_name: str, profile: ProfileRecord) -> None:
         self.descriptions = descriptions
         self.file = display_name
-        self.profile = profile
+        self.profile = profile.name
+        self.profile_uris = tuple(sorted(profile.uris))
         self.marks_concrete = any(
             term.value == _CGMES_CONCRETE
             for description in descriptions.values()
@@ -157,13 +158,14 @@ class _DocumentInterpreter:
         name = self.name_of(iri, description)
         if name == local_name(iri) and "." in name:
             name = name.rpartition(".")[2]
+        multiplicity = parse_multiplicity(description.first(f"{CIMS}multiplicity"), self.file, description.line)
         return PropertyRecord(
             iri=iri,
             name=name,
             kind=PropertyKind.ASSOCIATION if inverse is not None or used is not None else PropertyKind.ATTRIBUTE,
             domain=domain.value,
             range=value_type.value,
-            multiplicity=parse_multiplicity(description.first(f"{CIMS}multiplicity"), self.file, description.line),
+            multiplicity=multiplicity,
             location=location,
             comment=(description.text(f"{RDFS}comment") or "").strip(),
             fixed=description.text(f"{CIMS}isFixed"),
@@ -172,6 +174,7 @@ class _DocumentInterpreter:
             used=None if used is None else used.strip().lower() == "yes",
             stereotypes=tuple(sorted({n for n in names if n.lower() not in _STRUCTURAL_STEREOTYPES})),
             profiles=(self.profile,),
+            required_in=(self.profile_uris,) if multiplicity.lower > 0 else (),
         )
 
     def records(self) -> list[Record]:
@@ -258,5 +261,5 @@ def interpret_rdfs(descriptions: StatementIndex, display_name: str, stem: str) -
         InputError: A property without domain or range, or an unreadable multiplicity.
     """
     profile = _profile_of(descriptions, display_name, stem)
-    interpreter = _DocumentInterpreter(descriptions, display_name, profile.name)
+    interpreter = _DocumentInterpreter(descriptions, display_name, profile)
     return DocumentRecords(profile=profile, records=tuple(interpreter.records()))

@@ -258,6 +258,18 @@ class CimModel:
         self._appearances.pop(id(obj), None)
         self._extras.pop(id(obj), None)
 
+    def validate(self) -> list[CimFinding]:
+        """Check the model against the rules its profile states (see ``_cimcheck``).
+
+        Returns:
+            The findings, in identifier order: required properties without a value, too many
+            values, values not of their datatype or enumeration, references to objects of the
+            wrong class or to objects no document defines, one-sided associations, shared mRIDs.
+        """
+        from ._cimcheck import check_model  # the checks need the model's types; imported when used
+
+        return check_model(self)
+
     def referrers(self, obj: object) -> list[tuple[Any, str]]:
         """(object, field) of every reference to ``obj`` in the model; this looks at every object."""
         found: list[tuple[Any, str]] = []

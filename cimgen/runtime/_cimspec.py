@@ -43,6 +43,8 @@ class FieldEntry(NamedTuple):
     inverse: str
     used: bool
     profiles: tuple[str, ...]
+    upper: int = -1  # the multiplicity's upper bound; -1 for unbounded
+    required_in: tuple[tuple[str, ...], ...] = ()  # the profiles (their URIs) that require a value
 
 
 class ClassEntry(NamedTuple):
@@ -86,10 +88,17 @@ class ClassSpec:
 class Schema:
     """The package's classes and enumerations, imported and resolved as documents need them."""
 
-    def __init__(self, package: str, classes: dict[str, ClassEntry], enums: dict[str, tuple[str, str, str]]) -> None:
+    def __init__(
+        self,
+        package: str,
+        classes: dict[str, ClassEntry],
+        enums: dict[str, tuple[str, str, str]],
+        profiles: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self.package = package
         self.classes = classes
         self.enum_entries = enums
+        self.profiles = profiles or {}  # profile name -> the URIs document headers name it by
         self.specs: dict[str, ClassSpec] = {}
         self.tags: dict[type, str] = {}
         self.by_class: dict[type, ClassSpec] = {}

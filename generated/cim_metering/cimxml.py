@@ -37,7 +37,7 @@ _SCHEMA: Schema | None = None
 def _schema() -> Schema:
     global _SCHEMA
     if _SCHEMA is None:
-        _SCHEMA = Schema(__name__.rpartition(".")[0], _cimschema.CLASSES, _cimschema.ENUMS)
+        _SCHEMA = Schema(__name__.rpartition(".")[0], _cimschema.CLASSES, _cimschema.ENUMS, _cimschema.PROFILES)
     return _SCHEMA
 
 

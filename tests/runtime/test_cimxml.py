@@ -19,8 +19,7 @@ import rdflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cimgen import generate
-from tests.conftest import FIXTURES, REPO, import_fresh, run_tool
+from tests.conftest import REPO, import_fresh, run_tool
 
 CIM = "http://example.com/cim#"
 HEAD = f"""<?xml version="1.0" encoding="utf-8"?>
@@ -48,14 +47,6 @@ MODEL = (
 </rdf:RDF>
 """
 )
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    out = tmp_path_factory.mktemp("tiny-cim")
-    generate([FIXTURES / "tiny.rdf", FIXTURES / "tiny-second.rdf"], out=out, package="tinycim")
-    import_fresh(out, "tinycim")
-    return importlib.import_module("tinycim.cimxml")
 
 
 def _package(cimxml: ModuleType) -> ModuleType:

@@ -38,6 +38,7 @@ def test_a_package_carries_only_the_runtime_its_inputs_need(tmp_path: Path) -> N
         "_cimspec.py",
         "_cimread.py",
         "_cimwrite.py",
+        "_cimcheck.py",
         "_cimvalues.py",
         "_xmlvalues.py",
     }

@@ -69,6 +69,7 @@ def _merge_properties(first: PropertyRecord, other: PropertyRecord) -> PropertyR
         used=used,
         stereotypes=tuple(sorted(set(first.stereotypes) | set(other.stereotypes))),
         profiles=_union(first.profiles, other.profiles),
+        required_in=tuple(sorted(set(first.required_in) | set(other.required_in))),
     )
 
 
