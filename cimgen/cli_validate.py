@@ -28,12 +28,18 @@ def validate(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="XML documents (plain, SOAP or IEC 61968-100 messages), or folders of them (searched deep)."
+            help="XML documents (plain, SOAP or IEC 61968-100 messages; CIM-XML models and their .zip "
+            "exchanges, read together as one model), or folders of them (searched deep)."
         ),
     ],
     schemas: Annotated[
         list[Path] | None,
-        typer.Option("--schemas", "-s", help="XSD files or folders to validate against. Default: the embedded ones."),
+        typer.Option(
+            "--schemas",
+            "-s",
+            help="XSDs (for messages) and RDFS profiles (for CIM-XML models), files or folders. "
+            "Default: the embedded ones.",
+        ),
     ] = None,
     output: Annotated[Format, typer.Option("--format", "-f", help="How to print the findings.")] = Format.TEXT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")] = False,
@@ -42,7 +48,8 @@ def validate(
         typer.Option("--max-findings", help="List at most this many findings per file (0: all); the rest are counted."),
     ] = 1000,
 ) -> None:
-    """Validate documents against XML Schemas and the IEC 61968-9 / 61968-100 rules.
+    """Validate documents against XML Schemas and the IEC 61968-9 / 61968-100 rules, and CIM-XML
+    models against the rules their RDFS profile states.
 
     The validators are generated once per set of schemas and kept in $CIMGEN_CACHE (by default
     ~/.cache/cimgen; the last 8 sets); `cimgen cache clear` empties it.
@@ -78,13 +85,13 @@ def validate(
 
 
 def _documents(paths: list[Path]) -> list[Path]:
-    """The files given, and the ``*.xml`` files in the folders given (in sorted order, at any depth)."""
+    """The files given, and the ``*.xml`` and ``*.zip`` files in the folders given (sorted, at any depth)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".xml")
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xml", ".zip"))
             if not inside:
-                raise UsageError("holds no .xml file to validate", file=str(path))
+                raise UsageError("holds no .xml or .zip file to validate", file=str(path))
             found += inside
         else:
             found.append(path)

@@ -25,7 +25,7 @@ from cimgen import __version__
 from cimgen.cache import KEPT_VALIDATOR_PACKAGES, cache_root, prune
 from cimgen.emit.runtime import RUNTIME_DIR
 from cimgen.errors import UsageError
-from cimgen.provenance import hash_inputs, input_digest
+from cimgen.provenance import MANIFEST_NAME, hash_inputs, input_digest
 from cimgen.resources import templates_dir
 
 STREAM_ABOVE_BYTES = 256 * 1024 * 1024
@@ -111,12 +111,19 @@ class FileReport:
         }
 
 
-def validator_package(schemas: Sequence[Path | str] | None = None) -> ModuleType:
+def validator_package(
+    schemas: Sequence[Path | str] | None = None, models: bool = False, messages: bool = True
+) -> ModuleType:
     """The generated package for ``schemas`` (the embedded profile if none), generated once and cached.
+
+    Args:
+        schemas: XSD, RDFS (or other profile) files or folders.
+        models: CIM-XML models are to be read: the package must have CIM classes.
+        messages: XML messages are to be read: the package must have XML Schema documents.
 
     Raises:
         InputError: A schema cannot be read.
-        UsageError: The schemas define no XML documents.
+        UsageError: The schemas define no XML documents, or no CIM classes, where they are needed.
     """
     from cimgen import api  # the API imports the emitters; validation of one file should not wait twice
     from cimgen.readers import collect_inputs
@@ -130,10 +137,12 @@ def validator_package(schemas: Sequence[Path | str] | None = None) -> ModuleType
     ).hexdigest()[:16]
     package = f"cimgen_validators_{digest}"
     folder = cache_root() / "validators" / digest
-    if not (folder / package / "_xmlcodec.py").is_file():
+    if not (folder / package / MANIFEST_NAME).is_file():
         api.generate(list(schemas) if schemas else None, out=folder, package=package)
-    if not (folder / package / "_xmlcodec.py").is_file():
-        raise UsageError("the schemas given define no XML documents to validate")
+    if messages and not (folder / package / "_xmlcodec.py").is_file():
+        raise UsageError("the schemas given define no XML documents to validate (give XSDs with --schemas)")
+    if models and not (folder / package / "cimxml.py").is_file():
+        raise UsageError("the schemas given define no CIM classes to read CIM-XML models (give RDFS with --schemas)")
     prune(folder.parent, KEPT_VALIDATOR_PACKAGES, folder)  # the cache keeps the last few sets of schemas
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
@@ -310,12 +319,16 @@ def validate_files(
             raise UsageError(f"{path}: no such file")
     if progress:
         progress("preparing the validators")
-    package = validator_package(schemas)
-    codec = importlib.import_module(f"{package.__name__}._xmlcodec")
-    reports = []
-    for number, path in enumerate(paths, 1):
+    from cimgen.model_validation import is_cim_xml
+
+    models = [path for path in paths if is_cim_xml(path)]
+    messages = [path for path in paths if path not in models]
+    package = validator_package(schemas, models=bool(models), messages=bool(messages))
+    reports = _model_reports(package, models, progress) if models else []
+    codec = importlib.import_module(f"{package.__name__}._xmlcodec") if messages else None
+    for number, path in enumerate(messages, 1):
         if progress:
-            progress(f"validating {path.name} ({number}/{len(paths)})")
+            progress(f"validating {path.name} ({number}/{len(messages)})")
         large = path.stat().st_size > stream_above
         try:
             reports.append(validate_streaming(codec, path) if large else validate_document(codec, path))
@@ -324,5 +337,21 @@ def validate_files(
             message = f"cimgen could not finish this file: {type(error).__name__}: {error}"
             report.findings.append(Finding("error", "internal-error", message, "/", None))
             reports.append(report)
-        reports[-1].cap(max_findings)
+    order = {str(path): number for number, path in enumerate(paths)}
+    reports.sort(key=lambda report: order.get(report.file, 0))
+    for report in reports:
+        report.cap(max_findings)
     return reports
+
+
+def _model_reports(package: ModuleType, models: list[Path], progress: Callable[[str], None] | None) -> list[FileReport]:
+    """The CIM-XML documents' reports, read as one model; a surprise is the first file's finding, not a crash."""
+    from cimgen.model_validation import validate_models
+
+    try:
+        return validate_models(package, models, progress)
+    except Exception as error:  # the model's surprise must not lose the other files' reports
+        reports = [FileReport(str(path), root="rdf:RDF") for path in models]
+        message = f"cimgen could not finish this model: {type(error).__name__}: {error}"
+        reports[0].findings.append(Finding("error", "internal-error", message, "/", None))
+        return reports

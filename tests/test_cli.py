@@ -247,4 +247,4 @@ def test_validate_reads_the_xml_files_of_a_folder_at_any_depth(tmp_path: Path) -
     result = cimgen("validate", "-q", str(tmp_path))
     assert result.returncode == 1 and result.stdout.startswith(str(tmp_path / "deep" / "er" / "a.xml"))
     (tmp_path / "empty").mkdir()
-    assert_one_line_error(cimgen("validate", str(tmp_path / "empty")), 2, "holds no .xml file to validate")
+    assert_one_line_error(cimgen("validate", str(tmp_path / "empty")), 2, "holds no .xml or .zip file to validate")
