@@ -231,3 +231,21 @@ def test_a_reactance_that_is_not_a_number_is_found(packages: dict[str, ModuleTyp
     assert _new_findings(packages["cgmes3"], folders) == [
         ("bad-value", line.get(_RDF_ID), "ACLineSegment.x: '1,5' is not a number")
     ]
+
+
+def test_numbers_are_read_as_numbers_where_the_profile_says_so(packages: dict[str, ModuleType]) -> None:
+    """Integer, Float and Boolean properties (CIM primitives, no datatype class) hold int, float and bool."""
+    folders = [corpus_path(f"{INSTANCES}/{folder}") for folder in MICROGRID3]
+    cimxml = packages["cgmes3"]
+    model = cimxml.read(folders)
+    expected = {2: int, 1: float, 4: bool}  # the runtime's value kinds: integer, float, boolean
+    seen: dict[type, int] = {}
+    for obj in model:
+        for field in model.schema.spec_of(type(obj)).ordered:
+            value = getattr(obj, field.name)
+            if field.kind in expected and value is not None and not field.many:
+                assert isinstance(value, expected[field.kind]), (model.id_of(obj), field.name, value)
+                seen[expected[field.kind]] = seen.get(expected[field.kind], 0) + 1
+    terminal = model.find("_62fc0a4e-00aa-4bf7-b1a0-3a5b2c0b5492")
+    assert terminal is not None and terminal.sequence_number == 1  # written <cim:ACDCTerminal.sequenceNumber>1<
+    assert seen[int] > 40 and seen[float] > 100 and seen[bool] > 10

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, NamedTuple
 
-from ._cimvalues import K_ENUM, K_REFERENCE, K_STRING, converter
+from ._cimvalues import K_ENUM, K_REFERENCE, K_STRING, builtin_type, converter
 
 __all__ = ["ClassEntry", "ClassSpec", "FieldEntry", "FieldSpec", "Schema", "iri_of_tag", "tag_of_iri"]
 
@@ -151,7 +151,7 @@ class Schema:
                 convert = None
                 cache = self._caches.setdefault(field.tag, {})
                 if not plain and field.kind not in (K_ENUM, K_REFERENCE):
-                    convert = converter(field.kind, value_class or str, cache)
+                    convert = converter(field.kind, value_class or builtin_type(field.kind), cache)
                 spec = FieldSpec(field, field.name, field.kind, field.many, field.inverse, value_class, convert, cache)
                 fields.append(spec)
             current = own.superclass if own.superclass in self.classes else ""

@@ -30,6 +30,7 @@ __all__ = [
     "K_REFERENCE",
     "K_STRING",
     "BadValue",
+    "builtin_type",
     "converter",
     "escape_attribute",
     "escape_text",
@@ -135,6 +136,14 @@ _PARSERS: dict[int, Callable[[type, str], Any]] = {
     K_BOOLEAN: _boolean,
     K_DATETIME: _datetime_value,
 }
+
+
+_BUILTIN_TYPES: dict[int, type] = {K_FLOAT: float, K_INTEGER: int, K_DECIMAL: _decimal.Decimal, K_BOOLEAN: bool}
+
+
+def builtin_type(kind: int) -> type:
+    """The Python type of a property's values when the profile gives it a primitive (``Integer``), not a datatype."""
+    return _BUILTIN_TYPES.get(kind, str)
 
 
 def converter(kind: int, cls: type, cache: dict[str, Any]) -> Callable[[str], Any]:
