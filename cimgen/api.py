@@ -282,12 +282,15 @@ class Inspection:
     notes: list[str] = field(default_factory=list)
     class_facts: dict[str, Any] | None = None
     links: dict[str, Any] | None = None
+    shapes: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary."""
         data: dict[str, Any] = {"profiles": self.profiles, "counts": self.counts, "notes": self.notes}
         if self.links is not None:
             data["links"] = self.links
+        if self.shapes is not None:
+            data["shapes"] = self.shapes
         if self.class_facts is not None:
             data["class"] = self.class_facts
         return data
@@ -419,7 +422,18 @@ def inspect(
         notes=list(graph.notes),
         class_facts=class_facts(graph, class_name) if class_name else None,
         links=model_links(graph),
+        shapes=_shape_counts(graph),
     )
+
+
+def _shape_counts(graph: ClassGraph) -> dict[str, Any] | None:
+    """How many SHACL property shapes are compiled, and how many shapes are not run, by why."""
+    from cimgen.plan.shapes import plan_shapes
+
+    plan = plan_shapes(graph)
+    if plan is None:
+        return None
+    return {"compiled": plan.compiled, "not_run": len(plan.not_run), "not_run_by_reason": plan.not_run_counts()}
 
 
 def load_codes(extensions: Sequence[Path | str] = ()) -> types.ModuleType:

@@ -180,6 +180,13 @@ def _print_text(data: dict[str, Any]) -> None:
         typer.echo(f"{key.replace('_', ' ')}: {value}")
     for note in data["notes"]:
         typer.echo(f"note: {note}")
+    shapes = data.get("shapes")
+    if shapes:
+        reasons = ", ".join(f"{why}: {count}" for why, count in shapes["not_run_by_reason"].items())
+        typer.echo(
+            f"SHACL shapes: {shapes['compiled']} compiled into checks, {shapes['not_run']} not run"
+            + (f" ({reasons})" if reasons else "")
+        )
     links = data.get("links")
     if links:
         typer.echo(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import jinja2
 
 from cimgen import __version__
-from cimgen.emit.render import LINE_LENGTH, tuple_source
+from cimgen.emit.render import LINE_LENGTH, exploded, tuple_source
 from cimgen.emit.runtime import CIMXML_RUNTIME, runtime_files
 from cimgen.plan.cimxml import CimClassPlan, CimXmlPlan
 from cimgen.plan.python_types import pystr
@@ -56,7 +56,8 @@ def _field_line(field: FieldEntry) -> str:
     line = f"            F({', '.join(arguments)}),"
     if len(line) <= LINE_LENGTH:
         return line
-    return "            F(\n" + "".join(f"                {argument},\n" for argument in arguments) + "            ),"
+    laid_out = "".join(exploded("                ", argument, ",") + "\n" for argument in arguments)
+    return "            F(\n" + laid_out + "            ),"
 
 
 def _class_block(entry: CimClassPlan) -> str:
@@ -81,10 +82,7 @@ def _class_block(entry: CimClassPlan) -> str:
 
 def _dict_entry(key: str, items: list[str]) -> str:
     """``    key: (a, b),`` in a module-level dict, one item a line when too long, as a formatter lays it out."""
-    line = f"    {key}: {tuple_source(items)},"
-    if len(line) <= LINE_LENGTH:
-        return line
-    return f"    {key}: (\n" + "".join(f"        {item},\n" for item in items) + "    ),"
+    return exploded(f"    {key}: ", tuple_source(items), ",")
 
 
 def cimschema_view(plan: CimXmlPlan) -> CimSchemaView:

@@ -146,4 +146,8 @@ def iter_dataclass_files(
         # A runtime module both emitters need (_xmlvalues) is written once.
         shared = {f"{module}.py" for module in XML_RUNTIME} if xml is not None else set()
         yield from ((path, text) for path, text in render_cimxml(env, plans.cimxml).items() if path not in shared)
+        if plans.shapes is not None:
+            from cimgen.emit.shapes import render_shapes
+
+            yield from render_shapes(env, plans.shapes).items()
     yield "py.typed", ""

@@ -191,3 +191,47 @@ def _environment(extra_template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["fit_call"] = fit_call
     env.filters["tuple_constant"] = tuple_constant
     return env
+
+
+def exploded(prefix: str, source: str, suffix: str) -> str:
+    """``prefix + source + suffix`` on one line, or, when too long, a tuple display one item a line
+    (as a formatter lays it out)."""
+    line = f"{prefix}{source}{suffix}"
+    if len(line) <= LINE_LENGTH or not source.startswith("("):
+        return line
+    indent = " " * (len(prefix) - len(prefix.lstrip()))
+    items = _tuple_items(source[1:-1])
+    body = "".join(f"{indent}    {item},\n" for item in items)
+    return f"{prefix}(\n{body}{indent}){suffix}"
+
+
+def _tuple_items(inside: str) -> list[str]:
+    """The items of a tuple display's inside: split at commas outside string literals and brackets."""
+    items: list[str] = []
+    current: list[str] = []
+    quote, escaped, depth = "", False, 0
+    for char in inside:
+        if quote:
+            current.append(char)
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+            current.append(char)
+        elif char in "([{":
+            depth += 1
+            current.append(char)
+        elif char in ")]}":
+            depth -= 1
+            current.append(char)
+        elif char == "," and depth == 0:
+            items.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    tail = "".join(current).strip()
+    return [*items, tail] if tail else items

@@ -28,6 +28,7 @@ from cimgen.graph.records import (
     PropertyKind,
     PropertyRecord,
     Record,
+    ShapeRecord,
     TypeKind,
     TypeRecord,
 )
@@ -38,7 +39,7 @@ RANGE = "range"
 HAS_LITERAL = "has_literal"
 INVERSE = "inverse"
 
-RecordT = TypeVar("RecordT", TypeRecord, PropertyRecord, LiteralRecord, CodeTableRecord)
+RecordT = TypeVar("RecordT", TypeRecord, PropertyRecord, LiteralRecord, CodeTableRecord, ShapeRecord)
 
 
 class ClassGraph:

@@ -225,7 +225,52 @@ class CodeTableRecord:
 
 CODE_TABLE_PREFIX = "urn:cimgen:codes:"
 
-Record = TypeRecord | PropertyRecord | LiteralRecord | CodeTableRecord
+# A step of a SHACL property path: (inverse, predicate IRI). A path of several steps is a sequence.
+PathStep = tuple[bool, str]
+# A SHACL constraint as cimgen keeps it: (component, value); ``in`` holds a tuple of IRIs or texts,
+# ranges hold (lexical form, datatype IRI), the counts and lengths an int, the others an IRI or text.
+Constraint = tuple[str, int | str | tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class ShapeRecord:
+    """A SHACL shape: a node shape (its target classes and property shapes) or a property shape
+    (a path and the constraints on the values it reaches).
+
+    Attributes:
+        iri: The shape's IRI.
+        location: The file (and line) it came from.
+        name: Its ``sh:name``.
+        targets: A node shape's ``sh:targetClass`` IRIs.
+        properties: A node shape's property shapes, by IRI.
+        path: A property shape's path, one step or a sequence of them.
+        constraints: The constraint components cimgen compiles, in a stable order.
+        severity: ``Violation``, ``Warning`` or ``Info``.
+        message: Its ``sh:message``.
+        unsupported: What cimgen does not compile in this shape (``sh:sparql``, ``sh:or``, a
+            SPARQL target, ...): the shape is reported as not run, never skipped silently.
+        profiles: The profile (shapes file) that carries it.
+    """
+
+    iri: str
+    location: Location
+    name: str = ""
+    targets: tuple[str, ...] = ()
+    properties: tuple[str, ...] = ()
+    path: tuple[PathStep, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    severity: str = "Violation"
+    message: str = ""
+    unsupported: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()
+
+    @property
+    def is_node_shape(self) -> bool:
+        """A node shape has no path."""
+        return not self.path
+
+
+Record = TypeRecord | PropertyRecord | LiteralRecord | CodeTableRecord | ShapeRecord
 
 
 @dataclass(frozen=True, slots=True)

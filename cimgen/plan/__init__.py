@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from cimgen.graph.model import ClassGraph
 from cimgen.plan.cimxml import CimXmlPlan, plan_cimxml
+from cimgen.plan.shapes import ShapesPlan, plan_shapes
 from cimgen.plan.xml import XmlPlan, plan_xml
 
 
@@ -22,12 +23,14 @@ class Plans:
     Attributes:
         xml: The XML Schema types' plan; None when the graph has none.
         cimxml: The CIM classes' CIM-XML plan; None when the graph has none.
+        shapes: The SHACL shapes compiled for the CIM classes; None when no shapes were given.
     """
 
     xml: XmlPlan | None
     cimxml: CimXmlPlan | None
+    shapes: ShapesPlan | None = None
 
 
 def build_plans(graph: ClassGraph) -> Plans:
     """Compute every plan of a finished class graph."""
-    return Plans(xml=plan_xml(graph), cimxml=plan_cimxml(graph))
+    return Plans(xml=plan_xml(graph), cimxml=plan_cimxml(graph), shapes=plan_shapes(graph))

@@ -15,6 +15,7 @@ from cimgen.readers.codes import is_code_table, read_code_tables
 from cimgen.readers.owl_profile import interpret_owl_profile, is_owl_profile
 from cimgen.readers.rdfs import interpret_rdfs
 from cimgen.readers.rdfxml import read_rdfxml
+from cimgen.readers.shacl import interpret_shacl, is_shapes_document
 from cimgen.readers.triples import StatementIndex
 
 RDFXML_SUFFIXES = (".rdf", ".rdfs", ".owl", ".xml")
@@ -116,6 +117,8 @@ def read_document(path: Path, name: str | None = None) -> DocumentRecords:
     statements = reader(path, shown)
     if not statements:
         raise InputError("the file holds no RDF statements", file=shown)
+    if is_shapes_document(statements):
+        return interpret_shacl(statements, shown, path.stem)
     if is_owl_profile(statements):
         return interpret_owl_profile(statements, shown, path.stem)
     return interpret_rdfs(statements, shown, path.stem)

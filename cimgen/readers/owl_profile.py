@@ -35,7 +35,7 @@ from cimgen.graph.records import (
     TypeRecord,
 )
 from cimgen.readers.rdfs import local_name
-from cimgen.readers.triples import OWL, RDF, RDFS, XSD, Description, StatementIndex
+from cimgen.readers.triples import OWL, RDF, RDFS, XSD, Description, StatementIndex, list_members
 
 UML = "http://langdale.com.au/2005/UML#"
 _RESTRICTION = f"{OWL}Restriction"
@@ -83,17 +83,8 @@ class _ProfileInterpreter:
         return Location(self.file, self.describe(node).line)
 
     def list_items(self, head: str | None) -> list[str]:
-        """The members of an RDF list, in order; a cycle ends it."""
-        items: list[str] = []
-        seen: set[str] = set()
-        while head and head != f"{RDF}nil" and head not in seen:
-            seen.add(head)
-            cell = self.describe(head)
-            first = cell.first(f"{RDF}first")
-            if first is not None:
-                items.append(first.value)
-            head = cell.text(f"{RDF}rest")
-        return items
+        """The members of an RDF list, in order."""
+        return [term.value for term in list_members(self.statements, head)]
 
     def in_profile(self, iri: str) -> bool:
         return bool(self.namespace) and iri.startswith(self.namespace)

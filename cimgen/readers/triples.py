@@ -76,6 +76,22 @@ class Description:
 StatementIndex = dict[str, Description]
 
 
+def list_members(index: StatementIndex, head: str | None) -> list[Term]:
+    """The members of an RDF list (``rdf:first`` / ``rdf:rest``) in order; a cycle ends it."""
+    members: list[Term] = []
+    seen: set[str] = set()
+    while head and head != f"{RDF}nil" and head not in seen:
+        seen.add(head)
+        cell = index.get(head)
+        if cell is None:
+            break
+        first = cell.first(f"{RDF}first")
+        if first is not None:
+            members.append(first)
+        head = cell.text(f"{RDF}rest")
+    return members
+
+
 def index_triples(triples: Iterable[Triple]) -> StatementIndex:
     """Group triples by subject and predicate."""
     index: StatementIndex = {}

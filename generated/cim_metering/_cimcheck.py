@@ -20,6 +20,8 @@ Part of the cimgen runtime: copied verbatim into every generated package that ne
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from typing import Any
 
 from ._cimmodel import FORM_ID, CimFinding, CimModel
@@ -178,5 +180,12 @@ def _local(tag: str) -> str:
 
 
 def check_model(model: CimModel) -> list[CimFinding]:
-    """Check a model against the rules its profile states; the findings in identifier order."""
-    return _Checker(model).check()
+    """Check a model against the rules its profile states, then against the SHACL shapes compiled
+    into the package (``_cimshapes``, when shapes were given to cimgen)."""
+    findings = _Checker(model).check()
+    package = model.schema.package
+    if importlib.util.find_spec(f"{package}._cimshapes") is not None:
+        # Only a package generated with shapes carries them and their runtime: imported by name.
+        shapes_runtime: Any = importlib.import_module(f"{package}._cimshacl")
+        findings += shapes_runtime.run_shapes(model, importlib.import_module(f"{package}._cimshapes"))
+    return findings

@@ -13,11 +13,15 @@ from tests.conftest import FIXTURES, REPO, import_fresh
 
 # Modules of cimgen/runtime that a package holds its own generated version of.
 PER_PACKAGE = {"_xmlroots.py", "_codetables.py", "_cimschema.py", "__init__.py"}
+# Runtime that only packages generated with SHACL shapes carry (the embedded package has none).
+SHAPES_ONLY = {"_cimshacl.py"}
 
 
 def _runtime_modules() -> dict[str, str]:
     return {
-        p.name: p.read_text(encoding="utf-8") for p in sorted(RUNTIME_DIR.glob("*.py")) if p.name not in PER_PACKAGE
+        p.name: p.read_text(encoding="utf-8")
+        for p in sorted(RUNTIME_DIR.glob("*.py"))
+        if p.name not in PER_PACKAGE | SHAPES_ONLY
     }
 
 
@@ -73,3 +77,15 @@ def test_the_runtime_xml_roots_default_is_empty() -> None:
     from cimgen.runtime import _xmlroots
 
     assert _xmlroots.NAMESPACES == {} and _xmlroots.ROOTS == {}
+
+
+def test_a_package_with_shapes_carries_their_runtime_verbatim(tmp_path: Path) -> None:
+    from tests.readers.test_shacl import SHAPES
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(SHAPES, encoding="utf-8")
+    result = generate([FIXTURES / "tiny.rdf", shapes], out=tmp_path, package="shaped")
+    assert {"_cimshapes.py", "_cimshacl.py"} <= set(result.files)
+    assert (tmp_path / "shaped" / "_cimshacl.py").read_text(encoding="utf-8") == (
+        RUNTIME_DIR / "_cimshacl.py"
+    ).read_text(encoding="utf-8")

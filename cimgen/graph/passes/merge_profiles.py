@@ -18,6 +18,7 @@ from cimgen.graph.records import (
     Multiplicity,
     PropertyRecord,
     Record,
+    ShapeRecord,
     TypeRecord,
 )
 
@@ -77,6 +78,26 @@ def _merge_literals(first: LiteralRecord, other: LiteralRecord) -> LiteralRecord
     return replace(first, comment=first.comment or other.comment, profiles=_union(first.profiles, other.profiles))
 
 
+def _merge_shapes(first: ShapeRecord, other: ShapeRecord) -> ShapeRecord:
+    """The same shape in two files (the ENTSO-E files share some): what both say holds, as in one RDF graph.
+
+    Constraints add up (two ``sh:in`` lists both apply), so do targets and property shapes; the
+    paths must agree, as a shape with two paths is no SHACL shape.
+    """
+    if first.path != other.path:
+        message = f"shape {first.iri} has another sh:path than in {first.location}"
+        raise InputError(message, file=other.location.file, line=other.location.line)
+    return replace(
+        first,
+        targets=_union(first.targets, other.targets),
+        properties=_union(first.properties, other.properties),
+        constraints=first.constraints + tuple(c for c in other.constraints if c not in first.constraints),
+        unsupported=_union(first.unsupported, other.unsupported),
+        message=first.message or other.message,
+        profiles=_union(first.profiles, other.profiles),
+    )
+
+
 def _merge_code_tables(first: CodeTableRecord, other: CodeTableRecord) -> CodeTableRecord:
     """Add another file's rows (a vendor's codes, say); a code may not change its meaning."""
     entries: dict[str, CodeEntry] = {entry.code: entry for entry in first.entries}
@@ -109,6 +130,8 @@ def merge(first: Record, other: Record) -> Record:
         return _merge_literals(first, other)
     if isinstance(first, CodeTableRecord) and isinstance(other, CodeTableRecord):
         return _merge_code_tables(first, other)
+    if isinstance(first, ShapeRecord) and isinstance(other, ShapeRecord):
+        return _merge_shapes(first, other)
     raise InputError(
         f"{first.iri} is a {type(other).__name__} here but a {type(first).__name__} in {first.location}",
         file=other.location.file,

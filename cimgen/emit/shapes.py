@@ -1,0 +1,162 @@
+"""The ``_cimshapes`` module: each compiled SHACL property shape as a function of straight-line checks.
+
+A check walks its path (``ctx.values`` of a field, ``ctx.types`` of what it reached, or
+``ctx.referrers`` for an inverse step) and tests each constraint component with plain Python
+comparisons; ``ctx`` is the ``_cimshacl`` runtime's view of the model as RDF (the values the
+documents state, the classes objects are written as). No SHACL engine and no rdflib at run time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+
+from cimgen import __version__
+from cimgen.emit.render import LINE_LENGTH, exploded, tuple_source
+from cimgen.emit.runtime import runtime_files
+from cimgen.plan.python_types import pystr
+from cimgen.plan.shapes import ShapeCheck, ShapesPlan
+
+# Range components: the comparison a value must pass.
+_RANGES = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">", "maxExclusive": "<"}
+
+
+@dataclass(frozen=True, slots=True)
+class ShapesView:
+    """The lines of the ``_cimshapes`` module."""
+
+    rules: tuple[str, ...]
+    not_run: tuple[str, ...]
+    constants: tuple[str, ...]
+    functions: tuple[str, ...]
+    classes: tuple[str, ...]
+    uses_re: bool
+
+
+class _Writer:
+    """Writes the check functions, numbering rules and constants as it goes."""
+
+    def __init__(self) -> None:
+        self.rules: dict[tuple[str, str, str, str], int] = {}
+        self.constants: list[str] = []
+        self.functions: dict[str, str] = {}  # shape IRI -> function name
+
+    def rule(self, check: ShapeCheck) -> int:
+        key = (check.shape, check.path, check.severity, check.message)
+        return self.rules.setdefault(key, len(self.rules))
+
+    def constant(self, source: str) -> str:
+        """A module constant for a value: a tuple too long for a line is laid out one item a line."""
+        name = f"_C{len(self.constants)}"
+        self.constants.append(exploded(f"{name} = ", source, ""))
+        return name
+
+    def path_lines(self, check: ShapeCheck) -> list[str]:
+        lines = []
+        for number, (kind, argument) in enumerate(check.steps):
+            source = "obj" if number == 0 else "value"
+            if kind == "field":
+                call = f"ctx.values({source}, {pystr(argument)})"
+            elif kind == "type":
+                call = f"ctx.types({source})"
+            else:
+                domain, field = argument.split(" ")
+                call = f"ctx.referrers({source}, {self.constant(pystr(domain))}, {pystr(field)})"
+            if number == 0:
+                lines.append(f"    values = {call}")
+            else:
+                lines.append(f"    values = [item for value in values for item in {call}]")
+        return lines
+
+    def constraint_lines(self, check: ShapeCheck, rule: int) -> list[str]:
+        lines: list[str] = []
+        each: list[str] = []  # conditions a value fails
+        for component, value in check.constraints:
+            if component == "minCount":
+                lines += [f"    if len(values) < {value}:", f"        ctx.report(obj, {rule})"]
+            elif component == "maxCount":
+                lines += [f"    if len(values) > {value}:", f"        ctx.report(obj, {rule})"]
+            elif component == "datatype":
+                each.append(f"not ctx.is_datatype(value, {pystr(str(value))})")
+            elif component == "nodeKind":
+                each.append(f"not ctx.is_node_kind(value, {pystr(str(value).rpartition('#')[2])})")
+            elif component == "class":
+                each.append(f"{pystr(str(value))} not in ctx.types(value)")
+            elif component == "in":
+                assert isinstance(value, tuple)
+                members = self.constant(tuple_source([pystr(item) for item in value]))
+                each.append(f"ctx.term(value) not in {members}")
+            elif component in _RANGES:
+                assert isinstance(value, tuple)
+                bound = self.constant(f"({pystr(value[0])}, {pystr(value[1])})")
+                each.append(f"not ctx.compares(value, {pystr(_RANGES[component])}, {bound})")
+            elif component in ("lessThan", "lessThanOrEquals"):
+                strict = component == "lessThan"
+                each.append(f"not ctx.below_all(value, ctx.values(obj, {pystr(str(value))}), {strict})")
+            elif component == "minLength":
+                each.append(f"len(ctx.lexical(value)) < {value}")
+            elif component == "maxLength":
+                each.append(f"len(ctx.lexical(value)) > {value}")
+            elif component == "pattern":
+                assert isinstance(value, tuple)
+                flags = "re.IGNORECASE" if "i" in value[1] else "0"
+                pattern = self.constant(f"re.compile({pystr(value[0])}, {flags})")
+                each.append(f"not {pattern}.search(ctx.lexical(value))")
+        for condition in each:
+            lines += [
+                "    for value in values:",
+                f"        if {condition}:",
+                f"            ctx.report(obj, {rule}, value)",
+            ]
+        return lines
+
+    def function(self, check: ShapeCheck) -> tuple[str, str | None]:
+        """The name of the check's function, and its source the first time the shape is met."""
+        known = self.functions.get(check.shape)
+        if known is not None:
+            return known, None
+        name = self.functions[check.shape] = f"_s{len(self.functions)}"
+        rule = self.rule(check)
+        body = self.path_lines(check) + self.constraint_lines(check, rule)
+        header = [f"def {name}(obj: Any, ctx: Any) -> None:", f"    {_comment(check)}"]
+        return name, "\n".join(header + body)
+
+
+def _comment(check: ShapeCheck) -> str:
+    text = f'"""{check.shape.rpartition("#")[2] or check.shape}."""'
+    return text if len(text) + 4 <= LINE_LENGTH else '"""A compiled shape."""'
+
+
+def shapes_view(plan: ShapesPlan) -> ShapesView:
+    """The lines of the ``_cimshapes`` module from the SHACL plan."""
+    writer = _Writer()
+    functions: list[str] = []
+    classes: list[str] = []
+    for checks in plan.classes:
+        names: list[str] = []
+        for check in checks.checks:
+            name, source = writer.function(check)
+            if source is not None:
+                functions.append(source)
+            if name not in names:
+                names.append(name)
+        classes.append(exploded(f"    {pystr(checks.class_iri)}: ", tuple_source(names), ","))
+    rules = tuple(
+        exploded("    ", tuple_source([pystr(part) for part in rule]), ",")
+        for rule, _ in sorted(writer.rules.items(), key=lambda item: item[1])
+    )
+    return ShapesView(
+        rules=rules,
+        not_run=tuple(f"    {pystr(iri)}: {pystr(why)}," for iri, why in plan.not_run),
+        constants=tuple(writer.constants),
+        functions=tuple(functions),
+        classes=tuple(classes),
+        uses_re=any("re.compile(" in constant for constant in writer.constants),
+    )
+
+
+def render_shapes(env: jinja2.Environment, plan: ShapesPlan) -> dict[str, str]:
+    """The ``_cimshapes`` module and the runtime that runs it, by path in the package."""
+    text = env.get_template("cimshapes_module.py.jinja").render(generator_version=__version__, view=shapes_view(plan))
+    return {"_cimshapes.py": text, **runtime_files("_cimshacl")}

@@ -1,0 +1,160 @@
+"""The SHACL plan: which shapes apply to which CIM class, with their paths in Python field names.
+
+A node shape applies to the objects of each of its target classes (the objects whose class,
+or a class a document named them by, is the target: SHACL's ``rdf:type`` on data that carries
+no subclass statements). Each of its property shapes becomes one compiled check of those
+objects: the path as steps over fields (a property, the ``rdf:type`` of the values reached, or
+the objects that refer to them through a property), and the constraint components. A shape
+cimgen cannot compile goes to ``not_run`` with the reason, never away.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from cimgen.graph.model import ClassGraph
+from cimgen.graph.records import Constraint, PropertyRecord, ShapeRecord, TypeRecord
+from cimgen.readers.rdfs import local_name
+from cimgen.readers.triples import RDF
+
+RDF_TYPE = f"{RDF}type"
+# Components that compare a value with the values of another property of the focus object.
+_PAIRS = ("lessThan", "lessThanOrEquals")
+
+# A step of a compiled path: ("field", Python field name), ("type", ""), or ("inverse", "<domain IRI> <field>").
+Step = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ShapeCheck:
+    """One property shape of one node shape, compiled for the objects of one class.
+
+    Attributes:
+        shape: The property shape's IRI (the rule id of what it finds).
+        node: The node shape's IRI.
+        steps: The path over fields.
+        path: The path as SHACL writes it, with local names (``ACLineSegment.r``, ``^Terminal.ConnectivityNode``).
+        constraints: The constraint components.
+        severity: ``Violation``, ``Warning`` or ``Info``.
+        message: The shape's message.
+    """
+
+    shape: str
+    node: str
+    steps: tuple[Step, ...]
+    path: str
+    constraints: tuple[Constraint, ...]
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClassChecks:
+    """The checks of the objects of one class."""
+
+    class_iri: str
+    python_name: str
+    checks: tuple[ShapeCheck, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ShapesPlan:
+    """Every compiled check by class, the shapes not run with why, and counts for ``inspect``.
+
+    Attributes:
+        classes: The classes with checks, by IRI.
+        not_run: (shape IRI, why) of every shape that is not compiled, sorted.
+        compiled: How many property shapes are compiled (each may serve several node shapes).
+    """
+
+    classes: tuple[ClassChecks, ...]
+    not_run: tuple[tuple[str, str], ...]
+    compiled: int
+
+    def not_run_counts(self) -> dict[str, int]:
+        """How many shapes are not run, by reason."""
+        return dict(sorted(Counter(why for _, why in self.not_run).items()))
+
+
+def _step(graph: ClassGraph, inverse: bool, predicate: str) -> Step | None:
+    if predicate == RDF_TYPE:
+        return None if inverse else ("type", "")
+    prop = graph.get(predicate)
+    if not isinstance(prop, PropertyRecord):
+        return None
+    if inverse:
+        return ("inverse", f"{prop.domain} {prop.python_name}")
+    return ("field", prop.python_name)
+
+
+def _path_text(shape: ShapeRecord) -> str:
+    return "/".join(("^" if inverse else "") + local_name(predicate) for inverse, predicate in shape.path)
+
+
+def _compile(graph: ClassGraph, node: ShapeRecord, shape: ShapeRecord) -> ShapeCheck | str:
+    """The check of a property shape, or why it cannot be compiled."""
+    if shape.unsupported:
+        return ", ".join(f"sh:{name}" for name in shape.unsupported)
+    if not shape.path:
+        return "no sh:path"
+    steps = [_step(graph, inverse, predicate) for inverse, predicate in shape.path]
+    if any(step is None for step in steps):
+        return "a path through a property the profiles do not have"
+    constraints: list[Constraint] = []
+    for component, value in shape.constraints:
+        if component in _PAIRS:  # compared with another property of the focus object: its field
+            other = graph.get(str(value))
+            if not isinstance(other, PropertyRecord):
+                return f"sh:{component} names a property the profiles do not have"
+            value = other.python_name
+        constraints.append((component, value))
+    return ShapeCheck(
+        shape=shape.iri,
+        node=node.iri,
+        steps=tuple(step for step in steps if step is not None),
+        path=_path_text(shape),
+        constraints=tuple(constraints),
+        severity=shape.severity,
+        message=shape.message,
+    )
+
+
+def plan_shapes(graph: ClassGraph) -> ShapesPlan | None:
+    """The SHACL plan, or None when no shapes were given."""
+    shapes = {shape.iri: shape for shape in graph.records(ShapeRecord)}
+    if not shapes:
+        return None
+    by_class: dict[str, list[ShapeCheck]] = {}
+    not_run: dict[str, str] = {}
+    compiled: set[str] = set()
+    for node in sorted((s for s in shapes.values() if s.is_node_shape), key=lambda s: s.iri):
+        if not node.targets and not node.unsupported:
+            continue  # a node shape without targets checks nothing by itself
+        if node.unsupported:
+            not_run[node.iri] = ", ".join(f"sh:{name}" for name in node.unsupported)
+            continue
+        targets = [t for t in node.targets if isinstance(graph.get(t), TypeRecord)]
+        if not targets:
+            not_run[node.iri] = "targets only classes the profiles do not have"
+            continue
+        for part in node.properties:
+            shape = shapes.get(part)
+            if shape is None:
+                continue  # the graph's notes say so
+            check = _compile(graph, node, shape)
+            if isinstance(check, str):
+                not_run[shape.iri] = check
+                continue
+            compiled.add(shape.iri)
+            for target in targets:
+                by_class.setdefault(target, []).append(check)
+    classes = tuple(
+        ClassChecks(iri, graph.get_as(iri, TypeRecord).python_name, tuple(sorted(checks, key=_order)))
+        for iri, checks in sorted(by_class.items())
+    )
+    return ShapesPlan(classes=classes, not_run=tuple(sorted(not_run.items())), compiled=len(compiled))
+
+
+def _order(check: ShapeCheck) -> tuple[str, str]:
+    return check.node, check.shape

@@ -1,0 +1,143 @@
+"""SHACL shapes (Turtle or RDF/XML) into shape records: the constraints ENTSO-E publishes for CGMES.
+
+A node shape keeps its target classes and its property shapes; a property shape its path (a
+predicate, an inverse one, or a sequence of them) and the SHACL Core constraints cimgen
+compiles. Anything else a shape says (``sh:sparql``, ``sh:or``, a SPARQL target, another
+path form) is kept by name in ``unsupported``, so the shape is reported as not run rather
+than dropped. Whether targets and paths exist in the profile is the graph's question.
+"""
+
+from __future__ import annotations
+
+from cimgen.graph.records import Constraint, DocumentRecords, Location, PathStep, ProfileRecord, ShapeRecord
+from cimgen.readers.rdfs import DCAT_KEYWORD, local_name
+from cimgen.readers.triples import OWL, RDF, RDFS, Description, StatementIndex, Term, list_members
+
+SH = "http://www.w3.org/ns/shacl#"
+_SHAPE_TYPES = frozenset({f"{SH}NodeShape", f"{SH}PropertyShape"})
+_COUNTS = ("minCount", "maxCount", "minLength", "maxLength")
+_IRIS = ("datatype", "class", "nodeKind", "lessThan", "lessThanOrEquals")
+_RANGES = ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive")
+# What a shape may say without changing what it checks.
+_DESCRIPTIVE = frozenset(
+    {f"{RDF}type", f"{SH}name", f"{SH}description", f"{SH}message", f"{SH}severity", f"{SH}group", f"{SH}order"}
+    | {f"{SH}deactivated", f"{RDFS}comment", f"{RDFS}label", f"{RDFS}isDefinedBy"}
+)
+_COMPILED = frozenset({f"{SH}{name}" for name in (*_COUNTS, *_IRIS, *_RANGES, "in", "pattern", "flags")})
+
+
+def is_shapes_document(statements: StatementIndex) -> bool:
+    """True when a document describes SHACL node or property shapes."""
+    return any(_SHAPE_TYPES & {t.value for t in d.all(f"{RDF}type")} for d in statements.values())
+
+
+class _ShapeReader:
+    def __init__(self, statements: StatementIndex, file: str, profile: str) -> None:
+        self.statements = statements
+        self.file = file
+        self.profile = profile
+
+    def describe(self, node: str) -> Description:
+        return self.statements.get(node) or Description()
+
+    def items(self, head: str | None) -> list[Term]:
+        return list_members(self.statements, head)
+
+    def path(self, node: str, unsupported: list[str]) -> tuple[PathStep, ...]:
+        if not node.startswith("_:"):
+            return ((False, node),)
+        description = self.describe(node)
+        inverse = description.text(f"{SH}inversePath")
+        if inverse is not None and not inverse.startswith("_:"):
+            return ((True, inverse),)
+        members = self.items(node) if description.first(f"{RDF}first") is not None else []
+        steps: list[PathStep] = []
+        for member in members:
+            step = self.path(member.value, unsupported) if member.is_iri else ()
+            if len(step) != 1:
+                unsupported.append("path")
+                return ()
+            steps.extend(step)
+        if not steps:
+            unsupported.append("path")
+        return tuple(steps)
+
+    def shape(self, iri: str) -> ShapeRecord:
+        description = self.describe(iri)
+        unsupported: list[str] = []
+        constraints: list[Constraint] = []
+        for name in _COUNTS:
+            value = description.text(f"{SH}{name}")
+            if value is not None:
+                constraints.append((name, int(value)))
+        for name in _IRIS:
+            value = description.text(f"{SH}{name}")
+            if value is not None:
+                constraints.append((name, value))
+        for name in _RANGES:
+            term = description.first(f"{SH}{name}")
+            if term is not None:
+                constraints.append((name, (term.value, term.datatype or "")))
+        listed = description.text(f"{SH}in")
+        if listed is not None:
+            constraints.append(("in", tuple(term.value for term in self.items(listed))))
+        pattern = description.text(f"{SH}pattern")
+        if pattern is not None:
+            constraints.append(("pattern", (pattern, description.text(f"{SH}flags") or "")))
+        path = description.text(f"{SH}path")
+        steps = self.path(path, unsupported) if path is not None else ()
+        targets = tuple(sorted(t.value for t in description.all(f"{SH}targetClass")))
+        properties = tuple(sorted(t.value for t in description.all(f"{SH}property")))
+        for predicate in sorted(description.values):
+            known = predicate in _DESCRIPTIVE or predicate in _COMPILED
+            known = known or predicate in (f"{SH}path", f"{SH}targetClass", f"{SH}property")
+            if not known:
+                unsupported.append(local_name(predicate))
+        severity = description.text(f"{SH}severity")
+        return ShapeRecord(
+            iri=iri,
+            location=Location(self.file, description.line),
+            name=(description.text(f"{SH}name") or "").strip(),
+            targets=targets,
+            properties=properties,
+            path=steps,
+            constraints=tuple(constraints),
+            severity=local_name(severity) if severity else "Violation",
+            message=(description.text(f"{SH}message") or "").strip(),
+            unsupported=tuple(sorted(set(unsupported))),
+            profiles=(self.profile,),
+        )
+
+    def records(self) -> list[ShapeRecord]:
+        found = []
+        for iri in sorted(self.statements):
+            types = {t.value for t in self.describe(iri).all(f"{RDF}type")}
+            if types & _SHAPE_TYPES and not iri.startswith("_:"):
+                found.append(self.shape(iri))
+        return found
+
+
+def _profile_of(statements: StatementIndex, file: str, stem: str) -> ProfileRecord:
+    for iri in sorted(statements):
+        description = statements[iri]
+        if f"{OWL}Ontology" in {t.value for t in description.all(f"{RDF}type")}:
+            keyword = description.text(DCAT_KEYWORD)
+            return ProfileRecord(
+                name=(keyword or stem).strip(), file=file, version=description.text(f"{OWL}versionInfo")
+            )
+    return ProfileRecord(name=stem, file=file)
+
+
+def interpret_shacl(statements: StatementIndex, file: str, stem: str) -> DocumentRecords:
+    """Interpret a document of SHACL shapes.
+
+    Args:
+        statements: The document's statements, by subject.
+        file: How to name the file in records and errors.
+        stem: The file name without its suffix, the profile name where the document has no header.
+
+    Returns:
+        The shapes file as a profile, and its named shapes (blank-node shapes are parts of them).
+    """
+    profile = _profile_of(statements, file, stem)
+    return DocumentRecords(profile=profile, records=tuple(_ShapeReader(statements, file, profile.name).records()))

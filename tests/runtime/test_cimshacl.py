@@ -1,0 +1,73 @@
+"""SHACL shapes compiled into the package and run by ``model.validate()``, on the small fixture profile.
+
+The corpus tests (tests/test_corpus_shacl.py) hold the compiled checks to pySHACL's results on
+the ENTSO-E shapes; these show each constraint kind on a model small enough to read.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from cimgen import generate
+from tests.conftest import FIXTURES, import_fresh
+from tests.readers.test_shacl import SHAPES
+from tests.runtime.test_cimxml import MODEL
+
+RULE = "http://example.com/shapes#"
+
+
+@pytest.fixture(scope="module")
+def shaped(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    folder = tmp_path_factory.mktemp("shaped")
+    shapes = folder / "tiny-shapes.ttl"
+    shapes.write_text(SHAPES.replace("sh:minInclusive 1.5 .", "sh:maxLength 3 ."), encoding="utf-8")
+    generate([FIXTURES / "tiny.rdf", FIXTURES / "tiny-second.rdf", shapes], out=folder, package="tinyshaped")
+    import_fresh(folder, "tinyshaped")
+    return importlib.import_module("tinyshaped.cimxml")
+
+
+def _shape_findings(cimxml: ModuleType, text: str, tmp_path: Path) -> list[tuple[str, str | None, str]]:
+    path = tmp_path / "model.xml"
+    path.write_text(text, encoding="utf-8")
+    found = cimxml.read(path).validate()
+    return [(f.severity, f.object, f.code.removeprefix(RULE)) for f in found if f.code.startswith(RULE)]
+
+
+def test_a_model_that_meets_its_shapes_has_only_the_note_of_what_was_not_run(
+    shaped: ModuleType, tmp_path: Path
+) -> None:
+    path = tmp_path / "model.xml"
+    path.write_text(MODEL, encoding="utf-8")
+    found = shaped.read(path).validate()
+    assert [(f.severity, f.code) for f in found] == [("info", "shapes-not-run")]
+    shapes = importlib.import_module("tinyshaped._cimshapes")
+    assert shapes.NOT_RUN == {
+        f"{RULE}Nowhere": "targets only classes the profiles do not have",
+        f"{RULE}sparql": "sh:sparql",
+    }
+
+
+def test_each_constraint_kind_finds_what_breaks_it(shaped: ModuleType, tmp_path: Path) -> None:
+    broken = MODEL.replace(
+        '    <cim:TopologicalNode.BaseVoltage rdf:resource="#_bv1"/>\n  </cim:TopologicalNode>\n</rdf',
+        "  </cim:TopologicalNode>\n</rdf",
+    )
+    assert _shape_findings(shaped, broken, tmp_path) == [("warning", "_tn2", "voltage-required")]
+    wrong_class = MODEL.replace(
+        'rdf:resource="#_bv1"/>\n  </cim:TopologicalNode>\n</rdf',
+        'rdf:resource="#_tn1"/>\n  </cim:TopologicalNode>\n</rdf',
+    )
+    # _tn2 names _tn1 as its base voltage: the value is not a BaseVoltage, and _tn1 is now named back
+    assert _shape_findings(shaped, wrong_class, tmp_path) == [
+        ("error", "_tn1", "nodes-inverse"),
+        ("error", "_tn2", "voltage-type"),
+    ]
+    bad_mrid = MODEL.replace("<cim:IdentifiedObject.mRID>tn2<", "<cim:IdentifiedObject.mRID>xn2-long<")
+    assert _shape_findings(shaped, bad_mrid, tmp_path) == [
+        ("error", "_tn2", "mrid-pattern"),
+        ("error", "_tn2", "mrid-pattern"),
+    ]
