@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-from ._xmlvalues import XmlIssue, iso_text, text_float
+from ._xmlvalues import XmlIssue, iso_text, text_float, with_article
 
 
 class Validation:
@@ -86,7 +86,7 @@ def check_value(value: Any, kind: str, builtin: str, facets: Any, path: str, v: 
         or (kind in ("integer", "float", "decimal") and isinstance(value, bool))
         or (kind == "date" and isinstance(value, _datetime.datetime))
     ):
-        v.add("error", "bad-type", path, f"a {type(value).__name__} where the schema wants {builtin}")
+        v.add("error", "bad-type", path, f"{with_article(type(value).__name__)} where the schema wants {builtin}")
         return
     bounds = _INTEGER_RANGES.get(builtin)
     if bounds is not None:
@@ -169,12 +169,9 @@ def check_code(codec: Any, reference: str, path: str, v: Validation) -> None:
     try:
         codec.parse(reference)
     except ValueError as error:
-        v.add(
-            "error",
-            "bad-code",
-            path,
-            f"{reference!r} is neither a {codec.__name__} defined in this document nor a valid code ({error})",
-        )
+        kind = with_article(codec.__name__)
+        message = f"{reference!r} is neither {kind} defined in this document nor a valid code ({error})"
+        v.add("error", "bad-code", path, message)
 
 
 def check_time_order(readings: list[Any], path: str, v: Validation) -> None:

@@ -142,10 +142,21 @@ def report(ctx: Context, code: str, message: str, node: Any, attribute: str = ""
     ctx.issues.append(issue)
 
 
+def with_article(noun: str) -> str:
+    """``a ReadingType``, ``an EndDeviceEventType``, ``a UsagePoint``: the article a name is said with."""
+    said_with_a_vowel = noun[:1].lower() in "aeiou" and not noun.lower().startswith(_SAID_YOU)
+    return f"{'an' if said_with_a_vowel else 'a'} {noun}"
+
+
+# Names that start with a "u" said as "you" (usage, unit, utility) take "a".
+_SAID_YOU = ("usa", "use", "usu", "uni", "uti")
+
+
 def bad_value(text: str | None, expected: str, node: Any, ctx: Context, attribute: str = "") -> Any:
     """A value that does not fit its type: raise, or keep its text and report it."""
-    report(ctx, "bad-value", f"{text!r} is not a valid {expected}", node, attribute)
-    return text or ""
+    shown = text or ""  # an empty element has no text at all: say so as the empty string it is
+    report(ctx, "bad-value", f"{shown!r} is not a valid {expected}", node, attribute)
+    return shown
 
 
 # Lexical forms. A value keeps the exact text it was read from when the canonical form would differ.

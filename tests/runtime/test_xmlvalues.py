@@ -97,3 +97,34 @@ def test_entity_expansion_is_refused_in_plain_words() -> None:
         "Maximum entity amplification factor exceeded, see xmlCtxtSetMaxAmplification., line 1, column 9"
     )
     assert said == "entity expansion refused (column 9)"
+
+
+def test_names_are_said_with_their_article() -> None:
+    from cimgen.runtime._xmlvalues import with_article
+
+    assert [with_article(n) for n in ("EndDeviceEventType", "ReadingType", "int", "UsagePoint")] == [
+        "an EndDeviceEventType",
+        "a ReadingType",
+        "an int",
+        "a UsagePoint",
+    ]
+
+
+def test_an_empty_element_is_said_to_be_empty_not_none() -> None:
+    import sys
+
+    from tests.conftest import REPO
+
+    sys.path.insert(0, str(REPO / "generated"))
+    try:
+        from cim_metering import meter_readings
+    finally:
+        sys.path.remove(str(REPO / "generated"))
+    xml = (
+        b'<m:MeterReadings xmlns:m="http://iec.ch/TC57/2011/MeterReadings#"><m:MeterReading><m:IntervalBlocks>'
+        b"<m:IntervalReadings><m:timeStamp></m:timeStamp><m:value>1</m:value></m:IntervalReadings>"
+        b'<m:ReadingType ref="0.0.0"/></m:IntervalBlocks></m:MeterReading></m:MeterReadings>'
+    )
+    issues: list[object] = []
+    meter_readings.MeterReadings.from_xml(xml, issues=issues)
+    assert [issue.message for issue in issues] == ["'' is not a valid date and time"]  # type: ignore[attr-defined]
