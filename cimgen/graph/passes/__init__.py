@@ -14,6 +14,7 @@ from cimgen.graph.passes import (
     assign_python_names,
     check_references,
     check_shapes,
+    choose_schema_definitions,
     classify_properties,
     connect_graph,
     link_code_types,
@@ -28,6 +29,7 @@ from cimgen.graph.passes import (
 Pass = Callable[[ClassGraph], None]
 
 PASSES: tuple[tuple[str, Pass], ...] = (
+    ("choose schema definitions", choose_schema_definitions.run),
     ("merge profiles", merge_profiles.run),
     ("resolve aliases", resolve_aliases.run),
     ("add implicit primitives", add_implicit_primitives.run),
