@@ -75,6 +75,35 @@ _INTEGER_RANGES: dict[str, tuple[int | None, int | None]] = {
 }
 
 
+# The lexical spaces of the built-in types derived from xs:string (XML Schema 1.0, part 2, 3.3),
+# checked after whitespace is collapsed as those types do; xs:string and xs:anyURI take any text.
+_NAME_START = r"[^\W\d]"
+_NAME_CHAR = r"[\w.\-\u00B7\u0300-\u036F\u203F-\u2040]"
+_NCNAME = f"{_NAME_START}{_NAME_CHAR}*"
+_NMTOKEN = f"(?:{_NAME_CHAR}|:)+"
+_STRING_LEXICAL: dict[str, re.Pattern[str]] = {
+    "normalizedString": re.compile(r"[^\r\n\t]*"),
+    "token": re.compile(r"(?:\S+(?: \S+)*)?"),
+    "language": re.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*"),
+    "NMTOKEN": re.compile(_NMTOKEN),
+    "NMTOKENS": re.compile(f"{_NMTOKEN}(?: {_NMTOKEN})*"),
+    "Name": re.compile(f"(?:{_NAME_START}|:)(?:{_NAME_CHAR}|:)*"),
+    "NCName": re.compile(_NCNAME),
+    "ID": re.compile(_NCNAME),
+    "IDREF": re.compile(_NCNAME),
+    "ENTITY": re.compile(_NCNAME),
+    "IDREFS": re.compile(f"{_NCNAME}(?: {_NCNAME})*"),
+    "ENTITIES": re.compile(f"{_NCNAME}(?: {_NCNAME})*"),
+    "QName": re.compile(f"(?:{_NCNAME}:)?{_NCNAME}"),
+}
+# Types whose whitespace facet is "replace" (normalizedString) or "collapse" (token and all below it).
+_KEEPS_SPACES = frozenset({"normalizedString"})
+
+
+def _lexical_text(value: str, builtin: str) -> str:
+    return value if builtin in _KEEPS_SPACES else " ".join(value.split())
+
+
 def check_value(value: Any, kind: str, builtin: str, facets: Any, path: str, v: Validation) -> None:
     """A simple value: of the right Python type, inside its XSD type's range, and meeting its facets."""
     if value.__class__ is str and kind != "string":
@@ -87,6 +116,10 @@ def check_value(value: Any, kind: str, builtin: str, facets: Any, path: str, v: 
         or (kind == "date" and isinstance(value, _datetime.datetime))
     ):
         v.add("error", "bad-type", path, f"{with_article(type(value).__name__)} where the schema wants {builtin}")
+        return
+    lexical = _STRING_LEXICAL.get(builtin) if kind == "string" else None
+    if lexical is not None and not lexical.fullmatch(_lexical_text(value, builtin)):
+        v.add("error", "bad-value", path, f"{value!r} is not a valid {builtin}")
         return
     bounds = _INTEGER_RANGES.get(builtin)
     if bounds is not None:

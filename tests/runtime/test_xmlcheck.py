@@ -51,3 +51,28 @@ def test_readings_out_of_order_and_duplicates_are_warnings() -> None:
     rt.check_time_order(readings, "/r", v)
     assert {finding.severity for finding in v.findings} == {"warning"}
     assert _codes(v) == [("readings-out-of-order", "/r[2]/timeStamp"), ("duplicate-reading", "/r[3]/timeStamp")]
+
+
+def test_types_derived_from_string_keep_to_their_lexical_space() -> None:
+    cases = {
+        ("QName", "?"): False,
+        ("QName", "m:xpath"): True,
+        ("QName", "a:b:c"): False,
+        ("NCName", "_x-1.2"): True,
+        ("NCName", "1x"): False,
+        ("Name", ":x"): True,
+        ("token", " a  b "): True,  # whitespace collapses before the check
+        ("normalizedString", "a\tb"): False,
+        ("language", "en-GB"): True,
+        ("language", "englishlanguage"): False,  # a subtag of more than 8 letters
+        ("NMTOKEN", "2026-12-02"): True,
+        ("NMTOKEN", "a b"): False,
+        ("IDREFS", "a b c"): True,
+        ("anyURI", "not checked"): True,
+        ("string", "?"): True,
+    }
+    for (builtin, text), valid in cases.items():
+        v = rt.Validation()
+        rt.check_value(text, "string", builtin, None, "/x", v)
+        found = [(f.code, f.message) for f in v.findings]
+        assert found == ([] if valid else [("bad-value", f"{text!r} is not a valid {builtin}")]), (builtin, text)
