@@ -17,6 +17,7 @@ import jinja2
 from cimgen.cache import cache_root
 from cimgen.plan.python_types import pystr
 from cimgen.resources import templates_dir
+from cimgen.runtime._xmlvalues import with_article
 
 DOC_WIDTH = 100
 LINE_LENGTH = 120
@@ -190,6 +191,7 @@ def _environment(extra_template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["assignment"] = assignment
     env.filters["fit_call"] = fit_call
     env.filters["tuple_constant"] = tuple_constant
+    env.filters["with_article"] = with_article
     return env
 
 

@@ -36,7 +36,7 @@ def validate_date_time_interval(obj: DateTimeInterval, path: str, v: rt.Validati
 
 
 def validate_end_device(obj: EndDevice, path: str, v: rt.Validation) -> None:
-    """Check a EndDevice: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDevice: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
     if obj.amr_system is not None:
@@ -72,14 +72,14 @@ def validate_end_device(obj: EndDevice, path: str, v: rt.Validation) -> None:
 
 
 def validate_end_device_config(obj: EndDeviceConfig, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceConfig: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceConfig: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     rt.check_count(obj.end_device, 1, None, path, "EndDevice", v)
     for i, x1 in enumerate(obj.end_device, 1):
         validate_end_device(x1, f"{path}/EndDevice[{i}]", v)
 
 
 def validate_end_device_info(obj: EndDeviceInfo, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceInfo: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceInfo: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
     if obj.is_solid_state is not None:

@@ -184,7 +184,7 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
-    """Read a EndDevice from its element."""
+    """Read an EndDevice from its element."""
     obj = _new(EndDevice)
     obj.customer = None
     obj.end_device_info = None
@@ -305,7 +305,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 
 
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDevice as the element ``tag``."""
+    """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
@@ -358,7 +358,7 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 
 
 def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
-    """Read a EndDeviceConfig from its element."""
+    """Read an EndDeviceConfig from its element."""
     obj = _new(EndDeviceConfig)
     obj.end_device = []
     if ctx.careful and len(node.attrib):
@@ -377,7 +377,7 @@ def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
 
 
 def write_end_device_config(obj: EndDeviceConfig, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceConfig as the element ``tag``."""
+    """Write an EndDeviceConfig as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     for v1 in obj.end_device:
         write_end_device(v1, "edc:EndDevice", w)
@@ -385,7 +385,7 @@ def write_end_device_config(obj: EndDeviceConfig, tag: str, w: rt.Writer, declar
 
 
 def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
-    """Read a EndDeviceInfo from its element."""
+    """Read an EndDeviceInfo from its element."""
     obj = _new(EndDeviceInfo)
     obj.names = []
     obj.is_solid_state = None
@@ -453,7 +453,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
 
 
 def write_end_device_info(obj: EndDeviceInfo, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceInfo as the element ``tag``."""
+    """Write an EndDeviceInfo as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:

@@ -34,7 +34,7 @@ def validate_date_time_interval(obj: DateTimeInterval, path: str, v: rt.Validati
 
 
 def validate_end_device(obj: EndDevice, path: str, v: rt.Validation) -> None:
-    """Check a EndDevice: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDevice: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
     for i, x2 in enumerate(obj.names, 1):
@@ -42,7 +42,7 @@ def validate_end_device(obj: EndDevice, path: str, v: rt.Validation) -> None:
 
 
 def validate_end_device_action(obj: EndDeviceAction, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceAction: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceAction: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.command is not None:
         rt.check_value(obj.command, "string", "string", None, path + "/command", v)
     if obj.duration is not None:
@@ -54,7 +54,7 @@ def validate_end_device_action(obj: EndDeviceAction, path: str, v: rt.Validation
 
 
 def validate_end_device_control(obj: EndDeviceControl, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceControl: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceControl: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
     if obj.dr_program_level is not None:
@@ -92,7 +92,7 @@ def validate_end_device_control(obj: EndDeviceControl, path: str, v: rt.Validati
 
 
 def validate_end_device_control_type(obj: EndDeviceControlType, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceControlType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceControlType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is None:
         rt.missing("missing-element", path + "/mRID", v)
     else:
@@ -110,7 +110,7 @@ def validate_end_device_control_type(obj: EndDeviceControlType, path: str, v: rt
 
 
 def validate_end_device_control_type_ref(obj: EndDeviceControlTypeRef, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceControlTypeRef: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceControlTypeRef: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.ref is None:
         rt.missing("missing-attribute", path + "/@ref", v)
     else:
@@ -120,7 +120,7 @@ def validate_end_device_control_type_ref(obj: EndDeviceControlTypeRef, path: str
 
 
 def validate_end_device_controls(obj: EndDeviceControls, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceControls: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceControls: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     rt.define(v, codes.EndDeviceControlType, (x.m_rid for x in obj.end_device_control_type))
     for i, x1 in enumerate(obj.end_device_control, 1):
         validate_end_device_control(x1, f"{path}/EndDeviceControl[{i}]", v)
@@ -129,7 +129,7 @@ def validate_end_device_controls(obj: EndDeviceControls, path: str, v: rt.Valida
 
 
 def validate_end_device_group(obj: EndDeviceGroup, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceGroup: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceGroup: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
     for i, x2 in enumerate(obj.names, 1):
@@ -137,7 +137,7 @@ def validate_end_device_group(obj: EndDeviceGroup, path: str, v: rt.Validation) 
 
 
 def validate_end_device_timing(obj: EndDeviceTiming, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceTiming: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceTiming: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.duration is not None:
         rt.check_value(obj.duration, "float", "float", None, path + "/duration", v)
     if obj.duration_indefinite is not None:

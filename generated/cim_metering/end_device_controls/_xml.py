@@ -168,7 +168,7 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
-    """Read a EndDevice from its element."""
+    """Read an EndDevice from its element."""
     obj = _new(EndDevice)
     obj.names = []
     obj.m_rid = None
@@ -194,7 +194,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 
 
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDevice as the element ``tag``."""
+    """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
@@ -205,7 +205,7 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 
 
 def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
-    """Read a EndDeviceAction from its element."""
+    """Read an EndDeviceAction from its element."""
     obj = _new(EndDeviceAction)
     obj.command = None
     obj.duration = None
@@ -265,7 +265,7 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
 
 
 def write_end_device_action(obj: EndDeviceAction, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceAction as the element ``tag``."""
+    """Write an EndDeviceAction as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.command
     if v1 is not None:
@@ -283,7 +283,7 @@ def write_end_device_action(obj: EndDeviceAction, tag: str, w: rt.Writer, declar
 
 
 def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
-    """Read a EndDeviceControl from its element."""
+    """Read an EndDeviceControl from its element."""
     obj = _new(EndDeviceControl)
     obj.end_device_action = None
     obj.end_device_control_type = None
@@ -392,7 +392,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
 
 
 def write_end_device_control(obj: EndDeviceControl, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceControl as the element ``tag``."""
+    """Write an EndDeviceControl as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
@@ -442,7 +442,7 @@ def write_end_device_control(obj: EndDeviceControl, tag: str, w: rt.Writer, decl
 
 
 def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceControlType:
-    """Read a EndDeviceControlType from its element."""
+    """Read an EndDeviceControlType from its element."""
     obj = _new(EndDeviceControlType)
     obj.names = []
     obj.domain = None
@@ -496,7 +496,7 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
 
 
 def write_end_device_control_type(obj: EndDeviceControlType, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceControlType as the element ``tag``."""
+    """Write an EndDeviceControlType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
@@ -519,7 +519,7 @@ def write_end_device_control_type(obj: EndDeviceControlType, tag: str, w: rt.Wri
 
 
 def parse_end_device_control_type_ref(node: Any, ctx: rt.Context) -> EndDeviceControlTypeRef:
-    """Read a EndDeviceControlTypeRef from its element."""
+    """Read an EndDeviceControlTypeRef from its element."""
     obj = _new(EndDeviceControlTypeRef)
     obj.ref = None
     found = 0
@@ -547,7 +547,7 @@ def write_end_device_control_type_ref(
     w: rt.Writer,
     declarations: str = "",
 ) -> None:
-    """Write a EndDeviceControlTypeRef as the element ``tag``."""
+    """Write an EndDeviceControlTypeRef as the element ``tag``."""
     w(f"<{tag}{declarations}")
     v1 = obj.ref
     if v1 is not None:
@@ -556,7 +556,7 @@ def write_end_device_control_type_ref(
 
 
 def parse_end_device_controls(node: Any, ctx: rt.Context) -> EndDeviceControls:
-    """Read a EndDeviceControls from its element."""
+    """Read an EndDeviceControls from its element."""
     obj = _new(EndDeviceControls)
     obj.end_device_control = []
     obj.end_device_control_type = []
@@ -578,7 +578,7 @@ def parse_end_device_controls(node: Any, ctx: rt.Context) -> EndDeviceControls:
 
 
 def write_end_device_controls(obj: EndDeviceControls, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceControls as the element ``tag``."""
+    """Write an EndDeviceControls as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     for v1 in obj.end_device_control:
         write_end_device_control(v1, "edc_2:EndDeviceControl", w)
@@ -588,7 +588,7 @@ def write_end_device_controls(obj: EndDeviceControls, tag: str, w: rt.Writer, de
 
 
 def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
-    """Read a EndDeviceGroup from its element."""
+    """Read an EndDeviceGroup from its element."""
     obj = _new(EndDeviceGroup)
     obj.names = []
     obj.m_rid = None
@@ -614,7 +614,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
 
 
 def write_end_device_group(obj: EndDeviceGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceGroup as the element ``tag``."""
+    """Write an EndDeviceGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
@@ -625,7 +625,7 @@ def write_end_device_group(obj: EndDeviceGroup, tag: str, w: rt.Writer, declarat
 
 
 def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
-    """Read a EndDeviceTiming from its element."""
+    """Read an EndDeviceTiming from its element."""
     obj = _new(EndDeviceTiming)
     obj.duration = None
     obj.duration_indefinite = None
@@ -674,7 +674,7 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
 
 
 def write_end_device_timing(obj: EndDeviceTiming, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceTiming as the element ``tag``."""
+    """Write an EndDeviceTiming as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.duration
     if v1 is not None:

@@ -30,7 +30,7 @@ def validate_date_time_interval(obj: DateTimeInterval, path: str, v: rt.Validati
 
 
 def validate_end_device(obj: EndDevice, path: str, v: rt.Validation) -> None:
-    """Check a EndDevice: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDevice: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
     for i, x2 in enumerate(obj.names, 1):
@@ -38,7 +38,7 @@ def validate_end_device(obj: EndDevice, path: str, v: rt.Validation) -> None:
 
 
 def validate_end_device_event(obj: EndDeviceEvent, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceEvent: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceEvent: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
     if obj.created_date_time is not None:
@@ -70,7 +70,7 @@ def validate_end_device_event(obj: EndDeviceEvent, path: str, v: rt.Validation) 
 
 
 def validate_end_device_event_detail(obj: EndDeviceEventDetail, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceEventDetail: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceEventDetail: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.name is not None:
         rt.check_value(obj.name, "string", "string", None, path + "/name", v)
     if obj.value is not None:
@@ -78,7 +78,7 @@ def validate_end_device_event_detail(obj: EndDeviceEventDetail, path: str, v: rt
 
 
 def validate_end_device_event_type(obj: EndDeviceEventType, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceEventType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceEventType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is None:
         rt.missing("missing-element", path + "/mRID", v)
     else:
@@ -96,7 +96,7 @@ def validate_end_device_event_type(obj: EndDeviceEventType, path: str, v: rt.Val
 
 
 def validate_end_device_event_type_ref(obj: EndDeviceEventTypeRef, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceEventTypeRef: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceEventTypeRef: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.ref is None:
         rt.missing("missing-attribute", path + "/@ref", v)
     else:
@@ -106,7 +106,7 @@ def validate_end_device_event_type_ref(obj: EndDeviceEventTypeRef, path: str, v:
 
 
 def validate_end_device_events(obj: EndDeviceEvents, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceEvents: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceEvents: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     rt.define(v, codes.EndDeviceEventType, (x.m_rid for x in obj.end_device_event_type))
     for i, x1 in enumerate(obj.end_device_event, 1):
         validate_end_device_event(x1, f"{path}/EndDeviceEvent[{i}]", v)

@@ -142,7 +142,7 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
-    """Read a EndDevice from its element."""
+    """Read an EndDevice from its element."""
     obj = _new(EndDevice)
     obj.names = []
     obj.m_rid = None
@@ -168,7 +168,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 
 
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDevice as the element ``tag``."""
+    """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
@@ -179,7 +179,7 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 
 
 def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
-    """Read a EndDeviceEvent from its element."""
+    """Read an EndDeviceEvent from its element."""
     obj = _new(EndDeviceEvent)
     obj.end_device = None
     obj.end_device_event_details = []
@@ -279,7 +279,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
 
 
 def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceEvent as the element ``tag``."""
+    """Write an EndDeviceEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
@@ -322,7 +322,7 @@ def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarat
 
 
 def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventDetail:
-    """Read a EndDeviceEventDetail from its element."""
+    """Read an EndDeviceEventDetail from its element."""
     obj = _new(EndDeviceEventDetail)
     obj.name = None
     obj.value = None
@@ -352,7 +352,7 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
 
 
 def write_end_device_event_detail(obj: EndDeviceEventDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceEventDetail as the element ``tag``."""
+    """Write an EndDeviceEventDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.name
     if v1 is not None:
@@ -364,7 +364,7 @@ def write_end_device_event_detail(obj: EndDeviceEventDetail, tag: str, w: rt.Wri
 
 
 def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventType:
-    """Read a EndDeviceEventType from its element."""
+    """Read an EndDeviceEventType from its element."""
     obj = _new(EndDeviceEventType)
     obj.names = []
     obj.domain = None
@@ -418,7 +418,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
 
 
 def write_end_device_event_type(obj: EndDeviceEventType, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceEventType as the element ``tag``."""
+    """Write an EndDeviceEventType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
@@ -441,7 +441,7 @@ def write_end_device_event_type(obj: EndDeviceEventType, tag: str, w: rt.Writer,
 
 
 def parse_end_device_event_type_ref(node: Any, ctx: rt.Context) -> EndDeviceEventTypeRef:
-    """Read a EndDeviceEventTypeRef from its element."""
+    """Read an EndDeviceEventTypeRef from its element."""
     obj = _new(EndDeviceEventTypeRef)
     obj.ref = None
     found = 0
@@ -464,7 +464,7 @@ def parse_end_device_event_type_ref(node: Any, ctx: rt.Context) -> EndDeviceEven
 
 
 def write_end_device_event_type_ref(obj: EndDeviceEventTypeRef, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceEventTypeRef as the element ``tag``."""
+    """Write an EndDeviceEventTypeRef as the element ``tag``."""
     w(f"<{tag}{declarations}")
     v1 = obj.ref
     if v1 is not None:
@@ -473,7 +473,7 @@ def write_end_device_event_type_ref(obj: EndDeviceEventTypeRef, tag: str, w: rt.
 
 
 def parse_end_device_events(node: Any, ctx: rt.Context) -> EndDeviceEvents:
-    """Read a EndDeviceEvents from its element."""
+    """Read an EndDeviceEvents from its element."""
     obj = _new(EndDeviceEvents)
     obj.end_device_event = []
     obj.end_device_event_type = []
@@ -495,7 +495,7 @@ def parse_end_device_events(node: Any, ctx: rt.Context) -> EndDeviceEvents:
 
 
 def write_end_device_events(obj: EndDeviceEvents, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceEvents as the element ``tag``."""
+    """Write an EndDeviceEvents as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     for v1 in obj.end_device_event:
         write_end_device_event(v1, "ede:EndDeviceEvent", w)

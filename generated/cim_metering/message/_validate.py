@@ -26,7 +26,7 @@ from .verb_type import VerbType
 
 
 def validate_error_type(obj: ErrorType, path: str, v: rt.Validation) -> None:
-    """Check a ErrorType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an ErrorType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.code is None:
         rt.missing("missing-element", path + "/code", v)
     else:
@@ -46,7 +46,7 @@ def validate_error_type(obj: ErrorType, path: str, v: rt.Validation) -> None:
 
 
 def validate_event_message_type(obj: EventMessageType, path: str, v: rt.Validation) -> None:
-    """Check a EventMessageType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EventMessageType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.header is None:
         rt.missing("missing-element", path + "/Header", v)
     else:
@@ -115,7 +115,7 @@ def validate_message_property(obj: MessageProperty, path: str, v: rt.Validation)
 
 
 def validate_option_type(obj: OptionType, path: str, v: rt.Validation) -> None:
-    """Check a OptionType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an OptionType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.name is None:
         rt.missing("missing-element", path + "/name", v)
     else:

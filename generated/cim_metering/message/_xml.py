@@ -121,7 +121,7 @@ values_verb_type = rt.EnumValues(VerbType)
 
 
 def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
-    """Read a ErrorType from its element."""
+    """Read an ErrorType from its element."""
     obj = _new(ErrorType)
     obj.id = None
     obj.code = None
@@ -186,7 +186,7 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
 
 
 def write_error_type(obj: ErrorType, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a ErrorType as the element ``tag``."""
+    """Write an ErrorType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.code
     if v1 is not None:
@@ -213,7 +213,7 @@ def write_error_type(obj: ErrorType, tag: str, w: rt.Writer, declarations: str =
 
 
 def parse_event_message_type(node: Any, ctx: rt.Context) -> EventMessageType:
-    """Read a EventMessageType from its element."""
+    """Read an EventMessageType from its element."""
     obj = _new(EventMessageType)
     obj.header = None
     obj.payload = None
@@ -239,7 +239,7 @@ def parse_event_message_type(node: Any, ctx: rt.Context) -> EventMessageType:
 
 
 def write_event_message_type(obj: EventMessageType, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EventMessageType as the element ``tag``."""
+    """Write an EventMessageType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.header
     if v1 is not None:
@@ -499,7 +499,7 @@ def write_message_property(obj: MessageProperty, tag: str, w: rt.Writer, declara
 
 
 def parse_option_type(node: Any, ctx: rt.Context) -> OptionType:
-    """Read a OptionType from its element."""
+    """Read an OptionType from its element."""
     obj = _new(OptionType)
     obj.name = None
     obj.value = None
@@ -529,7 +529,7 @@ def parse_option_type(node: Any, ctx: rt.Context) -> OptionType:
 
 
 def write_option_type(obj: OptionType, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a OptionType as the element ``tag``."""
+    """Write an OptionType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.name
     if v1 is not None:

@@ -294,7 +294,7 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
-    """Read a EndDevice from its element."""
+    """Read an EndDevice from its element."""
     obj = _new(EndDevice)
     obj.names = []
     obj.m_rid = None
@@ -320,7 +320,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 
 
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDevice as the element ``tag``."""
+    """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
@@ -331,7 +331,7 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 
 
 def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
-    """Read a EndDeviceInfo from its element."""
+    """Read an EndDeviceInfo from its element."""
     obj = _new(EndDeviceInfo)
     obj.names = []
     obj.is_solid_state = None
@@ -399,7 +399,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
 
 
 def write_end_device_info(obj: EndDeviceInfo, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceInfo as the element ``tag``."""
+    """Write an EndDeviceInfo as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:

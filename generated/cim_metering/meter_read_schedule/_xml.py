@@ -134,7 +134,7 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
-    """Read a EndDevice from its element."""
+    """Read an EndDevice from its element."""
     obj = _new(EndDevice)
     obj.names = []
     obj.m_rid = None
@@ -160,7 +160,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 
 
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDevice as the element ``tag``."""
+    """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
@@ -171,7 +171,7 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 
 
 def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
-    """Read a EndDeviceGroup from its element."""
+    """Read an EndDeviceGroup from its element."""
     obj = _new(EndDeviceGroup)
     obj.names = []
     obj.m_rid = None
@@ -197,7 +197,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
 
 
 def write_end_device_group(obj: EndDeviceGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceGroup as the element ``tag``."""
+    """Write an EndDeviceGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:

@@ -64,7 +64,7 @@ def validate_date_time_interval(obj: DateTimeInterval, path: str, v: rt.Validati
 
 
 def validate_end_device(obj: EndDevice, path: str, v: rt.Validation) -> None:
-    """Check a EndDevice: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDevice: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
     for i, x2 in enumerate(obj.names, 1):
@@ -72,7 +72,7 @@ def validate_end_device(obj: EndDevice, path: str, v: rt.Validation) -> None:
 
 
 def validate_end_device_event(obj: EndDeviceEvent, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceEvent: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceEvent: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
     if obj.created_date_time is not None:
@@ -104,7 +104,7 @@ def validate_end_device_event(obj: EndDeviceEvent, path: str, v: rt.Validation) 
 
 
 def validate_end_device_event_detail(obj: EndDeviceEventDetail, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceEventDetail: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceEventDetail: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.name is not None:
         rt.check_value(obj.name, "string", "string", None, path + "/name", v)
     if obj.value is not None:
@@ -112,7 +112,7 @@ def validate_end_device_event_detail(obj: EndDeviceEventDetail, path: str, v: rt
 
 
 def validate_end_device_event_type(obj: EndDeviceEventType, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceEventType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceEventType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is None:
         rt.missing("missing-element", path + "/mRID", v)
     else:
@@ -130,7 +130,7 @@ def validate_end_device_event_type(obj: EndDeviceEventType, path: str, v: rt.Val
 
 
 def validate_end_device_event_type_ref(obj: EndDeviceEventTypeRef, path: str, v: rt.Validation) -> None:
-    """Check a EndDeviceEventTypeRef: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDeviceEventTypeRef: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.ref is None:
         rt.missing("missing-attribute", path + "/@ref", v)
     else:
@@ -140,7 +140,7 @@ def validate_end_device_event_type_ref(obj: EndDeviceEventTypeRef, path: str, v:
 
 
 def validate_interval_block(obj: IntervalBlock, path: str, v: rt.Validation) -> None:
-    """Check a IntervalBlock: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an IntervalBlock: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     for i, x1 in enumerate(obj.interval_readings, 1):
         validate_interval_reading(x1, f"{path}/IntervalReadings[{i}]", v)
     rt.check_time_order(obj.interval_readings, path + "/IntervalReadings", v)
@@ -153,7 +153,7 @@ def validate_interval_block(obj: IntervalBlock, path: str, v: rt.Validation) -> 
 
 
 def validate_interval_reading(obj: IntervalReading, path: str, v: rt.Validation) -> None:
-    """Check a IntervalReading: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an IntervalReading: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.reported_date_time is not None:
         rt.check_value(obj.reported_date_time, "dateTime", "dateTime", None, path + "/reportedDateTime", v)
     if obj.source is not None:

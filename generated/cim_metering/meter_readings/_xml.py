@@ -321,7 +321,7 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
-    """Read a EndDevice from its element."""
+    """Read an EndDevice from its element."""
     obj = _new(EndDevice)
     obj.names = []
     obj.m_rid = None
@@ -347,7 +347,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 
 
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDevice as the element ``tag``."""
+    """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
@@ -358,7 +358,7 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 
 
 def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
-    """Read a EndDeviceEvent from its element."""
+    """Read an EndDeviceEvent from its element."""
     obj = _new(EndDeviceEvent)
     obj.end_device = None
     obj.end_device_event_details = []
@@ -458,7 +458,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
 
 
 def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceEvent as the element ``tag``."""
+    """Write an EndDeviceEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
@@ -501,7 +501,7 @@ def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarat
 
 
 def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventDetail:
-    """Read a EndDeviceEventDetail from its element."""
+    """Read an EndDeviceEventDetail from its element."""
     obj = _new(EndDeviceEventDetail)
     obj.name = None
     obj.value = None
@@ -531,7 +531,7 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
 
 
 def write_end_device_event_detail(obj: EndDeviceEventDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceEventDetail as the element ``tag``."""
+    """Write an EndDeviceEventDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.name
     if v1 is not None:
@@ -543,7 +543,7 @@ def write_end_device_event_detail(obj: EndDeviceEventDetail, tag: str, w: rt.Wri
 
 
 def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventType:
-    """Read a EndDeviceEventType from its element."""
+    """Read an EndDeviceEventType from its element."""
     obj = _new(EndDeviceEventType)
     obj.names = []
     obj.domain = None
@@ -597,7 +597,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
 
 
 def write_end_device_event_type(obj: EndDeviceEventType, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceEventType as the element ``tag``."""
+    """Write an EndDeviceEventType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
@@ -620,7 +620,7 @@ def write_end_device_event_type(obj: EndDeviceEventType, tag: str, w: rt.Writer,
 
 
 def parse_end_device_event_type_ref(node: Any, ctx: rt.Context) -> EndDeviceEventTypeRef:
-    """Read a EndDeviceEventTypeRef from its element."""
+    """Read an EndDeviceEventTypeRef from its element."""
     obj = _new(EndDeviceEventTypeRef)
     obj.ref = None
     found = 0
@@ -643,7 +643,7 @@ def parse_end_device_event_type_ref(node: Any, ctx: rt.Context) -> EndDeviceEven
 
 
 def write_end_device_event_type_ref(obj: EndDeviceEventTypeRef, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDeviceEventTypeRef as the element ``tag``."""
+    """Write an EndDeviceEventTypeRef as the element ``tag``."""
     w(f"<{tag}{declarations}")
     v1 = obj.ref
     if v1 is not None:
@@ -652,7 +652,7 @@ def write_end_device_event_type_ref(obj: EndDeviceEventTypeRef, tag: str, w: rt.
 
 
 def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
-    """Read a IntervalBlock from its element."""
+    """Read an IntervalBlock from its element."""
     obj = _new(IntervalBlock)
     obj.interval_readings = []
     obj.pending_calculation = None
@@ -681,7 +681,7 @@ def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
 
 
 def write_interval_block(obj: IntervalBlock, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a IntervalBlock as the element ``tag``."""
+    """Write an IntervalBlock as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     for v1 in obj.interval_readings:
         write_interval_reading(v1, "mr:IntervalReadings", w)
@@ -695,7 +695,7 @@ def write_interval_block(obj: IntervalBlock, tag: str, w: rt.Writer, declaration
 
 
 def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
-    """Read a IntervalReading from its element."""
+    """Read an IntervalReading from its element."""
     obj = _new(IntervalReading)
     obj.reading_qualities = []
     obj.reported_date_time = None
@@ -765,7 +765,7 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
 
 
 def write_interval_reading(obj: IntervalReading, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a IntervalReading as the element ``tag``."""
+    """Write an IntervalReading as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.reported_date_time
     if v1 is not None:

@@ -42,7 +42,7 @@ def validate_date_time_interval(obj: DateTimeInterval, path: str, v: rt.Validati
 
 
 def validate_end_device(obj: EndDevice, path: str, v: rt.Validation) -> None:
-    """Check a EndDevice: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    """Check an EndDevice: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
     for i, x2 in enumerate(obj.names, 1):

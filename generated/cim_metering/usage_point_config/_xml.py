@@ -210,7 +210,7 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 
 
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
-    """Read a EndDevice from its element."""
+    """Read an EndDevice from its element."""
     obj = _new(EndDevice)
     obj.names = []
     obj.m_rid = None
@@ -236,7 +236,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 
 
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a EndDevice as the element ``tag``."""
+    """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
