@@ -42,6 +42,8 @@ SCHEMA_CODES = frozenset(
         "unknown-attribute",
         "stray-text",
         "repeated-element",
+        "out-of-order",
+        "second-choice",
         "bad-value",
         "bad-type",
         "bad-enum",

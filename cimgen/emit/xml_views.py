@@ -187,6 +187,7 @@ def codec_view(xml_type: XmlType, module: _Module, prefixes: dict[str, str]) -> 
     properties = xml_type.fields
     order = next((p.python_name for p in properties if "xml-order" in p.stereotypes), None)
     ordered: list[tuple[str, bool, str, str]] = []  # (field, many, variable, write one value) in schema order
+    choices: dict[int, int] = {}  # a choice made once -> the number of its first element
     for number, prop in enumerate(properties, start=1):
         name = prop.python_name
         v = f"v{number}"  # each field its own variable, so that each keeps its type
@@ -235,6 +236,17 @@ def codec_view(xml_type: XmlType, module: _Module, prefixes: dict[str, str]) -> 
             lines = [f"if obj.{name} is not None:", "    rt.repeated(child, ctx)", *fast, assign]
         if not code.compound_writer and not code.kept:  # a value: elements inside it are not allowed
             lines += ["if len(child):", "    rt.inner_elements(child, ctx)"]
+        if prop.choice is not None:  # one element of a choice made once: a second one is not allowed
+            chosen = f"chosen_{choices.setdefault(prop.choice, number)}"
+            lines = [
+                f"if {chosen} and {chosen} != {pystr(name)}:",
+                "    rt.second_choice(child, ctx)",
+                f"{chosen} = {pystr(name)}",
+                *lines,
+            ]
+        if xml_type.in_one_order:  # an element before one the schema puts before it is out of order
+            rank = choices.get(prop.choice, number) if prop.choice is not None else number
+            lines = [f"if position > {rank}:", "    rt.out_of_order(child, ctx)", f"position = {rank}", *lines]
         branches.append(BranchView(constant, tuple([*lines, *remember])))
         if code.compound_writer:
             emit = f"{code.compound_writer}({v}, {pystr(written)}, w)"
@@ -271,8 +283,10 @@ def codec_view(xml_type: XmlType, module: _Module, prefixes: dict[str, str]) -> 
             f"    {fit_call(f'rt.unknown_attributes(node, {known}, ctx)', 8)}",
         ]
     )
+    in_order = xml_type.in_one_order and bool(branches)
+    tracking = [*(["position = 0"] if in_order else []), *(f'chosen_{n} = ""' for n in sorted(set(choices.values())))]
     return CodecView(
-        blank_lines=_blank_object(xml_type),
+        blank_lines=(*_blank_object(xml_type), *tracking),
         xsd_name=record.name,
         parse_signature=fit_signature(f"parse_{suffix}", ["node: Any", "ctx: rt.Context"], record.python_name),
         write_signature=fit_signature(

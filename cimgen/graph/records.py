@@ -134,6 +134,8 @@ class PropertyRecord:
         xml_name: For an XSD element or attribute, its name in XML: ``{namespace}local`` when
             qualified, ``local`` when not.
         xml_position: For an XSD element or attribute, its place in the owner's content model.
+        xml_choice: For an element of an ``xs:choice`` that occurs once, the choice (its place in
+            the schema): of its elements, one may appear.
         required_in: The profiles that require a value (lower bound 1 or more), each as the URIs
             its RDFS document declares; an empty tuple of URIs where the document declares none.
     """
@@ -157,6 +159,7 @@ class PropertyRecord:
     xml_name: str | None = None
     xml_position: int | None = None
     required_in: tuple[tuple[str, ...], ...] = ()
+    xml_choice: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +227,10 @@ class CodeTableRecord:
 
 
 CODE_TABLE_PREFIX = "urn:cimgen:codes:"
+
+# The stereotype of an XML Schema complex type whose elements have one order (a sequence, no
+# repeated group, no xs:all, no wildcard): its readers report an element out of that order.
+XML_SEQUENCE = "xml-sequence"
 
 # A step of a SHACL property path: (inverse, predicate IRI). A path of several steps is a sequence.
 PathStep = tuple[bool, str]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from cimgen import naming
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.passes.resolve_aliases import ELEMENT_SUFFIX
-from cimgen.graph.records import Multiplicity, PropertyRecord, TypeKind, TypeRecord
+from cimgen.graph.records import XML_SEQUENCE, Multiplicity, PropertyRecord, TypeKind, TypeRecord
 from cimgen.plan.python_types import python_primitive
 from cimgen.readers.triples import XSD
 
@@ -68,6 +68,7 @@ class XmlField:
         stereotypes: How it appears: ``xml-attribute``, ``xml-text``, ``wildcard``, ``xml-order``.
         multiplicity: How many values it holds.
         value: The type of its values.
+        choice: For an element of a choice made once, the choice; of its elements, one may appear.
     """
 
     name: str
@@ -76,6 +77,7 @@ class XmlField:
     stereotypes: tuple[str, ...]
     multiplicity: Multiplicity
     value: XmlValue
+    choice: int | None = None
 
     @property
     def local_name(self) -> str:
@@ -120,6 +122,7 @@ class XmlType:
         elements: The global elements of this type (``{namespace}name``), sorted: it is a document root.
         namespaces: The namespaces of every element and attribute a document of this type can hold.
         streams: The repeated children a document of this type can stream.
+        in_one_order: Its elements (inherited ones first) may come in one order only, schema order.
     """
 
     value: XmlValue
@@ -129,6 +132,7 @@ class XmlType:
     elements: tuple[str, ...]
     namespaces: tuple[str, ...]
     streams: tuple[XmlStream, ...]
+    in_one_order: bool = False
 
     @property
     def is_root(self) -> bool:
@@ -199,6 +203,7 @@ def _fields(graph: ClassGraph, record: TypeRecord) -> tuple[XmlField, ...]:
             stereotypes=prop.stereotypes,
             multiplicity=prop.multiplicity,
             value=_value(graph.get_as(prop.range, TypeRecord)),
+            choice=prop.xml_choice,
         )
         for prop in _xml_properties(graph, record)
     )
@@ -319,6 +324,8 @@ def plan_xml(graph: ClassGraph) -> XmlPlan | None:
             elements=elements,
             namespaces=tuple(sorted(namespaces | {e[1:].partition("}")[0] for e in elements})),
             streams=_streams(fields_of, record.iri, elements) if elements else (),
+            in_one_order=compound
+            and all(XML_SEQUENCE in t.stereotypes for t in [record, *graph.superclass_chain(record.iri)]),
         )
         subpackages.setdefault(record.module.rpartition(".")[0], []).append(record.iri)
         roots += [(element, f".{record.module}", record.python_name) for element in elements]

@@ -22,6 +22,7 @@ from xsdata.models import xsd
 from cimgen.errors import InputError
 from cimgen.graph.passes.resolve_aliases import ELEMENT_SUFFIX
 from cimgen.graph.records import (
+    XML_SEQUENCE,
     DocumentRecords,
     LiteralRecord,
     Location,
@@ -62,6 +63,19 @@ class _Occurs:
         factor = 1 if max_occurs is None else int(max_occurs)
         upper = None if self.upper is None or factor >= sys.maxsize else self.upper * factor
         return _Occurs(lower, upper)
+
+
+def _in_one_order(content: Any) -> bool:
+    """Whether a complex type's content allows its elements in one order only."""
+    if content.choice is not None or getattr(content, "all", None) is not None:
+        return False
+    return content.sequence is None or _group_in_one_order(content.sequence)
+
+
+def _group_in_one_order(group: Any) -> bool:
+    if int(group.max_occurs if group.max_occurs is not None else 1) > 1 or group.any or group.groups:
+        return False
+    return all(_group_in_one_order(nested) for nested in [*group.sequences, *group.choices])
 
 
 @dataclass(slots=True)
@@ -135,6 +149,7 @@ class _SchemaReader:
         node: Any,
         stereotypes: tuple[str, ...] = (),
         xml_name: str | None = None,
+        xml_choice: int | None = None,
     ) -> None:
         self.records.append(
             PropertyRecord(
@@ -153,6 +168,7 @@ class _SchemaReader:
                 model_reference=self.model_references.get(node.index),
                 xml_name=xml_name,
                 xml_position=getattr(node, "index", None),  # document order, which is schema order
+                xml_choice=xml_choice,
             )
         )
 
@@ -185,12 +201,15 @@ class _SchemaReader:
         if group is None:
             return
         inner = occurs.times(group.min_occurs, group.max_occurs)
+        one_of = None
         if choice:
             if inner.upper is None or inner.upper > 1:
                 self.ordered(owner, group)
+            else:
+                one_of = group.index  # a choice made once: one of its elements
             inner = _Occurs(0, inner.upper)
         for element in group.elements:
-            self.element(owner, owner_name, element, inner)
+            self.element(owner, owner_name, element, inner, one_of)
         for nested in group.sequences:
             self.particles(owner, owner_name, nested, inner, choice=False)
         for nested in group.choices:
@@ -214,7 +233,9 @@ class _SchemaReader:
         if not any(isinstance(r, PropertyRecord) and r.iri == iri for r in self.records):
             self.add_property(owner, "xmlOrder", f"{XSD}string", _Occurs(0, None), group, ("xml-order",), xml_name="")
 
-    def element(self, owner: str, owner_name: str, element: xsd.Element, occurs: _Occurs) -> None:
+    def element(
+        self, owner: str, owner_name: str, element: xsd.Element, occurs: _Occurs, choice: int | None = None
+    ) -> None:
         name = element.name or (element.ref or "").rpartition(":")[2]
         this = occurs.times(element.min_occurs, element.max_occurs)
         if element.ref:
@@ -233,7 +254,7 @@ class _SchemaReader:
             xml_name = self.reference_name(element.ref, element.ns_map)
         else:
             xml_name = self.qualified_name(name, element, self.qualified_elements)
-        self.add_property(owner, name, range_iri, this, element, xml_name=xml_name)
+        self.add_property(owner, name, range_iri, this, element, xml_name=xml_name, xml_choice=choice)
 
     def attributes(self, owner: str, owner_name: str, attributes: list[xsd.Attribute]) -> None:
         for attribute in attributes:
@@ -260,7 +281,15 @@ class _SchemaReader:
                 superclass = self.resolve(derivation.base, derivation.ns_map)
             content = derivation
         record_node = documented if documented is not None and not self.documentation(node) else node
-        self.add_type(iri, name, TypeKind.COMPOUND, record_node, superclass=superclass)
+        ordered = content is not None and node.simple_content is None and _in_one_order(content)
+        self.add_type(
+            iri,
+            name,
+            TypeKind.COMPOUND,
+            record_node,
+            superclass=superclass,
+            stereotypes=(XML_SEQUENCE,) if ordered else (),
+        )
         if node.simple_content is not None:
             derivation = node.simple_content.extension or node.simple_content.restriction
             if derivation is not None:

@@ -85,6 +85,7 @@ __all__ = [
     "iter_elements",
     "keep",
     "order_fits",
+    "out_of_order",
     "parse_tree",
     "path_of",
     "read_document",
@@ -93,6 +94,7 @@ __all__ = [
     "report",
     "root_element",
     "run_reader",
+    "second_choice",
     "stray_text",
     "text_bool",
     "text_decimal",
@@ -149,6 +151,18 @@ def unknown_attributes(node: Any, known: tuple[str, ...], ctx: Context) -> None:
 def repeated(child: Any, ctx: Context) -> None:
     """A second occurrence of a single-valued element; the last one is kept."""
     report(ctx, "repeated-element", "element occurs more than once; only the last is kept", child)
+
+
+def second_choice(node: Any, ctx: Context) -> None:
+    """An element of a choice made once, after another element of that choice (read all the same)."""
+    name = etree.QName(node.tag).localname
+    report(ctx, "second-choice", f"{name} is a second choice where the schema allows one", node)
+
+
+def out_of_order(node: Any, ctx: Context) -> None:
+    """An element that comes after one the schema's sequence puts after it (read all the same)."""
+    name = etree.QName(node.tag).localname
+    report(ctx, "out-of-order", f"{name} comes after an element the schema puts after it", node)
 
 
 def stray_text(node: Any, text: str, ctx: Context) -> None:

@@ -91,6 +91,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     obj = _new(Customer)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -98,12 +99,18 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -128,6 +135,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     obj = _new(DateTimeInterval)
     obj.end = None
     obj.start = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -135,6 +143,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     for child in node:
         tag = child.tag
         if tag == _end:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -150,6 +161,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _start:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -202,6 +216,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj.time_zone_offset = None
     obj.type_2 = None
     obj.utc_number = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -209,48 +224,72 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _amrSystem:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.amr_system is not None:
                 rt.repeated(child, ctx)
             obj.amr_system = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _installCode:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.install_code is not None:
                 rt.repeated(child, ctx)
             obj.install_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _isPan:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.is_pan is not None:
                 rt.repeated(child, ctx)
             obj.is_pan = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _isVirtual:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _lotNumber:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.lot_number is not None:
                 rt.repeated(child, ctx)
             obj.lot_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _serialNumber:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
             if obj.serial_number is not None:
                 rt.repeated(child, ctx)
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _timeZoneOffset:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
             if obj.time_zone_offset is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -264,36 +303,60 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _type:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _utcNumber:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
             if obj.utc_number is not None:
                 rt.repeated(child, ctx)
             obj.utc_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Customer:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             if obj.customer is not None:
                 rt.repeated(child, ctx)
             obj.customer = parse_customer(child, ctx)
         elif tag == _EndDeviceInfo:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
             if obj.end_device_info is not None:
                 rt.repeated(child, ctx)
             obj.end_device_info = parse_end_device_info(child, ctx)
         elif tag == _Names:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
             obj.names.append(parse_name(child, ctx))
         elif tag == _ServiceLocation:
+            if position > 14:
+                rt.out_of_order(child, ctx)
+            position = 14
             if obj.service_location is not None:
                 rt.repeated(child, ctx)
             obj.service_location = parse_service_location(child, ctx)
         elif tag == _status:
+            if position > 15:
+                rt.out_of_order(child, ctx)
+            position = 15
             if obj.status is not None:
                 rt.repeated(child, ctx)
             obj.status = parse_status(child, ctx)
         elif tag == _UsagePoint:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
             obj.usage_point = parse_usage_point(child, ctx)
@@ -361,6 +424,7 @@ def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
     """Read an EndDeviceConfig from its element."""
     obj = _new(EndDeviceConfig)
     obj.end_device = []
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -368,6 +432,9 @@ def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
     for child in node:
         tag = child.tag
         if tag == _EndDevice:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             obj.end_device.append(parse_end_device(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -393,6 +460,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
     obj.phase_count = None
     obj.rated_current = None
     obj.rated_voltage = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -400,24 +468,36 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _isSolidState:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.is_solid_state is not None:
                 rt.repeated(child, ctx)
             obj.is_solid_state = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _phaseCount:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.phase_count is not None:
                 rt.repeated(child, ctx)
             obj.phase_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ratedCurrent:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.rated_current is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -431,6 +511,9 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ratedVoltage:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.rated_voltage is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -444,6 +527,9 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -480,6 +566,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     obj = _new(Name)
     obj.name_type = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -487,12 +574,18 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     for child in node:
         tag = child.tag
         if tag == _name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameType:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
             obj.name_type = parse_name_type(child, ctx)
@@ -521,6 +614,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     obj.name_type_authority = None
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -528,18 +622,27 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameTypeAuthority:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
             obj.name_type_authority = parse_name_type_authority(child, ctx)
@@ -570,6 +673,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     obj = _new(NameTypeAuthority)
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -577,12 +681,18 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
@@ -612,6 +722,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     obj = _new(ServiceLocation)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -619,12 +730,18 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -651,6 +768,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     obj.reason = None
     obj.remark = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -658,6 +776,9 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     for child in node:
         tag = child.tag
         if tag == _dateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -673,18 +794,27 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _remark:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
@@ -720,6 +850,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj = _new(UsagePoint)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -727,12 +858,18 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)

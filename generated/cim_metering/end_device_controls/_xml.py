@@ -112,6 +112,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     obj = _new(DateTimeInterval)
     obj.end = None
     obj.start = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -119,6 +120,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     for child in node:
         tag = child.tag
         if tag == _end:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -134,6 +138,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _start:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -172,6 +179,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj = _new(EndDevice)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -179,12 +187,18 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -211,6 +225,7 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
     obj.duration = None
     obj.duration_indefinite = None
     obj.start_date_time = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -218,12 +233,18 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
     for child in node:
         tag = child.tag
         if tag == _command:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.command is not None:
                 rt.repeated(child, ctx)
             obj.command = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _duration:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.duration is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -237,12 +258,18 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _durationIndefinite:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.duration_indefinite is not None:
                 rt.repeated(child, ctx)
             obj.duration_indefinite = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _startDateTime:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.start_date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -301,6 +328,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
     obj.reason = None
     obj.scheduled_interval = None
     obj.secondary_device_timing = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -308,36 +336,54 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _drProgramLevel:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.dr_program_level is not None:
                 rt.repeated(child, ctx)
             obj.dr_program_level = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _drProgramMandatory:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.dr_program_mandatory is not None:
                 rt.repeated(child, ctx)
             obj.dr_program_mandatory = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _issuerID:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.issuer_id is not None:
                 rt.repeated(child, ctx)
             obj.issuer_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _issuerTrackingID:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.issuer_tracking_id is not None:
                 rt.repeated(child, ctx)
             obj.issuer_tracking_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _priceSignal:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.price_signal is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -351,38 +397,68 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
             if obj.reason is not None:
                 rt.repeated(child, ctx)
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _EndDeviceAction:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
             if obj.end_device_action is not None:
                 rt.repeated(child, ctx)
             obj.end_device_action = parse_end_device_action(child, ctx)
         elif tag == _EndDeviceControlType:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
             if obj.end_device_control_type is not None:
                 rt.repeated(child, ctx)
             obj.end_device_control_type = parse_end_device_control_type_ref(child, ctx)
         elif tag == _EndDeviceGroups:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
             obj.end_device_groups.append(parse_end_device_group(child, ctx))
         elif tag == _EndDevices:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             obj.end_devices.append(parse_end_device(child, ctx))
         elif tag == _primaryDeviceTiming:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
             if obj.primary_device_timing is not None:
                 rt.repeated(child, ctx)
             obj.primary_device_timing = parse_end_device_timing(child, ctx)
         elif tag == _scheduledInterval:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
             if obj.scheduled_interval is not None:
                 rt.repeated(child, ctx)
             obj.scheduled_interval = parse_date_time_interval(child, ctx)
         elif tag == _secondaryDeviceTiming:
+            if position > 14:
+                rt.out_of_order(child, ctx)
+            position = 14
             if obj.secondary_device_timing is not None:
                 rt.repeated(child, ctx)
             obj.secondary_device_timing = parse_end_device_timing(child, ctx)
         elif tag == _UsagePointGroups:
+            if position > 15:
+                rt.out_of_order(child, ctx)
+            position = 15
             obj.usage_point_groups.append(parse_usage_point_group(child, ctx))
         elif tag == _UsagePoints:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
             obj.usage_points.append(parse_usage_point(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -450,6 +526,7 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
     obj.m_rid = None
     obj.sub_domain = None
     obj.type_2 = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -457,36 +534,54 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _domain:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.domain is not None:
                 rt.repeated(child, ctx)
             obj.domain = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _eventOrAction:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.event_or_action is not None:
                 rt.repeated(child, ctx)
             obj.event_or_action = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _subDomain:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.sub_domain is not None:
                 rt.repeated(child, ctx)
             obj.sub_domain = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _type:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -560,6 +655,7 @@ def parse_end_device_controls(node: Any, ctx: rt.Context) -> EndDeviceControls:
     obj = _new(EndDeviceControls)
     obj.end_device_control = []
     obj.end_device_control_type = []
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -567,8 +663,14 @@ def parse_end_device_controls(node: Any, ctx: rt.Context) -> EndDeviceControls:
     for child in node:
         tag = child.tag
         if tag == _EndDeviceControl:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             obj.end_device_control.append(parse_end_device_control(child, ctx))
         elif tag == _EndDeviceControlType:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.end_device_control_type.append(parse_end_device_control_type(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -592,6 +694,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
     obj = _new(EndDeviceGroup)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -599,12 +702,18 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -631,6 +740,7 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
     obj.duration_indefinite = None
     obj.interval = None
     obj.randomisation = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -638,6 +748,9 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
     for child in node:
         tag = child.tag
         if tag == _duration:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.duration is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -651,16 +764,25 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _durationIndefinite:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.duration_indefinite is not None:
                 rt.repeated(child, ctx)
             obj.duration_indefinite = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _interval:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.interval is not None:
                 rt.repeated(child, ctx)
             obj.interval = parse_date_time_interval(child, ctx)
         elif tag == _randomisation:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.randomisation is not None:
                 rt.repeated(child, ctx)
             obj.randomisation = to_enum(values_randomisation_kind, child.text, child, ctx)
@@ -696,6 +818,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     obj = _new(Name)
     obj.name_type = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -703,12 +826,18 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     for child in node:
         tag = child.tag
         if tag == _name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameType:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
             obj.name_type = parse_name_type(child, ctx)
@@ -737,6 +866,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     obj.name_type_authority = None
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -744,18 +874,27 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameTypeAuthority:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
             obj.name_type_authority = parse_name_type_authority(child, ctx)
@@ -786,6 +925,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     obj = _new(NameTypeAuthority)
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -793,12 +933,18 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
@@ -830,6 +976,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     obj.reason = None
     obj.remark = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -837,6 +984,9 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     for child in node:
         tag = child.tag
         if tag == _dateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -852,18 +1002,27 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _remark:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
@@ -899,6 +1058,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj = _new(UsagePoint)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -906,12 +1066,18 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -936,6 +1102,7 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
     obj = _new(UsagePointGroup)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -943,12 +1110,18 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)

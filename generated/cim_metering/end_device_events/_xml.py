@@ -86,6 +86,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     obj = _new(DateTimeInterval)
     obj.end = None
     obj.start = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -93,6 +94,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     for child in node:
         tag = child.tag
         if tag == _end:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -108,6 +112,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _start:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -146,6 +153,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj = _new(EndDevice)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -153,12 +161,18 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -194,6 +208,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
     obj.severity = None
     obj.status = None
     obj.user_id = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -201,12 +216,18 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _createdDateTime:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -222,52 +243,85 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _issuerID:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.issuer_id is not None:
                 rt.repeated(child, ctx)
             obj.issuer_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _issuerTrackingID:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.issuer_tracking_id is not None:
                 rt.repeated(child, ctx)
             obj.issuer_tracking_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _severity:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.severity is not None:
                 rt.repeated(child, ctx)
             obj.severity = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _userID:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _EndDevice:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
             if obj.end_device is not None:
                 rt.repeated(child, ctx)
             obj.end_device = parse_end_device(child, ctx)
         elif tag == _EndDeviceEventDetails:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
             obj.end_device_event_details.append(parse_end_device_event_detail(child, ctx))
         elif tag == _EndDeviceEventType:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
             if obj.end_device_event_type is not None:
                 rt.repeated(child, ctx)
             obj.end_device_event_type = parse_end_device_event_type_ref(child, ctx)
         elif tag == _Names:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             obj.names.append(parse_name(child, ctx))
         elif tag == _status:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
             if obj.status is not None:
                 rt.repeated(child, ctx)
             obj.status = parse_status(child, ctx)
         elif tag == _UsagePoint:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
             obj.usage_point = parse_usage_point(child, ctx)
@@ -326,6 +380,7 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
     obj = _new(EndDeviceEventDetail)
     obj.name = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -333,12 +388,18 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
     for child in node:
         tag = child.tag
         if tag == _name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
@@ -372,6 +433,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
     obj.m_rid = None
     obj.sub_domain = None
     obj.type_2 = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -379,36 +441,54 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _domain:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.domain is not None:
                 rt.repeated(child, ctx)
             obj.domain = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _eventOrAction:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.event_or_action is not None:
                 rt.repeated(child, ctx)
             obj.event_or_action = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _subDomain:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.sub_domain is not None:
                 rt.repeated(child, ctx)
             obj.sub_domain = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _type:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -477,6 +557,7 @@ def parse_end_device_events(node: Any, ctx: rt.Context) -> EndDeviceEvents:
     obj = _new(EndDeviceEvents)
     obj.end_device_event = []
     obj.end_device_event_type = []
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -484,8 +565,14 @@ def parse_end_device_events(node: Any, ctx: rt.Context) -> EndDeviceEvents:
     for child in node:
         tag = child.tag
         if tag == _EndDeviceEvent:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             obj.end_device_event.append(parse_end_device_event(child, ctx))
         elif tag == _EndDeviceEventType:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.end_device_event_type.append(parse_end_device_event_type(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -509,6 +596,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     obj = _new(Name)
     obj.name_type = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -516,12 +604,18 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     for child in node:
         tag = child.tag
         if tag == _name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameType:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
             obj.name_type = parse_name_type(child, ctx)
@@ -550,6 +644,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     obj.name_type_authority = None
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -557,18 +652,27 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameTypeAuthority:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
             obj.name_type_authority = parse_name_type_authority(child, ctx)
@@ -599,6 +703,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     obj = _new(NameTypeAuthority)
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -606,12 +711,18 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
@@ -643,6 +754,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     obj.reason = None
     obj.remark = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -650,6 +762,9 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     for child in node:
         tag = child.tag
         if tag == _dateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -665,18 +780,27 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _remark:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
@@ -712,6 +836,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj = _new(UsagePoint)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -719,12 +844,18 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)

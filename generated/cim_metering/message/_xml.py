@@ -130,6 +130,7 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
     obj.operation_id = None
     obj.reason = None
     obj.xpath = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -137,42 +138,63 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
     for child in node:
         tag = child.tag
         if tag == _code:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.code is not None:
                 rt.repeated(child, ctx)
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _level:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.level is not None:
                 rt.repeated(child, ctx)
             obj.level = to_enum(values_level_type, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.reason is not None:
                 rt.repeated(child, ctx)
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _details:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.details is not None:
                 rt.repeated(child, ctx)
             obj.details = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _xpath:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.xpath is not None:
                 rt.repeated(child, ctx)
             obj.xpath = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ID:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.id is not None:
                 rt.repeated(child, ctx)
             obj.id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _operationId:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
             if obj.operation_id is not None:
                 rt.repeated(child, ctx)
             obj.operation_id = to_int(child.text, child, ctx)
@@ -217,6 +239,7 @@ def parse_event_message_type(node: Any, ctx: rt.Context) -> EventMessageType:
     obj = _new(EventMessageType)
     obj.header = None
     obj.payload = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -224,10 +247,16 @@ def parse_event_message_type(node: Any, ctx: rt.Context) -> EventMessageType:
     for child in node:
         tag = child.tag
         if tag == _Header:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.header is not None:
                 rt.repeated(child, ctx)
             obj.header = parse_header_type(child, ctx)
         elif tag == _Payload:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.payload is not None:
                 rt.repeated(child, ctx)
             obj.payload = parse_payload_type(child, ctx)
@@ -254,6 +283,7 @@ def parse_fault_message_type(node: Any, ctx: rt.Context) -> FaultMessageType:
     """Read a FaultMessageType from its element."""
     obj = _new(FaultMessageType)
     obj.reply = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -261,6 +291,9 @@ def parse_fault_message_type(node: Any, ctx: rt.Context) -> FaultMessageType:
     for child in node:
         tag = child.tag
         if tag == _Reply:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.reply is not None:
                 rt.repeated(child, ctx)
             obj.reply = parse_reply_type(child, ctx)
@@ -461,6 +494,7 @@ def parse_message_property(node: Any, ctx: rt.Context) -> MessageProperty:
     obj = _new(MessageProperty)
     obj.name = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -468,12 +502,18 @@ def parse_message_property(node: Any, ctx: rt.Context) -> MessageProperty:
     for child in node:
         tag = child.tag
         if tag == _Name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Value:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
@@ -503,6 +543,7 @@ def parse_option_type(node: Any, ctx: rt.Context) -> OptionType:
     obj = _new(OptionType)
     obj.name = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -510,12 +551,18 @@ def parse_option_type(node: Any, ctx: rt.Context) -> OptionType:
     for child in node:
         tag = child.tag
         if tag == _name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
@@ -591,6 +638,7 @@ def parse_replay_detection_type(node: Any, ctx: rt.Context) -> ReplayDetectionTy
     obj = _new(ReplayDetectionType)
     obj.created = None
     obj.nonce = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -598,12 +646,18 @@ def parse_replay_detection_type(node: Any, ctx: rt.Context) -> ReplayDetectionTy
     for child in node:
         tag = child.tag
         if tag == _Nonce:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.nonce is not None:
                 rt.repeated(child, ctx)
             obj.nonce = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Created:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.created is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -701,6 +755,7 @@ def parse_request_message_type(node: Any, ctx: rt.Context) -> RequestMessageType
     obj.header = None
     obj.payload = None
     obj.request = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -708,14 +763,23 @@ def parse_request_message_type(node: Any, ctx: rt.Context) -> RequestMessageType
     for child in node:
         tag = child.tag
         if tag == _Header:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.header is not None:
                 rt.repeated(child, ctx)
             obj.header = parse_header_type(child, ctx)
         elif tag == _Request:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.request is not None:
                 rt.repeated(child, ctx)
             obj.request = parse_request_type(child, ctx)
         elif tag == _Payload:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.payload is not None:
                 rt.repeated(child, ctx)
             obj.payload = parse_payload_type(child, ctx)
@@ -823,6 +887,7 @@ def parse_response_message_type(node: Any, ctx: rt.Context) -> ResponseMessageTy
     obj.header = None
     obj.payload = None
     obj.reply = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -830,14 +895,23 @@ def parse_response_message_type(node: Any, ctx: rt.Context) -> ResponseMessageTy
     for child in node:
         tag = child.tag
         if tag == _Header:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.header is not None:
                 rt.repeated(child, ctx)
             obj.header = parse_header_type(child, ctx)
         elif tag == _Reply:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.reply is not None:
                 rt.repeated(child, ctx)
             obj.reply = parse_reply_type(child, ctx)
         elif tag == _Payload:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.payload is not None:
                 rt.repeated(child, ctx)
             obj.payload = parse_payload_type(child, ctx)
@@ -868,6 +942,7 @@ def parse_user_type(node: Any, ctx: rt.Context) -> UserType:
     obj = _new(UserType)
     obj.organization = None
     obj.user_id = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -875,12 +950,18 @@ def parse_user_type(node: Any, ctx: rt.Context) -> UserType:
     for child in node:
         tag = child.tag
         if tag == _UserID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Organization:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.organization is not None:
                 rt.repeated(child, ctx)
             obj.organization = child.text or ""

@@ -114,6 +114,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
     obj.serial_number = None
     obj.supports_autonomous_dst = None
     obj.time_zone_offset = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -121,30 +122,45 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _amrSystem:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.amr_system is not None:
                 rt.repeated(child, ctx)
             obj.amr_system = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _serialNumber:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.serial_number is not None:
                 rt.repeated(child, ctx)
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _supportsAutonomousDst:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.supports_autonomous_dst is not None:
                 rt.repeated(child, ctx)
             obj.supports_autonomous_dst = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _timeZoneOffset:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.time_zone_offset is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -158,10 +174,16 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _EndDevice:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.end_device is not None:
                 rt.repeated(child, ctx)
             obj.end_device = parse_end_device(child, ctx)
         elif tag == _Names:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -201,6 +223,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     obj = _new(Customer)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -208,12 +231,18 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -238,6 +267,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     obj = _new(DateTimeInterval)
     obj.end = None
     obj.start = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -245,6 +275,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     for child in node:
         tag = child.tag
         if tag == _end:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -260,6 +293,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _start:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -298,6 +334,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj = _new(EndDevice)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -305,12 +342,18 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -339,6 +382,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
     obj.phase_count = None
     obj.rated_current = None
     obj.rated_voltage = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -346,24 +390,36 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _isSolidState:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.is_solid_state is not None:
                 rt.repeated(child, ctx)
             obj.is_solid_state = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _phaseCount:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.phase_count is not None:
                 rt.repeated(child, ctx)
             obj.phase_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ratedCurrent:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.rated_current is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -377,6 +433,9 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ratedVoltage:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.rated_voltage is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -390,6 +449,9 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -442,6 +504,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj.time_zone_offset = None
     obj.type_2 = None
     obj.utc_number = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -449,48 +512,72 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _amrSystem:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.amr_system is not None:
                 rt.repeated(child, ctx)
             obj.amr_system = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _installCode:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.install_code is not None:
                 rt.repeated(child, ctx)
             obj.install_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _isPan:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.is_pan is not None:
                 rt.repeated(child, ctx)
             obj.is_pan = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _isVirtual:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _lotNumber:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.lot_number is not None:
                 rt.repeated(child, ctx)
             obj.lot_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _serialNumber:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
             if obj.serial_number is not None:
                 rt.repeated(child, ctx)
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _timeZoneOffset:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
             if obj.time_zone_offset is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -504,46 +591,76 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _type:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _utcNumber:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
             if obj.utc_number is not None:
                 rt.repeated(child, ctx)
             obj.utc_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _formNumber:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             if obj.form_number is not None:
                 rt.repeated(child, ctx)
             obj.form_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Customer:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
             if obj.customer is not None:
                 rt.repeated(child, ctx)
             obj.customer = parse_customer(child, ctx)
         elif tag == _EndDeviceInfo:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
             if obj.end_device_info is not None:
                 rt.repeated(child, ctx)
             obj.end_device_info = parse_end_device_info(child, ctx)
         elif tag == _Names:
+            if position > 14:
+                rt.out_of_order(child, ctx)
+            position = 14
             obj.names.append(parse_name(child, ctx))
         elif tag == _ServiceLocation:
+            if position > 15:
+                rt.out_of_order(child, ctx)
+            position = 15
             if obj.service_location is not None:
                 rt.repeated(child, ctx)
             obj.service_location = parse_service_location(child, ctx)
         elif tag == _status:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
             if obj.status is not None:
                 rt.repeated(child, ctx)
             obj.status = parse_status(child, ctx)
         elif tag == _UsagePoint:
+            if position > 17:
+                rt.out_of_order(child, ctx)
+            position = 17
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
             obj.usage_point = parse_usage_point(child, ctx)
         elif tag == _MeterMultipliers:
+            if position > 18:
+                rt.out_of_order(child, ctx)
+            position = 18
             obj.meter_multipliers.append(parse_meter_multiplier(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -615,6 +732,7 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
     obj = _new(MeterConfig)
     obj.com_module = []
     obj.meter = []
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -622,8 +740,14 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
     for child in node:
         tag = child.tag
         if tag == _Meter:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             obj.meter.append(parse_meter(child, ctx))
         elif tag == _ComModule:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.com_module.append(parse_com_module(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -647,6 +771,7 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
     obj = _new(MeterMultiplier)
     obj.kind = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -654,12 +779,18 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
     for child in node:
         tag = child.tag
         if tag == _kind:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.kind is not None:
                 rt.repeated(child, ctx)
             obj.kind = to_enum(values_meter_multiplier_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.value is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -696,6 +827,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     obj = _new(Name)
     obj.name_type = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -703,12 +835,18 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     for child in node:
         tag = child.tag
         if tag == _name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameType:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
             obj.name_type = parse_name_type(child, ctx)
@@ -737,6 +875,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     obj.name_type_authority = None
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -744,18 +883,27 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameTypeAuthority:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
             obj.name_type_authority = parse_name_type_authority(child, ctx)
@@ -786,6 +934,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     obj = _new(NameTypeAuthority)
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -793,12 +942,18 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
@@ -828,6 +983,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     obj = _new(ServiceLocation)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -835,12 +991,18 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -867,6 +1029,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     obj.reason = None
     obj.remark = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -874,6 +1037,9 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     for child in node:
         tag = child.tag
         if tag == _dateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -889,18 +1055,27 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _remark:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
@@ -936,6 +1111,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj = _new(UsagePoint)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -943,12 +1119,18 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)

@@ -228,6 +228,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     obj = _new(CustomerAgreement)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -235,12 +236,18 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -265,6 +272,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     obj = _new(DateTimeInterval)
     obj.end = None
     obj.start = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -272,6 +280,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     for child in node:
         tag = child.tag
         if tag == _end:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -287,6 +298,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _start:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -325,6 +339,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj = _new(EndDevice)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -332,12 +347,18 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -373,6 +394,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
     obj.severity = None
     obj.status = None
     obj.user_id = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -380,12 +402,18 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _createdDateTime:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -401,52 +429,85 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _issuerID:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.issuer_id is not None:
                 rt.repeated(child, ctx)
             obj.issuer_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _issuerTrackingID:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.issuer_tracking_id is not None:
                 rt.repeated(child, ctx)
             obj.issuer_tracking_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _severity:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.severity is not None:
                 rt.repeated(child, ctx)
             obj.severity = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _userID:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _EndDevice:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
             if obj.end_device is not None:
                 rt.repeated(child, ctx)
             obj.end_device = parse_end_device(child, ctx)
         elif tag == _EndDeviceEventDetails:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
             obj.end_device_event_details.append(parse_end_device_event_detail(child, ctx))
         elif tag == _EndDeviceEventType:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
             if obj.end_device_event_type is not None:
                 rt.repeated(child, ctx)
             obj.end_device_event_type = parse_end_device_event_type_ref(child, ctx)
         elif tag == _Names:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             obj.names.append(parse_name(child, ctx))
         elif tag == _status:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
             if obj.status is not None:
                 rt.repeated(child, ctx)
             obj.status = parse_status(child, ctx)
         elif tag == _UsagePoint:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
             obj.usage_point = parse_usage_point(child, ctx)
@@ -505,6 +566,7 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
     obj = _new(EndDeviceEventDetail)
     obj.name = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -512,12 +574,18 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
     for child in node:
         tag = child.tag
         if tag == _name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
@@ -551,6 +619,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
     obj.m_rid = None
     obj.sub_domain = None
     obj.type_2 = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -558,36 +627,54 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _domain:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.domain is not None:
                 rt.repeated(child, ctx)
             obj.domain = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _eventOrAction:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.event_or_action is not None:
                 rt.repeated(child, ctx)
             obj.event_or_action = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _subDomain:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.sub_domain is not None:
                 rt.repeated(child, ctx)
             obj.sub_domain = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _type:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -657,6 +744,7 @@ def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
     obj.interval_readings = []
     obj.pending_calculation = None
     obj.reading_type = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -664,12 +752,21 @@ def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
     for child in node:
         tag = child.tag
         if tag == _IntervalReadings:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             obj.interval_readings.append(parse_interval_reading(child, ctx))
         elif tag == _PendingCalculation:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.pending_calculation is not None:
                 rt.repeated(child, ctx)
             obj.pending_calculation = parse_pending_calculation(child, ctx)
         elif tag == _ReadingType:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.reading_type is not None:
                 rt.repeated(child, ctx)
             obj.reading_type = parse_reading_type_ref(child, ctx)
@@ -703,6 +800,7 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
     obj.time_period = None
     obj.time_stamp = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -710,6 +808,9 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
     for child in node:
         tag = child.tag
         if tag == _reportedDateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.reported_date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -725,16 +826,25 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _source:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.source is not None:
                 rt.repeated(child, ctx)
             obj.source = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _timePeriod:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.time_period is not None:
                 rt.repeated(child, ctx)
             obj.time_period = parse_date_time_interval(child, ctx)
         elif tag == _timeStamp:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.time_stamp is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -750,12 +860,18 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ReadingQualities:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             obj.reading_qualities.append(parse_reading_quality(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -792,6 +908,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj = _new(Meter)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -799,12 +916,18 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -836,6 +959,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
     obj.is_coincident_trigger = None
     obj.m_rid = None
     obj.values_interval = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -843,36 +967,63 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _isCoincidentTrigger:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.is_coincident_trigger is not None:
                 rt.repeated(child, ctx)
             obj.is_coincident_trigger = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _valuesInterval:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.values_interval is not None:
                 rt.repeated(child, ctx)
             obj.values_interval = parse_date_time_interval(child, ctx)
         elif tag == _CustomerAgreement:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.customer_agreement is not None:
                 rt.repeated(child, ctx)
             obj.customer_agreement = parse_customer_agreement(child, ctx)
         elif tag == _EndDeviceEvents:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             obj.end_device_events.append(parse_end_device_event(child, ctx))
         elif tag == _IntervalBlocks:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             obj.interval_blocks.append(parse_interval_block(child, ctx))
         elif tag == _Meter:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
             if obj.meter is not None:
                 rt.repeated(child, ctx)
             obj.meter = parse_meter(child, ctx)
         elif tag == _Readings:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
             obj.readings.append(parse_reading(child, ctx))
         elif tag == _UsagePoint:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
             obj.usage_point = parse_usage_point(child, ctx)
@@ -920,6 +1071,7 @@ def parse_meter_readings(node: Any, ctx: rt.Context) -> MeterReadings:
     obj.meter_reading = []
     obj.reading_quality_type = []
     obj.reading_type = []
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -927,12 +1079,24 @@ def parse_meter_readings(node: Any, ctx: rt.Context) -> MeterReadings:
     for child in node:
         tag = child.tag
         if tag == _MeterReading:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             obj.meter_reading.append(parse_meter_reading(child, ctx))
         elif tag == _ReadingType:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.reading_type.append(parse_reading_type(child, ctx))
         elif tag == _ReadingQualityType:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             obj.reading_quality_type.append(parse_reading_quality_type(child, ctx))
         elif tag == _EndDeviceEventType:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             obj.end_device_event_type.append(parse_end_device_event_type(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -960,6 +1124,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     obj = _new(Name)
     obj.name_type = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -967,12 +1132,18 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     for child in node:
         tag = child.tag
         if tag == _name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameType:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
             obj.name_type = parse_name_type(child, ctx)
@@ -1001,6 +1172,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     obj.name_type_authority = None
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -1008,18 +1180,27 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameTypeAuthority:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
             obj.name_type_authority = parse_name_type_authority(child, ctx)
@@ -1050,6 +1231,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     obj = _new(NameTypeAuthority)
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -1057,12 +1239,18 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
@@ -1096,6 +1284,7 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
     obj.scalar_denominator = None
     obj.scalar_float = None
     obj.scalar_numerator = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -1103,24 +1292,36 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
     for child in node:
         tag = child.tag
         if tag == _multiplyBeforeAdd:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.multiply_before_add is not None:
                 rt.repeated(child, ctx)
             obj.multiply_before_add = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _offset:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.offset is not None:
                 rt.repeated(child, ctx)
             obj.offset = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _scalarDenominator:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.scalar_denominator is not None:
                 rt.repeated(child, ctx)
             obj.scalar_denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _scalarFloat:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.scalar_float is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -1134,12 +1335,18 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _scalarNumerator:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.scalar_numerator is not None:
                 rt.repeated(child, ctx)
             obj.scalar_numerator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ReadingType:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.reading_type is not None:
                 rt.repeated(child, ctx)
             obj.reading_type = parse_reading_type_ref(child, ctx)
@@ -1179,6 +1386,7 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
     obj = _new(RationalNumber)
     obj.denominator = None
     obj.numerator = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -1186,12 +1394,18 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
     for child in node:
         tag = child.tag
         if tag == _denominator:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
             obj.denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _numerator:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
             obj.numerator = to_int(child.text, child, ctx)
@@ -1227,6 +1441,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
     obj.time_period = None
     obj.time_stamp = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -1234,6 +1449,9 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
     for child in node:
         tag = child.tag
         if tag == _reportedDateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.reported_date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -1249,16 +1467,25 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _source:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.source is not None:
                 rt.repeated(child, ctx)
             obj.source = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _timePeriod:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.time_period is not None:
                 rt.repeated(child, ctx)
             obj.time_period = parse_date_time_interval(child, ctx)
         elif tag == _timeStamp:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.time_stamp is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -1274,20 +1501,32 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.reason is not None:
                 rt.repeated(child, ctx)
             obj.reason = to_enum(values_reading_reason_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ReadingQualities:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
             obj.reading_qualities.append(parse_reading_quality(child, ctx))
         elif tag == _ReadingType:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
             if obj.reading_type is not None:
                 rt.repeated(child, ctx)
             obj.reading_type = parse_reading_type_ref(child, ctx)
@@ -1332,6 +1571,7 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
     obj = _new(ReadingInterharmonic)
     obj.denominator = None
     obj.numerator = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -1339,12 +1579,18 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
     for child in node:
         tag = child.tag
         if tag == _denominator:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
             obj.denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _numerator:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
             obj.numerator = to_int(child.text, child, ctx)
@@ -1376,6 +1622,7 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
     obj.comment = None
     obj.source = None
     obj.time_stamp = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -1383,18 +1630,27 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
     for child in node:
         tag = child.tag
         if tag == _comment:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.comment is not None:
                 rt.repeated(child, ctx)
             obj.comment = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _source:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.source is not None:
                 rt.repeated(child, ctx)
             obj.source = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _timeStamp:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.time_stamp is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -1410,6 +1666,9 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ReadingQualityType:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.reading_quality_type is not None:
                 rt.repeated(child, ctx)
             obj.reading_quality_type = parse_reading_quality_type_ref(child, ctx)
@@ -1445,6 +1704,7 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
     obj.m_rid = None
     obj.sub_category = None
     obj.system_id = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -1452,24 +1712,36 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _category:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.category is not None:
                 rt.repeated(child, ctx)
             obj.category = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _subCategory:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.sub_category is not None:
                 rt.repeated(child, ctx)
             obj.sub_category = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _systemId:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.system_id is not None:
                 rt.repeated(child, ctx)
             obj.system_id = child.text or ""
@@ -1554,6 +1826,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
     obj.phases = None
     obj.tou = None
     obj.unit = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -1561,110 +1834,167 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _aliasName:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.alias_name is not None:
                 rt.repeated(child, ctx)
             obj.alias_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _accumulation:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.accumulation is not None:
                 rt.repeated(child, ctx)
             obj.accumulation = to_enum(values_accumulation_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _aggregate:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.aggregate is not None:
                 rt.repeated(child, ctx)
             obj.aggregate = to_enum(values_aggregate_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _argument:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.argument is not None:
                 rt.repeated(child, ctx)
             obj.argument = parse_rational_number(child, ctx)
         elif tag == _commodity:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
             if obj.commodity is not None:
                 rt.repeated(child, ctx)
             obj.commodity = to_enum(values_commodity_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _consumptionTier:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
             if obj.consumption_tier is not None:
                 rt.repeated(child, ctx)
             obj.consumption_tier = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _cpp:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
             if obj.cpp is not None:
                 rt.repeated(child, ctx)
             obj.cpp = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _currency:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
             if obj.currency is not None:
                 rt.repeated(child, ctx)
             obj.currency = to_enum(values_currency, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _flowDirection:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             if obj.flow_direction is not None:
                 rt.repeated(child, ctx)
             obj.flow_direction = to_enum(values_flow_direction_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _interharmonic:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
             if obj.interharmonic is not None:
                 rt.repeated(child, ctx)
             obj.interharmonic = parse_reading_interharmonic(child, ctx)
         elif tag == _macroPeriod:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
             if obj.macro_period is not None:
                 rt.repeated(child, ctx)
             obj.macro_period = to_enum(values_macro_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _measurementKind:
+            if position > 14:
+                rt.out_of_order(child, ctx)
+            position = 14
             if obj.measurement_kind is not None:
                 rt.repeated(child, ctx)
             obj.measurement_kind = to_enum(values_measurement_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _measuringPeriod:
+            if position > 15:
+                rt.out_of_order(child, ctx)
+            position = 15
             if obj.measuring_period is not None:
                 rt.repeated(child, ctx)
             obj.measuring_period = to_enum(values_measuring_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _multiplier:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
             if obj.multiplier is not None:
                 rt.repeated(child, ctx)
             obj.multiplier = to_enum(values_unit_multiplier, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _phases:
+            if position > 17:
+                rt.out_of_order(child, ctx)
+            position = 17
             if obj.phases is not None:
                 rt.repeated(child, ctx)
             obj.phases = to_enum(values_phase_code, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _tou:
+            if position > 18:
+                rt.out_of_order(child, ctx)
+            position = 18
             if obj.tou is not None:
                 rt.repeated(child, ctx)
             obj.tou = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _unit:
+            if position > 19:
+                rt.out_of_order(child, ctx)
+            position = 19
             if obj.unit is not None:
                 rt.repeated(child, ctx)
             obj.unit = to_enum(values_unit_symbol, child.text, child, ctx)
@@ -1779,6 +2109,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     obj.reason = None
     obj.remark = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -1786,6 +2117,9 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     for child in node:
         tag = child.tag
         if tag == _dateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -1801,18 +2135,27 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _remark:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
@@ -1848,6 +2191,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj = _new(UsagePoint)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -1855,12 +2199,18 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)

@@ -78,6 +78,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     obj = _new(DateTimeInterval)
     obj.end = None
     obj.start = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -85,6 +86,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     for child in node:
         tag = child.tag
         if tag == _end:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -100,6 +104,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _start:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -138,6 +145,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj = _new(Meter)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -145,12 +153,18 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -174,6 +188,7 @@ def parse_meter_service_requests(node: Any, ctx: rt.Context) -> MeterServiceRequ
     """Read a MeterServiceRequests from its element."""
     obj = _new(MeterServiceRequests)
     obj.meter_service_work = []
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -181,6 +196,9 @@ def parse_meter_service_requests(node: Any, ctx: rt.Context) -> MeterServiceRequ
     for child in node:
         tag = child.tag
         if tag == _MeterServiceWork:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             obj.meter_service_work.append(parse_meter_service_work(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -213,6 +231,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
     obj.status = None
     obj.subject = None
     obj.type_2 = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -220,12 +239,18 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _createdDateTime:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -241,12 +266,18 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _kind:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.kind is not None:
                 rt.repeated(child, ctx)
             obj.kind = to_enum(values_work_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _lastModifiedDateTime:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -262,12 +293,18 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _priority:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.priority is not None:
                 rt.repeated(child, ctx)
             obj.priority = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _requestDateTime:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.request_date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -283,32 +320,53 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _subject:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
             if obj.subject is not None:
                 rt.repeated(child, ctx)
             obj.subject = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _type:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Meter:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
             if obj.meter is not None:
                 rt.repeated(child, ctx)
             obj.meter = parse_meter(child, ctx)
         elif tag == _Names:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
             obj.names.append(parse_name(child, ctx))
         elif tag == _OldMeter:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             if obj.old_meter is not None:
                 rt.repeated(child, ctx)
             obj.old_meter = parse_meter(child, ctx)
         elif tag == _status:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
             if obj.status is not None:
                 rt.repeated(child, ctx)
             obj.status = parse_status(child, ctx)
         elif tag == _UsagePoint:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
             obj.usage_point = parse_usage_point(child, ctx)
@@ -368,6 +426,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     obj = _new(Name)
     obj.name_type = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -375,12 +434,18 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     for child in node:
         tag = child.tag
         if tag == _name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameType:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
             obj.name_type = parse_name_type(child, ctx)
@@ -409,6 +474,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     obj.name_type_authority = None
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -416,18 +482,27 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameTypeAuthority:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
             obj.name_type_authority = parse_name_type_authority(child, ctx)
@@ -458,6 +533,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     obj = _new(NameTypeAuthority)
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -465,12 +541,18 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
@@ -502,6 +584,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     obj.reason = None
     obj.remark = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -509,6 +592,9 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     for child in node:
         tag = child.tag
         if tag == _dateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -524,18 +610,27 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _remark:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
@@ -571,6 +666,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj = _new(UsagePoint)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -578,12 +674,18 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)

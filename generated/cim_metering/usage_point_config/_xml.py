@@ -117,6 +117,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     obj = _new(CustomerAgreement)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -124,12 +125,18 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -154,6 +161,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     obj = _new(DateTimeInterval)
     obj.end = None
     obj.start = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -161,6 +169,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
     for child in node:
         tag = child.tag
         if tag == _end:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -176,6 +187,9 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _start:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -214,6 +228,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj = _new(EndDevice)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -221,12 +236,18 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -251,6 +272,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     obj = _new(Name)
     obj.name_type = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -258,12 +280,18 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
     for child in node:
         tag = child.tag
         if tag == _name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameType:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
             obj.name_type = parse_name_type(child, ctx)
@@ -292,6 +320,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     obj.name_type_authority = None
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -299,18 +328,27 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _NameTypeAuthority:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
             obj.name_type_authority = parse_name_type_authority(child, ctx)
@@ -341,6 +379,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     obj = _new(NameTypeAuthority)
     obj.description = None
     obj.name = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -348,12 +387,18 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
     for child in node:
         tag = child.tag
         if tag == _description:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _name:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
             obj.name = child.text or ""
@@ -383,6 +428,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
     obj = _new(PricingStructure)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -390,12 +436,18 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -419,6 +471,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
     """Read a ServiceCategory from its element."""
     obj = _new(ServiceCategory)
     obj.kind = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -426,6 +479,9 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
     for child in node:
         tag = child.tag
         if tag == _kind:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.kind is not None:
                 rt.repeated(child, ctx)
             obj.kind = to_enum(values_service_kind, child.text, child, ctx)
@@ -452,6 +508,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     obj = _new(ServiceLocation)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -459,12 +516,18 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -491,6 +554,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     obj.reason = None
     obj.remark = None
     obj.value = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -498,6 +562,9 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     for child in node:
         tag = child.tag
         if tag == _dateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -513,18 +580,27 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _reason:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _remark:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
@@ -583,6 +659,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj.read_route = None
     obj.service_delivery_remark = None
     obj.service_priority = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -590,30 +667,45 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _amiBillingReady:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.ami_billing_ready is not None:
                 rt.repeated(child, ctx)
             obj.ami_billing_ready = to_enum(values_ami_billing_ready_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _checkBilling:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.check_billing is not None:
                 rt.repeated(child, ctx)
             obj.check_billing = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _connectionState:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
             if obj.connection_state is not None:
                 rt.repeated(child, ctx)
             obj.connection_state = to_enum(values_usage_point_connected_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _estimatedLoad:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             if obj.estimated_load is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -627,30 +719,45 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _grounded:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.grounded is not None:
                 rt.repeated(child, ctx)
             obj.grounded = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _isSdp:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
             if obj.is_sdp is not None:
                 rt.repeated(child, ctx)
             obj.is_sdp = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _isVirtual:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _minimalUsageExpected:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
             if obj.minimal_usage_expected is not None:
                 rt.repeated(child, ctx)
             obj.minimal_usage_expected = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _nominalServiceVoltage:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
             if obj.nominal_service_voltage is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -664,18 +771,27 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _outageRegion:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             if obj.outage_region is not None:
                 rt.repeated(child, ctx)
             obj.outage_region = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _phaseCode:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
             if obj.phase_code is not None:
                 rt.repeated(child, ctx)
             obj.phase_code = to_enum(values_phase_code, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ratedCurrent:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
             if obj.rated_current is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -689,6 +805,9 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ratedPower:
+            if position > 14:
+                rt.out_of_order(child, ctx)
+            position = 14
             if obj.rated_power is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -702,48 +821,81 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _readCycle:
+            if position > 15:
+                rt.out_of_order(child, ctx)
+            position = 15
             if obj.read_cycle is not None:
                 rt.repeated(child, ctx)
             obj.read_cycle = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _readRoute:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
             if obj.read_route is not None:
                 rt.repeated(child, ctx)
             obj.read_route = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _serviceDeliveryRemark:
+            if position > 17:
+                rt.out_of_order(child, ctx)
+            position = 17
             if obj.service_delivery_remark is not None:
                 rt.repeated(child, ctx)
             obj.service_delivery_remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _servicePriority:
+            if position > 18:
+                rt.out_of_order(child, ctx)
+            position = 18
             if obj.service_priority is not None:
                 rt.repeated(child, ctx)
             obj.service_priority = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _CustomerAgreement:
+            if position > 19:
+                rt.out_of_order(child, ctx)
+            position = 19
             if obj.customer_agreement is not None:
                 rt.repeated(child, ctx)
             obj.customer_agreement = parse_customer_agreement(child, ctx)
         elif tag == _EndDevices:
+            if position > 20:
+                rt.out_of_order(child, ctx)
+            position = 20
             obj.end_devices.append(parse_end_device(child, ctx))
         elif tag == _Names:
+            if position > 21:
+                rt.out_of_order(child, ctx)
+            position = 21
             obj.names.append(parse_name(child, ctx))
         elif tag == _PricingStructures:
+            if position > 22:
+                rt.out_of_order(child, ctx)
+            position = 22
             obj.pricing_structures.append(parse_pricing_structure(child, ctx))
         elif tag == _ServiceCategory:
+            if position > 23:
+                rt.out_of_order(child, ctx)
+            position = 23
             if obj.service_category is not None:
                 rt.repeated(child, ctx)
             obj.service_category = parse_service_category(child, ctx)
         elif tag == _ServiceLocation:
+            if position > 24:
+                rt.out_of_order(child, ctx)
+            position = 24
             if obj.service_location is not None:
                 rt.repeated(child, ctx)
             obj.service_location = parse_service_location(child, ctx)
         elif tag == _UsagePointLocation:
+            if position > 25:
+                rt.out_of_order(child, ctx)
+            position = 25
             if obj.usage_point_location is not None:
                 rt.repeated(child, ctx)
             obj.usage_point_location = parse_usage_point_location(child, ctx)
@@ -836,6 +988,7 @@ def parse_usage_point_config(node: Any, ctx: rt.Context) -> UsagePointConfig:
     """Read a UsagePointConfig from its element."""
     obj = _new(UsagePointConfig)
     obj.usage_point = []
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -843,6 +996,9 @@ def parse_usage_point_config(node: Any, ctx: rt.Context) -> UsagePointConfig:
     for child in node:
         tag = child.tag
         if tag == _UsagePoint:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             obj.usage_point.append(parse_usage_point(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -864,6 +1020,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
     obj = _new(UsagePointLocation)
     obj.names = []
     obj.m_rid = None
+    position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -871,12 +1028,18 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
     for child in node:
         tag = child.tag
         if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
