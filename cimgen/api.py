@@ -24,6 +24,7 @@ from cimgen.emit.writer import write_tree
 from cimgen.errors import UsageError
 from cimgen.graph.build import build_graph
 from cimgen.graph.model import ClassGraph
+from cimgen.graph.passes.link_code_types import code_classes_without_tables
 from cimgen.graph.passes.link_model_references import MODELS, local_reference, referring_records
 from cimgen.graph.records import CodeTableRecord, PropertyKind, PropertyRecord, TypeKind, TypeRecord
 from cimgen.plan import Plans, build_plans
@@ -115,7 +116,28 @@ _BUILT: dict[tuple[tuple[str, ...], tuple[InputFile, ...]], _Built] = {}
 _BUILT_KEPT = 2
 
 
-def _build(files: Sequence[Path], progress: Progress | None) -> _Built:
+def _build(files: Sequence[Path], progress: Progress | None, code_tables: bool = True) -> _Built:
+    """The graph and plans of the input files, from the cache where it has them.
+
+    With ``code_tables``, schemas that refer to IEC 61968-9 coded classes (``ReadingType``, ...)
+    but come without code tables get the tables cimgen carries, with a note that says so.
+    """
+    built = _build_files(files, progress)
+    if code_tables:
+        needed = code_classes_without_tables(built.graph)
+        if needed:
+            tables = [p for p in collect_inputs([profiles_dir() / "codes"]) if p not in files]
+            built = _build_files([*files, *tables], progress)
+            note = (
+                f"the schemas refer to {', '.join(needed)}: cimgen's IEC 61968-9 code tables were added "
+                "to check and decode them (--no-code-tables leaves them out)"
+            )
+            if note not in built.graph.notes:
+                built.graph.notes.append(note)
+    return built
+
+
+def _build_files(files: Sequence[Path], progress: Progress | None) -> _Built:
     inputs = hash_inputs(files)
     key = (tuple(str(path) for path in files), inputs)
     built = _BUILT.pop(key, None)
@@ -185,6 +207,7 @@ def generate(
     package: str | None = None,
     template_dirs: Sequence[Path] = (),
     progress: Progress | None = None,
+    code_tables: bool = True,
 ) -> GenerateResult:
     """Generate a typed dataclass package from CIM profiles into ``out/package``.
 
@@ -195,6 +218,8 @@ def generate(
             named after the profile set (``cgmes_3_0_0``), the one profile, or the first file.
         template_dirs: Folders with templates that override the built-in ones.
         progress: Called with a short description of each step.
+        code_tables: Add cimgen's IEC 61968-9 code tables when the schemas refer to coded
+            classes (``ReadingType``, ...) and bring no tables of their own.
 
     Returns:
         The package folder and the files written.
@@ -207,7 +232,7 @@ def generate(
     _check_package_name(package)
     _check_template_dirs(template_dirs)
     with _collector_paused():
-        built = _build(files, progress)
+        built = _build(files, progress, code_tables)
         chosen, named_after = _package_name(package, inputs, files, built.graph)
         package_dir = Path(out) / chosen
         _refuse_foreign_files(package_dir)
@@ -223,6 +248,7 @@ def generate_distribution(
     template_dirs: Sequence[Path] = (),
     progress: Progress | None = None,
     version: str | None = None,
+    code_tables: bool = True,
 ) -> GenerateResult:
     """Generate an installable distribution: ``out/pyproject.toml``, ``out/README.md``, ``out/package/``.
 
@@ -255,7 +281,7 @@ def generate_distribution(
     out_dir = Path(out)
     given_version = f" --version {version}" if version is not None else ""
     with _collector_paused():
-        built = _build(files, progress)
+        built = _build(files, progress, code_tables)
         package, named_after = _package_name(package, inputs, files, built.graph)
         if inputs:
             regenerate = f"cimgen package INPUTS... --out {out_dir.name} --package {package}{given_version}"

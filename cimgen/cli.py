@@ -61,6 +61,14 @@ TemplatesOption = Annotated[
     list[Path] | None, typer.Option("--templates", help="Folder of templates that override the built-in ones.")
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+CodeTablesOption = Annotated[
+    bool,
+    typer.Option(
+        "--code-tables/--no-code-tables",
+        help="Add cimgen's IEC 61968-9 code tables when the schemas refer to ReadingType and the other "
+        "coded classes but bring no tables.",
+    ),
+]
 
 app.add_typer(codes_app, name="codes")
 cache_app = typer.Typer(help="What cimgen keeps between runs: compiled templates and validators.", no_args_is_help=True)
@@ -122,11 +130,12 @@ def generate(
     package: PackageOption = None,
     templates: TemplatesOption = None,
     quiet: QuietOption = False,
+    code_tables: CodeTablesOption = True,
 ) -> None:
     """Generate typed dataclasses from CIM profiles into OUT/PACKAGE."""
     try:
         with _progress(quiet) as progress:
-            result = api.generate(inputs, out, package, templates or (), progress)
+            result = api.generate(inputs, out, package, templates or (), progress, code_tables=code_tables)
     except CimgenError as error:
         _fail(error)
     if not quiet:
@@ -156,11 +165,14 @@ def package(
             "else <profile version>.<cimgen version>. Never lower than the one already in OUT.",
         ),
     ] = None,
+    code_tables: CodeTablesOption = True,
 ) -> None:
     """Generate an installable distribution (pyproject.toml, README.md, the package) into OUT."""
     try:
         with _progress(quiet) as progress:
-            result = api.generate_distribution(inputs, out, package, dist_name, templates or (), progress, version)
+            result = api.generate_distribution(
+                inputs, out, package, dist_name, templates or (), progress, version, code_tables=code_tables
+            )
     except CimgenError as error:
         _fail(error)
     if not quiet:

@@ -47,6 +47,13 @@ def validate(
         int,
         typer.Option("--max-findings", help="List at most this many findings per file (0: all); the rest are counted."),
     ] = 1000,
+    code_tables: Annotated[
+        bool,
+        typer.Option(
+            "--code-tables/--no-code-tables",
+            help="Check IEC 61968-9 codes with cimgen's code tables when the schemas bring none.",
+        ),
+    ] = True,
 ) -> None:
     """Validate documents against XML Schemas and the IEC 61968-9 / 61968-100 rules, and CIM-XML
     models against the rules their RDFS profile states.
@@ -58,12 +65,16 @@ def validate(
     try:
         if max_findings < 0:
             raise UsageError("--max-findings must be 0 (all) or more")
-        reports = _run(_documents(files), schemas, quiet, max_findings or None)
+        reports = _run(_documents(files), schemas, quiet, max_findings or None, code_tables)
     except CimgenError as error:  # a wrong call or an unreadable schema: no verdict on the documents
         typer.echo(f"cimgen: error: {error}", err=True)
         raise typer.Exit(2) from None
     if output is Format.JSON:
-        document = {"valid": all(r.valid for r in reports), "files": [r.as_dict() for r in reports]}
+        document = {
+            "valid": all(r.valid for r in reports),
+            "code_tables": code_tables,
+            "files": [r.as_dict() for r in reports],
+        }
         typer.echo(json.dumps(document, indent=2))
     else:
         for report in reports:
@@ -98,13 +109,20 @@ def _documents(paths: list[Path]) -> list[Path]:
     return found
 
 
-def _run(files: list[Path], schemas: list[Path] | None, quiet: bool, most: int | None) -> list[FileReport]:
+def _run(
+    files: list[Path], schemas: list[Path] | None, quiet: bool, most: int | None, code_tables: bool
+) -> list[FileReport]:
     """Validate, with the file at hand shown on standard error when it is a terminal."""
     from cimgen.validation import validate_files  # imported when used: the other commands start faster
 
+    if not code_tables and not quiet:
+        typer.echo("cimgen: IEC 61968-9 code checks are off (--no-code-tables)", err=True)
     if quiet or not sys.stderr.isatty():
-        return validate_files(files, schemas, max_findings=most)
+        return validate_files(files, schemas, max_findings=most, code_tables=code_tables)
     from rich.console import Console
 
     with Console(stderr=True, highlight=False).status("starting") as status:
-        return validate_files(files, schemas, lambda message: status.update(message), max_findings=most)
+        update = status.update
+        return validate_files(
+            files, schemas, lambda message: update(message), max_findings=most, code_tables=code_tables
+        )

@@ -114,7 +114,7 @@ class FileReport:
 
 
 def validator_package(
-    schemas: Sequence[Path | str] | None = None, models: bool = False, messages: bool = True
+    schemas: Sequence[Path | str] | None = None, models: bool = False, messages: bool = True, code_tables: bool = True
 ) -> ModuleType:
     """The generated package for ``schemas`` (the embedded profile if none), generated once and cached.
 
@@ -122,6 +122,7 @@ def validator_package(
         schemas: XSD, RDFS (or other profile) files or folders.
         models: CIM-XML models are to be read: the package must have CIM classes.
         messages: XML messages are to be read: the package must have XML Schema documents.
+        code_tables: Check IEC 61968-9 codes with cimgen's tables when the schemas bring none.
 
     Raises:
         InputError: A schema cannot be read.
@@ -135,12 +136,12 @@ def validator_package(
     templates += sorted(RUNTIME_DIR.glob("*.py"))  # the runtime the package carries makes it too
     # The same schemas with another cimgen, or other templates or runtime, make other code: part of the key.
     digest = hashlib.sha256(
-        f"{__version__}:{input_digest(hash_inputs(files))}:{input_digest(hash_inputs(templates))}".encode()
+        f"{__version__}:{code_tables}:{input_digest(hash_inputs(files))}:{input_digest(hash_inputs(templates))}".encode()
     ).hexdigest()[:16]
     package = f"cimgen_validators_{digest}"
     folder = cache_root() / "validators" / digest
     if not (folder / package / MANIFEST_NAME).is_file():
-        api.generate(list(schemas) if schemas else None, out=folder, package=package)
+        api.generate(list(schemas) if schemas else None, out=folder, package=package, code_tables=code_tables)
     if messages and not (folder / package / "_xmlcodec.py").is_file():
         raise UsageError("the schemas given define no XML documents to validate (give XSDs with --schemas)")
     if models and not (folder / package / "cimxml.py").is_file():
@@ -303,6 +304,7 @@ def validate_files(
     progress: Callable[[str], None] | None = None,
     stream_above: int = STREAM_ABOVE_BYTES,
     max_findings: int | None = None,
+    code_tables: bool = True,
 ) -> list[FileReport]:
     """Validate documents against the classes generated from ``schemas``.
 
@@ -325,7 +327,7 @@ def validate_files(
 
     models = [path for path in paths if is_cim_xml(path)]
     messages = [path for path in paths if path not in models]
-    package = validator_package(schemas, models=bool(models), messages=bool(messages))
+    package = validator_package(schemas, models=bool(models), messages=bool(messages), code_tables=code_tables)
     reports = _model_reports(package, models, progress) if models else []
     codec = importlib.import_module(f"{package.__name__}._xmlcodec") if messages else None
     for number, path in enumerate(messages, 1):

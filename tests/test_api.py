@@ -10,7 +10,7 @@ import pytest
 
 from cimgen import api
 from cimgen.emit.render import environment
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 
 
 def test_a_second_generation_reuses_the_graph_but_never_after_an_input_changed(tmp_path: Path) -> None:
@@ -52,3 +52,12 @@ def test_files_added_to_a_generated_package_are_never_lost(tmp_path: Path) -> No
     with pytest.raises(UsageError, match=r"holds files cimgen did not write \(my_helpers\.py\); move them out"):
         api.generate([FIXTURES / "tiny.rdf"], out=tmp_path, package="tiny")
     assert (package / "my_helpers.py").read_text() == "def helper(): ...\n"
+
+
+def test_schemas_that_refer_to_coded_classes_get_the_code_tables_cimgen_carries(tmp_path: Path) -> None:
+    schemas = [REPO / "profiles" / "messages"]
+    result = api.generate(schemas, out=tmp_path / "with", package="messages_with")
+    assert "codes.py" in result.files
+    assert any("cimgen's IEC 61968-9 code tables were added" in note for note in result.notes)
+    without = api.generate(schemas, out=tmp_path / "without", package="messages_without", code_tables=False)
+    assert "codes.py" not in without.files and not any("code tables were added" in n for n in without.notes)

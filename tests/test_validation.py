@@ -407,3 +407,18 @@ def test_an_element_moved_in_a_valid_corpus_message_is_rejected_as_xmlschema_rej
     late = list(written.getroot().iter())[position]
     assert ours[0].line == late.sourceline > 1
     assert ours[0].path.rpartition("/")[2].partition("[")[0] == etree.QName(first).localname
+
+
+def test_code_checks_run_with_schemas_given_alone_unless_turned_off(
+    cache: Path, valid_message: bytes, tmp_path: Path
+) -> None:
+    """The schemas of profiles/messages bring no code tables; cimgen adds its own, so a ReadingType
+    reference that is no code is still found, and ``code_tables=False`` leaves the check out."""
+    # The reference names neither a ReadingType of the payload nor a valid code (17 parts, not 18).
+    broken = valid_message.replace(f'ref="{RT}"'.encode(), b'ref="0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72"')
+    assert broken != valid_message
+    schemas = [REPO / "profiles" / "messages"]
+    report = _validate(tmp_path, broken, schemas=schemas)
+    assert [f.code for f in report.findings if f.code == "bad-code"] == ["bad-code"]
+    off = _validate(tmp_path, broken, "off.xml", schemas=schemas, code_tables=False)
+    assert not [f for f in off.findings if f.code == "bad-code"]

@@ -31,6 +31,20 @@ def _cim_name(record: TypeRecord) -> str:
     return record.name
 
 
+def code_classes_without_tables(graph: ClassGraph) -> list[str]:
+    """The coded classes (``ReadingType``, ...) that XML Schema types stand for while the inputs hold
+    no code table at all: the schemas need the IEC 61968-9 tables that cimgen carries."""
+    if graph.records(CodeTableRecord):
+        return []
+    return sorted(
+        {
+            name
+            for r in graph.types(TypeKind.CLASS, TypeKind.COMPOUND)
+            if r.namespace and (name := _cim_name(r)) in CODECS
+        }
+    )
+
+
 def run(graph: ClassGraph) -> None:
     """Set ``codec`` on every type that stands for a class in ``CODECS``, is identified by an mRID
     (or, in an XSD payload, a ``ref`` attribute) and whose codec's tables are present."""
