@@ -113,7 +113,7 @@ class ShapeContext:
 
     def types(self, value: Any) -> list[Iri]:
         """The classes an object is written as: its own, and any other a document named it by."""
-        if not self.is_object(value) or self.model.is_external(value) or value not in self.model:
+        if not self.is_object(value) or self.model.is_external(value):
             return []
         found = [Iri(type(value).__cim_iri__)]
         for appearance in self.model._appearances.get(id(value), ()):
@@ -158,9 +158,8 @@ class ShapeContext:
         return kind == "IRIOrLiteral"
 
     def term(self, value: Any) -> str:
-        """An IRI (of a class, an enumeration literal or an object) or a literal's text, as ``sh:in`` lists them."""
-        if isinstance(value, (enum.Enum, Iri)) or self.is_object(value):
-            return self.lexical(value)
+        """An IRI (of a class, an enumeration literal or an object) or a literal's text, as ``sh:in``
+        lists them: what ``lexical`` writes for each."""
         return self.lexical(value)
 
     def lexical(self, value: Any) -> str:
