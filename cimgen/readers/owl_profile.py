@@ -35,7 +35,7 @@ from cimgen.graph.records import (
     TypeRecord,
 )
 from cimgen.readers.rdfs import local_name
-from cimgen.readers.triples import OWL, RDF, RDFS, XSD, Description, StatementIndex, list_members
+from cimgen.readers.triples import OWL, RDF, RDFS, XSD, Description, StatementIndex, list_members, ontology_header
 
 UML = "http://langdale.com.au/2005/UML#"
 _RESTRICTION = f"{OWL}Restriction"
@@ -269,17 +269,17 @@ class _ProfileInterpreter:
 
 def _profile_of(statements: StatementIndex, file: str, stem: str) -> ProfileRecord:
     """The profile an ontology header names: its label, namespace and version."""
-    for iri in sorted(statements):
-        description = statements[iri]
-        if f"{OWL}Ontology" in _types(description):
-            label = (description.text(f"{RDFS}label") or "").strip()
-            return ProfileRecord(
-                name=label or stem,
-                file=file,
-                version=description.text(f"{OWL}versionInfo"),
-                namespace=iri.partition("#")[0] + "#",
-            )
-    return ProfileRecord(name=stem, file=file)
+    header = ontology_header(statements)
+    if header is None:
+        return ProfileRecord(name=stem, file=file)
+    iri, description = header
+    label = (description.text(f"{RDFS}label") or "").strip()
+    return ProfileRecord(
+        name=label or stem,
+        file=file,
+        version=description.text(f"{OWL}versionInfo"),
+        namespace=iri.partition("#")[0] + "#",
+    )
 
 
 def interpret_owl_profile(statements: StatementIndex, file: str, stem: str) -> DocumentRecords:

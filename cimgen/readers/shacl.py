@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from cimgen.graph.records import Constraint, DocumentRecords, Location, PathStep, ProfileRecord, ShapeRecord
 from cimgen.readers.rdfs import DCAT_KEYWORD, local_name
-from cimgen.readers.triples import OWL, RDF, RDFS, Description, StatementIndex, Term, list_members
+from cimgen.readers.triples import OWL, RDF, RDFS, Description, StatementIndex, Term, list_members, ontology_header
 
 SH = "http://www.w3.org/ns/shacl#"
 _SHAPE_TYPES = frozenset({f"{SH}NodeShape", f"{SH}PropertyShape"})
@@ -118,14 +118,12 @@ class _ShapeReader:
 
 
 def _profile_of(statements: StatementIndex, file: str, stem: str) -> ProfileRecord:
-    for iri in sorted(statements):
-        description = statements[iri]
-        if f"{OWL}Ontology" in {t.value for t in description.all(f"{RDF}type")}:
-            keyword = description.text(DCAT_KEYWORD)
-            return ProfileRecord(
-                name=(keyword or stem).strip(), file=file, version=description.text(f"{OWL}versionInfo")
-            )
-    return ProfileRecord(name=stem, file=file)
+    header = ontology_header(statements)
+    if header is None:
+        return ProfileRecord(name=stem, file=file)
+    _, description = header
+    keyword = description.text(DCAT_KEYWORD)
+    return ProfileRecord(name=(keyword or stem).strip(), file=file, version=description.text(f"{OWL}versionInfo"))
 
 
 def interpret_shacl(statements: StatementIndex, file: str, stem: str) -> DocumentRecords:

@@ -76,6 +76,15 @@ class Description:
 StatementIndex = dict[str, Description]
 
 
+def ontology_header(index: StatementIndex) -> tuple[str, Description] | None:
+    """The document's ``owl:Ontology`` header (its IRI and statements), the first by IRI, or None."""
+    for iri in sorted(index):
+        description = index[iri]
+        if f"{OWL}Ontology" in {term.value for term in description.all(f"{RDF}type")}:
+            return iri, description
+    return None
+
+
 def list_members(index: StatementIndex, head: str | None) -> list[Term]:
     """The members of an RDF list (``rdf:first`` / ``rdf:rest``) in order; a cycle ends it."""
     members: list[Term] = []
