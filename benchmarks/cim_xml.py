@@ -19,21 +19,19 @@ the script prints the median and range of the per-round ratios. A benchmark, not
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
-import statistics
-import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
+from _measure import PEAK, run_json, spread  # this folder's helper: the benchmarks run as scripts
+
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 REALGRID = CORPUS / "cgmes-instances" / "cgmes-2.4.15-realgrid" / "CGMES_v2.4.15_RealGridTestConfiguration_v2.zip"
 PROFILES = CORPUS / "cimgen-cgmes" / "CGMES_2.4.15_27JAN2020"
 
-PEAK = "int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]) / 1024"
 
 FLOOR = f"""
 import json, sys, time
@@ -69,15 +67,6 @@ print(json.dumps({{"read": time.perf_counter() - start, "objects": len(result["t
 _DURATION = re.compile(rb">(\d+)\.0+(?=</cim:OperationalLimitType\.acceptableDuration>)")
 
 
-def _run(command: list[str]) -> dict[str, float]:
-    result = subprocess.run(command, check=True, capture_output=True, text=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
-
-
-def _spread(values: list[float], unit: str = "") -> str:
-    return f"median {statistics.median(values):.2f}{unit} (range {min(values):.2f}-{max(values):.2f})"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -109,7 +98,7 @@ def main() -> None:
         for number in range(args.rounds):
             order = names if number % 2 == 0 else list(reversed(names))
             for name in order:
-                results[name].append(_run(contenders[name]))
+                results[name].append(run_json(contenders[name]))
             mine, floor = results["cimgen"][-1], results["lxml parse"][-1]
             line = f"round {number + 1}: lxml {floor['read']:.2f} s, cimgen read {mine['read']:.2f} s"
             line += f" write {mine['write']:.2f} s"
@@ -120,17 +109,17 @@ def main() -> None:
         print(f"objects read: {int(ours[0]['objects'])}")
         for name, runs in results.items():
             reads, peaks = [r["read"] for r in runs], [r["peak"] for r in runs]
-            print(f"{name}: read {_spread(reads, ' s')}, peak {_spread(peaks, ' MB')}")
-        print(f"cimgen write: {_spread([r['write'] for r in ours], ' s')}")
+            print(f"{name}: read {spread(reads, ' s')}, peak {spread(peaks, ' MB')}")
+        print(f"cimgen write: {spread([r['write'] for r in ours], ' s')}")
         floor_ratio = [o["read"] / f["read"] for o, f in zip(ours, results["lxml parse"], strict=True)]
-        print(f"cimgen read / lxml parse: {_spread(floor_ratio, 'x')} (target at most 3x, moonshot 2x)")
+        print(f"cimgen read / lxml parse: {spread(floor_ratio, 'x')} (target at most 3x, moonshot 2x)")
         # CPU time drifts less than wall time on a shared machine.
         cpu_ratio = [o["read_cpu"] / f["read_cpu"] for o, f in zip(ours, results["lxml parse"], strict=True)]
-        print(f"cimgen read CPU time / lxml parse CPU time: {_spread(cpu_ratio, 'x')}")
-        print(f"cimgen write / read: {_spread([r['write'] / r['read'] for r in ours], 'x')} (target at most 1x)")
+        print(f"cimgen read CPU time / lxml parse CPU time: {spread(cpu_ratio, 'x')}")
+        print(f"cimgen write / read: {spread([r['write'] / r['read'] for r in ours], 'x')} (target at most 1x)")
         if "cimpy" in results:
             speedup = [c["read"] / o["read"] for o, c in zip(ours, results["cimpy"], strict=True)]
-            print(f"cimpy read / cimgen read: {_spread(speedup, 'x')} (target at least 3x)")
+            print(f"cimpy read / cimgen read: {spread(speedup, 'x')} (target at least 3x)")
         else:
             print("cimpy not timed: pass --cimpy-python (a virtual environment with cimpy==1.1.0)")
 

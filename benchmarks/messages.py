@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from _memory import peak_megabytes  # this folder's helper: the benchmarks run as scripts
+from _measure import peak_megabytes  # this folder's helper: the benchmarks run as scripts
 from lxml import etree
 
 REPO = Path(__file__).resolve().parents[1]

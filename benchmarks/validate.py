@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _memory import peak_megabytes  # this folder's helper: the benchmarks run as scripts
+from _measure import peak_megabytes  # this folder's helper: the benchmarks run as scripts
 from messages import XSD, synthetic_document, write_big_document  # the sibling script, found by the line above
 
 

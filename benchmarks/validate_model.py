@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from _measure import PEAK, run_json, spread  # this folder's helper: the benchmarks run as scripts
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -35,7 +35,6 @@ MODELS = {
     "relicap": CORPUS / "cgmes-instances" / "cgmes-3.0-relicap-svedala",
 }
 REALGRID = CORPUS / "cgmes-instances" / "cgmes-2.4.15-realgrid" / "CGMES_v2.4.15_RealGridTestConfiguration_v2.zip"
-PEAK = "int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]) / 1024"
 
 OURS = f"""
 import json, sys, time
@@ -57,6 +56,7 @@ PYSHACL = f"""
 import json, sys, time
 import pyshacl, rdflib
 from pathlib import Path
+
 sys.path.insert(0, sys.argv[1])
 sys.path.insert(0, sys.argv[2])
 from cgmes3shapes import _cimshapes
@@ -90,15 +90,6 @@ findings = model.validate()
 check = time.perf_counter() - start
 print(json.dumps({{"read": read, "check": check, "findings": len(findings), "peak": {PEAK}}}))
 """
-
-
-def _run(command: list[str]) -> dict[str, float]:
-    result = subprocess.run(command, check=True, capture_output=True, text=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
-
-
-def _spread(values: list[float], unit: str = "") -> str:
-    return f"median {statistics.median(values):.2f}{unit} (range {min(values):.2f}-{max(values):.2f})"
 
 
 def main() -> None:
@@ -137,7 +128,7 @@ def main() -> None:
         for number in range(args.rounds):
             order = list(contenders) if number % 2 == 0 else list(reversed(contenders))
             for name in order:
-                results[name].append(_run(contenders[name]))
+                results[name].append(run_json(contenders[name]))
             ours, theirs = results["cimgen"][-1], results["pySHACL"][-1]
             print(
                 f"round {number + 1}: cimgen checks {ours['check']:.2f} s ({ours['findings']} findings), "
@@ -145,15 +136,15 @@ def main() -> None:
                 flush=True,
             )
         for name, runs in results.items():
-            reads, checks = _spread([r["read"] for r in runs], " s"), _spread([r["check"] for r in runs], " s")
-            print(f"{name}: read {reads}, checks {checks}, peak {_spread([r['peak'] for r in runs], ' MB')}")
-        loads = _spread([r["load"] for r in results["cimgen"]], " s")
+            reads, checks = spread([r["read"] for r in runs], " s"), spread([r["check"] for r in runs], " s")
+            print(f"{name}: read {reads}, checks {checks}, peak {spread([r['peak'] for r in runs], ' MB')}")
+        loads = spread([r["load"] for r in results["cimgen"]], " s")
         print(f"cimgen importing its compiled shapes (once a process): {loads}")
         speedup = [t["check"] / o["check"] for o, t in zip(results["cimgen"], results["pySHACL"], strict=True)]
-        print(f"pySHACL checks / cimgen checks on {args.model}: {_spread(speedup, 'x')} (target at least 20x)")
+        print(f"pySHACL checks / cimgen checks on {args.model}: {spread(speedup, 'x')} (target at least 20x)")
         real = results["cimgen RealGrid"]
         ratio = [r["check"] / r["read"] for r in real]
-        print(f"RealGrid profile checks / read: {_spread(ratio, 'x')} (target at most 1x)")
+        print(f"RealGrid profile checks / read: {spread(ratio, 'x')} (target at most 1x)")
 
 
 if __name__ == "__main__":
