@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from lxml import etree
 
 from cimgen.validation import FileReport, validate_files
 from tests.conftest import REPO, corpus_path
@@ -227,24 +228,34 @@ def test_the_command_line_exit_codes_and_json(cache: Path, valid_message: bytes,
     )
 
 
-def test_the_xml_schema_verdict_agrees_with_xmlschema_on_every_corpus_message(cache: Path) -> None:
-    xmlschema = pytest.importorskip("xmlschema")
-    from lxml import etree
-
+def _openwms() -> tuple[Path, dict[str | None, Path], list[Path]]:
+    """The openwms corpus: its folder, its schemas by target namespace, and its messages, sorted."""
     folder = corpus_path("openwms-epri-61968-9")
     schemas = {etree.parse(str(x)).getroot().get("targetNamespace"): x for x in (folder / "xsd").glob("*.xsd")}
-    messages = sorted([*folder.glob("messages/*.xml"), *folder.glob("extracted-from-soapui/*.xml")])
+    return folder, schemas, sorted([*folder.glob("messages/*.xml"), *folder.glob("extracted-from-soapui/*.xml")])
+
+
+def _message_element(path: Path) -> etree._Element | None:
+    """A message's own element, out of any SOAP envelope; None for a file that is not well-formed XML."""
+    try:
+        node = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    except etree.XMLSyntaxError:
+        return None
+    while node.tag.endswith(("}Envelope", "}Body")):
+        node = [c for c in node if isinstance(c.tag, str)][-1 if node.tag.endswith("Envelope") else 0]
+    return node
+
+
+def test_the_xml_schema_verdict_agrees_with_xmlschema_on_every_corpus_message(cache: Path) -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    folder, schemas, messages = _openwms()
     reports = validate_files(messages, [folder / "xsd"])
     compared = {True: 0, False: 0}
     for path, report in zip(messages, reports, strict=True):
-        try:
-            tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
-        except etree.XMLSyntaxError:
+        node = _message_element(path)
+        if node is None:
             assert not report.valid and report.findings[0].code == "not-well-formed"
             continue
-        node = tree.getroot()
-        while node.tag.endswith(("}Envelope", "}Body")):
-            node = [c for c in node if isinstance(c.tag, str)][-1 if node.tag.endswith("Envelope") else 0]
         namespace = etree.QName(node).namespace
         if namespace not in schemas:
             assert [f.code for f in report.findings] == ["unknown-root"]
@@ -325,23 +336,16 @@ def test_findings_agree_with_xmlschema_element_for_element_on_every_corpus_messa
     xmlschema = pytest.importorskip("xmlschema")
     import re
 
-    from lxml import etree
-
     from cimgen.validation import SCHEMA_CODES
 
-    folder = corpus_path("openwms-epri-61968-9")
-    schemas = {etree.parse(str(x)).getroot().get("targetNamespace"): x for x in (folder / "xsd").glob("*.xsd")}
-    messages = sorted([*folder.glob("messages/*.xml"), *folder.glob("extracted-from-soapui/*.xml")])
+    folder, schemas, messages = _openwms()
     reports = validate_files(messages, [folder / "xsd"])
-    compiled: dict[str, object] = {}
+    compiled: dict[str | None, object] = {}
     compared = out_of_order = 0
     for path, report in zip(messages, reports, strict=True):
-        try:
-            node = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
-        except etree.XMLSyntaxError:
+        node = _message_element(path)
+        if node is None:
             continue
-        while node.tag.endswith(("}Envelope", "}Body")):
-            node = [c for c in node if isinstance(c.tag, str)][-1 if node.tag.endswith("Envelope") else 0]
         namespace = etree.QName(node).namespace
         if namespace not in schemas:
             continue
@@ -366,18 +370,12 @@ def test_an_element_moved_in_a_valid_corpus_message_is_rejected_as_xmlschema_rej
     """Swap two neighbouring elements of different names in the first valid corpus message, at the
     first place where that breaks the schema's order; cimgen and xmlschema both reject it, there."""
     xmlschema = pytest.importorskip("xmlschema")
-    from lxml import etree
-
-    folder = corpus_path("openwms-epri-61968-9")
-    schemas = {etree.parse(str(x)).getroot().get("targetNamespace"): x for x in (folder / "xsd").glob("*.xsd")}
-    for path in sorted([*folder.glob("messages/*.xml"), *folder.glob("extracted-from-soapui/*.xml")]):
-        try:
-            root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
-        except etree.XMLSyntaxError:
+    folder, schemas, messages = _openwms()
+    for path in messages:
+        found = _message_element(path)
+        if found is None:
             continue
-        while root.tag.endswith(("}Envelope", "}Body")):
-            root = [c for c in root if isinstance(c.tag, str)][-1 if root.tag.endswith("Envelope") else 0]
-        namespace = etree.QName(root).namespace
+        root, namespace = found, etree.QName(found).namespace
         if namespace in schemas and xmlschema.XMLSchema(str(schemas[namespace])).is_valid(etree.tostring(root)):
             root = etree.fromstring(etree.tostring(root))  # the message alone, out of its envelope
             break
