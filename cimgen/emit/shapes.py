@@ -8,6 +8,7 @@ documents state, the classes objects are written as). No SHACL engine and no rdf
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import jinja2
@@ -18,6 +19,15 @@ from cimgen.emit.runtime import runtime_files
 from cimgen.plan.python_types import pystr
 from cimgen.plan.shapes import ShapeCheck, ShapesPlan
 
+# The statement a failed constraint runs, given the expression of the value that failed (None for counts).
+_Fail = Callable[[str | None], str]
+# Logical components: the condition a value fails, around its member calls joined by the separator.
+_LOGICAL = {
+    "and": ("not ({})", " and "),
+    "or": ("not ({})", " or "),
+    "xone": ("[{}].count(True) != 1", ", "),
+    "not": ("{}", ""),
+}
 # Range components: the comparison a value must pass.
 _RANGES = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">", "maxExclusive": "<"}
 
@@ -31,6 +41,7 @@ class ShapesView:
     constants: tuple[str, ...]
     functions: tuple[str, ...]
     classes: tuple[str, ...]
+    subjects_of: tuple[str, ...]
     uses_re: bool
 
 
@@ -41,6 +52,7 @@ class _Writer:
         self.rules: dict[tuple[str, str, str, str], int] = {}
         self.constants: list[str] = []
         self.functions: dict[str, str] = {}  # shape IRI -> function name
+        self.sources: list[str] = []  # the functions, each before the first that calls it
 
     def rule(self, check: ShapeCheck) -> int:
         key = (check.shape, check.path, check.severity, check.message)
@@ -53,6 +65,8 @@ class _Writer:
         return name
 
     def path_lines(self, check: ShapeCheck) -> list[str]:
+        if not check.steps:
+            return ["    values = [obj]"]  # a node shape's own constraints, or a member's: on the focus itself
         lines = []
         for number, (kind, argument) in enumerate(check.steps):
             source = "obj" if number == 0 else "value"
@@ -69,14 +83,14 @@ class _Writer:
                 lines.append(f"    values = [item for value in values for item in {call}]")
         return lines
 
-    def constraint_lines(self, check: ShapeCheck, rule: int) -> list[str]:
+    def constraint_lines(self, check: ShapeCheck, fail: _Fail) -> list[str]:
         lines: list[str] = []
         each: list[str] = []  # conditions a value fails
         for component, value in check.constraints:
             if component == "minCount":
-                lines += [f"    if len(values) < {value}:", f"        ctx.report(obj, {rule})"]
+                lines += [f"    if len(values) < {value}:", f"        {fail(None)}"]
             elif component == "maxCount":
-                lines += [f"    if len(values) > {value}:", f"        ctx.report(obj, {rule})"]
+                lines += [f"    if len(values) > {value}:", f"        {fail(None)}"]
             elif component == "datatype":
                 each.append(f"not ctx.is_datatype(value, {pystr(str(value))})")
             elif component == "nodeKind":
@@ -103,24 +117,45 @@ class _Writer:
                 flags = "re.IGNORECASE" if "i" in value[1] else "0"
                 pattern = self.constant(f"re.compile({pystr(value[0])}, {flags})")
                 each.append(f"not {pattern}.search(ctx.lexical(value))")
+        each += self.logical_conditions(check)
         for condition in each:
-            lines += [
-                "    for value in values:",
-                f"        if {condition}:",
-                f"            ctx.report(obj, {rule}, value)",
-            ]
+            lines += ["    for value in values:", f"        if {condition}:", f"            {fail('value')}"]
         return lines
 
-    def function(self, check: ShapeCheck) -> tuple[str, str | None]:
-        """The name of the check's function, and its source the first time the shape is met."""
+    def logical_conditions(self, check: ShapeCheck) -> list[str]:
+        """A value fails ``sh:and`` unless it conforms to every member, ``sh:or`` unless to one,
+        ``sh:xone`` unless to exactly one, ``sh:not`` if it conforms to its member."""
+        conditions = []
+        for component, members in check.logical:
+            calls = [f"{self.member(member)}(value, ctx)" for member in members]
+            template, separator = _LOGICAL[component]
+            conditions.append(template.format(separator.join(calls)))
+        return conditions
+
+    def member(self, check: ShapeCheck) -> str:
+        """The name of a function that tells whether a value conforms to a member shape."""
+        return self.function(check, member=True)
+
+    def function(self, check: ShapeCheck, member: bool = False) -> str:
+        """The name of the check's function, written the first time the shape is met: one that
+        reports what breaks the shape or, for a ``member``, returns whether a value conforms."""
         known = self.functions.get(check.shape)
         if known is not None:
-            return known, None
+            return known
         name = self.functions[check.shape] = f"_s{len(self.functions)}"
-        rule = self.rule(check)
-        body = self.path_lines(check) + self.constraint_lines(check, rule)
-        header = [f"def {name}(obj: Any, ctx: Any) -> None:", f"    {_comment(check)}"]
-        return name, "\n".join(header + body)
+        rule = -1 if member else self.rule(check)
+
+        def fail(value: str | None) -> str:
+            if member:
+                return "return False"
+            return (
+                f"ctx.report(obj, {rule})" if value is None or not check.steps else f"ctx.report(obj, {rule}, {value})"
+            )
+
+        body = self.path_lines(check) + self.constraint_lines(check, fail)
+        header = [f"def {name}(obj: Any, ctx: Any) -> {'bool' if member else 'None'}:", f"    {_comment(check)}"]
+        self.sources.append("\n".join([*header, *body, *(["    return True"] if member else [])]))
+        return name
 
 
 def _comment(check: ShapeCheck) -> str:
@@ -131,17 +166,19 @@ def _comment(check: ShapeCheck) -> str:
 def shapes_view(plan: ShapesPlan) -> ShapesView:
     """The lines of the ``_cimshapes`` module from the SHACL plan."""
     writer = _Writer()
-    functions: list[str] = []
     classes: list[str] = []
+    targets: list[str] = []
     for checks in plan.classes:
         names: list[str] = []
         for check in checks.checks:
-            name, source = writer.function(check)
-            if source is not None:
-                functions.append(source)
+            name = writer.function(check)
             if name not in names:
                 names.append(name)
-        classes.append(exploded(f"    {pystr(checks.class_iri)}: ", tuple_source(names), ","))
+        if checks.subjects_of:
+            key = f"({pystr(checks.class_iri)}, {pystr(checks.subjects_of)})"
+            targets.append(exploded(f"    {key}: ", tuple_source(names), ","))
+        else:
+            classes.append(exploded(f"    {pystr(checks.class_iri)}: ", tuple_source(names), ","))
     rules = tuple(
         exploded("    ", tuple_source([pystr(part) for part in rule]), ",")
         for rule, _ in sorted(writer.rules.items(), key=lambda item: item[1])
@@ -150,8 +187,9 @@ def shapes_view(plan: ShapesPlan) -> ShapesView:
         rules=rules,
         not_run=tuple(f"    {pystr(iri)}: {pystr(why)}," for iri, why in plan.not_run),
         constants=tuple(writer.constants),
-        functions=tuple(functions),
+        functions=tuple(writer.sources),
         classes=tuple(classes),
+        subjects_of=tuple(targets),
         uses_re=any("re.compile(" in constant for constant in writer.constants),
     )
 

@@ -254,6 +254,9 @@ class ShapeRecord:
         constraints: The constraint components cimgen compiles, in a stable order.
         severity: ``Violation``, ``Warning`` or ``Info``.
         message: Its ``sh:message``.
+        logical: Its ``sh:and``, ``sh:or``, ``sh:xone`` and ``sh:not``: (component, member shapes);
+            a member is a blank-node shape, named by its owner, the component and its place.
+        subjects_of: A node shape's ``sh:targetSubjectsOf`` predicates.
         unsupported: What cimgen does not compile in this shape (``sh:sparql``, ``sh:or``, a
             SPARQL target, ...): the shape is reported as not run, never skipped silently.
         profiles: The profile (shapes file) that carries it.
@@ -268,6 +271,8 @@ class ShapeRecord:
     constraints: tuple[Constraint, ...] = ()
     severity: str = "Violation"
     message: str = ""
+    logical: tuple[tuple[str, tuple[ShapeRecord, ...]], ...] = ()
+    subjects_of: tuple[str, ...] = ()
     unsupported: tuple[str, ...] = ()
     profiles: tuple[str, ...] = ()
 
@@ -275,6 +280,11 @@ class ShapeRecord:
     def is_node_shape(self) -> bool:
         """A node shape has no path."""
         return not self.path
+
+    @property
+    def checks_its_focus(self) -> bool:
+        """A node shape that constrains its focus nodes itself, not only through property shapes."""
+        return self.is_node_shape and bool(self.constraints or self.logical)
 
 
 Record = TypeRecord | PropertyRecord | LiteralRecord | CodeTableRecord | ShapeRecord

@@ -22,6 +22,8 @@ RDF_TYPE = f"{RDF}type"
 # Components that compare a value with the values of another property of the focus object.
 _PAIRS = ("lessThan", "lessThanOrEquals")
 
+# What a node shape targets: (class IRI, "") for a class, (domain IRI, field) for the subjects of a property.
+Target = tuple[str, str]
 # A step of a compiled path: ("field", Python field name), ("type", ""), or ("inverse", "<domain IRI> <field>").
 Step = tuple[str, str]
 
@@ -38,6 +40,8 @@ class ShapeCheck:
         constraints: The constraint components.
         severity: ``Violation``, ``Warning`` or ``Info``.
         message: The shape's message.
+        logical: ``and``, ``or``, ``xone``, ``not`` with their member checks, which each value
+            (the focus object itself where there is no path) must conform to.
     """
 
     shape: str
@@ -47,15 +51,18 @@ class ShapeCheck:
     constraints: tuple[Constraint, ...]
     severity: str
     message: str
+    logical: tuple[tuple[str, tuple[ShapeCheck, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class ClassChecks:
-    """The checks of the objects of one class."""
+    """The checks of the objects of one class or, with ``subjects_of``, of the objects of the class
+    (or a subclass) that state that field (``sh:targetSubjectsOf``)."""
 
     class_iri: str
     python_name: str
     checks: tuple[ShapeCheck, ...]
+    subjects_of: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +72,8 @@ class ShapesPlan:
     Attributes:
         classes: The classes with checks, by IRI.
         not_run: (shape IRI, why) of every shape that is not compiled, sorted.
-        compiled: How many property shapes are compiled (each may serve several node shapes).
+        compiled: How many shapes are compiled: property shapes (each may serve several node
+            shapes) and node shapes that constrain their focus objects themselves.
     """
 
     classes: tuple[ClassChecks, ...]
@@ -92,12 +100,20 @@ def _path_text(shape: ShapeRecord) -> str:
     return "/".join(("^" if inverse else "") + local_name(predicate) for inverse, predicate in shape.path)
 
 
-def _compile(graph: ClassGraph, node: ShapeRecord, shape: ShapeRecord) -> ShapeCheck | str:
-    """The check of a property shape, or why it cannot be compiled."""
+def _compile(graph: ClassGraph, node: ShapeRecord, shape: ShapeRecord, member: bool = False) -> ShapeCheck | str:
+    """The check of a property shape (or of a node shape's own constraints on its focus, or of a
+    member of a logical component), or why it cannot be compiled."""
     if shape.unsupported:
         return ", ".join(f"sh:{name}" for name in shape.unsupported)
-    if not shape.path:
+    if not shape.path and not member and shape is not node:
         return "no sh:path"
+    logical: list[tuple[str, tuple[ShapeCheck, ...]]] = []
+    for component, members in shape.logical:
+        checks = [_compile(graph, node, part, member=True) for part in members]
+        why = next((check for check in checks if isinstance(check, str)), None)
+        if why is not None:
+            return f"sh:{component}: {why}"
+        logical.append((component, tuple(check for check in checks if isinstance(check, ShapeCheck))))
     steps = [_step(graph, inverse, predicate) for inverse, predicate in shape.path]
     if any(step is None for step in steps):
         return "a path through a property the profiles do not have"
@@ -117,7 +133,18 @@ def _compile(graph: ClassGraph, node: ShapeRecord, shape: ShapeRecord) -> ShapeC
         constraints=tuple(constraints),
         severity=shape.severity,
         message=shape.message,
+        logical=tuple(logical),
     )
+
+
+def _targets(graph: ClassGraph, node: ShapeRecord) -> list[Target]:
+    """A node shape's targets that the profiles have: classes, and (domain, field) of subjects-of predicates."""
+    found: list[Target] = [(t, "") for t in node.targets if isinstance(graph.get(t), TypeRecord)]
+    for predicate in node.subjects_of:
+        prop = graph.get(predicate)
+        if isinstance(prop, PropertyRecord) and isinstance(graph.get(prop.domain), TypeRecord):
+            found.append((prop.domain, prop.python_name))
+    return found
 
 
 def plan_shapes(graph: ClassGraph) -> ShapesPlan | None:
@@ -125,33 +152,31 @@ def plan_shapes(graph: ClassGraph) -> ShapesPlan | None:
     shapes = {shape.iri: shape for shape in graph.records(ShapeRecord)}
     if not shapes:
         return None
-    by_class: dict[str, list[ShapeCheck]] = {}
+    by_target: dict[Target, list[ShapeCheck]] = {}
     not_run: dict[str, str] = {}
     compiled: set[str] = set()
     for node in sorted((s for s in shapes.values() if s.is_node_shape), key=lambda s: s.iri):
-        if not node.targets and not node.unsupported:
+        if not node.targets and not node.subjects_of and not node.unsupported:
             continue  # a node shape without targets checks nothing by itself
         if node.unsupported:
             not_run[node.iri] = ", ".join(f"sh:{name}" for name in node.unsupported)
             continue
-        targets = [t for t in node.targets if isinstance(graph.get(t), TypeRecord)]
+        targets = _targets(graph, node)
         if not targets:
-            not_run[node.iri] = "targets only classes the profiles do not have"
+            not_run[node.iri] = "targets only classes and properties the profiles do not have"
             continue
-        for part in node.properties:
-            shape = shapes.get(part)
-            if shape is None:
-                continue  # the graph's notes say so
+        parts = [shapes[part] for part in node.properties if part in shapes]  # the graph's notes name the others
+        for shape in [node, *parts] if node.checks_its_focus else parts:
             check = _compile(graph, node, shape)
             if isinstance(check, str):
                 not_run[shape.iri] = check
                 continue
             compiled.add(shape.iri)
             for target in targets:
-                by_class.setdefault(target, []).append(check)
+                by_target.setdefault(target, []).append(check)
     classes = tuple(
-        ClassChecks(iri, graph.get_as(iri, TypeRecord).python_name, tuple(sorted(checks, key=_order)))
-        for iri, checks in sorted(by_class.items())
+        ClassChecks(iri, graph.get_as(iri, TypeRecord).python_name, tuple(sorted(checks, key=_order)), field)
+        for (iri, field), checks in sorted(by_target.items())
     )
     return ShapesPlan(classes=classes, not_run=tuple(sorted(not_run.items())), compiled=len(compiled))
 

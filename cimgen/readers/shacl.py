@@ -2,7 +2,8 @@
 
 A node shape keeps its target classes and its property shapes; a property shape its path (a
 predicate, an inverse one, or a sequence of them) and the SHACL Core constraints cimgen
-compiles. Anything else a shape says (``sh:sparql``, ``sh:or``, a SPARQL target, another
+compiles, with the member shapes of its logical components (``sh:and``, ``sh:or``, ``sh:xone``,
+``sh:not``) read into it. Anything else a shape says (``sh:sparql``, a SPARQL target, another
 path form) is kept by name in ``unsupported``, so the shape is reported as not run rather
 than dropped. Whether targets and paths exist in the profile is the graph's question.
 """
@@ -24,6 +25,10 @@ _DESCRIPTIVE = frozenset(
     | {f"{SH}deactivated", f"{RDFS}comment", f"{RDFS}label", f"{RDFS}isDefinedBy"}
 )
 _COMPILED = frozenset({f"{SH}{name}" for name in (*_COUNTS, *_IRIS, *_RANGES, "in", "pattern", "flags")})
+_LOGICAL = ("and", "or", "xone", "not")
+_STRUCTURE = frozenset({f"{SH}{name}" for name in ("path", "targetClass", "targetSubjectsOf", "property", *_LOGICAL)})
+# How deep shapes may nest in logical components: deeper (or a cycle) is reported, not followed.
+_MAX_NESTING = 8
 
 
 def is_shapes_document(statements: StatementIndex) -> bool:
@@ -62,7 +67,21 @@ class _ShapeReader:
             unsupported.append("path")
         return tuple(steps)
 
-    def shape(self, iri: str) -> ShapeRecord:
+    def members(self, iri: str, component: str, depth: int, unsupported: list[str]) -> tuple[ShapeRecord, ...]:
+        """The member shapes of a logical component: a list of shapes, or one for ``sh:not``."""
+        head = self.describe(iri).first(f"{SH}{component}")
+        if head is None:
+            return ()
+        nodes = [head] if component == "not" else self.items(head.value)
+        if depth >= _MAX_NESTING or any(not node.is_iri for node in nodes):
+            unsupported.append(component)
+            return ()
+        return tuple(
+            self.shape(node.value, depth + 1, f"{iri} sh:{component}[{number}]") for number, node in enumerate(nodes)
+        )
+
+    def shape(self, iri: str, depth: int = 0, label: str | None = None) -> ShapeRecord:
+        """The shape at ``iri``; a member of a logical component is named by ``label`` (its place)."""
         description = self.describe(iri)
         unsupported: list[str] = []
         constraints: list[Constraint] = []
@@ -88,14 +107,19 @@ class _ShapeReader:
         steps = self.path(path, unsupported) if path is not None else ()
         targets = tuple(sorted(t.value for t in description.all(f"{SH}targetClass")))
         properties = tuple(sorted(t.value for t in description.all(f"{SH}property")))
+        logical = tuple(
+            (component, members)
+            for component in _LOGICAL
+            if (members := self.members(iri, component, depth, unsupported))
+        )
         for predicate in sorted(description.values):
-            known = predicate in _DESCRIPTIVE or predicate in _COMPILED
-            known = known or predicate in (f"{SH}path", f"{SH}targetClass", f"{SH}property")
-            if not known:
+            if predicate not in _DESCRIPTIVE and predicate not in _COMPILED and predicate not in _STRUCTURE:
                 unsupported.append(local_name(predicate))
+        if depth and properties:
+            unsupported.append("property")  # a member shape with property shapes of its own
         severity = description.text(f"{SH}severity")
         return ShapeRecord(
-            iri=iri,
+            iri=label or iri,
             location=Location(self.file, description.line),
             name=(description.text(f"{SH}name") or "").strip(),
             targets=targets,
@@ -104,6 +128,8 @@ class _ShapeReader:
             constraints=tuple(constraints),
             severity=local_name(severity) if severity else "Violation",
             message=(description.text(f"{SH}message") or "").strip(),
+            logical=logical,
+            subjects_of=tuple(sorted(t.value for t in description.all(f"{SH}targetSubjectsOf"))),
             unsupported=tuple(sorted(set(unsupported))),
             profiles=(self.profile,),
         )

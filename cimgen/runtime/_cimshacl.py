@@ -134,6 +134,13 @@ class ShapeContext:
                             index.setdefault(id(target), []).append(obj)
         return index.get(id(value), [])
 
+    def subjects_of(self, domain: str, name: str) -> list[Any]:
+        """The objects of a class (or a subclass) that state a field: ``sh:targetSubjectsOf``."""
+        spec = self.schema.spec(tag_of_iri(domain))
+        if spec is None:
+            return []
+        return [obj for obj in self.model if isinstance(obj, spec.cls) and self.values(obj, name)]
+
     def instances(self, class_iri: str) -> list[Any]:
         """The focus nodes of a target class: objects written as that class."""
         if self._by_class is None:
@@ -219,6 +226,10 @@ def run_shapes(model: CimModel, shapes: ModuleType) -> list[CimFinding]:
     context = ShapeContext(model, shapes.RULES)
     for class_iri, checks in shapes.CHECKS.items():
         for obj in context.instances(class_iri):
+            for check in checks:
+                check(obj, context)
+    for (domain, name), checks in shapes.SUBJECTS_OF.items():
+        for obj in context.subjects_of(domain, name):
             for check in checks:
                 check(obj, context)
     if shapes.NOT_RUN:

@@ -16,7 +16,7 @@ def test_checks_go_to_their_target_classes_and_the_rest_is_listed_as_not_run(tmp
     plan = plan_shapes(load_graph([FIXTURES / "tiny.rdf", shapes]))
     assert plan is not None
     assert dict(plan.not_run) == {
-        "http://example.com/shapes#Nowhere": "targets only classes the profiles do not have",
+        "http://example.com/shapes#Nowhere": "targets only classes and properties the profiles do not have",
         "http://example.com/shapes#sparql": "sh:sparql",
     }
     assert plan.compiled == 4 and [c.class_iri for c in plan.classes] == [f"{CIM}TopologicalNode"]

@@ -91,3 +91,22 @@ def test_a_broken_shapes_file_names_itself_and_its_line() -> None:
     with pytest.raises(InputError) as caught:
         read_document(broken, broken.name)
     assert str(caught.value).startswith(f"{broken.name}:98: cannot parse:")
+
+
+def test_logical_components_keep_their_member_shapes_and_say_what_they_cannot_read(tmp_path: Path) -> None:
+    path = tmp_path / "logical.ttl"
+    path.write_text(
+        SHAPES.split("ex:TopologicalNode a")[0]
+        + """ex:Either a sh:NodeShape ;
+    sh:targetClass cim:BaseVoltage ;
+    sh:or ( [ sh:path cim:BaseVoltage.nominalVoltage ; sh:minCount 1 ] [ sh:class cim:BaseVoltage ] ) ;
+    sh:not "a literal is no shape" .
+""",
+        encoding="utf-8",
+    )
+    (shape,) = read_document(path, "logical.ttl").records
+    assert isinstance(shape, ShapeRecord) and shape.checks_its_focus
+    ((component, members),) = shape.logical
+    assert component == "or" and [member.iri.rpartition(" ")[2] for member in members] == ["sh:or[0]", "sh:or[1]"]
+    assert members[0].constraints == (("minCount", 1),) and members[1].constraints == (("class", f"{CIM}BaseVoltage"),)
+    assert shape.unsupported == ("not",)
