@@ -453,13 +453,19 @@ def inspect(
 
 
 def _shape_counts(graph: ClassGraph) -> dict[str, Any] | None:
-    """How many SHACL property shapes are compiled, and how many shapes are not run, by why."""
+    """How many SHACL shapes are compiled, how many SPARQL constraints (and SPARQL-selected node
+    shapes) run with rdflib, and how many shapes are not run, by why."""
     from cimgen.plan.shapes import plan_shapes
 
     plan = plan_shapes(graph)
     if plan is None:
         return None
-    return {"compiled": plan.compiled, "not_run": len(plan.not_run), "not_run_by_reason": plan.not_run_counts()}
+    return {
+        "compiled": plan.compiled,
+        "sparql": len(plan.sparql) + len(plan.selected),
+        "not_run": len(plan.not_run),
+        "not_run_by_reason": plan.not_run_counts(),
+    }
 
 
 def load_codes(extensions: Sequence[Path | str] = ()) -> types.ModuleType:

@@ -196,7 +196,8 @@ def _print_text(data: dict[str, Any]) -> None:
     if shapes:
         reasons = ", ".join(f"{why}: {count}" for why, count in shapes["not_run_by_reason"].items())
         typer.echo(
-            f"SHACL shapes: {shapes['compiled']} compiled into checks, {shapes['not_run']} not run"
+            f"SHACL shapes: {shapes['compiled']} compiled into checks, {shapes['sparql']} SPARQL constraints "
+            f"and SPARQL-selected shapes run with rdflib (--sparql), {shapes['not_run']} not run"
             + (f" ({reasons})" if reasons else "")
         )
     links = data.get("links")

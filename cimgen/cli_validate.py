@@ -54,6 +54,14 @@ def validate(
             help="Check IEC 61968-9 codes with cimgen's code tables when the schemas bring none.",
         ),
     ] = True,
+    sparql: Annotated[
+        bool,
+        typer.Option(
+            "--sparql",
+            help="Also run the SHACL-SPARQL constraints of the shapes given with --schemas (slower: rdflib "
+            "over the model's triples).",
+        ),
+    ] = False,
 ) -> None:
     """Validate documents against XML Schemas and the IEC 61968-9 / 61968-100 rules, and CIM-XML
     models against the rules their RDFS profile states.
@@ -65,7 +73,7 @@ def validate(
     try:
         if max_findings < 0:
             raise UsageError("--max-findings must be 0 (all) or more")
-        reports = _run(_documents(files), schemas, quiet, max_findings or None, code_tables)
+        reports = _run(_documents(files), schemas, quiet, max_findings or None, code_tables, sparql)
     except CimgenError as error:  # a wrong call or an unreadable schema: no verdict on the documents
         typer.echo(f"cimgen: error: {error}", err=True)
         raise typer.Exit(2) from None
@@ -110,7 +118,7 @@ def _documents(paths: list[Path]) -> list[Path]:
 
 
 def _run(
-    files: list[Path], schemas: list[Path] | None, quiet: bool, most: int | None, code_tables: bool
+    files: list[Path], schemas: list[Path] | None, quiet: bool, most: int | None, code_tables: bool, sparql: bool
 ) -> list[FileReport]:
     """Validate, with the file at hand shown on standard error when it is a terminal."""
     from cimgen.validation import validate_files  # imported when used: the other commands start faster
@@ -118,11 +126,11 @@ def _run(
     if not code_tables and not quiet:
         typer.echo("cimgen: IEC 61968-9 code checks are off (--no-code-tables)", err=True)
     if quiet or not sys.stderr.isatty():
-        return validate_files(files, schemas, max_findings=most, code_tables=code_tables)
+        return validate_files(files, schemas, max_findings=most, code_tables=code_tables, sparql=sparql)
     from rich.console import Console
 
     with Console(stderr=True, highlight=False).status("starting") as status:
         update = status.update
         return validate_files(
-            files, schemas, lambda message: update(message), max_findings=most, code_tables=code_tables
+            files, schemas, lambda message: update(message), max_findings=most, code_tables=code_tables, sparql=sparql
         )

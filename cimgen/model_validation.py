@@ -96,7 +96,10 @@ def _place(findings: Iterable[Any], paths: Sequence[Path]) -> dict[tuple[str, st
 
 
 def validate_models(
-    package: ModuleType, paths: Sequence[Path], progress: Callable[[str], None] | None = None
+    package: ModuleType,
+    paths: Sequence[Path],
+    progress: Callable[[str], None] | None = None,
+    sparql: bool = False,
 ) -> list[FileReport]:
     """Validate CIM-XML documents as one model: a report per file, findings in line order.
 
@@ -104,6 +107,7 @@ def validate_models(
         package: The generated package whose ``cimxml`` module reads the model.
         paths: The documents and ``.zip`` exchanges, read together.
         progress: Called with a short description of each step.
+        sparql: Also run the SHACL-SPARQL constraints of the package's shapes (with rdflib).
     """
     cimxml = importlib.import_module(f"{package.__name__}.cimxml")
     reports = {str(path): FileReport(str(path), root="rdf:RDF") for path in paths}
@@ -121,7 +125,7 @@ def validate_models(
     if progress:
         progress(f"checking {len(model)} objects")
     read = {(f.code, f.object) for f in model.findings if f.code in _REPORTED_BY_THE_READER}
-    checked = [f for f in model.validate() if (f.code, f.object) not in read]
+    checked = [f for f in model.validate(sparql=sparql) if (f.code, f.object) not in read]
     findings = [*model.findings, *checked]
     lines = _place(findings, paths)
     for finding in findings:

@@ -305,11 +305,13 @@ def validate_files(
     stream_above: int = STREAM_ABOVE_BYTES,
     max_findings: int | None = None,
     code_tables: bool = True,
+    sparql: bool = False,
 ) -> list[FileReport]:
     """Validate documents against the classes generated from ``schemas``.
 
     ``max_findings`` keeps that many findings per file, in document order, and counts the rest
-    (``FileReport.not_listed``); None keeps them all.
+    (``FileReport.not_listed``); None keeps them all. ``sparql`` also runs the SHACL-SPARQL
+    constraints of shapes given among the schemas, on CIM-XML models.
 
     Raises:
         UsageError: No files, or a file that does not exist.
@@ -328,7 +330,7 @@ def validate_files(
     models = [path for path in paths if is_cim_xml(path)]
     messages = [path for path in paths if path not in models]
     package = validator_package(schemas, models=bool(models), messages=bool(messages), code_tables=code_tables)
-    reports = _model_reports(package, models, progress) if models else []
+    reports = _model_reports(package, models, progress, sparql) if models else []
     codec = importlib.import_module(f"{package.__name__}._xmlcodec") if messages else None
     for number, path in enumerate(messages, 1):
         if progress:
@@ -348,12 +350,14 @@ def validate_files(
     return reports
 
 
-def _model_reports(package: ModuleType, models: list[Path], progress: Callable[[str], None] | None) -> list[FileReport]:
+def _model_reports(
+    package: ModuleType, models: list[Path], progress: Callable[[str], None] | None, sparql: bool
+) -> list[FileReport]:
     """The CIM-XML documents' reports, read as one model; a surprise is the first file's finding, not a crash."""
     from cimgen.model_validation import validate_models
 
     try:
-        return validate_models(package, models, progress)
+        return validate_models(package, models, progress, sparql)
     except Exception as error:  # the model's surprise must not lose the other files' reports
         reports = [FileReport(str(path), root="rdf:RDF") for path in models]
         message = f"cimgen could not finish this model: {type(error).__name__}: {error}"

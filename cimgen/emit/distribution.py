@@ -13,7 +13,7 @@ from pathlib import Path
 from cimgen import __version__
 from cimgen.emit.render import environment
 from cimgen.graph.model import ClassGraph
-from cimgen.graph.records import CodeTableRecord, TypeKind
+from cimgen.graph.records import CodeTableRecord, ShapeRecord, TypeKind
 from cimgen.provenance import InputFile, input_digest
 
 
@@ -88,8 +88,12 @@ def emit_distribution(
             (t.python_name for t in classes if not t.abstract), classes[0].python_name if classes else ""
         ),
         code_tables=len(graph.records(CodeTableRecord)),
-        # The XML codecs of XML Schema types and the CIM-XML reader of CIM classes run on lxml.
-        dependencies=("lxml>=5",) if any(not t.namespace for t in classes) or xml_types else (),
+        # The XML codecs of XML Schema types and the CIM-XML reader of CIM classes run on lxml;
+        # SHACL-SPARQL constraints run on rdflib.
+        dependencies=(
+            *(("lxml>=5",) if any(not t.namespace for t in classes) or xml_types else ()),
+            *(("rdflib>=7",) if any(shape.sparql for shape in graph.records(ShapeRecord)) else ()),
+        ),
         cimxml=any(not t.namespace for t in classes),
         xml_schemas=xml_types,
     )

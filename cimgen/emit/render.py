@@ -142,6 +142,26 @@ def fit_signature(name: str, parameters: list[str], returns: str, indent: int = 
     return f"def {name}(\n{body}{pad}) -> {returns}:"
 
 
+def string_source(text: str, indent: int = 0) -> str:
+    """A Python string literal for ``text``; one too long for a line is split after its newlines
+    (and within lines as long) into adjacent literals in parentheses, as a formatter leaves them."""
+    literal = pystr(text)
+    if indent + len(literal) + 4 <= LINE_LENGTH:
+        return literal
+    width = LINE_LENGTH - indent - 8
+    pieces: list[str] = []
+    for line in text.splitlines(keepends=True):
+        while len(pystr(line)) > width:
+            cut = width - 2
+            while len(pystr(line[:cut])) > width:
+                cut -= 8
+            pieces.append(line[:cut])
+            line = line[cut:]
+        pieces.append(line)
+    pad = " " * indent
+    return "(\n" + "".join(f"{pad}    {pystr(piece)}\n" for piece in pieces) + f"{pad})"
+
+
 def tuple_source(items: Sequence[str]) -> str:
     """A tuple display of the given Python sources on one line: ``(a,)``, ``(a, b)``."""
     return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"

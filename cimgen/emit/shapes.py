@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import jinja2
 
 from cimgen import __version__
-from cimgen.emit.render import LINE_LENGTH, exploded, tuple_source
+from cimgen.emit.render import LINE_LENGTH, exploded, string_source, tuple_source
 from cimgen.emit.runtime import runtime_files
 from cimgen.plan.python_types import pystr
-from cimgen.plan.shapes import ShapeCheck, ShapesPlan
+from cimgen.plan.shapes import SelectedChecks, Selector, ShapeCheck, ShapesPlan, SparqlCheck
 
 # The statement a failed constraint runs, given the expression of the value that failed (None for counts).
 _Fail = Callable[[str | None], str]
@@ -42,6 +42,8 @@ class ShapesView:
     functions: tuple[str, ...]
     classes: tuple[str, ...]
     subjects_of: tuple[str, ...]
+    selected: str
+    sparql: str
     uses_re: bool
 
 
@@ -54,9 +56,33 @@ class _Writer:
         self.functions: dict[str, str] = {}  # shape IRI -> function name
         self.sources: list[str] = []  # the functions, each before the first that calls it
 
-    def rule(self, check: ShapeCheck) -> int:
-        key = (check.shape, check.path, check.severity, check.message)
+    def rule(self, check: ShapeCheck | SparqlCheck) -> int:
+        path = check.display if isinstance(check, SparqlCheck) else check.path
+        key = (check.shape, path, check.severity, check.message)
         return self.rules.setdefault(key, len(self.rules))
+
+    def text(self, text: str) -> str:
+        """A module constant for a text (a query), split over lines where long."""
+        name = f"_C{len(self.constants)}"
+        self.constants.append(f"{name} = {string_source(text)}")
+        return name
+
+    def selectors(self, selectors: tuple[Selector, ...]) -> str:
+        """A module constant for a node shape's selectors (a SPARQL target's query in a constant of its own)."""
+        items = [
+            f"({pystr(kind)}, {self.text(value) if kind == 'select' else pystr(value)})" for kind, value in selectors
+        ]
+        return self.constant(tuple_source(items))
+
+    def sparql_entry(self, check: SparqlCheck) -> str:
+        """An entry of ``SPARQL``: (rule, selectors, path, query)."""
+        items = [str(self.rule(check)), self.selectors(check.selectors), self.text(check.path), self.text(check.query)]
+        return tuple_source(items)
+
+    def selected_entry(self, checks: SelectedChecks) -> str:
+        """An entry of ``SELECTED``: (selectors, check functions)."""
+        names = tuple_source(list(dict.fromkeys(self.function(check) for check in checks.checks)))
+        return tuple_source([self.selectors(checks.selectors), names])
 
     def constant(self, source: str) -> str:
         """A module constant for a value: a tuple too long for a line is laid out one item a line."""
@@ -179,6 +205,12 @@ def shapes_view(plan: ShapesPlan) -> ShapesView:
             targets.append(exploded(f"    {key}: ", tuple_source(names), ","))
         else:
             classes.append(exploded(f"    {pystr(checks.class_iri)}: ", tuple_source(names), ","))
+    selected_type = "tuple[tuple[tuple[tuple[str, str], ...], tuple[Callable[[Any, Any], None], ...]], ...]"
+    selected = exploded(
+        f"SELECTED: {selected_type} = ", tuple_source([writer.selected_entry(c) for c in plan.selected]), ""
+    )
+    sparql_type = "tuple[tuple[int, tuple[tuple[str, str], ...], str, str], ...]"
+    sparql = exploded(f"SPARQL: {sparql_type} = ", tuple_source([writer.sparql_entry(c) for c in plan.sparql]), "")
     rules = tuple(
         exploded("    ", tuple_source([pystr(part) for part in rule]), ",")
         for rule, _ in sorted(writer.rules.items(), key=lambda item: item[1])
@@ -190,6 +222,8 @@ def shapes_view(plan: ShapesPlan) -> ShapesView:
         functions=tuple(writer.sources),
         classes=tuple(classes),
         subjects_of=tuple(targets),
+        selected=selected,
+        sparql=sparql,
         uses_re=any("re.compile(" in constant for constant in writer.constants),
     )
 
@@ -197,4 +231,4 @@ def shapes_view(plan: ShapesPlan) -> ShapesView:
 def render_shapes(env: jinja2.Environment, plan: ShapesPlan) -> dict[str, str]:
     """The ``_cimshapes`` module and the runtime that runs it, by path in the package."""
     text = env.get_template("cimshapes_module.py.jinja").render(generator_version=__version__, view=shapes_view(plan))
-    return {"_cimshapes.py": text, **runtime_files("_cimshacl")}
+    return {"_cimshapes.py": text, **runtime_files("_cimshacl", "_cimsparql")}

@@ -257,6 +257,11 @@ class ShapeRecord:
         logical: Its ``sh:and``, ``sh:or``, ``sh:xone`` and ``sh:not``: (component, member shapes);
             a member is a blank-node shape, named by its owner, the component and its place.
         subjects_of: A node shape's ``sh:targetSubjectsOf`` predicates.
+        target_nodes: A node shape's ``sh:targetNode`` IRIs.
+        sparql_targets: The queries of its ``sh:target`` SPARQL targets, with PREFIX lines.
+        sparql: Its SPARQL constraints: (query with PREFIX lines, message).
+        declares: The PREFIX lines of a node's ``sh:declare`` statements: a node that SPARQL
+            constraints name by ``sh:prefixes`` is kept as a record of its own, with no constraints.
         unsupported: What cimgen does not compile in this shape (``sh:sparql``, ``sh:or``, a
             SPARQL target, ...): the shape is reported as not run, never skipped silently.
         profiles: The profile (shapes file) that carries it.
@@ -273,6 +278,10 @@ class ShapeRecord:
     message: str = ""
     logical: tuple[tuple[str, tuple[ShapeRecord, ...]], ...] = ()
     subjects_of: tuple[str, ...] = ()
+    target_nodes: tuple[str, ...] = ()
+    sparql_targets: tuple[str, ...] = ()
+    sparql: tuple[tuple[str, str], ...] = ()
+    declares: tuple[str, ...] = ()
     unsupported: tuple[str, ...] = ()
     profiles: tuple[str, ...] = ()
 
@@ -282,9 +291,14 @@ class ShapeRecord:
         return not self.path
 
     @property
+    def has_targets(self) -> bool:
+        """A node shape that selects focus nodes by itself."""
+        return bool(self.targets or self.subjects_of or self.target_nodes or self.sparql_targets)
+
+    @property
     def checks_its_focus(self) -> bool:
         """A node shape that constrains its focus nodes itself, not only through property shapes."""
-        return self.is_node_shape and bool(self.constraints or self.logical)
+        return self.is_node_shape and bool(self.constraints or self.logical or self.sparql)
 
 
 Record = TypeRecord | PropertyRecord | LiteralRecord | CodeTableRecord | ShapeRecord

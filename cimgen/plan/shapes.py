@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import Constraint, PropertyRecord, ShapeRecord, TypeRecord
 from cimgen.readers.rdfs import local_name
+from cimgen.readers.shacl import PREFIXES_MARK
 from cimgen.readers.triples import RDF
 
 RDF_TYPE = f"{RDF}type"
@@ -65,6 +66,44 @@ class ClassChecks:
     subjects_of: str = ""
 
 
+# How a node shape selects focus nodes in the model's triples: ("class", IRI), ("subjectsOf",
+# predicate IRI), ("node", IRI) or ("select", SPARQL query).
+Selector = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class SparqlCheck:
+    """One SHACL-SPARQL constraint of a shape, run with rdflib over the model's triples.
+
+    Attributes:
+        shape: The shape's IRI (the rule id of what it finds).
+        selectors: The focus nodes, as the node shape selects them.
+        path: The property shape's path in SPARQL syntax (``$PATH`` in the query), "" for a node shape.
+        display: The path as findings name it.
+        query: The SELECT query, with its PREFIX lines.
+        severity: ``Violation``, ``Warning`` or ``Info``.
+        message: The constraint's message, else the shape's.
+    """
+
+    shape: str
+    selectors: tuple[Selector, ...]
+    path: str
+    display: str
+    query: str
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class SelectedChecks:
+    """Compiled checks of a node shape whose focus nodes only the triples can select (``sh:targetNode``,
+    a SPARQL target): run where SPARQL runs, on the objects selected."""
+
+    node: str
+    selectors: tuple[Selector, ...]
+    checks: tuple[ShapeCheck, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class ShapesPlan:
     """Every compiled check by class, the shapes not run with why, and counts for ``inspect``.
@@ -74,11 +113,15 @@ class ShapesPlan:
         not_run: (shape IRI, why) of every shape that is not compiled, sorted.
         compiled: How many shapes are compiled: property shapes (each may serve several node
             shapes) and node shapes that constrain their focus objects themselves.
+        sparql: The SHACL-SPARQL constraints, evaluated over the model's triples with rdflib.
+        selected: Compiled checks whose focus nodes SPARQL (or ``sh:targetNode``) selects.
     """
 
     classes: tuple[ClassChecks, ...]
     not_run: tuple[tuple[str, str], ...]
     compiled: int
+    sparql: tuple[SparqlCheck, ...] = ()
+    selected: tuple[SelectedChecks, ...] = ()
 
     def not_run_counts(self) -> dict[str, int]:
         """How many shapes are not run, by reason."""
@@ -94,6 +137,31 @@ def _step(graph: ClassGraph, inverse: bool, predicate: str) -> Step | None:
     if inverse:
         return ("inverse", f"{prop.domain} {prop.python_name}")
     return ("field", prop.python_name)
+
+
+def _sparql_path(shape: ShapeRecord) -> str:
+    return "/".join(("^" if inverse else "") + f"<{predicate}>" for inverse, predicate in shape.path)
+
+
+def _selectors(node: ShapeRecord, shapes: dict[str, ShapeRecord]) -> tuple[Selector, ...]:
+    return (
+        *(("class", iri) for iri in node.targets),
+        *(("subjectsOf", iri) for iri in node.subjects_of),
+        *(("node", iri) for iri in node.target_nodes),
+        *(("select", _with_prefixes(query, shapes)) for query in node.sparql_targets),
+    )
+
+
+def _with_prefixes(query: str, shapes: dict[str, ShapeRecord]) -> str:
+    """A query whose ``sh:prefixes`` another file declares, with that file's PREFIX lines (a node
+    no file declares stays a comment: the query's prefixed names then fail when it runs)."""
+    lines = query.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith(PREFIXES_MARK):
+            declaring = shapes.get(line.removeprefix(PREFIXES_MARK))
+            if declaring is not None and declaring.declares:
+                lines[number] = "\n".join(declaring.declares)
+    return "\n".join(lines)
 
 
 def _path_text(shape: ShapeRecord) -> str:
@@ -155,30 +223,60 @@ def plan_shapes(graph: ClassGraph) -> ShapesPlan | None:
     by_target: dict[Target, list[ShapeCheck]] = {}
     not_run: dict[str, str] = {}
     compiled: set[str] = set()
+    sparql: list[SparqlCheck] = []
+    selected: list[SelectedChecks] = []
     for node in sorted((s for s in shapes.values() if s.is_node_shape), key=lambda s: s.iri):
-        if not node.targets and not node.subjects_of and not node.unsupported:
+        if not node.has_targets and not node.unsupported:
             continue  # a node shape without targets checks nothing by itself
         if node.unsupported:
             not_run[node.iri] = ", ".join(f"sh:{name}" for name in node.unsupported)
             continue
+        by_triples = bool(node.target_nodes or node.sparql_targets)  # focus nodes only SPARQL selects
         targets = _targets(graph, node)
-        if not targets:
+        if not targets and not by_triples:
             not_run[node.iri] = "targets only classes and properties the profiles do not have"
             continue
         parts = [shapes[part] for part in node.properties if part in shapes]  # the graph's notes name the others
+        checks: list[ShapeCheck] = []
+        selectors = _selectors(node, shapes)
         for shape in [node, *parts] if node.checks_its_focus else parts:
+            for query, message in shape.sparql:
+                text = _with_prefixes(query, shapes)
+                sparql.append(
+                    SparqlCheck(
+                        shape.iri,
+                        selectors,
+                        _sparql_path(shape),
+                        _path_text(shape),
+                        text,
+                        shape.severity,
+                        message or shape.message,
+                    )
+                )
+            if shape.sparql and not shape.constraints and not shape.logical:
+                continue  # nothing but SPARQL
             check = _compile(graph, node, shape)
             if isinstance(check, str):
                 not_run[shape.iri] = check
                 continue
             compiled.add(shape.iri)
-            for target in targets:
-                by_target.setdefault(target, []).append(check)
+            checks.append(check)
+        if by_triples:
+            selected.append(SelectedChecks(node.iri, selectors, tuple(checks)))
+            continue
+        for target in targets:
+            by_target.setdefault(target, []).extend(checks)
     classes = tuple(
         ClassChecks(iri, graph.get_as(iri, TypeRecord).python_name, tuple(sorted(checks, key=_order)), field)
         for (iri, field), checks in sorted(by_target.items())
     )
-    return ShapesPlan(classes=classes, not_run=tuple(sorted(not_run.items())), compiled=len(compiled))
+    return ShapesPlan(
+        classes=classes,
+        not_run=tuple(sorted(not_run.items())),
+        compiled=len(compiled),
+        sparql=tuple(sparql),
+        selected=tuple(s for s in selected if s.checks),
+    )
 
 
 def _order(check: ShapeCheck) -> tuple[str, str]:

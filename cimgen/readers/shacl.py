@@ -3,8 +3,9 @@
 A node shape keeps its target classes and its property shapes; a property shape its path (a
 predicate, an inverse one, or a sequence of them) and the SHACL Core constraints cimgen
 compiles, with the member shapes of its logical components (``sh:and``, ``sh:or``, ``sh:xone``,
-``sh:not``) read into it. Anything else a shape says (``sh:sparql``, a SPARQL target, another
-path form) is kept by name in ``unsupported``, so the shape is reported as not run rather
+``sh:not``) read into it, and its SHACL-SPARQL constraints and targets as queries with the
+PREFIX lines their ``sh:prefixes`` declare. Anything else a shape says (another path form, a
+JavaScript constraint) is kept by name in ``unsupported``, so the shape is reported as not run rather
 than dropped. Whether targets and paths exist in the profile is the graph's question.
 """
 
@@ -15,6 +16,9 @@ from cimgen.readers.rdfs import DCAT_KEYWORD, local_name
 from cimgen.readers.triples import OWL, RDF, RDFS, Description, StatementIndex, Term, list_members, ontology_header
 
 SH = "http://www.w3.org/ns/shacl#"
+# The first line of a query whose ``sh:prefixes`` node another file declares: a SPARQL comment
+# naming the node, which the plan replaces with that node's PREFIX lines.
+PREFIXES_MARK = "#prefixes "
 _SHAPE_TYPES = frozenset({f"{SH}NodeShape", f"{SH}PropertyShape"})
 _COUNTS = ("minCount", "maxCount", "minLength", "maxLength")
 _IRIS = ("datatype", "class", "nodeKind", "lessThan", "lessThanOrEquals")
@@ -26,7 +30,9 @@ _DESCRIPTIVE = frozenset(
 )
 _COMPILED = frozenset({f"{SH}{name}" for name in (*_COUNTS, *_IRIS, *_RANGES, "in", "pattern", "flags")})
 _LOGICAL = ("and", "or", "xone", "not")
-_STRUCTURE = frozenset({f"{SH}{name}" for name in ("path", "targetClass", "targetSubjectsOf", "property", *_LOGICAL)})
+_STRUCTURE = frozenset(
+    {f"{SH}{name}" for name in ("path", "targetClass", "targetSubjectsOf", "targetNode", "property", *_LOGICAL)}
+)
 # How deep shapes may nest in logical components: deeper (or a cycle) is reported, not followed.
 _MAX_NESTING = 8
 
@@ -80,6 +86,48 @@ class _ShapeReader:
             self.shape(node.value, depth + 1, f"{iri} sh:{component}[{number}]") for number, node in enumerate(nodes)
         )
 
+    def prefixed(self, node: Description, unsupported: list[str]) -> str | None:
+        """A SPARQL query (``sh:select``) with PREFIX lines for the ``sh:prefixes`` it names."""
+        query = node.text(f"{SH}select")
+        if query is None:
+            unsupported.append("select")
+            return None
+        lines = []
+        for prefixes in node.all(f"{SH}prefixes"):
+            declared = self.declarations(prefixes.value)
+            # declared in another file (SHACL reads all files as one graph): the plan resolves the mark
+            lines += declared or [f"{PREFIXES_MARK}{prefixes.value}"]
+        return "\n".join([*sorted(set(lines)), query.strip()])
+
+    def declarations(self, iri: str) -> list[str]:
+        """The PREFIX lines a node's ``sh:declare`` statements give."""
+        lines = []
+        for declaration in self.describe(iri).all(f"{SH}declare"):
+            declared = self.describe(declaration.value)
+            lines.append(f"PREFIX {declared.text(f'{SH}prefix')}: <{declared.text(f'{SH}namespace')}>")
+        return lines
+
+    def sparql(self, description: Description, unsupported: list[str]) -> tuple[tuple[str, str], ...]:
+        """The shape's SPARQL constraints that are not deactivated: (query, message)."""
+        found = []
+        for node in description.all(f"{SH}sparql"):
+            constraint = self.describe(node.value)
+            if constraint.text(f"{SH}deactivated") == "true":
+                continue
+            query = self.prefixed(constraint, unsupported)
+            if query is not None:
+                found.append((query, (constraint.text(f"{SH}message") or "").strip()))
+        return tuple(found)
+
+    def sparql_targets(self, description: Description, unsupported: list[str]) -> tuple[str, ...]:
+        """The queries of the shape's SPARQL targets (``sh:target`` with ``sh:select``)."""
+        found = []
+        for node in description.all(f"{SH}target"):
+            query = self.prefixed(self.describe(node.value), unsupported)
+            if query is not None:
+                found.append(query)
+        return tuple(sorted(found))
+
     def shape(self, iri: str, depth: int = 0, label: str | None = None) -> ShapeRecord:
         """The shape at ``iri``; a member of a logical component is named by ``label`` (its place)."""
         description = self.describe(iri)
@@ -112,11 +160,14 @@ class _ShapeReader:
             for component in _LOGICAL
             if (members := self.members(iri, component, depth, unsupported))
         )
+        sparql = self.sparql(description, unsupported)
+        sparql_targets = self.sparql_targets(description, unsupported)
         for predicate in sorted(description.values):
-            if predicate not in _DESCRIPTIVE and predicate not in _COMPILED and predicate not in _STRUCTURE:
+            known = predicate in _DESCRIPTIVE or predicate in _COMPILED or predicate in _STRUCTURE
+            if not known and predicate not in (f"{SH}sparql", f"{SH}target"):
                 unsupported.append(local_name(predicate))
-        if depth and properties:
-            unsupported.append("property")  # a member shape with property shapes of its own
+        if depth and (properties or sparql):
+            unsupported.append("property" if properties else "sparql")  # a member shape must be compiled
         severity = description.text(f"{SH}severity")
         return ShapeRecord(
             iri=label or iri,
@@ -130,6 +181,9 @@ class _ShapeReader:
             message=(description.text(f"{SH}message") or "").strip(),
             logical=logical,
             subjects_of=tuple(sorted(t.value for t in description.all(f"{SH}targetSubjectsOf"))),
+            target_nodes=tuple(sorted(t.value for t in description.all(f"{SH}targetNode"))),
+            sparql_targets=sparql_targets,
+            sparql=sparql,
             unsupported=tuple(sorted(set(unsupported))),
             profiles=(self.profile,),
         )
@@ -137,9 +191,15 @@ class _ShapeReader:
     def records(self) -> list[ShapeRecord]:
         found = []
         for iri in sorted(self.statements):
+            if iri.startswith("_:"):
+                continue
             types = {t.value for t in self.describe(iri).all(f"{RDF}type")}
-            if types & _SHAPE_TYPES and not iri.startswith("_:"):
+            if types & _SHAPE_TYPES:
                 found.append(self.shape(iri))
+            elif self.describe(iri).first(f"{SH}declare") is not None:
+                location = Location(self.file, self.describe(iri).line)
+                declares = tuple(sorted(self.declarations(iri)))
+                found.append(ShapeRecord(iri=iri, location=location, declares=declares, profiles=(self.profile,)))
         return found
 
 

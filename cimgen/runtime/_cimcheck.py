@@ -179,13 +179,14 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def check_model(model: CimModel) -> list[CimFinding]:
+def check_model(model: CimModel, sparql: bool = False) -> list[CimFinding]:
     """Check a model against the rules its profile states, then against the SHACL shapes compiled
-    into the package (``_cimshapes``, when shapes were given to cimgen)."""
+    into the package (``_cimshapes``, when shapes were given to cimgen), with their SPARQL
+    constraints when ``sparql`` says so."""
     findings = _Checker(model).check()
     package = model.schema.package
     if importlib.util.find_spec(f"{package}._cimshapes") is not None:
         # Only a package generated with shapes carries them and their runtime: imported by name.
         shapes_runtime: Any = importlib.import_module(f"{package}._cimshacl")
-        findings += shapes_runtime.run_shapes(model, importlib.import_module(f"{package}._cimshapes"))
+        findings += shapes_runtime.run_shapes(model, importlib.import_module(f"{package}._cimshapes"), sparql)
     return findings

@@ -213,16 +213,25 @@ class ShapeContext:
         return True
 
     def report(self, obj: Any, rule: int, value: Any = None) -> None:
+        """A finding of a rule on an object of the model, for one of its values or for itself."""
+        self.report_at(self.model.id_of(obj), obj, rule, None if value is None else self.lexical(value))
+
+    def report_at(self, identifier: str, obj: Any, rule: int, value: str | None) -> None:
+        """A finding of a rule on a focus node: an object (its file is known) or a node the shapes name."""
         shape, path, severity, message = self.rules[rule]
-        said = f"{path}: {message}" if value is None else f"{path}: {message} (value {self.lexical(value)!r})"
-        appearances = self.model._appearances.get(id(obj))
+        said = f"{path}: {message}" if value is None else f"{path}: {message} (value {value!r})"
+        appearances = self.model._appearances.get(id(obj)) if obj is not None else None
         file = self.model.documents[appearances[0].document].name if appearances else ""
-        finding = CimFinding(_SEVERITY.get(severity, "error"), shape, said, file, None, self.model.id_of(obj))
-        self.findings.append(finding)
+        self.findings.append(CimFinding(_SEVERITY.get(severity, "error"), shape, said, file, None, identifier))
 
 
-def run_shapes(model: CimModel, shapes: ModuleType) -> list[CimFinding]:
-    """Run a ``_cimshapes`` module's checks over a model: one finding per (object, shape, value)."""
+def run_shapes(model: CimModel, shapes: ModuleType, sparql: bool = False) -> list[CimFinding]:
+    """Run a ``_cimshapes`` module's checks over a model: one finding per (object, shape, value).
+
+    With ``sparql``, also its SHACL-SPARQL constraints and the checks of focus nodes only SPARQL
+    selects, with rdflib over the model's triples (see ``_cimsparql``); without, a finding says
+    how many of those were not run.
+    """
     context = ShapeContext(model, shapes.RULES)
     for class_iri, checks in shapes.CHECKS.items():
         for obj in context.instances(class_iri):
@@ -232,6 +241,16 @@ def run_shapes(model: CimModel, shapes: ModuleType) -> list[CimFinding]:
         for obj in context.subjects_of(domain, name):
             for check in checks:
                 check(obj, context)
+    if sparql:
+        from ._cimsparql import run_sparql
+
+        run_sparql(context, shapes)
+    elif shapes.SPARQL or shapes.SELECTED:
+        count = len(shapes.SPARQL) + len(shapes.SELECTED)
+        message = (
+            f"{count} SPARQL constraints and SPARQL-selected shapes were not run (validate(sparql=True) runs them)"
+        )
+        context.findings.append(CimFinding("info", "sparql-not-run", message, "", None, None))
     if shapes.NOT_RUN:
         message = f"{len(shapes.NOT_RUN)} SHACL shapes were not run (see _cimshapes.NOT_RUN for each and why)"
         context.findings.append(CimFinding("info", "shapes-not-run", message, "", None, None))

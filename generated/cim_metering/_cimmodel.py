@@ -258,8 +258,9 @@ class CimModel:
         self._appearances.pop(id(obj), None)
         self._extras.pop(id(obj), None)
 
-    def validate(self) -> list[CimFinding]:
-        """Check the model against the rules its profile states (see ``_cimcheck``).
+    def validate(self, sparql: bool = False) -> list[CimFinding]:
+        """Check the model against the rules its profile states (see ``_cimcheck``), and the SHACL
+        shapes compiled into the package; ``sparql`` also runs their SPARQL constraints (with rdflib).
 
         Returns:
             The findings, in identifier order: required properties without a value, too many
@@ -268,7 +269,7 @@ class CimModel:
         """
         from ._cimcheck import check_model  # the checks need the model's types; imported when used
 
-        return check_model(self)
+        return check_model(self, sparql)
 
     def referrers(self, obj: object) -> list[tuple[Any, str]]:
         """(object, field) of every reference to ``obj`` in the model; this looks at every object."""

@@ -10,14 +10,13 @@ from tests.conftest import FIXTURES
 from tests.readers.test_shacl import CIM, SHAPES
 
 
-def test_checks_go_to_their_target_classes_and_the_rest_is_listed_as_not_run(tmp_path: Path) -> None:
+def test_checks_go_to_their_target_classes_sparql_to_rdflib_and_the_rest_is_listed_as_not_run(tmp_path: Path) -> None:
     shapes = tmp_path / "tiny-shapes.ttl"
     shapes.write_text(SHAPES, encoding="utf-8")
     plan = plan_shapes(load_graph([FIXTURES / "tiny.rdf", shapes]))
     assert plan is not None
     assert dict(plan.not_run) == {
         "http://example.com/shapes#Nowhere": "targets only classes and properties the profiles do not have",
-        "http://example.com/shapes#sparql": "sh:sparql",
     }
     assert plan.compiled == 4 and [c.class_iri for c in plan.classes] == [f"{CIM}TopologicalNode"]
     steps = {check.shape.rpartition("#")[2]: check.steps for check in plan.classes[0].checks}
@@ -27,3 +26,6 @@ def test_checks_go_to_their_target_classes_and_the_rest_is_listed_as_not_run(tmp
         "nodes-inverse": (("inverse", f"{CIM}TopologicalNode base_voltage"),),
         "mrid-pattern": (("field", "m_rid"),),
     }
+    (sparql,) = plan.sparql  # run with rdflib, over the objects of the node shape's target class
+    assert sparql.selectors == (("class", f"{CIM}TopologicalNode"),)
+    assert (sparql.path, sparql.query) == (f"<{CIM}IdentifiedObject.mRID>", "SELECT $this WHERE { }")

@@ -83,7 +83,8 @@ def test_shapes_are_read_with_their_paths_and_constraints(tmp_path: Path) -> Non
     assert ("pattern", ("^tn", "")) in mrid.constraints
     assert ("minInclusive", ("1.5", "http://www.w3.org/2001/XMLSchema#decimal")) in mrid.constraints
     sparql = shapes["sparql"]
-    assert isinstance(sparql, ShapeRecord) and sparql.unsupported == ("sparql",)
+    assert isinstance(sparql, ShapeRecord) and sparql.sparql == (("SELECT $this WHERE { }", ""),)
+    assert not sparql.unsupported
 
 
 def test_a_broken_shapes_file_names_itself_and_its_line() -> None:
@@ -110,3 +111,22 @@ def test_logical_components_keep_their_member_shapes_and_say_what_they_cannot_re
     assert component == "or" and [member.iri.rpartition(" ")[2] for member in members] == ["sh:or[0]", "sh:or[1]"]
     assert members[0].constraints == (("minCount", 1),) and members[1].constraints == (("class", f"{CIM}BaseVoltage"),)
     assert shape.unsupported == ("not",)
+
+
+def test_sparql_prefixes_declared_in_another_file_are_marked_for_the_plan(tmp_path: Path) -> None:
+    path = tmp_path / "prefixed.ttl"
+    path.write_text(
+        SHAPES.split("ex:TopologicalNode a")[0]
+        + """ex: sh:declare [ sh:prefix "cim" ; sh:namespace "http://example.com/cim#" ] .
+ex:Here a sh:NodeShape ; sh:targetNode ex:Here ;
+    sh:sparql [ sh:prefixes ex: ; sh:select "SELECT $this WHERE { }" ] ;
+    sh:target [ sh:prefixes ex:elsewhere ; sh:select "SELECT ?this WHERE { }" ] .
+""",
+        encoding="utf-8",
+    )
+    records = {record.iri.rpartition("#")[2]: record for record in read_document(path, "prefixed.ttl").records}
+    assert isinstance(records[""], ShapeRecord) and records[""].declares == ("PREFIX cim: <http://example.com/cim#>",)
+    here = records["Here"]
+    assert isinstance(here, ShapeRecord) and here.target_nodes == ("http://example.com/shapes#Here",)
+    assert here.sparql == (("PREFIX cim: <http://example.com/cim#>\nSELECT $this WHERE { }", ""),)
+    assert here.sparql_targets == ("#prefixes http://example.com/shapes#elsewhere\nSELECT ?this WHERE { }",)

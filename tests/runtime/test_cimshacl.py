@@ -44,6 +44,25 @@ ex:Named a sh:NodeShape ;
 ex:name-length a sh:PropertyShape ;
     sh:path cim:IdentifiedObject.name ;
     sh:maxLength 4 .
+
+ex: sh:declare [ sh:prefix "cim" ; sh:namespace "http://example.com/cim#"^^xsd:anyURI ] .
+
+ex:BaseVoltageSparql a sh:NodeShape ;
+    sh:targetClass cim:BaseVoltage ;
+    sh:property ex:voltage-sparql .
+
+ex:voltage-sparql a sh:PropertyShape ;
+    sh:path cim:BaseVoltage.nominalVoltage ;
+    sh:sparql [ a sh:SPARQLConstraint ; sh:message "Above 400 kV." ; sh:prefixes ex: ;
+        sh:select "SELECT $this ?value WHERE { $this $PATH ?value . FILTER (?value > 400) }" ] .
+
+ex:HighVoltagesOnly a sh:NodeShape ;
+    sh:targetNode ex:HighVoltagesOnly ;
+    sh:sparql [ a sh:SPARQLConstraint ; sh:message "A base voltage below 200 kV." ; sh:prefixes ex: ;
+        sh:select '''SELECT $this ?value WHERE {
+            ?value a cim:BaseVoltage ; cim:BaseVoltage.nominalVoltage ?voltage .
+            FILTER (?voltage < 200)
+        }''' ] .
 """
 
 
@@ -51,7 +70,10 @@ ex:name-length a sh:PropertyShape ;
 def shaped(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     folder = tmp_path_factory.mktemp("shaped")
     shapes = folder / "tiny-shapes.ttl"
-    shapes.write_text(SHAPES.replace("sh:minInclusive 1.5 .", "sh:maxLength 3 .") + LOGICAL, encoding="utf-8")
+    text = SHAPES.replace("sh:minInclusive 1.5 .", "sh:maxLength 3 .").replace(
+        "WHERE { }", "WHERE { $this <http://example.com/cim#IdentifiedObject.mRID> 'no such mRID' }"
+    )
+    shapes.write_text(text + LOGICAL, encoding="utf-8")
     generate([FIXTURES / "tiny.rdf", FIXTURES / "tiny-second.rdf", shapes], out=folder, package="tinyshaped")
     import_fresh(folder, "tinyshaped")
     return importlib.import_module("tinyshaped.cimxml")
@@ -64,18 +86,18 @@ def _shape_findings(cimxml: ModuleType, text: str, tmp_path: Path) -> list[tuple
     return [(f.severity, f.object, f.code.removeprefix(RULE)) for f in found if f.code.startswith(RULE)]
 
 
-def test_a_model_that_meets_its_shapes_has_only_the_note_of_what_was_not_run(
+def test_a_model_that_meets_its_shapes_has_only_the_notes_of_what_was_not_run(
     shaped: ModuleType, tmp_path: Path
 ) -> None:
     path = tmp_path / "model.xml"
     path.write_text(MODEL, encoding="utf-8")
     found = shaped.read(path).validate()
+    assert [(f.severity, f.code) for f in found] == [("info", "sparql-not-run"), ("info", "shapes-not-run")]
+    assert found[0].message.startswith("3 SPARQL constraints")
+    found = shaped.read(path).validate(sparql=True)
     assert [(f.severity, f.code) for f in found] == [("info", "shapes-not-run")]
     shapes = importlib.import_module("tinyshaped._cimshapes")
-    assert shapes.NOT_RUN == {
-        f"{RULE}Nowhere": "targets only classes and properties the profiles do not have",
-        f"{RULE}sparql": "sh:sparql",
-    }
+    assert shapes.NOT_RUN == {f"{RULE}Nowhere": "targets only classes and properties the profiles do not have"}
 
 
 def test_each_constraint_kind_finds_what_breaks_it(shaped: ModuleType, tmp_path: Path) -> None:
@@ -126,3 +148,28 @@ def test_a_subjects_of_target_checks_only_the_objects_that_state_the_property(
     assert _shape_findings(shaped, named, tmp_path) == [("error", "_tn1", "name-length")]
     shapes = importlib.import_module("tinyshaped._cimshapes")
     assert list(shapes.SUBJECTS_OF) == [("http://example.com/cim#IdentifiedObject", "name")]
+
+
+def _sparql_findings(cimxml: ModuleType, text: str, tmp_path: Path) -> list[tuple[str, str | None, str, str]]:
+    path = tmp_path / "model.xml"
+    path.write_text(text, encoding="utf-8")
+    found = cimxml.read(path).validate(sparql=True)
+    return [(f.severity, f.object, f.code.removeprefix(RULE), f.message) for f in found if f.code.startswith(RULE)]
+
+
+def test_sparql_constraints_run_over_the_models_triples_with_this_and_path_bound(
+    shaped: ModuleType, tmp_path: Path
+) -> None:
+    high = MODEL.replace(">380.000000<", ">500.0<")
+    assert _sparql_findings(shaped, high, tmp_path) == [
+        ("error", "_bv1", "voltage-sparql", "BaseVoltage.nominalVoltage: Above 400 kV. (value '500.0')")
+    ]
+    second = MODEL.replace(
+        "</rdf:RDF>",
+        '<cim:BaseVoltage rdf:ID="_bv2"><cim:IdentifiedObject.mRID>bv2</cim:IdentifiedObject.mRID>'
+        "<cim:BaseVoltage.nominalVoltage>110.0</cim:BaseVoltage.nominalVoltage></cim:BaseVoltage></rdf:RDF>",
+    )
+    # a sh:targetNode that is no object of the model: the finding names the node
+    assert _sparql_findings(shaped, second, tmp_path) == [
+        ("error", f"{RULE}HighVoltagesOnly", "HighVoltagesOnly", ": A base voltage below 200 kV. (value '_bv2')")
+    ]

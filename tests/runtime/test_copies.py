@@ -14,7 +14,7 @@ from tests.conftest import FIXTURES, REPO, import_fresh
 # Modules of cimgen/runtime that a package holds its own generated version of.
 PER_PACKAGE = {"_xmlroots.py", "_codetables.py", "_cimschema.py", "__init__.py"}
 # Runtime that only packages generated with SHACL shapes carry (the embedded package has none).
-SHAPES_ONLY = {"_cimshacl.py"}
+SHAPES_ONLY = {"_cimshacl.py", "_cimsparql.py"}
 
 
 def _runtime_modules() -> dict[str, str]:
@@ -86,7 +86,7 @@ def test_a_package_with_shapes_carries_their_runtime_verbatim(tmp_path: Path) ->
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(SHAPES, encoding="utf-8")
     result = generate([FIXTURES / "tiny.rdf", shapes], out=tmp_path, package="shaped")
-    assert {"_cimshapes.py", "_cimshacl.py"} <= set(result.files)
+    assert {"_cimshapes.py", "_cimshacl.py", "_cimsparql.py"} <= set(result.files)
     assert (tmp_path / "shaped" / "_cimshacl.py").read_text(encoding="utf-8") == (
         RUNTIME_DIR / "_cimshacl.py"
     ).read_text(encoding="utf-8")

@@ -1,0 +1,134 @@
+"""SHACL-SPARQL constraints of the package's shapes, run with rdflib over the model's triples.
+
+The model becomes the triples SHACL would see (the ``_cimshacl`` view: the values the documents
+state, each object typed by the classes it is written as, literals typed by their Python type,
+strings plain), one rdflib graph built once per run. Each constraint's query runs once per focus
+node with ``$this`` bound to it and ``$PATH`` written as the shape's path; each solution is a
+finding of the shape's rule. Objects are named by their identifier, as a document without
+``xml:base`` names them: ``BASE`` followed by the ``rdf:ID``, or the ``rdf:about`` IRI itself.
+
+rdflib is imported when this runs (``validate(sparql=True)``), so a package without SPARQL in
+use never needs it.
+
+Part of the cimgen runtime: copied verbatim into every generated package that needs it; do not edit the copy.
+"""
+
+from __future__ import annotations
+
+import datetime as _datetime
+import decimal as _decimal
+import enum
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Any
+
+from ._cimmodel import CimFinding
+from ._cimshacl import XSD, Iri, ShapeContext
+from ._cimspec import iri_of_tag
+
+__all__ = ["BASE", "run_sparql"]
+
+BASE = "urn:cimgen:model#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# The XML Schema datatype of a literal by its Python type (bool before int: a bool is an int).
+_DATATYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (bool, "boolean"),
+    (int, "integer"),
+    (float, "float"),
+    (_decimal.Decimal, "decimal"),
+    (_datetime.datetime, "dateTime"),
+    (_datetime.date, "date"),
+    (_datetime.time, "time"),
+)
+
+
+class _Triples:
+    """The model as an rdflib graph, and the objects back from their IRIs."""
+
+    def __init__(self, context: ShapeContext) -> None:
+        import rdflib
+
+        self.rdflib = rdflib
+        self.context = context
+        self.graph = rdflib.Graph()
+        self.objects: dict[Any, Any] = {}
+        rdf_type = rdflib.URIRef(_RDF_TYPE)
+        for obj in context.model:
+            if context.model.is_external(obj):
+                continue
+            subject = self.node(obj)
+            self.objects[subject] = obj
+            for class_iri in context.types(obj):
+                self.graph.add((subject, rdf_type, rdflib.URIRef(class_iri)))
+            for name, field in context.schema.spec_of(type(obj)).by_name.items():
+                predicate = rdflib.URIRef(iri_of_tag(field.entry.tag))
+                for value in context.values(obj, name):
+                    self.graph.add((subject, predicate, self.node(value)))
+
+    def node(self, value: Any) -> Any:
+        """The RDF term of an object, an enumeration literal, an IRI or a literal."""
+        rdflib = self.rdflib
+        if self.context.is_object(value):
+            identifier = self.context.model.id_of(value)
+            return rdflib.URIRef(identifier if ":" in identifier else BASE + identifier)
+        if isinstance(value, enum.Enum):
+            return rdflib.URIRef(self.context.schema.enum_iri(value))
+        if isinstance(value, Iri):
+            return rdflib.URIRef(str(value))
+        lexical = self.context.lexical(value)
+        for kind, name in _DATATYPES:
+            if isinstance(value, kind):
+                return rdflib.Literal(lexical, datatype=rdflib.URIRef(XSD + name))
+        return rdflib.Literal(lexical)
+
+    def select(self, selectors: tuple[tuple[str, str], ...]) -> Iterator[Any]:
+        """The focus nodes of a node shape, each once, in a stable order."""
+        rdflib = self.rdflib
+        found: dict[Any, None] = {}
+        for kind, value in selectors:
+            if kind == "class":
+                found.update(dict.fromkeys(self.graph.subjects(rdflib.URIRef(_RDF_TYPE), rdflib.URIRef(value))))
+            elif kind == "subjectsOf":
+                found.update(dict.fromkeys(self.graph.subjects(rdflib.URIRef(value), None)))
+            elif kind == "node":
+                found[rdflib.URIRef(value)] = None
+            else:
+                rows: Any = self.graph.query(value)
+                found.update(dict.fromkeys(row[0] for row in rows))
+        return iter(sorted(found, key=str))
+
+    def identifier(self, node: Any) -> str:
+        """What a finding names: an object's identifier, else the node as text."""
+        obj = self.objects.get(node)
+        if obj is not None:
+            return self.context.model.id_of(obj)
+        text = str(node)
+        return text.removeprefix(BASE)
+
+
+def run_sparql(context: ShapeContext, shapes: ModuleType) -> None:
+    """Run a ``_cimshapes`` module's SPARQL constraints, and its checks of the focus nodes only SPARQL
+    (or ``sh:targetNode``) selects, adding their findings to the context."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    triples = _Triples(context)
+    for selectors, checks in shapes.SELECTED:
+        for focus in triples.select(selectors):
+            obj = triples.objects.get(focus)
+            if obj is not None:
+                for check in checks:
+                    check(obj, context)
+    for rule, selectors, path, query in shapes.SPARQL:
+        try:
+            prepared = prepareQuery(query.replace("$PATH", path) if path else query)
+        except Exception as error:  # noqa: BLE001 (rdflib raises plain Exception): reported, not run
+            message = f"{context.rules[rule][0]}: its SPARQL query cannot run: {error}"
+            context.findings.append(CimFinding("error", "sparql-not-run", message, "", None, None))
+            continue
+        for focus in triples.select(selectors):
+            rows: Any = triples.graph.query(prepared, initBindings={"this": focus})
+            for row in rows:
+                value = row.asdict().get("value")
+                obj = triples.objects.get(focus)
+                shown = None if value is None else triples.identifier(value)
+                context.report_at(triples.identifier(focus), obj, rule, shown)
