@@ -14,6 +14,8 @@ from cimgen.errors import UsageError
 from cimgen.model_validation import is_cim_xml
 from cimgen.validation import validate_files
 from tests.conftest import FIXTURES, REPO, SAFE_PARSER, corpus_path
+from tests.readers.test_shacl import SHAPES
+from tests.runtime.test_cimshacl import LOGICAL
 from tests.runtime.test_cimxml import MODEL
 from tests.test_cli import cimgen
 
@@ -95,3 +97,19 @@ def test_the_command_line_says_it_in_text_and_json(tmp_path: Path) -> None:
     # the reader kept the text and said so at the value's line; the check's same finding is not repeated
     findings = document["files"][0]["findings"]
     assert [(f["code"], f["line"]) for f in findings] == [("bad-value", line)]
+
+
+def test_sparql_constraints_run_from_the_command_line_when_asked(tmp_path: Path) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(SHAPES.split("ex:TopologicalNode a")[0] + LOGICAL, encoding="utf-8")
+    (tmp_path / "model.xml").write_text(MODEL.replace(">380.000000<", ">500.0<"), encoding="utf-8")
+    schemas = [arg for path in [*TINY, shapes] for arg in ("--schemas", str(path))]
+    plain = cimgen("validate", *schemas, str(tmp_path / "model.xml"))
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    assert "[sparql-not-run]" in plain.stdout and "2 SPARQL constraints" in plain.stdout
+    asked = cimgen("validate", *schemas, "--sparql", str(tmp_path / "model.xml"))
+    assert asked.returncode == 1, asked.stdout + asked.stderr
+    line = next(n for n, t in enumerate(MODEL.splitlines(), 1) if 'BaseVoltage rdf:ID="_bv1"' in t)
+    said = f"model.xml:{line}: error: [http://example.com/shapes#voltage-sparql] _bv1: "
+    assert said + "BaseVoltage.nominalVoltage: Above 400 kV. (value '500.0')" in asked.stdout
+    assert "sparql-not-run" not in asked.stdout

@@ -3,9 +3,10 @@
 The model becomes the triples SHACL would see (the ``_cimshacl`` view: the values the documents
 state, each object typed by the classes it is written as, literals typed by their Python type,
 strings plain), one rdflib graph built once per run. Each constraint's query runs once per focus
-node with ``$this`` bound to it and ``$PATH`` written as the shape's path; each solution is a
-finding of the shape's rule. Objects are named by their identifier, as a document without
-``xml:base`` names them: ``BASE`` followed by the ``rdf:ID``, or the ``rdf:about`` IRI itself.
+node with ``$this`` bound to it and ``$PATH`` written as the shape's path (a query whose pattern
+never names ``$this`` runs once for all of them); each solution is a finding of the shape's rule.
+Objects are named by their identifier, as a document without ``xml:base`` names them: ``BASE``
+followed by the ``rdf:ID``, or the ``rdf:about`` IRI itself.
 
 rdflib is imported when this runs (``validate(sparql=True)``), so a package without SPARQL in
 use never needs it.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import datetime as _datetime
 import decimal as _decimal
 import enum
+import re
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -29,6 +31,8 @@ from ._cimspec import iri_of_tag
 __all__ = ["BASE", "run_sparql"]
 
 BASE = "urn:cimgen:model#"
+_THIS = re.compile(r"[?$]this\b")
+_GROUP_BY = re.compile(r"GROUP\s+BY\s[^\n}]*", re.IGNORECASE)
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 # The XML Schema datatype of a literal by its Python type (bool before int: a bool is an int).
 _DATATYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
@@ -125,10 +129,28 @@ def run_sparql(context: ShapeContext, shapes: ModuleType) -> None:
             message = f"{context.rules[rule][0]}: its SPARQL query cannot run: {error}"
             context.findings.append(CimFinding("error", "sparql-not-run", message, "", None, None))
             continue
+        values = _values_without_focus(triples, prepared) if _ignores_focus(query) else None
         for focus in triples.select(selectors):
-            rows: Any = triples.graph.query(prepared, initBindings={"this": focus})
-            for row in rows:
-                value = row.asdict().get("value")
-                obj = triples.objects.get(focus)
+            if values is None:
+                rows: Any = triples.graph.query(prepared, initBindings={"this": focus})
+                found = [row.asdict().get("value") for row in rows]
+            else:
+                found = values
+            obj = triples.objects.get(focus)
+            for value in found:
                 shown = None if value is None else triples.identifier(value)
                 context.report_at(triples.identifier(focus), obj, rule, shown)
+
+
+def _ignores_focus(query: str) -> bool:
+    """Whether a query's pattern never names ``$this`` (its projection and GROUP BY may): its
+    solutions are then the same for every focus node, and one run serves them all."""
+    body = query.partition("WHERE")[2] or query.partition("where")[2]
+    body = _GROUP_BY.sub("", body)
+    return bool(body) and _THIS.search(body) is None
+
+
+def _values_without_focus(triples: _Triples, prepared: Any) -> list[Any]:
+    """The ``?value`` of each solution of a query that ignores its focus node, run once."""
+    rows: Any = triples.graph.query(prepared)
+    return [row.asdict().get("value") for row in rows]
