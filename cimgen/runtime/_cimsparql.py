@@ -3,8 +3,9 @@
 The model becomes the triples SHACL would see (the ``_cimshacl`` view: the values the documents
 state, each object typed by the classes it is written as, literals typed by their Python type,
 strings plain), one rdflib graph built once per run. Each constraint's query runs once per focus
-node with ``$this`` bound to it and ``$PATH`` written as the shape's path (a query whose pattern
-never names ``$this`` runs once for all of them); each solution is a finding of the shape's rule.
+node with ``$this`` bound to it and ``$PATH`` written as the shape's path (or, where that gives the
+same solutions, once for all of them: see ``_solutions``); each solution is a finding of the
+shape's rule.
 Objects are named by their identifier, as a document without ``xml:base`` names them: ``BASE``
 followed by the ``rdf:ID``, or the ``rdf:about`` IRI itself.
 
@@ -33,6 +34,14 @@ __all__ = ["BASE", "run_sparql"]
 BASE = "urn:cimgen:model#"
 _THIS = re.compile(r"[?$]this\b")
 _GROUP_BY = re.compile(r"GROUP\s+BY\s[^\n}]*", re.IGNORECASE)
+_GROUPS_BY_THIS = re.compile(r"GROUP\s+BY\s[^\n}]*[?$]this\b", re.IGNORECASE)
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
+_AGGREGATE = re.compile(r"\b(?:COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\s*\(|\bHAVING\b", re.IGNORECASE)
+# A comment: from a # that starts a line or follows a space (an IRI's # follows a letter), to the line's end.
+_COMMENT = re.compile(r"(^|\s)#[^\n]*", re.MULTILINE)
+# How many focus nodes one VALUES block lists.
+_BATCH = 5000
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 # The XML Schema datatype of a literal by its Python type (bool before int: a bool is an int).
 _DATATYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
@@ -113,8 +122,6 @@ class _Triples:
 def run_sparql(context: ShapeContext, shapes: ModuleType) -> None:
     """Run a ``_cimshapes`` module's SPARQL constraints, and its checks of the focus nodes only SPARQL
     (or ``sh:targetNode``) selects, adding their findings to the context."""
-    from rdflib.plugins.sparql import prepareQuery
-
     triples = _Triples(context)
     for selectors, checks in shapes.SELECTED:
         for focus in triples.select(selectors):
@@ -123,34 +130,67 @@ def run_sparql(context: ShapeContext, shapes: ModuleType) -> None:
                 for check in checks:
                     check(obj, context)
     for rule, selectors, path, query in shapes.SPARQL:
+        text = _COMMENT.sub(r"\1", query.replace("$PATH", path) if path else query)
         try:
-            prepared = prepareQuery(query.replace("$PATH", path) if path else query)
+            solutions = _solutions(triples, text, list(triples.select(selectors)))
         except Exception as error:  # noqa: BLE001 (rdflib raises plain Exception): reported, not run
             message = f"{context.rules[rule][0]}: its SPARQL query cannot run: {error}"
             context.findings.append(CimFinding("error", "sparql-not-run", message, "", None, None))
             continue
-        values = _values_without_focus(triples, prepared) if _ignores_focus(query) else None
-        for focus in triples.select(selectors):
-            if values is None:
-                rows: Any = triples.graph.query(prepared, initBindings={"this": focus})
-                found = [row.asdict().get("value") for row in rows]
-            else:
-                found = values
-            obj = triples.objects.get(focus)
-            for value in found:
-                shown = None if value is None else triples.identifier(value)
-                context.report_at(triples.identifier(focus), obj, rule, shown)
+        for focus, value in solutions:
+            shown = None if value is None else triples.identifier(value)
+            context.report_at(triples.identifier(focus), triples.objects.get(focus), rule, shown)
+
+
+def _solutions(triples: _Triples, query: str, focus_nodes: list[Any]) -> list[tuple[Any, Any]]:
+    """(focus node, ``?value``) of each solution of a query for each focus node.
+
+    SHACL runs the query once per focus node with ``$this`` pre-bound. Where the pattern never
+    names ``$this``, one run serves every focus node. Where it does and the query projects
+    ``$this`` with no aggregate over several focus nodes and no subquery, one run with the focus
+    nodes as a ``VALUES`` block at the head of its pattern gives the same solutions, parsed and
+    planned once instead of once per focus node. Otherwise the query runs per focus node with
+    ``initBindings``, as pySHACL runs it.
+    """
+    from rdflib.plugins.sparql import prepareQuery
+
+    if not focus_nodes:
+        prepareQuery(query)  # a query that cannot run is reported even where nothing is its focus
+        return []
+    if _ignores_focus(query):
+        rows: Any = triples.graph.query(query)
+        values = [row.asdict().get("value") for row in rows]
+        return [(focus, value) for focus in focus_nodes for value in values]
+    head = _batch_head(query)
+    found: list[tuple[Any, Any]] = []
+    if head is not None:
+        for start in range(0, len(focus_nodes), _BATCH):
+            nodes = " ".join(node.n3() for node in focus_nodes[start : start + _BATCH])
+            rows = triples.graph.query(f"{query[:head]} VALUES ?this {{ {nodes} }} {query[head:]}")
+            found += [(row.asdict()["this"], row.asdict().get("value")) for row in rows]
+        return found
+    prepared = prepareQuery(query)
+    for focus in focus_nodes:
+        rows = triples.graph.query(prepared, initBindings={"this": focus})
+        found += [(focus, row.asdict().get("value")) for row in rows]
+    return found
 
 
 def _ignores_focus(query: str) -> bool:
-    """Whether a query's pattern never names ``$this`` (its projection and GROUP BY may): its
-    solutions are then the same for every focus node, and one run serves them all."""
-    body = query.partition("WHERE")[2] or query.partition("where")[2]
-    body = _GROUP_BY.sub("", body)
-    return bool(body) and _THIS.search(body) is None
+    """Whether a query's pattern never names ``$this`` (its projection and GROUP BY may)."""
+    where = _WHERE.search(query)
+    return where is not None and _THIS.search(_GROUP_BY.sub("", query[where.end() :])) is None
 
 
-def _values_without_focus(triples: _Triples, prepared: Any) -> list[Any]:
-    """The ``?value`` of each solution of a query that ignores its focus node, run once."""
-    rows: Any = triples.graph.query(prepared)
-    return [row.asdict().get("value") for row in rows]
+def _batch_head(query: str) -> int | None:
+    """Where a VALUES block of focus nodes may open the query's pattern, or None where one run for
+    all of them could give other solutions than a run for each."""
+    where = _WHERE.search(query)
+    if where is None or len(_SELECT.findall(query)) != 1:
+        return None
+    projection = query[: where.start()]
+    if "*" not in projection and _THIS.search(projection) is None:
+        return None  # the solutions would not say their focus node
+    if _AGGREGATE.search(query) and not _GROUPS_BY_THIS.search(query):
+        return None
+    return where.end()

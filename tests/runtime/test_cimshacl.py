@@ -173,3 +173,16 @@ def test_sparql_constraints_run_over_the_models_triples_with_this_and_path_bound
     assert _sparql_findings(shaped, second, tmp_path) == [
         ("error", f"{RULE}HighVoltagesOnly", "HighVoltagesOnly", ": A base voltage below 200 kV. (value '_bv2')")
     ]
+
+
+def test_a_sparql_query_runs_once_for_all_its_focus_nodes_only_where_that_gives_the_same_solutions() -> None:
+    from cimgen.runtime._cimsparql import _batch_head, _ignores_focus
+
+    simple = "SELECT $this ?value WHERE { $this <p> ?value }"
+    assert _batch_head(simple) == simple.index("{") + 1 and not _ignores_focus(simple)
+    assert _ignores_focus("SELECT $this ?value WHERE { ?s <p> ?value } GROUP BY $this ?value")
+    assert _batch_head("SELECT ?value WHERE { $this <p> ?value }") is None  # solutions would not name their focus
+    counted = "SELECT $this (COUNT(?v) AS ?n) WHERE { $this <p> ?v }"
+    assert _batch_head(counted) is None  # one count over every focus node
+    assert _batch_head(counted + " GROUP BY $this") is not None
+    assert _batch_head("SELECT $this WHERE { { SELECT ?x WHERE { ?x <p> ?y } } $this <q> ?x }") is None
