@@ -84,13 +84,18 @@ def all_shapes_graph(cgmes3: ModuleType) -> rdflib.Graph:
     return reference_shapes(importlib.import_module("cgmes3shapes._cimshapes").NOT_RUN)
 
 
+def compiled_only(graph: rdflib.Graph) -> rdflib.Graph:
+    """The shapes ``validate()`` runs without ``sparql``: a reference graph less the shapes with
+    SPARQL constraints and the node shapes whose focus nodes SPARQL or ``sh:targetNode`` selects."""
+    by_sparql = {*graph.subjects(SH.sparql, None), *graph.subjects(SH.target, None)}
+    by_sparql |= set(graph.subjects(SH.targetNode, None))
+    return _without(graph, by_sparql)
+
+
 @pytest.fixture(scope="module")
 def shapes_graph(all_shapes_graph: rdflib.Graph) -> rdflib.Graph:
-    """The shapes pySHACL runs against ``validate()``: those, less the shapes with SPARQL constraints
-    and the node shapes whose focus nodes SPARQL or ``sh:targetNode`` selects."""
-    by_sparql = {*all_shapes_graph.subjects(SH.sparql, None), *all_shapes_graph.subjects(SH.target, None)}
-    by_sparql |= set(all_shapes_graph.subjects(SH.targetNode, None))
-    return _without(all_shapes_graph, by_sparql)
+    """The shapes pySHACL runs against ``validate()``."""
+    return compiled_only(all_shapes_graph)
 
 
 def rdfs_datatypes(folder: Path) -> dict[rdflib.term.Node, rdflib.URIRef]:
