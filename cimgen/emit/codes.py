@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cimgen import __version__
-from cimgen.emit.render import environment
+from cimgen.emit.render import environment, tuple_source
 from cimgen.emit.runtime import CODE_FACTS, END_DEVICE_CODEC, QUALITY_CODEC, READING_TYPE_CODEC, runtime_files
 from cimgen.graph.code_tables import END_DEVICE_TABLES, KNOWN_TABLES, QUALITY_TABLES, READING_TYPE_TABLES, REPLY_TABLES
 from cimgen.graph.model import ClassGraph
@@ -111,7 +111,8 @@ def _code_key(entry: CodeEntry) -> tuple[int, ...]:
 def _member_view(entry: CodeEntry, dotted: bool) -> CodeMemberView:
     """A member, with its facts line laid out as a formatter would (one line, or one item a line)."""
     value = pystr(entry.code) if dotted else entry.code
-    items = (pystr(entry.name), pystr(entry.description), pystr(entry.confidence))
+    aliases = tuple_source([pystr(name) for name, _ in entry.aliases])
+    items = (pystr(entry.name), pystr(entry.description), pystr(entry.confidence), aliases)
     line = f"{value}: ({', '.join(items)}),"
     if len(line) + 4 > LINE_LENGTH:
         line = f"{value}: (\n" + "".join(f"        {item},\n" for item in items) + "    ),"

@@ -205,6 +205,7 @@ class CodeEntry:
         description: A short description.
         confidence: ``agreed``, ``single-source:...``, ``conflict`` or ``vendor``.
         location: Where the row was read.
+        aliases: Other names deployed systems give the code: (name, where it is used).
     """
 
     code: str
@@ -213,6 +214,7 @@ class CodeEntry:
     description: str
     confidence: str
     location: Location
+    aliases: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,12 @@
 """IEC 61968-9 code tables (CSV) into code-table records.
 
 Two shapes are read. A table file, named after its table (``readingtype_uom.csv``), has the
-header ``code,name,member,description,confidence``. An extension file, for the vendor
-codes every head-end system has, names the table on each row:
-``table,code,name,member,description``; its rows are marked ``vendor``.
+header ``code,name,member,description,confidence`` and may add ``aliases``. An extension file,
+for the vendor codes every head-end system has, names the table on each row:
+``table,code,name,member,description`` (and may add ``aliases``); its rows are marked ``vendor``.
+
+``aliases`` lists the other names deployed systems give a code, each with where it is used:
+``MINUTE15 (Connexo); n/a (ENCOURAGE)``. Lookups accept them; the mnemonic stays the one name.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from cimgen.graph.records import (
 
 TABLE_HEADER = ["code", "name", "member", "description", "confidence"]
 EXTENSION_HEADER = ["table", "code", "name", "member", "description"]
+_HEADERS = (TABLE_HEADER, EXTENSION_HEADER, [*TABLE_HEADER, "aliases"], [*EXTENSION_HEADER, "aliases"])
 
 
 def csv_header(path: Path) -> list[str]:
@@ -36,7 +40,7 @@ def csv_header(path: Path) -> list[str]:
 
 def is_code_table(path: Path) -> bool:
     """True for a CSV file with a code-table or extension header."""
-    return csv_header(path) in (TABLE_HEADER, EXTENSION_HEADER)
+    return csv_header(path) in _HEADERS
 
 
 def _entry(row: dict[str, str], confidence: str, location: Location) -> CodeEntry:
@@ -46,7 +50,33 @@ def _entry(row: dict[str, str], confidence: str, location: Location) -> CodeEntr
     code = row["code"].strip()
     if not code or any(not part.lstrip("-").isdigit() for part in code.split(".")):
         raise InputError(f"code {code!r} is not a number", file=location.file, line=location.line)
-    return CodeEntry(code, row["name"].strip(), member, row["description"].strip(), confidence, location)
+    aliases = tuple(_alias(text, location) for text in (row.get("aliases") or "").split(";") if text.strip())
+    return CodeEntry(code, row["name"].strip(), member, row["description"].strip(), confidence, location, aliases)
+
+
+def _alias(text: str, location: Location) -> tuple[str, str]:
+    """An alias as written, ``MINUTE15 (Connexo)``: (name, where it is used)."""
+    name, _, used = text.strip().partition(" (")
+    if not name or not used.endswith(")"):
+        message = f"alias {text.strip()!r} is not written 'name (where it is used)'"
+        raise InputError(message, file=location.file, line=location.line)
+    return name, used[:-1]
+
+
+def _check_aliases(entries: list[CodeEntry], table: str) -> None:
+    """An alias may name no other code of its table: a lookup by it would be a guess."""
+    names = {fold(name): entry.code for entry in entries for name in (entry.name, entry.member)}
+    for entry in entries:
+        for alias, _ in entry.aliases:
+            other = names.get(fold(alias))
+            if other is not None and other != entry.code:
+                message = f"{table}: alias {alias!r} of code {entry.code} is the name of code {other}"
+                raise InputError(message, file=entry.location.file, line=entry.location.line)
+
+
+def fold(name: str) -> str:
+    """A name as lookups compare it: no dashes or underscores, lower case."""
+    return name.replace("-", "").replace("_", "").lower()
 
 
 def read_code_tables(path: Path, display_name: str) -> DocumentRecords:
@@ -63,10 +93,11 @@ def read_code_tables(path: Path, display_name: str) -> DocumentRecords:
         InputError: An unknown header, a row with missing fields, a bad code or member name.
     """
     header = csv_header(path)
-    extension = header == EXTENSION_HEADER
-    if header != TABLE_HEADER and not extension:
+    extension = header[:1] == ["table"]
+    if header not in _HEADERS:
         raise InputError(
-            f"not a code table: the header must be {','.join(TABLE_HEADER)} or {','.join(EXTENSION_HEADER)}",
+            f"not a code table: the header must be {','.join(TABLE_HEADER)} or {','.join(EXTENSION_HEADER)} "
+            "(either may add ,aliases)",
             file=display_name,
             line=1,
         )
@@ -80,6 +111,8 @@ def read_code_tables(path: Path, display_name: str) -> DocumentRecords:
             table = row["table"].strip() if extension else path.stem
             confidence = "vendor" if extension else row["confidence"].strip()
             tables.setdefault(table, []).append(_entry(row, confidence, location))
+    for table, entries in tables.items():
+        _check_aliases(entries, table)
     profile = ProfileRecord(name="vendor codes" if extension else "IEC 61968-9 codes", file=display_name)
     records = tuple(
         CodeTableRecord(CODE_TABLE_PREFIX + table, table, tuple(entries), entries[0].location, (profile.name,))

@@ -20,7 +20,7 @@ class CodeError(ValueError):
 class CodeFacts:
     """What every code-table enum member knows about itself."""
 
-    __facts__: ClassVar[dict[Any, tuple[str, str, str]]]
+    __facts__: ClassVar[dict[Any, tuple[str, str, str, tuple[str, ...]]]]
     value: Any
     name: str
 
@@ -39,9 +39,14 @@ class CodeFacts:
         """``agreed``, ``single-source:...``, ``conflict`` or ``vendor``."""
         return self.__facts__[self.value][2]
 
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Other names deployed systems give the code (``MINUTE15``, ``n/a``); lookups accept them."""
+        return self.__facts__[self.value][3]
+
     @classmethod
     def lookup(cls, text: str | int) -> Self:
-        """The member for a number, member name, mnemonic, or dashed name (``fifteen-minute``).
+        """The member for a number, member name, mnemonic, alias, or dashed name (``fifteen-minute``).
 
         Raises:
             CodeError: Nothing in the table has that name or number.
@@ -56,10 +61,11 @@ class CodeFacts:
             wanted = text.strip()
             folded = wanted.replace("-", "").replace("_", "").lower()
             for member in members.values():
-                if wanted in (member.name, member.mnemonic, str(member.value)):
+                if wanted in (member.name, member.mnemonic, str(member.value), *member.aliases):
                     return member  # type: ignore[no-any-return]
             for member in members.values():
-                if folded in (member.name.replace("_", "").lower(), member.mnemonic.lower()):
+                names = (member.name, member.mnemonic, *member.aliases)
+                if folded in (name.replace("-", "").replace("_", "").lower() for name in names):
                     return member  # type: ignore[no-any-return]
         raise CodeError(f"{cls.__name__} has no code named {text!r}")
 

@@ -145,3 +145,30 @@ def test_cim_classes_identified_by_codes_hand_back_the_decoded_code() -> None:
     with pytest.raises(codes.CodeError, match="no mRID"):
         package.ReadingType().decoded()
     assert not hasattr(package.Meter, "decoded")
+
+
+def test_the_other_names_deployed_systems_use_are_accepted_and_the_one_name_kept(codes: ModuleType) -> None:
+    assert codes.MeasuringPeriod.lookup("MINUTE15") is codes.MeasuringPeriod.FIFTEEN_MINUTE  # Connexo's name
+    assert codes.MeasuringPeriod.FIFTEEN_MINUTE.aliases == ("MINUTE15",)
+    assert codes.EndDeviceType.lookup("n/a") is codes.EndDeviceType.NA
+    event = codes.EndDeviceEventType.from_mnemonics("ElectricMeter.Power.NotApplicable.Failed")
+    assert event.mnemonics() == "ElectricMeter.Power.NA.Failed" and str(event) == "3.26.0.85"
+    assert str(codes.MeasuringPeriod.lookup("minute15").mnemonic) == "fifteenMinute"
+
+
+def test_aliases_in_an_extension_file_are_read_and_may_not_name_another_code(tmp_path: Path) -> None:
+    extension = tmp_path / "acme-codes.csv"
+    header = "table,code,name,member,description,aliases\n"
+    row = "enddevice_event_or_action,1002,AcmePing,ACME_PING,Acme ping,PING (Acme head-end)\n"
+    extension.write_text(header + row)
+    assert load_codes([extension]).EndDeviceEventOrAction.lookup("PING") == 1002
+    ambiguous = tmp_path / "ambiguous.csv"
+    other = "enddevice_event_or_action,1003,AcmePong,ACME_PONG,Acme pong,AcmePing (Acme head-end)\n"
+    ambiguous.write_text(header + row + other)
+    with pytest.raises(InputError, match="alias 'AcmePing' of code 1003 is the name of code 1002") as caught:
+        load_codes([ambiguous])
+    assert caught.value.line == 3
+    broken = tmp_path / "broken.csv"
+    broken.write_text(header + row.replace("PING (Acme head-end)", "PING"))
+    with pytest.raises(InputError, match="is not written 'name \\(where it is used\\)'"):
+        load_codes([broken])
