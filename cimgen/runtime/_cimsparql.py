@@ -40,6 +40,8 @@ _SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
 _AGGREGATE = re.compile(r"\b(?:COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\s*\(|\bHAVING\b", re.IGNORECASE)
 # A comment: from a # that starts a line or follows a space (an IRI's # follows a letter), to the line's end.
 _COMMENT = re.compile(r"(^|\s)#[^\n]*", re.MULTILINE)
+# The name under which run_sparql lends rdflib its ordering of triple patterns.
+_ORDERED = "cimgen-ordered-bgp"
 # How many focus nodes one VALUES block lists.
 _BATCH = 5000
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -119,9 +121,51 @@ class _Triples:
         return text.removeprefix(BASE)
 
 
+def _ordered_bgp(ctx: Any, part: Any) -> Any:
+    """rdflib's evaluation of a basic graph pattern, its triples ordered as they run.
+
+    rdflib orders a pattern's triples once, when it parses the query, by how many terms each
+    leaves open; triples that tie keep an arbitrary order, so ``?t seq 1 . ?u seq 2 . ?t P $this
+    . ?u P $this`` can become a cross product of every terminal with every other. Here the
+    order is chosen when the pattern runs, knowing which variables are bound (``$this``, a
+    VALUES row): each next triple is the one that leaves the fewest terms open, preferring one
+    tied to a known resource over one tied only to a literal. The solutions are the same.
+    """
+    from rdflib.plugins.sparql.evaluate import evalBGP
+    from rdflib.term import Literal, Variable
+
+    if part.name != "BGP":
+        raise NotImplementedError  # rdflib evaluates every other part itself
+    known = {term for term in {t for triple in part.triples for t in triple} if ctx[term] is not None}
+    pending = list(part.triples)
+    ordered = []
+    while pending:
+
+        def cost(triple: tuple[Any, Any, Any]) -> tuple[int, int]:
+            open_terms = [t for t in triple if isinstance(t, Variable) and t not in known]
+            anchored = any(not isinstance(t, (Variable, Literal)) or t in known for t in (triple[0], triple[2]))
+            return len(open_terms), 0 if anchored else 1
+
+        best = min(pending, key=cost)
+        pending.remove(best)
+        ordered.append(best)
+        known.update(t for t in best if isinstance(t, Variable))
+    return evalBGP(ctx, ordered)
+
+
 def run_sparql(context: ShapeContext, shapes: ModuleType) -> None:
     """Run a ``_cimshapes`` module's SPARQL constraints, and its checks of the focus nodes only SPARQL
     (or ``sh:targetNode``) selects, adding their findings to the context."""
+    from rdflib.plugins.sparql import CUSTOM_EVALS
+
+    CUSTOM_EVALS[_ORDERED] = _ordered_bgp  # for this run only: other rdflib users keep rdflib's order
+    try:
+        _run_sparql(context, shapes)
+    finally:
+        CUSTOM_EVALS.pop(_ORDERED, None)
+
+
+def _run_sparql(context: ShapeContext, shapes: ModuleType) -> None:
     triples = _Triples(context)
     for selectors, checks in shapes.SELECTED:
         for focus in triples.select(selectors):
