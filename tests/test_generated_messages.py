@@ -94,3 +94,28 @@ def test_every_payload_schema_has_a_root_class_that_round_trips_an_empty_documen
         element = f"{{http://iec.ch/TC57/2011/{noun}#}}{noun}"
         document = codec.class_for(element)()
         assert codec.read_xml(document.to_xml()) == document
+
+
+def test_a_message_streams_its_readings_after_handing_over_its_header_and_reply(cim: ModuleType) -> None:
+    envelope = importlib.import_module("cim_metering.envelope")
+    mr = importlib.import_module("cim_metering.meter_readings")
+    document = _readings(cim)
+    document.meter_reading = [*document.meter_reading, mr.MeterReading(m_rid="mr-2")]
+    stamp = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC)
+    failed = envelope.response(document, result="FAILED", timestamp=stamp, correlation_id="7").to_xml()
+    soap = (
+        b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>%s</s:Body></s:Envelope>'
+        % (failed.partition(b"?>")[2])
+    )
+    for source in (failed, soap):
+        streamed = envelope.stream_message(source, mr.MeterReadings, "meter_reading")
+        # known before one reading is read: the reply says FAILED
+        assert str(streamed.reply.result.value) == "FAILED" and streamed.header.correlation_id == "7"
+        assert [reading.m_rid for reading in streamed.items] == ["mr-1", "mr-2"]
+        blocks = envelope.stream_message(source, mr.MeterReadings, "meter_reading.interval_blocks").items
+        assert [len(block.interval_readings) for block in blocks] == [4]
+    request = envelope.request(document, "get", timestamp=stamp).to_xml()
+    streamed = envelope.stream_message(request, mr.MeterReadings, "meter_reading")
+    assert streamed.reply is None and streamed.header.verb.value == "get" and len(list(streamed.items)) == 2
+    with pytest.raises(ValueError, match="MeterReadings cannot stream 'payload'"):
+        envelope.stream_message(failed, mr.MeterReadings, "payload")

@@ -109,6 +109,7 @@ def test_the_messages_example(tmp_path: Path) -> None:
     assert lines[0] == "WH" and lines[1] == "m1"
     assert "unknown-element" not in lines[2] and "/IntervalReadings/x: element" in lines[2]
     assert lines[3] == "True"
+    assert lines[4] == "OK ['m1']"  # stream_message: the reply's result, then the streamed readings
 
 
 def test_the_cim_models_example(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from cimgen.emit.views import import_line
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import PropertyRecord, TypeKind, TypeRecord
 from cimgen.plan.python_types import python_primitive
+from cimgen.plan.xml import root_elements
 
 MESSAGE_TYPES = ("HeaderType", "PayloadType", "ReplyType", "RequestMessageType", "ResponseMessageType")
 # Header fields the helpers fill, by schema name, with the helper argument that gives each.
@@ -42,6 +43,8 @@ class EnvelopeView:
     result_expression: str
     has_event: bool
     verbs: tuple[str, ...]
+    parts: tuple[tuple[str, str], ...]  # (element name, reader) of the parts stream_message reads first
+    roots: tuple[str, ...]  # the message elements that hold those parts
 
 
 def _find(graph: ClassGraph, namespace: str, name: str) -> TypeRecord | None:
@@ -98,14 +101,30 @@ def _view(graph: ClassGraph, namespace: str, found: dict[str, TypeRecord | None]
     assert reply is not None
     result = _property(graph, reply, "Result")
     result_expression = "result" if result is None else _value(graph, result, "result", imports)
+    parts = []
+    response = found["ResponseMessageType"]
+    assert response is not None
+    for name, record in (("Header", header), ("Reply", reply)):
+        prop = _property(graph, response, name)
+        if prop is not None and prop.xml_name:
+            reader = f"parse_{record.module.rpartition('.')[2]}"
+            imports.add((f"{record.module.rpartition('.')[0]}._xml", reader))
+            parts.append((prop.xml_name, reader))
+    elements = root_elements(graph)
+    roots = sorted(e for t in found.values() if t is not None and "Message" in t.name for e in elements.get(t.iri, ()))
     return EnvelopeView(
         namespace=namespace,
-        imports=tuple(import_line("envelope", module, name) for module, name in sorted(imports)),
+        imports=tuple(
+            import_line("envelope", module, ", ".join(sorted(name for m, name in imports if m == module)))
+            for module in sorted({module for module, _ in imports})
+        ),
         header_assignments=tuple(assignments),
         payload_field=wildcard.python_name if wildcard else "any_element",
         result_expression=result_expression,
         has_event=found["EventMessageType"] is not None,
         verbs=verbs,
+        parts=tuple(parts),
+        roots=tuple(roots),
     )
 
 

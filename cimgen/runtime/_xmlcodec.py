@@ -449,6 +449,54 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
         raise XmlDecodeError(f"{name}{line}: {message}", issue) from None
 
 
+# What a message streams: (element names, parent element names, reader).
+Streamed = tuple[tuple[str, ...], tuple[str, ...], Callable[[Any, "Context"], Any]]
+
+
+def stream_message(
+    source: XmlSource,
+    parts: dict[str, Callable[[Any, Context], Any]],
+    roots: tuple[str, ...],
+    items: Streamed,
+    issues: list[XmlIssue] | None = None,
+) -> tuple[dict[str, Any], Iterator[Any]]:
+    """Read a message's parts (header, reply) and stream its payload's items, in one pass.
+
+    The document is read up to its first item (or its end), so the parts that come before the
+    payload, as IEC 61968-100 orders them, are known before any item is; the items then stream
+    one at a time in flat memory. A part that comes after the first item is not read.
+
+    Args:
+        source: A file path, a binary file object, or bytes.
+        parts: The readers of the message's parts, by element name (``{ns}Header``).
+        roots: The message elements that hold the parts (``{ns}ResponseMessage``, ...).
+        items: The payload's items, as ``iter_xml`` streams them.
+        issues: As for ``read_document``.
+
+    Returns:
+        The parts read, by local name (``Header``, ``Reply``), and the items.
+    """
+    ctx = Context(issues)
+    item_tags, item_parents, parse_item = items
+    nodes = iter_elements(source, (*parts, *item_tags), (*roots, *item_parents))
+    found: dict[str, Any] = {}
+    first: list[Any] = []
+    for node in nodes:
+        if node.tag in item_tags and node.getparent().tag in item_parents:
+            first.append(run_reader(parse_item, node, ctx))
+            break
+        if node.tag in parts and node.getparent().tag in roots:
+            found[node.tag.rpartition("}")[2]] = run_reader(parts[node.tag], node, ctx)
+
+    def rest() -> Iterator[Any]:
+        yield from first
+        for node in nodes:
+            if node.tag in item_tags and node.getparent().tag in item_parents:
+                yield run_reader(parse_item, node, ctx)
+
+    return found, rest()
+
+
 def root_element(source: XmlSource) -> Any:
     """The root element of a document, read without reading the rest (its children are not there)."""
     return next(iter(iter_elements(source, (), ())), None)

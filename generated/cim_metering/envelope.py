@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as _datetime
 import uuid
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from . import _xmlcodec
+from .message._xml import parse_header_type, parse_reply_type
 from .message.event_message_type import EventMessageType
 from .message.header_type import HeaderType
 from .message.payload_type import PayloadType
@@ -130,3 +132,58 @@ def read_message(source: _xmlcodec.XmlSource, *, issues: list[_xmlcodec.XmlIssue
     payload = getattr(message, "payload", None)
     typed = None if payload is None else _xmlcodec.typed_payload(payload, ctx)
     return Message(message, getattr(message, "header", None), getattr(message, "reply", None), typed)
+
+
+class StreamedMessage(NamedTuple):
+    """A message read by ``stream_message``: its header and reply, read before any of its items.
+
+    Attributes:
+        header: Its header (verb, noun, timestamp, ...), if any.
+        reply: Its reply (result, errors), if any: a FAILED result is known before the items.
+        items: The payload's items, each read when the iteration reaches it.
+    """
+
+    header: Any
+    reply: Any
+    items: Iterator[Any]
+
+
+_PARTS: dict[str, Any] = {
+    "{http://iec.ch/TC57/2011/schema/message}Header": parse_header_type,
+    "{http://iec.ch/TC57/2011/schema/message}Reply": parse_reply_type,
+}
+_ROOTS: tuple[str, ...] = (
+    "{http://iec.ch/TC57/2011/schema/message}EventMessage",
+    "{http://iec.ch/TC57/2011/schema/message}RequestMessage",
+    "{http://iec.ch/TC57/2011/schema/message}ResponseMessage",
+)
+
+
+def stream_message(
+    source: _xmlcodec.XmlSource,
+    payload: Any,
+    path: str,
+    *,
+    issues: list[_xmlcodec.XmlIssue] | None = None,
+) -> StreamedMessage:
+    """Read a message's header and reply, then stream its payload's items in flat memory.
+
+    ``stream_message(f, MeterReadings, "meter_reading")`` reads the message (plain or in a SOAP
+    envelope) up to its first ``MeterReading``: the header and reply come first, as IEC 61968-100
+    orders them, so a FAILED reply is known before the readings, which then stream one at a time.
+
+    Args:
+        source: A file path, a binary file object, or bytes.
+        payload: The payload's class (``MeterReadings``).
+        path: What to stream, one of the payload class's ``iter_xml`` paths.
+        issues: As for ``read_message``.
+
+    Raises:
+        ValueError: The payload class cannot stream ``path``.
+        XmlDecodeError: As for ``read_message``.
+    """
+    streams = payload._xml_streams() if hasattr(payload, "_xml_streams") else {}
+    if path not in streams:
+        raise ValueError(f"{payload.__name__} cannot stream {path!r}; choose one of {sorted(streams)}")
+    parts, items = _xmlcodec.stream_message(source, _PARTS, _ROOTS, streams[path], issues)
+    return StreamedMessage(parts.get("Header"), parts.get("Reply"), items)
