@@ -119,3 +119,9 @@ def test_a_message_streams_its_readings_after_handing_over_its_header_and_reply(
     assert streamed.reply is None and streamed.header.verb.value == "get" and len(list(streamed.items)) == 2
     with pytest.raises(ValueError, match="MeterReadings cannot stream 'payload'"):
         envelope.stream_message(failed, mr.MeterReadings, "payload")
+
+
+def test_a_message_class_asked_to_stream_its_payload_says_where_payloads_stream(cim: ModuleType) -> None:
+    message = importlib.import_module("cim_metering.message")
+    with pytest.raises(ValueError, match=r"payload streams with envelope\.stream_message"):
+        next(message.ResponseMessageType.iter_xml(b"<x/>", "payload"))

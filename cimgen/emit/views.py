@@ -75,6 +75,7 @@ class XmlRootView:
     validate_function: str
     streams: tuple[str, ...]  # the field paths iter_xml can stream
     streams_name: str  # the codec module's table of streams
+    stream_hint: str = ""  # what iter_xml's error adds: where an IEC 61968-100 message's payload streams
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,10 @@ class XmlViews:
     registry: tuple[tuple[str, str, str], ...]
 
 
+# The IEC 61968-100 message types, whose payload streams through the envelope module.
+_MESSAGES = frozenset({"RequestMessageType", "ResponseMessageType", "EventMessageType"})
+
+
 def _root_view(xml_type: XmlType, subpackage: str, streams: list[StreamView], table: str) -> XmlRootView:
     record = xml_type.value
     dots, rest = relative_source(record.module, f"{subpackage}._xml")
@@ -75,6 +79,7 @@ def _root_view(xml_type: XmlType, subpackage: str, streams: list[StreamView], ta
         validate_function=f"validate_{record.suffix}",
         streams=tuple(s.path for s in streams),
         streams_name=table,
+        stream_hint=" (a message's payload streams with envelope.stream_message)" if record.name in _MESSAGES else "",
     )
 
 

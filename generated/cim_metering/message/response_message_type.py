@@ -167,7 +167,10 @@ class ResponseMessageType:
         """
         streams = cls._xml_streams()
         if path not in streams:
-            raise ValueError(f"cannot stream {path!r}; choose one of {sorted(streams)}")
+            raise ValueError(
+                f"cannot stream {path!r}; choose one of {sorted(streams)}"
+                " (a message's payload streams with envelope.stream_message)"
+            )
         tags, parents, parse = streams[path]
         ctx = _xmlcodec.Context(issues)
         for node in _xmlcodec.iter_elements(source, tags, parents):
