@@ -125,3 +125,15 @@ def test_a_message_class_asked_to_stream_its_payload_says_where_payloads_stream(
     message = importlib.import_module("cim_metering.message")
     with pytest.raises(ValueError, match=r"payload streams with envelope\.stream_message"):
         next(message.ResponseMessageType.iter_xml(b"<x/>", "payload"))
+
+
+def test_streaming_refuses_a_document_type_declaration_from_a_file_object_too(cim: ModuleType) -> None:
+    import io
+
+    mr = importlib.import_module("cim_metering.meter_readings")
+    codec = importlib.import_module("cim_metering._xmlcodec")
+    ns = "http://iec.ch/TC57/2011/MeterReadings#"
+    for body in (f'<m:MeterReading xmlns:m="{ns}"/>', ""):  # with and without an element to stream
+        text = f'<!DOCTYPE r [<!ENTITY a "aaaa">]><m:MeterReadings xmlns:m="{ns}">{body}</m:MeterReadings>'
+        with pytest.raises(codec.XmlDecodeError, match="document type declarations"):
+            list(mr.MeterReadings.iter_xml(io.BytesIO(text.encode()), "meter_reading"))

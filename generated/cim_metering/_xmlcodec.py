@@ -421,10 +421,15 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
         import io
 
         opened = io.BytesIO(source)
-    events = etree.iterparse(opened, events=("start", "end"), **_PARSE_OPTIONS)
+    # lxml picks the wanted elements' ends itself (``tag``): Python sees no other event
+    events = (
+        etree.iterparse(opened, events=("end",), tag=tags, **_PARSE_OPTIONS)
+        if tags
+        else etree.iterparse(opened, events=("start",), **_PARSE_OPTIONS)
+    )
     checked = False
     try:
-        for event, node in events:
+        for _, node in events:
             if not checked:
                 checked = True
                 if getattr(node.getroottree().docinfo, "doctype", None):
@@ -433,8 +438,6 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
                 if not tags:  # only the root element was asked for
                     yield node
                     return
-            if event != "end" or node.tag not in tags:
-                continue
             parent = node.getparent()
             if parent is None or parent.tag not in parent_tags:
                 continue
@@ -442,6 +445,10 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
             node.clear(keep_tail=True)
             while node.getprevious() is not None:
                 del parent[0]
+        root = getattr(events, "root", None)
+        if not checked and root is not None and getattr(root.getroottree().docinfo, "doctype", None):
+            message = "document type declarations (DTDs, entities) are refused"  # and nothing was asked for
+            raise XmlDecodeError(f"{name}, line 1: {message}", _DOCTYPE)
     except etree.XMLSyntaxError as error:
         line = f", line {error.lineno}" if error.lineno else ""
         message = f"not well-formed XML: {parser_words(error.msg)}"
