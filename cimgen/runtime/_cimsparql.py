@@ -38,8 +38,6 @@ _GROUPS_BY_THIS = re.compile(r"GROUP\s+BY\s[^\n}]*[?$]this\b", re.IGNORECASE)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
 _AGGREGATE = re.compile(r"\b(?:COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\s*\(|\bHAVING\b", re.IGNORECASE)
-# A comment: from a # that starts a line or follows a space (an IRI's # follows a letter), to the line's end.
-_COMMENT = re.compile(r"(^|\s)#[^\n]*", re.MULTILINE)
 # The name under which run_sparql lends rdflib its ordering of triple patterns.
 _ORDERED = "cimgen-ordered-bgp"
 # How many focus nodes one VALUES block lists.
@@ -174,7 +172,7 @@ def _run_sparql(context: ShapeContext, shapes: ModuleType) -> None:
                 for check in checks:
                     check(obj, context)
     for rule, selectors, path, query in shapes.SPARQL:
-        text = _COMMENT.sub(r"\1", query.replace("$PATH", path) if path else query)
+        text = without_comments(query.replace("$PATH", path) if path else query)
         try:
             solutions = _solutions(triples, text, list(triples.select(selectors)))
         except Exception as error:  # noqa: BLE001 (rdflib raises plain Exception): reported, not run
@@ -184,6 +182,28 @@ def _run_sparql(context: ShapeContext, shapes: ModuleType) -> None:
         for focus, value in solutions:
             shown = None if value is None else triples.identifier(value)
             context.report_at(triples.identifier(focus), triples.objects.get(focus), rule, shown)
+
+
+def without_comments(query: str) -> str:
+    """A query without its comments: from a ``#`` outside an IRI (``<...#x>``) and a string, to the
+    line's end. The checks of ``_solutions`` look for ``$this`` only where the query runs it."""
+    lines = []
+    for line in query.split("\n"):
+        quote, in_iri = "", False
+        for index, char in enumerate(line):
+            if quote:
+                quote = "" if char == quote and line[index - 1] != "\\" else quote
+            elif in_iri:
+                in_iri = char != ">"
+            elif char in "\"'":
+                quote = char
+            elif char == "<" and index + 1 < len(line) and not line[index + 1].isspace() and line[index + 1] != "=":
+                in_iri = True
+            elif char == "#":
+                line = line[:index]
+                break
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _solutions(triples: _Triples, query: str, focus_nodes: list[Any]) -> list[tuple[Any, Any]]:

@@ -190,3 +190,11 @@ def test_a_sparql_query_runs_once_for_all_its_focus_nodes_only_where_that_gives_
     assert _batch_head(counted) is None  # one count over every focus node
     assert _batch_head(counted + " GROUP BY $this") is not None
     assert _batch_head("SELECT $this WHERE { { SELECT ?x WHERE { ?x <p> ?y } } $this <q> ?x }") is None
+
+
+def test_comments_leave_a_query_but_not_the_hashes_of_its_iris_and_strings() -> None:
+    from cimgen.runtime._cimsparql import _ignores_focus, without_comments
+
+    query = 'SELECT $this ?v WHERE { ?s <http://x/y#z> ?v . # ?s\n  #BIND(str($this) AS ?u)\n  FILTER (?v != "a #b") }'
+    assert without_comments(query) == 'SELECT $this ?v WHERE { ?s <http://x/y#z> ?v . \n  \n  FILTER (?v != "a #b") }'
+    assert not _ignores_focus(query) and _ignores_focus(without_comments(query))  # $this was only in a comment
