@@ -138,6 +138,10 @@ class _Writer:
                 each.append(f"len(ctx.lexical(value)) < {value}")
             elif component == "maxLength":
                 each.append(f"len(ctx.lexical(value)) > {value}")
+            elif component == "hasValue":
+                assert isinstance(value, tuple)
+                wanted = self.constant(tuple_source([pystr(part) for part in value]))
+                lines += [f"    if not ctx.has_value(values, {wanted}):", f"        {fail(None)}"]
             elif component == "pattern":
                 assert isinstance(value, tuple)
                 flags = "re.IGNORECASE" if "i" in value[1] else "0"

@@ -237,7 +237,8 @@ XML_SEQUENCE = "xml-sequence"
 # A step of a SHACL property path: (inverse, predicate IRI). A path of several steps is a sequence.
 PathStep = tuple[bool, str]
 # A SHACL constraint as cimgen keeps it: (component, value); ``in`` holds a tuple of IRIs or texts,
-# ranges hold (lexical form, datatype IRI), the counts and lengths an int, the others an IRI or text.
+# ranges hold (lexical form, datatype IRI), ``hasValue`` (IRI or lexical form, datatype IRI, "iri" or
+# "literal"), the counts and lengths an int, the others an IRI or text.
 Constraint = tuple[str, int | str | tuple[str, ...]]
 
 
@@ -262,6 +263,7 @@ class ShapeRecord:
         target_nodes: A node shape's ``sh:targetNode`` IRIs.
         sparql_targets: The queries of its ``sh:target`` SPARQL targets, with PREFIX lines.
         sparql: Its SPARQL constraints: (query with PREFIX lines, message).
+        deactivated: ``sh:deactivated true``: the shape checks nothing (it is listed as not run).
         declares: The PREFIX lines of a node's ``sh:declare`` statements: a node that SPARQL
             constraints name by ``sh:prefixes`` is kept as a record of its own, with no constraints.
         unsupported: What cimgen does not compile in this shape (``sh:sparql``, ``sh:or``, a
@@ -284,6 +286,7 @@ class ShapeRecord:
     sparql_targets: tuple[str, ...] = ()
     sparql: tuple[tuple[str, str], ...] = ()
     declares: tuple[str, ...] = ()
+    deactivated: bool = False
     unsupported: tuple[str, ...] = ()
     profiles: tuple[str, ...] = ()
 

@@ -228,6 +228,9 @@ def plan_shapes(graph: ClassGraph) -> ShapesPlan | None:
     for node in sorted((s for s in shapes.values() if s.is_node_shape), key=lambda s: s.iri):
         if not node.has_targets and not node.unsupported:
             continue  # a node shape without targets checks nothing by itself
+        if node.deactivated:
+            not_run[node.iri] = "sh:deactivated"
+            continue
         if node.unsupported:
             not_run[node.iri] = ", ".join(f"sh:{name}" for name in node.unsupported)
             continue
@@ -240,6 +243,9 @@ def plan_shapes(graph: ClassGraph) -> ShapesPlan | None:
         checks: list[ShapeCheck] = []
         selectors = _selectors(node, shapes)
         for shape in [node, *parts] if node.checks_its_focus else parts:
+            if shape.deactivated:
+                not_run[shape.iri] = "sh:deactivated"
+                continue
             for query, message in shape.sparql:
                 text = _with_prefixes(query, shapes)
                 sparql.append(

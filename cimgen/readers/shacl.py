@@ -28,7 +28,7 @@ _DESCRIPTIVE = frozenset(
     {f"{RDF}type", f"{SH}name", f"{SH}description", f"{SH}message", f"{SH}severity", f"{SH}group", f"{SH}order"}
     | {f"{SH}deactivated", f"{RDFS}comment", f"{RDFS}label", f"{RDFS}isDefinedBy"}
 )
-_COMPILED = frozenset({f"{SH}{name}" for name in (*_COUNTS, *_IRIS, *_RANGES, "in", "pattern", "flags")})
+_COMPILED = frozenset({f"{SH}{name}" for name in (*_COUNTS, *_IRIS, *_RANGES, "in", "pattern", "flags", "hasValue")})
 _LOGICAL = ("and", "or", "xone", "not")
 _STRUCTURE = frozenset(
     {f"{SH}{name}" for name in ("path", "targetClass", "targetSubjectsOf", "targetNode", "property", *_LOGICAL)}
@@ -151,6 +151,11 @@ class _ShapeReader:
         pattern = description.text(f"{SH}pattern")
         if pattern is not None:
             constraints.append(("pattern", (pattern, description.text(f"{SH}flags") or "")))
+        wanted = description.first(f"{SH}hasValue")
+        if wanted is not None:  # (lexical form or IRI, datatype, "iri" or "literal")
+            constraints.append(
+                ("hasValue", (wanted.value, wanted.datatype or "", "iri" if wanted.is_iri else "literal"))
+            )
         path = description.text(f"{SH}path")
         steps = self.path(path, unsupported) if path is not None else ()
         targets = tuple(sorted(t.value for t in description.all(f"{SH}targetClass")))
@@ -166,6 +171,8 @@ class _ShapeReader:
             known = predicate in _DESCRIPTIVE or predicate in _COMPILED or predicate in _STRUCTURE
             if not known and predicate not in (f"{SH}sparql", f"{SH}target"):
                 unsupported.append(local_name(predicate))
+        if depth and description.text(f"{SH}deactivated") == "true":
+            unsupported.append("deactivated")  # a deactivated member conforms to anything: not compiled
         if depth and (properties or sparql):
             unsupported.append("property" if properties else "sparql")  # a member shape must be compiled
         severity = description.text(f"{SH}severity")
@@ -184,6 +191,7 @@ class _ShapeReader:
             target_nodes=tuple(sorted(t.value for t in description.all(f"{SH}targetNode"))),
             sparql_targets=sparql_targets,
             sparql=sparql,
+            deactivated=description.text(f"{SH}deactivated") == "true",
             unsupported=tuple(sorted(set(unsupported))),
             profiles=(self.profile,),
         )

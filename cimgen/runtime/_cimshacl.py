@@ -156,6 +156,25 @@ class ShapeContext:
         test = _DATATYPES.get(datatype)
         return bool(test(value)) if test is not None else False
 
+    def has_value(self, values: list[Any], wanted: tuple[str, ...]) -> bool:
+        """Whether one of the values is the ``sh:hasValue`` term: (IRI or lexical form, datatype, kind)."""
+        text, datatype, kind = wanted
+        for value in values:
+            if kind == "iri":
+                if self.is_object(value):
+                    identifier = self.model.id_of(value)
+                    if text == identifier or text.endswith(f"#{identifier}"):
+                        return True
+                elif isinstance(value, (enum.Enum, Iri)) and self.term(value) == text:
+                    return True
+            elif (
+                self.is_node_kind(value, "Literal")
+                and self.lexical(value) == text
+                and self.is_datatype(value, datatype or f"{XSD}string")  # a plain literal is an xsd:string
+            ):
+                return True
+        return False
+
     def is_node_kind(self, value: Any, kind: str) -> bool:
         is_iri = self.is_object(value) or isinstance(value, (enum.Enum, Iri))
         if kind in ("IRI", "BlankNodeOrIRI"):

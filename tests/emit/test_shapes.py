@@ -14,7 +14,8 @@ LONG_IN = " ".join(f"cim:BaseVoltage{n}" for n in range(12))
 MORE = f"""
 ex:long-in a sh:PropertyShape ;
     sh:path ( cim:TopologicalNode.BaseVoltage rdf:type ) ;
-    sh:in ( {LONG_IN} cim:BaseVoltage ) .
+    sh:in ( {LONG_IN} cim:BaseVoltage ) ;
+    sh:hasValue cim:BaseVoltage .
 """
 
 
@@ -34,6 +35,7 @@ def test_a_package_with_shapes_passes_ruff_and_mypy_strict(tmp_path: Path) -> No
     generate([FIXTURES / "tiny.rdf", shapes], out=tmp_path, package="shaped")
     module = (tmp_path / "shaped" / "_cimshapes.py").read_text(encoding="utf-8")
     assert "import re" in module and "cim#BaseVoltage11" in module
+    assert "ctx.has_value(values, " in module and '("http://example.com/cim#BaseVoltage", "", "iri")' in module
     lint = run_tool("ruff", "check", "--no-cache", "--isolated", "--line-length", "120", "shaped", cwd=tmp_path)
     assert lint.returncode == 0, lint.stdout + lint.stderr
     formatted = run_tool(

@@ -29,3 +29,21 @@ def test_checks_go_to_their_target_classes_sparql_to_rdflib_and_the_rest_is_list
     (sparql,) = plan.sparql  # run with rdflib, over the objects of the node shape's target class
     assert sparql.selectors == (("class", f"{CIM}TopologicalNode"),)
     assert (sparql.path, sparql.query) == (f"<{CIM}IdentifiedObject.mRID>", "SELECT $this WHERE { }")
+
+
+def test_a_deactivated_shape_checks_nothing_and_is_listed_as_not_run(tmp_path: Path) -> None:
+    shapes = tmp_path / "tiny-shapes.ttl"
+    shapes.write_text(
+        SHAPES.replace("sh:maxCount 0 .", "sh:maxCount 0 ; sh:deactivated true .").replace(
+            "sh:targetClass cim:Nowhere ;", "sh:targetClass cim:TopologicalNode ; sh:deactivated true ;"
+        ),
+        encoding="utf-8",
+    )
+    plan = plan_shapes(load_graph([FIXTURES / "tiny.rdf", shapes]))
+    assert plan is not None
+    assert dict(plan.not_run) == {
+        "http://example.com/shapes#Nowhere": "sh:deactivated",
+        "http://example.com/shapes#nodes-inverse": "sh:deactivated",
+    }
+    checked = {check.shape.rpartition("#")[2] for classes in plan.classes for check in classes.checks}
+    assert checked == {"voltage-required", "voltage-type", "mrid-pattern"}

@@ -198,3 +198,23 @@ def test_comments_leave_a_query_but_not_the_hashes_of_its_iris_and_strings() -> 
     query = 'SELECT $this ?v WHERE { ?s <http://x/y#z> ?v . # ?s\n  #BIND(str($this) AS ?u)\n  FILTER (?v != "a #b") }'
     assert without_comments(query) == 'SELECT $this ?v WHERE { ?s <http://x/y#z> ?v . \n  \n  FILTER (?v != "a #b") }'
     assert not _ignores_focus(query) and _ignores_focus(without_comments(query))  # $this was only in a comment
+
+
+def test_has_value_compares_iris_with_iris_and_literals_with_their_lexical_form_and_datatype(
+    shaped: ModuleType,
+) -> None:
+    shacl = importlib.import_module("tinyshaped._cimshacl")
+    model = shaped.read(MODEL.encode())
+    context = shacl.ShapeContext(model, ())
+    voltage = next(iter(model))
+    units, mrids = context.values(voltage, "unit_of_record"), context.values(voltage, "m_rid")
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert context.has_value(units, ("http://example.com/cim#UnitSymbol.V", "", "iri"))
+    assert not context.has_value(units, ("http://example.com/cim#UnitSymbol.W", "", "iri"))
+    assert context.has_value(mrids, ("bv1", "", "literal")) and context.has_value(
+        mrids, ("bv1", f"{xsd}string", "literal")
+    )
+    assert not context.has_value(mrids, ("bv1", f"{xsd}float", "literal"))  # another datatype, another term
+    assert not context.has_value(units, ("http://example.com/cim#UnitSymbol.V", "", "literal"))
+    nodes = [obj for obj in model if context.values(obj, "base_voltage")]
+    assert context.has_value(context.values(nodes[0], "base_voltage"), ("http://cimgen.test/model#_bv1", "", "iri"))
