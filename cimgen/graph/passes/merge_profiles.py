@@ -93,6 +93,7 @@ def _merge_shapes(first: ShapeRecord, other: ShapeRecord) -> ShapeRecord:
         properties=_union(first.properties, other.properties),
         subjects_of=_union(first.subjects_of, other.subjects_of),
         declares=_union(first.declares, other.declares),
+        deactivated=first.deactivated or other.deactivated,
         target_nodes=_union(first.target_nodes, other.target_nodes),
         sparql_targets=_union(first.sparql_targets, other.sparql_targets),
         sparql=first.sparql + tuple(q for q in other.sparql if q not in first.sparql),
