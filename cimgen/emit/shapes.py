@@ -55,17 +55,15 @@ class _Writer:
         self.constants: list[str] = []
         self.functions: dict[str, str] = {}  # shape IRI -> function name
         self.sources: list[str] = []  # the functions, each before the first that calls it
+        self.named: dict[str, str] = {}  # a constant's source -> its name
 
     def rule(self, check: ShapeCheck | SparqlCheck) -> int:
-        path = check.display if isinstance(check, SparqlCheck) else check.path
-        key = (check.shape, path, check.severity, check.message)
+        key = (check.shape, check.path, check.severity, check.message)
         return self.rules.setdefault(key, len(self.rules))
 
     def text(self, text: str) -> str:
-        """A module constant for a text (a query), split over lines where long."""
-        name = f"_C{len(self.constants)}"
-        self.constants.append(f"{name} = {string_source(text)}")
-        return name
+        """A module constant for a text (a query), split over lines where long; one per text."""
+        return self._named(string_source(text), lambda name, source: f"{name} = {source}")
 
     def selectors(self, selectors: tuple[Selector, ...]) -> str:
         """A module constant for a node shape's selectors (a SPARQL target's query in a constant of its own)."""
@@ -76,7 +74,8 @@ class _Writer:
 
     def sparql_entry(self, check: SparqlCheck) -> str:
         """An entry of ``SPARQL``: (rule, selectors, path, query)."""
-        items = [str(self.rule(check)), self.selectors(check.selectors), self.text(check.path), self.text(check.query)]
+        items = [str(self.rule(check)), self.selectors(check.selectors), self.text(check.sparql_path)]
+        items.append(self.text(check.query))
         return tuple_source(items)
 
     def selected_entry(self, checks: SelectedChecks) -> str:
@@ -85,10 +84,16 @@ class _Writer:
         return tuple_source([self.selectors(checks.selectors), names])
 
     def constant(self, source: str) -> str:
-        """A module constant for a value: a tuple too long for a line is laid out one item a line."""
-        name = f"_C{len(self.constants)}"
-        self.constants.append(exploded(f"{name} = ", source, ""))
-        return name
+        """A module constant for a value, one per value: a tuple too long for a line is laid out one item a line."""
+        return self._named(source, lambda name, value: exploded(f"{name} = ", value, ""))
+
+    def _named(self, source: str, assignment: Callable[[str, str], str]) -> str:
+        """The name of the constant holding ``source``, written the first time it is asked for."""
+        known = self.named.get(source)
+        if known is None:
+            known = self.named[source] = f"_C{len(self.constants)}"
+            self.constants.append(assignment(known, source))
+        return known
 
     def path_lines(self, check: ShapeCheck) -> list[str]:
         if not check.steps:
@@ -199,11 +204,7 @@ def shapes_view(plan: ShapesPlan) -> ShapesView:
     classes: list[str] = []
     targets: list[str] = []
     for checks in plan.classes:
-        names: list[str] = []
-        for check in checks.checks:
-            name = writer.function(check)
-            if name not in names:
-                names.append(name)
+        names = list(dict.fromkeys(writer.function(check) for check in checks.checks))
         if checks.subjects_of:
             key = f"({pystr(checks.class_iri)}, {pystr(checks.subjects_of)})"
             targets.append(exploded(f"    {key}: ", tuple_source(names), ","))

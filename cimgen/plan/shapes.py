@@ -11,6 +11,7 @@ cimgen cannot compile goes to ``not_run`` with the reason, never away.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cimgen.graph.model import ClassGraph
@@ -78,8 +79,8 @@ class SparqlCheck:
     Attributes:
         shape: The shape's IRI (the rule id of what it finds).
         selectors: The focus nodes, as the node shape selects them.
-        path: The property shape's path in SPARQL syntax (``$PATH`` in the query), "" for a node shape.
-        display: The path as findings name it.
+        path: The path as findings name it (``ACLineSegment.r``), "" for a node shape.
+        sparql_path: The property shape's path in SPARQL syntax (``$PATH`` in the query).
         query: The SELECT query, with its PREFIX lines.
         severity: ``Violation``, ``Warning`` or ``Info``.
         message: The constraint's message, else the shape's.
@@ -88,7 +89,7 @@ class SparqlCheck:
     shape: str
     selectors: tuple[Selector, ...]
     path: str
-    display: str
+    sparql_path: str
     query: str
     severity: str
     message: str
@@ -139,10 +140,6 @@ def _step(graph: ClassGraph, inverse: bool, predicate: str) -> Step | None:
     return ("field", prop.python_name)
 
 
-def _sparql_path(shape: ShapeRecord) -> str:
-    return "/".join(("^" if inverse else "") + f"<{predicate}>" for inverse, predicate in shape.path)
-
-
 def _selectors(node: ShapeRecord, shapes: dict[str, ShapeRecord]) -> tuple[Selector, ...]:
     return (
         *(("class", iri) for iri in node.targets),
@@ -164,8 +161,13 @@ def _with_prefixes(query: str, shapes: dict[str, ShapeRecord]) -> str:
     return "\n".join(lines)
 
 
-def _path_text(shape: ShapeRecord) -> str:
-    return "/".join(("^" if inverse else "") + local_name(predicate) for inverse, predicate in shape.path)
+def _path_text(shape: ShapeRecord, term: Callable[[str], str] = local_name) -> str:
+    """A shape's path as SHACL writes it, each predicate by ``term``: its local name, or ``<IRI>`` for SPARQL."""
+    return "/".join(("^" if inverse else "") + term(predicate) for inverse, predicate in shape.path)
+
+
+def _iri(predicate: str) -> str:
+    return f"<{predicate}>"
 
 
 def _compile(graph: ClassGraph, node: ShapeRecord, shape: ShapeRecord, member: bool = False) -> ShapeCheck | str:
@@ -252,8 +254,8 @@ def plan_shapes(graph: ClassGraph) -> ShapesPlan | None:
                     SparqlCheck(
                         shape.iri,
                         selectors,
-                        _sparql_path(shape),
                         _path_text(shape),
+                        _path_text(shape, _iri),
                         text,
                         shape.severity,
                         message or shape.message,

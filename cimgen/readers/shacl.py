@@ -30,8 +30,10 @@ _DESCRIPTIVE = frozenset(
 )
 _COMPILED = frozenset({f"{SH}{name}" for name in (*_COUNTS, *_IRIS, *_RANGES, "in", "pattern", "flags", "hasValue")})
 _LOGICAL = ("and", "or", "xone", "not")
+# What a shape says to give its checks their place: path, targets, property shapes, SPARQL, members.
 _STRUCTURE = frozenset(
-    {f"{SH}{name}" for name in ("path", "targetClass", "targetSubjectsOf", "targetNode", "property", *_LOGICAL)}
+    {f"{SH}{name}" for name in ("path", "targetClass", "targetSubjectsOf", "targetNode", "target", "property")}
+    | {f"{SH}{name}" for name in ("sparql", *_LOGICAL)}
 )
 # How deep shapes may nest in logical components: deeper (or a cycle) is reported, not followed.
 _MAX_NESTING = 8
@@ -168,10 +170,10 @@ class _ShapeReader:
         sparql = self.sparql(description, unsupported)
         sparql_targets = self.sparql_targets(description, unsupported)
         for predicate in sorted(description.values):
-            known = predicate in _DESCRIPTIVE or predicate in _COMPILED or predicate in _STRUCTURE
-            if not known and predicate not in (f"{SH}sparql", f"{SH}target"):
+            if predicate not in _DESCRIPTIVE and predicate not in _COMPILED and predicate not in _STRUCTURE:
                 unsupported.append(local_name(predicate))
-        if depth and description.text(f"{SH}deactivated") == "true":
+        deactivated = description.text(f"{SH}deactivated") == "true"
+        if depth and deactivated:
             unsupported.append("deactivated")  # a deactivated member conforms to anything: not compiled
         if depth and (properties or sparql):
             unsupported.append("property" if properties else "sparql")  # a member shape must be compiled
@@ -191,7 +193,7 @@ class _ShapeReader:
             target_nodes=tuple(sorted(t.value for t in description.all(f"{SH}targetNode"))),
             sparql_targets=sparql_targets,
             sparql=sparql,
-            deactivated=description.text(f"{SH}deactivated") == "true",
+            deactivated=deactivated,
             unsupported=tuple(sorted(set(unsupported))),
             profiles=(self.profile,),
         )
@@ -201,11 +203,11 @@ class _ShapeReader:
         for iri in sorted(self.statements):
             if iri.startswith("_:"):
                 continue
-            types = {t.value for t in self.describe(iri).all(f"{RDF}type")}
-            if types & _SHAPE_TYPES:
+            description = self.describe(iri)
+            if {t.value for t in description.all(f"{RDF}type")} & _SHAPE_TYPES:
                 found.append(self.shape(iri))
-            elif self.describe(iri).first(f"{SH}declare") is not None:
-                location = Location(self.file, self.describe(iri).line)
+            elif description.first(f"{SH}declare") is not None:
+                location = Location(self.file, description.line)
                 declares = tuple(sorted(self.declarations(iri)))
                 found.append(ShapeRecord(iri=iri, location=location, declares=declares, profiles=(self.profile,)))
         return found

@@ -21,7 +21,6 @@ import datetime as _datetime
 import decimal as _decimal
 import enum
 import re
-from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
@@ -65,6 +64,7 @@ class _Triples:
         self.context = context
         self.graph = rdflib.Graph()
         self.objects: dict[Any, Any] = {}
+        self.selected: dict[tuple[tuple[str, str], ...], list[Any]] = {}
         rdf_type = rdflib.URIRef(_RDF_TYPE)
         for obj in context.model:
             if context.model.is_external(obj):
@@ -94,8 +94,11 @@ class _Triples:
                 return rdflib.Literal(lexical, datatype=rdflib.URIRef(XSD + name))
         return rdflib.Literal(lexical)
 
-    def select(self, selectors: tuple[tuple[str, str], ...]) -> Iterator[Any]:
-        """The focus nodes of a node shape, each once, in a stable order."""
+    def select(self, selectors: tuple[tuple[str, str], ...]) -> list[Any]:
+        """The focus nodes of a node shape, each once, in a stable order (selected once per node shape)."""
+        known = self.selected.get(selectors)
+        if known is not None:
+            return known
         rdflib = self.rdflib
         found: dict[Any, None] = {}
         for kind, value in selectors:
@@ -108,7 +111,8 @@ class _Triples:
             else:
                 rows: Any = self.graph.query(value)
                 found.update(dict.fromkeys(row[0] for row in rows))
-        return iter(sorted(found, key=str))
+        self.selected[selectors] = sorted(found, key=str)
+        return self.selected[selectors]
 
     def identifier(self, node: Any) -> str:
         """What a finding names: an object's identifier, else the node as text."""
@@ -130,7 +134,7 @@ def _ordered_bgp(ctx: Any, part: Any) -> Any:
     tied to a known resource over one tied only to a literal. The solutions are the same.
     """
     from rdflib.plugins.sparql.evaluate import evalBGP
-    from rdflib.term import Literal, Variable
+    from rdflib.term import BNode, Literal, Variable
 
     if part.name != "BGP":
         raise NotImplementedError  # rdflib evaluates every other part itself
@@ -140,14 +144,14 @@ def _ordered_bgp(ctx: Any, part: Any) -> Any:
     while pending:
 
         def cost(triple: tuple[Any, Any, Any]) -> tuple[int, int]:
-            open_terms = [t for t in triple if isinstance(t, Variable) and t not in known]
-            anchored = any(not isinstance(t, (Variable, Literal)) or t in known for t in (triple[0], triple[2]))
+            open_terms = [t for t in triple if isinstance(t, (Variable, BNode)) and t not in known]
+            anchored = any(not isinstance(t, (Variable, BNode, Literal)) or t in known for t in (triple[0], triple[2]))
             return len(open_terms), 0 if anchored else 1
 
         best = min(pending, key=cost)
         pending.remove(best)
         ordered.append(best)
-        known.update(t for t in best if isinstance(t, Variable))
+        known.update(t for t in best if isinstance(t, (Variable, BNode)))
     return evalBGP(ctx, ordered)
 
 
@@ -174,7 +178,7 @@ def _run_sparql(context: ShapeContext, shapes: ModuleType) -> None:
     for rule, selectors, path, query in shapes.SPARQL:
         text = without_comments(query.replace("$PATH", path) if path else query)
         try:
-            solutions = _solutions(triples, text, list(triples.select(selectors)))
+            solutions = _solutions(triples, text, triples.select(selectors))
         except Exception as error:  # noqa: BLE001 (rdflib raises plain Exception): reported, not run
             message = f"{context.rules[rule][0]}: its SPARQL query cannot run: {error}"
             context.findings.append(CimFinding("error", "sparql-not-run", message, "", None, None))
@@ -231,7 +235,7 @@ def _solutions(triples: _Triples, query: str, focus_nodes: list[Any]) -> list[tu
         for start in range(0, len(focus_nodes), _BATCH):
             nodes = " ".join(node.n3() for node in focus_nodes[start : start + _BATCH])
             rows = triples.graph.query(f"{query[:head]} VALUES ?this {{ {nodes} }} {query[head:]}")
-            found += [(row.asdict()["this"], row.asdict().get("value")) for row in rows]
+            found += [(solution["this"], solution.get("value")) for solution in (row.asdict() for row in rows)]
         return found
     prepared = prepareQuery(query)
     for focus in focus_nodes:

@@ -28,7 +28,8 @@ def test_checks_go_to_their_target_classes_sparql_to_rdflib_and_the_rest_is_list
     }
     (sparql,) = plan.sparql  # run with rdflib, over the objects of the node shape's target class
     assert sparql.selectors == (("class", f"{CIM}TopologicalNode"),)
-    assert (sparql.path, sparql.query) == (f"<{CIM}IdentifiedObject.mRID>", "SELECT $this WHERE { }")
+    assert (sparql.path, sparql.sparql_path) == ("IdentifiedObject.mRID", f"<{CIM}IdentifiedObject.mRID>")
+    assert sparql.query == "SELECT $this WHERE { }"
 
 
 def test_a_deactivated_shape_checks_nothing_and_is_listed_as_not_run(tmp_path: Path) -> None:
