@@ -21,10 +21,8 @@ from typing import Any
 
 from lxml import etree
 
+from cimgen.runtime._cimread import is_zip
 from cimgen.validation import FileReport, Finding
-
-# How a zip archive's first entry begins.
-_ZIP_ENTRY = b"PK\x03\x04"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _ID, _ABOUT = f"{{{RDF}}}ID", f"{{{RDF}}}about"
@@ -36,19 +34,11 @@ _REPORTED_BY_THE_READER = frozenset({"bad-value", "unresolved-reference"})
 def is_cim_xml(path: Path) -> bool:
     """A zip exchange (by its name or, as the reader knows one, its first bytes), or a document
     whose root is ``rdf:RDF`` (read from its first bytes)."""
-    if _is_zip(path):
+    if is_zip(path):
         return True
     with open(path, "rb") as handle:
         head = handle.read(4096)
     return RDF.encode() in head and _RDF_ROOT.search(head) is not None
-
-
-def _is_zip(path: Path) -> bool:
-    """A zip archive: named ``.zip``, or starting with a zip entry whatever its name."""
-    if path.suffix.lower() == ".zip":
-        return True
-    with open(path, "rb") as handle:
-        return handle.read(4) == _ZIP_ENTRY
 
 
 def _report_of(document: str, reports: dict[str, FileReport], archives: dict[str, str]) -> FileReport:
@@ -87,7 +77,7 @@ def _document_source(document: str, paths: Sequence[Path]) -> str | bytes | None
     for path in paths:
         if str(path) == document:
             return str(path)
-        if document.startswith(f"{path.name}/") and _is_zip(path):
+        if document.startswith(f"{path.name}/") and is_zip(path):
             with zipfile.ZipFile(path) as archive:
                 return archive.read(document.partition("/")[2])
     return None
@@ -123,7 +113,7 @@ def validate_models(
     """
     cimxml = importlib.import_module(f"{package.__name__}.cimxml")
     reports = {str(path): FileReport(str(path), root="rdf:RDF") for path in paths}
-    archives = {path.name: str(path) for path in paths if _is_zip(path)}
+    archives = {path.name: str(path) for path in paths if is_zip(path)}
     if progress:
         progress(f"reading the model ({len(paths)} files)")
     try:

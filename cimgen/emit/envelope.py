@@ -111,7 +111,8 @@ def _view(graph: ClassGraph, namespace: str, found: dict[str, TypeRecord | None]
             imports.add((f"{record.module.rpartition('.')[0]}._xml", reader))
             parts.append((prop.xml_name, reader))
     elements = root_elements(graph)
-    roots = sorted(e for t in found.values() if t is not None and "Message" in t.name for e in elements.get(t.iri, ()))
+    messages = [found[name] for name in ("RequestMessageType", "ResponseMessageType", "EventMessageType")]
+    roots = sorted(element for t in messages if t is not None for element in elements.get(t.iri, ()))
     return EnvelopeView(
         namespace=namespace,
         imports=tuple(

@@ -23,6 +23,7 @@ from cimgen.graph.records import (
     Location,
     ProfileRecord,
 )
+from cimgen.runtime._codefacts import folded
 
 TABLE_HEADER = ["code", "name", "member", "description", "confidence"]
 EXTENSION_HEADER = ["table", "code", "name", "member", "description"]
@@ -65,18 +66,13 @@ def _alias(text: str, location: Location) -> tuple[str, str]:
 
 def _check_aliases(entries: list[CodeEntry], table: str) -> None:
     """An alias may name no other code of its table: a lookup by it would be a guess."""
-    names = {fold(name): entry.code for entry in entries for name in (entry.name, entry.member)}
+    names = {folded(name): entry.code for entry in entries for name in (entry.name, entry.member)}
     for entry in entries:
         for alias, _ in entry.aliases:
-            other = names.get(fold(alias))
+            other = names.get(folded(alias))
             if other is not None and other != entry.code:
                 message = f"{table}: alias {alias!r} of code {entry.code} is the name of code {other}"
                 raise InputError(message, file=entry.location.file, line=entry.location.line)
-
-
-def fold(name: str) -> str:
-    """A name as lookups compare it: no dashes or underscores, lower case."""
-    return name.replace("-", "").replace("_", "").lower()
 
 
 def read_code_tables(path: Path, display_name: str) -> DocumentRecords:

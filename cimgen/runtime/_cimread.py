@@ -28,7 +28,7 @@ from ._cimspec import ClassSpec, FieldSpec, Schema
 from ._cimvalues import K_ENUM, K_REFERENCE, BadValue
 from ._xmlvalues import parser_words
 
-__all__ = ["CimReadError", "Source", "read_model"]
+__all__ = ["CimReadError", "Source", "is_zip", "read_model"]
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 MD = "http://iec.ch/TC57/61970-552/ModelDescription/1#"
@@ -70,7 +70,7 @@ def _path_documents(path: Path) -> Iterator[tuple[str, bytes | Path]]:
         return
     if not path.is_file():
         raise CimReadError(f"{path}: no such file or folder")
-    if path.suffix.lower() == ".zip" or _starts_like_a_zip(path):
+    if is_zip(path):
         try:
             with zipfile.ZipFile(path) as archive:
                 for member in sorted(archive.namelist()):
@@ -82,8 +82,11 @@ def _path_documents(path: Path) -> Iterator[tuple[str, bytes | Path]]:
     yield str(path), path
 
 
-def _starts_like_a_zip(path: Path) -> bool:
-    """True for a file that begins with a zip entry (whatever its name), without reading to its end."""
+def is_zip(path: Path) -> bool:
+    """True for a zip archive: named ``.zip``, or beginning with a zip entry whatever its name
+    (read no further than that)."""
+    if path.suffix.lower() == ".zip":
+        return True
     with open(path, "rb") as handle:
         return handle.read(4) == b"PK\x03\x04"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Self
 
-__all__ = ["CACHE_LIMIT", "CodeError", "CodeFacts", "part_number"]
+__all__ = ["CACHE_LIMIT", "CodeError", "CodeFacts", "folded", "part_number"]
 
 CACHE_LIMIT = 65536
 """How many decoded codes a codec keeps before it starts its cache afresh."""
@@ -59,15 +59,20 @@ class CodeFacts:
                     return member  # type: ignore[no-any-return]
         else:
             wanted = text.strip()
-            folded = wanted.replace("-", "").replace("_", "").lower()
+            wanted_folded = folded(wanted)
             for member in members.values():
                 if wanted in (member.name, member.mnemonic, str(member.value), *member.aliases):
                     return member  # type: ignore[no-any-return]
             for member in members.values():
                 names = (member.name, member.mnemonic, *member.aliases)
-                if folded in (name.replace("-", "").replace("_", "").lower() for name in names):
+                if wanted_folded in (folded(name) for name in names):
                     return member  # type: ignore[no-any-return]
         raise CodeError(f"{cls.__name__} has no code named {text!r}")
+
+
+def folded(name: str) -> str:
+    """A name as lookups compare it: no dashes or underscores, lower case (``fifteen-minute``)."""
+    return name.replace("-", "").replace("_", "").lower()
 
 
 def dotted_parts(text: str, count: int, what: str) -> list[str]:
