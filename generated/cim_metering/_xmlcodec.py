@@ -432,9 +432,7 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
         for _, node in events:
             if not checked:
                 checked = True
-                if getattr(node.getroottree().docinfo, "doctype", None):
-                    message = "document type declarations (DTDs, entities) are refused"
-                    raise XmlDecodeError(f"{name}, line 1: {message}", _DOCTYPE)
+                _refuse_parsed_doctype(node, name)
                 if not tags:  # only the root element was asked for
                     yield node
                     return
@@ -446,14 +444,21 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
             while node.getprevious() is not None:
                 del parent[0]
         root = getattr(events, "root", None)
-        if not checked and root is not None and getattr(root.getroottree().docinfo, "doctype", None):
-            message = "document type declarations (DTDs, entities) are refused"  # and nothing was asked for
-            raise XmlDecodeError(f"{name}, line 1: {message}", _DOCTYPE)
+        if not checked and root is not None:  # nothing was asked for: the document is still checked
+            _refuse_parsed_doctype(root, name)
     except etree.XMLSyntaxError as error:
         line = f", line {error.lineno}" if error.lineno else ""
         message = f"not well-formed XML: {parser_words(error.msg)}"
         issue = XmlIssue("not-well-formed", message, "/", error.lineno or None)
         raise XmlDecodeError(f"{name}{line}: {message}", issue) from None
+
+
+def _refuse_parsed_doctype(node: Any, name: str) -> None:
+    """Refuse a document whose parser met a document type declaration (a stream's, which
+    ``_refuse_doctype`` cannot look at before)."""
+    if getattr(node.getroottree().docinfo, "doctype", None):
+        message = "document type declarations (DTDs, entities) are refused"
+        raise XmlDecodeError(f"{name}, line 1: {message}", _DOCTYPE)
 
 
 # What a message streams: (element names, parent element names, reader).
@@ -486,10 +491,14 @@ def stream_message(
     ctx = Context(issues)
     item_tags, item_parents, parse_item = items
     nodes = iter_elements(source, (*parts, *item_tags), (*roots, *item_parents))
+
+    def is_item(node: Any) -> bool:
+        return node.tag in item_tags and node.getparent().tag in item_parents
+
     found: dict[str, Any] = {}
     first: list[Any] = []
     for node in nodes:
-        if node.tag in item_tags and node.getparent().tag in item_parents:
+        if is_item(node):
             first.append(run_reader(parse_item, node, ctx))
             break
         if node.tag in parts and node.getparent().tag in roots:
@@ -498,7 +507,7 @@ def stream_message(
     def rest() -> Iterator[Any]:
         yield from first
         for node in nodes:
-            if node.tag in item_tags and node.getparent().tag in item_parents:
+            if is_item(node):
                 yield run_reader(parse_item, node, ctx)
 
     return found, rest()
