@@ -124,35 +124,45 @@ class _Triples:
 
 
 def _ordered_bgp(ctx: Any, part: Any) -> Any:
-    """rdflib's evaluation of a basic graph pattern, its triples ordered as they run.
+    """rdflib's evaluation of a basic graph pattern, its triples ordered as they run (``in_order``).
 
-    rdflib orders a pattern's triples once, when it parses the query, by how many terms each
-    leaves open; triples that tie keep an arbitrary order, so ``?t seq 1 . ?u seq 2 . ?t P $this
-    . ?u P $this`` can become a cross product of every terminal with every other. Here the
-    order is chosen when the pattern runs, knowing which variables are bound (``$this``, a
-    VALUES row): each next triple is the one that leaves the fewest terms open, preferring one
-    tied to a known resource over one tied only to a literal. The solutions are the same.
+    rdflib orders a pattern's triples once, when it parses the query, and again when it runs by
+    how many terms each leaves open; triples that tie keep their parsed order, so ``?t seq 1 . ?u
+    seq 2 . ?t P $this . ?u P $this`` can scan every terminal once per focus node. Here the order
+    is chosen when the pattern runs, knowing which variables are bound (``$this``, a VALUES row).
+    The solutions are the same.
     """
     from rdflib.plugins.sparql.evaluate import evalBGP
-    from rdflib.term import BNode, Literal, Variable
+    from rdflib.term import BNode, Variable
 
     if part.name != "BGP":
         raise NotImplementedError  # rdflib evaluates every other part itself
-    known = {term for term in {t for triple in part.triples for t in triple} if ctx[term] is not None}
-    pending = list(part.triples)
+    variables = {t for triple in part.triples for t in triple if isinstance(t, (Variable, BNode))}
+    return evalBGP(ctx, in_order(part.triples, {v for v in variables if ctx[v] is not None}))
+
+
+def in_order(triples: list[tuple[Any, Any, Any]], bound: set[Any]) -> list[tuple[Any, Any, Any]]:
+    """A pattern's triples in the order to match them, given the variables already bound: each next
+    triple is the one that leaves the fewest variables open, and of those one whose subject or object
+    is a resource (an IRI or a bound variable) before one tied only to a literal (``?t seq 1`` holds
+    for every first terminal; ``?t P $this`` for a few)."""
+    from rdflib.term import BNode, Literal, Variable
+
+    known = set(bound)
+    pending = list(triples)
     ordered = []
     while pending:
 
         def cost(triple: tuple[Any, Any, Any]) -> tuple[int, int]:
             open_terms = [t for t in triple if isinstance(t, (Variable, BNode)) and t not in known]
-            anchored = any(not isinstance(t, (Variable, BNode, Literal)) or t in known for t in (triple[0], triple[2]))
+            anchored = any(t in known or not isinstance(t, (Variable, BNode, Literal)) for t in (triple[0], triple[2]))
             return len(open_terms), 0 if anchored else 1
 
         best = min(pending, key=cost)
         pending.remove(best)
         ordered.append(best)
         known.update(t for t in best if isinstance(t, (Variable, BNode)))
-    return evalBGP(ctx, ordered)
+    return ordered
 
 
 def run_sparql(context: ShapeContext, shapes: ModuleType) -> None:

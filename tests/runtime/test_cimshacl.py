@@ -192,6 +192,21 @@ def test_a_sparql_query_runs_once_for_all_its_focus_nodes_only_where_that_gives_
     assert _batch_head("SELECT $this WHERE { { SELECT ?x WHERE { ?x <p> ?y } } $this <q> ?x }") is None
 
 
+def test_a_pattern_matches_first_the_triples_tied_to_a_bound_resource_not_to_a_literal() -> None:
+    from rdflib import Literal, URIRef, Variable
+
+    from cimgen.runtime._cimsparql import in_order
+
+    this, term1, term2, node = Variable("this"), Variable("term1"), Variable("term2"), Variable("cn1")
+    seq, equipment, connects = URIRef("urn:seq"), URIRef("urn:equipment"), URIRef("urn:node")
+    first, second = (term1, seq, Literal(1)), (term2, seq, Literal(2))
+    one, two, cn = (term1, equipment, this), (term2, equipment, this), (term1, connects, node)
+    # as rdflib parses the Terminal-connection rule: the literal ties come first
+    assert in_order([first, second, one, two, cn], {this}) == [one, first, two, second, cn]
+    assert in_order([one, first], set()) == [first, one]  # with $this unbound, fewer open variables first
+    assert in_order([one, cn], {node}) == [cn, one]
+
+
 def test_comments_leave_a_query_but_not_the_hashes_of_its_iris_and_strings() -> None:
     from cimgen.runtime._cimsparql import _ignores_focus, without_comments
 
