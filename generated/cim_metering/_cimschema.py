@@ -27,6 +27,19 @@ CLASSES: dict[str, C] = {
         ("Metering",),
         (
             F(
+                "{http://iec.ch/TC57/CIM100#}ActivityRecord.Assets",
+                "assets",
+                7,
+                ".asset",
+                "Asset",
+                True,
+                "activity_records",
+                True,
+                ("Metering",),
+                -1,
+                (),
+            ),
+            F(
                 "{http://iec.ch/TC57/CIM100#}ActivityRecord.createdDateTime",
                 "created_date_time",
                 5,
@@ -135,6 +148,19 @@ CLASSES: dict[str, C] = {
         False,
         ("Metering",),
         (
+            F(
+                "{http://iec.ch/TC57/CIM100#}Asset.ActivityRecords",
+                "activity_records",
+                7,
+                ".activity_record",
+                "ActivityRecord",
+                True,
+                "assets",
+                False,
+                ("Metering",),
+                -1,
+                (),
+            ),
             F(
                 "{http://iec.ch/TC57/CIM100#}Asset.lotNumber",
                 "lot_number",

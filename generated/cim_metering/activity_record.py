@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
+    from .asset import Asset
     from .status import Status
 
 
@@ -26,6 +27,22 @@ class ActivityRecord(IdentifiedObject):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#ActivityRecord"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    assets: list[Asset] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Assets",
+            "iri": "http://iec.ch/TC57/CIM100#ActivityRecord.Assets",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Asset.ActivityRecords",
+            "used": True,
+        },
+    )
+    """The assets the activity is about, such as the meter that reported an event."""
 
     created_date_time: _datetime.datetime | None = field(
         default=None,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
+    from .activity_record import ActivityRecord
     from .status import Status
 
 
@@ -25,6 +26,22 @@ class Asset(IdentifiedObject):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#Asset"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    activity_records: list[ActivityRecord] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ActivityRecords",
+            "iri": "http://iec.ch/TC57/CIM100#Asset.ActivityRecords",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ActivityRecord.Assets",
+            "used": False,
+        },
+    )
+    """The records of activities about this asset."""
 
     lot_number: str | None = field(
         default=None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .. import _xmlcheck as rt
 from .. import codes
+from .asset import Asset
 from .date_time_interval import DateTimeInterval
 from .end_device import EndDevice
 from .end_device_event import EndDeviceEvent
@@ -19,6 +20,14 @@ from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
 from .status import Status
 from .usage_point import UsagePoint
+
+
+def validate_asset(obj: Asset, path: str, v: rt.Validation) -> None:
+    """Check an Asset: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.m_rid is not None:
+        rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
+    for i, x2 in enumerate(obj.names, 1):
+        validate_name(x2, f"{path}/Names[{i}]", v)
 
 
 def validate_date_time_interval(obj: DateTimeInterval, path: str, v: rt.Validation) -> None:
@@ -41,7 +50,9 @@ def validate_end_device_event(obj: EndDeviceEvent, path: str, v: rt.Validation) 
     """Check an EndDeviceEvent: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
-    if obj.created_date_time is not None:
+    if obj.created_date_time is None:
+        rt.missing("missing-element", path + "/createdDateTime", v)
+    else:
         rt.check_value(obj.created_date_time, "dateTime", "dateTime", None, path + "/createdDateTime", v)
     if obj.issuer_id is not None:
         rt.check_value(obj.issuer_id, "string", "string", None, path + "/issuerID", v)
@@ -53,16 +64,18 @@ def validate_end_device_event(obj: EndDeviceEvent, path: str, v: rt.Validation) 
         rt.check_value(obj.severity, "string", "string", None, path + "/severity", v)
     if obj.user_id is not None:
         rt.check_value(obj.user_id, "string", "string", None, path + "/userID", v)
+    if obj.assets is not None:
+        validate_asset(obj.assets, path + "/Assets", v)
     if obj.end_device is not None:
         validate_end_device(obj.end_device, path + "/EndDevice", v)
-    for i, x9 in enumerate(obj.end_device_event_details, 1):
-        validate_end_device_event_detail(x9, f"{path}/EndDeviceEventDetails[{i}]", v)
+    for i, x10 in enumerate(obj.end_device_event_details, 1):
+        validate_end_device_event_detail(x10, f"{path}/EndDeviceEventDetails[{i}]", v)
     if obj.end_device_event_type is None:
         rt.missing("missing-element", path + "/EndDeviceEventType", v)
     else:
         validate_end_device_event_type_ref(obj.end_device_event_type, path + "/EndDeviceEventType", v)
-    for i, x11 in enumerate(obj.names, 1):
-        validate_name(x11, f"{path}/Names[{i}]", v)
+    for i, x12 in enumerate(obj.names, 1):
+        validate_name(x12, f"{path}/Names[{i}]", v)
     if obj.status is not None:
         validate_status(obj.status, path + "/status", v)
     if obj.usage_point is not None:
@@ -71,7 +84,9 @@ def validate_end_device_event(obj: EndDeviceEvent, path: str, v: rt.Validation) 
 
 def validate_end_device_event_detail(obj: EndDeviceEventDetail, path: str, v: rt.Validation) -> None:
     """Check an EndDeviceEventDetail: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
-    if obj.name is not None:
+    if obj.name is None:
+        rt.missing("missing-element", path + "/name", v)
+    else:
         rt.check_value(obj.name, "string", "string", None, path + "/name", v)
     if obj.value is not None:
         rt.check_value(obj.value, "string", "string", None, path + "/value", v)

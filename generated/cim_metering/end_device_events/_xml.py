@@ -11,6 +11,7 @@ _new = object.__new__
 
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_datetime
+from .asset import Asset
 from .date_time_interval import DateTimeInterval
 from .end_device import EndDevice
 from .end_device_event import EndDeviceEvent
@@ -23,6 +24,8 @@ from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
 from .status import Status
 from .usage_point import UsagePoint
+
+_Assets = "{http://iec.ch/TC57/2011/EndDeviceEvents#}Assets"
 
 _EndDevice = "{http://iec.ch/TC57/2011/EndDeviceEvents#}EndDevice"
 
@@ -79,6 +82,50 @@ _userID = "{http://iec.ch/TC57/2011/EndDeviceEvents#}userID"
 _value = "{http://iec.ch/TC57/2011/EndDeviceEvents#}value"
 
 _ATTRIBUTES_END_DEVICE_EVENT_TYPE_REF = ("ref",)
+
+
+def parse_asset(node: Any, ctx: rt.Context) -> Asset:
+    """Read an Asset from its element."""
+    obj = _new(Asset)
+    obj.names = []
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_asset(obj: Asset, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an Asset as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
+    for v2 in obj.names:
+        write_name(v2, "ede:Names", w)
+    w(f"</{tag}>")
 
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
@@ -195,6 +242,7 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
     """Read an EndDeviceEvent from its element."""
     obj = _new(EndDeviceEvent)
+    obj.assets = None
     obj.end_device = None
     obj.end_device_event_details = []
     obj.end_device_event_type = None
@@ -287,41 +335,48 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _EndDevice:
+        elif tag == _Assets:
             if position > 8:
                 rt.out_of_order(child, ctx)
             position = 8
+            if obj.assets is not None:
+                rt.repeated(child, ctx)
+            obj.assets = parse_asset(child, ctx)
+        elif tag == _EndDevice:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
             if obj.end_device is not None:
                 rt.repeated(child, ctx)
             obj.end_device = parse_end_device(child, ctx)
         elif tag == _EndDeviceEventDetails:
-            if position > 9:
-                rt.out_of_order(child, ctx)
-            position = 9
-            obj.end_device_event_details.append(parse_end_device_event_detail(child, ctx))
-        elif tag == _EndDeviceEventType:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
+            obj.end_device_event_details.append(parse_end_device_event_detail(child, ctx))
+        elif tag == _EndDeviceEventType:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             if obj.end_device_event_type is not None:
                 rt.repeated(child, ctx)
             obj.end_device_event_type = parse_end_device_event_type_ref(child, ctx)
         elif tag == _Names:
-            if position > 11:
-                rt.out_of_order(child, ctx)
-            position = 11
-            obj.names.append(parse_name(child, ctx))
-        elif tag == _status:
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _status:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
             if obj.status is not None:
                 rt.repeated(child, ctx)
             obj.status = parse_status(child, ctx)
         elif tag == _UsagePoint:
-            if position > 13:
+            if position > 14:
                 rt.out_of_order(child, ctx)
-            position = 13
+            position = 14
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
             obj.usage_point = parse_usage_point(child, ctx)
@@ -356,22 +411,25 @@ def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarat
     v7 = obj.user_id
     if v7 is not None:
         w(f"<ede:userID>{rt.text_str(v7)}</ede:userID>")
-    v8 = obj.end_device
+    v8 = obj.assets
     if v8 is not None:
-        write_end_device(v8, "ede:EndDevice", w)
-    for v9 in obj.end_device_event_details:
-        write_end_device_event_detail(v9, "ede:EndDeviceEventDetails", w)
-    v10 = obj.end_device_event_type
-    if v10 is not None:
-        write_end_device_event_type_ref(v10, "ede:EndDeviceEventType", w)
-    for v11 in obj.names:
-        write_name(v11, "ede:Names", w)
-    v12 = obj.status
-    if v12 is not None:
-        write_status(v12, "ede:status", w)
-    v13 = obj.usage_point
+        write_asset(v8, "ede:Assets", w)
+    v9 = obj.end_device
+    if v9 is not None:
+        write_end_device(v9, "ede:EndDevice", w)
+    for v10 in obj.end_device_event_details:
+        write_end_device_event_detail(v10, "ede:EndDeviceEventDetails", w)
+    v11 = obj.end_device_event_type
+    if v11 is not None:
+        write_end_device_event_type_ref(v11, "ede:EndDeviceEventType", w)
+    for v12 in obj.names:
+        write_name(v12, "ede:Names", w)
+    v13 = obj.status
     if v13 is not None:
-        write_usage_point(v13, "ede:UsagePoint", w)
+        write_status(v13, "ede:status", w)
+    v14 = obj.usage_point
+    if v14 is not None:
+        write_usage_point(v14, "ede:UsagePoint", w)
     w(f"</{tag}>")
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from .asset import Asset
     from .end_device import EndDevice
     from .end_device_event_detail import EndDeviceEventDetail
     from .end_device_event_type_ref import EndDeviceEventTypeRef
@@ -29,6 +30,20 @@ class EndDeviceEvent:
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/2011/EndDeviceEvents#EndDeviceEvent"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("EndDeviceEvents",)
     __cim_abstract__: ClassVar[bool] = False
+
+    assets: Asset | None = field(
+        default=None,
+        metadata={
+            "cim_name": "Assets",
+            "iri": "http://iec.ch/TC57/2011/EndDeviceEvents#EndDeviceEvent.Assets",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("EndDeviceEvents",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#ActivityRecord.Assets",
+        },
+    )
+    """Not documented in the profile."""
 
     end_device: EndDevice | None = field(
         default=None,
@@ -106,7 +121,7 @@ class EndDeviceEvent:
             "cim_name": "createdDateTime",
             "iri": "http://iec.ch/TC57/2011/EndDeviceEvents#EndDeviceEvent.createdDateTime",
             "kind": "attribute",
-            "multiplicity": "0..1",
+            "multiplicity": "1..1",
             "profiles": ("EndDeviceEvents",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#ActivityRecord.createdDateTime",

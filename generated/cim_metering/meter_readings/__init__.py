@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .accumulation_kind import AccumulationKind
 from .aggregate_kind import AggregateKind
+from .asset import Asset
 from .commodity_kind import CommodityKind
 from .currency import Currency
 from .customer_agreement import CustomerAgreement
@@ -47,6 +48,7 @@ from .usage_point import UsagePoint
 __all__ = [
     "AccumulationKind",
     "AggregateKind",
+    "Asset",
     "CommodityKind",
     "Currency",
     "CustomerAgreement",

@@ -9,6 +9,7 @@ from .. import _xmlcheck as rt
 from .. import codes
 from .accumulation_kind import AccumulationKind
 from .aggregate_kind import AggregateKind
+from .asset import Asset
 from .commodity_kind import CommodityKind
 from .currency import Currency
 from .customer_agreement import CustomerAgreement
@@ -47,6 +48,14 @@ from .unit_symbol import UnitSymbol
 from .usage_point import UsagePoint
 
 
+def validate_asset(obj: Asset, path: str, v: rt.Validation) -> None:
+    """Check an Asset: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.m_rid is not None:
+        rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
+    for i, x2 in enumerate(obj.names, 1):
+        validate_name(x2, f"{path}/Names[{i}]", v)
+
+
 def validate_customer_agreement(obj: CustomerAgreement, path: str, v: rt.Validation) -> None:
     """Check a CustomerAgreement: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
@@ -75,7 +84,9 @@ def validate_end_device_event(obj: EndDeviceEvent, path: str, v: rt.Validation) 
     """Check an EndDeviceEvent: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
-    if obj.created_date_time is not None:
+    if obj.created_date_time is None:
+        rt.missing("missing-element", path + "/createdDateTime", v)
+    else:
         rt.check_value(obj.created_date_time, "dateTime", "dateTime", None, path + "/createdDateTime", v)
     if obj.issuer_id is not None:
         rt.check_value(obj.issuer_id, "string", "string", None, path + "/issuerID", v)
@@ -87,16 +98,18 @@ def validate_end_device_event(obj: EndDeviceEvent, path: str, v: rt.Validation) 
         rt.check_value(obj.severity, "string", "string", None, path + "/severity", v)
     if obj.user_id is not None:
         rt.check_value(obj.user_id, "string", "string", None, path + "/userID", v)
+    if obj.assets is not None:
+        validate_asset(obj.assets, path + "/Assets", v)
     if obj.end_device is not None:
         validate_end_device(obj.end_device, path + "/EndDevice", v)
-    for i, x9 in enumerate(obj.end_device_event_details, 1):
-        validate_end_device_event_detail(x9, f"{path}/EndDeviceEventDetails[{i}]", v)
+    for i, x10 in enumerate(obj.end_device_event_details, 1):
+        validate_end_device_event_detail(x10, f"{path}/EndDeviceEventDetails[{i}]", v)
     if obj.end_device_event_type is None:
         rt.missing("missing-element", path + "/EndDeviceEventType", v)
     else:
         validate_end_device_event_type_ref(obj.end_device_event_type, path + "/EndDeviceEventType", v)
-    for i, x11 in enumerate(obj.names, 1):
-        validate_name(x11, f"{path}/Names[{i}]", v)
+    for i, x12 in enumerate(obj.names, 1):
+        validate_name(x12, f"{path}/Names[{i}]", v)
     if obj.status is not None:
         validate_status(obj.status, path + "/status", v)
     if obj.usage_point is not None:
@@ -105,7 +118,9 @@ def validate_end_device_event(obj: EndDeviceEvent, path: str, v: rt.Validation) 
 
 def validate_end_device_event_detail(obj: EndDeviceEventDetail, path: str, v: rt.Validation) -> None:
     """Check an EndDeviceEventDetail: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
-    if obj.name is not None:
+    if obj.name is None:
+        rt.missing("missing-element", path + "/name", v)
+    else:
         rt.check_value(obj.name, "string", "string", None, path + "/name", v)
     if obj.value is not None:
         rt.check_value(obj.value, "string", "string", None, path + "/value", v)
@@ -158,14 +173,14 @@ def validate_interval_reading(obj: IntervalReading, path: str, v: rt.Validation)
         rt.check_value(obj.reported_date_time, "dateTime", "dateTime", None, path + "/reportedDateTime", v)
     if obj.source is not None:
         rt.check_value(obj.source, "string", "string", None, path + "/source", v)
-    if obj.time_period is not None:
-        validate_date_time_interval(obj.time_period, path + "/timePeriod", v)
     if obj.time_stamp is not None:
         rt.check_value(obj.time_stamp, "dateTime", "dateTime", None, path + "/timeStamp", v)
     if obj.value is not None:
         rt.check_value(obj.value, "string", "string", None, path + "/value", v)
-    for i, x6 in enumerate(obj.reading_qualities, 1):
-        validate_reading_quality(x6, f"{path}/ReadingQualities[{i}]", v)
+    for i, x5 in enumerate(obj.reading_qualities, 1):
+        validate_reading_quality(x5, f"{path}/ReadingQualities[{i}]", v)
+    if obj.time_period is not None:
+        validate_date_time_interval(obj.time_period, path + "/timePeriod", v)
 
 
 def validate_meter(obj: Meter, path: str, v: rt.Validation) -> None:
@@ -174,6 +189,8 @@ def validate_meter(obj: Meter, path: str, v: rt.Validation) -> None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
     for i, x2 in enumerate(obj.names, 1):
         validate_name(x2, f"{path}/Names[{i}]", v)
+    if obj.status is not None:
+        validate_status(obj.status, path + "/status", v)
 
 
 def validate_meter_reading(obj: MeterReading, path: str, v: rt.Validation) -> None:
@@ -182,35 +199,35 @@ def validate_meter_reading(obj: MeterReading, path: str, v: rt.Validation) -> No
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
     if obj.is_coincident_trigger is not None:
         rt.check_value(obj.is_coincident_trigger, "boolean", "boolean", None, path + "/isCoincidentTrigger", v)
-    if obj.values_interval is not None:
-        validate_date_time_interval(obj.values_interval, path + "/valuesInterval", v)
     if obj.customer_agreement is not None:
         validate_customer_agreement(obj.customer_agreement, path + "/CustomerAgreement", v)
-    for i, x5 in enumerate(obj.end_device_events, 1):
-        validate_end_device_event(x5, f"{path}/EndDeviceEvents[{i}]", v)
-    for i, x6 in enumerate(obj.interval_blocks, 1):
-        validate_interval_block(x6, f"{path}/IntervalBlocks[{i}]", v)
+    for i, x4 in enumerate(obj.end_device_events, 1):
+        validate_end_device_event(x4, f"{path}/EndDeviceEvents[{i}]", v)
+    for i, x5 in enumerate(obj.interval_blocks, 1):
+        validate_interval_block(x5, f"{path}/IntervalBlocks[{i}]", v)
     if obj.meter is not None:
         validate_meter(obj.meter, path + "/Meter", v)
-    for i, x8 in enumerate(obj.readings, 1):
-        validate_reading(x8, f"{path}/Readings[{i}]", v)
+    for i, x7 in enumerate(obj.readings, 1):
+        validate_reading(x7, f"{path}/Readings[{i}]", v)
     if obj.usage_point is not None:
         validate_usage_point(obj.usage_point, path + "/UsagePoint", v)
+    if obj.values_interval is not None:
+        validate_date_time_interval(obj.values_interval, path + "/valuesInterval", v)
 
 
 def validate_meter_readings(obj: MeterReadings, path: str, v: rt.Validation) -> None:
     """Check a MeterReadings: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
-    rt.define(v, codes.ReadingType, (x.m_rid for x in obj.reading_type))
-    rt.define(v, codes.ReadingQualityType, (x.m_rid for x in obj.reading_quality_type))
     rt.define(v, codes.EndDeviceEventType, (x.m_rid for x in obj.end_device_event_type))
-    for i, x1 in enumerate(obj.meter_reading, 1):
-        validate_meter_reading(x1, f"{path}/MeterReading[{i}]", v)
-    for i, x2 in enumerate(obj.reading_type, 1):
-        validate_reading_type(x2, f"{path}/ReadingType[{i}]", v)
+    rt.define(v, codes.ReadingQualityType, (x.m_rid for x in obj.reading_quality_type))
+    rt.define(v, codes.ReadingType, (x.m_rid for x in obj.reading_type))
+    for i, x1 in enumerate(obj.end_device_event_type, 1):
+        validate_end_device_event_type(x1, f"{path}/EndDeviceEventType[{i}]", v)
+    for i, x2 in enumerate(obj.meter_reading, 1):
+        validate_meter_reading(x2, f"{path}/MeterReading[{i}]", v)
     for i, x3 in enumerate(obj.reading_quality_type, 1):
         validate_reading_quality_type(x3, f"{path}/ReadingQualityType[{i}]", v)
-    for i, x4 in enumerate(obj.end_device_event_type, 1):
-        validate_end_device_event_type(x4, f"{path}/EndDeviceEventType[{i}]", v)
+    for i, x4 in enumerate(obj.reading_type, 1):
+        validate_reading_type(x4, f"{path}/ReadingType[{i}]", v)
 
 
 def validate_name(obj: Name, path: str, v: rt.Validation) -> None:
@@ -265,39 +282,47 @@ def validate_pending_calculation(obj: PendingCalculation, path: str, v: rt.Valid
 
 def validate_rational_number(obj: RationalNumber, path: str, v: rt.Validation) -> None:
     """Check a RationalNumber: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
-    if obj.denominator is not None:
+    if obj.denominator is None:
+        rt.missing("missing-element", path + "/denominator", v)
+    else:
         rt.check_value(obj.denominator, "integer", "integer", None, path + "/denominator", v)
-    if obj.numerator is not None:
+    if obj.numerator is None:
+        rt.missing("missing-element", path + "/numerator", v)
+    else:
         rt.check_value(obj.numerator, "integer", "integer", None, path + "/numerator", v)
 
 
 def validate_reading(obj: Reading, path: str, v: rt.Validation) -> None:
     """Check a Reading: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.reason is not None and not isinstance(obj.reason, ReadingReasonKind):
+        rt.bad_enum(obj.reason, "ReadingReasonKind", path + "/reason", v)
     if obj.reported_date_time is not None:
         rt.check_value(obj.reported_date_time, "dateTime", "dateTime", None, path + "/reportedDateTime", v)
     if obj.source is not None:
         rt.check_value(obj.source, "string", "string", None, path + "/source", v)
-    if obj.time_period is not None:
-        validate_date_time_interval(obj.time_period, path + "/timePeriod", v)
     if obj.time_stamp is not None:
         rt.check_value(obj.time_stamp, "dateTime", "dateTime", None, path + "/timeStamp", v)
     if obj.value is not None:
         rt.check_value(obj.value, "string", "string", None, path + "/value", v)
-    if obj.reason is not None and not isinstance(obj.reason, ReadingReasonKind):
-        rt.bad_enum(obj.reason, "ReadingReasonKind", path + "/reason", v)
-    for i, x7 in enumerate(obj.reading_qualities, 1):
-        validate_reading_quality(x7, f"{path}/ReadingQualities[{i}]", v)
+    for i, x6 in enumerate(obj.reading_qualities, 1):
+        validate_reading_quality(x6, f"{path}/ReadingQualities[{i}]", v)
     if obj.reading_type is None:
         rt.missing("missing-element", path + "/ReadingType", v)
     else:
         validate_reading_type_ref(obj.reading_type, path + "/ReadingType", v)
+    if obj.time_period is not None:
+        validate_date_time_interval(obj.time_period, path + "/timePeriod", v)
 
 
 def validate_reading_interharmonic(obj: ReadingInterharmonic, path: str, v: rt.Validation) -> None:
     """Check a ReadingInterharmonic: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
-    if obj.denominator is not None:
+    if obj.denominator is None:
+        rt.missing("missing-element", path + "/denominator", v)
+    else:
         rt.check_value(obj.denominator, "integer", "integer", None, path + "/denominator", v)
-    if obj.numerator is not None:
+    if obj.numerator is None:
+        rt.missing("missing-element", path + "/numerator", v)
+    else:
         rt.check_value(obj.numerator, "integer", "integer", None, path + "/numerator", v)
 
 
@@ -327,6 +352,8 @@ def validate_reading_quality_type(obj: ReadingQualityType, path: str, v: rt.Vali
         rt.check_value(obj.sub_category, "string", "string", None, path + "/subCategory", v)
     if obj.system_id is not None:
         rt.check_value(obj.system_id, "string", "string", None, path + "/systemId", v)
+    for i, x5 in enumerate(obj.names, 1):
+        validate_name(x5, f"{path}/Names[{i}]", v)
 
 
 def validate_reading_quality_type_ref(obj: ReadingQualityTypeRef, path: str, v: rt.Validation) -> None:
@@ -353,8 +380,6 @@ def validate_reading_type(obj: ReadingType, path: str, v: rt.Validation) -> None
         rt.bad_enum(obj.accumulation, "AccumulationKind", path + "/accumulation", v)
     if obj.aggregate is not None and not isinstance(obj.aggregate, AggregateKind):
         rt.bad_enum(obj.aggregate, "AggregateKind", path + "/aggregate", v)
-    if obj.argument is not None:
-        validate_rational_number(obj.argument, path + "/argument", v)
     if obj.commodity is not None and not isinstance(obj.commodity, CommodityKind):
         rt.bad_enum(obj.commodity, "CommodityKind", path + "/commodity", v)
     if obj.consumption_tier is not None:
@@ -365,8 +390,6 @@ def validate_reading_type(obj: ReadingType, path: str, v: rt.Validation) -> None
         rt.bad_enum(obj.currency, "Currency", path + "/currency", v)
     if obj.flow_direction is not None and not isinstance(obj.flow_direction, FlowDirectionKind):
         rt.bad_enum(obj.flow_direction, "FlowDirectionKind", path + "/flowDirection", v)
-    if obj.interharmonic is not None:
-        validate_reading_interharmonic(obj.interharmonic, path + "/interharmonic", v)
     if obj.macro_period is not None and not isinstance(obj.macro_period, MacroPeriodKind):
         rt.bad_enum(obj.macro_period, "MacroPeriodKind", path + "/macroPeriod", v)
     if obj.measurement_kind is not None and not isinstance(obj.measurement_kind, MeasurementKind):
@@ -381,6 +404,12 @@ def validate_reading_type(obj: ReadingType, path: str, v: rt.Validation) -> None
         rt.check_value(obj.tou, "integer", "integer", None, path + "/tou", v)
     if obj.unit is not None and not isinstance(obj.unit, UnitSymbol):
         rt.bad_enum(obj.unit, "UnitSymbol", path + "/unit", v)
+    if obj.argument is not None:
+        validate_rational_number(obj.argument, path + "/argument", v)
+    if obj.interharmonic is not None:
+        validate_reading_interharmonic(obj.interharmonic, path + "/interharmonic", v)
+    for i, x20 in enumerate(obj.names, 1):
+        validate_name(x20, f"{path}/Names[{i}]", v)
 
 
 def validate_reading_type_ref(obj: ReadingTypeRef, path: str, v: rt.Validation) -> None:

@@ -13,6 +13,7 @@ from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float, to_int
 from .accumulation_kind import AccumulationKind
 from .aggregate_kind import AggregateKind
+from .asset import Asset
 from .commodity_kind import CommodityKind
 from .currency import Currency
 from .customer_agreement import CustomerAgreement
@@ -49,6 +50,8 @@ from .status import Status
 from .unit_multiplier import UnitMultiplier
 from .unit_symbol import UnitSymbol
 from .usage_point import UsagePoint
+
+_Assets = "{http://iec.ch/TC57/2011/MeterReadings#}Assets"
 
 _CustomerAgreement = "{http://iec.ch/TC57/2011/MeterReadings#}CustomerAgreement"
 
@@ -223,6 +226,50 @@ values_unit_multiplier = rt.EnumValues(UnitMultiplier)
 values_unit_symbol = rt.EnumValues(UnitSymbol)
 
 
+def parse_asset(node: Any, ctx: rt.Context) -> Asset:
+    """Read an Asset from its element."""
+    obj = _new(Asset)
+    obj.names = []
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_asset(obj: Asset, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an Asset as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+    for v2 in obj.names:
+        write_name(v2, "mr:Names", w)
+    w(f"</{tag}>")
+
+
 def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     """Read a CustomerAgreement from its element."""
     obj = _new(CustomerAgreement)
@@ -381,6 +428,7 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
 def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
     """Read an EndDeviceEvent from its element."""
     obj = _new(EndDeviceEvent)
+    obj.assets = None
     obj.end_device = None
     obj.end_device_event_details = []
     obj.end_device_event_type = None
@@ -473,41 +521,48 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _EndDevice:
+        elif tag == _Assets:
             if position > 8:
                 rt.out_of_order(child, ctx)
             position = 8
+            if obj.assets is not None:
+                rt.repeated(child, ctx)
+            obj.assets = parse_asset(child, ctx)
+        elif tag == _EndDevice:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
             if obj.end_device is not None:
                 rt.repeated(child, ctx)
             obj.end_device = parse_end_device(child, ctx)
         elif tag == _EndDeviceEventDetails:
-            if position > 9:
-                rt.out_of_order(child, ctx)
-            position = 9
-            obj.end_device_event_details.append(parse_end_device_event_detail(child, ctx))
-        elif tag == _EndDeviceEventType:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
+            obj.end_device_event_details.append(parse_end_device_event_detail(child, ctx))
+        elif tag == _EndDeviceEventType:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             if obj.end_device_event_type is not None:
                 rt.repeated(child, ctx)
             obj.end_device_event_type = parse_end_device_event_type_ref(child, ctx)
         elif tag == _Names:
-            if position > 11:
-                rt.out_of_order(child, ctx)
-            position = 11
-            obj.names.append(parse_name(child, ctx))
-        elif tag == _status:
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _status:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
             if obj.status is not None:
                 rt.repeated(child, ctx)
             obj.status = parse_status(child, ctx)
         elif tag == _UsagePoint:
-            if position > 13:
+            if position > 14:
                 rt.out_of_order(child, ctx)
-            position = 13
+            position = 14
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
             obj.usage_point = parse_usage_point(child, ctx)
@@ -542,22 +597,25 @@ def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarat
     v7 = obj.user_id
     if v7 is not None:
         w(f"<mr:userID>{rt.text_str(v7)}</mr:userID>")
-    v8 = obj.end_device
+    v8 = obj.assets
     if v8 is not None:
-        write_end_device(v8, "mr:EndDevice", w)
-    for v9 in obj.end_device_event_details:
-        write_end_device_event_detail(v9, "mr:EndDeviceEventDetails", w)
-    v10 = obj.end_device_event_type
-    if v10 is not None:
-        write_end_device_event_type_ref(v10, "mr:EndDeviceEventType", w)
-    for v11 in obj.names:
-        write_name(v11, "mr:Names", w)
-    v12 = obj.status
-    if v12 is not None:
-        write_status(v12, "mr:status", w)
-    v13 = obj.usage_point
+        write_asset(v8, "mr:Assets", w)
+    v9 = obj.end_device
+    if v9 is not None:
+        write_end_device(v9, "mr:EndDevice", w)
+    for v10 in obj.end_device_event_details:
+        write_end_device_event_detail(v10, "mr:EndDeviceEventDetails", w)
+    v11 = obj.end_device_event_type
+    if v11 is not None:
+        write_end_device_event_type_ref(v11, "mr:EndDeviceEventType", w)
+    for v12 in obj.names:
+        write_name(v12, "mr:Names", w)
+    v13 = obj.status
     if v13 is not None:
-        write_usage_point(v13, "mr:UsagePoint", w)
+        write_status(v13, "mr:status", w)
+    v14 = obj.usage_point
+    if v14 is not None:
+        write_usage_point(v14, "mr:UsagePoint", w)
     w(f"</{tag}>")
 
 
@@ -834,45 +892,45 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
             obj.source = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _timePeriod:
+        elif tag == _timeStamp:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            if obj.time_period is not None:
-                rt.repeated(child, ctx)
-            obj.time_period = parse_date_time_interval(child, ctx)
-        elif tag == _timeStamp:
-            if position > 4:
-                rt.out_of_order(child, ctx)
-            position = 4
             if obj.time_stamp is not None:
                 rt.repeated(child, ctx)
             t = child.text
-            x4 = None
+            x3 = None
             if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
                 try:
-                    x4 = fromisoformat(t)
+                    x3 = fromisoformat(t)
                 except ValueError:
-                    x4 = None
-            if x4 is None:
-                x4 = to_datetime(t, child, ctx)
-            obj.time_stamp = x4
+                    x3 = None
+            if x3 is None:
+                x3 = to_datetime(t, child, ctx)
+            obj.time_stamp = x3
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
-            if position > 5:
+            if position > 4:
                 rt.out_of_order(child, ctx)
-            position = 5
+            position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _ReadingQualities:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            obj.reading_qualities.append(parse_reading_quality(child, ctx))
+        elif tag == _timePeriod:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.reading_qualities.append(parse_reading_quality(child, ctx))
+            if obj.time_period is not None:
+                rt.repeated(child, ctx)
+            obj.time_period = parse_date_time_interval(child, ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -889,17 +947,17 @@ def write_interval_reading(obj: IntervalReading, tag: str, w: rt.Writer, declara
     v2 = obj.source
     if v2 is not None:
         w(f"<mr:source>{rt.text_str(v2)}</mr:source>")
-    v3 = obj.time_period
+    v3 = obj.time_stamp
     if v3 is not None:
-        write_date_time_interval(v3, "mr:timePeriod", w)
-    v4 = obj.time_stamp
+        w(f"<mr:timeStamp>{rt.text_temporal(v3)}</mr:timeStamp>")
+    v4 = obj.value
     if v4 is not None:
-        w(f"<mr:timeStamp>{rt.text_temporal(v4)}</mr:timeStamp>")
-    v5 = obj.value
-    if v5 is not None:
-        w(f"<mr:value>{rt.text_str(v5)}</mr:value>")
-    for v6 in obj.reading_qualities:
-        write_reading_quality(v6, "mr:ReadingQualities", w)
+        w(f"<mr:value>{rt.text_str(v4)}</mr:value>")
+    for v5 in obj.reading_qualities:
+        write_reading_quality(v5, "mr:ReadingQualities", w)
+    v6 = obj.time_period
+    if v6 is not None:
+        write_date_time_interval(v6, "mr:timePeriod", w)
     w(f"</{tag}>")
 
 
@@ -908,6 +966,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj = _new(Meter)
     obj.names = []
     obj.m_rid = None
+    obj.status = None
     position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
@@ -929,6 +988,13 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
                 rt.out_of_order(child, ctx)
             position = 2
             obj.names.append(parse_name(child, ctx))
+        elif tag == _status:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.status is not None:
+                rt.repeated(child, ctx)
+            obj.status = parse_status(child, ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -944,6 +1010,9 @@ def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> N
         w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
     for v2 in obj.names:
         write_name(v2, "mr:Names", w)
+    v3 = obj.status
+    if v3 is not None:
+        write_status(v3, "mr:status", w)
     w(f"</{tag}>")
 
 
@@ -984,49 +1053,49 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
             obj.is_coincident_trigger = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _valuesInterval:
+        elif tag == _CustomerAgreement:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            if obj.values_interval is not None:
-                rt.repeated(child, ctx)
-            obj.values_interval = parse_date_time_interval(child, ctx)
-        elif tag == _CustomerAgreement:
-            if position > 4:
-                rt.out_of_order(child, ctx)
-            position = 4
             if obj.customer_agreement is not None:
                 rt.repeated(child, ctx)
             obj.customer_agreement = parse_customer_agreement(child, ctx)
         elif tag == _EndDeviceEvents:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            obj.end_device_events.append(parse_end_device_event(child, ctx))
+        elif tag == _IntervalBlocks:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.end_device_events.append(parse_end_device_event(child, ctx))
-        elif tag == _IntervalBlocks:
+            obj.interval_blocks.append(parse_interval_block(child, ctx))
+        elif tag == _Meter:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.interval_blocks.append(parse_interval_block(child, ctx))
-        elif tag == _Meter:
-            if position > 7:
-                rt.out_of_order(child, ctx)
-            position = 7
             if obj.meter is not None:
                 rt.repeated(child, ctx)
             obj.meter = parse_meter(child, ctx)
         elif tag == _Readings:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            obj.readings.append(parse_reading(child, ctx))
+        elif tag == _UsagePoint:
             if position > 8:
                 rt.out_of_order(child, ctx)
             position = 8
-            obj.readings.append(parse_reading(child, ctx))
-        elif tag == _UsagePoint:
-            if position > 9:
-                rt.out_of_order(child, ctx)
-            position = 9
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
             obj.usage_point = parse_usage_point(child, ctx)
+        elif tag == _valuesInterval:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.values_interval is not None:
+                rt.repeated(child, ctx)
+            obj.values_interval = parse_date_time_interval(child, ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1043,24 +1112,24 @@ def write_meter_reading(obj: MeterReading, tag: str, w: rt.Writer, declarations:
     v2 = obj.is_coincident_trigger
     if v2 is not None:
         w(f"<mr:isCoincidentTrigger>{rt.text_bool(v2)}</mr:isCoincidentTrigger>")
-    v3 = obj.values_interval
+    v3 = obj.customer_agreement
     if v3 is not None:
-        write_date_time_interval(v3, "mr:valuesInterval", w)
-    v4 = obj.customer_agreement
-    if v4 is not None:
-        write_customer_agreement(v4, "mr:CustomerAgreement", w)
-    for v5 in obj.end_device_events:
-        write_end_device_event(v5, "mr:EndDeviceEvents", w)
-    for v6 in obj.interval_blocks:
-        write_interval_block(v6, "mr:IntervalBlocks", w)
-    v7 = obj.meter
-    if v7 is not None:
-        write_meter(v7, "mr:Meter", w)
-    for v8 in obj.readings:
-        write_reading(v8, "mr:Readings", w)
-    v9 = obj.usage_point
+        write_customer_agreement(v3, "mr:CustomerAgreement", w)
+    for v4 in obj.end_device_events:
+        write_end_device_event(v4, "mr:EndDeviceEvents", w)
+    for v5 in obj.interval_blocks:
+        write_interval_block(v5, "mr:IntervalBlocks", w)
+    v6 = obj.meter
+    if v6 is not None:
+        write_meter(v6, "mr:Meter", w)
+    for v7 in obj.readings:
+        write_reading(v7, "mr:Readings", w)
+    v8 = obj.usage_point
+    if v8 is not None:
+        write_usage_point(v8, "mr:UsagePoint", w)
+    v9 = obj.values_interval
     if v9 is not None:
-        write_usage_point(v9, "mr:UsagePoint", w)
+        write_date_time_interval(v9, "mr:valuesInterval", w)
     w(f"</{tag}>")
 
 
@@ -1078,26 +1147,26 @@ def parse_meter_readings(node: Any, ctx: rt.Context) -> MeterReadings:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
-        if tag == _MeterReading:
+        if tag == _EndDeviceEventType:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.meter_reading.append(parse_meter_reading(child, ctx))
-        elif tag == _ReadingType:
+            obj.end_device_event_type.append(parse_end_device_event_type(child, ctx))
+        elif tag == _MeterReading:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.reading_type.append(parse_reading_type(child, ctx))
+            obj.meter_reading.append(parse_meter_reading(child, ctx))
         elif tag == _ReadingQualityType:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
             obj.reading_quality_type.append(parse_reading_quality_type(child, ctx))
-        elif tag == _EndDeviceEventType:
+        elif tag == _ReadingType:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.end_device_event_type.append(parse_end_device_event_type(child, ctx))
+            obj.reading_type.append(parse_reading_type(child, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1108,14 +1177,14 @@ def parse_meter_readings(node: Any, ctx: rt.Context) -> MeterReadings:
 def write_meter_readings(obj: MeterReadings, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterReadings as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.meter_reading:
-        write_meter_reading(v1, "mr:MeterReading", w)
-    for v2 in obj.reading_type:
-        write_reading_type(v2, "mr:ReadingType", w)
+    for v1 in obj.end_device_event_type:
+        write_end_device_event_type(v1, "mr:EndDeviceEventType", w)
+    for v2 in obj.meter_reading:
+        write_meter_reading(v2, "mr:MeterReading", w)
     for v3 in obj.reading_quality_type:
         write_reading_quality_type(v3, "mr:ReadingQualityType", w)
-    for v4 in obj.end_device_event_type:
-        write_end_device_event_type(v4, "mr:EndDeviceEventType", w)
+    for v4 in obj.reading_type:
+        write_reading_type(v4, "mr:ReadingType", w)
     w(f"</{tag}>")
 
 
@@ -1448,40 +1517,42 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
-        if tag == _reportedDateTime:
+        if tag == _reason:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            if obj.reported_date_time is not None:
+            if obj.reason is not None:
                 rt.repeated(child, ctx)
-            t = child.text
-            x1 = None
-            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
-                try:
-                    x1 = fromisoformat(t)
-                except ValueError:
-                    x1 = None
-            if x1 is None:
-                x1 = to_datetime(t, child, ctx)
-            obj.reported_date_time = x1
+            obj.reason = to_enum(values_reading_reason_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _source:
+        elif tag == _reportedDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
+            if obj.reported_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.reported_date_time = x2
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _source:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             if obj.source is not None:
                 rt.repeated(child, ctx)
             obj.source = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _timePeriod:
-            if position > 3:
-                rt.out_of_order(child, ctx)
-            position = 3
-            if obj.time_period is not None:
-                rt.repeated(child, ctx)
-            obj.time_period = parse_date_time_interval(child, ctx)
         elif tag == _timeStamp:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1509,27 +1580,25 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _reason:
+        elif tag == _ReadingQualities:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            if obj.reason is not None:
-                rt.repeated(child, ctx)
-            obj.reason = to_enum(values_reading_reason_kind, child.text, child, ctx)
-            if len(child):
-                rt.inner_elements(child, ctx)
-        elif tag == _ReadingQualities:
+            obj.reading_qualities.append(parse_reading_quality(child, ctx))
+        elif tag == _ReadingType:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.reading_qualities.append(parse_reading_quality(child, ctx))
-        elif tag == _ReadingType:
-            if position > 8:
-                rt.out_of_order(child, ctx)
-            position = 8
             if obj.reading_type is not None:
                 rt.repeated(child, ctx)
             obj.reading_type = parse_reading_type_ref(child, ctx)
+        elif tag == _timePeriod:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.time_period is not None:
+                rt.repeated(child, ctx)
+            obj.time_period = parse_date_time_interval(child, ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1540,29 +1609,29 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
 def write_reading(obj: Reading, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Reading as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.reported_date_time
+    v1 = obj.reason
     if v1 is not None:
-        w(f"<mr:reportedDateTime>{rt.text_temporal(v1)}</mr:reportedDateTime>")
-    v2 = obj.source
+        w(f"<mr:reason>{rt.text_enum(v1)}</mr:reason>")
+    v2 = obj.reported_date_time
     if v2 is not None:
-        w(f"<mr:source>{rt.text_str(v2)}</mr:source>")
-    v3 = obj.time_period
+        w(f"<mr:reportedDateTime>{rt.text_temporal(v2)}</mr:reportedDateTime>")
+    v3 = obj.source
     if v3 is not None:
-        write_date_time_interval(v3, "mr:timePeriod", w)
+        w(f"<mr:source>{rt.text_str(v3)}</mr:source>")
     v4 = obj.time_stamp
     if v4 is not None:
         w(f"<mr:timeStamp>{rt.text_temporal(v4)}</mr:timeStamp>")
     v5 = obj.value
     if v5 is not None:
         w(f"<mr:value>{rt.text_str(v5)}</mr:value>")
-    v6 = obj.reason
-    if v6 is not None:
-        w(f"<mr:reason>{rt.text_enum(v6)}</mr:reason>")
-    for v7 in obj.reading_qualities:
-        write_reading_quality(v7, "mr:ReadingQualities", w)
-    v8 = obj.reading_type
+    for v6 in obj.reading_qualities:
+        write_reading_quality(v6, "mr:ReadingQualities", w)
+    v7 = obj.reading_type
+    if v7 is not None:
+        write_reading_type_ref(v7, "mr:ReadingType", w)
+    v8 = obj.time_period
     if v8 is not None:
-        write_reading_type_ref(v8, "mr:ReadingType", w)
+        write_date_time_interval(v8, "mr:timePeriod", w)
     w(f"</{tag}>")
 
 
@@ -1700,6 +1769,7 @@ def write_reading_quality(obj: ReadingQuality, tag: str, w: rt.Writer, declarati
 def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType:
     """Read a ReadingQualityType from its element."""
     obj = _new(ReadingQualityType)
+    obj.names = []
     obj.category = None
     obj.m_rid = None
     obj.sub_category = None
@@ -1747,6 +1817,11 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
             obj.system_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1769,6 +1844,8 @@ def write_reading_quality_type(obj: ReadingQualityType, tag: str, w: rt.Writer, 
     v4 = obj.system_id
     if v4 is not None:
         w(f"<mr:systemId>{rt.text_str(v4)}</mr:systemId>")
+    for v5 in obj.names:
+        write_name(v5, "mr:Names", w)
     w(f"</{tag}>")
 
 
@@ -1807,6 +1884,7 @@ def write_reading_quality_type_ref(obj: ReadingQualityTypeRef, tag: str, w: rt.W
 def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
     """Read a ReadingType from its element."""
     obj = _new(ReadingType)
+    obj.names = []
     obj.accumulation = None
     obj.aggregate = None
     obj.alias_name = None
@@ -1878,128 +1956,133 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.aggregate = to_enum(values_aggregate_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _argument:
+        elif tag == _commodity:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            if obj.argument is not None:
-                rt.repeated(child, ctx)
-            obj.argument = parse_rational_number(child, ctx)
-        elif tag == _commodity:
-            if position > 7:
-                rt.out_of_order(child, ctx)
-            position = 7
             if obj.commodity is not None:
                 rt.repeated(child, ctx)
             obj.commodity = to_enum(values_commodity_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _consumptionTier:
-            if position > 8:
+            if position > 7:
                 rt.out_of_order(child, ctx)
-            position = 8
+            position = 7
             if obj.consumption_tier is not None:
                 rt.repeated(child, ctx)
             obj.consumption_tier = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _cpp:
-            if position > 9:
+            if position > 8:
                 rt.out_of_order(child, ctx)
-            position = 9
+            position = 8
             if obj.cpp is not None:
                 rt.repeated(child, ctx)
             obj.cpp = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _currency:
-            if position > 10:
+            if position > 9:
                 rt.out_of_order(child, ctx)
-            position = 10
+            position = 9
             if obj.currency is not None:
                 rt.repeated(child, ctx)
             obj.currency = to_enum(values_currency, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _flowDirection:
-            if position > 11:
+            if position > 10:
                 rt.out_of_order(child, ctx)
-            position = 11
+            position = 10
             if obj.flow_direction is not None:
                 rt.repeated(child, ctx)
             obj.flow_direction = to_enum(values_flow_direction_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _interharmonic:
-            if position > 12:
-                rt.out_of_order(child, ctx)
-            position = 12
-            if obj.interharmonic is not None:
-                rt.repeated(child, ctx)
-            obj.interharmonic = parse_reading_interharmonic(child, ctx)
         elif tag == _macroPeriod:
-            if position > 13:
+            if position > 11:
                 rt.out_of_order(child, ctx)
-            position = 13
+            position = 11
             if obj.macro_period is not None:
                 rt.repeated(child, ctx)
             obj.macro_period = to_enum(values_macro_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _measurementKind:
-            if position > 14:
+            if position > 12:
                 rt.out_of_order(child, ctx)
-            position = 14
+            position = 12
             if obj.measurement_kind is not None:
                 rt.repeated(child, ctx)
             obj.measurement_kind = to_enum(values_measurement_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _measuringPeriod:
-            if position > 15:
+            if position > 13:
                 rt.out_of_order(child, ctx)
-            position = 15
+            position = 13
             if obj.measuring_period is not None:
                 rt.repeated(child, ctx)
             obj.measuring_period = to_enum(values_measuring_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _multiplier:
-            if position > 16:
+            if position > 14:
                 rt.out_of_order(child, ctx)
-            position = 16
+            position = 14
             if obj.multiplier is not None:
                 rt.repeated(child, ctx)
             obj.multiplier = to_enum(values_unit_multiplier, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _phases:
-            if position > 17:
+            if position > 15:
                 rt.out_of_order(child, ctx)
-            position = 17
+            position = 15
             if obj.phases is not None:
                 rt.repeated(child, ctx)
             obj.phases = to_enum(values_phase_code, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _tou:
-            if position > 18:
+            if position > 16:
                 rt.out_of_order(child, ctx)
-            position = 18
+            position = 16
             if obj.tou is not None:
                 rt.repeated(child, ctx)
             obj.tou = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _unit:
-            if position > 19:
+            if position > 17:
                 rt.out_of_order(child, ctx)
-            position = 19
+            position = 17
             if obj.unit is not None:
                 rt.repeated(child, ctx)
             obj.unit = to_enum(values_unit_symbol, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+        elif tag == _argument:
+            if position > 18:
+                rt.out_of_order(child, ctx)
+            position = 18
+            if obj.argument is not None:
+                rt.repeated(child, ctx)
+            obj.argument = parse_rational_number(child, ctx)
+        elif tag == _interharmonic:
+            if position > 19:
+                rt.out_of_order(child, ctx)
+            position = 19
+            if obj.interharmonic is not None:
+                rt.repeated(child, ctx)
+            obj.interharmonic = parse_reading_interharmonic(child, ctx)
+        elif tag == _Names:
+            if position > 20:
+                rt.out_of_order(child, ctx)
+            position = 20
+            obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2025,48 +2108,50 @@ def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: s
     v5 = obj.aggregate
     if v5 is not None:
         w(f"<mr:aggregate>{rt.text_enum(v5)}</mr:aggregate>")
-    v6 = obj.argument
+    v6 = obj.commodity
     if v6 is not None:
-        write_rational_number(v6, "mr:argument", w)
-    v7 = obj.commodity
+        w(f"<mr:commodity>{rt.text_enum(v6)}</mr:commodity>")
+    v7 = obj.consumption_tier
     if v7 is not None:
-        w(f"<mr:commodity>{rt.text_enum(v7)}</mr:commodity>")
-    v8 = obj.consumption_tier
+        w(f"<mr:consumptionTier>{rt.text_int(v7)}</mr:consumptionTier>")
+    v8 = obj.cpp
     if v8 is not None:
-        w(f"<mr:consumptionTier>{rt.text_int(v8)}</mr:consumptionTier>")
-    v9 = obj.cpp
+        w(f"<mr:cpp>{rt.text_int(v8)}</mr:cpp>")
+    v9 = obj.currency
     if v9 is not None:
-        w(f"<mr:cpp>{rt.text_int(v9)}</mr:cpp>")
-    v10 = obj.currency
+        w(f"<mr:currency>{rt.text_enum(v9)}</mr:currency>")
+    v10 = obj.flow_direction
     if v10 is not None:
-        w(f"<mr:currency>{rt.text_enum(v10)}</mr:currency>")
-    v11 = obj.flow_direction
+        w(f"<mr:flowDirection>{rt.text_enum(v10)}</mr:flowDirection>")
+    v11 = obj.macro_period
     if v11 is not None:
-        w(f"<mr:flowDirection>{rt.text_enum(v11)}</mr:flowDirection>")
-    v12 = obj.interharmonic
+        w(f"<mr:macroPeriod>{rt.text_enum(v11)}</mr:macroPeriod>")
+    v12 = obj.measurement_kind
     if v12 is not None:
-        write_reading_interharmonic(v12, "mr:interharmonic", w)
-    v13 = obj.macro_period
+        w(f"<mr:measurementKind>{rt.text_enum(v12)}</mr:measurementKind>")
+    v13 = obj.measuring_period
     if v13 is not None:
-        w(f"<mr:macroPeriod>{rt.text_enum(v13)}</mr:macroPeriod>")
-    v14 = obj.measurement_kind
+        w(f"<mr:measuringPeriod>{rt.text_enum(v13)}</mr:measuringPeriod>")
+    v14 = obj.multiplier
     if v14 is not None:
-        w(f"<mr:measurementKind>{rt.text_enum(v14)}</mr:measurementKind>")
-    v15 = obj.measuring_period
+        w(f"<mr:multiplier>{rt.text_enum(v14)}</mr:multiplier>")
+    v15 = obj.phases
     if v15 is not None:
-        w(f"<mr:measuringPeriod>{rt.text_enum(v15)}</mr:measuringPeriod>")
-    v16 = obj.multiplier
+        w(f"<mr:phases>{rt.text_enum(v15)}</mr:phases>")
+    v16 = obj.tou
     if v16 is not None:
-        w(f"<mr:multiplier>{rt.text_enum(v16)}</mr:multiplier>")
-    v17 = obj.phases
+        w(f"<mr:tou>{rt.text_int(v16)}</mr:tou>")
+    v17 = obj.unit
     if v17 is not None:
-        w(f"<mr:phases>{rt.text_enum(v17)}</mr:phases>")
-    v18 = obj.tou
+        w(f"<mr:unit>{rt.text_enum(v17)}</mr:unit>")
+    v18 = obj.argument
     if v18 is not None:
-        w(f"<mr:tou>{rt.text_int(v18)}</mr:tou>")
-    v19 = obj.unit
+        write_rational_number(v18, "mr:argument", w)
+    v19 = obj.interharmonic
     if v19 is not None:
-        w(f"<mr:unit>{rt.text_enum(v19)}</mr:unit>")
+        write_reading_interharmonic(v19, "mr:interharmonic", w)
+    for v20 in obj.names:
+        write_name(v20, "mr:Names", w)
     w(f"</{tag}>")
 
 
@@ -2231,6 +2316,16 @@ def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str
 
 
 STREAMS_METER_READINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
+    "end_device_event_type": (
+        (_EndDeviceEventType,),
+        ("{http://iec.ch/TC57/2011/MeterReadings#}MeterReadings",),
+        parse_end_device_event_type,
+    ),
+    "end_device_event_type.names": (
+        (_Names,),
+        (_EndDeviceEventType,),
+        parse_name,
+    ),
     "meter_reading": (
         (_MeterReading,),
         ("{http://iec.ch/TC57/2011/MeterReadings#}MeterReadings",),
@@ -2251,24 +2346,24 @@ STREAMS_METER_READINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] 
         (_MeterReading,),
         parse_reading,
     ),
-    "reading_type": (
-        (_ReadingType,),
-        ("{http://iec.ch/TC57/2011/MeterReadings#}MeterReadings",),
-        parse_reading_type,
-    ),
     "reading_quality_type": (
         (_ReadingQualityType,),
         ("{http://iec.ch/TC57/2011/MeterReadings#}MeterReadings",),
         parse_reading_quality_type,
     ),
-    "end_device_event_type": (
-        (_EndDeviceEventType,),
-        ("{http://iec.ch/TC57/2011/MeterReadings#}MeterReadings",),
-        parse_end_device_event_type,
-    ),
-    "end_device_event_type.names": (
+    "reading_quality_type.names": (
         (_Names,),
-        (_EndDeviceEventType,),
+        (_ReadingQualityType,),
+        parse_name,
+    ),
+    "reading_type": (
+        (_ReadingType,),
+        ("{http://iec.ch/TC57/2011/MeterReadings#}MeterReadings",),
+        parse_reading_type,
+    ),
+    "reading_type.names": (
+        (_Names,),
+        (_ReadingType,),
         parse_name,
     ),
 }

@@ -27,7 +27,7 @@ class EndDeviceEventDetail:
             "cim_name": "name",
             "iri": "http://iec.ch/TC57/2011/MeterReadings#EndDeviceEventDetail.name",
             "kind": "attribute",
-            "multiplicity": "0..1",
+            "multiplicity": "1..1",
             "profiles": ("MeterReadings",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#EndDeviceEventDetail.name",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from .name import Name
+    from .status import Status
 
 
 @dataclass(slots=True, kw_only=True)
@@ -48,6 +49,20 @@ class Meter:
             "profiles": ("MeterReadings",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#IdentifiedObject.mRID",
+        },
+    )
+    """Not documented in the profile."""
+
+    status: Status | None = field(
+        default=None,
+        metadata={
+            "cim_name": "status",
+            "iri": "http://iec.ch/TC57/2011/MeterReadings#Meter.status",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterReadings",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#Asset.status",
         },
     )
     """Not documented in the profile."""

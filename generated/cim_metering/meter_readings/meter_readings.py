@@ -161,7 +161,7 @@ class MeterReadings:
 
         Args:
             source: A file path, a binary file object, or bytes.
-            path: One of "meter_reading", "meter_reading.end_device_events", "meter_reading.interval_blocks", "meter_reading.readings", "reading_type", "reading_quality_type", "end_device_event_type", "end_device_event_type.names".
+            path: One of "end_device_event_type", "end_device_event_type.names", "meter_reading", "meter_reading.end_device_events", "meter_reading.interval_blocks", "meter_reading.readings", "reading_quality_type", "reading_quality_type.names", "reading_type", "reading_type.names".
             issues: As for ``from_xml``.
 
         Raises:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .macro_period_kind import MacroPeriodKind
     from .measurement_kind import MeasurementKind
     from .measuring_period_kind import MeasuringPeriodKind
+    from .name import Name
     from .phase_code import PhaseCode
     from .rational_number import RationalNumber
     from .reading_interharmonic import ReadingInterharmonic
@@ -37,6 +38,20 @@ class ReadingType:
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/2011/MeterReadings#ReadingType"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("MeterReadings",)
     __cim_abstract__: ClassVar[bool] = False
+
+    names: list[Name] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "Names",
+            "iri": "http://iec.ch/TC57/2011/MeterReadings#ReadingType.Names",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterReadings",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#IdentifiedObject.Names",
+        },
+    )
+    """Not documented in the profile."""
 
     accumulation: AccumulationKind | None = field(
         default=None,

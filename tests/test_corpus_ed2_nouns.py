@@ -1,0 +1,150 @@
+"""Each payload schema of the embedded profile holds the whole IEC 61968-9 ed2 structure of its noun.
+
+The check walks a third-party rendering of ed2 (``../shared/corpus/aimir-iesco-61968-9-ed2/``, the
+XSDs of a deployed MDMS, CIMTool-generated; read here, never copied) from its root element down,
+and asks of every element and attribute path it has: does ours have the path, with the same
+kind of value (the XSD built-in type a simple type comes down to, or "complex") and the same
+multiplicity, and are the children of each element in an order ours accepts? Every difference
+is listed in ``tests/fixtures/ed2_differences.csv`` with its reason: an edition difference, a
+choice of cimgen's with what it serves, or an extension of the vendor's that ed2 does not have.
+An unlisted difference fails, and so does a listed one that no longer occurs.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.conftest import FIXTURES, REPO, corpus_path
+
+XS = "{http://www.w3.org/2001/XMLSchema}"
+SAWSDL = "{http://www.w3.org/ns/sawsdl}modelReference"
+AIMIR = "aimir-iesco-61968-9-ed2"
+OURS = REPO / "profiles" / "messages"
+DIFFERENCES = FIXTURES / "ed2_differences.csv"
+# The nouns whose schemas hold the whole ed2 structure; the others are still being completed.
+COMPARED = ["EndDeviceEvents", "MeterReadings"]
+
+
+@dataclass(frozen=True)
+class Node:
+    """One element or attribute path of a payload: its kind of value, multiplicity and CIM reference."""
+
+    kind: str
+    low: str
+    high: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class Structure:
+    """A payload's paths (``Root/Child/@attribute``) and each complex path's children in order."""
+
+    nodes: dict[str, Node]
+    children: dict[str, list[str]]
+
+
+def _local(name: str | None) -> str:
+    return (name or "").rpartition(":")[2]
+
+
+def structure(path: Path) -> Structure:
+    """The paths of the one payload a schema's first global element roots."""
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    complex_types = {c.get("name"): c for c in root if c.tag == XS + "complexType"}
+    simple_types = {c.get("name"): c for c in root if c.tag == XS + "simpleType"}
+
+    def builtin(type_name: str) -> str:
+        seen = set()
+        while type_name in simple_types and type_name not in seen:
+            seen.add(type_name)
+            restriction = simple_types[type_name].find(XS + "restriction")
+            type_name = _local(restriction.get("base")) if restriction is not None else "string"
+        return type_name
+
+    def body(declaration: etree._Element) -> etree._Element | None:
+        inline = declaration.find(XS + "complexType")
+        return inline if inline is not None else complex_types.get(_local(declaration.get("type")))
+
+    def particles(node: etree._Element) -> list[etree._Element]:
+        found = []
+        for child in node:
+            if child.tag in (XS + "element", XS + "attribute"):
+                found.append(child)
+            elif child.tag in (XS + "sequence", XS + "choice", XS + "all", XS + "complexContent", XS + "simpleContent"):
+                found += particles(child)
+            elif child.tag in (XS + "extension", XS + "restriction"):
+                base = complex_types.get(_local(child.get("base")))
+                found += (particles(base) if base is not None else []) + particles(child)
+        return found
+
+    nodes: dict[str, Node] = {}
+    children: dict[str, list[str]] = {}
+
+    def visit(declaration: etree._Element, at: str, within: frozenset[str]) -> None:
+        complex_body = body(declaration)
+        attribute = declaration.tag == XS + "attribute"
+        if attribute:
+            low, high = ("1" if declaration.get("use") == "required" else "0"), "1"
+        else:
+            low, high = declaration.get("minOccurs", "1"), declaration.get("maxOccurs", "1")
+        kind = "complex" if complex_body is not None else builtin(_local(declaration.get("type")) or "string")
+        nodes[at] = Node(kind, low, high, declaration.get(SAWSDL, "").rpartition("#")[2])
+        type_name = _local(declaration.get("type"))
+        if complex_body is None or type_name in within:
+            return
+        names = []
+        for child in particles(complex_body):
+            name = ("@" if child.tag == XS + "attribute" else "") + (child.get("name") or _local(child.get("ref")))
+            names.append(name)
+            visit(child, f"{at}/{name}", within | {type_name})
+        children[at] = names
+
+    top = next(child for child in root if child.tag == XS + "element")
+    visit(top, top.get("name"), frozenset())
+    return Structure(nodes, children)
+
+
+def differences(theirs: Structure, ours: Structure) -> list[tuple[str, str, str]]:
+    """(path, ed2's, ours) where ours does not have what ed2 has, or orders it otherwise."""
+    found = []
+    for path, node in theirs.nodes.items():
+        mine = ours.nodes.get(path)
+        if mine is None:
+            found.append((path, _shown(node), "absent"))
+        elif (mine.kind, mine.low, mine.high) != (node.kind, node.low, node.high):
+            found.append((path, _shown(node), _shown(mine)))
+    for path, names in theirs.children.items():
+        mine = [name for name in ours.children.get(path, []) if name in names]
+        expected = [name for name in names if name in mine]
+        if mine != expected:
+            found.append((path, "order " + " ".join(expected), "order " + " ".join(mine)))
+    return found
+
+
+def _shown(node: Node) -> str:
+    return f"{node.kind} {node.low}..{node.high}"
+
+
+def _listed() -> dict[tuple[str, str], dict[str, str]]:
+    with DIFFERENCES.open(encoding="utf-8", newline="") as handle:
+        return {(row["noun"], row["path"]): row for row in csv.DictReader(handle)}
+
+
+@pytest.mark.parametrize("noun", COMPARED)
+def test_every_ed2_path_of_the_noun_is_ours_or_a_listed_difference(noun: str) -> None:
+    theirs = structure(corpus_path(AIMIR) / f"{noun}.xsd")
+    ours = structure(OURS / f"{noun}.xsd")
+    listed = {path: row for (listed_noun, path), row in _listed().items() if listed_noun == noun}
+    found = {path: (ed2, mine) for path, ed2, mine in differences(theirs, ours)}
+    unlisted = sorted(f"{path}: ed2 {ed2}, ours {mine}" for path, (ed2, mine) in found.items() if path not in listed)
+    assert not unlisted, f"{len(unlisted)} differences not listed in {DIFFERENCES.name}:\n" + "\n".join(unlisted)
+    stale = sorted(path for path in listed if path not in found)
+    assert not stale, f"listed in {DIFFERENCES.name} but not a difference any more: {stale}"
+    for path, row in listed.items():
+        assert (row["ed2"], row["cimgen"]) == found[path], path
+        assert row["reason"].strip(), f"{path}: a difference needs its reason"
