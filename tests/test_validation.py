@@ -146,6 +146,33 @@ def test_a_reference_to_a_reading_type_defined_in_the_payload_resolves(
     assert _only(_validate(tmp_path, dangling))[1] == "bad-code"
 
 
+def test_a_request_names_reading_types_by_code_and_each_code_is_checked(cache: Path, tmp_path: Path) -> None:
+    """GetMeterReadings names reading types by identity (mRID, Names): the mRID is a code, not a definition."""
+    request = f"""<m:GetMeterReadings xmlns:m="http://iec.ch/TC57/2011/GetMeterReadings#">
+<m:EndDevice><m:mRID>meter-1</m:mRID></m:EndDevice>
+<m:ReadingType><m:mRID>{RT}</m:mRID></m:ReadingType>
+<m:ReadingType><m:Names><m:name>daily kWh</m:name></m:Names></m:ReadingType>
+</m:GetMeterReadings>""".encode()
+    assert _validate(tmp_path, request).findings == []
+    broken = request.replace(RT.encode(), RT.replace(".72.", ".999.").encode())
+    assert _only(_validate(tmp_path, broken)) == ("error", "bad-code", "/GetMeterReadings/ReadingType[1]/mRID")
+
+
+def test_an_end_device_control_carries_one_action_of_the_choice(cache: Path, tmp_path: Path) -> None:
+    control = b"""<m:EndDeviceControls xmlns:m="http://iec.ch/TC57/2011/EndDeviceControls#"><m:EndDeviceControl>
+<m:PanDisplay><m:textMessage>Peak price from 17:00</m:textMessage>
+<m:transmissionMode>both</m:transmissionMode></m:PanDisplay>
+<m:EndDeviceControlType ref="3.8.0.54"/>
+</m:EndDeviceControl></m:EndDeviceControls>"""
+    assert _validate(tmp_path, control).findings == []
+    second = control.replace(
+        b"</m:PanDisplay>", b"</m:PanDisplay>\n<m:PanPricing><m:providerID>7</m:providerID></m:PanPricing>"
+    )
+    assert [(f.code, f.line) for f in _validate(tmp_path, second).findings if f.severity == "error"] == [
+        ("second-choice", 4)
+    ]
+
+
 def test_envelope_rules(cache: Path, valid_message: bytes, tmp_path: Path) -> None:
     payload = valid_message.split(b"?>", 1)[1].strip()
     message = (

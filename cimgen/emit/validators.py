@@ -97,29 +97,38 @@ def _nested(lines: list[Line], depth: int = 1) -> list[Line]:
     return [(d + depth, text) for d, text in lines]
 
 
+# The fields of an element that names a coded object by its identity alone (GetMeterReadings' ReadingType).
+_IDENTITY = frozenset({"mRID", "Names"})
+
+
 def _code_lines(xml_type: XmlType, module: _Module) -> list[Line]:
-    """For a type whose ``ref`` names a coded object: the code must decode, or name one defined here."""
+    """For a type that names a coded object, by its ``ref`` or by an element of identity alone
+    (``mRID`` and ``Names``): the code must decode, or name one defined here."""
     record = xml_type.value
     if not record.codec:
         return []
     props = {p.name: p for p in xml_type.fields}
-    if "ref" not in props:
+    if "ref" in props:
+        name, at = props["ref"].python_name, "/@ref"
+    elif "mRID" in props and set(props) <= _IDENTITY:
+        name, at = props["mRID"].python_name, "/mRID"
+    else:
         return []
     module.uses_codes = True
-    name = props["ref"].python_name
     return [
         (0, f"if obj.{name} is not None:"),
-        (1, f'rt.check_code(codes.{record.codec}, obj.{name}, path + "/@ref", v)'),
+        (1, f"rt.check_code(codes.{record.codec}, obj.{name}, path + {pystr(at)}, v)"),
     ]
 
 
 def _definition_lines(plan: XmlPlan, prop: XmlField) -> list[Line]:
-    """A list of coded objects defined in the payload (ReadingType with mRID): remembered for references."""
+    """A list of coded objects defined in the payload (ReadingType with mRID and its parts): remembered
+    for references. Elements of identity alone name coded objects rather than define them."""
     target = prop.value
     if not (prop.multiplicity.is_many and target.codec and target.kind is TypeKind.COMPOUND):
         return []
     names = {p.name: p.python_name for p in plan.fields_of(target)}
-    if "mRID" not in names:
+    if "mRID" not in names or set(names) <= _IDENTITY:
         return []
     return [(0, f"rt.define(v, codes.{target.codec}, (x.{names['mRID']} for x in obj.{prop.python_name}))")]
 

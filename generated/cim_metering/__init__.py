@@ -30,6 +30,7 @@ from .base_reading import BaseReading
 from .channel import Channel
 from .com_module import ComModule
 from .commodity_kind import CommodityKind
+from .controlled_appliance import ControlledAppliance
 from .currency import Currency
 from .current_flow import CurrentFlow
 from .customer import Customer
@@ -39,6 +40,7 @@ from .customer_kind import CustomerKind
 from .date_time_interval import DateTimeInterval
 from .demand_response_program import DemandResponseProgram
 from .document import Document
+from .electronic_address import ElectronicAddress
 from .end_device import EndDevice
 from .end_device_action import EndDeviceAction
 from .end_device_capability import EndDeviceCapability
@@ -50,6 +52,7 @@ from .end_device_event_type import EndDeviceEventType
 from .end_device_group import EndDeviceGroup
 from .end_device_info import EndDeviceInfo
 from .end_device_timing import EndDeviceTiming
+from .equipment import Equipment
 from .flow_direction_kind import FlowDirectionKind
 from .identified_object import IdentifiedObject
 from .interval_block import IntervalBlock
@@ -65,13 +68,19 @@ from .meter_multiplier_kind import MeterMultiplierKind
 from .meter_reading import MeterReading
 from .meter_service_work import MeterServiceWork
 from .minutes import Minutes
+from .money import Money
 from .name import Name
 from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
 from .organisation_role import OrganisationRole
+from .pan_demand_response import PanDemandResponse
+from .pan_display import PanDisplay
+from .pan_pricing import PanPricing
+from .pan_pricing_detail import PanPricingDetail
 from .pending_calculation import PendingCalculation
 from .per_cent import PerCent
 from .phase_code import PhaseCode
+from .power_system_resource import PowerSystemResource
 from .pricing_structure import PricingStructure
 from .randomisation_kind import RandomisationKind
 from .rational_number import RationalNumber
@@ -88,7 +97,10 @@ from .service_category import ServiceCategory
 from .service_kind import ServiceKind
 from .service_location import ServiceLocation
 from .status import Status
+from .temperature import Temperature
 from .time_schedule import TimeSchedule
+from .transformer_tank import TransformerTank
+from .transmission_mode_kind import TransmissionModeKind
 from .unit_multiplier import UnitMultiplier
 from .unit_symbol import UnitSymbol
 from .usage_point import UsagePoint
@@ -131,6 +143,7 @@ __all__ = [
     "Channel",
     "ComModule",
     "CommodityKind",
+    "ControlledAppliance",
     "Currency",
     "CurrentFlow",
     "Customer",
@@ -140,6 +153,7 @@ __all__ = [
     "DateTimeInterval",
     "DemandResponseProgram",
     "Document",
+    "ElectronicAddress",
     "EndDevice",
     "EndDeviceAction",
     "EndDeviceCapability",
@@ -151,6 +165,7 @@ __all__ = [
     "EndDeviceGroup",
     "EndDeviceInfo",
     "EndDeviceTiming",
+    "Equipment",
     "FlowDirectionKind",
     "IdentifiedObject",
     "IntervalBlock",
@@ -166,13 +181,19 @@ __all__ = [
     "MeterReading",
     "MeterServiceWork",
     "Minutes",
+    "Money",
     "Name",
     "NameType",
     "NameTypeAuthority",
     "OrganisationRole",
+    "PanDemandResponse",
+    "PanDisplay",
+    "PanPricing",
+    "PanPricingDetail",
     "PendingCalculation",
     "PerCent",
     "PhaseCode",
+    "PowerSystemResource",
     "PricingStructure",
     "RandomisationKind",
     "RationalNumber",
@@ -189,7 +210,10 @@ __all__ = [
     "ServiceKind",
     "ServiceLocation",
     "Status",
+    "Temperature",
     "TimeSchedule",
+    "TransformerTank",
+    "TransmissionModeKind",
     "UnitMultiplier",
     "UnitSymbol",
     "UsagePoint",

@@ -12,6 +12,7 @@ from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
     from .activity_record import ActivityRecord
+    from .electronic_address import ElectronicAddress
     from .status import Status
 
 
@@ -42,6 +43,18 @@ class Asset(IdentifiedObject):
         },
     )
     """The records of activities about this asset."""
+
+    electronic_address: ElectronicAddress | None = field(
+        default=None,
+        metadata={
+            "cim_name": "electronicAddress",
+            "iri": "http://iec.ch/TC57/CIM100#Asset.electronicAddress",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """How the asset is reached electronically."""
 
     lot_number: str | None = field(
         default=None,

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from .. import _xmlcheck as rt
 from .. import codes
+from .controlled_appliance import ControlledAppliance
 from .date_time_interval import DateTimeInterval
+from .electronic_address import ElectronicAddress
 from .end_device import EndDevice
 from .end_device_action import EndDeviceAction
 from .end_device_control import EndDeviceControl
@@ -19,10 +21,64 @@ from .end_device_timing import EndDeviceTiming
 from .name import Name
 from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
+from .pan_demand_response import PanDemandResponse
+from .pan_display import PanDisplay
+from .pan_pricing import PanPricing
+from .pan_pricing_detail import PanPricingDetail
 from .randomisation_kind import RandomisationKind
 from .status import Status
+from .transmission_mode_kind import TransmissionModeKind
 from .usage_point import UsagePoint
 from .usage_point_group import UsagePointGroup
+
+
+def validate_controlled_appliance(obj: ControlledAppliance, path: str, v: rt.Validation) -> None:
+    """Check a ControlledAppliance: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.is_electric_vehicle is not None:
+        rt.check_value(obj.is_electric_vehicle, "boolean", "boolean", None, path + "/isElectricVehicle", v)
+    if obj.is_exterior_lighting is not None:
+        rt.check_value(obj.is_exterior_lighting, "boolean", "boolean", None, path + "/isExteriorLighting", v)
+    if obj.is_generation_system is not None:
+        rt.check_value(obj.is_generation_system, "boolean", "boolean", None, path + "/isGenerationSystem", v)
+    if obj.is_hvac_compressor_or_furnace is not None:
+        rt.check_value(
+            obj.is_hvac_compressor_or_furnace,
+            "boolean",
+            "boolean",
+            None,
+            path + "/isHvacCompressorOrFurnace",
+            v,
+        )
+    if obj.is_interior_lighting is not None:
+        rt.check_value(obj.is_interior_lighting, "boolean", "boolean", None, path + "/isInteriorLighting", v)
+    if obj.is_irrigation_pump is not None:
+        rt.check_value(obj.is_irrigation_pump, "boolean", "boolean", None, path + "/isIrrigationPump", v)
+    if obj.is_managed_commercial_industrial_load is not None:
+        rt.check_value(
+            obj.is_managed_commercial_industrial_load,
+            "boolean",
+            "boolean",
+            None,
+            path + "/isManagedCommercialIndustrialLoad",
+            v,
+        )
+    if obj.is_pool_pump_spa_jacuzzi is not None:
+        rt.check_value(obj.is_pool_pump_spa_jacuzzi, "boolean", "boolean", None, path + "/isPoolPumpSpaJacuzzi", v)
+    if obj.is_simple_misc_load is not None:
+        rt.check_value(obj.is_simple_misc_load, "boolean", "boolean", None, path + "/isSimpleMiscLoad", v)
+    if obj.is_smart_appliance is not None:
+        rt.check_value(obj.is_smart_appliance, "boolean", "boolean", None, path + "/isSmartAppliance", v)
+    if obj.is_strip_and_baseboard_heater is not None:
+        rt.check_value(
+            obj.is_strip_and_baseboard_heater,
+            "boolean",
+            "boolean",
+            None,
+            path + "/isStripAndBaseboardHeater",
+            v,
+        )
+    if obj.is_water_heater is not None:
+        rt.check_value(obj.is_water_heater, "boolean", "boolean", None, path + "/isWaterHeater", v)
 
 
 def validate_date_time_interval(obj: DateTimeInterval, path: str, v: rt.Validation) -> None:
@@ -33,12 +89,38 @@ def validate_date_time_interval(obj: DateTimeInterval, path: str, v: rt.Validati
         rt.check_value(obj.start, "dateTime", "dateTime", None, path + "/start", v)
 
 
+def validate_electronic_address(obj: ElectronicAddress, path: str, v: rt.Validation) -> None:
+    """Check an ElectronicAddress: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.email1 is not None:
+        rt.check_value(obj.email1, "string", "string", None, path + "/email1", v)
+    if obj.email2 is not None:
+        rt.check_value(obj.email2, "string", "string", None, path + "/email2", v)
+    if obj.lan is not None:
+        rt.check_value(obj.lan, "string", "string", None, path + "/lan", v)
+    if obj.mac is not None:
+        rt.check_value(obj.mac, "string", "string", None, path + "/mac", v)
+    if obj.password is not None:
+        rt.check_value(obj.password, "string", "string", None, path + "/password", v)
+    if obj.radio is not None:
+        rt.check_value(obj.radio, "string", "string", None, path + "/radio", v)
+    if obj.user_id is not None:
+        rt.check_value(obj.user_id, "string", "string", None, path + "/userID", v)
+    if obj.web is not None:
+        rt.check_value(obj.web, "string", "string", None, path + "/web", v)
+
+
 def validate_end_device(obj: EndDevice, path: str, v: rt.Validation) -> None:
     """Check an EndDevice: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
         rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
-    for i, x2 in enumerate(obj.names, 1):
-        validate_name(x2, f"{path}/Names[{i}]", v)
+    if obj.install_code is not None:
+        rt.check_value(obj.install_code, "string", "string", None, path + "/installCode", v)
+    if obj.is_pan is not None:
+        rt.check_value(obj.is_pan, "boolean", "boolean", None, path + "/isPan", v)
+    if obj.electronic_address is not None:
+        validate_electronic_address(obj.electronic_address, path + "/electronicAddress", v)
+    for i, x5 in enumerate(obj.names, 1):
+        validate_name(x5, f"{path}/Names[{i}]", v)
 
 
 def validate_end_device_action(obj: EndDeviceAction, path: str, v: rt.Validation) -> None:
@@ -71,24 +153,30 @@ def validate_end_device_control(obj: EndDeviceControl, path: str, v: rt.Validati
         rt.check_value(obj.reason, "string", "string", None, path + "/reason", v)
     if obj.end_device_action is not None:
         validate_end_device_action(obj.end_device_action, path + "/EndDeviceAction", v)
+    if obj.pan_demand_response is not None:
+        validate_pan_demand_response(obj.pan_demand_response, path + "/PanDemandResponse", v)
+    if obj.pan_display is not None:
+        validate_pan_display(obj.pan_display, path + "/PanDisplay", v)
+    if obj.pan_pricing is not None:
+        validate_pan_pricing(obj.pan_pricing, path + "/PanPricing", v)
     if obj.end_device_control_type is None:
         rt.missing("missing-element", path + "/EndDeviceControlType", v)
     else:
         validate_end_device_control_type_ref(obj.end_device_control_type, path + "/EndDeviceControlType", v)
-    for i, x10 in enumerate(obj.end_device_groups, 1):
-        validate_end_device_group(x10, f"{path}/EndDeviceGroups[{i}]", v)
-    for i, x11 in enumerate(obj.end_devices, 1):
-        validate_end_device(x11, f"{path}/EndDevices[{i}]", v)
+    for i, x13 in enumerate(obj.end_device_groups, 1):
+        validate_end_device_group(x13, f"{path}/EndDeviceGroups[{i}]", v)
+    for i, x14 in enumerate(obj.end_devices, 1):
+        validate_end_device(x14, f"{path}/EndDevices[{i}]", v)
     if obj.primary_device_timing is not None:
         validate_end_device_timing(obj.primary_device_timing, path + "/primaryDeviceTiming", v)
     if obj.scheduled_interval is not None:
         validate_date_time_interval(obj.scheduled_interval, path + "/scheduledInterval", v)
     if obj.secondary_device_timing is not None:
         validate_end_device_timing(obj.secondary_device_timing, path + "/secondaryDeviceTiming", v)
-    for i, x15 in enumerate(obj.usage_point_groups, 1):
-        validate_usage_point_group(x15, f"{path}/UsagePointGroups[{i}]", v)
-    for i, x16 in enumerate(obj.usage_points, 1):
-        validate_usage_point(x16, f"{path}/UsagePoints[{i}]", v)
+    for i, x18 in enumerate(obj.usage_point_groups, 1):
+        validate_usage_point_group(x18, f"{path}/UsagePointGroups[{i}]", v)
+    for i, x19 in enumerate(obj.usage_points, 1):
+        validate_usage_point(x19, f"{path}/UsagePoints[{i}]", v)
 
 
 def validate_end_device_control_type(obj: EndDeviceControlType, path: str, v: rt.Validation) -> None:
@@ -142,10 +230,10 @@ def validate_end_device_timing(obj: EndDeviceTiming, path: str, v: rt.Validation
         rt.check_value(obj.duration, "float", "float", None, path + "/duration", v)
     if obj.duration_indefinite is not None:
         rt.check_value(obj.duration_indefinite, "boolean", "boolean", None, path + "/durationIndefinite", v)
-    if obj.interval is not None:
-        validate_date_time_interval(obj.interval, path + "/interval", v)
     if obj.randomisation is not None and not isinstance(obj.randomisation, RandomisationKind):
         rt.bad_enum(obj.randomisation, "RandomisationKind", path + "/randomisation", v)
+    if obj.interval is not None:
+        validate_date_time_interval(obj.interval, path + "/interval", v)
 
 
 def validate_name(obj: Name, path: str, v: rt.Validation) -> None:
@@ -178,6 +266,108 @@ def validate_name_type_authority(obj: NameTypeAuthority, path: str, v: rt.Valida
         rt.missing("missing-element", path + "/name", v)
     else:
         rt.check_value(obj.name, "string", "string", None, path + "/name", v)
+
+
+def validate_pan_demand_response(obj: PanDemandResponse, path: str, v: rt.Validation) -> None:
+    """Check a PanDemandResponse: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.avg_load_adjustment is not None:
+        rt.check_value(obj.avg_load_adjustment, "float", "float", None, path + "/avgLoadAdjustment", v)
+    if obj.cancel_control_mode is not None:
+        rt.check_value(obj.cancel_control_mode, "string", "string", None, path + "/cancelControlMode", v)
+    if obj.cancel_date_time is not None:
+        rt.check_value(obj.cancel_date_time, "dateTime", "dateTime", None, path + "/cancelDateTime", v)
+    if obj.cancel_now is not None:
+        rt.check_value(obj.cancel_now, "boolean", "boolean", None, path + "/cancelNow", v)
+    if obj.command is not None:
+        rt.check_value(obj.command, "string", "string", None, path + "/command", v)
+    if obj.cooling_offset is not None:
+        rt.check_value(obj.cooling_offset, "float", "float", None, path + "/coolingOffset", v)
+    if obj.cooling_setpoint is not None:
+        rt.check_value(obj.cooling_setpoint, "float", "float", None, path + "/coolingSetpoint", v)
+    if obj.criticality_level is not None:
+        rt.check_value(obj.criticality_level, "string", "string", None, path + "/criticalityLevel", v)
+    if obj.duration is not None:
+        rt.check_value(obj.duration, "float", "float", None, path + "/duration", v)
+    if obj.duration_indefinite is not None:
+        rt.check_value(obj.duration_indefinite, "boolean", "boolean", None, path + "/durationIndefinite", v)
+    if obj.duty_cycle is not None:
+        rt.check_value(obj.duty_cycle, "float", "float", None, path + "/dutyCycle", v)
+    if obj.enrollment_group is not None:
+        rt.check_value(obj.enrollment_group, "string", "string", None, path + "/enrollmentGroup", v)
+    if obj.heating_offset is not None:
+        rt.check_value(obj.heating_offset, "float", "float", None, path + "/heatingOffset", v)
+    if obj.heating_setpoint is not None:
+        rt.check_value(obj.heating_setpoint, "float", "float", None, path + "/heatingSetpoint", v)
+    if obj.start_date_time is not None:
+        rt.check_value(obj.start_date_time, "dateTime", "dateTime", None, path + "/startDateTime", v)
+    if obj.appliance is not None:
+        validate_controlled_appliance(obj.appliance, path + "/appliance", v)
+
+
+def validate_pan_display(obj: PanDisplay, path: str, v: rt.Validation) -> None:
+    """Check a PanDisplay: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.command is not None:
+        rt.check_value(obj.command, "string", "string", None, path + "/command", v)
+    if obj.confirmation_required is not None:
+        rt.check_value(obj.confirmation_required, "boolean", "boolean", None, path + "/confirmationRequired", v)
+    if obj.duration is not None:
+        rt.check_value(obj.duration, "float", "float", None, path + "/duration", v)
+    if obj.duration_indefinite is not None:
+        rt.check_value(obj.duration_indefinite, "boolean", "boolean", None, path + "/durationIndefinite", v)
+    if obj.priority is not None:
+        rt.check_value(obj.priority, "string", "string", None, path + "/priority", v)
+    if obj.start_date_time is not None:
+        rt.check_value(obj.start_date_time, "dateTime", "dateTime", None, path + "/startDateTime", v)
+    if obj.text_message is not None:
+        rt.check_value(obj.text_message, "string", "string", None, path + "/textMessage", v)
+    if obj.transmission_mode is not None and not isinstance(obj.transmission_mode, TransmissionModeKind):
+        rt.bad_enum(obj.transmission_mode, "TransmissionModeKind", path + "/transmissionMode", v)
+
+
+def validate_pan_pricing(obj: PanPricing, path: str, v: rt.Validation) -> None:
+    """Check a PanPricing: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.command is not None:
+        rt.check_value(obj.command, "string", "string", None, path + "/command", v)
+    if obj.duration is not None:
+        rt.check_value(obj.duration, "float", "float", None, path + "/duration", v)
+    if obj.duration_indefinite is not None:
+        rt.check_value(obj.duration_indefinite, "boolean", "boolean", None, path + "/durationIndefinite", v)
+    if obj.provider_id is not None:
+        rt.check_value(obj.provider_id, "integer", "integer", None, path + "/providerID", v)
+    if obj.start_date_time is not None:
+        rt.check_value(obj.start_date_time, "dateTime", "dateTime", None, path + "/startDateTime", v)
+    for i, x6 in enumerate(obj.pan_pricing_details, 1):
+        validate_pan_pricing_detail(x6, f"{path}/PanPricingDetails[{i}]", v)
+
+
+def validate_pan_pricing_detail(obj: PanPricingDetail, path: str, v: rt.Validation) -> None:
+    """Check a PanPricingDetail: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.alternate_cost_delivered is not None:
+        rt.check_value(obj.alternate_cost_delivered, "float", "float", None, path + "/alternateCostDelivered", v)
+    if obj.alternate_cost_unit is not None:
+        rt.check_value(obj.alternate_cost_unit, "string", "string", None, path + "/alternateCostUnit", v)
+    if obj.current_time_date is not None:
+        rt.check_value(obj.current_time_date, "dateTime", "dateTime", None, path + "/currentTimeDate", v)
+    if obj.generation_price is not None:
+        rt.check_value(obj.generation_price, "decimal", "decimal", None, path + "/generationPrice", v)
+    if obj.generation_price_ratio is not None:
+        rt.check_value(obj.generation_price_ratio, "float", "float", None, path + "/generationPriceRatio", v)
+    if obj.price is not None:
+        rt.check_value(obj.price, "decimal", "decimal", None, path + "/price", v)
+    if obj.price_ratio is not None:
+        rt.check_value(obj.price_ratio, "float", "float", None, path + "/priceRatio", v)
+    if obj.price_tier is not None:
+        rt.check_value(obj.price_tier, "integer", "integer", None, path + "/priceTier", v)
+    if obj.price_tier_count is not None:
+        rt.check_value(obj.price_tier_count, "integer", "integer", None, path + "/priceTierCount", v)
+    if obj.price_tier_label is not None:
+        rt.check_value(obj.price_tier_label, "string", "string", None, path + "/priceTierLabel", v)
+    if obj.rate_label is not None:
+        rt.check_value(obj.rate_label, "string", "string", None, path + "/rateLabel", v)
+    if obj.register_tier is not None:
+        rt.check_value(obj.register_tier, "string", "string", None, path + "/registerTier", v)
+    if obj.unit_of_measure is not None:
+        rt.check_value(obj.unit_of_measure, "string", "string", None, path + "/unitOfMeasure", v)
 
 
 def validate_status(obj: Status, path: str, v: rt.Validation) -> None:

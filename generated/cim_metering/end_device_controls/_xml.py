@@ -10,8 +10,10 @@ from typing import Any
 _new = object.__new__
 
 from .. import _xmlcodec as rt
-from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float, to_int
+from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_decimal, to_enum, to_float, to_int
+from .controlled_appliance import ControlledAppliance
 from .date_time_interval import DateTimeInterval
+from .electronic_address import ElectronicAddress
 from .end_device import EndDevice
 from .end_device_action import EndDeviceAction
 from .end_device_control import EndDeviceControl
@@ -23,8 +25,13 @@ from .end_device_timing import EndDeviceTiming
 from .name import Name
 from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
+from .pan_demand_response import PanDemandResponse
+from .pan_display import PanDisplay
+from .pan_pricing import PanPricing
+from .pan_pricing_detail import PanPricingDetail
 from .randomisation_kind import RandomisationKind
 from .status import Status
+from .transmission_mode_kind import TransmissionModeKind
 from .usage_point import UsagePoint
 from .usage_point_group import UsagePointGroup
 
@@ -44,11 +51,43 @@ _NameTypeAuthority = "{http://iec.ch/TC57/2011/EndDeviceControls#}NameTypeAuthor
 
 _Names = "{http://iec.ch/TC57/2011/EndDeviceControls#}Names"
 
+_PanDemandResponse = "{http://iec.ch/TC57/2011/EndDeviceControls#}PanDemandResponse"
+
+_PanDisplay = "{http://iec.ch/TC57/2011/EndDeviceControls#}PanDisplay"
+
+_PanPricing = "{http://iec.ch/TC57/2011/EndDeviceControls#}PanPricing"
+
+_PanPricingDetails = "{http://iec.ch/TC57/2011/EndDeviceControls#}PanPricingDetails"
+
 _UsagePointGroups = "{http://iec.ch/TC57/2011/EndDeviceControls#}UsagePointGroups"
 
 _UsagePoints = "{http://iec.ch/TC57/2011/EndDeviceControls#}UsagePoints"
 
+_alternateCostDelivered = "{http://iec.ch/TC57/2011/EndDeviceControls#}alternateCostDelivered"
+
+_alternateCostUnit = "{http://iec.ch/TC57/2011/EndDeviceControls#}alternateCostUnit"
+
+_appliance = "{http://iec.ch/TC57/2011/EndDeviceControls#}appliance"
+
+_avgLoadAdjustment = "{http://iec.ch/TC57/2011/EndDeviceControls#}avgLoadAdjustment"
+
+_cancelControlMode = "{http://iec.ch/TC57/2011/EndDeviceControls#}cancelControlMode"
+
+_cancelDateTime = "{http://iec.ch/TC57/2011/EndDeviceControls#}cancelDateTime"
+
+_cancelNow = "{http://iec.ch/TC57/2011/EndDeviceControls#}cancelNow"
+
 _command = "{http://iec.ch/TC57/2011/EndDeviceControls#}command"
+
+_confirmationRequired = "{http://iec.ch/TC57/2011/EndDeviceControls#}confirmationRequired"
+
+_coolingOffset = "{http://iec.ch/TC57/2011/EndDeviceControls#}coolingOffset"
+
+_coolingSetpoint = "{http://iec.ch/TC57/2011/EndDeviceControls#}coolingSetpoint"
+
+_criticalityLevel = "{http://iec.ch/TC57/2011/EndDeviceControls#}criticalityLevel"
+
+_currentTimeDate = "{http://iec.ch/TC57/2011/EndDeviceControls#}currentTimeDate"
 
 _dateTime = "{http://iec.ch/TC57/2011/EndDeviceControls#}dateTime"
 
@@ -64,27 +103,99 @@ _duration = "{http://iec.ch/TC57/2011/EndDeviceControls#}duration"
 
 _durationIndefinite = "{http://iec.ch/TC57/2011/EndDeviceControls#}durationIndefinite"
 
+_dutyCycle = "{http://iec.ch/TC57/2011/EndDeviceControls#}dutyCycle"
+
+_electronicAddress = "{http://iec.ch/TC57/2011/EndDeviceControls#}electronicAddress"
+
+_email1 = "{http://iec.ch/TC57/2011/EndDeviceControls#}email1"
+
+_email2 = "{http://iec.ch/TC57/2011/EndDeviceControls#}email2"
+
 _end = "{http://iec.ch/TC57/2011/EndDeviceControls#}end"
+
+_enrollmentGroup = "{http://iec.ch/TC57/2011/EndDeviceControls#}enrollmentGroup"
 
 _eventOrAction = "{http://iec.ch/TC57/2011/EndDeviceControls#}eventOrAction"
 
+_generationPrice = "{http://iec.ch/TC57/2011/EndDeviceControls#}generationPrice"
+
+_generationPriceRatio = "{http://iec.ch/TC57/2011/EndDeviceControls#}generationPriceRatio"
+
+_heatingOffset = "{http://iec.ch/TC57/2011/EndDeviceControls#}heatingOffset"
+
+_heatingSetpoint = "{http://iec.ch/TC57/2011/EndDeviceControls#}heatingSetpoint"
+
+_installCode = "{http://iec.ch/TC57/2011/EndDeviceControls#}installCode"
+
 _interval = "{http://iec.ch/TC57/2011/EndDeviceControls#}interval"
+
+_isElectricVehicle = "{http://iec.ch/TC57/2011/EndDeviceControls#}isElectricVehicle"
+
+_isExteriorLighting = "{http://iec.ch/TC57/2011/EndDeviceControls#}isExteriorLighting"
+
+_isGenerationSystem = "{http://iec.ch/TC57/2011/EndDeviceControls#}isGenerationSystem"
+
+_isHvacCompressorOrFurnace = "{http://iec.ch/TC57/2011/EndDeviceControls#}isHvacCompressorOrFurnace"
+
+_isInteriorLighting = "{http://iec.ch/TC57/2011/EndDeviceControls#}isInteriorLighting"
+
+_isIrrigationPump = "{http://iec.ch/TC57/2011/EndDeviceControls#}isIrrigationPump"
+
+_isManagedCommercialIndustrialLoad = "{http://iec.ch/TC57/2011/EndDeviceControls#}isManagedCommercialIndustrialLoad"
+
+_isPan = "{http://iec.ch/TC57/2011/EndDeviceControls#}isPan"
+
+_isPoolPumpSpaJacuzzi = "{http://iec.ch/TC57/2011/EndDeviceControls#}isPoolPumpSpaJacuzzi"
+
+_isSimpleMiscLoad = "{http://iec.ch/TC57/2011/EndDeviceControls#}isSimpleMiscLoad"
+
+_isSmartAppliance = "{http://iec.ch/TC57/2011/EndDeviceControls#}isSmartAppliance"
+
+_isStripAndBaseboardHeater = "{http://iec.ch/TC57/2011/EndDeviceControls#}isStripAndBaseboardHeater"
+
+_isWaterHeater = "{http://iec.ch/TC57/2011/EndDeviceControls#}isWaterHeater"
 
 _issuerID = "{http://iec.ch/TC57/2011/EndDeviceControls#}issuerID"
 
 _issuerTrackingID = "{http://iec.ch/TC57/2011/EndDeviceControls#}issuerTrackingID"
 
+_lan = "{http://iec.ch/TC57/2011/EndDeviceControls#}lan"
+
 _mRID = "{http://iec.ch/TC57/2011/EndDeviceControls#}mRID"
+
+_mac = "{http://iec.ch/TC57/2011/EndDeviceControls#}mac"
 
 _name = "{http://iec.ch/TC57/2011/EndDeviceControls#}name"
 
+_password = "{http://iec.ch/TC57/2011/EndDeviceControls#}password"
+
+_price = "{http://iec.ch/TC57/2011/EndDeviceControls#}price"
+
+_priceRatio = "{http://iec.ch/TC57/2011/EndDeviceControls#}priceRatio"
+
 _priceSignal = "{http://iec.ch/TC57/2011/EndDeviceControls#}priceSignal"
+
+_priceTier = "{http://iec.ch/TC57/2011/EndDeviceControls#}priceTier"
+
+_priceTierCount = "{http://iec.ch/TC57/2011/EndDeviceControls#}priceTierCount"
+
+_priceTierLabel = "{http://iec.ch/TC57/2011/EndDeviceControls#}priceTierLabel"
 
 _primaryDeviceTiming = "{http://iec.ch/TC57/2011/EndDeviceControls#}primaryDeviceTiming"
 
+_priority = "{http://iec.ch/TC57/2011/EndDeviceControls#}priority"
+
+_providerID = "{http://iec.ch/TC57/2011/EndDeviceControls#}providerID"
+
+_radio = "{http://iec.ch/TC57/2011/EndDeviceControls#}radio"
+
 _randomisation = "{http://iec.ch/TC57/2011/EndDeviceControls#}randomisation"
 
+_rateLabel = "{http://iec.ch/TC57/2011/EndDeviceControls#}rateLabel"
+
 _reason = "{http://iec.ch/TC57/2011/EndDeviceControls#}reason"
+
+_registerTier = "{http://iec.ch/TC57/2011/EndDeviceControls#}registerTier"
 
 _remark = "{http://iec.ch/TC57/2011/EndDeviceControls#}remark"
 
@@ -98,13 +209,204 @@ _startDateTime = "{http://iec.ch/TC57/2011/EndDeviceControls#}startDateTime"
 
 _subDomain = "{http://iec.ch/TC57/2011/EndDeviceControls#}subDomain"
 
+_textMessage = "{http://iec.ch/TC57/2011/EndDeviceControls#}textMessage"
+
+_transmissionMode = "{http://iec.ch/TC57/2011/EndDeviceControls#}transmissionMode"
+
 _type = "{http://iec.ch/TC57/2011/EndDeviceControls#}type"
 
+_unitOfMeasure = "{http://iec.ch/TC57/2011/EndDeviceControls#}unitOfMeasure"
+
+_userID = "{http://iec.ch/TC57/2011/EndDeviceControls#}userID"
+
 _value = "{http://iec.ch/TC57/2011/EndDeviceControls#}value"
+
+_web = "{http://iec.ch/TC57/2011/EndDeviceControls#}web"
 
 _ATTRIBUTES_END_DEVICE_CONTROL_TYPE_REF = ("ref",)
 
 values_randomisation_kind = rt.EnumValues(RandomisationKind)
+
+values_transmission_mode_kind = rt.EnumValues(TransmissionModeKind)
+
+
+def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledAppliance:
+    """Read a ControlledAppliance from its element."""
+    obj = _new(ControlledAppliance)
+    obj.is_electric_vehicle = None
+    obj.is_exterior_lighting = None
+    obj.is_generation_system = None
+    obj.is_hvac_compressor_or_furnace = None
+    obj.is_interior_lighting = None
+    obj.is_irrigation_pump = None
+    obj.is_managed_commercial_industrial_load = None
+    obj.is_pool_pump_spa_jacuzzi = None
+    obj.is_simple_misc_load = None
+    obj.is_smart_appliance = None
+    obj.is_strip_and_baseboard_heater = None
+    obj.is_water_heater = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _isElectricVehicle:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.is_electric_vehicle is not None:
+                rt.repeated(child, ctx)
+            obj.is_electric_vehicle = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isExteriorLighting:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.is_exterior_lighting is not None:
+                rt.repeated(child, ctx)
+            obj.is_exterior_lighting = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isGenerationSystem:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.is_generation_system is not None:
+                rt.repeated(child, ctx)
+            obj.is_generation_system = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isHvacCompressorOrFurnace:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.is_hvac_compressor_or_furnace is not None:
+                rt.repeated(child, ctx)
+            obj.is_hvac_compressor_or_furnace = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isInteriorLighting:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.is_interior_lighting is not None:
+                rt.repeated(child, ctx)
+            obj.is_interior_lighting = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isIrrigationPump:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.is_irrigation_pump is not None:
+                rt.repeated(child, ctx)
+            obj.is_irrigation_pump = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isManagedCommercialIndustrialLoad:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.is_managed_commercial_industrial_load is not None:
+                rt.repeated(child, ctx)
+            obj.is_managed_commercial_industrial_load = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isPoolPumpSpaJacuzzi:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.is_pool_pump_spa_jacuzzi is not None:
+                rt.repeated(child, ctx)
+            obj.is_pool_pump_spa_jacuzzi = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isSimpleMiscLoad:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.is_simple_misc_load is not None:
+                rt.repeated(child, ctx)
+            obj.is_simple_misc_load = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isSmartAppliance:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.is_smart_appliance is not None:
+                rt.repeated(child, ctx)
+            obj.is_smart_appliance = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isStripAndBaseboardHeater:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.is_strip_and_baseboard_heater is not None:
+                rt.repeated(child, ctx)
+            obj.is_strip_and_baseboard_heater = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isWaterHeater:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.is_water_heater is not None:
+                rt.repeated(child, ctx)
+            obj.is_water_heater = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_controlled_appliance(obj: ControlledAppliance, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ControlledAppliance as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.is_electric_vehicle
+    if v1 is not None:
+        w(f"<edc_2:isElectricVehicle>{rt.text_bool(v1)}</edc_2:isElectricVehicle>")
+    v2 = obj.is_exterior_lighting
+    if v2 is not None:
+        w(f"<edc_2:isExteriorLighting>{rt.text_bool(v2)}</edc_2:isExteriorLighting>")
+    v3 = obj.is_generation_system
+    if v3 is not None:
+        w(f"<edc_2:isGenerationSystem>{rt.text_bool(v3)}</edc_2:isGenerationSystem>")
+    v4 = obj.is_hvac_compressor_or_furnace
+    if v4 is not None:
+        w(f"<edc_2:isHvacCompressorOrFurnace>{rt.text_bool(v4)}</edc_2:isHvacCompressorOrFurnace>")
+    v5 = obj.is_interior_lighting
+    if v5 is not None:
+        w(f"<edc_2:isInteriorLighting>{rt.text_bool(v5)}</edc_2:isInteriorLighting>")
+    v6 = obj.is_irrigation_pump
+    if v6 is not None:
+        w(f"<edc_2:isIrrigationPump>{rt.text_bool(v6)}</edc_2:isIrrigationPump>")
+    v7 = obj.is_managed_commercial_industrial_load
+    if v7 is not None:
+        w(f"<edc_2:isManagedCommercialIndustrialLoad>{rt.text_bool(v7)}</edc_2:isManagedCommercialIndustrialLoad>")
+    v8 = obj.is_pool_pump_spa_jacuzzi
+    if v8 is not None:
+        w(f"<edc_2:isPoolPumpSpaJacuzzi>{rt.text_bool(v8)}</edc_2:isPoolPumpSpaJacuzzi>")
+    v9 = obj.is_simple_misc_load
+    if v9 is not None:
+        w(f"<edc_2:isSimpleMiscLoad>{rt.text_bool(v9)}</edc_2:isSimpleMiscLoad>")
+    v10 = obj.is_smart_appliance
+    if v10 is not None:
+        w(f"<edc_2:isSmartAppliance>{rt.text_bool(v10)}</edc_2:isSmartAppliance>")
+    v11 = obj.is_strip_and_baseboard_heater
+    if v11 is not None:
+        w(f"<edc_2:isStripAndBaseboardHeater>{rt.text_bool(v11)}</edc_2:isStripAndBaseboardHeater>")
+    v12 = obj.is_water_heater
+    if v12 is not None:
+        w(f"<edc_2:isWaterHeater>{rt.text_bool(v12)}</edc_2:isWaterHeater>")
+    w(f"</{tag}>")
 
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
@@ -174,10 +476,140 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
     w(f"</{tag}>")
 
 
+def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
+    """Read an ElectronicAddress from its element."""
+    obj = _new(ElectronicAddress)
+    obj.email1 = None
+    obj.email2 = None
+    obj.lan = None
+    obj.mac = None
+    obj.password = None
+    obj.radio = None
+    obj.user_id = None
+    obj.web = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _email1:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.email1 is not None:
+                rt.repeated(child, ctx)
+            obj.email1 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _email2:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.email2 is not None:
+                rt.repeated(child, ctx)
+            obj.email2 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _lan:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.lan is not None:
+                rt.repeated(child, ctx)
+            obj.lan = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _mac:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.mac is not None:
+                rt.repeated(child, ctx)
+            obj.mac = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _password:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.password is not None:
+                rt.repeated(child, ctx)
+            obj.password = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _radio:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.radio is not None:
+                rt.repeated(child, ctx)
+            obj.radio = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _userID:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.user_id is not None:
+                rt.repeated(child, ctx)
+            obj.user_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _web:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.web is not None:
+                rt.repeated(child, ctx)
+            obj.web = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an ElectronicAddress as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.email1
+    if v1 is not None:
+        w(f"<edc_2:email1>{rt.text_str(v1)}</edc_2:email1>")
+    v2 = obj.email2
+    if v2 is not None:
+        w(f"<edc_2:email2>{rt.text_str(v2)}</edc_2:email2>")
+    v3 = obj.lan
+    if v3 is not None:
+        w(f"<edc_2:lan>{rt.text_str(v3)}</edc_2:lan>")
+    v4 = obj.mac
+    if v4 is not None:
+        w(f"<edc_2:mac>{rt.text_str(v4)}</edc_2:mac>")
+    v5 = obj.password
+    if v5 is not None:
+        w(f"<edc_2:password>{rt.text_str(v5)}</edc_2:password>")
+    v6 = obj.radio
+    if v6 is not None:
+        w(f"<edc_2:radio>{rt.text_str(v6)}</edc_2:radio>")
+    v7 = obj.user_id
+    if v7 is not None:
+        w(f"<edc_2:userID>{rt.text_str(v7)}</edc_2:userID>")
+    v8 = obj.web
+    if v8 is not None:
+        w(f"<edc_2:web>{rt.text_str(v8)}</edc_2:web>")
+    w(f"</{tag}>")
+
+
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read an EndDevice from its element."""
     obj = _new(EndDevice)
     obj.names = []
+    obj.electronic_address = None
+    obj.install_code = None
+    obj.is_pan = None
     obj.m_rid = None
     position = 0
     if ctx.careful and len(node.attrib):
@@ -195,10 +627,35 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _Names:
+        elif tag == _installCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
+            if obj.install_code is not None:
+                rt.repeated(child, ctx)
+            obj.install_code = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isPan:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.is_pan is not None:
+                rt.repeated(child, ctx)
+            obj.is_pan = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _electronicAddress:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.electronic_address is not None:
+                rt.repeated(child, ctx)
+            obj.electronic_address = parse_electronic_address(child, ctx)
+        elif tag == _Names:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -213,8 +670,17 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
     v1 = obj.m_rid
     if v1 is not None:
         w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "edc_2:Names", w)
+    v2 = obj.install_code
+    if v2 is not None:
+        w(f"<edc_2:installCode>{rt.text_str(v2)}</edc_2:installCode>")
+    v3 = obj.is_pan
+    if v3 is not None:
+        w(f"<edc_2:isPan>{rt.text_bool(v3)}</edc_2:isPan>")
+    v4 = obj.electronic_address
+    if v4 is not None:
+        write_electronic_address(v4, "edc_2:electronicAddress", w)
+    for v5 in obj.names:
+        write_name(v5, "edc_2:Names", w)
     w(f"</{tag}>")
 
 
@@ -316,6 +782,9 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
     obj.end_device_control_type = None
     obj.end_device_groups = []
     obj.end_devices = []
+    obj.pan_demand_response = None
+    obj.pan_display = None
+    obj.pan_pricing = None
     obj.usage_point_groups = []
     obj.usage_points = []
     obj.dr_program_level = None
@@ -329,6 +798,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
     obj.scheduled_interval = None
     obj.secondary_device_timing = None
     position = 0
+    chosen_8 = ""
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -409,56 +879,89 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
             if position > 8:
                 rt.out_of_order(child, ctx)
             position = 8
+            if chosen_8 and chosen_8 != "end_device_action":
+                rt.second_choice(child, ctx)
+            chosen_8 = "end_device_action"
             if obj.end_device_action is not None:
                 rt.repeated(child, ctx)
             obj.end_device_action = parse_end_device_action(child, ctx)
-        elif tag == _EndDeviceControlType:
-            if position > 9:
+        elif tag == _PanDemandResponse:
+            if position > 8:
                 rt.out_of_order(child, ctx)
-            position = 9
+            position = 8
+            if chosen_8 and chosen_8 != "pan_demand_response":
+                rt.second_choice(child, ctx)
+            chosen_8 = "pan_demand_response"
+            if obj.pan_demand_response is not None:
+                rt.repeated(child, ctx)
+            obj.pan_demand_response = parse_pan_demand_response(child, ctx)
+        elif tag == _PanDisplay:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if chosen_8 and chosen_8 != "pan_display":
+                rt.second_choice(child, ctx)
+            chosen_8 = "pan_display"
+            if obj.pan_display is not None:
+                rt.repeated(child, ctx)
+            obj.pan_display = parse_pan_display(child, ctx)
+        elif tag == _PanPricing:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if chosen_8 and chosen_8 != "pan_pricing":
+                rt.second_choice(child, ctx)
+            chosen_8 = "pan_pricing"
+            if obj.pan_pricing is not None:
+                rt.repeated(child, ctx)
+            obj.pan_pricing = parse_pan_pricing(child, ctx)
+        elif tag == _EndDeviceControlType:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
             if obj.end_device_control_type is not None:
                 rt.repeated(child, ctx)
             obj.end_device_control_type = parse_end_device_control_type_ref(child, ctx)
         elif tag == _EndDeviceGroups:
-            if position > 10:
+            if position > 13:
                 rt.out_of_order(child, ctx)
-            position = 10
+            position = 13
             obj.end_device_groups.append(parse_end_device_group(child, ctx))
         elif tag == _EndDevices:
-            if position > 11:
+            if position > 14:
                 rt.out_of_order(child, ctx)
-            position = 11
+            position = 14
             obj.end_devices.append(parse_end_device(child, ctx))
         elif tag == _primaryDeviceTiming:
-            if position > 12:
+            if position > 15:
                 rt.out_of_order(child, ctx)
-            position = 12
+            position = 15
             if obj.primary_device_timing is not None:
                 rt.repeated(child, ctx)
             obj.primary_device_timing = parse_end_device_timing(child, ctx)
         elif tag == _scheduledInterval:
-            if position > 13:
+            if position > 16:
                 rt.out_of_order(child, ctx)
-            position = 13
+            position = 16
             if obj.scheduled_interval is not None:
                 rt.repeated(child, ctx)
             obj.scheduled_interval = parse_date_time_interval(child, ctx)
         elif tag == _secondaryDeviceTiming:
-            if position > 14:
+            if position > 17:
                 rt.out_of_order(child, ctx)
-            position = 14
+            position = 17
             if obj.secondary_device_timing is not None:
                 rt.repeated(child, ctx)
             obj.secondary_device_timing = parse_end_device_timing(child, ctx)
         elif tag == _UsagePointGroups:
-            if position > 15:
+            if position > 18:
                 rt.out_of_order(child, ctx)
-            position = 15
+            position = 18
             obj.usage_point_groups.append(parse_usage_point_group(child, ctx))
         elif tag == _UsagePoints:
-            if position > 16:
+            if position > 19:
                 rt.out_of_order(child, ctx)
-            position = 16
+            position = 19
             obj.usage_points.append(parse_usage_point(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -494,26 +997,35 @@ def write_end_device_control(obj: EndDeviceControl, tag: str, w: rt.Writer, decl
     v8 = obj.end_device_action
     if v8 is not None:
         write_end_device_action(v8, "edc_2:EndDeviceAction", w)
-    v9 = obj.end_device_control_type
+    v9 = obj.pan_demand_response
     if v9 is not None:
-        write_end_device_control_type_ref(v9, "edc_2:EndDeviceControlType", w)
-    for v10 in obj.end_device_groups:
-        write_end_device_group(v10, "edc_2:EndDeviceGroups", w)
-    for v11 in obj.end_devices:
-        write_end_device(v11, "edc_2:EndDevices", w)
-    v12 = obj.primary_device_timing
+        write_pan_demand_response(v9, "edc_2:PanDemandResponse", w)
+    v10 = obj.pan_display
+    if v10 is not None:
+        write_pan_display(v10, "edc_2:PanDisplay", w)
+    v11 = obj.pan_pricing
+    if v11 is not None:
+        write_pan_pricing(v11, "edc_2:PanPricing", w)
+    v12 = obj.end_device_control_type
     if v12 is not None:
-        write_end_device_timing(v12, "edc_2:primaryDeviceTiming", w)
-    v13 = obj.scheduled_interval
-    if v13 is not None:
-        write_date_time_interval(v13, "edc_2:scheduledInterval", w)
-    v14 = obj.secondary_device_timing
-    if v14 is not None:
-        write_end_device_timing(v14, "edc_2:secondaryDeviceTiming", w)
-    for v15 in obj.usage_point_groups:
-        write_usage_point_group(v15, "edc_2:UsagePointGroups", w)
-    for v16 in obj.usage_points:
-        write_usage_point(v16, "edc_2:UsagePoints", w)
+        write_end_device_control_type_ref(v12, "edc_2:EndDeviceControlType", w)
+    for v13 in obj.end_device_groups:
+        write_end_device_group(v13, "edc_2:EndDeviceGroups", w)
+    for v14 in obj.end_devices:
+        write_end_device(v14, "edc_2:EndDevices", w)
+    v15 = obj.primary_device_timing
+    if v15 is not None:
+        write_end_device_timing(v15, "edc_2:primaryDeviceTiming", w)
+    v16 = obj.scheduled_interval
+    if v16 is not None:
+        write_date_time_interval(v16, "edc_2:scheduledInterval", w)
+    v17 = obj.secondary_device_timing
+    if v17 is not None:
+        write_end_device_timing(v17, "edc_2:secondaryDeviceTiming", w)
+    for v18 in obj.usage_point_groups:
+        write_usage_point_group(v18, "edc_2:UsagePointGroups", w)
+    for v19 in obj.usage_points:
+        write_usage_point(v19, "edc_2:UsagePoints", w)
     w(f"</{tag}>")
 
 
@@ -772,22 +1284,22 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
             obj.duration_indefinite = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _interval:
+        elif tag == _randomisation:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            if obj.interval is not None:
-                rt.repeated(child, ctx)
-            obj.interval = parse_date_time_interval(child, ctx)
-        elif tag == _randomisation:
-            if position > 4:
-                rt.out_of_order(child, ctx)
-            position = 4
             if obj.randomisation is not None:
                 rt.repeated(child, ctx)
             obj.randomisation = to_enum(values_randomisation_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+        elif tag == _interval:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.interval is not None:
+                rt.repeated(child, ctx)
+            obj.interval = parse_date_time_interval(child, ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -804,12 +1316,12 @@ def write_end_device_timing(obj: EndDeviceTiming, tag: str, w: rt.Writer, declar
     v2 = obj.duration_indefinite
     if v2 is not None:
         w(f"<edc_2:durationIndefinite>{rt.text_bool(v2)}</edc_2:durationIndefinite>")
-    v3 = obj.interval
+    v3 = obj.randomisation
     if v3 is not None:
-        write_date_time_interval(v3, "edc_2:interval", w)
-    v4 = obj.randomisation
+        w(f"<edc_2:randomisation>{rt.text_enum(v3)}</edc_2:randomisation>")
+    v4 = obj.interval
     if v4 is not None:
-        w(f"<edc_2:randomisation>{rt.text_enum(v4)}</edc_2:randomisation>")
+        write_date_time_interval(v4, "edc_2:interval", w)
     w(f"</{tag}>")
 
 
@@ -966,6 +1478,779 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
     v2 = obj.name
     if v2 is not None:
         w(f"<edc_2:name>{rt.text_str(v2)}</edc_2:name>")
+    w(f"</{tag}>")
+
+
+def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
+    """Read a PanDemandResponse from its element."""
+    obj = _new(PanDemandResponse)
+    obj.appliance = None
+    obj.avg_load_adjustment = None
+    obj.cancel_control_mode = None
+    obj.cancel_date_time = None
+    obj.cancel_now = None
+    obj.command = None
+    obj.cooling_offset = None
+    obj.cooling_setpoint = None
+    obj.criticality_level = None
+    obj.duration = None
+    obj.duration_indefinite = None
+    obj.duty_cycle = None
+    obj.enrollment_group = None
+    obj.heating_offset = None
+    obj.heating_setpoint = None
+    obj.start_date_time = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _avgLoadAdjustment:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.avg_load_adjustment is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x1 = float(t)
+                if repr(x1) != t or t[-1] in "fnyNF":
+                    x1 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x1 = to_float(t, child, ctx)
+            obj.avg_load_adjustment = x1
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _cancelControlMode:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.cancel_control_mode is not None:
+                rt.repeated(child, ctx)
+            obj.cancel_control_mode = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _cancelDateTime:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.cancel_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x3 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x3 = fromisoformat(t)
+                except ValueError:
+                    x3 = None
+            if x3 is None:
+                x3 = to_datetime(t, child, ctx)
+            obj.cancel_date_time = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _cancelNow:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.cancel_now is not None:
+                rt.repeated(child, ctx)
+            obj.cancel_now = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _command:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.command is not None:
+                rt.repeated(child, ctx)
+            obj.command = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _coolingOffset:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.cooling_offset is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x6 = float(t)
+                if repr(x6) != t or t[-1] in "fnyNF":
+                    x6 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x6 = to_float(t, child, ctx)
+            obj.cooling_offset = x6
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _coolingSetpoint:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.cooling_setpoint is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x7 = float(t)
+                if repr(x7) != t or t[-1] in "fnyNF":
+                    x7 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x7 = to_float(t, child, ctx)
+            obj.cooling_setpoint = x7
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _criticalityLevel:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.criticality_level is not None:
+                rt.repeated(child, ctx)
+            obj.criticality_level = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _duration:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.duration is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x9 = float(t)
+                if repr(x9) != t or t[-1] in "fnyNF":
+                    x9 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x9 = to_float(t, child, ctx)
+            obj.duration = x9
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _durationIndefinite:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.duration_indefinite is not None:
+                rt.repeated(child, ctx)
+            obj.duration_indefinite = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _dutyCycle:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.duty_cycle is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x11 = float(t)
+                if repr(x11) != t or t[-1] in "fnyNF":
+                    x11 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x11 = to_float(t, child, ctx)
+            obj.duty_cycle = x11
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _enrollmentGroup:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.enrollment_group is not None:
+                rt.repeated(child, ctx)
+            obj.enrollment_group = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _heatingOffset:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            if obj.heating_offset is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x13 = float(t)
+                if repr(x13) != t or t[-1] in "fnyNF":
+                    x13 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x13 = to_float(t, child, ctx)
+            obj.heating_offset = x13
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _heatingSetpoint:
+            if position > 14:
+                rt.out_of_order(child, ctx)
+            position = 14
+            if obj.heating_setpoint is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x14 = float(t)
+                if repr(x14) != t or t[-1] in "fnyNF":
+                    x14 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x14 = to_float(t, child, ctx)
+            obj.heating_setpoint = x14
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _startDateTime:
+            if position > 15:
+                rt.out_of_order(child, ctx)
+            position = 15
+            if obj.start_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x15 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x15 = fromisoformat(t)
+                except ValueError:
+                    x15 = None
+            if x15 is None:
+                x15 = to_datetime(t, child, ctx)
+            obj.start_date_time = x15
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _appliance:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
+            if obj.appliance is not None:
+                rt.repeated(child, ctx)
+            obj.appliance = parse_controlled_appliance(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_pan_demand_response(obj: PanDemandResponse, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a PanDemandResponse as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.avg_load_adjustment
+    if v1 is not None:
+        w(f"<edc_2:avgLoadAdjustment>{rt.text_float(v1)}</edc_2:avgLoadAdjustment>")
+    v2 = obj.cancel_control_mode
+    if v2 is not None:
+        w(f"<edc_2:cancelControlMode>{rt.text_str(v2)}</edc_2:cancelControlMode>")
+    v3 = obj.cancel_date_time
+    if v3 is not None:
+        w(f"<edc_2:cancelDateTime>{rt.text_temporal(v3)}</edc_2:cancelDateTime>")
+    v4 = obj.cancel_now
+    if v4 is not None:
+        w(f"<edc_2:cancelNow>{rt.text_bool(v4)}</edc_2:cancelNow>")
+    v5 = obj.command
+    if v5 is not None:
+        w(f"<edc_2:command>{rt.text_str(v5)}</edc_2:command>")
+    v6 = obj.cooling_offset
+    if v6 is not None:
+        w(f"<edc_2:coolingOffset>{rt.text_float(v6)}</edc_2:coolingOffset>")
+    v7 = obj.cooling_setpoint
+    if v7 is not None:
+        w(f"<edc_2:coolingSetpoint>{rt.text_float(v7)}</edc_2:coolingSetpoint>")
+    v8 = obj.criticality_level
+    if v8 is not None:
+        w(f"<edc_2:criticalityLevel>{rt.text_str(v8)}</edc_2:criticalityLevel>")
+    v9 = obj.duration
+    if v9 is not None:
+        w(f"<edc_2:duration>{rt.text_float(v9)}</edc_2:duration>")
+    v10 = obj.duration_indefinite
+    if v10 is not None:
+        w(f"<edc_2:durationIndefinite>{rt.text_bool(v10)}</edc_2:durationIndefinite>")
+    v11 = obj.duty_cycle
+    if v11 is not None:
+        w(f"<edc_2:dutyCycle>{rt.text_float(v11)}</edc_2:dutyCycle>")
+    v12 = obj.enrollment_group
+    if v12 is not None:
+        w(f"<edc_2:enrollmentGroup>{rt.text_str(v12)}</edc_2:enrollmentGroup>")
+    v13 = obj.heating_offset
+    if v13 is not None:
+        w(f"<edc_2:heatingOffset>{rt.text_float(v13)}</edc_2:heatingOffset>")
+    v14 = obj.heating_setpoint
+    if v14 is not None:
+        w(f"<edc_2:heatingSetpoint>{rt.text_float(v14)}</edc_2:heatingSetpoint>")
+    v15 = obj.start_date_time
+    if v15 is not None:
+        w(f"<edc_2:startDateTime>{rt.text_temporal(v15)}</edc_2:startDateTime>")
+    v16 = obj.appliance
+    if v16 is not None:
+        write_controlled_appliance(v16, "edc_2:appliance", w)
+    w(f"</{tag}>")
+
+
+def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
+    """Read a PanDisplay from its element."""
+    obj = _new(PanDisplay)
+    obj.command = None
+    obj.confirmation_required = None
+    obj.duration = None
+    obj.duration_indefinite = None
+    obj.priority = None
+    obj.start_date_time = None
+    obj.text_message = None
+    obj.transmission_mode = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _command:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.command is not None:
+                rt.repeated(child, ctx)
+            obj.command = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _confirmationRequired:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.confirmation_required is not None:
+                rt.repeated(child, ctx)
+            obj.confirmation_required = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _duration:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.duration is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x3 = float(t)
+                if repr(x3) != t or t[-1] in "fnyNF":
+                    x3 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x3 = to_float(t, child, ctx)
+            obj.duration = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _durationIndefinite:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.duration_indefinite is not None:
+                rt.repeated(child, ctx)
+            obj.duration_indefinite = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _priority:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.priority is not None:
+                rt.repeated(child, ctx)
+            obj.priority = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _startDateTime:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.start_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x6 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x6 = fromisoformat(t)
+                except ValueError:
+                    x6 = None
+            if x6 is None:
+                x6 = to_datetime(t, child, ctx)
+            obj.start_date_time = x6
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _textMessage:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.text_message is not None:
+                rt.repeated(child, ctx)
+            obj.text_message = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _transmissionMode:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.transmission_mode is not None:
+                rt.repeated(child, ctx)
+            obj.transmission_mode = to_enum(values_transmission_mode_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_pan_display(obj: PanDisplay, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a PanDisplay as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.command
+    if v1 is not None:
+        w(f"<edc_2:command>{rt.text_str(v1)}</edc_2:command>")
+    v2 = obj.confirmation_required
+    if v2 is not None:
+        w(f"<edc_2:confirmationRequired>{rt.text_bool(v2)}</edc_2:confirmationRequired>")
+    v3 = obj.duration
+    if v3 is not None:
+        w(f"<edc_2:duration>{rt.text_float(v3)}</edc_2:duration>")
+    v4 = obj.duration_indefinite
+    if v4 is not None:
+        w(f"<edc_2:durationIndefinite>{rt.text_bool(v4)}</edc_2:durationIndefinite>")
+    v5 = obj.priority
+    if v5 is not None:
+        w(f"<edc_2:priority>{rt.text_str(v5)}</edc_2:priority>")
+    v6 = obj.start_date_time
+    if v6 is not None:
+        w(f"<edc_2:startDateTime>{rt.text_temporal(v6)}</edc_2:startDateTime>")
+    v7 = obj.text_message
+    if v7 is not None:
+        w(f"<edc_2:textMessage>{rt.text_str(v7)}</edc_2:textMessage>")
+    v8 = obj.transmission_mode
+    if v8 is not None:
+        w(f"<edc_2:transmissionMode>{rt.text_enum(v8)}</edc_2:transmissionMode>")
+    w(f"</{tag}>")
+
+
+def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
+    """Read a PanPricing from its element."""
+    obj = _new(PanPricing)
+    obj.pan_pricing_details = []
+    obj.command = None
+    obj.duration = None
+    obj.duration_indefinite = None
+    obj.provider_id = None
+    obj.start_date_time = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _command:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.command is not None:
+                rt.repeated(child, ctx)
+            obj.command = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _duration:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.duration is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x2 = float(t)
+                if repr(x2) != t or t[-1] in "fnyNF":
+                    x2 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x2 = to_float(t, child, ctx)
+            obj.duration = x2
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _durationIndefinite:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.duration_indefinite is not None:
+                rt.repeated(child, ctx)
+            obj.duration_indefinite = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _providerID:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.provider_id is not None:
+                rt.repeated(child, ctx)
+            obj.provider_id = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _startDateTime:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.start_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x5 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x5 = fromisoformat(t)
+                except ValueError:
+                    x5 = None
+            if x5 is None:
+                x5 = to_datetime(t, child, ctx)
+            obj.start_date_time = x5
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _PanPricingDetails:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            obj.pan_pricing_details.append(parse_pan_pricing_detail(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_pan_pricing(obj: PanPricing, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a PanPricing as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.command
+    if v1 is not None:
+        w(f"<edc_2:command>{rt.text_str(v1)}</edc_2:command>")
+    v2 = obj.duration
+    if v2 is not None:
+        w(f"<edc_2:duration>{rt.text_float(v2)}</edc_2:duration>")
+    v3 = obj.duration_indefinite
+    if v3 is not None:
+        w(f"<edc_2:durationIndefinite>{rt.text_bool(v3)}</edc_2:durationIndefinite>")
+    v4 = obj.provider_id
+    if v4 is not None:
+        w(f"<edc_2:providerID>{rt.text_int(v4)}</edc_2:providerID>")
+    v5 = obj.start_date_time
+    if v5 is not None:
+        w(f"<edc_2:startDateTime>{rt.text_temporal(v5)}</edc_2:startDateTime>")
+    for v6 in obj.pan_pricing_details:
+        write_pan_pricing_detail(v6, "edc_2:PanPricingDetails", w)
+    w(f"</{tag}>")
+
+
+def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
+    """Read a PanPricingDetail from its element."""
+    obj = _new(PanPricingDetail)
+    obj.alternate_cost_delivered = None
+    obj.alternate_cost_unit = None
+    obj.current_time_date = None
+    obj.generation_price = None
+    obj.generation_price_ratio = None
+    obj.price = None
+    obj.price_ratio = None
+    obj.price_tier = None
+    obj.price_tier_count = None
+    obj.price_tier_label = None
+    obj.rate_label = None
+    obj.register_tier = None
+    obj.unit_of_measure = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _alternateCostDelivered:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.alternate_cost_delivered is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x1 = float(t)
+                if repr(x1) != t or t[-1] in "fnyNF":
+                    x1 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x1 = to_float(t, child, ctx)
+            obj.alternate_cost_delivered = x1
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _alternateCostUnit:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.alternate_cost_unit is not None:
+                rt.repeated(child, ctx)
+            obj.alternate_cost_unit = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _currentTimeDate:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.current_time_date is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x3 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x3 = fromisoformat(t)
+                except ValueError:
+                    x3 = None
+            if x3 is None:
+                x3 = to_datetime(t, child, ctx)
+            obj.current_time_date = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _generationPrice:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.generation_price is not None:
+                rt.repeated(child, ctx)
+            obj.generation_price = to_decimal(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _generationPriceRatio:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.generation_price_ratio is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x5 = float(t)
+                if repr(x5) != t or t[-1] in "fnyNF":
+                    x5 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x5 = to_float(t, child, ctx)
+            obj.generation_price_ratio = x5
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _price:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.price is not None:
+                rt.repeated(child, ctx)
+            obj.price = to_decimal(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _priceRatio:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.price_ratio is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x7 = float(t)
+                if repr(x7) != t or t[-1] in "fnyNF":
+                    x7 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x7 = to_float(t, child, ctx)
+            obj.price_ratio = x7
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _priceTier:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.price_tier is not None:
+                rt.repeated(child, ctx)
+            obj.price_tier = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _priceTierCount:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.price_tier_count is not None:
+                rt.repeated(child, ctx)
+            obj.price_tier_count = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _priceTierLabel:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.price_tier_label is not None:
+                rt.repeated(child, ctx)
+            obj.price_tier_label = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _rateLabel:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.rate_label is not None:
+                rt.repeated(child, ctx)
+            obj.rate_label = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _registerTier:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.register_tier is not None:
+                rt.repeated(child, ctx)
+            obj.register_tier = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _unitOfMeasure:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            if obj.unit_of_measure is not None:
+                rt.repeated(child, ctx)
+            obj.unit_of_measure = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_pan_pricing_detail(obj: PanPricingDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a PanPricingDetail as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.alternate_cost_delivered
+    if v1 is not None:
+        w(f"<edc_2:alternateCostDelivered>{rt.text_float(v1)}</edc_2:alternateCostDelivered>")
+    v2 = obj.alternate_cost_unit
+    if v2 is not None:
+        w(f"<edc_2:alternateCostUnit>{rt.text_str(v2)}</edc_2:alternateCostUnit>")
+    v3 = obj.current_time_date
+    if v3 is not None:
+        w(f"<edc_2:currentTimeDate>{rt.text_temporal(v3)}</edc_2:currentTimeDate>")
+    v4 = obj.generation_price
+    if v4 is not None:
+        w(f"<edc_2:generationPrice>{rt.text_decimal(v4)}</edc_2:generationPrice>")
+    v5 = obj.generation_price_ratio
+    if v5 is not None:
+        w(f"<edc_2:generationPriceRatio>{rt.text_float(v5)}</edc_2:generationPriceRatio>")
+    v6 = obj.price
+    if v6 is not None:
+        w(f"<edc_2:price>{rt.text_decimal(v6)}</edc_2:price>")
+    v7 = obj.price_ratio
+    if v7 is not None:
+        w(f"<edc_2:priceRatio>{rt.text_float(v7)}</edc_2:priceRatio>")
+    v8 = obj.price_tier
+    if v8 is not None:
+        w(f"<edc_2:priceTier>{rt.text_int(v8)}</edc_2:priceTier>")
+    v9 = obj.price_tier_count
+    if v9 is not None:
+        w(f"<edc_2:priceTierCount>{rt.text_int(v9)}</edc_2:priceTierCount>")
+    v10 = obj.price_tier_label
+    if v10 is not None:
+        w(f"<edc_2:priceTierLabel>{rt.text_str(v10)}</edc_2:priceTierLabel>")
+    v11 = obj.rate_label
+    if v11 is not None:
+        w(f"<edc_2:rateLabel>{rt.text_str(v11)}</edc_2:rateLabel>")
+    v12 = obj.register_tier
+    if v12 is not None:
+        w(f"<edc_2:registerTier>{rt.text_str(v12)}</edc_2:registerTier>")
+    v13 = obj.unit_of_measure
+    if v13 is not None:
+        w(f"<edc_2:unitOfMeasure>{rt.text_str(v13)}</edc_2:unitOfMeasure>")
     w(f"</{tag}>")
 
 

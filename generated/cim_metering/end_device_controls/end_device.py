@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from .electronic_address import ElectronicAddress
     from .name import Name
 
 
@@ -34,6 +35,48 @@ class EndDevice:
             "profiles": ("EndDeviceControls",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#IdentifiedObject.Names",
+        },
+    )
+    """Not documented in the profile."""
+
+    electronic_address: ElectronicAddress | None = field(
+        default=None,
+        metadata={
+            "cim_name": "electronicAddress",
+            "iri": "http://iec.ch/TC57/2011/EndDeviceControls#EndDevice.electronicAddress",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("EndDeviceControls",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#Asset.electronicAddress",
+        },
+    )
+    """Not documented in the profile."""
+
+    install_code: str | None = field(
+        default=None,
+        metadata={
+            "cim_name": "installCode",
+            "iri": "http://iec.ch/TC57/2011/EndDeviceControls#EndDevice.installCode",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("EndDeviceControls",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#EndDevice.installCode",
+        },
+    )
+    """Not documented in the profile."""
+
+    is_pan: bool | None = field(
+        default=None,
+        metadata={
+            "cim_name": "isPan",
+            "iri": "http://iec.ch/TC57/2011/EndDeviceControls#EndDevice.isPan",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("EndDeviceControls",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#EndDevice.isPan",
         },
     )
     """Not documented in the profile."""

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from .end_device_control_type_ref import EndDeviceControlTypeRef
     from .end_device_group import EndDeviceGroup
     from .end_device_timing import EndDeviceTiming
+    from .pan_demand_response import PanDemandResponse
+    from .pan_display import PanDisplay
+    from .pan_pricing import PanPricing
     from .usage_point import UsagePoint
     from .usage_point_group import UsagePointGroup
 
@@ -82,6 +85,48 @@ class EndDeviceControl:
             "profiles": ("EndDeviceControls",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#EndDeviceControl.EndDevices",
+        },
+    )
+    """Not documented in the profile."""
+
+    pan_demand_response: PanDemandResponse | None = field(
+        default=None,
+        metadata={
+            "cim_name": "PanDemandResponse",
+            "iri": "http://iec.ch/TC57/2011/EndDeviceControls#EndDeviceControl.PanDemandResponse",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("EndDeviceControls",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#EndDeviceControl.EndDeviceAction",
+        },
+    )
+    """Not documented in the profile."""
+
+    pan_display: PanDisplay | None = field(
+        default=None,
+        metadata={
+            "cim_name": "PanDisplay",
+            "iri": "http://iec.ch/TC57/2011/EndDeviceControls#EndDeviceControl.PanDisplay",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("EndDeviceControls",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#EndDeviceControl.EndDeviceAction",
+        },
+    )
+    """Not documented in the profile."""
+
+    pan_pricing: PanPricing | None = field(
+        default=None,
+        metadata={
+            "cim_name": "PanPricing",
+            "iri": "http://iec.ch/TC57/2011/EndDeviceControls#EndDeviceControl.PanPricing",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("EndDeviceControls",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#EndDeviceControl.EndDeviceAction",
         },
     )
     """Not documented in the profile."""

@@ -7,28 +7,46 @@ from __future__ import annotations
 
 from .date_time_interval import DateTimeInterval
 from .end_device import EndDevice
+from .end_device_event import EndDeviceEvent
+from .end_device_event_type import EndDeviceEventType
 from .end_device_group import EndDeviceGroup
 from .get_meter_readings import GetMeterReadings
+from .meter import Meter
+from .meter_reading import MeterReading
 from .name import Name
 from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
-from .reading_type_ref import ReadingTypeRef
-from .status import Status
+from .reading import Reading
+from .reading_quality import ReadingQuality
+from .reading_quality_type import ReadingQualityType
+from .reading_reason_kind import ReadingReasonKind
+from .reading_type import ReadingType
 from .time_schedule import TimeSchedule
+from .transformer_tank import TransformerTank
+from .typed_reading import TypedReading
 from .usage_point import UsagePoint
 from .usage_point_group import UsagePointGroup
 
 __all__ = [
     "DateTimeInterval",
     "EndDevice",
+    "EndDeviceEvent",
+    "EndDeviceEventType",
     "EndDeviceGroup",
     "GetMeterReadings",
+    "Meter",
+    "MeterReading",
     "Name",
     "NameType",
     "NameTypeAuthority",
-    "ReadingTypeRef",
-    "Status",
+    "Reading",
+    "ReadingQuality",
+    "ReadingQualityType",
+    "ReadingReasonKind",
+    "ReadingType",
     "TimeSchedule",
+    "TransformerTank",
+    "TypedReading",
     "UsagePoint",
     "UsagePointGroup",
 ]

@@ -9,14 +9,23 @@ from .. import _xmlcheck as rt
 from .. import codes
 from .date_time_interval import DateTimeInterval
 from .end_device import EndDevice
+from .end_device_event import EndDeviceEvent
+from .end_device_event_type import EndDeviceEventType
 from .end_device_group import EndDeviceGroup
 from .get_meter_readings import GetMeterReadings
+from .meter import Meter
+from .meter_reading import MeterReading
 from .name import Name
 from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
-from .reading_type_ref import ReadingTypeRef
-from .status import Status
+from .reading import Reading
+from .reading_quality import ReadingQuality
+from .reading_quality_type import ReadingQualityType
+from .reading_reason_kind import ReadingReasonKind
+from .reading_type import ReadingType
 from .time_schedule import TimeSchedule
+from .transformer_tank import TransformerTank
+from .typed_reading import TypedReading
 from .usage_point import UsagePoint
 from .usage_point_group import UsagePointGroup
 
@@ -37,6 +46,24 @@ def validate_end_device(obj: EndDevice, path: str, v: rt.Validation) -> None:
         validate_name(x2, f"{path}/Names[{i}]", v)
 
 
+def validate_end_device_event(obj: EndDeviceEvent, path: str, v: rt.Validation) -> None:
+    """Check an EndDeviceEvent: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.end_device_event_type is None:
+        rt.missing("missing-element", path + "/EndDeviceEventType", v)
+    else:
+        validate_end_device_event_type(obj.end_device_event_type, path + "/EndDeviceEventType", v)
+
+
+def validate_end_device_event_type(obj: EndDeviceEventType, path: str, v: rt.Validation) -> None:
+    """Check an EndDeviceEventType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.m_rid is not None:
+        rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
+    for i, x2 in enumerate(obj.names, 1):
+        validate_name(x2, f"{path}/Names[{i}]", v)
+    if obj.m_rid is not None:
+        rt.check_code(codes.EndDeviceEventType, obj.m_rid, path + "/mRID", v)
+
+
 def validate_end_device_group(obj: EndDeviceGroup, path: str, v: rt.Validation) -> None:
     """Check an EndDeviceGroup: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
     if obj.m_rid is not None:
@@ -51,14 +78,44 @@ def validate_get_meter_readings(obj: GetMeterReadings, path: str, v: rt.Validati
         validate_end_device(x1, f"{path}/EndDevice[{i}]", v)
     for i, x2 in enumerate(obj.end_device_group, 1):
         validate_end_device_group(x2, f"{path}/EndDeviceGroup[{i}]", v)
-    for i, x3 in enumerate(obj.reading_type, 1):
-        validate_reading_type_ref(x3, f"{path}/ReadingType[{i}]", v)
-    for i, x4 in enumerate(obj.time_schedule, 1):
-        validate_time_schedule(x4, f"{path}/TimeSchedule[{i}]", v)
-    for i, x5 in enumerate(obj.usage_point, 1):
-        validate_usage_point(x5, f"{path}/UsagePoint[{i}]", v)
-    for i, x6 in enumerate(obj.usage_point_group, 1):
-        validate_usage_point_group(x6, f"{path}/UsagePointGroup[{i}]", v)
+    if obj.meter_readings is not None:
+        validate_meter_reading(obj.meter_readings, path + "/MeterReadings", v)
+    for i, x4 in enumerate(obj.reading, 1):
+        validate_reading(x4, f"{path}/Reading[{i}]", v)
+    for i, x5 in enumerate(obj.reading_quality, 1):
+        validate_reading_quality(x5, f"{path}/ReadingQuality[{i}]", v)
+    for i, x6 in enumerate(obj.reading_type, 1):
+        validate_reading_type(x6, f"{path}/ReadingType[{i}]", v)
+    for i, x7 in enumerate(obj.time_schedule, 1):
+        validate_time_schedule(x7, f"{path}/TimeSchedule[{i}]", v)
+    for i, x8 in enumerate(obj.transformer_tank, 1):
+        validate_transformer_tank(x8, f"{path}/TransformerTank[{i}]", v)
+    for i, x9 in enumerate(obj.usage_point, 1):
+        validate_usage_point(x9, f"{path}/UsagePoint[{i}]", v)
+    for i, x10 in enumerate(obj.usage_point_group, 1):
+        validate_usage_point_group(x10, f"{path}/UsagePointGroup[{i}]", v)
+
+
+def validate_meter(obj: Meter, path: str, v: rt.Validation) -> None:
+    """Check a Meter: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.m_rid is not None:
+        rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
+    for i, x2 in enumerate(obj.names, 1):
+        validate_name(x2, f"{path}/Names[{i}]", v)
+
+
+def validate_meter_reading(obj: MeterReading, path: str, v: rt.Validation) -> None:
+    """Check a MeterReading: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.is_coincident_trigger is not None:
+        rt.check_value(obj.is_coincident_trigger, "boolean", "boolean", None, path + "/isCoincidentTrigger", v)
+    if obj.end_device_events is not None:
+        validate_end_device_event(obj.end_device_events, path + "/EndDeviceEvents", v)
+    if obj.meter is not None:
+        validate_meter(obj.meter, path + "/Meter", v)
+    if obj.readings is not None:
+        validate_typed_reading(obj.readings, path + "/Readings", v)
+    if obj.usage_point is not None:
+        validate_usage_point(obj.usage_point, path + "/UsagePoint", v)
 
 
 def validate_name(obj: Name, path: str, v: rt.Validation) -> None:
@@ -93,26 +150,42 @@ def validate_name_type_authority(obj: NameTypeAuthority, path: str, v: rt.Valida
         rt.check_value(obj.name, "string", "string", None, path + "/name", v)
 
 
-def validate_reading_type_ref(obj: ReadingTypeRef, path: str, v: rt.Validation) -> None:
-    """Check a ReadingTypeRef: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
-    if obj.ref is None:
-        rt.missing("missing-attribute", path + "/@ref", v)
+def validate_reading(obj: Reading, path: str, v: rt.Validation) -> None:
+    """Check a Reading: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.reason is not None and not isinstance(obj.reason, ReadingReasonKind):
+        rt.bad_enum(obj.reason, "ReadingReasonKind", path + "/reason", v)
+    if obj.source is not None:
+        rt.check_value(obj.source, "string", "string", None, path + "/source", v)
+    if obj.time_period is not None:
+        validate_date_time_interval(obj.time_period, path + "/timePeriod", v)
+
+
+def validate_reading_quality(obj: ReadingQuality, path: str, v: rt.Validation) -> None:
+    """Check a ReadingQuality: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.reading_quality_type is None:
+        rt.missing("missing-element", path + "/ReadingQualityType", v)
     else:
-        rt.check_value(obj.ref, "string", "string", None, path + "/@ref", v)
-    if obj.ref is not None:
-        rt.check_code(codes.ReadingType, obj.ref, path + "/@ref", v)
+        validate_reading_quality_type(obj.reading_quality_type, path + "/ReadingQualityType", v)
 
 
-def validate_status(obj: Status, path: str, v: rt.Validation) -> None:
-    """Check a Status: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
-    if obj.date_time is not None:
-        rt.check_value(obj.date_time, "dateTime", "dateTime", None, path + "/dateTime", v)
-    if obj.reason is not None:
-        rt.check_value(obj.reason, "string", "string", None, path + "/reason", v)
-    if obj.remark is not None:
-        rt.check_value(obj.remark, "string", "string", None, path + "/remark", v)
-    if obj.value is not None:
-        rt.check_value(obj.value, "string", "string", None, path + "/value", v)
+def validate_reading_quality_type(obj: ReadingQualityType, path: str, v: rt.Validation) -> None:
+    """Check a ReadingQualityType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.m_rid is not None:
+        rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
+    for i, x2 in enumerate(obj.names, 1):
+        validate_name(x2, f"{path}/Names[{i}]", v)
+    if obj.m_rid is not None:
+        rt.check_code(codes.ReadingQualityType, obj.m_rid, path + "/mRID", v)
+
+
+def validate_reading_type(obj: ReadingType, path: str, v: rt.Validation) -> None:
+    """Check a ReadingType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.m_rid is not None:
+        rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
+    for i, x2 in enumerate(obj.names, 1):
+        validate_name(x2, f"{path}/Names[{i}]", v)
+    if obj.m_rid is not None:
+        rt.check_code(codes.ReadingType, obj.m_rid, path + "/mRID", v)
 
 
 def validate_time_schedule(obj: TimeSchedule, path: str, v: rt.Validation) -> None:
@@ -131,6 +204,28 @@ def validate_time_schedule(obj: TimeSchedule, path: str, v: rt.Validation) -> No
         rt.missing("missing-element", path + "/scheduleInterval", v)
     else:
         validate_date_time_interval(obj.schedule_interval, path + "/scheduleInterval", v)
+
+
+def validate_transformer_tank(obj: TransformerTank, path: str, v: rt.Validation) -> None:
+    """Check a TransformerTank: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.m_rid is not None:
+        rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
+    for i, x2 in enumerate(obj.names, 1):
+        validate_name(x2, f"{path}/Names[{i}]", v)
+
+
+def validate_typed_reading(obj: TypedReading, path: str, v: rt.Validation) -> None:
+    """Check a TypedReading: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.reason is not None and not isinstance(obj.reason, ReadingReasonKind):
+        rt.bad_enum(obj.reason, "ReadingReasonKind", path + "/reason", v)
+    if obj.source is not None:
+        rt.check_value(obj.source, "string", "string", None, path + "/source", v)
+    if obj.reading_type is None:
+        rt.missing("missing-element", path + "/ReadingType", v)
+    else:
+        validate_reading_type(obj.reading_type, path + "/ReadingType", v)
+    if obj.time_period is not None:
+        validate_date_time_interval(obj.time_period, path + "/timePeriod", v)
 
 
 def validate_usage_point(obj: UsagePoint, path: str, v: rt.Validation) -> None:

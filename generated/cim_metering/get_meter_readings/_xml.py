@@ -10,23 +10,40 @@ from typing import Any
 _new = object.__new__
 
 from .. import _xmlcodec as rt
-from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_float
+from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float
 from .date_time_interval import DateTimeInterval
 from .end_device import EndDevice
+from .end_device_event import EndDeviceEvent
+from .end_device_event_type import EndDeviceEventType
 from .end_device_group import EndDeviceGroup
 from .get_meter_readings import GetMeterReadings
+from .meter import Meter
+from .meter_reading import MeterReading
 from .name import Name
 from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
-from .reading_type_ref import ReadingTypeRef
-from .status import Status
+from .reading import Reading
+from .reading_quality import ReadingQuality
+from .reading_quality_type import ReadingQualityType
+from .reading_reason_kind import ReadingReasonKind
+from .reading_type import ReadingType
 from .time_schedule import TimeSchedule
+from .transformer_tank import TransformerTank
+from .typed_reading import TypedReading
 from .usage_point import UsagePoint
 from .usage_point_group import UsagePointGroup
 
 _EndDevice = "{http://iec.ch/TC57/2011/GetMeterReadings#}EndDevice"
 
+_EndDeviceEventType = "{http://iec.ch/TC57/2011/GetMeterReadings#}EndDeviceEventType"
+
+_EndDeviceEvents = "{http://iec.ch/TC57/2011/GetMeterReadings#}EndDeviceEvents"
+
 _EndDeviceGroup = "{http://iec.ch/TC57/2011/GetMeterReadings#}EndDeviceGroup"
+
+_Meter = "{http://iec.ch/TC57/2011/GetMeterReadings#}Meter"
+
+_MeterReadings = "{http://iec.ch/TC57/2011/GetMeterReadings#}MeterReadings"
 
 _NameType = "{http://iec.ch/TC57/2011/GetMeterReadings#}NameType"
 
@@ -34,21 +51,31 @@ _NameTypeAuthority = "{http://iec.ch/TC57/2011/GetMeterReadings#}NameTypeAuthori
 
 _Names = "{http://iec.ch/TC57/2011/GetMeterReadings#}Names"
 
+_Reading = "{http://iec.ch/TC57/2011/GetMeterReadings#}Reading"
+
+_ReadingQuality = "{http://iec.ch/TC57/2011/GetMeterReadings#}ReadingQuality"
+
+_ReadingQualityType = "{http://iec.ch/TC57/2011/GetMeterReadings#}ReadingQualityType"
+
 _ReadingType = "{http://iec.ch/TC57/2011/GetMeterReadings#}ReadingType"
 
+_Readings = "{http://iec.ch/TC57/2011/GetMeterReadings#}Readings"
+
 _TimeSchedule = "{http://iec.ch/TC57/2011/GetMeterReadings#}TimeSchedule"
+
+_TransformerTank = "{http://iec.ch/TC57/2011/GetMeterReadings#}TransformerTank"
 
 _UsagePoint = "{http://iec.ch/TC57/2011/GetMeterReadings#}UsagePoint"
 
 _UsagePointGroup = "{http://iec.ch/TC57/2011/GetMeterReadings#}UsagePointGroup"
-
-_dateTime = "{http://iec.ch/TC57/2011/GetMeterReadings#}dateTime"
 
 _description = "{http://iec.ch/TC57/2011/GetMeterReadings#}description"
 
 _disabled = "{http://iec.ch/TC57/2011/GetMeterReadings#}disabled"
 
 _end = "{http://iec.ch/TC57/2011/GetMeterReadings#}end"
+
+_isCoincidentTrigger = "{http://iec.ch/TC57/2011/GetMeterReadings#}isCoincidentTrigger"
 
 _mRID = "{http://iec.ch/TC57/2011/GetMeterReadings#}mRID"
 
@@ -62,15 +89,15 @@ _recurrencePattern = "{http://iec.ch/TC57/2011/GetMeterReadings#}recurrencePatte
 
 _recurrencePeriod = "{http://iec.ch/TC57/2011/GetMeterReadings#}recurrencePeriod"
 
-_remark = "{http://iec.ch/TC57/2011/GetMeterReadings#}remark"
-
 _scheduleInterval = "{http://iec.ch/TC57/2011/GetMeterReadings#}scheduleInterval"
+
+_source = "{http://iec.ch/TC57/2011/GetMeterReadings#}source"
 
 _start = "{http://iec.ch/TC57/2011/GetMeterReadings#}start"
 
-_value = "{http://iec.ch/TC57/2011/GetMeterReadings#}value"
+_timePeriod = "{http://iec.ch/TC57/2011/GetMeterReadings#}timePeriod"
 
-_ATTRIBUTES_READING_TYPE_REF = ("ref",)
+values_reading_reason_kind = rt.EnumValues(ReadingReasonKind)
 
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
@@ -184,6 +211,84 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
     w(f"</{tag}>")
 
 
+def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
+    """Read an EndDeviceEvent from its element."""
+    obj = _new(EndDeviceEvent)
+    obj.end_device_event_type = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _EndDeviceEventType:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.end_device_event_type is not None:
+                rt.repeated(child, ctx)
+            obj.end_device_event_type = parse_end_device_event_type(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an EndDeviceEvent as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.end_device_event_type
+    if v1 is not None:
+        write_end_device_event_type(v1, "gmr:EndDeviceEventType", w)
+    w(f"</{tag}>")
+
+
+def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventType:
+    """Read an EndDeviceEventType from its element."""
+    obj = _new(EndDeviceEventType)
+    obj.names = []
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_end_device_event_type(obj: EndDeviceEventType, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an EndDeviceEventType as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+    for v2 in obj.names:
+        write_name(v2, "gmr:Names", w)
+    w(f"</{tag}>")
+
+
 def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
     """Read an EndDeviceGroup from its element."""
     obj = _new(EndDeviceGroup)
@@ -233,8 +338,12 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
     obj = _new(GetMeterReadings)
     obj.end_device = []
     obj.end_device_group = []
+    obj.meter_readings = None
+    obj.reading = []
+    obj.reading_quality = []
     obj.reading_type = []
     obj.time_schedule = []
+    obj.transformer_tank = []
     obj.usage_point = []
     obj.usage_point_group = []
     position = 0
@@ -254,25 +363,47 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
                 rt.out_of_order(child, ctx)
             position = 2
             obj.end_device_group.append(parse_end_device_group(child, ctx))
-        elif tag == _ReadingType:
+        elif tag == _MeterReadings:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.reading_type.append(parse_reading_type_ref(child, ctx))
-        elif tag == _TimeSchedule:
+            if obj.meter_readings is not None:
+                rt.repeated(child, ctx)
+            obj.meter_readings = parse_meter_reading(child, ctx)
+        elif tag == _Reading:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.time_schedule.append(parse_time_schedule(child, ctx))
-        elif tag == _UsagePoint:
+            obj.reading.append(parse_reading(child, ctx))
+        elif tag == _ReadingQuality:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.usage_point.append(parse_usage_point(child, ctx))
-        elif tag == _UsagePointGroup:
+            obj.reading_quality.append(parse_reading_quality(child, ctx))
+        elif tag == _ReadingType:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
+            obj.reading_type.append(parse_reading_type(child, ctx))
+        elif tag == _TimeSchedule:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            obj.time_schedule.append(parse_time_schedule(child, ctx))
+        elif tag == _TransformerTank:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            obj.transformer_tank.append(parse_transformer_tank(child, ctx))
+        elif tag == _UsagePoint:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            obj.usage_point.append(parse_usage_point(child, ctx))
+        elif tag == _UsagePointGroup:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
             obj.usage_point_group.append(parse_usage_point_group(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -288,14 +419,147 @@ def write_get_meter_readings(obj: GetMeterReadings, tag: str, w: rt.Writer, decl
         write_end_device(v1, "gmr:EndDevice", w)
     for v2 in obj.end_device_group:
         write_end_device_group(v2, "gmr:EndDeviceGroup", w)
-    for v3 in obj.reading_type:
-        write_reading_type_ref(v3, "gmr:ReadingType", w)
-    for v4 in obj.time_schedule:
-        write_time_schedule(v4, "gmr:TimeSchedule", w)
-    for v5 in obj.usage_point:
+    v3 = obj.meter_readings
+    if v3 is not None:
+        write_meter_reading(v3, "gmr:MeterReadings", w)
+    for v4 in obj.reading:
+        write_reading(v4, "gmr:Reading", w)
+    for v5 in obj.reading_quality:
+        write_reading_quality(v5, "gmr:ReadingQuality", w)
+    for v6 in obj.reading_type:
+        write_reading_type(v6, "gmr:ReadingType", w)
+    for v7 in obj.time_schedule:
+        write_time_schedule(v7, "gmr:TimeSchedule", w)
+    for v8 in obj.transformer_tank:
+        write_transformer_tank(v8, "gmr:TransformerTank", w)
+    for v9 in obj.usage_point:
+        write_usage_point(v9, "gmr:UsagePoint", w)
+    for v10 in obj.usage_point_group:
+        write_usage_point_group(v10, "gmr:UsagePointGroup", w)
+    w(f"</{tag}>")
+
+
+def parse_meter(node: Any, ctx: rt.Context) -> Meter:
+    """Read a Meter from its element."""
+    obj = _new(Meter)
+    obj.names = []
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Meter as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+    for v2 in obj.names:
+        write_name(v2, "gmr:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
+    """Read a MeterReading from its element."""
+    obj = _new(MeterReading)
+    obj.end_device_events = None
+    obj.meter = None
+    obj.readings = None
+    obj.usage_point = None
+    obj.is_coincident_trigger = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _isCoincidentTrigger:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.is_coincident_trigger is not None:
+                rt.repeated(child, ctx)
+            obj.is_coincident_trigger = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _EndDeviceEvents:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.end_device_events is not None:
+                rt.repeated(child, ctx)
+            obj.end_device_events = parse_end_device_event(child, ctx)
+        elif tag == _Meter:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.meter is not None:
+                rt.repeated(child, ctx)
+            obj.meter = parse_meter(child, ctx)
+        elif tag == _Readings:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.readings is not None:
+                rt.repeated(child, ctx)
+            obj.readings = parse_typed_reading(child, ctx)
+        elif tag == _UsagePoint:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.usage_point is not None:
+                rt.repeated(child, ctx)
+            obj.usage_point = parse_usage_point(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_meter_reading(obj: MeterReading, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a MeterReading as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.is_coincident_trigger
+    if v1 is not None:
+        w(f"<gmr:isCoincidentTrigger>{rt.text_bool(v1)}</gmr:isCoincidentTrigger>")
+    v2 = obj.end_device_events
+    if v2 is not None:
+        write_end_device_event(v2, "gmr:EndDeviceEvents", w)
+    v3 = obj.meter
+    if v3 is not None:
+        write_meter(v3, "gmr:Meter", w)
+    v4 = obj.readings
+    if v4 is not None:
+        write_typed_reading(v4, "gmr:Readings", w)
+    v5 = obj.usage_point
+    if v5 is not None:
         write_usage_point(v5, "gmr:UsagePoint", w)
-    for v6 in obj.usage_point_group:
-        write_usage_point_group(v6, "gmr:UsagePointGroup", w)
     w(f"</{tag}>")
 
 
@@ -455,45 +719,12 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
     w(f"</{tag}>")
 
 
-def parse_reading_type_ref(node: Any, ctx: rt.Context) -> ReadingTypeRef:
-    """Read a ReadingTypeRef from its element."""
-    obj = _new(ReadingTypeRef)
-    obj.ref = None
-    found = 0
-    v = node.get("ref")
-    if v is not None:
-        found += 1
-        obj.ref = v
-    if ctx.careful:
-        if len(node.attrib) > found:
-            rt.unknown_attributes(node, _ATTRIBUTES_READING_TYPE_REF, ctx)
-    else:
-        ctx.attributes += found
-    if node.text is not None:
-        rt.check_text(node, ctx)
-    for child in node:
-        rt.unexpected(child, ctx)
-        if child.tail is not None:
-            rt.check_tail(child, ctx)
-    return obj
-
-
-def write_reading_type_ref(obj: ReadingTypeRef, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a ReadingTypeRef as the element ``tag``."""
-    w(f"<{tag}{declarations}")
-    v1 = obj.ref
-    if v1 is not None:
-        w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
-    w("/>")
-
-
-def parse_status(node: Any, ctx: rt.Context) -> Status:
-    """Read a Status from its element."""
-    obj = _new(Status)
-    obj.date_time = None
+def parse_reading(node: Any, ctx: rt.Context) -> Reading:
+    """Read a Reading from its element."""
+    obj = _new(Reading)
     obj.reason = None
-    obj.remark = None
-    obj.value = None
+    obj.source = None
+    obj.time_period = None
     position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
@@ -501,51 +732,31 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
-        if tag == _dateTime:
+        if tag == _reason:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            if obj.date_time is not None:
+            if obj.reason is not None:
                 rt.repeated(child, ctx)
-            t = child.text
-            x1 = None
-            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
-                try:
-                    x1 = fromisoformat(t)
-                except ValueError:
-                    x1 = None
-            if x1 is None:
-                x1 = to_datetime(t, child, ctx)
-            obj.date_time = x1
+            obj.reason = to_enum(values_reading_reason_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _reason:
+        elif tag == _source:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            if obj.reason is not None:
+            if obj.source is not None:
                 rt.repeated(child, ctx)
-            obj.reason = child.text or ""
+            obj.source = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _remark:
+        elif tag == _timePeriod:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            if obj.remark is not None:
+            if obj.time_period is not None:
                 rt.repeated(child, ctx)
-            obj.remark = child.text or ""
-            if len(child):
-                rt.inner_elements(child, ctx)
-        elif tag == _value:
-            if position > 4:
-                rt.out_of_order(child, ctx)
-            position = 4
-            if obj.value is not None:
-                rt.repeated(child, ctx)
-            obj.value = child.text or ""
-            if len(child):
-                rt.inner_elements(child, ctx)
+            obj.time_period = parse_date_time_interval(child, ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -553,21 +764,140 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
     return obj
 
 
-def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a Status as the element ``tag``."""
+def write_reading(obj: Reading, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Reading as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
+    v1 = obj.reason
     if v1 is not None:
-        w(f"<gmr:dateTime>{rt.text_temporal(v1)}</gmr:dateTime>")
-    v2 = obj.reason
+        w(f"<gmr:reason>{rt.text_enum(v1)}</gmr:reason>")
+    v2 = obj.source
     if v2 is not None:
-        w(f"<gmr:reason>{rt.text_str(v2)}</gmr:reason>")
-    v3 = obj.remark
+        w(f"<gmr:source>{rt.text_str(v2)}</gmr:source>")
+    v3 = obj.time_period
     if v3 is not None:
-        w(f"<gmr:remark>{rt.text_str(v3)}</gmr:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<gmr:value>{rt.text_str(v4)}</gmr:value>")
+        write_date_time_interval(v3, "gmr:timePeriod", w)
+    w(f"</{tag}>")
+
+
+def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
+    """Read a ReadingQuality from its element."""
+    obj = _new(ReadingQuality)
+    obj.reading_quality_type = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _ReadingQualityType:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.reading_quality_type is not None:
+                rt.repeated(child, ctx)
+            obj.reading_quality_type = parse_reading_quality_type(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_quality(obj: ReadingQuality, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingQuality as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.reading_quality_type
+    if v1 is not None:
+        write_reading_quality_type(v1, "gmr:ReadingQualityType", w)
+    w(f"</{tag}>")
+
+
+def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType:
+    """Read a ReadingQualityType from its element."""
+    obj = _new(ReadingQualityType)
+    obj.names = []
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_quality_type(obj: ReadingQualityType, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingQualityType as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+    for v2 in obj.names:
+        write_name(v2, "gmr:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
+    """Read a ReadingType from its element."""
+    obj = _new(ReadingType)
+    obj.names = []
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingType as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+    for v2 in obj.names:
+        write_name(v2, "gmr:Names", w)
     w(f"</{tag}>")
 
 
@@ -684,6 +1014,121 @@ def write_time_schedule(obj: TimeSchedule, tag: str, w: rt.Writer, declarations:
     w(f"</{tag}>")
 
 
+def parse_transformer_tank(node: Any, ctx: rt.Context) -> TransformerTank:
+    """Read a TransformerTank from its element."""
+    obj = _new(TransformerTank)
+    obj.names = []
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_transformer_tank(obj: TransformerTank, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a TransformerTank as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+    for v2 in obj.names:
+        write_name(v2, "gmr:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_typed_reading(node: Any, ctx: rt.Context) -> TypedReading:
+    """Read a TypedReading from its element."""
+    obj = _new(TypedReading)
+    obj.reading_type = None
+    obj.reason = None
+    obj.source = None
+    obj.time_period = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _reason:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.reason is not None:
+                rt.repeated(child, ctx)
+            obj.reason = to_enum(values_reading_reason_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _source:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.source is not None:
+                rt.repeated(child, ctx)
+            obj.source = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _ReadingType:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.reading_type is not None:
+                rt.repeated(child, ctx)
+            obj.reading_type = parse_reading_type(child, ctx)
+        elif tag == _timePeriod:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.time_period is not None:
+                rt.repeated(child, ctx)
+            obj.time_period = parse_date_time_interval(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_typed_reading(obj: TypedReading, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a TypedReading as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.reason
+    if v1 is not None:
+        w(f"<gmr:reason>{rt.text_enum(v1)}</gmr:reason>")
+    v2 = obj.source
+    if v2 is not None:
+        w(f"<gmr:source>{rt.text_str(v2)}</gmr:source>")
+    v3 = obj.reading_type
+    if v3 is not None:
+        write_reading_type(v3, "gmr:ReadingType", w)
+    v4 = obj.time_period
+    if v4 is not None:
+        write_date_time_interval(v4, "gmr:timePeriod", w)
+    w(f"</{tag}>")
+
+
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
     obj = _new(UsagePoint)
@@ -793,15 +1238,40 @@ STREAMS_GET_METER_READINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...], An
         (_EndDeviceGroup,),
         parse_name,
     ),
+    "reading": (
+        (_Reading,),
+        ("{http://iec.ch/TC57/2011/GetMeterReadings#}GetMeterReadings",),
+        parse_reading,
+    ),
+    "reading_quality": (
+        (_ReadingQuality,),
+        ("{http://iec.ch/TC57/2011/GetMeterReadings#}GetMeterReadings",),
+        parse_reading_quality,
+    ),
     "reading_type": (
         (_ReadingType,),
         ("{http://iec.ch/TC57/2011/GetMeterReadings#}GetMeterReadings",),
-        parse_reading_type_ref,
+        parse_reading_type,
+    ),
+    "reading_type.names": (
+        (_Names,),
+        (_ReadingType,),
+        parse_name,
     ),
     "time_schedule": (
         (_TimeSchedule,),
         ("{http://iec.ch/TC57/2011/GetMeterReadings#}GetMeterReadings",),
         parse_time_schedule,
+    ),
+    "transformer_tank": (
+        (_TransformerTank,),
+        ("{http://iec.ch/TC57/2011/GetMeterReadings#}GetMeterReadings",),
+        parse_transformer_tank,
+    ),
+    "transformer_tank.names": (
+        (_Names,),
+        (_TransformerTank,),
+        parse_name,
     ),
     "usage_point": (
         (_UsagePoint,),

@@ -14,16 +14,20 @@ from .. import _xmlcheck, _xmlcodec
 if TYPE_CHECKING:
     from .end_device import EndDevice
     from .end_device_group import EndDeviceGroup
-    from .reading_type_ref import ReadingTypeRef
+    from .meter_reading import MeterReading
+    from .reading import Reading
+    from .reading_quality import ReadingQuality
+    from .reading_type import ReadingType
     from .time_schedule import TimeSchedule
+    from .transformer_tank import TransformerTank
     from .usage_point import UsagePoint
     from .usage_point_group import UsagePointGroup
 
 
 @dataclass(slots=True, kw_only=True)
 class GetMeterReadings:
-    """A request for meter readings: of which devices or usage points, of which reading types, over
-    what time.
+    """A request for meter readings: of which devices, usage points, groups or transformer tanks, of
+    which reading types and qualities, over what time, or the readings that coincide with an event.
 
     CIM IRI: http://iec.ch/TC57/2011/GetMeterReadings#GetMeterReadings
     Profiles: GetMeterReadings
@@ -59,7 +63,46 @@ class GetMeterReadings:
     )
     """Not documented in the profile."""
 
-    reading_type: list[ReadingTypeRef] = field(
+    meter_readings: MeterReading | None = field(
+        default=None,
+        metadata={
+            "cim_name": "MeterReadings",
+            "iri": "http://iec.ch/TC57/2011/GetMeterReadings#GetMeterReadings.MeterReadings",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("GetMeterReadings",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
+    reading: list[Reading] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "Reading",
+            "iri": "http://iec.ch/TC57/2011/GetMeterReadings#GetMeterReadings.Reading",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("GetMeterReadings",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
+    reading_quality: list[ReadingQuality] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "ReadingQuality",
+            "iri": "http://iec.ch/TC57/2011/GetMeterReadings#GetMeterReadings.ReadingQuality",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("GetMeterReadings",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
+    reading_type: list[ReadingType] = field(
         default_factory=list,
         metadata={
             "cim_name": "ReadingType",
@@ -77,6 +120,19 @@ class GetMeterReadings:
         metadata={
             "cim_name": "TimeSchedule",
             "iri": "http://iec.ch/TC57/2011/GetMeterReadings#GetMeterReadings.TimeSchedule",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("GetMeterReadings",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
+    transformer_tank: list[TransformerTank] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "TransformerTank",
+            "iri": "http://iec.ch/TC57/2011/GetMeterReadings#GetMeterReadings.TransformerTank",
             "kind": "attribute",
             "multiplicity": "0..n",
             "profiles": ("GetMeterReadings",),
@@ -195,7 +251,7 @@ class GetMeterReadings:
 
         Args:
             source: A file path, a binary file object, or bytes.
-            path: One of "end_device", "end_device.names", "end_device_group", "end_device_group.names", "reading_type", "time_schedule", "usage_point", "usage_point.names", "usage_point_group", "usage_point_group.names".
+            path: One of "end_device", "end_device.names", "end_device_group", "end_device_group.names", "reading", "reading_quality", "reading_type", "reading_type.names", "time_schedule", "transformer_tank", "transformer_tank.names", "usage_point", "usage_point.names", "usage_point_group", "usage_point_group.names".
             issues: As for ``from_xml``.
 
         Raises:
