@@ -4,10 +4,10 @@ The check walks a third-party rendering of ed2 (``../shared/corpus/aimir-iesco-6
 XSDs of a deployed MDMS, CIMTool-generated; read here, never copied) from its root element down,
 and asks of every element and attribute path it has: does ours have the path, with the same
 kind of value (the XSD built-in type a simple type comes down to, or "complex"; and whether it
-is a member of a choice) and the same multiplicity, and are the children of each element in an
-order ours accepts? Every difference is listed in ``tests/fixtures/ed2_differences.csv`` with its
-reason: an edition difference, a choice of cimgen's with what it serves, or an extension of the
-vendor's that ed2 does not have.
+is a member of a choice; an enumeration's literals are ours too) and the same multiplicity, and
+are the children of each element in an order ours accepts? Every difference is listed in
+``tests/fixtures/ed2_differences.csv`` with its reason: an edition difference, a choice of
+cimgen's with what it serves, or an extension of the vendor's that ed2 does not have.
 An unlisted difference fails, and so does a listed one that no longer occurs.
 """
 
@@ -27,18 +27,22 @@ SAWSDL = "{http://www.w3.org/ns/sawsdl}modelReference"
 AIMIR = "aimir-iesco-61968-9-ed2"
 OURS = REPO / "profiles" / "messages"
 DIFFERENCES = FIXTURES / "ed2_differences.csv"
+# The reason given to an element of the vendor's own CIM extension namespace, and that namespace.
+VENDOR_EXTENSION = "Landis+Gyr extension"
+VENDOR_NAMESPACE = "http://landisgyr.com/"
 # The nouns whose schemas hold the whole ed2 structure; the others are still being completed.
-COMPARED = ["EndDeviceControls", "EndDeviceEvents", "GetMeterReadings", "MeterReadings"]
+COMPARED = ["EndDeviceControls", "EndDeviceEvents", "GetMeterReadings", "MeterConfig", "MeterReadings"]
 
 
 @dataclass(frozen=True)
 class Node:
-    """One element or attribute path of a payload: its kind of value, multiplicity and CIM reference."""
+    """One element or attribute path of a payload: its kind of value, multiplicity and CIM reference (an IRI)."""
 
     kind: str
     low: str
     high: str
     reference: str
+    literals: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -59,13 +63,17 @@ def structure(path: Path) -> Structure:
     complex_types = {c.get("name"): c for c in root if c.tag == XS + "complexType"}
     simple_types = {c.get("name"): c for c in root if c.tag == XS + "simpleType"}
 
-    def builtin(type_name: str) -> str:
-        seen = set()
+    def builtin(type_name: str) -> tuple[str, frozenset[str]]:
+        """The built-in type a simple type comes down to, and its enumeration literals if any."""
+        seen, literals = set(), frozenset()
         while type_name in simple_types and type_name not in seen:
             seen.add(type_name)
             restriction = simple_types[type_name].find(XS + "restriction")
-            type_name = _local(restriction.get("base")) if restriction is not None else "string"
-        return type_name
+            if restriction is None:
+                return "string", literals
+            literals = literals or frozenset(e.get("value") for e in restriction.iter(XS + "enumeration"))
+            type_name = _local(restriction.get("base"))
+        return type_name, literals
 
     def body(declaration: etree._Element) -> etree._Element | None:
         inline = declaration.find(XS + "complexType")
@@ -97,9 +105,12 @@ def structure(path: Path) -> Structure:
             low, high = ("1" if declaration.get("use") == "required" else "0"), "1"
         else:
             low, high = declaration.get("minOccurs", "1"), declaration.get("maxOccurs", "1")
-        kind = "complex" if complex_body is not None else builtin(_local(declaration.get("type")) or "string")
+        if complex_body is not None:
+            kind, literals = "complex", frozenset[str]()
+        else:
+            kind, literals = builtin(_local(declaration.get("type")) or "string")
         kind += f" in a {choice}" if choice else ""
-        nodes[at] = Node(kind, low, high, declaration.get(SAWSDL, "").rpartition("#")[2])
+        nodes[at] = Node(kind, low, high, declaration.get(SAWSDL, ""), literals)
         type_name = _local(declaration.get("type"))
         if complex_body is None or type_name in within:
             return
@@ -124,6 +135,8 @@ def differences(theirs: Structure, ours: Structure) -> list[tuple[str, str, str]
             found.append((path, _shown(node), "absent"))
         elif (mine.kind, mine.low, mine.high) != (node.kind, node.low, node.high):
             found.append((path, _shown(node), _shown(mine)))
+        if mine is not None and node.literals - mine.literals:  # an enumeration: ours has each ed2 literal
+            found.append((f"{path} (literals)", " ".join(sorted(node.literals - mine.literals)), "absent"))
     for path, names in theirs.children.items():
         mine = [name for name in ours.children.get(path, []) if name in names]
         expected = [name for name in names if name in mine]
@@ -154,3 +167,7 @@ def test_every_ed2_path_of_the_noun_is_ours_or_a_listed_difference(noun: str) ->
     for path, row in listed.items():
         assert (row["ed2"], row["cimgen"]) == found[path], path
         assert row["reason"].strip(), f"{path}: a difference needs its reason"
+        if row["reason"].startswith(VENDOR_EXTENSION):  # the element, or one it is part of, is the vendor's
+            steps = path.split("/")
+            owners = ["/".join(steps[:end]) for end in range(len(steps), 1, -1)]
+            assert any(theirs.nodes[owner].reference.startswith(VENDOR_NAMESPACE) for owner in owners), path

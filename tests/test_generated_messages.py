@@ -15,7 +15,7 @@ from types import ModuleType
 import pytest
 
 from cimgen.resources import profiles_dir
-from tests.conftest import REPO, import_fresh
+from tests.conftest import FIXTURES, REPO, canonical_xml, import_fresh
 
 SCHEMAS = profiles_dir() / "messages"
 RT = "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0"
@@ -83,6 +83,25 @@ def test_the_envelope_around_it_is_valid_and_hands_back_the_payload(cim: ModuleT
         assert read.payload == document and read.header.noun == "MeterReadings"
         assert read.header.timestamp == stamp
     assert "create" in envelope.VERBS and "executed" in envelope.VERBS
+
+
+def test_a_meter_config_with_the_ed2_parts_reads_clean_and_round_trips(cim: ModuleType) -> None:
+    """Functions, configuration events, asset model, lifecycle, seals, batteries, registers: the ed2
+    MeterConfig parts a head end sends, read without issues and written back the same."""
+    mc = importlib.import_module("cim_metering.meter_config")
+    data = (FIXTURES / "messages" / "meter-config-ed2.xml").read_bytes()
+    assert _schema("MeterConfig").is_valid(data)
+    issues: list[object] = []
+    config = mc.MeterConfig.from_xml(data, issues=issues)
+    assert issues == [] and config.validate() == []
+    assert canonical_xml(config.to_xml()) == canonical_xml(data)
+    meter = config.meter[0]
+    assert meter.end_device_info.rating_class is mc.RatingClassKind("200Amp")
+    assert str(meter.purchase_price) == "84.50" and meter.lifecycle.installation_date == datetime.date(2026, 12, 1)
+    register = config.simple_end_device_function[0].registers[0]
+    assert (
+        register.tou_tier.start == datetime.time(17, 0) and register.channels[0].reading_type.decoded().uom.name == "WH"
+    )
 
 
 def test_every_payload_schema_has_a_root_class_that_round_trips_an_empty_document(cim: ModuleType) -> None:

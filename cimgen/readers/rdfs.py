@@ -191,10 +191,13 @@ class _DocumentInterpreter:
             else:
                 instance_of = sorted(t for t in types if not _is_meta_type(t))
                 if instance_of:
+                    # "Kind.x" or "x": the enumeration's name is no part of a literal's; a literal's own
+                    # dots are ("0.05CubicMeters")
+                    enumeration = local_name(instance_of[0]) + "."
                     records.append(
                         LiteralRecord(
                             iri=iri,
-                            name=self.name_of(iri, description).rpartition(".")[2],
+                            name=self.name_of(iri, description).removeprefix(enumeration),
                             enumeration=instance_of[0],
                             location=self.location(description),
                             comment=(description.text(f"{RDFS}comment") or "").strip(),

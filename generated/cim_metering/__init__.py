@@ -25,12 +25,24 @@ from .agreement import Agreement
 from .ami_billing_ready_kind import AmiBillingReadyKind
 from .asset import Asset
 from .asset_container import AssetContainer
+from .asset_function import AssetFunction
 from .asset_info import AssetInfo
+from .asset_model import AssetModel
+from .asset_model_usage_kind import AssetModelUsageKind
 from .base_reading import BaseReading
+from .battery import Battery
+from .casing_material_kind import CasingMaterialKind
 from .channel import Channel
+from .com_direction_kind import ComDirectionKind
+from .com_function import ComFunction
 from .com_module import ComModule
+from .com_technology_kind import ComTechnologyKind
 from .commodity_kind import CommodityKind
+from .configuration_event import ConfigurationEvent
+from .connect_disconnect_function import ConnectDisconnectFunction
+from .connect_schedule import ConnectSchedule
 from .controlled_appliance import ControlledAppliance
+from .corporate_standard_kind import CorporateStandardKind
 from .currency import Currency
 from .current_flow import CurrentFlow
 from .customer import Customer
@@ -40,6 +52,7 @@ from .customer_kind import CustomerKind
 from .date_time_interval import DateTimeInterval
 from .demand_response_program import DemandResponseProgram
 from .document import Document
+from .drive_rate_kind import DriveRateKind
 from .electronic_address import ElectronicAddress
 from .end_device import EndDevice
 from .end_device_action import EndDeviceAction
@@ -49,6 +62,8 @@ from .end_device_control_type import EndDeviceControlType
 from .end_device_event import EndDeviceEvent
 from .end_device_event_detail import EndDeviceEventDetail
 from .end_device_event_type import EndDeviceEventType
+from .end_device_function import EndDeviceFunction
+from .end_device_function_kind import EndDeviceFunctionKind
 from .end_device_group import EndDeviceGroup
 from .end_device_info import EndDeviceInfo
 from .end_device_timing import EndDeviceTiming
@@ -57,16 +72,20 @@ from .flow_direction_kind import FlowDirectionKind
 from .identified_object import IdentifiedObject
 from .interval_block import IntervalBlock
 from .interval_reading import IntervalReading
+from .lifecycle_date import LifecycleDate
 from .location import Location
 from .macro_period_kind import MacroPeriodKind
+from .manufacturer import Manufacturer
 from .measurement_kind import MeasurementKind
 from .measurement_value import MeasurementValue
 from .measuring_period_kind import MeasuringPeriodKind
 from .meter import Meter
+from .meter_info import MeterInfo
 from .meter_multiplier import MeterMultiplier
 from .meter_multiplier_kind import MeterMultiplierKind
 from .meter_reading import MeterReading
 from .meter_service_work import MeterServiceWork
+from .metering_mechanism_kind import MeteringMechanismKind
 from .minutes import Minutes
 from .money import Money
 from .name import Name
@@ -80,9 +99,13 @@ from .pan_pricing_detail import PanPricingDetail
 from .pending_calculation import PendingCalculation
 from .per_cent import PerCent
 from .phase_code import PhaseCode
+from .pipe_size_units_kind import PipeSizeUnitsKind
 from .power_system_resource import PowerSystemResource
+from .pressure_units_kind import PressureUnitsKind
 from .pricing_structure import PricingStructure
+from .product_asset_model import ProductAssetModel
 from .randomisation_kind import RandomisationKind
+from .rating_class_kind import RatingClassKind
 from .rational_number import RationalNumber
 from .reading import Reading
 from .reading_interharmonic import ReadingInterharmonic
@@ -90,14 +113,22 @@ from .reading_quality import ReadingQuality
 from .reading_quality_type import ReadingQualityType
 from .reading_reason_kind import ReadingReasonKind
 from .reading_type import ReadingType
+from .real_energy import RealEnergy
 from .register import Register
+from .remote_connect_disconnect_info import RemoteConnectDisconnectInfo
 from .revenue_kind import RevenueKind
+from .seal import Seal
+from .seal_condition_kind import SealConditionKind
+from .seal_kind import SealKind
 from .seconds import Seconds
 from .service_category import ServiceCategory
 from .service_kind import ServiceKind
 from .service_location import ServiceLocation
+from .simple_end_device_function import SimpleEndDeviceFunction
 from .status import Status
 from .temperature import Temperature
+from .time_interval import TimeInterval
+from .time_point import TimePoint
 from .time_schedule import TimeSchedule
 from .transformer_tank import TransformerTank
 from .transmission_mode_kind import TransmissionModeKind
@@ -107,6 +138,7 @@ from .usage_point import UsagePoint
 from .usage_point_connected_kind import UsagePointConnectedKind
 from .usage_point_group import UsagePointGroup
 from .usage_point_location import UsagePointLocation
+from .user_attribute import UserAttribute
 from .voltage import Voltage
 from .work import Work
 from .work_kind import WorkKind
@@ -138,12 +170,24 @@ __all__ = [
     "AmiBillingReadyKind",
     "Asset",
     "AssetContainer",
+    "AssetFunction",
     "AssetInfo",
+    "AssetModel",
+    "AssetModelUsageKind",
     "BaseReading",
+    "Battery",
+    "CasingMaterialKind",
     "Channel",
+    "ComDirectionKind",
+    "ComFunction",
     "ComModule",
+    "ComTechnologyKind",
     "CommodityKind",
+    "ConfigurationEvent",
+    "ConnectDisconnectFunction",
+    "ConnectSchedule",
     "ControlledAppliance",
+    "CorporateStandardKind",
     "Currency",
     "CurrentFlow",
     "Customer",
@@ -153,6 +197,7 @@ __all__ = [
     "DateTimeInterval",
     "DemandResponseProgram",
     "Document",
+    "DriveRateKind",
     "ElectronicAddress",
     "EndDevice",
     "EndDeviceAction",
@@ -162,6 +207,8 @@ __all__ = [
     "EndDeviceEvent",
     "EndDeviceEventDetail",
     "EndDeviceEventType",
+    "EndDeviceFunction",
+    "EndDeviceFunctionKind",
     "EndDeviceGroup",
     "EndDeviceInfo",
     "EndDeviceTiming",
@@ -170,16 +217,20 @@ __all__ = [
     "IdentifiedObject",
     "IntervalBlock",
     "IntervalReading",
+    "LifecycleDate",
     "Location",
     "MacroPeriodKind",
+    "Manufacturer",
     "MeasurementKind",
     "MeasurementValue",
     "MeasuringPeriodKind",
     "Meter",
+    "MeterInfo",
     "MeterMultiplier",
     "MeterMultiplierKind",
     "MeterReading",
     "MeterServiceWork",
+    "MeteringMechanismKind",
     "Minutes",
     "Money",
     "Name",
@@ -193,9 +244,13 @@ __all__ = [
     "PendingCalculation",
     "PerCent",
     "PhaseCode",
+    "PipeSizeUnitsKind",
     "PowerSystemResource",
+    "PressureUnitsKind",
     "PricingStructure",
+    "ProductAssetModel",
     "RandomisationKind",
+    "RatingClassKind",
     "RationalNumber",
     "Reading",
     "ReadingInterharmonic",
@@ -203,14 +258,22 @@ __all__ = [
     "ReadingQualityType",
     "ReadingReasonKind",
     "ReadingType",
+    "RealEnergy",
     "Register",
+    "RemoteConnectDisconnectInfo",
     "RevenueKind",
+    "Seal",
+    "SealConditionKind",
+    "SealKind",
     "Seconds",
     "ServiceCategory",
     "ServiceKind",
     "ServiceLocation",
+    "SimpleEndDeviceFunction",
     "Status",
     "Temperature",
+    "TimeInterval",
+    "TimePoint",
     "TimeSchedule",
     "TransformerTank",
     "TransmissionModeKind",
@@ -220,6 +283,7 @@ __all__ = [
     "UsagePointConnectedKind",
     "UsagePointGroup",
     "UsagePointLocation",
+    "UserAttribute",
     "Voltage",
     "Work",
     "WorkKind",

@@ -12,7 +12,12 @@ from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
     from .activity_record import ActivityRecord
+    from .asset_info import AssetInfo
+    from .configuration_event import ConfigurationEvent
     from .electronic_address import ElectronicAddress
+    from .lifecycle_date import LifecycleDate
+    from .money import Money
+    from .per_cent import PerCent
     from .status import Status
 
 
@@ -44,6 +49,38 @@ class Asset(IdentifiedObject):
     )
     """The records of activities about this asset."""
 
+    asset_info: AssetInfo | None = field(
+        default=None,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "AssetInfo",
+            "iri": "http://iec.ch/TC57/CIM100#Asset.AssetInfo",
+            "kind": "association",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#AssetInfo.Assets",
+            "used": True,
+        },
+    )
+    """The properties of the asset's kind."""
+
+    configuration_events: list[ConfigurationEvent] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ConfigurationEvents",
+            "iri": "http://iec.ch/TC57/CIM100#Asset.ConfigurationEvents",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ConfigurationEvent.ChangedAsset",
+            "used": True,
+        },
+    )
+    """The changes to the asset's configuration."""
+
     electronic_address: ElectronicAddress | None = field(
         default=None,
         metadata={
@@ -56,6 +93,42 @@ class Asset(IdentifiedObject):
     )
     """How the asset is reached electronically."""
 
+    initial_condition: str | None = field(
+        default=None,
+        metadata={
+            "cim_name": "initialCondition",
+            "iri": "http://iec.ch/TC57/CIM100#Asset.initialCondition",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """The asset's condition when it was installed."""
+
+    initial_loss_of_life: PerCent | None = field(
+        default=None,
+        metadata={
+            "cim_name": "initialLossOfLife",
+            "iri": "http://iec.ch/TC57/CIM100#Asset.initialLossOfLife",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """How much of its life the asset had used when installed."""
+
+    lifecycle: LifecycleDate | None = field(
+        default=None,
+        metadata={
+            "cim_name": "lifecycle",
+            "iri": "http://iec.ch/TC57/CIM100#Asset.lifecycle",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """The dates of the asset's life."""
+
     lot_number: str | None = field(
         default=None,
         metadata={
@@ -67,6 +140,18 @@ class Asset(IdentifiedObject):
         },
     )
     """The manufacturing lot."""
+
+    purchase_price: Money | None = field(
+        default=None,
+        metadata={
+            "cim_name": "purchasePrice",
+            "iri": "http://iec.ch/TC57/CIM100#Asset.purchasePrice",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """What the asset cost."""
 
     serial_number: str | None = field(
         default=None,

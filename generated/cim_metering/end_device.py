@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, ClassVar
 from .asset_container import AssetContainer
 
 if TYPE_CHECKING:
+    from .battery import Battery
     from .com_module import ComModule
     from .customer import Customer
     from .end_device_control import EndDeviceControl
     from .end_device_event import EndDeviceEvent
+    from .end_device_function import EndDeviceFunction
     from .end_device_info import EndDeviceInfo
     from .minutes import Minutes
     from .service_location import ServiceLocation
@@ -33,6 +35,22 @@ class EndDevice(AssetContainer):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#EndDevice"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    batteries: list[Battery] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Batteries",
+            "iri": "http://iec.ch/TC57/CIM100#EndDevice.Batteries",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Battery.EndDevice",
+            "used": True,
+        },
+    )
+    """The device's batteries."""
 
     com_modules: list[ComModule] = field(
         default_factory=list,
@@ -97,6 +115,22 @@ class EndDevice(AssetContainer):
         },
     )
     """The events the device reported."""
+
+    end_device_functions: list[EndDeviceFunction] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "EndDeviceFunctions",
+            "iri": "http://iec.ch/TC57/CIM100#EndDevice.EndDeviceFunctions",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#EndDeviceFunction.EndDevice",
+            "used": True,
+        },
+    )
+    """The functions the device performs."""
 
     end_device_info: EndDeviceInfo | None = field(
         default=None,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from .name import Name
+    from .user_attribute import UserAttribute
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
@@ -23,6 +24,22 @@ class IdentifiedObject:
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#IdentifiedObject"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    custom_attributes: list[UserAttribute] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "CustomAttributes",
+            "iri": "http://iec.ch/TC57/CIM100#IdentifiedObject.CustomAttributes",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#UserAttribute.IdentifiedObject",
+            "used": True,
+        },
+    )
+    """Attributes a user added to this object."""
 
     names: list[Name] = field(
         default_factory=list,

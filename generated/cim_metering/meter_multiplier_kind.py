@@ -17,8 +17,14 @@ class MeterMultiplierKind(enum.Enum):
 
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#MeterMultiplierKind"
 
+    calorificCorrectionFactor = "calorificCorrectionFactor"
+    """The calorific value correction of a gas meter."""
+
     ctRatio = "ctRatio"
     """The current transformer ratio."""
+
+    gasCorrectionFactor = "gasCorrectionFactor"
+    """The gas volume correction."""
 
     kE = "kE"
     """The factor between the register and the energy it shows."""
@@ -29,8 +35,23 @@ class MeterMultiplierKind(enum.Enum):
     kR = "kR"
     """The register multiplier."""
 
+    kyzPulseValue = "kyzPulseValue"
+    """The energy or volume per KYZ output pulse."""
+
     ptRatio = "ptRatio"
     """The voltage (potential) transformer ratio."""
 
+    pulsesPerRotation = "pulsesPerRotation"
+    """Pulses per rotation of the meter."""
+
+    rR = "rR"
+    """The register ratio."""
+
+    temperatureCorrectionFactor = "temperatureCorrectionFactor"
+    """The temperature correction of a gas meter."""
+
     transformerRatio = "transformerRatio"
     """The product of current and voltage transformer ratios."""
+
+    volumetricCorrectionFactor = "volumetricCorrectionFactor"
+    """The volume correction of a gas meter."""

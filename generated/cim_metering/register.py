@@ -12,6 +12,8 @@ from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
     from .channel import Channel
+    from .end_device_function import EndDeviceFunction
+    from .time_interval import TimeInterval
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
@@ -41,6 +43,22 @@ class Register(IdentifiedObject):
         },
     )
     """The channels that record the register."""
+
+    end_device_function: EndDeviceFunction | None = field(
+        default=None,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "EndDeviceFunction",
+            "iri": "http://iec.ch/TC57/CIM100#Register.EndDeviceFunction",
+            "kind": "association",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#EndDeviceFunction.Registers",
+            "used": False,
+        },
+    )
+    """The function the register belongs to."""
 
     is_virtual: bool | None = field(
         default=None,
@@ -77,6 +95,18 @@ class Register(IdentifiedObject):
         },
     )
     """Digits after the decimal point."""
+
+    tou_tier: TimeInterval | None = field(
+        default=None,
+        metadata={
+            "cim_name": "touTier",
+            "iri": "http://iec.ch/TC57/CIM100#Register.touTier",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """The time of day of the register's time-of-use tier."""
 
     tou_tier_name: str | None = field(
         default=None,

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, ClassVar
 from .document import Document
 
 if TYPE_CHECKING:
+    from .connect_schedule import ConnectSchedule
     from .date_time_interval import DateTimeInterval
     from .seconds import Seconds
+    from .time_point import TimePoint
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
@@ -26,6 +28,38 @@ class TimeSchedule(Document):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#TimeSchedule"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    connect_schedules: list[ConnectSchedule] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ConnectSchedules",
+            "iri": "http://iec.ch/TC57/CIM100#TimeSchedule.ConnectSchedules",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ConnectSchedule.connectSchedule",
+            "used": False,
+        },
+    )
+    """The connect schedules that use these times."""
+
+    time_points: list[TimePoint] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "TimePoints",
+            "iri": "http://iec.ch/TC57/CIM100#TimeSchedule.TimePoints",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#TimePoint.TimeSchedule",
+            "used": True,
+        },
+    )
+    """The points of the schedule."""
 
     disabled: bool | None = field(
         default=None,

@@ -91,6 +91,19 @@ def test_cimtool_labels_lose_their_hash_and_langdale_stereotypes_are_understood(
     assert isinstance(records["http://e/#Kind.one"], LiteralRecord)
 
 
+def test_a_literal_keeps_its_own_dots_and_loses_its_enumerations_name() -> None:
+    kind = [Triple("http://e/#Kind", f"{RDF}type", Term(f"{RDFS}Class", True), 1)]
+    literals = [
+        Triple("http://e/#Kind.0.05CubicMeters", f"{RDF}type", Term("http://e/#Kind", True), 2),
+        Triple("http://e/#Kind.0.05CubicMeters", f"{RDFS}label", Term("0.05CubicMeters", False), 3),
+        Triple("http://e/#Kind.two", f"{RDF}type", Term("http://e/#Kind", True), 4),
+        Triple("http://e/#Kind.two", f"{RDFS}label", Term("Kind.two", False), 5),
+        Triple("http://e/#Kind.three", f"{RDF}type", Term("http://e/#Kind", True), 6),
+    ]
+    records = interpret_rdfs(index_triples(kind + literals), "x.rdfs", "x").records
+    assert sorted(r.name for r in records if isinstance(r, LiteralRecord)) == ["0.05CubicMeters", "three", "two"]
+
+
 def test_a_property_without_a_domain_is_an_error(tmp_path: Path) -> None:
     triples = [Triple("http://e/#A.b", f"{RDF}type", Term(f"{RDF}Property", True), 9)]
     with pytest.raises(InputError, match=r"x.rdf:9: property http://e/#A.b has no rdfs:domain"):

@@ -10,30 +10,104 @@ from typing import Any
 _new = object.__new__
 
 from .. import _xmlcodec as rt
-from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float, to_int
+from .._xmlcodec import fromisoformat, to_bool, to_date, to_datetime, to_decimal, to_enum, to_float, to_int, to_time
+from .accumulation_kind import AccumulationKind
+from .activity_record import ActivityRecord
+from .aggregate_kind import AggregateKind
+from .asset_info import AssetInfo
+from .asset_model_usage_kind import AssetModelUsageKind
+from .battery import Battery
+from .casing_material_kind import CasingMaterialKind
+from .channel import Channel
+from .com_direction_kind import ComDirectionKind
+from .com_function import ComFunction
+from .com_function_ref import ComFunctionRef
 from .com_module import ComModule
+from .com_technology_kind import ComTechnologyKind
+from .commodity_kind import CommodityKind
+from .configuration_event import ConfigurationEvent
+from .connect_disconnect_function import ConnectDisconnectFunction
+from .connect_disconnect_function_ref import ConnectDisconnectFunctionRef
+from .connect_schedule import ConnectSchedule
+from .corporate_standard_kind import CorporateStandardKind
+from .currency import Currency
 from .customer import Customer
 from .date_time_interval import DateTimeInterval
+from .drive_rate_kind import DriveRateKind
+from .electronic_address import ElectronicAddress
 from .end_device import EndDevice
-from .end_device_info import EndDeviceInfo
+from .end_device_capability import EndDeviceCapability
+from .end_device_function_kind import EndDeviceFunctionKind
+from .flow_direction_kind import FlowDirectionKind
+from .lifecycle_date import LifecycleDate
+from .macro_period_kind import MacroPeriodKind
+from .manufacturer import Manufacturer
+from .measurement_kind import MeasurementKind
+from .measuring_period_kind import MeasuringPeriodKind
 from .meter import Meter
 from .meter_config import MeterConfig
+from .meter_info import MeterInfo
 from .meter_multiplier import MeterMultiplier
 from .meter_multiplier_kind import MeterMultiplierKind
+from .metering_mechanism_kind import MeteringMechanismKind
 from .name import Name
 from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
+from .phase_code import PhaseCode
+from .pipe_size_units_kind import PipeSizeUnitsKind
+from .pressure_units_kind import PressureUnitsKind
+from .product_asset_model import ProductAssetModel
+from .rating_class_kind import RatingClassKind
+from .rational_number import RationalNumber
+from .reading_interharmonic import ReadingInterharmonic
+from .reading_type import ReadingType
+from .reading_type_ref import ReadingTypeRef
+from .register import Register
+from .remote_connect_disconnect_info import RemoteConnectDisconnectInfo
+from .seal import Seal
+from .seal_condition_kind import SealConditionKind
+from .seal_kind import SealKind
 from .service_location import ServiceLocation
+from .simple_end_device_function import SimpleEndDeviceFunction
+from .simple_end_device_function_ref import SimpleEndDeviceFunctionRef
 from .status import Status
+from .time_interval import TimeInterval
+from .time_point import TimePoint
+from .time_schedule import TimeSchedule
+from .unit_multiplier import UnitMultiplier
+from .unit_symbol import UnitSymbol
 from .usage_point import UsagePoint
+from .user_attribute import UserAttribute
+
+_ActivityRecords = "{http://iec.ch/TC57/2011/MeterConfig#}ActivityRecords"
+
+_AssetInfo = "{http://iec.ch/TC57/2011/MeterConfig#}AssetInfo"
+
+_AssetModel = "{http://iec.ch/TC57/2011/MeterConfig#}AssetModel"
+
+_Batteries = "{http://iec.ch/TC57/2011/MeterConfig#}Batteries"
+
+_Channels = "{http://iec.ch/TC57/2011/MeterConfig#}Channels"
+
+_ComFunction = "{http://iec.ch/TC57/2011/MeterConfig#}ComFunction"
 
 _ComModule = "{http://iec.ch/TC57/2011/MeterConfig#}ComModule"
+
+_ConfigurationEvents = "{http://iec.ch/TC57/2011/MeterConfig#}ConfigurationEvents"
+
+_ConnectDisconnectFunction = "{http://iec.ch/TC57/2011/MeterConfig#}ConnectDisconnectFunction"
+
+_ConnectSchedules = "{http://iec.ch/TC57/2011/MeterConfig#}ConnectSchedules"
+
+_CustomAttributes = "{http://iec.ch/TC57/2011/MeterConfig#}CustomAttributes"
 
 _Customer = "{http://iec.ch/TC57/2011/MeterConfig#}Customer"
 
 _EndDevice = "{http://iec.ch/TC57/2011/MeterConfig#}EndDevice"
 
 _EndDeviceInfo = "{http://iec.ch/TC57/2011/MeterConfig#}EndDeviceInfo"
+
+_Manufacturer = "{http://iec.ch/TC57/2011/MeterConfig#}Manufacturer"
 
 _Meter = "{http://iec.ch/TC57/2011/MeterConfig#}Meter"
 
@@ -45,23 +119,153 @@ _NameTypeAuthority = "{http://iec.ch/TC57/2011/MeterConfig#}NameTypeAuthority"
 
 _Names = "{http://iec.ch/TC57/2011/MeterConfig#}Names"
 
+_ReadingType = "{http://iec.ch/TC57/2011/MeterConfig#}ReadingType"
+
+_Registers = "{http://iec.ch/TC57/2011/MeterConfig#}Registers"
+
+_Seals = "{http://iec.ch/TC57/2011/MeterConfig#}Seals"
+
 _ServiceLocation = "{http://iec.ch/TC57/2011/MeterConfig#}ServiceLocation"
+
+_SimpleEndDeviceFunction = "{http://iec.ch/TC57/2011/MeterConfig#}SimpleEndDeviceFunction"
+
+_TimePoints = "{http://iec.ch/TC57/2011/MeterConfig#}TimePoints"
 
 _UsagePoint = "{http://iec.ch/TC57/2011/MeterConfig#}UsagePoint"
 
+_accumulation = "{http://iec.ch/TC57/2011/MeterConfig#}accumulation"
+
+_aggregate = "{http://iec.ch/TC57/2011/MeterConfig#}aggregate"
+
+_aliasName = "{http://iec.ch/TC57/2011/MeterConfig#}aliasName"
+
+_amrAddress = "{http://iec.ch/TC57/2011/MeterConfig#}amrAddress"
+
+_amrRouter = "{http://iec.ch/TC57/2011/MeterConfig#}amrRouter"
+
 _amrSystem = "{http://iec.ch/TC57/2011/MeterConfig#}amrSystem"
+
+_appliedDateTime = "{http://iec.ch/TC57/2011/MeterConfig#}appliedDateTime"
+
+_argument = "{http://iec.ch/TC57/2011/MeterConfig#}argument"
+
+_armedTimeout = "{http://iec.ch/TC57/2011/MeterConfig#}armedTimeout"
+
+_autonomousDst = "{http://iec.ch/TC57/2011/MeterConfig#}autonomousDst"
+
+_capability = "{http://iec.ch/TC57/2011/MeterConfig#}capability"
+
+_casingMaterial = "{http://iec.ch/TC57/2011/MeterConfig#}casingMaterial"
+
+_commodity = "{http://iec.ch/TC57/2011/MeterConfig#}commodity"
+
+_communication = "{http://iec.ch/TC57/2011/MeterConfig#}communication"
+
+_condition = "{http://iec.ch/TC57/2011/MeterConfig#}condition"
+
+_configID = "{http://iec.ch/TC57/2011/MeterConfig#}configID"
+
+_connectDisconnect = "{http://iec.ch/TC57/2011/MeterConfig#}connectDisconnect"
+
+_connectSchedule = "{http://iec.ch/TC57/2011/MeterConfig#}connectSchedule"
+
+_connectScheduleInterval = "{http://iec.ch/TC57/2011/MeterConfig#}connectScheduleInterval"
+
+_connectionPipeSize = "{http://iec.ch/TC57/2011/MeterConfig#}connectionPipeSize"
+
+_connectionPipeSizeUnits = "{http://iec.ch/TC57/2011/MeterConfig#}connectionPipeSizeUnits"
+
+_consumptionTier = "{http://iec.ch/TC57/2011/MeterConfig#}consumptionTier"
+
+_corporateStandardKind = "{http://iec.ch/TC57/2011/MeterConfig#}corporateStandardKind"
+
+_cpp = "{http://iec.ch/TC57/2011/MeterConfig#}cpp"
+
+_createdDateTime = "{http://iec.ch/TC57/2011/MeterConfig#}createdDateTime"
+
+_currency = "{http://iec.ch/TC57/2011/MeterConfig#}currency"
+
+_customerVoltageLimit = "{http://iec.ch/TC57/2011/MeterConfig#}customerVoltageLimit"
 
 _dateTime = "{http://iec.ch/TC57/2011/MeterConfig#}dateTime"
 
+_demandResponse = "{http://iec.ch/TC57/2011/MeterConfig#}demandResponse"
+
+_denominator = "{http://iec.ch/TC57/2011/MeterConfig#}denominator"
+
 _description = "{http://iec.ch/TC57/2011/MeterConfig#}description"
+
+_dialCount = "{http://iec.ch/TC57/2011/MeterConfig#}dialCount"
+
+_direction = "{http://iec.ch/TC57/2011/MeterConfig#}direction"
+
+_disabled = "{http://iec.ch/TC57/2011/MeterConfig#}disabled"
+
+_driveRate = "{http://iec.ch/TC57/2011/MeterConfig#}driveRate"
+
+_effectiveDateTime = "{http://iec.ch/TC57/2011/MeterConfig#}effectiveDateTime"
+
+_electricMetering = "{http://iec.ch/TC57/2011/MeterConfig#}electricMetering"
+
+_electronicAddress = "{http://iec.ch/TC57/2011/MeterConfig#}electronicAddress"
+
+_email1 = "{http://iec.ch/TC57/2011/MeterConfig#}email1"
+
+_email2 = "{http://iec.ch/TC57/2011/MeterConfig#}email2"
+
+_enabled = "{http://iec.ch/TC57/2011/MeterConfig#}enabled"
 
 _end = "{http://iec.ch/TC57/2011/MeterConfig#}end"
 
+_energyLimit = "{http://iec.ch/TC57/2011/MeterConfig#}energyLimit"
+
+_energyUsageStartDateTime = "{http://iec.ch/TC57/2011/MeterConfig#}energyUsageStartDateTime"
+
+_energyUsageWarning = "{http://iec.ch/TC57/2011/MeterConfig#}energyUsageWarning"
+
+_eventCount = "{http://iec.ch/TC57/2011/MeterConfig#}eventCount"
+
+_firmwareID = "{http://iec.ch/TC57/2011/MeterConfig#}firmwareID"
+
+_flowDirection = "{http://iec.ch/TC57/2011/MeterConfig#}flowDirection"
+
+_formFactor = "{http://iec.ch/TC57/2011/MeterConfig#}formFactor"
+
 _formNumber = "{http://iec.ch/TC57/2011/MeterConfig#}formNumber"
+
+_gasMetering = "{http://iec.ch/TC57/2011/MeterConfig#}gasMetering"
+
+_hardwareID = "{http://iec.ch/TC57/2011/MeterConfig#}hardwareID"
+
+_initialCondition = "{http://iec.ch/TC57/2011/MeterConfig#}initialCondition"
+
+_initialLossOfLife = "{http://iec.ch/TC57/2011/MeterConfig#}initialLossOfLife"
 
 _installCode = "{http://iec.ch/TC57/2011/MeterConfig#}installCode"
 
+_installationDate = "{http://iec.ch/TC57/2011/MeterConfig#}installationDate"
+
+_interharmonic = "{http://iec.ch/TC57/2011/MeterConfig#}interharmonic"
+
+_isArmConnect = "{http://iec.ch/TC57/2011/MeterConfig#}isArmConnect"
+
+_isArmDisconnect = "{http://iec.ch/TC57/2011/MeterConfig#}isArmDisconnect"
+
+_isConnected = "{http://iec.ch/TC57/2011/MeterConfig#}isConnected"
+
+_isDelayedDiscon = "{http://iec.ch/TC57/2011/MeterConfig#}isDelayedDiscon"
+
+_isEnergyLimiting = "{http://iec.ch/TC57/2011/MeterConfig#}isEnergyLimiting"
+
+_isLocalAutoDisconOp = "{http://iec.ch/TC57/2011/MeterConfig#}isLocalAutoDisconOp"
+
+_isLocalAutoReconOp = "{http://iec.ch/TC57/2011/MeterConfig#}isLocalAutoReconOp"
+
 _isPan = "{http://iec.ch/TC57/2011/MeterConfig#}isPan"
+
+_isRemoteAutoDisconOp = "{http://iec.ch/TC57/2011/MeterConfig#}isRemoteAutoDisconOp"
+
+_isRemoteAutoReconOp = "{http://iec.ch/TC57/2011/MeterConfig#}isRemoteAutoReconOp"
 
 _isSolidState = "{http://iec.ch/TC57/2011/MeterConfig#}isSolidState"
 
@@ -69,39 +273,801 @@ _isVirtual = "{http://iec.ch/TC57/2011/MeterConfig#}isVirtual"
 
 _kind = "{http://iec.ch/TC57/2011/MeterConfig#}kind"
 
+_lan = "{http://iec.ch/TC57/2011/MeterConfig#}lan"
+
+_leftDigitCount = "{http://iec.ch/TC57/2011/MeterConfig#}leftDigitCount"
+
+_lifecycle = "{http://iec.ch/TC57/2011/MeterConfig#}lifecycle"
+
 _lotNumber = "{http://iec.ch/TC57/2011/MeterConfig#}lotNumber"
 
 _mRID = "{http://iec.ch/TC57/2011/MeterConfig#}mRID"
 
+_mac = "{http://iec.ch/TC57/2011/MeterConfig#}mac"
+
+_macroPeriod = "{http://iec.ch/TC57/2011/MeterConfig#}macroPeriod"
+
+_manufacturedDate = "{http://iec.ch/TC57/2011/MeterConfig#}manufacturedDate"
+
+_maxPressure = "{http://iec.ch/TC57/2011/MeterConfig#}maxPressure"
+
+_maxPressureUnits = "{http://iec.ch/TC57/2011/MeterConfig#}maxPressureUnits"
+
+_measurementKind = "{http://iec.ch/TC57/2011/MeterConfig#}measurementKind"
+
+_measuringPeriod = "{http://iec.ch/TC57/2011/MeterConfig#}measuringPeriod"
+
+_meteringMechanism = "{http://iec.ch/TC57/2011/MeterConfig#}meteringMechanism"
+
+_metrology = "{http://iec.ch/TC57/2011/MeterConfig#}metrology"
+
+_modelNumber = "{http://iec.ch/TC57/2011/MeterConfig#}modelNumber"
+
+_modelVersion = "{http://iec.ch/TC57/2011/MeterConfig#}modelVersion"
+
+_modifiedBy = "{http://iec.ch/TC57/2011/MeterConfig#}modifiedBy"
+
+_multiplier = "{http://iec.ch/TC57/2011/MeterConfig#}multiplier"
+
 _name = "{http://iec.ch/TC57/2011/MeterConfig#}name"
 
+_needsPowerLimitCheck = "{http://iec.ch/TC57/2011/MeterConfig#}needsPowerLimitCheck"
+
+_needsVoltageLimitCheck = "{http://iec.ch/TC57/2011/MeterConfig#}needsVoltageLimitCheck"
+
+_numerator = "{http://iec.ch/TC57/2011/MeterConfig#}numerator"
+
+_offset = "{http://iec.ch/TC57/2011/MeterConfig#}offset"
+
+_onRequestRead = "{http://iec.ch/TC57/2011/MeterConfig#}onRequestRead"
+
+_outageHistory = "{http://iec.ch/TC57/2011/MeterConfig#}outageHistory"
+
+_password = "{http://iec.ch/TC57/2011/MeterConfig#}password"
+
 _phaseCount = "{http://iec.ch/TC57/2011/MeterConfig#}phaseCount"
+
+_phases = "{http://iec.ch/TC57/2011/MeterConfig#}phases"
+
+_powerLimit = "{http://iec.ch/TC57/2011/MeterConfig#}powerLimit"
+
+_pressureCompensation = "{http://iec.ch/TC57/2011/MeterConfig#}pressureCompensation"
+
+_pricingInfo = "{http://iec.ch/TC57/2011/MeterConfig#}pricingInfo"
+
+_programID = "{http://iec.ch/TC57/2011/MeterConfig#}programID"
+
+_pulseOutput = "{http://iec.ch/TC57/2011/MeterConfig#}pulseOutput"
+
+_purchaseDate = "{http://iec.ch/TC57/2011/MeterConfig#}purchaseDate"
+
+_purchasePrice = "{http://iec.ch/TC57/2011/MeterConfig#}purchasePrice"
+
+_radio = "{http://iec.ch/TC57/2011/MeterConfig#}radio"
 
 _ratedCurrent = "{http://iec.ch/TC57/2011/MeterConfig#}ratedCurrent"
 
 _ratedVoltage = "{http://iec.ch/TC57/2011/MeterConfig#}ratedVoltage"
 
+_ratingClass = "{http://iec.ch/TC57/2011/MeterConfig#}ratingClass"
+
+_rcdInfo = "{http://iec.ch/TC57/2011/MeterConfig#}rcdInfo"
+
 _reason = "{http://iec.ch/TC57/2011/MeterConfig#}reason"
+
+_receivedDate = "{http://iec.ch/TC57/2011/MeterConfig#}receivedDate"
+
+_recurrencePattern = "{http://iec.ch/TC57/2011/MeterConfig#}recurrencePattern"
+
+_recurrencePeriod = "{http://iec.ch/TC57/2011/MeterConfig#}recurrencePeriod"
+
+_relativeTimeInterval = "{http://iec.ch/TC57/2011/MeterConfig#}relativeTimeInterval"
+
+_relaysProgramming = "{http://iec.ch/TC57/2011/MeterConfig#}relaysProgramming"
 
 _remark = "{http://iec.ch/TC57/2011/MeterConfig#}remark"
 
+_removalDate = "{http://iec.ch/TC57/2011/MeterConfig#}removalDate"
+
+_retiredDate = "{http://iec.ch/TC57/2011/MeterConfig#}retiredDate"
+
+_reverseFlow = "{http://iec.ch/TC57/2011/MeterConfig#}reverseFlow"
+
+_rightDigitCount = "{http://iec.ch/TC57/2011/MeterConfig#}rightDigitCount"
+
+_scheduleInterval = "{http://iec.ch/TC57/2011/MeterConfig#}scheduleInterval"
+
+_sealNumber = "{http://iec.ch/TC57/2011/MeterConfig#}sealNumber"
+
+_sequenceNumber = "{http://iec.ch/TC57/2011/MeterConfig#}sequenceNumber"
+
 _serialNumber = "{http://iec.ch/TC57/2011/MeterConfig#}serialNumber"
+
+_severity = "{http://iec.ch/TC57/2011/MeterConfig#}severity"
 
 _start = "{http://iec.ch/TC57/2011/MeterConfig#}start"
 
 _status = "{http://iec.ch/TC57/2011/MeterConfig#}status"
 
+_superCompressibilityCompensation = "{http://iec.ch/TC57/2011/MeterConfig#}superCompressibilityCompensation"
+
 _supportsAutonomousDst = "{http://iec.ch/TC57/2011/MeterConfig#}supportsAutonomousDst"
+
+_technology = "{http://iec.ch/TC57/2011/MeterConfig#}technology"
+
+_temperatureCompensation = "{http://iec.ch/TC57/2011/MeterConfig#}temperatureCompensation"
+
+_textMessage = "{http://iec.ch/TC57/2011/MeterConfig#}textMessage"
 
 _timeZoneOffset = "{http://iec.ch/TC57/2011/MeterConfig#}timeZoneOffset"
 
+_tou = "{http://iec.ch/TC57/2011/MeterConfig#}tou"
+
+_touTier = "{http://iec.ch/TC57/2011/MeterConfig#}touTier"
+
+_touTierName = "{http://iec.ch/TC57/2011/MeterConfig#}touTierName"
+
 _type = "{http://iec.ch/TC57/2011/MeterConfig#}type"
+
+_unit = "{http://iec.ch/TC57/2011/MeterConfig#}unit"
+
+_usageKind = "{http://iec.ch/TC57/2011/MeterConfig#}usageKind"
+
+_usePushbutton = "{http://iec.ch/TC57/2011/MeterConfig#}usePushbutton"
+
+_userID = "{http://iec.ch/TC57/2011/MeterConfig#}userID"
 
 _utcNumber = "{http://iec.ch/TC57/2011/MeterConfig#}utcNumber"
 
 _value = "{http://iec.ch/TC57/2011/MeterConfig#}value"
 
+_voltage = "{http://iec.ch/TC57/2011/MeterConfig#}voltage"
+
+_waterMetering = "{http://iec.ch/TC57/2011/MeterConfig#}waterMetering"
+
+_web = "{http://iec.ch/TC57/2011/MeterConfig#}web"
+
+_window = "{http://iec.ch/TC57/2011/MeterConfig#}window"
+
+_wireCount = "{http://iec.ch/TC57/2011/MeterConfig#}wireCount"
+
+_ATTRIBUTES_COM_FUNCTION_REF = ("ref",)
+
+_ATTRIBUTES_CONNECT_DISCONNECT_FUNCTION_REF = ("ref",)
+
+_ATTRIBUTES_READING_TYPE_REF = ("ref",)
+
+_ATTRIBUTES_SIMPLE_END_DEVICE_FUNCTION_REF = ("ref",)
+
+values_accumulation_kind = rt.EnumValues(AccumulationKind)
+
+values_aggregate_kind = rt.EnumValues(AggregateKind)
+
+values_asset_model_usage_kind = rt.EnumValues(AssetModelUsageKind)
+
+values_casing_material_kind = rt.EnumValues(CasingMaterialKind)
+
+values_com_direction_kind = rt.EnumValues(ComDirectionKind)
+
+values_com_technology_kind = rt.EnumValues(ComTechnologyKind)
+
+values_commodity_kind = rt.EnumValues(CommodityKind)
+
+values_corporate_standard_kind = rt.EnumValues(CorporateStandardKind)
+
+values_currency = rt.EnumValues(Currency)
+
+values_drive_rate_kind = rt.EnumValues(DriveRateKind)
+
+values_end_device_function_kind = rt.EnumValues(EndDeviceFunctionKind)
+
+values_flow_direction_kind = rt.EnumValues(FlowDirectionKind)
+
+values_macro_period_kind = rt.EnumValues(MacroPeriodKind)
+
+values_measurement_kind = rt.EnumValues(MeasurementKind)
+
+values_measuring_period_kind = rt.EnumValues(MeasuringPeriodKind)
+
 values_meter_multiplier_kind = rt.EnumValues(MeterMultiplierKind)
+
+values_metering_mechanism_kind = rt.EnumValues(MeteringMechanismKind)
+
+values_phase_code = rt.EnumValues(PhaseCode)
+
+values_pipe_size_units_kind = rt.EnumValues(PipeSizeUnitsKind)
+
+values_pressure_units_kind = rt.EnumValues(PressureUnitsKind)
+
+values_rating_class_kind = rt.EnumValues(RatingClassKind)
+
+values_seal_condition_kind = rt.EnumValues(SealConditionKind)
+
+values_seal_kind = rt.EnumValues(SealKind)
+
+values_unit_multiplier = rt.EnumValues(UnitMultiplier)
+
+values_unit_symbol = rt.EnumValues(UnitSymbol)
+
+
+def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
+    """Read an ActivityRecord from its element."""
+    obj = _new(ActivityRecord)
+    obj.created_date_time = None
+    obj.reason = None
+    obj.severity = None
+    obj.status = None
+    obj.type_2 = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _createdDateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.created_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.created_date_time = x1
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _reason:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.reason is not None:
+                rt.repeated(child, ctx)
+            obj.reason = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _severity:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.severity is not None:
+                rt.repeated(child, ctx)
+            obj.severity = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _type:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.type_2 is not None:
+                rt.repeated(child, ctx)
+            obj.type_2 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _status:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.status is not None:
+                rt.repeated(child, ctx)
+            obj.status = parse_status(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_activity_record(obj: ActivityRecord, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an ActivityRecord as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.created_date_time
+    if v1 is not None:
+        w(f"<mc:createdDateTime>{rt.text_temporal(v1)}</mc:createdDateTime>")
+    v2 = obj.reason
+    if v2 is not None:
+        w(f"<mc:reason>{rt.text_str(v2)}</mc:reason>")
+    v3 = obj.severity
+    if v3 is not None:
+        w(f"<mc:severity>{rt.text_str(v3)}</mc:severity>")
+    v4 = obj.type_2
+    if v4 is not None:
+        w(f"<mc:type>{rt.text_str(v4)}</mc:type>")
+    v5 = obj.status
+    if v5 is not None:
+        write_status(v5, "mc:status", w)
+    w(f"</{tag}>")
+
+
+def parse_asset_info(node: Any, ctx: rt.Context) -> AssetInfo:
+    """Read an AssetInfo from its element."""
+    obj = _new(AssetInfo)
+    obj.asset_model = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _AssetModel:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.asset_model is not None:
+                rt.repeated(child, ctx)
+            obj.asset_model = parse_product_asset_model(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_asset_info(obj: AssetInfo, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an AssetInfo as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.asset_model
+    if v1 is not None:
+        write_product_asset_model(v1, "mc:AssetModel", w)
+    w(f"</{tag}>")
+
+
+def parse_battery(node: Any, ctx: rt.Context) -> Battery:
+    """Read a Battery from its element."""
+    obj = _new(Battery)
+    obj.asset_info = None
+    obj.names = []
+    obj.form_factor = None
+    obj.initial_condition = None
+    obj.initial_loss_of_life = None
+    obj.lifecycle = None
+    obj.lot_number = None
+    obj.m_rid = None
+    obj.serial_number = None
+    obj.status = None
+    obj.voltage = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _formFactor:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.form_factor is not None:
+                rt.repeated(child, ctx)
+            obj.form_factor = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _initialCondition:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.initial_condition is not None:
+                rt.repeated(child, ctx)
+            obj.initial_condition = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _initialLossOfLife:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.initial_loss_of_life is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x4 = float(t)
+                if repr(x4) != t or t[-1] in "fnyNF":
+                    x4 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x4 = to_float(t, child, ctx)
+            obj.initial_loss_of_life = x4
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _lotNumber:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.lot_number is not None:
+                rt.repeated(child, ctx)
+            obj.lot_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _serialNumber:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.serial_number is not None:
+                rt.repeated(child, ctx)
+            obj.serial_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _voltage:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.voltage is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x7 = float(t)
+                if repr(x7) != t or t[-1] in "fnyNF":
+                    x7 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x7 = to_float(t, child, ctx)
+            obj.voltage = x7
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _AssetInfo:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.asset_info is not None:
+                rt.repeated(child, ctx)
+            obj.asset_info = parse_asset_info(child, ctx)
+        elif tag == _lifecycle:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.lifecycle is not None:
+                rt.repeated(child, ctx)
+            obj.lifecycle = parse_lifecycle_date(child, ctx)
+        elif tag == _Names:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _status:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.status is not None:
+                rt.repeated(child, ctx)
+            obj.status = parse_status(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_battery(obj: Battery, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Battery as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+    v2 = obj.form_factor
+    if v2 is not None:
+        w(f"<mc:formFactor>{rt.text_str(v2)}</mc:formFactor>")
+    v3 = obj.initial_condition
+    if v3 is not None:
+        w(f"<mc:initialCondition>{rt.text_str(v3)}</mc:initialCondition>")
+    v4 = obj.initial_loss_of_life
+    if v4 is not None:
+        w(f"<mc:initialLossOfLife>{rt.text_float(v4)}</mc:initialLossOfLife>")
+    v5 = obj.lot_number
+    if v5 is not None:
+        w(f"<mc:lotNumber>{rt.text_str(v5)}</mc:lotNumber>")
+    v6 = obj.serial_number
+    if v6 is not None:
+        w(f"<mc:serialNumber>{rt.text_str(v6)}</mc:serialNumber>")
+    v7 = obj.voltage
+    if v7 is not None:
+        w(f"<mc:voltage>{rt.text_float(v7)}</mc:voltage>")
+    v8 = obj.asset_info
+    if v8 is not None:
+        write_asset_info(v8, "mc:AssetInfo", w)
+    v9 = obj.lifecycle
+    if v9 is not None:
+        write_lifecycle_date(v9, "mc:lifecycle", w)
+    for v10 in obj.names:
+        write_name(v10, "mc:Names", w)
+    v11 = obj.status
+    if v11 is not None:
+        write_status(v11, "mc:status", w)
+    w(f"</{tag}>")
+
+
+def parse_channel(node: Any, ctx: rt.Context) -> Channel:
+    """Read a Channel from its element."""
+    obj = _new(Channel)
+    obj.names = []
+    obj.reading_type = None
+    obj.is_virtual = None
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isVirtual:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.is_virtual is not None:
+                rt.repeated(child, ctx)
+            obj.is_virtual = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _ReadingType:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.reading_type is not None:
+                rt.repeated(child, ctx)
+            obj.reading_type = parse_reading_type_ref(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_channel(obj: Channel, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Channel as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+    v2 = obj.is_virtual
+    if v2 is not None:
+        w(f"<mc:isVirtual>{rt.text_bool(v2)}</mc:isVirtual>")
+    for v3 in obj.names:
+        write_name(v3, "mc:Names", w)
+    v4 = obj.reading_type
+    if v4 is not None:
+        write_reading_type_ref(v4, "mc:ReadingType", w)
+    w(f"</{tag}>")
+
+
+def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
+    """Read a ComFunction from its element."""
+    obj = _new(ComFunction)
+    obj.custom_attributes = []
+    obj.names = []
+    obj.amr_address = None
+    obj.amr_router = None
+    obj.config_id = None
+    obj.direction = None
+    obj.enabled = None
+    obj.firmware_id = None
+    obj.hardware_id = None
+    obj.m_rid = None
+    obj.password = None
+    obj.program_id = None
+    obj.technology = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _amrAddress:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.amr_address is not None:
+                rt.repeated(child, ctx)
+            obj.amr_address = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _amrRouter:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.amr_router is not None:
+                rt.repeated(child, ctx)
+            obj.amr_router = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _configID:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.config_id is not None:
+                rt.repeated(child, ctx)
+            obj.config_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _direction:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.direction is not None:
+                rt.repeated(child, ctx)
+            obj.direction = to_enum(values_com_direction_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _enabled:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.enabled is not None:
+                rt.repeated(child, ctx)
+            obj.enabled = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _firmwareID:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.firmware_id is not None:
+                rt.repeated(child, ctx)
+            obj.firmware_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _hardwareID:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.hardware_id is not None:
+                rt.repeated(child, ctx)
+            obj.hardware_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _password:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.password is not None:
+                rt.repeated(child, ctx)
+            obj.password = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _programID:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.program_id is not None:
+                rt.repeated(child, ctx)
+            obj.program_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _technology:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.technology is not None:
+                rt.repeated(child, ctx)
+            obj.technology = to_enum(values_com_technology_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _CustomAttributes:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+        elif tag == _Names:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_com_function(obj: ComFunction, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ComFunction as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+    v2 = obj.amr_address
+    if v2 is not None:
+        w(f"<mc:amrAddress>{rt.text_str(v2)}</mc:amrAddress>")
+    v3 = obj.amr_router
+    if v3 is not None:
+        w(f"<mc:amrRouter>{rt.text_str(v3)}</mc:amrRouter>")
+    v4 = obj.config_id
+    if v4 is not None:
+        w(f"<mc:configID>{rt.text_str(v4)}</mc:configID>")
+    v5 = obj.direction
+    if v5 is not None:
+        w(f"<mc:direction>{rt.text_enum(v5)}</mc:direction>")
+    v6 = obj.enabled
+    if v6 is not None:
+        w(f"<mc:enabled>{rt.text_bool(v6)}</mc:enabled>")
+    v7 = obj.firmware_id
+    if v7 is not None:
+        w(f"<mc:firmwareID>{rt.text_str(v7)}</mc:firmwareID>")
+    v8 = obj.hardware_id
+    if v8 is not None:
+        w(f"<mc:hardwareID>{rt.text_str(v8)}</mc:hardwareID>")
+    v9 = obj.password
+    if v9 is not None:
+        w(f"<mc:password>{rt.text_str(v9)}</mc:password>")
+    v10 = obj.program_id
+    if v10 is not None:
+        w(f"<mc:programID>{rt.text_str(v10)}</mc:programID>")
+    v11 = obj.technology
+    if v11 is not None:
+        w(f"<mc:technology>{rt.text_enum(v11)}</mc:technology>")
+    for v12 in obj.custom_attributes:
+        write_user_attribute(v12, "mc:CustomAttributes", w)
+    for v13 in obj.names:
+        write_name(v13, "mc:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_com_function_ref(node: Any, ctx: rt.Context) -> ComFunctionRef:
+    """Read a ComFunctionRef from its element."""
+    obj = _new(ComFunctionRef)
+    obj.ref = None
+    found = 0
+    v = node.get("ref")
+    if v is not None:
+        found += 1
+        obj.ref = v
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_COM_FUNCTION_REF, ctx)
+    else:
+        ctx.attributes += found
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_com_function_ref(obj: ComFunctionRef, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ComFunctionRef as the element ``tag``."""
+    w(f"<{tag}{declarations}")
+    v1 = obj.ref
+    if v1 is not None:
+        w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
+    w("/>")
 
 
 def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
@@ -218,6 +1184,471 @@ def write_com_module(obj: ComModule, tag: str, w: rt.Writer, declarations: str =
     w(f"</{tag}>")
 
 
+def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
+    """Read a ConfigurationEvent from its element."""
+    obj = _new(ConfigurationEvent)
+    obj.names = []
+    obj.created_date_time = None
+    obj.effective_date_time = None
+    obj.m_rid = None
+    obj.modified_by = None
+    obj.reason = None
+    obj.remark = None
+    obj.severity = None
+    obj.status = None
+    obj.type_2 = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _createdDateTime:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.created_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.created_date_time = x2
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _effectiveDateTime:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.effective_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x3 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x3 = fromisoformat(t)
+                except ValueError:
+                    x3 = None
+            if x3 is None:
+                x3 = to_datetime(t, child, ctx)
+            obj.effective_date_time = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _modifiedBy:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.modified_by is not None:
+                rt.repeated(child, ctx)
+            obj.modified_by = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _reason:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.reason is not None:
+                rt.repeated(child, ctx)
+            obj.reason = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _remark:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.remark is not None:
+                rt.repeated(child, ctx)
+            obj.remark = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _severity:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.severity is not None:
+                rt.repeated(child, ctx)
+            obj.severity = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _type:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.type_2 is not None:
+                rt.repeated(child, ctx)
+            obj.type_2 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _status:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.status is not None:
+                rt.repeated(child, ctx)
+            obj.status = parse_status(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ConfigurationEvent as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+    v2 = obj.created_date_time
+    if v2 is not None:
+        w(f"<mc:createdDateTime>{rt.text_temporal(v2)}</mc:createdDateTime>")
+    v3 = obj.effective_date_time
+    if v3 is not None:
+        w(f"<mc:effectiveDateTime>{rt.text_temporal(v3)}</mc:effectiveDateTime>")
+    v4 = obj.modified_by
+    if v4 is not None:
+        w(f"<mc:modifiedBy>{rt.text_str(v4)}</mc:modifiedBy>")
+    v5 = obj.reason
+    if v5 is not None:
+        w(f"<mc:reason>{rt.text_str(v5)}</mc:reason>")
+    v6 = obj.remark
+    if v6 is not None:
+        w(f"<mc:remark>{rt.text_str(v6)}</mc:remark>")
+    v7 = obj.severity
+    if v7 is not None:
+        w(f"<mc:severity>{rt.text_str(v7)}</mc:severity>")
+    v8 = obj.type_2
+    if v8 is not None:
+        w(f"<mc:type>{rt.text_str(v8)}</mc:type>")
+    for v9 in obj.names:
+        write_name(v9, "mc:Names", w)
+    v10 = obj.status
+    if v10 is not None:
+        write_status(v10, "mc:status", w)
+    w(f"</{tag}>")
+
+
+def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisconnectFunction:
+    """Read a ConnectDisconnectFunction from its element."""
+    obj = _new(ConnectDisconnectFunction)
+    obj.custom_attributes = []
+    obj.names = []
+    obj.enabled = None
+    obj.event_count = None
+    obj.is_connected = None
+    obj.is_delayed_discon = None
+    obj.is_local_auto_discon_op = None
+    obj.is_local_auto_recon_op = None
+    obj.is_remote_auto_discon_op = None
+    obj.is_remote_auto_recon_op = None
+    obj.m_rid = None
+    obj.password = None
+    obj.rcd_info = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _enabled:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.enabled is not None:
+                rt.repeated(child, ctx)
+            obj.enabled = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _eventCount:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.event_count is not None:
+                rt.repeated(child, ctx)
+            obj.event_count = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isConnected:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.is_connected is not None:
+                rt.repeated(child, ctx)
+            obj.is_connected = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isDelayedDiscon:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.is_delayed_discon is not None:
+                rt.repeated(child, ctx)
+            obj.is_delayed_discon = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isLocalAutoDisconOp:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.is_local_auto_discon_op is not None:
+                rt.repeated(child, ctx)
+            obj.is_local_auto_discon_op = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isLocalAutoReconOp:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.is_local_auto_recon_op is not None:
+                rt.repeated(child, ctx)
+            obj.is_local_auto_recon_op = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isRemoteAutoDisconOp:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.is_remote_auto_discon_op is not None:
+                rt.repeated(child, ctx)
+            obj.is_remote_auto_discon_op = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isRemoteAutoReconOp:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.is_remote_auto_recon_op is not None:
+                rt.repeated(child, ctx)
+            obj.is_remote_auto_recon_op = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _password:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.password is not None:
+                rt.repeated(child, ctx)
+            obj.password = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _CustomAttributes:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+        elif tag == _Names:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _rcdInfo:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            if obj.rcd_info is not None:
+                rt.repeated(child, ctx)
+            obj.rcd_info = parse_remote_connect_disconnect_info(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_connect_disconnect_function(
+    obj: ConnectDisconnectFunction,
+    tag: str,
+    w: rt.Writer,
+    declarations: str = "",
+) -> None:
+    """Write a ConnectDisconnectFunction as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+    v2 = obj.enabled
+    if v2 is not None:
+        w(f"<mc:enabled>{rt.text_bool(v2)}</mc:enabled>")
+    v3 = obj.event_count
+    if v3 is not None:
+        w(f"<mc:eventCount>{rt.text_int(v3)}</mc:eventCount>")
+    v4 = obj.is_connected
+    if v4 is not None:
+        w(f"<mc:isConnected>{rt.text_bool(v4)}</mc:isConnected>")
+    v5 = obj.is_delayed_discon
+    if v5 is not None:
+        w(f"<mc:isDelayedDiscon>{rt.text_bool(v5)}</mc:isDelayedDiscon>")
+    v6 = obj.is_local_auto_discon_op
+    if v6 is not None:
+        w(f"<mc:isLocalAutoDisconOp>{rt.text_bool(v6)}</mc:isLocalAutoDisconOp>")
+    v7 = obj.is_local_auto_recon_op
+    if v7 is not None:
+        w(f"<mc:isLocalAutoReconOp>{rt.text_bool(v7)}</mc:isLocalAutoReconOp>")
+    v8 = obj.is_remote_auto_discon_op
+    if v8 is not None:
+        w(f"<mc:isRemoteAutoDisconOp>{rt.text_bool(v8)}</mc:isRemoteAutoDisconOp>")
+    v9 = obj.is_remote_auto_recon_op
+    if v9 is not None:
+        w(f"<mc:isRemoteAutoReconOp>{rt.text_bool(v9)}</mc:isRemoteAutoReconOp>")
+    v10 = obj.password
+    if v10 is not None:
+        w(f"<mc:password>{rt.text_str(v10)}</mc:password>")
+    for v11 in obj.custom_attributes:
+        write_user_attribute(v11, "mc:CustomAttributes", w)
+    for v12 in obj.names:
+        write_name(v12, "mc:Names", w)
+    v13 = obj.rcd_info
+    if v13 is not None:
+        write_remote_connect_disconnect_info(v13, "mc:rcdInfo", w)
+    w(f"</{tag}>")
+
+
+def parse_connect_disconnect_function_ref(node: Any, ctx: rt.Context) -> ConnectDisconnectFunctionRef:
+    """Read a ConnectDisconnectFunctionRef from its element."""
+    obj = _new(ConnectDisconnectFunctionRef)
+    obj.ref = None
+    found = 0
+    v = node.get("ref")
+    if v is not None:
+        found += 1
+        obj.ref = v
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_CONNECT_DISCONNECT_FUNCTION_REF, ctx)
+    else:
+        ctx.attributes += found
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_connect_disconnect_function_ref(
+    obj: ConnectDisconnectFunctionRef,
+    tag: str,
+    w: rt.Writer,
+    declarations: str = "",
+) -> None:
+    """Write a ConnectDisconnectFunctionRef as the element ``tag``."""
+    w(f"<{tag}{declarations}")
+    v1 = obj.ref
+    if v1 is not None:
+        w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
+    w("/>")
+
+
+def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
+    """Read a ConnectSchedule from its element."""
+    obj = _new(ConnectSchedule)
+    obj.names = []
+    obj.connect_schedule = None
+    obj.connect_schedule_interval = None
+    obj.disabled = None
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _disabled:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.disabled is not None:
+                rt.repeated(child, ctx)
+            obj.disabled = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _connectSchedule:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.connect_schedule is not None:
+                rt.repeated(child, ctx)
+            obj.connect_schedule = parse_time_schedule(child, ctx)
+        elif tag == _connectScheduleInterval:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.connect_schedule_interval is not None:
+                rt.repeated(child, ctx)
+            obj.connect_schedule_interval = parse_date_time_interval(child, ctx)
+        elif tag == _Names:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_connect_schedule(obj: ConnectSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ConnectSchedule as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+    v2 = obj.disabled
+    if v2 is not None:
+        w(f"<mc:disabled>{rt.text_bool(v2)}</mc:disabled>")
+    v3 = obj.connect_schedule
+    if v3 is not None:
+        write_time_schedule(v3, "mc:connectSchedule", w)
+    v4 = obj.connect_schedule_interval
+    if v4 is not None:
+        write_date_time_interval(v4, "mc:connectScheduleInterval", w)
+    for v5 in obj.names:
+        write_name(v5, "mc:Names", w)
+    w(f"</{tag}>")
+
+
 def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     """Read a Customer from its element."""
     obj = _new(Customer)
@@ -329,6 +1760,133 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
     w(f"</{tag}>")
 
 
+def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
+    """Read an ElectronicAddress from its element."""
+    obj = _new(ElectronicAddress)
+    obj.email1 = None
+    obj.email2 = None
+    obj.lan = None
+    obj.mac = None
+    obj.password = None
+    obj.radio = None
+    obj.user_id = None
+    obj.web = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _email1:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.email1 is not None:
+                rt.repeated(child, ctx)
+            obj.email1 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _email2:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.email2 is not None:
+                rt.repeated(child, ctx)
+            obj.email2 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _lan:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.lan is not None:
+                rt.repeated(child, ctx)
+            obj.lan = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _mac:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.mac is not None:
+                rt.repeated(child, ctx)
+            obj.mac = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _password:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.password is not None:
+                rt.repeated(child, ctx)
+            obj.password = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _radio:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.radio is not None:
+                rt.repeated(child, ctx)
+            obj.radio = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _userID:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.user_id is not None:
+                rt.repeated(child, ctx)
+            obj.user_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _web:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.web is not None:
+                rt.repeated(child, ctx)
+            obj.web = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an ElectronicAddress as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.email1
+    if v1 is not None:
+        w(f"<mc:email1>{rt.text_str(v1)}</mc:email1>")
+    v2 = obj.email2
+    if v2 is not None:
+        w(f"<mc:email2>{rt.text_str(v2)}</mc:email2>")
+    v3 = obj.lan
+    if v3 is not None:
+        w(f"<mc:lan>{rt.text_str(v3)}</mc:lan>")
+    v4 = obj.mac
+    if v4 is not None:
+        w(f"<mc:mac>{rt.text_str(v4)}</mc:mac>")
+    v5 = obj.password
+    if v5 is not None:
+        w(f"<mc:password>{rt.text_str(v5)}</mc:password>")
+    v6 = obj.radio
+    if v6 is not None:
+        w(f"<mc:radio>{rt.text_str(v6)}</mc:radio>")
+    v7 = obj.user_id
+    if v7 is not None:
+        w(f"<mc:userID>{rt.text_str(v7)}</mc:userID>")
+    v8 = obj.web
+    if v8 is not None:
+        w(f"<mc:web>{rt.text_str(v8)}</mc:web>")
+    w(f"</{tag}>")
+
+
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read an EndDevice from its element."""
     obj = _new(EndDevice)
@@ -373,15 +1931,369 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
     w(f"</{tag}>")
 
 
-def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
-    """Read an EndDeviceInfo from its element."""
-    obj = _new(EndDeviceInfo)
+def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapability:
+    """Read an EndDeviceCapability from its element."""
+    obj = _new(EndDeviceCapability)
+    obj.autonomous_dst = None
+    obj.communication = None
+    obj.connect_disconnect = None
+    obj.demand_response = None
+    obj.electric_metering = None
+    obj.gas_metering = None
+    obj.metrology = None
+    obj.on_request_read = None
+    obj.outage_history = None
+    obj.pressure_compensation = None
+    obj.pricing_info = None
+    obj.pulse_output = None
+    obj.relays_programming = None
+    obj.reverse_flow = None
+    obj.super_compressibility_compensation = None
+    obj.temperature_compensation = None
+    obj.text_message = None
+    obj.water_metering = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _autonomousDst:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.autonomous_dst is not None:
+                rt.repeated(child, ctx)
+            obj.autonomous_dst = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _communication:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.communication is not None:
+                rt.repeated(child, ctx)
+            obj.communication = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _connectDisconnect:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.connect_disconnect is not None:
+                rt.repeated(child, ctx)
+            obj.connect_disconnect = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _demandResponse:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.demand_response is not None:
+                rt.repeated(child, ctx)
+            obj.demand_response = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _electricMetering:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.electric_metering is not None:
+                rt.repeated(child, ctx)
+            obj.electric_metering = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _gasMetering:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.gas_metering is not None:
+                rt.repeated(child, ctx)
+            obj.gas_metering = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _metrology:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.metrology is not None:
+                rt.repeated(child, ctx)
+            obj.metrology = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _onRequestRead:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.on_request_read is not None:
+                rt.repeated(child, ctx)
+            obj.on_request_read = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _outageHistory:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.outage_history is not None:
+                rt.repeated(child, ctx)
+            obj.outage_history = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _pressureCompensation:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.pressure_compensation is not None:
+                rt.repeated(child, ctx)
+            obj.pressure_compensation = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _pricingInfo:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.pricing_info is not None:
+                rt.repeated(child, ctx)
+            obj.pricing_info = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _pulseOutput:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.pulse_output is not None:
+                rt.repeated(child, ctx)
+            obj.pulse_output = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _relaysProgramming:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            if obj.relays_programming is not None:
+                rt.repeated(child, ctx)
+            obj.relays_programming = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _reverseFlow:
+            if position > 14:
+                rt.out_of_order(child, ctx)
+            position = 14
+            if obj.reverse_flow is not None:
+                rt.repeated(child, ctx)
+            obj.reverse_flow = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _superCompressibilityCompensation:
+            if position > 15:
+                rt.out_of_order(child, ctx)
+            position = 15
+            if obj.super_compressibility_compensation is not None:
+                rt.repeated(child, ctx)
+            obj.super_compressibility_compensation = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _temperatureCompensation:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
+            if obj.temperature_compensation is not None:
+                rt.repeated(child, ctx)
+            obj.temperature_compensation = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _textMessage:
+            if position > 17:
+                rt.out_of_order(child, ctx)
+            position = 17
+            if obj.text_message is not None:
+                rt.repeated(child, ctx)
+            obj.text_message = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _waterMetering:
+            if position > 18:
+                rt.out_of_order(child, ctx)
+            position = 18
+            if obj.water_metering is not None:
+                rt.repeated(child, ctx)
+            obj.water_metering = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_end_device_capability(obj: EndDeviceCapability, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an EndDeviceCapability as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.autonomous_dst
+    if v1 is not None:
+        w(f"<mc:autonomousDst>{rt.text_bool(v1)}</mc:autonomousDst>")
+    v2 = obj.communication
+    if v2 is not None:
+        w(f"<mc:communication>{rt.text_bool(v2)}</mc:communication>")
+    v3 = obj.connect_disconnect
+    if v3 is not None:
+        w(f"<mc:connectDisconnect>{rt.text_bool(v3)}</mc:connectDisconnect>")
+    v4 = obj.demand_response
+    if v4 is not None:
+        w(f"<mc:demandResponse>{rt.text_bool(v4)}</mc:demandResponse>")
+    v5 = obj.electric_metering
+    if v5 is not None:
+        w(f"<mc:electricMetering>{rt.text_bool(v5)}</mc:electricMetering>")
+    v6 = obj.gas_metering
+    if v6 is not None:
+        w(f"<mc:gasMetering>{rt.text_bool(v6)}</mc:gasMetering>")
+    v7 = obj.metrology
+    if v7 is not None:
+        w(f"<mc:metrology>{rt.text_bool(v7)}</mc:metrology>")
+    v8 = obj.on_request_read
+    if v8 is not None:
+        w(f"<mc:onRequestRead>{rt.text_bool(v8)}</mc:onRequestRead>")
+    v9 = obj.outage_history
+    if v9 is not None:
+        w(f"<mc:outageHistory>{rt.text_bool(v9)}</mc:outageHistory>")
+    v10 = obj.pressure_compensation
+    if v10 is not None:
+        w(f"<mc:pressureCompensation>{rt.text_bool(v10)}</mc:pressureCompensation>")
+    v11 = obj.pricing_info
+    if v11 is not None:
+        w(f"<mc:pricingInfo>{rt.text_bool(v11)}</mc:pricingInfo>")
+    v12 = obj.pulse_output
+    if v12 is not None:
+        w(f"<mc:pulseOutput>{rt.text_bool(v12)}</mc:pulseOutput>")
+    v13 = obj.relays_programming
+    if v13 is not None:
+        w(f"<mc:relaysProgramming>{rt.text_bool(v13)}</mc:relaysProgramming>")
+    v14 = obj.reverse_flow
+    if v14 is not None:
+        w(f"<mc:reverseFlow>{rt.text_bool(v14)}</mc:reverseFlow>")
+    v15 = obj.super_compressibility_compensation
+    if v15 is not None:
+        w(f"<mc:superCompressibilityCompensation>{rt.text_bool(v15)}</mc:superCompressibilityCompensation>")
+    v16 = obj.temperature_compensation
+    if v16 is not None:
+        w(f"<mc:temperatureCompensation>{rt.text_bool(v16)}</mc:temperatureCompensation>")
+    v17 = obj.text_message
+    if v17 is not None:
+        w(f"<mc:textMessage>{rt.text_bool(v17)}</mc:textMessage>")
+    v18 = obj.water_metering
+    if v18 is not None:
+        w(f"<mc:waterMetering>{rt.text_bool(v18)}</mc:waterMetering>")
+    w(f"</{tag}>")
+
+
+def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
+    """Read a LifecycleDate from its element."""
+    obj = _new(LifecycleDate)
+    obj.installation_date = None
+    obj.manufactured_date = None
+    obj.purchase_date = None
+    obj.received_date = None
+    obj.removal_date = None
+    obj.retired_date = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _installationDate:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.installation_date is not None:
+                rt.repeated(child, ctx)
+            obj.installation_date = to_date(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _manufacturedDate:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.manufactured_date is not None:
+                rt.repeated(child, ctx)
+            obj.manufactured_date = to_date(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _purchaseDate:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.purchase_date is not None:
+                rt.repeated(child, ctx)
+            obj.purchase_date = to_date(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _receivedDate:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.received_date is not None:
+                rt.repeated(child, ctx)
+            obj.received_date = to_date(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _removalDate:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.removal_date is not None:
+                rt.repeated(child, ctx)
+            obj.removal_date = to_date(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _retiredDate:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.retired_date is not None:
+                rt.repeated(child, ctx)
+            obj.retired_date = to_date(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_lifecycle_date(obj: LifecycleDate, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a LifecycleDate as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.installation_date
+    if v1 is not None:
+        w(f"<mc:installationDate>{rt.text_temporal(v1)}</mc:installationDate>")
+    v2 = obj.manufactured_date
+    if v2 is not None:
+        w(f"<mc:manufacturedDate>{rt.text_temporal(v2)}</mc:manufacturedDate>")
+    v3 = obj.purchase_date
+    if v3 is not None:
+        w(f"<mc:purchaseDate>{rt.text_temporal(v3)}</mc:purchaseDate>")
+    v4 = obj.received_date
+    if v4 is not None:
+        w(f"<mc:receivedDate>{rt.text_temporal(v4)}</mc:receivedDate>")
+    v5 = obj.removal_date
+    if v5 is not None:
+        w(f"<mc:removalDate>{rt.text_temporal(v5)}</mc:removalDate>")
+    v6 = obj.retired_date
+    if v6 is not None:
+        w(f"<mc:retiredDate>{rt.text_temporal(v6)}</mc:retiredDate>")
+    w(f"</{tag}>")
+
+
+def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
+    """Read a Manufacturer from its element."""
+    obj = _new(Manufacturer)
     obj.names = []
-    obj.is_solid_state = None
     obj.m_rid = None
-    obj.phase_count = None
-    obj.rated_current = None
-    obj.rated_voltage = None
     position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
@@ -398,60 +2310,10 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _isSolidState:
+        elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            if obj.is_solid_state is not None:
-                rt.repeated(child, ctx)
-            obj.is_solid_state = to_bool(child.text, child, ctx)
-            if len(child):
-                rt.inner_elements(child, ctx)
-        elif tag == _phaseCount:
-            if position > 3:
-                rt.out_of_order(child, ctx)
-            position = 3
-            if obj.phase_count is not None:
-                rt.repeated(child, ctx)
-            obj.phase_count = to_int(child.text, child, ctx)
-            if len(child):
-                rt.inner_elements(child, ctx)
-        elif tag == _ratedCurrent:
-            if position > 4:
-                rt.out_of_order(child, ctx)
-            position = 4
-            if obj.rated_current is not None:
-                rt.repeated(child, ctx)
-            t = child.text
-            try:
-                x4 = float(t)
-                if repr(x4) != t or t[-1] in "fnyNF":
-                    x4 = to_float(t, child, ctx)
-            except (TypeError, ValueError):
-                x4 = to_float(t, child, ctx)
-            obj.rated_current = x4
-            if len(child):
-                rt.inner_elements(child, ctx)
-        elif tag == _ratedVoltage:
-            if position > 5:
-                rt.out_of_order(child, ctx)
-            position = 5
-            if obj.rated_voltage is not None:
-                rt.repeated(child, ctx)
-            t = child.text
-            try:
-                x5 = float(t)
-                if repr(x5) != t or t[-1] in "fnyNF":
-                    x5 = to_float(t, child, ctx)
-            except (TypeError, ValueError):
-                x5 = to_float(t, child, ctx)
-            obj.rated_voltage = x5
-            if len(child):
-                rt.inner_elements(child, ctx)
-        elif tag == _Names:
-            if position > 6:
-                rt.out_of_order(child, ctx)
-            position = 6
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -460,51 +2322,53 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
     return obj
 
 
-def write_end_device_info(obj: EndDeviceInfo, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write an EndDeviceInfo as the element ``tag``."""
+def write_manufacturer(obj: Manufacturer, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Manufacturer as the element ``tag``."""
     w(f"<{tag}{declarations}>")
     v1 = obj.m_rid
     if v1 is not None:
         w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.is_solid_state
-    if v2 is not None:
-        w(f"<mc:isSolidState>{rt.text_bool(v2)}</mc:isSolidState>")
-    v3 = obj.phase_count
-    if v3 is not None:
-        w(f"<mc:phaseCount>{rt.text_int(v3)}</mc:phaseCount>")
-    v4 = obj.rated_current
-    if v4 is not None:
-        w(f"<mc:ratedCurrent>{rt.text_float(v4)}</mc:ratedCurrent>")
-    v5 = obj.rated_voltage
-    if v5 is not None:
-        w(f"<mc:ratedVoltage>{rt.text_float(v5)}</mc:ratedVoltage>")
-    for v6 in obj.names:
-        write_name(v6, "mc:Names", w)
+    for v2 in obj.names:
+        write_name(v2, "mc:Names", w)
     w(f"</{tag}>")
 
 
 def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     """Read a Meter from its element."""
     obj = _new(Meter)
+    obj.activity_records = []
+    obj.batteries = []
+    obj.com_function = None
+    obj.configuration_events = None
+    obj.connect_disconnect_function = None
+    obj.custom_attributes = []
     obj.customer = None
     obj.end_device_info = None
     obj.meter_multipliers = []
     obj.names = []
+    obj.seals = []
     obj.service_location = None
+    obj.simple_end_device_function = None
     obj.usage_point = None
     obj.amr_system = None
+    obj.electronic_address = None
     obj.form_number = None
+    obj.initial_condition = None
+    obj.initial_loss_of_life = None
     obj.install_code = None
     obj.is_pan = None
     obj.is_virtual = None
+    obj.lifecycle = None
     obj.lot_number = None
     obj.m_rid = None
+    obj.purchase_price = None
     obj.serial_number = None
     obj.status = None
     obj.time_zone_offset = None
     obj.type_2 = None
     obj.utc_number = None
     position = 0
+    chosen_21 = ""
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -529,139 +2393,244 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.amr_system = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _installCode:
+        elif tag == _formNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
+            if obj.form_number is not None:
+                rt.repeated(child, ctx)
+            obj.form_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _initialCondition:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.initial_condition is not None:
+                rt.repeated(child, ctx)
+            obj.initial_condition = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _initialLossOfLife:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.initial_loss_of_life is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x5 = float(t)
+                if repr(x5) != t or t[-1] in "fnyNF":
+                    x5 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x5 = to_float(t, child, ctx)
+            obj.initial_loss_of_life = x5
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _installCode:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.install_code is not None:
                 rt.repeated(child, ctx)
             obj.install_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _isPan:
-            if position > 4:
+            if position > 7:
                 rt.out_of_order(child, ctx)
-            position = 4
+            position = 7
             if obj.is_pan is not None:
                 rt.repeated(child, ctx)
             obj.is_pan = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _isVirtual:
-            if position > 5:
+            if position > 8:
                 rt.out_of_order(child, ctx)
-            position = 5
+            position = 8
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _lotNumber:
-            if position > 6:
+            if position > 9:
                 rt.out_of_order(child, ctx)
-            position = 6
+            position = 9
             if obj.lot_number is not None:
                 rt.repeated(child, ctx)
             obj.lot_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _serialNumber:
-            if position > 7:
+        elif tag == _purchasePrice:
+            if position > 10:
                 rt.out_of_order(child, ctx)
-            position = 7
+            position = 10
+            if obj.purchase_price is not None:
+                rt.repeated(child, ctx)
+            obj.purchase_price = to_decimal(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _serialNumber:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             if obj.serial_number is not None:
                 rt.repeated(child, ctx)
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _timeZoneOffset:
-            if position > 8:
+            if position > 12:
                 rt.out_of_order(child, ctx)
-            position = 8
+            position = 12
             if obj.time_zone_offset is not None:
                 rt.repeated(child, ctx)
             t = child.text
             try:
-                x8 = float(t)
-                if repr(x8) != t or t[-1] in "fnyNF":
-                    x8 = to_float(t, child, ctx)
+                x12 = float(t)
+                if repr(x12) != t or t[-1] in "fnyNF":
+                    x12 = to_float(t, child, ctx)
             except (TypeError, ValueError):
-                x8 = to_float(t, child, ctx)
-            obj.time_zone_offset = x8
+                x12 = to_float(t, child, ctx)
+            obj.time_zone_offset = x12
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _type:
-            if position > 9:
+            if position > 13:
                 rt.out_of_order(child, ctx)
-            position = 9
+            position = 13
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _utcNumber:
-            if position > 10:
+            if position > 14:
                 rt.out_of_order(child, ctx)
-            position = 10
+            position = 14
             if obj.utc_number is not None:
                 rt.repeated(child, ctx)
             obj.utc_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _formNumber:
-            if position > 11:
-                rt.out_of_order(child, ctx)
-            position = 11
-            if obj.form_number is not None:
-                rt.repeated(child, ctx)
-            obj.form_number = child.text or ""
-            if len(child):
-                rt.inner_elements(child, ctx)
-        elif tag == _Customer:
-            if position > 12:
-                rt.out_of_order(child, ctx)
-            position = 12
-            if obj.customer is not None:
-                rt.repeated(child, ctx)
-            obj.customer = parse_customer(child, ctx)
-        elif tag == _EndDeviceInfo:
-            if position > 13:
-                rt.out_of_order(child, ctx)
-            position = 13
-            if obj.end_device_info is not None:
-                rt.repeated(child, ctx)
-            obj.end_device_info = parse_end_device_info(child, ctx)
-        elif tag == _Names:
-            if position > 14:
-                rt.out_of_order(child, ctx)
-            position = 14
-            obj.names.append(parse_name(child, ctx))
-        elif tag == _ServiceLocation:
+        elif tag == _ActivityRecords:
             if position > 15:
                 rt.out_of_order(child, ctx)
             position = 15
+            obj.activity_records.append(parse_activity_record(child, ctx))
+        elif tag == _Batteries:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
+            obj.batteries.append(parse_battery(child, ctx))
+        elif tag == _ConfigurationEvents:
+            if position > 17:
+                rt.out_of_order(child, ctx)
+            position = 17
+            if obj.configuration_events is not None:
+                rt.repeated(child, ctx)
+            obj.configuration_events = parse_configuration_event(child, ctx)
+        elif tag == _CustomAttributes:
+            if position > 18:
+                rt.out_of_order(child, ctx)
+            position = 18
+            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+        elif tag == _Customer:
+            if position > 19:
+                rt.out_of_order(child, ctx)
+            position = 19
+            if obj.customer is not None:
+                rt.repeated(child, ctx)
+            obj.customer = parse_customer(child, ctx)
+        elif tag == _electronicAddress:
+            if position > 20:
+                rt.out_of_order(child, ctx)
+            position = 20
+            if obj.electronic_address is not None:
+                rt.repeated(child, ctx)
+            obj.electronic_address = parse_electronic_address(child, ctx)
+        elif tag == _ComFunction:
+            if position > 21:
+                rt.out_of_order(child, ctx)
+            position = 21
+            if chosen_21 and chosen_21 != "com_function":
+                rt.second_choice(child, ctx)
+            chosen_21 = "com_function"
+            if obj.com_function is not None:
+                rt.repeated(child, ctx)
+            obj.com_function = parse_com_function_ref(child, ctx)
+        elif tag == _ConnectDisconnectFunction:
+            if position > 21:
+                rt.out_of_order(child, ctx)
+            position = 21
+            if chosen_21 and chosen_21 != "connect_disconnect_function":
+                rt.second_choice(child, ctx)
+            chosen_21 = "connect_disconnect_function"
+            if obj.connect_disconnect_function is not None:
+                rt.repeated(child, ctx)
+            obj.connect_disconnect_function = parse_connect_disconnect_function_ref(child, ctx)
+        elif tag == _SimpleEndDeviceFunction:
+            if position > 21:
+                rt.out_of_order(child, ctx)
+            position = 21
+            if chosen_21 and chosen_21 != "simple_end_device_function":
+                rt.second_choice(child, ctx)
+            chosen_21 = "simple_end_device_function"
+            if obj.simple_end_device_function is not None:
+                rt.repeated(child, ctx)
+            obj.simple_end_device_function = parse_simple_end_device_function_ref(child, ctx)
+        elif tag == _EndDeviceInfo:
+            if position > 24:
+                rt.out_of_order(child, ctx)
+            position = 24
+            if obj.end_device_info is not None:
+                rt.repeated(child, ctx)
+            obj.end_device_info = parse_meter_info(child, ctx)
+        elif tag == _lifecycle:
+            if position > 25:
+                rt.out_of_order(child, ctx)
+            position = 25
+            if obj.lifecycle is not None:
+                rt.repeated(child, ctx)
+            obj.lifecycle = parse_lifecycle_date(child, ctx)
+        elif tag == _MeterMultipliers:
+            if position > 26:
+                rt.out_of_order(child, ctx)
+            position = 26
+            obj.meter_multipliers.append(parse_meter_multiplier(child, ctx))
+        elif tag == _Names:
+            if position > 27:
+                rt.out_of_order(child, ctx)
+            position = 27
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _Seals:
+            if position > 28:
+                rt.out_of_order(child, ctx)
+            position = 28
+            obj.seals.append(parse_seal(child, ctx))
+        elif tag == _ServiceLocation:
+            if position > 29:
+                rt.out_of_order(child, ctx)
+            position = 29
             if obj.service_location is not None:
                 rt.repeated(child, ctx)
             obj.service_location = parse_service_location(child, ctx)
         elif tag == _status:
-            if position > 16:
+            if position > 30:
                 rt.out_of_order(child, ctx)
-            position = 16
+            position = 30
             if obj.status is not None:
                 rt.repeated(child, ctx)
             obj.status = parse_status(child, ctx)
         elif tag == _UsagePoint:
-            if position > 17:
+            if position > 31:
                 rt.out_of_order(child, ctx)
-            position = 17
+            position = 31
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
             obj.usage_point = parse_usage_point(child, ctx)
-        elif tag == _MeterMultipliers:
-            if position > 18:
-                rt.out_of_order(child, ctx)
-            position = 18
-            obj.meter_multipliers.append(parse_meter_multiplier(child, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -678,60 +2647,99 @@ def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> N
     v2 = obj.amr_system
     if v2 is not None:
         w(f"<mc:amrSystem>{rt.text_str(v2)}</mc:amrSystem>")
-    v3 = obj.install_code
+    v3 = obj.form_number
     if v3 is not None:
-        w(f"<mc:installCode>{rt.text_str(v3)}</mc:installCode>")
-    v4 = obj.is_pan
+        w(f"<mc:formNumber>{rt.text_str(v3)}</mc:formNumber>")
+    v4 = obj.initial_condition
     if v4 is not None:
-        w(f"<mc:isPan>{rt.text_bool(v4)}</mc:isPan>")
-    v5 = obj.is_virtual
+        w(f"<mc:initialCondition>{rt.text_str(v4)}</mc:initialCondition>")
+    v5 = obj.initial_loss_of_life
     if v5 is not None:
-        w(f"<mc:isVirtual>{rt.text_bool(v5)}</mc:isVirtual>")
-    v6 = obj.lot_number
+        w(f"<mc:initialLossOfLife>{rt.text_float(v5)}</mc:initialLossOfLife>")
+    v6 = obj.install_code
     if v6 is not None:
-        w(f"<mc:lotNumber>{rt.text_str(v6)}</mc:lotNumber>")
-    v7 = obj.serial_number
+        w(f"<mc:installCode>{rt.text_str(v6)}</mc:installCode>")
+    v7 = obj.is_pan
     if v7 is not None:
-        w(f"<mc:serialNumber>{rt.text_str(v7)}</mc:serialNumber>")
-    v8 = obj.time_zone_offset
+        w(f"<mc:isPan>{rt.text_bool(v7)}</mc:isPan>")
+    v8 = obj.is_virtual
     if v8 is not None:
-        w(f"<mc:timeZoneOffset>{rt.text_float(v8)}</mc:timeZoneOffset>")
-    v9 = obj.type_2
+        w(f"<mc:isVirtual>{rt.text_bool(v8)}</mc:isVirtual>")
+    v9 = obj.lot_number
     if v9 is not None:
-        w(f"<mc:type>{rt.text_str(v9)}</mc:type>")
-    v10 = obj.utc_number
+        w(f"<mc:lotNumber>{rt.text_str(v9)}</mc:lotNumber>")
+    v10 = obj.purchase_price
     if v10 is not None:
-        w(f"<mc:utcNumber>{rt.text_str(v10)}</mc:utcNumber>")
-    v11 = obj.form_number
+        w(f"<mc:purchasePrice>{rt.text_decimal(v10)}</mc:purchasePrice>")
+    v11 = obj.serial_number
     if v11 is not None:
-        w(f"<mc:formNumber>{rt.text_str(v11)}</mc:formNumber>")
-    v12 = obj.customer
+        w(f"<mc:serialNumber>{rt.text_str(v11)}</mc:serialNumber>")
+    v12 = obj.time_zone_offset
     if v12 is not None:
-        write_customer(v12, "mc:Customer", w)
-    v13 = obj.end_device_info
+        w(f"<mc:timeZoneOffset>{rt.text_float(v12)}</mc:timeZoneOffset>")
+    v13 = obj.type_2
     if v13 is not None:
-        write_end_device_info(v13, "mc:EndDeviceInfo", w)
-    for v14 in obj.names:
-        write_name(v14, "mc:Names", w)
-    v15 = obj.service_location
-    if v15 is not None:
-        write_service_location(v15, "mc:ServiceLocation", w)
-    v16 = obj.status
-    if v16 is not None:
-        write_status(v16, "mc:status", w)
-    v17 = obj.usage_point
+        w(f"<mc:type>{rt.text_str(v13)}</mc:type>")
+    v14 = obj.utc_number
+    if v14 is not None:
+        w(f"<mc:utcNumber>{rt.text_str(v14)}</mc:utcNumber>")
+    for v15 in obj.activity_records:
+        write_activity_record(v15, "mc:ActivityRecords", w)
+    for v16 in obj.batteries:
+        write_battery(v16, "mc:Batteries", w)
+    v17 = obj.configuration_events
     if v17 is not None:
-        write_usage_point(v17, "mc:UsagePoint", w)
-    for v18 in obj.meter_multipliers:
-        write_meter_multiplier(v18, "mc:MeterMultipliers", w)
+        write_configuration_event(v17, "mc:ConfigurationEvents", w)
+    for v18 in obj.custom_attributes:
+        write_user_attribute(v18, "mc:CustomAttributes", w)
+    v19 = obj.customer
+    if v19 is not None:
+        write_customer(v19, "mc:Customer", w)
+    v20 = obj.electronic_address
+    if v20 is not None:
+        write_electronic_address(v20, "mc:electronicAddress", w)
+    v21 = obj.com_function
+    if v21 is not None:
+        write_com_function_ref(v21, "mc:ComFunction", w)
+    v22 = obj.connect_disconnect_function
+    if v22 is not None:
+        write_connect_disconnect_function_ref(v22, "mc:ConnectDisconnectFunction", w)
+    v23 = obj.simple_end_device_function
+    if v23 is not None:
+        write_simple_end_device_function_ref(v23, "mc:SimpleEndDeviceFunction", w)
+    v24 = obj.end_device_info
+    if v24 is not None:
+        write_meter_info(v24, "mc:EndDeviceInfo", w)
+    v25 = obj.lifecycle
+    if v25 is not None:
+        write_lifecycle_date(v25, "mc:lifecycle", w)
+    for v26 in obj.meter_multipliers:
+        write_meter_multiplier(v26, "mc:MeterMultipliers", w)
+    for v27 in obj.names:
+        write_name(v27, "mc:Names", w)
+    for v28 in obj.seals:
+        write_seal(v28, "mc:Seals", w)
+    v29 = obj.service_location
+    if v29 is not None:
+        write_service_location(v29, "mc:ServiceLocation", w)
+    v30 = obj.status
+    if v30 is not None:
+        write_status(v30, "mc:status", w)
+    v31 = obj.usage_point
+    if v31 is not None:
+        write_usage_point(v31, "mc:UsagePoint", w)
     w(f"</{tag}>")
 
 
 def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
     """Read a MeterConfig from its element."""
     obj = _new(MeterConfig)
+    obj.com_function = []
     obj.com_module = []
+    obj.connect_disconnect_function = []
     obj.meter = []
+    obj.reading_type = []
+    obj.simple_end_device_function = []
     position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
@@ -739,16 +2747,36 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
-        if tag == _Meter:
+        if tag == _ComFunction:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.meter.append(parse_meter(child, ctx))
+            obj.com_function.append(parse_com_function(child, ctx))
         elif tag == _ComModule:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
             obj.com_module.append(parse_com_module(child, ctx))
+        elif tag == _ConnectDisconnectFunction:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            obj.connect_disconnect_function.append(parse_connect_disconnect_function(child, ctx))
+        elif tag == _Meter:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            obj.meter.append(parse_meter(child, ctx))
+        elif tag == _ReadingType:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            obj.reading_type.append(parse_reading_type(child, ctx))
+        elif tag == _SimpleEndDeviceFunction:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            obj.simple_end_device_function.append(parse_simple_end_device_function(child, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -759,17 +2787,303 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
 def write_meter_config(obj: MeterConfig, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterConfig as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.meter:
-        write_meter(v1, "mc:Meter", w)
+    for v1 in obj.com_function:
+        write_com_function(v1, "mc:ComFunction", w)
     for v2 in obj.com_module:
         write_com_module(v2, "mc:ComModule", w)
+    for v3 in obj.connect_disconnect_function:
+        write_connect_disconnect_function(v3, "mc:ConnectDisconnectFunction", w)
+    for v4 in obj.meter:
+        write_meter(v4, "mc:Meter", w)
+    for v5 in obj.reading_type:
+        write_reading_type(v5, "mc:ReadingType", w)
+    for v6 in obj.simple_end_device_function:
+        write_simple_end_device_function(v6, "mc:SimpleEndDeviceFunction", w)
+    w(f"</{tag}>")
+
+
+def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
+    """Read a MeterInfo from its element."""
+    obj = _new(MeterInfo)
+    obj.asset_model = None
+    obj.names = []
+    obj.capability = None
+    obj.casing_material = None
+    obj.connection_pipe_size = None
+    obj.connection_pipe_size_units = None
+    obj.dial_count = None
+    obj.drive_rate = None
+    obj.is_solid_state = None
+    obj.m_rid = None
+    obj.max_pressure = None
+    obj.max_pressure_units = None
+    obj.metering_mechanism = None
+    obj.phase_count = None
+    obj.rated_current = None
+    obj.rated_voltage = None
+    obj.rating_class = None
+    obj.wire_count = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _casingMaterial:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.casing_material is not None:
+                rt.repeated(child, ctx)
+            obj.casing_material = to_enum(values_casing_material_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _connectionPipeSize:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.connection_pipe_size is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x3 = float(t)
+                if repr(x3) != t or t[-1] in "fnyNF":
+                    x3 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x3 = to_float(t, child, ctx)
+            obj.connection_pipe_size = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _connectionPipeSizeUnits:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.connection_pipe_size_units is not None:
+                rt.repeated(child, ctx)
+            obj.connection_pipe_size_units = to_enum(values_pipe_size_units_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _dialCount:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.dial_count is not None:
+                rt.repeated(child, ctx)
+            obj.dial_count = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _driveRate:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.drive_rate is not None:
+                rt.repeated(child, ctx)
+            obj.drive_rate = to_enum(values_drive_rate_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isSolidState:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.is_solid_state is not None:
+                rt.repeated(child, ctx)
+            obj.is_solid_state = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _maxPressure:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.max_pressure is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x8 = float(t)
+                if repr(x8) != t or t[-1] in "fnyNF":
+                    x8 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x8 = to_float(t, child, ctx)
+            obj.max_pressure = x8
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _maxPressureUnits:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.max_pressure_units is not None:
+                rt.repeated(child, ctx)
+            obj.max_pressure_units = to_enum(values_pressure_units_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _meteringMechanism:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.metering_mechanism is not None:
+                rt.repeated(child, ctx)
+            obj.metering_mechanism = to_enum(values_metering_mechanism_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _phaseCount:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.phase_count is not None:
+                rt.repeated(child, ctx)
+            obj.phase_count = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _ratedCurrent:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.rated_current is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x12 = float(t)
+                if repr(x12) != t or t[-1] in "fnyNF":
+                    x12 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x12 = to_float(t, child, ctx)
+            obj.rated_current = x12
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _ratedVoltage:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            if obj.rated_voltage is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x13 = float(t)
+                if repr(x13) != t or t[-1] in "fnyNF":
+                    x13 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x13 = to_float(t, child, ctx)
+            obj.rated_voltage = x13
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _ratingClass:
+            if position > 14:
+                rt.out_of_order(child, ctx)
+            position = 14
+            if obj.rating_class is not None:
+                rt.repeated(child, ctx)
+            obj.rating_class = to_enum(values_rating_class_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _wireCount:
+            if position > 15:
+                rt.out_of_order(child, ctx)
+            position = 15
+            if obj.wire_count is not None:
+                rt.repeated(child, ctx)
+            obj.wire_count = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _AssetModel:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
+            if obj.asset_model is not None:
+                rt.repeated(child, ctx)
+            obj.asset_model = parse_product_asset_model(child, ctx)
+        elif tag == _capability:
+            if position > 17:
+                rt.out_of_order(child, ctx)
+            position = 17
+            if obj.capability is not None:
+                rt.repeated(child, ctx)
+            obj.capability = parse_end_device_capability(child, ctx)
+        elif tag == _Names:
+            if position > 18:
+                rt.out_of_order(child, ctx)
+            position = 18
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_meter_info(obj: MeterInfo, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a MeterInfo as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+    v2 = obj.casing_material
+    if v2 is not None:
+        w(f"<mc:casingMaterial>{rt.text_enum(v2)}</mc:casingMaterial>")
+    v3 = obj.connection_pipe_size
+    if v3 is not None:
+        w(f"<mc:connectionPipeSize>{rt.text_float(v3)}</mc:connectionPipeSize>")
+    v4 = obj.connection_pipe_size_units
+    if v4 is not None:
+        w(f"<mc:connectionPipeSizeUnits>{rt.text_enum(v4)}</mc:connectionPipeSizeUnits>")
+    v5 = obj.dial_count
+    if v5 is not None:
+        w(f"<mc:dialCount>{rt.text_int(v5)}</mc:dialCount>")
+    v6 = obj.drive_rate
+    if v6 is not None:
+        w(f"<mc:driveRate>{rt.text_enum(v6)}</mc:driveRate>")
+    v7 = obj.is_solid_state
+    if v7 is not None:
+        w(f"<mc:isSolidState>{rt.text_bool(v7)}</mc:isSolidState>")
+    v8 = obj.max_pressure
+    if v8 is not None:
+        w(f"<mc:maxPressure>{rt.text_float(v8)}</mc:maxPressure>")
+    v9 = obj.max_pressure_units
+    if v9 is not None:
+        w(f"<mc:maxPressureUnits>{rt.text_enum(v9)}</mc:maxPressureUnits>")
+    v10 = obj.metering_mechanism
+    if v10 is not None:
+        w(f"<mc:meteringMechanism>{rt.text_enum(v10)}</mc:meteringMechanism>")
+    v11 = obj.phase_count
+    if v11 is not None:
+        w(f"<mc:phaseCount>{rt.text_int(v11)}</mc:phaseCount>")
+    v12 = obj.rated_current
+    if v12 is not None:
+        w(f"<mc:ratedCurrent>{rt.text_float(v12)}</mc:ratedCurrent>")
+    v13 = obj.rated_voltage
+    if v13 is not None:
+        w(f"<mc:ratedVoltage>{rt.text_float(v13)}</mc:ratedVoltage>")
+    v14 = obj.rating_class
+    if v14 is not None:
+        w(f"<mc:ratingClass>{rt.text_enum(v14)}</mc:ratingClass>")
+    v15 = obj.wire_count
+    if v15 is not None:
+        w(f"<mc:wireCount>{rt.text_int(v15)}</mc:wireCount>")
+    v16 = obj.asset_model
+    if v16 is not None:
+        write_product_asset_model(v16, "mc:AssetModel", w)
+    v17 = obj.capability
+    if v17 is not None:
+        write_end_device_capability(v17, "mc:capability", w)
+    for v18 in obj.names:
+        write_name(v18, "mc:Names", w)
     w(f"</{tag}>")
 
 
 def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
     """Read a MeterMultiplier from its element."""
     obj = _new(MeterMultiplier)
+    obj.names = []
     obj.kind = None
+    obj.m_rid = None
     obj.value = None
     position = 0
     if ctx.careful and len(node.attrib):
@@ -778,31 +3092,45 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
-        if tag == _kind:
+        if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _kind:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
             obj.kind = to_enum(values_meter_multiplier_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _value:
-            if position > 2:
+            if position > 3:
                 rt.out_of_order(child, ctx)
-            position = 2
+            position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
             t = child.text
             try:
-                x2 = float(t)
-                if repr(x2) != t or t[-1] in "fnyNF":
-                    x2 = to_float(t, child, ctx)
+                x3 = float(t)
+                if repr(x3) != t or t[-1] in "fnyNF":
+                    x3 = to_float(t, child, ctx)
             except (TypeError, ValueError):
-                x2 = to_float(t, child, ctx)
-            obj.value = x2
+                x3 = to_float(t, child, ctx)
+            obj.value = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -813,12 +3141,17 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
 def write_meter_multiplier(obj: MeterMultiplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterMultiplier as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.kind
+    v1 = obj.m_rid
     if v1 is not None:
-        w(f"<mc:kind>{rt.text_enum(v1)}</mc:kind>")
-    v2 = obj.value
+        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+    v2 = obj.kind
     if v2 is not None:
-        w(f"<mc:value>{rt.text_float(v2)}</mc:value>")
+        w(f"<mc:kind>{rt.text_enum(v2)}</mc:kind>")
+    v3 = obj.value
+    if v3 is not None:
+        w(f"<mc:value>{rt.text_float(v3)}</mc:value>")
+    for v4 in obj.names:
+        write_name(v4, "mc:Names", w)
     w(f"</{tag}>")
 
 
@@ -978,6 +3311,952 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
     w(f"</{tag}>")
 
 
+def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
+    """Read a ProductAssetModel from its element."""
+    obj = _new(ProductAssetModel)
+    obj.manufacturer = None
+    obj.corporate_standard_kind = None
+    obj.model_number = None
+    obj.model_version = None
+    obj.usage_kind = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _corporateStandardKind:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.corporate_standard_kind is not None:
+                rt.repeated(child, ctx)
+            obj.corporate_standard_kind = to_enum(values_corporate_standard_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _modelNumber:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.model_number is not None:
+                rt.repeated(child, ctx)
+            obj.model_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _modelVersion:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.model_version is not None:
+                rt.repeated(child, ctx)
+            obj.model_version = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _usageKind:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.usage_kind is not None:
+                rt.repeated(child, ctx)
+            obj.usage_kind = to_enum(values_asset_model_usage_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Manufacturer:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.manufacturer is not None:
+                rt.repeated(child, ctx)
+            obj.manufacturer = parse_manufacturer(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_product_asset_model(obj: ProductAssetModel, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ProductAssetModel as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.corporate_standard_kind
+    if v1 is not None:
+        w(f"<mc:corporateStandardKind>{rt.text_enum(v1)}</mc:corporateStandardKind>")
+    v2 = obj.model_number
+    if v2 is not None:
+        w(f"<mc:modelNumber>{rt.text_str(v2)}</mc:modelNumber>")
+    v3 = obj.model_version
+    if v3 is not None:
+        w(f"<mc:modelVersion>{rt.text_str(v3)}</mc:modelVersion>")
+    v4 = obj.usage_kind
+    if v4 is not None:
+        w(f"<mc:usageKind>{rt.text_enum(v4)}</mc:usageKind>")
+    v5 = obj.manufacturer
+    if v5 is not None:
+        write_manufacturer(v5, "mc:Manufacturer", w)
+    w(f"</{tag}>")
+
+
+def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
+    """Read a RationalNumber from its element."""
+    obj = _new(RationalNumber)
+    obj.denominator = None
+    obj.numerator = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _denominator:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.denominator is not None:
+                rt.repeated(child, ctx)
+            obj.denominator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _numerator:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.numerator is not None:
+                rt.repeated(child, ctx)
+            obj.numerator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_rational_number(obj: RationalNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a RationalNumber as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.denominator
+    if v1 is not None:
+        w(f"<mc:denominator>{rt.text_int(v1)}</mc:denominator>")
+    v2 = obj.numerator
+    if v2 is not None:
+        w(f"<mc:numerator>{rt.text_int(v2)}</mc:numerator>")
+    w(f"</{tag}>")
+
+
+def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmonic:
+    """Read a ReadingInterharmonic from its element."""
+    obj = _new(ReadingInterharmonic)
+    obj.denominator = None
+    obj.numerator = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _denominator:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.denominator is not None:
+                rt.repeated(child, ctx)
+            obj.denominator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _numerator:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.numerator is not None:
+                rt.repeated(child, ctx)
+            obj.numerator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_interharmonic(obj: ReadingInterharmonic, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingInterharmonic as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.denominator
+    if v1 is not None:
+        w(f"<mc:denominator>{rt.text_int(v1)}</mc:denominator>")
+    v2 = obj.numerator
+    if v2 is not None:
+        w(f"<mc:numerator>{rt.text_int(v2)}</mc:numerator>")
+    w(f"</{tag}>")
+
+
+def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
+    """Read a ReadingType from its element."""
+    obj = _new(ReadingType)
+    obj.names = []
+    obj.accumulation = None
+    obj.aggregate = None
+    obj.alias_name = None
+    obj.argument = None
+    obj.commodity = None
+    obj.consumption_tier = None
+    obj.cpp = None
+    obj.currency = None
+    obj.flow_direction = None
+    obj.interharmonic = None
+    obj.m_rid = None
+    obj.macro_period = None
+    obj.measurement_kind = None
+    obj.measuring_period = None
+    obj.multiplier = None
+    obj.name = None
+    obj.phases = None
+    obj.tou = None
+    obj.unit = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _aliasName:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.alias_name is not None:
+                rt.repeated(child, ctx)
+            obj.alias_name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _name:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.name is not None:
+                rt.repeated(child, ctx)
+            obj.name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _accumulation:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.accumulation is not None:
+                rt.repeated(child, ctx)
+            obj.accumulation = to_enum(values_accumulation_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _aggregate:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.aggregate is not None:
+                rt.repeated(child, ctx)
+            obj.aggregate = to_enum(values_aggregate_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _commodity:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.commodity is not None:
+                rt.repeated(child, ctx)
+            obj.commodity = to_enum(values_commodity_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _consumptionTier:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.consumption_tier is not None:
+                rt.repeated(child, ctx)
+            obj.consumption_tier = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _cpp:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.cpp is not None:
+                rt.repeated(child, ctx)
+            obj.cpp = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _currency:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.currency is not None:
+                rt.repeated(child, ctx)
+            obj.currency = to_enum(values_currency, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _flowDirection:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.flow_direction is not None:
+                rt.repeated(child, ctx)
+            obj.flow_direction = to_enum(values_flow_direction_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _macroPeriod:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.macro_period is not None:
+                rt.repeated(child, ctx)
+            obj.macro_period = to_enum(values_macro_period_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _measurementKind:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.measurement_kind is not None:
+                rt.repeated(child, ctx)
+            obj.measurement_kind = to_enum(values_measurement_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _measuringPeriod:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            if obj.measuring_period is not None:
+                rt.repeated(child, ctx)
+            obj.measuring_period = to_enum(values_measuring_period_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _multiplier:
+            if position > 14:
+                rt.out_of_order(child, ctx)
+            position = 14
+            if obj.multiplier is not None:
+                rt.repeated(child, ctx)
+            obj.multiplier = to_enum(values_unit_multiplier, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _phases:
+            if position > 15:
+                rt.out_of_order(child, ctx)
+            position = 15
+            if obj.phases is not None:
+                rt.repeated(child, ctx)
+            obj.phases = to_enum(values_phase_code, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _tou:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
+            if obj.tou is not None:
+                rt.repeated(child, ctx)
+            obj.tou = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _unit:
+            if position > 17:
+                rt.out_of_order(child, ctx)
+            position = 17
+            if obj.unit is not None:
+                rt.repeated(child, ctx)
+            obj.unit = to_enum(values_unit_symbol, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _argument:
+            if position > 18:
+                rt.out_of_order(child, ctx)
+            position = 18
+            if obj.argument is not None:
+                rt.repeated(child, ctx)
+            obj.argument = parse_rational_number(child, ctx)
+        elif tag == _interharmonic:
+            if position > 19:
+                rt.out_of_order(child, ctx)
+            position = 19
+            if obj.interharmonic is not None:
+                rt.repeated(child, ctx)
+            obj.interharmonic = parse_reading_interharmonic(child, ctx)
+        elif tag == _Names:
+            if position > 20:
+                rt.out_of_order(child, ctx)
+            position = 20
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingType as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+    v2 = obj.alias_name
+    if v2 is not None:
+        w(f"<mc:aliasName>{rt.text_str(v2)}</mc:aliasName>")
+    v3 = obj.name
+    if v3 is not None:
+        w(f"<mc:name>{rt.text_str(v3)}</mc:name>")
+    v4 = obj.accumulation
+    if v4 is not None:
+        w(f"<mc:accumulation>{rt.text_enum(v4)}</mc:accumulation>")
+    v5 = obj.aggregate
+    if v5 is not None:
+        w(f"<mc:aggregate>{rt.text_enum(v5)}</mc:aggregate>")
+    v6 = obj.commodity
+    if v6 is not None:
+        w(f"<mc:commodity>{rt.text_enum(v6)}</mc:commodity>")
+    v7 = obj.consumption_tier
+    if v7 is not None:
+        w(f"<mc:consumptionTier>{rt.text_int(v7)}</mc:consumptionTier>")
+    v8 = obj.cpp
+    if v8 is not None:
+        w(f"<mc:cpp>{rt.text_int(v8)}</mc:cpp>")
+    v9 = obj.currency
+    if v9 is not None:
+        w(f"<mc:currency>{rt.text_enum(v9)}</mc:currency>")
+    v10 = obj.flow_direction
+    if v10 is not None:
+        w(f"<mc:flowDirection>{rt.text_enum(v10)}</mc:flowDirection>")
+    v11 = obj.macro_period
+    if v11 is not None:
+        w(f"<mc:macroPeriod>{rt.text_enum(v11)}</mc:macroPeriod>")
+    v12 = obj.measurement_kind
+    if v12 is not None:
+        w(f"<mc:measurementKind>{rt.text_enum(v12)}</mc:measurementKind>")
+    v13 = obj.measuring_period
+    if v13 is not None:
+        w(f"<mc:measuringPeriod>{rt.text_enum(v13)}</mc:measuringPeriod>")
+    v14 = obj.multiplier
+    if v14 is not None:
+        w(f"<mc:multiplier>{rt.text_enum(v14)}</mc:multiplier>")
+    v15 = obj.phases
+    if v15 is not None:
+        w(f"<mc:phases>{rt.text_enum(v15)}</mc:phases>")
+    v16 = obj.tou
+    if v16 is not None:
+        w(f"<mc:tou>{rt.text_int(v16)}</mc:tou>")
+    v17 = obj.unit
+    if v17 is not None:
+        w(f"<mc:unit>{rt.text_enum(v17)}</mc:unit>")
+    v18 = obj.argument
+    if v18 is not None:
+        write_rational_number(v18, "mc:argument", w)
+    v19 = obj.interharmonic
+    if v19 is not None:
+        write_reading_interharmonic(v19, "mc:interharmonic", w)
+    for v20 in obj.names:
+        write_name(v20, "mc:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_reading_type_ref(node: Any, ctx: rt.Context) -> ReadingTypeRef:
+    """Read a ReadingTypeRef from its element."""
+    obj = _new(ReadingTypeRef)
+    obj.ref = None
+    found = 0
+    v = node.get("ref")
+    if v is not None:
+        found += 1
+        obj.ref = v
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_READING_TYPE_REF, ctx)
+    else:
+        ctx.attributes += found
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_type_ref(obj: ReadingTypeRef, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingTypeRef as the element ``tag``."""
+    w(f"<{tag}{declarations}")
+    v1 = obj.ref
+    if v1 is not None:
+        w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
+    w("/>")
+
+
+def parse_register(node: Any, ctx: rt.Context) -> Register:
+    """Read a Register from its element."""
+    obj = _new(Register)
+    obj.channels = []
+    obj.names = []
+    obj.is_virtual = None
+    obj.left_digit_count = None
+    obj.m_rid = None
+    obj.right_digit_count = None
+    obj.tou_tier = None
+    obj.tou_tier_name = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isVirtual:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.is_virtual is not None:
+                rt.repeated(child, ctx)
+            obj.is_virtual = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _leftDigitCount:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.left_digit_count is not None:
+                rt.repeated(child, ctx)
+            obj.left_digit_count = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _rightDigitCount:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.right_digit_count is not None:
+                rt.repeated(child, ctx)
+            obj.right_digit_count = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _touTierName:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.tou_tier_name is not None:
+                rt.repeated(child, ctx)
+            obj.tou_tier_name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Channels:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            obj.channels.append(parse_channel(child, ctx))
+        elif tag == _Names:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _touTier:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.tou_tier is not None:
+                rt.repeated(child, ctx)
+            obj.tou_tier = parse_time_interval(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_register(obj: Register, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Register as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+    v2 = obj.is_virtual
+    if v2 is not None:
+        w(f"<mc:isVirtual>{rt.text_bool(v2)}</mc:isVirtual>")
+    v3 = obj.left_digit_count
+    if v3 is not None:
+        w(f"<mc:leftDigitCount>{rt.text_int(v3)}</mc:leftDigitCount>")
+    v4 = obj.right_digit_count
+    if v4 is not None:
+        w(f"<mc:rightDigitCount>{rt.text_int(v4)}</mc:rightDigitCount>")
+    v5 = obj.tou_tier_name
+    if v5 is not None:
+        w(f"<mc:touTierName>{rt.text_str(v5)}</mc:touTierName>")
+    for v6 in obj.channels:
+        write_channel(v6, "mc:Channels", w)
+    for v7 in obj.names:
+        write_name(v7, "mc:Names", w)
+    v8 = obj.tou_tier
+    if v8 is not None:
+        write_time_interval(v8, "mc:touTier", w)
+    w(f"</{tag}>")
+
+
+def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteConnectDisconnectInfo:
+    """Read a RemoteConnectDisconnectInfo from its element."""
+    obj = _new(RemoteConnectDisconnectInfo)
+    obj.connect_schedules = []
+    obj.armed_timeout = None
+    obj.customer_voltage_limit = None
+    obj.energy_limit = None
+    obj.energy_usage_start_date_time = None
+    obj.energy_usage_warning = None
+    obj.is_arm_connect = None
+    obj.is_arm_disconnect = None
+    obj.is_energy_limiting = None
+    obj.needs_power_limit_check = None
+    obj.needs_voltage_limit_check = None
+    obj.power_limit = None
+    obj.use_pushbutton = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _armedTimeout:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.armed_timeout is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x1 = float(t)
+                if repr(x1) != t or t[-1] in "fnyNF":
+                    x1 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x1 = to_float(t, child, ctx)
+            obj.armed_timeout = x1
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _customerVoltageLimit:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.customer_voltage_limit is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x2 = float(t)
+                if repr(x2) != t or t[-1] in "fnyNF":
+                    x2 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x2 = to_float(t, child, ctx)
+            obj.customer_voltage_limit = x2
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _energyLimit:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.energy_limit is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x3 = float(t)
+                if repr(x3) != t or t[-1] in "fnyNF":
+                    x3 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x3 = to_float(t, child, ctx)
+            obj.energy_limit = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _energyUsageStartDateTime:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.energy_usage_start_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x4 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x4 = fromisoformat(t)
+                except ValueError:
+                    x4 = None
+            if x4 is None:
+                x4 = to_datetime(t, child, ctx)
+            obj.energy_usage_start_date_time = x4
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _energyUsageWarning:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.energy_usage_warning is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x5 = float(t)
+                if repr(x5) != t or t[-1] in "fnyNF":
+                    x5 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x5 = to_float(t, child, ctx)
+            obj.energy_usage_warning = x5
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isArmConnect:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.is_arm_connect is not None:
+                rt.repeated(child, ctx)
+            obj.is_arm_connect = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isArmDisconnect:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.is_arm_disconnect is not None:
+                rt.repeated(child, ctx)
+            obj.is_arm_disconnect = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isEnergyLimiting:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.is_energy_limiting is not None:
+                rt.repeated(child, ctx)
+            obj.is_energy_limiting = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _needsPowerLimitCheck:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.needs_power_limit_check is not None:
+                rt.repeated(child, ctx)
+            obj.needs_power_limit_check = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _needsVoltageLimitCheck:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.needs_voltage_limit_check is not None:
+                rt.repeated(child, ctx)
+            obj.needs_voltage_limit_check = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _powerLimit:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.power_limit is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x11 = float(t)
+                if repr(x11) != t or t[-1] in "fnyNF":
+                    x11 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x11 = to_float(t, child, ctx)
+            obj.power_limit = x11
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _usePushbutton:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.use_pushbutton is not None:
+                rt.repeated(child, ctx)
+            obj.use_pushbutton = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _ConnectSchedules:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            obj.connect_schedules.append(parse_connect_schedule(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_remote_connect_disconnect_info(
+    obj: RemoteConnectDisconnectInfo,
+    tag: str,
+    w: rt.Writer,
+    declarations: str = "",
+) -> None:
+    """Write a RemoteConnectDisconnectInfo as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.armed_timeout
+    if v1 is not None:
+        w(f"<mc:armedTimeout>{rt.text_float(v1)}</mc:armedTimeout>")
+    v2 = obj.customer_voltage_limit
+    if v2 is not None:
+        w(f"<mc:customerVoltageLimit>{rt.text_float(v2)}</mc:customerVoltageLimit>")
+    v3 = obj.energy_limit
+    if v3 is not None:
+        w(f"<mc:energyLimit>{rt.text_float(v3)}</mc:energyLimit>")
+    v4 = obj.energy_usage_start_date_time
+    if v4 is not None:
+        w(f"<mc:energyUsageStartDateTime>{rt.text_temporal(v4)}</mc:energyUsageStartDateTime>")
+    v5 = obj.energy_usage_warning
+    if v5 is not None:
+        w(f"<mc:energyUsageWarning>{rt.text_float(v5)}</mc:energyUsageWarning>")
+    v6 = obj.is_arm_connect
+    if v6 is not None:
+        w(f"<mc:isArmConnect>{rt.text_bool(v6)}</mc:isArmConnect>")
+    v7 = obj.is_arm_disconnect
+    if v7 is not None:
+        w(f"<mc:isArmDisconnect>{rt.text_bool(v7)}</mc:isArmDisconnect>")
+    v8 = obj.is_energy_limiting
+    if v8 is not None:
+        w(f"<mc:isEnergyLimiting>{rt.text_bool(v8)}</mc:isEnergyLimiting>")
+    v9 = obj.needs_power_limit_check
+    if v9 is not None:
+        w(f"<mc:needsPowerLimitCheck>{rt.text_bool(v9)}</mc:needsPowerLimitCheck>")
+    v10 = obj.needs_voltage_limit_check
+    if v10 is not None:
+        w(f"<mc:needsVoltageLimitCheck>{rt.text_bool(v10)}</mc:needsVoltageLimitCheck>")
+    v11 = obj.power_limit
+    if v11 is not None:
+        w(f"<mc:powerLimit>{rt.text_float(v11)}</mc:powerLimit>")
+    v12 = obj.use_pushbutton
+    if v12 is not None:
+        w(f"<mc:usePushbutton>{rt.text_bool(v12)}</mc:usePushbutton>")
+    for v13 in obj.connect_schedules:
+        write_connect_schedule(v13, "mc:ConnectSchedules", w)
+    w(f"</{tag}>")
+
+
+def parse_seal(node: Any, ctx: rt.Context) -> Seal:
+    """Read a Seal from its element."""
+    obj = _new(Seal)
+    obj.names = []
+    obj.applied_date_time = None
+    obj.condition = None
+    obj.kind = None
+    obj.m_rid = None
+    obj.seal_number = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _appliedDateTime:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.applied_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.applied_date_time = x2
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _condition:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.condition is not None:
+                rt.repeated(child, ctx)
+            obj.condition = to_enum(values_seal_condition_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _kind:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.kind is not None:
+                rt.repeated(child, ctx)
+            obj.kind = to_enum(values_seal_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _sealNumber:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.seal_number is not None:
+                rt.repeated(child, ctx)
+            obj.seal_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_seal(obj: Seal, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Seal as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+    v2 = obj.applied_date_time
+    if v2 is not None:
+        w(f"<mc:appliedDateTime>{rt.text_temporal(v2)}</mc:appliedDateTime>")
+    v3 = obj.condition
+    if v3 is not None:
+        w(f"<mc:condition>{rt.text_enum(v3)}</mc:condition>")
+    v4 = obj.kind
+    if v4 is not None:
+        w(f"<mc:kind>{rt.text_enum(v4)}</mc:kind>")
+    v5 = obj.seal_number
+    if v5 is not None:
+        w(f"<mc:sealNumber>{rt.text_str(v5)}</mc:sealNumber>")
+    for v6 in obj.names:
+        write_name(v6, "mc:Names", w)
+    w(f"</{tag}>")
+
+
 def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     """Read a ServiceLocation from its element."""
     obj = _new(ServiceLocation)
@@ -1020,6 +4299,199 @@ def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declara
     for v2 in obj.names:
         write_name(v2, "mc:Names", w)
     w(f"</{tag}>")
+
+
+def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDeviceFunction:
+    """Read a SimpleEndDeviceFunction from its element."""
+    obj = _new(SimpleEndDeviceFunction)
+    obj.custom_attributes = []
+    obj.names = []
+    obj.registers = []
+    obj.config_id = None
+    obj.enabled = None
+    obj.firmware_id = None
+    obj.hardware_id = None
+    obj.kind = None
+    obj.m_rid = None
+    obj.password = None
+    obj.program_id = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _configID:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.config_id is not None:
+                rt.repeated(child, ctx)
+            obj.config_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _enabled:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.enabled is not None:
+                rt.repeated(child, ctx)
+            obj.enabled = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _firmwareID:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.firmware_id is not None:
+                rt.repeated(child, ctx)
+            obj.firmware_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _hardwareID:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.hardware_id is not None:
+                rt.repeated(child, ctx)
+            obj.hardware_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _kind:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.kind is not None:
+                rt.repeated(child, ctx)
+            obj.kind = to_enum(values_end_device_function_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _password:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.password is not None:
+                rt.repeated(child, ctx)
+            obj.password = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _programID:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.program_id is not None:
+                rt.repeated(child, ctx)
+            obj.program_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _CustomAttributes:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+        elif tag == _Names:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _Registers:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            obj.registers.append(parse_register(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_simple_end_device_function(
+    obj: SimpleEndDeviceFunction,
+    tag: str,
+    w: rt.Writer,
+    declarations: str = "",
+) -> None:
+    """Write a SimpleEndDeviceFunction as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+    v2 = obj.config_id
+    if v2 is not None:
+        w(f"<mc:configID>{rt.text_str(v2)}</mc:configID>")
+    v3 = obj.enabled
+    if v3 is not None:
+        w(f"<mc:enabled>{rt.text_bool(v3)}</mc:enabled>")
+    v4 = obj.firmware_id
+    if v4 is not None:
+        w(f"<mc:firmwareID>{rt.text_str(v4)}</mc:firmwareID>")
+    v5 = obj.hardware_id
+    if v5 is not None:
+        w(f"<mc:hardwareID>{rt.text_str(v5)}</mc:hardwareID>")
+    v6 = obj.kind
+    if v6 is not None:
+        w(f"<mc:kind>{rt.text_enum(v6)}</mc:kind>")
+    v7 = obj.password
+    if v7 is not None:
+        w(f"<mc:password>{rt.text_str(v7)}</mc:password>")
+    v8 = obj.program_id
+    if v8 is not None:
+        w(f"<mc:programID>{rt.text_str(v8)}</mc:programID>")
+    for v9 in obj.custom_attributes:
+        write_user_attribute(v9, "mc:CustomAttributes", w)
+    for v10 in obj.names:
+        write_name(v10, "mc:Names", w)
+    for v11 in obj.registers:
+        write_register(v11, "mc:Registers", w)
+    w(f"</{tag}>")
+
+
+def parse_simple_end_device_function_ref(node: Any, ctx: rt.Context) -> SimpleEndDeviceFunctionRef:
+    """Read a SimpleEndDeviceFunctionRef from its element."""
+    obj = _new(SimpleEndDeviceFunctionRef)
+    obj.ref = None
+    found = 0
+    v = node.get("ref")
+    if v is not None:
+        found += 1
+        obj.ref = v
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_SIMPLE_END_DEVICE_FUNCTION_REF, ctx)
+    else:
+        ctx.attributes += found
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_simple_end_device_function_ref(
+    obj: SimpleEndDeviceFunctionRef,
+    tag: str,
+    w: rt.Writer,
+    declarations: str = "",
+) -> None:
+    """Write a SimpleEndDeviceFunctionRef as the element ``tag``."""
+    w(f"<{tag}{declarations}")
+    v1 = obj.ref
+    if v1 is not None:
+        w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
+    w("/>")
 
 
 def parse_status(node: Any, ctx: rt.Context) -> Status:
@@ -1106,6 +4578,239 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
     w(f"</{tag}>")
 
 
+def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
+    """Read a TimeInterval from its element."""
+    obj = _new(TimeInterval)
+    obj.end = None
+    obj.start = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _end:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.end is not None:
+                rt.repeated(child, ctx)
+            obj.end = to_time(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _start:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.start is not None:
+                rt.repeated(child, ctx)
+            obj.start = to_time(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_time_interval(obj: TimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a TimeInterval as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.end
+    if v1 is not None:
+        w(f"<mc:end>{rt.text_temporal(v1)}</mc:end>")
+    v2 = obj.start
+    if v2 is not None:
+        w(f"<mc:start>{rt.text_temporal(v2)}</mc:start>")
+    w(f"</{tag}>")
+
+
+def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
+    """Read a TimePoint from its element."""
+    obj = _new(TimePoint)
+    obj.date_time = None
+    obj.relative_time_interval = None
+    obj.sequence_number = None
+    obj.window = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _dateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.date_time = x1
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _relativeTimeInterval:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.relative_time_interval is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x2 = float(t)
+                if repr(x2) != t or t[-1] in "fnyNF":
+                    x2 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x2 = to_float(t, child, ctx)
+            obj.relative_time_interval = x2
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _sequenceNumber:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.sequence_number is not None:
+                rt.repeated(child, ctx)
+            obj.sequence_number = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _window:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.window is not None:
+                rt.repeated(child, ctx)
+            obj.window = parse_date_time_interval(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_time_point(obj: TimePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a TimePoint as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.date_time
+    if v1 is not None:
+        w(f"<mc:dateTime>{rt.text_temporal(v1)}</mc:dateTime>")
+    v2 = obj.relative_time_interval
+    if v2 is not None:
+        w(f"<mc:relativeTimeInterval>{rt.text_float(v2)}</mc:relativeTimeInterval>")
+    v3 = obj.sequence_number
+    if v3 is not None:
+        w(f"<mc:sequenceNumber>{rt.text_int(v3)}</mc:sequenceNumber>")
+    v4 = obj.window
+    if v4 is not None:
+        write_date_time_interval(v4, "mc:window", w)
+    w(f"</{tag}>")
+
+
+def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
+    """Read a TimeSchedule from its element."""
+    obj = _new(TimeSchedule)
+    obj.time_points = []
+    obj.offset = None
+    obj.recurrence_pattern = None
+    obj.recurrence_period = None
+    obj.schedule_interval = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _offset:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.offset is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x1 = float(t)
+                if repr(x1) != t or t[-1] in "fnyNF":
+                    x1 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x1 = to_float(t, child, ctx)
+            obj.offset = x1
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _recurrencePattern:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.recurrence_pattern is not None:
+                rt.repeated(child, ctx)
+            obj.recurrence_pattern = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _recurrencePeriod:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.recurrence_period is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x3 = float(t)
+                if repr(x3) != t or t[-1] in "fnyNF":
+                    x3 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x3 = to_float(t, child, ctx)
+            obj.recurrence_period = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _scheduleInterval:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.schedule_interval is not None:
+                rt.repeated(child, ctx)
+            obj.schedule_interval = parse_date_time_interval(child, ctx)
+        elif tag == _TimePoints:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            obj.time_points.append(parse_time_point(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_time_schedule(obj: TimeSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a TimeSchedule as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.offset
+    if v1 is not None:
+        w(f"<mc:offset>{rt.text_float(v1)}</mc:offset>")
+    v2 = obj.recurrence_pattern
+    if v2 is not None:
+        w(f"<mc:recurrencePattern>{rt.text_str(v2)}</mc:recurrencePattern>")
+    v3 = obj.recurrence_period
+    if v3 is not None:
+        w(f"<mc:recurrencePeriod>{rt.text_float(v3)}</mc:recurrencePeriod>")
+    v4 = obj.schedule_interval
+    if v4 is not None:
+        write_date_time_interval(v4, "mc:scheduleInterval", w)
+    for v5 in obj.time_points:
+        write_time_point(v5, "mc:TimePoints", w)
+    w(f"</{tag}>")
+
+
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
     obj = _new(UsagePoint)
@@ -1150,21 +4855,83 @@ def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str
     w(f"</{tag}>")
 
 
+def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
+    """Read a UserAttribute from its element."""
+    obj = _new(UserAttribute)
+    obj.name = None
+    obj.sequence_number = None
+    obj.value = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.name is not None:
+                rt.repeated(child, ctx)
+            obj.name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _sequenceNumber:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.sequence_number is not None:
+                rt.repeated(child, ctx)
+            obj.sequence_number = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _value:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.value is not None:
+                rt.repeated(child, ctx)
+            obj.value = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a UserAttribute as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.name
+    if v1 is not None:
+        w(f"<mc:name>{rt.text_str(v1)}</mc:name>")
+    v2 = obj.sequence_number
+    if v2 is not None:
+        w(f"<mc:sequenceNumber>{rt.text_int(v2)}</mc:sequenceNumber>")
+    v3 = obj.value
+    if v3 is not None:
+        w(f"<mc:value>{rt.text_str(v3)}</mc:value>")
+    w(f"</{tag}>")
+
+
 STREAMS_METER_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
-    "meter": (
-        (_Meter,),
+    "com_function": (
+        (_ComFunction,),
         ("{http://iec.ch/TC57/2011/MeterConfig#}MeterConfig",),
-        parse_meter,
+        parse_com_function,
     ),
-    "meter.names": (
+    "com_function.custom_attributes": (
+        (_CustomAttributes,),
+        (_ComFunction,),
+        parse_user_attribute,
+    ),
+    "com_function.names": (
         (_Names,),
-        (_Meter,),
+        (_ComFunction,),
         parse_name,
-    ),
-    "meter.meter_multipliers": (
-        (_MeterMultipliers,),
-        (_Meter,),
-        parse_meter_multiplier,
     ),
     "com_module": (
         (_ComModule,),
@@ -1175,6 +4942,86 @@ STREAMS_METER_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = 
         (_Names,),
         (_ComModule,),
         parse_name,
+    ),
+    "connect_disconnect_function": (
+        (_ConnectDisconnectFunction,),
+        ("{http://iec.ch/TC57/2011/MeterConfig#}MeterConfig",),
+        parse_connect_disconnect_function,
+    ),
+    "connect_disconnect_function.custom_attributes": (
+        (_CustomAttributes,),
+        (_ConnectDisconnectFunction,),
+        parse_user_attribute,
+    ),
+    "connect_disconnect_function.names": (
+        (_Names,),
+        (_ConnectDisconnectFunction,),
+        parse_name,
+    ),
+    "meter": (
+        (_Meter,),
+        ("{http://iec.ch/TC57/2011/MeterConfig#}MeterConfig",),
+        parse_meter,
+    ),
+    "meter.activity_records": (
+        (_ActivityRecords,),
+        (_Meter,),
+        parse_activity_record,
+    ),
+    "meter.batteries": (
+        (_Batteries,),
+        (_Meter,),
+        parse_battery,
+    ),
+    "meter.custom_attributes": (
+        (_CustomAttributes,),
+        (_Meter,),
+        parse_user_attribute,
+    ),
+    "meter.meter_multipliers": (
+        (_MeterMultipliers,),
+        (_Meter,),
+        parse_meter_multiplier,
+    ),
+    "meter.names": (
+        (_Names,),
+        (_Meter,),
+        parse_name,
+    ),
+    "meter.seals": (
+        (_Seals,),
+        (_Meter,),
+        parse_seal,
+    ),
+    "reading_type": (
+        (_ReadingType,),
+        ("{http://iec.ch/TC57/2011/MeterConfig#}MeterConfig",),
+        parse_reading_type,
+    ),
+    "reading_type.names": (
+        (_Names,),
+        (_ReadingType,),
+        parse_name,
+    ),
+    "simple_end_device_function": (
+        (_SimpleEndDeviceFunction,),
+        ("{http://iec.ch/TC57/2011/MeterConfig#}MeterConfig",),
+        parse_simple_end_device_function,
+    ),
+    "simple_end_device_function.custom_attributes": (
+        (_CustomAttributes,),
+        (_SimpleEndDeviceFunction,),
+        parse_user_attribute,
+    ),
+    "simple_end_device_function.names": (
+        (_Names,),
+        (_SimpleEndDeviceFunction,),
+        parse_name,
+    ),
+    "simple_end_device_function.registers": (
+        (_Registers,),
+        (_SimpleEndDeviceFunction,),
+        parse_register,
     ),
 }
 """What ``iter_xml`` streams: field path -> (element names, parent element names, reader)."""

@@ -12,13 +12,18 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from .. import _xmlcheck, _xmlcodec
 
 if TYPE_CHECKING:
+    from .com_function import ComFunction
     from .com_module import ComModule
+    from .connect_disconnect_function import ConnectDisconnectFunction
     from .meter import Meter
+    from .reading_type import ReadingType
+    from .simple_end_device_function import SimpleEndDeviceFunction
 
 
 @dataclass(slots=True, kw_only=True)
 class MeterConfig:
-    """The configuration of meters: identity, form, multipliers and communication modules.
+    """The configuration of meters and their functions: identity, form, device information,
+    multipliers, registers and communication.
 
     CIM IRI: http://iec.ch/TC57/2011/MeterConfig#MeterConfig
     Profiles: MeterConfig
@@ -27,6 +32,19 @@ class MeterConfig:
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/2011/MeterConfig#MeterConfig"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("MeterConfig",)
     __cim_abstract__: ClassVar[bool] = False
+
+    com_function: list[ComFunction] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "ComFunction",
+            "iri": "http://iec.ch/TC57/2011/MeterConfig#MeterConfig.ComFunction",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterConfig",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
 
     com_module: list[ComModule] = field(
         default_factory=list,
@@ -41,13 +59,52 @@ class MeterConfig:
     )
     """Not documented in the profile."""
 
+    connect_disconnect_function: list[ConnectDisconnectFunction] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "ConnectDisconnectFunction",
+            "iri": "http://iec.ch/TC57/2011/MeterConfig#MeterConfig.ConnectDisconnectFunction",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterConfig",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
     meter: list[Meter] = field(
         default_factory=list,
         metadata={
             "cim_name": "Meter",
             "iri": "http://iec.ch/TC57/2011/MeterConfig#MeterConfig.Meter",
             "kind": "attribute",
-            "multiplicity": "1..n",
+            "multiplicity": "0..n",
+            "profiles": ("MeterConfig",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
+    reading_type: list[ReadingType] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "ReadingType",
+            "iri": "http://iec.ch/TC57/2011/MeterConfig#MeterConfig.ReadingType",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterConfig",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
+    simple_end_device_function: list[SimpleEndDeviceFunction] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "SimpleEndDeviceFunction",
+            "iri": "http://iec.ch/TC57/2011/MeterConfig#MeterConfig.SimpleEndDeviceFunction",
+            "kind": "attribute",
+            "multiplicity": "0..n",
             "profiles": ("MeterConfig",),
             "xml": "element",
         },
@@ -133,7 +190,7 @@ class MeterConfig:
 
         Args:
             source: A file path, a binary file object, or bytes.
-            path: One of "meter", "meter.names", "meter.meter_multipliers", "com_module", "com_module.names".
+            path: One of "com_function", "com_function.custom_attributes", "com_function.names", "com_module", "com_module.names", "connect_disconnect_function", "connect_disconnect_function.custom_attributes", "connect_disconnect_function.names", "meter", "meter.activity_records", "meter.batteries", "meter.custom_attributes", "meter.meter_multipliers", "meter.names", "meter.seals", "reading_type", "reading_type.names", "simple_end_device_function", "simple_end_device_function.custom_attributes", "simple_end_device_function.names", "simple_end_device_function.registers".
             issues: As for ``from_xml``.
 
         Raises:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from .meter_multiplier_kind import MeterMultiplierKind
+    from .name import Name
 
 
 @dataclass(slots=True, kw_only=True)
@@ -24,6 +25,20 @@ class MeterMultiplier:
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("MeterConfig",)
     __cim_abstract__: ClassVar[bool] = False
 
+    names: list[Name] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "Names",
+            "iri": "http://iec.ch/TC57/2011/MeterConfig#MeterMultiplier.Names",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#IdentifiedObject.Names",
+        },
+    )
+    """Not documented in the profile."""
+
     kind: MeterMultiplierKind | None = field(
         default=None,
         metadata={
@@ -34,6 +49,20 @@ class MeterMultiplier:
             "profiles": ("MeterConfig",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#MeterMultiplier.kind",
+        },
+    )
+    """Not documented in the profile."""
+
+    m_rid: str | None = field(
+        default=None,
+        metadata={
+            "cim_name": "mRID",
+            "iri": "http://iec.ch/TC57/2011/MeterConfig#MeterMultiplier.mRID",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#IdentifiedObject.mRID",
         },
     )
     """Not documented in the profile."""

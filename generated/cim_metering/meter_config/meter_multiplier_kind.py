@@ -17,7 +17,11 @@ class MeterMultiplierKind(enum.Enum):
 
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/2011/MeterConfig#MeterMultiplierKind"
 
+    calorificCorrectionFactor = "calorificCorrectionFactor"
+
     ctRatio = "ctRatio"
+
+    gasCorrectionFactor = "gasCorrectionFactor"
 
     kE = "kE"
 
@@ -25,6 +29,16 @@ class MeterMultiplierKind(enum.Enum):
 
     kR = "kR"
 
+    kyzPulseValue = "kyzPulseValue"
+
     ptRatio = "ptRatio"
 
+    pulsesPerRotation = "pulsesPerRotation"
+
+    rR = "rR"
+
+    temperatureCorrectionFactor = "temperatureCorrectionFactor"
+
     transformerRatio = "transformerRatio"
+
+    volumetricCorrectionFactor = "volumetricCorrectionFactor"
