@@ -31,7 +31,15 @@ DIFFERENCES = FIXTURES / "ed2_differences.csv"
 VENDOR_EXTENSION = "Landis+Gyr extension"
 VENDOR_NAMESPACE = "http://landisgyr.com/"
 # The nouns whose schemas hold the whole ed2 structure; the others are still being completed.
-COMPARED = ["EndDeviceControls", "EndDeviceEvents", "GetMeterReadings", "MeterConfig", "MeterReadings"]
+COMPARED = [
+    "EndDeviceConfig",
+    "EndDeviceControls",
+    "EndDeviceEvents",
+    "GetMeterReadings",
+    "MeterConfig",
+    "MeterReadings",
+    "UsagePointConfig",
+]
 
 
 @dataclass(frozen=True)
@@ -112,13 +120,13 @@ def structure(path: Path) -> Structure:
         kind += f" in a {choice}" if choice else ""
         nodes[at] = Node(kind, low, high, declaration.get(SAWSDL, ""), literals)
         type_name = _local(declaration.get("type"))
-        if complex_body is None or type_name in within:
+        if complex_body is None or type_name in within:  # an inline type has no name: never a cycle
             return
         names = []
         for child, member_of in particles(complex_body):
             name = ("@" if child.tag == XS + "attribute" else "") + (child.get("name") or _local(child.get("ref")))
             names.append(name)
-            visit(child, f"{at}/{name}", within | {type_name}, member_of)
+            visit(child, f"{at}/{name}", within | ({type_name} - {""}), member_of)
         children[at] = names
 
     top = next(child for child in root if child.tag == XS + "element")

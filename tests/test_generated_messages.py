@@ -85,16 +85,29 @@ def test_the_envelope_around_it_is_valid_and_hands_back_the_payload(cim: ModuleT
     assert "create" in envelope.VERBS and "executed" in envelope.VERBS
 
 
-def test_a_meter_config_with_the_ed2_parts_reads_clean_and_round_trips(cim: ModuleType) -> None:
-    """Functions, configuration events, asset model, lifecycle, seals, batteries, registers: the ed2
-    MeterConfig parts a head end sends, read without issues and written back the same."""
-    mc = importlib.import_module("cim_metering.meter_config")
-    data = (FIXTURES / "messages" / "meter-config-ed2.xml").read_bytes()
-    assert _schema("MeterConfig").is_valid(data)
+@pytest.mark.parametrize(
+    ("noun", "module", "fixture"),
+    [
+        ("MeterConfig", "meter_config", "meter-config-ed2.xml"),
+        ("UsagePointConfig", "usage_point_config", "usage-point-config-ed2.xml"),
+    ],
+)
+def test_a_payload_with_the_ed2_parts_is_valid_reads_clean_and_round_trips(
+    cim: ModuleType, noun: str, module: str, fixture: str
+) -> None:
+    data = (FIXTURES / "messages" / fixture).read_bytes()
+    assert _schema(noun).is_valid(data)
     issues: list[object] = []
-    config = mc.MeterConfig.from_xml(data, issues=issues)
-    assert issues == [] and config.validate() == []
-    assert canonical_xml(config.to_xml()) == canonical_xml(data)
+    document = getattr(importlib.import_module(f"cim_metering.{module}"), noun).from_xml(data, issues=issues)
+    assert issues == [] and document.validate() == []
+    assert canonical_xml(document.to_xml()) == canonical_xml(data)
+
+
+def test_the_ed2_meter_config_parts_have_their_types(cim: ModuleType) -> None:
+    """Functions, configuration events, asset model, lifecycle, seals, batteries, registers: the ed2
+    MeterConfig parts a head end sends, typed as the profile says."""
+    mc = importlib.import_module("cim_metering.meter_config")
+    config = mc.MeterConfig.from_xml((FIXTURES / "messages" / "meter-config-ed2.xml").read_bytes())
     meter = config.meter[0]
     assert meter.end_device_info.rating_class is mc.RatingClassKind("200Amp")
     assert str(meter.purchase_price) == "84.50" and meter.lifecycle.installation_date == datetime.date(2026, 12, 1)

@@ -53,6 +53,7 @@ from .date_time_interval import DateTimeInterval
 from .demand_response_program import DemandResponseProgram
 from .document import Document
 from .drive_rate_kind import DriveRateKind
+from .electric_distribution_detail import ElectricDistributionDetail
 from .electronic_address import ElectronicAddress
 from .end_device import EndDevice
 from .end_device_action import EndDeviceAction
@@ -86,6 +87,7 @@ from .meter_multiplier_kind import MeterMultiplierKind
 from .meter_reading import MeterReading
 from .meter_service_work import MeterServiceWork
 from .metering_mechanism_kind import MeteringMechanismKind
+from .metrology_requirement import MetrologyRequirement
 from .minutes import Minutes
 from .money import Money
 from .name import Name
@@ -98,6 +100,7 @@ from .pan_pricing import PanPricing
 from .pan_pricing_detail import PanPricingDetail
 from .pending_calculation import PendingCalculation
 from .per_cent import PerCent
+from .person import Person
 from .phase_code import PhaseCode
 from .pipe_size_units_kind import PipeSizeUnitsKind
 from .power_system_resource import PowerSystemResource
@@ -124,8 +127,13 @@ from .seconds import Seconds
 from .service_category import ServiceCategory
 from .service_kind import ServiceKind
 from .service_location import ServiceLocation
+from .service_multiplier import ServiceMultiplier
+from .service_multiplier_kind import ServiceMultiplierKind
+from .service_supplier import ServiceSupplier
 from .simple_end_device_function import SimpleEndDeviceFunction
 from .status import Status
+from .supplier_kind import SupplierKind
+from .telephone_number import TelephoneNumber
 from .temperature import Temperature
 from .time_interval import TimeInterval
 from .time_point import TimePoint
@@ -143,6 +151,8 @@ from .voltage import Voltage
 from .work import Work
 from .work_kind import WorkKind
 from .work_location import WorkLocation
+from .zone import Zone
+from .zone_kind import ZoneKind
 
 PROFILES: dict[str, str] = {
     "EndDeviceConfig": "1.0.0",
@@ -198,6 +208,7 @@ __all__ = [
     "DemandResponseProgram",
     "Document",
     "DriveRateKind",
+    "ElectricDistributionDetail",
     "ElectronicAddress",
     "EndDevice",
     "EndDeviceAction",
@@ -231,6 +242,7 @@ __all__ = [
     "MeterReading",
     "MeterServiceWork",
     "MeteringMechanismKind",
+    "MetrologyRequirement",
     "Minutes",
     "Money",
     "Name",
@@ -243,6 +255,7 @@ __all__ = [
     "PanPricingDetail",
     "PendingCalculation",
     "PerCent",
+    "Person",
     "PhaseCode",
     "PipeSizeUnitsKind",
     "PowerSystemResource",
@@ -269,8 +282,13 @@ __all__ = [
     "ServiceCategory",
     "ServiceKind",
     "ServiceLocation",
+    "ServiceMultiplier",
+    "ServiceMultiplierKind",
+    "ServiceSupplier",
     "SimpleEndDeviceFunction",
     "Status",
+    "SupplierKind",
+    "TelephoneNumber",
     "Temperature",
     "TimeInterval",
     "TimePoint",
@@ -288,6 +306,8 @@ __all__ = [
     "Work",
     "WorkKind",
     "WorkLocation",
+    "Zone",
+    "ZoneKind",
     "end_device_config",
     "end_device_controls",
     "end_device_events",

@@ -13,6 +13,7 @@ from .activity_record import ActivityRecord
 
 if TYPE_CHECKING:
     from .asset import Asset
+    from .usage_point import UsagePoint
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
@@ -42,6 +43,22 @@ class ConfigurationEvent(ActivityRecord):
         },
     )
     """The asset whose configuration changed."""
+
+    changed_usage_point: UsagePoint | None = field(
+        default=None,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ChangedUsagePoint",
+            "iri": "http://iec.ch/TC57/CIM100#ConfigurationEvent.ChangedUsagePoint",
+            "kind": "association",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#UsagePoint.ConfigurationEvents",
+            "used": False,
+        },
+    )
+    """The usage point whose configuration changed."""
 
     effective_date_time: _datetime.datetime | None = field(
         default=None,

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .macro_period_kind import MacroPeriodKind
     from .measurement_kind import MeasurementKind
     from .measuring_period_kind import MeasuringPeriodKind
+    from .metrology_requirement import MetrologyRequirement
     from .pending_calculation import PendingCalculation
     from .phase_code import PhaseCode
     from .rational_number import RationalNumber
@@ -75,6 +76,22 @@ class ReadingType(IdentifiedObject):
         },
     )
     """The interval blocks of this type."""
+
+    metrology_requirements: list[MetrologyRequirement] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "MetrologyRequirements",
+            "iri": "http://iec.ch/TC57/CIM100#ReadingType.MetrologyRequirements",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#MetrologyRequirement.ReadingTypes",
+            "used": False,
+        },
+    )
+    """The requirements that ask for this reading type."""
 
     pending_calculation: PendingCalculation | None = field(
         default=None,

@@ -13,20 +13,28 @@ from .identified_object import IdentifiedObject
 if TYPE_CHECKING:
     from .active_power import ActivePower
     from .ami_billing_ready_kind import AmiBillingReadyKind
+    from .configuration_event import ConfigurationEvent
     from .current_flow import CurrentFlow
     from .customer_agreement import CustomerAgreement
+    from .electric_distribution_detail import ElectricDistributionDetail
     from .end_device import EndDevice
     from .end_device_control import EndDeviceControl
     from .end_device_event import EndDeviceEvent
+    from .equipment import Equipment
     from .meter_reading import MeterReading
     from .meter_service_work import MeterServiceWork
+    from .metrology_requirement import MetrologyRequirement
+    from .person import Person
     from .phase_code import PhaseCode
     from .pricing_structure import PricingStructure
     from .service_category import ServiceCategory
     from .service_location import ServiceLocation
+    from .service_multiplier import ServiceMultiplier
+    from .service_supplier import ServiceSupplier
     from .usage_point_connected_kind import UsagePointConnectedKind
     from .usage_point_location import UsagePointLocation
     from .voltage import Voltage
+    from .zone import Zone
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
@@ -41,6 +49,38 @@ class UsagePoint(IdentifiedObject):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#UsagePoint"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    configuration_events: list[ConfigurationEvent] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ConfigurationEvents",
+            "iri": "http://iec.ch/TC57/CIM100#UsagePoint.ConfigurationEvents",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ConfigurationEvent.ChangedUsagePoint",
+            "used": True,
+        },
+    )
+    """The changes to the usage point's configuration."""
+
+    contacts: list[Person] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Contacts",
+            "iri": "http://iec.ch/TC57/CIM100#UsagePoint.Contacts",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Person.UsagePoints",
+            "used": True,
+        },
+    )
+    """Whom to contact about the usage point."""
 
     customer_agreement: CustomerAgreement | None = field(
         default=None,
@@ -57,6 +97,18 @@ class UsagePoint(IdentifiedObject):
         },
     )
     """The agreement under which service is delivered."""
+
+    distribution_detail: ElectricDistributionDetail | None = field(
+        default=None,
+        metadata={
+            "cim_name": "DistributionDetail",
+            "iri": "http://iec.ch/TC57/CIM100#UsagePoint.DistributionDetail",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """Where the usage point sits in the distribution network."""
 
     end_device_controls: list[EndDeviceControl] = field(
         default_factory=list,
@@ -106,6 +158,22 @@ class UsagePoint(IdentifiedObject):
     )
     """The devices serving the usage point."""
 
+    equipments: list[Equipment] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Equipments",
+            "iri": "http://iec.ch/TC57/CIM100#UsagePoint.Equipments",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Equipment.UsagePoints",
+            "used": True,
+        },
+    )
+    """The equipment that supplies the usage point."""
+
     meter_readings: list[MeterReading] = field(
         default_factory=list,
         repr=False,
@@ -137,6 +205,22 @@ class UsagePoint(IdentifiedObject):
         },
     )
     """The meter work done at the usage point."""
+
+    metrology_requirements: list[MetrologyRequirement] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "MetrologyRequirements",
+            "iri": "http://iec.ch/TC57/CIM100#UsagePoint.MetrologyRequirements",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#MetrologyRequirement.UsagePoints",
+            "used": True,
+        },
+    )
+    """The readings the usage point needs."""
 
     pricing_structures: list[PricingStructure] = field(
         default_factory=list,
@@ -186,6 +270,38 @@ class UsagePoint(IdentifiedObject):
     )
     """The service location the usage point belongs to."""
 
+    service_multipliers: list[ServiceMultiplier] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ServiceMultipliers",
+            "iri": "http://iec.ch/TC57/CIM100#UsagePoint.ServiceMultipliers",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ServiceMultiplier.UsagePoint",
+            "used": True,
+        },
+    )
+    """The multipliers of the usage point's readings."""
+
+    service_supplier: ServiceSupplier | None = field(
+        default=None,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ServiceSupplier",
+            "iri": "http://iec.ch/TC57/CIM100#UsagePoint.ServiceSupplier",
+            "kind": "association",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ServiceSupplier.UsagePoints",
+            "used": True,
+        },
+    )
+    """Who supplies the service at the usage point."""
+
     usage_point_location: UsagePointLocation | None = field(
         default=None,
         repr=False,
@@ -201,6 +317,22 @@ class UsagePoint(IdentifiedObject):
         },
     )
     """Where the usage point is."""
+
+    zones: list[Zone] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Zones",
+            "iri": "http://iec.ch/TC57/CIM100#UsagePoint.Zones",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Zone.UsagePoints",
+            "used": True,
+        },
+    )
+    """The zones the usage point is in."""
 
     ami_billing_ready: AmiBillingReadyKind | None = field(
         default=None,

@@ -10,18 +10,84 @@ from typing import Any
 _new = object.__new__
 
 from .. import _xmlcodec as rt
-from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_float, to_int
+from .._xmlcodec import fromisoformat, to_bool, to_date, to_datetime, to_decimal, to_enum, to_float, to_int, to_time
+from .accumulation_kind import AccumulationKind
+from .activity_record import ActivityRecord
+from .aggregate_kind import AggregateKind
+from .asset_info import AssetInfo
+from .asset_model_usage_kind import AssetModelUsageKind
+from .battery import Battery
+from .channel import Channel
+from .com_direction_kind import ComDirectionKind
+from .com_function import ComFunction
+from .com_function_ref import ComFunctionRef
+from .com_technology_kind import ComTechnologyKind
+from .commodity_kind import CommodityKind
+from .configuration_event import ConfigurationEvent
+from .connect_disconnect_function import ConnectDisconnectFunction
+from .connect_disconnect_function_ref import ConnectDisconnectFunctionRef
+from .connect_schedule import ConnectSchedule
+from .corporate_standard_kind import CorporateStandardKind
+from .currency import Currency
 from .customer import Customer
 from .date_time_interval import DateTimeInterval
+from .electronic_address import ElectronicAddress
 from .end_device import EndDevice
+from .end_device_capability import EndDeviceCapability
 from .end_device_config import EndDeviceConfig
+from .end_device_function_kind import EndDeviceFunctionKind
 from .end_device_info import EndDeviceInfo
+from .flow_direction_kind import FlowDirectionKind
+from .lifecycle_date import LifecycleDate
+from .macro_period_kind import MacroPeriodKind
+from .manufacturer import Manufacturer
+from .measurement_kind import MeasurementKind
+from .measuring_period_kind import MeasuringPeriodKind
 from .name import Name
 from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
+from .phase_code import PhaseCode
+from .product_asset_model import ProductAssetModel
+from .rational_number import RationalNumber
+from .reading_interharmonic import ReadingInterharmonic
+from .reading_type import ReadingType
+from .reading_type_ref import ReadingTypeRef
+from .register import Register
+from .remote_connect_disconnect_info import RemoteConnectDisconnectInfo
+from .seal import Seal
+from .seal_condition_kind import SealConditionKind
+from .seal_kind import SealKind
 from .service_location import ServiceLocation
+from .simple_end_device_function import SimpleEndDeviceFunction
+from .simple_end_device_function_ref import SimpleEndDeviceFunctionRef
 from .status import Status
+from .time_interval import TimeInterval
+from .time_point import TimePoint
+from .time_schedule import TimeSchedule
+from .unit_multiplier import UnitMultiplier
+from .unit_symbol import UnitSymbol
 from .usage_point import UsagePoint
+from .user_attribute import UserAttribute
+
+_ActivityRecords = "{http://iec.ch/TC57/2011/EndDeviceConfig#}ActivityRecords"
+
+_AssetInfo = "{http://iec.ch/TC57/2011/EndDeviceConfig#}AssetInfo"
+
+_AssetModel = "{http://iec.ch/TC57/2011/EndDeviceConfig#}AssetModel"
+
+_Batteries = "{http://iec.ch/TC57/2011/EndDeviceConfig#}Batteries"
+
+_Channels = "{http://iec.ch/TC57/2011/EndDeviceConfig#}Channels"
+
+_ComFunction = "{http://iec.ch/TC57/2011/EndDeviceConfig#}ComFunction"
+
+_ConfigurationEvents = "{http://iec.ch/TC57/2011/EndDeviceConfig#}ConfigurationEvents"
+
+_ConnectDisconnectFunction = "{http://iec.ch/TC57/2011/EndDeviceConfig#}ConnectDisconnectFunction"
+
+_ConnectSchedules = "{http://iec.ch/TC57/2011/EndDeviceConfig#}ConnectSchedules"
+
+_CustomAttributes = "{http://iec.ch/TC57/2011/EndDeviceConfig#}CustomAttributes"
 
 _Customer = "{http://iec.ch/TC57/2011/EndDeviceConfig#}Customer"
 
@@ -29,61 +95,1392 @@ _EndDevice = "{http://iec.ch/TC57/2011/EndDeviceConfig#}EndDevice"
 
 _EndDeviceInfo = "{http://iec.ch/TC57/2011/EndDeviceConfig#}EndDeviceInfo"
 
+_Manufacturer = "{http://iec.ch/TC57/2011/EndDeviceConfig#}Manufacturer"
+
 _NameType = "{http://iec.ch/TC57/2011/EndDeviceConfig#}NameType"
 
 _NameTypeAuthority = "{http://iec.ch/TC57/2011/EndDeviceConfig#}NameTypeAuthority"
 
 _Names = "{http://iec.ch/TC57/2011/EndDeviceConfig#}Names"
 
+_ReadingType = "{http://iec.ch/TC57/2011/EndDeviceConfig#}ReadingType"
+
+_Registers = "{http://iec.ch/TC57/2011/EndDeviceConfig#}Registers"
+
+_Seals = "{http://iec.ch/TC57/2011/EndDeviceConfig#}Seals"
+
 _ServiceLocation = "{http://iec.ch/TC57/2011/EndDeviceConfig#}ServiceLocation"
+
+_SimpleEndDeviceFunction = "{http://iec.ch/TC57/2011/EndDeviceConfig#}SimpleEndDeviceFunction"
+
+_TimePoints = "{http://iec.ch/TC57/2011/EndDeviceConfig#}TimePoints"
 
 _UsagePoint = "{http://iec.ch/TC57/2011/EndDeviceConfig#}UsagePoint"
 
+_accumulation = "{http://iec.ch/TC57/2011/EndDeviceConfig#}accumulation"
+
+_aggregate = "{http://iec.ch/TC57/2011/EndDeviceConfig#}aggregate"
+
+_aliasName = "{http://iec.ch/TC57/2011/EndDeviceConfig#}aliasName"
+
+_amrAddress = "{http://iec.ch/TC57/2011/EndDeviceConfig#}amrAddress"
+
+_amrRouter = "{http://iec.ch/TC57/2011/EndDeviceConfig#}amrRouter"
+
 _amrSystem = "{http://iec.ch/TC57/2011/EndDeviceConfig#}amrSystem"
+
+_appliedDateTime = "{http://iec.ch/TC57/2011/EndDeviceConfig#}appliedDateTime"
+
+_argument = "{http://iec.ch/TC57/2011/EndDeviceConfig#}argument"
+
+_armedTimeout = "{http://iec.ch/TC57/2011/EndDeviceConfig#}armedTimeout"
+
+_autonomousDst = "{http://iec.ch/TC57/2011/EndDeviceConfig#}autonomousDst"
+
+_capability = "{http://iec.ch/TC57/2011/EndDeviceConfig#}capability"
+
+_commodity = "{http://iec.ch/TC57/2011/EndDeviceConfig#}commodity"
+
+_communication = "{http://iec.ch/TC57/2011/EndDeviceConfig#}communication"
+
+_condition = "{http://iec.ch/TC57/2011/EndDeviceConfig#}condition"
+
+_configID = "{http://iec.ch/TC57/2011/EndDeviceConfig#}configID"
+
+_connectDisconnect = "{http://iec.ch/TC57/2011/EndDeviceConfig#}connectDisconnect"
+
+_connectSchedule = "{http://iec.ch/TC57/2011/EndDeviceConfig#}connectSchedule"
+
+_connectScheduleInterval = "{http://iec.ch/TC57/2011/EndDeviceConfig#}connectScheduleInterval"
+
+_consumptionTier = "{http://iec.ch/TC57/2011/EndDeviceConfig#}consumptionTier"
+
+_corporateStandardKind = "{http://iec.ch/TC57/2011/EndDeviceConfig#}corporateStandardKind"
+
+_cpp = "{http://iec.ch/TC57/2011/EndDeviceConfig#}cpp"
+
+_createdDateTime = "{http://iec.ch/TC57/2011/EndDeviceConfig#}createdDateTime"
+
+_currency = "{http://iec.ch/TC57/2011/EndDeviceConfig#}currency"
+
+_customerVoltageLimit = "{http://iec.ch/TC57/2011/EndDeviceConfig#}customerVoltageLimit"
 
 _dateTime = "{http://iec.ch/TC57/2011/EndDeviceConfig#}dateTime"
 
+_demandResponse = "{http://iec.ch/TC57/2011/EndDeviceConfig#}demandResponse"
+
+_denominator = "{http://iec.ch/TC57/2011/EndDeviceConfig#}denominator"
+
 _description = "{http://iec.ch/TC57/2011/EndDeviceConfig#}description"
+
+_direction = "{http://iec.ch/TC57/2011/EndDeviceConfig#}direction"
+
+_disabled = "{http://iec.ch/TC57/2011/EndDeviceConfig#}disabled"
+
+_effectiveDateTime = "{http://iec.ch/TC57/2011/EndDeviceConfig#}effectiveDateTime"
+
+_electricMetering = "{http://iec.ch/TC57/2011/EndDeviceConfig#}electricMetering"
+
+_electronicAddress = "{http://iec.ch/TC57/2011/EndDeviceConfig#}electronicAddress"
+
+_email1 = "{http://iec.ch/TC57/2011/EndDeviceConfig#}email1"
+
+_email2 = "{http://iec.ch/TC57/2011/EndDeviceConfig#}email2"
+
+_enabled = "{http://iec.ch/TC57/2011/EndDeviceConfig#}enabled"
 
 _end = "{http://iec.ch/TC57/2011/EndDeviceConfig#}end"
 
+_energyLimit = "{http://iec.ch/TC57/2011/EndDeviceConfig#}energyLimit"
+
+_energyUsageStartDateTime = "{http://iec.ch/TC57/2011/EndDeviceConfig#}energyUsageStartDateTime"
+
+_energyUsageWarning = "{http://iec.ch/TC57/2011/EndDeviceConfig#}energyUsageWarning"
+
+_eventCount = "{http://iec.ch/TC57/2011/EndDeviceConfig#}eventCount"
+
+_firmwareID = "{http://iec.ch/TC57/2011/EndDeviceConfig#}firmwareID"
+
+_flowDirection = "{http://iec.ch/TC57/2011/EndDeviceConfig#}flowDirection"
+
+_formFactor = "{http://iec.ch/TC57/2011/EndDeviceConfig#}formFactor"
+
+_formNumber = "{http://iec.ch/TC57/2011/EndDeviceConfig#}formNumber"
+
+_gasMetering = "{http://iec.ch/TC57/2011/EndDeviceConfig#}gasMetering"
+
+_hardwareID = "{http://iec.ch/TC57/2011/EndDeviceConfig#}hardwareID"
+
+_initialCondition = "{http://iec.ch/TC57/2011/EndDeviceConfig#}initialCondition"
+
+_initialLossOfLife = "{http://iec.ch/TC57/2011/EndDeviceConfig#}initialLossOfLife"
+
 _installCode = "{http://iec.ch/TC57/2011/EndDeviceConfig#}installCode"
 
+_installationDate = "{http://iec.ch/TC57/2011/EndDeviceConfig#}installationDate"
+
+_interharmonic = "{http://iec.ch/TC57/2011/EndDeviceConfig#}interharmonic"
+
+_isArmConnect = "{http://iec.ch/TC57/2011/EndDeviceConfig#}isArmConnect"
+
+_isArmDisconnect = "{http://iec.ch/TC57/2011/EndDeviceConfig#}isArmDisconnect"
+
+_isConnected = "{http://iec.ch/TC57/2011/EndDeviceConfig#}isConnected"
+
+_isDelayedDiscon = "{http://iec.ch/TC57/2011/EndDeviceConfig#}isDelayedDiscon"
+
+_isEnergyLimiting = "{http://iec.ch/TC57/2011/EndDeviceConfig#}isEnergyLimiting"
+
+_isLocalAutoDisconOp = "{http://iec.ch/TC57/2011/EndDeviceConfig#}isLocalAutoDisconOp"
+
+_isLocalAutoReconOp = "{http://iec.ch/TC57/2011/EndDeviceConfig#}isLocalAutoReconOp"
+
 _isPan = "{http://iec.ch/TC57/2011/EndDeviceConfig#}isPan"
+
+_isRemoteAutoDisconOp = "{http://iec.ch/TC57/2011/EndDeviceConfig#}isRemoteAutoDisconOp"
+
+_isRemoteAutoReconOp = "{http://iec.ch/TC57/2011/EndDeviceConfig#}isRemoteAutoReconOp"
 
 _isSolidState = "{http://iec.ch/TC57/2011/EndDeviceConfig#}isSolidState"
 
 _isVirtual = "{http://iec.ch/TC57/2011/EndDeviceConfig#}isVirtual"
 
+_kind = "{http://iec.ch/TC57/2011/EndDeviceConfig#}kind"
+
+_lan = "{http://iec.ch/TC57/2011/EndDeviceConfig#}lan"
+
+_leftDigitCount = "{http://iec.ch/TC57/2011/EndDeviceConfig#}leftDigitCount"
+
+_lifecycle = "{http://iec.ch/TC57/2011/EndDeviceConfig#}lifecycle"
+
 _lotNumber = "{http://iec.ch/TC57/2011/EndDeviceConfig#}lotNumber"
 
 _mRID = "{http://iec.ch/TC57/2011/EndDeviceConfig#}mRID"
 
+_mac = "{http://iec.ch/TC57/2011/EndDeviceConfig#}mac"
+
+_macroPeriod = "{http://iec.ch/TC57/2011/EndDeviceConfig#}macroPeriod"
+
+_manufacturedDate = "{http://iec.ch/TC57/2011/EndDeviceConfig#}manufacturedDate"
+
+_measurementKind = "{http://iec.ch/TC57/2011/EndDeviceConfig#}measurementKind"
+
+_measuringPeriod = "{http://iec.ch/TC57/2011/EndDeviceConfig#}measuringPeriod"
+
+_metrology = "{http://iec.ch/TC57/2011/EndDeviceConfig#}metrology"
+
+_modelNumber = "{http://iec.ch/TC57/2011/EndDeviceConfig#}modelNumber"
+
+_modelVersion = "{http://iec.ch/TC57/2011/EndDeviceConfig#}modelVersion"
+
+_modifiedBy = "{http://iec.ch/TC57/2011/EndDeviceConfig#}modifiedBy"
+
+_multiplier = "{http://iec.ch/TC57/2011/EndDeviceConfig#}multiplier"
+
 _name = "{http://iec.ch/TC57/2011/EndDeviceConfig#}name"
 
+_needsPowerLimitCheck = "{http://iec.ch/TC57/2011/EndDeviceConfig#}needsPowerLimitCheck"
+
+_needsVoltageLimitCheck = "{http://iec.ch/TC57/2011/EndDeviceConfig#}needsVoltageLimitCheck"
+
+_numerator = "{http://iec.ch/TC57/2011/EndDeviceConfig#}numerator"
+
+_offset = "{http://iec.ch/TC57/2011/EndDeviceConfig#}offset"
+
+_onRequestRead = "{http://iec.ch/TC57/2011/EndDeviceConfig#}onRequestRead"
+
+_outageHistory = "{http://iec.ch/TC57/2011/EndDeviceConfig#}outageHistory"
+
+_password = "{http://iec.ch/TC57/2011/EndDeviceConfig#}password"
+
 _phaseCount = "{http://iec.ch/TC57/2011/EndDeviceConfig#}phaseCount"
+
+_phases = "{http://iec.ch/TC57/2011/EndDeviceConfig#}phases"
+
+_powerLimit = "{http://iec.ch/TC57/2011/EndDeviceConfig#}powerLimit"
+
+_pressureCompensation = "{http://iec.ch/TC57/2011/EndDeviceConfig#}pressureCompensation"
+
+_pricingInfo = "{http://iec.ch/TC57/2011/EndDeviceConfig#}pricingInfo"
+
+_programID = "{http://iec.ch/TC57/2011/EndDeviceConfig#}programID"
+
+_pulseOutput = "{http://iec.ch/TC57/2011/EndDeviceConfig#}pulseOutput"
+
+_purchaseDate = "{http://iec.ch/TC57/2011/EndDeviceConfig#}purchaseDate"
+
+_purchasePrice = "{http://iec.ch/TC57/2011/EndDeviceConfig#}purchasePrice"
+
+_radio = "{http://iec.ch/TC57/2011/EndDeviceConfig#}radio"
 
 _ratedCurrent = "{http://iec.ch/TC57/2011/EndDeviceConfig#}ratedCurrent"
 
 _ratedVoltage = "{http://iec.ch/TC57/2011/EndDeviceConfig#}ratedVoltage"
 
+_rcdInfo = "{http://iec.ch/TC57/2011/EndDeviceConfig#}rcdInfo"
+
 _reason = "{http://iec.ch/TC57/2011/EndDeviceConfig#}reason"
+
+_receivedDate = "{http://iec.ch/TC57/2011/EndDeviceConfig#}receivedDate"
+
+_recurrencePattern = "{http://iec.ch/TC57/2011/EndDeviceConfig#}recurrencePattern"
+
+_recurrencePeriod = "{http://iec.ch/TC57/2011/EndDeviceConfig#}recurrencePeriod"
+
+_relativeTimeInterval = "{http://iec.ch/TC57/2011/EndDeviceConfig#}relativeTimeInterval"
+
+_relaysProgramming = "{http://iec.ch/TC57/2011/EndDeviceConfig#}relaysProgramming"
 
 _remark = "{http://iec.ch/TC57/2011/EndDeviceConfig#}remark"
 
+_removalDate = "{http://iec.ch/TC57/2011/EndDeviceConfig#}removalDate"
+
+_retiredDate = "{http://iec.ch/TC57/2011/EndDeviceConfig#}retiredDate"
+
+_reverseFlow = "{http://iec.ch/TC57/2011/EndDeviceConfig#}reverseFlow"
+
+_rightDigitCount = "{http://iec.ch/TC57/2011/EndDeviceConfig#}rightDigitCount"
+
+_scheduleInterval = "{http://iec.ch/TC57/2011/EndDeviceConfig#}scheduleInterval"
+
+_sealNumber = "{http://iec.ch/TC57/2011/EndDeviceConfig#}sealNumber"
+
+_sequenceNumber = "{http://iec.ch/TC57/2011/EndDeviceConfig#}sequenceNumber"
+
 _serialNumber = "{http://iec.ch/TC57/2011/EndDeviceConfig#}serialNumber"
+
+_severity = "{http://iec.ch/TC57/2011/EndDeviceConfig#}severity"
 
 _start = "{http://iec.ch/TC57/2011/EndDeviceConfig#}start"
 
 _status = "{http://iec.ch/TC57/2011/EndDeviceConfig#}status"
 
+_superCompressibilityCompensation = "{http://iec.ch/TC57/2011/EndDeviceConfig#}superCompressibilityCompensation"
+
+_technology = "{http://iec.ch/TC57/2011/EndDeviceConfig#}technology"
+
+_temperatureCompensation = "{http://iec.ch/TC57/2011/EndDeviceConfig#}temperatureCompensation"
+
+_textMessage = "{http://iec.ch/TC57/2011/EndDeviceConfig#}textMessage"
+
 _timeZoneOffset = "{http://iec.ch/TC57/2011/EndDeviceConfig#}timeZoneOffset"
 
+_tou = "{http://iec.ch/TC57/2011/EndDeviceConfig#}tou"
+
+_touTier = "{http://iec.ch/TC57/2011/EndDeviceConfig#}touTier"
+
+_touTierName = "{http://iec.ch/TC57/2011/EndDeviceConfig#}touTierName"
+
 _type = "{http://iec.ch/TC57/2011/EndDeviceConfig#}type"
+
+_unit = "{http://iec.ch/TC57/2011/EndDeviceConfig#}unit"
+
+_usageKind = "{http://iec.ch/TC57/2011/EndDeviceConfig#}usageKind"
+
+_usePushbutton = "{http://iec.ch/TC57/2011/EndDeviceConfig#}usePushbutton"
+
+_userID = "{http://iec.ch/TC57/2011/EndDeviceConfig#}userID"
 
 _utcNumber = "{http://iec.ch/TC57/2011/EndDeviceConfig#}utcNumber"
 
 _value = "{http://iec.ch/TC57/2011/EndDeviceConfig#}value"
+
+_voltage = "{http://iec.ch/TC57/2011/EndDeviceConfig#}voltage"
+
+_waterMetering = "{http://iec.ch/TC57/2011/EndDeviceConfig#}waterMetering"
+
+_web = "{http://iec.ch/TC57/2011/EndDeviceConfig#}web"
+
+_window = "{http://iec.ch/TC57/2011/EndDeviceConfig#}window"
+
+_ATTRIBUTES_COM_FUNCTION_REF = ("ref",)
+
+_ATTRIBUTES_CONNECT_DISCONNECT_FUNCTION_REF = ("ref",)
+
+_ATTRIBUTES_READING_TYPE_REF = ("ref",)
+
+_ATTRIBUTES_SIMPLE_END_DEVICE_FUNCTION_REF = ("ref",)
+
+values_accumulation_kind = rt.EnumValues(AccumulationKind)
+
+values_aggregate_kind = rt.EnumValues(AggregateKind)
+
+values_asset_model_usage_kind = rt.EnumValues(AssetModelUsageKind)
+
+values_com_direction_kind = rt.EnumValues(ComDirectionKind)
+
+values_com_technology_kind = rt.EnumValues(ComTechnologyKind)
+
+values_commodity_kind = rt.EnumValues(CommodityKind)
+
+values_corporate_standard_kind = rt.EnumValues(CorporateStandardKind)
+
+values_currency = rt.EnumValues(Currency)
+
+values_end_device_function_kind = rt.EnumValues(EndDeviceFunctionKind)
+
+values_flow_direction_kind = rt.EnumValues(FlowDirectionKind)
+
+values_macro_period_kind = rt.EnumValues(MacroPeriodKind)
+
+values_measurement_kind = rt.EnumValues(MeasurementKind)
+
+values_measuring_period_kind = rt.EnumValues(MeasuringPeriodKind)
+
+values_phase_code = rt.EnumValues(PhaseCode)
+
+values_seal_condition_kind = rt.EnumValues(SealConditionKind)
+
+values_seal_kind = rt.EnumValues(SealKind)
+
+values_unit_multiplier = rt.EnumValues(UnitMultiplier)
+
+values_unit_symbol = rt.EnumValues(UnitSymbol)
+
+
+def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
+    """Read an ActivityRecord from its element."""
+    obj = _new(ActivityRecord)
+    obj.created_date_time = None
+    obj.reason = None
+    obj.severity = None
+    obj.status = None
+    obj.type_2 = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _createdDateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.created_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.created_date_time = x1
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _reason:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.reason is not None:
+                rt.repeated(child, ctx)
+            obj.reason = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _severity:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.severity is not None:
+                rt.repeated(child, ctx)
+            obj.severity = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _type:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.type_2 is not None:
+                rt.repeated(child, ctx)
+            obj.type_2 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _status:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.status is not None:
+                rt.repeated(child, ctx)
+            obj.status = parse_status(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_activity_record(obj: ActivityRecord, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an ActivityRecord as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.created_date_time
+    if v1 is not None:
+        w(f"<edc:createdDateTime>{rt.text_temporal(v1)}</edc:createdDateTime>")
+    v2 = obj.reason
+    if v2 is not None:
+        w(f"<edc:reason>{rt.text_str(v2)}</edc:reason>")
+    v3 = obj.severity
+    if v3 is not None:
+        w(f"<edc:severity>{rt.text_str(v3)}</edc:severity>")
+    v4 = obj.type_2
+    if v4 is not None:
+        w(f"<edc:type>{rt.text_str(v4)}</edc:type>")
+    v5 = obj.status
+    if v5 is not None:
+        write_status(v5, "edc:status", w)
+    w(f"</{tag}>")
+
+
+def parse_asset_info(node: Any, ctx: rt.Context) -> AssetInfo:
+    """Read an AssetInfo from its element."""
+    obj = _new(AssetInfo)
+    obj.asset_model = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _AssetModel:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.asset_model is not None:
+                rt.repeated(child, ctx)
+            obj.asset_model = parse_product_asset_model(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_asset_info(obj: AssetInfo, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an AssetInfo as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.asset_model
+    if v1 is not None:
+        write_product_asset_model(v1, "edc:AssetModel", w)
+    w(f"</{tag}>")
+
+
+def parse_battery(node: Any, ctx: rt.Context) -> Battery:
+    """Read a Battery from its element."""
+    obj = _new(Battery)
+    obj.asset_info = None
+    obj.names = []
+    obj.form_factor = None
+    obj.initial_condition = None
+    obj.initial_loss_of_life = None
+    obj.lifecycle = None
+    obj.lot_number = None
+    obj.m_rid = None
+    obj.serial_number = None
+    obj.status = None
+    obj.voltage = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _formFactor:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.form_factor is not None:
+                rt.repeated(child, ctx)
+            obj.form_factor = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _initialCondition:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.initial_condition is not None:
+                rt.repeated(child, ctx)
+            obj.initial_condition = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _initialLossOfLife:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.initial_loss_of_life is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x4 = float(t)
+                if repr(x4) != t or t[-1] in "fnyNF":
+                    x4 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x4 = to_float(t, child, ctx)
+            obj.initial_loss_of_life = x4
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _lotNumber:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.lot_number is not None:
+                rt.repeated(child, ctx)
+            obj.lot_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _serialNumber:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.serial_number is not None:
+                rt.repeated(child, ctx)
+            obj.serial_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _voltage:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.voltage is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x7 = float(t)
+                if repr(x7) != t or t[-1] in "fnyNF":
+                    x7 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x7 = to_float(t, child, ctx)
+            obj.voltage = x7
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _AssetInfo:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.asset_info is not None:
+                rt.repeated(child, ctx)
+            obj.asset_info = parse_asset_info(child, ctx)
+        elif tag == _lifecycle:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.lifecycle is not None:
+                rt.repeated(child, ctx)
+            obj.lifecycle = parse_lifecycle_date(child, ctx)
+        elif tag == _Names:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _status:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.status is not None:
+                rt.repeated(child, ctx)
+            obj.status = parse_status(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_battery(obj: Battery, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Battery as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+    v2 = obj.form_factor
+    if v2 is not None:
+        w(f"<edc:formFactor>{rt.text_str(v2)}</edc:formFactor>")
+    v3 = obj.initial_condition
+    if v3 is not None:
+        w(f"<edc:initialCondition>{rt.text_str(v3)}</edc:initialCondition>")
+    v4 = obj.initial_loss_of_life
+    if v4 is not None:
+        w(f"<edc:initialLossOfLife>{rt.text_float(v4)}</edc:initialLossOfLife>")
+    v5 = obj.lot_number
+    if v5 is not None:
+        w(f"<edc:lotNumber>{rt.text_str(v5)}</edc:lotNumber>")
+    v6 = obj.serial_number
+    if v6 is not None:
+        w(f"<edc:serialNumber>{rt.text_str(v6)}</edc:serialNumber>")
+    v7 = obj.voltage
+    if v7 is not None:
+        w(f"<edc:voltage>{rt.text_float(v7)}</edc:voltage>")
+    v8 = obj.asset_info
+    if v8 is not None:
+        write_asset_info(v8, "edc:AssetInfo", w)
+    v9 = obj.lifecycle
+    if v9 is not None:
+        write_lifecycle_date(v9, "edc:lifecycle", w)
+    for v10 in obj.names:
+        write_name(v10, "edc:Names", w)
+    v11 = obj.status
+    if v11 is not None:
+        write_status(v11, "edc:status", w)
+    w(f"</{tag}>")
+
+
+def parse_channel(node: Any, ctx: rt.Context) -> Channel:
+    """Read a Channel from its element."""
+    obj = _new(Channel)
+    obj.names = []
+    obj.reading_type = None
+    obj.is_virtual = None
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isVirtual:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.is_virtual is not None:
+                rt.repeated(child, ctx)
+            obj.is_virtual = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _ReadingType:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.reading_type is not None:
+                rt.repeated(child, ctx)
+            obj.reading_type = parse_reading_type_ref(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_channel(obj: Channel, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Channel as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+    v2 = obj.is_virtual
+    if v2 is not None:
+        w(f"<edc:isVirtual>{rt.text_bool(v2)}</edc:isVirtual>")
+    for v3 in obj.names:
+        write_name(v3, "edc:Names", w)
+    v4 = obj.reading_type
+    if v4 is not None:
+        write_reading_type_ref(v4, "edc:ReadingType", w)
+    w(f"</{tag}>")
+
+
+def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
+    """Read a ComFunction from its element."""
+    obj = _new(ComFunction)
+    obj.custom_attributes = []
+    obj.names = []
+    obj.amr_address = None
+    obj.amr_router = None
+    obj.config_id = None
+    obj.direction = None
+    obj.enabled = None
+    obj.firmware_id = None
+    obj.hardware_id = None
+    obj.m_rid = None
+    obj.password = None
+    obj.program_id = None
+    obj.technology = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _amrAddress:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.amr_address is not None:
+                rt.repeated(child, ctx)
+            obj.amr_address = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _amrRouter:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.amr_router is not None:
+                rt.repeated(child, ctx)
+            obj.amr_router = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _configID:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.config_id is not None:
+                rt.repeated(child, ctx)
+            obj.config_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _direction:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.direction is not None:
+                rt.repeated(child, ctx)
+            obj.direction = to_enum(values_com_direction_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _enabled:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.enabled is not None:
+                rt.repeated(child, ctx)
+            obj.enabled = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _firmwareID:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.firmware_id is not None:
+                rt.repeated(child, ctx)
+            obj.firmware_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _hardwareID:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.hardware_id is not None:
+                rt.repeated(child, ctx)
+            obj.hardware_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _password:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.password is not None:
+                rt.repeated(child, ctx)
+            obj.password = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _programID:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.program_id is not None:
+                rt.repeated(child, ctx)
+            obj.program_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _technology:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.technology is not None:
+                rt.repeated(child, ctx)
+            obj.technology = to_enum(values_com_technology_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _CustomAttributes:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+        elif tag == _Names:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_com_function(obj: ComFunction, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ComFunction as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+    v2 = obj.amr_address
+    if v2 is not None:
+        w(f"<edc:amrAddress>{rt.text_str(v2)}</edc:amrAddress>")
+    v3 = obj.amr_router
+    if v3 is not None:
+        w(f"<edc:amrRouter>{rt.text_str(v3)}</edc:amrRouter>")
+    v4 = obj.config_id
+    if v4 is not None:
+        w(f"<edc:configID>{rt.text_str(v4)}</edc:configID>")
+    v5 = obj.direction
+    if v5 is not None:
+        w(f"<edc:direction>{rt.text_enum(v5)}</edc:direction>")
+    v6 = obj.enabled
+    if v6 is not None:
+        w(f"<edc:enabled>{rt.text_bool(v6)}</edc:enabled>")
+    v7 = obj.firmware_id
+    if v7 is not None:
+        w(f"<edc:firmwareID>{rt.text_str(v7)}</edc:firmwareID>")
+    v8 = obj.hardware_id
+    if v8 is not None:
+        w(f"<edc:hardwareID>{rt.text_str(v8)}</edc:hardwareID>")
+    v9 = obj.password
+    if v9 is not None:
+        w(f"<edc:password>{rt.text_str(v9)}</edc:password>")
+    v10 = obj.program_id
+    if v10 is not None:
+        w(f"<edc:programID>{rt.text_str(v10)}</edc:programID>")
+    v11 = obj.technology
+    if v11 is not None:
+        w(f"<edc:technology>{rt.text_enum(v11)}</edc:technology>")
+    for v12 in obj.custom_attributes:
+        write_user_attribute(v12, "edc:CustomAttributes", w)
+    for v13 in obj.names:
+        write_name(v13, "edc:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_com_function_ref(node: Any, ctx: rt.Context) -> ComFunctionRef:
+    """Read a ComFunctionRef from its element."""
+    obj = _new(ComFunctionRef)
+    obj.ref = None
+    found = 0
+    v = node.get("ref")
+    if v is not None:
+        found += 1
+        obj.ref = v
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_COM_FUNCTION_REF, ctx)
+    else:
+        ctx.attributes += found
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_com_function_ref(obj: ComFunctionRef, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ComFunctionRef as the element ``tag``."""
+    w(f"<{tag}{declarations}")
+    v1 = obj.ref
+    if v1 is not None:
+        w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
+    w("/>")
+
+
+def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
+    """Read a ConfigurationEvent from its element."""
+    obj = _new(ConfigurationEvent)
+    obj.names = []
+    obj.created_date_time = None
+    obj.effective_date_time = None
+    obj.m_rid = None
+    obj.modified_by = None
+    obj.reason = None
+    obj.remark = None
+    obj.severity = None
+    obj.status = None
+    obj.type_2 = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _createdDateTime:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.created_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.created_date_time = x2
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _effectiveDateTime:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.effective_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x3 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x3 = fromisoformat(t)
+                except ValueError:
+                    x3 = None
+            if x3 is None:
+                x3 = to_datetime(t, child, ctx)
+            obj.effective_date_time = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _modifiedBy:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.modified_by is not None:
+                rt.repeated(child, ctx)
+            obj.modified_by = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _reason:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.reason is not None:
+                rt.repeated(child, ctx)
+            obj.reason = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _remark:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.remark is not None:
+                rt.repeated(child, ctx)
+            obj.remark = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _severity:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.severity is not None:
+                rt.repeated(child, ctx)
+            obj.severity = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _type:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.type_2 is not None:
+                rt.repeated(child, ctx)
+            obj.type_2 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _status:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.status is not None:
+                rt.repeated(child, ctx)
+            obj.status = parse_status(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ConfigurationEvent as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+    v2 = obj.created_date_time
+    if v2 is not None:
+        w(f"<edc:createdDateTime>{rt.text_temporal(v2)}</edc:createdDateTime>")
+    v3 = obj.effective_date_time
+    if v3 is not None:
+        w(f"<edc:effectiveDateTime>{rt.text_temporal(v3)}</edc:effectiveDateTime>")
+    v4 = obj.modified_by
+    if v4 is not None:
+        w(f"<edc:modifiedBy>{rt.text_str(v4)}</edc:modifiedBy>")
+    v5 = obj.reason
+    if v5 is not None:
+        w(f"<edc:reason>{rt.text_str(v5)}</edc:reason>")
+    v6 = obj.remark
+    if v6 is not None:
+        w(f"<edc:remark>{rt.text_str(v6)}</edc:remark>")
+    v7 = obj.severity
+    if v7 is not None:
+        w(f"<edc:severity>{rt.text_str(v7)}</edc:severity>")
+    v8 = obj.type_2
+    if v8 is not None:
+        w(f"<edc:type>{rt.text_str(v8)}</edc:type>")
+    for v9 in obj.names:
+        write_name(v9, "edc:Names", w)
+    v10 = obj.status
+    if v10 is not None:
+        write_status(v10, "edc:status", w)
+    w(f"</{tag}>")
+
+
+def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisconnectFunction:
+    """Read a ConnectDisconnectFunction from its element."""
+    obj = _new(ConnectDisconnectFunction)
+    obj.custom_attributes = []
+    obj.names = []
+    obj.enabled = None
+    obj.event_count = None
+    obj.is_connected = None
+    obj.is_delayed_discon = None
+    obj.is_local_auto_discon_op = None
+    obj.is_local_auto_recon_op = None
+    obj.is_remote_auto_discon_op = None
+    obj.is_remote_auto_recon_op = None
+    obj.m_rid = None
+    obj.password = None
+    obj.rcd_info = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _enabled:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.enabled is not None:
+                rt.repeated(child, ctx)
+            obj.enabled = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _eventCount:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.event_count is not None:
+                rt.repeated(child, ctx)
+            obj.event_count = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isConnected:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.is_connected is not None:
+                rt.repeated(child, ctx)
+            obj.is_connected = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isDelayedDiscon:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.is_delayed_discon is not None:
+                rt.repeated(child, ctx)
+            obj.is_delayed_discon = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isLocalAutoDisconOp:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.is_local_auto_discon_op is not None:
+                rt.repeated(child, ctx)
+            obj.is_local_auto_discon_op = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isLocalAutoReconOp:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.is_local_auto_recon_op is not None:
+                rt.repeated(child, ctx)
+            obj.is_local_auto_recon_op = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isRemoteAutoDisconOp:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.is_remote_auto_discon_op is not None:
+                rt.repeated(child, ctx)
+            obj.is_remote_auto_discon_op = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isRemoteAutoReconOp:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.is_remote_auto_recon_op is not None:
+                rt.repeated(child, ctx)
+            obj.is_remote_auto_recon_op = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _password:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.password is not None:
+                rt.repeated(child, ctx)
+            obj.password = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _CustomAttributes:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+        elif tag == _Names:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _rcdInfo:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            if obj.rcd_info is not None:
+                rt.repeated(child, ctx)
+            obj.rcd_info = parse_remote_connect_disconnect_info(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_connect_disconnect_function(
+    obj: ConnectDisconnectFunction,
+    tag: str,
+    w: rt.Writer,
+    declarations: str = "",
+) -> None:
+    """Write a ConnectDisconnectFunction as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+    v2 = obj.enabled
+    if v2 is not None:
+        w(f"<edc:enabled>{rt.text_bool(v2)}</edc:enabled>")
+    v3 = obj.event_count
+    if v3 is not None:
+        w(f"<edc:eventCount>{rt.text_int(v3)}</edc:eventCount>")
+    v4 = obj.is_connected
+    if v4 is not None:
+        w(f"<edc:isConnected>{rt.text_bool(v4)}</edc:isConnected>")
+    v5 = obj.is_delayed_discon
+    if v5 is not None:
+        w(f"<edc:isDelayedDiscon>{rt.text_bool(v5)}</edc:isDelayedDiscon>")
+    v6 = obj.is_local_auto_discon_op
+    if v6 is not None:
+        w(f"<edc:isLocalAutoDisconOp>{rt.text_bool(v6)}</edc:isLocalAutoDisconOp>")
+    v7 = obj.is_local_auto_recon_op
+    if v7 is not None:
+        w(f"<edc:isLocalAutoReconOp>{rt.text_bool(v7)}</edc:isLocalAutoReconOp>")
+    v8 = obj.is_remote_auto_discon_op
+    if v8 is not None:
+        w(f"<edc:isRemoteAutoDisconOp>{rt.text_bool(v8)}</edc:isRemoteAutoDisconOp>")
+    v9 = obj.is_remote_auto_recon_op
+    if v9 is not None:
+        w(f"<edc:isRemoteAutoReconOp>{rt.text_bool(v9)}</edc:isRemoteAutoReconOp>")
+    v10 = obj.password
+    if v10 is not None:
+        w(f"<edc:password>{rt.text_str(v10)}</edc:password>")
+    for v11 in obj.custom_attributes:
+        write_user_attribute(v11, "edc:CustomAttributes", w)
+    for v12 in obj.names:
+        write_name(v12, "edc:Names", w)
+    v13 = obj.rcd_info
+    if v13 is not None:
+        write_remote_connect_disconnect_info(v13, "edc:rcdInfo", w)
+    w(f"</{tag}>")
+
+
+def parse_connect_disconnect_function_ref(node: Any, ctx: rt.Context) -> ConnectDisconnectFunctionRef:
+    """Read a ConnectDisconnectFunctionRef from its element."""
+    obj = _new(ConnectDisconnectFunctionRef)
+    obj.ref = None
+    found = 0
+    v = node.get("ref")
+    if v is not None:
+        found += 1
+        obj.ref = v
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_CONNECT_DISCONNECT_FUNCTION_REF, ctx)
+    else:
+        ctx.attributes += found
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_connect_disconnect_function_ref(
+    obj: ConnectDisconnectFunctionRef,
+    tag: str,
+    w: rt.Writer,
+    declarations: str = "",
+) -> None:
+    """Write a ConnectDisconnectFunctionRef as the element ``tag``."""
+    w(f"<{tag}{declarations}")
+    v1 = obj.ref
+    if v1 is not None:
+        w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
+    w("/>")
+
+
+def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
+    """Read a ConnectSchedule from its element."""
+    obj = _new(ConnectSchedule)
+    obj.names = []
+    obj.connect_schedule = None
+    obj.connect_schedule_interval = None
+    obj.disabled = None
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _disabled:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.disabled is not None:
+                rt.repeated(child, ctx)
+            obj.disabled = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _connectSchedule:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.connect_schedule is not None:
+                rt.repeated(child, ctx)
+            obj.connect_schedule = parse_time_schedule(child, ctx)
+        elif tag == _connectScheduleInterval:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.connect_schedule_interval is not None:
+                rt.repeated(child, ctx)
+            obj.connect_schedule_interval = parse_date_time_interval(child, ctx)
+        elif tag == _Names:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_connect_schedule(obj: ConnectSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ConnectSchedule as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+    v2 = obj.disabled
+    if v2 is not None:
+        w(f"<edc:disabled>{rt.text_bool(v2)}</edc:disabled>")
+    v3 = obj.connect_schedule
+    if v3 is not None:
+        write_time_schedule(v3, "edc:connectSchedule", w)
+    v4 = obj.connect_schedule_interval
+    if v4 is not None:
+        write_date_time_interval(v4, "edc:connectScheduleInterval", w)
+    for v5 in obj.names:
+        write_name(v5, "edc:Names", w)
+    w(f"</{tag}>")
 
 
 def parse_customer(node: Any, ctx: rt.Context) -> Customer:
@@ -197,26 +1594,168 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
     w(f"</{tag}>")
 
 
+def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
+    """Read an ElectronicAddress from its element."""
+    obj = _new(ElectronicAddress)
+    obj.email1 = None
+    obj.email2 = None
+    obj.lan = None
+    obj.mac = None
+    obj.password = None
+    obj.radio = None
+    obj.user_id = None
+    obj.web = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _email1:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.email1 is not None:
+                rt.repeated(child, ctx)
+            obj.email1 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _email2:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.email2 is not None:
+                rt.repeated(child, ctx)
+            obj.email2 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _lan:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.lan is not None:
+                rt.repeated(child, ctx)
+            obj.lan = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _mac:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.mac is not None:
+                rt.repeated(child, ctx)
+            obj.mac = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _password:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.password is not None:
+                rt.repeated(child, ctx)
+            obj.password = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _radio:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.radio is not None:
+                rt.repeated(child, ctx)
+            obj.radio = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _userID:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.user_id is not None:
+                rt.repeated(child, ctx)
+            obj.user_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _web:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.web is not None:
+                rt.repeated(child, ctx)
+            obj.web = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an ElectronicAddress as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.email1
+    if v1 is not None:
+        w(f"<edc:email1>{rt.text_str(v1)}</edc:email1>")
+    v2 = obj.email2
+    if v2 is not None:
+        w(f"<edc:email2>{rt.text_str(v2)}</edc:email2>")
+    v3 = obj.lan
+    if v3 is not None:
+        w(f"<edc:lan>{rt.text_str(v3)}</edc:lan>")
+    v4 = obj.mac
+    if v4 is not None:
+        w(f"<edc:mac>{rt.text_str(v4)}</edc:mac>")
+    v5 = obj.password
+    if v5 is not None:
+        w(f"<edc:password>{rt.text_str(v5)}</edc:password>")
+    v6 = obj.radio
+    if v6 is not None:
+        w(f"<edc:radio>{rt.text_str(v6)}</edc:radio>")
+    v7 = obj.user_id
+    if v7 is not None:
+        w(f"<edc:userID>{rt.text_str(v7)}</edc:userID>")
+    v8 = obj.web
+    if v8 is not None:
+        w(f"<edc:web>{rt.text_str(v8)}</edc:web>")
+    w(f"</{tag}>")
+
+
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read an EndDevice from its element."""
     obj = _new(EndDevice)
+    obj.activity_records = []
+    obj.batteries = []
+    obj.com_function = None
+    obj.configuration_events = None
+    obj.connect_disconnect_function = None
+    obj.custom_attributes = []
     obj.customer = None
     obj.end_device_info = None
     obj.names = []
+    obj.seals = []
     obj.service_location = None
+    obj.simple_end_device_function = None
     obj.usage_point = None
     obj.amr_system = None
+    obj.electronic_address = None
+    obj.form_number = None
+    obj.initial_condition = None
+    obj.initial_loss_of_life = None
     obj.install_code = None
     obj.is_pan = None
     obj.is_virtual = None
+    obj.lifecycle = None
     obj.lot_number = None
     obj.m_rid = None
+    obj.purchase_price = None
     obj.serial_number = None
     obj.status = None
     obj.time_zone_offset = None
     obj.type_2 = None
     obj.utc_number = None
     position = 0
+    chosen_21 = ""
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -241,122 +1780,236 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.amr_system = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _installCode:
+        elif tag == _formNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
+            if obj.form_number is not None:
+                rt.repeated(child, ctx)
+            obj.form_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _initialCondition:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.initial_condition is not None:
+                rt.repeated(child, ctx)
+            obj.initial_condition = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _initialLossOfLife:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.initial_loss_of_life is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x5 = float(t)
+                if repr(x5) != t or t[-1] in "fnyNF":
+                    x5 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x5 = to_float(t, child, ctx)
+            obj.initial_loss_of_life = x5
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _installCode:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
             if obj.install_code is not None:
                 rt.repeated(child, ctx)
             obj.install_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _isPan:
-            if position > 4:
+            if position > 7:
                 rt.out_of_order(child, ctx)
-            position = 4
+            position = 7
             if obj.is_pan is not None:
                 rt.repeated(child, ctx)
             obj.is_pan = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _isVirtual:
-            if position > 5:
+            if position > 8:
                 rt.out_of_order(child, ctx)
-            position = 5
+            position = 8
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _lotNumber:
-            if position > 6:
+            if position > 9:
                 rt.out_of_order(child, ctx)
-            position = 6
+            position = 9
             if obj.lot_number is not None:
                 rt.repeated(child, ctx)
             obj.lot_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _serialNumber:
-            if position > 7:
+        elif tag == _purchasePrice:
+            if position > 10:
                 rt.out_of_order(child, ctx)
-            position = 7
+            position = 10
+            if obj.purchase_price is not None:
+                rt.repeated(child, ctx)
+            obj.purchase_price = to_decimal(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _serialNumber:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             if obj.serial_number is not None:
                 rt.repeated(child, ctx)
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _timeZoneOffset:
-            if position > 8:
+            if position > 12:
                 rt.out_of_order(child, ctx)
-            position = 8
+            position = 12
             if obj.time_zone_offset is not None:
                 rt.repeated(child, ctx)
             t = child.text
             try:
-                x8 = float(t)
-                if repr(x8) != t or t[-1] in "fnyNF":
-                    x8 = to_float(t, child, ctx)
+                x12 = float(t)
+                if repr(x12) != t or t[-1] in "fnyNF":
+                    x12 = to_float(t, child, ctx)
             except (TypeError, ValueError):
-                x8 = to_float(t, child, ctx)
-            obj.time_zone_offset = x8
+                x12 = to_float(t, child, ctx)
+            obj.time_zone_offset = x12
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _type:
-            if position > 9:
+            if position > 13:
                 rt.out_of_order(child, ctx)
-            position = 9
+            position = 13
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _utcNumber:
-            if position > 10:
+            if position > 14:
                 rt.out_of_order(child, ctx)
-            position = 10
+            position = 14
             if obj.utc_number is not None:
                 rt.repeated(child, ctx)
             obj.utc_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _Customer:
-            if position > 11:
+        elif tag == _ActivityRecords:
+            if position > 15:
                 rt.out_of_order(child, ctx)
-            position = 11
+            position = 15
+            obj.activity_records.append(parse_activity_record(child, ctx))
+        elif tag == _Batteries:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
+            obj.batteries.append(parse_battery(child, ctx))
+        elif tag == _ConfigurationEvents:
+            if position > 17:
+                rt.out_of_order(child, ctx)
+            position = 17
+            if obj.configuration_events is not None:
+                rt.repeated(child, ctx)
+            obj.configuration_events = parse_configuration_event(child, ctx)
+        elif tag == _CustomAttributes:
+            if position > 18:
+                rt.out_of_order(child, ctx)
+            position = 18
+            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+        elif tag == _Customer:
+            if position > 19:
+                rt.out_of_order(child, ctx)
+            position = 19
             if obj.customer is not None:
                 rt.repeated(child, ctx)
             obj.customer = parse_customer(child, ctx)
-        elif tag == _EndDeviceInfo:
-            if position > 12:
+        elif tag == _electronicAddress:
+            if position > 20:
                 rt.out_of_order(child, ctx)
-            position = 12
+            position = 20
+            if obj.electronic_address is not None:
+                rt.repeated(child, ctx)
+            obj.electronic_address = parse_electronic_address(child, ctx)
+        elif tag == _ComFunction:
+            if position > 21:
+                rt.out_of_order(child, ctx)
+            position = 21
+            if chosen_21 and chosen_21 != "com_function":
+                rt.second_choice(child, ctx)
+            chosen_21 = "com_function"
+            if obj.com_function is not None:
+                rt.repeated(child, ctx)
+            obj.com_function = parse_com_function_ref(child, ctx)
+        elif tag == _ConnectDisconnectFunction:
+            if position > 21:
+                rt.out_of_order(child, ctx)
+            position = 21
+            if chosen_21 and chosen_21 != "connect_disconnect_function":
+                rt.second_choice(child, ctx)
+            chosen_21 = "connect_disconnect_function"
+            if obj.connect_disconnect_function is not None:
+                rt.repeated(child, ctx)
+            obj.connect_disconnect_function = parse_connect_disconnect_function_ref(child, ctx)
+        elif tag == _SimpleEndDeviceFunction:
+            if position > 21:
+                rt.out_of_order(child, ctx)
+            position = 21
+            if chosen_21 and chosen_21 != "simple_end_device_function":
+                rt.second_choice(child, ctx)
+            chosen_21 = "simple_end_device_function"
+            if obj.simple_end_device_function is not None:
+                rt.repeated(child, ctx)
+            obj.simple_end_device_function = parse_simple_end_device_function_ref(child, ctx)
+        elif tag == _EndDeviceInfo:
+            if position > 24:
+                rt.out_of_order(child, ctx)
+            position = 24
             if obj.end_device_info is not None:
                 rt.repeated(child, ctx)
             obj.end_device_info = parse_end_device_info(child, ctx)
+        elif tag == _lifecycle:
+            if position > 25:
+                rt.out_of_order(child, ctx)
+            position = 25
+            if obj.lifecycle is not None:
+                rt.repeated(child, ctx)
+            obj.lifecycle = parse_lifecycle_date(child, ctx)
         elif tag == _Names:
-            if position > 13:
+            if position > 26:
                 rt.out_of_order(child, ctx)
-            position = 13
+            position = 26
             obj.names.append(parse_name(child, ctx))
-        elif tag == _ServiceLocation:
-            if position > 14:
+        elif tag == _Seals:
+            if position > 27:
                 rt.out_of_order(child, ctx)
-            position = 14
+            position = 27
+            obj.seals.append(parse_seal(child, ctx))
+        elif tag == _ServiceLocation:
+            if position > 28:
+                rt.out_of_order(child, ctx)
+            position = 28
             if obj.service_location is not None:
                 rt.repeated(child, ctx)
             obj.service_location = parse_service_location(child, ctx)
         elif tag == _status:
-            if position > 15:
+            if position > 29:
                 rt.out_of_order(child, ctx)
-            position = 15
+            position = 29
             if obj.status is not None:
                 rt.repeated(child, ctx)
             obj.status = parse_status(child, ctx)
         elif tag == _UsagePoint:
-            if position > 16:
+            if position > 30:
                 rt.out_of_order(child, ctx)
-            position = 16
+            position = 30
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
             obj.usage_point = parse_usage_point(child, ctx)
@@ -376,54 +2029,109 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
     v2 = obj.amr_system
     if v2 is not None:
         w(f"<edc:amrSystem>{rt.text_str(v2)}</edc:amrSystem>")
-    v3 = obj.install_code
+    v3 = obj.form_number
     if v3 is not None:
-        w(f"<edc:installCode>{rt.text_str(v3)}</edc:installCode>")
-    v4 = obj.is_pan
+        w(f"<edc:formNumber>{rt.text_str(v3)}</edc:formNumber>")
+    v4 = obj.initial_condition
     if v4 is not None:
-        w(f"<edc:isPan>{rt.text_bool(v4)}</edc:isPan>")
-    v5 = obj.is_virtual
+        w(f"<edc:initialCondition>{rt.text_str(v4)}</edc:initialCondition>")
+    v5 = obj.initial_loss_of_life
     if v5 is not None:
-        w(f"<edc:isVirtual>{rt.text_bool(v5)}</edc:isVirtual>")
-    v6 = obj.lot_number
+        w(f"<edc:initialLossOfLife>{rt.text_float(v5)}</edc:initialLossOfLife>")
+    v6 = obj.install_code
     if v6 is not None:
-        w(f"<edc:lotNumber>{rt.text_str(v6)}</edc:lotNumber>")
-    v7 = obj.serial_number
+        w(f"<edc:installCode>{rt.text_str(v6)}</edc:installCode>")
+    v7 = obj.is_pan
     if v7 is not None:
-        w(f"<edc:serialNumber>{rt.text_str(v7)}</edc:serialNumber>")
-    v8 = obj.time_zone_offset
+        w(f"<edc:isPan>{rt.text_bool(v7)}</edc:isPan>")
+    v8 = obj.is_virtual
     if v8 is not None:
-        w(f"<edc:timeZoneOffset>{rt.text_float(v8)}</edc:timeZoneOffset>")
-    v9 = obj.type_2
+        w(f"<edc:isVirtual>{rt.text_bool(v8)}</edc:isVirtual>")
+    v9 = obj.lot_number
     if v9 is not None:
-        w(f"<edc:type>{rt.text_str(v9)}</edc:type>")
-    v10 = obj.utc_number
+        w(f"<edc:lotNumber>{rt.text_str(v9)}</edc:lotNumber>")
+    v10 = obj.purchase_price
     if v10 is not None:
-        w(f"<edc:utcNumber>{rt.text_str(v10)}</edc:utcNumber>")
-    v11 = obj.customer
+        w(f"<edc:purchasePrice>{rt.text_decimal(v10)}</edc:purchasePrice>")
+    v11 = obj.serial_number
     if v11 is not None:
-        write_customer(v11, "edc:Customer", w)
-    v12 = obj.end_device_info
+        w(f"<edc:serialNumber>{rt.text_str(v11)}</edc:serialNumber>")
+    v12 = obj.time_zone_offset
     if v12 is not None:
-        write_end_device_info(v12, "edc:EndDeviceInfo", w)
-    for v13 in obj.names:
-        write_name(v13, "edc:Names", w)
-    v14 = obj.service_location
+        w(f"<edc:timeZoneOffset>{rt.text_float(v12)}</edc:timeZoneOffset>")
+    v13 = obj.type_2
+    if v13 is not None:
+        w(f"<edc:type>{rt.text_str(v13)}</edc:type>")
+    v14 = obj.utc_number
     if v14 is not None:
-        write_service_location(v14, "edc:ServiceLocation", w)
-    v15 = obj.status
-    if v15 is not None:
-        write_status(v15, "edc:status", w)
-    v16 = obj.usage_point
-    if v16 is not None:
-        write_usage_point(v16, "edc:UsagePoint", w)
+        w(f"<edc:utcNumber>{rt.text_str(v14)}</edc:utcNumber>")
+    for v15 in obj.activity_records:
+        write_activity_record(v15, "edc:ActivityRecords", w)
+    for v16 in obj.batteries:
+        write_battery(v16, "edc:Batteries", w)
+    v17 = obj.configuration_events
+    if v17 is not None:
+        write_configuration_event(v17, "edc:ConfigurationEvents", w)
+    for v18 in obj.custom_attributes:
+        write_user_attribute(v18, "edc:CustomAttributes", w)
+    v19 = obj.customer
+    if v19 is not None:
+        write_customer(v19, "edc:Customer", w)
+    v20 = obj.electronic_address
+    if v20 is not None:
+        write_electronic_address(v20, "edc:electronicAddress", w)
+    v21 = obj.com_function
+    if v21 is not None:
+        write_com_function_ref(v21, "edc:ComFunction", w)
+    v22 = obj.connect_disconnect_function
+    if v22 is not None:
+        write_connect_disconnect_function_ref(v22, "edc:ConnectDisconnectFunction", w)
+    v23 = obj.simple_end_device_function
+    if v23 is not None:
+        write_simple_end_device_function_ref(v23, "edc:SimpleEndDeviceFunction", w)
+    v24 = obj.end_device_info
+    if v24 is not None:
+        write_end_device_info(v24, "edc:EndDeviceInfo", w)
+    v25 = obj.lifecycle
+    if v25 is not None:
+        write_lifecycle_date(v25, "edc:lifecycle", w)
+    for v26 in obj.names:
+        write_name(v26, "edc:Names", w)
+    for v27 in obj.seals:
+        write_seal(v27, "edc:Seals", w)
+    v28 = obj.service_location
+    if v28 is not None:
+        write_service_location(v28, "edc:ServiceLocation", w)
+    v29 = obj.status
+    if v29 is not None:
+        write_status(v29, "edc:status", w)
+    v30 = obj.usage_point
+    if v30 is not None:
+        write_usage_point(v30, "edc:UsagePoint", w)
     w(f"</{tag}>")
 
 
-def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
-    """Read an EndDeviceConfig from its element."""
-    obj = _new(EndDeviceConfig)
-    obj.end_device = []
+def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapability:
+    """Read an EndDeviceCapability from its element."""
+    obj = _new(EndDeviceCapability)
+    obj.autonomous_dst = None
+    obj.communication = None
+    obj.connect_disconnect = None
+    obj.demand_response = None
+    obj.electric_metering = None
+    obj.gas_metering = None
+    obj.metrology = None
+    obj.on_request_read = None
+    obj.outage_history = None
+    obj.pressure_compensation = None
+    obj.pricing_info = None
+    obj.pulse_output = None
+    obj.relays_programming = None
+    obj.reverse_flow = None
+    obj.super_compressibility_compensation = None
+    obj.temperature_compensation = None
+    obj.text_message = None
+    obj.water_metering = None
     position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
@@ -431,11 +2139,275 @@ def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
-        if tag == _EndDevice:
+        if tag == _autonomousDst:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
+            if obj.autonomous_dst is not None:
+                rt.repeated(child, ctx)
+            obj.autonomous_dst = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _communication:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.communication is not None:
+                rt.repeated(child, ctx)
+            obj.communication = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _connectDisconnect:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.connect_disconnect is not None:
+                rt.repeated(child, ctx)
+            obj.connect_disconnect = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _demandResponse:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.demand_response is not None:
+                rt.repeated(child, ctx)
+            obj.demand_response = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _electricMetering:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.electric_metering is not None:
+                rt.repeated(child, ctx)
+            obj.electric_metering = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _gasMetering:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.gas_metering is not None:
+                rt.repeated(child, ctx)
+            obj.gas_metering = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _metrology:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.metrology is not None:
+                rt.repeated(child, ctx)
+            obj.metrology = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _onRequestRead:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.on_request_read is not None:
+                rt.repeated(child, ctx)
+            obj.on_request_read = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _outageHistory:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.outage_history is not None:
+                rt.repeated(child, ctx)
+            obj.outage_history = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _pressureCompensation:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.pressure_compensation is not None:
+                rt.repeated(child, ctx)
+            obj.pressure_compensation = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _pricingInfo:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.pricing_info is not None:
+                rt.repeated(child, ctx)
+            obj.pricing_info = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _pulseOutput:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.pulse_output is not None:
+                rt.repeated(child, ctx)
+            obj.pulse_output = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _relaysProgramming:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            if obj.relays_programming is not None:
+                rt.repeated(child, ctx)
+            obj.relays_programming = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _reverseFlow:
+            if position > 14:
+                rt.out_of_order(child, ctx)
+            position = 14
+            if obj.reverse_flow is not None:
+                rt.repeated(child, ctx)
+            obj.reverse_flow = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _superCompressibilityCompensation:
+            if position > 15:
+                rt.out_of_order(child, ctx)
+            position = 15
+            if obj.super_compressibility_compensation is not None:
+                rt.repeated(child, ctx)
+            obj.super_compressibility_compensation = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _temperatureCompensation:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
+            if obj.temperature_compensation is not None:
+                rt.repeated(child, ctx)
+            obj.temperature_compensation = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _textMessage:
+            if position > 17:
+                rt.out_of_order(child, ctx)
+            position = 17
+            if obj.text_message is not None:
+                rt.repeated(child, ctx)
+            obj.text_message = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _waterMetering:
+            if position > 18:
+                rt.out_of_order(child, ctx)
+            position = 18
+            if obj.water_metering is not None:
+                rt.repeated(child, ctx)
+            obj.water_metering = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_end_device_capability(obj: EndDeviceCapability, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an EndDeviceCapability as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.autonomous_dst
+    if v1 is not None:
+        w(f"<edc:autonomousDst>{rt.text_bool(v1)}</edc:autonomousDst>")
+    v2 = obj.communication
+    if v2 is not None:
+        w(f"<edc:communication>{rt.text_bool(v2)}</edc:communication>")
+    v3 = obj.connect_disconnect
+    if v3 is not None:
+        w(f"<edc:connectDisconnect>{rt.text_bool(v3)}</edc:connectDisconnect>")
+    v4 = obj.demand_response
+    if v4 is not None:
+        w(f"<edc:demandResponse>{rt.text_bool(v4)}</edc:demandResponse>")
+    v5 = obj.electric_metering
+    if v5 is not None:
+        w(f"<edc:electricMetering>{rt.text_bool(v5)}</edc:electricMetering>")
+    v6 = obj.gas_metering
+    if v6 is not None:
+        w(f"<edc:gasMetering>{rt.text_bool(v6)}</edc:gasMetering>")
+    v7 = obj.metrology
+    if v7 is not None:
+        w(f"<edc:metrology>{rt.text_bool(v7)}</edc:metrology>")
+    v8 = obj.on_request_read
+    if v8 is not None:
+        w(f"<edc:onRequestRead>{rt.text_bool(v8)}</edc:onRequestRead>")
+    v9 = obj.outage_history
+    if v9 is not None:
+        w(f"<edc:outageHistory>{rt.text_bool(v9)}</edc:outageHistory>")
+    v10 = obj.pressure_compensation
+    if v10 is not None:
+        w(f"<edc:pressureCompensation>{rt.text_bool(v10)}</edc:pressureCompensation>")
+    v11 = obj.pricing_info
+    if v11 is not None:
+        w(f"<edc:pricingInfo>{rt.text_bool(v11)}</edc:pricingInfo>")
+    v12 = obj.pulse_output
+    if v12 is not None:
+        w(f"<edc:pulseOutput>{rt.text_bool(v12)}</edc:pulseOutput>")
+    v13 = obj.relays_programming
+    if v13 is not None:
+        w(f"<edc:relaysProgramming>{rt.text_bool(v13)}</edc:relaysProgramming>")
+    v14 = obj.reverse_flow
+    if v14 is not None:
+        w(f"<edc:reverseFlow>{rt.text_bool(v14)}</edc:reverseFlow>")
+    v15 = obj.super_compressibility_compensation
+    if v15 is not None:
+        w(f"<edc:superCompressibilityCompensation>{rt.text_bool(v15)}</edc:superCompressibilityCompensation>")
+    v16 = obj.temperature_compensation
+    if v16 is not None:
+        w(f"<edc:temperatureCompensation>{rt.text_bool(v16)}</edc:temperatureCompensation>")
+    v17 = obj.text_message
+    if v17 is not None:
+        w(f"<edc:textMessage>{rt.text_bool(v17)}</edc:textMessage>")
+    v18 = obj.water_metering
+    if v18 is not None:
+        w(f"<edc:waterMetering>{rt.text_bool(v18)}</edc:waterMetering>")
+    w(f"</{tag}>")
+
+
+def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
+    """Read an EndDeviceConfig from its element."""
+    obj = _new(EndDeviceConfig)
+    obj.com_function = []
+    obj.connect_disconnect_function = []
+    obj.end_device = []
+    obj.reading_type = []
+    obj.simple_end_device_function = []
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _ComFunction:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            obj.com_function.append(parse_com_function(child, ctx))
+        elif tag == _ConnectDisconnectFunction:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.connect_disconnect_function.append(parse_connect_disconnect_function(child, ctx))
+        elif tag == _EndDevice:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             obj.end_device.append(parse_end_device(child, ctx))
+        elif tag == _ReadingType:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            obj.reading_type.append(parse_reading_type(child, ctx))
+        elif tag == _SimpleEndDeviceFunction:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            obj.simple_end_device_function.append(parse_simple_end_device_function(child, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -446,15 +2418,25 @@ def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
 def write_end_device_config(obj: EndDeviceConfig, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceConfig as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.end_device:
-        write_end_device(v1, "edc:EndDevice", w)
+    for v1 in obj.com_function:
+        write_com_function(v1, "edc:ComFunction", w)
+    for v2 in obj.connect_disconnect_function:
+        write_connect_disconnect_function(v2, "edc:ConnectDisconnectFunction", w)
+    for v3 in obj.end_device:
+        write_end_device(v3, "edc:EndDevice", w)
+    for v4 in obj.reading_type:
+        write_reading_type(v4, "edc:ReadingType", w)
+    for v5 in obj.simple_end_device_function:
+        write_simple_end_device_function(v5, "edc:SimpleEndDeviceFunction", w)
     w(f"</{tag}>")
 
 
 def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
     """Read an EndDeviceInfo from its element."""
     obj = _new(EndDeviceInfo)
+    obj.asset_model = None
     obj.names = []
+    obj.capability = None
     obj.is_solid_state = None
     obj.m_rid = None
     obj.phase_count = None
@@ -526,10 +2508,24 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             obj.rated_voltage = x5
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _Names:
+        elif tag == _AssetModel:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
+            if obj.asset_model is not None:
+                rt.repeated(child, ctx)
+            obj.asset_model = parse_product_asset_model(child, ctx)
+        elif tag == _capability:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.capability is not None:
+                rt.repeated(child, ctx)
+            obj.capability = parse_end_device_capability(child, ctx)
+        elif tag == _Names:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -556,8 +2552,159 @@ def write_end_device_info(obj: EndDeviceInfo, tag: str, w: rt.Writer, declaratio
     v5 = obj.rated_voltage
     if v5 is not None:
         w(f"<edc:ratedVoltage>{rt.text_float(v5)}</edc:ratedVoltage>")
-    for v6 in obj.names:
-        write_name(v6, "edc:Names", w)
+    v6 = obj.asset_model
+    if v6 is not None:
+        write_product_asset_model(v6, "edc:AssetModel", w)
+    v7 = obj.capability
+    if v7 is not None:
+        write_end_device_capability(v7, "edc:capability", w)
+    for v8 in obj.names:
+        write_name(v8, "edc:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
+    """Read a LifecycleDate from its element."""
+    obj = _new(LifecycleDate)
+    obj.installation_date = None
+    obj.manufactured_date = None
+    obj.purchase_date = None
+    obj.received_date = None
+    obj.removal_date = None
+    obj.retired_date = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _installationDate:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.installation_date is not None:
+                rt.repeated(child, ctx)
+            obj.installation_date = to_date(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _manufacturedDate:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.manufactured_date is not None:
+                rt.repeated(child, ctx)
+            obj.manufactured_date = to_date(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _purchaseDate:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.purchase_date is not None:
+                rt.repeated(child, ctx)
+            obj.purchase_date = to_date(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _receivedDate:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.received_date is not None:
+                rt.repeated(child, ctx)
+            obj.received_date = to_date(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _removalDate:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.removal_date is not None:
+                rt.repeated(child, ctx)
+            obj.removal_date = to_date(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _retiredDate:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.retired_date is not None:
+                rt.repeated(child, ctx)
+            obj.retired_date = to_date(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_lifecycle_date(obj: LifecycleDate, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a LifecycleDate as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.installation_date
+    if v1 is not None:
+        w(f"<edc:installationDate>{rt.text_temporal(v1)}</edc:installationDate>")
+    v2 = obj.manufactured_date
+    if v2 is not None:
+        w(f"<edc:manufacturedDate>{rt.text_temporal(v2)}</edc:manufacturedDate>")
+    v3 = obj.purchase_date
+    if v3 is not None:
+        w(f"<edc:purchaseDate>{rt.text_temporal(v3)}</edc:purchaseDate>")
+    v4 = obj.received_date
+    if v4 is not None:
+        w(f"<edc:receivedDate>{rt.text_temporal(v4)}</edc:receivedDate>")
+    v5 = obj.removal_date
+    if v5 is not None:
+        w(f"<edc:removalDate>{rt.text_temporal(v5)}</edc:removalDate>")
+    v6 = obj.retired_date
+    if v6 is not None:
+        w(f"<edc:retiredDate>{rt.text_temporal(v6)}</edc:retiredDate>")
+    w(f"</{tag}>")
+
+
+def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
+    """Read a Manufacturer from its element."""
+    obj = _new(Manufacturer)
+    obj.names = []
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_manufacturer(obj: Manufacturer, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Manufacturer as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+    for v2 in obj.names:
+        write_name(v2, "edc:Names", w)
     w(f"</{tag}>")
 
 
@@ -717,6 +2864,931 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
     w(f"</{tag}>")
 
 
+def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
+    """Read a ProductAssetModel from its element."""
+    obj = _new(ProductAssetModel)
+    obj.manufacturer = None
+    obj.corporate_standard_kind = None
+    obj.model_number = None
+    obj.model_version = None
+    obj.usage_kind = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _corporateStandardKind:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.corporate_standard_kind is not None:
+                rt.repeated(child, ctx)
+            obj.corporate_standard_kind = to_enum(values_corporate_standard_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _modelNumber:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.model_number is not None:
+                rt.repeated(child, ctx)
+            obj.model_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _modelVersion:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.model_version is not None:
+                rt.repeated(child, ctx)
+            obj.model_version = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _usageKind:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.usage_kind is not None:
+                rt.repeated(child, ctx)
+            obj.usage_kind = to_enum(values_asset_model_usage_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Manufacturer:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.manufacturer is not None:
+                rt.repeated(child, ctx)
+            obj.manufacturer = parse_manufacturer(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_product_asset_model(obj: ProductAssetModel, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ProductAssetModel as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.corporate_standard_kind
+    if v1 is not None:
+        w(f"<edc:corporateStandardKind>{rt.text_enum(v1)}</edc:corporateStandardKind>")
+    v2 = obj.model_number
+    if v2 is not None:
+        w(f"<edc:modelNumber>{rt.text_str(v2)}</edc:modelNumber>")
+    v3 = obj.model_version
+    if v3 is not None:
+        w(f"<edc:modelVersion>{rt.text_str(v3)}</edc:modelVersion>")
+    v4 = obj.usage_kind
+    if v4 is not None:
+        w(f"<edc:usageKind>{rt.text_enum(v4)}</edc:usageKind>")
+    v5 = obj.manufacturer
+    if v5 is not None:
+        write_manufacturer(v5, "edc:Manufacturer", w)
+    w(f"</{tag}>")
+
+
+def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
+    """Read a RationalNumber from its element."""
+    obj = _new(RationalNumber)
+    obj.denominator = None
+    obj.numerator = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _denominator:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.denominator is not None:
+                rt.repeated(child, ctx)
+            obj.denominator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _numerator:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.numerator is not None:
+                rt.repeated(child, ctx)
+            obj.numerator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_rational_number(obj: RationalNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a RationalNumber as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.denominator
+    if v1 is not None:
+        w(f"<edc:denominator>{rt.text_int(v1)}</edc:denominator>")
+    v2 = obj.numerator
+    if v2 is not None:
+        w(f"<edc:numerator>{rt.text_int(v2)}</edc:numerator>")
+    w(f"</{tag}>")
+
+
+def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmonic:
+    """Read a ReadingInterharmonic from its element."""
+    obj = _new(ReadingInterharmonic)
+    obj.denominator = None
+    obj.numerator = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _denominator:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.denominator is not None:
+                rt.repeated(child, ctx)
+            obj.denominator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _numerator:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.numerator is not None:
+                rt.repeated(child, ctx)
+            obj.numerator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_interharmonic(obj: ReadingInterharmonic, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingInterharmonic as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.denominator
+    if v1 is not None:
+        w(f"<edc:denominator>{rt.text_int(v1)}</edc:denominator>")
+    v2 = obj.numerator
+    if v2 is not None:
+        w(f"<edc:numerator>{rt.text_int(v2)}</edc:numerator>")
+    w(f"</{tag}>")
+
+
+def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
+    """Read a ReadingType from its element."""
+    obj = _new(ReadingType)
+    obj.names = []
+    obj.accumulation = None
+    obj.aggregate = None
+    obj.alias_name = None
+    obj.argument = None
+    obj.commodity = None
+    obj.consumption_tier = None
+    obj.cpp = None
+    obj.currency = None
+    obj.flow_direction = None
+    obj.interharmonic = None
+    obj.m_rid = None
+    obj.macro_period = None
+    obj.measurement_kind = None
+    obj.measuring_period = None
+    obj.multiplier = None
+    obj.name = None
+    obj.phases = None
+    obj.tou = None
+    obj.unit = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _aliasName:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.alias_name is not None:
+                rt.repeated(child, ctx)
+            obj.alias_name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _name:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.name is not None:
+                rt.repeated(child, ctx)
+            obj.name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _accumulation:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.accumulation is not None:
+                rt.repeated(child, ctx)
+            obj.accumulation = to_enum(values_accumulation_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _aggregate:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.aggregate is not None:
+                rt.repeated(child, ctx)
+            obj.aggregate = to_enum(values_aggregate_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _commodity:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.commodity is not None:
+                rt.repeated(child, ctx)
+            obj.commodity = to_enum(values_commodity_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _consumptionTier:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.consumption_tier is not None:
+                rt.repeated(child, ctx)
+            obj.consumption_tier = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _cpp:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.cpp is not None:
+                rt.repeated(child, ctx)
+            obj.cpp = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _currency:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.currency is not None:
+                rt.repeated(child, ctx)
+            obj.currency = to_enum(values_currency, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _flowDirection:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.flow_direction is not None:
+                rt.repeated(child, ctx)
+            obj.flow_direction = to_enum(values_flow_direction_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _macroPeriod:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.macro_period is not None:
+                rt.repeated(child, ctx)
+            obj.macro_period = to_enum(values_macro_period_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _measurementKind:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.measurement_kind is not None:
+                rt.repeated(child, ctx)
+            obj.measurement_kind = to_enum(values_measurement_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _measuringPeriod:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            if obj.measuring_period is not None:
+                rt.repeated(child, ctx)
+            obj.measuring_period = to_enum(values_measuring_period_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _multiplier:
+            if position > 14:
+                rt.out_of_order(child, ctx)
+            position = 14
+            if obj.multiplier is not None:
+                rt.repeated(child, ctx)
+            obj.multiplier = to_enum(values_unit_multiplier, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _phases:
+            if position > 15:
+                rt.out_of_order(child, ctx)
+            position = 15
+            if obj.phases is not None:
+                rt.repeated(child, ctx)
+            obj.phases = to_enum(values_phase_code, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _tou:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
+            if obj.tou is not None:
+                rt.repeated(child, ctx)
+            obj.tou = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _unit:
+            if position > 17:
+                rt.out_of_order(child, ctx)
+            position = 17
+            if obj.unit is not None:
+                rt.repeated(child, ctx)
+            obj.unit = to_enum(values_unit_symbol, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _argument:
+            if position > 18:
+                rt.out_of_order(child, ctx)
+            position = 18
+            if obj.argument is not None:
+                rt.repeated(child, ctx)
+            obj.argument = parse_rational_number(child, ctx)
+        elif tag == _interharmonic:
+            if position > 19:
+                rt.out_of_order(child, ctx)
+            position = 19
+            if obj.interharmonic is not None:
+                rt.repeated(child, ctx)
+            obj.interharmonic = parse_reading_interharmonic(child, ctx)
+        elif tag == _Names:
+            if position > 20:
+                rt.out_of_order(child, ctx)
+            position = 20
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingType as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+    v2 = obj.alias_name
+    if v2 is not None:
+        w(f"<edc:aliasName>{rt.text_str(v2)}</edc:aliasName>")
+    v3 = obj.name
+    if v3 is not None:
+        w(f"<edc:name>{rt.text_str(v3)}</edc:name>")
+    v4 = obj.accumulation
+    if v4 is not None:
+        w(f"<edc:accumulation>{rt.text_enum(v4)}</edc:accumulation>")
+    v5 = obj.aggregate
+    if v5 is not None:
+        w(f"<edc:aggregate>{rt.text_enum(v5)}</edc:aggregate>")
+    v6 = obj.commodity
+    if v6 is not None:
+        w(f"<edc:commodity>{rt.text_enum(v6)}</edc:commodity>")
+    v7 = obj.consumption_tier
+    if v7 is not None:
+        w(f"<edc:consumptionTier>{rt.text_int(v7)}</edc:consumptionTier>")
+    v8 = obj.cpp
+    if v8 is not None:
+        w(f"<edc:cpp>{rt.text_int(v8)}</edc:cpp>")
+    v9 = obj.currency
+    if v9 is not None:
+        w(f"<edc:currency>{rt.text_enum(v9)}</edc:currency>")
+    v10 = obj.flow_direction
+    if v10 is not None:
+        w(f"<edc:flowDirection>{rt.text_enum(v10)}</edc:flowDirection>")
+    v11 = obj.macro_period
+    if v11 is not None:
+        w(f"<edc:macroPeriod>{rt.text_enum(v11)}</edc:macroPeriod>")
+    v12 = obj.measurement_kind
+    if v12 is not None:
+        w(f"<edc:measurementKind>{rt.text_enum(v12)}</edc:measurementKind>")
+    v13 = obj.measuring_period
+    if v13 is not None:
+        w(f"<edc:measuringPeriod>{rt.text_enum(v13)}</edc:measuringPeriod>")
+    v14 = obj.multiplier
+    if v14 is not None:
+        w(f"<edc:multiplier>{rt.text_enum(v14)}</edc:multiplier>")
+    v15 = obj.phases
+    if v15 is not None:
+        w(f"<edc:phases>{rt.text_enum(v15)}</edc:phases>")
+    v16 = obj.tou
+    if v16 is not None:
+        w(f"<edc:tou>{rt.text_int(v16)}</edc:tou>")
+    v17 = obj.unit
+    if v17 is not None:
+        w(f"<edc:unit>{rt.text_enum(v17)}</edc:unit>")
+    v18 = obj.argument
+    if v18 is not None:
+        write_rational_number(v18, "edc:argument", w)
+    v19 = obj.interharmonic
+    if v19 is not None:
+        write_reading_interharmonic(v19, "edc:interharmonic", w)
+    for v20 in obj.names:
+        write_name(v20, "edc:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_reading_type_ref(node: Any, ctx: rt.Context) -> ReadingTypeRef:
+    """Read a ReadingTypeRef from its element."""
+    obj = _new(ReadingTypeRef)
+    obj.ref = None
+    found = 0
+    v = node.get("ref")
+    if v is not None:
+        found += 1
+        obj.ref = v
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_READING_TYPE_REF, ctx)
+    else:
+        ctx.attributes += found
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_type_ref(obj: ReadingTypeRef, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingTypeRef as the element ``tag``."""
+    w(f"<{tag}{declarations}")
+    v1 = obj.ref
+    if v1 is not None:
+        w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
+    w("/>")
+
+
+def parse_register(node: Any, ctx: rt.Context) -> Register:
+    """Read a Register from its element."""
+    obj = _new(Register)
+    obj.channels = []
+    obj.names = []
+    obj.is_virtual = None
+    obj.left_digit_count = None
+    obj.m_rid = None
+    obj.right_digit_count = None
+    obj.tou_tier = None
+    obj.tou_tier_name = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isVirtual:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.is_virtual is not None:
+                rt.repeated(child, ctx)
+            obj.is_virtual = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _leftDigitCount:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.left_digit_count is not None:
+                rt.repeated(child, ctx)
+            obj.left_digit_count = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _rightDigitCount:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.right_digit_count is not None:
+                rt.repeated(child, ctx)
+            obj.right_digit_count = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _touTierName:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.tou_tier_name is not None:
+                rt.repeated(child, ctx)
+            obj.tou_tier_name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Channels:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            obj.channels.append(parse_channel(child, ctx))
+        elif tag == _Names:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _touTier:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.tou_tier is not None:
+                rt.repeated(child, ctx)
+            obj.tou_tier = parse_time_interval(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_register(obj: Register, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Register as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+    v2 = obj.is_virtual
+    if v2 is not None:
+        w(f"<edc:isVirtual>{rt.text_bool(v2)}</edc:isVirtual>")
+    v3 = obj.left_digit_count
+    if v3 is not None:
+        w(f"<edc:leftDigitCount>{rt.text_int(v3)}</edc:leftDigitCount>")
+    v4 = obj.right_digit_count
+    if v4 is not None:
+        w(f"<edc:rightDigitCount>{rt.text_int(v4)}</edc:rightDigitCount>")
+    v5 = obj.tou_tier_name
+    if v5 is not None:
+        w(f"<edc:touTierName>{rt.text_str(v5)}</edc:touTierName>")
+    for v6 in obj.channels:
+        write_channel(v6, "edc:Channels", w)
+    for v7 in obj.names:
+        write_name(v7, "edc:Names", w)
+    v8 = obj.tou_tier
+    if v8 is not None:
+        write_time_interval(v8, "edc:touTier", w)
+    w(f"</{tag}>")
+
+
+def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteConnectDisconnectInfo:
+    """Read a RemoteConnectDisconnectInfo from its element."""
+    obj = _new(RemoteConnectDisconnectInfo)
+    obj.connect_schedules = []
+    obj.armed_timeout = None
+    obj.customer_voltage_limit = None
+    obj.energy_limit = None
+    obj.energy_usage_start_date_time = None
+    obj.energy_usage_warning = None
+    obj.is_arm_connect = None
+    obj.is_arm_disconnect = None
+    obj.is_energy_limiting = None
+    obj.needs_power_limit_check = None
+    obj.needs_voltage_limit_check = None
+    obj.power_limit = None
+    obj.use_pushbutton = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _armedTimeout:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.armed_timeout is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x1 = float(t)
+                if repr(x1) != t or t[-1] in "fnyNF":
+                    x1 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x1 = to_float(t, child, ctx)
+            obj.armed_timeout = x1
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _customerVoltageLimit:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.customer_voltage_limit is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x2 = float(t)
+                if repr(x2) != t or t[-1] in "fnyNF":
+                    x2 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x2 = to_float(t, child, ctx)
+            obj.customer_voltage_limit = x2
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _energyLimit:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.energy_limit is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x3 = float(t)
+                if repr(x3) != t or t[-1] in "fnyNF":
+                    x3 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x3 = to_float(t, child, ctx)
+            obj.energy_limit = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _energyUsageStartDateTime:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.energy_usage_start_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x4 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x4 = fromisoformat(t)
+                except ValueError:
+                    x4 = None
+            if x4 is None:
+                x4 = to_datetime(t, child, ctx)
+            obj.energy_usage_start_date_time = x4
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _energyUsageWarning:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.energy_usage_warning is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x5 = float(t)
+                if repr(x5) != t or t[-1] in "fnyNF":
+                    x5 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x5 = to_float(t, child, ctx)
+            obj.energy_usage_warning = x5
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isArmConnect:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.is_arm_connect is not None:
+                rt.repeated(child, ctx)
+            obj.is_arm_connect = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isArmDisconnect:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.is_arm_disconnect is not None:
+                rt.repeated(child, ctx)
+            obj.is_arm_disconnect = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isEnergyLimiting:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.is_energy_limiting is not None:
+                rt.repeated(child, ctx)
+            obj.is_energy_limiting = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _needsPowerLimitCheck:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.needs_power_limit_check is not None:
+                rt.repeated(child, ctx)
+            obj.needs_power_limit_check = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _needsVoltageLimitCheck:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.needs_voltage_limit_check is not None:
+                rt.repeated(child, ctx)
+            obj.needs_voltage_limit_check = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _powerLimit:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.power_limit is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x11 = float(t)
+                if repr(x11) != t or t[-1] in "fnyNF":
+                    x11 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x11 = to_float(t, child, ctx)
+            obj.power_limit = x11
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _usePushbutton:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.use_pushbutton is not None:
+                rt.repeated(child, ctx)
+            obj.use_pushbutton = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _ConnectSchedules:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            obj.connect_schedules.append(parse_connect_schedule(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_remote_connect_disconnect_info(
+    obj: RemoteConnectDisconnectInfo,
+    tag: str,
+    w: rt.Writer,
+    declarations: str = "",
+) -> None:
+    """Write a RemoteConnectDisconnectInfo as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.armed_timeout
+    if v1 is not None:
+        w(f"<edc:armedTimeout>{rt.text_float(v1)}</edc:armedTimeout>")
+    v2 = obj.customer_voltage_limit
+    if v2 is not None:
+        w(f"<edc:customerVoltageLimit>{rt.text_float(v2)}</edc:customerVoltageLimit>")
+    v3 = obj.energy_limit
+    if v3 is not None:
+        w(f"<edc:energyLimit>{rt.text_float(v3)}</edc:energyLimit>")
+    v4 = obj.energy_usage_start_date_time
+    if v4 is not None:
+        w(f"<edc:energyUsageStartDateTime>{rt.text_temporal(v4)}</edc:energyUsageStartDateTime>")
+    v5 = obj.energy_usage_warning
+    if v5 is not None:
+        w(f"<edc:energyUsageWarning>{rt.text_float(v5)}</edc:energyUsageWarning>")
+    v6 = obj.is_arm_connect
+    if v6 is not None:
+        w(f"<edc:isArmConnect>{rt.text_bool(v6)}</edc:isArmConnect>")
+    v7 = obj.is_arm_disconnect
+    if v7 is not None:
+        w(f"<edc:isArmDisconnect>{rt.text_bool(v7)}</edc:isArmDisconnect>")
+    v8 = obj.is_energy_limiting
+    if v8 is not None:
+        w(f"<edc:isEnergyLimiting>{rt.text_bool(v8)}</edc:isEnergyLimiting>")
+    v9 = obj.needs_power_limit_check
+    if v9 is not None:
+        w(f"<edc:needsPowerLimitCheck>{rt.text_bool(v9)}</edc:needsPowerLimitCheck>")
+    v10 = obj.needs_voltage_limit_check
+    if v10 is not None:
+        w(f"<edc:needsVoltageLimitCheck>{rt.text_bool(v10)}</edc:needsVoltageLimitCheck>")
+    v11 = obj.power_limit
+    if v11 is not None:
+        w(f"<edc:powerLimit>{rt.text_float(v11)}</edc:powerLimit>")
+    v12 = obj.use_pushbutton
+    if v12 is not None:
+        w(f"<edc:usePushbutton>{rt.text_bool(v12)}</edc:usePushbutton>")
+    for v13 in obj.connect_schedules:
+        write_connect_schedule(v13, "edc:ConnectSchedules", w)
+    w(f"</{tag}>")
+
+
+def parse_seal(node: Any, ctx: rt.Context) -> Seal:
+    """Read a Seal from its element."""
+    obj = _new(Seal)
+    obj.applied_date_time = None
+    obj.condition = None
+    obj.kind = None
+    obj.seal_number = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _appliedDateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.applied_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.applied_date_time = x1
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _condition:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.condition is not None:
+                rt.repeated(child, ctx)
+            obj.condition = to_enum(values_seal_condition_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _kind:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.kind is not None:
+                rt.repeated(child, ctx)
+            obj.kind = to_enum(values_seal_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _sealNumber:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.seal_number is not None:
+                rt.repeated(child, ctx)
+            obj.seal_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_seal(obj: Seal, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Seal as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.applied_date_time
+    if v1 is not None:
+        w(f"<edc:appliedDateTime>{rt.text_temporal(v1)}</edc:appliedDateTime>")
+    v2 = obj.condition
+    if v2 is not None:
+        w(f"<edc:condition>{rt.text_enum(v2)}</edc:condition>")
+    v3 = obj.kind
+    if v3 is not None:
+        w(f"<edc:kind>{rt.text_enum(v3)}</edc:kind>")
+    v4 = obj.seal_number
+    if v4 is not None:
+        w(f"<edc:sealNumber>{rt.text_str(v4)}</edc:sealNumber>")
+    w(f"</{tag}>")
+
+
 def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     """Read a ServiceLocation from its element."""
     obj = _new(ServiceLocation)
@@ -759,6 +3831,199 @@ def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declara
     for v2 in obj.names:
         write_name(v2, "edc:Names", w)
     w(f"</{tag}>")
+
+
+def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDeviceFunction:
+    """Read a SimpleEndDeviceFunction from its element."""
+    obj = _new(SimpleEndDeviceFunction)
+    obj.custom_attributes = []
+    obj.names = []
+    obj.registers = []
+    obj.config_id = None
+    obj.enabled = None
+    obj.firmware_id = None
+    obj.hardware_id = None
+    obj.kind = None
+    obj.m_rid = None
+    obj.password = None
+    obj.program_id = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _configID:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.config_id is not None:
+                rt.repeated(child, ctx)
+            obj.config_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _enabled:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.enabled is not None:
+                rt.repeated(child, ctx)
+            obj.enabled = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _firmwareID:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.firmware_id is not None:
+                rt.repeated(child, ctx)
+            obj.firmware_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _hardwareID:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.hardware_id is not None:
+                rt.repeated(child, ctx)
+            obj.hardware_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _kind:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.kind is not None:
+                rt.repeated(child, ctx)
+            obj.kind = to_enum(values_end_device_function_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _password:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.password is not None:
+                rt.repeated(child, ctx)
+            obj.password = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _programID:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.program_id is not None:
+                rt.repeated(child, ctx)
+            obj.program_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _CustomAttributes:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+        elif tag == _Names:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _Registers:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            obj.registers.append(parse_register(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_simple_end_device_function(
+    obj: SimpleEndDeviceFunction,
+    tag: str,
+    w: rt.Writer,
+    declarations: str = "",
+) -> None:
+    """Write a SimpleEndDeviceFunction as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+    v2 = obj.config_id
+    if v2 is not None:
+        w(f"<edc:configID>{rt.text_str(v2)}</edc:configID>")
+    v3 = obj.enabled
+    if v3 is not None:
+        w(f"<edc:enabled>{rt.text_bool(v3)}</edc:enabled>")
+    v4 = obj.firmware_id
+    if v4 is not None:
+        w(f"<edc:firmwareID>{rt.text_str(v4)}</edc:firmwareID>")
+    v5 = obj.hardware_id
+    if v5 is not None:
+        w(f"<edc:hardwareID>{rt.text_str(v5)}</edc:hardwareID>")
+    v6 = obj.kind
+    if v6 is not None:
+        w(f"<edc:kind>{rt.text_enum(v6)}</edc:kind>")
+    v7 = obj.password
+    if v7 is not None:
+        w(f"<edc:password>{rt.text_str(v7)}</edc:password>")
+    v8 = obj.program_id
+    if v8 is not None:
+        w(f"<edc:programID>{rt.text_str(v8)}</edc:programID>")
+    for v9 in obj.custom_attributes:
+        write_user_attribute(v9, "edc:CustomAttributes", w)
+    for v10 in obj.names:
+        write_name(v10, "edc:Names", w)
+    for v11 in obj.registers:
+        write_register(v11, "edc:Registers", w)
+    w(f"</{tag}>")
+
+
+def parse_simple_end_device_function_ref(node: Any, ctx: rt.Context) -> SimpleEndDeviceFunctionRef:
+    """Read a SimpleEndDeviceFunctionRef from its element."""
+    obj = _new(SimpleEndDeviceFunctionRef)
+    obj.ref = None
+    found = 0
+    v = node.get("ref")
+    if v is not None:
+        found += 1
+        obj.ref = v
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_SIMPLE_END_DEVICE_FUNCTION_REF, ctx)
+    else:
+        ctx.attributes += found
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_simple_end_device_function_ref(
+    obj: SimpleEndDeviceFunctionRef,
+    tag: str,
+    w: rt.Writer,
+    declarations: str = "",
+) -> None:
+    """Write a SimpleEndDeviceFunctionRef as the element ``tag``."""
+    w(f"<{tag}{declarations}")
+    v1 = obj.ref
+    if v1 is not None:
+        w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
+    w("/>")
 
 
 def parse_status(node: Any, ctx: rt.Context) -> Status:
@@ -845,6 +4110,239 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
     w(f"</{tag}>")
 
 
+def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
+    """Read a TimeInterval from its element."""
+    obj = _new(TimeInterval)
+    obj.end = None
+    obj.start = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _end:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.end is not None:
+                rt.repeated(child, ctx)
+            obj.end = to_time(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _start:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.start is not None:
+                rt.repeated(child, ctx)
+            obj.start = to_time(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_time_interval(obj: TimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a TimeInterval as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.end
+    if v1 is not None:
+        w(f"<edc:end>{rt.text_temporal(v1)}</edc:end>")
+    v2 = obj.start
+    if v2 is not None:
+        w(f"<edc:start>{rt.text_temporal(v2)}</edc:start>")
+    w(f"</{tag}>")
+
+
+def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
+    """Read a TimePoint from its element."""
+    obj = _new(TimePoint)
+    obj.date_time = None
+    obj.relative_time_interval = None
+    obj.sequence_number = None
+    obj.window = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _dateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.date_time = x1
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _relativeTimeInterval:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.relative_time_interval is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x2 = float(t)
+                if repr(x2) != t or t[-1] in "fnyNF":
+                    x2 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x2 = to_float(t, child, ctx)
+            obj.relative_time_interval = x2
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _sequenceNumber:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.sequence_number is not None:
+                rt.repeated(child, ctx)
+            obj.sequence_number = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _window:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.window is not None:
+                rt.repeated(child, ctx)
+            obj.window = parse_date_time_interval(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_time_point(obj: TimePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a TimePoint as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.date_time
+    if v1 is not None:
+        w(f"<edc:dateTime>{rt.text_temporal(v1)}</edc:dateTime>")
+    v2 = obj.relative_time_interval
+    if v2 is not None:
+        w(f"<edc:relativeTimeInterval>{rt.text_float(v2)}</edc:relativeTimeInterval>")
+    v3 = obj.sequence_number
+    if v3 is not None:
+        w(f"<edc:sequenceNumber>{rt.text_int(v3)}</edc:sequenceNumber>")
+    v4 = obj.window
+    if v4 is not None:
+        write_date_time_interval(v4, "edc:window", w)
+    w(f"</{tag}>")
+
+
+def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
+    """Read a TimeSchedule from its element."""
+    obj = _new(TimeSchedule)
+    obj.time_points = []
+    obj.offset = None
+    obj.recurrence_pattern = None
+    obj.recurrence_period = None
+    obj.schedule_interval = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _offset:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.offset is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x1 = float(t)
+                if repr(x1) != t or t[-1] in "fnyNF":
+                    x1 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x1 = to_float(t, child, ctx)
+            obj.offset = x1
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _recurrencePattern:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.recurrence_pattern is not None:
+                rt.repeated(child, ctx)
+            obj.recurrence_pattern = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _recurrencePeriod:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.recurrence_period is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x3 = float(t)
+                if repr(x3) != t or t[-1] in "fnyNF":
+                    x3 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x3 = to_float(t, child, ctx)
+            obj.recurrence_period = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _scheduleInterval:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.schedule_interval is not None:
+                rt.repeated(child, ctx)
+            obj.schedule_interval = parse_date_time_interval(child, ctx)
+        elif tag == _TimePoints:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            obj.time_points.append(parse_time_point(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_time_schedule(obj: TimeSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a TimeSchedule as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.offset
+    if v1 is not None:
+        w(f"<edc:offset>{rt.text_float(v1)}</edc:offset>")
+    v2 = obj.recurrence_pattern
+    if v2 is not None:
+        w(f"<edc:recurrencePattern>{rt.text_str(v2)}</edc:recurrencePattern>")
+    v3 = obj.recurrence_period
+    if v3 is not None:
+        w(f"<edc:recurrencePeriod>{rt.text_float(v3)}</edc:recurrencePeriod>")
+    v4 = obj.schedule_interval
+    if v4 is not None:
+        write_date_time_interval(v4, "edc:scheduleInterval", w)
+    for v5 in obj.time_points:
+        write_time_point(v5, "edc:TimePoints", w)
+    w(f"</{tag}>")
+
+
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
     obj = _new(UsagePoint)
@@ -889,16 +4387,158 @@ def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str
     w(f"</{tag}>")
 
 
+def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
+    """Read a UserAttribute from its element."""
+    obj = _new(UserAttribute)
+    obj.name = None
+    obj.sequence_number = None
+    obj.value = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.name is not None:
+                rt.repeated(child, ctx)
+            obj.name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _sequenceNumber:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.sequence_number is not None:
+                rt.repeated(child, ctx)
+            obj.sequence_number = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _value:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.value is not None:
+                rt.repeated(child, ctx)
+            obj.value = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a UserAttribute as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.name
+    if v1 is not None:
+        w(f"<edc:name>{rt.text_str(v1)}</edc:name>")
+    v2 = obj.sequence_number
+    if v2 is not None:
+        w(f"<edc:sequenceNumber>{rt.text_int(v2)}</edc:sequenceNumber>")
+    v3 = obj.value
+    if v3 is not None:
+        w(f"<edc:value>{rt.text_str(v3)}</edc:value>")
+    w(f"</{tag}>")
+
+
 STREAMS_END_DEVICE_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
+    "com_function": (
+        (_ComFunction,),
+        ("{http://iec.ch/TC57/2011/EndDeviceConfig#}EndDeviceConfig",),
+        parse_com_function,
+    ),
+    "com_function.custom_attributes": (
+        (_CustomAttributes,),
+        (_ComFunction,),
+        parse_user_attribute,
+    ),
+    "com_function.names": (
+        (_Names,),
+        (_ComFunction,),
+        parse_name,
+    ),
+    "connect_disconnect_function": (
+        (_ConnectDisconnectFunction,),
+        ("{http://iec.ch/TC57/2011/EndDeviceConfig#}EndDeviceConfig",),
+        parse_connect_disconnect_function,
+    ),
+    "connect_disconnect_function.custom_attributes": (
+        (_CustomAttributes,),
+        (_ConnectDisconnectFunction,),
+        parse_user_attribute,
+    ),
+    "connect_disconnect_function.names": (
+        (_Names,),
+        (_ConnectDisconnectFunction,),
+        parse_name,
+    ),
     "end_device": (
         (_EndDevice,),
         ("{http://iec.ch/TC57/2011/EndDeviceConfig#}EndDeviceConfig",),
         parse_end_device,
     ),
+    "end_device.activity_records": (
+        (_ActivityRecords,),
+        (_EndDevice,),
+        parse_activity_record,
+    ),
+    "end_device.batteries": (
+        (_Batteries,),
+        (_EndDevice,),
+        parse_battery,
+    ),
+    "end_device.custom_attributes": (
+        (_CustomAttributes,),
+        (_EndDevice,),
+        parse_user_attribute,
+    ),
     "end_device.names": (
         (_Names,),
         (_EndDevice,),
         parse_name,
+    ),
+    "end_device.seals": (
+        (_Seals,),
+        (_EndDevice,),
+        parse_seal,
+    ),
+    "reading_type": (
+        (_ReadingType,),
+        ("{http://iec.ch/TC57/2011/EndDeviceConfig#}EndDeviceConfig",),
+        parse_reading_type,
+    ),
+    "reading_type.names": (
+        (_Names,),
+        (_ReadingType,),
+        parse_name,
+    ),
+    "simple_end_device_function": (
+        (_SimpleEndDeviceFunction,),
+        ("{http://iec.ch/TC57/2011/EndDeviceConfig#}EndDeviceConfig",),
+        parse_simple_end_device_function,
+    ),
+    "simple_end_device_function.custom_attributes": (
+        (_CustomAttributes,),
+        (_SimpleEndDeviceFunction,),
+        parse_user_attribute,
+    ),
+    "simple_end_device_function.names": (
+        (_Names,),
+        (_SimpleEndDeviceFunction,),
+        parse_name,
+    ),
+    "simple_end_device_function.registers": (
+        (_Registers,),
+        (_SimpleEndDeviceFunction,),
+        parse_register,
     ),
 }
 """What ``iter_xml`` streams: field path -> (element names, parent element names, reader)."""

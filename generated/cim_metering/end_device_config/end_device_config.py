@@ -12,12 +12,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from .. import _xmlcheck, _xmlcodec
 
 if TYPE_CHECKING:
+    from .com_function import ComFunction
+    from .connect_disconnect_function import ConnectDisconnectFunction
     from .end_device import EndDevice
+    from .reading_type import ReadingType
+    from .simple_end_device_function import SimpleEndDeviceFunction
 
 
 @dataclass(slots=True, kw_only=True)
 class EndDeviceConfig:
-    """The configuration of end devices other than meters: what they are, where, and for whom.
+    """The configuration of end devices other than meters, and of their functions: what they are,
+    where, for whom, and what they can do.
 
     CIM IRI: http://iec.ch/TC57/2011/EndDeviceConfig#EndDeviceConfig
     Profiles: EndDeviceConfig
@@ -27,13 +32,65 @@ class EndDeviceConfig:
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("EndDeviceConfig",)
     __cim_abstract__: ClassVar[bool] = False
 
+    com_function: list[ComFunction] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "ComFunction",
+            "iri": "http://iec.ch/TC57/2011/EndDeviceConfig#EndDeviceConfig.ComFunction",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("EndDeviceConfig",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
+    connect_disconnect_function: list[ConnectDisconnectFunction] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "ConnectDisconnectFunction",
+            "iri": "http://iec.ch/TC57/2011/EndDeviceConfig#EndDeviceConfig.ConnectDisconnectFunction",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("EndDeviceConfig",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
     end_device: list[EndDevice] = field(
         default_factory=list,
         metadata={
             "cim_name": "EndDevice",
             "iri": "http://iec.ch/TC57/2011/EndDeviceConfig#EndDeviceConfig.EndDevice",
             "kind": "attribute",
-            "multiplicity": "1..n",
+            "multiplicity": "0..n",
+            "profiles": ("EndDeviceConfig",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
+    reading_type: list[ReadingType] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "ReadingType",
+            "iri": "http://iec.ch/TC57/2011/EndDeviceConfig#EndDeviceConfig.ReadingType",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("EndDeviceConfig",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
+    simple_end_device_function: list[SimpleEndDeviceFunction] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "SimpleEndDeviceFunction",
+            "iri": "http://iec.ch/TC57/2011/EndDeviceConfig#EndDeviceConfig.SimpleEndDeviceFunction",
+            "kind": "attribute",
+            "multiplicity": "0..n",
             "profiles": ("EndDeviceConfig",),
             "xml": "element",
         },
@@ -119,7 +176,7 @@ class EndDeviceConfig:
 
         Args:
             source: A file path, a binary file object, or bytes.
-            path: One of "end_device", "end_device.names".
+            path: One of "com_function", "com_function.custom_attributes", "com_function.names", "connect_disconnect_function", "connect_disconnect_function.custom_attributes", "connect_disconnect_function.names", "end_device", "end_device.activity_records", "end_device.batteries", "end_device.custom_attributes", "end_device.names", "end_device.seals", "reading_type", "reading_type.names", "simple_end_device_function", "simple_end_device_function.custom_attributes", "simple_end_device_function.names", "simple_end_device_function.registers".
             issues: As for ``from_xml``.
 
         Raises:

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from .end_device_capability import EndDeviceCapability
     from .name import Name
+    from .product_asset_model import ProductAssetModel
 
 
 @dataclass(slots=True, kw_only=True)
@@ -24,6 +26,20 @@ class EndDeviceInfo:
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("EndDeviceConfig",)
     __cim_abstract__: ClassVar[bool] = False
 
+    asset_model: ProductAssetModel | None = field(
+        default=None,
+        metadata={
+            "cim_name": "AssetModel",
+            "iri": "http://iec.ch/TC57/2011/EndDeviceConfig#EndDeviceInfo.AssetModel",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("EndDeviceConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#AssetInfo.AssetModel",
+        },
+    )
+    """Not documented in the profile."""
+
     names: list[Name] = field(
         default_factory=list,
         metadata={
@@ -34,6 +50,20 @@ class EndDeviceInfo:
             "profiles": ("EndDeviceConfig",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#IdentifiedObject.Names",
+        },
+    )
+    """Not documented in the profile."""
+
+    capability: EndDeviceCapability | None = field(
+        default=None,
+        metadata={
+            "cim_name": "capability",
+            "iri": "http://iec.ch/TC57/2011/EndDeviceConfig#EndDeviceInfo.capability",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("EndDeviceConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#EndDeviceInfo.capability",
         },
     )
     """Not documented in the profile."""

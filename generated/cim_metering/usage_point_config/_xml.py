@@ -10,28 +10,69 @@ from typing import Any
 _new = object.__new__
 
 from .. import _xmlcodec as rt
-from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float
+from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float, to_int
+from .accumulation_kind import AccumulationKind
+from .aggregate_kind import AggregateKind
 from .ami_billing_ready_kind import AmiBillingReadyKind
+from .commodity_kind import CommodityKind
+from .configuration_event import ConfigurationEvent
+from .currency import Currency
 from .customer_agreement import CustomerAgreement
 from .date_time_interval import DateTimeInterval
+from .electric_distribution_detail import ElectricDistributionDetail
+from .electronic_address import ElectronicAddress
 from .end_device import EndDevice
+from .equipment import Equipment
+from .flow_direction_kind import FlowDirectionKind
+from .macro_period_kind import MacroPeriodKind
+from .measurement_kind import MeasurementKind
+from .measuring_period_kind import MeasuringPeriodKind
+from .metrology_requirement import MetrologyRequirement
 from .name import Name
 from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
+from .person import Person
 from .phase_code import PhaseCode
 from .pricing_structure import PricingStructure
+from .rational_number import RationalNumber
+from .reading_interharmonic import ReadingInterharmonic
+from .reading_reason_kind import ReadingReasonKind
+from .reading_type import ReadingType
+from .reading_type_ref import ReadingTypeRef
 from .service_category import ServiceCategory
 from .service_kind import ServiceKind
 from .service_location import ServiceLocation
+from .service_multiplier import ServiceMultiplier
+from .service_multiplier_kind import ServiceMultiplierKind
+from .service_supplier import ServiceSupplier
 from .status import Status
+from .supplier_kind import SupplierKind
+from .telephone_number import TelephoneNumber
+from .unit_multiplier import UnitMultiplier
+from .unit_symbol import UnitSymbol
 from .usage_point import UsagePoint
 from .usage_point_config import UsagePointConfig
 from .usage_point_connected_kind import UsagePointConnectedKind
 from .usage_point_location import UsagePointLocation
+from .user_attribute import UserAttribute
+from .zone import Zone
+from .zone_kind import ZoneKind
+
+_ConfigurationEvents = "{http://iec.ch/TC57/2011/UsagePointConfig#}ConfigurationEvents"
+
+_Contacts = "{http://iec.ch/TC57/2011/UsagePointConfig#}Contacts"
+
+_CustomAttributes = "{http://iec.ch/TC57/2011/UsagePointConfig#}CustomAttributes"
 
 _CustomerAgreement = "{http://iec.ch/TC57/2011/UsagePointConfig#}CustomerAgreement"
 
+_DistributionDetail = "{http://iec.ch/TC57/2011/UsagePointConfig#}DistributionDetail"
+
 _EndDevices = "{http://iec.ch/TC57/2011/UsagePointConfig#}EndDevices"
+
+_Equipments = "{http://iec.ch/TC57/2011/UsagePointConfig#}Equipments"
+
+_MetrologyRequirements = "{http://iec.ch/TC57/2011/UsagePointConfig#}MetrologyRequirements"
 
 _NameType = "{http://iec.ch/TC57/2011/UsagePointConfig#}NameType"
 
@@ -41,29 +82,89 @@ _Names = "{http://iec.ch/TC57/2011/UsagePointConfig#}Names"
 
 _PricingStructures = "{http://iec.ch/TC57/2011/UsagePointConfig#}PricingStructures"
 
+_ReadingType = "{http://iec.ch/TC57/2011/UsagePointConfig#}ReadingType"
+
+_ReadingTypes = "{http://iec.ch/TC57/2011/UsagePointConfig#}ReadingTypes"
+
 _ServiceCategory = "{http://iec.ch/TC57/2011/UsagePointConfig#}ServiceCategory"
 
 _ServiceLocation = "{http://iec.ch/TC57/2011/UsagePointConfig#}ServiceLocation"
+
+_ServiceMultipliers = "{http://iec.ch/TC57/2011/UsagePointConfig#}ServiceMultipliers"
+
+_ServiceSupplier = "{http://iec.ch/TC57/2011/UsagePointConfig#}ServiceSupplier"
 
 _UsagePoint = "{http://iec.ch/TC57/2011/UsagePointConfig#}UsagePoint"
 
 _UsagePointLocation = "{http://iec.ch/TC57/2011/UsagePointConfig#}UsagePointLocation"
 
+_Zones = "{http://iec.ch/TC57/2011/UsagePointConfig#}Zones"
+
+_accumulation = "{http://iec.ch/TC57/2011/UsagePointConfig#}accumulation"
+
+_aggregate = "{http://iec.ch/TC57/2011/UsagePointConfig#}aggregate"
+
+_aliasName = "{http://iec.ch/TC57/2011/UsagePointConfig#}aliasName"
+
 _amiBillingReady = "{http://iec.ch/TC57/2011/UsagePointConfig#}amiBillingReady"
+
+_areaCode = "{http://iec.ch/TC57/2011/UsagePointConfig#}areaCode"
+
+_argument = "{http://iec.ch/TC57/2011/UsagePointConfig#}argument"
+
+_busId = "{http://iec.ch/TC57/2011/UsagePointConfig#}busId"
 
 _checkBilling = "{http://iec.ch/TC57/2011/UsagePointConfig#}checkBilling"
 
+_cityCode = "{http://iec.ch/TC57/2011/UsagePointConfig#}cityCode"
+
+_code = "{http://iec.ch/TC57/2011/UsagePointConfig#}code"
+
+_commodity = "{http://iec.ch/TC57/2011/UsagePointConfig#}commodity"
+
 _connectionState = "{http://iec.ch/TC57/2011/UsagePointConfig#}connectionState"
+
+_consumptionTier = "{http://iec.ch/TC57/2011/UsagePointConfig#}consumptionTier"
+
+_countryCode = "{http://iec.ch/TC57/2011/UsagePointConfig#}countryCode"
+
+_cpp = "{http://iec.ch/TC57/2011/UsagePointConfig#}cpp"
+
+_createdDateTime = "{http://iec.ch/TC57/2011/UsagePointConfig#}createdDateTime"
+
+_currency = "{http://iec.ch/TC57/2011/UsagePointConfig#}currency"
 
 _dateTime = "{http://iec.ch/TC57/2011/UsagePointConfig#}dateTime"
 
+_denominator = "{http://iec.ch/TC57/2011/UsagePointConfig#}denominator"
+
 _description = "{http://iec.ch/TC57/2011/UsagePointConfig#}description"
+
+_effectiveDateTime = "{http://iec.ch/TC57/2011/UsagePointConfig#}effectiveDateTime"
+
+_electronicAddress = "{http://iec.ch/TC57/2011/UsagePointConfig#}electronicAddress"
+
+_email1 = "{http://iec.ch/TC57/2011/UsagePointConfig#}email1"
+
+_email2 = "{http://iec.ch/TC57/2011/UsagePointConfig#}email2"
 
 _end = "{http://iec.ch/TC57/2011/UsagePointConfig#}end"
 
 _estimatedLoad = "{http://iec.ch/TC57/2011/UsagePointConfig#}estimatedLoad"
 
+_extension = "{http://iec.ch/TC57/2011/UsagePointConfig#}extension"
+
+_feederId = "{http://iec.ch/TC57/2011/UsagePointConfig#}feederId"
+
+_firstName = "{http://iec.ch/TC57/2011/UsagePointConfig#}firstName"
+
+_flowDirection = "{http://iec.ch/TC57/2011/UsagePointConfig#}flowDirection"
+
+_governmentID = "{http://iec.ch/TC57/2011/UsagePointConfig#}governmentID"
+
 _grounded = "{http://iec.ch/TC57/2011/UsagePointConfig#}grounded"
+
+_interharmonic = "{http://iec.ch/TC57/2011/UsagePointConfig#}interharmonic"
 
 _isSdp = "{http://iec.ch/TC57/2011/UsagePointConfig#}isSdp"
 
@@ -71,17 +172,55 @@ _isVirtual = "{http://iec.ch/TC57/2011/UsagePointConfig#}isVirtual"
 
 _kind = "{http://iec.ch/TC57/2011/UsagePointConfig#}kind"
 
+_lan = "{http://iec.ch/TC57/2011/UsagePointConfig#}lan"
+
+_landlinePhone = "{http://iec.ch/TC57/2011/UsagePointConfig#}landlinePhone"
+
+_lastName = "{http://iec.ch/TC57/2011/UsagePointConfig#}lastName"
+
+_localNumber = "{http://iec.ch/TC57/2011/UsagePointConfig#}localNumber"
+
+_mName = "{http://iec.ch/TC57/2011/UsagePointConfig#}mName"
+
 _mRID = "{http://iec.ch/TC57/2011/UsagePointConfig#}mRID"
 
+_mac = "{http://iec.ch/TC57/2011/UsagePointConfig#}mac"
+
+_macroPeriod = "{http://iec.ch/TC57/2011/UsagePointConfig#}macroPeriod"
+
+_measurementKind = "{http://iec.ch/TC57/2011/UsagePointConfig#}measurementKind"
+
+_measuringPeriod = "{http://iec.ch/TC57/2011/UsagePointConfig#}measuringPeriod"
+
 _minimalUsageExpected = "{http://iec.ch/TC57/2011/UsagePointConfig#}minimalUsageExpected"
+
+_mobilePhone = "{http://iec.ch/TC57/2011/UsagePointConfig#}mobilePhone"
+
+_modifiedBy = "{http://iec.ch/TC57/2011/UsagePointConfig#}modifiedBy"
+
+_multiplier = "{http://iec.ch/TC57/2011/UsagePointConfig#}multiplier"
 
 _name = "{http://iec.ch/TC57/2011/UsagePointConfig#}name"
 
 _nominalServiceVoltage = "{http://iec.ch/TC57/2011/UsagePointConfig#}nominalServiceVoltage"
 
+_numerator = "{http://iec.ch/TC57/2011/UsagePointConfig#}numerator"
+
 _outageRegion = "{http://iec.ch/TC57/2011/UsagePointConfig#}outageRegion"
 
+_password = "{http://iec.ch/TC57/2011/UsagePointConfig#}password"
+
 _phaseCode = "{http://iec.ch/TC57/2011/UsagePointConfig#}phaseCode"
+
+_phases = "{http://iec.ch/TC57/2011/UsagePointConfig#}phases"
+
+_poleId = "{http://iec.ch/TC57/2011/UsagePointConfig#}poleId"
+
+_prefix = "{http://iec.ch/TC57/2011/UsagePointConfig#}prefix"
+
+_protectiveDeviceId = "{http://iec.ch/TC57/2011/UsagePointConfig#}protectiveDeviceId"
+
+_radio = "{http://iec.ch/TC57/2011/UsagePointConfig#}radio"
 
 _ratedCurrent = "{http://iec.ch/TC57/2011/UsagePointConfig#}ratedCurrent"
 
@@ -95,21 +234,239 @@ _reason = "{http://iec.ch/TC57/2011/UsagePointConfig#}reason"
 
 _remark = "{http://iec.ch/TC57/2011/UsagePointConfig#}remark"
 
+_sectionId = "{http://iec.ch/TC57/2011/UsagePointConfig#}sectionId"
+
+_sequenceNumber = "{http://iec.ch/TC57/2011/UsagePointConfig#}sequenceNumber"
+
 _serviceDeliveryRemark = "{http://iec.ch/TC57/2011/UsagePointConfig#}serviceDeliveryRemark"
 
 _servicePriority = "{http://iec.ch/TC57/2011/UsagePointConfig#}servicePriority"
 
+_severity = "{http://iec.ch/TC57/2011/UsagePointConfig#}severity"
+
 _start = "{http://iec.ch/TC57/2011/UsagePointConfig#}start"
+
+_status = "{http://iec.ch/TC57/2011/UsagePointConfig#}status"
+
+_substationId = "{http://iec.ch/TC57/2011/UsagePointConfig#}substationId"
+
+_suffix = "{http://iec.ch/TC57/2011/UsagePointConfig#}suffix"
+
+_tou = "{http://iec.ch/TC57/2011/UsagePointConfig#}tou"
+
+_transformerId = "{http://iec.ch/TC57/2011/UsagePointConfig#}transformerId"
+
+_type = "{http://iec.ch/TC57/2011/UsagePointConfig#}type"
+
+_unit = "{http://iec.ch/TC57/2011/UsagePointConfig#}unit"
+
+_userID = "{http://iec.ch/TC57/2011/UsagePointConfig#}userID"
 
 _value = "{http://iec.ch/TC57/2011/UsagePointConfig#}value"
 
+_web = "{http://iec.ch/TC57/2011/UsagePointConfig#}web"
+
+_ATTRIBUTES_READING_TYPE_REF = ("ref",)
+
+values_accumulation_kind = rt.EnumValues(AccumulationKind)
+
+values_aggregate_kind = rt.EnumValues(AggregateKind)
+
 values_ami_billing_ready_kind = rt.EnumValues(AmiBillingReadyKind)
+
+values_commodity_kind = rt.EnumValues(CommodityKind)
+
+values_currency = rt.EnumValues(Currency)
+
+values_flow_direction_kind = rt.EnumValues(FlowDirectionKind)
+
+values_macro_period_kind = rt.EnumValues(MacroPeriodKind)
+
+values_measurement_kind = rt.EnumValues(MeasurementKind)
+
+values_measuring_period_kind = rt.EnumValues(MeasuringPeriodKind)
 
 values_phase_code = rt.EnumValues(PhaseCode)
 
+values_reading_reason_kind = rt.EnumValues(ReadingReasonKind)
+
 values_service_kind = rt.EnumValues(ServiceKind)
 
+values_service_multiplier_kind = rt.EnumValues(ServiceMultiplierKind)
+
+values_supplier_kind = rt.EnumValues(SupplierKind)
+
+values_unit_multiplier = rt.EnumValues(UnitMultiplier)
+
+values_unit_symbol = rt.EnumValues(UnitSymbol)
+
 values_usage_point_connected_kind = rt.EnumValues(UsagePointConnectedKind)
+
+values_zone_kind = rt.EnumValues(ZoneKind)
+
+
+def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
+    """Read a ConfigurationEvent from its element."""
+    obj = _new(ConfigurationEvent)
+    obj.names = []
+    obj.created_date_time = None
+    obj.effective_date_time = None
+    obj.m_rid = None
+    obj.modified_by = None
+    obj.reason = None
+    obj.remark = None
+    obj.severity = None
+    obj.status = None
+    obj.type_2 = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _createdDateTime:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.created_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.created_date_time = x2
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _effectiveDateTime:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.effective_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x3 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x3 = fromisoformat(t)
+                except ValueError:
+                    x3 = None
+            if x3 is None:
+                x3 = to_datetime(t, child, ctx)
+            obj.effective_date_time = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _modifiedBy:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.modified_by is not None:
+                rt.repeated(child, ctx)
+            obj.modified_by = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _reason:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.reason is not None:
+                rt.repeated(child, ctx)
+            obj.reason = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _remark:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.remark is not None:
+                rt.repeated(child, ctx)
+            obj.remark = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _severity:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.severity is not None:
+                rt.repeated(child, ctx)
+            obj.severity = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _type:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.type_2 is not None:
+                rt.repeated(child, ctx)
+            obj.type_2 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _status:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.status is not None:
+                rt.repeated(child, ctx)
+            obj.status = parse_status(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ConfigurationEvent as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+    v2 = obj.created_date_time
+    if v2 is not None:
+        w(f"<upc:createdDateTime>{rt.text_temporal(v2)}</upc:createdDateTime>")
+    v3 = obj.effective_date_time
+    if v3 is not None:
+        w(f"<upc:effectiveDateTime>{rt.text_temporal(v3)}</upc:effectiveDateTime>")
+    v4 = obj.modified_by
+    if v4 is not None:
+        w(f"<upc:modifiedBy>{rt.text_str(v4)}</upc:modifiedBy>")
+    v5 = obj.reason
+    if v5 is not None:
+        w(f"<upc:reason>{rt.text_str(v5)}</upc:reason>")
+    v6 = obj.remark
+    if v6 is not None:
+        w(f"<upc:remark>{rt.text_str(v6)}</upc:remark>")
+    v7 = obj.severity
+    if v7 is not None:
+        w(f"<upc:severity>{rt.text_str(v7)}</upc:severity>")
+    v8 = obj.type_2
+    if v8 is not None:
+        w(f"<upc:type>{rt.text_str(v8)}</upc:type>")
+    for v9 in obj.names:
+        write_name(v9, "upc:Names", w)
+    v10 = obj.status
+    if v10 is not None:
+        write_status(v10, "upc:status", w)
+    w(f"</{tag}>")
 
 
 def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
@@ -223,6 +580,252 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
     w(f"</{tag}>")
 
 
+def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDistributionDetail:
+    """Read an ElectricDistributionDetail from its element."""
+    obj = _new(ElectricDistributionDetail)
+    obj.bus_id = None
+    obj.feeder_id = None
+    obj.pole_id = None
+    obj.protective_device_id = None
+    obj.section_id = None
+    obj.substation_id = None
+    obj.transformer_id = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _busId:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.bus_id is not None:
+                rt.repeated(child, ctx)
+            obj.bus_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _feederId:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.feeder_id is not None:
+                rt.repeated(child, ctx)
+            obj.feeder_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _poleId:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.pole_id is not None:
+                rt.repeated(child, ctx)
+            obj.pole_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _protectiveDeviceId:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.protective_device_id is not None:
+                rt.repeated(child, ctx)
+            obj.protective_device_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _sectionId:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.section_id is not None:
+                rt.repeated(child, ctx)
+            obj.section_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _substationId:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.substation_id is not None:
+                rt.repeated(child, ctx)
+            obj.substation_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _transformerId:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.transformer_id is not None:
+                rt.repeated(child, ctx)
+            obj.transformer_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_electric_distribution_detail(
+    obj: ElectricDistributionDetail,
+    tag: str,
+    w: rt.Writer,
+    declarations: str = "",
+) -> None:
+    """Write an ElectricDistributionDetail as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.bus_id
+    if v1 is not None:
+        w(f"<upc:busId>{rt.text_str(v1)}</upc:busId>")
+    v2 = obj.feeder_id
+    if v2 is not None:
+        w(f"<upc:feederId>{rt.text_str(v2)}</upc:feederId>")
+    v3 = obj.pole_id
+    if v3 is not None:
+        w(f"<upc:poleId>{rt.text_str(v3)}</upc:poleId>")
+    v4 = obj.protective_device_id
+    if v4 is not None:
+        w(f"<upc:protectiveDeviceId>{rt.text_str(v4)}</upc:protectiveDeviceId>")
+    v5 = obj.section_id
+    if v5 is not None:
+        w(f"<upc:sectionId>{rt.text_str(v5)}</upc:sectionId>")
+    v6 = obj.substation_id
+    if v6 is not None:
+        w(f"<upc:substationId>{rt.text_str(v6)}</upc:substationId>")
+    v7 = obj.transformer_id
+    if v7 is not None:
+        w(f"<upc:transformerId>{rt.text_str(v7)}</upc:transformerId>")
+    w(f"</{tag}>")
+
+
+def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
+    """Read an ElectronicAddress from its element."""
+    obj = _new(ElectronicAddress)
+    obj.email1 = None
+    obj.email2 = None
+    obj.lan = None
+    obj.mac = None
+    obj.password = None
+    obj.radio = None
+    obj.user_id = None
+    obj.web = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _email1:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.email1 is not None:
+                rt.repeated(child, ctx)
+            obj.email1 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _email2:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.email2 is not None:
+                rt.repeated(child, ctx)
+            obj.email2 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _lan:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.lan is not None:
+                rt.repeated(child, ctx)
+            obj.lan = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _mac:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.mac is not None:
+                rt.repeated(child, ctx)
+            obj.mac = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _password:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.password is not None:
+                rt.repeated(child, ctx)
+            obj.password = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _radio:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.radio is not None:
+                rt.repeated(child, ctx)
+            obj.radio = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _userID:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.user_id is not None:
+                rt.repeated(child, ctx)
+            obj.user_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _web:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.web is not None:
+                rt.repeated(child, ctx)
+            obj.web = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an ElectronicAddress as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.email1
+    if v1 is not None:
+        w(f"<upc:email1>{rt.text_str(v1)}</upc:email1>")
+    v2 = obj.email2
+    if v2 is not None:
+        w(f"<upc:email2>{rt.text_str(v2)}</upc:email2>")
+    v3 = obj.lan
+    if v3 is not None:
+        w(f"<upc:lan>{rt.text_str(v3)}</upc:lan>")
+    v4 = obj.mac
+    if v4 is not None:
+        w(f"<upc:mac>{rt.text_str(v4)}</upc:mac>")
+    v5 = obj.password
+    if v5 is not None:
+        w(f"<upc:password>{rt.text_str(v5)}</upc:password>")
+    v6 = obj.radio
+    if v6 is not None:
+        w(f"<upc:radio>{rt.text_str(v6)}</upc:radio>")
+    v7 = obj.user_id
+    if v7 is not None:
+        w(f"<upc:userID>{rt.text_str(v7)}</upc:userID>")
+    v8 = obj.web
+    if v8 is not None:
+        w(f"<upc:web>{rt.text_str(v8)}</upc:web>")
+    w(f"</{tag}>")
+
+
 def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     """Read an EndDevice from its element."""
     obj = _new(EndDevice)
@@ -264,6 +867,115 @@ def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str =
         w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
     for v2 in obj.names:
         write_name(v2, "upc:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_equipment(node: Any, ctx: rt.Context) -> Equipment:
+    """Read an Equipment from its element."""
+    obj = _new(Equipment)
+    obj.names = []
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_equipment(obj: Equipment, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an Equipment as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+    for v2 in obj.names:
+        write_name(v2, "upc:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirement:
+    """Read a MetrologyRequirement from its element."""
+    obj = _new(MetrologyRequirement)
+    obj.names = []
+    obj.reading_types = []
+    obj.m_rid = None
+    obj.reason = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _reason:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.reason is not None:
+                rt.repeated(child, ctx)
+            obj.reason = to_enum(values_reading_reason_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _ReadingTypes:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            obj.reading_types.append(parse_reading_type_ref(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_metrology_requirement(obj: MetrologyRequirement, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a MetrologyRequirement as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+    v2 = obj.reason
+    if v2 is not None:
+        w(f"<upc:reason>{rt.text_enum(v2)}</upc:reason>")
+    for v3 in obj.names:
+        write_name(v3, "upc:Names", w)
+    for v4 in obj.reading_types:
+        write_reading_type_ref(v4, "upc:ReadingTypes", w)
     w(f"</{tag}>")
 
 
@@ -423,10 +1135,187 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
     w(f"</{tag}>")
 
 
+def parse_person(node: Any, ctx: rt.Context) -> Person:
+    """Read a Person from its element."""
+    obj = _new(Person)
+    obj.custom_attributes = []
+    obj.names = []
+    obj.electronic_address = None
+    obj.first_name = None
+    obj.government_id = None
+    obj.landline_phone = None
+    obj.last_name = None
+    obj.m_name = None
+    obj.m_rid = None
+    obj.mobile_phone = None
+    obj.prefix = None
+    obj.suffix = None
+    obj.type_2 = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _firstName:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.first_name is not None:
+                rt.repeated(child, ctx)
+            obj.first_name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _governmentID:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.government_id is not None:
+                rt.repeated(child, ctx)
+            obj.government_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _lastName:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.last_name is not None:
+                rt.repeated(child, ctx)
+            obj.last_name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _mName:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.m_name is not None:
+                rt.repeated(child, ctx)
+            obj.m_name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _prefix:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.prefix is not None:
+                rt.repeated(child, ctx)
+            obj.prefix = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _suffix:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.suffix is not None:
+                rt.repeated(child, ctx)
+            obj.suffix = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _type:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.type_2 is not None:
+                rt.repeated(child, ctx)
+            obj.type_2 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _CustomAttributes:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+        elif tag == _electronicAddress:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.electronic_address is not None:
+                rt.repeated(child, ctx)
+            obj.electronic_address = parse_electronic_address(child, ctx)
+        elif tag == _landlinePhone:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.landline_phone is not None:
+                rt.repeated(child, ctx)
+            obj.landline_phone = parse_telephone_number(child, ctx)
+        elif tag == _mobilePhone:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.mobile_phone is not None:
+                rt.repeated(child, ctx)
+            obj.mobile_phone = parse_telephone_number(child, ctx)
+        elif tag == _Names:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_person(obj: Person, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Person as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+    v2 = obj.first_name
+    if v2 is not None:
+        w(f"<upc:firstName>{rt.text_str(v2)}</upc:firstName>")
+    v3 = obj.government_id
+    if v3 is not None:
+        w(f"<upc:governmentID>{rt.text_str(v3)}</upc:governmentID>")
+    v4 = obj.last_name
+    if v4 is not None:
+        w(f"<upc:lastName>{rt.text_str(v4)}</upc:lastName>")
+    v5 = obj.m_name
+    if v5 is not None:
+        w(f"<upc:mName>{rt.text_str(v5)}</upc:mName>")
+    v6 = obj.prefix
+    if v6 is not None:
+        w(f"<upc:prefix>{rt.text_str(v6)}</upc:prefix>")
+    v7 = obj.suffix
+    if v7 is not None:
+        w(f"<upc:suffix>{rt.text_str(v7)}</upc:suffix>")
+    v8 = obj.type_2
+    if v8 is not None:
+        w(f"<upc:type>{rt.text_str(v8)}</upc:type>")
+    for v9 in obj.custom_attributes:
+        write_user_attribute(v9, "upc:CustomAttributes", w)
+    v10 = obj.electronic_address
+    if v10 is not None:
+        write_electronic_address(v10, "upc:electronicAddress", w)
+    v11 = obj.landline_phone
+    if v11 is not None:
+        write_telephone_number(v11, "upc:landlinePhone", w)
+    v12 = obj.mobile_phone
+    if v12 is not None:
+        write_telephone_number(v12, "upc:mobilePhone", w)
+    for v13 in obj.names:
+        write_name(v13, "upc:Names", w)
+    w(f"</{tag}>")
+
+
 def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
     """Read a PricingStructure from its element."""
     obj = _new(PricingStructure)
     obj.names = []
+    obj.code = None
     obj.m_rid = None
     position = 0
     if ctx.careful and len(node.attrib):
@@ -444,10 +1333,19 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _Names:
+        elif tag == _code:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
+            if obj.code is not None:
+                rt.repeated(child, ctx)
+            obj.code = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -462,15 +1360,19 @@ def write_pricing_structure(obj: PricingStructure, tag: str, w: rt.Writer, decla
     v1 = obj.m_rid
     if v1 is not None:
         w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "upc:Names", w)
+    v2 = obj.code
+    if v2 is not None:
+        w(f"<upc:code>{rt.text_str(v2)}</upc:code>")
+    for v3 in obj.names:
+        write_name(v3, "upc:Names", w)
     w(f"</{tag}>")
 
 
-def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
-    """Read a ServiceCategory from its element."""
-    obj = _new(ServiceCategory)
-    obj.kind = None
+def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
+    """Read a RationalNumber from its element."""
+    obj = _new(RationalNumber)
+    obj.denominator = None
+    obj.numerator = None
     position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
@@ -478,15 +1380,434 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
-        if tag == _kind:
+        if tag == _denominator:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
+            if obj.denominator is not None:
+                rt.repeated(child, ctx)
+            obj.denominator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _numerator:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.numerator is not None:
+                rt.repeated(child, ctx)
+            obj.numerator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_rational_number(obj: RationalNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a RationalNumber as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.denominator
+    if v1 is not None:
+        w(f"<upc:denominator>{rt.text_int(v1)}</upc:denominator>")
+    v2 = obj.numerator
+    if v2 is not None:
+        w(f"<upc:numerator>{rt.text_int(v2)}</upc:numerator>")
+    w(f"</{tag}>")
+
+
+def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmonic:
+    """Read a ReadingInterharmonic from its element."""
+    obj = _new(ReadingInterharmonic)
+    obj.denominator = None
+    obj.numerator = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _denominator:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.denominator is not None:
+                rt.repeated(child, ctx)
+            obj.denominator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _numerator:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.numerator is not None:
+                rt.repeated(child, ctx)
+            obj.numerator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_interharmonic(obj: ReadingInterharmonic, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingInterharmonic as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.denominator
+    if v1 is not None:
+        w(f"<upc:denominator>{rt.text_int(v1)}</upc:denominator>")
+    v2 = obj.numerator
+    if v2 is not None:
+        w(f"<upc:numerator>{rt.text_int(v2)}</upc:numerator>")
+    w(f"</{tag}>")
+
+
+def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
+    """Read a ReadingType from its element."""
+    obj = _new(ReadingType)
+    obj.names = []
+    obj.accumulation = None
+    obj.aggregate = None
+    obj.alias_name = None
+    obj.argument = None
+    obj.commodity = None
+    obj.consumption_tier = None
+    obj.cpp = None
+    obj.currency = None
+    obj.flow_direction = None
+    obj.interharmonic = None
+    obj.m_rid = None
+    obj.macro_period = None
+    obj.measurement_kind = None
+    obj.measuring_period = None
+    obj.multiplier = None
+    obj.name = None
+    obj.phases = None
+    obj.tou = None
+    obj.unit = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _aliasName:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.alias_name is not None:
+                rt.repeated(child, ctx)
+            obj.alias_name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _name:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.name is not None:
+                rt.repeated(child, ctx)
+            obj.name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _accumulation:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.accumulation is not None:
+                rt.repeated(child, ctx)
+            obj.accumulation = to_enum(values_accumulation_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _aggregate:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.aggregate is not None:
+                rt.repeated(child, ctx)
+            obj.aggregate = to_enum(values_aggregate_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _commodity:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.commodity is not None:
+                rt.repeated(child, ctx)
+            obj.commodity = to_enum(values_commodity_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _consumptionTier:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.consumption_tier is not None:
+                rt.repeated(child, ctx)
+            obj.consumption_tier = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _cpp:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.cpp is not None:
+                rt.repeated(child, ctx)
+            obj.cpp = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _currency:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.currency is not None:
+                rt.repeated(child, ctx)
+            obj.currency = to_enum(values_currency, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _flowDirection:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.flow_direction is not None:
+                rt.repeated(child, ctx)
+            obj.flow_direction = to_enum(values_flow_direction_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _macroPeriod:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.macro_period is not None:
+                rt.repeated(child, ctx)
+            obj.macro_period = to_enum(values_macro_period_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _measurementKind:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.measurement_kind is not None:
+                rt.repeated(child, ctx)
+            obj.measurement_kind = to_enum(values_measurement_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _measuringPeriod:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            if obj.measuring_period is not None:
+                rt.repeated(child, ctx)
+            obj.measuring_period = to_enum(values_measuring_period_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _multiplier:
+            if position > 14:
+                rt.out_of_order(child, ctx)
+            position = 14
+            if obj.multiplier is not None:
+                rt.repeated(child, ctx)
+            obj.multiplier = to_enum(values_unit_multiplier, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _phases:
+            if position > 15:
+                rt.out_of_order(child, ctx)
+            position = 15
+            if obj.phases is not None:
+                rt.repeated(child, ctx)
+            obj.phases = to_enum(values_phase_code, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _tou:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
+            if obj.tou is not None:
+                rt.repeated(child, ctx)
+            obj.tou = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _unit:
+            if position > 17:
+                rt.out_of_order(child, ctx)
+            position = 17
+            if obj.unit is not None:
+                rt.repeated(child, ctx)
+            obj.unit = to_enum(values_unit_symbol, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _argument:
+            if position > 18:
+                rt.out_of_order(child, ctx)
+            position = 18
+            if obj.argument is not None:
+                rt.repeated(child, ctx)
+            obj.argument = parse_rational_number(child, ctx)
+        elif tag == _interharmonic:
+            if position > 19:
+                rt.out_of_order(child, ctx)
+            position = 19
+            if obj.interharmonic is not None:
+                rt.repeated(child, ctx)
+            obj.interharmonic = parse_reading_interharmonic(child, ctx)
+        elif tag == _Names:
+            if position > 20:
+                rt.out_of_order(child, ctx)
+            position = 20
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingType as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+    v2 = obj.alias_name
+    if v2 is not None:
+        w(f"<upc:aliasName>{rt.text_str(v2)}</upc:aliasName>")
+    v3 = obj.name
+    if v3 is not None:
+        w(f"<upc:name>{rt.text_str(v3)}</upc:name>")
+    v4 = obj.accumulation
+    if v4 is not None:
+        w(f"<upc:accumulation>{rt.text_enum(v4)}</upc:accumulation>")
+    v5 = obj.aggregate
+    if v5 is not None:
+        w(f"<upc:aggregate>{rt.text_enum(v5)}</upc:aggregate>")
+    v6 = obj.commodity
+    if v6 is not None:
+        w(f"<upc:commodity>{rt.text_enum(v6)}</upc:commodity>")
+    v7 = obj.consumption_tier
+    if v7 is not None:
+        w(f"<upc:consumptionTier>{rt.text_int(v7)}</upc:consumptionTier>")
+    v8 = obj.cpp
+    if v8 is not None:
+        w(f"<upc:cpp>{rt.text_int(v8)}</upc:cpp>")
+    v9 = obj.currency
+    if v9 is not None:
+        w(f"<upc:currency>{rt.text_enum(v9)}</upc:currency>")
+    v10 = obj.flow_direction
+    if v10 is not None:
+        w(f"<upc:flowDirection>{rt.text_enum(v10)}</upc:flowDirection>")
+    v11 = obj.macro_period
+    if v11 is not None:
+        w(f"<upc:macroPeriod>{rt.text_enum(v11)}</upc:macroPeriod>")
+    v12 = obj.measurement_kind
+    if v12 is not None:
+        w(f"<upc:measurementKind>{rt.text_enum(v12)}</upc:measurementKind>")
+    v13 = obj.measuring_period
+    if v13 is not None:
+        w(f"<upc:measuringPeriod>{rt.text_enum(v13)}</upc:measuringPeriod>")
+    v14 = obj.multiplier
+    if v14 is not None:
+        w(f"<upc:multiplier>{rt.text_enum(v14)}</upc:multiplier>")
+    v15 = obj.phases
+    if v15 is not None:
+        w(f"<upc:phases>{rt.text_enum(v15)}</upc:phases>")
+    v16 = obj.tou
+    if v16 is not None:
+        w(f"<upc:tou>{rt.text_int(v16)}</upc:tou>")
+    v17 = obj.unit
+    if v17 is not None:
+        w(f"<upc:unit>{rt.text_enum(v17)}</upc:unit>")
+    v18 = obj.argument
+    if v18 is not None:
+        write_rational_number(v18, "upc:argument", w)
+    v19 = obj.interharmonic
+    if v19 is not None:
+        write_reading_interharmonic(v19, "upc:interharmonic", w)
+    for v20 in obj.names:
+        write_name(v20, "upc:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_reading_type_ref(node: Any, ctx: rt.Context) -> ReadingTypeRef:
+    """Read a ReadingTypeRef from its element."""
+    obj = _new(ReadingTypeRef)
+    obj.ref = None
+    found = 0
+    v = node.get("ref")
+    if v is not None:
+        found += 1
+        obj.ref = v
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_READING_TYPE_REF, ctx)
+    else:
+        ctx.attributes += found
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_type_ref(obj: ReadingTypeRef, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingTypeRef as the element ``tag``."""
+    w(f"<{tag}{declarations}")
+    v1 = obj.ref
+    if v1 is not None:
+        w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
+    w("/>")
+
+
+def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
+    """Read a ServiceCategory from its element."""
+    obj = _new(ServiceCategory)
+    obj.names = []
+    obj.kind = None
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _kind:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
             obj.kind = to_enum(values_service_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -497,9 +1818,14 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
 def write_service_category(obj: ServiceCategory, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceCategory as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.kind
+    v1 = obj.m_rid
     if v1 is not None:
-        w(f"<upc:kind>{rt.text_enum(v1)}</upc:kind>")
+        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+    v2 = obj.kind
+    if v2 is not None:
+        w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
+    for v3 in obj.names:
+        write_name(v3, "upc:Names", w)
     w(f"</{tag}>")
 
 
@@ -544,6 +1870,140 @@ def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declara
         w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
     for v2 in obj.names:
         write_name(v2, "upc:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
+    """Read a ServiceMultiplier from its element."""
+    obj = _new(ServiceMultiplier)
+    obj.names = []
+    obj.kind = None
+    obj.m_rid = None
+    obj.value = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _kind:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.kind is not None:
+                rt.repeated(child, ctx)
+            obj.kind = to_enum(values_service_multiplier_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _value:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.value is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x3 = float(t)
+                if repr(x3) != t or t[-1] in "fnyNF":
+                    x3 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x3 = to_float(t, child, ctx)
+            obj.value = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_service_multiplier(obj: ServiceMultiplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ServiceMultiplier as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+    v2 = obj.kind
+    if v2 is not None:
+        w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
+    v3 = obj.value
+    if v3 is not None:
+        w(f"<upc:value>{rt.text_float(v3)}</upc:value>")
+    for v4 in obj.names:
+        write_name(v4, "upc:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
+    """Read a ServiceSupplier from its element."""
+    obj = _new(ServiceSupplier)
+    obj.names = []
+    obj.kind = None
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _kind:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.kind is not None:
+                rt.repeated(child, ctx)
+            obj.kind = to_enum(values_supplier_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_service_supplier(obj: ServiceSupplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ServiceSupplier as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+    v2 = obj.kind
+    if v2 is not None:
+        w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
+    for v3 in obj.names:
+        write_name(v3, "upc:Names", w)
     w(f"</{tag}>")
 
 
@@ -631,16 +2091,113 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
     w(f"</{tag}>")
 
 
+def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
+    """Read a TelephoneNumber from its element."""
+    obj = _new(TelephoneNumber)
+    obj.area_code = None
+    obj.city_code = None
+    obj.country_code = None
+    obj.extension = None
+    obj.local_number = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _areaCode:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.area_code is not None:
+                rt.repeated(child, ctx)
+            obj.area_code = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _cityCode:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.city_code is not None:
+                rt.repeated(child, ctx)
+            obj.city_code = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _countryCode:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.country_code is not None:
+                rt.repeated(child, ctx)
+            obj.country_code = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _extension:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.extension is not None:
+                rt.repeated(child, ctx)
+            obj.extension = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _localNumber:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.local_number is not None:
+                rt.repeated(child, ctx)
+            obj.local_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_telephone_number(obj: TelephoneNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a TelephoneNumber as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.area_code
+    if v1 is not None:
+        w(f"<upc:areaCode>{rt.text_str(v1)}</upc:areaCode>")
+    v2 = obj.city_code
+    if v2 is not None:
+        w(f"<upc:cityCode>{rt.text_str(v2)}</upc:cityCode>")
+    v3 = obj.country_code
+    if v3 is not None:
+        w(f"<upc:countryCode>{rt.text_str(v3)}</upc:countryCode>")
+    v4 = obj.extension
+    if v4 is not None:
+        w(f"<upc:extension>{rt.text_str(v4)}</upc:extension>")
+    v5 = obj.local_number
+    if v5 is not None:
+        w(f"<upc:localNumber>{rt.text_str(v5)}</upc:localNumber>")
+    w(f"</{tag}>")
+
+
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
     obj = _new(UsagePoint)
+    obj.configuration_events = None
+    obj.contacts = []
+    obj.custom_attributes = []
     obj.customer_agreement = None
+    obj.distribution_detail = None
     obj.end_devices = []
+    obj.equipments = None
+    obj.metrology_requirements = []
     obj.names = []
-    obj.pricing_structures = []
+    obj.pricing_structures = None
     obj.service_category = None
     obj.service_location = None
+    obj.service_multipliers = []
+    obj.service_supplier = None
     obj.usage_point_location = None
+    obj.zones = []
     obj.ami_billing_ready = None
     obj.check_billing = None
     obj.connection_state = None
@@ -856,49 +2413,104 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.service_priority = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _CustomerAgreement:
+        elif tag == _ConfigurationEvents:
             if position > 19:
                 rt.out_of_order(child, ctx)
             position = 19
-            if obj.customer_agreement is not None:
+            if obj.configuration_events is not None:
                 rt.repeated(child, ctx)
-            obj.customer_agreement = parse_customer_agreement(child, ctx)
-        elif tag == _EndDevices:
+            obj.configuration_events = parse_configuration_event(child, ctx)
+        elif tag == _Contacts:
             if position > 20:
                 rt.out_of_order(child, ctx)
             position = 20
-            obj.end_devices.append(parse_end_device(child, ctx))
-        elif tag == _Names:
+            obj.contacts.append(parse_person(child, ctx))
+        elif tag == _CustomAttributes:
             if position > 21:
                 rt.out_of_order(child, ctx)
             position = 21
-            obj.names.append(parse_name(child, ctx))
-        elif tag == _PricingStructures:
+            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+        elif tag == _CustomerAgreement:
             if position > 22:
                 rt.out_of_order(child, ctx)
             position = 22
-            obj.pricing_structures.append(parse_pricing_structure(child, ctx))
-        elif tag == _ServiceCategory:
+            if obj.customer_agreement is not None:
+                rt.repeated(child, ctx)
+            obj.customer_agreement = parse_customer_agreement(child, ctx)
+        elif tag == _DistributionDetail:
             if position > 23:
                 rt.out_of_order(child, ctx)
             position = 23
+            if obj.distribution_detail is not None:
+                rt.repeated(child, ctx)
+            obj.distribution_detail = parse_electric_distribution_detail(child, ctx)
+        elif tag == _EndDevices:
+            if position > 24:
+                rt.out_of_order(child, ctx)
+            position = 24
+            obj.end_devices.append(parse_end_device(child, ctx))
+        elif tag == _Equipments:
+            if position > 25:
+                rt.out_of_order(child, ctx)
+            position = 25
+            if obj.equipments is not None:
+                rt.repeated(child, ctx)
+            obj.equipments = parse_equipment(child, ctx)
+        elif tag == _MetrologyRequirements:
+            if position > 26:
+                rt.out_of_order(child, ctx)
+            position = 26
+            obj.metrology_requirements.append(parse_metrology_requirement(child, ctx))
+        elif tag == _Names:
+            if position > 27:
+                rt.out_of_order(child, ctx)
+            position = 27
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _PricingStructures:
+            if position > 28:
+                rt.out_of_order(child, ctx)
+            position = 28
+            if obj.pricing_structures is not None:
+                rt.repeated(child, ctx)
+            obj.pricing_structures = parse_pricing_structure(child, ctx)
+        elif tag == _ServiceCategory:
+            if position > 29:
+                rt.out_of_order(child, ctx)
+            position = 29
             if obj.service_category is not None:
                 rt.repeated(child, ctx)
             obj.service_category = parse_service_category(child, ctx)
         elif tag == _ServiceLocation:
-            if position > 24:
+            if position > 30:
                 rt.out_of_order(child, ctx)
-            position = 24
+            position = 30
             if obj.service_location is not None:
                 rt.repeated(child, ctx)
             obj.service_location = parse_service_location(child, ctx)
-        elif tag == _UsagePointLocation:
-            if position > 25:
+        elif tag == _ServiceMultipliers:
+            if position > 31:
                 rt.out_of_order(child, ctx)
-            position = 25
+            position = 31
+            obj.service_multipliers.append(parse_service_multiplier(child, ctx))
+        elif tag == _ServiceSupplier:
+            if position > 32:
+                rt.out_of_order(child, ctx)
+            position = 32
+            if obj.service_supplier is not None:
+                rt.repeated(child, ctx)
+            obj.service_supplier = parse_service_supplier(child, ctx)
+        elif tag == _UsagePointLocation:
+            if position > 33:
+                rt.out_of_order(child, ctx)
+            position = 33
             if obj.usage_point_location is not None:
                 rt.repeated(child, ctx)
             obj.usage_point_location = parse_usage_point_location(child, ctx)
+        elif tag == _Zones:
+            if position > 34:
+                rt.out_of_order(child, ctx)
+            position = 34
+            obj.zones.append(parse_zone(child, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -963,30 +2575,54 @@ def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str
     v18 = obj.service_priority
     if v18 is not None:
         w(f"<upc:servicePriority>{rt.text_str(v18)}</upc:servicePriority>")
-    v19 = obj.customer_agreement
+    v19 = obj.configuration_events
     if v19 is not None:
-        write_customer_agreement(v19, "upc:CustomerAgreement", w)
-    for v20 in obj.end_devices:
-        write_end_device(v20, "upc:EndDevices", w)
-    for v21 in obj.names:
-        write_name(v21, "upc:Names", w)
-    for v22 in obj.pricing_structures:
-        write_pricing_structure(v22, "upc:PricingStructures", w)
-    v23 = obj.service_category
+        write_configuration_event(v19, "upc:ConfigurationEvents", w)
+    for v20 in obj.contacts:
+        write_person(v20, "upc:Contacts", w)
+    for v21 in obj.custom_attributes:
+        write_user_attribute(v21, "upc:CustomAttributes", w)
+    v22 = obj.customer_agreement
+    if v22 is not None:
+        write_customer_agreement(v22, "upc:CustomerAgreement", w)
+    v23 = obj.distribution_detail
     if v23 is not None:
-        write_service_category(v23, "upc:ServiceCategory", w)
-    v24 = obj.service_location
-    if v24 is not None:
-        write_service_location(v24, "upc:ServiceLocation", w)
-    v25 = obj.usage_point_location
+        write_electric_distribution_detail(v23, "upc:DistributionDetail", w)
+    for v24 in obj.end_devices:
+        write_end_device(v24, "upc:EndDevices", w)
+    v25 = obj.equipments
     if v25 is not None:
-        write_usage_point_location(v25, "upc:UsagePointLocation", w)
+        write_equipment(v25, "upc:Equipments", w)
+    for v26 in obj.metrology_requirements:
+        write_metrology_requirement(v26, "upc:MetrologyRequirements", w)
+    for v27 in obj.names:
+        write_name(v27, "upc:Names", w)
+    v28 = obj.pricing_structures
+    if v28 is not None:
+        write_pricing_structure(v28, "upc:PricingStructures", w)
+    v29 = obj.service_category
+    if v29 is not None:
+        write_service_category(v29, "upc:ServiceCategory", w)
+    v30 = obj.service_location
+    if v30 is not None:
+        write_service_location(v30, "upc:ServiceLocation", w)
+    for v31 in obj.service_multipliers:
+        write_service_multiplier(v31, "upc:ServiceMultipliers", w)
+    v32 = obj.service_supplier
+    if v32 is not None:
+        write_service_supplier(v32, "upc:ServiceSupplier", w)
+    v33 = obj.usage_point_location
+    if v33 is not None:
+        write_usage_point_location(v33, "upc:UsagePointLocation", w)
+    for v34 in obj.zones:
+        write_zone(v34, "upc:Zones", w)
     w(f"</{tag}>")
 
 
 def parse_usage_point_config(node: Any, ctx: rt.Context) -> UsagePointConfig:
     """Read a UsagePointConfig from its element."""
     obj = _new(UsagePointConfig)
+    obj.reading_type = []
     obj.usage_point = []
     position = 0
     if ctx.careful and len(node.attrib):
@@ -995,10 +2631,15 @@ def parse_usage_point_config(node: Any, ctx: rt.Context) -> UsagePointConfig:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
-        if tag == _UsagePoint:
+        if tag == _ReadingType:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
+            obj.reading_type.append(parse_reading_type(child, ctx))
+        elif tag == _UsagePoint:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
             obj.usage_point.append(parse_usage_point(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -1010,8 +2651,10 @@ def parse_usage_point_config(node: Any, ctx: rt.Context) -> UsagePointConfig:
 def write_usage_point_config(obj: UsagePointConfig, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePointConfig as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.usage_point:
-        write_usage_point(v1, "upc:UsagePoint", w)
+    for v1 in obj.reading_type:
+        write_reading_type(v1, "upc:ReadingType", w)
+    for v2 in obj.usage_point:
+        write_usage_point(v2, "upc:UsagePoint", w)
     w(f"</{tag}>")
 
 
@@ -1059,26 +2702,175 @@ def write_usage_point_location(obj: UsagePointLocation, tag: str, w: rt.Writer, 
     w(f"</{tag}>")
 
 
+def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
+    """Read a UserAttribute from its element."""
+    obj = _new(UserAttribute)
+    obj.name = None
+    obj.sequence_number = None
+    obj.value = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _name:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.name is not None:
+                rt.repeated(child, ctx)
+            obj.name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _sequenceNumber:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.sequence_number is not None:
+                rt.repeated(child, ctx)
+            obj.sequence_number = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _value:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.value is not None:
+                rt.repeated(child, ctx)
+            obj.value = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a UserAttribute as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.name
+    if v1 is not None:
+        w(f"<upc:name>{rt.text_str(v1)}</upc:name>")
+    v2 = obj.sequence_number
+    if v2 is not None:
+        w(f"<upc:sequenceNumber>{rt.text_int(v2)}</upc:sequenceNumber>")
+    v3 = obj.value
+    if v3 is not None:
+        w(f"<upc:value>{rt.text_str(v3)}</upc:value>")
+    w(f"</{tag}>")
+
+
+def parse_zone(node: Any, ctx: rt.Context) -> Zone:
+    """Read a Zone from its element."""
+    obj = _new(Zone)
+    obj.names = []
+    obj.kind = None
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _kind:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.kind is not None:
+                rt.repeated(child, ctx)
+            obj.kind = to_enum(values_zone_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_zone(obj: Zone, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Zone as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+    v2 = obj.kind
+    if v2 is not None:
+        w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
+    for v3 in obj.names:
+        write_name(v3, "upc:Names", w)
+    w(f"</{tag}>")
+
+
 STREAMS_USAGE_POINT_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
+    "reading_type": (
+        (_ReadingType,),
+        ("{http://iec.ch/TC57/2011/UsagePointConfig#}UsagePointConfig",),
+        parse_reading_type,
+    ),
+    "reading_type.names": (
+        (_Names,),
+        (_ReadingType,),
+        parse_name,
+    ),
     "usage_point": (
         (_UsagePoint,),
         ("{http://iec.ch/TC57/2011/UsagePointConfig#}UsagePointConfig",),
         parse_usage_point,
+    ),
+    "usage_point.contacts": (
+        (_Contacts,),
+        (_UsagePoint,),
+        parse_person,
+    ),
+    "usage_point.custom_attributes": (
+        (_CustomAttributes,),
+        (_UsagePoint,),
+        parse_user_attribute,
     ),
     "usage_point.end_devices": (
         (_EndDevices,),
         (_UsagePoint,),
         parse_end_device,
     ),
+    "usage_point.metrology_requirements": (
+        (_MetrologyRequirements,),
+        (_UsagePoint,),
+        parse_metrology_requirement,
+    ),
     "usage_point.names": (
         (_Names,),
         (_UsagePoint,),
         parse_name,
     ),
-    "usage_point.pricing_structures": (
-        (_PricingStructures,),
+    "usage_point.service_multipliers": (
+        (_ServiceMultipliers,),
         (_UsagePoint,),
-        parse_pricing_structure,
+        parse_service_multiplier,
+    ),
+    "usage_point.zones": (
+        (_Zones,),
+        (_UsagePoint,),
+        parse_zone,
     ),
 }
 """What ``iter_xml`` streams: field path -> (element names, parent element names, reader)."""

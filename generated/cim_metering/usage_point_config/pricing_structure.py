@@ -38,6 +38,20 @@ class PricingStructure:
     )
     """Not documented in the profile."""
 
+    code: str | None = field(
+        default=None,
+        metadata={
+            "cim_name": "code",
+            "iri": "http://iec.ch/TC57/2011/UsagePointConfig#PricingStructure.code",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("UsagePointConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#PricingStructure.code",
+        },
+    )
+    """Not documented in the profile."""
+
     m_rid: str | None = field(
         default=None,
         metadata={

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from .name import Name
     from .service_kind import ServiceKind
 
 
@@ -24,6 +25,20 @@ class ServiceCategory:
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("UsagePointConfig",)
     __cim_abstract__: ClassVar[bool] = False
 
+    names: list[Name] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "Names",
+            "iri": "http://iec.ch/TC57/2011/UsagePointConfig#ServiceCategory.Names",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("UsagePointConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#IdentifiedObject.Names",
+        },
+    )
+    """Not documented in the profile."""
+
     kind: ServiceKind | None = field(
         default=None,
         metadata={
@@ -34,6 +49,20 @@ class ServiceCategory:
             "profiles": ("UsagePointConfig",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#ServiceCategory.kind",
+        },
+    )
+    """Not documented in the profile."""
+
+    m_rid: str | None = field(
+        default=None,
+        metadata={
+            "cim_name": "mRID",
+            "iri": "http://iec.ch/TC57/2011/UsagePointConfig#ServiceCategory.mRID",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("UsagePointConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#IdentifiedObject.mRID",
         },
     )
     """Not documented in the profile."""

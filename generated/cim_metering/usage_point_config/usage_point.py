@@ -10,15 +10,24 @@ from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from .ami_billing_ready_kind import AmiBillingReadyKind
+    from .configuration_event import ConfigurationEvent
     from .customer_agreement import CustomerAgreement
+    from .electric_distribution_detail import ElectricDistributionDetail
     from .end_device import EndDevice
+    from .equipment import Equipment
+    from .metrology_requirement import MetrologyRequirement
     from .name import Name
+    from .person import Person
     from .phase_code import PhaseCode
     from .pricing_structure import PricingStructure
     from .service_category import ServiceCategory
     from .service_location import ServiceLocation
+    from .service_multiplier import ServiceMultiplier
+    from .service_supplier import ServiceSupplier
     from .usage_point_connected_kind import UsagePointConnectedKind
     from .usage_point_location import UsagePointLocation
+    from .user_attribute import UserAttribute
+    from .zone import Zone
 
 
 @dataclass(slots=True, kw_only=True)
@@ -33,6 +42,48 @@ class UsagePoint:
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("UsagePointConfig",)
     __cim_abstract__: ClassVar[bool] = False
 
+    configuration_events: ConfigurationEvent | None = field(
+        default=None,
+        metadata={
+            "cim_name": "ConfigurationEvents",
+            "iri": "http://iec.ch/TC57/2011/UsagePointConfig#UsagePoint.ConfigurationEvents",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("UsagePointConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.ConfigurationEvents",
+        },
+    )
+    """Not documented in the profile."""
+
+    contacts: list[Person] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "Contacts",
+            "iri": "http://iec.ch/TC57/2011/UsagePointConfig#UsagePoint.Contacts",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("UsagePointConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.Contacts",
+        },
+    )
+    """Not documented in the profile."""
+
+    custom_attributes: list[UserAttribute] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "CustomAttributes",
+            "iri": "http://iec.ch/TC57/2011/UsagePointConfig#UsagePoint.CustomAttributes",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("UsagePointConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#IdentifiedObject.CustomAttributes",
+        },
+    )
+    """Not documented in the profile."""
+
     customer_agreement: CustomerAgreement | None = field(
         default=None,
         metadata={
@@ -43,6 +94,20 @@ class UsagePoint:
             "profiles": ("UsagePointConfig",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.CustomerAgreement",
+        },
+    )
+    """Not documented in the profile."""
+
+    distribution_detail: ElectricDistributionDetail | None = field(
+        default=None,
+        metadata={
+            "cim_name": "DistributionDetail",
+            "iri": "http://iec.ch/TC57/2011/UsagePointConfig#UsagePoint.DistributionDetail",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("UsagePointConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.DistributionDetail",
         },
     )
     """Not documented in the profile."""
@@ -61,6 +126,34 @@ class UsagePoint:
     )
     """Not documented in the profile."""
 
+    equipments: Equipment | None = field(
+        default=None,
+        metadata={
+            "cim_name": "Equipments",
+            "iri": "http://iec.ch/TC57/2011/UsagePointConfig#UsagePoint.Equipments",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("UsagePointConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.Equipments",
+        },
+    )
+    """Not documented in the profile."""
+
+    metrology_requirements: list[MetrologyRequirement] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "MetrologyRequirements",
+            "iri": "http://iec.ch/TC57/2011/UsagePointConfig#UsagePoint.MetrologyRequirements",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("UsagePointConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.MetrologyRequirements",
+        },
+    )
+    """Not documented in the profile."""
+
     names: list[Name] = field(
         default_factory=list,
         metadata={
@@ -75,13 +168,13 @@ class UsagePoint:
     )
     """Not documented in the profile."""
 
-    pricing_structures: list[PricingStructure] = field(
-        default_factory=list,
+    pricing_structures: PricingStructure | None = field(
+        default=None,
         metadata={
             "cim_name": "PricingStructures",
             "iri": "http://iec.ch/TC57/2011/UsagePointConfig#UsagePoint.PricingStructures",
             "kind": "attribute",
-            "multiplicity": "0..n",
+            "multiplicity": "0..1",
             "profiles": ("UsagePointConfig",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.PricingStructures",
@@ -117,6 +210,34 @@ class UsagePoint:
     )
     """Not documented in the profile."""
 
+    service_multipliers: list[ServiceMultiplier] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "ServiceMultipliers",
+            "iri": "http://iec.ch/TC57/2011/UsagePointConfig#UsagePoint.ServiceMultipliers",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("UsagePointConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.ServiceMultipliers",
+        },
+    )
+    """Not documented in the profile."""
+
+    service_supplier: ServiceSupplier | None = field(
+        default=None,
+        metadata={
+            "cim_name": "ServiceSupplier",
+            "iri": "http://iec.ch/TC57/2011/UsagePointConfig#UsagePoint.ServiceSupplier",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("UsagePointConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.ServiceSupplier",
+        },
+    )
+    """Not documented in the profile."""
+
     usage_point_location: UsagePointLocation | None = field(
         default=None,
         metadata={
@@ -127,6 +248,20 @@ class UsagePoint:
             "profiles": ("UsagePointConfig",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.UsagePointLocation",
+        },
+    )
+    """Not documented in the profile."""
+
+    zones: list[Zone] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "Zones",
+            "iri": "http://iec.ch/TC57/2011/UsagePointConfig#UsagePoint.Zones",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("UsagePointConfig",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.Zones",
         },
     )
     """Not documented in the profile."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from .. import _xmlcheck, _xmlcodec
 
 if TYPE_CHECKING:
+    from .reading_type import ReadingType
     from .usage_point import UsagePoint
 
 
@@ -27,13 +28,26 @@ class UsagePointConfig:
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("UsagePointConfig",)
     __cim_abstract__: ClassVar[bool] = False
 
+    reading_type: list[ReadingType] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "ReadingType",
+            "iri": "http://iec.ch/TC57/2011/UsagePointConfig#UsagePointConfig.ReadingType",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("UsagePointConfig",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
     usage_point: list[UsagePoint] = field(
         default_factory=list,
         metadata={
             "cim_name": "UsagePoint",
             "iri": "http://iec.ch/TC57/2011/UsagePointConfig#UsagePointConfig.UsagePoint",
             "kind": "attribute",
-            "multiplicity": "1..n",
+            "multiplicity": "0..n",
             "profiles": ("UsagePointConfig",),
             "xml": "element",
         },
@@ -124,7 +138,7 @@ class UsagePointConfig:
 
         Args:
             source: A file path, a binary file object, or bytes.
-            path: One of "usage_point", "usage_point.end_devices", "usage_point.names", "usage_point.pricing_structures".
+            path: One of "reading_type", "reading_type.names", "usage_point", "usage_point.contacts", "usage_point.custom_attributes", "usage_point.end_devices", "usage_point.metrology_requirements", "usage_point.names", "usage_point.service_multipliers", "usage_point.zones".
             issues: As for ``from_xml``.
 
         Raises:
