@@ -132,12 +132,15 @@ from .service_multiplier_kind import ServiceMultiplierKind
 from .service_supplier import ServiceSupplier
 from .simple_end_device_function import SimpleEndDeviceFunction
 from .status import Status
+from .street_address import StreetAddress
+from .street_detail import StreetDetail
 from .supplier_kind import SupplierKind
 from .telephone_number import TelephoneNumber
 from .temperature import Temperature
 from .time_interval import TimeInterval
 from .time_point import TimePoint
 from .time_schedule import TimeSchedule
+from .town_detail import TownDetail
 from .transformer_tank import TransformerTank
 from .transmission_mode_kind import TransmissionModeKind
 from .unit_multiplier import UnitMultiplier
@@ -287,12 +290,15 @@ __all__ = [
     "ServiceSupplier",
     "SimpleEndDeviceFunction",
     "Status",
+    "StreetAddress",
+    "StreetDetail",
     "SupplierKind",
     "TelephoneNumber",
     "Temperature",
     "TimeInterval",
     "TimePoint",
     "TimeSchedule",
+    "TownDetail",
     "TransformerTank",
     "TransmissionModeKind",
     "UnitMultiplier",

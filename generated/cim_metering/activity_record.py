@@ -13,6 +13,7 @@ from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
     from .asset import Asset
+    from .document import Document
     from .status import Status
 
 
@@ -43,6 +44,22 @@ class ActivityRecord(IdentifiedObject):
         },
     )
     """The assets the activity is about, such as the meter that reported an event."""
+
+    documents: list[Document] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Documents",
+            "iri": "http://iec.ch/TC57/CIM100#ActivityRecord.Documents",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Document.ActivityRecords",
+            "used": False,
+        },
+    )
+    """The documents the activity is about."""
 
     created_date_time: _datetime.datetime | None = field(
         default=None,

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .customer_kind import CustomerKind
     from .end_device import EndDevice
     from .status import Status
+    from .work import Work
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
@@ -77,6 +78,22 @@ class Customer(OrganisationRole):
         },
     )
     """The devices the customer owns."""
+
+    works: list[Work] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Works",
+            "iri": "http://iec.ch/TC57/CIM100#Customer.Works",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Work.Customers",
+            "used": False,
+        },
+    )
+    """The work done for the customer."""
 
     kind: CustomerKind | None = field(
         default=None,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
+    from .activity_record import ActivityRecord
     from .status import Status
 
 
@@ -26,6 +27,22 @@ class Document(IdentifiedObject):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#Document"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    activity_records: list[ActivityRecord] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ActivityRecords",
+            "iri": "http://iec.ch/TC57/CIM100#Document.ActivityRecords",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ActivityRecord.Documents",
+            "used": True,
+        },
+    )
+    """The activity recorded about the document."""
 
     created_date_time: _datetime.datetime | None = field(
         default=None,

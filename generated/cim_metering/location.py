@@ -12,6 +12,7 @@ from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
     from .status import Status
+    from .street_address import StreetAddress
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
@@ -49,6 +50,18 @@ class Location(IdentifiedObject):
         },
     )
     """A reference to the location in a geographic information system."""
+
+    main_address: StreetAddress | None = field(
+        default=None,
+        metadata={
+            "cim_name": "mainAddress",
+            "iri": "http://iec.ch/TC57/CIM100#Location.mainAddress",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """The main postal address of the location."""
 
     status: Status | None = field(
         default=None,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from .document import Document
 
 if TYPE_CHECKING:
+    from .customer import Customer
     from .work_kind import WorkKind
 
 
@@ -26,6 +27,22 @@ class Work(Document):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#Work"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    customers: list[Customer] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Customers",
+            "iri": "http://iec.ch/TC57/CIM100#Work.Customers",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Customer.Works",
+            "used": True,
+        },
+    )
+    """The customers the work is for."""
 
     kind: WorkKind | None = field(
         default=None,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from .. import _xmlcheck as rt
 from .. import codes
+from .customer_account import CustomerAccount
+from .customer_agreement import CustomerAgreement
 from .date_time_interval import DateTimeInterval
 from .end_device import EndDevice
 from .end_device_group import EndDeviceGroup
@@ -14,11 +16,28 @@ from .meter_read_schedule import MeterReadSchedule
 from .name import Name
 from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
-from .reading_type_ref import ReadingTypeRef
+from .reading_type import ReadingType
 from .status import Status
+from .time_point import TimePoint
 from .time_schedule import TimeSchedule
 from .usage_point import UsagePoint
 from .usage_point_group import UsagePointGroup
+
+
+def validate_customer_account(obj: CustomerAccount, path: str, v: rt.Validation) -> None:
+    """Check a CustomerAccount: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.m_rid is not None:
+        rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
+    for i, x2 in enumerate(obj.names, 1):
+        validate_name(x2, f"{path}/Names[{i}]", v)
+
+
+def validate_customer_agreement(obj: CustomerAgreement, path: str, v: rt.Validation) -> None:
+    """Check a CustomerAgreement: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.m_rid is not None:
+        rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
+    for i, x2 in enumerate(obj.names, 1):
+        validate_name(x2, f"{path}/Names[{i}]", v)
 
 
 def validate_date_time_interval(obj: DateTimeInterval, path: str, v: rt.Validation) -> None:
@@ -47,19 +66,22 @@ def validate_end_device_group(obj: EndDeviceGroup, path: str, v: rt.Validation) 
 
 def validate_meter_read_schedule(obj: MeterReadSchedule, path: str, v: rt.Validation) -> None:
     """Check a MeterReadSchedule: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
-    for i, x1 in enumerate(obj.end_device, 1):
-        validate_end_device(x1, f"{path}/EndDevice[{i}]", v)
-    for i, x2 in enumerate(obj.end_device_group, 1):
-        validate_end_device_group(x2, f"{path}/EndDeviceGroup[{i}]", v)
-    for i, x3 in enumerate(obj.reading_type, 1):
-        validate_reading_type_ref(x3, f"{path}/ReadingType[{i}]", v)
-    rt.check_count(obj.time_schedule, 1, None, path, "TimeSchedule", v)
-    for i, x4 in enumerate(obj.time_schedule, 1):
-        validate_time_schedule(x4, f"{path}/TimeSchedule[{i}]", v)
-    for i, x5 in enumerate(obj.usage_point, 1):
-        validate_usage_point(x5, f"{path}/UsagePoint[{i}]", v)
-    for i, x6 in enumerate(obj.usage_point_group, 1):
-        validate_usage_point_group(x6, f"{path}/UsagePointGroup[{i}]", v)
+    for i, x1 in enumerate(obj.customer_account, 1):
+        validate_customer_account(x1, f"{path}/CustomerAccount[{i}]", v)
+    for i, x2 in enumerate(obj.customer_agreement, 1):
+        validate_customer_agreement(x2, f"{path}/CustomerAgreement[{i}]", v)
+    for i, x3 in enumerate(obj.end_device, 1):
+        validate_end_device(x3, f"{path}/EndDevice[{i}]", v)
+    for i, x4 in enumerate(obj.end_device_group, 1):
+        validate_end_device_group(x4, f"{path}/EndDeviceGroup[{i}]", v)
+    for i, x5 in enumerate(obj.reading_type, 1):
+        validate_reading_type(x5, f"{path}/ReadingType[{i}]", v)
+    for i, x6 in enumerate(obj.time_schedule, 1):
+        validate_time_schedule(x6, f"{path}/TimeSchedule[{i}]", v)
+    for i, x7 in enumerate(obj.usage_point, 1):
+        validate_usage_point(x7, f"{path}/UsagePoint[{i}]", v)
+    for i, x8 in enumerate(obj.usage_point_group, 1):
+        validate_usage_point_group(x8, f"{path}/UsagePointGroup[{i}]", v)
 
 
 def validate_name(obj: Name, path: str, v: rt.Validation) -> None:
@@ -94,14 +116,14 @@ def validate_name_type_authority(obj: NameTypeAuthority, path: str, v: rt.Valida
         rt.check_value(obj.name, "string", "string", None, path + "/name", v)
 
 
-def validate_reading_type_ref(obj: ReadingTypeRef, path: str, v: rt.Validation) -> None:
-    """Check a ReadingTypeRef: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
-    if obj.ref is None:
-        rt.missing("missing-attribute", path + "/@ref", v)
-    else:
-        rt.check_value(obj.ref, "string", "string", None, path + "/@ref", v)
-    if obj.ref is not None:
-        rt.check_code(codes.ReadingType, obj.ref, path + "/@ref", v)
+def validate_reading_type(obj: ReadingType, path: str, v: rt.Validation) -> None:
+    """Check a ReadingType: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.m_rid is not None:
+        rt.check_value(obj.m_rid, "string", "string", None, path + "/mRID", v)
+    for i, x2 in enumerate(obj.names, 1):
+        validate_name(x2, f"{path}/Names[{i}]", v)
+    if obj.m_rid is not None:
+        rt.check_code(codes.ReadingType, obj.m_rid, path + "/mRID", v)
 
 
 def validate_status(obj: Status, path: str, v: rt.Validation) -> None:
@@ -114,6 +136,18 @@ def validate_status(obj: Status, path: str, v: rt.Validation) -> None:
         rt.check_value(obj.remark, "string", "string", None, path + "/remark", v)
     if obj.value is not None:
         rt.check_value(obj.value, "string", "string", None, path + "/value", v)
+
+
+def validate_time_point(obj: TimePoint, path: str, v: rt.Validation) -> None:
+    """Check a TimePoint: its schema's rules, and the IEC 61968-9 rules on codes and readings."""
+    if obj.date_time is not None:
+        rt.check_value(obj.date_time, "dateTime", "dateTime", None, path + "/dateTime", v)
+    if obj.relative_time_interval is not None:
+        rt.check_value(obj.relative_time_interval, "float", "float", None, path + "/relativeTimeInterval", v)
+    if obj.sequence_number is not None:
+        rt.check_value(obj.sequence_number, "integer", "integer", None, path + "/sequenceNumber", v)
+    if obj.window is not None:
+        validate_date_time_interval(obj.window, path + "/window", v)
 
 
 def validate_time_schedule(obj: TimeSchedule, path: str, v: rt.Validation) -> None:
@@ -132,6 +166,8 @@ def validate_time_schedule(obj: TimeSchedule, path: str, v: rt.Validation) -> No
         rt.missing("missing-element", path + "/scheduleInterval", v)
     else:
         validate_date_time_interval(obj.schedule_interval, path + "/scheduleInterval", v)
+    for i, x7 in enumerate(obj.time_points, 1):
+        validate_time_point(x7, f"{path}/TimePoints[{i}]", v)
 
 
 def validate_usage_point(obj: UsagePoint, path: str, v: rt.Validation) -> None:

@@ -10,7 +10,9 @@ from typing import Any
 _new = object.__new__
 
 from .. import _xmlcodec as rt
-from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_float
+from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_float, to_int
+from .customer_account import CustomerAccount
+from .customer_agreement import CustomerAgreement
 from .date_time_interval import DateTimeInterval
 from .end_device import EndDevice
 from .end_device_group import EndDeviceGroup
@@ -18,11 +20,16 @@ from .meter_read_schedule import MeterReadSchedule
 from .name import Name
 from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
-from .reading_type_ref import ReadingTypeRef
+from .reading_type import ReadingType
 from .status import Status
+from .time_point import TimePoint
 from .time_schedule import TimeSchedule
 from .usage_point import UsagePoint
 from .usage_point_group import UsagePointGroup
+
+_CustomerAccount = "{http://iec.ch/TC57/2011/MeterReadSchedule#}CustomerAccount"
+
+_CustomerAgreement = "{http://iec.ch/TC57/2011/MeterReadSchedule#}CustomerAgreement"
 
 _EndDevice = "{http://iec.ch/TC57/2011/MeterReadSchedule#}EndDevice"
 
@@ -35,6 +42,8 @@ _NameTypeAuthority = "{http://iec.ch/TC57/2011/MeterReadSchedule#}NameTypeAuthor
 _Names = "{http://iec.ch/TC57/2011/MeterReadSchedule#}Names"
 
 _ReadingType = "{http://iec.ch/TC57/2011/MeterReadSchedule#}ReadingType"
+
+_TimePoints = "{http://iec.ch/TC57/2011/MeterReadSchedule#}TimePoints"
 
 _TimeSchedule = "{http://iec.ch/TC57/2011/MeterReadSchedule#}TimeSchedule"
 
@@ -62,15 +71,107 @@ _recurrencePattern = "{http://iec.ch/TC57/2011/MeterReadSchedule#}recurrencePatt
 
 _recurrencePeriod = "{http://iec.ch/TC57/2011/MeterReadSchedule#}recurrencePeriod"
 
+_relativeTimeInterval = "{http://iec.ch/TC57/2011/MeterReadSchedule#}relativeTimeInterval"
+
 _remark = "{http://iec.ch/TC57/2011/MeterReadSchedule#}remark"
 
 _scheduleInterval = "{http://iec.ch/TC57/2011/MeterReadSchedule#}scheduleInterval"
+
+_sequenceNumber = "{http://iec.ch/TC57/2011/MeterReadSchedule#}sequenceNumber"
 
 _start = "{http://iec.ch/TC57/2011/MeterReadSchedule#}start"
 
 _value = "{http://iec.ch/TC57/2011/MeterReadSchedule#}value"
 
-_ATTRIBUTES_READING_TYPE_REF = ("ref",)
+_window = "{http://iec.ch/TC57/2011/MeterReadSchedule#}window"
+
+
+def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
+    """Read a CustomerAccount from its element."""
+    obj = _new(CustomerAccount)
+    obj.names = []
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_customer_account(obj: CustomerAccount, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a CustomerAccount as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+    for v2 in obj.names:
+        write_name(v2, "mrs:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
+    """Read a CustomerAgreement from its element."""
+    obj = _new(CustomerAgreement)
+    obj.names = []
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a CustomerAgreement as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+    for v2 in obj.names:
+        write_name(v2, "mrs:Names", w)
+    w(f"</{tag}>")
 
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
@@ -231,6 +332,8 @@ def write_end_device_group(obj: EndDeviceGroup, tag: str, w: rt.Writer, declarat
 def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
     """Read a MeterReadSchedule from its element."""
     obj = _new(MeterReadSchedule)
+    obj.customer_account = []
+    obj.customer_agreement = []
     obj.end_device = []
     obj.end_device_group = []
     obj.reading_type = []
@@ -244,35 +347,45 @@ def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
-        if tag == _EndDevice:
+        if tag == _CustomerAccount:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.end_device.append(parse_end_device(child, ctx))
-        elif tag == _EndDeviceGroup:
+            obj.customer_account.append(parse_customer_account(child, ctx))
+        elif tag == _CustomerAgreement:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.end_device_group.append(parse_end_device_group(child, ctx))
-        elif tag == _ReadingType:
+            obj.customer_agreement.append(parse_customer_agreement(child, ctx))
+        elif tag == _EndDevice:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.reading_type.append(parse_reading_type_ref(child, ctx))
-        elif tag == _TimeSchedule:
+            obj.end_device.append(parse_end_device(child, ctx))
+        elif tag == _EndDeviceGroup:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.time_schedule.append(parse_time_schedule(child, ctx))
-        elif tag == _UsagePoint:
+            obj.end_device_group.append(parse_end_device_group(child, ctx))
+        elif tag == _ReadingType:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.usage_point.append(parse_usage_point(child, ctx))
-        elif tag == _UsagePointGroup:
+            obj.reading_type.append(parse_reading_type(child, ctx))
+        elif tag == _TimeSchedule:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
+            obj.time_schedule.append(parse_time_schedule(child, ctx))
+        elif tag == _UsagePoint:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            obj.usage_point.append(parse_usage_point(child, ctx))
+        elif tag == _UsagePointGroup:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
             obj.usage_point_group.append(parse_usage_point_group(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -284,18 +397,22 @@ def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
 def write_meter_read_schedule(obj: MeterReadSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterReadSchedule as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.end_device:
-        write_end_device(v1, "mrs:EndDevice", w)
-    for v2 in obj.end_device_group:
-        write_end_device_group(v2, "mrs:EndDeviceGroup", w)
-    for v3 in obj.reading_type:
-        write_reading_type_ref(v3, "mrs:ReadingType", w)
-    for v4 in obj.time_schedule:
-        write_time_schedule(v4, "mrs:TimeSchedule", w)
-    for v5 in obj.usage_point:
-        write_usage_point(v5, "mrs:UsagePoint", w)
-    for v6 in obj.usage_point_group:
-        write_usage_point_group(v6, "mrs:UsagePointGroup", w)
+    for v1 in obj.customer_account:
+        write_customer_account(v1, "mrs:CustomerAccount", w)
+    for v2 in obj.customer_agreement:
+        write_customer_agreement(v2, "mrs:CustomerAgreement", w)
+    for v3 in obj.end_device:
+        write_end_device(v3, "mrs:EndDevice", w)
+    for v4 in obj.end_device_group:
+        write_end_device_group(v4, "mrs:EndDeviceGroup", w)
+    for v5 in obj.reading_type:
+        write_reading_type(v5, "mrs:ReadingType", w)
+    for v6 in obj.time_schedule:
+        write_time_schedule(v6, "mrs:TimeSchedule", w)
+    for v7 in obj.usage_point:
+        write_usage_point(v7, "mrs:UsagePoint", w)
+    for v8 in obj.usage_point_group:
+        write_usage_point_group(v8, "mrs:UsagePointGroup", w)
     w(f"</{tag}>")
 
 
@@ -455,36 +572,48 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
     w(f"</{tag}>")
 
 
-def parse_reading_type_ref(node: Any, ctx: rt.Context) -> ReadingTypeRef:
-    """Read a ReadingTypeRef from its element."""
-    obj = _new(ReadingTypeRef)
-    obj.ref = None
-    found = 0
-    v = node.get("ref")
-    if v is not None:
-        found += 1
-        obj.ref = v
-    if ctx.careful:
-        if len(node.attrib) > found:
-            rt.unknown_attributes(node, _ATTRIBUTES_READING_TYPE_REF, ctx)
-    else:
-        ctx.attributes += found
+def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
+    """Read a ReadingType from its element."""
+    obj = _new(ReadingType)
+    obj.names = []
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
-        rt.unexpected(child, ctx)
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
     return obj
 
 
-def write_reading_type_ref(obj: ReadingTypeRef, tag: str, w: rt.Writer, declarations: str = "") -> None:
-    """Write a ReadingTypeRef as the element ``tag``."""
-    w(f"<{tag}{declarations}")
-    v1 = obj.ref
+def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingType as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
     if v1 is not None:
-        w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
-    w("/>")
+        w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+    for v2 in obj.names:
+        write_name(v2, "mrs:Names", w)
+    w(f"</{tag}>")
 
 
 def parse_status(node: Any, ctx: rt.Context) -> Status:
@@ -571,9 +700,99 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
     w(f"</{tag}>")
 
 
+def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
+    """Read a TimePoint from its element."""
+    obj = _new(TimePoint)
+    obj.date_time = None
+    obj.relative_time_interval = None
+    obj.sequence_number = None
+    obj.window = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _dateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.date_time = x1
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _relativeTimeInterval:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.relative_time_interval is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x2 = float(t)
+                if repr(x2) != t or t[-1] in "fnyNF":
+                    x2 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x2 = to_float(t, child, ctx)
+            obj.relative_time_interval = x2
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _sequenceNumber:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.sequence_number is not None:
+                rt.repeated(child, ctx)
+            obj.sequence_number = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _window:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.window is not None:
+                rt.repeated(child, ctx)
+            obj.window = parse_date_time_interval(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_time_point(obj: TimePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a TimePoint as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.date_time
+    if v1 is not None:
+        w(f"<mrs:dateTime>{rt.text_temporal(v1)}</mrs:dateTime>")
+    v2 = obj.relative_time_interval
+    if v2 is not None:
+        w(f"<mrs:relativeTimeInterval>{rt.text_float(v2)}</mrs:relativeTimeInterval>")
+    v3 = obj.sequence_number
+    if v3 is not None:
+        w(f"<mrs:sequenceNumber>{rt.text_int(v3)}</mrs:sequenceNumber>")
+    v4 = obj.window
+    if v4 is not None:
+        write_date_time_interval(v4, "mrs:window", w)
+    w(f"</{tag}>")
+
+
 def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
     """Read a TimeSchedule from its element."""
     obj = _new(TimeSchedule)
+    obj.time_points = []
     obj.disabled = None
     obj.m_rid = None
     obj.offset = None
@@ -653,6 +872,11 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             if obj.schedule_interval is not None:
                 rt.repeated(child, ctx)
             obj.schedule_interval = parse_date_time_interval(child, ctx)
+        elif tag == _TimePoints:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            obj.time_points.append(parse_time_point(child, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -681,6 +905,8 @@ def write_time_schedule(obj: TimeSchedule, tag: str, w: rt.Writer, declarations:
     v6 = obj.schedule_interval
     if v6 is not None:
         write_date_time_interval(v6, "mrs:scheduleInterval", w)
+    for v7 in obj.time_points:
+        write_time_point(v7, "mrs:TimePoints", w)
     w(f"</{tag}>")
 
 
@@ -773,6 +999,26 @@ def write_usage_point_group(obj: UsagePointGroup, tag: str, w: rt.Writer, declar
 
 
 STREAMS_METER_READ_SCHEDULE: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
+    "customer_account": (
+        (_CustomerAccount,),
+        ("{http://iec.ch/TC57/2011/MeterReadSchedule#}MeterReadSchedule",),
+        parse_customer_account,
+    ),
+    "customer_account.names": (
+        (_Names,),
+        (_CustomerAccount,),
+        parse_name,
+    ),
+    "customer_agreement": (
+        (_CustomerAgreement,),
+        ("{http://iec.ch/TC57/2011/MeterReadSchedule#}MeterReadSchedule",),
+        parse_customer_agreement,
+    ),
+    "customer_agreement.names": (
+        (_Names,),
+        (_CustomerAgreement,),
+        parse_name,
+    ),
     "end_device": (
         (_EndDevice,),
         ("{http://iec.ch/TC57/2011/MeterReadSchedule#}MeterReadSchedule",),
@@ -796,12 +1042,22 @@ STREAMS_METER_READ_SCHEDULE: dict[str, tuple[tuple[str, ...], tuple[str, ...], A
     "reading_type": (
         (_ReadingType,),
         ("{http://iec.ch/TC57/2011/MeterReadSchedule#}MeterReadSchedule",),
-        parse_reading_type_ref,
+        parse_reading_type,
+    ),
+    "reading_type.names": (
+        (_Names,),
+        (_ReadingType,),
+        parse_name,
     ),
     "time_schedule": (
         (_TimeSchedule,),
         ("{http://iec.ch/TC57/2011/MeterReadSchedule#}MeterReadSchedule",),
         parse_time_schedule,
+    ),
+    "time_schedule.time_points": (
+        (_TimePoints,),
+        (_TimeSchedule,),
+        parse_time_point,
     ),
     "usage_point": (
         (_UsagePoint,),

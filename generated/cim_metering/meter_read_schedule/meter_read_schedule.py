@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from .. import _xmlcheck, _xmlcodec
 
 if TYPE_CHECKING:
+    from .customer_account import CustomerAccount
+    from .customer_agreement import CustomerAgreement
     from .end_device import EndDevice
     from .end_device_group import EndDeviceGroup
-    from .reading_type_ref import ReadingTypeRef
+    from .reading_type import ReadingType
     from .time_schedule import TimeSchedule
     from .usage_point import UsagePoint
     from .usage_point_group import UsagePointGroup
@@ -31,6 +33,32 @@ class MeterReadSchedule:
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/2011/MeterReadSchedule#MeterReadSchedule"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("MeterReadSchedule",)
     __cim_abstract__: ClassVar[bool] = False
+
+    customer_account: list[CustomerAccount] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "CustomerAccount",
+            "iri": "http://iec.ch/TC57/2011/MeterReadSchedule#MeterReadSchedule.CustomerAccount",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterReadSchedule",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
+    customer_agreement: list[CustomerAgreement] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "CustomerAgreement",
+            "iri": "http://iec.ch/TC57/2011/MeterReadSchedule#MeterReadSchedule.CustomerAgreement",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterReadSchedule",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
 
     end_device: list[EndDevice] = field(
         default_factory=list,
@@ -58,7 +86,7 @@ class MeterReadSchedule:
     )
     """Not documented in the profile."""
 
-    reading_type: list[ReadingTypeRef] = field(
+    reading_type: list[ReadingType] = field(
         default_factory=list,
         metadata={
             "cim_name": "ReadingType",
@@ -77,7 +105,7 @@ class MeterReadSchedule:
             "cim_name": "TimeSchedule",
             "iri": "http://iec.ch/TC57/2011/MeterReadSchedule#MeterReadSchedule.TimeSchedule",
             "kind": "attribute",
-            "multiplicity": "1..n",
+            "multiplicity": "0..n",
             "profiles": ("MeterReadSchedule",),
             "xml": "element",
         },
@@ -194,7 +222,7 @@ class MeterReadSchedule:
 
         Args:
             source: A file path, a binary file object, or bytes.
-            path: One of "end_device", "end_device.names", "end_device_group", "end_device_group.names", "reading_type", "time_schedule", "usage_point", "usage_point.names", "usage_point_group", "usage_point_group.names".
+            path: One of "customer_account", "customer_account.names", "customer_agreement", "customer_agreement.names", "end_device", "end_device.names", "end_device_group", "end_device_group.names", "reading_type", "reading_type.names", "time_schedule", "time_schedule.time_points", "usage_point", "usage_point.names", "usage_point_group", "usage_point_group.names".
             issues: As for ``from_xml``.
 
         Raises:

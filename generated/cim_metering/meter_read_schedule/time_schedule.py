@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from .date_time_interval import DateTimeInterval
+    from .time_point import TimePoint
 
 
 @dataclass(slots=True, kw_only=True)
@@ -23,6 +24,20 @@ class TimeSchedule:
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/2011/MeterReadSchedule#TimeSchedule"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("MeterReadSchedule",)
     __cim_abstract__: ClassVar[bool] = False
+
+    time_points: list[TimePoint] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "TimePoints",
+            "iri": "http://iec.ch/TC57/2011/MeterReadSchedule#TimeSchedule.TimePoints",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterReadSchedule",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#TimeSchedule.TimePoints",
+        },
+    )
+    """Not documented in the profile."""
 
     disabled: bool | None = field(
         default=None,

@@ -10,19 +10,62 @@ from typing import Any
 _new = object.__new__
 
 from .. import _xmlcodec as rt
-from .._xmlcodec import fromisoformat, to_datetime, to_enum
+from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float, to_int
+from .accumulation_kind import AccumulationKind
+from .activity_record import ActivityRecord
+from .aggregate_kind import AggregateKind
+from .commodity_kind import CommodityKind
+from .currency import Currency
+from .customer import Customer
+from .customer_agreement import CustomerAgreement
+from .customer_kind import CustomerKind
 from .date_time_interval import DateTimeInterval
+from .flow_direction_kind import FlowDirectionKind
+from .macro_period_kind import MacroPeriodKind
+from .measurement_kind import MeasurementKind
+from .measuring_period_kind import MeasuringPeriodKind
 from .meter import Meter
+from .meter_multiplier import MeterMultiplier
+from .meter_multiplier_kind import MeterMultiplierKind
+from .meter_reading import MeterReading
 from .meter_service_requests import MeterServiceRequests
 from .meter_service_work import MeterServiceWork
 from .name import Name
 from .name_type import NameType
 from .name_type_authority import NameTypeAuthority
+from .phase_code import PhaseCode
+from .rational_number import RationalNumber
+from .reading import Reading
+from .reading_interharmonic import ReadingInterharmonic
+from .reading_quality import ReadingQuality
+from .reading_quality_type import ReadingQualityType
+from .reading_quality_type_ref import ReadingQualityTypeRef
+from .reading_reason_kind import ReadingReasonKind
+from .reading_type import ReadingType
+from .reading_type_ref import ReadingTypeRef
+from .service_location import ServiceLocation
+from .service_multiplier import ServiceMultiplier
+from .service_multiplier_kind import ServiceMultiplierKind
 from .status import Status
+from .street_address import StreetAddress
+from .street_detail import StreetDetail
+from .town_detail import TownDetail
+from .unit_multiplier import UnitMultiplier
+from .unit_symbol import UnitSymbol
 from .usage_point import UsagePoint
 from .work_kind import WorkKind
 
+_ActivityRecords = "{http://iec.ch/TC57/2011/MeterServiceRequests#}ActivityRecords"
+
+_CustomerAgreements = "{http://iec.ch/TC57/2011/MeterServiceRequests#}CustomerAgreements"
+
+_Customers = "{http://iec.ch/TC57/2011/MeterServiceRequests#}Customers"
+
 _Meter = "{http://iec.ch/TC57/2011/MeterServiceRequests#}Meter"
+
+_MeterMultipliers = "{http://iec.ch/TC57/2011/MeterServiceRequests#}MeterMultipliers"
+
+_MeterReadings = "{http://iec.ch/TC57/2011/MeterServiceRequests#}MeterReadings"
 
 _MeterServiceWork = "{http://iec.ch/TC57/2011/MeterServiceRequests#}MeterServiceWork"
 
@@ -34,15 +77,73 @@ _Names = "{http://iec.ch/TC57/2011/MeterServiceRequests#}Names"
 
 _OldMeter = "{http://iec.ch/TC57/2011/MeterServiceRequests#}OldMeter"
 
+_ReadingQualities = "{http://iec.ch/TC57/2011/MeterServiceRequests#}ReadingQualities"
+
+_ReadingQualityType = "{http://iec.ch/TC57/2011/MeterServiceRequests#}ReadingQualityType"
+
+_ReadingType = "{http://iec.ch/TC57/2011/MeterServiceRequests#}ReadingType"
+
+_Readings = "{http://iec.ch/TC57/2011/MeterServiceRequests#}Readings"
+
+_ServiceLocation = "{http://iec.ch/TC57/2011/MeterServiceRequests#}ServiceLocation"
+
+_ServiceMultipliers = "{http://iec.ch/TC57/2011/MeterServiceRequests#}ServiceMultipliers"
+
 _UsagePoint = "{http://iec.ch/TC57/2011/MeterServiceRequests#}UsagePoint"
+
+_accessMethod = "{http://iec.ch/TC57/2011/MeterServiceRequests#}accessMethod"
+
+_accumulation = "{http://iec.ch/TC57/2011/MeterServiceRequests#}accumulation"
+
+_addressGeneral = "{http://iec.ch/TC57/2011/MeterServiceRequests#}addressGeneral"
+
+_aggregate = "{http://iec.ch/TC57/2011/MeterServiceRequests#}aggregate"
+
+_aliasName = "{http://iec.ch/TC57/2011/MeterServiceRequests#}aliasName"
+
+_amrSystem = "{http://iec.ch/TC57/2011/MeterServiceRequests#}amrSystem"
+
+_argument = "{http://iec.ch/TC57/2011/MeterServiceRequests#}argument"
+
+_buildingName = "{http://iec.ch/TC57/2011/MeterServiceRequests#}buildingName"
+
+_category = "{http://iec.ch/TC57/2011/MeterServiceRequests#}category"
+
+_checkBilling = "{http://iec.ch/TC57/2011/MeterServiceRequests#}checkBilling"
+
+_code = "{http://iec.ch/TC57/2011/MeterServiceRequests#}code"
+
+_comment = "{http://iec.ch/TC57/2011/MeterServiceRequests#}comment"
+
+_commodity = "{http://iec.ch/TC57/2011/MeterServiceRequests#}commodity"
+
+_consumptionTier = "{http://iec.ch/TC57/2011/MeterServiceRequests#}consumptionTier"
+
+_country = "{http://iec.ch/TC57/2011/MeterServiceRequests#}country"
+
+_cpp = "{http://iec.ch/TC57/2011/MeterServiceRequests#}cpp"
 
 _createdDateTime = "{http://iec.ch/TC57/2011/MeterServiceRequests#}createdDateTime"
 
+_currency = "{http://iec.ch/TC57/2011/MeterServiceRequests#}currency"
+
 _dateTime = "{http://iec.ch/TC57/2011/MeterServiceRequests#}dateTime"
+
+_denominator = "{http://iec.ch/TC57/2011/MeterServiceRequests#}denominator"
 
 _description = "{http://iec.ch/TC57/2011/MeterServiceRequests#}description"
 
 _end = "{http://iec.ch/TC57/2011/MeterServiceRequests#}end"
+
+_flowDirection = "{http://iec.ch/TC57/2011/MeterServiceRequests#}flowDirection"
+
+_formNumber = "{http://iec.ch/TC57/2011/MeterServiceRequests#}formNumber"
+
+_grounded = "{http://iec.ch/TC57/2011/MeterServiceRequests#}grounded"
+
+_interharmonic = "{http://iec.ch/TC57/2011/MeterServiceRequests#}interharmonic"
+
+_isVirtual = "{http://iec.ch/TC57/2011/MeterServiceRequests#}isVirtual"
 
 _kind = "{http://iec.ch/TC57/2011/MeterServiceRequests#}kind"
 
@@ -50,27 +151,380 @@ _lastModifiedDateTime = "{http://iec.ch/TC57/2011/MeterServiceRequests#}lastModi
 
 _mRID = "{http://iec.ch/TC57/2011/MeterServiceRequests#}mRID"
 
+_macroPeriod = "{http://iec.ch/TC57/2011/MeterServiceRequests#}macroPeriod"
+
+_mainAddress = "{http://iec.ch/TC57/2011/MeterServiceRequests#}mainAddress"
+
+_measurementKind = "{http://iec.ch/TC57/2011/MeterServiceRequests#}measurementKind"
+
+_measuringPeriod = "{http://iec.ch/TC57/2011/MeterServiceRequests#}measuringPeriod"
+
+_multiplier = "{http://iec.ch/TC57/2011/MeterServiceRequests#}multiplier"
+
 _name = "{http://iec.ch/TC57/2011/MeterServiceRequests#}name"
 
+_needsInspection = "{http://iec.ch/TC57/2011/MeterServiceRequests#}needsInspection"
+
+_nominalServiceVoltage = "{http://iec.ch/TC57/2011/MeterServiceRequests#}nominalServiceVoltage"
+
+_number = "{http://iec.ch/TC57/2011/MeterServiceRequests#}number"
+
+_numerator = "{http://iec.ch/TC57/2011/MeterServiceRequests#}numerator"
+
+_phaseCode = "{http://iec.ch/TC57/2011/MeterServiceRequests#}phaseCode"
+
+_phases = "{http://iec.ch/TC57/2011/MeterServiceRequests#}phases"
+
+_prefix = "{http://iec.ch/TC57/2011/MeterServiceRequests#}prefix"
+
 _priority = "{http://iec.ch/TC57/2011/MeterServiceRequests#}priority"
+
+_pucNumber = "{http://iec.ch/TC57/2011/MeterServiceRequests#}pucNumber"
+
+_ratedCurrent = "{http://iec.ch/TC57/2011/MeterServiceRequests#}ratedCurrent"
+
+_ratedPower = "{http://iec.ch/TC57/2011/MeterServiceRequests#}ratedPower"
 
 _reason = "{http://iec.ch/TC57/2011/MeterServiceRequests#}reason"
 
 _remark = "{http://iec.ch/TC57/2011/MeterServiceRequests#}remark"
 
+_reportedDateTime = "{http://iec.ch/TC57/2011/MeterServiceRequests#}reportedDateTime"
+
 _requestDateTime = "{http://iec.ch/TC57/2011/MeterServiceRequests#}requestDateTime"
+
+_section = "{http://iec.ch/TC57/2011/MeterServiceRequests#}section"
+
+_serialNumber = "{http://iec.ch/TC57/2011/MeterServiceRequests#}serialNumber"
+
+_serviceDeliveryRemark = "{http://iec.ch/TC57/2011/MeterServiceRequests#}serviceDeliveryRemark"
+
+_servicePriority = "{http://iec.ch/TC57/2011/MeterServiceRequests#}servicePriority"
+
+_severity = "{http://iec.ch/TC57/2011/MeterServiceRequests#}severity"
+
+_siteAccessProblem = "{http://iec.ch/TC57/2011/MeterServiceRequests#}siteAccessProblem"
+
+_source = "{http://iec.ch/TC57/2011/MeterServiceRequests#}source"
+
+_specialNeed = "{http://iec.ch/TC57/2011/MeterServiceRequests#}specialNeed"
 
 _start = "{http://iec.ch/TC57/2011/MeterServiceRequests#}start"
 
+_stateOrProvince = "{http://iec.ch/TC57/2011/MeterServiceRequests#}stateOrProvince"
+
 _status = "{http://iec.ch/TC57/2011/MeterServiceRequests#}status"
+
+_streetDetail = "{http://iec.ch/TC57/2011/MeterServiceRequests#}streetDetail"
+
+_subCategory = "{http://iec.ch/TC57/2011/MeterServiceRequests#}subCategory"
 
 _subject = "{http://iec.ch/TC57/2011/MeterServiceRequests#}subject"
 
+_suffix = "{http://iec.ch/TC57/2011/MeterServiceRequests#}suffix"
+
+_suiteNumber = "{http://iec.ch/TC57/2011/MeterServiceRequests#}suiteNumber"
+
+_systemId = "{http://iec.ch/TC57/2011/MeterServiceRequests#}systemId"
+
+_timePeriod = "{http://iec.ch/TC57/2011/MeterServiceRequests#}timePeriod"
+
+_timeStamp = "{http://iec.ch/TC57/2011/MeterServiceRequests#}timeStamp"
+
+_tou = "{http://iec.ch/TC57/2011/MeterServiceRequests#}tou"
+
+_townDetail = "{http://iec.ch/TC57/2011/MeterServiceRequests#}townDetail"
+
 _type = "{http://iec.ch/TC57/2011/MeterServiceRequests#}type"
+
+_unit = "{http://iec.ch/TC57/2011/MeterServiceRequests#}unit"
 
 _value = "{http://iec.ch/TC57/2011/MeterServiceRequests#}value"
 
+_valuesInterval = "{http://iec.ch/TC57/2011/MeterServiceRequests#}valuesInterval"
+
+_vip = "{http://iec.ch/TC57/2011/MeterServiceRequests#}vip"
+
+_withinTownLimits = "{http://iec.ch/TC57/2011/MeterServiceRequests#}withinTownLimits"
+
+_ATTRIBUTES_READING_QUALITY_TYPE_REF = ("ref",)
+
+_ATTRIBUTES_READING_TYPE_REF = ("ref",)
+
+values_accumulation_kind = rt.EnumValues(AccumulationKind)
+
+values_aggregate_kind = rt.EnumValues(AggregateKind)
+
+values_commodity_kind = rt.EnumValues(CommodityKind)
+
+values_currency = rt.EnumValues(Currency)
+
+values_customer_kind = rt.EnumValues(CustomerKind)
+
+values_flow_direction_kind = rt.EnumValues(FlowDirectionKind)
+
+values_macro_period_kind = rt.EnumValues(MacroPeriodKind)
+
+values_measurement_kind = rt.EnumValues(MeasurementKind)
+
+values_measuring_period_kind = rt.EnumValues(MeasuringPeriodKind)
+
+values_meter_multiplier_kind = rt.EnumValues(MeterMultiplierKind)
+
+values_phase_code = rt.EnumValues(PhaseCode)
+
+values_reading_reason_kind = rt.EnumValues(ReadingReasonKind)
+
+values_service_multiplier_kind = rt.EnumValues(ServiceMultiplierKind)
+
+values_unit_multiplier = rt.EnumValues(UnitMultiplier)
+
+values_unit_symbol = rt.EnumValues(UnitSymbol)
+
 values_work_kind = rt.EnumValues(WorkKind)
+
+
+def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
+    """Read an ActivityRecord from its element."""
+    obj = _new(ActivityRecord)
+    obj.created_date_time = None
+    obj.reason = None
+    obj.severity = None
+    obj.type_2 = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _createdDateTime:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.created_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x1 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x1 = fromisoformat(t)
+                except ValueError:
+                    x1 = None
+            if x1 is None:
+                x1 = to_datetime(t, child, ctx)
+            obj.created_date_time = x1
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _reason:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.reason is not None:
+                rt.repeated(child, ctx)
+            obj.reason = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _severity:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.severity is not None:
+                rt.repeated(child, ctx)
+            obj.severity = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _type:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.type_2 is not None:
+                rt.repeated(child, ctx)
+            obj.type_2 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_activity_record(obj: ActivityRecord, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write an ActivityRecord as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.created_date_time
+    if v1 is not None:
+        w(f"<msr:createdDateTime>{rt.text_temporal(v1)}</msr:createdDateTime>")
+    v2 = obj.reason
+    if v2 is not None:
+        w(f"<msr:reason>{rt.text_str(v2)}</msr:reason>")
+    v3 = obj.severity
+    if v3 is not None:
+        w(f"<msr:severity>{rt.text_str(v3)}</msr:severity>")
+    v4 = obj.type_2
+    if v4 is not None:
+        w(f"<msr:type>{rt.text_str(v4)}</msr:type>")
+    w(f"</{tag}>")
+
+
+def parse_customer(node: Any, ctx: rt.Context) -> Customer:
+    """Read a Customer from its element."""
+    obj = _new(Customer)
+    obj.customer_agreements = []
+    obj.names = []
+    obj.kind = None
+    obj.m_rid = None
+    obj.puc_number = None
+    obj.special_need = None
+    obj.status = None
+    obj.vip = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _kind:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.kind is not None:
+                rt.repeated(child, ctx)
+            obj.kind = to_enum(values_customer_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _pucNumber:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.puc_number is not None:
+                rt.repeated(child, ctx)
+            obj.puc_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _specialNeed:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.special_need is not None:
+                rt.repeated(child, ctx)
+            obj.special_need = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _vip:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.vip is not None:
+                rt.repeated(child, ctx)
+            obj.vip = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _CustomerAgreements:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            obj.customer_agreements.append(parse_customer_agreement(child, ctx))
+        elif tag == _Names:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            obj.names.append(parse_name(child, ctx))
+        elif tag == _status:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.status is not None:
+                rt.repeated(child, ctx)
+            obj.status = parse_status(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Customer as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+    v2 = obj.kind
+    if v2 is not None:
+        w(f"<msr:kind>{rt.text_enum(v2)}</msr:kind>")
+    v3 = obj.puc_number
+    if v3 is not None:
+        w(f"<msr:pucNumber>{rt.text_str(v3)}</msr:pucNumber>")
+    v4 = obj.special_need
+    if v4 is not None:
+        w(f"<msr:specialNeed>{rt.text_str(v4)}</msr:specialNeed>")
+    v5 = obj.vip
+    if v5 is not None:
+        w(f"<msr:vip>{rt.text_bool(v5)}</msr:vip>")
+    for v6 in obj.customer_agreements:
+        write_customer_agreement(v6, "msr:CustomerAgreements", w)
+    for v7 in obj.names:
+        write_name(v7, "msr:Names", w)
+    v8 = obj.status
+    if v8 is not None:
+        write_status(v8, "msr:status", w)
+    w(f"</{tag}>")
+
+
+def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
+    """Read a CustomerAgreement from its element."""
+    obj = _new(CustomerAgreement)
+    obj.names = []
+    obj.m_rid = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a CustomerAgreement as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+    for v2 in obj.names:
+        write_name(v2, "msr:Names", w)
+    w(f"</{tag}>")
 
 
 def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
@@ -143,8 +597,13 @@ def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, decl
 def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     """Read a Meter from its element."""
     obj = _new(Meter)
+    obj.meter_multipliers = []
+    obj.meter_readings = []
     obj.names = []
+    obj.amr_system = None
+    obj.form_number = None
     obj.m_rid = None
+    obj.serial_number = None
     position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
@@ -161,10 +620,47 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _Names:
+        elif tag == _amrSystem:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
+            if obj.amr_system is not None:
+                rt.repeated(child, ctx)
+            obj.amr_system = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _formNumber:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.form_number is not None:
+                rt.repeated(child, ctx)
+            obj.form_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _serialNumber:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.serial_number is not None:
+                rt.repeated(child, ctx)
+            obj.serial_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _MeterMultipliers:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            obj.meter_multipliers.append(parse_meter_multiplier(child, ctx))
+        elif tag == _MeterReadings:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            obj.meter_readings.append(parse_meter_reading(child, ctx))
+        elif tag == _Names:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
             obj.names.append(parse_name(child, ctx))
         else:
             rt.unexpected(child, ctx)
@@ -179,8 +675,140 @@ def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> N
     v1 = obj.m_rid
     if v1 is not None:
         w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "msr:Names", w)
+    v2 = obj.amr_system
+    if v2 is not None:
+        w(f"<msr:amrSystem>{rt.text_str(v2)}</msr:amrSystem>")
+    v3 = obj.form_number
+    if v3 is not None:
+        w(f"<msr:formNumber>{rt.text_str(v3)}</msr:formNumber>")
+    v4 = obj.serial_number
+    if v4 is not None:
+        w(f"<msr:serialNumber>{rt.text_str(v4)}</msr:serialNumber>")
+    for v5 in obj.meter_multipliers:
+        write_meter_multiplier(v5, "msr:MeterMultipliers", w)
+    for v6 in obj.meter_readings:
+        write_meter_reading(v6, "msr:MeterReadings", w)
+    for v7 in obj.names:
+        write_name(v7, "msr:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
+    """Read a MeterMultiplier from its element."""
+    obj = _new(MeterMultiplier)
+    obj.names = []
+    obj.kind = None
+    obj.m_rid = None
+    obj.value = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _kind:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.kind is not None:
+                rt.repeated(child, ctx)
+            obj.kind = to_enum(values_meter_multiplier_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _value:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.value is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x3 = float(t)
+                if repr(x3) != t or t[-1] in "fnyNF":
+                    x3 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x3 = to_float(t, child, ctx)
+            obj.value = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_meter_multiplier(obj: MeterMultiplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a MeterMultiplier as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+    v2 = obj.kind
+    if v2 is not None:
+        w(f"<msr:kind>{rt.text_enum(v2)}</msr:kind>")
+    v3 = obj.value
+    if v3 is not None:
+        w(f"<msr:value>{rt.text_float(v3)}</msr:value>")
+    for v4 in obj.names:
+        write_name(v4, "msr:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
+    """Read a MeterReading from its element."""
+    obj = _new(MeterReading)
+    obj.readings = []
+    obj.values_interval = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _Readings:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            obj.readings.append(parse_reading(child, ctx))
+        elif tag == _valuesInterval:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.values_interval is not None:
+                rt.repeated(child, ctx)
+            obj.values_interval = parse_date_time_interval(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_meter_reading(obj: MeterReading, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a MeterReading as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    for v1 in obj.readings:
+        write_reading(v1, "msr:Readings", w)
+    v2 = obj.values_interval
+    if v2 is not None:
+        write_date_time_interval(v2, "msr:valuesInterval", w)
     w(f"</{tag}>")
 
 
@@ -188,6 +816,8 @@ def parse_meter_service_requests(node: Any, ctx: rt.Context) -> MeterServiceRequ
     """Read a MeterServiceRequests from its element."""
     obj = _new(MeterServiceRequests)
     obj.meter_service_work = []
+    obj.reading_quality_type = []
+    obj.reading_type = []
     position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
@@ -200,6 +830,16 @@ def parse_meter_service_requests(node: Any, ctx: rt.Context) -> MeterServiceRequ
                 rt.out_of_order(child, ctx)
             position = 1
             obj.meter_service_work.append(parse_meter_service_work(child, ctx))
+        elif tag == _ReadingQualityType:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            obj.reading_quality_type.append(parse_reading_quality_type(child, ctx))
+        elif tag == _ReadingType:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            obj.reading_type.append(parse_reading_type(child, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -212,12 +852,18 @@ def write_meter_service_requests(obj: MeterServiceRequests, tag: str, w: rt.Writ
     w(f"<{tag}{declarations}>")
     for v1 in obj.meter_service_work:
         write_meter_service_work(v1, "msr:MeterServiceWork", w)
+    for v2 in obj.reading_quality_type:
+        write_reading_quality_type(v2, "msr:ReadingQualityType", w)
+    for v3 in obj.reading_type:
+        write_reading_type(v3, "msr:ReadingType", w)
     w(f"</{tag}>")
 
 
 def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
     """Read a MeterServiceWork from its element."""
     obj = _new(MeterServiceWork)
+    obj.activity_records = []
+    obj.customers = []
     obj.meter = None
     obj.names = []
     obj.old_meter = None
@@ -337,36 +983,46 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _Meter:
+        elif tag == _ActivityRecords:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
+            obj.activity_records.append(parse_activity_record(child, ctx))
+        elif tag == _Customers:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            obj.customers.append(parse_customer(child, ctx))
+        elif tag == _Meter:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             if obj.meter is not None:
                 rt.repeated(child, ctx)
             obj.meter = parse_meter(child, ctx)
         elif tag == _Names:
-            if position > 10:
+            if position > 12:
                 rt.out_of_order(child, ctx)
-            position = 10
+            position = 12
             obj.names.append(parse_name(child, ctx))
         elif tag == _OldMeter:
-            if position > 11:
+            if position > 13:
                 rt.out_of_order(child, ctx)
-            position = 11
+            position = 13
             if obj.old_meter is not None:
                 rt.repeated(child, ctx)
             obj.old_meter = parse_meter(child, ctx)
         elif tag == _status:
-            if position > 12:
+            if position > 14:
                 rt.out_of_order(child, ctx)
-            position = 12
+            position = 14
             if obj.status is not None:
                 rt.repeated(child, ctx)
             obj.status = parse_status(child, ctx)
         elif tag == _UsagePoint:
-            if position > 13:
+            if position > 15:
                 rt.out_of_order(child, ctx)
-            position = 13
+            position = 15
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
             obj.usage_point = parse_usage_point(child, ctx)
@@ -404,20 +1060,24 @@ def write_meter_service_work(obj: MeterServiceWork, tag: str, w: rt.Writer, decl
     v8 = obj.type_2
     if v8 is not None:
         w(f"<msr:type>{rt.text_str(v8)}</msr:type>")
-    v9 = obj.meter
-    if v9 is not None:
-        write_meter(v9, "msr:Meter", w)
-    for v10 in obj.names:
-        write_name(v10, "msr:Names", w)
-    v11 = obj.old_meter
+    for v9 in obj.activity_records:
+        write_activity_record(v9, "msr:ActivityRecords", w)
+    for v10 in obj.customers:
+        write_customer(v10, "msr:Customers", w)
+    v11 = obj.meter
     if v11 is not None:
-        write_meter(v11, "msr:OldMeter", w)
-    v12 = obj.status
-    if v12 is not None:
-        write_status(v12, "msr:status", w)
-    v13 = obj.usage_point
+        write_meter(v11, "msr:Meter", w)
+    for v12 in obj.names:
+        write_name(v12, "msr:Names", w)
+    v13 = obj.old_meter
     if v13 is not None:
-        write_usage_point(v13, "msr:UsagePoint", w)
+        write_meter(v13, "msr:OldMeter", w)
+    v14 = obj.status
+    if v14 is not None:
+        write_status(v14, "msr:status", w)
+    v15 = obj.usage_point
+    if v15 is not None:
+        write_usage_point(v15, "msr:UsagePoint", w)
     w(f"</{tag}>")
 
 
@@ -577,6 +1237,914 @@ def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, de
     w(f"</{tag}>")
 
 
+def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
+    """Read a RationalNumber from its element."""
+    obj = _new(RationalNumber)
+    obj.denominator = None
+    obj.numerator = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _denominator:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.denominator is not None:
+                rt.repeated(child, ctx)
+            obj.denominator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _numerator:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.numerator is not None:
+                rt.repeated(child, ctx)
+            obj.numerator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_rational_number(obj: RationalNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a RationalNumber as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.denominator
+    if v1 is not None:
+        w(f"<msr:denominator>{rt.text_int(v1)}</msr:denominator>")
+    v2 = obj.numerator
+    if v2 is not None:
+        w(f"<msr:numerator>{rt.text_int(v2)}</msr:numerator>")
+    w(f"</{tag}>")
+
+
+def parse_reading(node: Any, ctx: rt.Context) -> Reading:
+    """Read a Reading from its element."""
+    obj = _new(Reading)
+    obj.reading_qualities = []
+    obj.reading_type = None
+    obj.reason = None
+    obj.reported_date_time = None
+    obj.source = None
+    obj.time_period = None
+    obj.time_stamp = None
+    obj.value = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _reason:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.reason is not None:
+                rt.repeated(child, ctx)
+            obj.reason = to_enum(values_reading_reason_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _reportedDateTime:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.reported_date_time is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x2 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x2 = fromisoformat(t)
+                except ValueError:
+                    x2 = None
+            if x2 is None:
+                x2 = to_datetime(t, child, ctx)
+            obj.reported_date_time = x2
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _source:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.source is not None:
+                rt.repeated(child, ctx)
+            obj.source = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _timeStamp:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.time_stamp is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x4 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x4 = fromisoformat(t)
+                except ValueError:
+                    x4 = None
+            if x4 is None:
+                x4 = to_datetime(t, child, ctx)
+            obj.time_stamp = x4
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _value:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.value is not None:
+                rt.repeated(child, ctx)
+            obj.value = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _ReadingQualities:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            obj.reading_qualities.append(parse_reading_quality(child, ctx))
+        elif tag == _ReadingType:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.reading_type is not None:
+                rt.repeated(child, ctx)
+            obj.reading_type = parse_reading_type_ref(child, ctx)
+        elif tag == _timePeriod:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.time_period is not None:
+                rt.repeated(child, ctx)
+            obj.time_period = parse_date_time_interval(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading(obj: Reading, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a Reading as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.reason
+    if v1 is not None:
+        w(f"<msr:reason>{rt.text_enum(v1)}</msr:reason>")
+    v2 = obj.reported_date_time
+    if v2 is not None:
+        w(f"<msr:reportedDateTime>{rt.text_temporal(v2)}</msr:reportedDateTime>")
+    v3 = obj.source
+    if v3 is not None:
+        w(f"<msr:source>{rt.text_str(v3)}</msr:source>")
+    v4 = obj.time_stamp
+    if v4 is not None:
+        w(f"<msr:timeStamp>{rt.text_temporal(v4)}</msr:timeStamp>")
+    v5 = obj.value
+    if v5 is not None:
+        w(f"<msr:value>{rt.text_str(v5)}</msr:value>")
+    for v6 in obj.reading_qualities:
+        write_reading_quality(v6, "msr:ReadingQualities", w)
+    v7 = obj.reading_type
+    if v7 is not None:
+        write_reading_type_ref(v7, "msr:ReadingType", w)
+    v8 = obj.time_period
+    if v8 is not None:
+        write_date_time_interval(v8, "msr:timePeriod", w)
+    w(f"</{tag}>")
+
+
+def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmonic:
+    """Read a ReadingInterharmonic from its element."""
+    obj = _new(ReadingInterharmonic)
+    obj.denominator = None
+    obj.numerator = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _denominator:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.denominator is not None:
+                rt.repeated(child, ctx)
+            obj.denominator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _numerator:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.numerator is not None:
+                rt.repeated(child, ctx)
+            obj.numerator = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_interharmonic(obj: ReadingInterharmonic, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingInterharmonic as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.denominator
+    if v1 is not None:
+        w(f"<msr:denominator>{rt.text_int(v1)}</msr:denominator>")
+    v2 = obj.numerator
+    if v2 is not None:
+        w(f"<msr:numerator>{rt.text_int(v2)}</msr:numerator>")
+    w(f"</{tag}>")
+
+
+def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
+    """Read a ReadingQuality from its element."""
+    obj = _new(ReadingQuality)
+    obj.reading_quality_type = None
+    obj.comment = None
+    obj.source = None
+    obj.time_stamp = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _comment:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.comment is not None:
+                rt.repeated(child, ctx)
+            obj.comment = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _source:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.source is not None:
+                rt.repeated(child, ctx)
+            obj.source = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _timeStamp:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.time_stamp is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            x3 = None
+            if t is not None and len(t) == 20 and t[19] == "Z" and t[10] == "T" and t[7] == "-":
+                try:
+                    x3 = fromisoformat(t)
+                except ValueError:
+                    x3 = None
+            if x3 is None:
+                x3 = to_datetime(t, child, ctx)
+            obj.time_stamp = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _ReadingQualityType:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.reading_quality_type is not None:
+                rt.repeated(child, ctx)
+            obj.reading_quality_type = parse_reading_quality_type_ref(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_quality(obj: ReadingQuality, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingQuality as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.comment
+    if v1 is not None:
+        w(f"<msr:comment>{rt.text_str(v1)}</msr:comment>")
+    v2 = obj.source
+    if v2 is not None:
+        w(f"<msr:source>{rt.text_str(v2)}</msr:source>")
+    v3 = obj.time_stamp
+    if v3 is not None:
+        w(f"<msr:timeStamp>{rt.text_temporal(v3)}</msr:timeStamp>")
+    v4 = obj.reading_quality_type
+    if v4 is not None:
+        write_reading_quality_type_ref(v4, "msr:ReadingQualityType", w)
+    w(f"</{tag}>")
+
+
+def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType:
+    """Read a ReadingQualityType from its element."""
+    obj = _new(ReadingQualityType)
+    obj.names = []
+    obj.category = None
+    obj.m_rid = None
+    obj.sub_category = None
+    obj.system_id = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _category:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.category is not None:
+                rt.repeated(child, ctx)
+            obj.category = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _subCategory:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.sub_category is not None:
+                rt.repeated(child, ctx)
+            obj.sub_category = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _systemId:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.system_id is not None:
+                rt.repeated(child, ctx)
+            obj.system_id = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_quality_type(obj: ReadingQualityType, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingQualityType as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+    v2 = obj.category
+    if v2 is not None:
+        w(f"<msr:category>{rt.text_str(v2)}</msr:category>")
+    v3 = obj.sub_category
+    if v3 is not None:
+        w(f"<msr:subCategory>{rt.text_str(v3)}</msr:subCategory>")
+    v4 = obj.system_id
+    if v4 is not None:
+        w(f"<msr:systemId>{rt.text_str(v4)}</msr:systemId>")
+    for v5 in obj.names:
+        write_name(v5, "msr:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_reading_quality_type_ref(node: Any, ctx: rt.Context) -> ReadingQualityTypeRef:
+    """Read a ReadingQualityTypeRef from its element."""
+    obj = _new(ReadingQualityTypeRef)
+    obj.ref = None
+    found = 0
+    v = node.get("ref")
+    if v is not None:
+        found += 1
+        obj.ref = v
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_READING_QUALITY_TYPE_REF, ctx)
+    else:
+        ctx.attributes += found
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_quality_type_ref(obj: ReadingQualityTypeRef, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingQualityTypeRef as the element ``tag``."""
+    w(f"<{tag}{declarations}")
+    v1 = obj.ref
+    if v1 is not None:
+        w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
+    w("/>")
+
+
+def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
+    """Read a ReadingType from its element."""
+    obj = _new(ReadingType)
+    obj.names = []
+    obj.accumulation = None
+    obj.aggregate = None
+    obj.alias_name = None
+    obj.argument = None
+    obj.commodity = None
+    obj.consumption_tier = None
+    obj.cpp = None
+    obj.currency = None
+    obj.flow_direction = None
+    obj.interharmonic = None
+    obj.m_rid = None
+    obj.macro_period = None
+    obj.measurement_kind = None
+    obj.measuring_period = None
+    obj.multiplier = None
+    obj.name = None
+    obj.phases = None
+    obj.tou = None
+    obj.unit = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _aliasName:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.alias_name is not None:
+                rt.repeated(child, ctx)
+            obj.alias_name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _name:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.name is not None:
+                rt.repeated(child, ctx)
+            obj.name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _accumulation:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.accumulation is not None:
+                rt.repeated(child, ctx)
+            obj.accumulation = to_enum(values_accumulation_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _aggregate:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.aggregate is not None:
+                rt.repeated(child, ctx)
+            obj.aggregate = to_enum(values_aggregate_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _commodity:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.commodity is not None:
+                rt.repeated(child, ctx)
+            obj.commodity = to_enum(values_commodity_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _consumptionTier:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.consumption_tier is not None:
+                rt.repeated(child, ctx)
+            obj.consumption_tier = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _cpp:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.cpp is not None:
+                rt.repeated(child, ctx)
+            obj.cpp = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _currency:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.currency is not None:
+                rt.repeated(child, ctx)
+            obj.currency = to_enum(values_currency, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _flowDirection:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.flow_direction is not None:
+                rt.repeated(child, ctx)
+            obj.flow_direction = to_enum(values_flow_direction_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _macroPeriod:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
+            if obj.macro_period is not None:
+                rt.repeated(child, ctx)
+            obj.macro_period = to_enum(values_macro_period_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _measurementKind:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.measurement_kind is not None:
+                rt.repeated(child, ctx)
+            obj.measurement_kind = to_enum(values_measurement_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _measuringPeriod:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            if obj.measuring_period is not None:
+                rt.repeated(child, ctx)
+            obj.measuring_period = to_enum(values_measuring_period_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _multiplier:
+            if position > 14:
+                rt.out_of_order(child, ctx)
+            position = 14
+            if obj.multiplier is not None:
+                rt.repeated(child, ctx)
+            obj.multiplier = to_enum(values_unit_multiplier, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _phases:
+            if position > 15:
+                rt.out_of_order(child, ctx)
+            position = 15
+            if obj.phases is not None:
+                rt.repeated(child, ctx)
+            obj.phases = to_enum(values_phase_code, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _tou:
+            if position > 16:
+                rt.out_of_order(child, ctx)
+            position = 16
+            if obj.tou is not None:
+                rt.repeated(child, ctx)
+            obj.tou = to_int(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _unit:
+            if position > 17:
+                rt.out_of_order(child, ctx)
+            position = 17
+            if obj.unit is not None:
+                rt.repeated(child, ctx)
+            obj.unit = to_enum(values_unit_symbol, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _argument:
+            if position > 18:
+                rt.out_of_order(child, ctx)
+            position = 18
+            if obj.argument is not None:
+                rt.repeated(child, ctx)
+            obj.argument = parse_rational_number(child, ctx)
+        elif tag == _interharmonic:
+            if position > 19:
+                rt.out_of_order(child, ctx)
+            position = 19
+            if obj.interharmonic is not None:
+                rt.repeated(child, ctx)
+            obj.interharmonic = parse_reading_interharmonic(child, ctx)
+        elif tag == _Names:
+            if position > 20:
+                rt.out_of_order(child, ctx)
+            position = 20
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingType as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+    v2 = obj.alias_name
+    if v2 is not None:
+        w(f"<msr:aliasName>{rt.text_str(v2)}</msr:aliasName>")
+    v3 = obj.name
+    if v3 is not None:
+        w(f"<msr:name>{rt.text_str(v3)}</msr:name>")
+    v4 = obj.accumulation
+    if v4 is not None:
+        w(f"<msr:accumulation>{rt.text_enum(v4)}</msr:accumulation>")
+    v5 = obj.aggregate
+    if v5 is not None:
+        w(f"<msr:aggregate>{rt.text_enum(v5)}</msr:aggregate>")
+    v6 = obj.commodity
+    if v6 is not None:
+        w(f"<msr:commodity>{rt.text_enum(v6)}</msr:commodity>")
+    v7 = obj.consumption_tier
+    if v7 is not None:
+        w(f"<msr:consumptionTier>{rt.text_int(v7)}</msr:consumptionTier>")
+    v8 = obj.cpp
+    if v8 is not None:
+        w(f"<msr:cpp>{rt.text_int(v8)}</msr:cpp>")
+    v9 = obj.currency
+    if v9 is not None:
+        w(f"<msr:currency>{rt.text_enum(v9)}</msr:currency>")
+    v10 = obj.flow_direction
+    if v10 is not None:
+        w(f"<msr:flowDirection>{rt.text_enum(v10)}</msr:flowDirection>")
+    v11 = obj.macro_period
+    if v11 is not None:
+        w(f"<msr:macroPeriod>{rt.text_enum(v11)}</msr:macroPeriod>")
+    v12 = obj.measurement_kind
+    if v12 is not None:
+        w(f"<msr:measurementKind>{rt.text_enum(v12)}</msr:measurementKind>")
+    v13 = obj.measuring_period
+    if v13 is not None:
+        w(f"<msr:measuringPeriod>{rt.text_enum(v13)}</msr:measuringPeriod>")
+    v14 = obj.multiplier
+    if v14 is not None:
+        w(f"<msr:multiplier>{rt.text_enum(v14)}</msr:multiplier>")
+    v15 = obj.phases
+    if v15 is not None:
+        w(f"<msr:phases>{rt.text_enum(v15)}</msr:phases>")
+    v16 = obj.tou
+    if v16 is not None:
+        w(f"<msr:tou>{rt.text_int(v16)}</msr:tou>")
+    v17 = obj.unit
+    if v17 is not None:
+        w(f"<msr:unit>{rt.text_enum(v17)}</msr:unit>")
+    v18 = obj.argument
+    if v18 is not None:
+        write_rational_number(v18, "msr:argument", w)
+    v19 = obj.interharmonic
+    if v19 is not None:
+        write_reading_interharmonic(v19, "msr:interharmonic", w)
+    for v20 in obj.names:
+        write_name(v20, "msr:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_reading_type_ref(node: Any, ctx: rt.Context) -> ReadingTypeRef:
+    """Read a ReadingTypeRef from its element."""
+    obj = _new(ReadingTypeRef)
+    obj.ref = None
+    found = 0
+    v = node.get("ref")
+    if v is not None:
+        found += 1
+        obj.ref = v
+    if ctx.careful:
+        if len(node.attrib) > found:
+            rt.unknown_attributes(node, _ATTRIBUTES_READING_TYPE_REF, ctx)
+    else:
+        ctx.attributes += found
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_reading_type_ref(obj: ReadingTypeRef, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ReadingTypeRef as the element ``tag``."""
+    w(f"<{tag}{declarations}")
+    v1 = obj.ref
+    if v1 is not None:
+        w(f' ref="{rt.escape_attribute(rt.text_str(v1))}"')
+    w("/>")
+
+
+def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
+    """Read a ServiceLocation from its element."""
+    obj = _new(ServiceLocation)
+    obj.names = []
+    obj.access_method = None
+    obj.m_rid = None
+    obj.main_address = None
+    obj.needs_inspection = None
+    obj.site_access_problem = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _accessMethod:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.access_method is not None:
+                rt.repeated(child, ctx)
+            obj.access_method = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _needsInspection:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.needs_inspection is not None:
+                rt.repeated(child, ctx)
+            obj.needs_inspection = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _siteAccessProblem:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.site_access_problem is not None:
+                rt.repeated(child, ctx)
+            obj.site_access_problem = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _mainAddress:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.main_address is not None:
+                rt.repeated(child, ctx)
+            obj.main_address = parse_street_address(child, ctx)
+        elif tag == _Names:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ServiceLocation as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+    v2 = obj.access_method
+    if v2 is not None:
+        w(f"<msr:accessMethod>{rt.text_str(v2)}</msr:accessMethod>")
+    v3 = obj.needs_inspection
+    if v3 is not None:
+        w(f"<msr:needsInspection>{rt.text_bool(v3)}</msr:needsInspection>")
+    v4 = obj.site_access_problem
+    if v4 is not None:
+        w(f"<msr:siteAccessProblem>{rt.text_str(v4)}</msr:siteAccessProblem>")
+    v5 = obj.main_address
+    if v5 is not None:
+        write_street_address(v5, "msr:mainAddress", w)
+    for v6 in obj.names:
+        write_name(v6, "msr:Names", w)
+    w(f"</{tag}>")
+
+
+def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
+    """Read a ServiceMultiplier from its element."""
+    obj = _new(ServiceMultiplier)
+    obj.names = []
+    obj.kind = None
+    obj.m_rid = None
+    obj.value = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _mRID:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.m_rid is not None:
+                rt.repeated(child, ctx)
+            obj.m_rid = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _kind:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.kind is not None:
+                rt.repeated(child, ctx)
+            obj.kind = to_enum(values_service_multiplier_kind, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _value:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.value is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x3 = float(t)
+                if repr(x3) != t or t[-1] in "fnyNF":
+                    x3 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x3 = to_float(t, child, ctx)
+            obj.value = x3
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            obj.names.append(parse_name(child, ctx))
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_service_multiplier(obj: ServiceMultiplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a ServiceMultiplier as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.m_rid
+    if v1 is not None:
+        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+    v2 = obj.kind
+    if v2 is not None:
+        w(f"<msr:kind>{rt.text_enum(v2)}</msr:kind>")
+    v3 = obj.value
+    if v3 is not None:
+        w(f"<msr:value>{rt.text_float(v3)}</msr:value>")
+    for v4 in obj.names:
+        write_name(v4, "msr:Names", w)
+    w(f"</{tag}>")
+
+
 def parse_status(node: Any, ctx: rt.Context) -> Status:
     """Read a Status from its element."""
     obj = _new(Status)
@@ -661,11 +2229,319 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
     w(f"</{tag}>")
 
 
+def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
+    """Read a StreetAddress from its element."""
+    obj = _new(StreetAddress)
+    obj.status = None
+    obj.street_detail = None
+    obj.town_detail = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _status:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.status is not None:
+                rt.repeated(child, ctx)
+            obj.status = parse_status(child, ctx)
+        elif tag == _streetDetail:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.street_detail is not None:
+                rt.repeated(child, ctx)
+            obj.street_detail = parse_street_detail(child, ctx)
+        elif tag == _townDetail:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.town_detail is not None:
+                rt.repeated(child, ctx)
+            obj.town_detail = parse_town_detail(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_street_address(obj: StreetAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a StreetAddress as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.status
+    if v1 is not None:
+        write_status(v1, "msr:status", w)
+    v2 = obj.street_detail
+    if v2 is not None:
+        write_street_detail(v2, "msr:streetDetail", w)
+    v3 = obj.town_detail
+    if v3 is not None:
+        write_town_detail(v3, "msr:townDetail", w)
+    w(f"</{tag}>")
+
+
+def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
+    """Read a StreetDetail from its element."""
+    obj = _new(StreetDetail)
+    obj.address_general = None
+    obj.building_name = None
+    obj.code = None
+    obj.name = None
+    obj.number = None
+    obj.prefix = None
+    obj.suffix = None
+    obj.suite_number = None
+    obj.type_2 = None
+    obj.within_town_limits = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _addressGeneral:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.address_general is not None:
+                rt.repeated(child, ctx)
+            obj.address_general = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _buildingName:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.building_name is not None:
+                rt.repeated(child, ctx)
+            obj.building_name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _code:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.code is not None:
+                rt.repeated(child, ctx)
+            obj.code = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _name:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.name is not None:
+                rt.repeated(child, ctx)
+            obj.name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _number:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.number is not None:
+                rt.repeated(child, ctx)
+            obj.number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _prefix:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.prefix is not None:
+                rt.repeated(child, ctx)
+            obj.prefix = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _suffix:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.suffix is not None:
+                rt.repeated(child, ctx)
+            obj.suffix = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _suiteNumber:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.suite_number is not None:
+                rt.repeated(child, ctx)
+            obj.suite_number = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _type:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.type_2 is not None:
+                rt.repeated(child, ctx)
+            obj.type_2 = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _withinTownLimits:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.within_town_limits is not None:
+                rt.repeated(child, ctx)
+            obj.within_town_limits = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_street_detail(obj: StreetDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a StreetDetail as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.address_general
+    if v1 is not None:
+        w(f"<msr:addressGeneral>{rt.text_str(v1)}</msr:addressGeneral>")
+    v2 = obj.building_name
+    if v2 is not None:
+        w(f"<msr:buildingName>{rt.text_str(v2)}</msr:buildingName>")
+    v3 = obj.code
+    if v3 is not None:
+        w(f"<msr:code>{rt.text_str(v3)}</msr:code>")
+    v4 = obj.name
+    if v4 is not None:
+        w(f"<msr:name>{rt.text_str(v4)}</msr:name>")
+    v5 = obj.number
+    if v5 is not None:
+        w(f"<msr:number>{rt.text_str(v5)}</msr:number>")
+    v6 = obj.prefix
+    if v6 is not None:
+        w(f"<msr:prefix>{rt.text_str(v6)}</msr:prefix>")
+    v7 = obj.suffix
+    if v7 is not None:
+        w(f"<msr:suffix>{rt.text_str(v7)}</msr:suffix>")
+    v8 = obj.suite_number
+    if v8 is not None:
+        w(f"<msr:suiteNumber>{rt.text_str(v8)}</msr:suiteNumber>")
+    v9 = obj.type_2
+    if v9 is not None:
+        w(f"<msr:type>{rt.text_str(v9)}</msr:type>")
+    v10 = obj.within_town_limits
+    if v10 is not None:
+        w(f"<msr:withinTownLimits>{rt.text_bool(v10)}</msr:withinTownLimits>")
+    w(f"</{tag}>")
+
+
+def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
+    """Read a TownDetail from its element."""
+    obj = _new(TownDetail)
+    obj.code = None
+    obj.country = None
+    obj.name = None
+    obj.section = None
+    obj.state_or_province = None
+    position = 0
+    if ctx.careful and len(node.attrib):
+        rt.unknown_attributes(node, (), ctx)
+    if node.text is not None:
+        rt.check_text(node, ctx)
+    for child in node:
+        tag = child.tag
+        if tag == _code:
+            if position > 1:
+                rt.out_of_order(child, ctx)
+            position = 1
+            if obj.code is not None:
+                rt.repeated(child, ctx)
+            obj.code = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _country:
+            if position > 2:
+                rt.out_of_order(child, ctx)
+            position = 2
+            if obj.country is not None:
+                rt.repeated(child, ctx)
+            obj.country = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _name:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.name is not None:
+                rt.repeated(child, ctx)
+            obj.name = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _section:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.section is not None:
+                rt.repeated(child, ctx)
+            obj.section = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _stateOrProvince:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.state_or_province is not None:
+                rt.repeated(child, ctx)
+            obj.state_or_province = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        else:
+            rt.unexpected(child, ctx)
+        if child.tail is not None:
+            rt.check_tail(child, ctx)
+    return obj
+
+
+def write_town_detail(obj: TownDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
+    """Write a TownDetail as the element ``tag``."""
+    w(f"<{tag}{declarations}>")
+    v1 = obj.code
+    if v1 is not None:
+        w(f"<msr:code>{rt.text_str(v1)}</msr:code>")
+    v2 = obj.country
+    if v2 is not None:
+        w(f"<msr:country>{rt.text_str(v2)}</msr:country>")
+    v3 = obj.name
+    if v3 is not None:
+        w(f"<msr:name>{rt.text_str(v3)}</msr:name>")
+    v4 = obj.section
+    if v4 is not None:
+        w(f"<msr:section>{rt.text_str(v4)}</msr:section>")
+    v5 = obj.state_or_province
+    if v5 is not None:
+        w(f"<msr:stateOrProvince>{rt.text_str(v5)}</msr:stateOrProvince>")
+    w(f"</{tag}>")
+
+
 def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     """Read a UsagePoint from its element."""
     obj = _new(UsagePoint)
     obj.names = []
+    obj.service_location = None
+    obj.service_multipliers = []
+    obj.check_billing = None
+    obj.grounded = None
+    obj.is_virtual = None
     obj.m_rid = None
+    obj.nominal_service_voltage = None
+    obj.phase_code = None
+    obj.rated_current = None
+    obj.rated_power = None
+    obj.service_delivery_remark = None
+    obj.service_priority = None
     position = 0
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
@@ -682,11 +2558,125 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
-        elif tag == _Names:
+        elif tag == _checkBilling:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
+            if obj.check_billing is not None:
+                rt.repeated(child, ctx)
+            obj.check_billing = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _grounded:
+            if position > 3:
+                rt.out_of_order(child, ctx)
+            position = 3
+            if obj.grounded is not None:
+                rt.repeated(child, ctx)
+            obj.grounded = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _isVirtual:
+            if position > 4:
+                rt.out_of_order(child, ctx)
+            position = 4
+            if obj.is_virtual is not None:
+                rt.repeated(child, ctx)
+            obj.is_virtual = to_bool(child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _nominalServiceVoltage:
+            if position > 5:
+                rt.out_of_order(child, ctx)
+            position = 5
+            if obj.nominal_service_voltage is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x5 = float(t)
+                if repr(x5) != t or t[-1] in "fnyNF":
+                    x5 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x5 = to_float(t, child, ctx)
+            obj.nominal_service_voltage = x5
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _phaseCode:
+            if position > 6:
+                rt.out_of_order(child, ctx)
+            position = 6
+            if obj.phase_code is not None:
+                rt.repeated(child, ctx)
+            obj.phase_code = to_enum(values_phase_code, child.text, child, ctx)
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _ratedCurrent:
+            if position > 7:
+                rt.out_of_order(child, ctx)
+            position = 7
+            if obj.rated_current is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x7 = float(t)
+                if repr(x7) != t or t[-1] in "fnyNF":
+                    x7 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x7 = to_float(t, child, ctx)
+            obj.rated_current = x7
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _ratedPower:
+            if position > 8:
+                rt.out_of_order(child, ctx)
+            position = 8
+            if obj.rated_power is not None:
+                rt.repeated(child, ctx)
+            t = child.text
+            try:
+                x8 = float(t)
+                if repr(x8) != t or t[-1] in "fnyNF":
+                    x8 = to_float(t, child, ctx)
+            except (TypeError, ValueError):
+                x8 = to_float(t, child, ctx)
+            obj.rated_power = x8
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _serviceDeliveryRemark:
+            if position > 9:
+                rt.out_of_order(child, ctx)
+            position = 9
+            if obj.service_delivery_remark is not None:
+                rt.repeated(child, ctx)
+            obj.service_delivery_remark = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _servicePriority:
+            if position > 10:
+                rt.out_of_order(child, ctx)
+            position = 10
+            if obj.service_priority is not None:
+                rt.repeated(child, ctx)
+            obj.service_priority = child.text or ""
+            if len(child):
+                rt.inner_elements(child, ctx)
+        elif tag == _Names:
+            if position > 11:
+                rt.out_of_order(child, ctx)
+            position = 11
             obj.names.append(parse_name(child, ctx))
+        elif tag == _ServiceLocation:
+            if position > 12:
+                rt.out_of_order(child, ctx)
+            position = 12
+            if obj.service_location is not None:
+                rt.repeated(child, ctx)
+            obj.service_location = parse_service_location(child, ctx)
+        elif tag == _ServiceMultipliers:
+            if position > 13:
+                rt.out_of_order(child, ctx)
+            position = 13
+            obj.service_multipliers.append(parse_service_multiplier(child, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -700,8 +2690,40 @@ def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str
     v1 = obj.m_rid
     if v1 is not None:
         w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "msr:Names", w)
+    v2 = obj.check_billing
+    if v2 is not None:
+        w(f"<msr:checkBilling>{rt.text_bool(v2)}</msr:checkBilling>")
+    v3 = obj.grounded
+    if v3 is not None:
+        w(f"<msr:grounded>{rt.text_bool(v3)}</msr:grounded>")
+    v4 = obj.is_virtual
+    if v4 is not None:
+        w(f"<msr:isVirtual>{rt.text_bool(v4)}</msr:isVirtual>")
+    v5 = obj.nominal_service_voltage
+    if v5 is not None:
+        w(f"<msr:nominalServiceVoltage>{rt.text_float(v5)}</msr:nominalServiceVoltage>")
+    v6 = obj.phase_code
+    if v6 is not None:
+        w(f"<msr:phaseCode>{rt.text_enum(v6)}</msr:phaseCode>")
+    v7 = obj.rated_current
+    if v7 is not None:
+        w(f"<msr:ratedCurrent>{rt.text_float(v7)}</msr:ratedCurrent>")
+    v8 = obj.rated_power
+    if v8 is not None:
+        w(f"<msr:ratedPower>{rt.text_float(v8)}</msr:ratedPower>")
+    v9 = obj.service_delivery_remark
+    if v9 is not None:
+        w(f"<msr:serviceDeliveryRemark>{rt.text_str(v9)}</msr:serviceDeliveryRemark>")
+    v10 = obj.service_priority
+    if v10 is not None:
+        w(f"<msr:servicePriority>{rt.text_str(v10)}</msr:servicePriority>")
+    for v11 in obj.names:
+        write_name(v11, "msr:Names", w)
+    v12 = obj.service_location
+    if v12 is not None:
+        write_service_location(v12, "msr:ServiceLocation", w)
+    for v13 in obj.service_multipliers:
+        write_service_multiplier(v13, "msr:ServiceMultipliers", w)
     w(f"</{tag}>")
 
 
@@ -711,9 +2733,39 @@ STREAMS_METER_SERVICE_REQUESTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]
         ("{http://iec.ch/TC57/2011/MeterServiceRequests#}MeterServiceRequests",),
         parse_meter_service_work,
     ),
+    "meter_service_work.activity_records": (
+        (_ActivityRecords,),
+        (_MeterServiceWork,),
+        parse_activity_record,
+    ),
+    "meter_service_work.customers": (
+        (_Customers,),
+        (_MeterServiceWork,),
+        parse_customer,
+    ),
     "meter_service_work.names": (
         (_Names,),
         (_MeterServiceWork,),
+        parse_name,
+    ),
+    "reading_quality_type": (
+        (_ReadingQualityType,),
+        ("{http://iec.ch/TC57/2011/MeterServiceRequests#}MeterServiceRequests",),
+        parse_reading_quality_type,
+    ),
+    "reading_quality_type.names": (
+        (_Names,),
+        (_ReadingQualityType,),
+        parse_name,
+    ),
+    "reading_type": (
+        (_ReadingType,),
+        ("{http://iec.ch/TC57/2011/MeterServiceRequests#}MeterServiceRequests",),
+        parse_reading_type,
+    ),
+    "reading_type.names": (
+        (_Names,),
+        (_ReadingType,),
         parse_name,
     ),
 }

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from .meter_multiplier import MeterMultiplier
+    from .meter_reading import MeterReading
     from .name import Name
 
 
@@ -24,6 +26,34 @@ class Meter:
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("MeterServiceRequests",)
     __cim_abstract__: ClassVar[bool] = False
 
+    meter_multipliers: list[MeterMultiplier] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "MeterMultipliers",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#Meter.MeterMultipliers",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#Meter.MeterMultipliers",
+        },
+    )
+    """Not documented in the profile."""
+
+    meter_readings: list[MeterReading] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "MeterReadings",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#Meter.MeterReadings",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#Meter.MeterReadings",
+        },
+    )
+    """Not documented in the profile."""
+
     names: list[Name] = field(
         default_factory=list,
         metadata={
@@ -38,6 +68,34 @@ class Meter:
     )
     """Not documented in the profile."""
 
+    amr_system: str | None = field(
+        default=None,
+        metadata={
+            "cim_name": "amrSystem",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#Meter.amrSystem",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#EndDevice.amrSystem",
+        },
+    )
+    """Not documented in the profile."""
+
+    form_number: str | None = field(
+        default=None,
+        metadata={
+            "cim_name": "formNumber",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#Meter.formNumber",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#Meter.formNumber",
+        },
+    )
+    """Not documented in the profile."""
+
     m_rid: str | None = field(
         default=None,
         metadata={
@@ -48,6 +106,20 @@ class Meter:
             "profiles": ("MeterServiceRequests",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#IdentifiedObject.mRID",
+        },
+    )
+    """Not documented in the profile."""
+
+    serial_number: str | None = field(
+        default=None,
+        metadata={
+            "cim_name": "serialNumber",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#Meter.serialNumber",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#Asset.serialNumber",
         },
     )
     """Not documented in the profile."""

@@ -13,6 +13,8 @@ from .. import _xmlcheck, _xmlcodec
 
 if TYPE_CHECKING:
     from .meter_service_work import MeterServiceWork
+    from .reading_quality_type import ReadingQualityType
+    from .reading_type import ReadingType
 
 
 @dataclass(slots=True, kw_only=True)
@@ -33,7 +35,33 @@ class MeterServiceRequests:
             "cim_name": "MeterServiceWork",
             "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#MeterServiceRequests.MeterServiceWork",
             "kind": "attribute",
-            "multiplicity": "1..n",
+            "multiplicity": "0..n",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
+    reading_quality_type: list[ReadingQualityType] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "ReadingQualityType",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#MeterServiceRequests.ReadingQualityType",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+        },
+    )
+    """Not documented in the profile."""
+
+    reading_type: list[ReadingType] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "ReadingType",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#MeterServiceRequests.ReadingType",
+            "kind": "attribute",
+            "multiplicity": "0..n",
             "profiles": ("MeterServiceRequests",),
             "xml": "element",
         },
@@ -132,7 +160,7 @@ class MeterServiceRequests:
 
         Args:
             source: A file path, a binary file object, or bytes.
-            path: One of "meter_service_work", "meter_service_work.names".
+            path: One of "meter_service_work", "meter_service_work.activity_records", "meter_service_work.customers", "meter_service_work.names", "reading_quality_type", "reading_quality_type.names", "reading_type", "reading_type.names".
             issues: As for ``from_xml``.
 
         Raises:

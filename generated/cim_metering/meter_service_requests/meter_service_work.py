@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from .activity_record import ActivityRecord
+    from .customer import Customer
     from .meter import Meter
     from .name import Name
     from .status import Status
@@ -29,13 +31,41 @@ class MeterServiceWork:
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("MeterServiceRequests",)
     __cim_abstract__: ClassVar[bool] = False
 
+    activity_records: list[ActivityRecord] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "ActivityRecords",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#MeterServiceWork.ActivityRecords",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#Document.ActivityRecords",
+        },
+    )
+    """Not documented in the profile."""
+
+    customers: list[Customer] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "Customers",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#MeterServiceWork.Customers",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#Work.Customers",
+        },
+    )
+    """Not documented in the profile."""
+
     meter: Meter | None = field(
         default=None,
         metadata={
             "cim_name": "Meter",
             "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#MeterServiceWork.Meter",
             "kind": "attribute",
-            "multiplicity": "0..1",
+            "multiplicity": "1..1",
             "profiles": ("MeterServiceRequests",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#MeterServiceWork.Meter",

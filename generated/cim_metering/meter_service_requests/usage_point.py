@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from .name import Name
+    from .phase_code import PhaseCode
+    from .service_location import ServiceLocation
+    from .service_multiplier import ServiceMultiplier
 
 
 @dataclass(slots=True, kw_only=True)
@@ -38,6 +41,76 @@ class UsagePoint:
     )
     """Not documented in the profile."""
 
+    service_location: ServiceLocation | None = field(
+        default=None,
+        metadata={
+            "cim_name": "ServiceLocation",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#UsagePoint.ServiceLocation",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.ServiceLocation",
+        },
+    )
+    """Not documented in the profile."""
+
+    service_multipliers: list[ServiceMultiplier] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "ServiceMultipliers",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#UsagePoint.ServiceMultipliers",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.ServiceMultipliers",
+        },
+    )
+    """Not documented in the profile."""
+
+    check_billing: bool | None = field(
+        default=None,
+        metadata={
+            "cim_name": "checkBilling",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#UsagePoint.checkBilling",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.checkBilling",
+        },
+    )
+    """Not documented in the profile."""
+
+    grounded: bool | None = field(
+        default=None,
+        metadata={
+            "cim_name": "grounded",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#UsagePoint.grounded",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.grounded",
+        },
+    )
+    """Not documented in the profile."""
+
+    is_virtual: bool | None = field(
+        default=None,
+        metadata={
+            "cim_name": "isVirtual",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#UsagePoint.isVirtual",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.isVirtual",
+        },
+    )
+    """Not documented in the profile."""
+
     m_rid: str | None = field(
         default=None,
         metadata={
@@ -48,6 +121,90 @@ class UsagePoint:
             "profiles": ("MeterServiceRequests",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#IdentifiedObject.mRID",
+        },
+    )
+    """Not documented in the profile."""
+
+    nominal_service_voltage: float | None = field(
+        default=None,
+        metadata={
+            "cim_name": "nominalServiceVoltage",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#UsagePoint.nominalServiceVoltage",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.nominalServiceVoltage",
+        },
+    )
+    """Not documented in the profile."""
+
+    phase_code: PhaseCode | None = field(
+        default=None,
+        metadata={
+            "cim_name": "phaseCode",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#UsagePoint.phaseCode",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.phaseCode",
+        },
+    )
+    """Not documented in the profile."""
+
+    rated_current: float | None = field(
+        default=None,
+        metadata={
+            "cim_name": "ratedCurrent",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#UsagePoint.ratedCurrent",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.ratedCurrent",
+        },
+    )
+    """Not documented in the profile."""
+
+    rated_power: float | None = field(
+        default=None,
+        metadata={
+            "cim_name": "ratedPower",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#UsagePoint.ratedPower",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.ratedPower",
+        },
+    )
+    """Not documented in the profile."""
+
+    service_delivery_remark: str | None = field(
+        default=None,
+        metadata={
+            "cim_name": "serviceDeliveryRemark",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#UsagePoint.serviceDeliveryRemark",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.serviceDeliveryRemark",
+        },
+    )
+    """Not documented in the profile."""
+
+    service_priority: str | None = field(
+        default=None,
+        metadata={
+            "cim_name": "servicePriority",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#UsagePoint.servicePriority",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("MeterServiceRequests",),
+            "xml": "element",
+            "model_reference": "http://iec.ch/TC57/CIM100#UsagePoint.servicePriority",
         },
     )
     """Not documented in the profile."""

@@ -15,22 +15,22 @@ from .. import codes
 class ReadingTypeRef:
     """The CIM ReadingTypeRef.
 
-    CIM IRI: http://iec.ch/TC57/2011/MeterReadSchedule#ReadingTypeRef
-    Profiles: MeterReadSchedule
+    CIM IRI: http://iec.ch/TC57/2011/MeterServiceRequests#ReadingTypeRef
+    Profiles: MeterServiceRequests
     """
 
-    __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/2011/MeterReadSchedule#ReadingTypeRef"
-    __cim_profiles__: ClassVar[tuple[str, ...]] = ("MeterReadSchedule",)
+    __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/2011/MeterServiceRequests#ReadingTypeRef"
+    __cim_profiles__: ClassVar[tuple[str, ...]] = ("MeterServiceRequests",)
     __cim_abstract__: ClassVar[bool] = False
 
     ref: str | None = field(
         default=None,
         metadata={
             "cim_name": "ref",
-            "iri": "http://iec.ch/TC57/2011/MeterReadSchedule#ReadingTypeRef.ref",
+            "iri": "http://iec.ch/TC57/2011/MeterServiceRequests#ReadingTypeRef.ref",
             "kind": "attribute",
             "multiplicity": "1..1",
-            "profiles": ("MeterReadSchedule",),
+            "profiles": ("MeterServiceRequests",),
             "xml": "attribute",
             "model_reference": "http://iec.ch/TC57/CIM100#IdentifiedObject.mRID",
         },
