@@ -13,6 +13,9 @@ from .activity_record import ActivityRecord
 
 if TYPE_CHECKING:
     from .asset import Asset
+    from .document import Document
+    from .location import Location
+    from .organisation_role import OrganisationRole
     from .usage_point import UsagePoint
 
 
@@ -43,6 +46,54 @@ class ConfigurationEvent(ActivityRecord):
         },
     )
     """The asset whose configuration changed."""
+
+    changed_document: Document | None = field(
+        default=None,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ChangedDocument",
+            "iri": "http://iec.ch/TC57/CIM100#ConfigurationEvent.ChangedDocument",
+            "kind": "association",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Document.ConfigurationEvents",
+            "used": False,
+        },
+    )
+    """The document whose configuration changed."""
+
+    changed_location: Location | None = field(
+        default=None,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ChangedLocation",
+            "iri": "http://iec.ch/TC57/CIM100#ConfigurationEvent.ChangedLocation",
+            "kind": "association",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Location.ConfigurationEvents",
+            "used": False,
+        },
+    )
+    """The location whose configuration changed."""
+
+    changed_organisation_role: OrganisationRole | None = field(
+        default=None,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ChangedOrganisationRole",
+            "iri": "http://iec.ch/TC57/CIM100#ConfigurationEvent.ChangedOrganisationRole",
+            "kind": "association",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#OrganisationRole.ConfigurationEvents",
+            "used": False,
+        },
+    )
+    """The organisation role whose configuration changed."""
 
     changed_usage_point: UsagePoint | None = field(
         default=None,

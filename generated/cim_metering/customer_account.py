@@ -13,6 +13,7 @@ from .document import Document
 if TYPE_CHECKING:
     from .customer import Customer
     from .customer_agreement import CustomerAgreement
+    from .person import Person
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
@@ -26,6 +27,22 @@ class CustomerAccount(Document):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#CustomerAccount"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    contacts: list[Person] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Contacts",
+            "iri": "http://iec.ch/TC57/CIM100#CustomerAccount.Contacts",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Person.CustomerAccounts",
+            "used": True,
+        },
+    )
+    """Whom to contact about the account."""
 
     customer: Customer | None = field(
         default=None,

@@ -17,6 +17,9 @@ class CustomerKind(enum.Enum):
 
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#CustomerKind"
 
+    commercial = "commercial"
+    """A commercial customer."""
+
     commercialIndustrial = "commercialIndustrial"
 
     energyServiceScheduler = "energyServiceScheduler"
@@ -24,6 +27,9 @@ class CustomerKind(enum.Enum):
     energyServiceSupplier = "energyServiceSupplier"
 
     enterprise = "enterprise"
+
+    industrial = "industrial"
+    """An industrial customer."""
 
     internalUse = "internalUse"
 

@@ -13,6 +13,7 @@ from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
     from .activity_record import ActivityRecord
+    from .configuration_event import ConfigurationEvent
     from .status import Status
 
 
@@ -44,6 +45,22 @@ class Document(IdentifiedObject):
     )
     """The activity recorded about the document."""
 
+    configuration_events: list[ConfigurationEvent] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ConfigurationEvents",
+            "iri": "http://iec.ch/TC57/CIM100#Document.ConfigurationEvents",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ConfigurationEvent.ChangedDocument",
+            "used": True,
+        },
+    )
+    """The changes to the document's configuration."""
+
     created_date_time: _datetime.datetime | None = field(
         default=None,
         metadata={
@@ -55,6 +72,18 @@ class Document(IdentifiedObject):
         },
     )
     """When the document was created."""
+
+    doc_status: Status | None = field(
+        default=None,
+        metadata={
+            "cim_name": "docStatus",
+            "iri": "http://iec.ch/TC57/CIM100#Document.docStatus",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """The document's status as a document (as opposed to the status of what it is about)."""
 
     last_modified_date_time: _datetime.datetime | None = field(
         default=None,

@@ -11,8 +11,13 @@ from typing import TYPE_CHECKING, ClassVar
 from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
+    from .configuration_event import ConfigurationEvent
+    from .coordinate_system import CoordinateSystem
+    from .electronic_address import ElectronicAddress
+    from .position_point import PositionPoint
     from .status import Status
     from .street_address import StreetAddress
+    from .telephone_number import TelephoneNumber
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
@@ -27,6 +32,86 @@ class Location(IdentifiedObject):
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
 
+    configuration_events: list[ConfigurationEvent] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ConfigurationEvents",
+            "iri": "http://iec.ch/TC57/CIM100#Location.ConfigurationEvents",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ConfigurationEvent.ChangedLocation",
+            "used": True,
+        },
+    )
+    """The changes to the location's configuration."""
+
+    coordinate_system: CoordinateSystem | None = field(
+        default=None,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "CoordinateSystem",
+            "iri": "http://iec.ch/TC57/CIM100#Location.CoordinateSystem",
+            "kind": "association",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#CoordinateSystem.Locations",
+            "used": True,
+        },
+    )
+    """The coordinate system of the location's points."""
+
+    position_points: list[PositionPoint] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "PositionPoints",
+            "iri": "http://iec.ch/TC57/CIM100#Location.PositionPoints",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#PositionPoint.Location",
+            "used": True,
+        },
+    )
+    """The points of the location's position."""
+
+    related_location: list[Location] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "RelatedLocation",
+            "iri": "http://iec.ch/TC57/CIM100#Location.RelatedLocation",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Location.RelatedLocations",
+            "used": True,
+        },
+    )
+    """Other locations this one relates to, such as the zones it is in."""
+
+    related_locations: list[Location] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "RelatedLocations",
+            "iri": "http://iec.ch/TC57/CIM100#Location.RelatedLocations",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Location.RelatedLocation",
+            "used": False,
+        },
+    )
+    """The locations that relate to this one."""
+
     direction: str | None = field(
         default=None,
         metadata={
@@ -38,6 +123,18 @@ class Location(IdentifiedObject):
         },
     )
     """How to get there, in words."""
+
+    electronic_address: ElectronicAddress | None = field(
+        default=None,
+        metadata={
+            "cim_name": "electronicAddress",
+            "iri": "http://iec.ch/TC57/CIM100#Location.electronicAddress",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """How the location is reached electronically."""
 
     geo_info_reference: str | None = field(
         default=None,
@@ -62,6 +159,42 @@ class Location(IdentifiedObject):
         },
     )
     """The main postal address of the location."""
+
+    phone1: TelephoneNumber | None = field(
+        default=None,
+        metadata={
+            "cim_name": "phone1",
+            "iri": "http://iec.ch/TC57/CIM100#Location.phone1",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """The location's main telephone number."""
+
+    phone2: TelephoneNumber | None = field(
+        default=None,
+        metadata={
+            "cim_name": "phone2",
+            "iri": "http://iec.ch/TC57/CIM100#Location.phone2",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """Another telephone number."""
+
+    secondary_address: StreetAddress | None = field(
+        default=None,
+        metadata={
+            "cim_name": "secondaryAddress",
+            "iri": "http://iec.ch/TC57/CIM100#Location.secondaryAddress",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """Another postal address of the location."""
 
     status: Status | None = field(
         default=None,

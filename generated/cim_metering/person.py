@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, ClassVar
 from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
+    from .customer_account import CustomerAccount
     from .electronic_address import ElectronicAddress
+    from .service_location import ServiceLocation
+    from .status import Status
     from .telephone_number import TelephoneNumber
     from .usage_point import UsagePoint
 
@@ -27,6 +30,38 @@ class Person(IdentifiedObject):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#Person"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    customer_accounts: list[CustomerAccount] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "CustomerAccounts",
+            "iri": "http://iec.ch/TC57/CIM100#Person.CustomerAccounts",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#CustomerAccount.Contacts",
+            "used": False,
+        },
+    )
+    """The accounts the person is a contact of."""
+
+    service_locations: list[ServiceLocation] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ServiceLocations",
+            "iri": "http://iec.ch/TC57/CIM100#Person.ServiceLocations",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ServiceLocation.Contacts",
+            "used": False,
+        },
+    )
+    """The service locations the person is a contact of."""
 
     usage_points: list[UsagePoint] = field(
         default_factory=list,
@@ -139,6 +174,18 @@ class Person(IdentifiedObject):
         },
     )
     """A prefix such as Mr or Dr."""
+
+    status: Status | None = field(
+        default=None,
+        metadata={
+            "cim_name": "status",
+            "iri": "http://iec.ch/TC57/CIM100#Person.status",
+            "kind": "attribute",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+        },
+    )
+    """The state of the person's record."""
 
     suffix: str | None = field(
         default=None,

@@ -12,6 +12,7 @@ from .work_location import WorkLocation
 
 if TYPE_CHECKING:
     from .end_device import EndDevice
+    from .person import Person
     from .usage_point import UsagePoint
 
 
@@ -26,6 +27,22 @@ class ServiceLocation(WorkLocation):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#ServiceLocation"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    contacts: list[Person] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Contacts",
+            "iri": "http://iec.ch/TC57/CIM100#ServiceLocation.Contacts",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Person.ServiceLocations",
+            "used": True,
+        },
+    )
+    """Whom to contact about the location."""
 
     end_devices: list[EndDevice] = field(
         default_factory=list,
