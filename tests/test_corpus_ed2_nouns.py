@@ -36,7 +36,10 @@ OPENWMS = "openwms-epri-61968-9/xsd"
 # Each noun whose schema holds the whole ed2 structure, and the third-party rendering it is held to:
 # aimir's, or for the two nouns aimir lacks, the EPRI interoperability tests' (2011 namespaces too).
 REFERENCES = {
+    "AuxiliaryAgreementConfig": AIMIR,
     "CustomerAccountConfig": AIMIR,
+    "CustomerAgreementConfig": AIMIR,
+    "CustomerConfig": AIMIR,
     "EndDeviceConfig": AIMIR,
     "EndDeviceControls": AIMIR,
     "EndDeviceEvents": AIMIR,

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .customer_agreement import CustomerAgreement
     from .customer_kind import CustomerKind
     from .end_device import EndDevice
+    from .person import Person
     from .status import Status
     from .work import Work
 
@@ -30,6 +31,22 @@ class Customer(OrganisationRole):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#Customer"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    contacts: list[Person] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Contacts",
+            "iri": "http://iec.ch/TC57/CIM100#Customer.Contacts",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Person.Customers",
+            "used": True,
+        },
+    )
+    """Whom to contact about the customer."""
 
     customer_accounts: list[CustomerAccount] = field(
         default_factory=list,

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, ClassVar
 from .agreement import Agreement
 
 if TYPE_CHECKING:
+    from .auxiliary_agreement import AuxiliaryAgreement
     from .customer import Customer
     from .customer_account import CustomerAccount
     from .demand_response_program import DemandResponseProgram
     from .meter_reading import MeterReading
+    from .person import Person
     from .pricing_structure import PricingStructure
     from .service_category import ServiceCategory
     from .usage_point import UsagePoint
@@ -31,6 +33,38 @@ class CustomerAgreement(Agreement):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#CustomerAgreement"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    auxiliary_agreements: list[AuxiliaryAgreement] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "AuxiliaryAgreements",
+            "iri": "http://iec.ch/TC57/CIM100#CustomerAgreement.AuxiliaryAgreements",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#AuxiliaryAgreement.CustomerAgreement",
+            "used": False,
+        },
+    )
+    """The auxiliary agreements attached to it."""
+
+    contacts: list[Person] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Contacts",
+            "iri": "http://iec.ch/TC57/CIM100#CustomerAgreement.Contacts",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Person.CustomerAgreements",
+            "used": True,
+        },
+    )
+    """Whom to contact about the agreement."""
 
     customer: Customer | None = field(
         default=None,

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, ClassVar
 from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
+    from .customer import Customer
     from .customer_account import CustomerAccount
+    from .customer_agreement import CustomerAgreement
     from .electronic_address import ElectronicAddress
     from .service_location import ServiceLocation
     from .status import Status
@@ -46,6 +48,38 @@ class Person(IdentifiedObject):
         },
     )
     """The accounts the person is a contact of."""
+
+    customer_agreements: list[CustomerAgreement] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "CustomerAgreements",
+            "iri": "http://iec.ch/TC57/CIM100#Person.CustomerAgreements",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#CustomerAgreement.Contacts",
+            "used": False,
+        },
+    )
+    """The agreements the person is a contact of."""
+
+    customers: list[Customer] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Customers",
+            "iri": "http://iec.ch/TC57/CIM100#Person.Customers",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Customer.Contacts",
+            "used": False,
+        },
+    )
+    """The customers the person is a contact of."""
 
     service_locations: list[ServiceLocation] = field(
         default_factory=list,
