@@ -128,6 +128,17 @@ def test_every_payload_schema_has_a_root_class_that_round_trips_an_empty_documen
         assert codec.read_xml(document.to_xml()) == document
 
 
+def test_every_payload_travels_in_the_envelope_under_its_noun(cim: ModuleType) -> None:
+    codec = importlib.import_module("cim_metering._xmlcodec")
+    envelope = importlib.import_module("cim_metering.envelope")
+    nouns = sorted(path.stem for path in SCHEMAS.glob("*.xsd") if path.stem != "Message")
+    assert len(nouns) >= 18  # the nine of the first profile and nine since
+    for noun in nouns:
+        document = codec.class_for(f"{{http://iec.ch/TC57/2011/{noun}#}}{noun}")()
+        read = envelope.read_message(envelope.request(document, "create").to_xml())
+        assert (read.header.noun, read.payload) == (noun, document), noun
+
+
 def test_a_message_streams_its_readings_after_handing_over_its_header_and_reply(cim: ModuleType) -> None:
     envelope = importlib.import_module("cim_metering.envelope")
     mr = importlib.import_module("cim_metering.meter_readings")
