@@ -110,7 +110,7 @@ def structure(path: Path) -> Structure:
             if child.tag in (XS + "element", XS + "attribute"):
                 found.append((child, choice))
             elif child.tag == XS + "choice":
-                found += particles(child, f"choice {child.get('minOccurs', '1')}..")
+                found += particles(child, f"choice {child.get('minOccurs', '1')}..{child.get('maxOccurs', '1')}")
             elif child.tag in (XS + "sequence", XS + "all", XS + "complexContent", XS + "simpleContent"):
                 found += particles(child, choice)
             elif child.tag in (XS + "extension", XS + "restriction"):

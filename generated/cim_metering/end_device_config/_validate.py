@@ -316,24 +316,22 @@ def validate_end_device(obj: EndDevice, path: str, v: rt.Validation) -> None:
         validate_customer(obj.customer, path + "/Customer", v)
     if obj.electronic_address is not None:
         validate_electronic_address(obj.electronic_address, path + "/electronicAddress", v)
-    if obj.com_function is not None:
-        validate_com_function_ref(obj.com_function, path + "/ComFunction", v)
-    if obj.connect_disconnect_function is not None:
-        validate_connect_disconnect_function_ref(
-            obj.connect_disconnect_function,
-            path + "/ConnectDisconnectFunction",
-            v,
-        )
-    if obj.simple_end_device_function is not None:
-        validate_simple_end_device_function_ref(obj.simple_end_device_function, path + "/SimpleEndDeviceFunction", v)
+    for i, x21 in enumerate(obj.xml_order, 1):
+        rt.check_value(x21, "string", "string", None, f"{path}/xmlOrder[{i}]", v)
+    for i, x22 in enumerate(obj.com_function, 1):
+        validate_com_function_ref(x22, f"{path}/ComFunction[{i}]", v)
+    for i, x23 in enumerate(obj.connect_disconnect_function, 1):
+        validate_connect_disconnect_function_ref(x23, f"{path}/ConnectDisconnectFunction[{i}]", v)
+    for i, x24 in enumerate(obj.simple_end_device_function, 1):
+        validate_simple_end_device_function_ref(x24, f"{path}/SimpleEndDeviceFunction[{i}]", v)
     if obj.end_device_info is not None:
         validate_end_device_info(obj.end_device_info, path + "/EndDeviceInfo", v)
     if obj.lifecycle is not None:
         validate_lifecycle_date(obj.lifecycle, path + "/lifecycle", v)
-    for i, x26 in enumerate(obj.names, 1):
-        validate_name(x26, f"{path}/Names[{i}]", v)
-    for i, x27 in enumerate(obj.seals, 1):
-        validate_seal(x27, f"{path}/Seals[{i}]", v)
+    for i, x27 in enumerate(obj.names, 1):
+        validate_name(x27, f"{path}/Names[{i}]", v)
+    for i, x28 in enumerate(obj.seals, 1):
+        validate_seal(x28, f"{path}/Seals[{i}]", v)
     if obj.service_location is not None:
         validate_service_location(obj.service_location, path + "/ServiceLocation", v)
     if obj.status is not None:

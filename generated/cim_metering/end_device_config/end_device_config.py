@@ -176,7 +176,7 @@ class EndDeviceConfig:
 
         Args:
             source: A file path, a binary file object, or bytes.
-            path: One of "com_function", "com_function.custom_attributes", "com_function.names", "connect_disconnect_function", "connect_disconnect_function.custom_attributes", "connect_disconnect_function.names", "end_device", "end_device.activity_records", "end_device.batteries", "end_device.custom_attributes", "end_device.names", "end_device.seals", "reading_type", "reading_type.names", "simple_end_device_function", "simple_end_device_function.custom_attributes", "simple_end_device_function.names", "simple_end_device_function.registers".
+            path: One of "com_function", "com_function.custom_attributes", "com_function.names", "connect_disconnect_function", "connect_disconnect_function.custom_attributes", "connect_disconnect_function.names", "end_device", "end_device.activity_records", "end_device.batteries", "end_device.custom_attributes", "end_device.com_function", "end_device.connect_disconnect_function", "end_device.simple_end_device_function", "end_device.names", "end_device.seals", "reading_type", "reading_type.names", "simple_end_device_function", "simple_end_device_function.custom_attributes", "simple_end_device_function.names", "simple_end_device_function.registers".
             issues: As for ``from_xml``.
 
         Raises:

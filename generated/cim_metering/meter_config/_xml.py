@@ -439,6 +439,40 @@ _ATTRIBUTES_READING_TYPE_REF = ("ref",)
 
 _ATTRIBUTES_SIMPLE_END_DEVICE_FUNCTION_REF = ("ref",)
 
+_ORDER_METER = (
+    "m_rid",
+    "amr_system",
+    "form_number",
+    "initial_condition",
+    "initial_loss_of_life",
+    "install_code",
+    "is_pan",
+    "is_virtual",
+    "lot_number",
+    "purchase_price",
+    "serial_number",
+    "time_zone_offset",
+    "type_2",
+    "utc_number",
+    "activity_records",
+    "batteries",
+    "configuration_events",
+    "custom_attributes",
+    "customer",
+    "electronic_address",
+    "com_function",
+    "connect_disconnect_function",
+    "simple_end_device_function",
+    "end_device_info",
+    "lifecycle",
+    "meter_multipliers",
+    "names",
+    "seals",
+    "service_location",
+    "status",
+    "usage_point",
+)
+
 values_accumulation_kind = rt.EnumValues(AccumulationKind)
 
 values_aggregate_kind = rt.EnumValues(AggregateKind)
@@ -2338,9 +2372,9 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj = _new(Meter)
     obj.activity_records = []
     obj.batteries = []
-    obj.com_function = None
+    obj.com_function = []
     obj.configuration_events = None
-    obj.connect_disconnect_function = None
+    obj.connect_disconnect_function = []
     obj.custom_attributes = []
     obj.customer = None
     obj.end_device_info = None
@@ -2348,7 +2382,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj.names = []
     obj.seals = []
     obj.service_location = None
-    obj.simple_end_device_function = None
+    obj.simple_end_device_function = []
     obj.usage_point = None
     obj.amr_system = None
     obj.electronic_address = None
@@ -2367,8 +2401,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj.time_zone_offset = None
     obj.type_2 = None
     obj.utc_number = None
-    position = 0
-    chosen_21 = ""
+    obj.xml_order = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
@@ -2376,45 +2409,34 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     for child in node:
         tag = child.tag
         if tag == _mRID:
-            if position > 1:
-                rt.out_of_order(child, ctx)
-            position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("m_rid")
         elif tag == _amrSystem:
-            if position > 2:
-                rt.out_of_order(child, ctx)
-            position = 2
             if obj.amr_system is not None:
                 rt.repeated(child, ctx)
             obj.amr_system = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("amr_system")
         elif tag == _formNumber:
-            if position > 3:
-                rt.out_of_order(child, ctx)
-            position = 3
             if obj.form_number is not None:
                 rt.repeated(child, ctx)
             obj.form_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("form_number")
         elif tag == _initialCondition:
-            if position > 4:
-                rt.out_of_order(child, ctx)
-            position = 4
             if obj.initial_condition is not None:
                 rt.repeated(child, ctx)
             obj.initial_condition = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("initial_condition")
         elif tag == _initialLossOfLife:
-            if position > 5:
-                rt.out_of_order(child, ctx)
-            position = 5
             if obj.initial_loss_of_life is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -2427,64 +2449,50 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.initial_loss_of_life = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("initial_loss_of_life")
         elif tag == _installCode:
-            if position > 6:
-                rt.out_of_order(child, ctx)
-            position = 6
             if obj.install_code is not None:
                 rt.repeated(child, ctx)
             obj.install_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("install_code")
         elif tag == _isPan:
-            if position > 7:
-                rt.out_of_order(child, ctx)
-            position = 7
             if obj.is_pan is not None:
                 rt.repeated(child, ctx)
             obj.is_pan = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("is_pan")
         elif tag == _isVirtual:
-            if position > 8:
-                rt.out_of_order(child, ctx)
-            position = 8
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("is_virtual")
         elif tag == _lotNumber:
-            if position > 9:
-                rt.out_of_order(child, ctx)
-            position = 9
             if obj.lot_number is not None:
                 rt.repeated(child, ctx)
             obj.lot_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("lot_number")
         elif tag == _purchasePrice:
-            if position > 10:
-                rt.out_of_order(child, ctx)
-            position = 10
             if obj.purchase_price is not None:
                 rt.repeated(child, ctx)
             obj.purchase_price = to_decimal(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("purchase_price")
         elif tag == _serialNumber:
-            if position > 11:
-                rt.out_of_order(child, ctx)
-            position = 11
             if obj.serial_number is not None:
                 rt.repeated(child, ctx)
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("serial_number")
         elif tag == _timeZoneOffset:
-            if position > 12:
-                rt.out_of_order(child, ctx)
-            position = 12
             if obj.time_zone_offset is not None:
                 rt.repeated(child, ctx)
             t = child.text
@@ -2497,140 +2505,88 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.time_zone_offset = x12
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("time_zone_offset")
         elif tag == _type:
-            if position > 13:
-                rt.out_of_order(child, ctx)
-            position = 13
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("type_2")
         elif tag == _utcNumber:
-            if position > 14:
-                rt.out_of_order(child, ctx)
-            position = 14
             if obj.utc_number is not None:
                 rt.repeated(child, ctx)
             obj.utc_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            obj.xml_order.append("utc_number")
         elif tag == _ActivityRecords:
-            if position > 15:
-                rt.out_of_order(child, ctx)
-            position = 15
             obj.activity_records.append(parse_activity_record(child, ctx))
+            obj.xml_order.append("activity_records")
         elif tag == _Batteries:
-            if position > 16:
-                rt.out_of_order(child, ctx)
-            position = 16
             obj.batteries.append(parse_battery(child, ctx))
+            obj.xml_order.append("batteries")
         elif tag == _ConfigurationEvents:
-            if position > 17:
-                rt.out_of_order(child, ctx)
-            position = 17
             if obj.configuration_events is not None:
                 rt.repeated(child, ctx)
             obj.configuration_events = parse_configuration_event(child, ctx)
+            obj.xml_order.append("configuration_events")
         elif tag == _CustomAttributes:
-            if position > 18:
-                rt.out_of_order(child, ctx)
-            position = 18
             obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            obj.xml_order.append("custom_attributes")
         elif tag == _Customer:
-            if position > 19:
-                rt.out_of_order(child, ctx)
-            position = 19
             if obj.customer is not None:
                 rt.repeated(child, ctx)
             obj.customer = parse_customer(child, ctx)
+            obj.xml_order.append("customer")
         elif tag == _electronicAddress:
-            if position > 20:
-                rt.out_of_order(child, ctx)
-            position = 20
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
             obj.electronic_address = parse_electronic_address(child, ctx)
+            obj.xml_order.append("electronic_address")
         elif tag == _ComFunction:
-            if position > 21:
-                rt.out_of_order(child, ctx)
-            position = 21
-            if chosen_21 and chosen_21 != "com_function":
-                rt.second_choice(child, ctx)
-            chosen_21 = "com_function"
-            if obj.com_function is not None:
-                rt.repeated(child, ctx)
-            obj.com_function = parse_com_function_ref(child, ctx)
+            obj.com_function.append(parse_com_function_ref(child, ctx))
+            obj.xml_order.append("com_function")
         elif tag == _ConnectDisconnectFunction:
-            if position > 21:
-                rt.out_of_order(child, ctx)
-            position = 21
-            if chosen_21 and chosen_21 != "connect_disconnect_function":
-                rt.second_choice(child, ctx)
-            chosen_21 = "connect_disconnect_function"
-            if obj.connect_disconnect_function is not None:
-                rt.repeated(child, ctx)
-            obj.connect_disconnect_function = parse_connect_disconnect_function_ref(child, ctx)
+            obj.connect_disconnect_function.append(parse_connect_disconnect_function_ref(child, ctx))
+            obj.xml_order.append("connect_disconnect_function")
         elif tag == _SimpleEndDeviceFunction:
-            if position > 21:
-                rt.out_of_order(child, ctx)
-            position = 21
-            if chosen_21 and chosen_21 != "simple_end_device_function":
-                rt.second_choice(child, ctx)
-            chosen_21 = "simple_end_device_function"
-            if obj.simple_end_device_function is not None:
-                rt.repeated(child, ctx)
-            obj.simple_end_device_function = parse_simple_end_device_function_ref(child, ctx)
+            obj.simple_end_device_function.append(parse_simple_end_device_function_ref(child, ctx))
+            obj.xml_order.append("simple_end_device_function")
         elif tag == _EndDeviceInfo:
-            if position > 24:
-                rt.out_of_order(child, ctx)
-            position = 24
             if obj.end_device_info is not None:
                 rt.repeated(child, ctx)
             obj.end_device_info = parse_meter_info(child, ctx)
+            obj.xml_order.append("end_device_info")
         elif tag == _lifecycle:
-            if position > 25:
-                rt.out_of_order(child, ctx)
-            position = 25
             if obj.lifecycle is not None:
                 rt.repeated(child, ctx)
             obj.lifecycle = parse_lifecycle_date(child, ctx)
+            obj.xml_order.append("lifecycle")
         elif tag == _MeterMultipliers:
-            if position > 26:
-                rt.out_of_order(child, ctx)
-            position = 26
             obj.meter_multipliers.append(parse_meter_multiplier(child, ctx))
+            obj.xml_order.append("meter_multipliers")
         elif tag == _Names:
-            if position > 27:
-                rt.out_of_order(child, ctx)
-            position = 27
             obj.names.append(parse_name(child, ctx))
+            obj.xml_order.append("names")
         elif tag == _Seals:
-            if position > 28:
-                rt.out_of_order(child, ctx)
-            position = 28
             obj.seals.append(parse_seal(child, ctx))
+            obj.xml_order.append("seals")
         elif tag == _ServiceLocation:
-            if position > 29:
-                rt.out_of_order(child, ctx)
-            position = 29
             if obj.service_location is not None:
                 rt.repeated(child, ctx)
             obj.service_location = parse_service_location(child, ctx)
+            obj.xml_order.append("service_location")
         elif tag == _status:
-            if position > 30:
-                rt.out_of_order(child, ctx)
-            position = 30
             if obj.status is not None:
                 rt.repeated(child, ctx)
             obj.status = parse_status(child, ctx)
+            obj.xml_order.append("status")
         elif tag == _UsagePoint:
-            if position > 31:
-                rt.out_of_order(child, ctx)
-            position = 31
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
             obj.usage_point = parse_usage_point(child, ctx)
+            obj.xml_order.append("usage_point")
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2641,93 +2597,211 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
 def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Meter as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.amr_system
-    if v2 is not None:
-        w(f"<mc:amrSystem>{rt.text_str(v2)}</mc:amrSystem>")
-    v3 = obj.form_number
-    if v3 is not None:
-        w(f"<mc:formNumber>{rt.text_str(v3)}</mc:formNumber>")
-    v4 = obj.initial_condition
-    if v4 is not None:
-        w(f"<mc:initialCondition>{rt.text_str(v4)}</mc:initialCondition>")
-    v5 = obj.initial_loss_of_life
-    if v5 is not None:
-        w(f"<mc:initialLossOfLife>{rt.text_float(v5)}</mc:initialLossOfLife>")
-    v6 = obj.install_code
-    if v6 is not None:
-        w(f"<mc:installCode>{rt.text_str(v6)}</mc:installCode>")
-    v7 = obj.is_pan
-    if v7 is not None:
-        w(f"<mc:isPan>{rt.text_bool(v7)}</mc:isPan>")
-    v8 = obj.is_virtual
-    if v8 is not None:
-        w(f"<mc:isVirtual>{rt.text_bool(v8)}</mc:isVirtual>")
-    v9 = obj.lot_number
-    if v9 is not None:
-        w(f"<mc:lotNumber>{rt.text_str(v9)}</mc:lotNumber>")
-    v10 = obj.purchase_price
-    if v10 is not None:
-        w(f"<mc:purchasePrice>{rt.text_decimal(v10)}</mc:purchasePrice>")
-    v11 = obj.serial_number
-    if v11 is not None:
-        w(f"<mc:serialNumber>{rt.text_str(v11)}</mc:serialNumber>")
-    v12 = obj.time_zone_offset
-    if v12 is not None:
-        w(f"<mc:timeZoneOffset>{rt.text_float(v12)}</mc:timeZoneOffset>")
-    v13 = obj.type_2
-    if v13 is not None:
-        w(f"<mc:type>{rt.text_str(v13)}</mc:type>")
-    v14 = obj.utc_number
-    if v14 is not None:
-        w(f"<mc:utcNumber>{rt.text_str(v14)}</mc:utcNumber>")
-    for v15 in obj.activity_records:
-        write_activity_record(v15, "mc:ActivityRecords", w)
-    for v16 in obj.batteries:
-        write_battery(v16, "mc:Batteries", w)
-    v17 = obj.configuration_events
-    if v17 is not None:
-        write_configuration_event(v17, "mc:ConfigurationEvents", w)
-    for v18 in obj.custom_attributes:
-        write_user_attribute(v18, "mc:CustomAttributes", w)
-    v19 = obj.customer
-    if v19 is not None:
-        write_customer(v19, "mc:Customer", w)
-    v20 = obj.electronic_address
-    if v20 is not None:
-        write_electronic_address(v20, "mc:electronicAddress", w)
-    v21 = obj.com_function
-    if v21 is not None:
-        write_com_function_ref(v21, "mc:ComFunction", w)
-    v22 = obj.connect_disconnect_function
-    if v22 is not None:
-        write_connect_disconnect_function_ref(v22, "mc:ConnectDisconnectFunction", w)
-    v23 = obj.simple_end_device_function
-    if v23 is not None:
-        write_simple_end_device_function_ref(v23, "mc:SimpleEndDeviceFunction", w)
-    v24 = obj.end_device_info
-    if v24 is not None:
-        write_meter_info(v24, "mc:EndDeviceInfo", w)
-    v25 = obj.lifecycle
-    if v25 is not None:
-        write_lifecycle_date(v25, "mc:lifecycle", w)
-    for v26 in obj.meter_multipliers:
-        write_meter_multiplier(v26, "mc:MeterMultipliers", w)
-    for v27 in obj.names:
-        write_name(v27, "mc:Names", w)
-    for v28 in obj.seals:
-        write_seal(v28, "mc:Seals", w)
-    v29 = obj.service_location
-    if v29 is not None:
-        write_service_location(v29, "mc:ServiceLocation", w)
-    v30 = obj.status
-    if v30 is not None:
-        write_status(v30, "mc:status", w)
-    v31 = obj.usage_point
-    if v31 is not None:
-        write_usage_point(v31, "mc:UsagePoint", w)
+    if rt.order_fits(obj, obj.xml_order, _ORDER_METER):
+        seen: dict[str, int] = {}
+        for name in obj.xml_order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "amr_system":
+                v2 = obj.amr_system
+                if v2 is not None:
+                    w(f"<mc:amrSystem>{rt.text_str(v2)}</mc:amrSystem>")
+            elif name == "form_number":
+                v3 = obj.form_number
+                if v3 is not None:
+                    w(f"<mc:formNumber>{rt.text_str(v3)}</mc:formNumber>")
+            elif name == "initial_condition":
+                v4 = obj.initial_condition
+                if v4 is not None:
+                    w(f"<mc:initialCondition>{rt.text_str(v4)}</mc:initialCondition>")
+            elif name == "initial_loss_of_life":
+                v5 = obj.initial_loss_of_life
+                if v5 is not None:
+                    w(f"<mc:initialLossOfLife>{rt.text_float(v5)}</mc:initialLossOfLife>")
+            elif name == "install_code":
+                v6 = obj.install_code
+                if v6 is not None:
+                    w(f"<mc:installCode>{rt.text_str(v6)}</mc:installCode>")
+            elif name == "is_pan":
+                v7 = obj.is_pan
+                if v7 is not None:
+                    w(f"<mc:isPan>{rt.text_bool(v7)}</mc:isPan>")
+            elif name == "is_virtual":
+                v8 = obj.is_virtual
+                if v8 is not None:
+                    w(f"<mc:isVirtual>{rt.text_bool(v8)}</mc:isVirtual>")
+            elif name == "lot_number":
+                v9 = obj.lot_number
+                if v9 is not None:
+                    w(f"<mc:lotNumber>{rt.text_str(v9)}</mc:lotNumber>")
+            elif name == "purchase_price":
+                v10 = obj.purchase_price
+                if v10 is not None:
+                    w(f"<mc:purchasePrice>{rt.text_decimal(v10)}</mc:purchasePrice>")
+            elif name == "serial_number":
+                v11 = obj.serial_number
+                if v11 is not None:
+                    w(f"<mc:serialNumber>{rt.text_str(v11)}</mc:serialNumber>")
+            elif name == "time_zone_offset":
+                v12 = obj.time_zone_offset
+                if v12 is not None:
+                    w(f"<mc:timeZoneOffset>{rt.text_float(v12)}</mc:timeZoneOffset>")
+            elif name == "type_2":
+                v13 = obj.type_2
+                if v13 is not None:
+                    w(f"<mc:type>{rt.text_str(v13)}</mc:type>")
+            elif name == "utc_number":
+                v14 = obj.utc_number
+                if v14 is not None:
+                    w(f"<mc:utcNumber>{rt.text_str(v14)}</mc:utcNumber>")
+            elif name == "activity_records":
+                v15 = obj.activity_records[index]
+                write_activity_record(v15, "mc:ActivityRecords", w)
+            elif name == "batteries":
+                v16 = obj.batteries[index]
+                write_battery(v16, "mc:Batteries", w)
+            elif name == "configuration_events":
+                v17 = obj.configuration_events
+                if v17 is not None:
+                    write_configuration_event(v17, "mc:ConfigurationEvents", w)
+            elif name == "custom_attributes":
+                v18 = obj.custom_attributes[index]
+                write_user_attribute(v18, "mc:CustomAttributes", w)
+            elif name == "customer":
+                v19 = obj.customer
+                if v19 is not None:
+                    write_customer(v19, "mc:Customer", w)
+            elif name == "electronic_address":
+                v20 = obj.electronic_address
+                if v20 is not None:
+                    write_electronic_address(v20, "mc:electronicAddress", w)
+            elif name == "com_function":
+                v22 = obj.com_function[index]
+                write_com_function_ref(v22, "mc:ComFunction", w)
+            elif name == "connect_disconnect_function":
+                v23 = obj.connect_disconnect_function[index]
+                write_connect_disconnect_function_ref(v23, "mc:ConnectDisconnectFunction", w)
+            elif name == "simple_end_device_function":
+                v24 = obj.simple_end_device_function[index]
+                write_simple_end_device_function_ref(v24, "mc:SimpleEndDeviceFunction", w)
+            elif name == "end_device_info":
+                v25 = obj.end_device_info
+                if v25 is not None:
+                    write_meter_info(v25, "mc:EndDeviceInfo", w)
+            elif name == "lifecycle":
+                v26 = obj.lifecycle
+                if v26 is not None:
+                    write_lifecycle_date(v26, "mc:lifecycle", w)
+            elif name == "meter_multipliers":
+                v27 = obj.meter_multipliers[index]
+                write_meter_multiplier(v27, "mc:MeterMultipliers", w)
+            elif name == "names":
+                v28 = obj.names[index]
+                write_name(v28, "mc:Names", w)
+            elif name == "seals":
+                v29 = obj.seals[index]
+                write_seal(v29, "mc:Seals", w)
+            elif name == "service_location":
+                v30 = obj.service_location
+                if v30 is not None:
+                    write_service_location(v30, "mc:ServiceLocation", w)
+            elif name == "status":
+                v31 = obj.status
+                if v31 is not None:
+                    write_status(v31, "mc:status", w)
+            elif name == "usage_point":
+                v32 = obj.usage_point
+                if v32 is not None:
+                    write_usage_point(v32, "mc:UsagePoint", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.amr_system
+        if v2 is not None:
+            w(f"<mc:amrSystem>{rt.text_str(v2)}</mc:amrSystem>")
+        v3 = obj.form_number
+        if v3 is not None:
+            w(f"<mc:formNumber>{rt.text_str(v3)}</mc:formNumber>")
+        v4 = obj.initial_condition
+        if v4 is not None:
+            w(f"<mc:initialCondition>{rt.text_str(v4)}</mc:initialCondition>")
+        v5 = obj.initial_loss_of_life
+        if v5 is not None:
+            w(f"<mc:initialLossOfLife>{rt.text_float(v5)}</mc:initialLossOfLife>")
+        v6 = obj.install_code
+        if v6 is not None:
+            w(f"<mc:installCode>{rt.text_str(v6)}</mc:installCode>")
+        v7 = obj.is_pan
+        if v7 is not None:
+            w(f"<mc:isPan>{rt.text_bool(v7)}</mc:isPan>")
+        v8 = obj.is_virtual
+        if v8 is not None:
+            w(f"<mc:isVirtual>{rt.text_bool(v8)}</mc:isVirtual>")
+        v9 = obj.lot_number
+        if v9 is not None:
+            w(f"<mc:lotNumber>{rt.text_str(v9)}</mc:lotNumber>")
+        v10 = obj.purchase_price
+        if v10 is not None:
+            w(f"<mc:purchasePrice>{rt.text_decimal(v10)}</mc:purchasePrice>")
+        v11 = obj.serial_number
+        if v11 is not None:
+            w(f"<mc:serialNumber>{rt.text_str(v11)}</mc:serialNumber>")
+        v12 = obj.time_zone_offset
+        if v12 is not None:
+            w(f"<mc:timeZoneOffset>{rt.text_float(v12)}</mc:timeZoneOffset>")
+        v13 = obj.type_2
+        if v13 is not None:
+            w(f"<mc:type>{rt.text_str(v13)}</mc:type>")
+        v14 = obj.utc_number
+        if v14 is not None:
+            w(f"<mc:utcNumber>{rt.text_str(v14)}</mc:utcNumber>")
+        for v15 in obj.activity_records:
+            write_activity_record(v15, "mc:ActivityRecords", w)
+        for v16 in obj.batteries:
+            write_battery(v16, "mc:Batteries", w)
+        v17 = obj.configuration_events
+        if v17 is not None:
+            write_configuration_event(v17, "mc:ConfigurationEvents", w)
+        for v18 in obj.custom_attributes:
+            write_user_attribute(v18, "mc:CustomAttributes", w)
+        v19 = obj.customer
+        if v19 is not None:
+            write_customer(v19, "mc:Customer", w)
+        v20 = obj.electronic_address
+        if v20 is not None:
+            write_electronic_address(v20, "mc:electronicAddress", w)
+        for v22 in obj.com_function:
+            write_com_function_ref(v22, "mc:ComFunction", w)
+        for v23 in obj.connect_disconnect_function:
+            write_connect_disconnect_function_ref(v23, "mc:ConnectDisconnectFunction", w)
+        for v24 in obj.simple_end_device_function:
+            write_simple_end_device_function_ref(v24, "mc:SimpleEndDeviceFunction", w)
+        v25 = obj.end_device_info
+        if v25 is not None:
+            write_meter_info(v25, "mc:EndDeviceInfo", w)
+        v26 = obj.lifecycle
+        if v26 is not None:
+            write_lifecycle_date(v26, "mc:lifecycle", w)
+        for v27 in obj.meter_multipliers:
+            write_meter_multiplier(v27, "mc:MeterMultipliers", w)
+        for v28 in obj.names:
+            write_name(v28, "mc:Names", w)
+        for v29 in obj.seals:
+            write_seal(v29, "mc:Seals", w)
+        v30 = obj.service_location
+        if v30 is not None:
+            write_service_location(v30, "mc:ServiceLocation", w)
+        v31 = obj.status
+        if v31 is not None:
+            write_status(v31, "mc:status", w)
+        v32 = obj.usage_point
+        if v32 is not None:
+            write_usage_point(v32, "mc:UsagePoint", w)
     w(f"</{tag}>")
 
 
@@ -4977,6 +5051,21 @@ STREAMS_METER_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = 
         (_CustomAttributes,),
         (_Meter,),
         parse_user_attribute,
+    ),
+    "meter.com_function": (
+        (_ComFunction,),
+        (_Meter,),
+        parse_com_function_ref,
+    ),
+    "meter.connect_disconnect_function": (
+        (_ConnectDisconnectFunction,),
+        (_Meter,),
+        parse_connect_disconnect_function_ref,
+    ),
+    "meter.simple_end_device_function": (
+        (_SimpleEndDeviceFunction,),
+        (_Meter,),
+        parse_simple_end_device_function_ref,
     ),
     "meter.meter_multipliers": (
         (_MeterMultipliers,),

@@ -69,13 +69,13 @@ class Meter:
     )
     """Not documented in the profile."""
 
-    com_function: ComFunctionRef | None = field(
-        default=None,
+    com_function: list[ComFunctionRef] = field(
+        default_factory=list,
         metadata={
             "cim_name": "ComFunction",
             "iri": "http://iec.ch/TC57/2011/MeterConfig#Meter.ComFunction",
             "kind": "attribute",
-            "multiplicity": "0..1",
+            "multiplicity": "0..n",
             "profiles": ("MeterConfig",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#EndDevice.EndDeviceFunctions",
@@ -97,13 +97,13 @@ class Meter:
     )
     """Not documented in the profile."""
 
-    connect_disconnect_function: ConnectDisconnectFunctionRef | None = field(
-        default=None,
+    connect_disconnect_function: list[ConnectDisconnectFunctionRef] = field(
+        default_factory=list,
         metadata={
             "cim_name": "ConnectDisconnectFunction",
             "iri": "http://iec.ch/TC57/2011/MeterConfig#Meter.ConnectDisconnectFunction",
             "kind": "attribute",
-            "multiplicity": "0..1",
+            "multiplicity": "0..n",
             "profiles": ("MeterConfig",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#EndDevice.EndDeviceFunctions",
@@ -209,13 +209,13 @@ class Meter:
     )
     """Not documented in the profile."""
 
-    simple_end_device_function: SimpleEndDeviceFunctionRef | None = field(
-        default=None,
+    simple_end_device_function: list[SimpleEndDeviceFunctionRef] = field(
+        default_factory=list,
         metadata={
             "cim_name": "SimpleEndDeviceFunction",
             "iri": "http://iec.ch/TC57/2011/MeterConfig#Meter.SimpleEndDeviceFunction",
             "kind": "attribute",
-            "multiplicity": "0..1",
+            "multiplicity": "0..n",
             "profiles": ("MeterConfig",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#EndDevice.EndDeviceFunctions",
@@ -471,6 +471,19 @@ class Meter:
             "profiles": ("MeterConfig",),
             "xml": "element",
             "model_reference": "http://iec.ch/TC57/CIM100#Asset.utcNumber",
+        },
+    )
+    """Not documented in the profile."""
+
+    xml_order: list[str] = field(
+        default_factory=list,
+        metadata={
+            "cim_name": "xmlOrder",
+            "iri": "http://iec.ch/TC57/2011/MeterConfig#Meter.xmlOrder",
+            "kind": "attribute",
+            "multiplicity": "0..n",
+            "profiles": ("MeterConfig",),
+            "xml": "order",
         },
     )
     """Not documented in the profile."""

@@ -190,7 +190,7 @@ class MeterConfig:
 
         Args:
             source: A file path, a binary file object, or bytes.
-            path: One of "com_function", "com_function.custom_attributes", "com_function.names", "com_module", "com_module.names", "connect_disconnect_function", "connect_disconnect_function.custom_attributes", "connect_disconnect_function.names", "meter", "meter.activity_records", "meter.batteries", "meter.custom_attributes", "meter.meter_multipliers", "meter.names", "meter.seals", "reading_type", "reading_type.names", "simple_end_device_function", "simple_end_device_function.custom_attributes", "simple_end_device_function.names", "simple_end_device_function.registers".
+            path: One of "com_function", "com_function.custom_attributes", "com_function.names", "com_module", "com_module.names", "connect_disconnect_function", "connect_disconnect_function.custom_attributes", "connect_disconnect_function.names", "meter", "meter.activity_records", "meter.batteries", "meter.custom_attributes", "meter.com_function", "meter.connect_disconnect_function", "meter.simple_end_device_function", "meter.meter_multipliers", "meter.names", "meter.seals", "reading_type", "reading_type.names", "simple_end_device_function", "simple_end_device_function.custom_attributes", "simple_end_device_function.names", "simple_end_device_function.registers".
             issues: As for ``from_xml``.
 
         Raises:
