@@ -40,6 +40,7 @@ REFERENCES = {
     "CustomerAccountConfig": AIMIR,
     "CustomerAgreementConfig": AIMIR,
     "CustomerConfig": AIMIR,
+    "CustomerMeterDataSet": AIMIR,
     "EndDeviceConfig": AIMIR,
     "EndDeviceControls": AIMIR,
     "EndDeviceEvents": AIMIR,

@@ -10,6 +10,7 @@ NAMESPACES: dict[str, str] = {
     "http://iec.ch/TC57/2011/CustomerAccountConfig#": "cac",
     "http://iec.ch/TC57/2011/CustomerAgreementConfig#": "cac_2",
     "http://iec.ch/TC57/2011/CustomerConfig#": "cc",
+    "http://iec.ch/TC57/2011/CustomerMeterDataSet#": "cmds",
     "http://iec.ch/TC57/2011/EndDeviceConfig#": "edc",
     "http://iec.ch/TC57/2011/EndDeviceControls#": "edc_2",
     "http://iec.ch/TC57/2011/EndDeviceEvents#": "ede",
@@ -44,6 +45,10 @@ ROOTS: dict[str, tuple[str, str]] = {
     "{http://iec.ch/TC57/2011/CustomerConfig#}CustomerConfig": (
         ".customer_config.customer_config",
         "CustomerConfig",
+    ),
+    "{http://iec.ch/TC57/2011/CustomerMeterDataSet#}CustomerMeterDataSet": (
+        ".customer_meter_data_set.customer_meter_data_set",
+        "CustomerMeterDataSet",
     ),
     "{http://iec.ch/TC57/2011/EndDeviceConfig#}EndDeviceConfig": (
         ".end_device_config.end_device_config",

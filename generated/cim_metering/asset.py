@@ -12,6 +12,7 @@ from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
     from .activity_record import ActivityRecord
+    from .asset_container import AssetContainer
     from .asset_info import AssetInfo
     from .configuration_event import ConfigurationEvent
     from .electronic_address import ElectronicAddress
@@ -48,6 +49,22 @@ class Asset(IdentifiedObject):
         },
     )
     """The records of activities about this asset."""
+
+    asset_container: AssetContainer | None = field(
+        default=None,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "AssetContainer",
+            "iri": "http://iec.ch/TC57/CIM100#Asset.AssetContainer",
+            "kind": "association",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#AssetContainer.Assets",
+            "used": False,
+        },
+    )
+    """The container the asset is in."""
 
     asset_info: AssetInfo | None = field(
         default=None,

@@ -26,6 +26,22 @@ class AssetContainer(Asset):
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
 
+    assets: list[Asset] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Assets",
+            "iri": "http://iec.ch/TC57/CIM100#AssetContainer.Assets",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Asset.AssetContainer",
+            "used": True,
+        },
+    )
+    """The assets in the container, such as a meter's communication module."""
+
     seals: list[Seal] = field(
         default_factory=list,
         repr=False,

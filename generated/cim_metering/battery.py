@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from .asset import Asset
 
 if TYPE_CHECKING:
+    from .com_module import ComModule
     from .end_device import EndDevice
     from .voltage import Voltage
 
@@ -26,6 +27,22 @@ class Battery(Asset):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#Battery"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    com_module: ComModule | None = field(
+        default=None,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ComModule",
+            "iri": "http://iec.ch/TC57/CIM100#Battery.ComModule",
+            "kind": "association",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ComModule.Batteries",
+            "used": False,
+        },
+    )
+    """The communication module the battery is in."""
 
     end_device: EndDevice | None = field(
         default=None,

@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from .accounting_unit import AccountingUnit
     from .auxiliary_account import AuxiliaryAccount
     from .charge_kind import ChargeKind
+    from .consumption_tariff_interval import ConsumptionTariffInterval
     from .per_cent import PerCent
+    from .time_tariff_interval import TimeTariffInterval
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
@@ -61,6 +63,22 @@ class Charge(IdentifiedObject):
     )
     """The charges this charge is made of."""
 
+    consumption_tariff_intervals: list[ConsumptionTariffInterval] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ConsumptionTariffIntervals",
+            "iri": "http://iec.ch/TC57/CIM100#Charge.ConsumptionTariffIntervals",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ConsumptionTariffInterval.Charges",
+            "used": False,
+        },
+    )
+    """The consumption bands the charge applies in."""
+
     parent_charge: Charge | None = field(
         default=None,
         repr=False,
@@ -76,6 +94,22 @@ class Charge(IdentifiedObject):
         },
     )
     """The charge this one is part of."""
+
+    time_tariff_intervals: list[TimeTariffInterval] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "TimeTariffIntervals",
+            "iri": "http://iec.ch/TC57/CIM100#Charge.TimeTariffIntervals",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#TimeTariffInterval.Charges",
+            "used": False,
+        },
+    )
+    """The periods the charge applies in."""
 
     fixed_portion: AccountingUnit | None = field(
         default=None,

@@ -12,6 +12,7 @@ from .end_device_function import EndDeviceFunction
 
 if TYPE_CHECKING:
     from .com_direction_kind import ComDirectionKind
+    from .com_module import ComModule
     from .com_technology_kind import ComTechnologyKind
 
 
@@ -26,6 +27,22 @@ class ComFunction(EndDeviceFunction):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#ComFunction"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    com_module: ComModule | None = field(
+        default=None,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ComModule",
+            "iri": "http://iec.ch/TC57/CIM100#ComFunction.ComModule",
+            "kind": "association",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ComModule.ComFunctions",
+            "used": False,
+        },
+    )
+    """The module that performs the function."""
 
     amr_address: str | None = field(
         default=None,

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, ClassVar
 from .asset import Asset
 
 if TYPE_CHECKING:
+    from .battery import Battery
+    from .com_function import ComFunction
     from .end_device import EndDevice
     from .minutes import Minutes
 
@@ -26,6 +28,38 @@ class ComModule(Asset):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#ComModule"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    batteries: list[Battery] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Batteries",
+            "iri": "http://iec.ch/TC57/CIM100#ComModule.Batteries",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Battery.ComModule",
+            "used": True,
+        },
+    )
+    """The module's batteries."""
+
+    com_functions: list[ComFunction] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ComFunctions",
+            "iri": "http://iec.ch/TC57/CIM100#ComModule.ComFunctions",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ComFunction.ComModule",
+            "used": True,
+        },
+    )
+    """The communication functions the module performs."""
 
     end_device: EndDevice | None = field(
         default=None,

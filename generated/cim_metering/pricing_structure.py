@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .customer_agreement import CustomerAgreement
     from .revenue_kind import RevenueKind
     from .service_category import ServiceCategory
+    from .tariff import Tariff
     from .usage_point import UsagePoint
 
 
@@ -60,6 +61,22 @@ class PricingStructure(Document):
         },
     )
     """The kind of service the tariff prices."""
+
+    tariffs: list[Tariff] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Tariffs",
+            "iri": "http://iec.ch/TC57/CIM100#PricingStructure.Tariffs",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Tariff.PricingStructures",
+            "used": True,
+        },
+    )
+    """The tariffs of the pricing structure."""
 
     usage_points: list[UsagePoint] = field(
         default_factory=list,
