@@ -158,6 +158,32 @@ def test_a_request_names_reading_types_by_code_and_each_code_is_checked(cache: P
     assert _only(_validate(tmp_path, broken)) == ("error", "bad-code", "/GetMeterReadings/ReadingType[1]/mRID")
 
 
+@pytest.mark.parametrize(
+    ("document", "path"),
+    [
+        (
+            b"""<m:GetEndDeviceEvents xmlns:m="http://iec.ch/TC57/2011/GetEndDeviceEvents#">
+<m:EndDeviceEventType><m:mRID>3.26.0.999</m:mRID></m:EndDeviceEventType></m:GetEndDeviceEvents>""",
+            "/GetEndDeviceEvents/EndDeviceEventType[1]/mRID",
+        ),
+        (
+            b"""<m:CustomerMeterDataSet xmlns:m="http://iec.ch/TC57/2011/CustomerMeterDataSet#"><m:Meter><m:UsagePoint>
+<m:MetrologyRequirements><m:ReadingTypes><m:mRID>0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.999.0</m:mRID></m:ReadingTypes>
+</m:MetrologyRequirements></m:UsagePoint></m:Meter></m:CustomerMeterDataSet>""",
+            "/CustomerMeterDataSet/Meter[1]/UsagePoint/MetrologyRequirements[1]/ReadingTypes[1]/mRID",
+        ),
+    ],
+)
+def test_the_code_checks_reach_the_event_and_reading_types_of_every_noun(
+    cache: Path, tmp_path: Path, document: bytes, path: str
+) -> None:
+    assert _only(_validate(tmp_path, document)) == ("error", "bad-code", path)
+    assert (
+        _validate(tmp_path, document.replace(b"3.26.0.999", b"3.26.0.85").replace(b".3.999.0", b".3.72.0")).findings
+        == []
+    )
+
+
 def test_an_end_device_control_carries_one_action_of_the_choice(cache: Path, tmp_path: Path) -> None:
     control = b"""<m:EndDeviceControls xmlns:m="http://iec.ch/TC57/2011/EndDeviceControls#"><m:EndDeviceControl>
 <m:PanDisplay><m:textMessage>Peak price from 17:00</m:textMessage>
