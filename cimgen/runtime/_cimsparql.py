@@ -21,6 +21,8 @@ import datetime as _datetime
 import decimal as _decimal
 import enum
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
@@ -28,7 +30,7 @@ from ._cimmodel import CimFinding
 from ._cimshacl import XSD, Iri, ShapeContext
 from ._cimspec import iri_of_tag
 
-__all__ = ["BASE", "run_sparql"]
+__all__ = ["BASE", "ordered_patterns", "run_sparql"]
 
 BASE = "urn:cimgen:model#"
 _THIS = re.compile(r"[?$]this\b")
@@ -165,16 +167,24 @@ def in_order(triples: list[tuple[Any, Any, Any]], bound: set[Any]) -> list[tuple
     return ordered
 
 
+@contextmanager
+def ordered_patterns() -> Iterator[None]:
+    """rdflib's SPARQL engine, inside the block only, with each basic graph pattern's triples ordered
+    as they run (``_ordered_bgp``); other rdflib users keep rdflib's order."""
+    from rdflib.plugins.sparql import CUSTOM_EVALS
+
+    CUSTOM_EVALS[_ORDERED] = _ordered_bgp
+    try:
+        yield
+    finally:
+        CUSTOM_EVALS.pop(_ORDERED, None)
+
+
 def run_sparql(context: ShapeContext, shapes: ModuleType) -> None:
     """Run a ``_cimshapes`` module's SPARQL constraints, and its checks of the focus nodes only SPARQL
     (or ``sh:targetNode``) selects, adding their findings to the context."""
-    from rdflib.plugins.sparql import CUSTOM_EVALS
-
-    CUSTOM_EVALS[_ORDERED] = _ordered_bgp  # for this run only: other rdflib users keep rdflib's order
-    try:
+    with ordered_patterns():
         _run_sparql(context, shapes)
-    finally:
-        CUSTOM_EVALS.pop(_ORDERED, None)
 
 
 def _run_sparql(context: ShapeContext, shapes: ModuleType) -> None:

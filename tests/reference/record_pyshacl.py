@@ -19,7 +19,8 @@ then its results: focus node, source shape, result path, severity, tab-separated
 
 pySHACL runs as shipped, given ``--limit`` seconds per unit. A unit that takes longer runs again
 with one change: rdflib orders each basic graph pattern's triples as they run, knowing what is
-bound (see ``_reordered_patterns``; the solutions of a conjunction do not depend on its order);
+bound (cimgen's ``ordered_patterns``, which only permutes a pattern's triples; the solutions of a
+conjunction do not depend on its order);
 its ``#reordered`` line says so. A unit that does not finish then either (``--reordered-limit``) is
 recorded as such (``#not-finished``), with its shapes and no results: the test names those shapes.
 """
@@ -32,16 +33,15 @@ import signal
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import rdflib
 
 from cimgen import generate
+from cimgen.runtime._cimsparql import ordered_patterns
 from tests.conftest import corpus_path, import_fresh
 from tests.test_corpus_shacl import (
     RELICAP,
@@ -165,37 +165,6 @@ def _time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-@contextmanager
-def _reordered_patterns() -> Iterator[None]:
-    """rdflib's SPARQL engine with each basic graph pattern's triples reordered as they run.
-
-    As shipped, rdflib orders tied triples as it parsed them, and some ENTSO-E queries then join
-    every terminal with every other for each focus node (``Terminal.phases-consistencyEquipment``
-    did not finish in hours). A basic graph pattern is a conjunction: any order of its triples has
-    the same solutions, so only the time changes. The order is cimgen's ``in_order``; this checks
-    that it is an order of the same triples, so the reference does not rest on its choices.
-    """
-    from rdflib.plugins.sparql import CUSTOM_EVALS
-    from rdflib.plugins.sparql.evaluate import evalBGP
-    from rdflib.term import BNode, Variable
-
-    from cimgen.runtime._cimsparql import in_order
-
-    def evaluate(ctx: Any, part: Any) -> Any:
-        if part.name != "BGP":
-            raise NotImplementedError
-        variables = {t for triple in part.triples for t in triple if isinstance(t, (Variable, BNode))}
-        ordered = in_order(part.triples, {v for v in variables if ctx[v] is not None})
-        assert Counter(ordered) == Counter(part.triples)
-        return evalBGP(ctx, ordered)
-
-    CUSTOM_EVALS["record-pyshacl-reordered"] = evaluate
-    try:
-        yield
-    finally:
-        CUSTOM_EVALS.pop("record-pyshacl-reordered")
-
-
 def _run_unit(
     data: rdflib.Graph, unit: rdflib.Graph, limit: int, reordered_limit: int
 ) -> tuple[str, set[tuple[str, str, str, str]] | None]:
@@ -206,7 +175,7 @@ def _run_unit(
     except TimeoutError:
         pass
     try:
-        with _time_limit(reordered_limit), _reordered_patterns():
+        with _time_limit(reordered_limit), ordered_patterns():
             return "reordered", _result_rows(_validate(data, unit))
     except TimeoutError:
         return "not-finished", None
