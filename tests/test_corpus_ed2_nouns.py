@@ -105,7 +105,7 @@ def structure(path: Path) -> Structure:
 
     def particles(node: etree._Element, choice: str = "") -> list[tuple[etree._Element, str]]:
         """The element and attribute declarations of a model group, each with the choice it is a
-        member of ("" outside one; "choice 0.." where the choice may be left out)."""
+        member of: "" outside one, else the choice's bounds ("choice 0..unbounded")."""
         found = []
         for child in node:
             if child.tag in (XS + "element", XS + "attribute"):
