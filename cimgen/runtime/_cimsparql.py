@@ -126,17 +126,25 @@ class _Triples:
 
 
 def _ordered_bgp(ctx: Any, part: Any) -> Any:
-    """rdflib's evaluation of a basic graph pattern, its triples ordered as they run (``in_order``).
+    """rdflib's evaluation of a basic graph pattern, its triples ordered as they run (``in_order``),
+    and of a join whose right side is a basic graph pattern, matched once per solution of its left.
 
     rdflib orders a pattern's triples once, when it parses the query, and again when it runs by
     how many terms each leaves open; triples that tie keep their parsed order, so ``?t seq 1 . ?u
     seq 2 . ?t P $this . ?u P $this`` can scan every terminal once per focus node. Here the order
     is chosen when the pattern runs, knowing which variables are bound (``$this``, a VALUES row).
-    The solutions are the same.
+
+    A group's triples after an ``OPTIONAL`` are a pattern joined with what comes before; rdflib
+    matches such a pattern on its own, with none of the left side's bindings, and then pairs every
+    left solution with every match (every connectivity node with every second terminal). Matched
+    with each left solution's bindings instead, it gives the same solutions: a basic graph
+    pattern has no filter or optional part whose meaning a binding from outside could change.
     """
-    from rdflib.plugins.sparql.evaluate import evalBGP
+    from rdflib.plugins.sparql.evaluate import evalBGP, evalLazyJoin
     from rdflib.term import BNode, Variable
 
+    if part.name == "Join" and part.p2.name == "BGP":
+        return evalLazyJoin(ctx, part)
     if part.name != "BGP":
         raise NotImplementedError  # rdflib evaluates every other part itself
     variables = {t for triple in part.triples for t in triple if isinstance(t, (Variable, BNode))}

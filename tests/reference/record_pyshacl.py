@@ -1,10 +1,9 @@
 """Record pySHACL's report on the ReliCapGrid for the ENTSO-E shapes that need SPARQL.
 
 pySHACL takes hours on the ReliCapGrid with the SPARQL constraints and targets, too long for the
-suite, so its report is recorded here once, for a test to compare cimgen with. That test is not in
-the suite yet: cimgen's own rdflib run of two of these queries on the ReliCapGrid still takes
-minutes (``BoundaryPoint.isExcludedFromAreaInterchange-requiredTieFlow`` over three). Rerun this to
-regenerate the file (it resumes where an earlier run stopped unless ``--fresh`` is given):
+suite, so its report is recorded here once, for ``tests/test_corpus_shacl_recorded.py`` to compare
+cimgen with. Rerun this to regenerate the file (it resumes where an earlier run stopped unless
+``--fresh`` is given):
 
     python -m tests.reference.record_pyshacl            # writes tests/reference/pyshacl-relicap-sparql.tsv
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -233,3 +234,35 @@ def test_has_value_compares_iris_with_iris_and_literals_with_their_lexical_form_
     assert not context.has_value(units, ("http://example.com/cim#UnitSymbol.V", "", "literal"))
     nodes = [obj for obj in model if context.values(obj, "base_voltage")]
     assert context.has_value(context.values(nodes[0], "base_voltage"), ("http://cimgen.test/model#_bv1", "", "iri"))
+
+
+def test_triples_after_an_optional_are_matched_with_what_the_pattern_bound_before_them() -> None:
+    import rdflib
+
+    from cimgen.runtime._cimsparql import ordered_patterns
+
+    class CountingGraph(rdflib.Graph):
+        matched = 0
+
+        def triples(self, pattern: Any) -> Any:  # type: ignore[override]
+            for triple in super().triples(pattern):
+                CountingGraph.matched += 1
+                yield triple
+
+    graph = CountingGraph()
+    ex = rdflib.Namespace("urn:ex:")
+    for n in range(40):
+        graph.add((ex[f"t{n}"], ex.equipment, ex[f"s{n}"]))
+        graph.add((ex[f"t{n}"], ex.node, ex[f"cn{n}"]))
+        graph.add((ex[f"cn{n}"], ex.topology, ex[f"tn{n % 3}"]))
+    # as the Switch-sameTopologicalNode rule has it: a triple pattern after an OPTIONAL group
+    query = (
+        "SELECT ?this ?tn WHERE { VALUES ?this { <urn:ex:s1> <urn:ex:s2> } ?t <urn:ex:equipment> ?this ."
+        " OPTIONAL { ?t <urn:ex:node> ?cn } ?cn <urn:ex:topology> ?tn }"
+    )
+    as_shipped = sorted(graph.query(query), key=str)
+    shipped_matches, CountingGraph.matched = CountingGraph.matched, 0
+    with ordered_patterns():
+        ordered = sorted(graph.query(query), key=str)
+    assert ordered == as_shipped and len(ordered) == 2
+    assert shipped_matches >= 40 and CountingGraph.matched < 10  # not every node's topology, only the two
