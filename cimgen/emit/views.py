@@ -246,7 +246,9 @@ def _field_view(graph: ClassGraph, prop: PropertyRecord, imports: _ImportCollect
     if prop.multiplicity.is_many:
         arguments.append(("default_factory", "list"))
     else:
-        fixed = fixed_value(graph, prop)
+        # An XSD element or attribute that is absent has no value, fixed or not: the document says
+        # nothing (and writes back nothing); a profile's fixed attribute is the class's constant.
+        fixed = None if prop.xml_name is not None else fixed_value(graph, prop)
         if fixed is not None:
             imports.need_standard_for(fixed)
             if range_type.kind is not TypeKind.PRIMITIVE:

@@ -212,7 +212,7 @@ def _fields(graph: ClassGraph, record: TypeRecord) -> tuple[XmlField, ...]:
 def _blank_fields(graph: ClassGraph, record: TypeRecord) -> tuple[tuple[str, bool], ...] | None:
     chain = [record, *graph.superclass_chain(record.iri)]
     fields = [p for owner in reversed(chain) for p in graph.properties_of(owner.iri)]
-    if any(p.fixed is not None for p in fields):
+    if any(p.fixed is not None and p.xml_name is None for p in fields):  # a profile constant to set
         return None
     return tuple((p.python_name, p.multiplicity.is_many) for p in fields)
 

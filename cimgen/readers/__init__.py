@@ -79,7 +79,38 @@ def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
         else:
             known = ", ".join(supported_suffixes())
             raise UsageError(f"cannot read files of this kind (known: {known})", file=str(given))
-    return sorted(files)
+    return sorted(files | schema_locations(sorted(f for f in files if f.suffix.lower() == XSD_SUFFIX)))
+
+
+def schema_locations(schemas: Sequence[Path]) -> set[Path]:
+    """The local schema files that XML Schemas include, import or redefine, and those that these do,
+    and so on: each ``schemaLocation`` that names a file beside them (never one on the network).
+    A schema may import one namespace from many files (ebIX imports one code list per file), so
+    every location counts, not the first per namespace. A location that is not there is left to the
+    readers, which name what it should have defined."""
+    found: set[Path] = set()
+    pending = list(schemas)
+    while pending:
+        schema = pending.pop()
+        for location in _locations(schema):
+            target = (schema.parent / location).resolve()
+            if "://" in location or target in found or target in schemas or not target.is_file():
+                continue
+            found.add(target)
+            pending.append(target)
+    return found
+
+
+def _locations(schema: Path) -> list[str]:
+    from cimgen.readers.triples import parse_xml_safely
+
+    root = parse_xml_safely(schema, str(schema)).getroot()
+    references = ("include", "import", "redefine")
+    return [
+        node.get("schemaLocation", "")
+        for node in root
+        if isinstance(node.tag, str) and node.tag.rpartition("}")[2] in references and node.get("schemaLocation")
+    ]
 
 
 def display_name(path: Path) -> str:

@@ -276,3 +276,44 @@ def test_spaces_at_the_ends_of_a_string_value_survive_a_round_trip(payload: tupl
     assert document.meter_reading[0].m_rid == "  meter 1 "
     assert canonical_xml(document.to_xml()) == canonical_xml(data)
     assert canonical_xml(data) != canonical_xml(data.replace(b"  meter 1 ", b"meter 1"))  # the comparison sees them
+
+
+CODED_SCHEMA = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:c="urn:coded"
+    targetNamespace="urn:coded" elementFormDefault="qualified">
+  <xs:complexType name="CodeType"><xs:simpleContent><xs:extension base="xs:string">
+    <xs:attribute name="listAgencyIdentifier" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>
+  <xs:complexType name="Observation"><xs:sequence>
+    <xs:element name="Position" type="xs:integer"/>
+    <xs:choice>
+      <xs:element name="Quantity" type="xs:decimal"/>
+      <xs:element name="QuantityMissing" type="xs:boolean" fixed="true"/>
+    </xs:choice>
+    <xs:element name="Quality" minOccurs="0"><xs:complexType><xs:simpleContent>
+      <xs:restriction base="c:CodeType"><xs:enumeration value="56"/></xs:restriction>
+    </xs:simpleContent></xs:complexType></xs:element>
+  </xs:sequence></xs:complexType>
+  <xs:element name="Observations"><xs:complexType><xs:sequence>
+    <xs:element name="Observation" type="c:Observation" maxOccurs="unbounded"/>
+  </xs:sequence></xs:complexType></xs:element>
+</xs:schema>
+"""
+
+
+def test_a_fixed_element_left_out_stays_out_and_a_restricted_code_reads_as_text(tmp_path: Path) -> None:
+    """ebIX's shapes: a choice of a quantity or a ``QuantityMissing`` fixed to true, and a quality code
+    that restricts a code type with attributes to one value."""
+    (tmp_path / "coded.xsd").write_text(CODED_SCHEMA)
+    generate([tmp_path / "coded.xsd"], out=tmp_path / "out", package="coded")
+    coded = import_fresh(tmp_path / "out", "coded")
+    document = (
+        b'<c:Observations xmlns:c="urn:coded"><c:Observation><c:Position>1</c:Position><c:Quantity>2.50</c:Quantity>'
+        b'<c:Quality listAgencyIdentifier="260">56</c:Quality></c:Observation><c:Observation><c:Position>2</c:Position>'
+        b"<c:QuantityMissing>true</c:QuantityMissing></c:Observation></c:Observations>"
+    )
+    issues: list[object] = []
+    read = coded._xmlcodec.read_xml(document, issues=issues)
+    assert issues == []
+    first, second = read.observation
+    assert first.quantity_missing is None and second.quantity_missing is True
+    assert (first.quality.value, first.quality.list_agency_identifier) == ("56", "260")
+    assert canonical_xml(read.to_xml()) == canonical_xml(document)

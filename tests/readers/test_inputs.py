@@ -37,3 +37,30 @@ def test_an_unknown_suffix_and_an_empty_folder_are_usage_errors(tmp_path: Path) 
         collect_inputs([tmp_path / "data.json"])
     with pytest.raises(UsageError, match="holds no schema file"):
         collect_inputs([tmp_path])
+
+
+def test_a_schema_brings_every_local_schema_it_includes_or_imports_and_no_remote_one(tmp_path: Path) -> None:
+    xs = 'xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+    (tmp_path / "codes").mkdir()
+    (tmp_path / "main.xsd").write_text(
+        f'<xs:schema {xs} targetNamespace="urn:main"><xs:include schemaLocation="part.xsd"/>'
+        '<xs:import namespace="urn:codes" schemaLocation="codes/a.xsd"/>'
+        '<xs:import namespace="urn:codes" schemaLocation="codes/b.xsd"/>'  # the same namespace again
+        '<xs:import namespace="urn:web" schemaLocation="http://example.com/web.xsd"/>'
+        '<xs:import namespace="urn:gone" schemaLocation="gone.xsd"/></xs:schema>'
+    )
+    (tmp_path / "part.xsd").write_text(f'<xs:schema {xs} targetNamespace="urn:main"/>')
+    (tmp_path / "codes" / "a.xsd").write_text(f'<xs:schema {xs} targetNamespace="urn:codes"/>')
+    (tmp_path / "codes" / "b.xsd").write_text(
+        f'<xs:schema {xs} targetNamespace="urn:codes"><xs:import namespace="urn:main" schemaLocation="../main.xsd"/>'
+        '<xs:include schemaLocation="c.xsd"/></xs:schema>'
+    )
+    (tmp_path / "codes" / "c.xsd").write_text(f'<xs:schema {xs} targetNamespace="urn:codes"/>')
+    found = collect_inputs([tmp_path / "main.xsd"])
+    assert [p.relative_to(tmp_path.resolve()).as_posix() for p in found] == [
+        "codes/a.xsd",
+        "codes/b.xsd",
+        "codes/c.xsd",
+        "main.xsd",
+        "part.xsd",
+    ]
