@@ -16,7 +16,7 @@ import importlib
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -186,20 +186,34 @@ def _placed(issues: Sequence[Any], tree_root: Any, codec: Any, prefix: str = "")
     return placed
 
 
-def _message_payload(codec: Any, document: Any) -> tuple[Any, bool]:
-    """A message's typed payload, and whether it came from under a wildcard (so is not yet validated)."""
-    holder = getattr(document, "payload", None)
-    if holder is None or not hasattr(holder, "__dataclass_fields__"):
-        return None, False
-    kept = any(
-        isinstance(item, codec.etree._Element)
-        for value in vars_of(holder)
-        for item in (value if isinstance(value, list) else [value])
-    )
-    payload = codec.typed_payload(holder, codec.Context([]))
-    if payload is None or not hasattr(payload, "validate"):
-        return None, False
-    return payload, kept
+def _message_payload(codec: Any, document: Any, issues: list[Any]) -> tuple[Any, bool, str]:
+    """A message's typed payload, whether it came from under a wildcard (so is not yet validated),
+    and the part that holds it: ``Payload``, or ``Request`` for a get request's query. What reading
+    it from under the wildcard finds goes to ``issues``."""
+    for part in ("Payload", "Request"):
+        holder = getattr(document, part.lower(), None)
+        if holder is None or not hasattr(holder, "__dataclass_fields__"):
+            continue
+        found: list[Any] = []
+        context = codec.Context(found)
+        payload = codec.typed_payload(holder, context) if part == "Payload" else _typed_query(holder, codec, context)
+        if payload is None or not hasattr(payload, "validate"):
+            continue
+        kept = any(
+            isinstance(item, codec.etree._Element)
+            for value in vars_of(holder)
+            for item in (value if isinstance(value, list) else [value])
+        )
+        issues += found
+        return payload, kept, part
+    return None, False, ""
+
+
+def _typed_query(request: Any, codec: Any, context: Any) -> Any:
+    """The query a get request's ``Request`` holds under its wildcard, typed; None without one."""
+    items = [item for value in vars_of(request) if isinstance(value, list) for item in value]
+    query = codec.typed_content([item for item in items if isinstance(item, codec.etree._Element)], context)
+    return query if hasattr(query, "__xml_elements__") else None
 
 
 def vars_of(obj: Any) -> list[Any]:
@@ -225,12 +239,15 @@ def validate_document(codec: Any, path: Path) -> FileReport:
     document = codec.run_reader(codec.class_for(node.tag)._parse_xml, node, codec.Context(issues))
     report.findings += _findings(issues)
     report.findings += _placed(document.validate(element=node.tag), node, codec)
-    payload, under_wildcard = _message_payload(codec, document)
+    read_issues: list[Any] = []
+    payload, under_wildcard, part = _message_payload(codec, document, read_issues)
     if payload is not None:
         local = node.tag.rpartition("}")[2]
-        report.findings += _placed(_check_of(codec).check_envelope(document, payload, f"/{local}"), node, codec)
+        checked = _check_of(codec).check_envelope(document, payload, f"/{local}", query=part == "Request")
+        report.findings += _placed(checked, node, codec)
         if under_wildcard:
-            payload_path = f"/{local}/Payload"
+            payload_path = f"/{local}/{part}"
+            report.findings += [replace(f, path=payload_path + f.path) for f in _findings(read_issues)]
             report.findings += _placed(payload.validate(), node, codec, payload_path)
     report.findings.sort(key=_document_order)
     return report

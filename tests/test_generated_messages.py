@@ -180,3 +180,39 @@ def test_streaming_refuses_a_document_type_declaration_from_a_file_object_too(ci
         text = f'<!DOCTYPE r [<!ENTITY a "aaaa">]><m:MeterReadings xmlns:m="{ns}">{body}</m:MeterReadings>'
         with pytest.raises(codec.XmlDecodeError, match="document type declarations"):
             list(mr.MeterReadings.iter_xml(io.BytesIO(text.encode()), "meter_reading"))
+
+
+def test_a_get_request_carries_its_query_in_request_and_names_what_it_asks_for(cim: ModuleType) -> None:
+    from cim_metering import envelope
+    from cim_metering import get_meter_readings as gmr
+
+    query = gmr.GetMeterReadings(end_device=[gmr.EndDevice(m_rid="meter-1")])
+    message = envelope.request(query, "get", source="MDM")
+    assert message.payload is None and message.request.any_element == [query]
+    read = envelope.read_message(message.to_xml())
+    assert read.header.noun == "MeterReadings" and read.query == query and read.payload is None
+    assert message.validate() == []
+    _schema("Message").validate(message.to_xml())  # Request's wildcard takes the query, lax
+    # sent with another verb, a query is a payload like any other, under its own noun
+    created = envelope.request(query, "create")
+    assert created.request is None and envelope.read_message(created.to_xml()).payload == query
+    assert created.header.noun == "GetMeterReadings"
+
+
+def test_a_reply_carries_annex_b_reply_codes_that_decode(cim: ModuleType) -> None:
+    from cim_metering import codes, envelope
+    from cim_metering.message import ErrorType
+
+    detailed = ErrorType(code="2.6", reason="no such reading type", details="0.0.0.0")
+    errors = [codes.ReplyCode.INVALID_METERS, "3.1", detailed]
+    reply = envelope.response(noun="MeterReadings", result="PARTIAL", errors=errors)
+    read = envelope.read_message(reply.to_xml())
+    assert [error.code for error in read.reply.error] == ["2.4", "3.1", "2.6"]
+    assert read.reply.error[2] == detailed
+    decoded = [codes.decode(error.code) for error in read.reply.error]
+    assert decoded == [
+        codes.ReplyCode.INVALID_METERS,
+        codes.ReplyCode.TOO_MANY_ITEMS_IN_REQUEST,
+        codes.ReplyCode("2.6"),
+    ]
+    assert decoded[2].mnemonic == "InvalidReadingTypes"

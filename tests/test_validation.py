@@ -222,6 +222,31 @@ def test_envelope_rules(cache: Path, valid_message: bytes, tmp_path: Path) -> No
     assert all(f.line for f in inside.findings)
 
 
+def test_a_get_request_is_checked_with_its_query_in_request(cache: Path, tmp_path: Path) -> None:
+    message = (
+        b'<m:RequestMessage xmlns:m="http://iec.ch/TC57/2011/schema/message">\n<m:Header>\n<m:Verb>get</m:Verb>\n'
+        b"<m:Noun>MeterReadings</m:Noun>\n<m:Timestamp>2026-11-23T12:00:00Z</m:Timestamp>\n</m:Header>\n<m:Request>\n"
+        b'<g:GetMeterReadings xmlns:g="http://iec.ch/TC57/2011/GetMeterReadings#">\n'
+        b"<g:EndDevice><g:mRID>meter-1</g:mRID></g:EndDevice>\n</g:GetMeterReadings>\n</m:Request>\n</m:RequestMessage>\n"
+    )
+    assert _validate(tmp_path, message).findings == []
+    named = _validate(tmp_path, message.replace(b"<m:Noun>MeterReadings", b"<m:Noun>GetMeterReadings"))
+    assert [(f.code, f.line) for f in named.findings] == [("noun-mismatch", 4)]  # the noun is what it asks for
+    inside = _validate(tmp_path, message.replace(b"<g:mRID>", b"<g:colour>1</g:colour><g:mRID>"))
+    assert [(f.code, f.path, f.line) for f in inside.findings] == [
+        ("unknown-element", "/RequestMessage/Request/GetMeterReadings/EndDevice/colour", 9)
+    ]
+    # the same in a Payload: what the payload's reader does not know is reported, not dropped
+    payload = message.replace(b"Request>", b"Payload>").replace(b"GetMeterReadings", b"MeterReadings")
+    payload = payload.replace(
+        b"<g:EndDevice><g:mRID>meter-1</g:mRID></g:EndDevice>", b"<g:MeterReading><g:colour/></g:MeterReading>"
+    )
+    payload = payload.replace(b"<m:Verb>get", b"<m:Verb>create")
+    assert [(f.code, f.path, f.line) for f in _validate(tmp_path, payload).findings] == [
+        ("unknown-element", "/RequestMessage/Payload/MeterReadings/MeterReading/colour", 9)
+    ]
+
+
 @pytest.mark.parametrize(
     ("data", "code"),
     [

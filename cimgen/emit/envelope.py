@@ -40,6 +40,8 @@ class EnvelopeView:
     imports: tuple[str, ...]
     header_assignments: tuple[tuple[str, str], ...]
     payload_field: str
+    query_field: str | None  # RequestType's wildcard, where a get request's query goes; None without one
+    error_field: str | None  # ReplyType's Error; None where the schema has no ErrorType
     result_expression: str
     has_event: bool
     verbs: tuple[str, ...]
@@ -101,6 +103,13 @@ def _view(graph: ClassGraph, namespace: str, found: dict[str, TypeRecord | None]
     assert reply is not None
     result = _property(graph, reply, "Result")
     result_expression = "result" if result is None else _value(graph, result, "result", imports)
+    query_field = _query_field(graph, namespace, found, imports)
+    error = _find(graph, namespace, "ErrorType")
+    error_prop = _property(graph, reply, "Error")
+    error_field = None
+    if error is not None and error_prop is not None and _property(graph, error, "code") is not None:
+        imports.add((error.module, error.python_name))
+        error_field = error_prop.python_name
     parts = []
     response = found["ResponseMessageType"]
     assert response is not None
@@ -121,12 +130,30 @@ def _view(graph: ClassGraph, namespace: str, found: dict[str, TypeRecord | None]
         ),
         header_assignments=tuple(assignments),
         payload_field=wildcard.python_name if wildcard else "any_element",
+        query_field=query_field,
+        error_field=error_field,
         result_expression=result_expression,
         has_event=found["EventMessageType"] is not None,
         verbs=verbs,
         parts=tuple(parts),
         roots=tuple(roots),
     )
+
+
+def _query_field(
+    graph: ClassGraph, namespace: str, found: dict[str, TypeRecord | None], imports: set[tuple[str, str]]
+) -> str | None:
+    """RequestType's wildcard, where IEC 61968-100 puts a get request's query (``GetMeterReadings``),
+    when the request message has a ``Request`` of that type."""
+    request_type = _find(graph, namespace, "RequestType")
+    message = found["RequestMessageType"]
+    if request_type is None or message is None or _property(graph, message, "Request") is None:
+        return None
+    wildcard = next((p for p in graph.properties_of(request_type.iri) if "wildcard" in p.stereotypes), None)
+    if wildcard is None:
+        return None
+    imports.add((request_type.module, request_type.python_name))
+    return wildcard.python_name
 
 
 def render_envelope(env: jinja2.Environment, view: EnvelopeView) -> str:

@@ -280,9 +280,11 @@ VERBS = frozenset(
 """The verbs of IEC 61968-100 message headers."""
 
 
-def check_envelope(message: Any, payload: Any, path: str) -> list[XmlIssue]:
+def check_envelope(message: Any, payload: Any, path: str, *, query: bool = False) -> list[XmlIssue]:
     """The IEC 61968-100 rules a schema cannot say: the verb is one of the standard's, the noun
-    names the payload, a reply has a result, the header's timestamp has a time zone."""
+    names the payload (for a get request's ``query`` in ``Request``, what it asks for: a
+    ``GetMeterReadings`` asks for ``MeterReadings``), a reply has a result, the header's timestamp
+    has a time zone."""
     found: list[XmlIssue] = []
     header = getattr(message, "header", None)
     if header is not None:
@@ -293,8 +295,9 @@ def check_envelope(message: Any, payload: Any, path: str) -> list[XmlIssue]:
         noun = getattr(header, "noun", None)
         noun_text = getattr(noun, "value", noun)
         elements = getattr(payload, "__xml_elements__", None)
-        if noun_text and elements and noun_text != elements[0].rpartition("}")[2]:
-            payload_name = elements[0].rpartition("}")[2]
+        payload_name = elements[0].rpartition("}")[2] if elements else ""
+        named = payload_name[3:] if query and payload_name.startswith("Get") else payload_name
+        if noun_text and elements and noun_text != named:
             message_text = f"the noun {noun_text!r} does not name the payload {payload_name}"
             found.append(XmlIssue("noun-mismatch", message_text, f"{path}/Header/Noun", None))
         stamp = getattr(header, "timestamp", None)

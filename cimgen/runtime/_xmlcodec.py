@@ -382,13 +382,22 @@ def typed_payload(payload: Any, ctx: Context) -> Any:
         if name in _PAYLOAD_DETAILS:
             continue
         value = getattr(payload, name)
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, etree._Element):
-                if item.tag in ROOTS:
-                    return run_reader(class_for(item.tag)._parse_xml, item, ctx)
-                return item
-            if item is not None:
-                return item
+        found = typed_content(value if isinstance(value, list) else [value], ctx)
+        if found is not None:
+            return found
+    return None
+
+
+def typed_content(items: list[Any], ctx: Context) -> Any:
+    """The first of a wildcard's items: typed where a class here reads its root element, else as it
+    is (an element, or an object already typed); None when there is none."""
+    for item in items:
+        if isinstance(item, etree._Element):
+            if item.tag in ROOTS:
+                return run_reader(class_for(item.tag)._parse_xml, item, ctx)
+            return item
+        if item is not None:
+            return item
     return None
 
 

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import datetime as _datetime
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from . import _xmlcodec
 from .message._xml import parse_header_type, parse_reply_type
+from .message.error_type import ErrorType
 from .message.event_message_type import EventMessageType
 from .message.header_type import HeaderType
 from .message.payload_type import PayloadType
 from .message.reply_type import ReplyType
 from .message.request_message_type import RequestMessageType
+from .message.request_type import RequestType
 from .message.response_message_type import ResponseMessageType
 from .message.result_type import ResultType
 from .message.verb_type import VerbType
@@ -48,12 +50,15 @@ class Message(NamedTuple):
         header: Its header (verb, noun, timestamp, ...), if any.
         reply: Its reply (result, errors), if any.
         payload: The payload as a typed object (a ``MeterReadings``, ...), or None.
+        query: A get request's query, from its ``Request``, as a typed object (a
+            ``GetMeterReadings``, ...), or None.
     """
 
     message: Any
     header: Any
     reply: Any
     payload: Any
+    query: Any = None
 
 
 def noun_of(payload: Any) -> str:
@@ -94,8 +99,22 @@ def _payload(payload: Any) -> PayloadType | None:
     return None if payload is None else PayloadType(any_element=[payload])
 
 
+def is_query(payload: Any) -> bool:
+    """Whether a payload is a get request's query: its noun is ``Get`` and the noun it asks for."""
+    noun = noun_of(payload)
+    return noun.startswith("Get") and noun[3:4].isupper()
+
+
 def request(payload: Any, verb: str = "get", **options: Any) -> RequestMessageType:
-    """A request message (``RequestMessage``) carrying ``payload``; ``options`` go to ``header``."""
+    """A request message (``RequestMessage``) carrying ``payload``; ``options`` go to ``header``.
+
+    A query (``GetMeterReadings``) sent with ``get`` goes in the message's ``Request``, and the
+    header names what it asks for (``MeterReadings``), as IEC 61968-100 has it. Any other payload
+    goes in ``Payload`` under its own noun.
+    """
+    if verb == "get" and is_query(payload):
+        query = RequestType(any_element=[payload])
+        return RequestMessageType(header=header(verb, noun_of(payload)[3:], **options), request=query)
     return RequestMessageType(header=header(verb, noun_of(payload), **options), payload=_payload(payload))
 
 
@@ -105,15 +124,24 @@ def response(
     *,
     noun: str | None = None,
     result: str = "OK",
+    errors: Iterable[Any] = (),
     **options: Any,
 ) -> ResponseMessageType:
-    """A response message (``ResponseMessage``) with a reply ``result`` and, optionally, a payload."""
+    """A response message (``ResponseMessage``) with a reply ``result`` and, optionally, a payload.
+
+    ``errors`` are the reply's errors, each an ``ErrorType`` or a reply code (IEC 61968-9 Annex B:
+    ``codes.ReplyCode.INVALID_METERS``, or its text ``"2.4"``) that becomes one.
+    """
     noun = noun or (noun_of(payload) if payload is not None else "")
     return ResponseMessageType(
         header=header(verb, noun, **options),
-        reply=ReplyType(result=ResultType(result)),
+        reply=ReplyType(result=ResultType(result), error=[_error(item) for item in errors]),
         payload=_payload(payload),
     )
+
+
+def _error(item: Any) -> ErrorType:
+    return item if isinstance(item, ErrorType) else ErrorType(code=str(getattr(item, "value", item)))
 
 
 def event(payload: Any, verb: str = "created", **options: Any) -> EventMessageType:
@@ -131,7 +159,9 @@ def read_message(source: _xmlcodec.XmlSource, *, issues: list[_xmlcodec.XmlIssue
     message = _xmlcodec.read_xml(source, issues=issues)
     payload = getattr(message, "payload", None)
     typed = None if payload is None else _xmlcodec.typed_payload(payload, ctx)
-    return Message(message, getattr(message, "header", None), getattr(message, "reply", None), typed)
+    request = getattr(message, "request", None)
+    query = None if request is None else _xmlcodec.typed_content(request.any_element, ctx)
+    return Message(message, getattr(message, "header", None), getattr(message, "reply", None), typed, query)
 
 
 class StreamedMessage(NamedTuple):
