@@ -18,6 +18,7 @@ import typer
 
 from cimgen import __version__, api
 from cimgen.cli_codes import codes_app
+from cimgen.cli_readings import readings_app
 from cimgen.cli_validate import validate
 from cimgen.errors import CimgenError
 
@@ -71,6 +72,7 @@ CodeTablesOption = Annotated[
 ]
 
 app.add_typer(codes_app, name="codes")
+app.add_typer(readings_app, name="readings")
 cache_app = typer.Typer(help="What cimgen keeps between runs: compiled templates and validators.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 

@@ -99,17 +99,37 @@ def test_the_generated_package_example() -> None:
         sys.path.remove(str(REPO / "generated"))
 
 
-def test_the_messages_example(tmp_path: Path) -> None:
-    script = tmp_path / "example.py"
-    script.write_text(readme_block("messages"))
+def _run_with_the_committed_package(name: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run a README block as a script, with ``generated/`` on its path, and check that it succeeds."""
+    script = folder / f"{name}.py"
+    script.write_text(readme_block(name))
     env = {**_env(), "PYTHONPATH": str(REPO / "generated")}
-    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, str(script)], cwd=folder, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_the_messages_example(tmp_path: Path) -> None:
+    result = _run_with_the_committed_package("messages", tmp_path)
     lines = result.stdout.splitlines()
     assert lines[0] == "WH" and lines[1] == "m1"
     assert "unknown-element" not in lines[2] and "/IntervalReadings/x: element" in lines[2]
     assert lines[3] == "True"
     assert lines[4] == "OK ['m1']"  # stream_message: the reply's result, then the streamed readings
+
+
+def test_the_exchanges_example(tmp_path: Path) -> None:
+    result = _run_with_the_committed_package("exchanges", tmp_path)
+    assert result.stdout.splitlines() == [
+        "MeterReadings meter-17",
+        "OK WH",
+        "['InvalidMeters']",
+        "created ElectricMeter.RCDSwitch.NA.Disconnected",
+        "['FAILED', 'FAILED', 'RESTORED']",
+        "meter-17 -> meter-42 at up-5",
+        "MasterDataLinkageConfig change supplier-B",
+        "11 messages valid",
+    ]
 
 
 def test_the_cim_models_example(tmp_path: Path) -> None:
@@ -132,3 +152,11 @@ def test_the_cim_models_example(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").glob("*.xml")) == sorted(
         p.name for p in (shared / "corpus" / "cgmes-instances" / "cgmes-3.0-microgrid-be").rglob("*.xml")
     )
+
+
+def test_the_ebix_mapping_table_is_the_one_the_converter_uses() -> None:
+    from cimgen.ebix_mapping import table
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = readme.split("| ebIX | IEC 61968-9 / 61968-100 |\n|---|---|\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [tuple(cell.strip().strip("`") for cell in row.strip("|").split(" | ")) for row in rows] == table()

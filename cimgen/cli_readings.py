@@ -1,0 +1,87 @@
+"""``cimgen readings``: ebIX metered data to IEC 61968-9 MeterReadings messages and back (Annex I).
+
+A thin layer over ``cimgen.ebix``: each input file becomes one file of the same name in ``--out``,
+written whole or not at all (a temporary file renamed into place; none is left after an error or
+Ctrl-C). Values with no CIM counterpart are listed, one line each, with ``--verbose``; a summary says
+how many there are.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cimgen import ebix_mapping
+from cimgen.ebix import Converted, from_ebix, to_ebix
+from cimgen.errors import CimgenError, UsageError
+
+readings_app = typer.Typer(
+    help="Convert metered data between ebIX and IEC 61968-9 MeterReadings (Annex I).", no_args_is_help=True
+)
+FilesArgument = Annotated[list[Path], typer.Argument(help="The documents to convert.")]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="The folder to write the converted documents into.")]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="List each value carried without CIM counterpart.")
+]
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _convert(files: list[Path], out: Path, convert: Callable[[Path], Converted], verbose: bool) -> None:
+    failed = 0
+    try:
+        for path in files:
+            if not path.is_file():
+                raise UsageError("no such file", file=str(path))
+        out.mkdir(parents=True, exist_ok=True)
+    except (CimgenError, OSError) as error:
+        typer.echo(f"cimgen: error: {error}", err=True)
+        raise typer.Exit(error.exit_code if isinstance(error, CimgenError) else 2) from None
+    for path in files:
+        try:
+            converted = convert(path)
+            _write_whole(out / path.name, converted.document)
+        except CimgenError as error:
+            typer.echo(f"cimgen: error: {error}", err=True)
+            failed += 1
+            continue
+        carried = f"; {len(converted.carried)} values without CIM counterpart carried" if converted.carried else ""
+        typer.echo(f"{path}: {converted.series} series, {converted.readings} readings -> {out / path.name}{carried}")
+        for item in converted.carried if verbose else ():
+            typer.echo(f"  {item}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@readings_app.command("from-ebix")
+def readings_from_ebix(files: FilesArgument, out: OutOption, verbose: VerboseOption = False) -> None:
+    """Convert ebIX metered data time series (RSM-012) to IEC 61968-100 messages of MeterReadings."""
+    _convert(files, out, from_ebix, verbose)
+
+
+@readings_app.command("to-ebix")
+def readings_to_ebix(files: FilesArgument, out: OutOption) -> None:
+    """Convert messages of MeterReadings (as from-ebix writes them) back to ebIX documents."""
+    _convert(files, out, to_ebix, False)
+
+
+@readings_app.command("mapping")
+def readings_mapping() -> None:
+    """Print the ebIX to IEC 61968-9 mapping, one row per line."""
+    for ebix, cim in ebix_mapping.table():
+        typer.echo(f"{ebix}\t{cim}")
