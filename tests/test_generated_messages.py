@@ -90,6 +90,8 @@ def test_the_envelope_around_it_is_valid_and_hands_back_the_payload(cim: ModuleT
     [
         ("MeterConfig", "meter_config", "meter-config-ed2.xml"),
         ("UsagePointConfig", "usage_point_config", "usage-point-config-ed2.xml"),
+        ("ReceiptRecord", "receipt_record", "receipt-record.xml"),
+        ("PricingStructureConfig", "pricing_structure_config", "pricing-structure-config.xml"),
     ],
 )
 def test_a_payload_with_the_ed2_parts_is_valid_reads_clean_and_round_trips(
@@ -216,3 +218,28 @@ def test_a_reply_carries_annex_b_reply_codes_that_decode(cim: ModuleType) -> Non
         codes.ReplyCode("2.6"),
     ]
     assert decoded[2].mnemonic == "InvalidReadingTypes"
+
+
+def test_a_receipt_says_how_it_was_paid_and_what_it_paid_for(cim: ModuleType) -> None:
+    rr = importlib.import_module("cim_metering.receipt_record")
+    receipt = rr.ReceiptRecord.from_xml((FIXTURES / "messages" / "receipt-record.xml").read_bytes()).receipt[0]
+    assert [t.kind for t in receipt.tenders] == [rr.TenderKind.card, rr.TenderKind.check]
+    assert receipt.tenders[1].cheque.kind is rr.ChequeKind.bankOrder
+    assert receipt.tenders[0].card.expiry_date.year == 2028
+    kinds = [rr.TransactionKind.tokenSalePayment, rr.TransactionKind.auxiliaryChargePayment]
+    assert [t.kind for t in receipt.transactions] == kinds
+    assert sum(t.line.amount for t in receipt.transactions) == receipt.line.amount  # decimals, as written
+    assert str(receipt.line.amount) == "120.00" and receipt.transactions[0].meter.m_rid == "meter-42"
+
+
+def test_the_queries_of_customer_meter_data_sets_and_device_configuration_go_in_request(cim: ModuleType) -> None:
+    from cim_metering import envelope
+    from cim_metering import get_customer_meter_data_set as gcm
+    from cim_metering import get_end_device_config as gedc
+
+    for query, noun in (
+        (gcm.GetCustomerMeterDataSet(usage_point=[gcm.UsagePoint(m_rid="up-5")]), "CustomerMeterDataSet"),
+        (gedc.GetEndDeviceConfig(end_device=[gedc.EndDevice(m_rid="meter-42")]), "EndDeviceConfig"),
+    ):
+        read = envelope.read_message(envelope.request(query, "get").to_xml())
+        assert read.header.noun == noun and read.query == query and read.message.validate() == []

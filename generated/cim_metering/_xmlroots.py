@@ -14,6 +14,8 @@ NAMESPACES: dict[str, str] = {
     "http://iec.ch/TC57/2011/EndDeviceConfig#": "edc",
     "http://iec.ch/TC57/2011/EndDeviceControls#": "edc_2",
     "http://iec.ch/TC57/2011/EndDeviceEvents#": "ede",
+    "http://iec.ch/TC57/2011/GetCustomerMeterDataSet#": "gcmds",
+    "http://iec.ch/TC57/2011/GetEndDeviceConfig#": "gedc",
     "http://iec.ch/TC57/2011/GetEndDeviceEvents#": "gede",
     "http://iec.ch/TC57/2011/GetMeterReadings#": "gmr",
     "http://iec.ch/TC57/2011/schema/message": "m",
@@ -22,8 +24,12 @@ NAMESPACES: dict[str, str] = {
     "http://iec.ch/TC57/2011/MeterReadings#": "mr",
     "http://iec.ch/TC57/2011/MeterReadSchedule#": "mrs",
     "http://iec.ch/TC57/2011/MeterServiceRequests#": "msr",
+    "http://iec.ch/TC57/2011/PricingStructureConfig#": "psc",
+    "http://iec.ch/TC57/2011/ReceiptRecord#": "rr",
+    "http://iec.ch/TC57/2011/ServiceCategoryConfig#": "scc",
     "http://iec.ch/TC57/2011/ServiceLocationConfig#": "slc",
     "http://iec.ch/TC57/2011/ServiceSupplierConfig#": "ssc",
+    "http://iec.ch/TC57/2011/TransactionRecord#": "tr",
     "http://iec.ch/TC57/2011/UsagePointConfig#": "upc",
     "http://iec.ch/TC57/2011/UsagePointLocationConfig#": "uplc",
 }
@@ -62,6 +68,14 @@ ROOTS: dict[str, tuple[str, str]] = {
         ".end_device_events.end_device_events",
         "EndDeviceEvents",
     ),
+    "{http://iec.ch/TC57/2011/GetCustomerMeterDataSet#}GetCustomerMeterDataSet": (
+        ".get_customer_meter_data_set.get_customer_meter_data_set",
+        "GetCustomerMeterDataSet",
+    ),
+    "{http://iec.ch/TC57/2011/GetEndDeviceConfig#}GetEndDeviceConfig": (
+        ".get_end_device_config.get_end_device_config",
+        "GetEndDeviceConfig",
+    ),
     "{http://iec.ch/TC57/2011/GetEndDeviceEvents#}GetEndDeviceEvents": (
         ".get_end_device_events.get_end_device_events",
         "GetEndDeviceEvents",
@@ -90,6 +104,18 @@ ROOTS: dict[str, tuple[str, str]] = {
         ".meter_service_requests.meter_service_requests",
         "MeterServiceRequests",
     ),
+    "{http://iec.ch/TC57/2011/PricingStructureConfig#}PricingStructureConfig": (
+        ".pricing_structure_config.pricing_structure_config",
+        "PricingStructureConfig",
+    ),
+    "{http://iec.ch/TC57/2011/ReceiptRecord#}ReceiptRecord": (
+        ".receipt_record.receipt_record",
+        "ReceiptRecord",
+    ),
+    "{http://iec.ch/TC57/2011/ServiceCategoryConfig#}ServiceCategoryConfig": (
+        ".service_category_config.service_category_config",
+        "ServiceCategoryConfig",
+    ),
     "{http://iec.ch/TC57/2011/ServiceLocationConfig#}ServiceLocationConfig": (
         ".service_location_config.service_location_config",
         "ServiceLocationConfig",
@@ -97,6 +123,10 @@ ROOTS: dict[str, tuple[str, str]] = {
     "{http://iec.ch/TC57/2011/ServiceSupplierConfig#}ServiceSupplierConfig": (
         ".service_supplier_config.service_supplier_config",
         "ServiceSupplierConfig",
+    ),
+    "{http://iec.ch/TC57/2011/TransactionRecord#}TransactionRecord": (
+        ".transaction_record.transaction_record",
+        "TransactionRecord",
     ),
     "{http://iec.ch/TC57/2011/UsagePointConfig#}UsagePointConfig": (
         ".usage_point_config.usage_point_config",

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .charge import Charge
     from .due import Due
     from .money import Money
+    from .transaction import Transaction
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
@@ -62,6 +63,22 @@ class AuxiliaryAccount(Document):
         },
     )
     """The charges on the account."""
+
+    payment_transactions: list[Transaction] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "PaymentTransactions",
+            "iri": "http://iec.ch/TC57/CIM100#AuxiliaryAccount.PaymentTransactions",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Transaction.AuxiliaryAccount",
+            "used": False,
+        },
+    )
+    """The account's payment transactions."""
 
     balance: Money | None = field(
         default=None,

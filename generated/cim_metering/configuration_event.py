@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .document import Document
     from .location import Location
     from .organisation_role import OrganisationRole
+    from .service_category import ServiceCategory
     from .usage_point import UsagePoint
 
 
@@ -94,6 +95,22 @@ class ConfigurationEvent(ActivityRecord):
         },
     )
     """The organisation role whose configuration changed."""
+
+    changed_service_category: ServiceCategory | None = field(
+        default=None,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ChangedServiceCategory",
+            "iri": "http://iec.ch/TC57/CIM100#ConfigurationEvent.ChangedServiceCategory",
+            "kind": "association",
+            "multiplicity": "0..1",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ServiceCategory.ConfigurationEvents",
+            "used": False,
+        },
+    )
+    """The service category the event changed."""
 
     changed_usage_point: UsagePoint | None = field(
         default=None,

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .customer import Customer
     from .customer_agreement import CustomerAgreement
     from .person import Person
+    from .transaction import Transaction
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
@@ -75,6 +76,22 @@ class CustomerAccount(Document):
         },
     )
     """The agreements billed on this account."""
+
+    payment_transactions: list[Transaction] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "PaymentTransactions",
+            "iri": "http://iec.ch/TC57/CIM100#CustomerAccount.PaymentTransactions",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Transaction.CustomerAccount",
+            "used": False,
+        },
+    )
+    """The account's payment transactions."""
 
     billing_cycle: str | None = field(
         default=None,

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .meter_multiplier import MeterMultiplier
     from .meter_reading import MeterReading
     from .meter_service_work import MeterServiceWork
+    from .transaction import Transaction
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
@@ -91,6 +92,22 @@ class Meter(EndDevice):
         },
     )
     """The field work done on this meter."""
+
+    vending_transactions: list[Transaction] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "VendingTransactions",
+            "iri": "http://iec.ch/TC57/CIM100#Meter.VendingTransactions",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Transaction.Meter",
+            "used": False,
+        },
+    )
+    """The meter's vending transactions."""
 
     form_number: str | None = field(
         default=None,

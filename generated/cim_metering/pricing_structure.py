@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .revenue_kind import RevenueKind
     from .service_category import ServiceCategory
     from .tariff import Tariff
+    from .transaction import Transaction
     from .usage_point import UsagePoint
 
 
@@ -77,6 +78,22 @@ class PricingStructure(Document):
         },
     )
     """The tariffs of the pricing structure."""
+
+    transactions: list[Transaction] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "Transactions",
+            "iri": "http://iec.ch/TC57/CIM100#PricingStructure.Transactions",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#Transaction.PricingStructure",
+            "used": False,
+        },
+    )
+    """The transactions priced by it."""
 
     usage_points: list[UsagePoint] = field(
         default_factory=list,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from .identified_object import IdentifiedObject
 
 if TYPE_CHECKING:
+    from .configuration_event import ConfigurationEvent
     from .customer_agreement import CustomerAgreement
     from .pricing_structure import PricingStructure
     from .service_kind import ServiceKind
@@ -28,6 +29,22 @@ class ServiceCategory(IdentifiedObject):
     __cim_iri__: ClassVar[str] = "http://iec.ch/TC57/CIM100#ServiceCategory"
     __cim_profiles__: ClassVar[tuple[str, ...]] = ("Metering",)
     __cim_abstract__: ClassVar[bool] = False
+
+    configuration_events: list[ConfigurationEvent] = field(
+        default_factory=list,
+        repr=False,
+        compare=False,
+        metadata={
+            "cim_name": "ConfigurationEvents",
+            "iri": "http://iec.ch/TC57/CIM100#ServiceCategory.ConfigurationEvents",
+            "kind": "association",
+            "multiplicity": "0..n",
+            "profiles": ("Metering",),
+            "inverse": "http://iec.ch/TC57/CIM100#ConfigurationEvent.ChangedServiceCategory",
+            "used": True,
+        },
+    )
+    """The configuration events of the service category."""
 
     customer_agreements: list[CustomerAgreement] = field(
         default_factory=list,
