@@ -1,0 +1,131 @@
+"""``cimgen diff`` on the corpus: CGMES 2.4.15 against 3.0.0 held to a count made here with rdflib,
+the two PNNL CIM100 profiles, and two renderings of the Part 9 XSDs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from cimgen.diff import KINDS, GraphDiff, diff_inputs
+from tests.conftest import corpus_path
+from tests.test_cli import cimgen
+
+CIMS = rdflib.Namespace("http://iec.ch/TC57/1999/rdf-schema-extensions-19990926#")
+OLD, NEW = "cimgen-cgmes/CGMES_2.4.15_27JAN2020", "cimgen-cgmes/CGMES_3.0.0"
+_KIND_BY_STEREOTYPE = {
+    "enumeration": "enumeration",
+    "CIMDatatype": "datatype",
+    "Primitive": "primitive",
+    "Compound": "compound",
+}
+
+
+def _local(node: rdflib.term.Node) -> str:
+    return str(node).rpartition("#")[2]
+
+
+def rdflib_names(folder: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The names of each kind in an RDFS profile set, and each property's multiplicities, read with rdflib."""
+    graph = rdflib.Graph()
+    for path in sorted(folder.glob("*.rdf")):
+        graph.parse(path, format="xml")
+    names: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    enumerations = set()
+    for type_ in set(graph.subjects(rdflib.RDF.type, rdflib.RDFS.Class)):
+        stereotypes = {_local(s) for s in graph.objects(type_, CIMS.stereotype)}
+        kind = next((k for s, k in _KIND_BY_STEREOTYPE.items() if s in stereotypes), "class")
+        names[kind].add(_local(type_))
+        if kind == "enumeration":
+            enumerations.add(type_)
+    multiplicities: dict[str, set[str]] = {}
+    for prop in set(graph.subjects(rdflib.RDF.type, rdflib.RDF.Property)):
+        association = (prop, CIMS.inverseRoleName, None) in graph
+        names["association end" if association else "attribute"].add(_local(prop))
+        multiplicities[_local(prop)] = {_local(m).removeprefix("M:") for m in graph.objects(prop, CIMS.multiplicity)}
+    for enumeration in enumerations:
+        names["literal"] |= {_local(literal) for literal in graph.subjects(rdflib.RDF.type, enumeration)}
+    return names, multiplicities
+
+
+def _loosest(multiplicities: set[str]) -> str:
+    bounds = [m.split("..") for m in multiplicities]
+    upper = max((b[-1] for b in bounds), key=lambda u: float("inf") if u == "n" else int(u))
+    return f"{min(int(b[0]) for b in bounds)}..{upper}"
+
+
+@pytest.fixture(scope="module")
+def cgmes_diff() -> GraphDiff:
+    return diff_inputs([corpus_path(OLD)], [corpus_path(NEW)])
+
+
+def test_what_was_added_and_removed_between_cgmes_versions_is_what_rdflib_finds(cgmes_diff: GraphDiff) -> None:
+    (old, old_multiplicities), (new, new_multiplicities) = (
+        rdflib_names(corpus_path(OLD)),
+        rdflib_names(corpus_path(NEW)),
+    )
+    every_old, every_new = set().union(*old.values()), set().union(*new.values())
+    for kind in KINDS:
+        ours = {
+            status: {c.key for c in cgmes_diff.changes if c.kind == kind and c.status == status}
+            for status in ("added", "removed")
+        }
+        assert ours["added"] == new[kind] - every_old, kind
+        assert ours["removed"] == old[kind] - every_new, kind
+    counts = cgmes_diff.counts()
+    assert counts["class"]["added"] == len(new["class"] - every_old) > 10
+    assert counts["attribute"]["removed"] == len(old["attribute"] - every_new) > 100
+    # a property that profiles of one version give different multiplicities has the loosest of them
+    shared = old_multiplicities.keys() & new_multiplicities.keys()
+    remultiplied = {name for name in shared if _loosest(old_multiplicities[name]) != _loosest(new_multiplicities[name])}
+    ours = {
+        c.key for c in cgmes_diff.changes if c.status == "changed" and any(d[0] == "multiplicity" for d in c.details)
+    }
+    assert ours == remultiplied and ours
+    assert [(o.rpartition("/")[2], n.rpartition("/")[2]) for o, n, _ in cgmes_diff.namespaces if n.endswith("CIM100")][
+        -1
+    ] == (
+        "CIM-schema-cim16",
+        "CIM100",
+    )
+
+
+def test_a_class_that_moved_package_is_a_change_not_a_removal(cgmes_diff: GraphDiff) -> None:
+    line = next(c for c in cgmes_diff.changes if c.key == "ACLineSegment")
+    assert line.status == "changed" and ("package", "Wires", "CoreEquipmentProfile") in line.details
+
+
+def test_the_pnnl_profiles_compare_as_one_renamed_profile() -> None:
+    folder = corpus_path("pnnl-cimgraph-profiles")
+    diff = diff_inputs([folder / "rc4_2021.rdfs"], [folder / "cimhub_2023.rdfs"])
+    assert diff.profiles == (("rc4_2021", "cimhub_2023"),)
+    counts = diff.counts()
+    assert counts["class"]["added"] > 0 and counts["class"]["removed"] > 0
+    assert counts["literal"]["changed"] == 0  # profile membership is compared across the rename
+
+
+def test_the_command_line_reports_the_part9_schemas_in_every_format(tmp_path: Path) -> None:
+    older, newer = corpus_path("openwms-epri-61968-9/xsd"), corpus_path("aimir-iesco-61968-9-ed2")
+    text = cimgen("diff", str(older), "--against", str(newer))
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines()[0].startswith("compounds +")
+    data = json.loads(cimgen("diff", str(older), "-a", str(newer), "--format", "json").stdout)
+    added = {c["name"] for c in data["changes"] if c["status"] == "added"}
+    assert "EndDeviceConfig:EndDevice" in added  # a noun the older set lacks, matched within its namespace
+    assert data["summary"]["compound"]["added"] == sum(
+        1 for c in data["changes"] if c["kind"] == "compound" and c["status"] == "added"
+    )
+    markdown = cimgen("diff", str(older), "-a", str(newer), "-f", "markdown").stdout
+    assert "| kind | added | removed | changed |" in markdown and "\n## MeterReadings\n" in markdown
+    wrong = cimgen("diff", str(older), "-a", str(newer), "-f", "xml")
+    assert wrong.returncode == 2 and "unknown --format 'xml'" in wrong.stderr
+
+
+def test_the_readme_shows_what_the_command_prints() -> None:
+    result = cimgen("diff", str(corpus_path(OLD)), "--against", str(corpus_path(NEW)))
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    lines = result.stdout.splitlines()
+    shown = [lines[0], lines[2], "    ~ ACLineSegment (class, changed)"]
+    assert all(line in readme for line in shown) and any(line.startswith(shown[2]) for line in lines)
