@@ -501,3 +501,35 @@ def load_codes(extensions: Sequence[Path | str] = ()) -> types.ModuleType:
         sys.modules[package] = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(sys.modules[package])
         return importlib.import_module(f"{package}.codes")  # every module it needs is read now
+
+
+def generate_docs(
+    inputs: Sequence[Path | str] | None,
+    out: Path | str,
+    older: Sequence[Path | str] | None = None,
+    progress: Progress | None = None,
+) -> list[str]:
+    """Write a static HTML reference of a profile set (the embedded profile if no inputs) to ``out``.
+
+    Args:
+        inputs: Files or folders of the profile set.
+        out: The site folder, replaced whole (only if cimgen wrote it, or it is empty).
+        older: An older version's inputs: each page then marks what changed against it.
+        progress: Called with a line saying what is being done.
+
+    Returns:
+        The files written, relative to ``out``, sorted.
+
+    Raises:
+        UsageError: A path does not exist, or ``out`` holds files cimgen did not write.
+        InputError: An input is malformed or inconsistent.
+    """
+    from cimgen.diff import diff_graphs
+    from cimgen.emit.docs import SITE_MARKER, site_files
+
+    files = _resolve_inputs(inputs)
+    graph = build_graph(files, progress)
+    diff = diff_graphs(load_graph(older), graph) if older else None
+    if progress:
+        progress("writing the pages")
+    return write_tree(Path(out), site_files(graph, sorted(p.name for p in files), diff), SITE_MARKER)

@@ -18,7 +18,7 @@ import typer
 
 from cimgen import __version__, api
 from cimgen.cli_codes import codes_app
-from cimgen.cli_diff import diff
+from cimgen.cli_diff import diff, docs
 from cimgen.cli_readings import readings_app
 from cimgen.cli_validate import validate
 from cimgen.errors import CimgenError
@@ -96,6 +96,7 @@ def cache_clear() -> None:
 
 app.command(name="validate")(validate)
 app.command(name="diff")(diff)
+app.command(name="docs")(docs)
 
 
 def _fail(error: CimgenError) -> NoReturn:

@@ -1,4 +1,5 @@
-"""``cimgen diff``: what changed between two versions of a profile set (a thin layer over ``cimgen.diff``)."""
+"""``cimgen diff`` and ``cimgen docs``: seeing a profile set, and what changed in it (thin layers over
+``cimgen.diff`` and ``cimgen.api.generate_docs``)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,24 @@ def diff(
         typer.echo(f"cimgen: error: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
     typer.echo(report, nl=False)
+
+
+def docs(
+    inputs: Annotated[
+        list[Path] | None, typer.Argument(help="The profile set (files or folders); the embedded one if none.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write the site into.")] = Path("site"),
+    older: Annotated[
+        list[Path] | None,
+        typer.Option("--diff", help="An older version's inputs: mark what changed; repeat for several."),
+    ] = None,
+) -> None:
+    """Write a static HTML reference of a profile set: a page per class and package, class diagrams, a search box."""
+    from cimgen.api import generate_docs
+
+    try:
+        written = generate_docs(inputs, out, older)
+    except CimgenError as error:
+        typer.echo(f"cimgen: error: {error}", err=True)
+        raise typer.Exit(error.exit_code) from None
+    typer.echo(f"wrote {len(written)} files to {out} (open {out / 'index.html'})")

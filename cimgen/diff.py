@@ -101,12 +101,17 @@ class _Side:
         return ", ".join(sorted({self.renamed.get(name, name) for name in names}))
 
     def type_key(self, iri: str | None) -> str:
-        if not iri:
-            return ""
-        record = self.graph.get(iri)
-        if isinstance(record, TypeRecord) and record.namespace:
-            return f"{_stem(record.namespace)}:{_local(iri)}"
-        return _local(iri)
+        return type_key(self.graph, iri)
+
+
+def type_key(graph: ClassGraph, iri: str | None) -> str:
+    """The name a type is matched on across versions: its local name, within its noun for an XSD type."""
+    if not iri:
+        return ""
+    record = graph.get(iri)
+    if isinstance(record, TypeRecord) and record.namespace:
+        return f"{_stem(record.namespace)}:{_local(iri)}"
+    return _local(iri)
 
 
 def _type_facts(side: _Side, record: TypeRecord) -> dict[str, str]:
