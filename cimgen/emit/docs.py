@@ -54,6 +54,7 @@ class Member:
 @dataclass(frozen=True, slots=True)
 class TypeView:
     record: TypeRecord
+    title: str
     package: Ref
     superclasses: tuple[Ref, ...]
     subclasses: tuple[Ref, ...]
@@ -109,7 +110,12 @@ class _Site:
         record = self.graph.get(iri) if iri else None
         if not isinstance(record, TypeRecord):
             return Ref((iri or "").rpartition("#")[2], "")
-        return Ref(record.name, f"{self.pages[iri]}.html")  # type: ignore[index]
+        return Ref(self.title(record), f"{self.pages[record.iri]}.html")
+
+    def title(self, record: TypeRecord) -> str:
+        """How a type is named on the pages: an XML Schema type with its noun (``MeterConfig:Meter``),
+        since many schemas define a type of the same name."""
+        return type_key(self.graph, record.iri) if record.namespace else record.name
 
     def change(self, key: str, kind: str) -> str:
         found = self.changes.get((key, kind))
@@ -150,6 +156,7 @@ class _Site:
         key = type_key(graph, record.iri)
         return TypeView(
             record=record,
+            title=self.title(record),
             package=Ref(
                 record.package or "(no package)", f"../packages/{_slug(record.package or '(no package)')}.html"
             ),
@@ -173,7 +180,7 @@ class _Site:
             lines = tuple(f"{p.name}: {self.ref(p.range).name} [{p.multiplicity}]" for p in attributes[:MAX_LISTED])
             if len(attributes) > MAX_LISTED:
                 lines += (f"... {len(attributes) - MAX_LISTED} more",)
-        return Node(record.iri, record.name, lines, f"{prefix}{self.pages[record.iri]}.html", focus)
+        return Node(record.iri, self.title(record), lines, f"{prefix}{self.pages[record.iri]}.html", focus)
 
     def class_diagram(self, record: TypeRecord) -> Diagram:
         graph = self.graph
@@ -187,12 +194,18 @@ class _Site:
         for sub in sorted(self.subclasses[record.iri], key=lambda t: t.name)[:MAX_NEIGHBOURS]:
             nodes[sub.iri] = self.node(sub)
             links.append(Link(sub.iri, record.iri, "inherits"))
-        ends = [p for p in graph.properties_of(record.iri, PropertyKind.ASSOCIATION)]
-        for prop in ends[:MAX_NEIGHBOURS]:
+        roles: dict[str, list[str]] = defaultdict(list)  # the roles pointing at each target, written in its box
+        for prop in graph.properties_of(record.iri, PropertyKind.ASSOCIATION)[:MAX_NEIGHBOURS]:
             target = graph.get(prop.range)
             if isinstance(target, TypeRecord):
-                nodes.setdefault(target.iri, self.node(target))
-                links.append(Link(record.iri, target.iri, "association", f"{prop.name} [{prop.multiplicity}]"))
+                roles[target.iri].append(f"as {prop.name} [{prop.multiplicity}]")
+                links.append(Link(record.iri, target.iri, "association"))
+        for iri, names in roles.items():
+            target = graph.get_as(iri, TypeRecord)
+            if iri != record.iri:
+                nodes[iri] = Node(
+                    iri, self.title(target), nodes[iri].lines if iri in nodes else tuple(names), self.node(target).href
+                )
         return layout(list(nodes.values()), links)
 
     def package_diagram(self, members: list[TypeRecord]) -> Diagram | None:
@@ -252,7 +265,7 @@ def site_files(graph: ClassGraph, inputs: list[str], diff: GraphDiff | None = No
             env.get_template("package.html.jinja").render(
                 root="../",
                 name=name,
-                members=[(t.name, f"../types/{site.pages[t.iri]}.html", t.kind.value) for t in members],
+                members=[(site.title(t), f"../types/{site.pages[t.iri]}.html", t.kind.value) for t in members],
                 diagram=site.package_diagram(members),
                 **common,
             ),
@@ -262,10 +275,12 @@ def site_files(graph: ClassGraph, inputs: list[str], diff: GraphDiff | None = No
             f"types/{site.pages[record.iri]}.html",
             env.get_template("type.html.jinja").render(root="../", page=site.view(record), **common),
         )
-    entries = [[t.name, f"types/{site.pages[t.iri]}.html", t.kind.value] for t in site.types]
+    entries = [[site.title(t), f"types/{site.pages[t.iri]}.html", t.kind.value] for t in site.types]
     for record in site.types:
-        for prop in graph.properties_of(record.iri):
-            entries.append([f"{record.name}.{prop.name}", f"types/{site.pages[record.iri]}.html#{prop.name}", "member"])
+        page = f"types/{site.pages[record.iri]}.html"
+        entries += [
+            [f"{site.title(record)}.{p.name}", f"{page}#{p.name}", "member"] for p in graph.properties_of(record.iri)
+        ]
     entries.sort()
     yield "search-index.js", "window.CIMGEN_INDEX = " + json.dumps(entries, separators=(",", ":")) + ";\n"
     for static in ("style.css", "search.js"):

@@ -3,7 +3,10 @@ document.addEventListener("DOMContentLoaded", function () {
   var box = document.getElementById("search"), list = document.getElementById("results");
   var root = document.body.getAttribute("data-root") || "";
   if (!box || !list || !window.CIMGEN_INDEX) { return; }
-  box.addEventListener("input", function () {
+  box.addEventListener("input", show);
+  var asked = /[?&]q=([^&]*)/.exec(window.location.search);  // index.html?q=Meter opens with a search
+  if (asked) { box.value = decodeURIComponent(asked[1].replace(/\+/g, " ")); show(); }
+  function show() {
     var query = box.value.trim().toLowerCase();
     list.textContent = "";
     if (query.length < 2) { return; }
@@ -18,5 +21,5 @@ document.addEventListener("DOMContentLoaded", function () {
       list.appendChild(item);
       shown++;
     }
-  });
+  }
 });
