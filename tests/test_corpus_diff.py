@@ -8,38 +8,44 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from lxml import etree
 
-from cimgen.diff import KINDS, GraphDiff, diff_inputs
-from tests.conftest import corpus_path
+from cimgen.diff import KINDS, STATUSES, GraphDiff, diff_inputs
+from tests.conftest import SAFE_PARSER, corpus_path
 from tests.test_cli import cimgen
 
 CIMS = rdflib.Namespace("http://iec.ch/TC57/1999/rdf-schema-extensions-19990926#")
 OLD, NEW = "cimgen-cgmes/CGMES_2.4.15_27JAN2020", "cimgen-cgmes/CGMES_3.0.0"
+# The stereotype that makes a type of each kind, spelled as CGMES (CIMDatatype) or CIMTool (cimdatatype) does.
 _KIND_BY_STEREOTYPE = {
     "enumeration": "enumeration",
-    "CIMDatatype": "datatype",
-    "Primitive": "primitive",
-    "Compound": "compound",
+    "cimdatatype": "datatype",
+    "primitive": "primitive",
+    "compound": "compound",
 }
 
 
 def _local(node: rdflib.term.Node) -> str:
-    return str(node).rpartition("#")[2]
+    text = str(node)
+    return text.rpartition("#")[2] if "#" in text else text.rpartition("/")[2]
 
 
-def rdflib_names(folder: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """The names of each kind in an RDFS profile set, and each property's multiplicities, read with rdflib."""
+def rdflib_names(given: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The names of each kind in an RDFS profile set (a folder or one file), and each property's
+    multiplicities, read with rdflib."""
     graph = rdflib.Graph()
-    for path in sorted(folder.glob("*.rdf")):
+    for path in sorted(given.glob("*.rdf")) if given.is_dir() else [given]:
         graph.parse(path, format="xml")
     names: dict[str, set[str]] = {kind: set() for kind in KINDS}
     enumerations = set()
     for type_ in set(graph.subjects(rdflib.RDF.type, rdflib.RDFS.Class)):
-        stereotypes = {_local(s) for s in graph.objects(type_, CIMS.stereotype)}
+        stereotypes = {_local(s).lower() for s in graph.objects(type_, CIMS.stereotype)}
         kind = next((k for s, k in _KIND_BY_STEREOTYPE.items() if s in stereotypes), "class")
         names[kind].add(_local(type_))
         if kind == "enumeration":
             enumerations.add(type_)
+    declared = set().union(*names.values())  # a datatype used but not declared is a primitive, as cimgen reads it
+    names["primitive"] |= {_local(o) for o in graph.objects(None, CIMS.dataType)} - declared
     multiplicities: dict[str, set[str]] = {}
     for prop in set(graph.subjects(rdflib.RDF.type, rdflib.RDF.Property)):
         association = (prop, CIMS.inverseRoleName, None) in graph
@@ -56,6 +62,15 @@ def _loosest(multiplicities: set[str]) -> str:
     return f"{min(int(b[0]) for b in bounds)}..{upper}"
 
 
+def assert_added_and_removed_as_found(diff: GraphDiff, old: dict[str, set[str]], new: dict[str, set[str]]) -> None:
+    """Each kind's added names are the newer version's that the older lacks, and the other way round."""
+    every_old, every_new = set().union(*old.values()), set().union(*new.values())
+    for kind in KINDS:
+        ours = {status: {c.key for c in diff.changes if c.kind == kind and c.status == status} for status in STATUSES}
+        assert ours["added"] == new[kind] - every_old, kind
+        assert ours["removed"] == old[kind] - every_new, kind
+
+
 @pytest.fixture(scope="module")
 def cgmes_diff() -> GraphDiff:
     return diff_inputs([corpus_path(OLD)], [corpus_path(NEW)])
@@ -66,14 +81,8 @@ def test_what_was_added_and_removed_between_cgmes_versions_is_what_rdflib_finds(
         rdflib_names(corpus_path(OLD)),
         rdflib_names(corpus_path(NEW)),
     )
+    assert_added_and_removed_as_found(cgmes_diff, old, new)
     every_old, every_new = set().union(*old.values()), set().union(*new.values())
-    for kind in KINDS:
-        ours = {
-            status: {c.key for c in cgmes_diff.changes if c.kind == kind and c.status == status}
-            for status in ("added", "removed")
-        }
-        assert ours["added"] == new[kind] - every_old, kind
-        assert ours["removed"] == old[kind] - every_new, kind
     counts = cgmes_diff.counts()
     assert counts["class"]["added"] == len(new["class"] - every_old) > 10
     assert counts["attribute"]["removed"] == len(old["attribute"] - every_new) > 100
@@ -101,6 +110,9 @@ def test_the_pnnl_profiles_compare_as_one_renamed_profile() -> None:
     folder = corpus_path("pnnl-cimgraph-profiles")
     diff = diff_inputs([folder / "rc4_2021.rdfs"], [folder / "cimhub_2023.rdfs"])
     assert diff.profiles == (("rc4_2021", "cimhub_2023"),)
+    assert_added_and_removed_as_found(
+        diff, rdflib_names(folder / "rc4_2021.rdfs")[0], rdflib_names(folder / "cimhub_2023.rdfs")[0]
+    )
     counts = diff.counts()
     assert counts["class"]["added"] > 0 and counts["class"]["removed"] > 0
     assert counts["literal"]["changed"] == 0  # profile membership is compared across the rename
@@ -129,3 +141,35 @@ def test_the_readme_shows_what_the_command_prints() -> None:
     lines = result.stdout.splitlines()
     shown = [lines[0], lines[2], "    ~ ACLineSegment (class, changed)"]
     assert all(line in readme for line in shown) and any(line.startswith(shown[2]) for line in lines)
+
+
+def _schema_names(folder: Path) -> tuple[set[str], set[str]]:
+    """Named complex types (``noun:Type``) and their elements (``noun:Type.element``) of an XSD set, read with lxml."""
+    xs = "{http://www.w3.org/2001/XMLSchema}"
+    types, elements = set(), set()
+    for path in sorted(folder.rglob("*.xsd")):
+        root = etree.parse(str(path), SAFE_PARSER).getroot()
+        stem = (root.get("targetNamespace") or "").rstrip("#/").rpartition("/")[2]
+        for complex_type in root.iter(f"{xs}complexType"):
+            name = complex_type.get("name")
+            if not name:
+                continue
+            types.add(f"{stem}:{name}")
+            for element in complex_type.iter(f"{xs}element"):  # its own elements, not a nested type's
+                owner = next(element.iterancestors(f"{xs}complexType"))
+                if owner is complex_type and element.get("name"):
+                    elements.add(f"{stem}:{name}.{element.get('name')}")
+    return types, elements
+
+
+def test_the_part9_schemas_compare_type_by_type_and_element_by_element() -> None:
+    older, newer = corpus_path("openwms-epri-61968-9/xsd"), corpus_path("aimir-iesco-61968-9-ed2")
+    diff = diff_inputs([older], [newer])
+    (old_types, old_elements), (new_types, new_elements) = _schema_names(older), _schema_names(newer)
+    found: dict[tuple[str, str], set[str]] = {(k, s): set() for k in KINDS for s in STATUSES}
+    for change in diff.changes:
+        found[change.kind, change.status].add(change.key)
+    assert new_types - old_types <= found["compound", "added"] and old_types - new_types <= found["compound", "removed"]
+    assert new_elements - old_elements <= found["attribute", "added"]
+    assert old_elements - new_elements <= found["attribute", "removed"]
+    assert len(new_types - old_types) > 100 and len(old_elements - new_elements) > 50
