@@ -20,6 +20,7 @@ from cimgen import naming
 from cimgen.emit.codes import emit_codes
 from cimgen.emit.dataclasses import iter_dataclass_files
 from cimgen.emit.distribution import emit_distribution
+from cimgen.emit.tables import emit_tables
 from cimgen.emit.writer import write_tree
 from cimgen.errors import UsageError
 from cimgen.graph.build import build_graph
@@ -170,6 +171,7 @@ def _package_files(
     for path, text in itertools.chain(
         iter_dataclass_files(built.graph, built.plans, package, template_dirs, progress),
         emit_codes(built.graph, template_dirs).items(),
+        emit_tables(built.graph).items(),
     ):
         names.append(path)
         yield path, text

@@ -9,8 +9,10 @@ how many there are.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -85,3 +87,53 @@ def readings_mapping() -> None:
     """Print the ebIX to IEC 61968-9 mapping, one row per line."""
     for ebix, cim in ebix_mapping.table():
         typer.echo(f"{ebix}\t{cim}")
+
+
+@readings_app.command("to-parquet")
+def readings_to_parquet(
+    files: FilesArgument,
+    out: OutOption,
+    events: Annotated[bool, typer.Option("--events", help="The EndDeviceEvents table instead of readings.")] = False,
+    by_day: Annotated[bool, typer.Option("--by-day", help="One file per day, in day=YYYY-MM-DD folders.")] = False,
+) -> None:
+    """Write the readings (or events) of IEC 61968-9 documents (plain, SOAP or IEC 61968-100) as Parquet."""
+    from cimgen.parquet import to_parquet
+
+    missing = [path for path in files if not path.is_file()]
+    if missing:
+        typer.echo(f"cimgen: error: {missing[0]}: no such file", err=True)
+        raise typer.Exit(2)
+    stems: dict[str, Path] = {}
+    for path in files:  # each document's file is named after it: two of one name would overwrite each other
+        if stems.setdefault(path.stem, path) != path:
+            typer.echo(f"cimgen: error: {path}: {stems[path.stem]} has the same name; give them one by one", err=True)
+            raise typer.Exit(2)
+    failed, rows, written = 0, 0, 0
+    with _progress(len(files)) as step:
+        for number, path in enumerate(files, 1):
+            step(f"{path.name} ({number}/{len(files)})")
+            try:
+                result = to_parquet(path, out, events=events, by_day=by_day)
+            except CimgenError as error:
+                typer.echo(f"cimgen: error: {error}", err=True)
+                if error.exit_code == 2:
+                    raise typer.Exit(2) from None
+                failed += 1
+                continue
+            rows, written = rows + result.rows, written + len(result.files)
+    what = "events" if events else "readings"
+    typer.echo(f"{len(files) - failed} of {len(files)} files, {rows:,} {what} -> {written} Parquet files in {out}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A spinner with the current file on standard error, when it is a terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda message: None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True, highlight=False).status("starting") as status:
+        yield lambda message: status.update(f"converting {message}")

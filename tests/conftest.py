@@ -99,3 +99,14 @@ def in_tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     """Run the test inside an empty temporary working folder."""
     monkeypatch.chdir(tmp_path)
     yield tmp_path
+
+
+@pytest.fixture
+def cim() -> Iterator[ModuleType]:
+    """The committed package, freshly imported: other tests import packages of the same name."""
+    package = import_fresh(REPO / "generated", "cim_metering")
+    sys.path.insert(0, str(REPO / "generated"))
+    try:
+        yield package
+    finally:
+        sys.path.remove(str(REPO / "generated"))

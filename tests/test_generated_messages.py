@@ -8,28 +8,15 @@ from __future__ import annotations
 
 import datetime
 import importlib
-import sys
-from collections.abc import Iterator
 from types import ModuleType
 
 import pytest
 
 from cimgen.resources import profiles_dir
-from tests.conftest import FIXTURES, REPO, canonical_xml, import_fresh
+from tests.conftest import FIXTURES, canonical_xml
 
 SCHEMAS = profiles_dir() / "messages"
 RT = "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0"
-
-
-@pytest.fixture
-def cim() -> Iterator[ModuleType]:
-    """The committed package, freshly imported: other tests import packages of the same name."""
-    package = import_fresh(REPO / "generated", "cim_metering")
-    sys.path.insert(0, str(REPO / "generated"))
-    try:
-        yield package
-    finally:
-        sys.path.remove(str(REPO / "generated"))
 
 
 def _schema(*names: str) -> object:

@@ -160,3 +160,10 @@ def test_the_ebix_mapping_table_is_the_one_the_converter_uses() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     rows = readme.split("| ebIX | IEC 61968-9 / 61968-100 |\n|---|---|\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert [tuple(cell.strip().strip("`") for cell in row.strip("|").split(" | ")) for row in rows] == table()
+
+
+def test_the_tables_example(tmp_path: Path) -> None:
+    lines = _run_with_the_committed_package("tables", tmp_path).stdout.splitlines()
+    assert lines[0] == "384 timestamp[us, tz=UTC]"
+    assert lines[1] == "1 of 1 files, 384 readings -> 3 Parquet files in lake"  # the last reading is 00:00 of day 3
+    assert lines[2] == "[(datetime.date(2026, 12, 1), 'm-1', 35.25), (datetime.date(2026, 12, 1), 'm-2', 35.25)]"

@@ -1,0 +1,26 @@
+"""The tables emitter: the runtime's ``tables`` module (readings and events as Arrow record batches),
+copied into packages that read MeterReadings or EndDeviceEvents and decode ReadingType and
+EndDeviceEventType codes. Their distribution gets an ``arrow`` extra with pyarrow."""
+
+from __future__ import annotations
+
+from cimgen.emit.codes import codes_view
+from cimgen.emit.runtime import END_DEVICE_CODEC, READING_TYPE_CODEC, runtime_files
+from cimgen.graph.model import ClassGraph
+from cimgen.plan.xml import root_elements
+
+TABLE_ROOTS = frozenset({"MeterReadings", "EndDeviceEvents"})
+ARROW_EXTRA = ("pyarrow>=15",)
+
+
+def has_tables(graph: ClassGraph) -> bool:
+    """Whether the package reads a document the tables come from, and has the codecs they decode with."""
+    view = codes_view(graph)
+    if view is None or not {READING_TYPE_CODEC, END_DEVICE_CODEC} <= set(view.runtime_modules):
+        return False
+    return any(tag.rpartition("}")[2] in TABLE_ROOTS for tags in root_elements(graph).values() for tag in tags)
+
+
+def emit_tables(graph: ClassGraph) -> dict[str, str]:
+    """``tables.py`` by its path in the package, or nothing."""
+    return runtime_files("tables") if has_tables(graph) else {}

@@ -1,0 +1,128 @@
+"""The readings and events tables (runtime ``tables``) on the committed package: the columns the
+module documents, the same rows from a bare document and from its IEC 61968-100 and SOAP wrappers,
+and nothing dropped (a value that is not a number keeps its text)."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from types import ModuleType
+
+import pytest
+
+pa = pytest.importorskip("pyarrow")
+RT = "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0"
+UTC = datetime.UTC
+
+
+def _readings() -> object:
+    mr = importlib.import_module("cim_metering.meter_readings")
+    start = datetime.datetime(2026, 12, 1, 23, 30, tzinfo=UTC)
+    quality = mr.ReadingQuality(reading_quality_type=mr.ReadingQualityTypeRef(ref="1.4.9"))
+    block = mr.IntervalBlock(
+        reading_type=mr.ReadingTypeRef(ref=RT),
+        interval_readings=[
+            mr.IntervalReading(time_stamp=start, value="1.50"),
+            mr.IntervalReading(
+                time_stamp=start + datetime.timedelta(minutes=15), value="n/a", reading_qualities=[quality]
+            ),
+            mr.IntervalReading(time_stamp=start + datetime.timedelta(minutes=30), value="0.25"),
+        ],
+    )
+    register = mr.Reading(
+        value="20345", time_stamp=start, reading_type=mr.ReadingTypeRef(ref="0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0")
+    )
+    first = mr.MeterReading(
+        meter=mr.Meter(m_rid="m-1"), usage_point=mr.UsagePoint(m_rid="up-1"), interval_blocks=[block]
+    )
+    second = mr.MeterReading(meter=mr.Meter(m_rid="m-2"), readings=[register])
+    return mr.MeterReadings(meter_reading=[first, second])
+
+
+def test_readings_come_out_as_the_documented_table(cim: ModuleType) -> None:
+    tables = importlib.import_module("cim_metering.tables")
+    table = pa.Table.from_batches(list(tables.readings_batches(_readings().to_xml())), schema=tables.readings_schema())
+    assert table.schema.names == [
+        "source", "meter", "usage_point", "reading_type", "commodity", "unit", "multiplier", "measuring_period",
+        "flow_direction", "accumulation", "time_stamp", "value", "value_text", "qualities", "kind",
+    ]  # fmt: skip
+    rows = table.to_pylist()
+    assert [(r["meter"], r["kind"], r["value"], r["value_text"]) for r in rows] == [
+        ("m-1", "interval", 1.5, None),
+        ("m-1", "interval", None, "n/a"),  # not a number: its text, not a guess
+        ("m-1", "interval", 0.25, None),
+        ("m-2", "register", 20345.0, None),
+    ]
+    first = rows[0]
+    assert (first["usage_point"], first["unit"], first["multiplier"], first["measuring_period"]) == (
+        "up-1",
+        "Wh",
+        "k",
+        "fifteenMinute",
+    )
+    assert (first["commodity"], first["flow_direction"], first["accumulation"]) == (
+        "electricitySecondaryMetered",
+        "forward",
+        "deltaData",
+    )
+    assert rows[1]["qualities"] == ["1.4.9"] and rows[3]["measuring_period"] == "none"
+    assert first["time_stamp"] == datetime.datetime(2026, 12, 1, 23, 30, tzinfo=UTC)
+    assert pa.types.is_dictionary(table.schema.field("meter").type)
+
+
+def test_a_message_or_a_soap_envelope_gives_the_same_rows_in_batches_of_the_size_asked(cim: ModuleType) -> None:
+    from cim_metering import envelope
+
+    tables = importlib.import_module("cim_metering.tables")
+    document = _readings()
+    bare = document.to_xml()
+    message = envelope.response(document, correlation_id="1").to_xml()
+    soap = (
+        b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>%s</s:Body></s:Envelope>'
+        % message.partition(b"?>")[2]
+    )
+    tables_of = [pa.Table.from_batches(list(tables.readings_batches(source, 3))) for source in (bare, message, soap)]
+    assert tables_of[0].equals(tables_of[1]) and tables_of[0].equals(tables_of[2])
+    assert [b.num_rows for b in tables.readings_batches(bare, 3)] == [3, 1]
+    with pytest.raises(ValueError, match="batch_size"):
+        next(tables.readings_batches(bare, 0))
+
+
+def test_events_come_out_with_their_decoded_type_and_details(cim: ModuleType) -> None:
+    tables = importlib.import_module("cim_metering.tables")
+    ede = importlib.import_module("cim_metering.end_device_events")
+    event = ede.EndDeviceEvent(
+        created_date_time=datetime.datetime(2026, 12, 2, 3, 4, tzinfo=UTC),
+        end_device=ede.EndDevice(m_rid="m-9"),
+        end_device_event_type=ede.EndDeviceEventTypeRef(ref="3.26.0.85"),
+        severity="major",
+        end_device_event_details=[ede.EndDeviceEventDetail(name="phase", value="A")],
+    )
+    rows = [
+        r for b in tables.events_batches(ede.EndDeviceEvents(end_device_event=[event]).to_xml()) for r in b.to_pylist()
+    ]
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["device"], row["event_type"], row["domain"], row["event_or_action"]) == (
+        "m-9",
+        "3.26.0.85",
+        "Power",
+        "Failed",
+    )
+    assert row["severity"] == "major" and row["details"] == [("phase", "A")]
+
+
+def test_a_reading_type_that_does_not_decode_keeps_its_code_and_has_no_parts(cim: ModuleType) -> None:
+    tables = importlib.import_module("cim_metering.tables")
+    mr = importlib.import_module("cim_metering.meter_readings")
+    block = mr.IntervalBlock(
+        reading_type=mr.ReadingTypeRef(ref="vendor-kwh"), interval_readings=[mr.IntervalReading(value="1")]
+    )
+    document = mr.MeterReadings(meter_reading=[mr.MeterReading(interval_blocks=[block])])
+    row = next(tables.readings_batches(document.to_xml())).to_pylist()[0]
+    assert (
+        row["reading_type"] == "vendor-kwh"
+        and row["unit"] is None
+        and row["value"] == 1.0
+        and row["time_stamp"] is None
+    )
