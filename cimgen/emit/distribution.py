@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cimgen import __version__
 from cimgen.emit.render import environment
-from cimgen.emit.tables import ARROW_EXTRA, has_tables
+from cimgen.emit.tables import ARROW_EXTRA, SPARK_EXTRA, has_tables
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import CodeTableRecord, ShapeRecord, TypeKind
 from cimgen.provenance import InputFile, input_digest
@@ -99,7 +99,7 @@ def emit_distribution(
         cimxml=any(not t.namespace for t in classes),
         xml_schemas=xml_types,
         # The readings and events tables (tables.py) run on pyarrow, for who wants them.
-        extras=(("arrow", ARROW_EXTRA),) if has_tables(graph) else (),
+        extras=(("arrow", ARROW_EXTRA), ("spark", SPARK_EXTRA)) if has_tables(graph) else (),
     )
     env = environment(template_dirs)
     return {

@@ -1,6 +1,7 @@
 """The tables emitter: the runtime's ``tables`` module (readings and events as Arrow record batches),
 copied into packages that read MeterReadings or EndDeviceEvents and decode ReadingType and
-EndDeviceEventType codes. Their distribution gets an ``arrow`` extra with pyarrow."""
+EndDeviceEventType codes, with the ``spark`` module (the same tables as Spark data sources). Their
+distribution gets an ``arrow`` extra with pyarrow and a ``spark`` extra with pyspark."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from cimgen.plan.xml import root_elements
 
 TABLE_ROOTS = frozenset({"MeterReadings", "EndDeviceEvents"})
 ARROW_EXTRA = ("pyarrow>=15",)
+SPARK_EXTRA = ("pyarrow>=15", "pyspark>=4.0")
 
 
 def has_tables(graph: ClassGraph) -> bool:
@@ -23,4 +25,4 @@ def has_tables(graph: ClassGraph) -> bool:
 
 def emit_tables(graph: ClassGraph) -> dict[str, str]:
     """``tables.py`` by its path in the package, or nothing."""
-    return runtime_files("tables") if has_tables(graph) else {}
+    return runtime_files("tables", "spark") if has_tables(graph) else {}
