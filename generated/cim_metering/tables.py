@@ -36,7 +36,6 @@ or EndDeviceEvents; do not edit the copy.
 
 from __future__ import annotations
 
-import datetime as _datetime
 import functools
 import math
 from collections.abc import Callable, Iterator
@@ -46,7 +45,6 @@ from . import _xmlcodec
 
 __all__ = ["events_batches", "events_schema", "readings_batches", "readings_schema"]
 
-_UTC = _datetime.UTC
 _READING_PARTS = ("commodity", "uom", "multiplier", "measuring_period", "flow_direction", "accumulation")
 _EVENT_PARTS = ("type", "domain", "subdomain", "event_or_action")
 
@@ -127,25 +125,36 @@ def _number(text: Any) -> tuple[float | None, str | None]:
     return (value, None) if not math.isnan(value) else (None, str(text))
 
 
-def _utc(moment: Any) -> Any:
-    if isinstance(moment, _datetime.datetime) and moment.tzinfo is not None:
-        return moment.astimezone(_UTC)
-    return moment
+def _numbers(texts: list[Any]) -> tuple[list[float | None], list[str | None]]:
+    """Values as floats and, where one is not a number, its text (all at once where all are numbers)."""
+    try:
+        values: list[float | None] = [float(text) for text in texts]
+        if not any(math.isnan(v) for v in values if v is not None):
+            return values, [None] * len(texts)
+    except (TypeError, ValueError):
+        pass
+    pairs = [_number(text) for text in texts]
+    return [value for value, _ in pairs], [text for _, text in pairs]
+
+
+def _qualities(readings: list[Any]) -> list[list[str]]:
+    return [[q.reading_quality_type.ref for q in r.reading_qualities if q.reading_quality_type] for r in readings]
 
 
 def _source_name(source: _xmlcodec.XmlSource) -> str:
     return str(source) if isinstance(source, str) or hasattr(source, "__fspath__") else "<bytes>"
 
 
-def _batches(rows: Iterator[tuple[Any, ...]], schema: Any, batch_size: int) -> Iterator[Any]:
+def _batches(chunks: Iterator[list[list[Any]]], schema: Any, batch_size: int) -> Iterator[Any]:
+    """Record batches of ``batch_size`` rows from chunks of columns (each chunk's columns of one length)."""
     pa = _arrow()
     columns: list[list[Any]] = [[] for _ in schema]
-    for row in rows:
-        for column, value in zip(columns, row, strict=True):
-            column.append(value)
-        if len(columns[0]) >= batch_size:
-            yield _batch(pa, schema, columns)
-            columns = [[] for _ in schema]
+    for chunk in chunks:
+        for column, values in zip(columns, chunk, strict=True):
+            column.extend(values)
+        while len(columns[0]) >= batch_size:
+            yield _batch(pa, schema, [column[:batch_size] for column in columns])
+            columns = [column[batch_size:] for column in columns]
     if columns[0]:
         yield _batch(pa, schema, columns)
 
@@ -156,51 +165,60 @@ def _batch(pa: Any, schema: Any, columns: list[list[Any]]) -> Any:
         if pa.types.is_dictionary(field.type):
             arrays.append(pa.array(values, pa.string()).dictionary_encode())
         else:
-            arrays.append(pa.array(values, field.type))
+            arrays.append(pa.array(values, field.type))  # an aware time stamp is converted to UTC here
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
-def _reading_rows(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] | None) -> Iterator[tuple[Any, ...]]:
+def _reading_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] | None) -> Iterator[list[list[Any]]]:
+    """The readings table, a chunk of columns per interval block or register reading."""
     name = _source_name(source)
     for reading in _root_class("MeterReadings").iter_xml(source, "meter_reading", issues=issues):
         meter = getattr(getattr(reading, "meter", None), "m_rid", None)
         point = getattr(getattr(reading, "usage_point", None), "m_rid", None)
-        for block in reading.interval_blocks:
-            code = getattr(block.reading_type, "ref", None)
-            parts = _parts(False, code)
-            for interval in block.interval_readings:
-                value, text = _number(interval.value)
-                qualities = [q.reading_quality_type.ref for q in interval.reading_qualities if q.reading_quality_type]
-                yield (name, meter, point, code, *parts, _utc(interval.time_stamp), value, text, qualities, "interval")
-        for register in reading.readings:
-            code = getattr(register.reading_type, "ref", None)
-            value, text = _number(register.value)
-            qualities = [q.reading_quality_type.ref for q in register.reading_qualities if q.reading_quality_type]
-            row = (*_parts(False, code), _utc(register.time_stamp), value, text, qualities, "register")
-            yield (name, meter, point, code, *row)
+        parts: list[tuple[str, list[Any]]] = [
+            ("interval", [block, block.interval_readings]) for block in reading.interval_blocks
+        ]
+        parts += [("register", [register, [register]]) for register in reading.readings]
+        for kind, (owner, readings) in parts:
+            if not readings:
+                continue
+            count = len(readings)
+            code = getattr(owner.reading_type, "ref", None)
+            values, texts = _numbers([r.value for r in readings])
+            constant = [name, meter, point, code, *_parts(False, code)]
+            yield [
+                *([item] * count for item in constant),
+                [r.time_stamp for r in readings],
+                values,
+                texts,
+                _qualities(readings),
+                [kind] * count,
+            ]
 
 
-def _event_rows(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] | None) -> Iterator[tuple[Any, ...]]:
+def _event_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] | None) -> Iterator[list[list[Any]]]:
+    """The events table, a one-row chunk per event."""
     name = _source_name(source)
     for event in _root_class("EndDeviceEvents").iter_xml(source, "end_device_event", issues=issues):
         code = getattr(event.end_device_event_type, "ref", None)
         details = [(d.name, d.value) for d in event.end_device_event_details if d.name is not None]
-        yield (
+        row = [
             name,
             getattr(event.end_device, "m_rid", None),
             getattr(event.usage_point, "m_rid", None),
             code,
             *_parts(True, code),
-            _utc(event.created_date_time),
+            event.created_date_time,
             event.severity,
             event.reason,
             event.issuer_tracking_id,
             details,
-        )
+        ]
+        yield [[value] for value in row]
 
 
 def _stream(
-    rows: Callable[[_xmlcodec.XmlSource, list[_xmlcodec.XmlIssue] | None], Iterator[tuple[Any, ...]]],
+    chunks: Callable[[_xmlcodec.XmlSource, list[_xmlcodec.XmlIssue] | None], Iterator[list[list[Any]]]],
     schema: Any,
     source: _xmlcodec.XmlSource,
     batch_size: int,
@@ -208,7 +226,7 @@ def _stream(
 ) -> Iterator[Any]:
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    return _batches(rows(source, issues), schema, batch_size)
+    return _batches(chunks(source, issues), schema, batch_size)
 
 
 def readings_batches(
@@ -225,7 +243,7 @@ def readings_batches(
         XmlDecodeError: The document cannot be read (its line is named), or, without ``issues``,
             something in it does not fit the schema.
     """
-    return _stream(_reading_rows, readings_schema(), source, batch_size, issues)
+    return _stream(_reading_chunks, readings_schema(), source, batch_size, issues)
 
 
 def events_batches(
@@ -233,4 +251,4 @@ def events_batches(
 ) -> Iterator[Any]:
     """Stream the events table of an EndDeviceEvents document as ``pyarrow.RecordBatch`` es (see
     ``readings_batches``)."""
-    return _stream(_event_rows, events_schema(), source, batch_size, issues)
+    return _stream(_event_chunks, events_schema(), source, batch_size, issues)
