@@ -38,7 +38,7 @@ _VECTOR = "jdk.incubator.vector"
 
 
 def _spark_type(arrow_type: Any) -> str:
-    import pyarrow as pa
+    pa = tables.arrow()
 
     if pa.types.is_dictionary(arrow_type) or pa.types.is_string(arrow_type):
         return "string"
@@ -55,7 +55,7 @@ def _spark_type(arrow_type: Any) -> str:
 
 def _plain(schema: Any) -> Any:
     """The schema with dictionary-encoded strings as plain strings, as Spark takes them."""
-    import pyarrow as pa
+    pa = tables.arrow()
 
     return pa.schema(
         [pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type) for f in schema]
@@ -81,7 +81,7 @@ class _Reader(DataSourceReader):
         return [InputPartition(path) for path in self.paths]
 
     def read(self, partition: InputPartition) -> Any:
-        import pyarrow as pa
+        pa = tables.arrow()
 
         stream = tables.events_batches if self.events else tables.readings_batches
         schema = tables.events_schema() if self.events else tables.readings_schema()

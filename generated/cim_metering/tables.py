@@ -37,6 +37,7 @@ or EndDeviceEvents; do not edit the copy.
 from __future__ import annotations
 
 import functools
+import importlib
 import math
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -49,17 +50,17 @@ _READING_PARTS = ("commodity", "uom", "multiplier", "measuring_period", "flow_di
 _EVENT_PARTS = ("type", "domain", "subdomain", "event_or_action")
 
 
-def _arrow() -> Any:
-    try:
-        import pyarrow
+def arrow() -> Any:
+    """The pyarrow module."""
+    try:  # by name: pyarrow has no type information, and this module type-checks without it
+        return importlib.import_module("pyarrow")
     except ImportError:
         raise ImportError("the tables need pyarrow: install this package's 'arrow' extra") from None
-    return pyarrow
 
 
 def readings_schema() -> Any:
     """The Arrow schema of the readings table."""
-    pa = _arrow()
+    pa = arrow()
     text = pa.dictionary(pa.int32(), pa.string())
     names = ["source", "meter", "usage_point", "reading_type", "commodity", "unit", "multiplier"]
     names += ["measuring_period", "flow_direction", "accumulation"]
@@ -76,7 +77,7 @@ def readings_schema() -> Any:
 
 def events_schema() -> Any:
     """The Arrow schema of the events table."""
-    pa = _arrow()
+    pa = arrow()
     text = pa.dictionary(pa.int32(), pa.string())
     names = ["source", "device", "usage_point", "event_type", "device_type", "domain", "subdomain", "event_or_action"]
     fields = [pa.field(name, text) for name in names]
@@ -147,7 +148,7 @@ def _source_name(source: _xmlcodec.XmlSource) -> str:
 
 def _batches(chunks: Iterator[list[list[Any]]], schema: Any, batch_size: int) -> Iterator[Any]:
     """Record batches of ``batch_size`` rows from chunks of columns (each chunk's columns of one length)."""
-    pa = _arrow()
+    pa = arrow()
     columns: list[list[Any]] = [[] for _ in schema]
     for chunk in chunks:
         for column, values in zip(columns, chunk, strict=True):

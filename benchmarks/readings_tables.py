@@ -1,0 +1,161 @@
+"""Meter readings to Parquet: cimgen's tables against Spark's XML reader, xsdata with pyarrow, and the floor.
+
+    python benchmarks/readings_tables.py --readings 1000000 --rounds 3 [--no-spark]
+
+Every contender runs in its own process, once a round, the rounds interleaved (this machine's
+timings drift), and turns the same MeterReadings document into a Parquet file of the readings
+(meter, reading type, time stamp, value). Reported: readings per second on one core (each contender
+runs single-threaded; Spark with ``local[1]``, its session started before the clock), the peak
+memory of the process that did the work (``VmHWM``; for Spark, of its JVM), and the median and range
+of the per-round ratios. The floor is lxml's ``iterparse`` reading each reading's time and value and
+nothing more. Targets (IEC 61968-9 readings issue): at least 1.5x Spark's XML reader per core and
+at least 300,000 readings/s/core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from _measure import PEAK, spread
+from messages import synthetic_document
+
+REPO = Path(__file__).resolve().parents[1]
+NS = "{http://iec.ch/TC57/2011/MeterReadings#}"
+
+FLOOR = f"""
+import sys, time, json
+from lxml import etree
+start = time.perf_counter()
+count = 0
+for _, element in etree.iterparse(sys.argv[1], events=("end",), tag="{NS}IntervalReadings"):
+    element.findtext("{NS}timeStamp"); element.findtext("{NS}value")
+    count += 1
+    element.clear(keep_tail=True)
+print(json.dumps({{"seconds": time.perf_counter() - start, "readings": count, "peak": {PEAK}}}))
+"""
+
+CIMGEN = f"""
+import sys, time, json
+sys.path.insert(0, {str(REPO / "generated")!r})
+import pyarrow.parquet as pq
+from cim_metering.tables import readings_batches, readings_schema
+start = time.perf_counter()
+count = 0
+with pq.ParquetWriter(sys.argv[2], readings_schema()) as writer:
+    for batch in readings_batches(sys.argv[1]):
+        writer.write_batch(batch)
+        count += batch.num_rows
+print(json.dumps({{"seconds": time.perf_counter() - start, "readings": count, "peak": {PEAK}}}))
+"""
+
+XSDATA = f"""
+import sys, time, json, importlib
+sys.path.insert(0, sys.argv[3])
+import pyarrow as pa, pyarrow.parquet as pq
+from xsdata.formats.dataclass.parsers import XmlParser
+MeterReadings = importlib.import_module("xsdata_mr").MeterReadings
+start = time.perf_counter()
+from pathlib import Path
+document = XmlParser().from_path(Path(sys.argv[1]), MeterReadings)
+meters, codes, stamps, values = [], [], [], []
+for reading in document.meter_reading:
+    meter = reading.meter.m_rid if reading.meter else None
+    for block in reading.interval_blocks:
+        code = block.reading_type.ref if block.reading_type else None
+        for interval in block.interval_readings:
+            meters.append(meter); codes.append(code)
+            stamps.append(interval.time_stamp.to_datetime() if interval.time_stamp else None)
+            values.append(float(interval.value) if interval.value is not None else None)
+table = pa.table({{
+    "meter": pa.array(meters).dictionary_encode(),
+    "reading_type": pa.array(codes).dictionary_encode(),
+    "time_stamp": pa.array(stamps, pa.timestamp("us", tz="UTC")),
+    "value": pa.array(values, pa.float64()),
+}})
+pq.write_table(table, sys.argv[2])
+print(json.dumps({{"seconds": time.perf_counter() - start, "readings": table.num_rows, "peak": {PEAK}}}))
+"""
+
+SPARK = f"""
+import sys, time, json
+sys.path.insert(0, {str(REPO / "generated")!r})
+from cim_metering.spark import local_session
+from pyspark.sql import functions as F
+session = local_session(cores="1"); session.sparkContext.setLogLevel("ERROR")
+schema = ("`m:Meter` struct<`m:mRID`: string>, `m:IntervalBlocks` array<struct<`m:ReadingType`: struct<_ref: string>,"
+          " `m:IntervalReadings`: array<struct<`m:timeStamp`: string, `m:value`: string>>>>")
+start = time.perf_counter()
+frame = session.read.format("xml").option("rowTag", "m:MeterReading").schema(schema).load(sys.argv[1])
+blocks = frame.select(F.col("`m:Meter`.`m:mRID`").alias("meter"), F.explode("`m:IntervalBlocks`").alias("b"))
+code = F.col("b.`m:ReadingType`._ref").alias("reading_type")
+rows = blocks.select("meter", code, F.explode("b.`m:IntervalReadings`").alias("r"))
+rows.select("meter", "reading_type", F.to_timestamp("r.`m:timeStamp`").alias("time_stamp"),
+            F.col("r.`m:value`").cast("double").alias("value")).write.mode("overwrite").parquet(sys.argv[2])
+seconds = time.perf_counter() - start
+count = session.read.parquet(sys.argv[2]).count()
+jvm = session.sparkContext._gateway.proc.pid
+peak = int(open(f"/proc/{{jvm}}/status").read().split("VmHWM:")[1].split()[0]) / 1024
+session.stop()
+print(json.dumps({{"seconds": seconds, "readings": count, "peak": peak}}))
+"""
+
+
+def _xsdata_package(work: Path) -> None:
+    from messages import XSD
+
+    subprocess.run(
+        [sys.executable, "-m", "xsdata", "generate", str(XSD), "--package", "xsdata_mr"],
+        check=True,
+        capture_output=True,
+        cwd=work,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--readings", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-spark", action="store_true", help="leave Spark's XML reader out")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        document = work / "readings.xml"
+        document.write_bytes(synthetic_document(options.readings))
+        _xsdata_package(work)
+        print(
+            f"document: {options.readings:,} readings, {document.stat().st_size / 1e6:.0f} MB, {options.rounds} rounds"
+        )
+        contenders = {"floor (lxml iterparse)": FLOOR, "cimgen tables": CIMGEN, "xsdata + pyarrow": XSDATA}
+        if not options.no_spark:
+            contenders["Spark XML, explicit schema"] = SPARK
+        results: dict[str, list[dict[str, float]]] = {name: [] for name in contenders}
+        for _ in range(options.rounds):
+            for name, script in contenders.items():
+                out = work / f"{name.split()[0]}.parquet"
+                command = [sys.executable, "-c", script, str(document), str(out), str(work)]
+                done = subprocess.run(command, check=True, capture_output=True, text=True)
+                result = json.loads(done.stdout.strip().splitlines()[-1])
+                assert result["readings"] == options.readings, (name, result)
+                results[name].append(result)
+    for name, runs in results.items():
+        rates = [r["readings"] / r["seconds"] / 1000 for r in runs]
+        print(f"{name:<28} {spread(rates, 'k readings/s/core')}; peak {max(r['peak'] for r in runs):.0f} MB")
+    ours = [r["readings"] / r["seconds"] for r in results["cimgen tables"]]
+    print(f"cimgen tables: 300k readings/s/core: {'met' if min(ours) >= 300_000 else 'NOT met'}")
+    for other in [n for n in results if n != "cimgen tables"]:
+        ratios = [a / (r["readings"] / r["seconds"]) for a, r in zip(ours, results[other], strict=True)]
+        target = (
+            " (target 1.5x: " + ("met)" if sorted(ratios)[len(ratios) // 2] >= 1.5 else "NOT met)")
+            if "Spark" in other
+            else ""
+        )
+        print(f"cimgen tables vs {other}: {spread(ratios, 'x')}{target}")
+
+
+if __name__ == "__main__":
+    main()
