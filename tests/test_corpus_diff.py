@@ -56,6 +56,23 @@ def rdflib_names(given: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]
     return names, multiplicities
 
 
+def rdflib_links(given: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Each class's superclasses and each property's range (its datatype, else its rdfs:range), by local name."""
+    graph = rdflib.Graph()
+    for path in sorted(given.glob("*.rdf")) if given.is_dir() else [given]:
+        graph.parse(path, format="xml")
+    superclasses: dict[str, set[str]] = {}
+    for type_, parent in graph.subject_objects(rdflib.RDFS.subClassOf):
+        superclasses.setdefault(_local(type_), set()).add(_local(parent))
+    ranges: dict[str, set[str]] = {}
+    for prop in set(graph.subjects(rdflib.RDF.type, rdflib.RDF.Property)):
+        found = {_local(o) for o in graph.objects(prop, CIMS.dataType)} or {
+            _local(o) for o in graph.objects(prop, rdflib.RDFS.range)
+        }
+        ranges[_local(prop)] = found
+    return superclasses, ranges
+
+
 def _loosest(multiplicities: set[str]) -> str:
     bounds = [m.split("..") for m in multiplicities]
     upper = max((b[-1] for b in bounds), key=lambda u: float("inf") if u == "n" else int(u))
@@ -173,3 +190,19 @@ def test_the_part9_schemas_compare_type_by_type_and_element_by_element() -> None
     assert new_elements - old_elements <= found["attribute", "added"]
     assert old_elements - new_elements <= found["attribute", "removed"]
     assert len(new_types - old_types) > 100 and len(old_elements - new_elements) > 50
+
+
+def test_what_changed_superclass_or_range_between_cgmes_versions_is_what_rdflib_finds(cgmes_diff: GraphDiff) -> None:
+    (old_parents, old_ranges), (new_parents, new_ranges) = (
+        rdflib_links(corpus_path(OLD)),
+        rdflib_links(corpus_path(NEW)),
+    )
+
+    def changed(what: str) -> set[str]:
+        return {c.key for c in cgmes_diff.changes if c.status == "changed" and any(d[0] == what for d in c.details)}
+
+    (old_names, _), (new_names, _) = rdflib_names(corpus_path(OLD)), rdflib_names(corpus_path(NEW))
+    both = set().union(*old_names.values()) & set().union(*new_names.values())  # in both versions
+    assert changed("superclass") == {n for n in both if old_parents.get(n, set()) != new_parents.get(n, set())} != set()
+    shared = old_ranges.keys() & new_ranges.keys()
+    assert changed("range") == {n for n in shared if old_ranges[n] != new_ranges[n]} and changed("range")
