@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cimgen.graph.model import ClassGraph
+from cimgen.graph.passes.link_model_references import local_reference
 from cimgen.graph.records import LiteralRecord, PropertyKind, PropertyRecord, TypeRecord
 
 KINDS = ("class", "compound", "enumeration", "datatype", "primitive", "attribute", "association end", "literal")
@@ -73,9 +74,7 @@ class GraphDiff:
 
 
 def _local(iri: str | None) -> str:
-    if not iri:
-        return ""
-    return iri.rpartition("#")[2] if "#" in iri else iri.rpartition("/")[2]
+    return local_reference(iri) if iri else ""
 
 
 def _namespace(iri: str) -> str:

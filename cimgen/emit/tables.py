@@ -5,9 +5,10 @@ distribution gets an ``arrow`` extra with pyarrow and a ``spark`` extra with pys
 
 from __future__ import annotations
 
-from cimgen.emit.codes import codes_view
-from cimgen.emit.runtime import END_DEVICE_CODEC, READING_TYPE_CODEC, runtime_files
+from cimgen.emit.runtime import runtime_files
+from cimgen.graph.code_tables import END_DEVICE_TABLES, READING_TYPE_TABLES
 from cimgen.graph.model import ClassGraph
+from cimgen.graph.records import CodeTableRecord
 from cimgen.plan.xml import root_elements
 
 TABLE_ROOTS = frozenset({"MeterReadings", "EndDeviceEvents"})
@@ -17,8 +18,8 @@ SPARK_EXTRA = ("pyarrow>=15", "pyspark>=4.0")
 
 def has_tables(graph: ClassGraph) -> bool:
     """Whether the package reads a document the tables come from, and has the codecs they decode with."""
-    view = codes_view(graph)
-    if view is None or not {READING_TYPE_CODEC, END_DEVICE_CODEC} <= set(view.runtime_modules):
+    tables = {table.name for table in graph.records(CodeTableRecord)}
+    if not {*READING_TYPE_TABLES, *END_DEVICE_TABLES} <= tables:  # the tables both codecs decode with
         return False
     return any(tag.rpartition("}")[2] in TABLE_ROOTS for tags in root_elements(graph).values() for tag in tags)
 

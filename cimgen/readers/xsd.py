@@ -39,6 +39,8 @@ from cimgen.readers.triples import XSD, parse_xml_safely
 XS_NAMESPACE = "http://www.w3.org/2001/XMLSchema"
 SAWSDL_MODEL_REFERENCE = "{http://www.w3.org/ns/sawsdl}modelReference"
 XML_ATTRIBUTE = "xml-attribute"
+XML_TEXT = "xml-text"
+MIXED = "mixed"  # beside XML_TEXT: the text between a mixed type's elements
 ANY_TYPE = f"{XSD}anyType"
 
 
@@ -294,13 +296,13 @@ class _SchemaReader:
             derivation = node.simple_content.extension or node.simple_content.restriction
             if derivation is not None:
                 base = self.resolve(derivation.base, derivation.ns_map) if derivation.base else f"{XSD}string"
-                self.add_property(iri, "value", base, _Occurs(0, 1), derivation, ("xml-text",), xml_name="")
+                self.add_property(iri, "value", base, _Occurs(0, 1), derivation, (XML_TEXT,), xml_name="")
                 self.attributes(iri, name, list(derivation.attributes))
             return
         if content is None:
             return
         if node.mixed:  # text between the elements: the text before the first one is kept
-            self.add_property(iri, "text", f"{XSD}string", _Occurs(0, 1), node, ("xml-text", "mixed"), xml_name="")
+            self.add_property(iri, "text", f"{XSD}string", _Occurs(0, 1), node, (XML_TEXT, MIXED), xml_name="")
         self.particles(iri, name, content.sequence, _Occurs(), choice=False)
         self.particles(iri, name, content.choice, _Occurs(), choice=True)
         self.particles(iri, name, getattr(content, "all", None), _Occurs(), choice=False)

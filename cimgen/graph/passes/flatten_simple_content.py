@@ -14,11 +14,8 @@ import dataclasses
 
 from cimgen.graph.model import ClassGraph
 from cimgen.graph.records import PropertyRecord, TypeKind, TypeRecord
-from cimgen.readers.xsd import XML_ATTRIBUTE
-
-XML_TEXT = "xml-text"
-MIXED = "mixed"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from cimgen.readers.triples import XSD
+from cimgen.readers.xsd import MIXED, XML_ATTRIBUTE, XML_TEXT
 
 
 def run(graph: ClassGraph) -> None:
@@ -49,7 +46,7 @@ def _flatten(
     base_properties = owned.get(base.iri, [])
     base_text = _text(base_properties)
     properties = owned[type_iri]
-    flattened = dataclasses.replace(text, range=base_text.range if base_text is not None else XSD_STRING)
+    flattened = dataclasses.replace(text, range=base_text.range if base_text is not None else f"{XSD}string")
     properties[properties.index(text)] = flattened
     graph.put(flattened)
     declared = {p.xml_name for p in properties}
