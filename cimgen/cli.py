@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -20,6 +18,7 @@ from cimgen import __version__, api
 from cimgen.cli_codes import codes_app
 from cimgen.cli_diff import diff, docs
 from cimgen.cli_readings import readings_app
+from cimgen.cli_status import status_line
 from cimgen.cli_validate import validate
 from cimgen.errors import CimgenError
 
@@ -109,18 +108,6 @@ def _print_notes(notes: tuple[str, ...]) -> None:
         typer.echo(f"cimgen: note: {note}", err=True)
 
 
-@contextmanager
-def _progress(quiet: bool) -> Iterator[Callable[[str], None] | None]:
-    """A spinner with the current step on standard error, when it is a terminal."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console  # only a terminal needs it; it costs start-up time
-
-    with Console(stderr=True, highlight=False).status("starting") as status:
-        yield lambda message: status.update(message)
-
-
 def _print_package_name(result: api.GenerateResult) -> None:
     if result.named_after is not None:
         typer.echo(f"package {result.package}: named after {result.named_after} (--package chooses another name)")
@@ -139,7 +126,7 @@ def generate(
 ) -> None:
     """Generate typed dataclasses from CIM profiles into OUT/PACKAGE."""
     try:
-        with _progress(quiet) as progress:
+        with status_line(not quiet) as progress:
             result = api.generate(inputs, out, package, templates or (), progress, code_tables=code_tables)
     except CimgenError as error:
         _fail(error)
@@ -174,7 +161,7 @@ def package(
 ) -> None:
     """Generate an installable distribution (pyproject.toml, README.md, the package) into OUT."""
     try:
-        with _progress(quiet) as progress:
+        with status_line(not quiet) as progress:
             result = api.generate_distribution(
                 inputs, out, package, dist_name, templates or (), progress, version, code_tables=code_tables
             )
@@ -243,7 +230,7 @@ def inspect(
 ) -> None:
     """Count the classes, enumerations, datatypes and properties the inputs define."""
     try:
-        with _progress(quiet or as_json) as progress:
+        with status_line(not (quiet or as_json)) as progress:
             inspection = api.inspect(inputs, class_name, progress)
     except CimgenError as error:
         _fail(error)

@@ -8,18 +8,16 @@ how many there are.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from cimgen import ebix_mapping
+from cimgen.cli_status import status_line
 from cimgen.ebix import Converted, from_ebix, to_ebix
+from cimgen.emit.writer import written_whole
 from cimgen.errors import CimgenError, UsageError
 
 readings_app = typer.Typer(
@@ -32,32 +30,27 @@ VerboseOption = Annotated[
 ]
 
 
-def _write_whole(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def _refuse_missing(files: list[Path]) -> None:
+    """One line and exit code 2 for the first of the files that is not there."""
+    missing = next((path for path in files if not path.is_file()), None)
+    if missing is not None:
+        typer.echo(f"cimgen: error: {UsageError('no such file', file=str(missing))}", err=True)
+        raise typer.Exit(2)
 
 
 def _convert(files: list[Path], out: Path, convert: Callable[[Path], Converted], verbose: bool) -> None:
     failed = 0
+    _refuse_missing(files)
     try:
-        for path in files:
-            if not path.is_file():
-                raise UsageError("no such file", file=str(path))
         out.mkdir(parents=True, exist_ok=True)
-    except (CimgenError, OSError) as error:
+    except OSError as error:
         typer.echo(f"cimgen: error: {error}", err=True)
-        raise typer.Exit(error.exit_code if isinstance(error, CimgenError) else 2) from None
+        raise typer.Exit(2) from None
     for path in files:
         try:
             converted = convert(path)
-            _write_whole(out / path.name, converted.document)
+            with written_whole(out / path.name) as temporary:
+                temporary.write_bytes(converted.document)
         except CimgenError as error:
             typer.echo(f"cimgen: error: {error}", err=True)
             failed += 1
@@ -99,19 +92,17 @@ def readings_to_parquet(
     """Write the readings (or events) of IEC 61968-9 documents (plain, SOAP or IEC 61968-100) as Parquet."""
     from cimgen.parquet import to_parquet
 
-    missing = [path for path in files if not path.is_file()]
-    if missing:
-        typer.echo(f"cimgen: error: {missing[0]}: no such file", err=True)
-        raise typer.Exit(2)
+    _refuse_missing(files)
     stems: dict[str, Path] = {}
     for path in files:  # each document's file is named after it: two of one name would overwrite each other
         if stems.setdefault(path.stem, path) != path:
             typer.echo(f"cimgen: error: {path}: {stems[path.stem]} has the same name; give them one by one", err=True)
             raise typer.Exit(2)
     failed, rows, written = 0, 0, 0
-    with _progress(len(files)) as step:
+    with status_line(len(files) > 1) as step:
         for number, path in enumerate(files, 1):
-            step(f"{path.name} ({number}/{len(files)})")
+            if step:
+                step(f"converting {path.name} ({number}/{len(files)})")
             try:
                 result = to_parquet(path, out, events=events, by_day=by_day)
             except CimgenError as error:
@@ -125,15 +116,3 @@ def readings_to_parquet(
     typer.echo(f"{len(files) - failed} of {len(files)} files, {rows:,} {what} -> {written} Parquet files in {out}")
     if failed:
         raise typer.Exit(1)
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[str], None]]:
-    """A spinner with the current file on standard error, when it is a terminal."""
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda message: None
-        return
-    from rich.console import Console
-
-    with Console(stderr=True, highlight=False).status("starting") as status:
-        yield lambda message: status.update(f"converting {message}")

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from lxml import etree
@@ -65,16 +63,6 @@ class Converted:
     series: int
     readings: int
     carried: tuple[Carried, ...]
-
-
-def _package() -> ModuleType:
-    from cimgen.validation import validator_package  # the embedded profile's package, generated once
-
-    return validator_package(None, messages=True)
-
-
-def _module(package: ModuleType, name: str) -> ModuleType:
-    return importlib.import_module(f"{package.__name__}.{name}")
 
 
 def _local(element: Any) -> str:
@@ -140,10 +128,11 @@ class _FromEbix:
 
     def __init__(self, path: Path) -> None:
         self.file = str(path)
-        package = _package()
-        self.mr = _module(package, "meter_readings")
-        self.envelope = _module(package, "envelope")
-        self.message = _module(package, "message")
+        from cimgen.validation import embedded_module  # the embedded profile's package, generated once
+
+        self.mr = embedded_module("meter_readings")
+        self.envelope = embedded_module("envelope")
+        self.message = embedded_module("message")
         self.carried: list[Carried] = []
 
     def fail(self, element: Any, message: str) -> InputError:
@@ -345,10 +334,10 @@ def to_ebix(path: Path) -> Converted:
         InputError: The file is no message of MeterReadings, or a reading has no place in ebIX.
     """
     from cimgen.ebix_writer import write_ebix
+    from cimgen.validation import embedded_module
 
-    package = _package()
-    envelope = _module(package, "envelope")
-    codec = _module(package, "_xmlcodec")
+    envelope = embedded_module("envelope")
+    codec = embedded_module("_xmlcodec")
     try:
         message = envelope.read_message(path)
     except codec.XmlDecodeError as error:

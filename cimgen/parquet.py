@@ -9,13 +9,13 @@ a document that fails part way (or Ctrl-C) leaves no Parquet file behind.
 
 from __future__ import annotations
 
-import importlib
-import os
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from cimgen.emit.writer import written_whole
 from cimgen.errors import InputError, UsageError
 
 
@@ -28,16 +28,13 @@ class Written:
 
 
 def _tables() -> tuple[ModuleType, ModuleType, Any]:
-    from cimgen.validation import validator_package  # the embedded profile's package, generated once
+    from cimgen.validation import embedded_module  # the embedded profile's package, generated once
 
     try:
         import pyarrow.parquet as parquet
     except ImportError:
         raise UsageError("Parquet output needs pyarrow: pip install 'cimgen[arrow]'") from None
-    package = validator_package(None, messages=True)
-    tables = importlib.import_module(f"{package.__name__}.tables")
-    codec = importlib.import_module(f"{package.__name__}._xmlcodec")
-    return tables, codec, parquet
+    return embedded_module("tables"), embedded_module("_xmlcodec"), parquet
 
 
 def to_parquet(source: Path, out: Path, *, events: bool = False, by_day: bool = False) -> Written:
@@ -50,30 +47,27 @@ def to_parquet(source: Path, out: Path, *, events: bool = False, by_day: bool = 
     batches = tables.events_batches(source) if events else tables.readings_batches(source)
     schema = tables.events_schema() if events else tables.readings_schema()
     time_column = "created" if events else "time_stamp"
-    writers: dict[str, tuple[Any, Path, Path]] = {}  # day (or "") -> (writer, temporary path, final path)
+    writers: dict[str, Any] = {}  # by day, or "" for the whole document
+    finals: list[Path] = []
     rows = 0
     try:
-        for batch in batches:
-            rows += batch.num_rows
-            for day, part in _by_day(batch, time_column) if by_day else [("", batch)]:
-                if day not in writers:
-                    final = out / f"day={day}" / f"{source.stem}.parquet" if day else out / f"{source.stem}.parquet"
-                    final.parent.mkdir(parents=True, exist_ok=True)
-                    temporary = final.with_name(f".{final.name}.{os.getpid()}.part")
-                    writers[day] = (parquet.ParquetWriter(str(temporary), schema), temporary, final)
-                writers[day][0].write_batch(part)
+        # Leaving the blocks closes every writer, then renames every file into place; an error
+        # closes them and removes every file.
+        with ExitStack() as files, ExitStack() as open_writers:
+            for batch in batches:
+                rows += batch.num_rows
+                for day, part in _by_day(batch, time_column) if by_day else [("", batch)]:
+                    if day not in writers:
+                        final = out / f"day={day}" / f"{source.stem}.parquet" if day else out / f"{source.stem}.parquet"
+                        final.parent.mkdir(parents=True, exist_ok=True)
+                        temporary = files.enter_context(written_whole(final))
+                        writers[day] = open_writers.enter_context(parquet.ParquetWriter(str(temporary), schema))
+                        finals.append(final)
+                    writers[day].write_batch(part)
     except codec.XmlDecodeError as error:
-        _discard(writers)
         line = error.issue.line if error.issue is not None else None
         raise InputError(str(error), file=str(source), line=line) from None
-    except BaseException:
-        _discard(writers)
-        raise
-    for writer, _, _ in writers.values():
-        writer.close()
-    for _, temporary, final in writers.values():
-        os.replace(temporary, final)
-    return Written(rows, tuple(sorted(final for _, _, final in writers.values())))
+    return Written(rows, tuple(sorted(finals)))
 
 
 def _by_day(batch: Any, column: str) -> list[tuple[str, Any]]:
@@ -85,11 +79,3 @@ def _by_day(batch: Any, column: str) -> list[tuple[str, Any]]:
     for day in sorted(set(days.to_pylist())):
         parts.append((day, batch.filter(compute.equal(days, day))))
     return parts
-
-
-def _discard(writers: dict[str, tuple[Any, Path, Path]]) -> None:
-    for writer, temporary, _ in writers.values():
-        try:
-            writer.close()
-        finally:
-            temporary.unlink(missing_ok=True)

@@ -11,6 +11,7 @@ at a time, so memory stays flat.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import re
@@ -150,6 +151,14 @@ def validator_package(
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
     return importlib.import_module(package)
+
+
+@functools.cache
+def embedded_module(name: str) -> ModuleType:
+    """A module of the embedded profile's package (``meter_readings``, ``tables``, ``_xmlcodec``),
+    the package generated once into the cache and looked up once per process: a command converting
+    many documents does not hash the profile's files again for each."""
+    return importlib.import_module(f"{validator_package(None, messages=True).__name__}.{name}")
 
 
 def _unreadable(error: Any) -> Finding:

@@ -19,7 +19,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from cimgen.errors import UsageError
@@ -149,3 +150,19 @@ def write_tree(target: Path, files: Mapping[str, str] | Iterable[tuple[str, str]
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return sorted(names)
+
+
+@contextmanager
+def written_whole(target: Path) -> Iterator[Path]:
+    """One file written whole or not at all: the block writes the temporary path it is given, beside
+    ``target``; when the block ends, the file is renamed to ``target``, and when it fails (or is
+    interrupted), it is removed."""
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cimgen.emit.writer import write_tree
+from cimgen.emit.writer import write_tree, written_whole
 from cimgen.errors import UsageError
 
 
@@ -79,3 +79,15 @@ def test_an_interrupt_while_rendering_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         write_tree(tmp_path / "pkg", interrupted(), "marker")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_one_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    target = tmp_path / "out.bin"
+    with written_whole(target) as temporary:
+        temporary.write_bytes(b"done")
+        assert not target.exists()  # not before the block ends
+    assert target.read_bytes() == b"done"
+    with pytest.raises(KeyboardInterrupt), written_whole(target) as temporary:
+        temporary.write_bytes(b"half")
+        raise KeyboardInterrupt
+    assert target.read_bytes() == b"done" and sorted(p.name for p in tmp_path.iterdir()) == ["out.bin"]
