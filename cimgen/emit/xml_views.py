@@ -54,9 +54,22 @@ class CodecView:
     attributes_constant: tuple[str, tuple[str, ...]] | None  # the attributes the type declares
     branches: tuple[BranchView, ...]
     wildcard_lines: tuple[str, ...]
+    after_lines: tuple[str, ...]  # after the children: the repeated elements gathered for the bulk reader
+    flush_lines: tuple[str, ...]  # before a child: those gathered, read when another element follows them
     write_attribute_lines: tuple[str, ...]
     write_lines: tuple[str, ...]
     empty: bool  # no content, only attributes: written as one empty-element tag
+
+
+@dataclass(frozen=True, slots=True)
+class BulkView:
+    """What the bulk reader needs of one type: a function that makes its objects from columns of
+    its leaves' values, and the ``bulk.BulkItems`` record naming it."""
+
+    name: str
+    make_signature: str
+    make_lines: tuple[str, ...]
+    spec: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +81,7 @@ class CodecModuleView:
     constants: tuple[tuple[str, str], ...]
     enum_maps: tuple[tuple[str, str], ...]
     codecs: tuple[CodecView, ...]
+    bulk_items: tuple[BulkView, ...]  # the types read in bulk here
 
 
 @dataclass(slots=True)
@@ -172,8 +186,11 @@ def _read_expression(code: _ValueCode, text: str, node: str, attribute: str = ""
     )
 
 
-def codec_view(xml_type: XmlType, module: _Module, prefixes: dict[str, str]) -> CodecView:
-    """The reader and writer of one XML Schema compound type."""
+def codec_view(
+    xml_type: XmlType, module: _Module, prefixes: dict[str, str], in_bulk: frozenset[str] = frozenset()
+) -> CodecView:
+    """The reader and writer of one XML Schema compound type (``in_bulk``: the IRIs of the types
+    whose elements, repeated, are gathered and read by the bulk reader)."""
     record = xml_type.value
     suffix = record.suffix
     module.classes.add((record.module, record.python_name))
@@ -184,6 +201,9 @@ def codec_view(xml_type: XmlType, module: _Module, prefixes: dict[str, str]) -> 
     write_lines: list[str] = []
     text_line: str | None = None
     wildcard_lines: list[str] = []
+    gathered: list[str] = []  # lists of elements for the bulk reader
+    after_lines: list[str] = []
+    flush_lines: list[str] = []
     properties = xml_type.fields
     order = next((p.python_name for p in properties if "xml-order" in p.stereotypes), None)
     ordered: list[tuple[str, bool, str, str]] = []  # (field, many, variable, write one value) in schema order
@@ -228,7 +248,22 @@ def codec_view(xml_type: XmlType, module: _Module, prefixes: dict[str, str]) -> 
         constant = module.constant(xml_name)
         written = _written_name(xml_name, prefixes)
         value = _read_expression(code, "child.text", "child")
-        if prop.multiplicity.is_many:
+        if prop.multiplicity.is_many and prop.value.iri in in_bulk:
+            items = f"items_{number}"
+            spec = module.reference(prop.value, f"bulk_{prop.value.suffix}")
+            call = f"obj.{name} += bulk.read_items({items}, node, {spec}, ctx)"
+            # text after one is reported after its own issues: those before it are read first
+            lines = [
+                f"{items}.append(child)",
+                "if child.tail is not None:",
+                "    " + fit_call(call, 16),
+                f"    {items} = []",
+            ]
+            gathered.append(f"{items}: list[Any] = []")
+            after_lines += [f"if {items}:", "    " + fit_call(call, 8)]
+            # read when the run of them ends, so that issues keep the document's order
+            flush_lines += [f"if {items} and tag != {constant}:", "    " + fit_call(call, 12), f"    {items} = []"]
+        elif prop.multiplicity.is_many:
             lines = [fit_call(f"obj.{name}.append({value})", 12)]
         else:
             fast = _fast_path(code, f"x{number}")
@@ -285,6 +320,7 @@ def codec_view(xml_type: XmlType, module: _Module, prefixes: dict[str, str]) -> 
     )
     in_order = xml_type.in_one_order and bool(branches)
     tracking = [*(["position = 0"] if in_order else []), *(f'chosen_{n} = ""' for n in sorted(set(choices.values())))]
+    tracking += gathered
     return CodecView(
         blank_lines=(*_blank_object(xml_type), *tracking),
         xsd_name=record.name,
@@ -301,6 +337,8 @@ def codec_view(xml_type: XmlType, module: _Module, prefixes: dict[str, str]) -> 
         attributes_constant=(known, tuple(known_attributes)) if known_attributes else None,
         branches=tuple(branches),
         wildcard_lines=tuple(wildcard_lines),
+        after_lines=tuple(after_lines),
+        flush_lines=tuple(flush_lines),
         write_attribute_lines=tuple(write_attribute_lines),
         write_lines=tuple(write_lines),
         empty=not write_lines,
@@ -356,10 +394,14 @@ def _direct_calls(codec: CodecView) -> CodecView:
 def codec_module_view(plan: XmlPlan, subpackage: str, module: _Module) -> CodecModuleView:
     """The ``_xml`` module of one namespace subpackage (``module`` holds what its stream tables need)."""
     members = plan.members(subpackage)
-    codecs = tuple(codec_view(t, module, plan.prefixes) for t in members if t.value.kind is TypeKind.COMPOUND)
+    in_bulk = bulk_types(plan)
+    codecs = tuple(codec_view(t, module, plan.prefixes, in_bulk) for t in members if t.value.kind is TypeKind.COMPOUND)
+    bulk_items = tuple(_bulk_view(t, module) for t in members if t.value.iri in in_bulk)
     here = f"{subpackage}._xml"
     root = "." * (subpackage.count(".") + 2)
     lines = [f"from {root} import _xmlcodec as rt"]
+    if bulk_items or any(c.after_lines for c in codecs):
+        lines.insert(0, f"from {root} import _xmlbulk as bulk")
     # The value converters that readers call for every value are imported by name: a global
     # lookup is cheaper than a module attribute lookup on each call.
     converters = sorted(
@@ -381,4 +423,46 @@ def codec_module_view(plan: XmlPlan, subpackage: str, module: _Module) -> CodecM
         constants=tuple(sorted((constant, xml_name) for xml_name, constant in module.constants.items())),
         enum_maps=tuple((f"values_{t.suffix}", t.python_name) for t in enums),
         codecs=codecs,
+        bulk_items=bulk_items,
     )
+
+
+def bulk_types(plan: XmlPlan) -> frozenset[str]:
+    """The IRIs of the types whose elements some field repeats and the bulk reader can read."""
+    repeated = {f.value.iri for fields in plan.fields.values() for f in fields if f.multiplicity.is_many}
+    return frozenset(iri for iri in repeated if iri in plan.types and plan.types[iri].bulk_leaves)
+
+
+def _column_loop(values: list[str], columns: list[str]) -> list[str]:
+    """``for v1, v2 in zip(c1, c2):`` (or ``for v1 in c1:``), wrapped as a formatter wraps it."""
+    if len(values) == 1:
+        return [f"for {values[0]} in {columns[0]}:"]
+    head, arguments = f"for {', '.join(values)} in zip(", ", ".join(columns)
+    if 4 + len(head) + len(arguments) + 2 <= LINE_LENGTH:
+        return [f"{head}{arguments}):"]
+    if 8 + len(arguments) <= LINE_LENGTH:
+        return [head, f"    {arguments}", "):"]
+    return [head, *(f"    {column}," for column in columns), "):"]
+
+
+def _bulk_view(xml_type: XmlType, module: _Module) -> BulkView:
+    """The bulk reader's maker and record of a type: its class, reader, fields and leaves."""
+    value = xml_type.value
+    suffix = value.suffix
+    leaves = xml_type.bulk_leaves
+    columns = {name: f"v{number}" for number, (_, name, _) in enumerate(leaves, start=1)}
+    parameters = [f"c{n}" for n in range(1, len(columns) + 1)]
+    lines = [f"made: list[{value.python_name}] = []", *_column_loop(list(columns.values()), parameters)]
+    lines += [f"    obj = _new({value.python_name})"]
+    for name, many in xml_type.blank_fields or ():
+        lines.append(f"    obj.{name} = {columns.get(name) or ('[]' if many else 'None')}")
+    lines += ["    made.append(obj)", "return made"]
+    signature = fit_signature(f"make_{suffix}", [f"{c}: Any" for c in parameters], f"list[{value.python_name}]")
+    # one argument and one leaf a line, each with a trailing comma, as a formatter leaves it (a
+    # formatter joins a tuple of one, whose comma is not a choice)
+    described = [f"({module.constant(tag)}, {pystr(name)}, {pystr(kind)})" for tag, name, kind in leaves]
+    tuple_lines = (
+        f"({described[0]},)" if len(described) == 1 else "(\n" + "".join(f"        {d},\n" for d in described) + "    )"
+    )
+    spec = f"bulk.BulkItems(\n    parse_{suffix},\n    make_{suffix},\n    {tuple_lines},\n)"
+    return BulkView(f"bulk_{suffix}", signature, tuple(lines), spec)

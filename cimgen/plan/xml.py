@@ -123,6 +123,8 @@ class XmlType:
         namespaces: The namespaces of every element and attribute a document of this type can hold.
         streams: The repeated children a document of this type can stream.
         in_one_order: Its elements (inherited ones first) may come in one order only, schema order.
+        bulk_leaves: When its elements can be read in bulk (see the runtime's ``_xmlbulk``), the
+            leaves that can: (``{namespace}local``, field, kind) in schema order; else empty.
     """
 
     value: XmlValue
@@ -133,6 +135,7 @@ class XmlType:
     namespaces: tuple[str, ...]
     streams: tuple[XmlStream, ...]
     in_one_order: bool = False
+    bulk_leaves: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def is_root(self) -> bool:
@@ -238,6 +241,26 @@ def _is_plain_element(field: XmlField) -> bool:
     )
 
 
+# The kinds of leaf the bulk reader converts, by Python annotation of the value.
+_BULK_KINDS = {"str": "str", "float": "float", "_datetime.datetime": "datetime"}
+
+
+def _bulk_leaves(fields: tuple[XmlField, ...], blank: bool, in_one_order: bool) -> tuple[tuple[str, str, str], ...]:
+    """The leaves a bulk reader may take, for a type of elements only, in one order, made without
+    its constructor; none for any other type."""
+    if not (blank and in_one_order) or any(set(f.stereotypes) - {"xml-element"} for f in fields):  # attributes, text
+        return ()
+    return tuple(
+        (f.xml_name, f.python_name, _BULK_KINDS[f.value.primitive])
+        for f in fields
+        if f.value.kind is TypeKind.PRIMITIVE
+        and f.value.primitive in _BULK_KINDS
+        and not f.multiplicity.is_many
+        and f.choice is None
+        and f.xml_name.startswith("{")
+    )
+
+
 def _streams(fields_of: _FieldsOf, iri: str, elements: tuple[str, ...]) -> tuple[XmlStream, ...]:
     """The repeated children of a root type, and their repeated children."""
     found: list[XmlStream] = []
@@ -315,17 +338,21 @@ def plan_xml(graph: ClassGraph) -> XmlPlan | None:
     for record in records:
         elements = tuple(elements_of.get(record.iri, ())) if record.kind is TypeKind.COMPOUND else ()
         compound = record.kind is TypeKind.COMPOUND
+        blank = _blank_fields(graph, record) if compound else None
+        in_one_order = compound and all(
+            XML_SEQUENCE in t.stereotypes for t in [record, *graph.superclass_chain(record.iri)]
+        )
         namespaces = _reachable_namespaces(fields_of, record.iri) if elements else set()
         types[record.iri] = XmlType(
             value=_value(record),
             namespace=record.namespace or "",
             fields=fields_of[record.iri],
-            blank_fields=_blank_fields(graph, record) if compound else None,
+            blank_fields=blank,
             elements=elements,
             namespaces=tuple(sorted(namespaces | {e[1:].partition("}")[0] for e in elements})),
             streams=_streams(fields_of, record.iri, elements) if elements else (),
-            in_one_order=compound
-            and all(XML_SEQUENCE in t.stereotypes for t in [record, *graph.superclass_chain(record.iri)]),
+            in_one_order=in_one_order,
+            bulk_leaves=_bulk_leaves(fields_of[record.iri], blank is not None, in_one_order),
         )
         subpackages.setdefault(record.module.rpartition(".")[0], []).append(record.iri)
         roots += [(element, f".{record.module}", record.python_name) for element in elements]

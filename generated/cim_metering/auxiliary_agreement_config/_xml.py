@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_date, to_datetime, to_decimal, to_enum, to_float
 from .account_movement import AccountMovement
@@ -331,12 +332,20 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
     obj.title = None
     obj.type_2 = None
     position = 0
+    items_10: list[Any] = []
+    items_15: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_10 and tag != _Charges:
+            obj.charges += bulk.read_items(items_10, node, bulk_charge, ctx)
+            items_10 = []
+        if items_15 and tag != _Names:
+            obj.names += bulk.read_items(items_15, node, bulk_name, ctx)
+            items_15 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -440,7 +449,10 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.charges.append(parse_charge(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.charges += bulk.read_items(items_10, node, bulk_charge, ctx)
+                items_10 = []
         elif tag == _docStatus:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -473,7 +485,10 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
             if position > 15:
                 rt.out_of_order(child, ctx)
             position = 15
-            obj.names.append(parse_name(child, ctx))
+            items_15.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_15, node, bulk_name, ctx)
+                items_15 = []
         elif tag == _status:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -485,6 +500,10 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_10:
+        obj.charges += bulk.read_items(items_10, node, bulk_charge, ctx)
+    if items_15:
+        obj.names += bulk.read_items(items_15, node, bulk_name, ctx)
     return obj
 
 
@@ -568,12 +587,20 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
     obj.vend_portion = None
     obj.vend_portion_arrear = None
     position = 0
+    items_18: list[Any] = []
+    items_22: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_18 and tag != _AuxiliaryAccounts:
+            obj.auxiliary_accounts += bulk.read_items(items_18, node, bulk_auxiliary_account, ctx)
+            items_18 = []
+        if items_22 and tag != _Names:
+            obj.names += bulk.read_items(items_22, node, bulk_name, ctx)
+            items_22 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -770,7 +797,10 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
             if position > 18:
                 rt.out_of_order(child, ctx)
             position = 18
-            obj.auxiliary_accounts.append(parse_auxiliary_account(child, ctx))
+            items_18.append(child)
+            if child.tail is not None:
+                obj.auxiliary_accounts += bulk.read_items(items_18, node, bulk_auxiliary_account, ctx)
+                items_18 = []
         elif tag == _ConfigurationEvents:
             if position > 19:
                 rt.out_of_order(child, ctx)
@@ -796,7 +826,10 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
             if position > 22:
                 rt.out_of_order(child, ctx)
             position = 22
-            obj.names.append(parse_name(child, ctx))
+            items_22.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_22, node, bulk_name, ctx)
+                items_22 = []
         elif tag == _status:
             if position > 23:
                 rt.out_of_order(child, ctx)
@@ -815,6 +848,10 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_18:
+        obj.auxiliary_accounts += bulk.read_items(items_18, node, bulk_auxiliary_account, ctx)
+    if items_22:
+        obj.names += bulk.read_items(items_22, node, bulk_name, ctx)
     return obj
 
 
@@ -899,21 +936,30 @@ def parse_auxiliary_agreement_config(node: Any, ctx: rt.Context) -> AuxiliaryAgr
     obj = _new(AuxiliaryAgreementConfig)
     obj.auxiliary_agreement = []
     position = 0
+    items_1: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _AuxiliaryAgreement:
+            obj.auxiliary_agreement += bulk.read_items(items_1, node, bulk_auxiliary_agreement, ctx)
+            items_1 = []
         if tag == _AuxiliaryAgreement:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.auxiliary_agreement.append(parse_auxiliary_agreement(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.auxiliary_agreement += bulk.read_items(items_1, node, bulk_auxiliary_agreement, ctx)
+                items_1 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.auxiliary_agreement += bulk.read_items(items_1, node, bulk_auxiliary_agreement, ctx)
     return obj
 
 
@@ -940,12 +986,20 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
     obj.m_rid = None
     obj.variable_portion = None
     position = 0
+    items_4: list[Any] = []
+    items_6: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_4 and tag != _ChildCharges:
+            obj.child_charges += bulk.read_items(items_4, node, bulk_child_charge, ctx)
+            items_4 = []
+        if items_6 and tag != _Names:
+            obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+            items_6 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -984,7 +1038,10 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.child_charges.append(parse_child_charge(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.child_charges += bulk.read_items(items_4, node, bulk_child_charge, ctx)
+                items_4 = []
         elif tag == _fixedPortion:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -996,11 +1053,18 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.names.append(parse_name(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+                items_6 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_4:
+        obj.child_charges += bulk.read_items(items_4, node, bulk_child_charge, ctx)
+    if items_6:
+        obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
     return obj
 
 
@@ -1035,12 +1099,16 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
     obj.m_rid = None
     obj.variable_portion = None
     position = 0
+    items_5: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_5 and tag != _Names:
+            obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+            items_5 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1086,11 +1154,16 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.names.append(parse_name(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+                items_5 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_5:
+        obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
     return obj
 
 
@@ -1128,12 +1201,16 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _Names:
+            obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+            items_9 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1228,7 +1305,10 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.names.append(parse_name(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+                items_9 = []
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -1240,6 +1320,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
     return obj
 
 
@@ -1284,12 +1366,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1303,11 +1389,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1715,6 +1806,185 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
     if v4 is not None:
         w(f"<aac:value>{rt.text_str(v4)}</aac:value>")
     w(f"</{tag}>")
+
+
+def make_auxiliary_account(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any) -> list[AuxiliaryAccount]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[AuxiliaryAccount] = []
+    for v1, v2, v3, v4, v5, v6, v7 in zip(c1, c2, c3, c4, c5, c6, c7):
+        obj = _new(AuxiliaryAccount)
+        obj.charges = []
+        obj.names = []
+        obj.balance = None
+        obj.created_date_time = v2
+        obj.doc_status = None
+        obj.due = None
+        obj.last_credit = None
+        obj.last_debit = None
+        obj.last_modified_date_time = v3
+        obj.m_rid = v1
+        obj.principle_amount = None
+        obj.revision_number = v4
+        obj.status = None
+        obj.subject = v5
+        obj.title = v6
+        obj.type_2 = v7
+        made.append(obj)
+    return made
+
+
+bulk_auxiliary_account = bulk.BulkItems(
+    parse_auxiliary_account,
+    make_auxiliary_account,
+    (
+        (_mRID, "m_rid", "str"),
+        (_createdDateTime, "created_date_time", "datetime"),
+        (_lastModifiedDateTime, "last_modified_date_time", "datetime"),
+        (_revisionNumber, "revision_number", "str"),
+        (_subject, "subject", "str"),
+        (_title, "title", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_auxiliary_agreement(
+    c1: Any,
+    c2: Any,
+    c3: Any,
+    c4: Any,
+    c5: Any,
+    c6: Any,
+    c7: Any,
+    c8: Any,
+    c9: Any,
+    c10: Any,
+    c11: Any,
+    c12: Any,
+    c13: Any,
+    c14: Any,
+) -> list[AuxiliaryAgreement]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[AuxiliaryAgreement] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14 in zip(
+        c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14
+    ):
+        obj = _new(AuxiliaryAgreement)
+        obj.auxiliary_accounts = []
+        obj.configuration_events = None
+        obj.customer_agreement = None
+        obj.names = []
+        obj.arrears_interest = v2
+        obj.aux_cycle = v3
+        obj.aux_priority_code = v4
+        obj.created_date_time = v5
+        obj.doc_status = None
+        obj.fixed_amount = None
+        obj.last_modified_date_time = v6
+        obj.m_rid = v1
+        obj.min_amount = None
+        obj.pay_cycle = v7
+        obj.revision_number = v8
+        obj.sign_date = None
+        obj.status = None
+        obj.sub_type = v10
+        obj.subject = v9
+        obj.title = v11
+        obj.type_2 = v12
+        obj.validity_interval = None
+        obj.vend_portion = v13
+        obj.vend_portion_arrear = v14
+        made.append(obj)
+    return made
+
+
+bulk_auxiliary_agreement = bulk.BulkItems(
+    parse_auxiliary_agreement,
+    make_auxiliary_agreement,
+    (
+        (_mRID, "m_rid", "str"),
+        (_arrearsInterest, "arrears_interest", "float"),
+        (_auxCycle, "aux_cycle", "str"),
+        (_auxPriorityCode, "aux_priority_code", "str"),
+        (_createdDateTime, "created_date_time", "datetime"),
+        (_lastModifiedDateTime, "last_modified_date_time", "datetime"),
+        (_payCycle, "pay_cycle", "str"),
+        (_revisionNumber, "revision_number", "str"),
+        (_subject, "subject", "str"),
+        (_subType, "sub_type", "str"),
+        (_title, "title", "str"),
+        (_type, "type_2", "str"),
+        (_vendPortion, "vend_portion", "float"),
+        (_vendPortionArrear, "vend_portion_arrear", "float"),
+    ),
+)
+
+
+def make_charge(c1: Any, c2: Any) -> list[Charge]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Charge] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(Charge)
+        obj.child_charges = []
+        obj.names = []
+        obj.fixed_portion = None
+        obj.kind = None
+        obj.m_rid = v1
+        obj.variable_portion = v2
+        made.append(obj)
+    return made
+
+
+bulk_charge = bulk.BulkItems(
+    parse_charge,
+    make_charge,
+    (
+        (_mRID, "m_rid", "str"),
+        (_variablePortion, "variable_portion", "float"),
+    ),
+)
+
+
+def make_child_charge(c1: Any, c2: Any) -> list[ChildCharge]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ChildCharge] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(ChildCharge)
+        obj.names = []
+        obj.fixed_portion = None
+        obj.kind = None
+        obj.m_rid = v1
+        obj.variable_portion = v2
+        made.append(obj)
+    return made
+
+
+bulk_child_charge = bulk.BulkItems(
+    parse_child_charge,
+    make_child_charge,
+    (
+        (_mRID, "m_rid", "str"),
+        (_variablePortion, "variable_portion", "float"),
+    ),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
 
 
 STREAMS_AUXILIARY_AGREEMENT_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

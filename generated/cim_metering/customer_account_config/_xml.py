@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_int
 from .configuration_event import ConfigurationEvent
@@ -163,12 +164,16 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _Names:
+            obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+            items_9 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -263,7 +268,10 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.names.append(parse_name(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+                items_9 = []
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -275,6 +283,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
     return obj
 
 
@@ -332,12 +342,24 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
     obj.title = None
     obj.type_2 = None
     position = 0
+    items_11: list[Any] = []
+    items_12: list[Any] = []
+    items_14: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_11 and tag != _Contacts:
+            obj.contacts += bulk.read_items(items_11, node, bulk_person, ctx)
+            items_11 = []
+        if items_12 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_12, node, bulk_user_attribute, ctx)
+            items_12 = []
+        if items_14 and tag != _Names:
+            obj.names += bulk.read_items(items_14, node, bulk_name, ctx)
+            items_14 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -448,12 +470,18 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.contacts.append(parse_person(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.contacts += bulk.read_items(items_11, node, bulk_person, ctx)
+                items_11 = []
         elif tag == _CustomAttributes:
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_12.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_12, node, bulk_user_attribute, ctx)
+                items_12 = []
         elif tag == _docStatus:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -465,7 +493,10 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             if position > 14:
                 rt.out_of_order(child, ctx)
             position = 14
-            obj.names.append(parse_name(child, ctx))
+            items_14.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_14, node, bulk_name, ctx)
+                items_14 = []
         elif tag == _status:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -477,6 +508,12 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_11:
+        obj.contacts += bulk.read_items(items_11, node, bulk_person, ctx)
+    if items_12:
+        obj.custom_attributes += bulk.read_items(items_12, node, bulk_user_attribute, ctx)
+    if items_14:
+        obj.names += bulk.read_items(items_14, node, bulk_name, ctx)
     return obj
 
 
@@ -533,21 +570,30 @@ def parse_customer_account_config(node: Any, ctx: rt.Context) -> CustomerAccount
     obj = _new(CustomerAccountConfig)
     obj.customer_account = []
     position = 0
+    items_1: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _CustomerAccount:
+            obj.customer_account += bulk.read_items(items_1, node, bulk_customer_account, ctx)
+            items_1 = []
         if tag == _CustomerAccount:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.customer_account.append(parse_customer_account(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.customer_account += bulk.read_items(items_1, node, bulk_customer_account, ctx)
+                items_1 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.customer_account += bulk.read_items(items_1, node, bulk_customer_account, ctx)
     return obj
 
 
@@ -860,12 +906,20 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
     obj.suffix = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+            items_9 = []
+        if items_13 and tag != _Names:
+            obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+            items_13 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -942,7 +996,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+                items_9 = []
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -968,7 +1025,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.names.append(parse_name(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+                items_13 = []
         elif tag == _status:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -980,6 +1040,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+    if items_13:
+        obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
     return obj
 
 
@@ -1558,6 +1622,136 @@ def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declaration
     if v3 is not None:
         w(f"<cac:value>{rt.text_str(v3)}</cac:value>")
     w(f"</{tag}>")
+
+
+def make_customer_account(
+    c1: Any,
+    c2: Any,
+    c3: Any,
+    c4: Any,
+    c5: Any,
+    c6: Any,
+    c7: Any,
+    c8: Any,
+    c9: Any,
+) -> list[CustomerAccount]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[CustomerAccount] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8, v9 in zip(c1, c2, c3, c4, c5, c6, c7, c8, c9):
+        obj = _new(CustomerAccount)
+        obj.configuration_events = None
+        obj.contacts = []
+        obj.custom_attributes = []
+        obj.names = []
+        obj.billing_cycle = v2
+        obj.budget_bill = v3
+        obj.created_date_time = v4
+        obj.doc_status = None
+        obj.last_modified_date_time = v5
+        obj.m_rid = v1
+        obj.revision_number = v6
+        obj.status = None
+        obj.subject = v7
+        obj.title = v8
+        obj.type_2 = v9
+        made.append(obj)
+    return made
+
+
+bulk_customer_account = bulk.BulkItems(
+    parse_customer_account,
+    make_customer_account,
+    (
+        (_mRID, "m_rid", "str"),
+        (_billingCycle, "billing_cycle", "str"),
+        (_budgetBill, "budget_bill", "str"),
+        (_createdDateTime, "created_date_time", "datetime"),
+        (_lastModifiedDateTime, "last_modified_date_time", "datetime"),
+        (_revisionNumber, "revision_number", "str"),
+        (_subject, "subject", "str"),
+        (_title, "title", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_person(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any, c8: Any) -> list[Person]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Person] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8 in zip(c1, c2, c3, c4, c5, c6, c7, c8):
+        obj = _new(Person)
+        obj.custom_attributes = []
+        obj.names = []
+        obj.electronic_address = None
+        obj.first_name = v2
+        obj.government_id = v3
+        obj.landline_phone = None
+        obj.last_name = v4
+        obj.m_name = v5
+        obj.m_rid = v1
+        obj.mobile_phone = None
+        obj.prefix = v6
+        obj.status = None
+        obj.suffix = v7
+        obj.type_2 = v8
+        made.append(obj)
+    return made
+
+
+bulk_person = bulk.BulkItems(
+    parse_person,
+    make_person,
+    (
+        (_mRID, "m_rid", "str"),
+        (_firstName, "first_name", "str"),
+        (_governmentID, "government_id", "str"),
+        (_lastName, "last_name", "str"),
+        (_mName, "m_name", "str"),
+        (_prefix, "prefix", "str"),
+        (_suffix, "suffix", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_user_attribute(c1: Any, c2: Any) -> list[UserAttribute]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UserAttribute] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(UserAttribute)
+        obj.name = v1
+        obj.sequence_number = None
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_user_attribute = bulk.BulkItems(
+    parse_user_attribute,
+    make_user_attribute,
+    (
+        (_name, "name", "str"),
+        (_value, "value", "str"),
+    ),
+)
 
 
 STREAMS_CUSTOMER_ACCOUNT_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

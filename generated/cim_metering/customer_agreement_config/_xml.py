@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_date, to_datetime, to_enum, to_int
 from .configuration_event import ConfigurationEvent
@@ -181,12 +182,16 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _Names:
+            obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+            items_9 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -281,7 +286,10 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.names.append(parse_name(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+                items_9 = []
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -293,6 +301,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
     return obj
 
 
@@ -353,12 +363,28 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     obj.type_2 = None
     obj.validity_interval = None
     position = 0
+    items_11: list[Any] = []
+    items_12: list[Any] = []
+    items_13: list[Any] = []
+    items_15: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_11 and tag != _Contacts:
+            obj.contacts += bulk.read_items(items_11, node, bulk_person, ctx)
+            items_11 = []
+        if items_12 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_12, node, bulk_user_attribute, ctx)
+            items_12 = []
+        if items_13 and tag != _DemandResponsePrograms:
+            obj.demand_response_programs += bulk.read_items(items_13, node, bulk_demand_response_program, ctx)
+            items_13 = []
+        if items_15 and tag != _Names:
+            obj.names += bulk.read_items(items_15, node, bulk_name, ctx)
+            items_15 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -469,17 +495,26 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.contacts.append(parse_person(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.contacts += bulk.read_items(items_11, node, bulk_person, ctx)
+                items_11 = []
         elif tag == _CustomAttributes:
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_12.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_12, node, bulk_user_attribute, ctx)
+                items_12 = []
         elif tag == _DemandResponsePrograms:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.demand_response_programs.append(parse_demand_response_program(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.demand_response_programs += bulk.read_items(items_13, node, bulk_demand_response_program, ctx)
+                items_13 = []
         elif tag == _docStatus:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -491,7 +526,10 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             if position > 15:
                 rt.out_of_order(child, ctx)
             position = 15
-            obj.names.append(parse_name(child, ctx))
+            items_15.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_15, node, bulk_name, ctx)
+                items_15 = []
         elif tag == _ServiceCategory:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -517,6 +555,14 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_11:
+        obj.contacts += bulk.read_items(items_11, node, bulk_person, ctx)
+    if items_12:
+        obj.custom_attributes += bulk.read_items(items_12, node, bulk_user_attribute, ctx)
+    if items_13:
+        obj.demand_response_programs += bulk.read_items(items_13, node, bulk_demand_response_program, ctx)
+    if items_15:
+        obj.names += bulk.read_items(items_15, node, bulk_name, ctx)
     return obj
 
 
@@ -581,21 +627,30 @@ def parse_customer_agreement_config(node: Any, ctx: rt.Context) -> CustomerAgree
     obj = _new(CustomerAgreementConfig)
     obj.customer_agreement = []
     position = 0
+    items_1: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _CustomerAgreement:
+            obj.customer_agreement += bulk.read_items(items_1, node, bulk_customer_agreement, ctx)
+            items_1 = []
         if tag == _CustomerAgreement:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.customer_agreement.append(parse_customer_agreement(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.customer_agreement += bulk.read_items(items_1, node, bulk_customer_agreement, ctx)
+                items_1 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.customer_agreement += bulk.read_items(items_1, node, bulk_customer_agreement, ctx)
     return obj
 
 
@@ -685,12 +740,16 @@ def parse_demand_response_program(node: Any, ctx: rt.Context) -> DemandResponseP
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -704,11 +763,16 @@ def parse_demand_response_program(node: Any, ctx: rt.Context) -> DemandResponseP
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1024,12 +1088,20 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
     obj.suffix = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+            items_9 = []
+        if items_13 and tag != _Names:
+            obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+            items_13 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1106,7 +1178,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+                items_9 = []
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -1132,7 +1207,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.names.append(parse_name(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+                items_13 = []
         elif tag == _status:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -1144,6 +1222,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+    if items_13:
+        obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
     return obj
 
 
@@ -1200,12 +1282,16 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1228,11 +1314,16 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -1779,6 +1870,155 @@ def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declaration
     if v3 is not None:
         w(f"<cac_2:value>{rt.text_str(v3)}</cac_2:value>")
     w(f"</{tag}>")
+
+
+def make_customer_agreement(
+    c1: Any,
+    c2: Any,
+    c3: Any,
+    c4: Any,
+    c5: Any,
+    c6: Any,
+    c7: Any,
+    c8: Any,
+) -> list[CustomerAgreement]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[CustomerAgreement] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8 in zip(c1, c2, c3, c4, c5, c6, c7, c8):
+        obj = _new(CustomerAgreement)
+        obj.configuration_events = None
+        obj.contacts = []
+        obj.custom_attributes = []
+        obj.demand_response_programs = []
+        obj.names = []
+        obj.service_category = None
+        obj.created_date_time = v2
+        obj.doc_status = None
+        obj.last_modified_date_time = v3
+        obj.load_mgmt = v4
+        obj.m_rid = v1
+        obj.revision_number = v5
+        obj.sign_date = None
+        obj.status = None
+        obj.subject = v6
+        obj.title = v7
+        obj.type_2 = v8
+        obj.validity_interval = None
+        made.append(obj)
+    return made
+
+
+bulk_customer_agreement = bulk.BulkItems(
+    parse_customer_agreement,
+    make_customer_agreement,
+    (
+        (_mRID, "m_rid", "str"),
+        (_createdDateTime, "created_date_time", "datetime"),
+        (_lastModifiedDateTime, "last_modified_date_time", "datetime"),
+        (_loadMgmt, "load_mgmt", "str"),
+        (_revisionNumber, "revision_number", "str"),
+        (_subject, "subject", "str"),
+        (_title, "title", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_demand_response_program(c1: Any) -> list[DemandResponseProgram]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[DemandResponseProgram] = []
+    for v1 in c1:
+        obj = _new(DemandResponseProgram)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_demand_response_program = bulk.BulkItems(
+    parse_demand_response_program,
+    make_demand_response_program,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_person(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any, c8: Any) -> list[Person]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Person] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8 in zip(c1, c2, c3, c4, c5, c6, c7, c8):
+        obj = _new(Person)
+        obj.custom_attributes = []
+        obj.names = []
+        obj.electronic_address = None
+        obj.first_name = v2
+        obj.government_id = v3
+        obj.landline_phone = None
+        obj.last_name = v4
+        obj.m_name = v5
+        obj.m_rid = v1
+        obj.mobile_phone = None
+        obj.prefix = v6
+        obj.status = None
+        obj.suffix = v7
+        obj.type_2 = v8
+        made.append(obj)
+    return made
+
+
+bulk_person = bulk.BulkItems(
+    parse_person,
+    make_person,
+    (
+        (_mRID, "m_rid", "str"),
+        (_firstName, "first_name", "str"),
+        (_governmentID, "government_id", "str"),
+        (_lastName, "last_name", "str"),
+        (_mName, "m_name", "str"),
+        (_prefix, "prefix", "str"),
+        (_suffix, "suffix", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_user_attribute(c1: Any, c2: Any) -> list[UserAttribute]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UserAttribute] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(UserAttribute)
+        obj.name = v1
+        obj.sequence_number = None
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_user_attribute = bulk.BulkItems(
+    parse_user_attribute,
+    make_user_attribute,
+    (
+        (_name, "name", "str"),
+        (_value, "value", "str"),
+    ),
+)
 
 
 STREAMS_CUSTOMER_AGREEMENT_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_int
 from .configuration_event import ConfigurationEvent
@@ -176,12 +177,16 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _Names:
+            obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+            items_9 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -276,7 +281,10 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.names.append(parse_name(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+                items_9 = []
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -288,6 +296,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
     return obj
 
 
@@ -341,12 +351,24 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     obj.status = None
     obj.vip = None
     position = 0
+    items_7: list[Any] = []
+    items_8: list[Any] = []
+    items_9: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_7 and tag != _Contacts:
+            obj.contacts += bulk.read_items(items_7, node, bulk_person, ctx)
+            items_7 = []
+        if items_8 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_8, node, bulk_user_attribute, ctx)
+            items_8 = []
+        if items_9 and tag != _Names:
+            obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+            items_9 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -403,17 +425,26 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.contacts.append(parse_person(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.contacts += bulk.read_items(items_7, node, bulk_person, ctx)
+                items_7 = []
         elif tag == _CustomAttributes:
             if position > 8:
                 rt.out_of_order(child, ctx)
             position = 8
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_8.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_8, node, bulk_user_attribute, ctx)
+                items_8 = []
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.names.append(parse_name(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+                items_9 = []
         elif tag == _Organisation:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -432,6 +463,12 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_7:
+        obj.contacts += bulk.read_items(items_7, node, bulk_person, ctx)
+    if items_8:
+        obj.custom_attributes += bulk.read_items(items_8, node, bulk_user_attribute, ctx)
+    if items_9:
+        obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
     return obj
 
 
@@ -476,21 +513,30 @@ def parse_customer_config(node: Any, ctx: rt.Context) -> CustomerConfig:
     obj = _new(CustomerConfig)
     obj.customer = []
     position = 0
+    items_1: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _Customer:
+            obj.customer += bulk.read_items(items_1, node, bulk_customer, ctx)
+            items_1 = []
         if tag == _Customer:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.customer.append(parse_customer(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.customer += bulk.read_items(items_1, node, bulk_customer, ctx)
+                items_1 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.customer += bulk.read_items(items_1, node, bulk_customer, ctx)
     return obj
 
 
@@ -796,12 +842,16 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
     obj.postal_address = None
     obj.street_address = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -822,7 +872,10 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         elif tag == _phone1:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -855,6 +908,8 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -902,12 +957,20 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
     obj.suffix = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+            items_9 = []
+        if items_13 and tag != _Names:
+            obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+            items_13 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -984,7 +1047,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+                items_9 = []
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -1010,7 +1076,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.names.append(parse_name(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+                items_13 = []
         elif tag == _status:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -1022,6 +1091,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+    if items_13:
+        obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
     return obj
 
 
@@ -1671,6 +1744,116 @@ def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declaration
     if v3 is not None:
         w(f"<cc:value>{rt.text_str(v3)}</cc:value>")
     w(f"</{tag}>")
+
+
+def make_customer(c1: Any, c2: Any, c3: Any) -> list[Customer]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Customer] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(Customer)
+        obj.configuration_events = None
+        obj.contacts = []
+        obj.custom_attributes = []
+        obj.names = []
+        obj.organisation = None
+        obj.kind = None
+        obj.m_rid = v1
+        obj.puc_number = v2
+        obj.special_need = v3
+        obj.status = None
+        obj.vip = None
+        made.append(obj)
+    return made
+
+
+bulk_customer = bulk.BulkItems(
+    parse_customer,
+    make_customer,
+    (
+        (_mRID, "m_rid", "str"),
+        (_pucNumber, "puc_number", "str"),
+        (_specialNeed, "special_need", "str"),
+    ),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_person(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any, c8: Any) -> list[Person]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Person] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8 in zip(c1, c2, c3, c4, c5, c6, c7, c8):
+        obj = _new(Person)
+        obj.custom_attributes = []
+        obj.names = []
+        obj.electronic_address = None
+        obj.first_name = v2
+        obj.government_id = v3
+        obj.landline_phone = None
+        obj.last_name = v4
+        obj.m_name = v5
+        obj.m_rid = v1
+        obj.mobile_phone = None
+        obj.prefix = v6
+        obj.status = None
+        obj.suffix = v7
+        obj.type_2 = v8
+        made.append(obj)
+    return made
+
+
+bulk_person = bulk.BulkItems(
+    parse_person,
+    make_person,
+    (
+        (_mRID, "m_rid", "str"),
+        (_firstName, "first_name", "str"),
+        (_governmentID, "government_id", "str"),
+        (_lastName, "last_name", "str"),
+        (_mName, "m_name", "str"),
+        (_prefix, "prefix", "str"),
+        (_suffix, "suffix", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_user_attribute(c1: Any, c2: Any) -> list[UserAttribute]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UserAttribute] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(UserAttribute)
+        obj.name = v1
+        obj.sequence_number = None
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_user_attribute = bulk.BulkItems(
+    parse_user_attribute,
+    make_user_attribute,
+    (
+        (_name, "name", "str"),
+        (_value, "value", "str"),
+    ),
+)
 
 
 STREAMS_CUSTOMER_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_date, to_datetime, to_decimal, to_enum, to_float, to_int, to_time
 from .accounting_unit import AccountingUnit
@@ -957,12 +958,16 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
     obj.status = None
     obj.voltage = None
     position = 0
+    items_10: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_10 and tag != _Names:
+            obj.names += bulk.read_items(items_10, node, bulk_name, ctx)
+            items_10 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1058,7 +1063,10 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.names.append(parse_name(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_10, node, bulk_name, ctx)
+                items_10 = []
         elif tag == _status:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -1070,6 +1078,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_10:
+        obj.names += bulk.read_items(items_10, node, bulk_name, ctx)
     return obj
 
 
@@ -1119,12 +1129,16 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
     obj.is_virtual = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1147,7 +1161,10 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         elif tag == _ReadingType:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1159,6 +1176,8 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -1189,12 +1208,20 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
     obj.m_rid = None
     obj.variable_portion = None
     position = 0
+    items_4: list[Any] = []
+    items_6: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_4 and tag != _ChildCharges:
+            obj.child_charges += bulk.read_items(items_4, node, bulk_child_charge, ctx)
+            items_4 = []
+        if items_6 and tag != _Names:
+            obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+            items_6 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1233,7 +1260,10 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.child_charges.append(parse_child_charge(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.child_charges += bulk.read_items(items_4, node, bulk_child_charge, ctx)
+                items_4 = []
         elif tag == _fixedPortion:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1245,11 +1275,18 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.names.append(parse_name(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+                items_6 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_4:
+        obj.child_charges += bulk.read_items(items_4, node, bulk_child_charge, ctx)
+    if items_6:
+        obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
     return obj
 
 
@@ -1284,12 +1321,16 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
     obj.m_rid = None
     obj.variable_portion = None
     position = 0
+    items_5: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_5 and tag != _Names:
+            obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+            items_5 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1335,11 +1376,16 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.names.append(parse_name(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+                items_5 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_5:
+        obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
     return obj
 
 
@@ -1380,12 +1426,20 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
     obj.program_id = None
     obj.technology = None
     position = 0
+    items_12: list[Any] = []
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_12 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_12, node, bulk_user_attribute, ctx)
+            items_12 = []
+        if items_13 and tag != _Names:
+            obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+            items_13 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1489,16 +1543,26 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_12.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_12, node, bulk_user_attribute, ctx)
+                items_12 = []
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.names.append(parse_name(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+                items_13 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_12:
+        obj.custom_attributes += bulk.read_items(items_12, node, bulk_user_attribute, ctx)
+    if items_13:
+        obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
     return obj
 
 
@@ -1600,12 +1664,28 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
     obj.type_2 = None
     obj.utc_number = None
     position = 0
+    items_13: list[Any] = []
+    items_14: list[Any] = []
+    items_15: list[Any] = []
+    items_18: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_13 and tag != _Batteries:
+            obj.batteries += bulk.read_items(items_13, node, bulk_battery, ctx)
+            items_13 = []
+        if items_14 and tag != _ComFunctions:
+            obj.com_functions += bulk.read_items(items_14, node, bulk_com_function, ctx)
+            items_14 = []
+        if items_15 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_15, node, bulk_user_attribute, ctx)
+            items_15 = []
+        if items_18 and tag != _Names:
+            obj.names += bulk.read_items(items_18, node, bulk_name, ctx)
+            items_18 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1730,17 +1810,26 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.batteries.append(parse_battery(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.batteries += bulk.read_items(items_13, node, bulk_battery, ctx)
+                items_13 = []
         elif tag == _ComFunctions:
             if position > 14:
                 rt.out_of_order(child, ctx)
             position = 14
-            obj.com_functions.append(parse_com_function(child, ctx))
+            items_14.append(child)
+            if child.tail is not None:
+                obj.com_functions += bulk.read_items(items_14, node, bulk_com_function, ctx)
+                items_14 = []
         elif tag == _CustomAttributes:
             if position > 15:
                 rt.out_of_order(child, ctx)
             position = 15
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_15.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_15, node, bulk_user_attribute, ctx)
+                items_15 = []
         elif tag == _electronicAddress:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -1759,7 +1848,10 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             if position > 18:
                 rt.out_of_order(child, ctx)
             position = 18
-            obj.names.append(parse_name(child, ctx))
+            items_18.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_18, node, bulk_name, ctx)
+                items_18 = []
         elif tag == _status:
             if position > 19:
                 rt.out_of_order(child, ctx)
@@ -1771,6 +1863,14 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_13:
+        obj.batteries += bulk.read_items(items_13, node, bulk_battery, ctx)
+    if items_14:
+        obj.com_functions += bulk.read_items(items_14, node, bulk_com_function, ctx)
+    if items_15:
+        obj.custom_attributes += bulk.read_items(items_15, node, bulk_user_attribute, ctx)
+    if items_18:
+        obj.names += bulk.read_items(items_18, node, bulk_name, ctx)
     return obj
 
 
@@ -1850,12 +1950,20 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
     obj.password = None
     obj.rcd_info = None
     position = 0
+    items_11: list[Any] = []
+    items_12: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_11 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+            items_11 = []
+        if items_12 and tag != _Names:
+            obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
+            items_12 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1950,12 +2058,18 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+                items_11 = []
         elif tag == _Names:
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
-            obj.names.append(parse_name(child, ctx))
+            items_12.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
+                items_12 = []
         elif tag == _rcdInfo:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -1967,6 +2081,10 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_11:
+        obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+    if items_12:
+        obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
     return obj
 
 
@@ -2064,12 +2182,16 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
     obj.disabled = None
     obj.m_rid = None
     position = 0
+    items_5: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_5 and tag != _Names:
+            obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+            items_5 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2106,11 +2228,16 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.names.append(parse_name(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+                items_5 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_5:
+        obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
     return obj
 
 
@@ -2141,12 +2268,16 @@ def parse_consumption_tariff_interval(node: Any, ctx: rt.Context) -> Consumption
     obj.sequence_number = None
     obj.start_value = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Charges:
+            obj.charges += bulk.read_items(items_3, node, bulk_charge, ctx)
+            items_3 = []
         if tag == _sequenceNumber:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2176,11 +2307,16 @@ def parse_consumption_tariff_interval(node: Any, ctx: rt.Context) -> Consumption
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.charges.append(parse_charge(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.charges += bulk.read_items(items_3, node, bulk_charge, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.charges += bulk.read_items(items_3, node, bulk_charge, ctx)
     return obj
 
 
@@ -2210,12 +2346,16 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
     obj.crs_urn = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2238,11 +2378,16 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -2274,12 +2419,24 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     obj.status = None
     obj.vip = None
     position = 0
+    items_6: list[Any] = []
+    items_7: list[Any] = []
+    items_8: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_6 and tag != _Contacts:
+            obj.contacts += bulk.read_items(items_6, node, bulk_person, ctx)
+            items_6 = []
+        if items_7 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_7, node, bulk_user_attribute, ctx)
+            items_7 = []
+        if items_8 and tag != _Names:
+            obj.names += bulk.read_items(items_8, node, bulk_name, ctx)
+            items_8 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2329,17 +2486,26 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.contacts.append(parse_person(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.contacts += bulk.read_items(items_6, node, bulk_person, ctx)
+                items_6 = []
         elif tag == _CustomAttributes:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_7, node, bulk_user_attribute, ctx)
+                items_7 = []
         elif tag == _Names:
             if position > 8:
                 rt.out_of_order(child, ctx)
             position = 8
-            obj.names.append(parse_name(child, ctx))
+            items_8.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_8, node, bulk_name, ctx)
+                items_8 = []
         elif tag == _Organisation:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -2358,6 +2524,12 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_6:
+        obj.contacts += bulk.read_items(items_6, node, bulk_person, ctx)
+    if items_7:
+        obj.custom_attributes += bulk.read_items(items_7, node, bulk_user_attribute, ctx)
+    if items_8:
+        obj.names += bulk.read_items(items_8, node, bulk_name, ctx)
     return obj
 
 
@@ -2412,12 +2584,24 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
     obj.title = None
     obj.type_2 = None
     position = 0
+    items_10: list[Any] = []
+    items_11: list[Any] = []
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_10 and tag != _Contacts:
+            obj.contacts += bulk.read_items(items_10, node, bulk_person, ctx)
+            items_10 = []
+        if items_11 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+            items_11 = []
+        if items_13 and tag != _Names:
+            obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+            items_13 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2521,12 +2705,18 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.contacts.append(parse_person(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.contacts += bulk.read_items(items_10, node, bulk_person, ctx)
+                items_10 = []
         elif tag == _CustomAttributes:
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+                items_11 = []
         elif tag == _docStatus:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -2538,7 +2728,10 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.names.append(parse_name(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+                items_13 = []
         elif tag == _status:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -2550,6 +2743,12 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_10:
+        obj.contacts += bulk.read_items(items_10, node, bulk_person, ctx)
+    if items_11:
+        obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+    if items_13:
+        obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
     return obj
 
 
@@ -2620,12 +2819,24 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     obj.type_2 = None
     obj.validity_interval = None
     position = 0
+    items_10: list[Any] = []
+    items_11: list[Any] = []
+    items_15: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_10 and tag != _Contacts:
+            obj.contacts += bulk.read_items(items_10, node, bulk_person, ctx)
+            items_10 = []
+        if items_11 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+            items_11 = []
+        if items_15 and tag != _Names:
+            obj.names += bulk.read_items(items_15, node, bulk_name, ctx)
+            items_15 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2729,12 +2940,18 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.contacts.append(parse_person(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.contacts += bulk.read_items(items_10, node, bulk_person, ctx)
+                items_10 = []
         elif tag == _CustomAttributes:
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+                items_11 = []
         elif tag == _Customer:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -2760,7 +2977,10 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             if position > 15:
                 rt.out_of_order(child, ctx)
             position = 15
-            obj.names.append(parse_name(child, ctx))
+            items_15.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_15, node, bulk_name, ctx)
+                items_15 = []
         elif tag == _ServiceCategory:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -2786,6 +3006,12 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_10:
+        obj.contacts += bulk.read_items(items_10, node, bulk_person, ctx)
+    if items_11:
+        obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+    if items_15:
+        obj.names += bulk.read_items(items_15, node, bulk_name, ctx)
     return obj
 
 
@@ -2852,12 +3078,16 @@ def parse_customer_meter_data_set(node: Any, ctx: rt.Context) -> CustomerMeterDa
     obj.meter = []
     obj.reading_type = []
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _ReadingType:
+            obj.reading_type += bulk.read_items(items_2, node, bulk_reading_type, ctx)
+            items_2 = []
         if tag == _Meter:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2867,11 +3097,16 @@ def parse_customer_meter_data_set(node: Any, ctx: rt.Context) -> CustomerMeterDa
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.reading_type.append(parse_reading_type(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.reading_type += bulk.read_items(items_2, node, bulk_reading_type, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.reading_type += bulk.read_items(items_2, node, bulk_reading_type, ctx)
     return obj
 
 
@@ -3225,12 +3460,28 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj.type_2 = None
     obj.utc_number = None
     obj.xml_order = []
+    items_14: list[Any] = []
+    items_15: list[Any] = []
+    items_22: list[Any] = []
+    items_23: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_14 and tag != _Batteries:
+            obj.batteries += bulk.read_items(items_14, node, bulk_battery, ctx)
+            items_14 = []
+        if items_15 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_15, node, bulk_user_attribute, ctx)
+            items_15 = []
+        if items_22 and tag != _Names:
+            obj.names += bulk.read_items(items_22, node, bulk_name, ctx)
+            items_22 = []
+        if items_23 and tag != _Seals:
+            obj.seals += bulk.read_items(items_23, node, bulk_seal, ctx)
+            items_23 = []
         if tag == _mRID:
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -3337,10 +3588,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
                 rt.inner_elements(child, ctx)
             obj.xml_order.append("utc_number")
         elif tag == _Batteries:
-            obj.batteries.append(parse_battery(child, ctx))
+            items_14.append(child)
+            if child.tail is not None:
+                obj.batteries += bulk.read_items(items_14, node, bulk_battery, ctx)
+                items_14 = []
             obj.xml_order.append("batteries")
         elif tag == _CustomAttributes:
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_15.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_15, node, bulk_user_attribute, ctx)
+                items_15 = []
             obj.xml_order.append("custom_attributes")
         elif tag == _ComFunction:
             obj.com_function.append(parse_com_function_ref(child, ctx))
@@ -3362,10 +3619,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.lifecycle = parse_lifecycle_date(child, ctx)
             obj.xml_order.append("lifecycle")
         elif tag == _Names:
-            obj.names.append(parse_name(child, ctx))
+            items_22.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_22, node, bulk_name, ctx)
+                items_22 = []
             obj.xml_order.append("names")
         elif tag == _Seals:
-            obj.seals.append(parse_seal(child, ctx))
+            items_23.append(child)
+            if child.tail is not None:
+                obj.seals += bulk.read_items(items_23, node, bulk_seal, ctx)
+                items_23 = []
             obj.xml_order.append("seals")
         elif tag == _status:
             if obj.status is not None:
@@ -3376,6 +3639,14 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_14:
+        obj.batteries += bulk.read_items(items_14, node, bulk_battery, ctx)
+    if items_15:
+        obj.custom_attributes += bulk.read_items(items_15, node, bulk_user_attribute, ctx)
+    if items_22:
+        obj.names += bulk.read_items(items_22, node, bulk_name, ctx)
+    if items_23:
+        obj.seals += bulk.read_items(items_23, node, bulk_seal, ctx)
     return obj
 
 
@@ -3912,12 +4183,16 @@ def parse_equipment(node: Any, ctx: rt.Context) -> Equipment:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -3931,11 +4206,16 @@ def parse_equipment(node: Any, ctx: rt.Context) -> Equipment:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -4057,12 +4337,16 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -4076,11 +4360,16 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -4126,12 +4415,48 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj.type_2 = None
     obj.utc_number = None
     obj.xml_order = []
+    items_14: list[Any] = []
+    items_16: list[Any] = []
+    items_17: list[Any] = []
+    items_19: list[Any] = []
+    items_20: list[Any] = []
+    items_21: list[Any] = []
+    items_24: list[Any] = []
+    items_25: list[Any] = []
+    items_26: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_14 and tag != _ComModule:
+            obj.com_module += bulk.read_items(items_14, node, bulk_com_module, ctx)
+            items_14 = []
+        if items_16 and tag != _Batteries:
+            obj.batteries += bulk.read_items(items_16, node, bulk_battery, ctx)
+            items_16 = []
+        if items_17 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_17, node, bulk_user_attribute, ctx)
+            items_17 = []
+        if items_19 and tag != _ComFunction:
+            obj.com_function += bulk.read_items(items_19, node, bulk_com_function, ctx)
+            items_19 = []
+        if items_20 and tag != _ConnectDisconnectFunction:
+            obj.connect_disconnect_function += bulk.read_items(items_20, node, bulk_connect_disconnect_function, ctx)
+            items_20 = []
+        if items_21 and tag != _SimpleEndDeviceFunction:
+            obj.simple_end_device_function += bulk.read_items(items_21, node, bulk_simple_end_device_function, ctx)
+            items_21 = []
+        if items_24 and tag != _MeterMultipliers:
+            obj.meter_multipliers += bulk.read_items(items_24, node, bulk_meter_multiplier, ctx)
+            items_24 = []
+        if items_25 and tag != _Names:
+            obj.names += bulk.read_items(items_25, node, bulk_name, ctx)
+            items_25 = []
+        if items_26 and tag != _Seals:
+            obj.seals += bulk.read_items(items_26, node, bulk_seal, ctx)
+            items_26 = []
         if tag == _mRID:
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -4231,16 +4556,25 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
                 rt.inner_elements(child, ctx)
             obj.xml_order.append("utc_number")
         elif tag == _ComModule:
-            obj.com_module.append(parse_com_module(child, ctx))
+            items_14.append(child)
+            if child.tail is not None:
+                obj.com_module += bulk.read_items(items_14, node, bulk_com_module, ctx)
+                items_14 = []
             obj.xml_order.append("com_module")
         elif tag == _EndDevice:
             obj.end_device.append(parse_end_device(child, ctx))
             obj.xml_order.append("end_device")
         elif tag == _Batteries:
-            obj.batteries.append(parse_battery(child, ctx))
+            items_16.append(child)
+            if child.tail is not None:
+                obj.batteries += bulk.read_items(items_16, node, bulk_battery, ctx)
+                items_16 = []
             obj.xml_order.append("batteries")
         elif tag == _CustomAttributes:
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_17.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_17, node, bulk_user_attribute, ctx)
+                items_17 = []
             obj.xml_order.append("custom_attributes")
         elif tag == _electronicAddress:
             if obj.electronic_address is not None:
@@ -4248,13 +4582,27 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.electronic_address = parse_electronic_address(child, ctx)
             obj.xml_order.append("electronic_address")
         elif tag == _ComFunction:
-            obj.com_function.append(parse_com_function(child, ctx))
+            items_19.append(child)
+            if child.tail is not None:
+                obj.com_function += bulk.read_items(items_19, node, bulk_com_function, ctx)
+                items_19 = []
             obj.xml_order.append("com_function")
         elif tag == _ConnectDisconnectFunction:
-            obj.connect_disconnect_function.append(parse_connect_disconnect_function(child, ctx))
+            items_20.append(child)
+            if child.tail is not None:
+                obj.connect_disconnect_function += bulk.read_items(
+                    items_20,
+                    node,
+                    bulk_connect_disconnect_function,
+                    ctx,
+                )
+                items_20 = []
             obj.xml_order.append("connect_disconnect_function")
         elif tag == _SimpleEndDeviceFunction:
-            obj.simple_end_device_function.append(parse_simple_end_device_function(child, ctx))
+            items_21.append(child)
+            if child.tail is not None:
+                obj.simple_end_device_function += bulk.read_items(items_21, node, bulk_simple_end_device_function, ctx)
+                items_21 = []
             obj.xml_order.append("simple_end_device_function")
         elif tag == _EndDeviceInfo:
             if obj.end_device_info is not None:
@@ -4267,13 +4615,22 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.lifecycle = parse_lifecycle_date(child, ctx)
             obj.xml_order.append("lifecycle")
         elif tag == _MeterMultipliers:
-            obj.meter_multipliers.append(parse_meter_multiplier(child, ctx))
+            items_24.append(child)
+            if child.tail is not None:
+                obj.meter_multipliers += bulk.read_items(items_24, node, bulk_meter_multiplier, ctx)
+                items_24 = []
             obj.xml_order.append("meter_multipliers")
         elif tag == _Names:
-            obj.names.append(parse_name(child, ctx))
+            items_25.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_25, node, bulk_name, ctx)
+                items_25 = []
             obj.xml_order.append("names")
         elif tag == _Seals:
-            obj.seals.append(parse_seal(child, ctx))
+            items_26.append(child)
+            if child.tail is not None:
+                obj.seals += bulk.read_items(items_26, node, bulk_seal, ctx)
+                items_26 = []
             obj.xml_order.append("seals")
         elif tag == _status:
             if obj.status is not None:
@@ -4289,6 +4646,24 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_14:
+        obj.com_module += bulk.read_items(items_14, node, bulk_com_module, ctx)
+    if items_16:
+        obj.batteries += bulk.read_items(items_16, node, bulk_battery, ctx)
+    if items_17:
+        obj.custom_attributes += bulk.read_items(items_17, node, bulk_user_attribute, ctx)
+    if items_19:
+        obj.com_function += bulk.read_items(items_19, node, bulk_com_function, ctx)
+    if items_20:
+        obj.connect_disconnect_function += bulk.read_items(items_20, node, bulk_connect_disconnect_function, ctx)
+    if items_21:
+        obj.simple_end_device_function += bulk.read_items(items_21, node, bulk_simple_end_device_function, ctx)
+    if items_24:
+        obj.meter_multipliers += bulk.read_items(items_24, node, bulk_meter_multiplier, ctx)
+    if items_25:
+        obj.names += bulk.read_items(items_25, node, bulk_name, ctx)
+    if items_26:
+        obj.seals += bulk.read_items(items_26, node, bulk_seal, ctx)
     return obj
 
 
@@ -4495,12 +4870,16 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
     obj.rating_class = None
     obj.wire_count = None
     position = 0
+    items_18: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_18 and tag != _Names:
+            obj.names += bulk.read_items(items_18, node, bulk_name, ctx)
+            items_18 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -4682,11 +5061,16 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             if position > 18:
                 rt.out_of_order(child, ctx)
             position = 18
-            obj.names.append(parse_name(child, ctx))
+            items_18.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_18, node, bulk_name, ctx)
+                items_18 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_18:
+        obj.names += bulk.read_items(items_18, node, bulk_name, ctx)
     return obj
 
 
@@ -4757,12 +5141,16 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
     obj.m_rid = None
     obj.value = None
     position = 0
+    items_4: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_4 and tag != _Names:
+            obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+            items_4 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -4801,11 +5189,16 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.names.append(parse_name(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+                items_4 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_4:
+        obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
     return obj
 
 
@@ -4834,12 +5227,20 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
     obj.m_rid = None
     obj.reason = None
     position = 0
+    items_3: list[Any] = []
+    items_4: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
+        if items_4 and tag != _ReadingTypes:
+            obj.reading_types += bulk.read_items(items_4, node, bulk_reading_type_identity, ctx)
+            items_4 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -4862,16 +5263,26 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         elif tag == _ReadingTypes:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.reading_types.append(parse_reading_type_identity(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.reading_types += bulk.read_items(items_4, node, bulk_reading_type_identity, ctx)
+                items_4 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+    if items_4:
+        obj.reading_types += bulk.read_items(items_4, node, bulk_reading_type_identity, ctx)
     return obj
 
 
@@ -5058,12 +5469,16 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
     obj.postal_address = None
     obj.street_address = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -5084,7 +5499,10 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         elif tag == _phone1:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -5117,6 +5535,8 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -5164,12 +5584,20 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
     obj.suffix = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+            items_9 = []
+        if items_13 and tag != _Names:
+            obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+            items_13 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -5246,7 +5674,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+                items_9 = []
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -5272,7 +5703,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.names.append(parse_name(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+                items_13 = []
         elif tag == _status:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -5284,6 +5718,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+    if items_13:
+        obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
     return obj
 
 
@@ -5501,12 +5939,20 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
     obj.title = None
     obj.type_2 = None
     position = 0
+    items_15: list[Any] = []
+    items_18: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_15 and tag != _Names:
+            obj.names += bulk.read_items(items_15, node, bulk_name, ctx)
+            items_15 = []
+        if items_18 and tag != _Tariffs:
+            obj.tariffs += bulk.read_items(items_18, node, bulk_tariff, ctx)
+            items_18 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -5653,7 +6099,10 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             if position > 15:
                 rt.out_of_order(child, ctx)
             position = 15
-            obj.names.append(parse_name(child, ctx))
+            items_15.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_15, node, bulk_name, ctx)
+                items_15 = []
         elif tag == _ServiceCategory:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -5672,11 +6121,18 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             if position > 18:
                 rt.out_of_order(child, ctx)
             position = 18
-            obj.tariffs.append(parse_tariff(child, ctx))
+            items_18.append(child)
+            if child.tail is not None:
+                obj.tariffs += bulk.read_items(items_18, node, bulk_tariff, ctx)
+                items_18 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_15:
+        obj.names += bulk.read_items(items_15, node, bulk_name, ctx)
+    if items_18:
+        obj.tariffs += bulk.read_items(items_18, node, bulk_tariff, ctx)
     return obj
 
 
@@ -5946,12 +6402,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
     obj.tou = None
     obj.unit = None
     position = 0
+    items_20: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_20 and tag != _Names:
+            obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
+            items_20 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -6123,11 +6583,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             if position > 20:
                 rt.out_of_order(child, ctx)
             position = 20
-            obj.names.append(parse_name(child, ctx))
+            items_20.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
+                items_20 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_20:
+        obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
     return obj
 
 
@@ -6202,12 +6667,16 @@ def parse_reading_type_identity(node: Any, ctx: rt.Context) -> ReadingTypeIdenti
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -6221,11 +6690,16 @@ def parse_reading_type_identity(node: Any, ctx: rt.Context) -> ReadingTypeIdenti
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -6284,12 +6758,20 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
     obj.tou_tier = None
     obj.tou_tier_name = None
     position = 0
+    items_6: list[Any] = []
+    items_7: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_6 and tag != _Channels:
+            obj.channels += bulk.read_items(items_6, node, bulk_channel, ctx)
+            items_6 = []
+        if items_7 and tag != _Names:
+            obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+            items_7 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -6339,12 +6821,18 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.channels.append(parse_channel(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.channels += bulk.read_items(items_6, node, bulk_channel, ctx)
+                items_6 = []
         elif tag == _Names:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.names.append(parse_name(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+                items_7 = []
         elif tag == _touTier:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -6356,6 +6844,10 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_6:
+        obj.channels += bulk.read_items(items_6, node, bulk_channel, ctx)
+    if items_7:
+        obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
     return obj
 
 
@@ -6404,12 +6896,16 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
     obj.power_limit = None
     obj.use_pushbutton = None
     position = 0
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_13 and tag != _ConnectSchedules:
+            obj.connect_schedules += bulk.read_items(items_13, node, bulk_connect_schedule, ctx)
+            items_13 = []
         if tag == _armedTimeout:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -6566,11 +7062,16 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.connect_schedules.append(parse_connect_schedule(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.connect_schedules += bulk.read_items(items_13, node, bulk_connect_schedule, ctx)
+                items_13 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_13:
+        obj.connect_schedules += bulk.read_items(items_13, node, bulk_connect_schedule, ctx)
     return obj
 
 
@@ -6633,12 +7134,16 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
     obj.m_rid = None
     obj.seal_number = None
     position = 0
+    items_6: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_6 and tag != _Names:
+            obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+            items_6 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -6697,11 +7202,16 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.names.append(parse_name(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+                items_6 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_6:
+        obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
     return obj
 
 
@@ -6735,12 +7245,16 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -6763,11 +7277,16 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -6808,12 +7327,32 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_8: list[Any] = []
+    items_10: list[Any] = []
+    items_13: list[Any] = []
+    items_16: list[Any] = []
+    items_19: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_8 and tag != _Contacts:
+            obj.contacts += bulk.read_items(items_8, node, bulk_person, ctx)
+            items_8 = []
+        if items_10 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_10, node, bulk_user_attribute, ctx)
+            items_10 = []
+        if items_13 and tag != _Names:
+            obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+            items_13 = []
+        if items_16 and tag != _PositionPoints:
+            obj.position_points += bulk.read_items(items_16, node, bulk_position_point, ctx)
+            items_16 = []
+        if items_19 and tag != _Zones:
+            obj.zones += bulk.read_items(items_19, node, bulk_zone, ctx)
+            items_19 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -6881,7 +7420,10 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 8:
                 rt.out_of_order(child, ctx)
             position = 8
-            obj.contacts.append(parse_person(child, ctx))
+            items_8.append(child)
+            if child.tail is not None:
+                obj.contacts += bulk.read_items(items_8, node, bulk_person, ctx)
+                items_8 = []
         elif tag == _CoordinateSystem:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -6893,7 +7435,10 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_10, node, bulk_user_attribute, ctx)
+                items_10 = []
         elif tag == _electronicAddress:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -6912,7 +7457,10 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.names.append(parse_name(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+                items_13 = []
         elif tag == _phone1:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -6931,7 +7479,10 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 16:
                 rt.out_of_order(child, ctx)
             position = 16
-            obj.position_points.append(parse_position_point(child, ctx))
+            items_16.append(child)
+            if child.tail is not None:
+                obj.position_points += bulk.read_items(items_16, node, bulk_position_point, ctx)
+                items_16 = []
         elif tag == _secondaryAddress:
             if position > 17:
                 rt.out_of_order(child, ctx)
@@ -6950,11 +7501,24 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 19:
                 rt.out_of_order(child, ctx)
             position = 19
-            obj.zones.append(parse_zone(child, ctx))
+            items_19.append(child)
+            if child.tail is not None:
+                obj.zones += bulk.read_items(items_19, node, bulk_zone, ctx)
+                items_19 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_8:
+        obj.contacts += bulk.read_items(items_8, node, bulk_person, ctx)
+    if items_10:
+        obj.custom_attributes += bulk.read_items(items_10, node, bulk_user_attribute, ctx)
+    if items_13:
+        obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+    if items_16:
+        obj.position_points += bulk.read_items(items_16, node, bulk_position_point, ctx)
+    if items_19:
+        obj.zones += bulk.read_items(items_19, node, bulk_zone, ctx)
     return obj
 
 
@@ -7024,12 +7588,16 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
     obj.m_rid = None
     obj.value = None
     position = 0
+    items_4: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_4 and tag != _Names:
+            obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+            items_4 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -7068,11 +7636,16 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.names.append(parse_name(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+                items_4 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_4:
+        obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
     return obj
 
 
@@ -7102,12 +7675,16 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_4: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_4 and tag != _Names:
+            obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+            items_4 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -7139,7 +7716,10 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.names.append(parse_name(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+                items_4 = []
         elif tag == _Organisation:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -7151,6 +7731,8 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_4:
+        obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
     return obj
 
 
@@ -7189,12 +7771,24 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
     obj.password = None
     obj.program_id = None
     position = 0
+    items_9: list[Any] = []
+    items_10: list[Any] = []
+    items_11: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+            items_9 = []
+        if items_10 and tag != _Names:
+            obj.names += bulk.read_items(items_10, node, bulk_name, ctx)
+            items_10 = []
+        if items_11 and tag != _Registers:
+            obj.registers += bulk.read_items(items_11, node, bulk_register, ctx)
+            items_11 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -7271,21 +7865,36 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+                items_9 = []
         elif tag == _Names:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.names.append(parse_name(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_10, node, bulk_name, ctx)
+                items_10 = []
         elif tag == _Registers:
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.registers.append(parse_register(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.registers += bulk.read_items(items_11, node, bulk_register, ctx)
+                items_11 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+    if items_10:
+        obj.names += bulk.read_items(items_10, node, bulk_name, ctx)
+    if items_11:
+        obj.registers += bulk.read_items(items_11, node, bulk_register, ctx)
     return obj
 
 
@@ -7677,12 +8286,20 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
     obj.title = None
     obj.type_2 = None
     position = 0
+    items_11: list[Any] = []
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_11 and tag != _Names:
+            obj.names += bulk.read_items(items_11, node, bulk_name, ctx)
+            items_11 = []
+        if items_13 and tag != _TariffProfiles:
+            obj.tariff_profiles += bulk.read_items(items_13, node, bulk_tariff_profile, ctx)
+            items_13 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -7793,7 +8410,10 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.names.append(parse_name(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_11, node, bulk_name, ctx)
+                items_11 = []
         elif tag == _status:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -7805,11 +8425,18 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.tariff_profiles.append(parse_tariff_profile(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.tariff_profiles += bulk.read_items(items_13, node, bulk_tariff_profile, ctx)
+                items_13 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_11:
+        obj.names += bulk.read_items(items_11, node, bulk_name, ctx)
+    if items_13:
+        obj.tariff_profiles += bulk.read_items(items_13, node, bulk_tariff_profile, ctx)
     return obj
 
 
@@ -7873,12 +8500,20 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
     obj.title = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
+    items_11: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _ConsumptionTariffIntervals:
+            obj.consumption_tariff_intervals += bulk.read_items(items_9, node, bulk_consumption_tariff_interval, ctx)
+            items_9 = []
+        if items_11 and tag != _Names:
+            obj.names += bulk.read_items(items_11, node, bulk_name, ctx)
+            items_11 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -7973,7 +8608,15 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.consumption_tariff_intervals.append(parse_consumption_tariff_interval(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.consumption_tariff_intervals += bulk.read_items(
+                    items_9,
+                    node,
+                    bulk_consumption_tariff_interval,
+                    ctx,
+                )
+                items_9 = []
         elif tag == _docStatus:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -7985,7 +8628,10 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.names.append(parse_name(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_11, node, bulk_name, ctx)
+                items_11 = []
         elif tag == _status:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -8002,6 +8648,10 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.consumption_tariff_intervals += bulk.read_items(items_9, node, bulk_consumption_tariff_interval, ctx)
+    if items_11:
+        obj.names += bulk.read_items(items_11, node, bulk_name, ctx)
     return obj
 
 
@@ -8282,12 +8932,16 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
     obj.recurrence_period = None
     obj.schedule_interval = None
     position = 0
+    items_5: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_5 and tag != _TimePoints:
+            obj.time_points += bulk.read_items(items_5, node, bulk_time_point, ctx)
+            items_5 = []
         if tag == _offset:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -8340,11 +8994,16 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.time_points.append(parse_time_point(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.time_points += bulk.read_items(items_5, node, bulk_time_point, ctx)
+                items_5 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_5:
+        obj.time_points += bulk.read_items(items_5, node, bulk_time_point, ctx)
     return obj
 
 
@@ -8375,12 +9034,16 @@ def parse_time_tariff_interval(node: Any, ctx: rt.Context) -> TimeTariffInterval
     obj.sequence_number = None
     obj.start_time = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Charges:
+            obj.charges += bulk.read_items(items_3, node, bulk_charge, ctx)
+            items_3 = []
         if tag == _sequenceNumber:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -8403,11 +9066,16 @@ def parse_time_tariff_interval(node: Any, ctx: rt.Context) -> TimeTariffInterval
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.charges.append(parse_charge(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.charges += bulk.read_items(items_3, node, bulk_charge, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.charges += bulk.read_items(items_3, node, bulk_charge, ctx)
     return obj
 
 
@@ -8549,12 +9217,36 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj.service_delivery_remark = None
     obj.service_priority = None
     position = 0
+    items_19: list[Any] = []
+    items_20: list[Any] = []
+    items_24: list[Any] = []
+    items_25: list[Any] = []
+    items_29: list[Any] = []
+    items_32: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_19 and tag != _Contacts:
+            obj.contacts += bulk.read_items(items_19, node, bulk_person, ctx)
+            items_19 = []
+        if items_20 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_20, node, bulk_user_attribute, ctx)
+            items_20 = []
+        if items_24 and tag != _MetrologyRequirements:
+            obj.metrology_requirements += bulk.read_items(items_24, node, bulk_metrology_requirement, ctx)
+            items_24 = []
+        if items_25 and tag != _Names:
+            obj.names += bulk.read_items(items_25, node, bulk_name, ctx)
+            items_25 = []
+        if items_29 and tag != _ServiceMultipliers:
+            obj.service_multipliers += bulk.read_items(items_29, node, bulk_service_multiplier, ctx)
+            items_29 = []
+        if items_32 and tag != _Zones:
+            obj.zones += bulk.read_items(items_32, node, bulk_zone, ctx)
+            items_32 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -8749,12 +9441,18 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 19:
                 rt.out_of_order(child, ctx)
             position = 19
-            obj.contacts.append(parse_person(child, ctx))
+            items_19.append(child)
+            if child.tail is not None:
+                obj.contacts += bulk.read_items(items_19, node, bulk_person, ctx)
+                items_19 = []
         elif tag == _CustomAttributes:
             if position > 20:
                 rt.out_of_order(child, ctx)
             position = 20
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_20.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_20, node, bulk_user_attribute, ctx)
+                items_20 = []
         elif tag == _CustomerAgreement:
             if position > 21:
                 rt.out_of_order(child, ctx)
@@ -8780,12 +9478,18 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 24:
                 rt.out_of_order(child, ctx)
             position = 24
-            obj.metrology_requirements.append(parse_metrology_requirement(child, ctx))
+            items_24.append(child)
+            if child.tail is not None:
+                obj.metrology_requirements += bulk.read_items(items_24, node, bulk_metrology_requirement, ctx)
+                items_24 = []
         elif tag == _Names:
             if position > 25:
                 rt.out_of_order(child, ctx)
             position = 25
-            obj.names.append(parse_name(child, ctx))
+            items_25.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_25, node, bulk_name, ctx)
+                items_25 = []
         elif tag == _PricingStructures:
             if position > 26:
                 rt.out_of_order(child, ctx)
@@ -8811,7 +9515,10 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 29:
                 rt.out_of_order(child, ctx)
             position = 29
-            obj.service_multipliers.append(parse_service_multiplier(child, ctx))
+            items_29.append(child)
+            if child.tail is not None:
+                obj.service_multipliers += bulk.read_items(items_29, node, bulk_service_multiplier, ctx)
+                items_29 = []
         elif tag == _ServiceSupplier:
             if position > 30:
                 rt.out_of_order(child, ctx)
@@ -8830,11 +9537,26 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 32:
                 rt.out_of_order(child, ctx)
             position = 32
-            obj.zones.append(parse_zone(child, ctx))
+            items_32.append(child)
+            if child.tail is not None:
+                obj.zones += bulk.read_items(items_32, node, bulk_zone, ctx)
+                items_32 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_19:
+        obj.contacts += bulk.read_items(items_19, node, bulk_person, ctx)
+    if items_20:
+        obj.custom_attributes += bulk.read_items(items_20, node, bulk_user_attribute, ctx)
+    if items_24:
+        obj.metrology_requirements += bulk.read_items(items_24, node, bulk_metrology_requirement, ctx)
+    if items_25:
+        obj.names += bulk.read_items(items_25, node, bulk_name, ctx)
+    if items_29:
+        obj.service_multipliers += bulk.read_items(items_29, node, bulk_service_multiplier, ctx)
+    if items_32:
+        obj.zones += bulk.read_items(items_32, node, bulk_zone, ctx)
     return obj
 
 
@@ -8955,12 +9677,24 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
+    items_12: list[Any] = []
+    items_15: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+            items_9 = []
+        if items_12 and tag != _Names:
+            obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
+            items_12 = []
+        if items_15 and tag != _PositionPoints:
+            obj.position_points += bulk.read_items(items_15, node, bulk_position_point, ctx)
+            items_15 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -9035,7 +9769,10 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+                items_9 = []
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -9054,7 +9791,10 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
-            obj.names.append(parse_name(child, ctx))
+            items_12.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
+                items_12 = []
         elif tag == _phone1:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -9073,7 +9813,10 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             if position > 15:
                 rt.out_of_order(child, ctx)
             position = 15
-            obj.position_points.append(parse_position_point(child, ctx))
+            items_15.append(child)
+            if child.tail is not None:
+                obj.position_points += bulk.read_items(items_15, node, bulk_position_point, ctx)
+                items_15 = []
         elif tag == _secondaryAddress:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -9092,6 +9835,12 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+    if items_12:
+        obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
+    if items_15:
+        obj.position_points += bulk.read_items(items_15, node, bulk_position_point, ctx)
     return obj
 
 
@@ -9218,12 +9967,16 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -9246,11 +9999,16 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -9266,6 +10024,703 @@ def write_zone(obj: Zone, tag: str, w: rt.Writer, declarations: str = "") -> Non
     for v3 in obj.names:
         write_name(v3, "cmds:Names", w)
     w(f"</{tag}>")
+
+
+def make_battery(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any) -> list[Battery]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Battery] = []
+    for v1, v2, v3, v4, v5, v6, v7 in zip(c1, c2, c3, c4, c5, c6, c7):
+        obj = _new(Battery)
+        obj.asset_info = None
+        obj.names = []
+        obj.form_factor = v2
+        obj.initial_condition = v3
+        obj.initial_loss_of_life = v4
+        obj.lifecycle = None
+        obj.lot_number = v5
+        obj.m_rid = v1
+        obj.serial_number = v6
+        obj.status = None
+        obj.voltage = v7
+        made.append(obj)
+    return made
+
+
+bulk_battery = bulk.BulkItems(
+    parse_battery,
+    make_battery,
+    (
+        (_mRID, "m_rid", "str"),
+        (_formFactor, "form_factor", "str"),
+        (_initialCondition, "initial_condition", "str"),
+        (_initialLossOfLife, "initial_loss_of_life", "float"),
+        (_lotNumber, "lot_number", "str"),
+        (_serialNumber, "serial_number", "str"),
+        (_voltage, "voltage", "float"),
+    ),
+)
+
+
+def make_channel(c1: Any) -> list[Channel]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Channel] = []
+    for v1 in c1:
+        obj = _new(Channel)
+        obj.names = []
+        obj.reading_type = None
+        obj.is_virtual = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_channel = bulk.BulkItems(
+    parse_channel,
+    make_channel,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_charge(c1: Any, c2: Any) -> list[Charge]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Charge] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(Charge)
+        obj.child_charges = []
+        obj.names = []
+        obj.fixed_portion = None
+        obj.kind = None
+        obj.m_rid = v1
+        obj.variable_portion = v2
+        made.append(obj)
+    return made
+
+
+bulk_charge = bulk.BulkItems(
+    parse_charge,
+    make_charge,
+    (
+        (_mRID, "m_rid", "str"),
+        (_variablePortion, "variable_portion", "float"),
+    ),
+)
+
+
+def make_child_charge(c1: Any, c2: Any) -> list[ChildCharge]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ChildCharge] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(ChildCharge)
+        obj.names = []
+        obj.fixed_portion = None
+        obj.kind = None
+        obj.m_rid = v1
+        obj.variable_portion = v2
+        made.append(obj)
+    return made
+
+
+bulk_child_charge = bulk.BulkItems(
+    parse_child_charge,
+    make_child_charge,
+    (
+        (_mRID, "m_rid", "str"),
+        (_variablePortion, "variable_portion", "float"),
+    ),
+)
+
+
+def make_com_function(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any, c8: Any) -> list[ComFunction]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ComFunction] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8 in zip(c1, c2, c3, c4, c5, c6, c7, c8):
+        obj = _new(ComFunction)
+        obj.custom_attributes = []
+        obj.names = []
+        obj.amr_address = v2
+        obj.amr_router = v3
+        obj.config_id = v4
+        obj.direction = None
+        obj.enabled = None
+        obj.firmware_id = v5
+        obj.hardware_id = v6
+        obj.m_rid = v1
+        obj.password = v7
+        obj.program_id = v8
+        obj.technology = None
+        made.append(obj)
+    return made
+
+
+bulk_com_function = bulk.BulkItems(
+    parse_com_function,
+    make_com_function,
+    (
+        (_mRID, "m_rid", "str"),
+        (_amrAddress, "amr_address", "str"),
+        (_amrRouter, "amr_router", "str"),
+        (_configID, "config_id", "str"),
+        (_firmwareID, "firmware_id", "str"),
+        (_hardwareID, "hardware_id", "str"),
+        (_password, "password", "str"),
+        (_programID, "program_id", "str"),
+    ),
+)
+
+
+def make_com_module(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any, c8: Any, c9: Any) -> list[ComModule]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ComModule] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8, v9 in zip(c1, c2, c3, c4, c5, c6, c7, c8, c9):
+        obj = _new(ComModule)
+        obj.asset_info = None
+        obj.batteries = []
+        obj.com_functions = []
+        obj.custom_attributes = []
+        obj.names = []
+        obj.amr_system = v2
+        obj.electronic_address = None
+        obj.initial_condition = v3
+        obj.initial_loss_of_life = v4
+        obj.lifecycle = None
+        obj.lot_number = v5
+        obj.m_rid = v1
+        obj.purchase_price = None
+        obj.serial_number = v6
+        obj.status = None
+        obj.supports_autonomous_dst = None
+        obj.time_zone_offset = v7
+        obj.type_2 = v8
+        obj.utc_number = v9
+        made.append(obj)
+    return made
+
+
+bulk_com_module = bulk.BulkItems(
+    parse_com_module,
+    make_com_module,
+    (
+        (_mRID, "m_rid", "str"),
+        (_amrSystem, "amr_system", "str"),
+        (_initialCondition, "initial_condition", "str"),
+        (_initialLossOfLife, "initial_loss_of_life", "float"),
+        (_lotNumber, "lot_number", "str"),
+        (_serialNumber, "serial_number", "str"),
+        (_timeZoneOffset, "time_zone_offset", "float"),
+        (_type, "type_2", "str"),
+        (_utcNumber, "utc_number", "str"),
+    ),
+)
+
+
+def make_connect_disconnect_function(c1: Any, c2: Any) -> list[ConnectDisconnectFunction]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ConnectDisconnectFunction] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(ConnectDisconnectFunction)
+        obj.custom_attributes = []
+        obj.names = []
+        obj.enabled = None
+        obj.event_count = None
+        obj.is_connected = None
+        obj.is_delayed_discon = None
+        obj.is_local_auto_discon_op = None
+        obj.is_local_auto_recon_op = None
+        obj.is_remote_auto_discon_op = None
+        obj.is_remote_auto_recon_op = None
+        obj.m_rid = v1
+        obj.password = v2
+        obj.rcd_info = None
+        made.append(obj)
+    return made
+
+
+bulk_connect_disconnect_function = bulk.BulkItems(
+    parse_connect_disconnect_function,
+    make_connect_disconnect_function,
+    (
+        (_mRID, "m_rid", "str"),
+        (_password, "password", "str"),
+    ),
+)
+
+
+def make_connect_schedule(c1: Any) -> list[ConnectSchedule]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ConnectSchedule] = []
+    for v1 in c1:
+        obj = _new(ConnectSchedule)
+        obj.names = []
+        obj.connect_schedule = None
+        obj.connect_schedule_interval = None
+        obj.disabled = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_connect_schedule = bulk.BulkItems(
+    parse_connect_schedule,
+    make_connect_schedule,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_consumption_tariff_interval(c1: Any) -> list[ConsumptionTariffInterval]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ConsumptionTariffInterval] = []
+    for v1 in c1:
+        obj = _new(ConsumptionTariffInterval)
+        obj.charges = []
+        obj.sequence_number = None
+        obj.start_value = v1
+        made.append(obj)
+    return made
+
+
+bulk_consumption_tariff_interval = bulk.BulkItems(
+    parse_consumption_tariff_interval,
+    make_consumption_tariff_interval,
+    ((_startValue, "start_value", "float"),),
+)
+
+
+def make_meter_multiplier(c1: Any, c2: Any) -> list[MeterMultiplier]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[MeterMultiplier] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(MeterMultiplier)
+        obj.names = []
+        obj.kind = None
+        obj.m_rid = v1
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_meter_multiplier = bulk.BulkItems(
+    parse_meter_multiplier,
+    make_meter_multiplier,
+    (
+        (_mRID, "m_rid", "str"),
+        (_value, "value", "float"),
+    ),
+)
+
+
+def make_metrology_requirement(c1: Any) -> list[MetrologyRequirement]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[MetrologyRequirement] = []
+    for v1 in c1:
+        obj = _new(MetrologyRequirement)
+        obj.names = []
+        obj.reading_types = []
+        obj.m_rid = v1
+        obj.reason = None
+        made.append(obj)
+    return made
+
+
+bulk_metrology_requirement = bulk.BulkItems(
+    parse_metrology_requirement,
+    make_metrology_requirement,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_person(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any, c8: Any) -> list[Person]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Person] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8 in zip(c1, c2, c3, c4, c5, c6, c7, c8):
+        obj = _new(Person)
+        obj.custom_attributes = []
+        obj.names = []
+        obj.electronic_address = None
+        obj.first_name = v2
+        obj.government_id = v3
+        obj.landline_phone = None
+        obj.last_name = v4
+        obj.m_name = v5
+        obj.m_rid = v1
+        obj.mobile_phone = None
+        obj.prefix = v6
+        obj.status = None
+        obj.suffix = v7
+        obj.type_2 = v8
+        made.append(obj)
+    return made
+
+
+bulk_person = bulk.BulkItems(
+    parse_person,
+    make_person,
+    (
+        (_mRID, "m_rid", "str"),
+        (_firstName, "first_name", "str"),
+        (_governmentID, "government_id", "str"),
+        (_lastName, "last_name", "str"),
+        (_mName, "m_name", "str"),
+        (_prefix, "prefix", "str"),
+        (_suffix, "suffix", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_position_point(c1: Any, c2: Any, c3: Any) -> list[PositionPoint]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[PositionPoint] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(PositionPoint)
+        obj.sequence_number = None
+        obj.x_position = v1
+        obj.y_position = v2
+        obj.z_position = v3
+        made.append(obj)
+    return made
+
+
+bulk_position_point = bulk.BulkItems(
+    parse_position_point,
+    make_position_point,
+    (
+        (_xPosition, "x_position", "str"),
+        (_yPosition, "y_position", "str"),
+        (_zPosition, "z_position", "str"),
+    ),
+)
+
+
+def make_reading_type(c1: Any, c2: Any, c3: Any) -> list[ReadingType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ReadingType] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(ReadingType)
+        obj.names = []
+        obj.accumulation = None
+        obj.aggregate = None
+        obj.alias_name = v2
+        obj.argument = None
+        obj.commodity = None
+        obj.consumption_tier = None
+        obj.cpp = None
+        obj.currency = None
+        obj.flow_direction = None
+        obj.interharmonic = None
+        obj.m_rid = v1
+        obj.macro_period = None
+        obj.measurement_kind = None
+        obj.measuring_period = None
+        obj.multiplier = None
+        obj.name = v3
+        obj.phases = None
+        obj.tou = None
+        obj.unit = None
+        made.append(obj)
+    return made
+
+
+bulk_reading_type = bulk.BulkItems(
+    parse_reading_type,
+    make_reading_type,
+    (
+        (_mRID, "m_rid", "str"),
+        (_aliasName, "alias_name", "str"),
+        (_name, "name", "str"),
+    ),
+)
+
+
+def make_reading_type_identity(c1: Any) -> list[ReadingTypeIdentity]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ReadingTypeIdentity] = []
+    for v1 in c1:
+        obj = _new(ReadingTypeIdentity)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_reading_type_identity = bulk.BulkItems(
+    parse_reading_type_identity,
+    make_reading_type_identity,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_register(c1: Any, c2: Any) -> list[Register]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Register] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(Register)
+        obj.channels = []
+        obj.names = []
+        obj.is_virtual = None
+        obj.left_digit_count = None
+        obj.m_rid = v1
+        obj.right_digit_count = None
+        obj.tou_tier = None
+        obj.tou_tier_name = v2
+        made.append(obj)
+    return made
+
+
+bulk_register = bulk.BulkItems(
+    parse_register,
+    make_register,
+    (
+        (_mRID, "m_rid", "str"),
+        (_touTierName, "tou_tier_name", "str"),
+    ),
+)
+
+
+def make_seal(c1: Any, c2: Any, c3: Any) -> list[Seal]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Seal] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(Seal)
+        obj.names = []
+        obj.applied_date_time = v2
+        obj.condition = None
+        obj.kind = None
+        obj.m_rid = v1
+        obj.seal_number = v3
+        made.append(obj)
+    return made
+
+
+bulk_seal = bulk.BulkItems(
+    parse_seal,
+    make_seal,
+    (
+        (_mRID, "m_rid", "str"),
+        (_appliedDateTime, "applied_date_time", "datetime"),
+        (_sealNumber, "seal_number", "str"),
+    ),
+)
+
+
+def make_service_multiplier(c1: Any, c2: Any) -> list[ServiceMultiplier]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ServiceMultiplier] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(ServiceMultiplier)
+        obj.names = []
+        obj.kind = None
+        obj.m_rid = v1
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_service_multiplier = bulk.BulkItems(
+    parse_service_multiplier,
+    make_service_multiplier,
+    (
+        (_mRID, "m_rid", "str"),
+        (_value, "value", "float"),
+    ),
+)
+
+
+def make_simple_end_device_function(
+    c1: Any,
+    c2: Any,
+    c3: Any,
+    c4: Any,
+    c5: Any,
+    c6: Any,
+) -> list[SimpleEndDeviceFunction]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[SimpleEndDeviceFunction] = []
+    for v1, v2, v3, v4, v5, v6 in zip(c1, c2, c3, c4, c5, c6):
+        obj = _new(SimpleEndDeviceFunction)
+        obj.custom_attributes = []
+        obj.names = []
+        obj.registers = []
+        obj.config_id = v2
+        obj.enabled = None
+        obj.firmware_id = v3
+        obj.hardware_id = v4
+        obj.kind = None
+        obj.m_rid = v1
+        obj.password = v5
+        obj.program_id = v6
+        made.append(obj)
+    return made
+
+
+bulk_simple_end_device_function = bulk.BulkItems(
+    parse_simple_end_device_function,
+    make_simple_end_device_function,
+    (
+        (_mRID, "m_rid", "str"),
+        (_configID, "config_id", "str"),
+        (_firmwareID, "firmware_id", "str"),
+        (_hardwareID, "hardware_id", "str"),
+        (_password, "password", "str"),
+        (_programID, "program_id", "str"),
+    ),
+)
+
+
+def make_tariff(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any) -> list[Tariff]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Tariff] = []
+    for v1, v2, v3, v4, v5, v6, v7 in zip(c1, c2, c3, c4, c5, c6, c7):
+        obj = _new(Tariff)
+        obj.names = []
+        obj.tariff_profiles = []
+        obj.created_date_time = v2
+        obj.doc_status = None
+        obj.end_date = None
+        obj.last_modified_date_time = v3
+        obj.m_rid = v1
+        obj.revision_number = v4
+        obj.start_date = None
+        obj.status = None
+        obj.subject = v5
+        obj.title = v6
+        obj.type_2 = v7
+        made.append(obj)
+    return made
+
+
+bulk_tariff = bulk.BulkItems(
+    parse_tariff,
+    make_tariff,
+    (
+        (_mRID, "m_rid", "str"),
+        (_createdDateTime, "created_date_time", "datetime"),
+        (_lastModifiedDateTime, "last_modified_date_time", "datetime"),
+        (_revisionNumber, "revision_number", "str"),
+        (_subject, "subject", "str"),
+        (_title, "title", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_tariff_profile(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any, c8: Any) -> list[TariffProfile]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[TariffProfile] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8 in zip(c1, c2, c3, c4, c5, c6, c7, c8):
+        obj = _new(TariffProfile)
+        obj.consumption_tariff_intervals = []
+        obj.names = []
+        obj.time_tariff_intervals = []
+        obj.created_date_time = v2
+        obj.doc_status = None
+        obj.last_modified_date_time = v3
+        obj.m_rid = v1
+        obj.revision_number = v4
+        obj.status = None
+        obj.subject = v5
+        obj.tariff_cycle = v6
+        obj.title = v7
+        obj.type_2 = v8
+        made.append(obj)
+    return made
+
+
+bulk_tariff_profile = bulk.BulkItems(
+    parse_tariff_profile,
+    make_tariff_profile,
+    (
+        (_mRID, "m_rid", "str"),
+        (_createdDateTime, "created_date_time", "datetime"),
+        (_lastModifiedDateTime, "last_modified_date_time", "datetime"),
+        (_revisionNumber, "revision_number", "str"),
+        (_subject, "subject", "str"),
+        (_tariffCycle, "tariff_cycle", "str"),
+        (_title, "title", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_time_point(c1: Any, c2: Any) -> list[TimePoint]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[TimePoint] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(TimePoint)
+        obj.date_time = v1
+        obj.relative_time_interval = v2
+        obj.sequence_number = None
+        obj.window = None
+        made.append(obj)
+    return made
+
+
+bulk_time_point = bulk.BulkItems(
+    parse_time_point,
+    make_time_point,
+    (
+        (_dateTime, "date_time", "datetime"),
+        (_relativeTimeInterval, "relative_time_interval", "float"),
+    ),
+)
+
+
+def make_user_attribute(c1: Any, c2: Any) -> list[UserAttribute]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UserAttribute] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(UserAttribute)
+        obj.name = v1
+        obj.sequence_number = None
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_user_attribute = bulk.BulkItems(
+    parse_user_attribute,
+    make_user_attribute,
+    (
+        (_name, "name", "str"),
+        (_value, "value", "str"),
+    ),
+)
+
+
+def make_zone(c1: Any) -> list[Zone]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Zone] = []
+    for v1 in c1:
+        obj = _new(Zone)
+        obj.names = []
+        obj.kind = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_zone = bulk.BulkItems(
+    parse_zone,
+    make_zone,
+    ((_mRID, "m_rid", "str"),),
+)
 
 
 STREAMS_CUSTOMER_METER_DATA_SET: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

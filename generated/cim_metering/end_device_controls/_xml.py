@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_decimal, to_enum, to_float, to_int
 from .controlled_appliance import ControlledAppliance
@@ -612,12 +613,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj.is_pan = None
     obj.m_rid = None
     position = 0
+    items_5: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_5 and tag != _Names:
+            obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+            items_5 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -656,11 +661,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.names.append(parse_name(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+                items_5 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_5:
+        obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
     return obj
 
 
@@ -799,12 +809,28 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
     obj.secondary_device_timing = None
     position = 0
     chosen_8 = ""
+    items_13: list[Any] = []
+    items_14: list[Any] = []
+    items_18: list[Any] = []
+    items_19: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_13 and tag != _EndDeviceGroups:
+            obj.end_device_groups += bulk.read_items(items_13, node, bulk_end_device_group, ctx)
+            items_13 = []
+        if items_14 and tag != _EndDevices:
+            obj.end_devices += bulk.read_items(items_14, node, bulk_end_device, ctx)
+            items_14 = []
+        if items_18 and tag != _UsagePointGroups:
+            obj.usage_point_groups += bulk.read_items(items_18, node, bulk_usage_point_group, ctx)
+            items_18 = []
+        if items_19 and tag != _UsagePoints:
+            obj.usage_points += bulk.read_items(items_19, node, bulk_usage_point, ctx)
+            items_19 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -926,12 +952,18 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.end_device_groups.append(parse_end_device_group(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.end_device_groups += bulk.read_items(items_13, node, bulk_end_device_group, ctx)
+                items_13 = []
         elif tag == _EndDevices:
             if position > 14:
                 rt.out_of_order(child, ctx)
             position = 14
-            obj.end_devices.append(parse_end_device(child, ctx))
+            items_14.append(child)
+            if child.tail is not None:
+                obj.end_devices += bulk.read_items(items_14, node, bulk_end_device, ctx)
+                items_14 = []
         elif tag == _primaryDeviceTiming:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -957,16 +989,30 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
             if position > 18:
                 rt.out_of_order(child, ctx)
             position = 18
-            obj.usage_point_groups.append(parse_usage_point_group(child, ctx))
+            items_18.append(child)
+            if child.tail is not None:
+                obj.usage_point_groups += bulk.read_items(items_18, node, bulk_usage_point_group, ctx)
+                items_18 = []
         elif tag == _UsagePoints:
             if position > 19:
                 rt.out_of_order(child, ctx)
             position = 19
-            obj.usage_points.append(parse_usage_point(child, ctx))
+            items_19.append(child)
+            if child.tail is not None:
+                obj.usage_points += bulk.read_items(items_19, node, bulk_usage_point, ctx)
+                items_19 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_13:
+        obj.end_device_groups += bulk.read_items(items_13, node, bulk_end_device_group, ctx)
+    if items_14:
+        obj.end_devices += bulk.read_items(items_14, node, bulk_end_device, ctx)
+    if items_18:
+        obj.usage_point_groups += bulk.read_items(items_18, node, bulk_usage_point_group, ctx)
+    if items_19:
+        obj.usage_points += bulk.read_items(items_19, node, bulk_usage_point, ctx)
     return obj
 
 
@@ -1039,12 +1085,16 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
     obj.sub_domain = None
     obj.type_2 = None
     position = 0
+    items_6: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_6 and tag != _Names:
+            obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+            items_6 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1094,11 +1144,16 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.names.append(parse_name(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+                items_6 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_6:
+        obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
     return obj
 
 
@@ -1168,26 +1223,44 @@ def parse_end_device_controls(node: Any, ctx: rt.Context) -> EndDeviceControls:
     obj.end_device_control = []
     obj.end_device_control_type = []
     position = 0
+    items_1: list[Any] = []
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _EndDeviceControl:
+            obj.end_device_control += bulk.read_items(items_1, node, bulk_end_device_control, ctx)
+            items_1 = []
+        if items_2 and tag != _EndDeviceControlType:
+            obj.end_device_control_type += bulk.read_items(items_2, node, bulk_end_device_control_type, ctx)
+            items_2 = []
         if tag == _EndDeviceControl:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.end_device_control.append(parse_end_device_control(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.end_device_control += bulk.read_items(items_1, node, bulk_end_device_control, ctx)
+                items_1 = []
         elif tag == _EndDeviceControlType:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.end_device_control_type.append(parse_end_device_control_type(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.end_device_control_type += bulk.read_items(items_2, node, bulk_end_device_control_type, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.end_device_control += bulk.read_items(items_1, node, bulk_end_device_control, ctx)
+    if items_2:
+        obj.end_device_control_type += bulk.read_items(items_2, node, bulk_end_device_control_type, ctx)
     return obj
 
 
@@ -1207,12 +1280,16 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1226,11 +1303,16 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1930,12 +2012,16 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
     obj.provider_id = None
     obj.start_date_time = None
     position = 0
+    items_6: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_6 and tag != _PanPricingDetails:
+            obj.pan_pricing_details += bulk.read_items(items_6, node, bulk_pan_pricing_detail, ctx)
+            items_6 = []
         if tag == _command:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2001,11 +2087,16 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.pan_pricing_details.append(parse_pan_pricing_detail(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.pan_pricing_details += bulk.read_items(items_6, node, bulk_pan_pricing_detail, ctx)
+                items_6 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_6:
+        obj.pan_pricing_details += bulk.read_items(items_6, node, bulk_pan_pricing_detail, ctx)
     return obj
 
 
@@ -2344,12 +2435,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2363,11 +2458,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -2388,12 +2488,16 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2407,11 +2511,16 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -2424,6 +2533,220 @@ def write_usage_point_group(obj: UsagePointGroup, tag: str, w: rt.Writer, declar
     for v2 in obj.names:
         write_name(v2, "edc_2:Names", w)
     w(f"</{tag}>")
+
+
+def make_end_device(c1: Any, c2: Any) -> list[EndDevice]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDevice] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(EndDevice)
+        obj.names = []
+        obj.electronic_address = None
+        obj.install_code = v2
+        obj.is_pan = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_end_device = bulk.BulkItems(
+    parse_end_device,
+    make_end_device,
+    (
+        (_mRID, "m_rid", "str"),
+        (_installCode, "install_code", "str"),
+    ),
+)
+
+
+def make_end_device_control(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any) -> list[EndDeviceControl]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceControl] = []
+    for v1, v2, v3, v4, v5 in zip(c1, c2, c3, c4, c5):
+        obj = _new(EndDeviceControl)
+        obj.end_device_action = None
+        obj.end_device_control_type = None
+        obj.end_device_groups = []
+        obj.end_devices = []
+        obj.pan_demand_response = None
+        obj.pan_display = None
+        obj.pan_pricing = None
+        obj.usage_point_groups = []
+        obj.usage_points = []
+        obj.dr_program_level = None
+        obj.dr_program_mandatory = None
+        obj.issuer_id = v2
+        obj.issuer_tracking_id = v3
+        obj.m_rid = v1
+        obj.price_signal = v4
+        obj.primary_device_timing = None
+        obj.reason = v5
+        obj.scheduled_interval = None
+        obj.secondary_device_timing = None
+        made.append(obj)
+    return made
+
+
+bulk_end_device_control = bulk.BulkItems(
+    parse_end_device_control,
+    make_end_device_control,
+    (
+        (_mRID, "m_rid", "str"),
+        (_issuerID, "issuer_id", "str"),
+        (_issuerTrackingID, "issuer_tracking_id", "str"),
+        (_priceSignal, "price_signal", "float"),
+        (_reason, "reason", "str"),
+    ),
+)
+
+
+def make_end_device_control_type(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any) -> list[EndDeviceControlType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceControlType] = []
+    for v1, v2, v3, v4, v5 in zip(c1, c2, c3, c4, c5):
+        obj = _new(EndDeviceControlType)
+        obj.names = []
+        obj.domain = v2
+        obj.event_or_action = v3
+        obj.m_rid = v1
+        obj.sub_domain = v4
+        obj.type_2 = v5
+        made.append(obj)
+    return made
+
+
+bulk_end_device_control_type = bulk.BulkItems(
+    parse_end_device_control_type,
+    make_end_device_control_type,
+    (
+        (_mRID, "m_rid", "str"),
+        (_domain, "domain", "str"),
+        (_eventOrAction, "event_or_action", "str"),
+        (_subDomain, "sub_domain", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_end_device_group(c1: Any) -> list[EndDeviceGroup]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceGroup] = []
+    for v1 in c1:
+        obj = _new(EndDeviceGroup)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_end_device_group = bulk.BulkItems(
+    parse_end_device_group,
+    make_end_device_group,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_pan_pricing_detail(
+    c1: Any,
+    c2: Any,
+    c3: Any,
+    c4: Any,
+    c5: Any,
+    c6: Any,
+    c7: Any,
+    c8: Any,
+    c9: Any,
+) -> list[PanPricingDetail]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[PanPricingDetail] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8, v9 in zip(c1, c2, c3, c4, c5, c6, c7, c8, c9):
+        obj = _new(PanPricingDetail)
+        obj.alternate_cost_delivered = v1
+        obj.alternate_cost_unit = v2
+        obj.current_time_date = v3
+        obj.generation_price = None
+        obj.generation_price_ratio = v4
+        obj.price = None
+        obj.price_ratio = v5
+        obj.price_tier = None
+        obj.price_tier_count = None
+        obj.price_tier_label = v6
+        obj.rate_label = v7
+        obj.register_tier = v8
+        obj.unit_of_measure = v9
+        made.append(obj)
+    return made
+
+
+bulk_pan_pricing_detail = bulk.BulkItems(
+    parse_pan_pricing_detail,
+    make_pan_pricing_detail,
+    (
+        (_alternateCostDelivered, "alternate_cost_delivered", "float"),
+        (_alternateCostUnit, "alternate_cost_unit", "str"),
+        (_currentTimeDate, "current_time_date", "datetime"),
+        (_generationPriceRatio, "generation_price_ratio", "float"),
+        (_priceRatio, "price_ratio", "float"),
+        (_priceTierLabel, "price_tier_label", "str"),
+        (_rateLabel, "rate_label", "str"),
+        (_registerTier, "register_tier", "str"),
+        (_unitOfMeasure, "unit_of_measure", "str"),
+    ),
+)
+
+
+def make_usage_point(c1: Any) -> list[UsagePoint]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePoint] = []
+    for v1 in c1:
+        obj = _new(UsagePoint)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_usage_point = bulk.BulkItems(
+    parse_usage_point,
+    make_usage_point,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_usage_point_group(c1: Any) -> list[UsagePointGroup]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePointGroup] = []
+    for v1 in c1:
+        obj = _new(UsagePointGroup)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_usage_point_group = bulk.BulkItems(
+    parse_usage_point_group,
+    make_usage_point_group,
+    ((_mRID, "m_rid", "str"),),
+)
 
 
 STREAMS_END_DEVICE_CONTROLS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_datetime
 from .asset import Asset
@@ -90,12 +91,16 @@ def parse_asset(node: Any, ctx: rt.Context) -> Asset:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -109,11 +114,16 @@ def parse_asset(node: Any, ctx: rt.Context) -> Asset:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -201,12 +211,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -220,11 +234,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -257,12 +276,20 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
     obj.status = None
     obj.user_id = None
     position = 0
+    items_10: list[Any] = []
+    items_12: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_10 and tag != _EndDeviceEventDetails:
+            obj.end_device_event_details += bulk.read_items(items_10, node, bulk_end_device_event_detail, ctx)
+            items_10 = []
+        if items_12 and tag != _Names:
+            obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
+            items_12 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -353,7 +380,10 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.end_device_event_details.append(parse_end_device_event_detail(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.end_device_event_details += bulk.read_items(items_10, node, bulk_end_device_event_detail, ctx)
+                items_10 = []
         elif tag == _EndDeviceEventType:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -365,7 +395,10 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
-            obj.names.append(parse_name(child, ctx))
+            items_12.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
+                items_12 = []
         elif tag == _status:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -384,6 +417,10 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_10:
+        obj.end_device_event_details += bulk.read_items(items_10, node, bulk_end_device_event_detail, ctx)
+    if items_12:
+        obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
     return obj
 
 
@@ -492,12 +529,16 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
     obj.sub_domain = None
     obj.type_2 = None
     position = 0
+    items_6: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_6 and tag != _Names:
+            obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+            items_6 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -547,11 +588,16 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.names.append(parse_name(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+                items_6 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_6:
+        obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
     return obj
 
 
@@ -616,26 +662,44 @@ def parse_end_device_events(node: Any, ctx: rt.Context) -> EndDeviceEvents:
     obj.end_device_event = []
     obj.end_device_event_type = []
     position = 0
+    items_1: list[Any] = []
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _EndDeviceEvent:
+            obj.end_device_event += bulk.read_items(items_1, node, bulk_end_device_event, ctx)
+            items_1 = []
+        if items_2 and tag != _EndDeviceEventType:
+            obj.end_device_event_type += bulk.read_items(items_2, node, bulk_end_device_event_type, ctx)
+            items_2 = []
         if tag == _EndDeviceEvent:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.end_device_event.append(parse_end_device_event(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.end_device_event += bulk.read_items(items_1, node, bulk_end_device_event, ctx)
+                items_1 = []
         elif tag == _EndDeviceEventType:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.end_device_event_type.append(parse_end_device_event_type(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.end_device_event_type += bulk.read_items(items_2, node, bulk_end_device_event_type, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.end_device_event += bulk.read_items(items_1, node, bulk_end_device_event, ctx)
+    if items_2:
+        obj.end_device_event_type += bulk.read_items(items_2, node, bulk_end_device_event_type, ctx)
     return obj
 
 
@@ -895,12 +959,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -914,11 +982,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -931,6 +1004,111 @@ def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str
     for v2 in obj.names:
         write_name(v2, "ede:Names", w)
     w(f"</{tag}>")
+
+
+def make_end_device_event(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any) -> list[EndDeviceEvent]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceEvent] = []
+    for v1, v2, v3, v4, v5, v6, v7 in zip(c1, c2, c3, c4, c5, c6, c7):
+        obj = _new(EndDeviceEvent)
+        obj.assets = None
+        obj.end_device = None
+        obj.end_device_event_details = []
+        obj.end_device_event_type = None
+        obj.names = []
+        obj.usage_point = None
+        obj.created_date_time = v2
+        obj.issuer_id = v3
+        obj.issuer_tracking_id = v4
+        obj.m_rid = v1
+        obj.reason = v5
+        obj.severity = v6
+        obj.status = None
+        obj.user_id = v7
+        made.append(obj)
+    return made
+
+
+bulk_end_device_event = bulk.BulkItems(
+    parse_end_device_event,
+    make_end_device_event,
+    (
+        (_mRID, "m_rid", "str"),
+        (_createdDateTime, "created_date_time", "datetime"),
+        (_issuerID, "issuer_id", "str"),
+        (_issuerTrackingID, "issuer_tracking_id", "str"),
+        (_reason, "reason", "str"),
+        (_severity, "severity", "str"),
+        (_userID, "user_id", "str"),
+    ),
+)
+
+
+def make_end_device_event_detail(c1: Any, c2: Any) -> list[EndDeviceEventDetail]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceEventDetail] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(EndDeviceEventDetail)
+        obj.name = v1
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_end_device_event_detail = bulk.BulkItems(
+    parse_end_device_event_detail,
+    make_end_device_event_detail,
+    (
+        (_name, "name", "str"),
+        (_value, "value", "str"),
+    ),
+)
+
+
+def make_end_device_event_type(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any) -> list[EndDeviceEventType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceEventType] = []
+    for v1, v2, v3, v4, v5 in zip(c1, c2, c3, c4, c5):
+        obj = _new(EndDeviceEventType)
+        obj.names = []
+        obj.domain = v2
+        obj.event_or_action = v3
+        obj.m_rid = v1
+        obj.sub_domain = v4
+        obj.type_2 = v5
+        made.append(obj)
+    return made
+
+
+bulk_end_device_event_type = bulk.BulkItems(
+    parse_end_device_event_type,
+    make_end_device_event_type,
+    (
+        (_mRID, "m_rid", "str"),
+        (_domain, "domain", "str"),
+        (_eventOrAction, "event_or_action", "str"),
+        (_subDomain, "sub_domain", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
 
 
 STREAMS_END_DEVICE_EVENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

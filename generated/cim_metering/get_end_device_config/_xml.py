@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import to_enum
 from .customer import Customer
@@ -59,12 +60,16 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -87,11 +92,16 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -115,12 +125,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -134,11 +148,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -159,12 +178,16 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -178,11 +201,16 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -207,46 +235,100 @@ def parse_get_end_device_config(node: Any, ctx: rt.Context) -> GetEndDeviceConfi
     obj.usage_point = []
     obj.usage_point_group = []
     position = 0
+    items_1: list[Any] = []
+    items_2: list[Any] = []
+    items_3: list[Any] = []
+    items_4: list[Any] = []
+    items_5: list[Any] = []
+    items_6: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _Customer:
+            obj.customer += bulk.read_items(items_1, node, bulk_customer, ctx)
+            items_1 = []
+        if items_2 and tag != _EndDevice:
+            obj.end_device += bulk.read_items(items_2, node, bulk_end_device, ctx)
+            items_2 = []
+        if items_3 and tag != _EndDeviceGroup:
+            obj.end_device_group += bulk.read_items(items_3, node, bulk_end_device_group, ctx)
+            items_3 = []
+        if items_4 and tag != _ServiceLocation:
+            obj.service_location += bulk.read_items(items_4, node, bulk_service_location, ctx)
+            items_4 = []
+        if items_5 and tag != _UsagePoint:
+            obj.usage_point += bulk.read_items(items_5, node, bulk_usage_point, ctx)
+            items_5 = []
+        if items_6 and tag != _UsagePointGroup:
+            obj.usage_point_group += bulk.read_items(items_6, node, bulk_usage_point_group, ctx)
+            items_6 = []
         if tag == _Customer:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.customer.append(parse_customer(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.customer += bulk.read_items(items_1, node, bulk_customer, ctx)
+                items_1 = []
         elif tag == _EndDevice:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.end_device.append(parse_end_device(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.end_device += bulk.read_items(items_2, node, bulk_end_device, ctx)
+                items_2 = []
         elif tag == _EndDeviceGroup:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.end_device_group.append(parse_end_device_group(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.end_device_group += bulk.read_items(items_3, node, bulk_end_device_group, ctx)
+                items_3 = []
         elif tag == _ServiceLocation:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.service_location.append(parse_service_location(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.service_location += bulk.read_items(items_4, node, bulk_service_location, ctx)
+                items_4 = []
         elif tag == _UsagePoint:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.usage_point.append(parse_usage_point(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.usage_point += bulk.read_items(items_5, node, bulk_usage_point, ctx)
+                items_5 = []
         elif tag == _UsagePointGroup:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.usage_point_group.append(parse_usage_point_group(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.usage_point_group += bulk.read_items(items_6, node, bulk_usage_point_group, ctx)
+                items_6 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.customer += bulk.read_items(items_1, node, bulk_customer, ctx)
+    if items_2:
+        obj.end_device += bulk.read_items(items_2, node, bulk_end_device, ctx)
+    if items_3:
+        obj.end_device_group += bulk.read_items(items_3, node, bulk_end_device_group, ctx)
+    if items_4:
+        obj.service_location += bulk.read_items(items_4, node, bulk_service_location, ctx)
+    if items_5:
+        obj.usage_point += bulk.read_items(items_5, node, bulk_usage_point, ctx)
+    if items_6:
+        obj.usage_point_group += bulk.read_items(items_6, node, bulk_usage_point_group, ctx)
     return obj
 
 
@@ -430,12 +512,16 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -449,11 +535,16 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -474,12 +565,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -493,11 +588,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -518,12 +618,16 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -537,11 +641,16 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -554,6 +663,133 @@ def write_usage_point_group(obj: UsagePointGroup, tag: str, w: rt.Writer, declar
     for v2 in obj.names:
         write_name(v2, "gedc:Names", w)
     w(f"</{tag}>")
+
+
+def make_customer(c1: Any) -> list[Customer]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Customer] = []
+    for v1 in c1:
+        obj = _new(Customer)
+        obj.names = []
+        obj.kind = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_customer = bulk.BulkItems(
+    parse_customer,
+    make_customer,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_end_device(c1: Any) -> list[EndDevice]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDevice] = []
+    for v1 in c1:
+        obj = _new(EndDevice)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_end_device = bulk.BulkItems(
+    parse_end_device,
+    make_end_device,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_end_device_group(c1: Any) -> list[EndDeviceGroup]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceGroup] = []
+    for v1 in c1:
+        obj = _new(EndDeviceGroup)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_end_device_group = bulk.BulkItems(
+    parse_end_device_group,
+    make_end_device_group,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_service_location(c1: Any) -> list[ServiceLocation]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ServiceLocation] = []
+    for v1 in c1:
+        obj = _new(ServiceLocation)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_service_location = bulk.BulkItems(
+    parse_service_location,
+    make_service_location,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_usage_point(c1: Any) -> list[UsagePoint]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePoint] = []
+    for v1 in c1:
+        obj = _new(UsagePoint)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_usage_point = bulk.BulkItems(
+    parse_usage_point,
+    make_usage_point,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_usage_point_group(c1: Any) -> list[UsagePointGroup]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePointGroup] = []
+    for v1 in c1:
+        obj = _new(UsagePointGroup)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_usage_point_group = bulk.BulkItems(
+    parse_usage_point_group,
+    make_usage_point_group,
+    ((_mRID, "m_rid", "str"),),
+)
 
 
 STREAMS_GET_END_DEVICE_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

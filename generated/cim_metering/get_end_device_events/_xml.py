@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_datetime, to_enum
 from .customer import Customer
@@ -97,12 +98,16 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -125,11 +130,16 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -153,12 +163,16 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -172,11 +186,16 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -197,12 +216,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -216,11 +239,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -313,12 +341,16 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
     obj.severity = None
     obj.user_id = None
     position = 0
+    items_7: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_7 and tag != _Names:
+            obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+            items_7 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -377,11 +409,16 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.names.append(parse_name(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+                items_7 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_7:
+        obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
     return obj
 
 
@@ -417,12 +454,16 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -436,11 +477,16 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -461,12 +507,16 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -480,11 +530,16 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -515,57 +570,128 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
     obj.usage_point = []
     obj.usage_point_group = []
     position = 0
+    items_1: list[Any] = []
+    items_2: list[Any] = []
+    items_3: list[Any] = []
+    items_4: list[Any] = []
+    items_5: list[Any] = []
+    items_6: list[Any] = []
+    items_7: list[Any] = []
+    items_8: list[Any] = []
+    items_9: list[Any] = []
+    items_11: list[Any] = []
+    items_12: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _Customer:
+            obj.customer += bulk.read_items(items_1, node, bulk_customer, ctx)
+            items_1 = []
+        if items_2 and tag != _CustomerAccount:
+            obj.customer_account += bulk.read_items(items_2, node, bulk_customer_account, ctx)
+            items_2 = []
+        if items_3 and tag != _CustomerAgreement:
+            obj.customer_agreement += bulk.read_items(items_3, node, bulk_customer_agreement, ctx)
+            items_3 = []
+        if items_4 and tag != _EndDeviceEvent:
+            obj.end_device_event += bulk.read_items(items_4, node, bulk_end_device_event, ctx)
+            items_4 = []
+        if items_5 and tag != _EndDeviceEventType:
+            obj.end_device_event_type += bulk.read_items(items_5, node, bulk_end_device_event_type, ctx)
+            items_5 = []
+        if items_6 and tag != _EndDeviceGroup:
+            obj.end_device_group += bulk.read_items(items_6, node, bulk_end_device_group, ctx)
+            items_6 = []
+        if items_7 and tag != _Meter:
+            obj.meter += bulk.read_items(items_7, node, bulk_meter, ctx)
+            items_7 = []
+        if items_8 and tag != _ServiceCategory:
+            obj.service_category += bulk.read_items(items_8, node, bulk_service_category, ctx)
+            items_8 = []
+        if items_9 and tag != _ServiceLocation:
+            obj.service_location += bulk.read_items(items_9, node, bulk_service_location, ctx)
+            items_9 = []
+        if items_11 and tag != _UsagePoint:
+            obj.usage_point += bulk.read_items(items_11, node, bulk_usage_point, ctx)
+            items_11 = []
+        if items_12 and tag != _UsagePointGroup:
+            obj.usage_point_group += bulk.read_items(items_12, node, bulk_usage_point_group, ctx)
+            items_12 = []
         if tag == _Customer:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.customer.append(parse_customer(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.customer += bulk.read_items(items_1, node, bulk_customer, ctx)
+                items_1 = []
         elif tag == _CustomerAccount:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.customer_account.append(parse_customer_account(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.customer_account += bulk.read_items(items_2, node, bulk_customer_account, ctx)
+                items_2 = []
         elif tag == _CustomerAgreement:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.customer_agreement.append(parse_customer_agreement(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.customer_agreement += bulk.read_items(items_3, node, bulk_customer_agreement, ctx)
+                items_3 = []
         elif tag == _EndDeviceEvent:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.end_device_event.append(parse_end_device_event(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.end_device_event += bulk.read_items(items_4, node, bulk_end_device_event, ctx)
+                items_4 = []
         elif tag == _EndDeviceEventType:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.end_device_event_type.append(parse_end_device_event_type(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.end_device_event_type += bulk.read_items(items_5, node, bulk_end_device_event_type, ctx)
+                items_5 = []
         elif tag == _EndDeviceGroup:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.end_device_group.append(parse_end_device_group(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.end_device_group += bulk.read_items(items_6, node, bulk_end_device_group, ctx)
+                items_6 = []
         elif tag == _Meter:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.meter.append(parse_meter(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.meter += bulk.read_items(items_7, node, bulk_meter, ctx)
+                items_7 = []
         elif tag == _ServiceCategory:
             if position > 8:
                 rt.out_of_order(child, ctx)
             position = 8
-            obj.service_category.append(parse_service_category(child, ctx))
+            items_8.append(child)
+            if child.tail is not None:
+                obj.service_category += bulk.read_items(items_8, node, bulk_service_category, ctx)
+                items_8 = []
         elif tag == _ServiceLocation:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.service_location.append(parse_service_location(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.service_location += bulk.read_items(items_9, node, bulk_service_location, ctx)
+                items_9 = []
         elif tag == _TimeSchedule:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -575,16 +701,44 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.usage_point.append(parse_usage_point(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.usage_point += bulk.read_items(items_11, node, bulk_usage_point, ctx)
+                items_11 = []
         elif tag == _UsagePointGroup:
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
-            obj.usage_point_group.append(parse_usage_point_group(child, ctx))
+            items_12.append(child)
+            if child.tail is not None:
+                obj.usage_point_group += bulk.read_items(items_12, node, bulk_usage_point_group, ctx)
+                items_12 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.customer += bulk.read_items(items_1, node, bulk_customer, ctx)
+    if items_2:
+        obj.customer_account += bulk.read_items(items_2, node, bulk_customer_account, ctx)
+    if items_3:
+        obj.customer_agreement += bulk.read_items(items_3, node, bulk_customer_agreement, ctx)
+    if items_4:
+        obj.end_device_event += bulk.read_items(items_4, node, bulk_end_device_event, ctx)
+    if items_5:
+        obj.end_device_event_type += bulk.read_items(items_5, node, bulk_end_device_event_type, ctx)
+    if items_6:
+        obj.end_device_group += bulk.read_items(items_6, node, bulk_end_device_group, ctx)
+    if items_7:
+        obj.meter += bulk.read_items(items_7, node, bulk_meter, ctx)
+    if items_8:
+        obj.service_category += bulk.read_items(items_8, node, bulk_service_category, ctx)
+    if items_9:
+        obj.service_location += bulk.read_items(items_9, node, bulk_service_location, ctx)
+    if items_11:
+        obj.usage_point += bulk.read_items(items_11, node, bulk_usage_point, ctx)
+    if items_12:
+        obj.usage_point_group += bulk.read_items(items_12, node, bulk_usage_point_group, ctx)
     return obj
 
 
@@ -624,12 +778,16 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -643,11 +801,16 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -825,12 +988,16 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -853,11 +1020,16 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -881,12 +1053,16 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -900,11 +1076,16 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -959,12 +1140,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -978,11 +1163,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1003,12 +1193,16 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1022,11 +1216,16 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1039,6 +1238,236 @@ def write_usage_point_group(obj: UsagePointGroup, tag: str, w: rt.Writer, declar
     for v2 in obj.names:
         write_name(v2, "gede:Names", w)
     w(f"</{tag}>")
+
+
+def make_customer(c1: Any) -> list[Customer]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Customer] = []
+    for v1 in c1:
+        obj = _new(Customer)
+        obj.names = []
+        obj.kind = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_customer = bulk.BulkItems(
+    parse_customer,
+    make_customer,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_customer_account(c1: Any) -> list[CustomerAccount]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[CustomerAccount] = []
+    for v1 in c1:
+        obj = _new(CustomerAccount)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_customer_account = bulk.BulkItems(
+    parse_customer_account,
+    make_customer_account,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_customer_agreement(c1: Any) -> list[CustomerAgreement]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[CustomerAgreement] = []
+    for v1 in c1:
+        obj = _new(CustomerAgreement)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_customer_agreement = bulk.BulkItems(
+    parse_customer_agreement,
+    make_customer_agreement,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_end_device_event(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any) -> list[EndDeviceEvent]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceEvent] = []
+    for v1, v2, v3, v4, v5, v6 in zip(c1, c2, c3, c4, c5, c6):
+        obj = _new(EndDeviceEvent)
+        obj.names = []
+        obj.issuer_id = v2
+        obj.issuer_tracking_id = v3
+        obj.m_rid = v1
+        obj.reason = v4
+        obj.severity = v5
+        obj.user_id = v6
+        made.append(obj)
+    return made
+
+
+bulk_end_device_event = bulk.BulkItems(
+    parse_end_device_event,
+    make_end_device_event,
+    (
+        (_mRID, "m_rid", "str"),
+        (_issuerID, "issuer_id", "str"),
+        (_issuerTrackingID, "issuer_tracking_id", "str"),
+        (_reason, "reason", "str"),
+        (_severity, "severity", "str"),
+        (_userID, "user_id", "str"),
+    ),
+)
+
+
+def make_end_device_event_type(c1: Any) -> list[EndDeviceEventType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceEventType] = []
+    for v1 in c1:
+        obj = _new(EndDeviceEventType)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_end_device_event_type = bulk.BulkItems(
+    parse_end_device_event_type,
+    make_end_device_event_type,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_end_device_group(c1: Any) -> list[EndDeviceGroup]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceGroup] = []
+    for v1 in c1:
+        obj = _new(EndDeviceGroup)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_end_device_group = bulk.BulkItems(
+    parse_end_device_group,
+    make_end_device_group,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_meter(c1: Any) -> list[Meter]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Meter] = []
+    for v1 in c1:
+        obj = _new(Meter)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_meter = bulk.BulkItems(
+    parse_meter,
+    make_meter,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_service_category(c1: Any) -> list[ServiceCategory]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ServiceCategory] = []
+    for v1 in c1:
+        obj = _new(ServiceCategory)
+        obj.names = []
+        obj.kind = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_service_category = bulk.BulkItems(
+    parse_service_category,
+    make_service_category,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_service_location(c1: Any) -> list[ServiceLocation]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ServiceLocation] = []
+    for v1 in c1:
+        obj = _new(ServiceLocation)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_service_location = bulk.BulkItems(
+    parse_service_location,
+    make_service_location,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_usage_point(c1: Any) -> list[UsagePoint]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePoint] = []
+    for v1 in c1:
+        obj = _new(UsagePoint)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_usage_point = bulk.BulkItems(
+    parse_usage_point,
+    make_usage_point,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_usage_point_group(c1: Any) -> list[UsagePointGroup]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePointGroup] = []
+    for v1 in c1:
+        obj = _new(UsagePointGroup)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_usage_point_group = bulk.BulkItems(
+    parse_usage_point_group,
+    make_usage_point_group,
+    ((_mRID, "m_rid", "str"),),
+)
 
 
 STREAMS_GET_END_DEVICE_EVENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float
 from .date_time_interval import DateTimeInterval
@@ -173,12 +174,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -192,11 +197,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -251,12 +261,16 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -270,11 +284,16 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -295,12 +314,16 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -314,11 +337,16 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -347,22 +375,60 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
     obj.usage_point = []
     obj.usage_point_group = []
     position = 0
+    items_1: list[Any] = []
+    items_2: list[Any] = []
+    items_4: list[Any] = []
+    items_6: list[Any] = []
+    items_7: list[Any] = []
+    items_8: list[Any] = []
+    items_9: list[Any] = []
+    items_10: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _EndDevice:
+            obj.end_device += bulk.read_items(items_1, node, bulk_end_device, ctx)
+            items_1 = []
+        if items_2 and tag != _EndDeviceGroup:
+            obj.end_device_group += bulk.read_items(items_2, node, bulk_end_device_group, ctx)
+            items_2 = []
+        if items_4 and tag != _Reading:
+            obj.reading += bulk.read_items(items_4, node, bulk_reading, ctx)
+            items_4 = []
+        if items_6 and tag != _ReadingType:
+            obj.reading_type += bulk.read_items(items_6, node, bulk_reading_type, ctx)
+            items_6 = []
+        if items_7 and tag != _TimeSchedule:
+            obj.time_schedule += bulk.read_items(items_7, node, bulk_time_schedule, ctx)
+            items_7 = []
+        if items_8 and tag != _TransformerTank:
+            obj.transformer_tank += bulk.read_items(items_8, node, bulk_transformer_tank, ctx)
+            items_8 = []
+        if items_9 and tag != _UsagePoint:
+            obj.usage_point += bulk.read_items(items_9, node, bulk_usage_point, ctx)
+            items_9 = []
+        if items_10 and tag != _UsagePointGroup:
+            obj.usage_point_group += bulk.read_items(items_10, node, bulk_usage_point_group, ctx)
+            items_10 = []
         if tag == _EndDevice:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.end_device.append(parse_end_device(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.end_device += bulk.read_items(items_1, node, bulk_end_device, ctx)
+                items_1 = []
         elif tag == _EndDeviceGroup:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.end_device_group.append(parse_end_device_group(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.end_device_group += bulk.read_items(items_2, node, bulk_end_device_group, ctx)
+                items_2 = []
         elif tag == _MeterReadings:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -374,7 +440,10 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.reading.append(parse_reading(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.reading += bulk.read_items(items_4, node, bulk_reading, ctx)
+                items_4 = []
         elif tag == _ReadingQuality:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -384,31 +453,62 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.reading_type.append(parse_reading_type(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.reading_type += bulk.read_items(items_6, node, bulk_reading_type, ctx)
+                items_6 = []
         elif tag == _TimeSchedule:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.time_schedule.append(parse_time_schedule(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.time_schedule += bulk.read_items(items_7, node, bulk_time_schedule, ctx)
+                items_7 = []
         elif tag == _TransformerTank:
             if position > 8:
                 rt.out_of_order(child, ctx)
             position = 8
-            obj.transformer_tank.append(parse_transformer_tank(child, ctx))
+            items_8.append(child)
+            if child.tail is not None:
+                obj.transformer_tank += bulk.read_items(items_8, node, bulk_transformer_tank, ctx)
+                items_8 = []
         elif tag == _UsagePoint:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.usage_point.append(parse_usage_point(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.usage_point += bulk.read_items(items_9, node, bulk_usage_point, ctx)
+                items_9 = []
         elif tag == _UsagePointGroup:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.usage_point_group.append(parse_usage_point_group(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.usage_point_group += bulk.read_items(items_10, node, bulk_usage_point_group, ctx)
+                items_10 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.end_device += bulk.read_items(items_1, node, bulk_end_device, ctx)
+    if items_2:
+        obj.end_device_group += bulk.read_items(items_2, node, bulk_end_device_group, ctx)
+    if items_4:
+        obj.reading += bulk.read_items(items_4, node, bulk_reading, ctx)
+    if items_6:
+        obj.reading_type += bulk.read_items(items_6, node, bulk_reading_type, ctx)
+    if items_7:
+        obj.time_schedule += bulk.read_items(items_7, node, bulk_time_schedule, ctx)
+    if items_8:
+        obj.transformer_tank += bulk.read_items(items_8, node, bulk_transformer_tank, ctx)
+    if items_9:
+        obj.usage_point += bulk.read_items(items_9, node, bulk_usage_point, ctx)
+    if items_10:
+        obj.usage_point_group += bulk.read_items(items_10, node, bulk_usage_point_group, ctx)
     return obj
 
 
@@ -445,12 +545,16 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -464,11 +568,16 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -819,12 +928,16 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -838,11 +951,16 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -863,12 +981,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -882,11 +1004,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1020,12 +1147,16 @@ def parse_transformer_tank(node: Any, ctx: rt.Context) -> TransformerTank:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1039,11 +1170,16 @@ def parse_transformer_tank(node: Any, ctx: rt.Context) -> TransformerTank:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1135,12 +1271,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1154,11 +1294,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1179,12 +1324,16 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1198,11 +1347,16 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1215,6 +1369,178 @@ def write_usage_point_group(obj: UsagePointGroup, tag: str, w: rt.Writer, declar
     for v2 in obj.names:
         write_name(v2, "gmr:Names", w)
     w(f"</{tag}>")
+
+
+def make_end_device(c1: Any) -> list[EndDevice]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDevice] = []
+    for v1 in c1:
+        obj = _new(EndDevice)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_end_device = bulk.BulkItems(
+    parse_end_device,
+    make_end_device,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_end_device_group(c1: Any) -> list[EndDeviceGroup]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceGroup] = []
+    for v1 in c1:
+        obj = _new(EndDeviceGroup)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_end_device_group = bulk.BulkItems(
+    parse_end_device_group,
+    make_end_device_group,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_reading(c1: Any) -> list[Reading]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Reading] = []
+    for v1 in c1:
+        obj = _new(Reading)
+        obj.reason = None
+        obj.source = v1
+        obj.time_period = None
+        made.append(obj)
+    return made
+
+
+bulk_reading = bulk.BulkItems(
+    parse_reading,
+    make_reading,
+    ((_source, "source", "str"),),
+)
+
+
+def make_reading_type(c1: Any) -> list[ReadingType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ReadingType] = []
+    for v1 in c1:
+        obj = _new(ReadingType)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_reading_type = bulk.BulkItems(
+    parse_reading_type,
+    make_reading_type,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_time_schedule(c1: Any, c2: Any, c3: Any, c4: Any) -> list[TimeSchedule]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[TimeSchedule] = []
+    for v1, v2, v3, v4 in zip(c1, c2, c3, c4):
+        obj = _new(TimeSchedule)
+        obj.disabled = None
+        obj.m_rid = v1
+        obj.offset = v2
+        obj.recurrence_pattern = v3
+        obj.recurrence_period = v4
+        obj.schedule_interval = None
+        made.append(obj)
+    return made
+
+
+bulk_time_schedule = bulk.BulkItems(
+    parse_time_schedule,
+    make_time_schedule,
+    (
+        (_mRID, "m_rid", "str"),
+        (_offset, "offset", "float"),
+        (_recurrencePattern, "recurrence_pattern", "str"),
+        (_recurrencePeriod, "recurrence_period", "float"),
+    ),
+)
+
+
+def make_transformer_tank(c1: Any) -> list[TransformerTank]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[TransformerTank] = []
+    for v1 in c1:
+        obj = _new(TransformerTank)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_transformer_tank = bulk.BulkItems(
+    parse_transformer_tank,
+    make_transformer_tank,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_usage_point(c1: Any) -> list[UsagePoint]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePoint] = []
+    for v1 in c1:
+        obj = _new(UsagePoint)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_usage_point = bulk.BulkItems(
+    parse_usage_point,
+    make_usage_point,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_usage_point_group(c1: Any) -> list[UsagePointGroup]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePointGroup] = []
+    for v1 in c1:
+        obj = _new(UsagePointGroup)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_usage_point_group = bulk.BulkItems(
+    parse_usage_point_group,
+    make_usage_point_group,
+    ((_mRID, "m_rid", "str"),),
+)
 
 
 STREAMS_GET_METER_READINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_datetime
 from .auxiliary_agreement import AuxiliaryAgreement
@@ -98,12 +99,16 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -117,11 +122,16 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -142,12 +152,16 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -161,11 +175,16 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -194,12 +213,16 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _Names:
+            obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+            items_9 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -294,7 +317,10 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.names.append(parse_name(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+                items_9 = []
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -306,6 +332,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
     return obj
 
 
@@ -350,12 +378,16 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -369,11 +401,16 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -394,12 +431,16 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -413,11 +454,16 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -438,12 +484,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -457,11 +507,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -482,12 +537,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -501,11 +560,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -538,22 +602,80 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
     obj.usage_point = []
     obj.usage_point_location = []
     position = 0
+    items_1: list[Any] = []
+    items_2: list[Any] = []
+    items_4: list[Any] = []
+    items_5: list[Any] = []
+    items_6: list[Any] = []
+    items_7: list[Any] = []
+    items_8: list[Any] = []
+    items_9: list[Any] = []
+    items_10: list[Any] = []
+    items_11: list[Any] = []
+    items_12: list[Any] = []
+    items_13: list[Any] = []
+    items_14: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _AuxiliaryAgreement:
+            obj.auxiliary_agreement += bulk.read_items(items_1, node, bulk_auxiliary_agreement, ctx)
+            items_1 = []
+        if items_2 and tag != _ComModule:
+            obj.com_module += bulk.read_items(items_2, node, bulk_com_module, ctx)
+            items_2 = []
+        if items_4 and tag != _Customer:
+            obj.customer += bulk.read_items(items_4, node, bulk_customer, ctx)
+            items_4 = []
+        if items_5 and tag != _CustomerAccount:
+            obj.customer_account += bulk.read_items(items_5, node, bulk_customer_account, ctx)
+            items_5 = []
+        if items_6 and tag != _CustomerAgreement:
+            obj.customer_agreement += bulk.read_items(items_6, node, bulk_customer_agreement, ctx)
+            items_6 = []
+        if items_7 and tag != _EndDevice:
+            obj.end_device += bulk.read_items(items_7, node, bulk_end_device, ctx)
+            items_7 = []
+        if items_8 and tag != _Meter:
+            obj.meter += bulk.read_items(items_8, node, bulk_meter, ctx)
+            items_8 = []
+        if items_9 and tag != _PricingStructure:
+            obj.pricing_structure += bulk.read_items(items_9, node, bulk_pricing_structure, ctx)
+            items_9 = []
+        if items_10 and tag != _ServiceLocation:
+            obj.service_location += bulk.read_items(items_10, node, bulk_service_location, ctx)
+            items_10 = []
+        if items_11 and tag != _ServiceSupplier:
+            obj.service_supplier += bulk.read_items(items_11, node, bulk_service_supplier, ctx)
+            items_11 = []
+        if items_12 and tag != _TransformerTank:
+            obj.transformer_tank += bulk.read_items(items_12, node, bulk_transformer_tank, ctx)
+            items_12 = []
+        if items_13 and tag != _UsagePoint:
+            obj.usage_point += bulk.read_items(items_13, node, bulk_usage_point, ctx)
+            items_13 = []
+        if items_14 and tag != _UsagePointLocation:
+            obj.usage_point_location += bulk.read_items(items_14, node, bulk_usage_point_location, ctx)
+            items_14 = []
         if tag == _AuxiliaryAgreement:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.auxiliary_agreement.append(parse_auxiliary_agreement(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.auxiliary_agreement += bulk.read_items(items_1, node, bulk_auxiliary_agreement, ctx)
+                items_1 = []
         elif tag == _ComModule:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.com_module.append(parse_com_module(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.com_module += bulk.read_items(items_2, node, bulk_com_module, ctx)
+                items_2 = []
         elif tag == _ConfigurationEvent:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -565,61 +687,120 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.customer.append(parse_customer(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.customer += bulk.read_items(items_4, node, bulk_customer, ctx)
+                items_4 = []
         elif tag == _CustomerAccount:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.customer_account.append(parse_customer_account(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.customer_account += bulk.read_items(items_5, node, bulk_customer_account, ctx)
+                items_5 = []
         elif tag == _CustomerAgreement:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.customer_agreement.append(parse_customer_agreement(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.customer_agreement += bulk.read_items(items_6, node, bulk_customer_agreement, ctx)
+                items_6 = []
         elif tag == _EndDevice:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.end_device.append(parse_end_device(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.end_device += bulk.read_items(items_7, node, bulk_end_device, ctx)
+                items_7 = []
         elif tag == _Meter:
             if position > 8:
                 rt.out_of_order(child, ctx)
             position = 8
-            obj.meter.append(parse_meter(child, ctx))
+            items_8.append(child)
+            if child.tail is not None:
+                obj.meter += bulk.read_items(items_8, node, bulk_meter, ctx)
+                items_8 = []
         elif tag == _PricingStructure:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.pricing_structure.append(parse_pricing_structure(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.pricing_structure += bulk.read_items(items_9, node, bulk_pricing_structure, ctx)
+                items_9 = []
         elif tag == _ServiceLocation:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.service_location.append(parse_service_location(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.service_location += bulk.read_items(items_10, node, bulk_service_location, ctx)
+                items_10 = []
         elif tag == _ServiceSupplier:
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.service_supplier.append(parse_service_supplier(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.service_supplier += bulk.read_items(items_11, node, bulk_service_supplier, ctx)
+                items_11 = []
         elif tag == _TransformerTank:
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
-            obj.transformer_tank.append(parse_transformer_tank(child, ctx))
+            items_12.append(child)
+            if child.tail is not None:
+                obj.transformer_tank += bulk.read_items(items_12, node, bulk_transformer_tank, ctx)
+                items_12 = []
         elif tag == _UsagePoint:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.usage_point.append(parse_usage_point(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.usage_point += bulk.read_items(items_13, node, bulk_usage_point, ctx)
+                items_13 = []
         elif tag == _UsagePointLocation:
             if position > 14:
                 rt.out_of_order(child, ctx)
             position = 14
-            obj.usage_point_location.append(parse_usage_point_location(child, ctx))
+            items_14.append(child)
+            if child.tail is not None:
+                obj.usage_point_location += bulk.read_items(items_14, node, bulk_usage_point_location, ctx)
+                items_14 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.auxiliary_agreement += bulk.read_items(items_1, node, bulk_auxiliary_agreement, ctx)
+    if items_2:
+        obj.com_module += bulk.read_items(items_2, node, bulk_com_module, ctx)
+    if items_4:
+        obj.customer += bulk.read_items(items_4, node, bulk_customer, ctx)
+    if items_5:
+        obj.customer_account += bulk.read_items(items_5, node, bulk_customer_account, ctx)
+    if items_6:
+        obj.customer_agreement += bulk.read_items(items_6, node, bulk_customer_agreement, ctx)
+    if items_7:
+        obj.end_device += bulk.read_items(items_7, node, bulk_end_device, ctx)
+    if items_8:
+        obj.meter += bulk.read_items(items_8, node, bulk_meter, ctx)
+    if items_9:
+        obj.pricing_structure += bulk.read_items(items_9, node, bulk_pricing_structure, ctx)
+    if items_10:
+        obj.service_location += bulk.read_items(items_10, node, bulk_service_location, ctx)
+    if items_11:
+        obj.service_supplier += bulk.read_items(items_11, node, bulk_service_supplier, ctx)
+    if items_12:
+        obj.transformer_tank += bulk.read_items(items_12, node, bulk_transformer_tank, ctx)
+    if items_13:
+        obj.usage_point += bulk.read_items(items_13, node, bulk_usage_point, ctx)
+    if items_14:
+        obj.usage_point_location += bulk.read_items(items_14, node, bulk_usage_point_location, ctx)
     return obj
 
 
@@ -669,12 +850,16 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -688,11 +873,16 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -869,12 +1059,16 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -888,11 +1082,16 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -913,12 +1112,16 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -932,11 +1135,16 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -957,12 +1165,16 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -976,11 +1188,16 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1085,12 +1302,16 @@ def parse_transformer_tank(node: Any, ctx: rt.Context) -> TransformerTank:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1104,11 +1325,16 @@ def parse_transformer_tank(node: Any, ctx: rt.Context) -> TransformerTank:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1129,12 +1355,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1148,11 +1378,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1173,12 +1408,16 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1192,11 +1431,16 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1209,6 +1453,258 @@ def write_usage_point_location(obj: UsagePointLocation, tag: str, w: rt.Writer, 
     for v2 in obj.names:
         write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
+
+
+def make_auxiliary_agreement(c1: Any) -> list[AuxiliaryAgreement]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[AuxiliaryAgreement] = []
+    for v1 in c1:
+        obj = _new(AuxiliaryAgreement)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_auxiliary_agreement = bulk.BulkItems(
+    parse_auxiliary_agreement,
+    make_auxiliary_agreement,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_com_module(c1: Any) -> list[ComModule]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ComModule] = []
+    for v1 in c1:
+        obj = _new(ComModule)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_com_module = bulk.BulkItems(
+    parse_com_module,
+    make_com_module,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_customer(c1: Any) -> list[Customer]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Customer] = []
+    for v1 in c1:
+        obj = _new(Customer)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_customer = bulk.BulkItems(
+    parse_customer,
+    make_customer,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_customer_account(c1: Any) -> list[CustomerAccount]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[CustomerAccount] = []
+    for v1 in c1:
+        obj = _new(CustomerAccount)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_customer_account = bulk.BulkItems(
+    parse_customer_account,
+    make_customer_account,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_customer_agreement(c1: Any) -> list[CustomerAgreement]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[CustomerAgreement] = []
+    for v1 in c1:
+        obj = _new(CustomerAgreement)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_customer_agreement = bulk.BulkItems(
+    parse_customer_agreement,
+    make_customer_agreement,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_end_device(c1: Any) -> list[EndDevice]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDevice] = []
+    for v1 in c1:
+        obj = _new(EndDevice)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_end_device = bulk.BulkItems(
+    parse_end_device,
+    make_end_device,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_meter(c1: Any) -> list[Meter]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Meter] = []
+    for v1 in c1:
+        obj = _new(Meter)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_meter = bulk.BulkItems(
+    parse_meter,
+    make_meter,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_pricing_structure(c1: Any) -> list[PricingStructure]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[PricingStructure] = []
+    for v1 in c1:
+        obj = _new(PricingStructure)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_pricing_structure = bulk.BulkItems(
+    parse_pricing_structure,
+    make_pricing_structure,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_service_location(c1: Any) -> list[ServiceLocation]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ServiceLocation] = []
+    for v1 in c1:
+        obj = _new(ServiceLocation)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_service_location = bulk.BulkItems(
+    parse_service_location,
+    make_service_location,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_service_supplier(c1: Any) -> list[ServiceSupplier]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ServiceSupplier] = []
+    for v1 in c1:
+        obj = _new(ServiceSupplier)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_service_supplier = bulk.BulkItems(
+    parse_service_supplier,
+    make_service_supplier,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_transformer_tank(c1: Any) -> list[TransformerTank]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[TransformerTank] = []
+    for v1 in c1:
+        obj = _new(TransformerTank)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_transformer_tank = bulk.BulkItems(
+    parse_transformer_tank,
+    make_transformer_tank,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_usage_point(c1: Any) -> list[UsagePoint]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePoint] = []
+    for v1 in c1:
+        obj = _new(UsagePoint)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_usage_point = bulk.BulkItems(
+    parse_usage_point,
+    make_usage_point,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_usage_point_location(c1: Any) -> list[UsagePointLocation]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePointLocation] = []
+    for v1 in c1:
+        obj = _new(UsagePointLocation)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_usage_point_location = bulk.BulkItems(
+    parse_usage_point_location,
+    make_usage_point_location,
+    ((_mRID, "m_rid", "str"),),
+)
 
 
 STREAMS_MASTER_DATA_LINKAGE_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_int
 from .context_type import ContextType
@@ -332,12 +333,16 @@ def parse_header_type(node: Any, ctx: rt.Context) -> HeaderType:
     obj.user = None
     obj.verb = None
     obj.any_element = []
+    items_15: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_15 and tag != _Property:
+            obj.property += bulk.read_items(items_15, node, bulk_message_property, ctx)
+            items_15 = []
         if tag == _Verb:
             if obj.verb is not None:
                 rt.repeated(child, ctx)
@@ -428,12 +433,17 @@ def parse_header_type(node: Any, ctx: rt.Context) -> HeaderType:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Property:
-            obj.property.append(parse_message_property(child, ctx))
+            items_15.append(child)
+            if child.tail is not None:
+                obj.property += bulk.read_items(items_15, node, bulk_message_property, ctx)
+                items_15 = []
         else:
             if isinstance(tag, str):
                 obj.any_element.append(rt.keep(child, ctx))
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_15:
+        obj.property += bulk.read_items(items_15, node, bulk_message_property, ctx)
     return obj
 
 
@@ -699,12 +709,16 @@ def parse_reply_type(node: Any, ctx: rt.Context) -> ReplyType:
     obj.result = None
     obj.any_element = []
     obj.operation_id = None
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Error:
+            obj.error += bulk.read_items(items_2, node, bulk_error_type, ctx)
+            items_2 = []
         if tag == _Result:
             if obj.result is not None:
                 rt.repeated(child, ctx)
@@ -712,7 +726,10 @@ def parse_reply_type(node: Any, ctx: rt.Context) -> ReplyType:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Error:
-            obj.error.append(parse_error_type(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.error += bulk.read_items(items_2, node, bulk_error_type, ctx)
+                items_2 = []
         elif tag == _ID:
             obj.id.append(child.text or "")
             if len(child):
@@ -728,6 +745,8 @@ def parse_reply_type(node: Any, ctx: rt.Context) -> ReplyType:
                 obj.any_element.append(rt.keep(child, ctx))
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.error += bulk.read_items(items_2, node, bulk_error_type, ctx)
     return obj
 
 
@@ -813,12 +832,16 @@ def parse_request_type(node: Any, ctx: rt.Context) -> RequestType:
     obj.option = []
     obj.start_time = None
     obj.any_element = []
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Option:
+            obj.option += bulk.read_items(items_3, node, bulk_option_type, ctx)
+            items_3 = []
         if tag == _StartTime:
             if obj.start_time is not None:
                 rt.repeated(child, ctx)
@@ -850,7 +873,10 @@ def parse_request_type(node: Any, ctx: rt.Context) -> RequestType:
             if len(child):
                 rt.inner_elements(child, ctx)
         elif tag == _Option:
-            obj.option.append(parse_option_type(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.option += bulk.read_items(items_3, node, bulk_option_type, ctx)
+                items_3 = []
         elif tag == _ID:
             obj.id.append(child.text or "")
             if len(child):
@@ -860,6 +886,8 @@ def parse_request_type(node: Any, ctx: rt.Context) -> RequestType:
                 obj.any_element.append(rt.keep(child, ctx))
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.option += bulk.read_items(items_3, node, bulk_option_type, ctx)
     return obj
 
 
@@ -984,6 +1012,77 @@ def write_user_type(obj: UserType, tag: str, w: rt.Writer, declarations: str = "
     if v2 is not None:
         w(f"<m:Organization>{rt.text_str(v2)}</m:Organization>")
     w(f"</{tag}>")
+
+
+def make_error_type(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any) -> list[ErrorType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ErrorType] = []
+    for v1, v2, v3, v4, v5 in zip(c1, c2, c3, c4, c5):
+        obj = _new(ErrorType)
+        obj.id = v5
+        obj.code = v1
+        obj.details = v3
+        obj.level = None
+        obj.operation_id = None
+        obj.reason = v2
+        obj.xpath = v4
+        made.append(obj)
+    return made
+
+
+bulk_error_type = bulk.BulkItems(
+    parse_error_type,
+    make_error_type,
+    (
+        (_code, "code", "str"),
+        (_reason, "reason", "str"),
+        (_details, "details", "str"),
+        (_xpath, "xpath", "str"),
+        (_ID, "id", "str"),
+    ),
+)
+
+
+def make_message_property(c1: Any, c2: Any) -> list[MessageProperty]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[MessageProperty] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(MessageProperty)
+        obj.name = v1
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_message_property = bulk.BulkItems(
+    parse_message_property,
+    make_message_property,
+    (
+        (_Name, "name", "str"),
+        (_Value, "value", "str"),
+    ),
+)
+
+
+def make_option_type(c1: Any, c2: Any) -> list[OptionType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[OptionType] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(OptionType)
+        obj.name = v1
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_option_type = bulk.BulkItems(
+    parse_option_type,
+    make_option_type,
+    (
+        (_name, "name", "str"),
+        (_value, "value", "str"),
+    ),
+)
 
 
 STREAMS_EVENT_MESSAGE_TYPE: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_date, to_datetime, to_decimal, to_enum, to_float, to_int, to_time
 from .accumulation_kind import AccumulationKind
@@ -668,12 +669,16 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
     obj.status = None
     obj.voltage = None
     position = 0
+    items_10: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_10 and tag != _Names:
+            obj.names += bulk.read_items(items_10, node, bulk_name, ctx)
+            items_10 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -769,7 +774,10 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.names.append(parse_name(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_10, node, bulk_name, ctx)
+                items_10 = []
         elif tag == _status:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -781,6 +789,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_10:
+        obj.names += bulk.read_items(items_10, node, bulk_name, ctx)
     return obj
 
 
@@ -830,12 +840,16 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
     obj.is_virtual = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -858,7 +872,10 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         elif tag == _ReadingType:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -870,6 +887,8 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -907,12 +926,20 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
     obj.program_id = None
     obj.technology = None
     position = 0
+    items_12: list[Any] = []
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_12 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_12, node, bulk_user_attribute, ctx)
+            items_12 = []
+        if items_13 and tag != _Names:
+            obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+            items_13 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1016,16 +1043,26 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_12.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_12, node, bulk_user_attribute, ctx)
+                items_12 = []
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.names.append(parse_name(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+                items_13 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_12:
+        obj.custom_attributes += bulk.read_items(items_12, node, bulk_user_attribute, ctx)
+    if items_13:
+        obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
     return obj
 
 
@@ -1115,12 +1152,16 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
     obj.supports_autonomous_dst = None
     obj.time_zone_offset = None
     position = 0
+    items_7: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_7 and tag != _Names:
+            obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+            items_7 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1184,11 +1225,16 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.names.append(parse_name(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+                items_7 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_7:
+        obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
     return obj
 
 
@@ -1232,12 +1278,16 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _Names:
+            obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+            items_9 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1332,7 +1382,10 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.names.append(parse_name(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+                items_9 = []
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -1344,6 +1397,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
     return obj
 
 
@@ -1399,12 +1454,20 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
     obj.password = None
     obj.rcd_info = None
     position = 0
+    items_11: list[Any] = []
+    items_12: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_11 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+            items_11 = []
+        if items_12 and tag != _Names:
+            obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
+            items_12 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1499,12 +1562,18 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+                items_11 = []
         elif tag == _Names:
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
-            obj.names.append(parse_name(child, ctx))
+            items_12.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
+                items_12 = []
         elif tag == _rcdInfo:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -1516,6 +1585,10 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_11:
+        obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+    if items_12:
+        obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
     return obj
 
 
@@ -1613,12 +1686,16 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
     obj.disabled = None
     obj.m_rid = None
     position = 0
+    items_5: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_5 and tag != _Names:
+            obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+            items_5 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1655,11 +1732,16 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.names.append(parse_name(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+                items_5 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_5:
+        obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
     return obj
 
 
@@ -1689,12 +1771,16 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1708,11 +1794,16 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1927,12 +2018,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1946,11 +2041,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -2329,12 +2429,16 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2348,11 +2452,16 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -2402,12 +2511,36 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj.type_2 = None
     obj.utc_number = None
     obj.xml_order = []
+    items_15: list[Any] = []
+    items_16: list[Any] = []
+    items_18: list[Any] = []
+    items_27: list[Any] = []
+    items_28: list[Any] = []
+    items_29: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_15 and tag != _ActivityRecords:
+            obj.activity_records += bulk.read_items(items_15, node, bulk_activity_record, ctx)
+            items_15 = []
+        if items_16 and tag != _Batteries:
+            obj.batteries += bulk.read_items(items_16, node, bulk_battery, ctx)
+            items_16 = []
+        if items_18 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_18, node, bulk_user_attribute, ctx)
+            items_18 = []
+        if items_27 and tag != _MeterMultipliers:
+            obj.meter_multipliers += bulk.read_items(items_27, node, bulk_meter_multiplier, ctx)
+            items_27 = []
+        if items_28 and tag != _Names:
+            obj.names += bulk.read_items(items_28, node, bulk_name, ctx)
+            items_28 = []
+        if items_29 and tag != _Seals:
+            obj.seals += bulk.read_items(items_29, node, bulk_seal, ctx)
+            items_29 = []
         if tag == _mRID:
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2521,10 +2654,16 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
                 rt.inner_elements(child, ctx)
             obj.xml_order.append("utc_number")
         elif tag == _ActivityRecords:
-            obj.activity_records.append(parse_activity_record(child, ctx))
+            items_15.append(child)
+            if child.tail is not None:
+                obj.activity_records += bulk.read_items(items_15, node, bulk_activity_record, ctx)
+                items_15 = []
             obj.xml_order.append("activity_records")
         elif tag == _Batteries:
-            obj.batteries.append(parse_battery(child, ctx))
+            items_16.append(child)
+            if child.tail is not None:
+                obj.batteries += bulk.read_items(items_16, node, bulk_battery, ctx)
+                items_16 = []
             obj.xml_order.append("batteries")
         elif tag == _ConfigurationEvents:
             if obj.configuration_events is not None:
@@ -2532,7 +2671,10 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.configuration_events = parse_configuration_event(child, ctx)
             obj.xml_order.append("configuration_events")
         elif tag == _CustomAttributes:
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_18.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_18, node, bulk_user_attribute, ctx)
+                items_18 = []
             obj.xml_order.append("custom_attributes")
         elif tag == _Customer:
             if obj.customer is not None:
@@ -2564,13 +2706,22 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.lifecycle = parse_lifecycle_date(child, ctx)
             obj.xml_order.append("lifecycle")
         elif tag == _MeterMultipliers:
-            obj.meter_multipliers.append(parse_meter_multiplier(child, ctx))
+            items_27.append(child)
+            if child.tail is not None:
+                obj.meter_multipliers += bulk.read_items(items_27, node, bulk_meter_multiplier, ctx)
+                items_27 = []
             obj.xml_order.append("meter_multipliers")
         elif tag == _Names:
-            obj.names.append(parse_name(child, ctx))
+            items_28.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_28, node, bulk_name, ctx)
+                items_28 = []
             obj.xml_order.append("names")
         elif tag == _Seals:
-            obj.seals.append(parse_seal(child, ctx))
+            items_29.append(child)
+            if child.tail is not None:
+                obj.seals += bulk.read_items(items_29, node, bulk_seal, ctx)
+                items_29 = []
             obj.xml_order.append("seals")
         elif tag == _ServiceLocation:
             if obj.service_location is not None:
@@ -2591,6 +2742,18 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_15:
+        obj.activity_records += bulk.read_items(items_15, node, bulk_activity_record, ctx)
+    if items_16:
+        obj.batteries += bulk.read_items(items_16, node, bulk_battery, ctx)
+    if items_18:
+        obj.custom_attributes += bulk.read_items(items_18, node, bulk_user_attribute, ctx)
+    if items_27:
+        obj.meter_multipliers += bulk.read_items(items_27, node, bulk_meter_multiplier, ctx)
+    if items_28:
+        obj.names += bulk.read_items(items_28, node, bulk_name, ctx)
+    if items_29:
+        obj.seals += bulk.read_items(items_29, node, bulk_seal, ctx)
     return obj
 
 
@@ -2815,27 +2978,56 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
     obj.reading_type = []
     obj.simple_end_device_function = []
     position = 0
+    items_1: list[Any] = []
+    items_2: list[Any] = []
+    items_3: list[Any] = []
+    items_5: list[Any] = []
+    items_6: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _ComFunction:
+            obj.com_function += bulk.read_items(items_1, node, bulk_com_function, ctx)
+            items_1 = []
+        if items_2 and tag != _ComModule:
+            obj.com_module += bulk.read_items(items_2, node, bulk_com_module, ctx)
+            items_2 = []
+        if items_3 and tag != _ConnectDisconnectFunction:
+            obj.connect_disconnect_function += bulk.read_items(items_3, node, bulk_connect_disconnect_function, ctx)
+            items_3 = []
+        if items_5 and tag != _ReadingType:
+            obj.reading_type += bulk.read_items(items_5, node, bulk_reading_type, ctx)
+            items_5 = []
+        if items_6 and tag != _SimpleEndDeviceFunction:
+            obj.simple_end_device_function += bulk.read_items(items_6, node, bulk_simple_end_device_function, ctx)
+            items_6 = []
         if tag == _ComFunction:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.com_function.append(parse_com_function(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.com_function += bulk.read_items(items_1, node, bulk_com_function, ctx)
+                items_1 = []
         elif tag == _ComModule:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.com_module.append(parse_com_module(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.com_module += bulk.read_items(items_2, node, bulk_com_module, ctx)
+                items_2 = []
         elif tag == _ConnectDisconnectFunction:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.connect_disconnect_function.append(parse_connect_disconnect_function(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.connect_disconnect_function += bulk.read_items(items_3, node, bulk_connect_disconnect_function, ctx)
+                items_3 = []
         elif tag == _Meter:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2845,16 +3037,32 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.reading_type.append(parse_reading_type(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.reading_type += bulk.read_items(items_5, node, bulk_reading_type, ctx)
+                items_5 = []
         elif tag == _SimpleEndDeviceFunction:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.simple_end_device_function.append(parse_simple_end_device_function(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.simple_end_device_function += bulk.read_items(items_6, node, bulk_simple_end_device_function, ctx)
+                items_6 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.com_function += bulk.read_items(items_1, node, bulk_com_function, ctx)
+    if items_2:
+        obj.com_module += bulk.read_items(items_2, node, bulk_com_module, ctx)
+    if items_3:
+        obj.connect_disconnect_function += bulk.read_items(items_3, node, bulk_connect_disconnect_function, ctx)
+    if items_5:
+        obj.reading_type += bulk.read_items(items_5, node, bulk_reading_type, ctx)
+    if items_6:
+        obj.simple_end_device_function += bulk.read_items(items_6, node, bulk_simple_end_device_function, ctx)
     return obj
 
 
@@ -2898,12 +3106,16 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
     obj.rating_class = None
     obj.wire_count = None
     position = 0
+    items_18: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_18 and tag != _Names:
+            obj.names += bulk.read_items(items_18, node, bulk_name, ctx)
+            items_18 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -3085,11 +3297,16 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             if position > 18:
                 rt.out_of_order(child, ctx)
             position = 18
-            obj.names.append(parse_name(child, ctx))
+            items_18.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_18, node, bulk_name, ctx)
+                items_18 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_18:
+        obj.names += bulk.read_items(items_18, node, bulk_name, ctx)
     return obj
 
 
@@ -3160,12 +3377,16 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
     obj.m_rid = None
     obj.value = None
     position = 0
+    items_4: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_4 and tag != _Names:
+            obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+            items_4 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -3204,11 +3425,16 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.names.append(parse_name(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+                items_4 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_4:
+        obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
     return obj
 
 
@@ -3593,12 +3819,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
     obj.tou = None
     obj.unit = None
     position = 0
+    items_20: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_20 and tag != _Names:
+            obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
+            items_20 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -3770,11 +4000,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             if position > 20:
                 rt.out_of_order(child, ctx)
             position = 20
-            obj.names.append(parse_name(child, ctx))
+            items_20.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
+                items_20 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_20:
+        obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
     return obj
 
 
@@ -3887,12 +4122,20 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
     obj.tou_tier = None
     obj.tou_tier_name = None
     position = 0
+    items_6: list[Any] = []
+    items_7: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_6 and tag != _Channels:
+            obj.channels += bulk.read_items(items_6, node, bulk_channel, ctx)
+            items_6 = []
+        if items_7 and tag != _Names:
+            obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+            items_7 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -3942,12 +4185,18 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.channels.append(parse_channel(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.channels += bulk.read_items(items_6, node, bulk_channel, ctx)
+                items_6 = []
         elif tag == _Names:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.names.append(parse_name(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+                items_7 = []
         elif tag == _touTier:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -3959,6 +4208,10 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_6:
+        obj.channels += bulk.read_items(items_6, node, bulk_channel, ctx)
+    if items_7:
+        obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
     return obj
 
 
@@ -4007,12 +4260,16 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
     obj.power_limit = None
     obj.use_pushbutton = None
     position = 0
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_13 and tag != _ConnectSchedules:
+            obj.connect_schedules += bulk.read_items(items_13, node, bulk_connect_schedule, ctx)
+            items_13 = []
         if tag == _armedTimeout:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -4169,11 +4426,16 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.connect_schedules.append(parse_connect_schedule(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.connect_schedules += bulk.read_items(items_13, node, bulk_connect_schedule, ctx)
+                items_13 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_13:
+        obj.connect_schedules += bulk.read_items(items_13, node, bulk_connect_schedule, ctx)
     return obj
 
 
@@ -4236,12 +4498,16 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
     obj.m_rid = None
     obj.seal_number = None
     position = 0
+    items_6: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_6 and tag != _Names:
+            obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+            items_6 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -4300,11 +4566,16 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.names.append(parse_name(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+                items_6 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_6:
+        obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
     return obj
 
 
@@ -4337,12 +4608,16 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -4356,11 +4631,16 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -4390,12 +4670,24 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
     obj.password = None
     obj.program_id = None
     position = 0
+    items_9: list[Any] = []
+    items_10: list[Any] = []
+    items_11: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+            items_9 = []
+        if items_10 and tag != _Names:
+            obj.names += bulk.read_items(items_10, node, bulk_name, ctx)
+            items_10 = []
+        if items_11 and tag != _Registers:
+            obj.registers += bulk.read_items(items_11, node, bulk_register, ctx)
+            items_11 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -4472,21 +4764,36 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+                items_9 = []
         elif tag == _Names:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.names.append(parse_name(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_10, node, bulk_name, ctx)
+                items_10 = []
         elif tag == _Registers:
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.registers.append(parse_register(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.registers += bulk.read_items(items_11, node, bulk_register, ctx)
+                items_11 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+    if items_10:
+        obj.names += bulk.read_items(items_10, node, bulk_name, ctx)
+    if items_11:
+        obj.registers += bulk.read_items(items_11, node, bulk_register, ctx)
     return obj
 
 
@@ -4799,12 +5106,16 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
     obj.recurrence_period = None
     obj.schedule_interval = None
     position = 0
+    items_5: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_5 and tag != _TimePoints:
+            obj.time_points += bulk.read_items(items_5, node, bulk_time_point, ctx)
+            items_5 = []
         if tag == _offset:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -4857,11 +5168,16 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.time_points.append(parse_time_point(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.time_points += bulk.read_items(items_5, node, bulk_time_point, ctx)
+                items_5 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_5:
+        obj.time_points += bulk.read_items(items_5, node, bulk_time_point, ctx)
     return obj
 
 
@@ -4891,12 +5207,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -4910,11 +5230,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -4989,6 +5314,426 @@ def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declaration
     if v3 is not None:
         w(f"<mc:value>{rt.text_str(v3)}</mc:value>")
     w(f"</{tag}>")
+
+
+def make_activity_record(c1: Any, c2: Any, c3: Any, c4: Any) -> list[ActivityRecord]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ActivityRecord] = []
+    for v1, v2, v3, v4 in zip(c1, c2, c3, c4):
+        obj = _new(ActivityRecord)
+        obj.created_date_time = v1
+        obj.reason = v2
+        obj.severity = v3
+        obj.status = None
+        obj.type_2 = v4
+        made.append(obj)
+    return made
+
+
+bulk_activity_record = bulk.BulkItems(
+    parse_activity_record,
+    make_activity_record,
+    (
+        (_createdDateTime, "created_date_time", "datetime"),
+        (_reason, "reason", "str"),
+        (_severity, "severity", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_battery(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any) -> list[Battery]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Battery] = []
+    for v1, v2, v3, v4, v5, v6, v7 in zip(c1, c2, c3, c4, c5, c6, c7):
+        obj = _new(Battery)
+        obj.asset_info = None
+        obj.names = []
+        obj.form_factor = v2
+        obj.initial_condition = v3
+        obj.initial_loss_of_life = v4
+        obj.lifecycle = None
+        obj.lot_number = v5
+        obj.m_rid = v1
+        obj.serial_number = v6
+        obj.status = None
+        obj.voltage = v7
+        made.append(obj)
+    return made
+
+
+bulk_battery = bulk.BulkItems(
+    parse_battery,
+    make_battery,
+    (
+        (_mRID, "m_rid", "str"),
+        (_formFactor, "form_factor", "str"),
+        (_initialCondition, "initial_condition", "str"),
+        (_initialLossOfLife, "initial_loss_of_life", "float"),
+        (_lotNumber, "lot_number", "str"),
+        (_serialNumber, "serial_number", "str"),
+        (_voltage, "voltage", "float"),
+    ),
+)
+
+
+def make_channel(c1: Any) -> list[Channel]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Channel] = []
+    for v1 in c1:
+        obj = _new(Channel)
+        obj.names = []
+        obj.reading_type = None
+        obj.is_virtual = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_channel = bulk.BulkItems(
+    parse_channel,
+    make_channel,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_com_function(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any, c8: Any) -> list[ComFunction]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ComFunction] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8 in zip(c1, c2, c3, c4, c5, c6, c7, c8):
+        obj = _new(ComFunction)
+        obj.custom_attributes = []
+        obj.names = []
+        obj.amr_address = v2
+        obj.amr_router = v3
+        obj.config_id = v4
+        obj.direction = None
+        obj.enabled = None
+        obj.firmware_id = v5
+        obj.hardware_id = v6
+        obj.m_rid = v1
+        obj.password = v7
+        obj.program_id = v8
+        obj.technology = None
+        made.append(obj)
+    return made
+
+
+bulk_com_function = bulk.BulkItems(
+    parse_com_function,
+    make_com_function,
+    (
+        (_mRID, "m_rid", "str"),
+        (_amrAddress, "amr_address", "str"),
+        (_amrRouter, "amr_router", "str"),
+        (_configID, "config_id", "str"),
+        (_firmwareID, "firmware_id", "str"),
+        (_hardwareID, "hardware_id", "str"),
+        (_password, "password", "str"),
+        (_programID, "program_id", "str"),
+    ),
+)
+
+
+def make_com_module(c1: Any, c2: Any, c3: Any, c4: Any) -> list[ComModule]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ComModule] = []
+    for v1, v2, v3, v4 in zip(c1, c2, c3, c4):
+        obj = _new(ComModule)
+        obj.end_device = None
+        obj.names = []
+        obj.amr_system = v2
+        obj.m_rid = v1
+        obj.serial_number = v3
+        obj.supports_autonomous_dst = None
+        obj.time_zone_offset = v4
+        made.append(obj)
+    return made
+
+
+bulk_com_module = bulk.BulkItems(
+    parse_com_module,
+    make_com_module,
+    (
+        (_mRID, "m_rid", "str"),
+        (_amrSystem, "amr_system", "str"),
+        (_serialNumber, "serial_number", "str"),
+        (_timeZoneOffset, "time_zone_offset", "float"),
+    ),
+)
+
+
+def make_connect_disconnect_function(c1: Any, c2: Any) -> list[ConnectDisconnectFunction]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ConnectDisconnectFunction] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(ConnectDisconnectFunction)
+        obj.custom_attributes = []
+        obj.names = []
+        obj.enabled = None
+        obj.event_count = None
+        obj.is_connected = None
+        obj.is_delayed_discon = None
+        obj.is_local_auto_discon_op = None
+        obj.is_local_auto_recon_op = None
+        obj.is_remote_auto_discon_op = None
+        obj.is_remote_auto_recon_op = None
+        obj.m_rid = v1
+        obj.password = v2
+        obj.rcd_info = None
+        made.append(obj)
+    return made
+
+
+bulk_connect_disconnect_function = bulk.BulkItems(
+    parse_connect_disconnect_function,
+    make_connect_disconnect_function,
+    (
+        (_mRID, "m_rid", "str"),
+        (_password, "password", "str"),
+    ),
+)
+
+
+def make_connect_schedule(c1: Any) -> list[ConnectSchedule]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ConnectSchedule] = []
+    for v1 in c1:
+        obj = _new(ConnectSchedule)
+        obj.names = []
+        obj.connect_schedule = None
+        obj.connect_schedule_interval = None
+        obj.disabled = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_connect_schedule = bulk.BulkItems(
+    parse_connect_schedule,
+    make_connect_schedule,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_meter_multiplier(c1: Any, c2: Any) -> list[MeterMultiplier]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[MeterMultiplier] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(MeterMultiplier)
+        obj.names = []
+        obj.kind = None
+        obj.m_rid = v1
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_meter_multiplier = bulk.BulkItems(
+    parse_meter_multiplier,
+    make_meter_multiplier,
+    (
+        (_mRID, "m_rid", "str"),
+        (_value, "value", "float"),
+    ),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_reading_type(c1: Any, c2: Any, c3: Any) -> list[ReadingType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ReadingType] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(ReadingType)
+        obj.names = []
+        obj.accumulation = None
+        obj.aggregate = None
+        obj.alias_name = v2
+        obj.argument = None
+        obj.commodity = None
+        obj.consumption_tier = None
+        obj.cpp = None
+        obj.currency = None
+        obj.flow_direction = None
+        obj.interharmonic = None
+        obj.m_rid = v1
+        obj.macro_period = None
+        obj.measurement_kind = None
+        obj.measuring_period = None
+        obj.multiplier = None
+        obj.name = v3
+        obj.phases = None
+        obj.tou = None
+        obj.unit = None
+        made.append(obj)
+    return made
+
+
+bulk_reading_type = bulk.BulkItems(
+    parse_reading_type,
+    make_reading_type,
+    (
+        (_mRID, "m_rid", "str"),
+        (_aliasName, "alias_name", "str"),
+        (_name, "name", "str"),
+    ),
+)
+
+
+def make_register(c1: Any, c2: Any) -> list[Register]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Register] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(Register)
+        obj.channels = []
+        obj.names = []
+        obj.is_virtual = None
+        obj.left_digit_count = None
+        obj.m_rid = v1
+        obj.right_digit_count = None
+        obj.tou_tier = None
+        obj.tou_tier_name = v2
+        made.append(obj)
+    return made
+
+
+bulk_register = bulk.BulkItems(
+    parse_register,
+    make_register,
+    (
+        (_mRID, "m_rid", "str"),
+        (_touTierName, "tou_tier_name", "str"),
+    ),
+)
+
+
+def make_seal(c1: Any, c2: Any, c3: Any) -> list[Seal]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Seal] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(Seal)
+        obj.names = []
+        obj.applied_date_time = v2
+        obj.condition = None
+        obj.kind = None
+        obj.m_rid = v1
+        obj.seal_number = v3
+        made.append(obj)
+    return made
+
+
+bulk_seal = bulk.BulkItems(
+    parse_seal,
+    make_seal,
+    (
+        (_mRID, "m_rid", "str"),
+        (_appliedDateTime, "applied_date_time", "datetime"),
+        (_sealNumber, "seal_number", "str"),
+    ),
+)
+
+
+def make_simple_end_device_function(
+    c1: Any,
+    c2: Any,
+    c3: Any,
+    c4: Any,
+    c5: Any,
+    c6: Any,
+) -> list[SimpleEndDeviceFunction]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[SimpleEndDeviceFunction] = []
+    for v1, v2, v3, v4, v5, v6 in zip(c1, c2, c3, c4, c5, c6):
+        obj = _new(SimpleEndDeviceFunction)
+        obj.custom_attributes = []
+        obj.names = []
+        obj.registers = []
+        obj.config_id = v2
+        obj.enabled = None
+        obj.firmware_id = v3
+        obj.hardware_id = v4
+        obj.kind = None
+        obj.m_rid = v1
+        obj.password = v5
+        obj.program_id = v6
+        made.append(obj)
+    return made
+
+
+bulk_simple_end_device_function = bulk.BulkItems(
+    parse_simple_end_device_function,
+    make_simple_end_device_function,
+    (
+        (_mRID, "m_rid", "str"),
+        (_configID, "config_id", "str"),
+        (_firmwareID, "firmware_id", "str"),
+        (_hardwareID, "hardware_id", "str"),
+        (_password, "password", "str"),
+        (_programID, "program_id", "str"),
+    ),
+)
+
+
+def make_time_point(c1: Any, c2: Any) -> list[TimePoint]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[TimePoint] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(TimePoint)
+        obj.date_time = v1
+        obj.relative_time_interval = v2
+        obj.sequence_number = None
+        obj.window = None
+        made.append(obj)
+    return made
+
+
+bulk_time_point = bulk.BulkItems(
+    parse_time_point,
+    make_time_point,
+    (
+        (_dateTime, "date_time", "datetime"),
+        (_relativeTimeInterval, "relative_time_interval", "float"),
+    ),
+)
+
+
+def make_user_attribute(c1: Any, c2: Any) -> list[UserAttribute]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UserAttribute] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(UserAttribute)
+        obj.name = v1
+        obj.sequence_number = None
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_user_attribute = bulk.BulkItems(
+    parse_user_attribute,
+    make_user_attribute,
+    (
+        (_name, "name", "str"),
+        (_value, "value", "str"),
+    ),
+)
 
 
 STREAMS_METER_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

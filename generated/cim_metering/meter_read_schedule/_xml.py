@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_float, to_int
 from .customer_account import CustomerAccount
@@ -92,12 +93,16 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -111,11 +116,16 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -136,12 +146,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -155,11 +169,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -247,12 +266,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -266,11 +289,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -291,12 +319,16 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -310,11 +342,16 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -341,56 +378,128 @@ def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
     obj.usage_point = []
     obj.usage_point_group = []
     position = 0
+    items_1: list[Any] = []
+    items_2: list[Any] = []
+    items_3: list[Any] = []
+    items_4: list[Any] = []
+    items_5: list[Any] = []
+    items_6: list[Any] = []
+    items_7: list[Any] = []
+    items_8: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _CustomerAccount:
+            obj.customer_account += bulk.read_items(items_1, node, bulk_customer_account, ctx)
+            items_1 = []
+        if items_2 and tag != _CustomerAgreement:
+            obj.customer_agreement += bulk.read_items(items_2, node, bulk_customer_agreement, ctx)
+            items_2 = []
+        if items_3 and tag != _EndDevice:
+            obj.end_device += bulk.read_items(items_3, node, bulk_end_device, ctx)
+            items_3 = []
+        if items_4 and tag != _EndDeviceGroup:
+            obj.end_device_group += bulk.read_items(items_4, node, bulk_end_device_group, ctx)
+            items_4 = []
+        if items_5 and tag != _ReadingType:
+            obj.reading_type += bulk.read_items(items_5, node, bulk_reading_type, ctx)
+            items_5 = []
+        if items_6 and tag != _TimeSchedule:
+            obj.time_schedule += bulk.read_items(items_6, node, bulk_time_schedule, ctx)
+            items_6 = []
+        if items_7 and tag != _UsagePoint:
+            obj.usage_point += bulk.read_items(items_7, node, bulk_usage_point, ctx)
+            items_7 = []
+        if items_8 and tag != _UsagePointGroup:
+            obj.usage_point_group += bulk.read_items(items_8, node, bulk_usage_point_group, ctx)
+            items_8 = []
         if tag == _CustomerAccount:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.customer_account.append(parse_customer_account(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.customer_account += bulk.read_items(items_1, node, bulk_customer_account, ctx)
+                items_1 = []
         elif tag == _CustomerAgreement:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.customer_agreement.append(parse_customer_agreement(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.customer_agreement += bulk.read_items(items_2, node, bulk_customer_agreement, ctx)
+                items_2 = []
         elif tag == _EndDevice:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.end_device.append(parse_end_device(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.end_device += bulk.read_items(items_3, node, bulk_end_device, ctx)
+                items_3 = []
         elif tag == _EndDeviceGroup:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.end_device_group.append(parse_end_device_group(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.end_device_group += bulk.read_items(items_4, node, bulk_end_device_group, ctx)
+                items_4 = []
         elif tag == _ReadingType:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.reading_type.append(parse_reading_type(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.reading_type += bulk.read_items(items_5, node, bulk_reading_type, ctx)
+                items_5 = []
         elif tag == _TimeSchedule:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.time_schedule.append(parse_time_schedule(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.time_schedule += bulk.read_items(items_6, node, bulk_time_schedule, ctx)
+                items_6 = []
         elif tag == _UsagePoint:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.usage_point.append(parse_usage_point(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.usage_point += bulk.read_items(items_7, node, bulk_usage_point, ctx)
+                items_7 = []
         elif tag == _UsagePointGroup:
             if position > 8:
                 rt.out_of_order(child, ctx)
             position = 8
-            obj.usage_point_group.append(parse_usage_point_group(child, ctx))
+            items_8.append(child)
+            if child.tail is not None:
+                obj.usage_point_group += bulk.read_items(items_8, node, bulk_usage_point_group, ctx)
+                items_8 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.customer_account += bulk.read_items(items_1, node, bulk_customer_account, ctx)
+    if items_2:
+        obj.customer_agreement += bulk.read_items(items_2, node, bulk_customer_agreement, ctx)
+    if items_3:
+        obj.end_device += bulk.read_items(items_3, node, bulk_end_device, ctx)
+    if items_4:
+        obj.end_device_group += bulk.read_items(items_4, node, bulk_end_device_group, ctx)
+    if items_5:
+        obj.reading_type += bulk.read_items(items_5, node, bulk_reading_type, ctx)
+    if items_6:
+        obj.time_schedule += bulk.read_items(items_6, node, bulk_time_schedule, ctx)
+    if items_7:
+        obj.usage_point += bulk.read_items(items_7, node, bulk_usage_point, ctx)
+    if items_8:
+        obj.usage_point_group += bulk.read_items(items_8, node, bulk_usage_point_group, ctx)
     return obj
 
 
@@ -578,12 +687,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -597,11 +710,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -800,12 +918,16 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
     obj.recurrence_period = None
     obj.schedule_interval = None
     position = 0
+    items_7: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_7 and tag != _TimePoints:
+            obj.time_points += bulk.read_items(items_7, node, bulk_time_point, ctx)
+            items_7 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -876,11 +998,16 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.time_points.append(parse_time_point(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.time_points += bulk.read_items(items_7, node, bulk_time_point, ctx)
+                items_7 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_7:
+        obj.time_points += bulk.read_items(items_7, node, bulk_time_point, ctx)
     return obj
 
 
@@ -916,12 +1043,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -935,11 +1066,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -960,12 +1096,16 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -979,11 +1119,16 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -996,6 +1141,201 @@ def write_usage_point_group(obj: UsagePointGroup, tag: str, w: rt.Writer, declar
     for v2 in obj.names:
         write_name(v2, "mrs:Names", w)
     w(f"</{tag}>")
+
+
+def make_customer_account(c1: Any) -> list[CustomerAccount]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[CustomerAccount] = []
+    for v1 in c1:
+        obj = _new(CustomerAccount)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_customer_account = bulk.BulkItems(
+    parse_customer_account,
+    make_customer_account,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_customer_agreement(c1: Any) -> list[CustomerAgreement]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[CustomerAgreement] = []
+    for v1 in c1:
+        obj = _new(CustomerAgreement)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_customer_agreement = bulk.BulkItems(
+    parse_customer_agreement,
+    make_customer_agreement,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_end_device(c1: Any) -> list[EndDevice]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDevice] = []
+    for v1 in c1:
+        obj = _new(EndDevice)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_end_device = bulk.BulkItems(
+    parse_end_device,
+    make_end_device,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_end_device_group(c1: Any) -> list[EndDeviceGroup]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceGroup] = []
+    for v1 in c1:
+        obj = _new(EndDeviceGroup)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_end_device_group = bulk.BulkItems(
+    parse_end_device_group,
+    make_end_device_group,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_reading_type(c1: Any) -> list[ReadingType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ReadingType] = []
+    for v1 in c1:
+        obj = _new(ReadingType)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_reading_type = bulk.BulkItems(
+    parse_reading_type,
+    make_reading_type,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_time_point(c1: Any, c2: Any) -> list[TimePoint]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[TimePoint] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(TimePoint)
+        obj.date_time = v1
+        obj.relative_time_interval = v2
+        obj.sequence_number = None
+        obj.window = None
+        made.append(obj)
+    return made
+
+
+bulk_time_point = bulk.BulkItems(
+    parse_time_point,
+    make_time_point,
+    (
+        (_dateTime, "date_time", "datetime"),
+        (_relativeTimeInterval, "relative_time_interval", "float"),
+    ),
+)
+
+
+def make_time_schedule(c1: Any, c2: Any, c3: Any, c4: Any) -> list[TimeSchedule]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[TimeSchedule] = []
+    for v1, v2, v3, v4 in zip(c1, c2, c3, c4):
+        obj = _new(TimeSchedule)
+        obj.time_points = []
+        obj.disabled = None
+        obj.m_rid = v1
+        obj.offset = v2
+        obj.recurrence_pattern = v3
+        obj.recurrence_period = v4
+        obj.schedule_interval = None
+        made.append(obj)
+    return made
+
+
+bulk_time_schedule = bulk.BulkItems(
+    parse_time_schedule,
+    make_time_schedule,
+    (
+        (_mRID, "m_rid", "str"),
+        (_offset, "offset", "float"),
+        (_recurrencePattern, "recurrence_pattern", "str"),
+        (_recurrencePeriod, "recurrence_period", "float"),
+    ),
+)
+
+
+def make_usage_point(c1: Any) -> list[UsagePoint]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePoint] = []
+    for v1 in c1:
+        obj = _new(UsagePoint)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_usage_point = bulk.BulkItems(
+    parse_usage_point,
+    make_usage_point,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_usage_point_group(c1: Any) -> list[UsagePointGroup]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePointGroup] = []
+    for v1 in c1:
+        obj = _new(UsagePointGroup)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_usage_point_group = bulk.BulkItems(
+    parse_usage_point_group,
+    make_usage_point_group,
+    ((_mRID, "m_rid", "str"),),
+)
 
 
 STREAMS_METER_READ_SCHEDULE: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float, to_int
 from .accumulation_kind import AccumulationKind
@@ -232,12 +233,16 @@ def parse_asset(node: Any, ctx: rt.Context) -> Asset:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -251,11 +256,16 @@ def parse_asset(node: Any, ctx: rt.Context) -> Asset:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -276,12 +286,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -295,11 +309,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -387,12 +406,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -406,11 +429,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -443,12 +471,20 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
     obj.status = None
     obj.user_id = None
     position = 0
+    items_10: list[Any] = []
+    items_12: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_10 and tag != _EndDeviceEventDetails:
+            obj.end_device_event_details += bulk.read_items(items_10, node, bulk_end_device_event_detail, ctx)
+            items_10 = []
+        if items_12 and tag != _Names:
+            obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
+            items_12 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -539,7 +575,10 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.end_device_event_details.append(parse_end_device_event_detail(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.end_device_event_details += bulk.read_items(items_10, node, bulk_end_device_event_detail, ctx)
+                items_10 = []
         elif tag == _EndDeviceEventType:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -551,7 +590,10 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
-            obj.names.append(parse_name(child, ctx))
+            items_12.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
+                items_12 = []
         elif tag == _status:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -570,6 +612,10 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_10:
+        obj.end_device_event_details += bulk.read_items(items_10, node, bulk_end_device_event_detail, ctx)
+    if items_12:
+        obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
     return obj
 
 
@@ -678,12 +724,16 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
     obj.sub_domain = None
     obj.type_2 = None
     position = 0
+    items_6: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_6 and tag != _Names:
+            obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+            items_6 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -733,11 +783,16 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.names.append(parse_name(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+                items_6 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_6:
+        obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
     return obj
 
 
@@ -803,17 +858,24 @@ def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
     obj.pending_calculation = None
     obj.reading_type = None
     position = 0
+    items_1: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _IntervalReadings:
+            obj.interval_readings += bulk.read_items(items_1, node, bulk_interval_reading, ctx)
+            items_1 = []
         if tag == _IntervalReadings:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.interval_readings.append(parse_interval_reading(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.interval_readings += bulk.read_items(items_1, node, bulk_interval_reading, ctx)
+                items_1 = []
         elif tag == _PendingCalculation:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -832,6 +894,8 @@ def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.interval_readings += bulk.read_items(items_1, node, bulk_interval_reading, ctx)
     return obj
 
 
@@ -859,12 +923,16 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
     obj.time_stamp = None
     obj.value = None
     position = 0
+    items_5: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_5 and tag != _ReadingQualities:
+            obj.reading_qualities += bulk.read_items(items_5, node, bulk_reading_quality, ctx)
+            items_5 = []
         if tag == _reportedDateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -923,7 +991,10 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.reading_qualities.append(parse_reading_quality(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.reading_qualities += bulk.read_items(items_5, node, bulk_reading_quality, ctx)
+                items_5 = []
         elif tag == _timePeriod:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -935,6 +1006,8 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_5:
+        obj.reading_qualities += bulk.read_items(items_5, node, bulk_reading_quality, ctx)
     return obj
 
 
@@ -968,12 +1041,16 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj.m_rid = None
     obj.status = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -987,7 +1064,10 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         elif tag == _status:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -999,6 +1079,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1029,12 +1111,20 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
     obj.m_rid = None
     obj.values_interval = None
     position = 0
+    items_4: list[Any] = []
+    items_7: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_4 and tag != _EndDeviceEvents:
+            obj.end_device_events += bulk.read_items(items_4, node, bulk_end_device_event, ctx)
+            items_4 = []
+        if items_7 and tag != _Readings:
+            obj.readings += bulk.read_items(items_7, node, bulk_reading, ctx)
+            items_7 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1064,7 +1154,10 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.end_device_events.append(parse_end_device_event(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.end_device_events += bulk.read_items(items_4, node, bulk_end_device_event, ctx)
+                items_4 = []
         elif tag == _IntervalBlocks:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1081,7 +1174,10 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.readings.append(parse_reading(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.readings += bulk.read_items(items_7, node, bulk_reading, ctx)
+                items_7 = []
         elif tag == _UsagePoint:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1100,6 +1196,10 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_4:
+        obj.end_device_events += bulk.read_items(items_4, node, bulk_end_device_event, ctx)
+    if items_7:
+        obj.readings += bulk.read_items(items_7, node, bulk_reading, ctx)
     return obj
 
 
@@ -1141,36 +1241,72 @@ def parse_meter_readings(node: Any, ctx: rt.Context) -> MeterReadings:
     obj.reading_quality_type = []
     obj.reading_type = []
     position = 0
+    items_1: list[Any] = []
+    items_2: list[Any] = []
+    items_3: list[Any] = []
+    items_4: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _EndDeviceEventType:
+            obj.end_device_event_type += bulk.read_items(items_1, node, bulk_end_device_event_type, ctx)
+            items_1 = []
+        if items_2 and tag != _MeterReading:
+            obj.meter_reading += bulk.read_items(items_2, node, bulk_meter_reading, ctx)
+            items_2 = []
+        if items_3 and tag != _ReadingQualityType:
+            obj.reading_quality_type += bulk.read_items(items_3, node, bulk_reading_quality_type, ctx)
+            items_3 = []
+        if items_4 and tag != _ReadingType:
+            obj.reading_type += bulk.read_items(items_4, node, bulk_reading_type, ctx)
+            items_4 = []
         if tag == _EndDeviceEventType:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.end_device_event_type.append(parse_end_device_event_type(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.end_device_event_type += bulk.read_items(items_1, node, bulk_end_device_event_type, ctx)
+                items_1 = []
         elif tag == _MeterReading:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.meter_reading.append(parse_meter_reading(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.meter_reading += bulk.read_items(items_2, node, bulk_meter_reading, ctx)
+                items_2 = []
         elif tag == _ReadingQualityType:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.reading_quality_type.append(parse_reading_quality_type(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.reading_quality_type += bulk.read_items(items_3, node, bulk_reading_quality_type, ctx)
+                items_3 = []
         elif tag == _ReadingType:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.reading_type.append(parse_reading_type(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.reading_type += bulk.read_items(items_4, node, bulk_reading_type, ctx)
+                items_4 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.end_device_event_type += bulk.read_items(items_1, node, bulk_end_device_event_type, ctx)
+    if items_2:
+        obj.meter_reading += bulk.read_items(items_2, node, bulk_meter_reading, ctx)
+    if items_3:
+        obj.reading_quality_type += bulk.read_items(items_3, node, bulk_reading_quality_type, ctx)
+    if items_4:
+        obj.reading_type += bulk.read_items(items_4, node, bulk_reading_type, ctx)
     return obj
 
 
@@ -1511,12 +1647,16 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
     obj.time_stamp = None
     obj.value = None
     position = 0
+    items_6: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_6 and tag != _ReadingQualities:
+            obj.reading_qualities += bulk.read_items(items_6, node, bulk_reading_quality, ctx)
+            items_6 = []
         if tag == _reason:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1584,7 +1724,10 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.reading_qualities.append(parse_reading_quality(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.reading_qualities += bulk.read_items(items_6, node, bulk_reading_quality, ctx)
+                items_6 = []
         elif tag == _ReadingType:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1603,6 +1746,8 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_6:
+        obj.reading_qualities += bulk.read_items(items_6, node, bulk_reading_quality, ctx)
     return obj
 
 
@@ -1775,12 +1920,16 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
     obj.sub_category = None
     obj.system_id = None
     position = 0
+    items_5: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_5 and tag != _Names:
+            obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+            items_5 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1821,11 +1970,16 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.names.append(parse_name(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+                items_5 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_5:
+        obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
     return obj
 
 
@@ -1905,12 +2059,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
     obj.tou = None
     obj.unit = None
     position = 0
+    items_20: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_20 and tag != _Names:
+            obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
+            items_20 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2082,11 +2240,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             if position > 20:
                 rt.out_of_order(child, ctx)
             position = 20
-            obj.names.append(parse_name(child, ctx))
+            items_20.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
+                items_20 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_20:
+        obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
     return obj
 
 
@@ -2277,12 +2440,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2296,11 +2463,16 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -2313,6 +2485,282 @@ def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str
     for v2 in obj.names:
         write_name(v2, "mr:Names", w)
     w(f"</{tag}>")
+
+
+def make_end_device_event(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any) -> list[EndDeviceEvent]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceEvent] = []
+    for v1, v2, v3, v4, v5, v6, v7 in zip(c1, c2, c3, c4, c5, c6, c7):
+        obj = _new(EndDeviceEvent)
+        obj.assets = None
+        obj.end_device = None
+        obj.end_device_event_details = []
+        obj.end_device_event_type = None
+        obj.names = []
+        obj.usage_point = None
+        obj.created_date_time = v2
+        obj.issuer_id = v3
+        obj.issuer_tracking_id = v4
+        obj.m_rid = v1
+        obj.reason = v5
+        obj.severity = v6
+        obj.status = None
+        obj.user_id = v7
+        made.append(obj)
+    return made
+
+
+bulk_end_device_event = bulk.BulkItems(
+    parse_end_device_event,
+    make_end_device_event,
+    (
+        (_mRID, "m_rid", "str"),
+        (_createdDateTime, "created_date_time", "datetime"),
+        (_issuerID, "issuer_id", "str"),
+        (_issuerTrackingID, "issuer_tracking_id", "str"),
+        (_reason, "reason", "str"),
+        (_severity, "severity", "str"),
+        (_userID, "user_id", "str"),
+    ),
+)
+
+
+def make_end_device_event_detail(c1: Any, c2: Any) -> list[EndDeviceEventDetail]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceEventDetail] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(EndDeviceEventDetail)
+        obj.name = v1
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_end_device_event_detail = bulk.BulkItems(
+    parse_end_device_event_detail,
+    make_end_device_event_detail,
+    (
+        (_name, "name", "str"),
+        (_value, "value", "str"),
+    ),
+)
+
+
+def make_end_device_event_type(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any) -> list[EndDeviceEventType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDeviceEventType] = []
+    for v1, v2, v3, v4, v5 in zip(c1, c2, c3, c4, c5):
+        obj = _new(EndDeviceEventType)
+        obj.names = []
+        obj.domain = v2
+        obj.event_or_action = v3
+        obj.m_rid = v1
+        obj.sub_domain = v4
+        obj.type_2 = v5
+        made.append(obj)
+    return made
+
+
+bulk_end_device_event_type = bulk.BulkItems(
+    parse_end_device_event_type,
+    make_end_device_event_type,
+    (
+        (_mRID, "m_rid", "str"),
+        (_domain, "domain", "str"),
+        (_eventOrAction, "event_or_action", "str"),
+        (_subDomain, "sub_domain", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_interval_reading(c1: Any, c2: Any, c3: Any, c4: Any) -> list[IntervalReading]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[IntervalReading] = []
+    for v1, v2, v3, v4 in zip(c1, c2, c3, c4):
+        obj = _new(IntervalReading)
+        obj.reading_qualities = []
+        obj.reported_date_time = v1
+        obj.source = v2
+        obj.time_period = None
+        obj.time_stamp = v3
+        obj.value = v4
+        made.append(obj)
+    return made
+
+
+bulk_interval_reading = bulk.BulkItems(
+    parse_interval_reading,
+    make_interval_reading,
+    (
+        (_reportedDateTime, "reported_date_time", "datetime"),
+        (_source, "source", "str"),
+        (_timeStamp, "time_stamp", "datetime"),
+        (_value, "value", "str"),
+    ),
+)
+
+
+def make_meter_reading(c1: Any) -> list[MeterReading]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[MeterReading] = []
+    for v1 in c1:
+        obj = _new(MeterReading)
+        obj.customer_agreement = None
+        obj.end_device_events = []
+        obj.interval_blocks = []
+        obj.meter = None
+        obj.readings = []
+        obj.usage_point = None
+        obj.is_coincident_trigger = None
+        obj.m_rid = v1
+        obj.values_interval = None
+        made.append(obj)
+    return made
+
+
+bulk_meter_reading = bulk.BulkItems(
+    parse_meter_reading,
+    make_meter_reading,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_reading(c1: Any, c2: Any, c3: Any, c4: Any) -> list[Reading]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Reading] = []
+    for v1, v2, v3, v4 in zip(c1, c2, c3, c4):
+        obj = _new(Reading)
+        obj.reading_qualities = []
+        obj.reading_type = None
+        obj.reason = None
+        obj.reported_date_time = v1
+        obj.source = v2
+        obj.time_period = None
+        obj.time_stamp = v3
+        obj.value = v4
+        made.append(obj)
+    return made
+
+
+bulk_reading = bulk.BulkItems(
+    parse_reading,
+    make_reading,
+    (
+        (_reportedDateTime, "reported_date_time", "datetime"),
+        (_source, "source", "str"),
+        (_timeStamp, "time_stamp", "datetime"),
+        (_value, "value", "str"),
+    ),
+)
+
+
+def make_reading_quality(c1: Any, c2: Any, c3: Any) -> list[ReadingQuality]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ReadingQuality] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(ReadingQuality)
+        obj.reading_quality_type = None
+        obj.comment = v1
+        obj.source = v2
+        obj.time_stamp = v3
+        made.append(obj)
+    return made
+
+
+bulk_reading_quality = bulk.BulkItems(
+    parse_reading_quality,
+    make_reading_quality,
+    (
+        (_comment, "comment", "str"),
+        (_source, "source", "str"),
+        (_timeStamp, "time_stamp", "datetime"),
+    ),
+)
+
+
+def make_reading_quality_type(c1: Any, c2: Any, c3: Any, c4: Any) -> list[ReadingQualityType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ReadingQualityType] = []
+    for v1, v2, v3, v4 in zip(c1, c2, c3, c4):
+        obj = _new(ReadingQualityType)
+        obj.names = []
+        obj.category = v2
+        obj.m_rid = v1
+        obj.sub_category = v3
+        obj.system_id = v4
+        made.append(obj)
+    return made
+
+
+bulk_reading_quality_type = bulk.BulkItems(
+    parse_reading_quality_type,
+    make_reading_quality_type,
+    (
+        (_mRID, "m_rid", "str"),
+        (_category, "category", "str"),
+        (_subCategory, "sub_category", "str"),
+        (_systemId, "system_id", "str"),
+    ),
+)
+
+
+def make_reading_type(c1: Any, c2: Any, c3: Any) -> list[ReadingType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ReadingType] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(ReadingType)
+        obj.names = []
+        obj.accumulation = None
+        obj.aggregate = None
+        obj.alias_name = v2
+        obj.argument = None
+        obj.commodity = None
+        obj.consumption_tier = None
+        obj.cpp = None
+        obj.currency = None
+        obj.flow_direction = None
+        obj.interharmonic = None
+        obj.m_rid = v1
+        obj.macro_period = None
+        obj.measurement_kind = None
+        obj.measuring_period = None
+        obj.multiplier = None
+        obj.name = v3
+        obj.phases = None
+        obj.tou = None
+        obj.unit = None
+        made.append(obj)
+    return made
+
+
+bulk_reading_type = bulk.BulkItems(
+    parse_reading_type,
+    make_reading_type,
+    (
+        (_mRID, "m_rid", "str"),
+        (_aliasName, "alias_name", "str"),
+        (_name, "name", "str"),
+    ),
+)
 
 
 STREAMS_METER_READINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

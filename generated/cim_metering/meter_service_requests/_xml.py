@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float, to_int
 from .accumulation_kind import AccumulationKind
@@ -380,12 +381,20 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
     obj.status = None
     obj.vip = None
     position = 0
+    items_6: list[Any] = []
+    items_7: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_6 and tag != _CustomerAgreements:
+            obj.customer_agreements += bulk.read_items(items_6, node, bulk_customer_agreement, ctx)
+            items_6 = []
+        if items_7 and tag != _Names:
+            obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+            items_7 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -435,12 +444,18 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.customer_agreements.append(parse_customer_agreement(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.customer_agreements += bulk.read_items(items_6, node, bulk_customer_agreement, ctx)
+                items_6 = []
         elif tag == _Names:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.names.append(parse_name(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+                items_7 = []
         elif tag == _status:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -452,6 +467,10 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_6:
+        obj.customer_agreements += bulk.read_items(items_6, node, bulk_customer_agreement, ctx)
+    if items_7:
+        obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
     return obj
 
 
@@ -489,12 +508,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -508,11 +531,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -605,12 +633,20 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj.m_rid = None
     obj.serial_number = None
     position = 0
+    items_5: list[Any] = []
+    items_7: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_5 and tag != _MeterMultipliers:
+            obj.meter_multipliers += bulk.read_items(items_5, node, bulk_meter_multiplier, ctx)
+            items_5 = []
+        if items_7 and tag != _Names:
+            obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+            items_7 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -651,7 +687,10 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.meter_multipliers.append(parse_meter_multiplier(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.meter_multipliers += bulk.read_items(items_5, node, bulk_meter_multiplier, ctx)
+                items_5 = []
         elif tag == _MeterReadings:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -661,11 +700,18 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.names.append(parse_name(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+                items_7 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_5:
+        obj.meter_multipliers += bulk.read_items(items_5, node, bulk_meter_multiplier, ctx)
+    if items_7:
+        obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
     return obj
 
 
@@ -701,12 +747,16 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
     obj.m_rid = None
     obj.value = None
     position = 0
+    items_4: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_4 and tag != _Names:
+            obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+            items_4 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -745,11 +795,16 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.names.append(parse_name(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+                items_4 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_4:
+        obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
     return obj
 
 
@@ -776,17 +831,24 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
     obj.readings = []
     obj.values_interval = None
     position = 0
+    items_1: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _Readings:
+            obj.readings += bulk.read_items(items_1, node, bulk_reading, ctx)
+            items_1 = []
         if tag == _Readings:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.readings.append(parse_reading(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.readings += bulk.read_items(items_1, node, bulk_reading, ctx)
+                items_1 = []
         elif tag == _valuesInterval:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -798,6 +860,8 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.readings += bulk.read_items(items_1, node, bulk_reading, ctx)
     return obj
 
 
@@ -819,31 +883,58 @@ def parse_meter_service_requests(node: Any, ctx: rt.Context) -> MeterServiceRequ
     obj.reading_quality_type = []
     obj.reading_type = []
     position = 0
+    items_1: list[Any] = []
+    items_2: list[Any] = []
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _MeterServiceWork:
+            obj.meter_service_work += bulk.read_items(items_1, node, bulk_meter_service_work, ctx)
+            items_1 = []
+        if items_2 and tag != _ReadingQualityType:
+            obj.reading_quality_type += bulk.read_items(items_2, node, bulk_reading_quality_type, ctx)
+            items_2 = []
+        if items_3 and tag != _ReadingType:
+            obj.reading_type += bulk.read_items(items_3, node, bulk_reading_type, ctx)
+            items_3 = []
         if tag == _MeterServiceWork:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.meter_service_work.append(parse_meter_service_work(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.meter_service_work += bulk.read_items(items_1, node, bulk_meter_service_work, ctx)
+                items_1 = []
         elif tag == _ReadingQualityType:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.reading_quality_type.append(parse_reading_quality_type(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.reading_quality_type += bulk.read_items(items_2, node, bulk_reading_quality_type, ctx)
+                items_2 = []
         elif tag == _ReadingType:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.reading_type.append(parse_reading_type(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.reading_type += bulk.read_items(items_3, node, bulk_reading_type, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.meter_service_work += bulk.read_items(items_1, node, bulk_meter_service_work, ctx)
+    if items_2:
+        obj.reading_quality_type += bulk.read_items(items_2, node, bulk_reading_quality_type, ctx)
+    if items_3:
+        obj.reading_type += bulk.read_items(items_3, node, bulk_reading_type, ctx)
     return obj
 
 
@@ -878,12 +969,24 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
     obj.subject = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
+    items_10: list[Any] = []
+    items_12: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _ActivityRecords:
+            obj.activity_records += bulk.read_items(items_9, node, bulk_activity_record, ctx)
+            items_9 = []
+        if items_10 and tag != _Customers:
+            obj.customers += bulk.read_items(items_10, node, bulk_customer, ctx)
+            items_10 = []
+        if items_12 and tag != _Names:
+            obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
+            items_12 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -987,12 +1090,18 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.activity_records.append(parse_activity_record(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.activity_records += bulk.read_items(items_9, node, bulk_activity_record, ctx)
+                items_9 = []
         elif tag == _Customers:
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.customers.append(parse_customer(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.customers += bulk.read_items(items_10, node, bulk_customer, ctx)
+                items_10 = []
         elif tag == _Meter:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -1004,7 +1113,10 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
             if position > 12:
                 rt.out_of_order(child, ctx)
             position = 12
-            obj.names.append(parse_name(child, ctx))
+            items_12.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
+                items_12 = []
         elif tag == _OldMeter:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -1030,6 +1142,12 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.activity_records += bulk.read_items(items_9, node, bulk_activity_record, ctx)
+    if items_10:
+        obj.customers += bulk.read_items(items_10, node, bulk_customer, ctx)
+    if items_12:
+        obj.names += bulk.read_items(items_12, node, bulk_name, ctx)
     return obj
 
 
@@ -1298,12 +1416,16 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
     obj.time_stamp = None
     obj.value = None
     position = 0
+    items_6: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_6 and tag != _ReadingQualities:
+            obj.reading_qualities += bulk.read_items(items_6, node, bulk_reading_quality, ctx)
+            items_6 = []
         if tag == _reason:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1371,7 +1493,10 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.reading_qualities.append(parse_reading_quality(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.reading_qualities += bulk.read_items(items_6, node, bulk_reading_quality, ctx)
+                items_6 = []
         elif tag == _ReadingType:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1390,6 +1515,8 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_6:
+        obj.reading_qualities += bulk.read_items(items_6, node, bulk_reading_quality, ctx)
     return obj
 
 
@@ -1562,12 +1689,16 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
     obj.sub_category = None
     obj.system_id = None
     position = 0
+    items_5: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_5 and tag != _Names:
+            obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+            items_5 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1608,11 +1739,16 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.names.append(parse_name(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+                items_5 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_5:
+        obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
     return obj
 
 
@@ -1692,12 +1828,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
     obj.tou = None
     obj.unit = None
     position = 0
+    items_20: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_20 and tag != _Names:
+            obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
+            items_20 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1869,11 +2009,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             if position > 20:
                 rt.out_of_order(child, ctx)
             position = 20
-            obj.names.append(parse_name(child, ctx))
+            items_20.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
+                items_20 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_20:
+        obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
     return obj
 
 
@@ -1984,12 +2129,16 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     obj.needs_inspection = None
     obj.site_access_problem = None
     position = 0
+    items_6: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_6 and tag != _Names:
+            obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+            items_6 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2037,11 +2186,16 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.names.append(parse_name(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
+                items_6 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_6:
+        obj.names += bulk.read_items(items_6, node, bulk_name, ctx)
     return obj
 
 
@@ -2076,12 +2230,16 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
     obj.m_rid = None
     obj.value = None
     position = 0
+    items_4: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_4 and tag != _Names:
+            obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+            items_4 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2120,11 +2278,16 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.names.append(parse_name(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+                items_4 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_4:
+        obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
     return obj
 
 
@@ -2543,12 +2706,20 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj.service_delivery_remark = None
     obj.service_priority = None
     position = 0
+    items_11: list[Any] = []
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_11 and tag != _Names:
+            obj.names += bulk.read_items(items_11, node, bulk_name, ctx)
+            items_11 = []
+        if items_13 and tag != _ServiceMultipliers:
+            obj.service_multipliers += bulk.read_items(items_13, node, bulk_service_multiplier, ctx)
+            items_13 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2664,7 +2835,10 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.names.append(parse_name(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_11, node, bulk_name, ctx)
+                items_11 = []
         elif tag == _ServiceLocation:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -2676,11 +2850,18 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.service_multipliers.append(parse_service_multiplier(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.service_multipliers += bulk.read_items(items_13, node, bulk_service_multiplier, ctx)
+                items_13 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_11:
+        obj.names += bulk.read_items(items_11, node, bulk_name, ctx)
+    if items_13:
+        obj.service_multipliers += bulk.read_items(items_13, node, bulk_service_multiplier, ctx)
     return obj
 
 
@@ -2725,6 +2906,299 @@ def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str
     for v13 in obj.service_multipliers:
         write_service_multiplier(v13, "msr:ServiceMultipliers", w)
     w(f"</{tag}>")
+
+
+def make_activity_record(c1: Any, c2: Any, c3: Any, c4: Any) -> list[ActivityRecord]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ActivityRecord] = []
+    for v1, v2, v3, v4 in zip(c1, c2, c3, c4):
+        obj = _new(ActivityRecord)
+        obj.created_date_time = v1
+        obj.reason = v2
+        obj.severity = v3
+        obj.type_2 = v4
+        made.append(obj)
+    return made
+
+
+bulk_activity_record = bulk.BulkItems(
+    parse_activity_record,
+    make_activity_record,
+    (
+        (_createdDateTime, "created_date_time", "datetime"),
+        (_reason, "reason", "str"),
+        (_severity, "severity", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_customer(c1: Any, c2: Any, c3: Any) -> list[Customer]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Customer] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(Customer)
+        obj.customer_agreements = []
+        obj.names = []
+        obj.kind = None
+        obj.m_rid = v1
+        obj.puc_number = v2
+        obj.special_need = v3
+        obj.status = None
+        obj.vip = None
+        made.append(obj)
+    return made
+
+
+bulk_customer = bulk.BulkItems(
+    parse_customer,
+    make_customer,
+    (
+        (_mRID, "m_rid", "str"),
+        (_pucNumber, "puc_number", "str"),
+        (_specialNeed, "special_need", "str"),
+    ),
+)
+
+
+def make_customer_agreement(c1: Any) -> list[CustomerAgreement]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[CustomerAgreement] = []
+    for v1 in c1:
+        obj = _new(CustomerAgreement)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_customer_agreement = bulk.BulkItems(
+    parse_customer_agreement,
+    make_customer_agreement,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_meter_multiplier(c1: Any, c2: Any) -> list[MeterMultiplier]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[MeterMultiplier] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(MeterMultiplier)
+        obj.names = []
+        obj.kind = None
+        obj.m_rid = v1
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_meter_multiplier = bulk.BulkItems(
+    parse_meter_multiplier,
+    make_meter_multiplier,
+    (
+        (_mRID, "m_rid", "str"),
+        (_value, "value", "float"),
+    ),
+)
+
+
+def make_meter_service_work(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any) -> list[MeterServiceWork]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[MeterServiceWork] = []
+    for v1, v2, v3, v4, v5, v6, v7 in zip(c1, c2, c3, c4, c5, c6, c7):
+        obj = _new(MeterServiceWork)
+        obj.activity_records = []
+        obj.customers = []
+        obj.meter = None
+        obj.names = []
+        obj.old_meter = None
+        obj.usage_point = None
+        obj.created_date_time = v2
+        obj.kind = None
+        obj.last_modified_date_time = v3
+        obj.m_rid = v1
+        obj.priority = v4
+        obj.request_date_time = v5
+        obj.status = None
+        obj.subject = v6
+        obj.type_2 = v7
+        made.append(obj)
+    return made
+
+
+bulk_meter_service_work = bulk.BulkItems(
+    parse_meter_service_work,
+    make_meter_service_work,
+    (
+        (_mRID, "m_rid", "str"),
+        (_createdDateTime, "created_date_time", "datetime"),
+        (_lastModifiedDateTime, "last_modified_date_time", "datetime"),
+        (_priority, "priority", "str"),
+        (_requestDateTime, "request_date_time", "datetime"),
+        (_subject, "subject", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_reading(c1: Any, c2: Any, c3: Any, c4: Any) -> list[Reading]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Reading] = []
+    for v1, v2, v3, v4 in zip(c1, c2, c3, c4):
+        obj = _new(Reading)
+        obj.reading_qualities = []
+        obj.reading_type = None
+        obj.reason = None
+        obj.reported_date_time = v1
+        obj.source = v2
+        obj.time_period = None
+        obj.time_stamp = v3
+        obj.value = v4
+        made.append(obj)
+    return made
+
+
+bulk_reading = bulk.BulkItems(
+    parse_reading,
+    make_reading,
+    (
+        (_reportedDateTime, "reported_date_time", "datetime"),
+        (_source, "source", "str"),
+        (_timeStamp, "time_stamp", "datetime"),
+        (_value, "value", "str"),
+    ),
+)
+
+
+def make_reading_quality(c1: Any, c2: Any, c3: Any) -> list[ReadingQuality]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ReadingQuality] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(ReadingQuality)
+        obj.reading_quality_type = None
+        obj.comment = v1
+        obj.source = v2
+        obj.time_stamp = v3
+        made.append(obj)
+    return made
+
+
+bulk_reading_quality = bulk.BulkItems(
+    parse_reading_quality,
+    make_reading_quality,
+    (
+        (_comment, "comment", "str"),
+        (_source, "source", "str"),
+        (_timeStamp, "time_stamp", "datetime"),
+    ),
+)
+
+
+def make_reading_quality_type(c1: Any, c2: Any, c3: Any, c4: Any) -> list[ReadingQualityType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ReadingQualityType] = []
+    for v1, v2, v3, v4 in zip(c1, c2, c3, c4):
+        obj = _new(ReadingQualityType)
+        obj.names = []
+        obj.category = v2
+        obj.m_rid = v1
+        obj.sub_category = v3
+        obj.system_id = v4
+        made.append(obj)
+    return made
+
+
+bulk_reading_quality_type = bulk.BulkItems(
+    parse_reading_quality_type,
+    make_reading_quality_type,
+    (
+        (_mRID, "m_rid", "str"),
+        (_category, "category", "str"),
+        (_subCategory, "sub_category", "str"),
+        (_systemId, "system_id", "str"),
+    ),
+)
+
+
+def make_reading_type(c1: Any, c2: Any, c3: Any) -> list[ReadingType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ReadingType] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(ReadingType)
+        obj.names = []
+        obj.accumulation = None
+        obj.aggregate = None
+        obj.alias_name = v2
+        obj.argument = None
+        obj.commodity = None
+        obj.consumption_tier = None
+        obj.cpp = None
+        obj.currency = None
+        obj.flow_direction = None
+        obj.interharmonic = None
+        obj.m_rid = v1
+        obj.macro_period = None
+        obj.measurement_kind = None
+        obj.measuring_period = None
+        obj.multiplier = None
+        obj.name = v3
+        obj.phases = None
+        obj.tou = None
+        obj.unit = None
+        made.append(obj)
+    return made
+
+
+bulk_reading_type = bulk.BulkItems(
+    parse_reading_type,
+    make_reading_type,
+    (
+        (_mRID, "m_rid", "str"),
+        (_aliasName, "alias_name", "str"),
+        (_name, "name", "str"),
+    ),
+)
+
+
+def make_service_multiplier(c1: Any, c2: Any) -> list[ServiceMultiplier]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ServiceMultiplier] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(ServiceMultiplier)
+        obj.names = []
+        obj.kind = None
+        obj.m_rid = v1
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_service_multiplier = bulk.BulkItems(
+    parse_service_multiplier,
+    make_service_multiplier,
+    (
+        (_mRID, "m_rid", "str"),
+        (_value, "value", "float"),
+    ),
+)
 
 
 STREAMS_METER_SERVICE_REQUESTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_date, to_datetime, to_enum, to_int
 from .configuration_event import ConfigurationEvent
@@ -115,12 +116,16 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _Names:
+            obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+            items_9 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -215,7 +220,10 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.names.append(parse_name(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+                items_9 = []
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -227,6 +235,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
     return obj
 
 
@@ -444,12 +454,20 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
     obj.title = None
     obj.type_2 = None
     position = 0
+    items_16: list[Any] = []
+    items_19: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_16 and tag != _Names:
+            obj.names += bulk.read_items(items_16, node, bulk_name, ctx)
+            items_16 = []
+        if items_19 and tag != _Tariffs:
+            obj.tariffs += bulk.read_items(items_19, node, bulk_tariff, ctx)
+            items_19 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -603,7 +621,10 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             if position > 16:
                 rt.out_of_order(child, ctx)
             position = 16
-            obj.names.append(parse_name(child, ctx))
+            items_16.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_16, node, bulk_name, ctx)
+                items_16 = []
         elif tag == _ServiceCategory:
             if position > 17:
                 rt.out_of_order(child, ctx)
@@ -622,11 +643,18 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             if position > 19:
                 rt.out_of_order(child, ctx)
             position = 19
-            obj.tariffs.append(parse_tariff(child, ctx))
+            items_19.append(child)
+            if child.tail is not None:
+                obj.tariffs += bulk.read_items(items_19, node, bulk_tariff, ctx)
+                items_19 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_16:
+        obj.names += bulk.read_items(items_16, node, bulk_name, ctx)
+    if items_19:
+        obj.tariffs += bulk.read_items(items_19, node, bulk_tariff, ctx)
     return obj
 
 
@@ -696,21 +724,30 @@ def parse_pricing_structure_config(node: Any, ctx: rt.Context) -> PricingStructu
     obj = _new(PricingStructureConfig)
     obj.pricing_structure = []
     position = 0
+    items_1: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _PricingStructure:
+            obj.pricing_structure += bulk.read_items(items_1, node, bulk_pricing_structure, ctx)
+            items_1 = []
         if tag == _PricingStructure:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.pricing_structure.append(parse_pricing_structure(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.pricing_structure += bulk.read_items(items_1, node, bulk_pricing_structure, ctx)
+                items_1 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.pricing_structure += bulk.read_items(items_1, node, bulk_pricing_structure, ctx)
     return obj
 
 
@@ -729,12 +766,16 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -757,11 +798,16 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -880,12 +926,20 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
     obj.title = None
     obj.type_2 = None
     position = 0
+    items_11: list[Any] = []
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_11 and tag != _Names:
+            obj.names += bulk.read_items(items_11, node, bulk_name, ctx)
+            items_11 = []
+        if items_13 and tag != _TariffProfiles:
+            obj.tariff_profiles += bulk.read_items(items_13, node, bulk_tariff_profile, ctx)
+            items_13 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -996,7 +1050,10 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.names.append(parse_name(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_11, node, bulk_name, ctx)
+                items_11 = []
         elif tag == _status:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -1008,11 +1065,18 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.tariff_profiles.append(parse_tariff_profile(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.tariff_profiles += bulk.read_items(items_13, node, bulk_tariff_profile, ctx)
+                items_13 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_11:
+        obj.names += bulk.read_items(items_11, node, bulk_name, ctx)
+    if items_13:
+        obj.tariff_profiles += bulk.read_items(items_13, node, bulk_tariff_profile, ctx)
     return obj
 
 
@@ -1066,12 +1130,16 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
     obj.m_rid = None
     obj.tariff_cycle = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1094,11 +1162,16 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -1114,6 +1187,136 @@ def write_tariff_profile(obj: TariffProfile, tag: str, w: rt.Writer, declaration
     for v3 in obj.names:
         write_name(v3, "psc:Names", w)
     w(f"</{tag}>")
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_pricing_structure(
+    c1: Any,
+    c2: Any,
+    c3: Any,
+    c4: Any,
+    c5: Any,
+    c6: Any,
+    c7: Any,
+    c8: Any,
+) -> list[PricingStructure]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[PricingStructure] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8 in zip(c1, c2, c3, c4, c5, c6, c7, c8):
+        obj = _new(PricingStructure)
+        obj.configuration_events = None
+        obj.names = []
+        obj.service_category = None
+        obj.tariffs = []
+        obj.code = v2
+        obj.created_date_time = v3
+        obj.daily_ceiling_usage = None
+        obj.daily_estimated_usage = None
+        obj.daily_floor_usage = None
+        obj.doc_status = None
+        obj.last_modified_date_time = v4
+        obj.m_rid = v1
+        obj.revenue_kind = None
+        obj.revision_number = v5
+        obj.status = None
+        obj.subject = v6
+        obj.tax_exemption = None
+        obj.title = v7
+        obj.type_2 = v8
+        made.append(obj)
+    return made
+
+
+bulk_pricing_structure = bulk.BulkItems(
+    parse_pricing_structure,
+    make_pricing_structure,
+    (
+        (_mRID, "m_rid", "str"),
+        (_code, "code", "str"),
+        (_createdDateTime, "created_date_time", "datetime"),
+        (_lastModifiedDateTime, "last_modified_date_time", "datetime"),
+        (_revisionNumber, "revision_number", "str"),
+        (_subject, "subject", "str"),
+        (_title, "title", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_tariff(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any) -> list[Tariff]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Tariff] = []
+    for v1, v2, v3, v4, v5, v6, v7 in zip(c1, c2, c3, c4, c5, c6, c7):
+        obj = _new(Tariff)
+        obj.names = []
+        obj.tariff_profiles = []
+        obj.created_date_time = v2
+        obj.doc_status = None
+        obj.end_date = None
+        obj.last_modified_date_time = v3
+        obj.m_rid = v1
+        obj.revision_number = v4
+        obj.start_date = None
+        obj.status = None
+        obj.subject = v5
+        obj.title = v6
+        obj.type_2 = v7
+        made.append(obj)
+    return made
+
+
+bulk_tariff = bulk.BulkItems(
+    parse_tariff,
+    make_tariff,
+    (
+        (_mRID, "m_rid", "str"),
+        (_createdDateTime, "created_date_time", "datetime"),
+        (_lastModifiedDateTime, "last_modified_date_time", "datetime"),
+        (_revisionNumber, "revision_number", "str"),
+        (_subject, "subject", "str"),
+        (_title, "title", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_tariff_profile(c1: Any, c2: Any) -> list[TariffProfile]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[TariffProfile] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(TariffProfile)
+        obj.names = []
+        obj.m_rid = v1
+        obj.tariff_cycle = v2
+        made.append(obj)
+    return made
+
+
+bulk_tariff_profile = bulk.BulkItems(
+    parse_tariff_profile,
+    make_tariff_profile,
+    (
+        (_mRID, "m_rid", "str"),
+        (_tariffCycle, "tariff_cycle", "str"),
+    ),
+)
 
 
 STREAMS_PRICING_STRUCTURE_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

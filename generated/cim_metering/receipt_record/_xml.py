@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_date, to_datetime, to_decimal, to_enum, to_float
 from .auxiliary_account import AuxiliaryAccount
@@ -133,12 +134,16 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -152,11 +157,16 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -340,12 +350,16 @@ def parse_cashier_shift(node: Any, ctx: rt.Context) -> CashierShift:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -359,11 +373,16 @@ def parse_cashier_shift(node: Any, ctx: rt.Context) -> CashierShift:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -470,12 +489,16 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -489,11 +512,16 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -598,12 +626,16 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -617,11 +649,16 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -798,12 +835,16 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -817,11 +858,16 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -848,12 +894,24 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
     obj.line = None
     obj.m_rid = None
     position = 0
+    items_5: list[Any] = []
+    items_6: list[Any] = []
+    items_7: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_5 and tag != _Names:
+            obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+            items_5 = []
+        if items_6 and tag != _Tenders:
+            obj.tenders += bulk.read_items(items_6, node, bulk_tender, ctx)
+            items_6 = []
+        if items_7 and tag != _Transactions:
+            obj.transactions += bulk.read_items(items_7, node, bulk_transaction, ctx)
+            items_7 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -890,17 +948,26 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.names.append(parse_name(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+                items_5 = []
         elif tag == _Tenders:
             if position > 6:
                 rt.out_of_order(child, ctx)
             position = 6
-            obj.tenders.append(parse_tender(child, ctx))
+            items_6.append(child)
+            if child.tail is not None:
+                obj.tenders += bulk.read_items(items_6, node, bulk_tender, ctx)
+                items_6 = []
         elif tag == _Transactions:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.transactions.append(parse_transaction(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.transactions += bulk.read_items(items_7, node, bulk_transaction, ctx)
+                items_7 = []
         elif tag == _VendorShift:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -912,6 +979,12 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_5:
+        obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+    if items_6:
+        obj.tenders += bulk.read_items(items_6, node, bulk_tender, ctx)
+    if items_7:
+        obj.transactions += bulk.read_items(items_7, node, bulk_transaction, ctx)
     return obj
 
 
@@ -947,21 +1020,30 @@ def parse_receipt_record(node: Any, ctx: rt.Context) -> ReceiptRecord:
     obj = _new(ReceiptRecord)
     obj.receipt = []
     position = 0
+    items_1: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _Receipt:
+            obj.receipt += bulk.read_items(items_1, node, bulk_receipt, ctx)
+            items_1 = []
         if tag == _Receipt:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.receipt.append(parse_receipt(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.receipt += bulk.read_items(items_1, node, bulk_receipt, ctx)
+                items_1 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.receipt += bulk.read_items(items_1, node, bulk_receipt, ctx)
     return obj
 
 
@@ -984,12 +1066,16 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_7: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_7 and tag != _Names:
+            obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+            items_7 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1044,11 +1130,16 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
             if position > 7:
                 rt.out_of_order(child, ctx)
             position = 7
-            obj.names.append(parse_name(child, ctx))
+            items_7.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
+                items_7 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_7:
+        obj.names += bulk.read_items(items_7, node, bulk_name, ctx)
     return obj
 
 
@@ -1097,12 +1188,16 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
     obj.service_units_energy = None
     obj.service_units_error = None
     position = 0
+    items_14: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_14 and tag != _Names:
+            obj.names += bulk.read_items(items_14, node, bulk_name, ctx)
+            items_14 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1228,7 +1323,10 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
             if position > 14:
                 rt.out_of_order(child, ctx)
             position = 14
-            obj.names.append(parse_name(child, ctx))
+            items_14.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_14, node, bulk_name, ctx)
+                items_14 = []
         elif tag == _PricingStructure:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -1240,6 +1338,8 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_14:
+        obj.names += bulk.read_items(items_14, node, bulk_name, ctx)
     return obj
 
 
@@ -1299,12 +1399,16 @@ def parse_vendor_shift(node: Any, ctx: rt.Context) -> VendorShift:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1318,11 +1422,16 @@ def parse_vendor_shift(node: Any, ctx: rt.Context) -> VendorShift:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1335,6 +1444,110 @@ def write_vendor_shift(obj: VendorShift, tag: str, w: rt.Writer, declarations: s
     for v2 in obj.names:
         write_name(v2, "rr:Names", w)
     w(f"</{tag}>")
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_receipt(c1: Any) -> list[Receipt]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Receipt] = []
+    for v1 in c1:
+        obj = _new(Receipt)
+        obj.cashier_shift = None
+        obj.names = []
+        obj.tenders = []
+        obj.transactions = []
+        obj.vendor_shift = None
+        obj.is_bankable = None
+        obj.line = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_receipt = bulk.BulkItems(
+    parse_receipt,
+    make_receipt,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_tender(c1: Any) -> list[Tender]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Tender] = []
+    for v1 in c1:
+        obj = _new(Tender)
+        obj.card = None
+        obj.cheque = None
+        obj.names = []
+        obj.amount = None
+        obj.change = None
+        obj.kind = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_tender = bulk.BulkItems(
+    parse_tender,
+    make_tender,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_transaction(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any) -> list[Transaction]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Transaction] = []
+    for v1, v2, v3, v4, v5, v6, v7 in zip(c1, c2, c3, c4, c5, c6, c7):
+        obj = _new(Transaction)
+        obj.auxiliary_account = None
+        obj.cashier_shift = None
+        obj.customer_account = None
+        obj.meter = None
+        obj.names = []
+        obj.pricing_structure = None
+        obj.diverse_reference = v2
+        obj.donor_reference = v3
+        obj.kind = None
+        obj.line = None
+        obj.m_rid = v1
+        obj.receiver_reference = v4
+        obj.reversed_id = v5
+        obj.service_units_energy = v6
+        obj.service_units_error = v7
+        made.append(obj)
+    return made
+
+
+bulk_transaction = bulk.BulkItems(
+    parse_transaction,
+    make_transaction,
+    (
+        (_mRID, "m_rid", "str"),
+        (_diverseReference, "diverse_reference", "str"),
+        (_donorReference, "donor_reference", "str"),
+        (_receiverReference, "receiver_reference", "str"),
+        (_reversedId, "reversed_id", "str"),
+        (_serviceUnitsEnergy, "service_units_energy", "float"),
+        (_serviceUnitsError, "service_units_error", "float"),
+    ),
+)
 
 
 STREAMS_RECEIPT_RECORD: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_datetime, to_enum
 from .configuration_event import ConfigurationEvent
@@ -78,12 +79,16 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _Names:
+            obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+            items_9 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -178,7 +183,10 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.names.append(parse_name(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+                items_9 = []
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -190,6 +198,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
     return obj
 
 
@@ -390,12 +400,16 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -409,11 +423,16 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -437,12 +456,20 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_4: list[Any] = []
+    items_5: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_4 and tag != _Names:
+            obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+            items_4 = []
+        if items_5 and tag != _PricingStructures:
+            obj.pricing_structures += bulk.read_items(items_5, node, bulk_pricing_structure, ctx)
+            items_5 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -472,16 +499,26 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.names.append(parse_name(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+                items_4 = []
         elif tag == _PricingStructures:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.pricing_structures.append(parse_pricing_structure(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.pricing_structures += bulk.read_items(items_5, node, bulk_pricing_structure, ctx)
+                items_5 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_4:
+        obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+    if items_5:
+        obj.pricing_structures += bulk.read_items(items_5, node, bulk_pricing_structure, ctx)
     return obj
 
 
@@ -509,21 +546,30 @@ def parse_service_category_config(node: Any, ctx: rt.Context) -> ServiceCategory
     obj = _new(ServiceCategoryConfig)
     obj.service_category = []
     position = 0
+    items_1: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _ServiceCategory:
+            obj.service_category += bulk.read_items(items_1, node, bulk_service_category, ctx)
+            items_1 = []
         if tag == _ServiceCategory:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.service_category.append(parse_service_category(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.service_category += bulk.read_items(items_1, node, bulk_service_category, ctx)
+                items_1 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.service_category += bulk.read_items(items_1, node, bulk_service_category, ctx)
     return obj
 
 
@@ -617,6 +663,63 @@ def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") ->
     if v4 is not None:
         w(f"<scc:value>{rt.text_str(v4)}</scc:value>")
     w(f"</{tag}>")
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_pricing_structure(c1: Any) -> list[PricingStructure]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[PricingStructure] = []
+    for v1 in c1:
+        obj = _new(PricingStructure)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_pricing_structure = bulk.BulkItems(
+    parse_pricing_structure,
+    make_pricing_structure,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_service_category(c1: Any) -> list[ServiceCategory]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ServiceCategory] = []
+    for v1 in c1:
+        obj = _new(ServiceCategory)
+        obj.configuration_events = None
+        obj.names = []
+        obj.pricing_structures = []
+        obj.kind = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_service_category = bulk.BulkItems(
+    parse_service_category,
+    make_service_category,
+    ((_mRID, "m_rid", "str"),),
+)
 
 
 STREAMS_SERVICE_CATEGORY_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

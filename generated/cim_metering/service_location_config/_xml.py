@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_int
 from .configuration_event import ConfigurationEvent
@@ -189,12 +190,16 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _Names:
+            obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+            items_9 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -289,7 +294,10 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.names.append(parse_name(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+                items_9 = []
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -301,6 +309,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
     return obj
 
 
@@ -346,12 +356,16 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
     obj.crs_urn = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -374,11 +388,16 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -696,12 +715,20 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
     obj.suffix = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+            items_9 = []
+        if items_13 and tag != _Names:
+            obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+            items_13 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -778,7 +805,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+                items_9 = []
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -804,11 +834,18 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.names.append(parse_name(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+                items_13 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+    if items_13:
+        obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
     return obj
 
 
@@ -954,12 +991,32 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
+    items_11: list[Any] = []
+    items_14: list[Any] = []
+    items_17: list[Any] = []
+    items_20: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _Contacts:
+            obj.contacts += bulk.read_items(items_9, node, bulk_person, ctx)
+            items_9 = []
+        if items_11 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+            items_11 = []
+        if items_14 and tag != _Names:
+            obj.names += bulk.read_items(items_14, node, bulk_name, ctx)
+            items_14 = []
+        if items_17 and tag != _PositionPoints:
+            obj.position_points += bulk.read_items(items_17, node, bulk_position_point, ctx)
+            items_17 = []
+        if items_20 and tag != _Zones:
+            obj.zones += bulk.read_items(items_20, node, bulk_zone, ctx)
+            items_20 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1034,7 +1091,10 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.contacts.append(parse_person(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.contacts += bulk.read_items(items_9, node, bulk_person, ctx)
+                items_9 = []
         elif tag == _CoordinateSystem:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -1046,7 +1106,10 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 11:
                 rt.out_of_order(child, ctx)
             position = 11
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_11.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+                items_11 = []
         elif tag == _electronicAddress:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -1065,7 +1128,10 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 14:
                 rt.out_of_order(child, ctx)
             position = 14
-            obj.names.append(parse_name(child, ctx))
+            items_14.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_14, node, bulk_name, ctx)
+                items_14 = []
         elif tag == _phone1:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -1084,7 +1150,10 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 17:
                 rt.out_of_order(child, ctx)
             position = 17
-            obj.position_points.append(parse_position_point(child, ctx))
+            items_17.append(child)
+            if child.tail is not None:
+                obj.position_points += bulk.read_items(items_17, node, bulk_position_point, ctx)
+                items_17 = []
         elif tag == _secondaryAddress:
             if position > 18:
                 rt.out_of_order(child, ctx)
@@ -1103,11 +1172,24 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 20:
                 rt.out_of_order(child, ctx)
             position = 20
-            obj.zones.append(parse_zone(child, ctx))
+            items_20.append(child)
+            if child.tail is not None:
+                obj.zones += bulk.read_items(items_20, node, bulk_zone, ctx)
+                items_20 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.contacts += bulk.read_items(items_9, node, bulk_person, ctx)
+    if items_11:
+        obj.custom_attributes += bulk.read_items(items_11, node, bulk_user_attribute, ctx)
+    if items_14:
+        obj.names += bulk.read_items(items_14, node, bulk_name, ctx)
+    if items_17:
+        obj.position_points += bulk.read_items(items_17, node, bulk_position_point, ctx)
+    if items_20:
+        obj.zones += bulk.read_items(items_20, node, bulk_zone, ctx)
     return obj
 
 
@@ -1177,21 +1259,30 @@ def parse_service_location_config(node: Any, ctx: rt.Context) -> ServiceLocation
     obj = _new(ServiceLocationConfig)
     obj.service_location = []
     position = 0
+    items_1: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _ServiceLocation:
+            obj.service_location += bulk.read_items(items_1, node, bulk_service_location, ctx)
+            items_1 = []
         if tag == _ServiceLocation:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.service_location.append(parse_service_location(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.service_location += bulk.read_items(items_1, node, bulk_service_location, ctx)
+                items_1 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.service_location += bulk.read_items(items_1, node, bulk_service_location, ctx)
     return obj
 
 
@@ -1741,12 +1832,16 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1769,11 +1864,16 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -1789,6 +1889,170 @@ def write_zone(obj: Zone, tag: str, w: rt.Writer, declarations: str = "") -> Non
     for v3 in obj.names:
         write_name(v3, "slc:Names", w)
     w(f"</{tag}>")
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_person(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any, c8: Any) -> list[Person]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Person] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8 in zip(c1, c2, c3, c4, c5, c6, c7, c8):
+        obj = _new(Person)
+        obj.custom_attributes = []
+        obj.names = []
+        obj.electronic_address = None
+        obj.first_name = v2
+        obj.government_id = v3
+        obj.landline_phone = None
+        obj.last_name = v4
+        obj.m_name = v5
+        obj.m_rid = v1
+        obj.mobile_phone = None
+        obj.prefix = v6
+        obj.suffix = v7
+        obj.type_2 = v8
+        made.append(obj)
+    return made
+
+
+bulk_person = bulk.BulkItems(
+    parse_person,
+    make_person,
+    (
+        (_mRID, "m_rid", "str"),
+        (_firstName, "first_name", "str"),
+        (_governmentID, "government_id", "str"),
+        (_lastName, "last_name", "str"),
+        (_mName, "m_name", "str"),
+        (_prefix, "prefix", "str"),
+        (_suffix, "suffix", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_position_point(c1: Any, c2: Any, c3: Any) -> list[PositionPoint]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[PositionPoint] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(PositionPoint)
+        obj.sequence_number = None
+        obj.x_position = v1
+        obj.y_position = v2
+        obj.z_position = v3
+        made.append(obj)
+    return made
+
+
+bulk_position_point = bulk.BulkItems(
+    parse_position_point,
+    make_position_point,
+    (
+        (_xPosition, "x_position", "str"),
+        (_yPosition, "y_position", "str"),
+        (_zPosition, "z_position", "str"),
+    ),
+)
+
+
+def make_service_location(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any) -> list[ServiceLocation]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ServiceLocation] = []
+    for v1, v2, v3, v4, v5, v6 in zip(c1, c2, c3, c4, c5, c6):
+        obj = _new(ServiceLocation)
+        obj.configuration_events = None
+        obj.contacts = []
+        obj.coordinate_system = None
+        obj.custom_attributes = []
+        obj.names = []
+        obj.position_points = []
+        obj.zones = []
+        obj.access_method = v2
+        obj.direction = v3
+        obj.electronic_address = None
+        obj.geo_info_reference = v4
+        obj.m_rid = v1
+        obj.main_address = None
+        obj.needs_inspection = None
+        obj.phone1 = None
+        obj.phone2 = None
+        obj.secondary_address = None
+        obj.site_access_problem = v5
+        obj.status = None
+        obj.type_2 = v6
+        made.append(obj)
+    return made
+
+
+bulk_service_location = bulk.BulkItems(
+    parse_service_location,
+    make_service_location,
+    (
+        (_mRID, "m_rid", "str"),
+        (_accessMethod, "access_method", "str"),
+        (_direction, "direction", "str"),
+        (_geoInfoReference, "geo_info_reference", "str"),
+        (_siteAccessProblem, "site_access_problem", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_user_attribute(c1: Any, c2: Any) -> list[UserAttribute]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UserAttribute] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(UserAttribute)
+        obj.name = v1
+        obj.sequence_number = None
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_user_attribute = bulk.BulkItems(
+    parse_user_attribute,
+    make_user_attribute,
+    (
+        (_name, "name", "str"),
+        (_value, "value", "str"),
+    ),
+)
+
+
+def make_zone(c1: Any) -> list[Zone]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Zone] = []
+    for v1 in c1:
+        obj = _new(Zone)
+        obj.names = []
+        obj.kind = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_zone = bulk.BulkItems(
+    parse_zone,
+    make_zone,
+    ((_mRID, "m_rid", "str"),),
+)
 
 
 STREAMS_SERVICE_LOCATION_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_int
 from .configuration_event import ConfigurationEvent
@@ -155,12 +156,16 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _Names:
+            obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+            items_9 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -255,7 +260,10 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.names.append(parse_name(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+                items_9 = []
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -267,6 +275,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
     return obj
 
 
@@ -599,12 +609,16 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
     obj.postal_address = None
     obj.street_address = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -625,7 +639,10 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         elif tag == _phone1:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -658,6 +675,8 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -768,12 +787,16 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_5: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_5 and tag != _Names:
+            obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+            items_5 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -812,7 +835,10 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             if position > 5:
                 rt.out_of_order(child, ctx)
             position = 5
-            obj.names.append(parse_name(child, ctx))
+            items_5.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
+                items_5 = []
         elif tag == _Organisation:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -824,6 +850,8 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_5:
+        obj.names += bulk.read_items(items_5, node, bulk_name, ctx)
     return obj
 
 
@@ -855,21 +883,30 @@ def parse_service_supplier_config(node: Any, ctx: rt.Context) -> ServiceSupplier
     obj = _new(ServiceSupplierConfig)
     obj.service_supplier = []
     position = 0
+    items_1: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _ServiceSupplier:
+            obj.service_supplier += bulk.read_items(items_1, node, bulk_service_supplier, ctx)
+            items_1 = []
         if tag == _ServiceSupplier:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.service_supplier.append(parse_service_supplier(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.service_supplier += bulk.read_items(items_1, node, bulk_service_supplier, ctx)
+                items_1 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.service_supplier += bulk.read_items(items_1, node, bulk_service_supplier, ctx)
     return obj
 
 
@@ -1410,6 +1447,49 @@ def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declaration
     if v3 is not None:
         w(f"<ssc:value>{rt.text_str(v3)}</ssc:value>")
     w(f"</{tag}>")
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_service_supplier(c1: Any, c2: Any) -> list[ServiceSupplier]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ServiceSupplier] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(ServiceSupplier)
+        obj.configuration_events = None
+        obj.names = []
+        obj.organisation = None
+        obj.issuer_identification_number = v2
+        obj.kind = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_service_supplier = bulk.BulkItems(
+    parse_service_supplier,
+    make_service_supplier,
+    (
+        (_mRID, "m_rid", "str"),
+        (_issuerIdentificationNumber, "issuer_identification_number", "str"),
+    ),
+)
 
 
 STREAMS_SERVICE_SUPPLIER_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_datetime, to_decimal, to_enum, to_float
 from .auxiliary_account import AuxiliaryAccount
@@ -87,12 +88,16 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -106,11 +111,16 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -131,12 +141,16 @@ def parse_cashier_shift(node: Any, ctx: rt.Context) -> CashierShift:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -150,11 +164,16 @@ def parse_cashier_shift(node: Any, ctx: rt.Context) -> CashierShift:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -175,12 +194,16 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -194,11 +217,16 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -303,12 +331,16 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -322,11 +354,16 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -503,12 +540,16 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -522,11 +563,16 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -547,12 +593,16 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -566,11 +616,16 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -606,12 +661,16 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
     obj.service_units_energy = None
     obj.service_units_error = None
     position = 0
+    items_14: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_14 and tag != _Names:
+            obj.names += bulk.read_items(items_14, node, bulk_name, ctx)
+            items_14 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -737,7 +796,10 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
             if position > 14:
                 rt.out_of_order(child, ctx)
             position = 14
-            obj.names.append(parse_name(child, ctx))
+            items_14.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_14, node, bulk_name, ctx)
+                items_14 = []
         elif tag == _PricingStructure:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -763,6 +825,8 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_14:
+        obj.names += bulk.read_items(items_14, node, bulk_name, ctx)
     return obj
 
 
@@ -827,21 +891,30 @@ def parse_transaction_record(node: Any, ctx: rt.Context) -> TransactionRecord:
     obj = _new(TransactionRecord)
     obj.transaction = []
     position = 0
+    items_1: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _Transaction:
+            obj.transaction += bulk.read_items(items_1, node, bulk_transaction, ctx)
+            items_1 = []
         if tag == _Transaction:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.transaction.append(parse_transaction(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.transaction += bulk.read_items(items_1, node, bulk_transaction, ctx)
+                items_1 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.transaction += bulk.read_items(items_1, node, bulk_transaction, ctx)
     return obj
 
 
@@ -859,12 +932,16 @@ def parse_vendor_shift(node: Any, ctx: rt.Context) -> VendorShift:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -878,11 +955,16 @@ def parse_vendor_shift(node: Any, ctx: rt.Context) -> VendorShift:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -895,6 +977,65 @@ def write_vendor_shift(obj: VendorShift, tag: str, w: rt.Writer, declarations: s
     for v2 in obj.names:
         write_name(v2, "tr:Names", w)
     w(f"</{tag}>")
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_transaction(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any) -> list[Transaction]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Transaction] = []
+    for v1, v2, v3, v4, v5, v6, v7 in zip(c1, c2, c3, c4, c5, c6, c7):
+        obj = _new(Transaction)
+        obj.auxiliary_account = None
+        obj.cashier_shift = None
+        obj.customer_account = None
+        obj.meter = None
+        obj.names = []
+        obj.pricing_structure = None
+        obj.receipt = None
+        obj.vendor_shift = None
+        obj.diverse_reference = v2
+        obj.donor_reference = v3
+        obj.kind = None
+        obj.line = None
+        obj.m_rid = v1
+        obj.receiver_reference = v4
+        obj.reversed_id = v5
+        obj.service_units_energy = v6
+        obj.service_units_error = v7
+        made.append(obj)
+    return made
+
+
+bulk_transaction = bulk.BulkItems(
+    parse_transaction,
+    make_transaction,
+    (
+        (_mRID, "m_rid", "str"),
+        (_diverseReference, "diverse_reference", "str"),
+        (_donorReference, "donor_reference", "str"),
+        (_receiverReference, "receiver_reference", "str"),
+        (_reversedId, "reversed_id", "str"),
+        (_serviceUnitsEnergy, "service_units_energy", "float"),
+        (_serviceUnitsError, "service_units_error", "float"),
+    ),
+)
 
 
 STREAMS_TRANSACTION_RECORD: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

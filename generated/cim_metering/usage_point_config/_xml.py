@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_enum, to_float, to_int
 from .accumulation_kind import AccumulationKind
@@ -319,12 +320,16 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _Names:
+            obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+            items_9 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -419,7 +424,10 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.names.append(parse_name(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+                items_9 = []
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -431,6 +439,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
     return obj
 
 
@@ -475,12 +485,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -494,11 +508,16 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -832,12 +851,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -851,11 +874,16 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -876,12 +904,16 @@ def parse_equipment(node: Any, ctx: rt.Context) -> Equipment:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -895,11 +927,16 @@ def parse_equipment(node: Any, ctx: rt.Context) -> Equipment:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -922,12 +959,16 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
     obj.m_rid = None
     obj.reason = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -950,7 +991,10 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         elif tag == _ReadingTypes:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -960,6 +1004,8 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -1152,12 +1198,20 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
     obj.suffix = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
+    items_13: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+            items_9 = []
+        if items_13 and tag != _Names:
+            obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+            items_13 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1234,7 +1288,10 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+                items_9 = []
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -1260,11 +1317,18 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.names.append(parse_name(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+                items_13 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.custom_attributes += bulk.read_items(items_9, node, bulk_user_attribute, ctx)
+    if items_13:
+        obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
     return obj
 
 
@@ -1318,12 +1382,16 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
     obj.code = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1346,11 +1414,16 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -1490,12 +1563,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
     obj.tou = None
     obj.unit = None
     position = 0
+    items_20: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_20 and tag != _Names:
+            obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
+            items_20 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1667,11 +1744,16 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             if position > 20:
                 rt.out_of_order(child, ctx)
             position = 20
-            obj.names.append(parse_name(child, ctx))
+            items_20.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
+                items_20 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_20:
+        obj.names += bulk.read_items(items_20, node, bulk_name, ctx)
     return obj
 
 
@@ -1779,12 +1861,16 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1807,11 +1893,16 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -1835,12 +1926,16 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1854,11 +1949,16 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -1881,12 +1981,16 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
     obj.m_rid = None
     obj.value = None
     position = 0
+    items_4: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_4 and tag != _Names:
+            obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+            items_4 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1925,11 +2029,16 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
             if position > 4:
                 rt.out_of_order(child, ctx)
             position = 4
-            obj.names.append(parse_name(child, ctx))
+            items_4.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
+                items_4 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_4:
+        obj.names += bulk.read_items(items_4, node, bulk_name, ctx)
     return obj
 
 
@@ -1957,12 +2066,16 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1985,11 +2098,16 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -2217,12 +2335,40 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
     obj.service_delivery_remark = None
     obj.service_priority = None
     position = 0
+    items_20: list[Any] = []
+    items_21: list[Any] = []
+    items_24: list[Any] = []
+    items_26: list[Any] = []
+    items_27: list[Any] = []
+    items_31: list[Any] = []
+    items_34: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_20 and tag != _Contacts:
+            obj.contacts += bulk.read_items(items_20, node, bulk_person, ctx)
+            items_20 = []
+        if items_21 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_21, node, bulk_user_attribute, ctx)
+            items_21 = []
+        if items_24 and tag != _EndDevices:
+            obj.end_devices += bulk.read_items(items_24, node, bulk_end_device, ctx)
+            items_24 = []
+        if items_26 and tag != _MetrologyRequirements:
+            obj.metrology_requirements += bulk.read_items(items_26, node, bulk_metrology_requirement, ctx)
+            items_26 = []
+        if items_27 and tag != _Names:
+            obj.names += bulk.read_items(items_27, node, bulk_name, ctx)
+            items_27 = []
+        if items_31 and tag != _ServiceMultipliers:
+            obj.service_multipliers += bulk.read_items(items_31, node, bulk_service_multiplier, ctx)
+            items_31 = []
+        if items_34 and tag != _Zones:
+            obj.zones += bulk.read_items(items_34, node, bulk_zone, ctx)
+            items_34 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2424,12 +2570,18 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 20:
                 rt.out_of_order(child, ctx)
             position = 20
-            obj.contacts.append(parse_person(child, ctx))
+            items_20.append(child)
+            if child.tail is not None:
+                obj.contacts += bulk.read_items(items_20, node, bulk_person, ctx)
+                items_20 = []
         elif tag == _CustomAttributes:
             if position > 21:
                 rt.out_of_order(child, ctx)
             position = 21
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_21.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_21, node, bulk_user_attribute, ctx)
+                items_21 = []
         elif tag == _CustomerAgreement:
             if position > 22:
                 rt.out_of_order(child, ctx)
@@ -2448,7 +2600,10 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 24:
                 rt.out_of_order(child, ctx)
             position = 24
-            obj.end_devices.append(parse_end_device(child, ctx))
+            items_24.append(child)
+            if child.tail is not None:
+                obj.end_devices += bulk.read_items(items_24, node, bulk_end_device, ctx)
+                items_24 = []
         elif tag == _Equipments:
             if position > 25:
                 rt.out_of_order(child, ctx)
@@ -2460,12 +2615,18 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 26:
                 rt.out_of_order(child, ctx)
             position = 26
-            obj.metrology_requirements.append(parse_metrology_requirement(child, ctx))
+            items_26.append(child)
+            if child.tail is not None:
+                obj.metrology_requirements += bulk.read_items(items_26, node, bulk_metrology_requirement, ctx)
+                items_26 = []
         elif tag == _Names:
             if position > 27:
                 rt.out_of_order(child, ctx)
             position = 27
-            obj.names.append(parse_name(child, ctx))
+            items_27.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_27, node, bulk_name, ctx)
+                items_27 = []
         elif tag == _PricingStructures:
             if position > 28:
                 rt.out_of_order(child, ctx)
@@ -2491,7 +2652,10 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 31:
                 rt.out_of_order(child, ctx)
             position = 31
-            obj.service_multipliers.append(parse_service_multiplier(child, ctx))
+            items_31.append(child)
+            if child.tail is not None:
+                obj.service_multipliers += bulk.read_items(items_31, node, bulk_service_multiplier, ctx)
+                items_31 = []
         elif tag == _ServiceSupplier:
             if position > 32:
                 rt.out_of_order(child, ctx)
@@ -2510,11 +2674,28 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             if position > 34:
                 rt.out_of_order(child, ctx)
             position = 34
-            obj.zones.append(parse_zone(child, ctx))
+            items_34.append(child)
+            if child.tail is not None:
+                obj.zones += bulk.read_items(items_34, node, bulk_zone, ctx)
+                items_34 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_20:
+        obj.contacts += bulk.read_items(items_20, node, bulk_person, ctx)
+    if items_21:
+        obj.custom_attributes += bulk.read_items(items_21, node, bulk_user_attribute, ctx)
+    if items_24:
+        obj.end_devices += bulk.read_items(items_24, node, bulk_end_device, ctx)
+    if items_26:
+        obj.metrology_requirements += bulk.read_items(items_26, node, bulk_metrology_requirement, ctx)
+    if items_27:
+        obj.names += bulk.read_items(items_27, node, bulk_name, ctx)
+    if items_31:
+        obj.service_multipliers += bulk.read_items(items_31, node, bulk_service_multiplier, ctx)
+    if items_34:
+        obj.zones += bulk.read_items(items_34, node, bulk_zone, ctx)
     return obj
 
 
@@ -2625,26 +2806,44 @@ def parse_usage_point_config(node: Any, ctx: rt.Context) -> UsagePointConfig:
     obj.reading_type = []
     obj.usage_point = []
     position = 0
+    items_1: list[Any] = []
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _ReadingType:
+            obj.reading_type += bulk.read_items(items_1, node, bulk_reading_type, ctx)
+            items_1 = []
+        if items_2 and tag != _UsagePoint:
+            obj.usage_point += bulk.read_items(items_2, node, bulk_usage_point, ctx)
+            items_2 = []
         if tag == _ReadingType:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.reading_type.append(parse_reading_type(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.reading_type += bulk.read_items(items_1, node, bulk_reading_type, ctx)
+                items_1 = []
         elif tag == _UsagePoint:
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.usage_point.append(parse_usage_point(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.usage_point += bulk.read_items(items_2, node, bulk_usage_point, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.reading_type += bulk.read_items(items_1, node, bulk_reading_type, ctx)
+    if items_2:
+        obj.usage_point += bulk.read_items(items_2, node, bulk_usage_point, ctx)
     return obj
 
 
@@ -2664,12 +2863,16 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
     obj.names = []
     obj.m_rid = None
     position = 0
+    items_2: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_2 and tag != _Names:
+            obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+            items_2 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2683,11 +2886,16 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             if position > 2:
                 rt.out_of_order(child, ctx)
             position = 2
-            obj.names.append(parse_name(child, ctx))
+            items_2.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
+                items_2 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_2:
+        obj.names += bulk.read_items(items_2, node, bulk_name, ctx)
     return obj
 
 
@@ -2771,12 +2979,16 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
     obj.kind = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -2799,11 +3011,16 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -2819,6 +3036,276 @@ def write_zone(obj: Zone, tag: str, w: rt.Writer, declarations: str = "") -> Non
     for v3 in obj.names:
         write_name(v3, "upc:Names", w)
     w(f"</{tag}>")
+
+
+def make_end_device(c1: Any) -> list[EndDevice]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[EndDevice] = []
+    for v1 in c1:
+        obj = _new(EndDevice)
+        obj.names = []
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_end_device = bulk.BulkItems(
+    parse_end_device,
+    make_end_device,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_metrology_requirement(c1: Any) -> list[MetrologyRequirement]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[MetrologyRequirement] = []
+    for v1 in c1:
+        obj = _new(MetrologyRequirement)
+        obj.names = []
+        obj.reading_types = []
+        obj.m_rid = v1
+        obj.reason = None
+        made.append(obj)
+    return made
+
+
+bulk_metrology_requirement = bulk.BulkItems(
+    parse_metrology_requirement,
+    make_metrology_requirement,
+    ((_mRID, "m_rid", "str"),),
+)
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_person(c1: Any, c2: Any, c3: Any, c4: Any, c5: Any, c6: Any, c7: Any, c8: Any) -> list[Person]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Person] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8 in zip(c1, c2, c3, c4, c5, c6, c7, c8):
+        obj = _new(Person)
+        obj.custom_attributes = []
+        obj.names = []
+        obj.electronic_address = None
+        obj.first_name = v2
+        obj.government_id = v3
+        obj.landline_phone = None
+        obj.last_name = v4
+        obj.m_name = v5
+        obj.m_rid = v1
+        obj.mobile_phone = None
+        obj.prefix = v6
+        obj.suffix = v7
+        obj.type_2 = v8
+        made.append(obj)
+    return made
+
+
+bulk_person = bulk.BulkItems(
+    parse_person,
+    make_person,
+    (
+        (_mRID, "m_rid", "str"),
+        (_firstName, "first_name", "str"),
+        (_governmentID, "government_id", "str"),
+        (_lastName, "last_name", "str"),
+        (_mName, "m_name", "str"),
+        (_prefix, "prefix", "str"),
+        (_suffix, "suffix", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_reading_type(c1: Any, c2: Any, c3: Any) -> list[ReadingType]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ReadingType] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(ReadingType)
+        obj.names = []
+        obj.accumulation = None
+        obj.aggregate = None
+        obj.alias_name = v2
+        obj.argument = None
+        obj.commodity = None
+        obj.consumption_tier = None
+        obj.cpp = None
+        obj.currency = None
+        obj.flow_direction = None
+        obj.interharmonic = None
+        obj.m_rid = v1
+        obj.macro_period = None
+        obj.measurement_kind = None
+        obj.measuring_period = None
+        obj.multiplier = None
+        obj.name = v3
+        obj.phases = None
+        obj.tou = None
+        obj.unit = None
+        made.append(obj)
+    return made
+
+
+bulk_reading_type = bulk.BulkItems(
+    parse_reading_type,
+    make_reading_type,
+    (
+        (_mRID, "m_rid", "str"),
+        (_aliasName, "alias_name", "str"),
+        (_name, "name", "str"),
+    ),
+)
+
+
+def make_service_multiplier(c1: Any, c2: Any) -> list[ServiceMultiplier]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[ServiceMultiplier] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(ServiceMultiplier)
+        obj.names = []
+        obj.kind = None
+        obj.m_rid = v1
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_service_multiplier = bulk.BulkItems(
+    parse_service_multiplier,
+    make_service_multiplier,
+    (
+        (_mRID, "m_rid", "str"),
+        (_value, "value", "float"),
+    ),
+)
+
+
+def make_usage_point(
+    c1: Any,
+    c2: Any,
+    c3: Any,
+    c4: Any,
+    c5: Any,
+    c6: Any,
+    c7: Any,
+    c8: Any,
+    c9: Any,
+    c10: Any,
+) -> list[UsagePoint]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePoint] = []
+    for v1, v2, v3, v4, v5, v6, v7, v8, v9, v10 in zip(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10):
+        obj = _new(UsagePoint)
+        obj.configuration_events = None
+        obj.contacts = []
+        obj.custom_attributes = []
+        obj.customer_agreement = None
+        obj.distribution_detail = None
+        obj.end_devices = []
+        obj.equipments = None
+        obj.metrology_requirements = []
+        obj.names = []
+        obj.pricing_structures = None
+        obj.service_category = None
+        obj.service_location = None
+        obj.service_multipliers = []
+        obj.service_supplier = None
+        obj.usage_point_location = None
+        obj.zones = []
+        obj.ami_billing_ready = None
+        obj.check_billing = None
+        obj.connection_state = None
+        obj.estimated_load = v2
+        obj.grounded = None
+        obj.is_sdp = None
+        obj.is_virtual = None
+        obj.m_rid = v1
+        obj.minimal_usage_expected = None
+        obj.nominal_service_voltage = v3
+        obj.outage_region = v4
+        obj.phase_code = None
+        obj.rated_current = v5
+        obj.rated_power = v6
+        obj.read_cycle = v7
+        obj.read_route = v8
+        obj.service_delivery_remark = v9
+        obj.service_priority = v10
+        made.append(obj)
+    return made
+
+
+bulk_usage_point = bulk.BulkItems(
+    parse_usage_point,
+    make_usage_point,
+    (
+        (_mRID, "m_rid", "str"),
+        (_estimatedLoad, "estimated_load", "float"),
+        (_nominalServiceVoltage, "nominal_service_voltage", "float"),
+        (_outageRegion, "outage_region", "str"),
+        (_ratedCurrent, "rated_current", "float"),
+        (_ratedPower, "rated_power", "float"),
+        (_readCycle, "read_cycle", "str"),
+        (_readRoute, "read_route", "str"),
+        (_serviceDeliveryRemark, "service_delivery_remark", "str"),
+        (_servicePriority, "service_priority", "str"),
+    ),
+)
+
+
+def make_user_attribute(c1: Any, c2: Any) -> list[UserAttribute]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UserAttribute] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(UserAttribute)
+        obj.name = v1
+        obj.sequence_number = None
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_user_attribute = bulk.BulkItems(
+    parse_user_attribute,
+    make_user_attribute,
+    (
+        (_name, "name", "str"),
+        (_value, "value", "str"),
+    ),
+)
+
+
+def make_zone(c1: Any) -> list[Zone]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Zone] = []
+    for v1 in c1:
+        obj = _new(Zone)
+        obj.names = []
+        obj.kind = None
+        obj.m_rid = v1
+        made.append(obj)
+    return made
+
+
+bulk_zone = bulk.BulkItems(
+    parse_zone,
+    make_zone,
+    ((_mRID, "m_rid", "str"),),
+)
 
 
 STREAMS_USAGE_POINT_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

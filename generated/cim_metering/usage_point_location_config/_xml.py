@@ -9,6 +9,7 @@ from typing import Any
 
 _new = object.__new__
 
+from .. import _xmlbulk as bulk
 from .. import _xmlcodec as rt
 from .._xmlcodec import fromisoformat, to_bool, to_datetime, to_int
 from .configuration_event import ConfigurationEvent
@@ -164,12 +165,16 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_9: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_9 and tag != _Names:
+            obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+            items_9 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -264,7 +269,10 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             if position > 9:
                 rt.out_of_order(child, ctx)
             position = 9
-            obj.names.append(parse_name(child, ctx))
+            items_9.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
+                items_9 = []
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -276,6 +284,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_9:
+        obj.names += bulk.read_items(items_9, node, bulk_name, ctx)
     return obj
 
 
@@ -321,12 +331,16 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
     obj.crs_urn = None
     obj.m_rid = None
     position = 0
+    items_3: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_3 and tag != _Names:
+            obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+            items_3 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -349,11 +363,16 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
             if position > 3:
                 rt.out_of_order(child, ctx)
             position = 3
-            obj.names.append(parse_name(child, ctx))
+            items_3.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
+                items_3 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_3:
+        obj.names += bulk.read_items(items_3, node, bulk_name, ctx)
     return obj
 
 
@@ -1220,12 +1239,24 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
     obj.status = None
     obj.type_2 = None
     position = 0
+    items_10: list[Any] = []
+    items_13: list[Any] = []
+    items_16: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_10 and tag != _CustomAttributes:
+            obj.custom_attributes += bulk.read_items(items_10, node, bulk_user_attribute, ctx)
+            items_10 = []
+        if items_13 and tag != _Names:
+            obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+            items_13 = []
+        if items_16 and tag != _PositionPoints:
+            obj.position_points += bulk.read_items(items_16, node, bulk_position_point, ctx)
+            items_16 = []
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
@@ -1307,7 +1338,10 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             if position > 10:
                 rt.out_of_order(child, ctx)
             position = 10
-            obj.custom_attributes.append(parse_user_attribute(child, ctx))
+            items_10.append(child)
+            if child.tail is not None:
+                obj.custom_attributes += bulk.read_items(items_10, node, bulk_user_attribute, ctx)
+                items_10 = []
         elif tag == _electronicAddress:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -1326,7 +1360,10 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             if position > 13:
                 rt.out_of_order(child, ctx)
             position = 13
-            obj.names.append(parse_name(child, ctx))
+            items_13.append(child)
+            if child.tail is not None:
+                obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+                items_13 = []
         elif tag == _phone1:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -1345,7 +1382,10 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             if position > 16:
                 rt.out_of_order(child, ctx)
             position = 16
-            obj.position_points.append(parse_position_point(child, ctx))
+            items_16.append(child)
+            if child.tail is not None:
+                obj.position_points += bulk.read_items(items_16, node, bulk_position_point, ctx)
+                items_16 = []
         elif tag == _secondaryAddress:
             if position > 17:
                 rt.out_of_order(child, ctx)
@@ -1364,6 +1404,12 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_10:
+        obj.custom_attributes += bulk.read_items(items_10, node, bulk_user_attribute, ctx)
+    if items_13:
+        obj.names += bulk.read_items(items_13, node, bulk_name, ctx)
+    if items_16:
+        obj.position_points += bulk.read_items(items_16, node, bulk_position_point, ctx)
     return obj
 
 
@@ -1429,21 +1475,30 @@ def parse_usage_point_location_config(node: Any, ctx: rt.Context) -> UsagePointL
     obj = _new(UsagePointLocationConfig)
     obj.usage_point_location = []
     position = 0
+    items_1: list[Any] = []
     if ctx.careful and len(node.attrib):
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
     for child in node:
         tag = child.tag
+        if items_1 and tag != _UsagePointLocation:
+            obj.usage_point_location += bulk.read_items(items_1, node, bulk_usage_point_location, ctx)
+            items_1 = []
         if tag == _UsagePointLocation:
             if position > 1:
                 rt.out_of_order(child, ctx)
             position = 1
-            obj.usage_point_location.append(parse_usage_point_location(child, ctx))
+            items_1.append(child)
+            if child.tail is not None:
+                obj.usage_point_location += bulk.read_items(items_1, node, bulk_usage_point_location, ctx)
+                items_1 = []
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
             rt.check_tail(child, ctx)
+    if items_1:
+        obj.usage_point_location += bulk.read_items(items_1, node, bulk_usage_point_location, ctx)
     return obj
 
 
@@ -1520,6 +1575,120 @@ def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declaration
     if v3 is not None:
         w(f"<uplc:value>{rt.text_str(v3)}</uplc:value>")
     w(f"</{tag}>")
+
+
+def make_name(c1: Any) -> list[Name]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[Name] = []
+    for v1 in c1:
+        obj = _new(Name)
+        obj.name_type = None
+        obj.name = v1
+        made.append(obj)
+    return made
+
+
+bulk_name = bulk.BulkItems(
+    parse_name,
+    make_name,
+    ((_name, "name", "str"),),
+)
+
+
+def make_position_point(c1: Any, c2: Any, c3: Any) -> list[PositionPoint]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[PositionPoint] = []
+    for v1, v2, v3 in zip(c1, c2, c3):
+        obj = _new(PositionPoint)
+        obj.sequence_number = None
+        obj.x_position = v1
+        obj.y_position = v2
+        obj.z_position = v3
+        made.append(obj)
+    return made
+
+
+bulk_position_point = bulk.BulkItems(
+    parse_position_point,
+    make_position_point,
+    (
+        (_xPosition, "x_position", "str"),
+        (_yPosition, "y_position", "str"),
+        (_zPosition, "z_position", "str"),
+    ),
+)
+
+
+def make_usage_point_location(
+    c1: Any,
+    c2: Any,
+    c3: Any,
+    c4: Any,
+    c5: Any,
+    c6: Any,
+    c7: Any,
+) -> list[UsagePointLocation]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UsagePointLocation] = []
+    for v1, v2, v3, v4, v5, v6, v7 in zip(c1, c2, c3, c4, c5, c6, c7):
+        obj = _new(UsagePointLocation)
+        obj.configuration_events = None
+        obj.coordinate_system = None
+        obj.custom_attributes = []
+        obj.names = []
+        obj.position_points = []
+        obj.access_method = v2
+        obj.direction = v3
+        obj.electronic_address = None
+        obj.geo_info_reference = v4
+        obj.m_rid = v1
+        obj.main_address = None
+        obj.phone1 = None
+        obj.phone2 = None
+        obj.remark = v5
+        obj.secondary_address = None
+        obj.site_access_problem = v6
+        obj.status = None
+        obj.type_2 = v7
+        made.append(obj)
+    return made
+
+
+bulk_usage_point_location = bulk.BulkItems(
+    parse_usage_point_location,
+    make_usage_point_location,
+    (
+        (_mRID, "m_rid", "str"),
+        (_accessMethod, "access_method", "str"),
+        (_direction, "direction", "str"),
+        (_geoInfoReference, "geo_info_reference", "str"),
+        (_remark, "remark", "str"),
+        (_siteAccessProblem, "site_access_problem", "str"),
+        (_type, "type_2", "str"),
+    ),
+)
+
+
+def make_user_attribute(c1: Any, c2: Any) -> list[UserAttribute]:
+    """Objects made from columns of their leaves' values, for the bulk reader."""
+    made: list[UserAttribute] = []
+    for v1, v2 in zip(c1, c2):
+        obj = _new(UserAttribute)
+        obj.name = v1
+        obj.sequence_number = None
+        obj.value = v2
+        made.append(obj)
+    return made
+
+
+bulk_user_attribute = bulk.BulkItems(
+    parse_user_attribute,
+    make_user_attribute,
+    (
+        (_name, "name", "str"),
+        (_value, "value", "str"),
+    ),
+)
 
 
 STREAMS_USAGE_POINT_LOCATION_CONFIG: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {

@@ -1,0 +1,129 @@
+"""The bulk reader (runtime ``_xmlbulk``) on the committed package: on every input, regular or not, the
+same objects, the same issues in the same order, the same errors and the same written document as the
+type's own reader, which reads each item on its own; and it does take the regular items."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from types import ModuleType
+
+import pytest
+
+NS = "http://iec.ch/TC57/2011/MeterReadings#"
+COUNT = 24
+
+
+def _reading(index: int) -> str:
+    stamp = f"2026-01-01T{index // 4:02d}:{index % 4 * 15:02d}:00Z"
+    return f"<m:IntervalReadings><m:timeStamp>{stamp}</m:timeStamp><m:value>{index}.5</m:value></m:IntervalReadings>"
+
+
+def _document(readings: list[str]) -> bytes:
+    block = "".join(readings) + '<m:ReadingType ref="0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0"/>'
+    return (
+        f'<m:MeterReadings xmlns:m="{NS}"><m:MeterReading><m:IntervalBlocks>{block}</m:IntervalBlocks>'
+        "<m:Meter><m:mRID>m-1</m:mRID></m:Meter></m:MeterReading></m:MeterReadings>"
+    ).encode()
+
+
+def _with(index: int, reading: str) -> bytes:
+    readings = [_reading(i) for i in range(COUNT)]
+    readings[index] = reading
+    return _document(readings)
+
+
+STAMP = "<m:timeStamp>2026-01-01T01:15:00Z</m:timeStamp>"
+VALUE = "<m:value>5.5</m:value>"
+QUALITY = '<m:ReadingQualities><m:ReadingQualityType ref="1.4.9"/></m:ReadingQualities>'
+
+DOCUMENTS = {
+    "regular": _document([_reading(i) for i in range(COUNT)]),
+    "with a quality": _with(5, f"<m:IntervalReadings>{STAMP}{VALUE}{QUALITY}</m:IntervalReadings>"),
+    "the first with a quality": _with(0, f"<m:IntervalReadings>{STAMP}{VALUE}{QUALITY}</m:IntervalReadings>"),
+    "leaves out of order": _with(5, f"<m:IntervalReadings>{VALUE}{STAMP}</m:IntervalReadings>"),
+    "a leaf twice": _with(5, f"<m:IntervalReadings>{STAMP}{STAMP}</m:IntervalReadings>"),
+    "a leaf missing": _with(5, f"<m:IntervalReadings>{VALUE}</m:IntervalReadings>"),
+    "a comment in a leaf": _with(
+        5, f"<m:IntervalReadings>{STAMP}<m:value>5<!-- c -->.5</m:value></m:IntervalReadings>"
+    ),
+    "an element in a leaf": _with(5, f"<m:IntervalReadings>{STAMP}<m:value>5.5<m:x/></m:value></m:IntervalReadings>"),
+    "text in a reading": _with(5, f"<m:IntervalReadings>{STAMP}stray{VALUE}</m:IntervalReadings>"),
+    "text after a reading": _with(5, f"<m:IntervalReadings>{STAMP}{VALUE}</m:IntervalReadings>stray"),
+    "an empty leaf": _with(5, f"<m:IntervalReadings>{STAMP}<m:value/></m:IntervalReadings>"),
+    "an empty CDATA leaf": _with(5, f"<m:IntervalReadings>{STAMP}<m:value><![CDATA[]]></m:value></m:IntervalReadings>"),
+    "a CDATA leaf": _with(5, f"<m:IntervalReadings>{STAMP}<m:value><![CDATA[5.5]]></m:value></m:IntervalReadings>"),
+    "a time with an offset": _with(
+        5, f"<m:IntervalReadings><m:timeStamp>2026-01-01T01:15:00+00:00</m:timeStamp>{VALUE}</m:IntervalReadings>"
+    ),
+    "a day that does not exist": _with(
+        5, f"<m:IntervalReadings><m:timeStamp>2026-02-30T01:15:00Z</m:timeStamp>{VALUE}</m:IntervalReadings>"
+    ),
+    "not a time": _with(5, f"<m:IntervalReadings><m:timeStamp>soon</m:timeStamp>{VALUE}</m:IntervalReadings>"),
+    "an unknown element": _with(5, f"<m:IntervalReadings>{STAMP}<m:extra>1</m:extra></m:IntervalReadings>"),
+    "an unknown attribute": _with(5, f'<m:IntervalReadings a="1">{STAMP}{VALUE}</m:IntervalReadings>'),
+    "an attribute on a leaf": _with(5, f'<m:IntervalReadings>{STAMP}<m:value a="1">5.5</m:value></m:IntervalReadings>'),
+    "a comment between readings": _with(5, f"<!-- c -->{_reading(5)}"),
+    "a third leaf": _with(5, f"<m:IntervalReadings><m:source>meter</m:source>{STAMP}{VALUE}</m:IntervalReadings>"),
+    "every reading with three leaves": _document(
+        [f"<m:IntervalReadings><m:source>s{i}</m:source>{STAMP}{VALUE}</m:IntervalReadings>" for i in range(COUNT)]
+    ),
+    "three leaves and two": _document(
+        [f"<m:IntervalReadings><m:source>s</m:source>{STAMP}{VALUE}</m:IntervalReadings>"]
+        + [_reading(i) for i in range(1, COUNT)]
+    ),
+    "a reading after the reading type": _document([_reading(i) for i in range(COUNT)]).replace(
+        b"</m:IntervalBlocks>", _reading(99).encode() + b"</m:IntervalBlocks>"
+    ),
+    "one leaf each": _document([f"<m:IntervalReadings>{VALUE}</m:IntervalReadings>" for _ in range(COUNT)]),
+    "one leaf each, one swapped": _document(
+        [f"<m:IntervalReadings>{VALUE}</m:IntervalReadings>" for _ in range(COUNT - 1)]
+        + [f"<m:IntervalReadings>{STAMP}</m:IntervalReadings>"]
+    ),
+}
+
+
+@pytest.fixture
+def package(cim: ModuleType) -> Iterator[tuple[ModuleType, ModuleType]]:
+    """The committed package's MeterReadings class and its bulk runtime."""
+    mr = importlib.import_module("cim_metering.meter_readings")
+    importlib.import_module("cim_metering.meter_readings._xml")
+    yield mr, importlib.import_module("cim_metering._xmlbulk")
+
+
+def _read(mr: ModuleType, data: bytes) -> tuple[str, list[tuple[str, str, str, int | None]], bytes | str]:
+    issues: list = []
+    document = mr.MeterReadings.from_xml(data, issues=issues)
+    try:
+        strict: bytes | str = mr.MeterReadings.from_xml(data).to_xml()
+    except ValueError as error:
+        strict = str(error)
+    return repr(document), [(i.code, i.message, i.path, i.line) for i in issues], strict
+
+
+def test_the_bulk_reader_reads_as_the_types_own_reader(
+    package: tuple[ModuleType, ModuleType], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mr, bulk = package
+    taken: list[int] = []
+    converted = bulk._converted
+    monkeypatch.setattr(bulk, "_converted", lambda texts, kind: taken.append(len(texts)) or converted(texts, kind))
+    fast = {name: _read(mr, data) for name, data in DOCUMENTS.items()}
+    assert taken[0] == COUNT  # the bulk path read the regular block, not the type's reader
+    monkeypatch.setattr(bulk, "_FEWEST", 10**9)  # every item by the type's own reader
+    for name, data in DOCUMENTS.items():
+        assert fast[name] == _read(mr, data), name
+
+
+def test_the_bulk_reader_takes_a_block_with_a_few_irregular_readings(
+    package: tuple[ModuleType, ModuleType], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mr, bulk = package
+    taken: list[int] = []
+    converted = bulk._converted
+    monkeypatch.setattr(bulk, "_converted", lambda texts, kind: taken.append(len(texts)) or converted(texts, kind))
+    document = mr.MeterReadings.from_xml(DOCUMENTS["with a quality"])
+    assert taken[0] == COUNT - 1  # the one with a quality went to the type's reader
+    readings = document.meter_reading[0].interval_blocks[0].interval_readings
+    assert [r.value for r in readings] == [f"{i}.5" for i in range(COUNT)]
+    assert readings[5].reading_qualities[0].reading_quality_type.ref == "1.4.9"
