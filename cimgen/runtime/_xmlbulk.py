@@ -165,7 +165,13 @@ def _float(text: str) -> Any:
 
 
 def read_items(items: list[Any], parent: Any, spec: BulkItems, ctx: Context) -> list[Any]:
-    """The objects of ``items``, elements of one tag under ``parent`` in document order."""
+    """The objects of ``items``, elements of one tag under ``parent`` in document order.
+
+    When ``ctx.columns`` has a list for the items' tag, the items the bulk path takes are not
+    made: their values go to that list, one ``{field: values}`` a run (a date and time as its
+    text, once checked), and the result holds None in their places (the readings tables read
+    them so).
+    """
     parse = spec.parse
     if ctx.careful or len(items) < _FEWEST:
         return [parse(item, ctx) for item in items]
@@ -199,18 +205,29 @@ def read_items(items: list[Any], parent: Any, spec: BulkItems, ctx: Context) -> 
             kept += found[start:end]
             start, previous = end + skip, index + 1
         found = kept + found[start:]
-    converted = [_converted(found[column::size], kind) for column, kind in enumerate(queries.kinds)]
+    texts_by_tag = {tag: found[column::size] for column, tag in enumerate(pattern)}
+    converted = [_converted(texts_by_tag[tag], kind) for tag, kind in zip(pattern, queries.kinds, strict=True)]
     by_tag = {tag: values for tag, (values, _) in zip(pattern, converted, strict=True)}
-    made = spec.make(*(by_tag.get(tag, itertools.repeat(None)) for tag, _, _ in spec.leaves))
+    runs = ctx.columns.get(items[0].tag) if ctx.columns is not None else None
+    if runs is not None:  # times go as their (checked, canonical) texts: a table converts them faster
+        by_tag |= {
+            tag: texts_by_tag[tag] for tag, kind in zip(pattern, queries.kinds, strict=True) if kind == "datetime"
+        }
     if all(whole for _, whole in converted):
         failed: set[int] = set()
     else:
         failed = {row for values, _ in converted for row, value in enumerate(values) if value is _MISSING}
+        by_tag = {tag: [v for row, v in enumerate(values) if row not in failed] for tag, values in by_tag.items()}
     if failed:  # read by the type's reader, in document order with the others
         off = set(others)
         positions = [index for index in range(len(items)) if index not in off]
         others = sorted(off.union(positions[row] for row in failed))
-        made = [obj for row, obj in enumerate(made) if row not in failed]
+    if runs is not None:  # the values, and None in the items' places
+        fields = {tag: field for tag, field, _ in spec.leaves}
+        runs.append({fields[tag]: values for tag, values in by_tag.items()})
+        made: list[Any] = [None] * (taken - len(failed))
+    else:
+        made = spec.make(*(by_tag.get(tag, itertools.repeat(None)) for tag, _, _ in spec.leaves))
     return _merged(items, others, made, parse, ctx) if others else made
 
 

@@ -341,11 +341,15 @@ def run_reader(parse: Callable[[Any, Context], Any], node: Any, ctx: Context) ->
     gc.disable()
     try:
         start = len(ctx.issues) if ctx.issues is not None else 0
+        taken = {tag: len(runs) for tag, runs in ctx.columns.items()} if ctx.columns is not None else {}
         ctx.attributes = 0
         result = parse(node, ctx)
         if not ctx.careful and ctx.attributes != int(_COUNT_ATTRIBUTES(node)):
             if ctx.issues is not None:
                 del ctx.issues[start:]
+            if ctx.columns is not None:  # the careful run makes every object
+                for tag, runs in ctx.columns.items():
+                    del runs[taken[tag] :]
             result = parse(node, Context(ctx.issues, careful=True))
         return result
     finally:

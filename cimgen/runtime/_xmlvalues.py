@@ -81,16 +81,18 @@ class Context:
 
     A first run counts the attributes it reads (``attributes``); a careful run (``careful``)
     looks at every element's attributes instead, and is made only when the document holds
-    attributes that the first run did not read.
+    attributes that the first run did not read. ``columns`` asks the bulk reader for the values
+    of the items it takes instead of their objects, by the items' tag (see ``_xmlbulk``).
     """
 
-    __slots__ = ("attributes", "careful", "issues", "positions")
+    __slots__ = ("attributes", "careful", "columns", "issues", "positions")
 
     def __init__(self, issues: list[XmlIssue] | None, careful: bool = False) -> None:
         self.issues = issues
         self.careful = careful
         self.attributes = 0
         self.positions: Positions = {}
+        self.columns: dict[str, list[dict[str, list[Any]]]] | None = None
 
 
 Positions = dict[Any, dict[Any, tuple[int, int]]]

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import math
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -138,8 +139,8 @@ def _numbers(texts: list[Any]) -> tuple[list[float | None], list[str | None]]:
     return [value for value, _ in pairs], [text for _, text in pairs]
 
 
-def _qualities(readings: list[Any]) -> list[list[str]]:
-    return [[q.reading_quality_type.ref for q in r.reading_qualities if q.reading_quality_type] for r in readings]
+def _qualities(reading: Any) -> list[str]:
+    return [q.reading_quality_type.ref for q in reading.reading_qualities if q.reading_quality_type]
 
 
 def _source_name(source: _xmlcodec.XmlSource) -> str:
@@ -165,36 +166,94 @@ def _batch(pa: Any, schema: Any, columns: list[list[Any]]) -> Any:
     for field, values in zip(schema, columns, strict=True):
         if pa.types.is_dictionary(field.type):
             arrays.append(pa.array(values, pa.string()).dictionary_encode())
+        elif pa.types.is_timestamp(field.type):
+            arrays.append(_times(pa, values, field.type))
         else:
-            arrays.append(pa.array(values, field.type))  # an aware time stamp is converted to UTC here
+            arrays.append(pa.array(values, field.type))
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
+def _times(pa: Any, values: list[Any], kind: Any) -> Any:
+    """Time stamps from datetimes (an aware one converted to UTC) and from the canonical UTC texts
+    (``YYYY-MM-DDThh:mm:ssZ``) the bulk reader checked, these parsed by Arrow."""
+    texts = [v if v.__class__ is str else None for v in values]
+    if not any(texts):
+        return pa.array(values, kind)
+    compute = importlib.import_module("pyarrow.compute")
+    texts_array = pa.array(texts, pa.string())
+    parsed = compute.strptime(texts_array, format="%Y-%m-%dT%H:%M:%SZ", unit="us").cast(kind)
+    if all(texts):
+        return parsed
+    others = pa.array([None if v.__class__ is str else v for v in values], kind)
+    return compute.coalesce(parsed, others)
+
+
 def _reading_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] | None) -> Iterator[list[list[Any]]]:
-    """The readings table, a chunk of columns per interval block or register reading."""
+    """The readings table, a chunk of columns per interval block or register reading.
+
+    The MeterReadings are streamed as ``iter_xml`` streams them, but the bulk reader hands over
+    the values of the interval readings it takes instead of making their objects (None stands in
+    their places); every other reading is an object of the typed reader, as ever.
+    """
     name = _source_name(source)
-    for reading in _root_class("MeterReadings").iter_xml(source, "meter_reading", issues=issues):
+    cls = _root_class("MeterReadings")
+    tags, parents, parse = cls._xml_streams()["meter_reading"]
+    namespace = cls.__xml_elements__[0].partition("}")[0]
+    runs: list[dict[str, list[Any]]] = []
+    ctx = _xmlcodec.Context(issues)
+    ctx.columns = {f"{namespace}}}IntervalReadings": runs}
+    for node in _xmlcodec.iter_elements(source, tags, parents):
+        reading = _xmlcodec.run_reader(parse, node, ctx)
+        stamps = itertools.chain.from_iterable(run.get("time_stamp") or [None] * _rows(run) for run in runs)
+        values = itertools.chain.from_iterable(run.get("value") or [None] * _rows(run) for run in runs)
         meter = getattr(getattr(reading, "meter", None), "m_rid", None)
         point = getattr(getattr(reading, "usage_point", None), "m_rid", None)
-        parts: list[tuple[str, list[Any]]] = [
-            ("interval", [block, block.interval_readings]) for block in reading.interval_blocks
+        parts: list[tuple[str, Any, list[Any]]] = [
+            ("interval", block, _interval_rows(block.interval_readings, stamps, values))
+            for block in reading.interval_blocks
         ]
-        parts += [("register", [register, [register]]) for register in reading.readings]
-        for kind, (owner, readings) in parts:
-            if not readings:
+        parts += [
+            ("register", register, [(_stamp(register), register.value, _qualities(register))])
+            for register in reading.readings
+        ]
+        runs.clear()
+        for kind, owner, rows in parts:
+            if not rows:
                 continue
-            count = len(readings)
+            count = len(rows)
             code = getattr(owner.reading_type, "ref", None)
-            values, texts = _numbers([r.value for r in readings])
+            times, texts, qualities = (list(column) for column in zip(*rows, strict=True))
+            numbers, words = _numbers(texts)
             constant = [name, meter, point, code, *_parts(False, code)]
-            yield [
-                *([item] * count for item in constant),
-                [r.time_stamp for r in readings],
-                values,
-                texts,
-                _qualities(readings),
-                [kind] * count,
-            ]
+            yield [*([item] * count for item in constant), times, numbers, words, qualities, [kind] * count]
+
+
+def _stamp(reading: Any) -> Any:
+    """A reading object's time stamp; None where it is a text that is not a time (kept by a reader
+    told to go on, and reported to its issues): texts in the column are the bulk reader's."""
+    stamp = reading.time_stamp
+    return None if isinstance(stamp, str) else stamp
+
+
+def _rows(run: dict[str, list[Any]]) -> int:
+    return len(next(iter(run.values())))
+
+
+def _interval_rows(readings: list[Any], stamps: Iterator[Any], values: Iterator[Any]) -> list[tuple[Any, Any, Any]]:
+    """(time stamp, value, quality codes) of a block's readings: an object's, or where the list
+    holds None, the next of the values the bulk reader handed over (a time stamp as its text)."""
+    objects = [index for index, r in enumerate(readings) if r is not None]
+    rows: list[tuple[Any, Any, Any]] = []
+    start = 0
+    for index in [*objects, len(readings)]:
+        count = index - start
+        if count:
+            rows += zip(itertools.islice(stamps, count), itertools.islice(values, count), [[]] * count, strict=True)
+        if index < len(readings):
+            r = readings[index]
+            rows.append((_stamp(r), r.value, _qualities(r)))
+        start = index + 1
+    return rows
 
 
 def _event_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] | None) -> Iterator[list[list[Any]]]:

@@ -126,3 +126,23 @@ def test_a_reading_type_that_does_not_decode_keeps_its_code_and_has_no_parts(cim
         and row["value"] == 1.0
         and row["time_stamp"] is None
     )
+
+
+def test_the_readings_the_bulk_reader_hands_over_give_the_rows_and_issues_of_the_typed_reader(
+    cim: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.runtime.test_xmlbulk import DOCUMENTS
+
+    tables = importlib.import_module("cim_metering.tables")
+    bulk = importlib.import_module("cim_metering._xmlbulk")
+
+    def table(data: bytes) -> tuple[list[dict], list[tuple[str, str, int | None]]]:
+        issues: list = []
+        rows = pa.Table.from_batches(list(tables.readings_batches(data, issues=issues)), tables.readings_schema())
+        return rows.to_pylist(), [(i.code, i.path, i.line) for i in issues]
+
+    handed_over = {name: table(data) for name, data in DOCUMENTS.items()}
+    assert len(handed_over["regular"][0]) == 24
+    monkeypatch.setattr(bulk, "_FEWEST", 10**9)  # every reading an object of the typed reader
+    for name, data in DOCUMENTS.items():
+        assert handed_over[name] == table(data), name
