@@ -99,6 +99,7 @@ class ClassView:
     fields: tuple[FieldView, ...]
     imports: ImportsView
     xml: XmlRootView | None = None
+    weakref_slot: bool = False  # an XML Schema compound: the reader can note the order its elements came in
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,6 +325,7 @@ def class_view(graph: ClassGraph, record: TypeRecord, xml: XmlRootView | None = 
             extra_standard=("from collections.abc import Iterator",) if xml and xml.streams else (),
         ),
         xml=xml,
+        weakref_slot=bool(record.namespace) and record.kind is TypeKind.COMPOUND,
     )
 
 

@@ -50,7 +50,8 @@ class CodecView:
     attribute_lines: tuple[str, ...]
     text_line: str | None
     mixed: bool  # text may stand between the elements (the text before the first is kept)
-    order_constant: tuple[str, tuple[str, ...]] | None  # for a repeated choice: the fields that keep their order
+    order_constant: tuple[str, tuple[str, ...]] | None  # the fields written in the order they were read
+    names_constant: tuple[str, tuple[tuple[str, str], ...]] | None  # element tag constant -> field, for that order
     attributes_constant: tuple[str, tuple[str, ...]] | None  # the attributes the type declares
     branches: tuple[BranchView, ...]
     wildcard_lines: tuple[str, ...]
@@ -206,6 +207,10 @@ def codec_view(
     flush_lines: list[str] = []
     properties = xml_type.fields
     order = next((p.python_name for p in properties if "xml-order" in p.stereotypes), None)
+    # A sequence of elements read out of order is written back as it came (see rt.keep_order)
+    element_fields = [p for p in properties if not set(p.stereotypes) - {"xml-element"}]
+    keeps_order = xml_type.in_one_order and order is None and len(element_fields) >= 2
+    names: list[tuple[str, str]] = []  # (tag constant, field) of each element, for rt.keep_order
     ordered: list[tuple[str, bool, str, str]] = []  # (field, many, variable, write one value) in schema order
     choices: dict[int, int] = {}  # a choice made once -> the number of its first element
     for number, prop in enumerate(properties, start=1):
@@ -281,7 +286,9 @@ def codec_view(
             ]
         if xml_type.in_one_order:  # an element before one the schema puts before it is out of order
             rank = choices.get(prop.choice, number) if prop.choice is not None else number
-            lines = [f"if position > {rank}:", "    rt.out_of_order(child, ctx)", f"position = {rank}", *lines]
+            noted = [f"    rt.keep_order(obj, node, _NAMES_{suffix.upper()})"] if keeps_order else []
+            lines = [f"if position > {rank}:", "    rt.out_of_order(child, ctx)", *noted, f"position = {rank}", *lines]
+        names.append((constant, name))
         branches.append(BranchView(constant, tuple([*lines, *remember])))
         if code.compound_writer:
             emit = f"{code.compound_writer}({v}, {pystr(written)}, w)"
@@ -295,7 +302,10 @@ def codec_view(
         else:
             write_lines += [f"{v} = obj.{name}", f"if {v} is not None:", f"    {fit_call(emit, 8)}"]
     if order:
-        write_lines = _ordered_writer(order, ordered, write_lines, text_line is not None, suffix)
+        write_lines = _ordered_writer(f"obj.{order}", ordered, write_lines, text_line is not None, suffix)
+    elif keeps_order and write_lines:
+        read = "order = rt.read_order(obj) if rt.READ_ORDERS else None"
+        write_lines = [read, *_ordered_writer("order", ordered, write_lines, text_line is not None, suffix)]
     known = f"_ATTRIBUTES_{suffix.upper()}" if known_attributes else "()"
     # Attributes the schema does not declare are reported, never dropped silently; counting the
     # declared ones read tells whether there are others without looking at every attribute.
@@ -333,7 +343,10 @@ def codec_view(
         attribute_lines=tuple(attribute_lines),
         text_line=text_line,
         mixed=text_line is not None and bool(branches or wildcard_lines),
-        order_constant=(f"_ORDER_{suffix.upper()}", tuple(part[0] for part in ordered)) if order else None,
+        order_constant=(f"_ORDER_{suffix.upper()}", tuple(part[0] for part in ordered))
+        if order or keeps_order
+        else None,
+        names_constant=(f"_NAMES_{suffix.upper()}", tuple(names)) if keeps_order else None,
         attributes_constant=(known, tuple(known_attributes)) if known_attributes else None,
         branches=tuple(branches),
         wildcard_lines=tuple(wildcard_lines),
@@ -360,12 +373,18 @@ def _blank_object(xml_type: XmlType) -> tuple[str, ...]:
 def _ordered_writer(
     order: str, parts: list[tuple[str, bool, str, str]], schema_order: list[str], has_text: bool, suffix: str
 ) -> list[str]:
-    """Writer lines for a type with a repeated choice: children in the order they were read, when
-    that order still fits the fields (else schema order, which is valid too)."""
+    """Writer lines for a type with a repeated choice, or one read out of order: children in the
+    order they were read (``order``, an expression), when that order still fits the fields (else
+    schema order)."""
     text = schema_order[:3] if has_text else []  # the text comes first either way
     rest = schema_order[3:] if has_text else schema_order
-    lines = [*text, f"if rt.order_fits(obj, obj.{order}, _ORDER_{suffix.upper()}):", "    seen: dict[str, int] = {}"]
-    lines += [f"    for name in obj.{order}:", "        index = seen.get(name, 0)", "        seen[name] = index + 1"]
+    lines = [*text, f"if {order} and rt.order_fits(obj, {order}, _ORDER_{suffix.upper()}):"]
+    lines += [
+        "    seen: dict[str, int] = {}",
+        f"    for name in {order}:",
+        "        index = seen.get(name, 0)",
+        "        seen[name] = index + 1",
+    ]
     for position, (name, many, v, emit) in enumerate(parts):
         keyword = "if" if position == 0 else "elif"
         lines.append(f"        {keyword} name == {pystr(name)}:")

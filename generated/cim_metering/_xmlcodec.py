@@ -10,6 +10,7 @@ import dataclasses
 import gc
 import importlib
 import os
+import weakref
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
@@ -56,6 +57,7 @@ from ._xmlvalues import (
 
 __all__ = [
     "NAMESPACES",
+    "READ_ORDERS",
     "ROOTS",
     "SOAP_ENVELOPES",
     "SOAP_WRAPPERS",
@@ -84,11 +86,13 @@ __all__ = [
     "iso_text",
     "iter_elements",
     "keep",
+    "keep_order",
     "order_fits",
     "out_of_order",
     "parse_tree",
     "path_of",
     "read_document",
+    "read_order",
     "read_xml",
     "repeated",
     "report",
@@ -184,7 +188,38 @@ def check_tail(child: Any, ctx: Context) -> None:
         stray_text(child, tail, ctx)
 
 
-def order_fits(obj: Any, order: list[str], fields: tuple[str, ...]) -> bool:
+READ_ORDERS: dict[int, tuple[Any, list[str]]] = {}
+"""The objects read from elements out of schema order, by id: (a weak reference, the fields in
+the order their elements came in). An entry goes with its object."""
+
+
+def keep_order(obj: Any, node: Any, names: dict[str, str]) -> None:
+    """Note the order of an element's children, for writing them back as they came (a reader told
+    to go on reads elements out of schema order; written in schema order, they would come back
+    different)."""
+    key = id(obj)
+    if key in READ_ORDERS:
+        return
+    order = [names[child.tag] for child in node if isinstance(child.tag, str) and child.tag in names]
+    READ_ORDERS[key] = (weakref.ref(obj, _forgetting(key)), order)
+
+
+def _forgetting(key: int) -> Callable[[Any], None]:
+    """The callback that removes an object's entry when the object goes."""
+
+    def forget(_: Any) -> None:
+        READ_ORDERS.pop(key, None)
+
+    return forget
+
+
+def read_order(obj: Any) -> list[str] | None:
+    """The order an object's elements were read in, when it was not the schema's."""
+    found = READ_ORDERS.get(id(obj))
+    return found[1] if found is not None and found[0]() is obj else None
+
+
+def order_fits(obj: Any, order: list[str] | None, fields: tuple[str, ...]) -> bool:
     """Whether the order children were read in still matches the fields' values (one entry a value)."""
     if not order:
         return False

@@ -145,6 +145,266 @@ _vendPortion = "{http://iec.ch/TC57/2011/AuxiliaryAgreementConfig#}vendPortion"
 
 _vendPortionArrear = "{http://iec.ch/TC57/2011/AuxiliaryAgreementConfig#}vendPortionArrear"
 
+_ORDER_ACCOUNT_MOVEMENT = (
+    "amount",
+    "date_time",
+    "reason",
+)
+
+_ORDER_ACCOUNTING_UNIT = (
+    "energy_unit",
+    "monetary_unit",
+    "multiplier",
+    "value",
+)
+
+_ORDER_AUXILIARY_ACCOUNT = (
+    "m_rid",
+    "balance",
+    "created_date_time",
+    "last_modified_date_time",
+    "principle_amount",
+    "revision_number",
+    "subject",
+    "title",
+    "type_2",
+    "charges",
+    "doc_status",
+    "due",
+    "last_credit",
+    "last_debit",
+    "names",
+    "status",
+)
+
+_ORDER_AUXILIARY_AGREEMENT = (
+    "m_rid",
+    "arrears_interest",
+    "aux_cycle",
+    "aux_priority_code",
+    "created_date_time",
+    "fixed_amount",
+    "last_modified_date_time",
+    "min_amount",
+    "pay_cycle",
+    "revision_number",
+    "sign_date",
+    "subject",
+    "sub_type",
+    "title",
+    "type_2",
+    "vend_portion",
+    "vend_portion_arrear",
+    "auxiliary_accounts",
+    "configuration_events",
+    "customer_agreement",
+    "doc_status",
+    "names",
+    "status",
+    "validity_interval",
+)
+
+_ORDER_CHARGE = (
+    "m_rid",
+    "kind",
+    "variable_portion",
+    "child_charges",
+    "fixed_portion",
+    "names",
+)
+
+_ORDER_CHILD_CHARGE = (
+    "m_rid",
+    "kind",
+    "variable_portion",
+    "fixed_portion",
+    "names",
+)
+
+_ORDER_CONFIGURATION_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "effective_date_time",
+    "modified_by",
+    "reason",
+    "remark",
+    "severity",
+    "type_2",
+    "names",
+    "status",
+)
+
+_ORDER_CUSTOMER_AGREEMENT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_DATE_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_DUE = (
+    "arrears",
+    "charges",
+    "current",
+    "interest",
+    "principle",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_NAMES_ACCOUNT_MOVEMENT = {
+    _amount: "amount",
+    _dateTime: "date_time",
+    _reason: "reason",
+}
+
+_NAMES_ACCOUNTING_UNIT = {
+    _energyUnit: "energy_unit",
+    _monetaryUnit: "monetary_unit",
+    _multiplier: "multiplier",
+    _value: "value",
+}
+
+_NAMES_AUXILIARY_ACCOUNT = {
+    _mRID: "m_rid",
+    _balance: "balance",
+    _createdDateTime: "created_date_time",
+    _lastModifiedDateTime: "last_modified_date_time",
+    _principleAmount: "principle_amount",
+    _revisionNumber: "revision_number",
+    _subject: "subject",
+    _title: "title",
+    _type: "type_2",
+    _Charges: "charges",
+    _docStatus: "doc_status",
+    _due: "due",
+    _lastCredit: "last_credit",
+    _lastDebit: "last_debit",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_AUXILIARY_AGREEMENT = {
+    _mRID: "m_rid",
+    _arrearsInterest: "arrears_interest",
+    _auxCycle: "aux_cycle",
+    _auxPriorityCode: "aux_priority_code",
+    _createdDateTime: "created_date_time",
+    _fixedAmount: "fixed_amount",
+    _lastModifiedDateTime: "last_modified_date_time",
+    _minAmount: "min_amount",
+    _payCycle: "pay_cycle",
+    _revisionNumber: "revision_number",
+    _signDate: "sign_date",
+    _subject: "subject",
+    _subType: "sub_type",
+    _title: "title",
+    _type: "type_2",
+    _vendPortion: "vend_portion",
+    _vendPortionArrear: "vend_portion_arrear",
+    _AuxiliaryAccounts: "auxiliary_accounts",
+    _ConfigurationEvents: "configuration_events",
+    _CustomerAgreement: "customer_agreement",
+    _docStatus: "doc_status",
+    _Names: "names",
+    _status: "status",
+    _validityInterval: "validity_interval",
+}
+
+_NAMES_CHARGE = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _variablePortion: "variable_portion",
+    _ChildCharges: "child_charges",
+    _fixedPortion: "fixed_portion",
+    _Names: "names",
+}
+
+_NAMES_CHILD_CHARGE = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _variablePortion: "variable_portion",
+    _fixedPortion: "fixed_portion",
+    _Names: "names",
+}
+
+_NAMES_CONFIGURATION_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _effectiveDateTime: "effective_date_time",
+    _modifiedBy: "modified_by",
+    _reason: "reason",
+    _remark: "remark",
+    _severity: "severity",
+    _type: "type_2",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CUSTOMER_AGREEMENT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_DATE_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_DUE = {
+    _arrears: "arrears",
+    _charges: "charges",
+    _current: "current",
+    _interest: "interest",
+    _principle: "principle",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
 values_charge_kind = rt.EnumValues(ChargeKind)
 
 values_currency = rt.EnumValues(Currency)
@@ -168,6 +428,7 @@ def parse_account_movement(node: Any, ctx: rt.Context) -> AccountMovement:
         if tag == _amount:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACCOUNT_MOVEMENT)
             position = 1
             if obj.amount is not None:
                 rt.repeated(child, ctx)
@@ -177,6 +438,7 @@ def parse_account_movement(node: Any, ctx: rt.Context) -> AccountMovement:
         elif tag == _dateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACCOUNT_MOVEMENT)
             position = 2
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -195,6 +457,7 @@ def parse_account_movement(node: Any, ctx: rt.Context) -> AccountMovement:
         elif tag == _reason:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACCOUNT_MOVEMENT)
             position = 3
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -211,15 +474,34 @@ def parse_account_movement(node: Any, ctx: rt.Context) -> AccountMovement:
 def write_account_movement(obj: AccountMovement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an AccountMovement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.amount
-    if v1 is not None:
-        w(f"<aac:amount>{rt.text_decimal(v1)}</aac:amount>")
-    v2 = obj.date_time
-    if v2 is not None:
-        w(f"<aac:dateTime>{rt.text_temporal(v2)}</aac:dateTime>")
-    v3 = obj.reason
-    if v3 is not None:
-        w(f"<aac:reason>{rt.text_str(v3)}</aac:reason>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ACCOUNT_MOVEMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "amount":
+                v1 = obj.amount
+                if v1 is not None:
+                    w(f"<aac:amount>{rt.text_decimal(v1)}</aac:amount>")
+            elif name == "date_time":
+                v2 = obj.date_time
+                if v2 is not None:
+                    w(f"<aac:dateTime>{rt.text_temporal(v2)}</aac:dateTime>")
+            elif name == "reason":
+                v3 = obj.reason
+                if v3 is not None:
+                    w(f"<aac:reason>{rt.text_str(v3)}</aac:reason>")
+    else:
+        v1 = obj.amount
+        if v1 is not None:
+            w(f"<aac:amount>{rt.text_decimal(v1)}</aac:amount>")
+        v2 = obj.date_time
+        if v2 is not None:
+            w(f"<aac:dateTime>{rt.text_temporal(v2)}</aac:dateTime>")
+        v3 = obj.reason
+        if v3 is not None:
+            w(f"<aac:reason>{rt.text_str(v3)}</aac:reason>")
     w(f"</{tag}>")
 
 
@@ -240,6 +522,7 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
         if tag == _energyUnit:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACCOUNTING_UNIT)
             position = 1
             if obj.energy_unit is not None:
                 rt.repeated(child, ctx)
@@ -256,6 +539,7 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
         elif tag == _monetaryUnit:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACCOUNTING_UNIT)
             position = 2
             if obj.monetary_unit is not None:
                 rt.repeated(child, ctx)
@@ -265,6 +549,7 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
         elif tag == _multiplier:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACCOUNTING_UNIT)
             position = 3
             if obj.multiplier is not None:
                 rt.repeated(child, ctx)
@@ -274,6 +559,7 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACCOUNTING_UNIT)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -297,18 +583,41 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
 def write_accounting_unit(obj: AccountingUnit, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an AccountingUnit as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.energy_unit
-    if v1 is not None:
-        w(f"<aac:energyUnit>{rt.text_float(v1)}</aac:energyUnit>")
-    v2 = obj.monetary_unit
-    if v2 is not None:
-        w(f"<aac:monetaryUnit>{rt.text_enum(v2)}</aac:monetaryUnit>")
-    v3 = obj.multiplier
-    if v3 is not None:
-        w(f"<aac:multiplier>{rt.text_enum(v3)}</aac:multiplier>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<aac:value>{rt.text_float(v4)}</aac:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ACCOUNTING_UNIT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "energy_unit":
+                v1 = obj.energy_unit
+                if v1 is not None:
+                    w(f"<aac:energyUnit>{rt.text_float(v1)}</aac:energyUnit>")
+            elif name == "monetary_unit":
+                v2 = obj.monetary_unit
+                if v2 is not None:
+                    w(f"<aac:monetaryUnit>{rt.text_enum(v2)}</aac:monetaryUnit>")
+            elif name == "multiplier":
+                v3 = obj.multiplier
+                if v3 is not None:
+                    w(f"<aac:multiplier>{rt.text_enum(v3)}</aac:multiplier>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<aac:value>{rt.text_float(v4)}</aac:value>")
+    else:
+        v1 = obj.energy_unit
+        if v1 is not None:
+            w(f"<aac:energyUnit>{rt.text_float(v1)}</aac:energyUnit>")
+        v2 = obj.monetary_unit
+        if v2 is not None:
+            w(f"<aac:monetaryUnit>{rt.text_enum(v2)}</aac:monetaryUnit>")
+        v3 = obj.multiplier
+        if v3 is not None:
+            w(f"<aac:multiplier>{rt.text_enum(v3)}</aac:multiplier>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<aac:value>{rt.text_float(v4)}</aac:value>")
     w(f"</{tag}>")
 
 
@@ -349,6 +658,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -358,6 +668,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _balance:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 2
             if obj.balance is not None:
                 rt.repeated(child, ctx)
@@ -367,6 +678,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _createdDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 3
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -385,6 +697,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _lastModifiedDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 4
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
@@ -403,6 +716,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _principleAmount:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 5
             if obj.principle_amount is not None:
                 rt.repeated(child, ctx)
@@ -412,6 +726,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _revisionNumber:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 6
             if obj.revision_number is not None:
                 rt.repeated(child, ctx)
@@ -421,6 +736,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _subject:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 7
             if obj.subject is not None:
                 rt.repeated(child, ctx)
@@ -430,6 +746,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _title:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 8
             if obj.title is not None:
                 rt.repeated(child, ctx)
@@ -439,6 +756,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -448,6 +766,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _Charges:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -456,6 +775,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _docStatus:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 11
             if obj.doc_status is not None:
                 rt.repeated(child, ctx)
@@ -463,6 +783,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _due:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 12
             if obj.due is not None:
                 rt.repeated(child, ctx)
@@ -470,6 +791,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _lastCredit:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 13
             if obj.last_credit is not None:
                 rt.repeated(child, ctx)
@@ -477,6 +799,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _lastDebit:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 14
             if obj.last_debit is not None:
                 rt.repeated(child, ctx)
@@ -484,6 +807,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _Names:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 15
             items_15.append(child)
             if child.tail is not None:
@@ -492,6 +816,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _status:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 16
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -510,52 +835,121 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
 def write_auxiliary_account(obj: AuxiliaryAccount, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an AuxiliaryAccount as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
-    v2 = obj.balance
-    if v2 is not None:
-        w(f"<aac:balance>{rt.text_decimal(v2)}</aac:balance>")
-    v3 = obj.created_date_time
-    if v3 is not None:
-        w(f"<aac:createdDateTime>{rt.text_temporal(v3)}</aac:createdDateTime>")
-    v4 = obj.last_modified_date_time
-    if v4 is not None:
-        w(f"<aac:lastModifiedDateTime>{rt.text_temporal(v4)}</aac:lastModifiedDateTime>")
-    v5 = obj.principle_amount
-    if v5 is not None:
-        w(f"<aac:principleAmount>{rt.text_decimal(v5)}</aac:principleAmount>")
-    v6 = obj.revision_number
-    if v6 is not None:
-        w(f"<aac:revisionNumber>{rt.text_str(v6)}</aac:revisionNumber>")
-    v7 = obj.subject
-    if v7 is not None:
-        w(f"<aac:subject>{rt.text_str(v7)}</aac:subject>")
-    v8 = obj.title
-    if v8 is not None:
-        w(f"<aac:title>{rt.text_str(v8)}</aac:title>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<aac:type>{rt.text_str(v9)}</aac:type>")
-    for v10 in obj.charges:
-        write_charge(v10, "aac:Charges", w)
-    v11 = obj.doc_status
-    if v11 is not None:
-        write_status(v11, "aac:docStatus", w)
-    v12 = obj.due
-    if v12 is not None:
-        write_due(v12, "aac:due", w)
-    v13 = obj.last_credit
-    if v13 is not None:
-        write_account_movement(v13, "aac:lastCredit", w)
-    v14 = obj.last_debit
-    if v14 is not None:
-        write_account_movement(v14, "aac:lastDebit", w)
-    for v15 in obj.names:
-        write_name(v15, "aac:Names", w)
-    v16 = obj.status
-    if v16 is not None:
-        write_status(v16, "aac:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_AUXILIARY_ACCOUNT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
+            elif name == "balance":
+                v2 = obj.balance
+                if v2 is not None:
+                    w(f"<aac:balance>{rt.text_decimal(v2)}</aac:balance>")
+            elif name == "created_date_time":
+                v3 = obj.created_date_time
+                if v3 is not None:
+                    w(f"<aac:createdDateTime>{rt.text_temporal(v3)}</aac:createdDateTime>")
+            elif name == "last_modified_date_time":
+                v4 = obj.last_modified_date_time
+                if v4 is not None:
+                    w(f"<aac:lastModifiedDateTime>{rt.text_temporal(v4)}</aac:lastModifiedDateTime>")
+            elif name == "principle_amount":
+                v5 = obj.principle_amount
+                if v5 is not None:
+                    w(f"<aac:principleAmount>{rt.text_decimal(v5)}</aac:principleAmount>")
+            elif name == "revision_number":
+                v6 = obj.revision_number
+                if v6 is not None:
+                    w(f"<aac:revisionNumber>{rt.text_str(v6)}</aac:revisionNumber>")
+            elif name == "subject":
+                v7 = obj.subject
+                if v7 is not None:
+                    w(f"<aac:subject>{rt.text_str(v7)}</aac:subject>")
+            elif name == "title":
+                v8 = obj.title
+                if v8 is not None:
+                    w(f"<aac:title>{rt.text_str(v8)}</aac:title>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<aac:type>{rt.text_str(v9)}</aac:type>")
+            elif name == "charges":
+                v10 = obj.charges[index]
+                write_charge(v10, "aac:Charges", w)
+            elif name == "doc_status":
+                v11 = obj.doc_status
+                if v11 is not None:
+                    write_status(v11, "aac:docStatus", w)
+            elif name == "due":
+                v12 = obj.due
+                if v12 is not None:
+                    write_due(v12, "aac:due", w)
+            elif name == "last_credit":
+                v13 = obj.last_credit
+                if v13 is not None:
+                    write_account_movement(v13, "aac:lastCredit", w)
+            elif name == "last_debit":
+                v14 = obj.last_debit
+                if v14 is not None:
+                    write_account_movement(v14, "aac:lastDebit", w)
+            elif name == "names":
+                v15 = obj.names[index]
+                write_name(v15, "aac:Names", w)
+            elif name == "status":
+                v16 = obj.status
+                if v16 is not None:
+                    write_status(v16, "aac:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
+        v2 = obj.balance
+        if v2 is not None:
+            w(f"<aac:balance>{rt.text_decimal(v2)}</aac:balance>")
+        v3 = obj.created_date_time
+        if v3 is not None:
+            w(f"<aac:createdDateTime>{rt.text_temporal(v3)}</aac:createdDateTime>")
+        v4 = obj.last_modified_date_time
+        if v4 is not None:
+            w(f"<aac:lastModifiedDateTime>{rt.text_temporal(v4)}</aac:lastModifiedDateTime>")
+        v5 = obj.principle_amount
+        if v5 is not None:
+            w(f"<aac:principleAmount>{rt.text_decimal(v5)}</aac:principleAmount>")
+        v6 = obj.revision_number
+        if v6 is not None:
+            w(f"<aac:revisionNumber>{rt.text_str(v6)}</aac:revisionNumber>")
+        v7 = obj.subject
+        if v7 is not None:
+            w(f"<aac:subject>{rt.text_str(v7)}</aac:subject>")
+        v8 = obj.title
+        if v8 is not None:
+            w(f"<aac:title>{rt.text_str(v8)}</aac:title>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<aac:type>{rt.text_str(v9)}</aac:type>")
+        for v10 in obj.charges:
+            write_charge(v10, "aac:Charges", w)
+        v11 = obj.doc_status
+        if v11 is not None:
+            write_status(v11, "aac:docStatus", w)
+        v12 = obj.due
+        if v12 is not None:
+            write_due(v12, "aac:due", w)
+        v13 = obj.last_credit
+        if v13 is not None:
+            write_account_movement(v13, "aac:lastCredit", w)
+        v14 = obj.last_debit
+        if v14 is not None:
+            write_account_movement(v14, "aac:lastDebit", w)
+        for v15 in obj.names:
+            write_name(v15, "aac:Names", w)
+        v16 = obj.status
+        if v16 is not None:
+            write_status(v16, "aac:status", w)
     w(f"</{tag}>")
 
 
@@ -604,6 +998,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -613,6 +1008,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _arrearsInterest:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 2
             if obj.arrears_interest is not None:
                 rt.repeated(child, ctx)
@@ -629,6 +1025,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _auxCycle:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 3
             if obj.aux_cycle is not None:
                 rt.repeated(child, ctx)
@@ -638,6 +1035,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _auxPriorityCode:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 4
             if obj.aux_priority_code is not None:
                 rt.repeated(child, ctx)
@@ -647,6 +1045,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _createdDateTime:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 5
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -665,6 +1064,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _fixedAmount:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 6
             if obj.fixed_amount is not None:
                 rt.repeated(child, ctx)
@@ -674,6 +1074,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _lastModifiedDateTime:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 7
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
@@ -692,6 +1093,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _minAmount:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 8
             if obj.min_amount is not None:
                 rt.repeated(child, ctx)
@@ -701,6 +1103,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _payCycle:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 9
             if obj.pay_cycle is not None:
                 rt.repeated(child, ctx)
@@ -710,6 +1113,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _revisionNumber:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 10
             if obj.revision_number is not None:
                 rt.repeated(child, ctx)
@@ -719,6 +1123,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _signDate:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 11
             if obj.sign_date is not None:
                 rt.repeated(child, ctx)
@@ -728,6 +1133,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _subject:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 12
             if obj.subject is not None:
                 rt.repeated(child, ctx)
@@ -737,6 +1143,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _subType:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 13
             if obj.sub_type is not None:
                 rt.repeated(child, ctx)
@@ -746,6 +1153,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _title:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 14
             if obj.title is not None:
                 rt.repeated(child, ctx)
@@ -755,6 +1163,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _type:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 15
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -764,6 +1173,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _vendPortion:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 16
             if obj.vend_portion is not None:
                 rt.repeated(child, ctx)
@@ -780,6 +1190,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _vendPortionArrear:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 17
             if obj.vend_portion_arrear is not None:
                 rt.repeated(child, ctx)
@@ -796,6 +1207,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _AuxiliaryAccounts:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 18
             items_18.append(child)
             if child.tail is not None:
@@ -804,6 +1216,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _ConfigurationEvents:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 19
             if obj.configuration_events is not None:
                 rt.repeated(child, ctx)
@@ -811,6 +1224,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _CustomerAgreement:
             if position > 20:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 20
             if obj.customer_agreement is not None:
                 rt.repeated(child, ctx)
@@ -818,6 +1232,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _docStatus:
             if position > 21:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 21
             if obj.doc_status is not None:
                 rt.repeated(child, ctx)
@@ -825,6 +1240,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _Names:
             if position > 22:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 22
             items_22.append(child)
             if child.tail is not None:
@@ -833,6 +1249,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _status:
             if position > 23:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 23
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -840,6 +1257,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _validityInterval:
             if position > 24:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 24
             if obj.validity_interval is not None:
                 rt.repeated(child, ctx)
@@ -858,76 +1276,177 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
 def write_auxiliary_agreement(obj: AuxiliaryAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an AuxiliaryAgreement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
-    v2 = obj.arrears_interest
-    if v2 is not None:
-        w(f"<aac:arrearsInterest>{rt.text_float(v2)}</aac:arrearsInterest>")
-    v3 = obj.aux_cycle
-    if v3 is not None:
-        w(f"<aac:auxCycle>{rt.text_str(v3)}</aac:auxCycle>")
-    v4 = obj.aux_priority_code
-    if v4 is not None:
-        w(f"<aac:auxPriorityCode>{rt.text_str(v4)}</aac:auxPriorityCode>")
-    v5 = obj.created_date_time
-    if v5 is not None:
-        w(f"<aac:createdDateTime>{rt.text_temporal(v5)}</aac:createdDateTime>")
-    v6 = obj.fixed_amount
-    if v6 is not None:
-        w(f"<aac:fixedAmount>{rt.text_decimal(v6)}</aac:fixedAmount>")
-    v7 = obj.last_modified_date_time
-    if v7 is not None:
-        w(f"<aac:lastModifiedDateTime>{rt.text_temporal(v7)}</aac:lastModifiedDateTime>")
-    v8 = obj.min_amount
-    if v8 is not None:
-        w(f"<aac:minAmount>{rt.text_decimal(v8)}</aac:minAmount>")
-    v9 = obj.pay_cycle
-    if v9 is not None:
-        w(f"<aac:payCycle>{rt.text_str(v9)}</aac:payCycle>")
-    v10 = obj.revision_number
-    if v10 is not None:
-        w(f"<aac:revisionNumber>{rt.text_str(v10)}</aac:revisionNumber>")
-    v11 = obj.sign_date
-    if v11 is not None:
-        w(f"<aac:signDate>{rt.text_temporal(v11)}</aac:signDate>")
-    v12 = obj.subject
-    if v12 is not None:
-        w(f"<aac:subject>{rt.text_str(v12)}</aac:subject>")
-    v13 = obj.sub_type
-    if v13 is not None:
-        w(f"<aac:subType>{rt.text_str(v13)}</aac:subType>")
-    v14 = obj.title
-    if v14 is not None:
-        w(f"<aac:title>{rt.text_str(v14)}</aac:title>")
-    v15 = obj.type_2
-    if v15 is not None:
-        w(f"<aac:type>{rt.text_str(v15)}</aac:type>")
-    v16 = obj.vend_portion
-    if v16 is not None:
-        w(f"<aac:vendPortion>{rt.text_float(v16)}</aac:vendPortion>")
-    v17 = obj.vend_portion_arrear
-    if v17 is not None:
-        w(f"<aac:vendPortionArrear>{rt.text_float(v17)}</aac:vendPortionArrear>")
-    for v18 in obj.auxiliary_accounts:
-        write_auxiliary_account(v18, "aac:AuxiliaryAccounts", w)
-    v19 = obj.configuration_events
-    if v19 is not None:
-        write_configuration_event(v19, "aac:ConfigurationEvents", w)
-    v20 = obj.customer_agreement
-    if v20 is not None:
-        write_customer_agreement(v20, "aac:CustomerAgreement", w)
-    v21 = obj.doc_status
-    if v21 is not None:
-        write_status(v21, "aac:docStatus", w)
-    for v22 in obj.names:
-        write_name(v22, "aac:Names", w)
-    v23 = obj.status
-    if v23 is not None:
-        write_status(v23, "aac:status", w)
-    v24 = obj.validity_interval
-    if v24 is not None:
-        write_date_time_interval(v24, "aac:validityInterval", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_AUXILIARY_AGREEMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
+            elif name == "arrears_interest":
+                v2 = obj.arrears_interest
+                if v2 is not None:
+                    w(f"<aac:arrearsInterest>{rt.text_float(v2)}</aac:arrearsInterest>")
+            elif name == "aux_cycle":
+                v3 = obj.aux_cycle
+                if v3 is not None:
+                    w(f"<aac:auxCycle>{rt.text_str(v3)}</aac:auxCycle>")
+            elif name == "aux_priority_code":
+                v4 = obj.aux_priority_code
+                if v4 is not None:
+                    w(f"<aac:auxPriorityCode>{rt.text_str(v4)}</aac:auxPriorityCode>")
+            elif name == "created_date_time":
+                v5 = obj.created_date_time
+                if v5 is not None:
+                    w(f"<aac:createdDateTime>{rt.text_temporal(v5)}</aac:createdDateTime>")
+            elif name == "fixed_amount":
+                v6 = obj.fixed_amount
+                if v6 is not None:
+                    w(f"<aac:fixedAmount>{rt.text_decimal(v6)}</aac:fixedAmount>")
+            elif name == "last_modified_date_time":
+                v7 = obj.last_modified_date_time
+                if v7 is not None:
+                    w(f"<aac:lastModifiedDateTime>{rt.text_temporal(v7)}</aac:lastModifiedDateTime>")
+            elif name == "min_amount":
+                v8 = obj.min_amount
+                if v8 is not None:
+                    w(f"<aac:minAmount>{rt.text_decimal(v8)}</aac:minAmount>")
+            elif name == "pay_cycle":
+                v9 = obj.pay_cycle
+                if v9 is not None:
+                    w(f"<aac:payCycle>{rt.text_str(v9)}</aac:payCycle>")
+            elif name == "revision_number":
+                v10 = obj.revision_number
+                if v10 is not None:
+                    w(f"<aac:revisionNumber>{rt.text_str(v10)}</aac:revisionNumber>")
+            elif name == "sign_date":
+                v11 = obj.sign_date
+                if v11 is not None:
+                    w(f"<aac:signDate>{rt.text_temporal(v11)}</aac:signDate>")
+            elif name == "subject":
+                v12 = obj.subject
+                if v12 is not None:
+                    w(f"<aac:subject>{rt.text_str(v12)}</aac:subject>")
+            elif name == "sub_type":
+                v13 = obj.sub_type
+                if v13 is not None:
+                    w(f"<aac:subType>{rt.text_str(v13)}</aac:subType>")
+            elif name == "title":
+                v14 = obj.title
+                if v14 is not None:
+                    w(f"<aac:title>{rt.text_str(v14)}</aac:title>")
+            elif name == "type_2":
+                v15 = obj.type_2
+                if v15 is not None:
+                    w(f"<aac:type>{rt.text_str(v15)}</aac:type>")
+            elif name == "vend_portion":
+                v16 = obj.vend_portion
+                if v16 is not None:
+                    w(f"<aac:vendPortion>{rt.text_float(v16)}</aac:vendPortion>")
+            elif name == "vend_portion_arrear":
+                v17 = obj.vend_portion_arrear
+                if v17 is not None:
+                    w(f"<aac:vendPortionArrear>{rt.text_float(v17)}</aac:vendPortionArrear>")
+            elif name == "auxiliary_accounts":
+                v18 = obj.auxiliary_accounts[index]
+                write_auxiliary_account(v18, "aac:AuxiliaryAccounts", w)
+            elif name == "configuration_events":
+                v19 = obj.configuration_events
+                if v19 is not None:
+                    write_configuration_event(v19, "aac:ConfigurationEvents", w)
+            elif name == "customer_agreement":
+                v20 = obj.customer_agreement
+                if v20 is not None:
+                    write_customer_agreement(v20, "aac:CustomerAgreement", w)
+            elif name == "doc_status":
+                v21 = obj.doc_status
+                if v21 is not None:
+                    write_status(v21, "aac:docStatus", w)
+            elif name == "names":
+                v22 = obj.names[index]
+                write_name(v22, "aac:Names", w)
+            elif name == "status":
+                v23 = obj.status
+                if v23 is not None:
+                    write_status(v23, "aac:status", w)
+            elif name == "validity_interval":
+                v24 = obj.validity_interval
+                if v24 is not None:
+                    write_date_time_interval(v24, "aac:validityInterval", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
+        v2 = obj.arrears_interest
+        if v2 is not None:
+            w(f"<aac:arrearsInterest>{rt.text_float(v2)}</aac:arrearsInterest>")
+        v3 = obj.aux_cycle
+        if v3 is not None:
+            w(f"<aac:auxCycle>{rt.text_str(v3)}</aac:auxCycle>")
+        v4 = obj.aux_priority_code
+        if v4 is not None:
+            w(f"<aac:auxPriorityCode>{rt.text_str(v4)}</aac:auxPriorityCode>")
+        v5 = obj.created_date_time
+        if v5 is not None:
+            w(f"<aac:createdDateTime>{rt.text_temporal(v5)}</aac:createdDateTime>")
+        v6 = obj.fixed_amount
+        if v6 is not None:
+            w(f"<aac:fixedAmount>{rt.text_decimal(v6)}</aac:fixedAmount>")
+        v7 = obj.last_modified_date_time
+        if v7 is not None:
+            w(f"<aac:lastModifiedDateTime>{rt.text_temporal(v7)}</aac:lastModifiedDateTime>")
+        v8 = obj.min_amount
+        if v8 is not None:
+            w(f"<aac:minAmount>{rt.text_decimal(v8)}</aac:minAmount>")
+        v9 = obj.pay_cycle
+        if v9 is not None:
+            w(f"<aac:payCycle>{rt.text_str(v9)}</aac:payCycle>")
+        v10 = obj.revision_number
+        if v10 is not None:
+            w(f"<aac:revisionNumber>{rt.text_str(v10)}</aac:revisionNumber>")
+        v11 = obj.sign_date
+        if v11 is not None:
+            w(f"<aac:signDate>{rt.text_temporal(v11)}</aac:signDate>")
+        v12 = obj.subject
+        if v12 is not None:
+            w(f"<aac:subject>{rt.text_str(v12)}</aac:subject>")
+        v13 = obj.sub_type
+        if v13 is not None:
+            w(f"<aac:subType>{rt.text_str(v13)}</aac:subType>")
+        v14 = obj.title
+        if v14 is not None:
+            w(f"<aac:title>{rt.text_str(v14)}</aac:title>")
+        v15 = obj.type_2
+        if v15 is not None:
+            w(f"<aac:type>{rt.text_str(v15)}</aac:type>")
+        v16 = obj.vend_portion
+        if v16 is not None:
+            w(f"<aac:vendPortion>{rt.text_float(v16)}</aac:vendPortion>")
+        v17 = obj.vend_portion_arrear
+        if v17 is not None:
+            w(f"<aac:vendPortionArrear>{rt.text_float(v17)}</aac:vendPortionArrear>")
+        for v18 in obj.auxiliary_accounts:
+            write_auxiliary_account(v18, "aac:AuxiliaryAccounts", w)
+        v19 = obj.configuration_events
+        if v19 is not None:
+            write_configuration_event(v19, "aac:ConfigurationEvents", w)
+        v20 = obj.customer_agreement
+        if v20 is not None:
+            write_customer_agreement(v20, "aac:CustomerAgreement", w)
+        v21 = obj.doc_status
+        if v21 is not None:
+            write_status(v21, "aac:docStatus", w)
+        for v22 in obj.names:
+            write_name(v22, "aac:Names", w)
+        v23 = obj.status
+        if v23 is not None:
+            write_status(v23, "aac:status", w)
+        v24 = obj.validity_interval
+        if v24 is not None:
+            write_date_time_interval(v24, "aac:validityInterval", w)
     w(f"</{tag}>")
 
 
@@ -1003,6 +1522,7 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHARGE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1012,6 +1532,7 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHARGE)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -1021,6 +1542,7 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
         elif tag == _variablePortion:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHARGE)
             position = 3
             if obj.variable_portion is not None:
                 rt.repeated(child, ctx)
@@ -1037,6 +1559,7 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
         elif tag == _ChildCharges:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHARGE)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -1045,6 +1568,7 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
         elif tag == _fixedPortion:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHARGE)
             position = 5
             if obj.fixed_portion is not None:
                 rt.repeated(child, ctx)
@@ -1052,6 +1576,7 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
         elif tag == _Names:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHARGE)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -1071,22 +1596,51 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
 def write_charge(obj: Charge, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Charge as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<aac:kind>{rt.text_enum(v2)}</aac:kind>")
-    v3 = obj.variable_portion
-    if v3 is not None:
-        w(f"<aac:variablePortion>{rt.text_float(v3)}</aac:variablePortion>")
-    for v4 in obj.child_charges:
-        write_child_charge(v4, "aac:ChildCharges", w)
-    v5 = obj.fixed_portion
-    if v5 is not None:
-        write_accounting_unit(v5, "aac:fixedPortion", w)
-    for v6 in obj.names:
-        write_name(v6, "aac:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CHARGE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<aac:kind>{rt.text_enum(v2)}</aac:kind>")
+            elif name == "variable_portion":
+                v3 = obj.variable_portion
+                if v3 is not None:
+                    w(f"<aac:variablePortion>{rt.text_float(v3)}</aac:variablePortion>")
+            elif name == "child_charges":
+                v4 = obj.child_charges[index]
+                write_child_charge(v4, "aac:ChildCharges", w)
+            elif name == "fixed_portion":
+                v5 = obj.fixed_portion
+                if v5 is not None:
+                    write_accounting_unit(v5, "aac:fixedPortion", w)
+            elif name == "names":
+                v6 = obj.names[index]
+                write_name(v6, "aac:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<aac:kind>{rt.text_enum(v2)}</aac:kind>")
+        v3 = obj.variable_portion
+        if v3 is not None:
+            w(f"<aac:variablePortion>{rt.text_float(v3)}</aac:variablePortion>")
+        for v4 in obj.child_charges:
+            write_child_charge(v4, "aac:ChildCharges", w)
+        v5 = obj.fixed_portion
+        if v5 is not None:
+            write_accounting_unit(v5, "aac:fixedPortion", w)
+        for v6 in obj.names:
+            write_name(v6, "aac:Names", w)
     w(f"</{tag}>")
 
 
@@ -1112,6 +1666,7 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHILD_CHARGE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1121,6 +1676,7 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHILD_CHARGE)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -1130,6 +1686,7 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
         elif tag == _variablePortion:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHILD_CHARGE)
             position = 3
             if obj.variable_portion is not None:
                 rt.repeated(child, ctx)
@@ -1146,6 +1703,7 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
         elif tag == _fixedPortion:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHILD_CHARGE)
             position = 4
             if obj.fixed_portion is not None:
                 rt.repeated(child, ctx)
@@ -1153,6 +1711,7 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
         elif tag == _Names:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHILD_CHARGE)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -1170,20 +1729,46 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
 def write_child_charge(obj: ChildCharge, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ChildCharge as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<aac:kind>{rt.text_enum(v2)}</aac:kind>")
-    v3 = obj.variable_portion
-    if v3 is not None:
-        w(f"<aac:variablePortion>{rt.text_float(v3)}</aac:variablePortion>")
-    v4 = obj.fixed_portion
-    if v4 is not None:
-        write_accounting_unit(v4, "aac:fixedPortion", w)
-    for v5 in obj.names:
-        write_name(v5, "aac:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CHILD_CHARGE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<aac:kind>{rt.text_enum(v2)}</aac:kind>")
+            elif name == "variable_portion":
+                v3 = obj.variable_portion
+                if v3 is not None:
+                    w(f"<aac:variablePortion>{rt.text_float(v3)}</aac:variablePortion>")
+            elif name == "fixed_portion":
+                v4 = obj.fixed_portion
+                if v4 is not None:
+                    write_accounting_unit(v4, "aac:fixedPortion", w)
+            elif name == "names":
+                v5 = obj.names[index]
+                write_name(v5, "aac:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<aac:kind>{rt.text_enum(v2)}</aac:kind>")
+        v3 = obj.variable_portion
+        if v3 is not None:
+            w(f"<aac:variablePortion>{rt.text_float(v3)}</aac:variablePortion>")
+        v4 = obj.fixed_portion
+        if v4 is not None:
+            write_accounting_unit(v4, "aac:fixedPortion", w)
+        for v5 in obj.names:
+            write_name(v5, "aac:Names", w)
     w(f"</{tag}>")
 
 
@@ -1214,6 +1799,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1223,6 +1809,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1241,6 +1828,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 3
             if obj.effective_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1259,6 +1847,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 4
             if obj.modified_by is not None:
                 rt.repeated(child, ctx)
@@ -1268,6 +1857,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -1277,6 +1867,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 6
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -1286,6 +1877,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 7
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -1295,6 +1887,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1304,6 +1897,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -1312,6 +1906,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1328,35 +1923,81 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
 def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConfigurationEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<aac:createdDateTime>{rt.text_temporal(v2)}</aac:createdDateTime>")
-    v3 = obj.effective_date_time
-    if v3 is not None:
-        w(f"<aac:effectiveDateTime>{rt.text_temporal(v3)}</aac:effectiveDateTime>")
-    v4 = obj.modified_by
-    if v4 is not None:
-        w(f"<aac:modifiedBy>{rt.text_str(v4)}</aac:modifiedBy>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<aac:reason>{rt.text_str(v5)}</aac:reason>")
-    v6 = obj.remark
-    if v6 is not None:
-        w(f"<aac:remark>{rt.text_str(v6)}</aac:remark>")
-    v7 = obj.severity
-    if v7 is not None:
-        w(f"<aac:severity>{rt.text_str(v7)}</aac:severity>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<aac:type>{rt.text_str(v8)}</aac:type>")
-    for v9 in obj.names:
-        write_name(v9, "aac:Names", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "aac:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONFIGURATION_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<aac:createdDateTime>{rt.text_temporal(v2)}</aac:createdDateTime>")
+            elif name == "effective_date_time":
+                v3 = obj.effective_date_time
+                if v3 is not None:
+                    w(f"<aac:effectiveDateTime>{rt.text_temporal(v3)}</aac:effectiveDateTime>")
+            elif name == "modified_by":
+                v4 = obj.modified_by
+                if v4 is not None:
+                    w(f"<aac:modifiedBy>{rt.text_str(v4)}</aac:modifiedBy>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<aac:reason>{rt.text_str(v5)}</aac:reason>")
+            elif name == "remark":
+                v6 = obj.remark
+                if v6 is not None:
+                    w(f"<aac:remark>{rt.text_str(v6)}</aac:remark>")
+            elif name == "severity":
+                v7 = obj.severity
+                if v7 is not None:
+                    w(f"<aac:severity>{rt.text_str(v7)}</aac:severity>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<aac:type>{rt.text_str(v8)}</aac:type>")
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "aac:Names", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "aac:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<aac:createdDateTime>{rt.text_temporal(v2)}</aac:createdDateTime>")
+        v3 = obj.effective_date_time
+        if v3 is not None:
+            w(f"<aac:effectiveDateTime>{rt.text_temporal(v3)}</aac:effectiveDateTime>")
+        v4 = obj.modified_by
+        if v4 is not None:
+            w(f"<aac:modifiedBy>{rt.text_str(v4)}</aac:modifiedBy>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<aac:reason>{rt.text_str(v5)}</aac:reason>")
+        v6 = obj.remark
+        if v6 is not None:
+            w(f"<aac:remark>{rt.text_str(v6)}</aac:remark>")
+        v7 = obj.severity
+        if v7 is not None:
+            w(f"<aac:severity>{rt.text_str(v7)}</aac:severity>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<aac:type>{rt.text_str(v8)}</aac:type>")
+        for v9 in obj.names:
+            write_name(v9, "aac:Names", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "aac:status", w)
     w(f"</{tag}>")
 
 
@@ -1379,6 +2020,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1388,6 +2030,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1405,11 +2048,25 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
 def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAgreement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "aac:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_AGREEMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "aac:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<aac:mRID>{rt.text_str(v1)}</aac:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "aac:Names", w)
     w(f"</{tag}>")
 
 
@@ -1428,6 +2085,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -1446,6 +2104,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -1471,12 +2130,27 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
 def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DateTimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<aac:end>{rt.text_temporal(v1)}</aac:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<aac:start>{rt.text_temporal(v2)}</aac:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DATE_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<aac:end>{rt.text_temporal(v1)}</aac:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<aac:start>{rt.text_temporal(v2)}</aac:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<aac:end>{rt.text_temporal(v1)}</aac:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<aac:start>{rt.text_temporal(v2)}</aac:start>")
     w(f"</{tag}>")
 
 
@@ -1498,6 +2172,7 @@ def parse_due(node: Any, ctx: rt.Context) -> Due:
         if tag == _arrears:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DUE)
             position = 1
             if obj.arrears is not None:
                 rt.repeated(child, ctx)
@@ -1507,6 +2182,7 @@ def parse_due(node: Any, ctx: rt.Context) -> Due:
         elif tag == _charges:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DUE)
             position = 2
             if obj.charges is not None:
                 rt.repeated(child, ctx)
@@ -1516,6 +2192,7 @@ def parse_due(node: Any, ctx: rt.Context) -> Due:
         elif tag == _current:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DUE)
             position = 3
             if obj.current is not None:
                 rt.repeated(child, ctx)
@@ -1525,6 +2202,7 @@ def parse_due(node: Any, ctx: rt.Context) -> Due:
         elif tag == _interest:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DUE)
             position = 4
             if obj.interest is not None:
                 rt.repeated(child, ctx)
@@ -1534,6 +2212,7 @@ def parse_due(node: Any, ctx: rt.Context) -> Due:
         elif tag == _principle:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DUE)
             position = 5
             if obj.principle is not None:
                 rt.repeated(child, ctx)
@@ -1550,21 +2229,48 @@ def parse_due(node: Any, ctx: rt.Context) -> Due:
 def write_due(obj: Due, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Due as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.arrears
-    if v1 is not None:
-        w(f"<aac:arrears>{rt.text_decimal(v1)}</aac:arrears>")
-    v2 = obj.charges
-    if v2 is not None:
-        w(f"<aac:charges>{rt.text_decimal(v2)}</aac:charges>")
-    v3 = obj.current
-    if v3 is not None:
-        w(f"<aac:current>{rt.text_decimal(v3)}</aac:current>")
-    v4 = obj.interest
-    if v4 is not None:
-        w(f"<aac:interest>{rt.text_decimal(v4)}</aac:interest>")
-    v5 = obj.principle
-    if v5 is not None:
-        w(f"<aac:principle>{rt.text_decimal(v5)}</aac:principle>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DUE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "arrears":
+                v1 = obj.arrears
+                if v1 is not None:
+                    w(f"<aac:arrears>{rt.text_decimal(v1)}</aac:arrears>")
+            elif name == "charges":
+                v2 = obj.charges
+                if v2 is not None:
+                    w(f"<aac:charges>{rt.text_decimal(v2)}</aac:charges>")
+            elif name == "current":
+                v3 = obj.current
+                if v3 is not None:
+                    w(f"<aac:current>{rt.text_decimal(v3)}</aac:current>")
+            elif name == "interest":
+                v4 = obj.interest
+                if v4 is not None:
+                    w(f"<aac:interest>{rt.text_decimal(v4)}</aac:interest>")
+            elif name == "principle":
+                v5 = obj.principle
+                if v5 is not None:
+                    w(f"<aac:principle>{rt.text_decimal(v5)}</aac:principle>")
+    else:
+        v1 = obj.arrears
+        if v1 is not None:
+            w(f"<aac:arrears>{rt.text_decimal(v1)}</aac:arrears>")
+        v2 = obj.charges
+        if v2 is not None:
+            w(f"<aac:charges>{rt.text_decimal(v2)}</aac:charges>")
+        v3 = obj.current
+        if v3 is not None:
+            w(f"<aac:current>{rt.text_decimal(v3)}</aac:current>")
+        v4 = obj.interest
+        if v4 is not None:
+            w(f"<aac:interest>{rt.text_decimal(v4)}</aac:interest>")
+        v5 = obj.principle
+        if v5 is not None:
+            w(f"<aac:principle>{rt.text_decimal(v5)}</aac:principle>")
     w(f"</{tag}>")
 
 
@@ -1583,6 +2289,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1592,6 +2299,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -1606,12 +2314,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<aac:name>{rt.text_str(v1)}</aac:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "aac:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<aac:name>{rt.text_str(v1)}</aac:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "aac:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<aac:name>{rt.text_str(v1)}</aac:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "aac:NameType", w)
     w(f"</{tag}>")
 
 
@@ -1631,6 +2354,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -1640,6 +2364,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1649,6 +2374,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -1663,15 +2389,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<aac:description>{rt.text_str(v1)}</aac:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<aac:name>{rt.text_str(v2)}</aac:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "aac:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<aac:description>{rt.text_str(v1)}</aac:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<aac:name>{rt.text_str(v2)}</aac:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "aac:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<aac:description>{rt.text_str(v1)}</aac:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<aac:name>{rt.text_str(v2)}</aac:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "aac:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -1690,6 +2435,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -1699,6 +2445,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1715,12 +2462,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<aac:description>{rt.text_str(v1)}</aac:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<aac:name>{rt.text_str(v2)}</aac:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<aac:description>{rt.text_str(v1)}</aac:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<aac:name>{rt.text_str(v2)}</aac:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<aac:description>{rt.text_str(v1)}</aac:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<aac:name>{rt.text_str(v2)}</aac:name>")
     w(f"</{tag}>")
 
 
@@ -1741,6 +2503,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -1759,6 +2522,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -1768,6 +2532,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -1777,6 +2542,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1793,18 +2559,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<aac:dateTime>{rt.text_temporal(v1)}</aac:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<aac:reason>{rt.text_str(v2)}</aac:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<aac:remark>{rt.text_str(v3)}</aac:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<aac:value>{rt.text_str(v4)}</aac:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<aac:dateTime>{rt.text_temporal(v1)}</aac:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<aac:reason>{rt.text_str(v2)}</aac:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<aac:remark>{rt.text_str(v3)}</aac:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<aac:value>{rt.text_str(v4)}</aac:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<aac:dateTime>{rt.text_temporal(v1)}</aac:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<aac:reason>{rt.text_str(v2)}</aac:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<aac:remark>{rt.text_str(v3)}</aac:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<aac:value>{rt.text_str(v4)}</aac:value>")
     w(f"</{tag}>")
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .auxiliary_agreement import AuxiliaryAgreement
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class AuxiliaryAgreementConfig:
     """The configuration of auxiliary agreements (arrears, loans and other charges recovered through
     the customer's account or token sales) and their accounts and charges.

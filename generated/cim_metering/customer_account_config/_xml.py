@@ -149,6 +149,252 @@ _web = "{http://iec.ch/TC57/2011/CustomerAccountConfig#}web"
 
 _withinTownLimits = "{http://iec.ch/TC57/2011/CustomerAccountConfig#}withinTownLimits"
 
+_ORDER_CONFIGURATION_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "effective_date_time",
+    "modified_by",
+    "reason",
+    "remark",
+    "severity",
+    "type_2",
+    "names",
+    "status",
+)
+
+_ORDER_CUSTOMER_ACCOUNT = (
+    "m_rid",
+    "billing_cycle",
+    "budget_bill",
+    "created_date_time",
+    "last_modified_date_time",
+    "revision_number",
+    "subject",
+    "title",
+    "type_2",
+    "configuration_events",
+    "contacts",
+    "custom_attributes",
+    "doc_status",
+    "names",
+    "status",
+)
+
+_ORDER_ELECTRONIC_ADDRESS = (
+    "email1",
+    "email2",
+    "lan",
+    "mac",
+    "password",
+    "radio",
+    "user_id",
+    "web",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PERSON = (
+    "m_rid",
+    "first_name",
+    "government_id",
+    "last_name",
+    "m_name",
+    "prefix",
+    "suffix",
+    "type_2",
+    "custom_attributes",
+    "electronic_address",
+    "landline_phone",
+    "mobile_phone",
+    "names",
+    "status",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_STREET_ADDRESS = (
+    "status",
+    "street_detail",
+    "town_detail",
+)
+
+_ORDER_STREET_DETAIL = (
+    "address_general",
+    "building_name",
+    "code",
+    "name",
+    "number",
+    "prefix",
+    "suffix",
+    "suite_number",
+    "type_2",
+    "within_town_limits",
+)
+
+_ORDER_TELEPHONE_NUMBER = (
+    "area_code",
+    "city_code",
+    "country_code",
+    "extension",
+    "local_number",
+)
+
+_ORDER_TOWN_DETAIL = (
+    "code",
+    "country",
+    "name",
+    "section",
+    "state_or_province",
+)
+
+_ORDER_USER_ATTRIBUTE = (
+    "name",
+    "sequence_number",
+    "value",
+)
+
+_NAMES_CONFIGURATION_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _effectiveDateTime: "effective_date_time",
+    _modifiedBy: "modified_by",
+    _reason: "reason",
+    _remark: "remark",
+    _severity: "severity",
+    _type: "type_2",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CUSTOMER_ACCOUNT = {
+    _mRID: "m_rid",
+    _billingCycle: "billing_cycle",
+    _budgetBill: "budget_bill",
+    _createdDateTime: "created_date_time",
+    _lastModifiedDateTime: "last_modified_date_time",
+    _revisionNumber: "revision_number",
+    _subject: "subject",
+    _title: "title",
+    _type: "type_2",
+    _ConfigurationEvents: "configuration_events",
+    _Contacts: "contacts",
+    _CustomAttributes: "custom_attributes",
+    _docStatus: "doc_status",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_ELECTRONIC_ADDRESS = {
+    _email1: "email1",
+    _email2: "email2",
+    _lan: "lan",
+    _mac: "mac",
+    _password: "password",
+    _radio: "radio",
+    _userID: "user_id",
+    _web: "web",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PERSON = {
+    _mRID: "m_rid",
+    _firstName: "first_name",
+    _governmentID: "government_id",
+    _lastName: "last_name",
+    _mName: "m_name",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _type: "type_2",
+    _CustomAttributes: "custom_attributes",
+    _electronicAddress: "electronic_address",
+    _landlinePhone: "landline_phone",
+    _mobilePhone: "mobile_phone",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_STREET_ADDRESS = {
+    _status: "status",
+    _streetDetail: "street_detail",
+    _townDetail: "town_detail",
+}
+
+_NAMES_STREET_DETAIL = {
+    _addressGeneral: "address_general",
+    _buildingName: "building_name",
+    _code: "code",
+    _name: "name",
+    _number: "number",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _suiteNumber: "suite_number",
+    _type: "type_2",
+    _withinTownLimits: "within_town_limits",
+}
+
+_NAMES_TELEPHONE_NUMBER = {
+    _areaCode: "area_code",
+    _cityCode: "city_code",
+    _countryCode: "country_code",
+    _extension: "extension",
+    _localNumber: "local_number",
+}
+
+_NAMES_TOWN_DETAIL = {
+    _code: "code",
+    _country: "country",
+    _name: "name",
+    _section: "section",
+    _stateOrProvince: "state_or_province",
+}
+
+_NAMES_USER_ATTRIBUTE = {
+    _name: "name",
+    _sequenceNumber: "sequence_number",
+    _value: "value",
+}
+
 
 def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     """Read a ConfigurationEvent from its element."""
@@ -177,6 +423,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -186,6 +433,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -204,6 +452,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 3
             if obj.effective_date_time is not None:
                 rt.repeated(child, ctx)
@@ -222,6 +471,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 4
             if obj.modified_by is not None:
                 rt.repeated(child, ctx)
@@ -231,6 +481,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -240,6 +491,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 6
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -249,6 +501,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 7
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -258,6 +511,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -267,6 +521,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -275,6 +530,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -291,35 +547,81 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
 def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConfigurationEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cac:mRID>{rt.text_str(v1)}</cac:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<cac:createdDateTime>{rt.text_temporal(v2)}</cac:createdDateTime>")
-    v3 = obj.effective_date_time
-    if v3 is not None:
-        w(f"<cac:effectiveDateTime>{rt.text_temporal(v3)}</cac:effectiveDateTime>")
-    v4 = obj.modified_by
-    if v4 is not None:
-        w(f"<cac:modifiedBy>{rt.text_str(v4)}</cac:modifiedBy>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<cac:reason>{rt.text_str(v5)}</cac:reason>")
-    v6 = obj.remark
-    if v6 is not None:
-        w(f"<cac:remark>{rt.text_str(v6)}</cac:remark>")
-    v7 = obj.severity
-    if v7 is not None:
-        w(f"<cac:severity>{rt.text_str(v7)}</cac:severity>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<cac:type>{rt.text_str(v8)}</cac:type>")
-    for v9 in obj.names:
-        write_name(v9, "cac:Names", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "cac:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONFIGURATION_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cac:mRID>{rt.text_str(v1)}</cac:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<cac:createdDateTime>{rt.text_temporal(v2)}</cac:createdDateTime>")
+            elif name == "effective_date_time":
+                v3 = obj.effective_date_time
+                if v3 is not None:
+                    w(f"<cac:effectiveDateTime>{rt.text_temporal(v3)}</cac:effectiveDateTime>")
+            elif name == "modified_by":
+                v4 = obj.modified_by
+                if v4 is not None:
+                    w(f"<cac:modifiedBy>{rt.text_str(v4)}</cac:modifiedBy>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<cac:reason>{rt.text_str(v5)}</cac:reason>")
+            elif name == "remark":
+                v6 = obj.remark
+                if v6 is not None:
+                    w(f"<cac:remark>{rt.text_str(v6)}</cac:remark>")
+            elif name == "severity":
+                v7 = obj.severity
+                if v7 is not None:
+                    w(f"<cac:severity>{rt.text_str(v7)}</cac:severity>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<cac:type>{rt.text_str(v8)}</cac:type>")
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "cac:Names", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "cac:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cac:mRID>{rt.text_str(v1)}</cac:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<cac:createdDateTime>{rt.text_temporal(v2)}</cac:createdDateTime>")
+        v3 = obj.effective_date_time
+        if v3 is not None:
+            w(f"<cac:effectiveDateTime>{rt.text_temporal(v3)}</cac:effectiveDateTime>")
+        v4 = obj.modified_by
+        if v4 is not None:
+            w(f"<cac:modifiedBy>{rt.text_str(v4)}</cac:modifiedBy>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<cac:reason>{rt.text_str(v5)}</cac:reason>")
+        v6 = obj.remark
+        if v6 is not None:
+            w(f"<cac:remark>{rt.text_str(v6)}</cac:remark>")
+        v7 = obj.severity
+        if v7 is not None:
+            w(f"<cac:severity>{rt.text_str(v7)}</cac:severity>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<cac:type>{rt.text_str(v8)}</cac:type>")
+        for v9 in obj.names:
+            write_name(v9, "cac:Names", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "cac:status", w)
     w(f"</{tag}>")
 
 
@@ -363,6 +665,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -372,6 +675,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _billingCycle:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 2
             if obj.billing_cycle is not None:
                 rt.repeated(child, ctx)
@@ -381,6 +685,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _budgetBill:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 3
             if obj.budget_bill is not None:
                 rt.repeated(child, ctx)
@@ -390,6 +695,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _createdDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 4
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -408,6 +714,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _lastModifiedDateTime:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 5
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
@@ -426,6 +733,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _revisionNumber:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 6
             if obj.revision_number is not None:
                 rt.repeated(child, ctx)
@@ -435,6 +743,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _subject:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 7
             if obj.subject is not None:
                 rt.repeated(child, ctx)
@@ -444,6 +753,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _title:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 8
             if obj.title is not None:
                 rt.repeated(child, ctx)
@@ -453,6 +763,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -462,6 +773,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _ConfigurationEvents:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 10
             if obj.configuration_events is not None:
                 rt.repeated(child, ctx)
@@ -469,6 +781,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _Contacts:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -477,6 +790,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _CustomAttributes:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -485,6 +799,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _docStatus:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 13
             if obj.doc_status is not None:
                 rt.repeated(child, ctx)
@@ -492,6 +807,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _Names:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 14
             items_14.append(child)
             if child.tail is not None:
@@ -500,6 +816,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _status:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 15
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -520,48 +837,112 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
 def write_customer_account(obj: CustomerAccount, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAccount as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cac:mRID>{rt.text_str(v1)}</cac:mRID>")
-    v2 = obj.billing_cycle
-    if v2 is not None:
-        w(f"<cac:billingCycle>{rt.text_str(v2)}</cac:billingCycle>")
-    v3 = obj.budget_bill
-    if v3 is not None:
-        w(f"<cac:budgetBill>{rt.text_str(v3)}</cac:budgetBill>")
-    v4 = obj.created_date_time
-    if v4 is not None:
-        w(f"<cac:createdDateTime>{rt.text_temporal(v4)}</cac:createdDateTime>")
-    v5 = obj.last_modified_date_time
-    if v5 is not None:
-        w(f"<cac:lastModifiedDateTime>{rt.text_temporal(v5)}</cac:lastModifiedDateTime>")
-    v6 = obj.revision_number
-    if v6 is not None:
-        w(f"<cac:revisionNumber>{rt.text_str(v6)}</cac:revisionNumber>")
-    v7 = obj.subject
-    if v7 is not None:
-        w(f"<cac:subject>{rt.text_str(v7)}</cac:subject>")
-    v8 = obj.title
-    if v8 is not None:
-        w(f"<cac:title>{rt.text_str(v8)}</cac:title>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<cac:type>{rt.text_str(v9)}</cac:type>")
-    v10 = obj.configuration_events
-    if v10 is not None:
-        write_configuration_event(v10, "cac:ConfigurationEvents", w)
-    for v11 in obj.contacts:
-        write_person(v11, "cac:Contacts", w)
-    for v12 in obj.custom_attributes:
-        write_user_attribute(v12, "cac:CustomAttributes", w)
-    v13 = obj.doc_status
-    if v13 is not None:
-        write_status(v13, "cac:docStatus", w)
-    for v14 in obj.names:
-        write_name(v14, "cac:Names", w)
-    v15 = obj.status
-    if v15 is not None:
-        write_status(v15, "cac:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_ACCOUNT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cac:mRID>{rt.text_str(v1)}</cac:mRID>")
+            elif name == "billing_cycle":
+                v2 = obj.billing_cycle
+                if v2 is not None:
+                    w(f"<cac:billingCycle>{rt.text_str(v2)}</cac:billingCycle>")
+            elif name == "budget_bill":
+                v3 = obj.budget_bill
+                if v3 is not None:
+                    w(f"<cac:budgetBill>{rt.text_str(v3)}</cac:budgetBill>")
+            elif name == "created_date_time":
+                v4 = obj.created_date_time
+                if v4 is not None:
+                    w(f"<cac:createdDateTime>{rt.text_temporal(v4)}</cac:createdDateTime>")
+            elif name == "last_modified_date_time":
+                v5 = obj.last_modified_date_time
+                if v5 is not None:
+                    w(f"<cac:lastModifiedDateTime>{rt.text_temporal(v5)}</cac:lastModifiedDateTime>")
+            elif name == "revision_number":
+                v6 = obj.revision_number
+                if v6 is not None:
+                    w(f"<cac:revisionNumber>{rt.text_str(v6)}</cac:revisionNumber>")
+            elif name == "subject":
+                v7 = obj.subject
+                if v7 is not None:
+                    w(f"<cac:subject>{rt.text_str(v7)}</cac:subject>")
+            elif name == "title":
+                v8 = obj.title
+                if v8 is not None:
+                    w(f"<cac:title>{rt.text_str(v8)}</cac:title>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<cac:type>{rt.text_str(v9)}</cac:type>")
+            elif name == "configuration_events":
+                v10 = obj.configuration_events
+                if v10 is not None:
+                    write_configuration_event(v10, "cac:ConfigurationEvents", w)
+            elif name == "contacts":
+                v11 = obj.contacts[index]
+                write_person(v11, "cac:Contacts", w)
+            elif name == "custom_attributes":
+                v12 = obj.custom_attributes[index]
+                write_user_attribute(v12, "cac:CustomAttributes", w)
+            elif name == "doc_status":
+                v13 = obj.doc_status
+                if v13 is not None:
+                    write_status(v13, "cac:docStatus", w)
+            elif name == "names":
+                v14 = obj.names[index]
+                write_name(v14, "cac:Names", w)
+            elif name == "status":
+                v15 = obj.status
+                if v15 is not None:
+                    write_status(v15, "cac:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cac:mRID>{rt.text_str(v1)}</cac:mRID>")
+        v2 = obj.billing_cycle
+        if v2 is not None:
+            w(f"<cac:billingCycle>{rt.text_str(v2)}</cac:billingCycle>")
+        v3 = obj.budget_bill
+        if v3 is not None:
+            w(f"<cac:budgetBill>{rt.text_str(v3)}</cac:budgetBill>")
+        v4 = obj.created_date_time
+        if v4 is not None:
+            w(f"<cac:createdDateTime>{rt.text_temporal(v4)}</cac:createdDateTime>")
+        v5 = obj.last_modified_date_time
+        if v5 is not None:
+            w(f"<cac:lastModifiedDateTime>{rt.text_temporal(v5)}</cac:lastModifiedDateTime>")
+        v6 = obj.revision_number
+        if v6 is not None:
+            w(f"<cac:revisionNumber>{rt.text_str(v6)}</cac:revisionNumber>")
+        v7 = obj.subject
+        if v7 is not None:
+            w(f"<cac:subject>{rt.text_str(v7)}</cac:subject>")
+        v8 = obj.title
+        if v8 is not None:
+            w(f"<cac:title>{rt.text_str(v8)}</cac:title>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<cac:type>{rt.text_str(v9)}</cac:type>")
+        v10 = obj.configuration_events
+        if v10 is not None:
+            write_configuration_event(v10, "cac:ConfigurationEvents", w)
+        for v11 in obj.contacts:
+            write_person(v11, "cac:Contacts", w)
+        for v12 in obj.custom_attributes:
+            write_user_attribute(v12, "cac:CustomAttributes", w)
+        v13 = obj.doc_status
+        if v13 is not None:
+            write_status(v13, "cac:docStatus", w)
+        for v14 in obj.names:
+            write_name(v14, "cac:Names", w)
+        v15 = obj.status
+        if v15 is not None:
+            write_status(v15, "cac:status", w)
     w(f"</{tag}>")
 
 
@@ -626,6 +1007,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         if tag == _email1:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 1
             if obj.email1 is not None:
                 rt.repeated(child, ctx)
@@ -635,6 +1017,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 2
             if obj.email2 is not None:
                 rt.repeated(child, ctx)
@@ -644,6 +1027,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 3
             if obj.lan is not None:
                 rt.repeated(child, ctx)
@@ -653,6 +1037,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 4
             if obj.mac is not None:
                 rt.repeated(child, ctx)
@@ -662,6 +1047,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 5
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -671,6 +1057,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 6
             if obj.radio is not None:
                 rt.repeated(child, ctx)
@@ -680,6 +1067,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -689,6 +1077,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 8
             if obj.web is not None:
                 rt.repeated(child, ctx)
@@ -705,30 +1094,69 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
 def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ElectronicAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.email1
-    if v1 is not None:
-        w(f"<cac:email1>{rt.text_str(v1)}</cac:email1>")
-    v2 = obj.email2
-    if v2 is not None:
-        w(f"<cac:email2>{rt.text_str(v2)}</cac:email2>")
-    v3 = obj.lan
-    if v3 is not None:
-        w(f"<cac:lan>{rt.text_str(v3)}</cac:lan>")
-    v4 = obj.mac
-    if v4 is not None:
-        w(f"<cac:mac>{rt.text_str(v4)}</cac:mac>")
-    v5 = obj.password
-    if v5 is not None:
-        w(f"<cac:password>{rt.text_str(v5)}</cac:password>")
-    v6 = obj.radio
-    if v6 is not None:
-        w(f"<cac:radio>{rt.text_str(v6)}</cac:radio>")
-    v7 = obj.user_id
-    if v7 is not None:
-        w(f"<cac:userID>{rt.text_str(v7)}</cac:userID>")
-    v8 = obj.web
-    if v8 is not None:
-        w(f"<cac:web>{rt.text_str(v8)}</cac:web>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ELECTRONIC_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "email1":
+                v1 = obj.email1
+                if v1 is not None:
+                    w(f"<cac:email1>{rt.text_str(v1)}</cac:email1>")
+            elif name == "email2":
+                v2 = obj.email2
+                if v2 is not None:
+                    w(f"<cac:email2>{rt.text_str(v2)}</cac:email2>")
+            elif name == "lan":
+                v3 = obj.lan
+                if v3 is not None:
+                    w(f"<cac:lan>{rt.text_str(v3)}</cac:lan>")
+            elif name == "mac":
+                v4 = obj.mac
+                if v4 is not None:
+                    w(f"<cac:mac>{rt.text_str(v4)}</cac:mac>")
+            elif name == "password":
+                v5 = obj.password
+                if v5 is not None:
+                    w(f"<cac:password>{rt.text_str(v5)}</cac:password>")
+            elif name == "radio":
+                v6 = obj.radio
+                if v6 is not None:
+                    w(f"<cac:radio>{rt.text_str(v6)}</cac:radio>")
+            elif name == "user_id":
+                v7 = obj.user_id
+                if v7 is not None:
+                    w(f"<cac:userID>{rt.text_str(v7)}</cac:userID>")
+            elif name == "web":
+                v8 = obj.web
+                if v8 is not None:
+                    w(f"<cac:web>{rt.text_str(v8)}</cac:web>")
+    else:
+        v1 = obj.email1
+        if v1 is not None:
+            w(f"<cac:email1>{rt.text_str(v1)}</cac:email1>")
+        v2 = obj.email2
+        if v2 is not None:
+            w(f"<cac:email2>{rt.text_str(v2)}</cac:email2>")
+        v3 = obj.lan
+        if v3 is not None:
+            w(f"<cac:lan>{rt.text_str(v3)}</cac:lan>")
+        v4 = obj.mac
+        if v4 is not None:
+            w(f"<cac:mac>{rt.text_str(v4)}</cac:mac>")
+        v5 = obj.password
+        if v5 is not None:
+            w(f"<cac:password>{rt.text_str(v5)}</cac:password>")
+        v6 = obj.radio
+        if v6 is not None:
+            w(f"<cac:radio>{rt.text_str(v6)}</cac:radio>")
+        v7 = obj.user_id
+        if v7 is not None:
+            w(f"<cac:userID>{rt.text_str(v7)}</cac:userID>")
+        v8 = obj.web
+        if v8 is not None:
+            w(f"<cac:web>{rt.text_str(v8)}</cac:web>")
     w(f"</{tag}>")
 
 
@@ -747,6 +1175,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -756,6 +1185,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -770,12 +1200,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<cac:name>{rt.text_str(v1)}</cac:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "cac:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<cac:name>{rt.text_str(v1)}</cac:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "cac:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<cac:name>{rt.text_str(v1)}</cac:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "cac:NameType", w)
     w(f"</{tag}>")
 
 
@@ -795,6 +1240,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -804,6 +1250,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -813,6 +1260,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -827,15 +1275,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<cac:description>{rt.text_str(v1)}</cac:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<cac:name>{rt.text_str(v2)}</cac:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "cac:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<cac:description>{rt.text_str(v1)}</cac:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<cac:name>{rt.text_str(v2)}</cac:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "cac:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<cac:description>{rt.text_str(v1)}</cac:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<cac:name>{rt.text_str(v2)}</cac:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "cac:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -854,6 +1321,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -863,6 +1331,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -879,12 +1348,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<cac:description>{rt.text_str(v1)}</cac:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<cac:name>{rt.text_str(v2)}</cac:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<cac:description>{rt.text_str(v1)}</cac:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<cac:name>{rt.text_str(v2)}</cac:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<cac:description>{rt.text_str(v1)}</cac:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<cac:name>{rt.text_str(v2)}</cac:name>")
     w(f"</{tag}>")
 
 
@@ -923,6 +1407,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -932,6 +1417,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _firstName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 2
             if obj.first_name is not None:
                 rt.repeated(child, ctx)
@@ -941,6 +1427,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _governmentID:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 3
             if obj.government_id is not None:
                 rt.repeated(child, ctx)
@@ -950,6 +1437,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _lastName:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 4
             if obj.last_name is not None:
                 rt.repeated(child, ctx)
@@ -959,6 +1447,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _mName:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 5
             if obj.m_name is not None:
                 rt.repeated(child, ctx)
@@ -968,6 +1457,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -977,6 +1467,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -986,6 +1477,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -995,6 +1487,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -1003,6 +1496,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 10
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -1010,6 +1504,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _landlinePhone:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 11
             if obj.landline_phone is not None:
                 rt.repeated(child, ctx)
@@ -1017,6 +1512,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _mobilePhone:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 12
             if obj.mobile_phone is not None:
                 rt.repeated(child, ctx)
@@ -1024,6 +1520,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -1032,6 +1529,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _status:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 14
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1050,46 +1548,107 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
 def write_person(obj: Person, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Person as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cac:mRID>{rt.text_str(v1)}</cac:mRID>")
-    v2 = obj.first_name
-    if v2 is not None:
-        w(f"<cac:firstName>{rt.text_str(v2)}</cac:firstName>")
-    v3 = obj.government_id
-    if v3 is not None:
-        w(f"<cac:governmentID>{rt.text_str(v3)}</cac:governmentID>")
-    v4 = obj.last_name
-    if v4 is not None:
-        w(f"<cac:lastName>{rt.text_str(v4)}</cac:lastName>")
-    v5 = obj.m_name
-    if v5 is not None:
-        w(f"<cac:mName>{rt.text_str(v5)}</cac:mName>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<cac:prefix>{rt.text_str(v6)}</cac:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<cac:suffix>{rt.text_str(v7)}</cac:suffix>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<cac:type>{rt.text_str(v8)}</cac:type>")
-    for v9 in obj.custom_attributes:
-        write_user_attribute(v9, "cac:CustomAttributes", w)
-    v10 = obj.electronic_address
-    if v10 is not None:
-        write_electronic_address(v10, "cac:electronicAddress", w)
-    v11 = obj.landline_phone
-    if v11 is not None:
-        write_telephone_number(v11, "cac:landlinePhone", w)
-    v12 = obj.mobile_phone
-    if v12 is not None:
-        write_telephone_number(v12, "cac:mobilePhone", w)
-    for v13 in obj.names:
-        write_name(v13, "cac:Names", w)
-    v14 = obj.status
-    if v14 is not None:
-        write_status(v14, "cac:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PERSON):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cac:mRID>{rt.text_str(v1)}</cac:mRID>")
+            elif name == "first_name":
+                v2 = obj.first_name
+                if v2 is not None:
+                    w(f"<cac:firstName>{rt.text_str(v2)}</cac:firstName>")
+            elif name == "government_id":
+                v3 = obj.government_id
+                if v3 is not None:
+                    w(f"<cac:governmentID>{rt.text_str(v3)}</cac:governmentID>")
+            elif name == "last_name":
+                v4 = obj.last_name
+                if v4 is not None:
+                    w(f"<cac:lastName>{rt.text_str(v4)}</cac:lastName>")
+            elif name == "m_name":
+                v5 = obj.m_name
+                if v5 is not None:
+                    w(f"<cac:mName>{rt.text_str(v5)}</cac:mName>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<cac:prefix>{rt.text_str(v6)}</cac:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<cac:suffix>{rt.text_str(v7)}</cac:suffix>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<cac:type>{rt.text_str(v8)}</cac:type>")
+            elif name == "custom_attributes":
+                v9 = obj.custom_attributes[index]
+                write_user_attribute(v9, "cac:CustomAttributes", w)
+            elif name == "electronic_address":
+                v10 = obj.electronic_address
+                if v10 is not None:
+                    write_electronic_address(v10, "cac:electronicAddress", w)
+            elif name == "landline_phone":
+                v11 = obj.landline_phone
+                if v11 is not None:
+                    write_telephone_number(v11, "cac:landlinePhone", w)
+            elif name == "mobile_phone":
+                v12 = obj.mobile_phone
+                if v12 is not None:
+                    write_telephone_number(v12, "cac:mobilePhone", w)
+            elif name == "names":
+                v13 = obj.names[index]
+                write_name(v13, "cac:Names", w)
+            elif name == "status":
+                v14 = obj.status
+                if v14 is not None:
+                    write_status(v14, "cac:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cac:mRID>{rt.text_str(v1)}</cac:mRID>")
+        v2 = obj.first_name
+        if v2 is not None:
+            w(f"<cac:firstName>{rt.text_str(v2)}</cac:firstName>")
+        v3 = obj.government_id
+        if v3 is not None:
+            w(f"<cac:governmentID>{rt.text_str(v3)}</cac:governmentID>")
+        v4 = obj.last_name
+        if v4 is not None:
+            w(f"<cac:lastName>{rt.text_str(v4)}</cac:lastName>")
+        v5 = obj.m_name
+        if v5 is not None:
+            w(f"<cac:mName>{rt.text_str(v5)}</cac:mName>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<cac:prefix>{rt.text_str(v6)}</cac:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<cac:suffix>{rt.text_str(v7)}</cac:suffix>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<cac:type>{rt.text_str(v8)}</cac:type>")
+        for v9 in obj.custom_attributes:
+            write_user_attribute(v9, "cac:CustomAttributes", w)
+        v10 = obj.electronic_address
+        if v10 is not None:
+            write_electronic_address(v10, "cac:electronicAddress", w)
+        v11 = obj.landline_phone
+        if v11 is not None:
+            write_telephone_number(v11, "cac:landlinePhone", w)
+        v12 = obj.mobile_phone
+        if v12 is not None:
+            write_telephone_number(v12, "cac:mobilePhone", w)
+        for v13 in obj.names:
+            write_name(v13, "cac:Names", w)
+        v14 = obj.status
+        if v14 is not None:
+            write_status(v14, "cac:status", w)
     w(f"</{tag}>")
 
 
@@ -1110,6 +1669,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -1128,6 +1688,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -1137,6 +1698,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -1146,6 +1708,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1162,18 +1725,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<cac:dateTime>{rt.text_temporal(v1)}</cac:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<cac:reason>{rt.text_str(v2)}</cac:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<cac:remark>{rt.text_str(v3)}</cac:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<cac:value>{rt.text_str(v4)}</cac:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<cac:dateTime>{rt.text_temporal(v1)}</cac:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<cac:reason>{rt.text_str(v2)}</cac:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<cac:remark>{rt.text_str(v3)}</cac:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<cac:value>{rt.text_str(v4)}</cac:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<cac:dateTime>{rt.text_temporal(v1)}</cac:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<cac:reason>{rt.text_str(v2)}</cac:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<cac:remark>{rt.text_str(v3)}</cac:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<cac:value>{rt.text_str(v4)}</cac:value>")
     w(f"</{tag}>")
 
 
@@ -1193,6 +1779,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         if tag == _status:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 1
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1200,6 +1787,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _streetDetail:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 2
             if obj.street_detail is not None:
                 rt.repeated(child, ctx)
@@ -1207,6 +1795,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _townDetail:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 3
             if obj.town_detail is not None:
                 rt.repeated(child, ctx)
@@ -1221,15 +1810,34 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
 def write_street_address(obj: StreetAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.status
-    if v1 is not None:
-        write_status(v1, "cac:status", w)
-    v2 = obj.street_detail
-    if v2 is not None:
-        write_street_detail(v2, "cac:streetDetail", w)
-    v3 = obj.town_detail
-    if v3 is not None:
-        write_town_detail(v3, "cac:townDetail", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "status":
+                v1 = obj.status
+                if v1 is not None:
+                    write_status(v1, "cac:status", w)
+            elif name == "street_detail":
+                v2 = obj.street_detail
+                if v2 is not None:
+                    write_street_detail(v2, "cac:streetDetail", w)
+            elif name == "town_detail":
+                v3 = obj.town_detail
+                if v3 is not None:
+                    write_town_detail(v3, "cac:townDetail", w)
+    else:
+        v1 = obj.status
+        if v1 is not None:
+            write_status(v1, "cac:status", w)
+        v2 = obj.street_detail
+        if v2 is not None:
+            write_street_detail(v2, "cac:streetDetail", w)
+        v3 = obj.town_detail
+        if v3 is not None:
+            write_town_detail(v3, "cac:townDetail", w)
     w(f"</{tag}>")
 
 
@@ -1256,6 +1864,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         if tag == _addressGeneral:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 1
             if obj.address_general is not None:
                 rt.repeated(child, ctx)
@@ -1265,6 +1874,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _buildingName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 2
             if obj.building_name is not None:
                 rt.repeated(child, ctx)
@@ -1274,6 +1884,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _code:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 3
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -1283,6 +1894,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _name:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 4
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1292,6 +1904,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _number:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 5
             if obj.number is not None:
                 rt.repeated(child, ctx)
@@ -1301,6 +1914,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -1310,6 +1924,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -1319,6 +1934,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suiteNumber:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 8
             if obj.suite_number is not None:
                 rt.repeated(child, ctx)
@@ -1328,6 +1944,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1337,6 +1954,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _withinTownLimits:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 10
             if obj.within_town_limits is not None:
                 rt.repeated(child, ctx)
@@ -1353,36 +1971,83 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
 def write_street_detail(obj: StreetDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.address_general
-    if v1 is not None:
-        w(f"<cac:addressGeneral>{rt.text_str(v1)}</cac:addressGeneral>")
-    v2 = obj.building_name
-    if v2 is not None:
-        w(f"<cac:buildingName>{rt.text_str(v2)}</cac:buildingName>")
-    v3 = obj.code
-    if v3 is not None:
-        w(f"<cac:code>{rt.text_str(v3)}</cac:code>")
-    v4 = obj.name
-    if v4 is not None:
-        w(f"<cac:name>{rt.text_str(v4)}</cac:name>")
-    v5 = obj.number
-    if v5 is not None:
-        w(f"<cac:number>{rt.text_str(v5)}</cac:number>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<cac:prefix>{rt.text_str(v6)}</cac:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<cac:suffix>{rt.text_str(v7)}</cac:suffix>")
-    v8 = obj.suite_number
-    if v8 is not None:
-        w(f"<cac:suiteNumber>{rt.text_str(v8)}</cac:suiteNumber>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<cac:type>{rt.text_str(v9)}</cac:type>")
-    v10 = obj.within_town_limits
-    if v10 is not None:
-        w(f"<cac:withinTownLimits>{rt.text_bool(v10)}</cac:withinTownLimits>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "address_general":
+                v1 = obj.address_general
+                if v1 is not None:
+                    w(f"<cac:addressGeneral>{rt.text_str(v1)}</cac:addressGeneral>")
+            elif name == "building_name":
+                v2 = obj.building_name
+                if v2 is not None:
+                    w(f"<cac:buildingName>{rt.text_str(v2)}</cac:buildingName>")
+            elif name == "code":
+                v3 = obj.code
+                if v3 is not None:
+                    w(f"<cac:code>{rt.text_str(v3)}</cac:code>")
+            elif name == "name":
+                v4 = obj.name
+                if v4 is not None:
+                    w(f"<cac:name>{rt.text_str(v4)}</cac:name>")
+            elif name == "number":
+                v5 = obj.number
+                if v5 is not None:
+                    w(f"<cac:number>{rt.text_str(v5)}</cac:number>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<cac:prefix>{rt.text_str(v6)}</cac:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<cac:suffix>{rt.text_str(v7)}</cac:suffix>")
+            elif name == "suite_number":
+                v8 = obj.suite_number
+                if v8 is not None:
+                    w(f"<cac:suiteNumber>{rt.text_str(v8)}</cac:suiteNumber>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<cac:type>{rt.text_str(v9)}</cac:type>")
+            elif name == "within_town_limits":
+                v10 = obj.within_town_limits
+                if v10 is not None:
+                    w(f"<cac:withinTownLimits>{rt.text_bool(v10)}</cac:withinTownLimits>")
+    else:
+        v1 = obj.address_general
+        if v1 is not None:
+            w(f"<cac:addressGeneral>{rt.text_str(v1)}</cac:addressGeneral>")
+        v2 = obj.building_name
+        if v2 is not None:
+            w(f"<cac:buildingName>{rt.text_str(v2)}</cac:buildingName>")
+        v3 = obj.code
+        if v3 is not None:
+            w(f"<cac:code>{rt.text_str(v3)}</cac:code>")
+        v4 = obj.name
+        if v4 is not None:
+            w(f"<cac:name>{rt.text_str(v4)}</cac:name>")
+        v5 = obj.number
+        if v5 is not None:
+            w(f"<cac:number>{rt.text_str(v5)}</cac:number>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<cac:prefix>{rt.text_str(v6)}</cac:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<cac:suffix>{rt.text_str(v7)}</cac:suffix>")
+        v8 = obj.suite_number
+        if v8 is not None:
+            w(f"<cac:suiteNumber>{rt.text_str(v8)}</cac:suiteNumber>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<cac:type>{rt.text_str(v9)}</cac:type>")
+        v10 = obj.within_town_limits
+        if v10 is not None:
+            w(f"<cac:withinTownLimits>{rt.text_bool(v10)}</cac:withinTownLimits>")
     w(f"</{tag}>")
 
 
@@ -1404,6 +2069,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         if tag == _areaCode:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 1
             if obj.area_code is not None:
                 rt.repeated(child, ctx)
@@ -1413,6 +2079,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 2
             if obj.city_code is not None:
                 rt.repeated(child, ctx)
@@ -1422,6 +2089,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 3
             if obj.country_code is not None:
                 rt.repeated(child, ctx)
@@ -1431,6 +2099,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 4
             if obj.extension is not None:
                 rt.repeated(child, ctx)
@@ -1440,6 +2109,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 5
             if obj.local_number is not None:
                 rt.repeated(child, ctx)
@@ -1456,21 +2126,48 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
 def write_telephone_number(obj: TelephoneNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TelephoneNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.area_code
-    if v1 is not None:
-        w(f"<cac:areaCode>{rt.text_str(v1)}</cac:areaCode>")
-    v2 = obj.city_code
-    if v2 is not None:
-        w(f"<cac:cityCode>{rt.text_str(v2)}</cac:cityCode>")
-    v3 = obj.country_code
-    if v3 is not None:
-        w(f"<cac:countryCode>{rt.text_str(v3)}</cac:countryCode>")
-    v4 = obj.extension
-    if v4 is not None:
-        w(f"<cac:extension>{rt.text_str(v4)}</cac:extension>")
-    v5 = obj.local_number
-    if v5 is not None:
-        w(f"<cac:localNumber>{rt.text_str(v5)}</cac:localNumber>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TELEPHONE_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "area_code":
+                v1 = obj.area_code
+                if v1 is not None:
+                    w(f"<cac:areaCode>{rt.text_str(v1)}</cac:areaCode>")
+            elif name == "city_code":
+                v2 = obj.city_code
+                if v2 is not None:
+                    w(f"<cac:cityCode>{rt.text_str(v2)}</cac:cityCode>")
+            elif name == "country_code":
+                v3 = obj.country_code
+                if v3 is not None:
+                    w(f"<cac:countryCode>{rt.text_str(v3)}</cac:countryCode>")
+            elif name == "extension":
+                v4 = obj.extension
+                if v4 is not None:
+                    w(f"<cac:extension>{rt.text_str(v4)}</cac:extension>")
+            elif name == "local_number":
+                v5 = obj.local_number
+                if v5 is not None:
+                    w(f"<cac:localNumber>{rt.text_str(v5)}</cac:localNumber>")
+    else:
+        v1 = obj.area_code
+        if v1 is not None:
+            w(f"<cac:areaCode>{rt.text_str(v1)}</cac:areaCode>")
+        v2 = obj.city_code
+        if v2 is not None:
+            w(f"<cac:cityCode>{rt.text_str(v2)}</cac:cityCode>")
+        v3 = obj.country_code
+        if v3 is not None:
+            w(f"<cac:countryCode>{rt.text_str(v3)}</cac:countryCode>")
+        v4 = obj.extension
+        if v4 is not None:
+            w(f"<cac:extension>{rt.text_str(v4)}</cac:extension>")
+        v5 = obj.local_number
+        if v5 is not None:
+            w(f"<cac:localNumber>{rt.text_str(v5)}</cac:localNumber>")
     w(f"</{tag}>")
 
 
@@ -1492,6 +2189,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         if tag == _code:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 1
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -1501,6 +2199,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _country:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 2
             if obj.country is not None:
                 rt.repeated(child, ctx)
@@ -1510,6 +2209,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1519,6 +2219,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _section:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 4
             if obj.section is not None:
                 rt.repeated(child, ctx)
@@ -1528,6 +2229,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _stateOrProvince:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 5
             if obj.state_or_province is not None:
                 rt.repeated(child, ctx)
@@ -1544,21 +2246,48 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
 def write_town_detail(obj: TownDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TownDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.code
-    if v1 is not None:
-        w(f"<cac:code>{rt.text_str(v1)}</cac:code>")
-    v2 = obj.country
-    if v2 is not None:
-        w(f"<cac:country>{rt.text_str(v2)}</cac:country>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<cac:name>{rt.text_str(v3)}</cac:name>")
-    v4 = obj.section
-    if v4 is not None:
-        w(f"<cac:section>{rt.text_str(v4)}</cac:section>")
-    v5 = obj.state_or_province
-    if v5 is not None:
-        w(f"<cac:stateOrProvince>{rt.text_str(v5)}</cac:stateOrProvince>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TOWN_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "code":
+                v1 = obj.code
+                if v1 is not None:
+                    w(f"<cac:code>{rt.text_str(v1)}</cac:code>")
+            elif name == "country":
+                v2 = obj.country
+                if v2 is not None:
+                    w(f"<cac:country>{rt.text_str(v2)}</cac:country>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<cac:name>{rt.text_str(v3)}</cac:name>")
+            elif name == "section":
+                v4 = obj.section
+                if v4 is not None:
+                    w(f"<cac:section>{rt.text_str(v4)}</cac:section>")
+            elif name == "state_or_province":
+                v5 = obj.state_or_province
+                if v5 is not None:
+                    w(f"<cac:stateOrProvince>{rt.text_str(v5)}</cac:stateOrProvince>")
+    else:
+        v1 = obj.code
+        if v1 is not None:
+            w(f"<cac:code>{rt.text_str(v1)}</cac:code>")
+        v2 = obj.country
+        if v2 is not None:
+            w(f"<cac:country>{rt.text_str(v2)}</cac:country>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<cac:name>{rt.text_str(v3)}</cac:name>")
+        v4 = obj.section
+        if v4 is not None:
+            w(f"<cac:section>{rt.text_str(v4)}</cac:section>")
+        v5 = obj.state_or_province
+        if v5 is not None:
+            w(f"<cac:stateOrProvince>{rt.text_str(v5)}</cac:stateOrProvince>")
     w(f"</{tag}>")
 
 
@@ -1578,6 +2307,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1587,6 +2317,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 2
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -1596,6 +2327,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1612,15 +2344,34 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
 def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UserAttribute as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<cac:name>{rt.text_str(v1)}</cac:name>")
-    v2 = obj.sequence_number
-    if v2 is not None:
-        w(f"<cac:sequenceNumber>{rt.text_int(v2)}</cac:sequenceNumber>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<cac:value>{rt.text_str(v3)}</cac:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USER_ATTRIBUTE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<cac:name>{rt.text_str(v1)}</cac:name>")
+            elif name == "sequence_number":
+                v2 = obj.sequence_number
+                if v2 is not None:
+                    w(f"<cac:sequenceNumber>{rt.text_int(v2)}</cac:sequenceNumber>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<cac:value>{rt.text_str(v3)}</cac:value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<cac:name>{rt.text_str(v1)}</cac:name>")
+        v2 = obj.sequence_number
+        if v2 is not None:
+            w(f"<cac:sequenceNumber>{rt.text_int(v2)}</cac:sequenceNumber>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<cac:value>{rt.text_str(v3)}</cac:value>")
     w(f"</{tag}>")
 
 

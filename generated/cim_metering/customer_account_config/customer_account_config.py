@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .customer_account import CustomerAccount
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class CustomerAccountConfig:
     """The configuration of customer accounts: billing cycle, budget bill, contacts and the account's
     state.

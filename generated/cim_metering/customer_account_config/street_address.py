@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .town_detail import TownDetail
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class StreetAddress:
     """The CIM StreetAddress.
 

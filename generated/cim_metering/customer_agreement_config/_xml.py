@@ -165,6 +165,290 @@ _web = "{http://iec.ch/TC57/2011/CustomerAgreementConfig#}web"
 
 _withinTownLimits = "{http://iec.ch/TC57/2011/CustomerAgreementConfig#}withinTownLimits"
 
+_ORDER_CONFIGURATION_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "effective_date_time",
+    "modified_by",
+    "reason",
+    "remark",
+    "severity",
+    "type_2",
+    "names",
+    "status",
+)
+
+_ORDER_CUSTOMER_AGREEMENT = (
+    "m_rid",
+    "created_date_time",
+    "last_modified_date_time",
+    "load_mgmt",
+    "revision_number",
+    "sign_date",
+    "subject",
+    "title",
+    "type_2",
+    "configuration_events",
+    "contacts",
+    "custom_attributes",
+    "demand_response_programs",
+    "doc_status",
+    "names",
+    "service_category",
+    "status",
+    "validity_interval",
+)
+
+_ORDER_DATE_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_DEMAND_RESPONSE_PROGRAM = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_ELECTRONIC_ADDRESS = (
+    "email1",
+    "email2",
+    "lan",
+    "mac",
+    "password",
+    "radio",
+    "user_id",
+    "web",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PERSON = (
+    "m_rid",
+    "first_name",
+    "government_id",
+    "last_name",
+    "m_name",
+    "prefix",
+    "suffix",
+    "type_2",
+    "custom_attributes",
+    "electronic_address",
+    "landline_phone",
+    "mobile_phone",
+    "names",
+    "status",
+)
+
+_ORDER_SERVICE_CATEGORY = (
+    "m_rid",
+    "kind",
+    "names",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_STREET_ADDRESS = (
+    "status",
+    "street_detail",
+    "town_detail",
+)
+
+_ORDER_STREET_DETAIL = (
+    "address_general",
+    "building_name",
+    "code",
+    "name",
+    "number",
+    "prefix",
+    "suffix",
+    "suite_number",
+    "type_2",
+    "within_town_limits",
+)
+
+_ORDER_TELEPHONE_NUMBER = (
+    "area_code",
+    "city_code",
+    "country_code",
+    "extension",
+    "local_number",
+)
+
+_ORDER_TOWN_DETAIL = (
+    "code",
+    "country",
+    "name",
+    "section",
+    "state_or_province",
+)
+
+_ORDER_USER_ATTRIBUTE = (
+    "name",
+    "sequence_number",
+    "value",
+)
+
+_NAMES_CONFIGURATION_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _effectiveDateTime: "effective_date_time",
+    _modifiedBy: "modified_by",
+    _reason: "reason",
+    _remark: "remark",
+    _severity: "severity",
+    _type: "type_2",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CUSTOMER_AGREEMENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _lastModifiedDateTime: "last_modified_date_time",
+    _loadMgmt: "load_mgmt",
+    _revisionNumber: "revision_number",
+    _signDate: "sign_date",
+    _subject: "subject",
+    _title: "title",
+    _type: "type_2",
+    _ConfigurationEvents: "configuration_events",
+    _Contacts: "contacts",
+    _CustomAttributes: "custom_attributes",
+    _DemandResponsePrograms: "demand_response_programs",
+    _docStatus: "doc_status",
+    _Names: "names",
+    _ServiceCategory: "service_category",
+    _status: "status",
+    _validityInterval: "validity_interval",
+}
+
+_NAMES_DATE_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_DEMAND_RESPONSE_PROGRAM = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_ELECTRONIC_ADDRESS = {
+    _email1: "email1",
+    _email2: "email2",
+    _lan: "lan",
+    _mac: "mac",
+    _password: "password",
+    _radio: "radio",
+    _userID: "user_id",
+    _web: "web",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PERSON = {
+    _mRID: "m_rid",
+    _firstName: "first_name",
+    _governmentID: "government_id",
+    _lastName: "last_name",
+    _mName: "m_name",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _type: "type_2",
+    _CustomAttributes: "custom_attributes",
+    _electronicAddress: "electronic_address",
+    _landlinePhone: "landline_phone",
+    _mobilePhone: "mobile_phone",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_SERVICE_CATEGORY = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _Names: "names",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_STREET_ADDRESS = {
+    _status: "status",
+    _streetDetail: "street_detail",
+    _townDetail: "town_detail",
+}
+
+_NAMES_STREET_DETAIL = {
+    _addressGeneral: "address_general",
+    _buildingName: "building_name",
+    _code: "code",
+    _name: "name",
+    _number: "number",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _suiteNumber: "suite_number",
+    _type: "type_2",
+    _withinTownLimits: "within_town_limits",
+}
+
+_NAMES_TELEPHONE_NUMBER = {
+    _areaCode: "area_code",
+    _cityCode: "city_code",
+    _countryCode: "country_code",
+    _extension: "extension",
+    _localNumber: "local_number",
+}
+
+_NAMES_TOWN_DETAIL = {
+    _code: "code",
+    _country: "country",
+    _name: "name",
+    _section: "section",
+    _stateOrProvince: "state_or_province",
+}
+
+_NAMES_USER_ATTRIBUTE = {
+    _name: "name",
+    _sequenceNumber: "sequence_number",
+    _value: "value",
+}
+
 values_service_kind = rt.EnumValues(ServiceKind)
 
 
@@ -195,6 +479,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -204,6 +489,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -222,6 +508,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 3
             if obj.effective_date_time is not None:
                 rt.repeated(child, ctx)
@@ -240,6 +527,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 4
             if obj.modified_by is not None:
                 rt.repeated(child, ctx)
@@ -249,6 +537,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -258,6 +547,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 6
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -267,6 +557,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 7
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -276,6 +567,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -285,6 +577,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -293,6 +586,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -309,35 +603,81 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
 def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConfigurationEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<cac_2:createdDateTime>{rt.text_temporal(v2)}</cac_2:createdDateTime>")
-    v3 = obj.effective_date_time
-    if v3 is not None:
-        w(f"<cac_2:effectiveDateTime>{rt.text_temporal(v3)}</cac_2:effectiveDateTime>")
-    v4 = obj.modified_by
-    if v4 is not None:
-        w(f"<cac_2:modifiedBy>{rt.text_str(v4)}</cac_2:modifiedBy>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<cac_2:reason>{rt.text_str(v5)}</cac_2:reason>")
-    v6 = obj.remark
-    if v6 is not None:
-        w(f"<cac_2:remark>{rt.text_str(v6)}</cac_2:remark>")
-    v7 = obj.severity
-    if v7 is not None:
-        w(f"<cac_2:severity>{rt.text_str(v7)}</cac_2:severity>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<cac_2:type>{rt.text_str(v8)}</cac_2:type>")
-    for v9 in obj.names:
-        write_name(v9, "cac_2:Names", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "cac_2:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONFIGURATION_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<cac_2:createdDateTime>{rt.text_temporal(v2)}</cac_2:createdDateTime>")
+            elif name == "effective_date_time":
+                v3 = obj.effective_date_time
+                if v3 is not None:
+                    w(f"<cac_2:effectiveDateTime>{rt.text_temporal(v3)}</cac_2:effectiveDateTime>")
+            elif name == "modified_by":
+                v4 = obj.modified_by
+                if v4 is not None:
+                    w(f"<cac_2:modifiedBy>{rt.text_str(v4)}</cac_2:modifiedBy>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<cac_2:reason>{rt.text_str(v5)}</cac_2:reason>")
+            elif name == "remark":
+                v6 = obj.remark
+                if v6 is not None:
+                    w(f"<cac_2:remark>{rt.text_str(v6)}</cac_2:remark>")
+            elif name == "severity":
+                v7 = obj.severity
+                if v7 is not None:
+                    w(f"<cac_2:severity>{rt.text_str(v7)}</cac_2:severity>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<cac_2:type>{rt.text_str(v8)}</cac_2:type>")
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "cac_2:Names", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "cac_2:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<cac_2:createdDateTime>{rt.text_temporal(v2)}</cac_2:createdDateTime>")
+        v3 = obj.effective_date_time
+        if v3 is not None:
+            w(f"<cac_2:effectiveDateTime>{rt.text_temporal(v3)}</cac_2:effectiveDateTime>")
+        v4 = obj.modified_by
+        if v4 is not None:
+            w(f"<cac_2:modifiedBy>{rt.text_str(v4)}</cac_2:modifiedBy>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<cac_2:reason>{rt.text_str(v5)}</cac_2:reason>")
+        v6 = obj.remark
+        if v6 is not None:
+            w(f"<cac_2:remark>{rt.text_str(v6)}</cac_2:remark>")
+        v7 = obj.severity
+        if v7 is not None:
+            w(f"<cac_2:severity>{rt.text_str(v7)}</cac_2:severity>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<cac_2:type>{rt.text_str(v8)}</cac_2:type>")
+        for v9 in obj.names:
+            write_name(v9, "cac_2:Names", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "cac_2:status", w)
     w(f"</{tag}>")
 
 
@@ -388,6 +728,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -397,6 +738,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -415,6 +757,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _lastModifiedDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 3
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
@@ -433,6 +776,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _loadMgmt:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 4
             if obj.load_mgmt is not None:
                 rt.repeated(child, ctx)
@@ -442,6 +786,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _revisionNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 5
             if obj.revision_number is not None:
                 rt.repeated(child, ctx)
@@ -451,6 +796,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _signDate:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 6
             if obj.sign_date is not None:
                 rt.repeated(child, ctx)
@@ -460,6 +806,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _subject:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 7
             if obj.subject is not None:
                 rt.repeated(child, ctx)
@@ -469,6 +816,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _title:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 8
             if obj.title is not None:
                 rt.repeated(child, ctx)
@@ -478,6 +826,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -487,6 +836,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _ConfigurationEvents:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 10
             if obj.configuration_events is not None:
                 rt.repeated(child, ctx)
@@ -494,6 +844,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _Contacts:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -502,6 +853,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _CustomAttributes:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -510,6 +862,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _DemandResponsePrograms:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -518,6 +871,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _docStatus:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 14
             if obj.doc_status is not None:
                 rt.repeated(child, ctx)
@@ -525,6 +879,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _Names:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 15
             items_15.append(child)
             if child.tail is not None:
@@ -533,6 +888,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _ServiceCategory:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 16
             if obj.service_category is not None:
                 rt.repeated(child, ctx)
@@ -540,6 +896,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _status:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 17
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -547,6 +904,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _validityInterval:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 18
             if obj.validity_interval is not None:
                 rt.repeated(child, ctx)
@@ -569,56 +927,131 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
 def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAgreement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<cac_2:createdDateTime>{rt.text_temporal(v2)}</cac_2:createdDateTime>")
-    v3 = obj.last_modified_date_time
-    if v3 is not None:
-        w(f"<cac_2:lastModifiedDateTime>{rt.text_temporal(v3)}</cac_2:lastModifiedDateTime>")
-    v4 = obj.load_mgmt
-    if v4 is not None:
-        w(f"<cac_2:loadMgmt>{rt.text_str(v4)}</cac_2:loadMgmt>")
-    v5 = obj.revision_number
-    if v5 is not None:
-        w(f"<cac_2:revisionNumber>{rt.text_str(v5)}</cac_2:revisionNumber>")
-    v6 = obj.sign_date
-    if v6 is not None:
-        w(f"<cac_2:signDate>{rt.text_temporal(v6)}</cac_2:signDate>")
-    v7 = obj.subject
-    if v7 is not None:
-        w(f"<cac_2:subject>{rt.text_str(v7)}</cac_2:subject>")
-    v8 = obj.title
-    if v8 is not None:
-        w(f"<cac_2:title>{rt.text_str(v8)}</cac_2:title>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<cac_2:type>{rt.text_str(v9)}</cac_2:type>")
-    v10 = obj.configuration_events
-    if v10 is not None:
-        write_configuration_event(v10, "cac_2:ConfigurationEvents", w)
-    for v11 in obj.contacts:
-        write_person(v11, "cac_2:Contacts", w)
-    for v12 in obj.custom_attributes:
-        write_user_attribute(v12, "cac_2:CustomAttributes", w)
-    for v13 in obj.demand_response_programs:
-        write_demand_response_program(v13, "cac_2:DemandResponsePrograms", w)
-    v14 = obj.doc_status
-    if v14 is not None:
-        write_status(v14, "cac_2:docStatus", w)
-    for v15 in obj.names:
-        write_name(v15, "cac_2:Names", w)
-    v16 = obj.service_category
-    if v16 is not None:
-        write_service_category(v16, "cac_2:ServiceCategory", w)
-    v17 = obj.status
-    if v17 is not None:
-        write_status(v17, "cac_2:status", w)
-    v18 = obj.validity_interval
-    if v18 is not None:
-        write_date_time_interval(v18, "cac_2:validityInterval", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_AGREEMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<cac_2:createdDateTime>{rt.text_temporal(v2)}</cac_2:createdDateTime>")
+            elif name == "last_modified_date_time":
+                v3 = obj.last_modified_date_time
+                if v3 is not None:
+                    w(f"<cac_2:lastModifiedDateTime>{rt.text_temporal(v3)}</cac_2:lastModifiedDateTime>")
+            elif name == "load_mgmt":
+                v4 = obj.load_mgmt
+                if v4 is not None:
+                    w(f"<cac_2:loadMgmt>{rt.text_str(v4)}</cac_2:loadMgmt>")
+            elif name == "revision_number":
+                v5 = obj.revision_number
+                if v5 is not None:
+                    w(f"<cac_2:revisionNumber>{rt.text_str(v5)}</cac_2:revisionNumber>")
+            elif name == "sign_date":
+                v6 = obj.sign_date
+                if v6 is not None:
+                    w(f"<cac_2:signDate>{rt.text_temporal(v6)}</cac_2:signDate>")
+            elif name == "subject":
+                v7 = obj.subject
+                if v7 is not None:
+                    w(f"<cac_2:subject>{rt.text_str(v7)}</cac_2:subject>")
+            elif name == "title":
+                v8 = obj.title
+                if v8 is not None:
+                    w(f"<cac_2:title>{rt.text_str(v8)}</cac_2:title>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<cac_2:type>{rt.text_str(v9)}</cac_2:type>")
+            elif name == "configuration_events":
+                v10 = obj.configuration_events
+                if v10 is not None:
+                    write_configuration_event(v10, "cac_2:ConfigurationEvents", w)
+            elif name == "contacts":
+                v11 = obj.contacts[index]
+                write_person(v11, "cac_2:Contacts", w)
+            elif name == "custom_attributes":
+                v12 = obj.custom_attributes[index]
+                write_user_attribute(v12, "cac_2:CustomAttributes", w)
+            elif name == "demand_response_programs":
+                v13 = obj.demand_response_programs[index]
+                write_demand_response_program(v13, "cac_2:DemandResponsePrograms", w)
+            elif name == "doc_status":
+                v14 = obj.doc_status
+                if v14 is not None:
+                    write_status(v14, "cac_2:docStatus", w)
+            elif name == "names":
+                v15 = obj.names[index]
+                write_name(v15, "cac_2:Names", w)
+            elif name == "service_category":
+                v16 = obj.service_category
+                if v16 is not None:
+                    write_service_category(v16, "cac_2:ServiceCategory", w)
+            elif name == "status":
+                v17 = obj.status
+                if v17 is not None:
+                    write_status(v17, "cac_2:status", w)
+            elif name == "validity_interval":
+                v18 = obj.validity_interval
+                if v18 is not None:
+                    write_date_time_interval(v18, "cac_2:validityInterval", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<cac_2:createdDateTime>{rt.text_temporal(v2)}</cac_2:createdDateTime>")
+        v3 = obj.last_modified_date_time
+        if v3 is not None:
+            w(f"<cac_2:lastModifiedDateTime>{rt.text_temporal(v3)}</cac_2:lastModifiedDateTime>")
+        v4 = obj.load_mgmt
+        if v4 is not None:
+            w(f"<cac_2:loadMgmt>{rt.text_str(v4)}</cac_2:loadMgmt>")
+        v5 = obj.revision_number
+        if v5 is not None:
+            w(f"<cac_2:revisionNumber>{rt.text_str(v5)}</cac_2:revisionNumber>")
+        v6 = obj.sign_date
+        if v6 is not None:
+            w(f"<cac_2:signDate>{rt.text_temporal(v6)}</cac_2:signDate>")
+        v7 = obj.subject
+        if v7 is not None:
+            w(f"<cac_2:subject>{rt.text_str(v7)}</cac_2:subject>")
+        v8 = obj.title
+        if v8 is not None:
+            w(f"<cac_2:title>{rt.text_str(v8)}</cac_2:title>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<cac_2:type>{rt.text_str(v9)}</cac_2:type>")
+        v10 = obj.configuration_events
+        if v10 is not None:
+            write_configuration_event(v10, "cac_2:ConfigurationEvents", w)
+        for v11 in obj.contacts:
+            write_person(v11, "cac_2:Contacts", w)
+        for v12 in obj.custom_attributes:
+            write_user_attribute(v12, "cac_2:CustomAttributes", w)
+        for v13 in obj.demand_response_programs:
+            write_demand_response_program(v13, "cac_2:DemandResponsePrograms", w)
+        v14 = obj.doc_status
+        if v14 is not None:
+            write_status(v14, "cac_2:docStatus", w)
+        for v15 in obj.names:
+            write_name(v15, "cac_2:Names", w)
+        v16 = obj.service_category
+        if v16 is not None:
+            write_service_category(v16, "cac_2:ServiceCategory", w)
+        v17 = obj.status
+        if v17 is not None:
+            write_status(v17, "cac_2:status", w)
+        v18 = obj.validity_interval
+        if v18 is not None:
+            write_date_time_interval(v18, "cac_2:validityInterval", w)
     w(f"</{tag}>")
 
 
@@ -682,6 +1115,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -700,6 +1134,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -725,12 +1160,27 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
 def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DateTimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<cac_2:end>{rt.text_temporal(v1)}</cac_2:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<cac_2:start>{rt.text_temporal(v2)}</cac_2:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DATE_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<cac_2:end>{rt.text_temporal(v1)}</cac_2:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<cac_2:start>{rt.text_temporal(v2)}</cac_2:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<cac_2:end>{rt.text_temporal(v1)}</cac_2:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<cac_2:start>{rt.text_temporal(v2)}</cac_2:start>")
     w(f"</{tag}>")
 
 
@@ -753,6 +1203,7 @@ def parse_demand_response_program(node: Any, ctx: rt.Context) -> DemandResponseP
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DEMAND_RESPONSE_PROGRAM)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -762,6 +1213,7 @@ def parse_demand_response_program(node: Any, ctx: rt.Context) -> DemandResponseP
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DEMAND_RESPONSE_PROGRAM)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -779,11 +1231,25 @@ def parse_demand_response_program(node: Any, ctx: rt.Context) -> DemandResponseP
 def write_demand_response_program(obj: DemandResponseProgram, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DemandResponseProgram as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "cac_2:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DEMAND_RESPONSE_PROGRAM):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "cac_2:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "cac_2:Names", w)
     w(f"</{tag}>")
 
 
@@ -808,6 +1274,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         if tag == _email1:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 1
             if obj.email1 is not None:
                 rt.repeated(child, ctx)
@@ -817,6 +1284,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 2
             if obj.email2 is not None:
                 rt.repeated(child, ctx)
@@ -826,6 +1294,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 3
             if obj.lan is not None:
                 rt.repeated(child, ctx)
@@ -835,6 +1304,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 4
             if obj.mac is not None:
                 rt.repeated(child, ctx)
@@ -844,6 +1314,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 5
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -853,6 +1324,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 6
             if obj.radio is not None:
                 rt.repeated(child, ctx)
@@ -862,6 +1334,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -871,6 +1344,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 8
             if obj.web is not None:
                 rt.repeated(child, ctx)
@@ -887,30 +1361,69 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
 def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ElectronicAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.email1
-    if v1 is not None:
-        w(f"<cac_2:email1>{rt.text_str(v1)}</cac_2:email1>")
-    v2 = obj.email2
-    if v2 is not None:
-        w(f"<cac_2:email2>{rt.text_str(v2)}</cac_2:email2>")
-    v3 = obj.lan
-    if v3 is not None:
-        w(f"<cac_2:lan>{rt.text_str(v3)}</cac_2:lan>")
-    v4 = obj.mac
-    if v4 is not None:
-        w(f"<cac_2:mac>{rt.text_str(v4)}</cac_2:mac>")
-    v5 = obj.password
-    if v5 is not None:
-        w(f"<cac_2:password>{rt.text_str(v5)}</cac_2:password>")
-    v6 = obj.radio
-    if v6 is not None:
-        w(f"<cac_2:radio>{rt.text_str(v6)}</cac_2:radio>")
-    v7 = obj.user_id
-    if v7 is not None:
-        w(f"<cac_2:userID>{rt.text_str(v7)}</cac_2:userID>")
-    v8 = obj.web
-    if v8 is not None:
-        w(f"<cac_2:web>{rt.text_str(v8)}</cac_2:web>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ELECTRONIC_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "email1":
+                v1 = obj.email1
+                if v1 is not None:
+                    w(f"<cac_2:email1>{rt.text_str(v1)}</cac_2:email1>")
+            elif name == "email2":
+                v2 = obj.email2
+                if v2 is not None:
+                    w(f"<cac_2:email2>{rt.text_str(v2)}</cac_2:email2>")
+            elif name == "lan":
+                v3 = obj.lan
+                if v3 is not None:
+                    w(f"<cac_2:lan>{rt.text_str(v3)}</cac_2:lan>")
+            elif name == "mac":
+                v4 = obj.mac
+                if v4 is not None:
+                    w(f"<cac_2:mac>{rt.text_str(v4)}</cac_2:mac>")
+            elif name == "password":
+                v5 = obj.password
+                if v5 is not None:
+                    w(f"<cac_2:password>{rt.text_str(v5)}</cac_2:password>")
+            elif name == "radio":
+                v6 = obj.radio
+                if v6 is not None:
+                    w(f"<cac_2:radio>{rt.text_str(v6)}</cac_2:radio>")
+            elif name == "user_id":
+                v7 = obj.user_id
+                if v7 is not None:
+                    w(f"<cac_2:userID>{rt.text_str(v7)}</cac_2:userID>")
+            elif name == "web":
+                v8 = obj.web
+                if v8 is not None:
+                    w(f"<cac_2:web>{rt.text_str(v8)}</cac_2:web>")
+    else:
+        v1 = obj.email1
+        if v1 is not None:
+            w(f"<cac_2:email1>{rt.text_str(v1)}</cac_2:email1>")
+        v2 = obj.email2
+        if v2 is not None:
+            w(f"<cac_2:email2>{rt.text_str(v2)}</cac_2:email2>")
+        v3 = obj.lan
+        if v3 is not None:
+            w(f"<cac_2:lan>{rt.text_str(v3)}</cac_2:lan>")
+        v4 = obj.mac
+        if v4 is not None:
+            w(f"<cac_2:mac>{rt.text_str(v4)}</cac_2:mac>")
+        v5 = obj.password
+        if v5 is not None:
+            w(f"<cac_2:password>{rt.text_str(v5)}</cac_2:password>")
+        v6 = obj.radio
+        if v6 is not None:
+            w(f"<cac_2:radio>{rt.text_str(v6)}</cac_2:radio>")
+        v7 = obj.user_id
+        if v7 is not None:
+            w(f"<cac_2:userID>{rt.text_str(v7)}</cac_2:userID>")
+        v8 = obj.web
+        if v8 is not None:
+            w(f"<cac_2:web>{rt.text_str(v8)}</cac_2:web>")
     w(f"</{tag}>")
 
 
@@ -929,6 +1442,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -938,6 +1452,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -952,12 +1467,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<cac_2:name>{rt.text_str(v1)}</cac_2:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "cac_2:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<cac_2:name>{rt.text_str(v1)}</cac_2:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "cac_2:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<cac_2:name>{rt.text_str(v1)}</cac_2:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "cac_2:NameType", w)
     w(f"</{tag}>")
 
 
@@ -977,6 +1507,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -986,6 +1517,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -995,6 +1527,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -1009,15 +1542,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<cac_2:description>{rt.text_str(v1)}</cac_2:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<cac_2:name>{rt.text_str(v2)}</cac_2:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "cac_2:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<cac_2:description>{rt.text_str(v1)}</cac_2:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<cac_2:name>{rt.text_str(v2)}</cac_2:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "cac_2:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<cac_2:description>{rt.text_str(v1)}</cac_2:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<cac_2:name>{rt.text_str(v2)}</cac_2:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "cac_2:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -1036,6 +1588,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -1045,6 +1598,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1061,12 +1615,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<cac_2:description>{rt.text_str(v1)}</cac_2:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<cac_2:name>{rt.text_str(v2)}</cac_2:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<cac_2:description>{rt.text_str(v1)}</cac_2:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<cac_2:name>{rt.text_str(v2)}</cac_2:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<cac_2:description>{rt.text_str(v1)}</cac_2:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<cac_2:name>{rt.text_str(v2)}</cac_2:name>")
     w(f"</{tag}>")
 
 
@@ -1105,6 +1674,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1114,6 +1684,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _firstName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 2
             if obj.first_name is not None:
                 rt.repeated(child, ctx)
@@ -1123,6 +1694,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _governmentID:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 3
             if obj.government_id is not None:
                 rt.repeated(child, ctx)
@@ -1132,6 +1704,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _lastName:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 4
             if obj.last_name is not None:
                 rt.repeated(child, ctx)
@@ -1141,6 +1714,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _mName:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 5
             if obj.m_name is not None:
                 rt.repeated(child, ctx)
@@ -1150,6 +1724,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -1159,6 +1734,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -1168,6 +1744,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1177,6 +1754,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -1185,6 +1763,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 10
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -1192,6 +1771,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _landlinePhone:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 11
             if obj.landline_phone is not None:
                 rt.repeated(child, ctx)
@@ -1199,6 +1779,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _mobilePhone:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 12
             if obj.mobile_phone is not None:
                 rt.repeated(child, ctx)
@@ -1206,6 +1787,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -1214,6 +1796,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _status:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 14
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1232,46 +1815,107 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
 def write_person(obj: Person, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Person as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
-    v2 = obj.first_name
-    if v2 is not None:
-        w(f"<cac_2:firstName>{rt.text_str(v2)}</cac_2:firstName>")
-    v3 = obj.government_id
-    if v3 is not None:
-        w(f"<cac_2:governmentID>{rt.text_str(v3)}</cac_2:governmentID>")
-    v4 = obj.last_name
-    if v4 is not None:
-        w(f"<cac_2:lastName>{rt.text_str(v4)}</cac_2:lastName>")
-    v5 = obj.m_name
-    if v5 is not None:
-        w(f"<cac_2:mName>{rt.text_str(v5)}</cac_2:mName>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<cac_2:prefix>{rt.text_str(v6)}</cac_2:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<cac_2:suffix>{rt.text_str(v7)}</cac_2:suffix>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<cac_2:type>{rt.text_str(v8)}</cac_2:type>")
-    for v9 in obj.custom_attributes:
-        write_user_attribute(v9, "cac_2:CustomAttributes", w)
-    v10 = obj.electronic_address
-    if v10 is not None:
-        write_electronic_address(v10, "cac_2:electronicAddress", w)
-    v11 = obj.landline_phone
-    if v11 is not None:
-        write_telephone_number(v11, "cac_2:landlinePhone", w)
-    v12 = obj.mobile_phone
-    if v12 is not None:
-        write_telephone_number(v12, "cac_2:mobilePhone", w)
-    for v13 in obj.names:
-        write_name(v13, "cac_2:Names", w)
-    v14 = obj.status
-    if v14 is not None:
-        write_status(v14, "cac_2:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PERSON):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
+            elif name == "first_name":
+                v2 = obj.first_name
+                if v2 is not None:
+                    w(f"<cac_2:firstName>{rt.text_str(v2)}</cac_2:firstName>")
+            elif name == "government_id":
+                v3 = obj.government_id
+                if v3 is not None:
+                    w(f"<cac_2:governmentID>{rt.text_str(v3)}</cac_2:governmentID>")
+            elif name == "last_name":
+                v4 = obj.last_name
+                if v4 is not None:
+                    w(f"<cac_2:lastName>{rt.text_str(v4)}</cac_2:lastName>")
+            elif name == "m_name":
+                v5 = obj.m_name
+                if v5 is not None:
+                    w(f"<cac_2:mName>{rt.text_str(v5)}</cac_2:mName>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<cac_2:prefix>{rt.text_str(v6)}</cac_2:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<cac_2:suffix>{rt.text_str(v7)}</cac_2:suffix>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<cac_2:type>{rt.text_str(v8)}</cac_2:type>")
+            elif name == "custom_attributes":
+                v9 = obj.custom_attributes[index]
+                write_user_attribute(v9, "cac_2:CustomAttributes", w)
+            elif name == "electronic_address":
+                v10 = obj.electronic_address
+                if v10 is not None:
+                    write_electronic_address(v10, "cac_2:electronicAddress", w)
+            elif name == "landline_phone":
+                v11 = obj.landline_phone
+                if v11 is not None:
+                    write_telephone_number(v11, "cac_2:landlinePhone", w)
+            elif name == "mobile_phone":
+                v12 = obj.mobile_phone
+                if v12 is not None:
+                    write_telephone_number(v12, "cac_2:mobilePhone", w)
+            elif name == "names":
+                v13 = obj.names[index]
+                write_name(v13, "cac_2:Names", w)
+            elif name == "status":
+                v14 = obj.status
+                if v14 is not None:
+                    write_status(v14, "cac_2:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
+        v2 = obj.first_name
+        if v2 is not None:
+            w(f"<cac_2:firstName>{rt.text_str(v2)}</cac_2:firstName>")
+        v3 = obj.government_id
+        if v3 is not None:
+            w(f"<cac_2:governmentID>{rt.text_str(v3)}</cac_2:governmentID>")
+        v4 = obj.last_name
+        if v4 is not None:
+            w(f"<cac_2:lastName>{rt.text_str(v4)}</cac_2:lastName>")
+        v5 = obj.m_name
+        if v5 is not None:
+            w(f"<cac_2:mName>{rt.text_str(v5)}</cac_2:mName>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<cac_2:prefix>{rt.text_str(v6)}</cac_2:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<cac_2:suffix>{rt.text_str(v7)}</cac_2:suffix>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<cac_2:type>{rt.text_str(v8)}</cac_2:type>")
+        for v9 in obj.custom_attributes:
+            write_user_attribute(v9, "cac_2:CustomAttributes", w)
+        v10 = obj.electronic_address
+        if v10 is not None:
+            write_electronic_address(v10, "cac_2:electronicAddress", w)
+        v11 = obj.landline_phone
+        if v11 is not None:
+            write_telephone_number(v11, "cac_2:landlinePhone", w)
+        v12 = obj.mobile_phone
+        if v12 is not None:
+            write_telephone_number(v12, "cac_2:mobilePhone", w)
+        for v13 in obj.names:
+            write_name(v13, "cac_2:Names", w)
+        v14 = obj.status
+        if v14 is not None:
+            write_status(v14, "cac_2:status", w)
     w(f"</{tag}>")
 
 
@@ -1295,6 +1939,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1304,6 +1949,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -1313,6 +1959,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -1330,14 +1977,32 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
 def write_service_category(obj: ServiceCategory, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceCategory as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<cac_2:kind>{rt.text_enum(v2)}</cac_2:kind>")
-    for v3 in obj.names:
-        write_name(v3, "cac_2:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_CATEGORY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<cac_2:kind>{rt.text_enum(v2)}</cac_2:kind>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "cac_2:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cac_2:mRID>{rt.text_str(v1)}</cac_2:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<cac_2:kind>{rt.text_enum(v2)}</cac_2:kind>")
+        for v3 in obj.names:
+            write_name(v3, "cac_2:Names", w)
     w(f"</{tag}>")
 
 
@@ -1358,6 +2023,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -1376,6 +2042,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -1385,6 +2052,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -1394,6 +2062,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1410,18 +2079,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<cac_2:dateTime>{rt.text_temporal(v1)}</cac_2:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<cac_2:reason>{rt.text_str(v2)}</cac_2:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<cac_2:remark>{rt.text_str(v3)}</cac_2:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<cac_2:value>{rt.text_str(v4)}</cac_2:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<cac_2:dateTime>{rt.text_temporal(v1)}</cac_2:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<cac_2:reason>{rt.text_str(v2)}</cac_2:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<cac_2:remark>{rt.text_str(v3)}</cac_2:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<cac_2:value>{rt.text_str(v4)}</cac_2:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<cac_2:dateTime>{rt.text_temporal(v1)}</cac_2:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<cac_2:reason>{rt.text_str(v2)}</cac_2:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<cac_2:remark>{rt.text_str(v3)}</cac_2:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<cac_2:value>{rt.text_str(v4)}</cac_2:value>")
     w(f"</{tag}>")
 
 
@@ -1441,6 +2133,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         if tag == _status:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 1
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1448,6 +2141,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _streetDetail:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 2
             if obj.street_detail is not None:
                 rt.repeated(child, ctx)
@@ -1455,6 +2149,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _townDetail:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 3
             if obj.town_detail is not None:
                 rt.repeated(child, ctx)
@@ -1469,15 +2164,34 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
 def write_street_address(obj: StreetAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.status
-    if v1 is not None:
-        write_status(v1, "cac_2:status", w)
-    v2 = obj.street_detail
-    if v2 is not None:
-        write_street_detail(v2, "cac_2:streetDetail", w)
-    v3 = obj.town_detail
-    if v3 is not None:
-        write_town_detail(v3, "cac_2:townDetail", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "status":
+                v1 = obj.status
+                if v1 is not None:
+                    write_status(v1, "cac_2:status", w)
+            elif name == "street_detail":
+                v2 = obj.street_detail
+                if v2 is not None:
+                    write_street_detail(v2, "cac_2:streetDetail", w)
+            elif name == "town_detail":
+                v3 = obj.town_detail
+                if v3 is not None:
+                    write_town_detail(v3, "cac_2:townDetail", w)
+    else:
+        v1 = obj.status
+        if v1 is not None:
+            write_status(v1, "cac_2:status", w)
+        v2 = obj.street_detail
+        if v2 is not None:
+            write_street_detail(v2, "cac_2:streetDetail", w)
+        v3 = obj.town_detail
+        if v3 is not None:
+            write_town_detail(v3, "cac_2:townDetail", w)
     w(f"</{tag}>")
 
 
@@ -1504,6 +2218,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         if tag == _addressGeneral:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 1
             if obj.address_general is not None:
                 rt.repeated(child, ctx)
@@ -1513,6 +2228,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _buildingName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 2
             if obj.building_name is not None:
                 rt.repeated(child, ctx)
@@ -1522,6 +2238,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _code:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 3
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -1531,6 +2248,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _name:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 4
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1540,6 +2258,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _number:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 5
             if obj.number is not None:
                 rt.repeated(child, ctx)
@@ -1549,6 +2268,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -1558,6 +2278,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -1567,6 +2288,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suiteNumber:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 8
             if obj.suite_number is not None:
                 rt.repeated(child, ctx)
@@ -1576,6 +2298,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1585,6 +2308,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _withinTownLimits:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 10
             if obj.within_town_limits is not None:
                 rt.repeated(child, ctx)
@@ -1601,36 +2325,83 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
 def write_street_detail(obj: StreetDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.address_general
-    if v1 is not None:
-        w(f"<cac_2:addressGeneral>{rt.text_str(v1)}</cac_2:addressGeneral>")
-    v2 = obj.building_name
-    if v2 is not None:
-        w(f"<cac_2:buildingName>{rt.text_str(v2)}</cac_2:buildingName>")
-    v3 = obj.code
-    if v3 is not None:
-        w(f"<cac_2:code>{rt.text_str(v3)}</cac_2:code>")
-    v4 = obj.name
-    if v4 is not None:
-        w(f"<cac_2:name>{rt.text_str(v4)}</cac_2:name>")
-    v5 = obj.number
-    if v5 is not None:
-        w(f"<cac_2:number>{rt.text_str(v5)}</cac_2:number>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<cac_2:prefix>{rt.text_str(v6)}</cac_2:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<cac_2:suffix>{rt.text_str(v7)}</cac_2:suffix>")
-    v8 = obj.suite_number
-    if v8 is not None:
-        w(f"<cac_2:suiteNumber>{rt.text_str(v8)}</cac_2:suiteNumber>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<cac_2:type>{rt.text_str(v9)}</cac_2:type>")
-    v10 = obj.within_town_limits
-    if v10 is not None:
-        w(f"<cac_2:withinTownLimits>{rt.text_bool(v10)}</cac_2:withinTownLimits>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "address_general":
+                v1 = obj.address_general
+                if v1 is not None:
+                    w(f"<cac_2:addressGeneral>{rt.text_str(v1)}</cac_2:addressGeneral>")
+            elif name == "building_name":
+                v2 = obj.building_name
+                if v2 is not None:
+                    w(f"<cac_2:buildingName>{rt.text_str(v2)}</cac_2:buildingName>")
+            elif name == "code":
+                v3 = obj.code
+                if v3 is not None:
+                    w(f"<cac_2:code>{rt.text_str(v3)}</cac_2:code>")
+            elif name == "name":
+                v4 = obj.name
+                if v4 is not None:
+                    w(f"<cac_2:name>{rt.text_str(v4)}</cac_2:name>")
+            elif name == "number":
+                v5 = obj.number
+                if v5 is not None:
+                    w(f"<cac_2:number>{rt.text_str(v5)}</cac_2:number>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<cac_2:prefix>{rt.text_str(v6)}</cac_2:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<cac_2:suffix>{rt.text_str(v7)}</cac_2:suffix>")
+            elif name == "suite_number":
+                v8 = obj.suite_number
+                if v8 is not None:
+                    w(f"<cac_2:suiteNumber>{rt.text_str(v8)}</cac_2:suiteNumber>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<cac_2:type>{rt.text_str(v9)}</cac_2:type>")
+            elif name == "within_town_limits":
+                v10 = obj.within_town_limits
+                if v10 is not None:
+                    w(f"<cac_2:withinTownLimits>{rt.text_bool(v10)}</cac_2:withinTownLimits>")
+    else:
+        v1 = obj.address_general
+        if v1 is not None:
+            w(f"<cac_2:addressGeneral>{rt.text_str(v1)}</cac_2:addressGeneral>")
+        v2 = obj.building_name
+        if v2 is not None:
+            w(f"<cac_2:buildingName>{rt.text_str(v2)}</cac_2:buildingName>")
+        v3 = obj.code
+        if v3 is not None:
+            w(f"<cac_2:code>{rt.text_str(v3)}</cac_2:code>")
+        v4 = obj.name
+        if v4 is not None:
+            w(f"<cac_2:name>{rt.text_str(v4)}</cac_2:name>")
+        v5 = obj.number
+        if v5 is not None:
+            w(f"<cac_2:number>{rt.text_str(v5)}</cac_2:number>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<cac_2:prefix>{rt.text_str(v6)}</cac_2:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<cac_2:suffix>{rt.text_str(v7)}</cac_2:suffix>")
+        v8 = obj.suite_number
+        if v8 is not None:
+            w(f"<cac_2:suiteNumber>{rt.text_str(v8)}</cac_2:suiteNumber>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<cac_2:type>{rt.text_str(v9)}</cac_2:type>")
+        v10 = obj.within_town_limits
+        if v10 is not None:
+            w(f"<cac_2:withinTownLimits>{rt.text_bool(v10)}</cac_2:withinTownLimits>")
     w(f"</{tag}>")
 
 
@@ -1652,6 +2423,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         if tag == _areaCode:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 1
             if obj.area_code is not None:
                 rt.repeated(child, ctx)
@@ -1661,6 +2433,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 2
             if obj.city_code is not None:
                 rt.repeated(child, ctx)
@@ -1670,6 +2443,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 3
             if obj.country_code is not None:
                 rt.repeated(child, ctx)
@@ -1679,6 +2453,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 4
             if obj.extension is not None:
                 rt.repeated(child, ctx)
@@ -1688,6 +2463,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 5
             if obj.local_number is not None:
                 rt.repeated(child, ctx)
@@ -1704,21 +2480,48 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
 def write_telephone_number(obj: TelephoneNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TelephoneNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.area_code
-    if v1 is not None:
-        w(f"<cac_2:areaCode>{rt.text_str(v1)}</cac_2:areaCode>")
-    v2 = obj.city_code
-    if v2 is not None:
-        w(f"<cac_2:cityCode>{rt.text_str(v2)}</cac_2:cityCode>")
-    v3 = obj.country_code
-    if v3 is not None:
-        w(f"<cac_2:countryCode>{rt.text_str(v3)}</cac_2:countryCode>")
-    v4 = obj.extension
-    if v4 is not None:
-        w(f"<cac_2:extension>{rt.text_str(v4)}</cac_2:extension>")
-    v5 = obj.local_number
-    if v5 is not None:
-        w(f"<cac_2:localNumber>{rt.text_str(v5)}</cac_2:localNumber>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TELEPHONE_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "area_code":
+                v1 = obj.area_code
+                if v1 is not None:
+                    w(f"<cac_2:areaCode>{rt.text_str(v1)}</cac_2:areaCode>")
+            elif name == "city_code":
+                v2 = obj.city_code
+                if v2 is not None:
+                    w(f"<cac_2:cityCode>{rt.text_str(v2)}</cac_2:cityCode>")
+            elif name == "country_code":
+                v3 = obj.country_code
+                if v3 is not None:
+                    w(f"<cac_2:countryCode>{rt.text_str(v3)}</cac_2:countryCode>")
+            elif name == "extension":
+                v4 = obj.extension
+                if v4 is not None:
+                    w(f"<cac_2:extension>{rt.text_str(v4)}</cac_2:extension>")
+            elif name == "local_number":
+                v5 = obj.local_number
+                if v5 is not None:
+                    w(f"<cac_2:localNumber>{rt.text_str(v5)}</cac_2:localNumber>")
+    else:
+        v1 = obj.area_code
+        if v1 is not None:
+            w(f"<cac_2:areaCode>{rt.text_str(v1)}</cac_2:areaCode>")
+        v2 = obj.city_code
+        if v2 is not None:
+            w(f"<cac_2:cityCode>{rt.text_str(v2)}</cac_2:cityCode>")
+        v3 = obj.country_code
+        if v3 is not None:
+            w(f"<cac_2:countryCode>{rt.text_str(v3)}</cac_2:countryCode>")
+        v4 = obj.extension
+        if v4 is not None:
+            w(f"<cac_2:extension>{rt.text_str(v4)}</cac_2:extension>")
+        v5 = obj.local_number
+        if v5 is not None:
+            w(f"<cac_2:localNumber>{rt.text_str(v5)}</cac_2:localNumber>")
     w(f"</{tag}>")
 
 
@@ -1740,6 +2543,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         if tag == _code:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 1
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -1749,6 +2553,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _country:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 2
             if obj.country is not None:
                 rt.repeated(child, ctx)
@@ -1758,6 +2563,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1767,6 +2573,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _section:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 4
             if obj.section is not None:
                 rt.repeated(child, ctx)
@@ -1776,6 +2583,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _stateOrProvince:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 5
             if obj.state_or_province is not None:
                 rt.repeated(child, ctx)
@@ -1792,21 +2600,48 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
 def write_town_detail(obj: TownDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TownDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.code
-    if v1 is not None:
-        w(f"<cac_2:code>{rt.text_str(v1)}</cac_2:code>")
-    v2 = obj.country
-    if v2 is not None:
-        w(f"<cac_2:country>{rt.text_str(v2)}</cac_2:country>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<cac_2:name>{rt.text_str(v3)}</cac_2:name>")
-    v4 = obj.section
-    if v4 is not None:
-        w(f"<cac_2:section>{rt.text_str(v4)}</cac_2:section>")
-    v5 = obj.state_or_province
-    if v5 is not None:
-        w(f"<cac_2:stateOrProvince>{rt.text_str(v5)}</cac_2:stateOrProvince>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TOWN_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "code":
+                v1 = obj.code
+                if v1 is not None:
+                    w(f"<cac_2:code>{rt.text_str(v1)}</cac_2:code>")
+            elif name == "country":
+                v2 = obj.country
+                if v2 is not None:
+                    w(f"<cac_2:country>{rt.text_str(v2)}</cac_2:country>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<cac_2:name>{rt.text_str(v3)}</cac_2:name>")
+            elif name == "section":
+                v4 = obj.section
+                if v4 is not None:
+                    w(f"<cac_2:section>{rt.text_str(v4)}</cac_2:section>")
+            elif name == "state_or_province":
+                v5 = obj.state_or_province
+                if v5 is not None:
+                    w(f"<cac_2:stateOrProvince>{rt.text_str(v5)}</cac_2:stateOrProvince>")
+    else:
+        v1 = obj.code
+        if v1 is not None:
+            w(f"<cac_2:code>{rt.text_str(v1)}</cac_2:code>")
+        v2 = obj.country
+        if v2 is not None:
+            w(f"<cac_2:country>{rt.text_str(v2)}</cac_2:country>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<cac_2:name>{rt.text_str(v3)}</cac_2:name>")
+        v4 = obj.section
+        if v4 is not None:
+            w(f"<cac_2:section>{rt.text_str(v4)}</cac_2:section>")
+        v5 = obj.state_or_province
+        if v5 is not None:
+            w(f"<cac_2:stateOrProvince>{rt.text_str(v5)}</cac_2:stateOrProvince>")
     w(f"</{tag}>")
 
 
@@ -1826,6 +2661,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1835,6 +2671,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 2
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -1844,6 +2681,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1860,15 +2698,34 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
 def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UserAttribute as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<cac_2:name>{rt.text_str(v1)}</cac_2:name>")
-    v2 = obj.sequence_number
-    if v2 is not None:
-        w(f"<cac_2:sequenceNumber>{rt.text_int(v2)}</cac_2:sequenceNumber>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<cac_2:value>{rt.text_str(v3)}</cac_2:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USER_ATTRIBUTE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<cac_2:name>{rt.text_str(v1)}</cac_2:name>")
+            elif name == "sequence_number":
+                v2 = obj.sequence_number
+                if v2 is not None:
+                    w(f"<cac_2:sequenceNumber>{rt.text_int(v2)}</cac_2:sequenceNumber>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<cac_2:value>{rt.text_str(v3)}</cac_2:value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<cac_2:name>{rt.text_str(v1)}</cac_2:name>")
+        v2 = obj.sequence_number
+        if v2 is not None:
+            w(f"<cac_2:sequenceNumber>{rt.text_int(v2)}</cac_2:sequenceNumber>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<cac_2:value>{rt.text_str(v3)}</cac_2:value>")
     w(f"</{tag}>")
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .customer_agreement import CustomerAgreement
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class CustomerAgreementConfig:
     """The configuration of customer agreements: their terms, contacts, demand response programs and
     the service they are for.

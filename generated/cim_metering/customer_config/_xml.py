@@ -160,6 +160,278 @@ _web = "{http://iec.ch/TC57/2011/CustomerConfig#}web"
 
 _withinTownLimits = "{http://iec.ch/TC57/2011/CustomerConfig#}withinTownLimits"
 
+_ORDER_CONFIGURATION_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "effective_date_time",
+    "modified_by",
+    "reason",
+    "remark",
+    "severity",
+    "type_2",
+    "names",
+    "status",
+)
+
+_ORDER_CUSTOMER = (
+    "m_rid",
+    "kind",
+    "puc_number",
+    "special_need",
+    "vip",
+    "configuration_events",
+    "contacts",
+    "custom_attributes",
+    "names",
+    "organisation",
+    "status",
+)
+
+_ORDER_ELECTRONIC_ADDRESS = (
+    "email1",
+    "email2",
+    "lan",
+    "mac",
+    "password",
+    "radio",
+    "user_id",
+    "web",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_ORGANISATION = (
+    "m_rid",
+    "electronic_address",
+    "names",
+    "phone1",
+    "phone2",
+    "postal_address",
+    "street_address",
+)
+
+_ORDER_PERSON = (
+    "m_rid",
+    "first_name",
+    "government_id",
+    "last_name",
+    "m_name",
+    "prefix",
+    "suffix",
+    "type_2",
+    "custom_attributes",
+    "electronic_address",
+    "landline_phone",
+    "mobile_phone",
+    "names",
+    "status",
+)
+
+_ORDER_POSTAL_ADDRESS = (
+    "po_box",
+    "postal_code",
+    "street_detail",
+    "town_detail",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_STREET_ADDRESS = (
+    "status",
+    "street_detail",
+    "town_detail",
+)
+
+_ORDER_STREET_DETAIL = (
+    "address_general",
+    "building_name",
+    "code",
+    "name",
+    "number",
+    "prefix",
+    "suffix",
+    "suite_number",
+    "type_2",
+    "within_town_limits",
+)
+
+_ORDER_TELEPHONE_NUMBER = (
+    "area_code",
+    "city_code",
+    "country_code",
+    "extension",
+    "local_number",
+)
+
+_ORDER_TOWN_DETAIL = (
+    "code",
+    "country",
+    "name",
+    "section",
+    "state_or_province",
+)
+
+_ORDER_USER_ATTRIBUTE = (
+    "name",
+    "sequence_number",
+    "value",
+)
+
+_NAMES_CONFIGURATION_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _effectiveDateTime: "effective_date_time",
+    _modifiedBy: "modified_by",
+    _reason: "reason",
+    _remark: "remark",
+    _severity: "severity",
+    _type: "type_2",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CUSTOMER = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _pucNumber: "puc_number",
+    _specialNeed: "special_need",
+    _vip: "vip",
+    _ConfigurationEvents: "configuration_events",
+    _Contacts: "contacts",
+    _CustomAttributes: "custom_attributes",
+    _Names: "names",
+    _Organisation: "organisation",
+    _status: "status",
+}
+
+_NAMES_ELECTRONIC_ADDRESS = {
+    _email1: "email1",
+    _email2: "email2",
+    _lan: "lan",
+    _mac: "mac",
+    _password: "password",
+    _radio: "radio",
+    _userID: "user_id",
+    _web: "web",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_ORGANISATION = {
+    _mRID: "m_rid",
+    _electronicAddress: "electronic_address",
+    _Names: "names",
+    _phone1: "phone1",
+    _phone2: "phone2",
+    _postalAddress: "postal_address",
+    _streetAddress: "street_address",
+}
+
+_NAMES_PERSON = {
+    _mRID: "m_rid",
+    _firstName: "first_name",
+    _governmentID: "government_id",
+    _lastName: "last_name",
+    _mName: "m_name",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _type: "type_2",
+    _CustomAttributes: "custom_attributes",
+    _electronicAddress: "electronic_address",
+    _landlinePhone: "landline_phone",
+    _mobilePhone: "mobile_phone",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_POSTAL_ADDRESS = {
+    _poBox: "po_box",
+    _postalCode: "postal_code",
+    _streetDetail: "street_detail",
+    _townDetail: "town_detail",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_STREET_ADDRESS = {
+    _status: "status",
+    _streetDetail: "street_detail",
+    _townDetail: "town_detail",
+}
+
+_NAMES_STREET_DETAIL = {
+    _addressGeneral: "address_general",
+    _buildingName: "building_name",
+    _code: "code",
+    _name: "name",
+    _number: "number",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _suiteNumber: "suite_number",
+    _type: "type_2",
+    _withinTownLimits: "within_town_limits",
+}
+
+_NAMES_TELEPHONE_NUMBER = {
+    _areaCode: "area_code",
+    _cityCode: "city_code",
+    _countryCode: "country_code",
+    _extension: "extension",
+    _localNumber: "local_number",
+}
+
+_NAMES_TOWN_DETAIL = {
+    _code: "code",
+    _country: "country",
+    _name: "name",
+    _section: "section",
+    _stateOrProvince: "state_or_province",
+}
+
+_NAMES_USER_ATTRIBUTE = {
+    _name: "name",
+    _sequenceNumber: "sequence_number",
+    _value: "value",
+}
+
 values_customer_kind = rt.EnumValues(CustomerKind)
 
 
@@ -190,6 +462,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -199,6 +472,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -217,6 +491,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 3
             if obj.effective_date_time is not None:
                 rt.repeated(child, ctx)
@@ -235,6 +510,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 4
             if obj.modified_by is not None:
                 rt.repeated(child, ctx)
@@ -244,6 +520,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -253,6 +530,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 6
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -262,6 +540,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 7
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -271,6 +550,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -280,6 +560,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -288,6 +569,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -304,35 +586,81 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
 def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConfigurationEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cc:mRID>{rt.text_str(v1)}</cc:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<cc:createdDateTime>{rt.text_temporal(v2)}</cc:createdDateTime>")
-    v3 = obj.effective_date_time
-    if v3 is not None:
-        w(f"<cc:effectiveDateTime>{rt.text_temporal(v3)}</cc:effectiveDateTime>")
-    v4 = obj.modified_by
-    if v4 is not None:
-        w(f"<cc:modifiedBy>{rt.text_str(v4)}</cc:modifiedBy>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<cc:reason>{rt.text_str(v5)}</cc:reason>")
-    v6 = obj.remark
-    if v6 is not None:
-        w(f"<cc:remark>{rt.text_str(v6)}</cc:remark>")
-    v7 = obj.severity
-    if v7 is not None:
-        w(f"<cc:severity>{rt.text_str(v7)}</cc:severity>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<cc:type>{rt.text_str(v8)}</cc:type>")
-    for v9 in obj.names:
-        write_name(v9, "cc:Names", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "cc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONFIGURATION_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cc:mRID>{rt.text_str(v1)}</cc:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<cc:createdDateTime>{rt.text_temporal(v2)}</cc:createdDateTime>")
+            elif name == "effective_date_time":
+                v3 = obj.effective_date_time
+                if v3 is not None:
+                    w(f"<cc:effectiveDateTime>{rt.text_temporal(v3)}</cc:effectiveDateTime>")
+            elif name == "modified_by":
+                v4 = obj.modified_by
+                if v4 is not None:
+                    w(f"<cc:modifiedBy>{rt.text_str(v4)}</cc:modifiedBy>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<cc:reason>{rt.text_str(v5)}</cc:reason>")
+            elif name == "remark":
+                v6 = obj.remark
+                if v6 is not None:
+                    w(f"<cc:remark>{rt.text_str(v6)}</cc:remark>")
+            elif name == "severity":
+                v7 = obj.severity
+                if v7 is not None:
+                    w(f"<cc:severity>{rt.text_str(v7)}</cc:severity>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<cc:type>{rt.text_str(v8)}</cc:type>")
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "cc:Names", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "cc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cc:mRID>{rt.text_str(v1)}</cc:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<cc:createdDateTime>{rt.text_temporal(v2)}</cc:createdDateTime>")
+        v3 = obj.effective_date_time
+        if v3 is not None:
+            w(f"<cc:effectiveDateTime>{rt.text_temporal(v3)}</cc:effectiveDateTime>")
+        v4 = obj.modified_by
+        if v4 is not None:
+            w(f"<cc:modifiedBy>{rt.text_str(v4)}</cc:modifiedBy>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<cc:reason>{rt.text_str(v5)}</cc:reason>")
+        v6 = obj.remark
+        if v6 is not None:
+            w(f"<cc:remark>{rt.text_str(v6)}</cc:remark>")
+        v7 = obj.severity
+        if v7 is not None:
+            w(f"<cc:severity>{rt.text_str(v7)}</cc:severity>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<cc:type>{rt.text_str(v8)}</cc:type>")
+        for v9 in obj.names:
+            write_name(v9, "cc:Names", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "cc:status", w)
     w(f"</{tag}>")
 
 
@@ -372,6 +700,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -381,6 +710,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -390,6 +720,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _pucNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 3
             if obj.puc_number is not None:
                 rt.repeated(child, ctx)
@@ -399,6 +730,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _specialNeed:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 4
             if obj.special_need is not None:
                 rt.repeated(child, ctx)
@@ -408,6 +740,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _vip:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 5
             if obj.vip is not None:
                 rt.repeated(child, ctx)
@@ -417,6 +750,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _ConfigurationEvents:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 6
             if obj.configuration_events is not None:
                 rt.repeated(child, ctx)
@@ -424,6 +758,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _Contacts:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -432,6 +767,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _CustomAttributes:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 8
             items_8.append(child)
             if child.tail is not None:
@@ -440,6 +776,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -448,6 +785,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _Organisation:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 10
             if obj.organisation is not None:
                 rt.repeated(child, ctx)
@@ -455,6 +793,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _status:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 11
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -475,36 +814,84 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
 def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Customer as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cc:mRID>{rt.text_str(v1)}</cc:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<cc:kind>{rt.text_enum(v2)}</cc:kind>")
-    v3 = obj.puc_number
-    if v3 is not None:
-        w(f"<cc:pucNumber>{rt.text_str(v3)}</cc:pucNumber>")
-    v4 = obj.special_need
-    if v4 is not None:
-        w(f"<cc:specialNeed>{rt.text_str(v4)}</cc:specialNeed>")
-    v5 = obj.vip
-    if v5 is not None:
-        w(f"<cc:vip>{rt.text_bool(v5)}</cc:vip>")
-    v6 = obj.configuration_events
-    if v6 is not None:
-        write_configuration_event(v6, "cc:ConfigurationEvents", w)
-    for v7 in obj.contacts:
-        write_person(v7, "cc:Contacts", w)
-    for v8 in obj.custom_attributes:
-        write_user_attribute(v8, "cc:CustomAttributes", w)
-    for v9 in obj.names:
-        write_name(v9, "cc:Names", w)
-    v10 = obj.organisation
-    if v10 is not None:
-        write_organisation(v10, "cc:Organisation", w)
-    v11 = obj.status
-    if v11 is not None:
-        write_status(v11, "cc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cc:mRID>{rt.text_str(v1)}</cc:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<cc:kind>{rt.text_enum(v2)}</cc:kind>")
+            elif name == "puc_number":
+                v3 = obj.puc_number
+                if v3 is not None:
+                    w(f"<cc:pucNumber>{rt.text_str(v3)}</cc:pucNumber>")
+            elif name == "special_need":
+                v4 = obj.special_need
+                if v4 is not None:
+                    w(f"<cc:specialNeed>{rt.text_str(v4)}</cc:specialNeed>")
+            elif name == "vip":
+                v5 = obj.vip
+                if v5 is not None:
+                    w(f"<cc:vip>{rt.text_bool(v5)}</cc:vip>")
+            elif name == "configuration_events":
+                v6 = obj.configuration_events
+                if v6 is not None:
+                    write_configuration_event(v6, "cc:ConfigurationEvents", w)
+            elif name == "contacts":
+                v7 = obj.contacts[index]
+                write_person(v7, "cc:Contacts", w)
+            elif name == "custom_attributes":
+                v8 = obj.custom_attributes[index]
+                write_user_attribute(v8, "cc:CustomAttributes", w)
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "cc:Names", w)
+            elif name == "organisation":
+                v10 = obj.organisation
+                if v10 is not None:
+                    write_organisation(v10, "cc:Organisation", w)
+            elif name == "status":
+                v11 = obj.status
+                if v11 is not None:
+                    write_status(v11, "cc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cc:mRID>{rt.text_str(v1)}</cc:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<cc:kind>{rt.text_enum(v2)}</cc:kind>")
+        v3 = obj.puc_number
+        if v3 is not None:
+            w(f"<cc:pucNumber>{rt.text_str(v3)}</cc:pucNumber>")
+        v4 = obj.special_need
+        if v4 is not None:
+            w(f"<cc:specialNeed>{rt.text_str(v4)}</cc:specialNeed>")
+        v5 = obj.vip
+        if v5 is not None:
+            w(f"<cc:vip>{rt.text_bool(v5)}</cc:vip>")
+        v6 = obj.configuration_events
+        if v6 is not None:
+            write_configuration_event(v6, "cc:ConfigurationEvents", w)
+        for v7 in obj.contacts:
+            write_person(v7, "cc:Contacts", w)
+        for v8 in obj.custom_attributes:
+            write_user_attribute(v8, "cc:CustomAttributes", w)
+        for v9 in obj.names:
+            write_name(v9, "cc:Names", w)
+        v10 = obj.organisation
+        if v10 is not None:
+            write_organisation(v10, "cc:Organisation", w)
+        v11 = obj.status
+        if v11 is not None:
+            write_status(v11, "cc:status", w)
     w(f"</{tag}>")
 
 
@@ -569,6 +956,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         if tag == _email1:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 1
             if obj.email1 is not None:
                 rt.repeated(child, ctx)
@@ -578,6 +966,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 2
             if obj.email2 is not None:
                 rt.repeated(child, ctx)
@@ -587,6 +976,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 3
             if obj.lan is not None:
                 rt.repeated(child, ctx)
@@ -596,6 +986,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 4
             if obj.mac is not None:
                 rt.repeated(child, ctx)
@@ -605,6 +996,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 5
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -614,6 +1006,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 6
             if obj.radio is not None:
                 rt.repeated(child, ctx)
@@ -623,6 +1016,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -632,6 +1026,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 8
             if obj.web is not None:
                 rt.repeated(child, ctx)
@@ -648,30 +1043,69 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
 def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ElectronicAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.email1
-    if v1 is not None:
-        w(f"<cc:email1>{rt.text_str(v1)}</cc:email1>")
-    v2 = obj.email2
-    if v2 is not None:
-        w(f"<cc:email2>{rt.text_str(v2)}</cc:email2>")
-    v3 = obj.lan
-    if v3 is not None:
-        w(f"<cc:lan>{rt.text_str(v3)}</cc:lan>")
-    v4 = obj.mac
-    if v4 is not None:
-        w(f"<cc:mac>{rt.text_str(v4)}</cc:mac>")
-    v5 = obj.password
-    if v5 is not None:
-        w(f"<cc:password>{rt.text_str(v5)}</cc:password>")
-    v6 = obj.radio
-    if v6 is not None:
-        w(f"<cc:radio>{rt.text_str(v6)}</cc:radio>")
-    v7 = obj.user_id
-    if v7 is not None:
-        w(f"<cc:userID>{rt.text_str(v7)}</cc:userID>")
-    v8 = obj.web
-    if v8 is not None:
-        w(f"<cc:web>{rt.text_str(v8)}</cc:web>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ELECTRONIC_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "email1":
+                v1 = obj.email1
+                if v1 is not None:
+                    w(f"<cc:email1>{rt.text_str(v1)}</cc:email1>")
+            elif name == "email2":
+                v2 = obj.email2
+                if v2 is not None:
+                    w(f"<cc:email2>{rt.text_str(v2)}</cc:email2>")
+            elif name == "lan":
+                v3 = obj.lan
+                if v3 is not None:
+                    w(f"<cc:lan>{rt.text_str(v3)}</cc:lan>")
+            elif name == "mac":
+                v4 = obj.mac
+                if v4 is not None:
+                    w(f"<cc:mac>{rt.text_str(v4)}</cc:mac>")
+            elif name == "password":
+                v5 = obj.password
+                if v5 is not None:
+                    w(f"<cc:password>{rt.text_str(v5)}</cc:password>")
+            elif name == "radio":
+                v6 = obj.radio
+                if v6 is not None:
+                    w(f"<cc:radio>{rt.text_str(v6)}</cc:radio>")
+            elif name == "user_id":
+                v7 = obj.user_id
+                if v7 is not None:
+                    w(f"<cc:userID>{rt.text_str(v7)}</cc:userID>")
+            elif name == "web":
+                v8 = obj.web
+                if v8 is not None:
+                    w(f"<cc:web>{rt.text_str(v8)}</cc:web>")
+    else:
+        v1 = obj.email1
+        if v1 is not None:
+            w(f"<cc:email1>{rt.text_str(v1)}</cc:email1>")
+        v2 = obj.email2
+        if v2 is not None:
+            w(f"<cc:email2>{rt.text_str(v2)}</cc:email2>")
+        v3 = obj.lan
+        if v3 is not None:
+            w(f"<cc:lan>{rt.text_str(v3)}</cc:lan>")
+        v4 = obj.mac
+        if v4 is not None:
+            w(f"<cc:mac>{rt.text_str(v4)}</cc:mac>")
+        v5 = obj.password
+        if v5 is not None:
+            w(f"<cc:password>{rt.text_str(v5)}</cc:password>")
+        v6 = obj.radio
+        if v6 is not None:
+            w(f"<cc:radio>{rt.text_str(v6)}</cc:radio>")
+        v7 = obj.user_id
+        if v7 is not None:
+            w(f"<cc:userID>{rt.text_str(v7)}</cc:userID>")
+        v8 = obj.web
+        if v8 is not None:
+            w(f"<cc:web>{rt.text_str(v8)}</cc:web>")
     w(f"</{tag}>")
 
 
@@ -690,6 +1124,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -699,6 +1134,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -713,12 +1149,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<cc:name>{rt.text_str(v1)}</cc:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "cc:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<cc:name>{rt.text_str(v1)}</cc:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "cc:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<cc:name>{rt.text_str(v1)}</cc:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "cc:NameType", w)
     w(f"</{tag}>")
 
 
@@ -738,6 +1189,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -747,6 +1199,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -756,6 +1209,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -770,15 +1224,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<cc:description>{rt.text_str(v1)}</cc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<cc:name>{rt.text_str(v2)}</cc:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "cc:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<cc:description>{rt.text_str(v1)}</cc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<cc:name>{rt.text_str(v2)}</cc:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "cc:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<cc:description>{rt.text_str(v1)}</cc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<cc:name>{rt.text_str(v2)}</cc:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "cc:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -797,6 +1270,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -806,6 +1280,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -822,12 +1297,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<cc:description>{rt.text_str(v1)}</cc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<cc:name>{rt.text_str(v2)}</cc:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<cc:description>{rt.text_str(v1)}</cc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<cc:name>{rt.text_str(v2)}</cc:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<cc:description>{rt.text_str(v1)}</cc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<cc:name>{rt.text_str(v2)}</cc:name>")
     w(f"</{tag}>")
 
 
@@ -855,6 +1345,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -864,6 +1355,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _electronicAddress:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 2
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -871,6 +1363,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -879,6 +1372,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _phone1:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 4
             if obj.phone1 is not None:
                 rt.repeated(child, ctx)
@@ -886,6 +1380,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _phone2:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 5
             if obj.phone2 is not None:
                 rt.repeated(child, ctx)
@@ -893,6 +1388,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _postalAddress:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 6
             if obj.postal_address is not None:
                 rt.repeated(child, ctx)
@@ -900,6 +1396,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _streetAddress:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 7
             if obj.street_address is not None:
                 rt.repeated(child, ctx)
@@ -916,26 +1413,60 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
 def write_organisation(obj: Organisation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an Organisation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cc:mRID>{rt.text_str(v1)}</cc:mRID>")
-    v2 = obj.electronic_address
-    if v2 is not None:
-        write_electronic_address(v2, "cc:electronicAddress", w)
-    for v3 in obj.names:
-        write_name(v3, "cc:Names", w)
-    v4 = obj.phone1
-    if v4 is not None:
-        write_telephone_number(v4, "cc:phone1", w)
-    v5 = obj.phone2
-    if v5 is not None:
-        write_telephone_number(v5, "cc:phone2", w)
-    v6 = obj.postal_address
-    if v6 is not None:
-        write_postal_address(v6, "cc:postalAddress", w)
-    v7 = obj.street_address
-    if v7 is not None:
-        write_street_address(v7, "cc:streetAddress", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ORGANISATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cc:mRID>{rt.text_str(v1)}</cc:mRID>")
+            elif name == "electronic_address":
+                v2 = obj.electronic_address
+                if v2 is not None:
+                    write_electronic_address(v2, "cc:electronicAddress", w)
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "cc:Names", w)
+            elif name == "phone1":
+                v4 = obj.phone1
+                if v4 is not None:
+                    write_telephone_number(v4, "cc:phone1", w)
+            elif name == "phone2":
+                v5 = obj.phone2
+                if v5 is not None:
+                    write_telephone_number(v5, "cc:phone2", w)
+            elif name == "postal_address":
+                v6 = obj.postal_address
+                if v6 is not None:
+                    write_postal_address(v6, "cc:postalAddress", w)
+            elif name == "street_address":
+                v7 = obj.street_address
+                if v7 is not None:
+                    write_street_address(v7, "cc:streetAddress", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cc:mRID>{rt.text_str(v1)}</cc:mRID>")
+        v2 = obj.electronic_address
+        if v2 is not None:
+            write_electronic_address(v2, "cc:electronicAddress", w)
+        for v3 in obj.names:
+            write_name(v3, "cc:Names", w)
+        v4 = obj.phone1
+        if v4 is not None:
+            write_telephone_number(v4, "cc:phone1", w)
+        v5 = obj.phone2
+        if v5 is not None:
+            write_telephone_number(v5, "cc:phone2", w)
+        v6 = obj.postal_address
+        if v6 is not None:
+            write_postal_address(v6, "cc:postalAddress", w)
+        v7 = obj.street_address
+        if v7 is not None:
+            write_street_address(v7, "cc:streetAddress", w)
     w(f"</{tag}>")
 
 
@@ -974,6 +1505,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -983,6 +1515,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _firstName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 2
             if obj.first_name is not None:
                 rt.repeated(child, ctx)
@@ -992,6 +1525,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _governmentID:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 3
             if obj.government_id is not None:
                 rt.repeated(child, ctx)
@@ -1001,6 +1535,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _lastName:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 4
             if obj.last_name is not None:
                 rt.repeated(child, ctx)
@@ -1010,6 +1545,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _mName:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 5
             if obj.m_name is not None:
                 rt.repeated(child, ctx)
@@ -1019,6 +1555,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -1028,6 +1565,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -1037,6 +1575,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1046,6 +1585,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -1054,6 +1594,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 10
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -1061,6 +1602,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _landlinePhone:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 11
             if obj.landline_phone is not None:
                 rt.repeated(child, ctx)
@@ -1068,6 +1610,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _mobilePhone:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 12
             if obj.mobile_phone is not None:
                 rt.repeated(child, ctx)
@@ -1075,6 +1618,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -1083,6 +1627,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _status:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 14
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1101,46 +1646,107 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
 def write_person(obj: Person, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Person as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cc:mRID>{rt.text_str(v1)}</cc:mRID>")
-    v2 = obj.first_name
-    if v2 is not None:
-        w(f"<cc:firstName>{rt.text_str(v2)}</cc:firstName>")
-    v3 = obj.government_id
-    if v3 is not None:
-        w(f"<cc:governmentID>{rt.text_str(v3)}</cc:governmentID>")
-    v4 = obj.last_name
-    if v4 is not None:
-        w(f"<cc:lastName>{rt.text_str(v4)}</cc:lastName>")
-    v5 = obj.m_name
-    if v5 is not None:
-        w(f"<cc:mName>{rt.text_str(v5)}</cc:mName>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<cc:prefix>{rt.text_str(v6)}</cc:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<cc:suffix>{rt.text_str(v7)}</cc:suffix>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<cc:type>{rt.text_str(v8)}</cc:type>")
-    for v9 in obj.custom_attributes:
-        write_user_attribute(v9, "cc:CustomAttributes", w)
-    v10 = obj.electronic_address
-    if v10 is not None:
-        write_electronic_address(v10, "cc:electronicAddress", w)
-    v11 = obj.landline_phone
-    if v11 is not None:
-        write_telephone_number(v11, "cc:landlinePhone", w)
-    v12 = obj.mobile_phone
-    if v12 is not None:
-        write_telephone_number(v12, "cc:mobilePhone", w)
-    for v13 in obj.names:
-        write_name(v13, "cc:Names", w)
-    v14 = obj.status
-    if v14 is not None:
-        write_status(v14, "cc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PERSON):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cc:mRID>{rt.text_str(v1)}</cc:mRID>")
+            elif name == "first_name":
+                v2 = obj.first_name
+                if v2 is not None:
+                    w(f"<cc:firstName>{rt.text_str(v2)}</cc:firstName>")
+            elif name == "government_id":
+                v3 = obj.government_id
+                if v3 is not None:
+                    w(f"<cc:governmentID>{rt.text_str(v3)}</cc:governmentID>")
+            elif name == "last_name":
+                v4 = obj.last_name
+                if v4 is not None:
+                    w(f"<cc:lastName>{rt.text_str(v4)}</cc:lastName>")
+            elif name == "m_name":
+                v5 = obj.m_name
+                if v5 is not None:
+                    w(f"<cc:mName>{rt.text_str(v5)}</cc:mName>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<cc:prefix>{rt.text_str(v6)}</cc:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<cc:suffix>{rt.text_str(v7)}</cc:suffix>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<cc:type>{rt.text_str(v8)}</cc:type>")
+            elif name == "custom_attributes":
+                v9 = obj.custom_attributes[index]
+                write_user_attribute(v9, "cc:CustomAttributes", w)
+            elif name == "electronic_address":
+                v10 = obj.electronic_address
+                if v10 is not None:
+                    write_electronic_address(v10, "cc:electronicAddress", w)
+            elif name == "landline_phone":
+                v11 = obj.landline_phone
+                if v11 is not None:
+                    write_telephone_number(v11, "cc:landlinePhone", w)
+            elif name == "mobile_phone":
+                v12 = obj.mobile_phone
+                if v12 is not None:
+                    write_telephone_number(v12, "cc:mobilePhone", w)
+            elif name == "names":
+                v13 = obj.names[index]
+                write_name(v13, "cc:Names", w)
+            elif name == "status":
+                v14 = obj.status
+                if v14 is not None:
+                    write_status(v14, "cc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cc:mRID>{rt.text_str(v1)}</cc:mRID>")
+        v2 = obj.first_name
+        if v2 is not None:
+            w(f"<cc:firstName>{rt.text_str(v2)}</cc:firstName>")
+        v3 = obj.government_id
+        if v3 is not None:
+            w(f"<cc:governmentID>{rt.text_str(v3)}</cc:governmentID>")
+        v4 = obj.last_name
+        if v4 is not None:
+            w(f"<cc:lastName>{rt.text_str(v4)}</cc:lastName>")
+        v5 = obj.m_name
+        if v5 is not None:
+            w(f"<cc:mName>{rt.text_str(v5)}</cc:mName>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<cc:prefix>{rt.text_str(v6)}</cc:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<cc:suffix>{rt.text_str(v7)}</cc:suffix>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<cc:type>{rt.text_str(v8)}</cc:type>")
+        for v9 in obj.custom_attributes:
+            write_user_attribute(v9, "cc:CustomAttributes", w)
+        v10 = obj.electronic_address
+        if v10 is not None:
+            write_electronic_address(v10, "cc:electronicAddress", w)
+        v11 = obj.landline_phone
+        if v11 is not None:
+            write_telephone_number(v11, "cc:landlinePhone", w)
+        v12 = obj.mobile_phone
+        if v12 is not None:
+            write_telephone_number(v12, "cc:mobilePhone", w)
+        for v13 in obj.names:
+            write_name(v13, "cc:Names", w)
+        v14 = obj.status
+        if v14 is not None:
+            write_status(v14, "cc:status", w)
     w(f"</{tag}>")
 
 
@@ -1161,6 +1767,7 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
         if tag == _poBox:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSTAL_ADDRESS)
             position = 1
             if obj.po_box is not None:
                 rt.repeated(child, ctx)
@@ -1170,6 +1777,7 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
         elif tag == _postalCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSTAL_ADDRESS)
             position = 2
             if obj.postal_code is not None:
                 rt.repeated(child, ctx)
@@ -1179,6 +1787,7 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
         elif tag == _streetDetail:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSTAL_ADDRESS)
             position = 3
             if obj.street_detail is not None:
                 rt.repeated(child, ctx)
@@ -1186,6 +1795,7 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
         elif tag == _townDetail:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSTAL_ADDRESS)
             position = 4
             if obj.town_detail is not None:
                 rt.repeated(child, ctx)
@@ -1200,18 +1810,41 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
 def write_postal_address(obj: PostalAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PostalAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.po_box
-    if v1 is not None:
-        w(f"<cc:poBox>{rt.text_str(v1)}</cc:poBox>")
-    v2 = obj.postal_code
-    if v2 is not None:
-        w(f"<cc:postalCode>{rt.text_str(v2)}</cc:postalCode>")
-    v3 = obj.street_detail
-    if v3 is not None:
-        write_street_detail(v3, "cc:streetDetail", w)
-    v4 = obj.town_detail
-    if v4 is not None:
-        write_town_detail(v4, "cc:townDetail", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_POSTAL_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "po_box":
+                v1 = obj.po_box
+                if v1 is not None:
+                    w(f"<cc:poBox>{rt.text_str(v1)}</cc:poBox>")
+            elif name == "postal_code":
+                v2 = obj.postal_code
+                if v2 is not None:
+                    w(f"<cc:postalCode>{rt.text_str(v2)}</cc:postalCode>")
+            elif name == "street_detail":
+                v3 = obj.street_detail
+                if v3 is not None:
+                    write_street_detail(v3, "cc:streetDetail", w)
+            elif name == "town_detail":
+                v4 = obj.town_detail
+                if v4 is not None:
+                    write_town_detail(v4, "cc:townDetail", w)
+    else:
+        v1 = obj.po_box
+        if v1 is not None:
+            w(f"<cc:poBox>{rt.text_str(v1)}</cc:poBox>")
+        v2 = obj.postal_code
+        if v2 is not None:
+            w(f"<cc:postalCode>{rt.text_str(v2)}</cc:postalCode>")
+        v3 = obj.street_detail
+        if v3 is not None:
+            write_street_detail(v3, "cc:streetDetail", w)
+        v4 = obj.town_detail
+        if v4 is not None:
+            write_town_detail(v4, "cc:townDetail", w)
     w(f"</{tag}>")
 
 
@@ -1232,6 +1865,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -1250,6 +1884,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -1259,6 +1894,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -1268,6 +1904,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1284,18 +1921,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<cc:dateTime>{rt.text_temporal(v1)}</cc:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<cc:reason>{rt.text_str(v2)}</cc:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<cc:remark>{rt.text_str(v3)}</cc:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<cc:value>{rt.text_str(v4)}</cc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<cc:dateTime>{rt.text_temporal(v1)}</cc:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<cc:reason>{rt.text_str(v2)}</cc:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<cc:remark>{rt.text_str(v3)}</cc:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<cc:value>{rt.text_str(v4)}</cc:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<cc:dateTime>{rt.text_temporal(v1)}</cc:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<cc:reason>{rt.text_str(v2)}</cc:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<cc:remark>{rt.text_str(v3)}</cc:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<cc:value>{rt.text_str(v4)}</cc:value>")
     w(f"</{tag}>")
 
 
@@ -1315,6 +1975,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         if tag == _status:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 1
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1322,6 +1983,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _streetDetail:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 2
             if obj.street_detail is not None:
                 rt.repeated(child, ctx)
@@ -1329,6 +1991,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _townDetail:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 3
             if obj.town_detail is not None:
                 rt.repeated(child, ctx)
@@ -1343,15 +2006,34 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
 def write_street_address(obj: StreetAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.status
-    if v1 is not None:
-        write_status(v1, "cc:status", w)
-    v2 = obj.street_detail
-    if v2 is not None:
-        write_street_detail(v2, "cc:streetDetail", w)
-    v3 = obj.town_detail
-    if v3 is not None:
-        write_town_detail(v3, "cc:townDetail", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "status":
+                v1 = obj.status
+                if v1 is not None:
+                    write_status(v1, "cc:status", w)
+            elif name == "street_detail":
+                v2 = obj.street_detail
+                if v2 is not None:
+                    write_street_detail(v2, "cc:streetDetail", w)
+            elif name == "town_detail":
+                v3 = obj.town_detail
+                if v3 is not None:
+                    write_town_detail(v3, "cc:townDetail", w)
+    else:
+        v1 = obj.status
+        if v1 is not None:
+            write_status(v1, "cc:status", w)
+        v2 = obj.street_detail
+        if v2 is not None:
+            write_street_detail(v2, "cc:streetDetail", w)
+        v3 = obj.town_detail
+        if v3 is not None:
+            write_town_detail(v3, "cc:townDetail", w)
     w(f"</{tag}>")
 
 
@@ -1378,6 +2060,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         if tag == _addressGeneral:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 1
             if obj.address_general is not None:
                 rt.repeated(child, ctx)
@@ -1387,6 +2070,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _buildingName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 2
             if obj.building_name is not None:
                 rt.repeated(child, ctx)
@@ -1396,6 +2080,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _code:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 3
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -1405,6 +2090,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _name:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 4
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1414,6 +2100,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _number:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 5
             if obj.number is not None:
                 rt.repeated(child, ctx)
@@ -1423,6 +2110,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -1432,6 +2120,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -1441,6 +2130,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suiteNumber:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 8
             if obj.suite_number is not None:
                 rt.repeated(child, ctx)
@@ -1450,6 +2140,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1459,6 +2150,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _withinTownLimits:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 10
             if obj.within_town_limits is not None:
                 rt.repeated(child, ctx)
@@ -1475,36 +2167,83 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
 def write_street_detail(obj: StreetDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.address_general
-    if v1 is not None:
-        w(f"<cc:addressGeneral>{rt.text_str(v1)}</cc:addressGeneral>")
-    v2 = obj.building_name
-    if v2 is not None:
-        w(f"<cc:buildingName>{rt.text_str(v2)}</cc:buildingName>")
-    v3 = obj.code
-    if v3 is not None:
-        w(f"<cc:code>{rt.text_str(v3)}</cc:code>")
-    v4 = obj.name
-    if v4 is not None:
-        w(f"<cc:name>{rt.text_str(v4)}</cc:name>")
-    v5 = obj.number
-    if v5 is not None:
-        w(f"<cc:number>{rt.text_str(v5)}</cc:number>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<cc:prefix>{rt.text_str(v6)}</cc:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<cc:suffix>{rt.text_str(v7)}</cc:suffix>")
-    v8 = obj.suite_number
-    if v8 is not None:
-        w(f"<cc:suiteNumber>{rt.text_str(v8)}</cc:suiteNumber>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<cc:type>{rt.text_str(v9)}</cc:type>")
-    v10 = obj.within_town_limits
-    if v10 is not None:
-        w(f"<cc:withinTownLimits>{rt.text_bool(v10)}</cc:withinTownLimits>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "address_general":
+                v1 = obj.address_general
+                if v1 is not None:
+                    w(f"<cc:addressGeneral>{rt.text_str(v1)}</cc:addressGeneral>")
+            elif name == "building_name":
+                v2 = obj.building_name
+                if v2 is not None:
+                    w(f"<cc:buildingName>{rt.text_str(v2)}</cc:buildingName>")
+            elif name == "code":
+                v3 = obj.code
+                if v3 is not None:
+                    w(f"<cc:code>{rt.text_str(v3)}</cc:code>")
+            elif name == "name":
+                v4 = obj.name
+                if v4 is not None:
+                    w(f"<cc:name>{rt.text_str(v4)}</cc:name>")
+            elif name == "number":
+                v5 = obj.number
+                if v5 is not None:
+                    w(f"<cc:number>{rt.text_str(v5)}</cc:number>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<cc:prefix>{rt.text_str(v6)}</cc:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<cc:suffix>{rt.text_str(v7)}</cc:suffix>")
+            elif name == "suite_number":
+                v8 = obj.suite_number
+                if v8 is not None:
+                    w(f"<cc:suiteNumber>{rt.text_str(v8)}</cc:suiteNumber>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<cc:type>{rt.text_str(v9)}</cc:type>")
+            elif name == "within_town_limits":
+                v10 = obj.within_town_limits
+                if v10 is not None:
+                    w(f"<cc:withinTownLimits>{rt.text_bool(v10)}</cc:withinTownLimits>")
+    else:
+        v1 = obj.address_general
+        if v1 is not None:
+            w(f"<cc:addressGeneral>{rt.text_str(v1)}</cc:addressGeneral>")
+        v2 = obj.building_name
+        if v2 is not None:
+            w(f"<cc:buildingName>{rt.text_str(v2)}</cc:buildingName>")
+        v3 = obj.code
+        if v3 is not None:
+            w(f"<cc:code>{rt.text_str(v3)}</cc:code>")
+        v4 = obj.name
+        if v4 is not None:
+            w(f"<cc:name>{rt.text_str(v4)}</cc:name>")
+        v5 = obj.number
+        if v5 is not None:
+            w(f"<cc:number>{rt.text_str(v5)}</cc:number>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<cc:prefix>{rt.text_str(v6)}</cc:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<cc:suffix>{rt.text_str(v7)}</cc:suffix>")
+        v8 = obj.suite_number
+        if v8 is not None:
+            w(f"<cc:suiteNumber>{rt.text_str(v8)}</cc:suiteNumber>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<cc:type>{rt.text_str(v9)}</cc:type>")
+        v10 = obj.within_town_limits
+        if v10 is not None:
+            w(f"<cc:withinTownLimits>{rt.text_bool(v10)}</cc:withinTownLimits>")
     w(f"</{tag}>")
 
 
@@ -1526,6 +2265,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         if tag == _areaCode:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 1
             if obj.area_code is not None:
                 rt.repeated(child, ctx)
@@ -1535,6 +2275,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 2
             if obj.city_code is not None:
                 rt.repeated(child, ctx)
@@ -1544,6 +2285,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 3
             if obj.country_code is not None:
                 rt.repeated(child, ctx)
@@ -1553,6 +2295,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 4
             if obj.extension is not None:
                 rt.repeated(child, ctx)
@@ -1562,6 +2305,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 5
             if obj.local_number is not None:
                 rt.repeated(child, ctx)
@@ -1578,21 +2322,48 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
 def write_telephone_number(obj: TelephoneNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TelephoneNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.area_code
-    if v1 is not None:
-        w(f"<cc:areaCode>{rt.text_str(v1)}</cc:areaCode>")
-    v2 = obj.city_code
-    if v2 is not None:
-        w(f"<cc:cityCode>{rt.text_str(v2)}</cc:cityCode>")
-    v3 = obj.country_code
-    if v3 is not None:
-        w(f"<cc:countryCode>{rt.text_str(v3)}</cc:countryCode>")
-    v4 = obj.extension
-    if v4 is not None:
-        w(f"<cc:extension>{rt.text_str(v4)}</cc:extension>")
-    v5 = obj.local_number
-    if v5 is not None:
-        w(f"<cc:localNumber>{rt.text_str(v5)}</cc:localNumber>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TELEPHONE_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "area_code":
+                v1 = obj.area_code
+                if v1 is not None:
+                    w(f"<cc:areaCode>{rt.text_str(v1)}</cc:areaCode>")
+            elif name == "city_code":
+                v2 = obj.city_code
+                if v2 is not None:
+                    w(f"<cc:cityCode>{rt.text_str(v2)}</cc:cityCode>")
+            elif name == "country_code":
+                v3 = obj.country_code
+                if v3 is not None:
+                    w(f"<cc:countryCode>{rt.text_str(v3)}</cc:countryCode>")
+            elif name == "extension":
+                v4 = obj.extension
+                if v4 is not None:
+                    w(f"<cc:extension>{rt.text_str(v4)}</cc:extension>")
+            elif name == "local_number":
+                v5 = obj.local_number
+                if v5 is not None:
+                    w(f"<cc:localNumber>{rt.text_str(v5)}</cc:localNumber>")
+    else:
+        v1 = obj.area_code
+        if v1 is not None:
+            w(f"<cc:areaCode>{rt.text_str(v1)}</cc:areaCode>")
+        v2 = obj.city_code
+        if v2 is not None:
+            w(f"<cc:cityCode>{rt.text_str(v2)}</cc:cityCode>")
+        v3 = obj.country_code
+        if v3 is not None:
+            w(f"<cc:countryCode>{rt.text_str(v3)}</cc:countryCode>")
+        v4 = obj.extension
+        if v4 is not None:
+            w(f"<cc:extension>{rt.text_str(v4)}</cc:extension>")
+        v5 = obj.local_number
+        if v5 is not None:
+            w(f"<cc:localNumber>{rt.text_str(v5)}</cc:localNumber>")
     w(f"</{tag}>")
 
 
@@ -1614,6 +2385,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         if tag == _code:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 1
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -1623,6 +2395,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _country:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 2
             if obj.country is not None:
                 rt.repeated(child, ctx)
@@ -1632,6 +2405,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1641,6 +2415,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _section:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 4
             if obj.section is not None:
                 rt.repeated(child, ctx)
@@ -1650,6 +2425,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _stateOrProvince:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 5
             if obj.state_or_province is not None:
                 rt.repeated(child, ctx)
@@ -1666,21 +2442,48 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
 def write_town_detail(obj: TownDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TownDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.code
-    if v1 is not None:
-        w(f"<cc:code>{rt.text_str(v1)}</cc:code>")
-    v2 = obj.country
-    if v2 is not None:
-        w(f"<cc:country>{rt.text_str(v2)}</cc:country>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<cc:name>{rt.text_str(v3)}</cc:name>")
-    v4 = obj.section
-    if v4 is not None:
-        w(f"<cc:section>{rt.text_str(v4)}</cc:section>")
-    v5 = obj.state_or_province
-    if v5 is not None:
-        w(f"<cc:stateOrProvince>{rt.text_str(v5)}</cc:stateOrProvince>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TOWN_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "code":
+                v1 = obj.code
+                if v1 is not None:
+                    w(f"<cc:code>{rt.text_str(v1)}</cc:code>")
+            elif name == "country":
+                v2 = obj.country
+                if v2 is not None:
+                    w(f"<cc:country>{rt.text_str(v2)}</cc:country>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<cc:name>{rt.text_str(v3)}</cc:name>")
+            elif name == "section":
+                v4 = obj.section
+                if v4 is not None:
+                    w(f"<cc:section>{rt.text_str(v4)}</cc:section>")
+            elif name == "state_or_province":
+                v5 = obj.state_or_province
+                if v5 is not None:
+                    w(f"<cc:stateOrProvince>{rt.text_str(v5)}</cc:stateOrProvince>")
+    else:
+        v1 = obj.code
+        if v1 is not None:
+            w(f"<cc:code>{rt.text_str(v1)}</cc:code>")
+        v2 = obj.country
+        if v2 is not None:
+            w(f"<cc:country>{rt.text_str(v2)}</cc:country>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<cc:name>{rt.text_str(v3)}</cc:name>")
+        v4 = obj.section
+        if v4 is not None:
+            w(f"<cc:section>{rt.text_str(v4)}</cc:section>")
+        v5 = obj.state_or_province
+        if v5 is not None:
+            w(f"<cc:stateOrProvince>{rt.text_str(v5)}</cc:stateOrProvince>")
     w(f"</{tag}>")
 
 
@@ -1700,6 +2503,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1709,6 +2513,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 2
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -1718,6 +2523,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1734,15 +2540,34 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
 def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UserAttribute as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<cc:name>{rt.text_str(v1)}</cc:name>")
-    v2 = obj.sequence_number
-    if v2 is not None:
-        w(f"<cc:sequenceNumber>{rt.text_int(v2)}</cc:sequenceNumber>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<cc:value>{rt.text_str(v3)}</cc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USER_ATTRIBUTE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<cc:name>{rt.text_str(v1)}</cc:name>")
+            elif name == "sequence_number":
+                v2 = obj.sequence_number
+                if v2 is not None:
+                    w(f"<cc:sequenceNumber>{rt.text_int(v2)}</cc:sequenceNumber>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<cc:value>{rt.text_str(v3)}</cc:value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<cc:name>{rt.text_str(v1)}</cc:name>")
+        v2 = obj.sequence_number
+        if v2 is not None:
+            w(f"<cc:sequenceNumber>{rt.text_int(v2)}</cc:sequenceNumber>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<cc:value>{rt.text_str(v3)}</cc:value>")
     w(f"</{tag}>")
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .customer import Customer
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class CustomerConfig:
     """The configuration of customers: their kind, needs, contacts and the organisation behind each.
 

@@ -693,6 +693,207 @@ _ATTRIBUTES_READING_TYPE_REF = ("ref",)
 
 _ATTRIBUTES_SIMPLE_END_DEVICE_FUNCTION_REF = ("ref",)
 
+_ORDER_ACCOUNTING_UNIT = (
+    "energy_unit",
+    "monetary_unit",
+    "multiplier",
+    "value",
+)
+
+_ORDER_BATTERY = (
+    "m_rid",
+    "form_factor",
+    "initial_condition",
+    "initial_loss_of_life",
+    "lot_number",
+    "serial_number",
+    "voltage",
+    "asset_info",
+    "lifecycle",
+    "names",
+    "status",
+)
+
+_ORDER_CHANNEL = (
+    "m_rid",
+    "is_virtual",
+    "names",
+    "reading_type",
+)
+
+_ORDER_CHARGE = (
+    "m_rid",
+    "kind",
+    "variable_portion",
+    "child_charges",
+    "fixed_portion",
+    "names",
+)
+
+_ORDER_CHILD_CHARGE = (
+    "m_rid",
+    "kind",
+    "variable_portion",
+    "fixed_portion",
+    "names",
+)
+
+_ORDER_COM_FUNCTION = (
+    "m_rid",
+    "amr_address",
+    "amr_router",
+    "config_id",
+    "direction",
+    "enabled",
+    "firmware_id",
+    "hardware_id",
+    "password",
+    "program_id",
+    "technology",
+    "custom_attributes",
+    "names",
+)
+
+_ORDER_COM_MODULE = (
+    "m_rid",
+    "amr_system",
+    "initial_condition",
+    "initial_loss_of_life",
+    "lot_number",
+    "purchase_price",
+    "serial_number",
+    "supports_autonomous_dst",
+    "time_zone_offset",
+    "type_2",
+    "utc_number",
+    "asset_info",
+    "batteries",
+    "com_functions",
+    "custom_attributes",
+    "electronic_address",
+    "lifecycle",
+    "names",
+    "status",
+)
+
+_ORDER_CONNECT_DISCONNECT_FUNCTION = (
+    "m_rid",
+    "enabled",
+    "event_count",
+    "is_connected",
+    "is_delayed_discon",
+    "is_local_auto_discon_op",
+    "is_local_auto_recon_op",
+    "is_remote_auto_discon_op",
+    "is_remote_auto_recon_op",
+    "password",
+    "custom_attributes",
+    "names",
+    "rcd_info",
+)
+
+_ORDER_CONNECT_SCHEDULE = (
+    "m_rid",
+    "disabled",
+    "connect_schedule",
+    "connect_schedule_interval",
+    "names",
+)
+
+_ORDER_CONSUMPTION_TARIFF_INTERVAL = (
+    "sequence_number",
+    "start_value",
+    "charges",
+)
+
+_ORDER_COORDINATE_SYSTEM = (
+    "m_rid",
+    "crs_urn",
+    "names",
+)
+
+_ORDER_CUSTOMER = (
+    "m_rid",
+    "kind",
+    "puc_number",
+    "special_need",
+    "vip",
+    "contacts",
+    "custom_attributes",
+    "names",
+    "organisation",
+    "status",
+)
+
+_ORDER_CUSTOMER_ACCOUNT = (
+    "m_rid",
+    "billing_cycle",
+    "budget_bill",
+    "created_date_time",
+    "last_modified_date_time",
+    "revision_number",
+    "subject",
+    "title",
+    "type_2",
+    "contacts",
+    "custom_attributes",
+    "doc_status",
+    "names",
+    "status",
+)
+
+_ORDER_CUSTOMER_AGREEMENT = (
+    "m_rid",
+    "created_date_time",
+    "last_modified_date_time",
+    "load_mgmt",
+    "revision_number",
+    "sign_date",
+    "subject",
+    "title",
+    "type_2",
+    "contacts",
+    "custom_attributes",
+    "customer",
+    "customer_account",
+    "doc_status",
+    "names",
+    "service_category",
+    "status",
+    "validity_interval",
+)
+
+_ORDER_CUSTOMER_METER_DATA_SET = (
+    "meter",
+    "reading_type",
+)
+
+_ORDER_DATE_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_ELECTRIC_DISTRIBUTION_DETAIL = (
+    "bus_id",
+    "feeder_id",
+    "pole_id",
+    "protective_device_id",
+    "section_id",
+    "substation_id",
+    "transformer_id",
+)
+
+_ORDER_ELECTRONIC_ADDRESS = (
+    "email1",
+    "email2",
+    "lan",
+    "mac",
+    "password",
+    "radio",
+    "user_id",
+    "web",
+)
+
 _ORDER_END_DEVICE = (
     "m_rid",
     "amr_system",
@@ -717,6 +918,55 @@ _ORDER_END_DEVICE = (
     "names",
     "seals",
     "status",
+)
+
+_ORDER_END_DEVICE_CAPABILITY = (
+    "autonomous_dst",
+    "communication",
+    "connect_disconnect",
+    "demand_response",
+    "electric_metering",
+    "gas_metering",
+    "metrology",
+    "on_request_read",
+    "outage_history",
+    "pressure_compensation",
+    "pricing_info",
+    "pulse_output",
+    "relays_programming",
+    "reverse_flow",
+    "super_compressibility_compensation",
+    "temperature_compensation",
+    "text_message",
+    "water_metering",
+)
+
+_ORDER_END_DEVICE_INFO = (
+    "is_solid_state",
+    "phase_count",
+    "rated_current",
+    "rated_voltage",
+    "asset_model",
+    "capability",
+)
+
+_ORDER_EQUIPMENT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_LIFECYCLE_DATE = (
+    "installation_date",
+    "manufactured_date",
+    "purchase_date",
+    "received_date",
+    "removal_date",
+    "retired_date",
+)
+
+_ORDER_MANUFACTURER = (
+    "m_rid",
+    "names",
 )
 
 _ORDER_METER = (
@@ -748,6 +998,1094 @@ _ORDER_METER = (
     "status",
     "usage_point",
 )
+
+_ORDER_METER_INFO = (
+    "m_rid",
+    "casing_material",
+    "connection_pipe_size",
+    "connection_pipe_size_units",
+    "dial_count",
+    "drive_rate",
+    "is_solid_state",
+    "max_pressure",
+    "max_pressure_units",
+    "metering_mechanism",
+    "phase_count",
+    "rated_current",
+    "rated_voltage",
+    "rating_class",
+    "wire_count",
+    "asset_model",
+    "capability",
+    "names",
+)
+
+_ORDER_METER_MULTIPLIER = (
+    "m_rid",
+    "kind",
+    "value",
+    "names",
+)
+
+_ORDER_METROLOGY_REQUIREMENT = (
+    "m_rid",
+    "reason",
+    "names",
+    "reading_types",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_ORGANISATION = (
+    "m_rid",
+    "electronic_address",
+    "names",
+    "phone1",
+    "phone2",
+    "postal_address",
+    "street_address",
+)
+
+_ORDER_PERSON = (
+    "m_rid",
+    "first_name",
+    "government_id",
+    "last_name",
+    "m_name",
+    "prefix",
+    "suffix",
+    "type_2",
+    "custom_attributes",
+    "electronic_address",
+    "landline_phone",
+    "mobile_phone",
+    "names",
+    "status",
+)
+
+_ORDER_POSITION_POINT = (
+    "sequence_number",
+    "x_position",
+    "y_position",
+    "z_position",
+)
+
+_ORDER_POSTAL_ADDRESS = (
+    "po_box",
+    "postal_code",
+    "street_detail",
+    "town_detail",
+)
+
+_ORDER_PRICING_STRUCTURE = (
+    "m_rid",
+    "code",
+    "created_date_time",
+    "daily_ceiling_usage",
+    "daily_estimated_usage",
+    "daily_floor_usage",
+    "last_modified_date_time",
+    "revenue_kind",
+    "revision_number",
+    "subject",
+    "tax_exemption",
+    "title",
+    "type_2",
+    "doc_status",
+    "names",
+    "service_category",
+    "status",
+    "tariffs",
+)
+
+_ORDER_PRODUCT_ASSET_MODEL = (
+    "corporate_standard_kind",
+    "model_number",
+    "model_version",
+    "usage_kind",
+    "manufacturer",
+)
+
+_ORDER_RATIONAL_NUMBER = (
+    "denominator",
+    "numerator",
+)
+
+_ORDER_READING_INTERHARMONIC = (
+    "denominator",
+    "numerator",
+)
+
+_ORDER_READING_TYPE = (
+    "m_rid",
+    "alias_name",
+    "name",
+    "accumulation",
+    "aggregate",
+    "commodity",
+    "consumption_tier",
+    "cpp",
+    "currency",
+    "flow_direction",
+    "macro_period",
+    "measurement_kind",
+    "measuring_period",
+    "multiplier",
+    "phases",
+    "tou",
+    "unit",
+    "argument",
+    "interharmonic",
+    "names",
+)
+
+_ORDER_READING_TYPE_IDENTITY = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_REGISTER = (
+    "m_rid",
+    "is_virtual",
+    "left_digit_count",
+    "right_digit_count",
+    "tou_tier_name",
+    "channels",
+    "names",
+    "tou_tier",
+)
+
+_ORDER_REMOTE_CONNECT_DISCONNECT_INFO = (
+    "armed_timeout",
+    "customer_voltage_limit",
+    "energy_limit",
+    "energy_usage_start_date_time",
+    "energy_usage_warning",
+    "is_arm_connect",
+    "is_arm_disconnect",
+    "is_energy_limiting",
+    "needs_power_limit_check",
+    "needs_voltage_limit_check",
+    "power_limit",
+    "use_pushbutton",
+    "connect_schedules",
+)
+
+_ORDER_SEAL = (
+    "m_rid",
+    "applied_date_time",
+    "condition",
+    "kind",
+    "seal_number",
+    "names",
+)
+
+_ORDER_SERVICE_CATEGORY = (
+    "m_rid",
+    "kind",
+    "names",
+)
+
+_ORDER_SERVICE_LOCATION = (
+    "m_rid",
+    "access_method",
+    "direction",
+    "geo_info_reference",
+    "needs_inspection",
+    "site_access_problem",
+    "type_2",
+    "contacts",
+    "coordinate_system",
+    "custom_attributes",
+    "electronic_address",
+    "main_address",
+    "names",
+    "phone1",
+    "phone2",
+    "position_points",
+    "secondary_address",
+    "status",
+    "zones",
+)
+
+_ORDER_SERVICE_MULTIPLIER = (
+    "m_rid",
+    "kind",
+    "value",
+    "names",
+)
+
+_ORDER_SERVICE_SUPPLIER = (
+    "m_rid",
+    "issuer_identification_number",
+    "kind",
+    "names",
+    "organisation",
+)
+
+_ORDER_SIMPLE_END_DEVICE_FUNCTION = (
+    "m_rid",
+    "config_id",
+    "enabled",
+    "firmware_id",
+    "hardware_id",
+    "kind",
+    "password",
+    "program_id",
+    "custom_attributes",
+    "names",
+    "registers",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_STREET_ADDRESS = (
+    "status",
+    "street_detail",
+    "town_detail",
+)
+
+_ORDER_STREET_DETAIL = (
+    "address_general",
+    "building_name",
+    "code",
+    "name",
+    "number",
+    "prefix",
+    "suffix",
+    "suite_number",
+    "type_2",
+    "within_town_limits",
+)
+
+_ORDER_TARIFF = (
+    "m_rid",
+    "created_date_time",
+    "end_date",
+    "last_modified_date_time",
+    "revision_number",
+    "start_date",
+    "subject",
+    "title",
+    "type_2",
+    "doc_status",
+    "names",
+    "status",
+    "tariff_profiles",
+)
+
+_ORDER_TARIFF_PROFILE = (
+    "m_rid",
+    "created_date_time",
+    "last_modified_date_time",
+    "revision_number",
+    "subject",
+    "tariff_cycle",
+    "title",
+    "type_2",
+    "consumption_tariff_intervals",
+    "doc_status",
+    "names",
+    "status",
+    "time_tariff_intervals",
+)
+
+_ORDER_TELEPHONE_NUMBER = (
+    "area_code",
+    "city_code",
+    "country_code",
+    "extension",
+    "local_number",
+)
+
+_ORDER_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_TIME_POINT = (
+    "date_time",
+    "relative_time_interval",
+    "sequence_number",
+    "window",
+)
+
+_ORDER_TIME_SCHEDULE = (
+    "offset",
+    "recurrence_pattern",
+    "recurrence_period",
+    "schedule_interval",
+    "time_points",
+)
+
+_ORDER_TIME_TARIFF_INTERVAL = (
+    "sequence_number",
+    "start_time",
+    "charges",
+)
+
+_ORDER_TOWN_DETAIL = (
+    "code",
+    "country",
+    "name",
+    "section",
+    "state_or_province",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "ami_billing_ready",
+    "check_billing",
+    "connection_state",
+    "estimated_load",
+    "grounded",
+    "is_sdp",
+    "is_virtual",
+    "minimal_usage_expected",
+    "nominal_service_voltage",
+    "outage_region",
+    "phase_code",
+    "rated_current",
+    "rated_power",
+    "read_cycle",
+    "read_route",
+    "service_delivery_remark",
+    "service_priority",
+    "contacts",
+    "custom_attributes",
+    "customer_agreement",
+    "distribution_detail",
+    "equipments",
+    "metrology_requirements",
+    "names",
+    "pricing_structures",
+    "service_category",
+    "service_location",
+    "service_multipliers",
+    "service_supplier",
+    "usage_point_location",
+    "zones",
+)
+
+_ORDER_USAGE_POINT_LOCATION = (
+    "m_rid",
+    "access_method",
+    "direction",
+    "geo_info_reference",
+    "remark",
+    "site_access_problem",
+    "type_2",
+    "coordinate_system",
+    "custom_attributes",
+    "electronic_address",
+    "main_address",
+    "names",
+    "phone1",
+    "phone2",
+    "position_points",
+    "secondary_address",
+    "status",
+)
+
+_ORDER_USER_ATTRIBUTE = (
+    "name",
+    "sequence_number",
+    "value",
+)
+
+_ORDER_ZONE = (
+    "m_rid",
+    "kind",
+    "names",
+)
+
+_NAMES_ACCOUNTING_UNIT = {
+    _energyUnit: "energy_unit",
+    _monetaryUnit: "monetary_unit",
+    _multiplier: "multiplier",
+    _value: "value",
+}
+
+_NAMES_BATTERY = {
+    _mRID: "m_rid",
+    _formFactor: "form_factor",
+    _initialCondition: "initial_condition",
+    _initialLossOfLife: "initial_loss_of_life",
+    _lotNumber: "lot_number",
+    _serialNumber: "serial_number",
+    _voltage: "voltage",
+    _AssetInfo: "asset_info",
+    _lifecycle: "lifecycle",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CHANNEL = {
+    _mRID: "m_rid",
+    _isVirtual: "is_virtual",
+    _Names: "names",
+    _ReadingType: "reading_type",
+}
+
+_NAMES_CHARGE = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _variablePortion: "variable_portion",
+    _ChildCharges: "child_charges",
+    _fixedPortion: "fixed_portion",
+    _Names: "names",
+}
+
+_NAMES_CHILD_CHARGE = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _variablePortion: "variable_portion",
+    _fixedPortion: "fixed_portion",
+    _Names: "names",
+}
+
+_NAMES_COM_FUNCTION = {
+    _mRID: "m_rid",
+    _amrAddress: "amr_address",
+    _amrRouter: "amr_router",
+    _configID: "config_id",
+    _direction: "direction",
+    _enabled: "enabled",
+    _firmwareID: "firmware_id",
+    _hardwareID: "hardware_id",
+    _password: "password",
+    _programID: "program_id",
+    _technology: "technology",
+    _CustomAttributes: "custom_attributes",
+    _Names: "names",
+}
+
+_NAMES_COM_MODULE = {
+    _mRID: "m_rid",
+    _amrSystem: "amr_system",
+    _initialCondition: "initial_condition",
+    _initialLossOfLife: "initial_loss_of_life",
+    _lotNumber: "lot_number",
+    _purchasePrice: "purchase_price",
+    _serialNumber: "serial_number",
+    _supportsAutonomousDst: "supports_autonomous_dst",
+    _timeZoneOffset: "time_zone_offset",
+    _type: "type_2",
+    _utcNumber: "utc_number",
+    _AssetInfo: "asset_info",
+    _Batteries: "batteries",
+    _ComFunctions: "com_functions",
+    _CustomAttributes: "custom_attributes",
+    _electronicAddress: "electronic_address",
+    _lifecycle: "lifecycle",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CONNECT_DISCONNECT_FUNCTION = {
+    _mRID: "m_rid",
+    _enabled: "enabled",
+    _eventCount: "event_count",
+    _isConnected: "is_connected",
+    _isDelayedDiscon: "is_delayed_discon",
+    _isLocalAutoDisconOp: "is_local_auto_discon_op",
+    _isLocalAutoReconOp: "is_local_auto_recon_op",
+    _isRemoteAutoDisconOp: "is_remote_auto_discon_op",
+    _isRemoteAutoReconOp: "is_remote_auto_recon_op",
+    _password: "password",
+    _CustomAttributes: "custom_attributes",
+    _Names: "names",
+    _rcdInfo: "rcd_info",
+}
+
+_NAMES_CONNECT_SCHEDULE = {
+    _mRID: "m_rid",
+    _disabled: "disabled",
+    _connectSchedule: "connect_schedule",
+    _connectScheduleInterval: "connect_schedule_interval",
+    _Names: "names",
+}
+
+_NAMES_CONSUMPTION_TARIFF_INTERVAL = {
+    _sequenceNumber: "sequence_number",
+    _startValue: "start_value",
+    _Charges: "charges",
+}
+
+_NAMES_COORDINATE_SYSTEM = {
+    _mRID: "m_rid",
+    _crsUrn: "crs_urn",
+    _Names: "names",
+}
+
+_NAMES_CUSTOMER = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _pucNumber: "puc_number",
+    _specialNeed: "special_need",
+    _vip: "vip",
+    _Contacts: "contacts",
+    _CustomAttributes: "custom_attributes",
+    _Names: "names",
+    _Organisation: "organisation",
+    _status: "status",
+}
+
+_NAMES_CUSTOMER_ACCOUNT = {
+    _mRID: "m_rid",
+    _billingCycle: "billing_cycle",
+    _budgetBill: "budget_bill",
+    _createdDateTime: "created_date_time",
+    _lastModifiedDateTime: "last_modified_date_time",
+    _revisionNumber: "revision_number",
+    _subject: "subject",
+    _title: "title",
+    _type: "type_2",
+    _Contacts: "contacts",
+    _CustomAttributes: "custom_attributes",
+    _docStatus: "doc_status",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CUSTOMER_AGREEMENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _lastModifiedDateTime: "last_modified_date_time",
+    _loadMgmt: "load_mgmt",
+    _revisionNumber: "revision_number",
+    _signDate: "sign_date",
+    _subject: "subject",
+    _title: "title",
+    _type: "type_2",
+    _Contacts: "contacts",
+    _CustomAttributes: "custom_attributes",
+    _Customer: "customer",
+    _CustomerAccount: "customer_account",
+    _docStatus: "doc_status",
+    _Names: "names",
+    _ServiceCategory: "service_category",
+    _status: "status",
+    _validityInterval: "validity_interval",
+}
+
+_NAMES_CUSTOMER_METER_DATA_SET = {
+    _Meter: "meter",
+    _ReadingType: "reading_type",
+}
+
+_NAMES_DATE_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_ELECTRIC_DISTRIBUTION_DETAIL = {
+    _busId: "bus_id",
+    _feederId: "feeder_id",
+    _poleId: "pole_id",
+    _protectiveDeviceId: "protective_device_id",
+    _sectionId: "section_id",
+    _substationId: "substation_id",
+    _transformerId: "transformer_id",
+}
+
+_NAMES_ELECTRONIC_ADDRESS = {
+    _email1: "email1",
+    _email2: "email2",
+    _lan: "lan",
+    _mac: "mac",
+    _password: "password",
+    _radio: "radio",
+    _userID: "user_id",
+    _web: "web",
+}
+
+_NAMES_END_DEVICE_CAPABILITY = {
+    _autonomousDst: "autonomous_dst",
+    _communication: "communication",
+    _connectDisconnect: "connect_disconnect",
+    _demandResponse: "demand_response",
+    _electricMetering: "electric_metering",
+    _gasMetering: "gas_metering",
+    _metrology: "metrology",
+    _onRequestRead: "on_request_read",
+    _outageHistory: "outage_history",
+    _pressureCompensation: "pressure_compensation",
+    _pricingInfo: "pricing_info",
+    _pulseOutput: "pulse_output",
+    _relaysProgramming: "relays_programming",
+    _reverseFlow: "reverse_flow",
+    _superCompressibilityCompensation: "super_compressibility_compensation",
+    _temperatureCompensation: "temperature_compensation",
+    _textMessage: "text_message",
+    _waterMetering: "water_metering",
+}
+
+_NAMES_END_DEVICE_INFO = {
+    _isSolidState: "is_solid_state",
+    _phaseCount: "phase_count",
+    _ratedCurrent: "rated_current",
+    _ratedVoltage: "rated_voltage",
+    _AssetModel: "asset_model",
+    _capability: "capability",
+}
+
+_NAMES_EQUIPMENT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_LIFECYCLE_DATE = {
+    _installationDate: "installation_date",
+    _manufacturedDate: "manufactured_date",
+    _purchaseDate: "purchase_date",
+    _receivedDate: "received_date",
+    _removalDate: "removal_date",
+    _retiredDate: "retired_date",
+}
+
+_NAMES_MANUFACTURER = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_METER_INFO = {
+    _mRID: "m_rid",
+    _casingMaterial: "casing_material",
+    _connectionPipeSize: "connection_pipe_size",
+    _connectionPipeSizeUnits: "connection_pipe_size_units",
+    _dialCount: "dial_count",
+    _driveRate: "drive_rate",
+    _isSolidState: "is_solid_state",
+    _maxPressure: "max_pressure",
+    _maxPressureUnits: "max_pressure_units",
+    _meteringMechanism: "metering_mechanism",
+    _phaseCount: "phase_count",
+    _ratedCurrent: "rated_current",
+    _ratedVoltage: "rated_voltage",
+    _ratingClass: "rating_class",
+    _wireCount: "wire_count",
+    _AssetModel: "asset_model",
+    _capability: "capability",
+    _Names: "names",
+}
+
+_NAMES_METER_MULTIPLIER = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _value: "value",
+    _Names: "names",
+}
+
+_NAMES_METROLOGY_REQUIREMENT = {
+    _mRID: "m_rid",
+    _reason: "reason",
+    _Names: "names",
+    _ReadingTypes: "reading_types",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_ORGANISATION = {
+    _mRID: "m_rid",
+    _electronicAddress: "electronic_address",
+    _Names: "names",
+    _phone1: "phone1",
+    _phone2: "phone2",
+    _postalAddress: "postal_address",
+    _streetAddress: "street_address",
+}
+
+_NAMES_PERSON = {
+    _mRID: "m_rid",
+    _firstName: "first_name",
+    _governmentID: "government_id",
+    _lastName: "last_name",
+    _mName: "m_name",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _type: "type_2",
+    _CustomAttributes: "custom_attributes",
+    _electronicAddress: "electronic_address",
+    _landlinePhone: "landline_phone",
+    _mobilePhone: "mobile_phone",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_POSITION_POINT = {
+    _sequenceNumber: "sequence_number",
+    _xPosition: "x_position",
+    _yPosition: "y_position",
+    _zPosition: "z_position",
+}
+
+_NAMES_POSTAL_ADDRESS = {
+    _poBox: "po_box",
+    _postalCode: "postal_code",
+    _streetDetail: "street_detail",
+    _townDetail: "town_detail",
+}
+
+_NAMES_PRICING_STRUCTURE = {
+    _mRID: "m_rid",
+    _code: "code",
+    _createdDateTime: "created_date_time",
+    _dailyCeilingUsage: "daily_ceiling_usage",
+    _dailyEstimatedUsage: "daily_estimated_usage",
+    _dailyFloorUsage: "daily_floor_usage",
+    _lastModifiedDateTime: "last_modified_date_time",
+    _revenueKind: "revenue_kind",
+    _revisionNumber: "revision_number",
+    _subject: "subject",
+    _taxExemption: "tax_exemption",
+    _title: "title",
+    _type: "type_2",
+    _docStatus: "doc_status",
+    _Names: "names",
+    _ServiceCategory: "service_category",
+    _status: "status",
+    _Tariffs: "tariffs",
+}
+
+_NAMES_PRODUCT_ASSET_MODEL = {
+    _corporateStandardKind: "corporate_standard_kind",
+    _modelNumber: "model_number",
+    _modelVersion: "model_version",
+    _usageKind: "usage_kind",
+    _Manufacturer: "manufacturer",
+}
+
+_NAMES_RATIONAL_NUMBER = {
+    _denominator: "denominator",
+    _numerator: "numerator",
+}
+
+_NAMES_READING_INTERHARMONIC = {
+    _denominator: "denominator",
+    _numerator: "numerator",
+}
+
+_NAMES_READING_TYPE = {
+    _mRID: "m_rid",
+    _aliasName: "alias_name",
+    _name: "name",
+    _accumulation: "accumulation",
+    _aggregate: "aggregate",
+    _commodity: "commodity",
+    _consumptionTier: "consumption_tier",
+    _cpp: "cpp",
+    _currency: "currency",
+    _flowDirection: "flow_direction",
+    _macroPeriod: "macro_period",
+    _measurementKind: "measurement_kind",
+    _measuringPeriod: "measuring_period",
+    _multiplier: "multiplier",
+    _phases: "phases",
+    _tou: "tou",
+    _unit: "unit",
+    _argument: "argument",
+    _interharmonic: "interharmonic",
+    _Names: "names",
+}
+
+_NAMES_READING_TYPE_IDENTITY = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_REGISTER = {
+    _mRID: "m_rid",
+    _isVirtual: "is_virtual",
+    _leftDigitCount: "left_digit_count",
+    _rightDigitCount: "right_digit_count",
+    _touTierName: "tou_tier_name",
+    _Channels: "channels",
+    _Names: "names",
+    _touTier: "tou_tier",
+}
+
+_NAMES_REMOTE_CONNECT_DISCONNECT_INFO = {
+    _armedTimeout: "armed_timeout",
+    _customerVoltageLimit: "customer_voltage_limit",
+    _energyLimit: "energy_limit",
+    _energyUsageStartDateTime: "energy_usage_start_date_time",
+    _energyUsageWarning: "energy_usage_warning",
+    _isArmConnect: "is_arm_connect",
+    _isArmDisconnect: "is_arm_disconnect",
+    _isEnergyLimiting: "is_energy_limiting",
+    _needsPowerLimitCheck: "needs_power_limit_check",
+    _needsVoltageLimitCheck: "needs_voltage_limit_check",
+    _powerLimit: "power_limit",
+    _usePushbutton: "use_pushbutton",
+    _ConnectSchedules: "connect_schedules",
+}
+
+_NAMES_SEAL = {
+    _mRID: "m_rid",
+    _appliedDateTime: "applied_date_time",
+    _condition: "condition",
+    _kind: "kind",
+    _sealNumber: "seal_number",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_CATEGORY = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_LOCATION = {
+    _mRID: "m_rid",
+    _accessMethod: "access_method",
+    _direction: "direction",
+    _geoInfoReference: "geo_info_reference",
+    _needsInspection: "needs_inspection",
+    _siteAccessProblem: "site_access_problem",
+    _type: "type_2",
+    _Contacts: "contacts",
+    _CoordinateSystem: "coordinate_system",
+    _CustomAttributes: "custom_attributes",
+    _electronicAddress: "electronic_address",
+    _mainAddress: "main_address",
+    _Names: "names",
+    _phone1: "phone1",
+    _phone2: "phone2",
+    _PositionPoints: "position_points",
+    _secondaryAddress: "secondary_address",
+    _status: "status",
+    _Zones: "zones",
+}
+
+_NAMES_SERVICE_MULTIPLIER = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _value: "value",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_SUPPLIER = {
+    _mRID: "m_rid",
+    _issuerIdentificationNumber: "issuer_identification_number",
+    _kind: "kind",
+    _Names: "names",
+    _Organisation: "organisation",
+}
+
+_NAMES_SIMPLE_END_DEVICE_FUNCTION = {
+    _mRID: "m_rid",
+    _configID: "config_id",
+    _enabled: "enabled",
+    _firmwareID: "firmware_id",
+    _hardwareID: "hardware_id",
+    _kind: "kind",
+    _password: "password",
+    _programID: "program_id",
+    _CustomAttributes: "custom_attributes",
+    _Names: "names",
+    _Registers: "registers",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_STREET_ADDRESS = {
+    _status: "status",
+    _streetDetail: "street_detail",
+    _townDetail: "town_detail",
+}
+
+_NAMES_STREET_DETAIL = {
+    _addressGeneral: "address_general",
+    _buildingName: "building_name",
+    _code: "code",
+    _name: "name",
+    _number: "number",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _suiteNumber: "suite_number",
+    _type: "type_2",
+    _withinTownLimits: "within_town_limits",
+}
+
+_NAMES_TARIFF = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _endDate: "end_date",
+    _lastModifiedDateTime: "last_modified_date_time",
+    _revisionNumber: "revision_number",
+    _startDate: "start_date",
+    _subject: "subject",
+    _title: "title",
+    _type: "type_2",
+    _docStatus: "doc_status",
+    _Names: "names",
+    _status: "status",
+    _TariffProfiles: "tariff_profiles",
+}
+
+_NAMES_TARIFF_PROFILE = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _lastModifiedDateTime: "last_modified_date_time",
+    _revisionNumber: "revision_number",
+    _subject: "subject",
+    _tariffCycle: "tariff_cycle",
+    _title: "title",
+    _type: "type_2",
+    _ConsumptionTariffIntervals: "consumption_tariff_intervals",
+    _docStatus: "doc_status",
+    _Names: "names",
+    _status: "status",
+    _TimeTariffIntervals: "time_tariff_intervals",
+}
+
+_NAMES_TELEPHONE_NUMBER = {
+    _areaCode: "area_code",
+    _cityCode: "city_code",
+    _countryCode: "country_code",
+    _extension: "extension",
+    _localNumber: "local_number",
+}
+
+_NAMES_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_TIME_POINT = {
+    _dateTime: "date_time",
+    _relativeTimeInterval: "relative_time_interval",
+    _sequenceNumber: "sequence_number",
+    _window: "window",
+}
+
+_NAMES_TIME_SCHEDULE = {
+    _offset: "offset",
+    _recurrencePattern: "recurrence_pattern",
+    _recurrencePeriod: "recurrence_period",
+    _scheduleInterval: "schedule_interval",
+    _TimePoints: "time_points",
+}
+
+_NAMES_TIME_TARIFF_INTERVAL = {
+    _sequenceNumber: "sequence_number",
+    _startTime: "start_time",
+    _Charges: "charges",
+}
+
+_NAMES_TOWN_DETAIL = {
+    _code: "code",
+    _country: "country",
+    _name: "name",
+    _section: "section",
+    _stateOrProvince: "state_or_province",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _amiBillingReady: "ami_billing_ready",
+    _checkBilling: "check_billing",
+    _connectionState: "connection_state",
+    _estimatedLoad: "estimated_load",
+    _grounded: "grounded",
+    _isSdp: "is_sdp",
+    _isVirtual: "is_virtual",
+    _minimalUsageExpected: "minimal_usage_expected",
+    _nominalServiceVoltage: "nominal_service_voltage",
+    _outageRegion: "outage_region",
+    _phaseCode: "phase_code",
+    _ratedCurrent: "rated_current",
+    _ratedPower: "rated_power",
+    _readCycle: "read_cycle",
+    _readRoute: "read_route",
+    _serviceDeliveryRemark: "service_delivery_remark",
+    _servicePriority: "service_priority",
+    _Contacts: "contacts",
+    _CustomAttributes: "custom_attributes",
+    _CustomerAgreement: "customer_agreement",
+    _DistributionDetail: "distribution_detail",
+    _Equipments: "equipments",
+    _MetrologyRequirements: "metrology_requirements",
+    _Names: "names",
+    _PricingStructures: "pricing_structures",
+    _ServiceCategory: "service_category",
+    _ServiceLocation: "service_location",
+    _ServiceMultipliers: "service_multipliers",
+    _ServiceSupplier: "service_supplier",
+    _UsagePointLocation: "usage_point_location",
+    _Zones: "zones",
+}
+
+_NAMES_USAGE_POINT_LOCATION = {
+    _mRID: "m_rid",
+    _accessMethod: "access_method",
+    _direction: "direction",
+    _geoInfoReference: "geo_info_reference",
+    _remark: "remark",
+    _siteAccessProblem: "site_access_problem",
+    _type: "type_2",
+    _CoordinateSystem: "coordinate_system",
+    _CustomAttributes: "custom_attributes",
+    _electronicAddress: "electronic_address",
+    _mainAddress: "main_address",
+    _Names: "names",
+    _phone1: "phone1",
+    _phone2: "phone2",
+    _PositionPoints: "position_points",
+    _secondaryAddress: "secondary_address",
+    _status: "status",
+}
+
+_NAMES_USER_ATTRIBUTE = {
+    _name: "name",
+    _sequenceNumber: "sequence_number",
+    _value: "value",
+}
+
+_NAMES_ZONE = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _Names: "names",
+}
 
 values_accumulation_kind = rt.EnumValues(AccumulationKind)
 
@@ -837,6 +2175,7 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
         if tag == _energyUnit:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACCOUNTING_UNIT)
             position = 1
             if obj.energy_unit is not None:
                 rt.repeated(child, ctx)
@@ -853,6 +2192,7 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
         elif tag == _monetaryUnit:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACCOUNTING_UNIT)
             position = 2
             if obj.monetary_unit is not None:
                 rt.repeated(child, ctx)
@@ -862,6 +2202,7 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
         elif tag == _multiplier:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACCOUNTING_UNIT)
             position = 3
             if obj.multiplier is not None:
                 rt.repeated(child, ctx)
@@ -871,6 +2212,7 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACCOUNTING_UNIT)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -894,18 +2236,41 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
 def write_accounting_unit(obj: AccountingUnit, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an AccountingUnit as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.energy_unit
-    if v1 is not None:
-        w(f"<cmds:energyUnit>{rt.text_float(v1)}</cmds:energyUnit>")
-    v2 = obj.monetary_unit
-    if v2 is not None:
-        w(f"<cmds:monetaryUnit>{rt.text_enum(v2)}</cmds:monetaryUnit>")
-    v3 = obj.multiplier
-    if v3 is not None:
-        w(f"<cmds:multiplier>{rt.text_enum(v3)}</cmds:multiplier>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<cmds:value>{rt.text_float(v4)}</cmds:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ACCOUNTING_UNIT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "energy_unit":
+                v1 = obj.energy_unit
+                if v1 is not None:
+                    w(f"<cmds:energyUnit>{rt.text_float(v1)}</cmds:energyUnit>")
+            elif name == "monetary_unit":
+                v2 = obj.monetary_unit
+                if v2 is not None:
+                    w(f"<cmds:monetaryUnit>{rt.text_enum(v2)}</cmds:monetaryUnit>")
+            elif name == "multiplier":
+                v3 = obj.multiplier
+                if v3 is not None:
+                    w(f"<cmds:multiplier>{rt.text_enum(v3)}</cmds:multiplier>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<cmds:value>{rt.text_float(v4)}</cmds:value>")
+    else:
+        v1 = obj.energy_unit
+        if v1 is not None:
+            w(f"<cmds:energyUnit>{rt.text_float(v1)}</cmds:energyUnit>")
+        v2 = obj.monetary_unit
+        if v2 is not None:
+            w(f"<cmds:monetaryUnit>{rt.text_enum(v2)}</cmds:monetaryUnit>")
+        v3 = obj.multiplier
+        if v3 is not None:
+            w(f"<cmds:multiplier>{rt.text_enum(v3)}</cmds:multiplier>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<cmds:value>{rt.text_float(v4)}</cmds:value>")
     w(f"</{tag}>")
 
 
@@ -971,6 +2336,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -980,6 +2346,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _formFactor:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 2
             if obj.form_factor is not None:
                 rt.repeated(child, ctx)
@@ -989,6 +2356,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _initialCondition:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 3
             if obj.initial_condition is not None:
                 rt.repeated(child, ctx)
@@ -998,6 +2366,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _initialLossOfLife:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 4
             if obj.initial_loss_of_life is not None:
                 rt.repeated(child, ctx)
@@ -1014,6 +2383,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _lotNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 5
             if obj.lot_number is not None:
                 rt.repeated(child, ctx)
@@ -1023,6 +2393,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _serialNumber:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 6
             if obj.serial_number is not None:
                 rt.repeated(child, ctx)
@@ -1032,6 +2403,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _voltage:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 7
             if obj.voltage is not None:
                 rt.repeated(child, ctx)
@@ -1048,6 +2420,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _AssetInfo:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 8
             if obj.asset_info is not None:
                 rt.repeated(child, ctx)
@@ -1055,6 +2428,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _lifecycle:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 9
             if obj.lifecycle is not None:
                 rt.repeated(child, ctx)
@@ -1062,6 +2436,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _Names:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -1070,6 +2445,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _status:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 11
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1086,38 +2462,88 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
 def write_battery(obj: Battery, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Battery as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.form_factor
-    if v2 is not None:
-        w(f"<cmds:formFactor>{rt.text_str(v2)}</cmds:formFactor>")
-    v3 = obj.initial_condition
-    if v3 is not None:
-        w(f"<cmds:initialCondition>{rt.text_str(v3)}</cmds:initialCondition>")
-    v4 = obj.initial_loss_of_life
-    if v4 is not None:
-        w(f"<cmds:initialLossOfLife>{rt.text_float(v4)}</cmds:initialLossOfLife>")
-    v5 = obj.lot_number
-    if v5 is not None:
-        w(f"<cmds:lotNumber>{rt.text_str(v5)}</cmds:lotNumber>")
-    v6 = obj.serial_number
-    if v6 is not None:
-        w(f"<cmds:serialNumber>{rt.text_str(v6)}</cmds:serialNumber>")
-    v7 = obj.voltage
-    if v7 is not None:
-        w(f"<cmds:voltage>{rt.text_float(v7)}</cmds:voltage>")
-    v8 = obj.asset_info
-    if v8 is not None:
-        write_asset_info(v8, "cmds:AssetInfo", w)
-    v9 = obj.lifecycle
-    if v9 is not None:
-        write_lifecycle_date(v9, "cmds:lifecycle", w)
-    for v10 in obj.names:
-        write_name(v10, "cmds:Names", w)
-    v11 = obj.status
-    if v11 is not None:
-        write_status(v11, "cmds:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_BATTERY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "form_factor":
+                v2 = obj.form_factor
+                if v2 is not None:
+                    w(f"<cmds:formFactor>{rt.text_str(v2)}</cmds:formFactor>")
+            elif name == "initial_condition":
+                v3 = obj.initial_condition
+                if v3 is not None:
+                    w(f"<cmds:initialCondition>{rt.text_str(v3)}</cmds:initialCondition>")
+            elif name == "initial_loss_of_life":
+                v4 = obj.initial_loss_of_life
+                if v4 is not None:
+                    w(f"<cmds:initialLossOfLife>{rt.text_float(v4)}</cmds:initialLossOfLife>")
+            elif name == "lot_number":
+                v5 = obj.lot_number
+                if v5 is not None:
+                    w(f"<cmds:lotNumber>{rt.text_str(v5)}</cmds:lotNumber>")
+            elif name == "serial_number":
+                v6 = obj.serial_number
+                if v6 is not None:
+                    w(f"<cmds:serialNumber>{rt.text_str(v6)}</cmds:serialNumber>")
+            elif name == "voltage":
+                v7 = obj.voltage
+                if v7 is not None:
+                    w(f"<cmds:voltage>{rt.text_float(v7)}</cmds:voltage>")
+            elif name == "asset_info":
+                v8 = obj.asset_info
+                if v8 is not None:
+                    write_asset_info(v8, "cmds:AssetInfo", w)
+            elif name == "lifecycle":
+                v9 = obj.lifecycle
+                if v9 is not None:
+                    write_lifecycle_date(v9, "cmds:lifecycle", w)
+            elif name == "names":
+                v10 = obj.names[index]
+                write_name(v10, "cmds:Names", w)
+            elif name == "status":
+                v11 = obj.status
+                if v11 is not None:
+                    write_status(v11, "cmds:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.form_factor
+        if v2 is not None:
+            w(f"<cmds:formFactor>{rt.text_str(v2)}</cmds:formFactor>")
+        v3 = obj.initial_condition
+        if v3 is not None:
+            w(f"<cmds:initialCondition>{rt.text_str(v3)}</cmds:initialCondition>")
+        v4 = obj.initial_loss_of_life
+        if v4 is not None:
+            w(f"<cmds:initialLossOfLife>{rt.text_float(v4)}</cmds:initialLossOfLife>")
+        v5 = obj.lot_number
+        if v5 is not None:
+            w(f"<cmds:lotNumber>{rt.text_str(v5)}</cmds:lotNumber>")
+        v6 = obj.serial_number
+        if v6 is not None:
+            w(f"<cmds:serialNumber>{rt.text_str(v6)}</cmds:serialNumber>")
+        v7 = obj.voltage
+        if v7 is not None:
+            w(f"<cmds:voltage>{rt.text_float(v7)}</cmds:voltage>")
+        v8 = obj.asset_info
+        if v8 is not None:
+            write_asset_info(v8, "cmds:AssetInfo", w)
+        v9 = obj.lifecycle
+        if v9 is not None:
+            write_lifecycle_date(v9, "cmds:lifecycle", w)
+        for v10 in obj.names:
+            write_name(v10, "cmds:Names", w)
+        v11 = obj.status
+        if v11 is not None:
+            write_status(v11, "cmds:status", w)
     w(f"</{tag}>")
 
 
@@ -1142,6 +2568,7 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHANNEL)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1151,6 +2578,7 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
         elif tag == _isVirtual:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHANNEL)
             position = 2
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
@@ -1160,6 +2588,7 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHANNEL)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -1168,6 +2597,7 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
         elif tag == _ReadingType:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHANNEL)
             position = 4
             if obj.reading_type is not None:
                 rt.repeated(child, ctx)
@@ -1184,17 +2614,39 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
 def write_channel(obj: Channel, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Channel as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.is_virtual
-    if v2 is not None:
-        w(f"<cmds:isVirtual>{rt.text_bool(v2)}</cmds:isVirtual>")
-    for v3 in obj.names:
-        write_name(v3, "cmds:Names", w)
-    v4 = obj.reading_type
-    if v4 is not None:
-        write_reading_type_ref(v4, "cmds:ReadingType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CHANNEL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "is_virtual":
+                v2 = obj.is_virtual
+                if v2 is not None:
+                    w(f"<cmds:isVirtual>{rt.text_bool(v2)}</cmds:isVirtual>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "cmds:Names", w)
+            elif name == "reading_type":
+                v4 = obj.reading_type
+                if v4 is not None:
+                    write_reading_type_ref(v4, "cmds:ReadingType", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.is_virtual
+        if v2 is not None:
+            w(f"<cmds:isVirtual>{rt.text_bool(v2)}</cmds:isVirtual>")
+        for v3 in obj.names:
+            write_name(v3, "cmds:Names", w)
+        v4 = obj.reading_type
+        if v4 is not None:
+            write_reading_type_ref(v4, "cmds:ReadingType", w)
     w(f"</{tag}>")
 
 
@@ -1225,6 +2677,7 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHARGE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1234,6 +2687,7 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHARGE)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -1243,6 +2697,7 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
         elif tag == _variablePortion:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHARGE)
             position = 3
             if obj.variable_portion is not None:
                 rt.repeated(child, ctx)
@@ -1259,6 +2714,7 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
         elif tag == _ChildCharges:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHARGE)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -1267,6 +2723,7 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
         elif tag == _fixedPortion:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHARGE)
             position = 5
             if obj.fixed_portion is not None:
                 rt.repeated(child, ctx)
@@ -1274,6 +2731,7 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
         elif tag == _Names:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHARGE)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -1293,22 +2751,51 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
 def write_charge(obj: Charge, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Charge as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
-    v3 = obj.variable_portion
-    if v3 is not None:
-        w(f"<cmds:variablePortion>{rt.text_float(v3)}</cmds:variablePortion>")
-    for v4 in obj.child_charges:
-        write_child_charge(v4, "cmds:ChildCharges", w)
-    v5 = obj.fixed_portion
-    if v5 is not None:
-        write_accounting_unit(v5, "cmds:fixedPortion", w)
-    for v6 in obj.names:
-        write_name(v6, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CHARGE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+            elif name == "variable_portion":
+                v3 = obj.variable_portion
+                if v3 is not None:
+                    w(f"<cmds:variablePortion>{rt.text_float(v3)}</cmds:variablePortion>")
+            elif name == "child_charges":
+                v4 = obj.child_charges[index]
+                write_child_charge(v4, "cmds:ChildCharges", w)
+            elif name == "fixed_portion":
+                v5 = obj.fixed_portion
+                if v5 is not None:
+                    write_accounting_unit(v5, "cmds:fixedPortion", w)
+            elif name == "names":
+                v6 = obj.names[index]
+                write_name(v6, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+        v3 = obj.variable_portion
+        if v3 is not None:
+            w(f"<cmds:variablePortion>{rt.text_float(v3)}</cmds:variablePortion>")
+        for v4 in obj.child_charges:
+            write_child_charge(v4, "cmds:ChildCharges", w)
+        v5 = obj.fixed_portion
+        if v5 is not None:
+            write_accounting_unit(v5, "cmds:fixedPortion", w)
+        for v6 in obj.names:
+            write_name(v6, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -1334,6 +2821,7 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHILD_CHARGE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1343,6 +2831,7 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHILD_CHARGE)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -1352,6 +2841,7 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
         elif tag == _variablePortion:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHILD_CHARGE)
             position = 3
             if obj.variable_portion is not None:
                 rt.repeated(child, ctx)
@@ -1368,6 +2858,7 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
         elif tag == _fixedPortion:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHILD_CHARGE)
             position = 4
             if obj.fixed_portion is not None:
                 rt.repeated(child, ctx)
@@ -1375,6 +2866,7 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
         elif tag == _Names:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHILD_CHARGE)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -1392,20 +2884,46 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
 def write_child_charge(obj: ChildCharge, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ChildCharge as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
-    v3 = obj.variable_portion
-    if v3 is not None:
-        w(f"<cmds:variablePortion>{rt.text_float(v3)}</cmds:variablePortion>")
-    v4 = obj.fixed_portion
-    if v4 is not None:
-        write_accounting_unit(v4, "cmds:fixedPortion", w)
-    for v5 in obj.names:
-        write_name(v5, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CHILD_CHARGE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+            elif name == "variable_portion":
+                v3 = obj.variable_portion
+                if v3 is not None:
+                    w(f"<cmds:variablePortion>{rt.text_float(v3)}</cmds:variablePortion>")
+            elif name == "fixed_portion":
+                v4 = obj.fixed_portion
+                if v4 is not None:
+                    write_accounting_unit(v4, "cmds:fixedPortion", w)
+            elif name == "names":
+                v5 = obj.names[index]
+                write_name(v5, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+        v3 = obj.variable_portion
+        if v3 is not None:
+            w(f"<cmds:variablePortion>{rt.text_float(v3)}</cmds:variablePortion>")
+        v4 = obj.fixed_portion
+        if v4 is not None:
+            write_accounting_unit(v4, "cmds:fixedPortion", w)
+        for v5 in obj.names:
+            write_name(v5, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -1443,6 +2961,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1452,6 +2971,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _amrAddress:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 2
             if obj.amr_address is not None:
                 rt.repeated(child, ctx)
@@ -1461,6 +2981,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _amrRouter:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 3
             if obj.amr_router is not None:
                 rt.repeated(child, ctx)
@@ -1470,6 +2991,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _configID:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 4
             if obj.config_id is not None:
                 rt.repeated(child, ctx)
@@ -1479,6 +3001,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _direction:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 5
             if obj.direction is not None:
                 rt.repeated(child, ctx)
@@ -1488,6 +3011,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _enabled:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 6
             if obj.enabled is not None:
                 rt.repeated(child, ctx)
@@ -1497,6 +3021,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _firmwareID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 7
             if obj.firmware_id is not None:
                 rt.repeated(child, ctx)
@@ -1506,6 +3031,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _hardwareID:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 8
             if obj.hardware_id is not None:
                 rt.repeated(child, ctx)
@@ -1515,6 +3041,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _password:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 9
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -1524,6 +3051,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _programID:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 10
             if obj.program_id is not None:
                 rt.repeated(child, ctx)
@@ -1533,6 +3061,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _technology:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 11
             if obj.technology is not None:
                 rt.repeated(child, ctx)
@@ -1542,6 +3071,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _CustomAttributes:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -1550,6 +3080,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -1569,43 +3100,100 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
 def write_com_function(obj: ComFunction, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ComFunction as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.amr_address
-    if v2 is not None:
-        w(f"<cmds:amrAddress>{rt.text_str(v2)}</cmds:amrAddress>")
-    v3 = obj.amr_router
-    if v3 is not None:
-        w(f"<cmds:amrRouter>{rt.text_str(v3)}</cmds:amrRouter>")
-    v4 = obj.config_id
-    if v4 is not None:
-        w(f"<cmds:configID>{rt.text_str(v4)}</cmds:configID>")
-    v5 = obj.direction
-    if v5 is not None:
-        w(f"<cmds:direction>{rt.text_enum(v5)}</cmds:direction>")
-    v6 = obj.enabled
-    if v6 is not None:
-        w(f"<cmds:enabled>{rt.text_bool(v6)}</cmds:enabled>")
-    v7 = obj.firmware_id
-    if v7 is not None:
-        w(f"<cmds:firmwareID>{rt.text_str(v7)}</cmds:firmwareID>")
-    v8 = obj.hardware_id
-    if v8 is not None:
-        w(f"<cmds:hardwareID>{rt.text_str(v8)}</cmds:hardwareID>")
-    v9 = obj.password
-    if v9 is not None:
-        w(f"<cmds:password>{rt.text_str(v9)}</cmds:password>")
-    v10 = obj.program_id
-    if v10 is not None:
-        w(f"<cmds:programID>{rt.text_str(v10)}</cmds:programID>")
-    v11 = obj.technology
-    if v11 is not None:
-        w(f"<cmds:technology>{rt.text_enum(v11)}</cmds:technology>")
-    for v12 in obj.custom_attributes:
-        write_user_attribute(v12, "cmds:CustomAttributes", w)
-    for v13 in obj.names:
-        write_name(v13, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_COM_FUNCTION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "amr_address":
+                v2 = obj.amr_address
+                if v2 is not None:
+                    w(f"<cmds:amrAddress>{rt.text_str(v2)}</cmds:amrAddress>")
+            elif name == "amr_router":
+                v3 = obj.amr_router
+                if v3 is not None:
+                    w(f"<cmds:amrRouter>{rt.text_str(v3)}</cmds:amrRouter>")
+            elif name == "config_id":
+                v4 = obj.config_id
+                if v4 is not None:
+                    w(f"<cmds:configID>{rt.text_str(v4)}</cmds:configID>")
+            elif name == "direction":
+                v5 = obj.direction
+                if v5 is not None:
+                    w(f"<cmds:direction>{rt.text_enum(v5)}</cmds:direction>")
+            elif name == "enabled":
+                v6 = obj.enabled
+                if v6 is not None:
+                    w(f"<cmds:enabled>{rt.text_bool(v6)}</cmds:enabled>")
+            elif name == "firmware_id":
+                v7 = obj.firmware_id
+                if v7 is not None:
+                    w(f"<cmds:firmwareID>{rt.text_str(v7)}</cmds:firmwareID>")
+            elif name == "hardware_id":
+                v8 = obj.hardware_id
+                if v8 is not None:
+                    w(f"<cmds:hardwareID>{rt.text_str(v8)}</cmds:hardwareID>")
+            elif name == "password":
+                v9 = obj.password
+                if v9 is not None:
+                    w(f"<cmds:password>{rt.text_str(v9)}</cmds:password>")
+            elif name == "program_id":
+                v10 = obj.program_id
+                if v10 is not None:
+                    w(f"<cmds:programID>{rt.text_str(v10)}</cmds:programID>")
+            elif name == "technology":
+                v11 = obj.technology
+                if v11 is not None:
+                    w(f"<cmds:technology>{rt.text_enum(v11)}</cmds:technology>")
+            elif name == "custom_attributes":
+                v12 = obj.custom_attributes[index]
+                write_user_attribute(v12, "cmds:CustomAttributes", w)
+            elif name == "names":
+                v13 = obj.names[index]
+                write_name(v13, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.amr_address
+        if v2 is not None:
+            w(f"<cmds:amrAddress>{rt.text_str(v2)}</cmds:amrAddress>")
+        v3 = obj.amr_router
+        if v3 is not None:
+            w(f"<cmds:amrRouter>{rt.text_str(v3)}</cmds:amrRouter>")
+        v4 = obj.config_id
+        if v4 is not None:
+            w(f"<cmds:configID>{rt.text_str(v4)}</cmds:configID>")
+        v5 = obj.direction
+        if v5 is not None:
+            w(f"<cmds:direction>{rt.text_enum(v5)}</cmds:direction>")
+        v6 = obj.enabled
+        if v6 is not None:
+            w(f"<cmds:enabled>{rt.text_bool(v6)}</cmds:enabled>")
+        v7 = obj.firmware_id
+        if v7 is not None:
+            w(f"<cmds:firmwareID>{rt.text_str(v7)}</cmds:firmwareID>")
+        v8 = obj.hardware_id
+        if v8 is not None:
+            w(f"<cmds:hardwareID>{rt.text_str(v8)}</cmds:hardwareID>")
+        v9 = obj.password
+        if v9 is not None:
+            w(f"<cmds:password>{rt.text_str(v9)}</cmds:password>")
+        v10 = obj.program_id
+        if v10 is not None:
+            w(f"<cmds:programID>{rt.text_str(v10)}</cmds:programID>")
+        v11 = obj.technology
+        if v11 is not None:
+            w(f"<cmds:technology>{rt.text_enum(v11)}</cmds:technology>")
+        for v12 in obj.custom_attributes:
+            write_user_attribute(v12, "cmds:CustomAttributes", w)
+        for v13 in obj.names:
+            write_name(v13, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -1689,6 +3277,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1698,6 +3287,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _amrSystem:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 2
             if obj.amr_system is not None:
                 rt.repeated(child, ctx)
@@ -1707,6 +3297,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _initialCondition:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 3
             if obj.initial_condition is not None:
                 rt.repeated(child, ctx)
@@ -1716,6 +3307,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _initialLossOfLife:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 4
             if obj.initial_loss_of_life is not None:
                 rt.repeated(child, ctx)
@@ -1732,6 +3324,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _lotNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 5
             if obj.lot_number is not None:
                 rt.repeated(child, ctx)
@@ -1741,6 +3334,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _purchasePrice:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 6
             if obj.purchase_price is not None:
                 rt.repeated(child, ctx)
@@ -1750,6 +3344,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _serialNumber:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 7
             if obj.serial_number is not None:
                 rt.repeated(child, ctx)
@@ -1759,6 +3354,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _supportsAutonomousDst:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 8
             if obj.supports_autonomous_dst is not None:
                 rt.repeated(child, ctx)
@@ -1768,6 +3364,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _timeZoneOffset:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 9
             if obj.time_zone_offset is not None:
                 rt.repeated(child, ctx)
@@ -1784,6 +3381,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _type:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 10
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1793,6 +3391,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _utcNumber:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 11
             if obj.utc_number is not None:
                 rt.repeated(child, ctx)
@@ -1802,6 +3401,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _AssetInfo:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 12
             if obj.asset_info is not None:
                 rt.repeated(child, ctx)
@@ -1809,6 +3409,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _Batteries:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -1817,6 +3418,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _ComFunctions:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 14
             items_14.append(child)
             if child.tail is not None:
@@ -1825,6 +3427,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _CustomAttributes:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 15
             items_15.append(child)
             if child.tail is not None:
@@ -1833,6 +3436,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _electronicAddress:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 16
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -1840,6 +3444,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _lifecycle:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 17
             if obj.lifecycle is not None:
                 rt.repeated(child, ctx)
@@ -1847,6 +3452,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _Names:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 18
             items_18.append(child)
             if child.tail is not None:
@@ -1855,6 +3461,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _status:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 19
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1877,59 +3484,138 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
 def write_com_module(obj: ComModule, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ComModule as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.amr_system
-    if v2 is not None:
-        w(f"<cmds:amrSystem>{rt.text_str(v2)}</cmds:amrSystem>")
-    v3 = obj.initial_condition
-    if v3 is not None:
-        w(f"<cmds:initialCondition>{rt.text_str(v3)}</cmds:initialCondition>")
-    v4 = obj.initial_loss_of_life
-    if v4 is not None:
-        w(f"<cmds:initialLossOfLife>{rt.text_float(v4)}</cmds:initialLossOfLife>")
-    v5 = obj.lot_number
-    if v5 is not None:
-        w(f"<cmds:lotNumber>{rt.text_str(v5)}</cmds:lotNumber>")
-    v6 = obj.purchase_price
-    if v6 is not None:
-        w(f"<cmds:purchasePrice>{rt.text_decimal(v6)}</cmds:purchasePrice>")
-    v7 = obj.serial_number
-    if v7 is not None:
-        w(f"<cmds:serialNumber>{rt.text_str(v7)}</cmds:serialNumber>")
-    v8 = obj.supports_autonomous_dst
-    if v8 is not None:
-        w(f"<cmds:supportsAutonomousDst>{rt.text_bool(v8)}</cmds:supportsAutonomousDst>")
-    v9 = obj.time_zone_offset
-    if v9 is not None:
-        w(f"<cmds:timeZoneOffset>{rt.text_float(v9)}</cmds:timeZoneOffset>")
-    v10 = obj.type_2
-    if v10 is not None:
-        w(f"<cmds:type>{rt.text_str(v10)}</cmds:type>")
-    v11 = obj.utc_number
-    if v11 is not None:
-        w(f"<cmds:utcNumber>{rt.text_str(v11)}</cmds:utcNumber>")
-    v12 = obj.asset_info
-    if v12 is not None:
-        write_asset_info(v12, "cmds:AssetInfo", w)
-    for v13 in obj.batteries:
-        write_battery(v13, "cmds:Batteries", w)
-    for v14 in obj.com_functions:
-        write_com_function(v14, "cmds:ComFunctions", w)
-    for v15 in obj.custom_attributes:
-        write_user_attribute(v15, "cmds:CustomAttributes", w)
-    v16 = obj.electronic_address
-    if v16 is not None:
-        write_electronic_address(v16, "cmds:electronicAddress", w)
-    v17 = obj.lifecycle
-    if v17 is not None:
-        write_lifecycle_date(v17, "cmds:lifecycle", w)
-    for v18 in obj.names:
-        write_name(v18, "cmds:Names", w)
-    v19 = obj.status
-    if v19 is not None:
-        write_status(v19, "cmds:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_COM_MODULE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "amr_system":
+                v2 = obj.amr_system
+                if v2 is not None:
+                    w(f"<cmds:amrSystem>{rt.text_str(v2)}</cmds:amrSystem>")
+            elif name == "initial_condition":
+                v3 = obj.initial_condition
+                if v3 is not None:
+                    w(f"<cmds:initialCondition>{rt.text_str(v3)}</cmds:initialCondition>")
+            elif name == "initial_loss_of_life":
+                v4 = obj.initial_loss_of_life
+                if v4 is not None:
+                    w(f"<cmds:initialLossOfLife>{rt.text_float(v4)}</cmds:initialLossOfLife>")
+            elif name == "lot_number":
+                v5 = obj.lot_number
+                if v5 is not None:
+                    w(f"<cmds:lotNumber>{rt.text_str(v5)}</cmds:lotNumber>")
+            elif name == "purchase_price":
+                v6 = obj.purchase_price
+                if v6 is not None:
+                    w(f"<cmds:purchasePrice>{rt.text_decimal(v6)}</cmds:purchasePrice>")
+            elif name == "serial_number":
+                v7 = obj.serial_number
+                if v7 is not None:
+                    w(f"<cmds:serialNumber>{rt.text_str(v7)}</cmds:serialNumber>")
+            elif name == "supports_autonomous_dst":
+                v8 = obj.supports_autonomous_dst
+                if v8 is not None:
+                    w(f"<cmds:supportsAutonomousDst>{rt.text_bool(v8)}</cmds:supportsAutonomousDst>")
+            elif name == "time_zone_offset":
+                v9 = obj.time_zone_offset
+                if v9 is not None:
+                    w(f"<cmds:timeZoneOffset>{rt.text_float(v9)}</cmds:timeZoneOffset>")
+            elif name == "type_2":
+                v10 = obj.type_2
+                if v10 is not None:
+                    w(f"<cmds:type>{rt.text_str(v10)}</cmds:type>")
+            elif name == "utc_number":
+                v11 = obj.utc_number
+                if v11 is not None:
+                    w(f"<cmds:utcNumber>{rt.text_str(v11)}</cmds:utcNumber>")
+            elif name == "asset_info":
+                v12 = obj.asset_info
+                if v12 is not None:
+                    write_asset_info(v12, "cmds:AssetInfo", w)
+            elif name == "batteries":
+                v13 = obj.batteries[index]
+                write_battery(v13, "cmds:Batteries", w)
+            elif name == "com_functions":
+                v14 = obj.com_functions[index]
+                write_com_function(v14, "cmds:ComFunctions", w)
+            elif name == "custom_attributes":
+                v15 = obj.custom_attributes[index]
+                write_user_attribute(v15, "cmds:CustomAttributes", w)
+            elif name == "electronic_address":
+                v16 = obj.electronic_address
+                if v16 is not None:
+                    write_electronic_address(v16, "cmds:electronicAddress", w)
+            elif name == "lifecycle":
+                v17 = obj.lifecycle
+                if v17 is not None:
+                    write_lifecycle_date(v17, "cmds:lifecycle", w)
+            elif name == "names":
+                v18 = obj.names[index]
+                write_name(v18, "cmds:Names", w)
+            elif name == "status":
+                v19 = obj.status
+                if v19 is not None:
+                    write_status(v19, "cmds:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.amr_system
+        if v2 is not None:
+            w(f"<cmds:amrSystem>{rt.text_str(v2)}</cmds:amrSystem>")
+        v3 = obj.initial_condition
+        if v3 is not None:
+            w(f"<cmds:initialCondition>{rt.text_str(v3)}</cmds:initialCondition>")
+        v4 = obj.initial_loss_of_life
+        if v4 is not None:
+            w(f"<cmds:initialLossOfLife>{rt.text_float(v4)}</cmds:initialLossOfLife>")
+        v5 = obj.lot_number
+        if v5 is not None:
+            w(f"<cmds:lotNumber>{rt.text_str(v5)}</cmds:lotNumber>")
+        v6 = obj.purchase_price
+        if v6 is not None:
+            w(f"<cmds:purchasePrice>{rt.text_decimal(v6)}</cmds:purchasePrice>")
+        v7 = obj.serial_number
+        if v7 is not None:
+            w(f"<cmds:serialNumber>{rt.text_str(v7)}</cmds:serialNumber>")
+        v8 = obj.supports_autonomous_dst
+        if v8 is not None:
+            w(f"<cmds:supportsAutonomousDst>{rt.text_bool(v8)}</cmds:supportsAutonomousDst>")
+        v9 = obj.time_zone_offset
+        if v9 is not None:
+            w(f"<cmds:timeZoneOffset>{rt.text_float(v9)}</cmds:timeZoneOffset>")
+        v10 = obj.type_2
+        if v10 is not None:
+            w(f"<cmds:type>{rt.text_str(v10)}</cmds:type>")
+        v11 = obj.utc_number
+        if v11 is not None:
+            w(f"<cmds:utcNumber>{rt.text_str(v11)}</cmds:utcNumber>")
+        v12 = obj.asset_info
+        if v12 is not None:
+            write_asset_info(v12, "cmds:AssetInfo", w)
+        for v13 in obj.batteries:
+            write_battery(v13, "cmds:Batteries", w)
+        for v14 in obj.com_functions:
+            write_com_function(v14, "cmds:ComFunctions", w)
+        for v15 in obj.custom_attributes:
+            write_user_attribute(v15, "cmds:CustomAttributes", w)
+        v16 = obj.electronic_address
+        if v16 is not None:
+            write_electronic_address(v16, "cmds:electronicAddress", w)
+        v17 = obj.lifecycle
+        if v17 is not None:
+            write_lifecycle_date(v17, "cmds:lifecycle", w)
+        for v18 in obj.names:
+            write_name(v18, "cmds:Names", w)
+        v19 = obj.status
+        if v19 is not None:
+            write_status(v19, "cmds:status", w)
     w(f"</{tag}>")
 
 
@@ -1967,6 +3653,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1976,6 +3663,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _enabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 2
             if obj.enabled is not None:
                 rt.repeated(child, ctx)
@@ -1985,6 +3673,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _eventCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 3
             if obj.event_count is not None:
                 rt.repeated(child, ctx)
@@ -1994,6 +3683,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isConnected:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 4
             if obj.is_connected is not None:
                 rt.repeated(child, ctx)
@@ -2003,6 +3693,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isDelayedDiscon:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 5
             if obj.is_delayed_discon is not None:
                 rt.repeated(child, ctx)
@@ -2012,6 +3703,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isLocalAutoDisconOp:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 6
             if obj.is_local_auto_discon_op is not None:
                 rt.repeated(child, ctx)
@@ -2021,6 +3713,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isLocalAutoReconOp:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 7
             if obj.is_local_auto_recon_op is not None:
                 rt.repeated(child, ctx)
@@ -2030,6 +3723,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isRemoteAutoDisconOp:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 8
             if obj.is_remote_auto_discon_op is not None:
                 rt.repeated(child, ctx)
@@ -2039,6 +3733,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isRemoteAutoReconOp:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 9
             if obj.is_remote_auto_recon_op is not None:
                 rt.repeated(child, ctx)
@@ -2048,6 +3743,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _password:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 10
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -2057,6 +3753,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _CustomAttributes:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -2065,6 +3762,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _Names:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -2073,6 +3771,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _rcdInfo:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 13
             if obj.rcd_info is not None:
                 rt.repeated(child, ctx)
@@ -2096,43 +3795,100 @@ def write_connect_disconnect_function(
 ) -> None:
     """Write a ConnectDisconnectFunction as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.enabled
-    if v2 is not None:
-        w(f"<cmds:enabled>{rt.text_bool(v2)}</cmds:enabled>")
-    v3 = obj.event_count
-    if v3 is not None:
-        w(f"<cmds:eventCount>{rt.text_int(v3)}</cmds:eventCount>")
-    v4 = obj.is_connected
-    if v4 is not None:
-        w(f"<cmds:isConnected>{rt.text_bool(v4)}</cmds:isConnected>")
-    v5 = obj.is_delayed_discon
-    if v5 is not None:
-        w(f"<cmds:isDelayedDiscon>{rt.text_bool(v5)}</cmds:isDelayedDiscon>")
-    v6 = obj.is_local_auto_discon_op
-    if v6 is not None:
-        w(f"<cmds:isLocalAutoDisconOp>{rt.text_bool(v6)}</cmds:isLocalAutoDisconOp>")
-    v7 = obj.is_local_auto_recon_op
-    if v7 is not None:
-        w(f"<cmds:isLocalAutoReconOp>{rt.text_bool(v7)}</cmds:isLocalAutoReconOp>")
-    v8 = obj.is_remote_auto_discon_op
-    if v8 is not None:
-        w(f"<cmds:isRemoteAutoDisconOp>{rt.text_bool(v8)}</cmds:isRemoteAutoDisconOp>")
-    v9 = obj.is_remote_auto_recon_op
-    if v9 is not None:
-        w(f"<cmds:isRemoteAutoReconOp>{rt.text_bool(v9)}</cmds:isRemoteAutoReconOp>")
-    v10 = obj.password
-    if v10 is not None:
-        w(f"<cmds:password>{rt.text_str(v10)}</cmds:password>")
-    for v11 in obj.custom_attributes:
-        write_user_attribute(v11, "cmds:CustomAttributes", w)
-    for v12 in obj.names:
-        write_name(v12, "cmds:Names", w)
-    v13 = obj.rcd_info
-    if v13 is not None:
-        write_remote_connect_disconnect_info(v13, "cmds:rcdInfo", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONNECT_DISCONNECT_FUNCTION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "enabled":
+                v2 = obj.enabled
+                if v2 is not None:
+                    w(f"<cmds:enabled>{rt.text_bool(v2)}</cmds:enabled>")
+            elif name == "event_count":
+                v3 = obj.event_count
+                if v3 is not None:
+                    w(f"<cmds:eventCount>{rt.text_int(v3)}</cmds:eventCount>")
+            elif name == "is_connected":
+                v4 = obj.is_connected
+                if v4 is not None:
+                    w(f"<cmds:isConnected>{rt.text_bool(v4)}</cmds:isConnected>")
+            elif name == "is_delayed_discon":
+                v5 = obj.is_delayed_discon
+                if v5 is not None:
+                    w(f"<cmds:isDelayedDiscon>{rt.text_bool(v5)}</cmds:isDelayedDiscon>")
+            elif name == "is_local_auto_discon_op":
+                v6 = obj.is_local_auto_discon_op
+                if v6 is not None:
+                    w(f"<cmds:isLocalAutoDisconOp>{rt.text_bool(v6)}</cmds:isLocalAutoDisconOp>")
+            elif name == "is_local_auto_recon_op":
+                v7 = obj.is_local_auto_recon_op
+                if v7 is not None:
+                    w(f"<cmds:isLocalAutoReconOp>{rt.text_bool(v7)}</cmds:isLocalAutoReconOp>")
+            elif name == "is_remote_auto_discon_op":
+                v8 = obj.is_remote_auto_discon_op
+                if v8 is not None:
+                    w(f"<cmds:isRemoteAutoDisconOp>{rt.text_bool(v8)}</cmds:isRemoteAutoDisconOp>")
+            elif name == "is_remote_auto_recon_op":
+                v9 = obj.is_remote_auto_recon_op
+                if v9 is not None:
+                    w(f"<cmds:isRemoteAutoReconOp>{rt.text_bool(v9)}</cmds:isRemoteAutoReconOp>")
+            elif name == "password":
+                v10 = obj.password
+                if v10 is not None:
+                    w(f"<cmds:password>{rt.text_str(v10)}</cmds:password>")
+            elif name == "custom_attributes":
+                v11 = obj.custom_attributes[index]
+                write_user_attribute(v11, "cmds:CustomAttributes", w)
+            elif name == "names":
+                v12 = obj.names[index]
+                write_name(v12, "cmds:Names", w)
+            elif name == "rcd_info":
+                v13 = obj.rcd_info
+                if v13 is not None:
+                    write_remote_connect_disconnect_info(v13, "cmds:rcdInfo", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.enabled
+        if v2 is not None:
+            w(f"<cmds:enabled>{rt.text_bool(v2)}</cmds:enabled>")
+        v3 = obj.event_count
+        if v3 is not None:
+            w(f"<cmds:eventCount>{rt.text_int(v3)}</cmds:eventCount>")
+        v4 = obj.is_connected
+        if v4 is not None:
+            w(f"<cmds:isConnected>{rt.text_bool(v4)}</cmds:isConnected>")
+        v5 = obj.is_delayed_discon
+        if v5 is not None:
+            w(f"<cmds:isDelayedDiscon>{rt.text_bool(v5)}</cmds:isDelayedDiscon>")
+        v6 = obj.is_local_auto_discon_op
+        if v6 is not None:
+            w(f"<cmds:isLocalAutoDisconOp>{rt.text_bool(v6)}</cmds:isLocalAutoDisconOp>")
+        v7 = obj.is_local_auto_recon_op
+        if v7 is not None:
+            w(f"<cmds:isLocalAutoReconOp>{rt.text_bool(v7)}</cmds:isLocalAutoReconOp>")
+        v8 = obj.is_remote_auto_discon_op
+        if v8 is not None:
+            w(f"<cmds:isRemoteAutoDisconOp>{rt.text_bool(v8)}</cmds:isRemoteAutoDisconOp>")
+        v9 = obj.is_remote_auto_recon_op
+        if v9 is not None:
+            w(f"<cmds:isRemoteAutoReconOp>{rt.text_bool(v9)}</cmds:isRemoteAutoReconOp>")
+        v10 = obj.password
+        if v10 is not None:
+            w(f"<cmds:password>{rt.text_str(v10)}</cmds:password>")
+        for v11 in obj.custom_attributes:
+            write_user_attribute(v11, "cmds:CustomAttributes", w)
+        for v12 in obj.names:
+            write_name(v12, "cmds:Names", w)
+        v13 = obj.rcd_info
+        if v13 is not None:
+            write_remote_connect_disconnect_info(v13, "cmds:rcdInfo", w)
     w(f"</{tag}>")
 
 
@@ -2195,6 +3951,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2204,6 +3961,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         elif tag == _disabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 2
             if obj.disabled is not None:
                 rt.repeated(child, ctx)
@@ -2213,6 +3971,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         elif tag == _connectSchedule:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 3
             if obj.connect_schedule is not None:
                 rt.repeated(child, ctx)
@@ -2220,6 +3979,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         elif tag == _connectScheduleInterval:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 4
             if obj.connect_schedule_interval is not None:
                 rt.repeated(child, ctx)
@@ -2227,6 +3987,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         elif tag == _Names:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -2244,20 +4005,46 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
 def write_connect_schedule(obj: ConnectSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConnectSchedule as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.disabled
-    if v2 is not None:
-        w(f"<cmds:disabled>{rt.text_bool(v2)}</cmds:disabled>")
-    v3 = obj.connect_schedule
-    if v3 is not None:
-        write_time_schedule(v3, "cmds:connectSchedule", w)
-    v4 = obj.connect_schedule_interval
-    if v4 is not None:
-        write_date_time_interval(v4, "cmds:connectScheduleInterval", w)
-    for v5 in obj.names:
-        write_name(v5, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONNECT_SCHEDULE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "disabled":
+                v2 = obj.disabled
+                if v2 is not None:
+                    w(f"<cmds:disabled>{rt.text_bool(v2)}</cmds:disabled>")
+            elif name == "connect_schedule":
+                v3 = obj.connect_schedule
+                if v3 is not None:
+                    write_time_schedule(v3, "cmds:connectSchedule", w)
+            elif name == "connect_schedule_interval":
+                v4 = obj.connect_schedule_interval
+                if v4 is not None:
+                    write_date_time_interval(v4, "cmds:connectScheduleInterval", w)
+            elif name == "names":
+                v5 = obj.names[index]
+                write_name(v5, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.disabled
+        if v2 is not None:
+            w(f"<cmds:disabled>{rt.text_bool(v2)}</cmds:disabled>")
+        v3 = obj.connect_schedule
+        if v3 is not None:
+            write_time_schedule(v3, "cmds:connectSchedule", w)
+        v4 = obj.connect_schedule_interval
+        if v4 is not None:
+            write_date_time_interval(v4, "cmds:connectScheduleInterval", w)
+        for v5 in obj.names:
+            write_name(v5, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -2281,6 +4068,7 @@ def parse_consumption_tariff_interval(node: Any, ctx: rt.Context) -> Consumption
         if tag == _sequenceNumber:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONSUMPTION_TARIFF_INTERVAL)
             position = 1
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -2290,6 +4078,7 @@ def parse_consumption_tariff_interval(node: Any, ctx: rt.Context) -> Consumption
         elif tag == _startValue:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONSUMPTION_TARIFF_INTERVAL)
             position = 2
             if obj.start_value is not None:
                 rt.repeated(child, ctx)
@@ -2306,6 +4095,7 @@ def parse_consumption_tariff_interval(node: Any, ctx: rt.Context) -> Consumption
         elif tag == _Charges:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONSUMPTION_TARIFF_INTERVAL)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -2328,14 +4118,32 @@ def write_consumption_tariff_interval(
 ) -> None:
     """Write a ConsumptionTariffInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.sequence_number
-    if v1 is not None:
-        w(f"<cmds:sequenceNumber>{rt.text_int(v1)}</cmds:sequenceNumber>")
-    v2 = obj.start_value
-    if v2 is not None:
-        w(f"<cmds:startValue>{rt.text_float(v2)}</cmds:startValue>")
-    for v3 in obj.charges:
-        write_charge(v3, "cmds:Charges", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONSUMPTION_TARIFF_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "sequence_number":
+                v1 = obj.sequence_number
+                if v1 is not None:
+                    w(f"<cmds:sequenceNumber>{rt.text_int(v1)}</cmds:sequenceNumber>")
+            elif name == "start_value":
+                v2 = obj.start_value
+                if v2 is not None:
+                    w(f"<cmds:startValue>{rt.text_float(v2)}</cmds:startValue>")
+            elif name == "charges":
+                v3 = obj.charges[index]
+                write_charge(v3, "cmds:Charges", w)
+    else:
+        v1 = obj.sequence_number
+        if v1 is not None:
+            w(f"<cmds:sequenceNumber>{rt.text_int(v1)}</cmds:sequenceNumber>")
+        v2 = obj.start_value
+        if v2 is not None:
+            w(f"<cmds:startValue>{rt.text_float(v2)}</cmds:startValue>")
+        for v3 in obj.charges:
+            write_charge(v3, "cmds:Charges", w)
     w(f"</{tag}>")
 
 
@@ -2359,6 +4167,7 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COORDINATE_SYSTEM)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2368,6 +4177,7 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
         elif tag == _crsUrn:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COORDINATE_SYSTEM)
             position = 2
             if obj.crs_urn is not None:
                 rt.repeated(child, ctx)
@@ -2377,6 +4187,7 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COORDINATE_SYSTEM)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -2394,14 +4205,32 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
 def write_coordinate_system(obj: CoordinateSystem, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CoordinateSystem as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.crs_urn
-    if v2 is not None:
-        w(f"<cmds:crsUrn>{rt.text_str(v2)}</cmds:crsUrn>")
-    for v3 in obj.names:
-        write_name(v3, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_COORDINATE_SYSTEM):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "crs_urn":
+                v2 = obj.crs_urn
+                if v2 is not None:
+                    w(f"<cmds:crsUrn>{rt.text_str(v2)}</cmds:crsUrn>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.crs_urn
+        if v2 is not None:
+            w(f"<cmds:crsUrn>{rt.text_str(v2)}</cmds:crsUrn>")
+        for v3 in obj.names:
+            write_name(v3, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -2440,6 +4269,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2449,6 +4279,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -2458,6 +4289,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _pucNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 3
             if obj.puc_number is not None:
                 rt.repeated(child, ctx)
@@ -2467,6 +4299,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _specialNeed:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 4
             if obj.special_need is not None:
                 rt.repeated(child, ctx)
@@ -2476,6 +4309,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _vip:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 5
             if obj.vip is not None:
                 rt.repeated(child, ctx)
@@ -2485,6 +4319,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _Contacts:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -2493,6 +4328,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _CustomAttributes:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -2501,6 +4337,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _Names:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 8
             items_8.append(child)
             if child.tail is not None:
@@ -2509,6 +4346,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _Organisation:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 9
             if obj.organisation is not None:
                 rt.repeated(child, ctx)
@@ -2516,6 +4354,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -2536,33 +4375,77 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
 def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Customer as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
-    v3 = obj.puc_number
-    if v3 is not None:
-        w(f"<cmds:pucNumber>{rt.text_str(v3)}</cmds:pucNumber>")
-    v4 = obj.special_need
-    if v4 is not None:
-        w(f"<cmds:specialNeed>{rt.text_str(v4)}</cmds:specialNeed>")
-    v5 = obj.vip
-    if v5 is not None:
-        w(f"<cmds:vip>{rt.text_bool(v5)}</cmds:vip>")
-    for v6 in obj.contacts:
-        write_person(v6, "cmds:Contacts", w)
-    for v7 in obj.custom_attributes:
-        write_user_attribute(v7, "cmds:CustomAttributes", w)
-    for v8 in obj.names:
-        write_name(v8, "cmds:Names", w)
-    v9 = obj.organisation
-    if v9 is not None:
-        write_organisation(v9, "cmds:Organisation", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "cmds:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+            elif name == "puc_number":
+                v3 = obj.puc_number
+                if v3 is not None:
+                    w(f"<cmds:pucNumber>{rt.text_str(v3)}</cmds:pucNumber>")
+            elif name == "special_need":
+                v4 = obj.special_need
+                if v4 is not None:
+                    w(f"<cmds:specialNeed>{rt.text_str(v4)}</cmds:specialNeed>")
+            elif name == "vip":
+                v5 = obj.vip
+                if v5 is not None:
+                    w(f"<cmds:vip>{rt.text_bool(v5)}</cmds:vip>")
+            elif name == "contacts":
+                v6 = obj.contacts[index]
+                write_person(v6, "cmds:Contacts", w)
+            elif name == "custom_attributes":
+                v7 = obj.custom_attributes[index]
+                write_user_attribute(v7, "cmds:CustomAttributes", w)
+            elif name == "names":
+                v8 = obj.names[index]
+                write_name(v8, "cmds:Names", w)
+            elif name == "organisation":
+                v9 = obj.organisation
+                if v9 is not None:
+                    write_organisation(v9, "cmds:Organisation", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "cmds:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+        v3 = obj.puc_number
+        if v3 is not None:
+            w(f"<cmds:pucNumber>{rt.text_str(v3)}</cmds:pucNumber>")
+        v4 = obj.special_need
+        if v4 is not None:
+            w(f"<cmds:specialNeed>{rt.text_str(v4)}</cmds:specialNeed>")
+        v5 = obj.vip
+        if v5 is not None:
+            w(f"<cmds:vip>{rt.text_bool(v5)}</cmds:vip>")
+        for v6 in obj.contacts:
+            write_person(v6, "cmds:Contacts", w)
+        for v7 in obj.custom_attributes:
+            write_user_attribute(v7, "cmds:CustomAttributes", w)
+        for v8 in obj.names:
+            write_name(v8, "cmds:Names", w)
+        v9 = obj.organisation
+        if v9 is not None:
+            write_organisation(v9, "cmds:Organisation", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "cmds:status", w)
     w(f"</{tag}>")
 
 
@@ -2605,6 +4488,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2614,6 +4498,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _billingCycle:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 2
             if obj.billing_cycle is not None:
                 rt.repeated(child, ctx)
@@ -2623,6 +4508,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _budgetBill:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 3
             if obj.budget_bill is not None:
                 rt.repeated(child, ctx)
@@ -2632,6 +4518,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _createdDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 4
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -2650,6 +4537,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _lastModifiedDateTime:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 5
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
@@ -2668,6 +4556,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _revisionNumber:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 6
             if obj.revision_number is not None:
                 rt.repeated(child, ctx)
@@ -2677,6 +4566,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _subject:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 7
             if obj.subject is not None:
                 rt.repeated(child, ctx)
@@ -2686,6 +4576,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _title:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 8
             if obj.title is not None:
                 rt.repeated(child, ctx)
@@ -2695,6 +4586,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -2704,6 +4596,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _Contacts:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -2712,6 +4605,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _CustomAttributes:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -2720,6 +4614,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _docStatus:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 12
             if obj.doc_status is not None:
                 rt.repeated(child, ctx)
@@ -2727,6 +4622,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -2735,6 +4631,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _status:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 14
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -2755,45 +4652,105 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
 def write_customer_account(obj: CustomerAccount, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAccount as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.billing_cycle
-    if v2 is not None:
-        w(f"<cmds:billingCycle>{rt.text_str(v2)}</cmds:billingCycle>")
-    v3 = obj.budget_bill
-    if v3 is not None:
-        w(f"<cmds:budgetBill>{rt.text_str(v3)}</cmds:budgetBill>")
-    v4 = obj.created_date_time
-    if v4 is not None:
-        w(f"<cmds:createdDateTime>{rt.text_temporal(v4)}</cmds:createdDateTime>")
-    v5 = obj.last_modified_date_time
-    if v5 is not None:
-        w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v5)}</cmds:lastModifiedDateTime>")
-    v6 = obj.revision_number
-    if v6 is not None:
-        w(f"<cmds:revisionNumber>{rt.text_str(v6)}</cmds:revisionNumber>")
-    v7 = obj.subject
-    if v7 is not None:
-        w(f"<cmds:subject>{rt.text_str(v7)}</cmds:subject>")
-    v8 = obj.title
-    if v8 is not None:
-        w(f"<cmds:title>{rt.text_str(v8)}</cmds:title>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<cmds:type>{rt.text_str(v9)}</cmds:type>")
-    for v10 in obj.contacts:
-        write_person(v10, "cmds:Contacts", w)
-    for v11 in obj.custom_attributes:
-        write_user_attribute(v11, "cmds:CustomAttributes", w)
-    v12 = obj.doc_status
-    if v12 is not None:
-        write_status(v12, "cmds:docStatus", w)
-    for v13 in obj.names:
-        write_name(v13, "cmds:Names", w)
-    v14 = obj.status
-    if v14 is not None:
-        write_status(v14, "cmds:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_ACCOUNT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "billing_cycle":
+                v2 = obj.billing_cycle
+                if v2 is not None:
+                    w(f"<cmds:billingCycle>{rt.text_str(v2)}</cmds:billingCycle>")
+            elif name == "budget_bill":
+                v3 = obj.budget_bill
+                if v3 is not None:
+                    w(f"<cmds:budgetBill>{rt.text_str(v3)}</cmds:budgetBill>")
+            elif name == "created_date_time":
+                v4 = obj.created_date_time
+                if v4 is not None:
+                    w(f"<cmds:createdDateTime>{rt.text_temporal(v4)}</cmds:createdDateTime>")
+            elif name == "last_modified_date_time":
+                v5 = obj.last_modified_date_time
+                if v5 is not None:
+                    w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v5)}</cmds:lastModifiedDateTime>")
+            elif name == "revision_number":
+                v6 = obj.revision_number
+                if v6 is not None:
+                    w(f"<cmds:revisionNumber>{rt.text_str(v6)}</cmds:revisionNumber>")
+            elif name == "subject":
+                v7 = obj.subject
+                if v7 is not None:
+                    w(f"<cmds:subject>{rt.text_str(v7)}</cmds:subject>")
+            elif name == "title":
+                v8 = obj.title
+                if v8 is not None:
+                    w(f"<cmds:title>{rt.text_str(v8)}</cmds:title>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<cmds:type>{rt.text_str(v9)}</cmds:type>")
+            elif name == "contacts":
+                v10 = obj.contacts[index]
+                write_person(v10, "cmds:Contacts", w)
+            elif name == "custom_attributes":
+                v11 = obj.custom_attributes[index]
+                write_user_attribute(v11, "cmds:CustomAttributes", w)
+            elif name == "doc_status":
+                v12 = obj.doc_status
+                if v12 is not None:
+                    write_status(v12, "cmds:docStatus", w)
+            elif name == "names":
+                v13 = obj.names[index]
+                write_name(v13, "cmds:Names", w)
+            elif name == "status":
+                v14 = obj.status
+                if v14 is not None:
+                    write_status(v14, "cmds:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.billing_cycle
+        if v2 is not None:
+            w(f"<cmds:billingCycle>{rt.text_str(v2)}</cmds:billingCycle>")
+        v3 = obj.budget_bill
+        if v3 is not None:
+            w(f"<cmds:budgetBill>{rt.text_str(v3)}</cmds:budgetBill>")
+        v4 = obj.created_date_time
+        if v4 is not None:
+            w(f"<cmds:createdDateTime>{rt.text_temporal(v4)}</cmds:createdDateTime>")
+        v5 = obj.last_modified_date_time
+        if v5 is not None:
+            w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v5)}</cmds:lastModifiedDateTime>")
+        v6 = obj.revision_number
+        if v6 is not None:
+            w(f"<cmds:revisionNumber>{rt.text_str(v6)}</cmds:revisionNumber>")
+        v7 = obj.subject
+        if v7 is not None:
+            w(f"<cmds:subject>{rt.text_str(v7)}</cmds:subject>")
+        v8 = obj.title
+        if v8 is not None:
+            w(f"<cmds:title>{rt.text_str(v8)}</cmds:title>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<cmds:type>{rt.text_str(v9)}</cmds:type>")
+        for v10 in obj.contacts:
+            write_person(v10, "cmds:Contacts", w)
+        for v11 in obj.custom_attributes:
+            write_user_attribute(v11, "cmds:CustomAttributes", w)
+        v12 = obj.doc_status
+        if v12 is not None:
+            write_status(v12, "cmds:docStatus", w)
+        for v13 in obj.names:
+            write_name(v13, "cmds:Names", w)
+        v14 = obj.status
+        if v14 is not None:
+            write_status(v14, "cmds:status", w)
     w(f"</{tag}>")
 
 
@@ -2840,6 +4797,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2849,6 +4807,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -2867,6 +4826,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _lastModifiedDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 3
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
@@ -2885,6 +4845,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _loadMgmt:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 4
             if obj.load_mgmt is not None:
                 rt.repeated(child, ctx)
@@ -2894,6 +4855,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _revisionNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 5
             if obj.revision_number is not None:
                 rt.repeated(child, ctx)
@@ -2903,6 +4865,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _signDate:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 6
             if obj.sign_date is not None:
                 rt.repeated(child, ctx)
@@ -2912,6 +4875,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _subject:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 7
             if obj.subject is not None:
                 rt.repeated(child, ctx)
@@ -2921,6 +4885,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _title:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 8
             if obj.title is not None:
                 rt.repeated(child, ctx)
@@ -2930,6 +4895,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -2939,6 +4905,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _Contacts:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -2947,6 +4914,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _CustomAttributes:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -2955,6 +4923,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _Customer:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 12
             if obj.customer is not None:
                 rt.repeated(child, ctx)
@@ -2962,6 +4931,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _CustomerAccount:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 13
             if obj.customer_account is not None:
                 rt.repeated(child, ctx)
@@ -2969,6 +4939,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _docStatus:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 14
             if obj.doc_status is not None:
                 rt.repeated(child, ctx)
@@ -2976,6 +4947,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _Names:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 15
             items_15.append(child)
             if child.tail is not None:
@@ -2984,6 +4956,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _ServiceCategory:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 16
             if obj.service_category is not None:
                 rt.repeated(child, ctx)
@@ -2991,6 +4964,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _status:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 17
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -2998,6 +4972,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _validityInterval:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 18
             if obj.validity_interval is not None:
                 rt.repeated(child, ctx)
@@ -3018,57 +4993,133 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
 def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAgreement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<cmds:createdDateTime>{rt.text_temporal(v2)}</cmds:createdDateTime>")
-    v3 = obj.last_modified_date_time
-    if v3 is not None:
-        w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v3)}</cmds:lastModifiedDateTime>")
-    v4 = obj.load_mgmt
-    if v4 is not None:
-        w(f"<cmds:loadMgmt>{rt.text_str(v4)}</cmds:loadMgmt>")
-    v5 = obj.revision_number
-    if v5 is not None:
-        w(f"<cmds:revisionNumber>{rt.text_str(v5)}</cmds:revisionNumber>")
-    v6 = obj.sign_date
-    if v6 is not None:
-        w(f"<cmds:signDate>{rt.text_temporal(v6)}</cmds:signDate>")
-    v7 = obj.subject
-    if v7 is not None:
-        w(f"<cmds:subject>{rt.text_str(v7)}</cmds:subject>")
-    v8 = obj.title
-    if v8 is not None:
-        w(f"<cmds:title>{rt.text_str(v8)}</cmds:title>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<cmds:type>{rt.text_str(v9)}</cmds:type>")
-    for v10 in obj.contacts:
-        write_person(v10, "cmds:Contacts", w)
-    for v11 in obj.custom_attributes:
-        write_user_attribute(v11, "cmds:CustomAttributes", w)
-    v12 = obj.customer
-    if v12 is not None:
-        write_customer(v12, "cmds:Customer", w)
-    v13 = obj.customer_account
-    if v13 is not None:
-        write_customer_account(v13, "cmds:CustomerAccount", w)
-    v14 = obj.doc_status
-    if v14 is not None:
-        write_status(v14, "cmds:docStatus", w)
-    for v15 in obj.names:
-        write_name(v15, "cmds:Names", w)
-    v16 = obj.service_category
-    if v16 is not None:
-        write_service_category(v16, "cmds:ServiceCategory", w)
-    v17 = obj.status
-    if v17 is not None:
-        write_status(v17, "cmds:status", w)
-    v18 = obj.validity_interval
-    if v18 is not None:
-        write_date_time_interval(v18, "cmds:validityInterval", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_AGREEMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<cmds:createdDateTime>{rt.text_temporal(v2)}</cmds:createdDateTime>")
+            elif name == "last_modified_date_time":
+                v3 = obj.last_modified_date_time
+                if v3 is not None:
+                    w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v3)}</cmds:lastModifiedDateTime>")
+            elif name == "load_mgmt":
+                v4 = obj.load_mgmt
+                if v4 is not None:
+                    w(f"<cmds:loadMgmt>{rt.text_str(v4)}</cmds:loadMgmt>")
+            elif name == "revision_number":
+                v5 = obj.revision_number
+                if v5 is not None:
+                    w(f"<cmds:revisionNumber>{rt.text_str(v5)}</cmds:revisionNumber>")
+            elif name == "sign_date":
+                v6 = obj.sign_date
+                if v6 is not None:
+                    w(f"<cmds:signDate>{rt.text_temporal(v6)}</cmds:signDate>")
+            elif name == "subject":
+                v7 = obj.subject
+                if v7 is not None:
+                    w(f"<cmds:subject>{rt.text_str(v7)}</cmds:subject>")
+            elif name == "title":
+                v8 = obj.title
+                if v8 is not None:
+                    w(f"<cmds:title>{rt.text_str(v8)}</cmds:title>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<cmds:type>{rt.text_str(v9)}</cmds:type>")
+            elif name == "contacts":
+                v10 = obj.contacts[index]
+                write_person(v10, "cmds:Contacts", w)
+            elif name == "custom_attributes":
+                v11 = obj.custom_attributes[index]
+                write_user_attribute(v11, "cmds:CustomAttributes", w)
+            elif name == "customer":
+                v12 = obj.customer
+                if v12 is not None:
+                    write_customer(v12, "cmds:Customer", w)
+            elif name == "customer_account":
+                v13 = obj.customer_account
+                if v13 is not None:
+                    write_customer_account(v13, "cmds:CustomerAccount", w)
+            elif name == "doc_status":
+                v14 = obj.doc_status
+                if v14 is not None:
+                    write_status(v14, "cmds:docStatus", w)
+            elif name == "names":
+                v15 = obj.names[index]
+                write_name(v15, "cmds:Names", w)
+            elif name == "service_category":
+                v16 = obj.service_category
+                if v16 is not None:
+                    write_service_category(v16, "cmds:ServiceCategory", w)
+            elif name == "status":
+                v17 = obj.status
+                if v17 is not None:
+                    write_status(v17, "cmds:status", w)
+            elif name == "validity_interval":
+                v18 = obj.validity_interval
+                if v18 is not None:
+                    write_date_time_interval(v18, "cmds:validityInterval", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<cmds:createdDateTime>{rt.text_temporal(v2)}</cmds:createdDateTime>")
+        v3 = obj.last_modified_date_time
+        if v3 is not None:
+            w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v3)}</cmds:lastModifiedDateTime>")
+        v4 = obj.load_mgmt
+        if v4 is not None:
+            w(f"<cmds:loadMgmt>{rt.text_str(v4)}</cmds:loadMgmt>")
+        v5 = obj.revision_number
+        if v5 is not None:
+            w(f"<cmds:revisionNumber>{rt.text_str(v5)}</cmds:revisionNumber>")
+        v6 = obj.sign_date
+        if v6 is not None:
+            w(f"<cmds:signDate>{rt.text_temporal(v6)}</cmds:signDate>")
+        v7 = obj.subject
+        if v7 is not None:
+            w(f"<cmds:subject>{rt.text_str(v7)}</cmds:subject>")
+        v8 = obj.title
+        if v8 is not None:
+            w(f"<cmds:title>{rt.text_str(v8)}</cmds:title>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<cmds:type>{rt.text_str(v9)}</cmds:type>")
+        for v10 in obj.contacts:
+            write_person(v10, "cmds:Contacts", w)
+        for v11 in obj.custom_attributes:
+            write_user_attribute(v11, "cmds:CustomAttributes", w)
+        v12 = obj.customer
+        if v12 is not None:
+            write_customer(v12, "cmds:Customer", w)
+        v13 = obj.customer_account
+        if v13 is not None:
+            write_customer_account(v13, "cmds:CustomerAccount", w)
+        v14 = obj.doc_status
+        if v14 is not None:
+            write_status(v14, "cmds:docStatus", w)
+        for v15 in obj.names:
+            write_name(v15, "cmds:Names", w)
+        v16 = obj.service_category
+        if v16 is not None:
+            write_service_category(v16, "cmds:ServiceCategory", w)
+        v17 = obj.status
+        if v17 is not None:
+            write_status(v17, "cmds:status", w)
+        v18 = obj.validity_interval
+        if v18 is not None:
+            write_date_time_interval(v18, "cmds:validityInterval", w)
     w(f"</{tag}>")
 
 
@@ -3091,11 +5142,13 @@ def parse_customer_meter_data_set(node: Any, ctx: rt.Context) -> CustomerMeterDa
         if tag == _Meter:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_METER_DATA_SET)
             position = 1
             obj.meter.append(parse_meter(child, ctx))
         elif tag == _ReadingType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_METER_DATA_SET)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -3113,10 +5166,23 @@ def parse_customer_meter_data_set(node: Any, ctx: rt.Context) -> CustomerMeterDa
 def write_customer_meter_data_set(obj: CustomerMeterDataSet, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerMeterDataSet as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.meter:
-        write_meter(v1, "cmds:Meter", w)
-    for v2 in obj.reading_type:
-        write_reading_type(v2, "cmds:ReadingType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_METER_DATA_SET):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "meter":
+                v1 = obj.meter[index]
+                write_meter(v1, "cmds:Meter", w)
+            elif name == "reading_type":
+                v2 = obj.reading_type[index]
+                write_reading_type(v2, "cmds:ReadingType", w)
+    else:
+        for v1 in obj.meter:
+            write_meter(v1, "cmds:Meter", w)
+        for v2 in obj.reading_type:
+            write_reading_type(v2, "cmds:ReadingType", w)
     w(f"</{tag}>")
 
 
@@ -3135,6 +5201,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -3153,6 +5220,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -3178,12 +5246,27 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
 def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DateTimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<cmds:end>{rt.text_temporal(v1)}</cmds:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<cmds:start>{rt.text_temporal(v2)}</cmds:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DATE_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<cmds:end>{rt.text_temporal(v1)}</cmds:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<cmds:start>{rt.text_temporal(v2)}</cmds:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<cmds:end>{rt.text_temporal(v1)}</cmds:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<cmds:start>{rt.text_temporal(v2)}</cmds:start>")
     w(f"</{tag}>")
 
 
@@ -3207,6 +5290,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         if tag == _busId:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 1
             if obj.bus_id is not None:
                 rt.repeated(child, ctx)
@@ -3216,6 +5300,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         elif tag == _feederId:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 2
             if obj.feeder_id is not None:
                 rt.repeated(child, ctx)
@@ -3225,6 +5310,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         elif tag == _poleId:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 3
             if obj.pole_id is not None:
                 rt.repeated(child, ctx)
@@ -3234,6 +5320,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         elif tag == _protectiveDeviceId:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 4
             if obj.protective_device_id is not None:
                 rt.repeated(child, ctx)
@@ -3243,6 +5330,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         elif tag == _sectionId:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 5
             if obj.section_id is not None:
                 rt.repeated(child, ctx)
@@ -3252,6 +5340,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         elif tag == _substationId:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 6
             if obj.substation_id is not None:
                 rt.repeated(child, ctx)
@@ -3261,6 +5350,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         elif tag == _transformerId:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 7
             if obj.transformer_id is not None:
                 rt.repeated(child, ctx)
@@ -3282,27 +5372,62 @@ def write_electric_distribution_detail(
 ) -> None:
     """Write an ElectricDistributionDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.bus_id
-    if v1 is not None:
-        w(f"<cmds:busId>{rt.text_str(v1)}</cmds:busId>")
-    v2 = obj.feeder_id
-    if v2 is not None:
-        w(f"<cmds:feederId>{rt.text_str(v2)}</cmds:feederId>")
-    v3 = obj.pole_id
-    if v3 is not None:
-        w(f"<cmds:poleId>{rt.text_str(v3)}</cmds:poleId>")
-    v4 = obj.protective_device_id
-    if v4 is not None:
-        w(f"<cmds:protectiveDeviceId>{rt.text_str(v4)}</cmds:protectiveDeviceId>")
-    v5 = obj.section_id
-    if v5 is not None:
-        w(f"<cmds:sectionId>{rt.text_str(v5)}</cmds:sectionId>")
-    v6 = obj.substation_id
-    if v6 is not None:
-        w(f"<cmds:substationId>{rt.text_str(v6)}</cmds:substationId>")
-    v7 = obj.transformer_id
-    if v7 is not None:
-        w(f"<cmds:transformerId>{rt.text_str(v7)}</cmds:transformerId>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ELECTRIC_DISTRIBUTION_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "bus_id":
+                v1 = obj.bus_id
+                if v1 is not None:
+                    w(f"<cmds:busId>{rt.text_str(v1)}</cmds:busId>")
+            elif name == "feeder_id":
+                v2 = obj.feeder_id
+                if v2 is not None:
+                    w(f"<cmds:feederId>{rt.text_str(v2)}</cmds:feederId>")
+            elif name == "pole_id":
+                v3 = obj.pole_id
+                if v3 is not None:
+                    w(f"<cmds:poleId>{rt.text_str(v3)}</cmds:poleId>")
+            elif name == "protective_device_id":
+                v4 = obj.protective_device_id
+                if v4 is not None:
+                    w(f"<cmds:protectiveDeviceId>{rt.text_str(v4)}</cmds:protectiveDeviceId>")
+            elif name == "section_id":
+                v5 = obj.section_id
+                if v5 is not None:
+                    w(f"<cmds:sectionId>{rt.text_str(v5)}</cmds:sectionId>")
+            elif name == "substation_id":
+                v6 = obj.substation_id
+                if v6 is not None:
+                    w(f"<cmds:substationId>{rt.text_str(v6)}</cmds:substationId>")
+            elif name == "transformer_id":
+                v7 = obj.transformer_id
+                if v7 is not None:
+                    w(f"<cmds:transformerId>{rt.text_str(v7)}</cmds:transformerId>")
+    else:
+        v1 = obj.bus_id
+        if v1 is not None:
+            w(f"<cmds:busId>{rt.text_str(v1)}</cmds:busId>")
+        v2 = obj.feeder_id
+        if v2 is not None:
+            w(f"<cmds:feederId>{rt.text_str(v2)}</cmds:feederId>")
+        v3 = obj.pole_id
+        if v3 is not None:
+            w(f"<cmds:poleId>{rt.text_str(v3)}</cmds:poleId>")
+        v4 = obj.protective_device_id
+        if v4 is not None:
+            w(f"<cmds:protectiveDeviceId>{rt.text_str(v4)}</cmds:protectiveDeviceId>")
+        v5 = obj.section_id
+        if v5 is not None:
+            w(f"<cmds:sectionId>{rt.text_str(v5)}</cmds:sectionId>")
+        v6 = obj.substation_id
+        if v6 is not None:
+            w(f"<cmds:substationId>{rt.text_str(v6)}</cmds:substationId>")
+        v7 = obj.transformer_id
+        if v7 is not None:
+            w(f"<cmds:transformerId>{rt.text_str(v7)}</cmds:transformerId>")
     w(f"</{tag}>")
 
 
@@ -3327,6 +5452,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         if tag == _email1:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 1
             if obj.email1 is not None:
                 rt.repeated(child, ctx)
@@ -3336,6 +5462,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 2
             if obj.email2 is not None:
                 rt.repeated(child, ctx)
@@ -3345,6 +5472,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 3
             if obj.lan is not None:
                 rt.repeated(child, ctx)
@@ -3354,6 +5482,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 4
             if obj.mac is not None:
                 rt.repeated(child, ctx)
@@ -3363,6 +5492,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 5
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -3372,6 +5502,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 6
             if obj.radio is not None:
                 rt.repeated(child, ctx)
@@ -3381,6 +5512,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -3390,6 +5522,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 8
             if obj.web is not None:
                 rt.repeated(child, ctx)
@@ -3406,30 +5539,69 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
 def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ElectronicAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.email1
-    if v1 is not None:
-        w(f"<cmds:email1>{rt.text_str(v1)}</cmds:email1>")
-    v2 = obj.email2
-    if v2 is not None:
-        w(f"<cmds:email2>{rt.text_str(v2)}</cmds:email2>")
-    v3 = obj.lan
-    if v3 is not None:
-        w(f"<cmds:lan>{rt.text_str(v3)}</cmds:lan>")
-    v4 = obj.mac
-    if v4 is not None:
-        w(f"<cmds:mac>{rt.text_str(v4)}</cmds:mac>")
-    v5 = obj.password
-    if v5 is not None:
-        w(f"<cmds:password>{rt.text_str(v5)}</cmds:password>")
-    v6 = obj.radio
-    if v6 is not None:
-        w(f"<cmds:radio>{rt.text_str(v6)}</cmds:radio>")
-    v7 = obj.user_id
-    if v7 is not None:
-        w(f"<cmds:userID>{rt.text_str(v7)}</cmds:userID>")
-    v8 = obj.web
-    if v8 is not None:
-        w(f"<cmds:web>{rt.text_str(v8)}</cmds:web>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ELECTRONIC_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "email1":
+                v1 = obj.email1
+                if v1 is not None:
+                    w(f"<cmds:email1>{rt.text_str(v1)}</cmds:email1>")
+            elif name == "email2":
+                v2 = obj.email2
+                if v2 is not None:
+                    w(f"<cmds:email2>{rt.text_str(v2)}</cmds:email2>")
+            elif name == "lan":
+                v3 = obj.lan
+                if v3 is not None:
+                    w(f"<cmds:lan>{rt.text_str(v3)}</cmds:lan>")
+            elif name == "mac":
+                v4 = obj.mac
+                if v4 is not None:
+                    w(f"<cmds:mac>{rt.text_str(v4)}</cmds:mac>")
+            elif name == "password":
+                v5 = obj.password
+                if v5 is not None:
+                    w(f"<cmds:password>{rt.text_str(v5)}</cmds:password>")
+            elif name == "radio":
+                v6 = obj.radio
+                if v6 is not None:
+                    w(f"<cmds:radio>{rt.text_str(v6)}</cmds:radio>")
+            elif name == "user_id":
+                v7 = obj.user_id
+                if v7 is not None:
+                    w(f"<cmds:userID>{rt.text_str(v7)}</cmds:userID>")
+            elif name == "web":
+                v8 = obj.web
+                if v8 is not None:
+                    w(f"<cmds:web>{rt.text_str(v8)}</cmds:web>")
+    else:
+        v1 = obj.email1
+        if v1 is not None:
+            w(f"<cmds:email1>{rt.text_str(v1)}</cmds:email1>")
+        v2 = obj.email2
+        if v2 is not None:
+            w(f"<cmds:email2>{rt.text_str(v2)}</cmds:email2>")
+        v3 = obj.lan
+        if v3 is not None:
+            w(f"<cmds:lan>{rt.text_str(v3)}</cmds:lan>")
+        v4 = obj.mac
+        if v4 is not None:
+            w(f"<cmds:mac>{rt.text_str(v4)}</cmds:mac>")
+        v5 = obj.password
+        if v5 is not None:
+            w(f"<cmds:password>{rt.text_str(v5)}</cmds:password>")
+        v6 = obj.radio
+        if v6 is not None:
+            w(f"<cmds:radio>{rt.text_str(v6)}</cmds:radio>")
+        v7 = obj.user_id
+        if v7 is not None:
+            w(f"<cmds:userID>{rt.text_str(v7)}</cmds:userID>")
+        v8 = obj.web
+        if v8 is not None:
+            w(f"<cmds:web>{rt.text_str(v8)}</cmds:web>")
     w(f"</{tag}>")
 
 
@@ -3653,7 +5825,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    if rt.order_fits(obj, obj.xml_order, _ORDER_END_DEVICE):
+    if obj.xml_order and rt.order_fits(obj, obj.xml_order, _ORDER_END_DEVICE):
         seen: dict[str, int] = {}
         for name in obj.xml_order:
             index = seen.get(name, 0)
@@ -3840,6 +6012,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         if tag == _autonomousDst:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 1
             if obj.autonomous_dst is not None:
                 rt.repeated(child, ctx)
@@ -3849,6 +6022,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _communication:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 2
             if obj.communication is not None:
                 rt.repeated(child, ctx)
@@ -3858,6 +6032,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _connectDisconnect:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 3
             if obj.connect_disconnect is not None:
                 rt.repeated(child, ctx)
@@ -3867,6 +6042,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _demandResponse:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 4
             if obj.demand_response is not None:
                 rt.repeated(child, ctx)
@@ -3876,6 +6052,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _electricMetering:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 5
             if obj.electric_metering is not None:
                 rt.repeated(child, ctx)
@@ -3885,6 +6062,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _gasMetering:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 6
             if obj.gas_metering is not None:
                 rt.repeated(child, ctx)
@@ -3894,6 +6072,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _metrology:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 7
             if obj.metrology is not None:
                 rt.repeated(child, ctx)
@@ -3903,6 +6082,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _onRequestRead:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 8
             if obj.on_request_read is not None:
                 rt.repeated(child, ctx)
@@ -3912,6 +6092,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _outageHistory:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 9
             if obj.outage_history is not None:
                 rt.repeated(child, ctx)
@@ -3921,6 +6102,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _pressureCompensation:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 10
             if obj.pressure_compensation is not None:
                 rt.repeated(child, ctx)
@@ -3930,6 +6112,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _pricingInfo:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 11
             if obj.pricing_info is not None:
                 rt.repeated(child, ctx)
@@ -3939,6 +6122,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _pulseOutput:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 12
             if obj.pulse_output is not None:
                 rt.repeated(child, ctx)
@@ -3948,6 +6132,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _relaysProgramming:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 13
             if obj.relays_programming is not None:
                 rt.repeated(child, ctx)
@@ -3957,6 +6142,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _reverseFlow:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 14
             if obj.reverse_flow is not None:
                 rt.repeated(child, ctx)
@@ -3966,6 +6152,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _superCompressibilityCompensation:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 15
             if obj.super_compressibility_compensation is not None:
                 rt.repeated(child, ctx)
@@ -3975,6 +6162,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _temperatureCompensation:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 16
             if obj.temperature_compensation is not None:
                 rt.repeated(child, ctx)
@@ -3984,6 +6172,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _textMessage:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 17
             if obj.text_message is not None:
                 rt.repeated(child, ctx)
@@ -3993,6 +6182,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _waterMetering:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 18
             if obj.water_metering is not None:
                 rt.repeated(child, ctx)
@@ -4009,60 +6199,141 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
 def write_end_device_capability(obj: EndDeviceCapability, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceCapability as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.autonomous_dst
-    if v1 is not None:
-        w(f"<cmds:autonomousDst>{rt.text_bool(v1)}</cmds:autonomousDst>")
-    v2 = obj.communication
-    if v2 is not None:
-        w(f"<cmds:communication>{rt.text_bool(v2)}</cmds:communication>")
-    v3 = obj.connect_disconnect
-    if v3 is not None:
-        w(f"<cmds:connectDisconnect>{rt.text_bool(v3)}</cmds:connectDisconnect>")
-    v4 = obj.demand_response
-    if v4 is not None:
-        w(f"<cmds:demandResponse>{rt.text_bool(v4)}</cmds:demandResponse>")
-    v5 = obj.electric_metering
-    if v5 is not None:
-        w(f"<cmds:electricMetering>{rt.text_bool(v5)}</cmds:electricMetering>")
-    v6 = obj.gas_metering
-    if v6 is not None:
-        w(f"<cmds:gasMetering>{rt.text_bool(v6)}</cmds:gasMetering>")
-    v7 = obj.metrology
-    if v7 is not None:
-        w(f"<cmds:metrology>{rt.text_bool(v7)}</cmds:metrology>")
-    v8 = obj.on_request_read
-    if v8 is not None:
-        w(f"<cmds:onRequestRead>{rt.text_bool(v8)}</cmds:onRequestRead>")
-    v9 = obj.outage_history
-    if v9 is not None:
-        w(f"<cmds:outageHistory>{rt.text_bool(v9)}</cmds:outageHistory>")
-    v10 = obj.pressure_compensation
-    if v10 is not None:
-        w(f"<cmds:pressureCompensation>{rt.text_bool(v10)}</cmds:pressureCompensation>")
-    v11 = obj.pricing_info
-    if v11 is not None:
-        w(f"<cmds:pricingInfo>{rt.text_bool(v11)}</cmds:pricingInfo>")
-    v12 = obj.pulse_output
-    if v12 is not None:
-        w(f"<cmds:pulseOutput>{rt.text_bool(v12)}</cmds:pulseOutput>")
-    v13 = obj.relays_programming
-    if v13 is not None:
-        w(f"<cmds:relaysProgramming>{rt.text_bool(v13)}</cmds:relaysProgramming>")
-    v14 = obj.reverse_flow
-    if v14 is not None:
-        w(f"<cmds:reverseFlow>{rt.text_bool(v14)}</cmds:reverseFlow>")
-    v15 = obj.super_compressibility_compensation
-    if v15 is not None:
-        w(f"<cmds:superCompressibilityCompensation>{rt.text_bool(v15)}</cmds:superCompressibilityCompensation>")
-    v16 = obj.temperature_compensation
-    if v16 is not None:
-        w(f"<cmds:temperatureCompensation>{rt.text_bool(v16)}</cmds:temperatureCompensation>")
-    v17 = obj.text_message
-    if v17 is not None:
-        w(f"<cmds:textMessage>{rt.text_bool(v17)}</cmds:textMessage>")
-    v18 = obj.water_metering
-    if v18 is not None:
-        w(f"<cmds:waterMetering>{rt.text_bool(v18)}</cmds:waterMetering>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_CAPABILITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "autonomous_dst":
+                v1 = obj.autonomous_dst
+                if v1 is not None:
+                    w(f"<cmds:autonomousDst>{rt.text_bool(v1)}</cmds:autonomousDst>")
+            elif name == "communication":
+                v2 = obj.communication
+                if v2 is not None:
+                    w(f"<cmds:communication>{rt.text_bool(v2)}</cmds:communication>")
+            elif name == "connect_disconnect":
+                v3 = obj.connect_disconnect
+                if v3 is not None:
+                    w(f"<cmds:connectDisconnect>{rt.text_bool(v3)}</cmds:connectDisconnect>")
+            elif name == "demand_response":
+                v4 = obj.demand_response
+                if v4 is not None:
+                    w(f"<cmds:demandResponse>{rt.text_bool(v4)}</cmds:demandResponse>")
+            elif name == "electric_metering":
+                v5 = obj.electric_metering
+                if v5 is not None:
+                    w(f"<cmds:electricMetering>{rt.text_bool(v5)}</cmds:electricMetering>")
+            elif name == "gas_metering":
+                v6 = obj.gas_metering
+                if v6 is not None:
+                    w(f"<cmds:gasMetering>{rt.text_bool(v6)}</cmds:gasMetering>")
+            elif name == "metrology":
+                v7 = obj.metrology
+                if v7 is not None:
+                    w(f"<cmds:metrology>{rt.text_bool(v7)}</cmds:metrology>")
+            elif name == "on_request_read":
+                v8 = obj.on_request_read
+                if v8 is not None:
+                    w(f"<cmds:onRequestRead>{rt.text_bool(v8)}</cmds:onRequestRead>")
+            elif name == "outage_history":
+                v9 = obj.outage_history
+                if v9 is not None:
+                    w(f"<cmds:outageHistory>{rt.text_bool(v9)}</cmds:outageHistory>")
+            elif name == "pressure_compensation":
+                v10 = obj.pressure_compensation
+                if v10 is not None:
+                    w(f"<cmds:pressureCompensation>{rt.text_bool(v10)}</cmds:pressureCompensation>")
+            elif name == "pricing_info":
+                v11 = obj.pricing_info
+                if v11 is not None:
+                    w(f"<cmds:pricingInfo>{rt.text_bool(v11)}</cmds:pricingInfo>")
+            elif name == "pulse_output":
+                v12 = obj.pulse_output
+                if v12 is not None:
+                    w(f"<cmds:pulseOutput>{rt.text_bool(v12)}</cmds:pulseOutput>")
+            elif name == "relays_programming":
+                v13 = obj.relays_programming
+                if v13 is not None:
+                    w(f"<cmds:relaysProgramming>{rt.text_bool(v13)}</cmds:relaysProgramming>")
+            elif name == "reverse_flow":
+                v14 = obj.reverse_flow
+                if v14 is not None:
+                    w(f"<cmds:reverseFlow>{rt.text_bool(v14)}</cmds:reverseFlow>")
+            elif name == "super_compressibility_compensation":
+                v15 = obj.super_compressibility_compensation
+                if v15 is not None:
+                    w(
+                        f"<cmds:superCompressibilityCompensation>{rt.text_bool(v15)}</cmds:superCompressibilityCompensation>",
+                    )
+            elif name == "temperature_compensation":
+                v16 = obj.temperature_compensation
+                if v16 is not None:
+                    w(f"<cmds:temperatureCompensation>{rt.text_bool(v16)}</cmds:temperatureCompensation>")
+            elif name == "text_message":
+                v17 = obj.text_message
+                if v17 is not None:
+                    w(f"<cmds:textMessage>{rt.text_bool(v17)}</cmds:textMessage>")
+            elif name == "water_metering":
+                v18 = obj.water_metering
+                if v18 is not None:
+                    w(f"<cmds:waterMetering>{rt.text_bool(v18)}</cmds:waterMetering>")
+    else:
+        v1 = obj.autonomous_dst
+        if v1 is not None:
+            w(f"<cmds:autonomousDst>{rt.text_bool(v1)}</cmds:autonomousDst>")
+        v2 = obj.communication
+        if v2 is not None:
+            w(f"<cmds:communication>{rt.text_bool(v2)}</cmds:communication>")
+        v3 = obj.connect_disconnect
+        if v3 is not None:
+            w(f"<cmds:connectDisconnect>{rt.text_bool(v3)}</cmds:connectDisconnect>")
+        v4 = obj.demand_response
+        if v4 is not None:
+            w(f"<cmds:demandResponse>{rt.text_bool(v4)}</cmds:demandResponse>")
+        v5 = obj.electric_metering
+        if v5 is not None:
+            w(f"<cmds:electricMetering>{rt.text_bool(v5)}</cmds:electricMetering>")
+        v6 = obj.gas_metering
+        if v6 is not None:
+            w(f"<cmds:gasMetering>{rt.text_bool(v6)}</cmds:gasMetering>")
+        v7 = obj.metrology
+        if v7 is not None:
+            w(f"<cmds:metrology>{rt.text_bool(v7)}</cmds:metrology>")
+        v8 = obj.on_request_read
+        if v8 is not None:
+            w(f"<cmds:onRequestRead>{rt.text_bool(v8)}</cmds:onRequestRead>")
+        v9 = obj.outage_history
+        if v9 is not None:
+            w(f"<cmds:outageHistory>{rt.text_bool(v9)}</cmds:outageHistory>")
+        v10 = obj.pressure_compensation
+        if v10 is not None:
+            w(f"<cmds:pressureCompensation>{rt.text_bool(v10)}</cmds:pressureCompensation>")
+        v11 = obj.pricing_info
+        if v11 is not None:
+            w(f"<cmds:pricingInfo>{rt.text_bool(v11)}</cmds:pricingInfo>")
+        v12 = obj.pulse_output
+        if v12 is not None:
+            w(f"<cmds:pulseOutput>{rt.text_bool(v12)}</cmds:pulseOutput>")
+        v13 = obj.relays_programming
+        if v13 is not None:
+            w(f"<cmds:relaysProgramming>{rt.text_bool(v13)}</cmds:relaysProgramming>")
+        v14 = obj.reverse_flow
+        if v14 is not None:
+            w(f"<cmds:reverseFlow>{rt.text_bool(v14)}</cmds:reverseFlow>")
+        v15 = obj.super_compressibility_compensation
+        if v15 is not None:
+            w(f"<cmds:superCompressibilityCompensation>{rt.text_bool(v15)}</cmds:superCompressibilityCompensation>")
+        v16 = obj.temperature_compensation
+        if v16 is not None:
+            w(f"<cmds:temperatureCompensation>{rt.text_bool(v16)}</cmds:temperatureCompensation>")
+        v17 = obj.text_message
+        if v17 is not None:
+            w(f"<cmds:textMessage>{rt.text_bool(v17)}</cmds:textMessage>")
+        v18 = obj.water_metering
+        if v18 is not None:
+            w(f"<cmds:waterMetering>{rt.text_bool(v18)}</cmds:waterMetering>")
     w(f"</{tag}>")
 
 
@@ -4085,6 +6356,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         if tag == _isSolidState:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 1
             if obj.is_solid_state is not None:
                 rt.repeated(child, ctx)
@@ -4094,6 +6366,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         elif tag == _phaseCount:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 2
             if obj.phase_count is not None:
                 rt.repeated(child, ctx)
@@ -4103,6 +6376,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         elif tag == _ratedCurrent:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 3
             if obj.rated_current is not None:
                 rt.repeated(child, ctx)
@@ -4119,6 +6393,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         elif tag == _ratedVoltage:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 4
             if obj.rated_voltage is not None:
                 rt.repeated(child, ctx)
@@ -4135,6 +6410,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         elif tag == _AssetModel:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 5
             if obj.asset_model is not None:
                 rt.repeated(child, ctx)
@@ -4142,6 +6418,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         elif tag == _capability:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 6
             if obj.capability is not None:
                 rt.repeated(child, ctx)
@@ -4156,24 +6433,55 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
 def write_end_device_info(obj: EndDeviceInfo, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceInfo as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.is_solid_state
-    if v1 is not None:
-        w(f"<cmds:isSolidState>{rt.text_bool(v1)}</cmds:isSolidState>")
-    v2 = obj.phase_count
-    if v2 is not None:
-        w(f"<cmds:phaseCount>{rt.text_int(v2)}</cmds:phaseCount>")
-    v3 = obj.rated_current
-    if v3 is not None:
-        w(f"<cmds:ratedCurrent>{rt.text_float(v3)}</cmds:ratedCurrent>")
-    v4 = obj.rated_voltage
-    if v4 is not None:
-        w(f"<cmds:ratedVoltage>{rt.text_float(v4)}</cmds:ratedVoltage>")
-    v5 = obj.asset_model
-    if v5 is not None:
-        write_product_asset_model(v5, "cmds:AssetModel", w)
-    v6 = obj.capability
-    if v6 is not None:
-        write_end_device_capability(v6, "cmds:capability", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_INFO):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "is_solid_state":
+                v1 = obj.is_solid_state
+                if v1 is not None:
+                    w(f"<cmds:isSolidState>{rt.text_bool(v1)}</cmds:isSolidState>")
+            elif name == "phase_count":
+                v2 = obj.phase_count
+                if v2 is not None:
+                    w(f"<cmds:phaseCount>{rt.text_int(v2)}</cmds:phaseCount>")
+            elif name == "rated_current":
+                v3 = obj.rated_current
+                if v3 is not None:
+                    w(f"<cmds:ratedCurrent>{rt.text_float(v3)}</cmds:ratedCurrent>")
+            elif name == "rated_voltage":
+                v4 = obj.rated_voltage
+                if v4 is not None:
+                    w(f"<cmds:ratedVoltage>{rt.text_float(v4)}</cmds:ratedVoltage>")
+            elif name == "asset_model":
+                v5 = obj.asset_model
+                if v5 is not None:
+                    write_product_asset_model(v5, "cmds:AssetModel", w)
+            elif name == "capability":
+                v6 = obj.capability
+                if v6 is not None:
+                    write_end_device_capability(v6, "cmds:capability", w)
+    else:
+        v1 = obj.is_solid_state
+        if v1 is not None:
+            w(f"<cmds:isSolidState>{rt.text_bool(v1)}</cmds:isSolidState>")
+        v2 = obj.phase_count
+        if v2 is not None:
+            w(f"<cmds:phaseCount>{rt.text_int(v2)}</cmds:phaseCount>")
+        v3 = obj.rated_current
+        if v3 is not None:
+            w(f"<cmds:ratedCurrent>{rt.text_float(v3)}</cmds:ratedCurrent>")
+        v4 = obj.rated_voltage
+        if v4 is not None:
+            w(f"<cmds:ratedVoltage>{rt.text_float(v4)}</cmds:ratedVoltage>")
+        v5 = obj.asset_model
+        if v5 is not None:
+            write_product_asset_model(v5, "cmds:AssetModel", w)
+        v6 = obj.capability
+        if v6 is not None:
+            write_end_device_capability(v6, "cmds:capability", w)
     w(f"</{tag}>")
 
 
@@ -4196,6 +6504,7 @@ def parse_equipment(node: Any, ctx: rt.Context) -> Equipment:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_EQUIPMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -4205,6 +6514,7 @@ def parse_equipment(node: Any, ctx: rt.Context) -> Equipment:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_EQUIPMENT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -4222,11 +6532,25 @@ def parse_equipment(node: Any, ctx: rt.Context) -> Equipment:
 def write_equipment(obj: Equipment, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an Equipment as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_EQUIPMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -4249,6 +6573,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         if tag == _installationDate:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 1
             if obj.installation_date is not None:
                 rt.repeated(child, ctx)
@@ -4258,6 +6583,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _manufacturedDate:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 2
             if obj.manufactured_date is not None:
                 rt.repeated(child, ctx)
@@ -4267,6 +6593,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _purchaseDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 3
             if obj.purchase_date is not None:
                 rt.repeated(child, ctx)
@@ -4276,6 +6603,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _receivedDate:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 4
             if obj.received_date is not None:
                 rt.repeated(child, ctx)
@@ -4285,6 +6613,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _removalDate:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 5
             if obj.removal_date is not None:
                 rt.repeated(child, ctx)
@@ -4294,6 +6623,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _retiredDate:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 6
             if obj.retired_date is not None:
                 rt.repeated(child, ctx)
@@ -4310,24 +6640,55 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
 def write_lifecycle_date(obj: LifecycleDate, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a LifecycleDate as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.installation_date
-    if v1 is not None:
-        w(f"<cmds:installationDate>{rt.text_temporal(v1)}</cmds:installationDate>")
-    v2 = obj.manufactured_date
-    if v2 is not None:
-        w(f"<cmds:manufacturedDate>{rt.text_temporal(v2)}</cmds:manufacturedDate>")
-    v3 = obj.purchase_date
-    if v3 is not None:
-        w(f"<cmds:purchaseDate>{rt.text_temporal(v3)}</cmds:purchaseDate>")
-    v4 = obj.received_date
-    if v4 is not None:
-        w(f"<cmds:receivedDate>{rt.text_temporal(v4)}</cmds:receivedDate>")
-    v5 = obj.removal_date
-    if v5 is not None:
-        w(f"<cmds:removalDate>{rt.text_temporal(v5)}</cmds:removalDate>")
-    v6 = obj.retired_date
-    if v6 is not None:
-        w(f"<cmds:retiredDate>{rt.text_temporal(v6)}</cmds:retiredDate>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_LIFECYCLE_DATE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "installation_date":
+                v1 = obj.installation_date
+                if v1 is not None:
+                    w(f"<cmds:installationDate>{rt.text_temporal(v1)}</cmds:installationDate>")
+            elif name == "manufactured_date":
+                v2 = obj.manufactured_date
+                if v2 is not None:
+                    w(f"<cmds:manufacturedDate>{rt.text_temporal(v2)}</cmds:manufacturedDate>")
+            elif name == "purchase_date":
+                v3 = obj.purchase_date
+                if v3 is not None:
+                    w(f"<cmds:purchaseDate>{rt.text_temporal(v3)}</cmds:purchaseDate>")
+            elif name == "received_date":
+                v4 = obj.received_date
+                if v4 is not None:
+                    w(f"<cmds:receivedDate>{rt.text_temporal(v4)}</cmds:receivedDate>")
+            elif name == "removal_date":
+                v5 = obj.removal_date
+                if v5 is not None:
+                    w(f"<cmds:removalDate>{rt.text_temporal(v5)}</cmds:removalDate>")
+            elif name == "retired_date":
+                v6 = obj.retired_date
+                if v6 is not None:
+                    w(f"<cmds:retiredDate>{rt.text_temporal(v6)}</cmds:retiredDate>")
+    else:
+        v1 = obj.installation_date
+        if v1 is not None:
+            w(f"<cmds:installationDate>{rt.text_temporal(v1)}</cmds:installationDate>")
+        v2 = obj.manufactured_date
+        if v2 is not None:
+            w(f"<cmds:manufacturedDate>{rt.text_temporal(v2)}</cmds:manufacturedDate>")
+        v3 = obj.purchase_date
+        if v3 is not None:
+            w(f"<cmds:purchaseDate>{rt.text_temporal(v3)}</cmds:purchaseDate>")
+        v4 = obj.received_date
+        if v4 is not None:
+            w(f"<cmds:receivedDate>{rt.text_temporal(v4)}</cmds:receivedDate>")
+        v5 = obj.removal_date
+        if v5 is not None:
+            w(f"<cmds:removalDate>{rt.text_temporal(v5)}</cmds:removalDate>")
+        v6 = obj.retired_date
+        if v6 is not None:
+            w(f"<cmds:retiredDate>{rt.text_temporal(v6)}</cmds:retiredDate>")
     w(f"</{tag}>")
 
 
@@ -4350,6 +6711,7 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MANUFACTURER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -4359,6 +6721,7 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MANUFACTURER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -4376,11 +6739,25 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
 def write_manufacturer(obj: Manufacturer, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Manufacturer as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_MANUFACTURER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -4670,7 +7047,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
 def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Meter as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    if rt.order_fits(obj, obj.xml_order, _ORDER_METER):
+    if obj.xml_order and rt.order_fits(obj, obj.xml_order, _ORDER_METER):
         seen: dict[str, int] = {}
         for name in obj.xml_order:
             index = seen.get(name, 0)
@@ -4883,6 +7260,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -4892,6 +7270,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _casingMaterial:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 2
             if obj.casing_material is not None:
                 rt.repeated(child, ctx)
@@ -4901,6 +7280,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _connectionPipeSize:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 3
             if obj.connection_pipe_size is not None:
                 rt.repeated(child, ctx)
@@ -4917,6 +7297,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _connectionPipeSizeUnits:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 4
             if obj.connection_pipe_size_units is not None:
                 rt.repeated(child, ctx)
@@ -4926,6 +7307,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _dialCount:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 5
             if obj.dial_count is not None:
                 rt.repeated(child, ctx)
@@ -4935,6 +7317,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _driveRate:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 6
             if obj.drive_rate is not None:
                 rt.repeated(child, ctx)
@@ -4944,6 +7327,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _isSolidState:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 7
             if obj.is_solid_state is not None:
                 rt.repeated(child, ctx)
@@ -4953,6 +7337,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _maxPressure:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 8
             if obj.max_pressure is not None:
                 rt.repeated(child, ctx)
@@ -4969,6 +7354,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _maxPressureUnits:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 9
             if obj.max_pressure_units is not None:
                 rt.repeated(child, ctx)
@@ -4978,6 +7364,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _meteringMechanism:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 10
             if obj.metering_mechanism is not None:
                 rt.repeated(child, ctx)
@@ -4987,6 +7374,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _phaseCount:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 11
             if obj.phase_count is not None:
                 rt.repeated(child, ctx)
@@ -4996,6 +7384,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _ratedCurrent:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 12
             if obj.rated_current is not None:
                 rt.repeated(child, ctx)
@@ -5012,6 +7401,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _ratedVoltage:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 13
             if obj.rated_voltage is not None:
                 rt.repeated(child, ctx)
@@ -5028,6 +7418,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _ratingClass:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 14
             if obj.rating_class is not None:
                 rt.repeated(child, ctx)
@@ -5037,6 +7428,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _wireCount:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 15
             if obj.wire_count is not None:
                 rt.repeated(child, ctx)
@@ -5046,6 +7438,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _AssetModel:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 16
             if obj.asset_model is not None:
                 rt.repeated(child, ctx)
@@ -5053,6 +7446,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _capability:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 17
             if obj.capability is not None:
                 rt.repeated(child, ctx)
@@ -5060,6 +7454,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _Names:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 18
             items_18.append(child)
             if child.tail is not None:
@@ -5077,59 +7472,137 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
 def write_meter_info(obj: MeterInfo, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterInfo as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.casing_material
-    if v2 is not None:
-        w(f"<cmds:casingMaterial>{rt.text_enum(v2)}</cmds:casingMaterial>")
-    v3 = obj.connection_pipe_size
-    if v3 is not None:
-        w(f"<cmds:connectionPipeSize>{rt.text_float(v3)}</cmds:connectionPipeSize>")
-    v4 = obj.connection_pipe_size_units
-    if v4 is not None:
-        w(f"<cmds:connectionPipeSizeUnits>{rt.text_enum(v4)}</cmds:connectionPipeSizeUnits>")
-    v5 = obj.dial_count
-    if v5 is not None:
-        w(f"<cmds:dialCount>{rt.text_int(v5)}</cmds:dialCount>")
-    v6 = obj.drive_rate
-    if v6 is not None:
-        w(f"<cmds:driveRate>{rt.text_enum(v6)}</cmds:driveRate>")
-    v7 = obj.is_solid_state
-    if v7 is not None:
-        w(f"<cmds:isSolidState>{rt.text_bool(v7)}</cmds:isSolidState>")
-    v8 = obj.max_pressure
-    if v8 is not None:
-        w(f"<cmds:maxPressure>{rt.text_float(v8)}</cmds:maxPressure>")
-    v9 = obj.max_pressure_units
-    if v9 is not None:
-        w(f"<cmds:maxPressureUnits>{rt.text_enum(v9)}</cmds:maxPressureUnits>")
-    v10 = obj.metering_mechanism
-    if v10 is not None:
-        w(f"<cmds:meteringMechanism>{rt.text_enum(v10)}</cmds:meteringMechanism>")
-    v11 = obj.phase_count
-    if v11 is not None:
-        w(f"<cmds:phaseCount>{rt.text_int(v11)}</cmds:phaseCount>")
-    v12 = obj.rated_current
-    if v12 is not None:
-        w(f"<cmds:ratedCurrent>{rt.text_float(v12)}</cmds:ratedCurrent>")
-    v13 = obj.rated_voltage
-    if v13 is not None:
-        w(f"<cmds:ratedVoltage>{rt.text_float(v13)}</cmds:ratedVoltage>")
-    v14 = obj.rating_class
-    if v14 is not None:
-        w(f"<cmds:ratingClass>{rt.text_enum(v14)}</cmds:ratingClass>")
-    v15 = obj.wire_count
-    if v15 is not None:
-        w(f"<cmds:wireCount>{rt.text_int(v15)}</cmds:wireCount>")
-    v16 = obj.asset_model
-    if v16 is not None:
-        write_product_asset_model(v16, "cmds:AssetModel", w)
-    v17 = obj.capability
-    if v17 is not None:
-        write_end_device_capability(v17, "cmds:capability", w)
-    for v18 in obj.names:
-        write_name(v18, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER_INFO):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "casing_material":
+                v2 = obj.casing_material
+                if v2 is not None:
+                    w(f"<cmds:casingMaterial>{rt.text_enum(v2)}</cmds:casingMaterial>")
+            elif name == "connection_pipe_size":
+                v3 = obj.connection_pipe_size
+                if v3 is not None:
+                    w(f"<cmds:connectionPipeSize>{rt.text_float(v3)}</cmds:connectionPipeSize>")
+            elif name == "connection_pipe_size_units":
+                v4 = obj.connection_pipe_size_units
+                if v4 is not None:
+                    w(f"<cmds:connectionPipeSizeUnits>{rt.text_enum(v4)}</cmds:connectionPipeSizeUnits>")
+            elif name == "dial_count":
+                v5 = obj.dial_count
+                if v5 is not None:
+                    w(f"<cmds:dialCount>{rt.text_int(v5)}</cmds:dialCount>")
+            elif name == "drive_rate":
+                v6 = obj.drive_rate
+                if v6 is not None:
+                    w(f"<cmds:driveRate>{rt.text_enum(v6)}</cmds:driveRate>")
+            elif name == "is_solid_state":
+                v7 = obj.is_solid_state
+                if v7 is not None:
+                    w(f"<cmds:isSolidState>{rt.text_bool(v7)}</cmds:isSolidState>")
+            elif name == "max_pressure":
+                v8 = obj.max_pressure
+                if v8 is not None:
+                    w(f"<cmds:maxPressure>{rt.text_float(v8)}</cmds:maxPressure>")
+            elif name == "max_pressure_units":
+                v9 = obj.max_pressure_units
+                if v9 is not None:
+                    w(f"<cmds:maxPressureUnits>{rt.text_enum(v9)}</cmds:maxPressureUnits>")
+            elif name == "metering_mechanism":
+                v10 = obj.metering_mechanism
+                if v10 is not None:
+                    w(f"<cmds:meteringMechanism>{rt.text_enum(v10)}</cmds:meteringMechanism>")
+            elif name == "phase_count":
+                v11 = obj.phase_count
+                if v11 is not None:
+                    w(f"<cmds:phaseCount>{rt.text_int(v11)}</cmds:phaseCount>")
+            elif name == "rated_current":
+                v12 = obj.rated_current
+                if v12 is not None:
+                    w(f"<cmds:ratedCurrent>{rt.text_float(v12)}</cmds:ratedCurrent>")
+            elif name == "rated_voltage":
+                v13 = obj.rated_voltage
+                if v13 is not None:
+                    w(f"<cmds:ratedVoltage>{rt.text_float(v13)}</cmds:ratedVoltage>")
+            elif name == "rating_class":
+                v14 = obj.rating_class
+                if v14 is not None:
+                    w(f"<cmds:ratingClass>{rt.text_enum(v14)}</cmds:ratingClass>")
+            elif name == "wire_count":
+                v15 = obj.wire_count
+                if v15 is not None:
+                    w(f"<cmds:wireCount>{rt.text_int(v15)}</cmds:wireCount>")
+            elif name == "asset_model":
+                v16 = obj.asset_model
+                if v16 is not None:
+                    write_product_asset_model(v16, "cmds:AssetModel", w)
+            elif name == "capability":
+                v17 = obj.capability
+                if v17 is not None:
+                    write_end_device_capability(v17, "cmds:capability", w)
+            elif name == "names":
+                v18 = obj.names[index]
+                write_name(v18, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.casing_material
+        if v2 is not None:
+            w(f"<cmds:casingMaterial>{rt.text_enum(v2)}</cmds:casingMaterial>")
+        v3 = obj.connection_pipe_size
+        if v3 is not None:
+            w(f"<cmds:connectionPipeSize>{rt.text_float(v3)}</cmds:connectionPipeSize>")
+        v4 = obj.connection_pipe_size_units
+        if v4 is not None:
+            w(f"<cmds:connectionPipeSizeUnits>{rt.text_enum(v4)}</cmds:connectionPipeSizeUnits>")
+        v5 = obj.dial_count
+        if v5 is not None:
+            w(f"<cmds:dialCount>{rt.text_int(v5)}</cmds:dialCount>")
+        v6 = obj.drive_rate
+        if v6 is not None:
+            w(f"<cmds:driveRate>{rt.text_enum(v6)}</cmds:driveRate>")
+        v7 = obj.is_solid_state
+        if v7 is not None:
+            w(f"<cmds:isSolidState>{rt.text_bool(v7)}</cmds:isSolidState>")
+        v8 = obj.max_pressure
+        if v8 is not None:
+            w(f"<cmds:maxPressure>{rt.text_float(v8)}</cmds:maxPressure>")
+        v9 = obj.max_pressure_units
+        if v9 is not None:
+            w(f"<cmds:maxPressureUnits>{rt.text_enum(v9)}</cmds:maxPressureUnits>")
+        v10 = obj.metering_mechanism
+        if v10 is not None:
+            w(f"<cmds:meteringMechanism>{rt.text_enum(v10)}</cmds:meteringMechanism>")
+        v11 = obj.phase_count
+        if v11 is not None:
+            w(f"<cmds:phaseCount>{rt.text_int(v11)}</cmds:phaseCount>")
+        v12 = obj.rated_current
+        if v12 is not None:
+            w(f"<cmds:ratedCurrent>{rt.text_float(v12)}</cmds:ratedCurrent>")
+        v13 = obj.rated_voltage
+        if v13 is not None:
+            w(f"<cmds:ratedVoltage>{rt.text_float(v13)}</cmds:ratedVoltage>")
+        v14 = obj.rating_class
+        if v14 is not None:
+            w(f"<cmds:ratingClass>{rt.text_enum(v14)}</cmds:ratingClass>")
+        v15 = obj.wire_count
+        if v15 is not None:
+            w(f"<cmds:wireCount>{rt.text_int(v15)}</cmds:wireCount>")
+        v16 = obj.asset_model
+        if v16 is not None:
+            write_product_asset_model(v16, "cmds:AssetModel", w)
+        v17 = obj.capability
+        if v17 is not None:
+            write_end_device_capability(v17, "cmds:capability", w)
+        for v18 in obj.names:
+            write_name(v18, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -5154,6 +7627,7 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_MULTIPLIER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -5163,6 +7637,7 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_MULTIPLIER)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -5172,6 +7647,7 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_MULTIPLIER)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -5188,6 +7664,7 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
         elif tag == _Names:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_MULTIPLIER)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -5205,17 +7682,39 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
 def write_meter_multiplier(obj: MeterMultiplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterMultiplier as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<cmds:value>{rt.text_float(v3)}</cmds:value>")
-    for v4 in obj.names:
-        write_name(v4, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER_MULTIPLIER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<cmds:value>{rt.text_float(v3)}</cmds:value>")
+            elif name == "names":
+                v4 = obj.names[index]
+                write_name(v4, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<cmds:value>{rt.text_float(v3)}</cmds:value>")
+        for v4 in obj.names:
+            write_name(v4, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -5244,6 +7743,7 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METROLOGY_REQUIREMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -5253,6 +7753,7 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METROLOGY_REQUIREMENT)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -5262,6 +7763,7 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METROLOGY_REQUIREMENT)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -5270,6 +7772,7 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
         elif tag == _ReadingTypes:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METROLOGY_REQUIREMENT)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -5289,16 +7792,37 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
 def write_metrology_requirement(obj: MetrologyRequirement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MetrologyRequirement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<cmds:reason>{rt.text_enum(v2)}</cmds:reason>")
-    for v3 in obj.names:
-        write_name(v3, "cmds:Names", w)
-    for v4 in obj.reading_types:
-        write_reading_type_identity(v4, "cmds:ReadingTypes", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METROLOGY_REQUIREMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<cmds:reason>{rt.text_enum(v2)}</cmds:reason>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "cmds:Names", w)
+            elif name == "reading_types":
+                v4 = obj.reading_types[index]
+                write_reading_type_identity(v4, "cmds:ReadingTypes", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<cmds:reason>{rt.text_enum(v2)}</cmds:reason>")
+        for v3 in obj.names:
+            write_name(v3, "cmds:Names", w)
+        for v4 in obj.reading_types:
+            write_reading_type_identity(v4, "cmds:ReadingTypes", w)
     w(f"</{tag}>")
 
 
@@ -5317,6 +7841,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -5326,6 +7851,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -5340,12 +7866,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<cmds:name>{rt.text_str(v1)}</cmds:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "cmds:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<cmds:name>{rt.text_str(v1)}</cmds:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "cmds:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<cmds:name>{rt.text_str(v1)}</cmds:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "cmds:NameType", w)
     w(f"</{tag}>")
 
 
@@ -5365,6 +7906,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -5374,6 +7916,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -5383,6 +7926,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -5397,15 +7941,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<cmds:description>{rt.text_str(v1)}</cmds:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<cmds:name>{rt.text_str(v2)}</cmds:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "cmds:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<cmds:description>{rt.text_str(v1)}</cmds:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<cmds:name>{rt.text_str(v2)}</cmds:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "cmds:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<cmds:description>{rt.text_str(v1)}</cmds:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<cmds:name>{rt.text_str(v2)}</cmds:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "cmds:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -5424,6 +7987,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -5433,6 +7997,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -5449,12 +8014,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<cmds:description>{rt.text_str(v1)}</cmds:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<cmds:name>{rt.text_str(v2)}</cmds:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<cmds:description>{rt.text_str(v1)}</cmds:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<cmds:name>{rt.text_str(v2)}</cmds:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<cmds:description>{rt.text_str(v1)}</cmds:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<cmds:name>{rt.text_str(v2)}</cmds:name>")
     w(f"</{tag}>")
 
 
@@ -5482,6 +8062,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -5491,6 +8072,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _electronicAddress:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 2
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -5498,6 +8080,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -5506,6 +8089,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _phone1:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 4
             if obj.phone1 is not None:
                 rt.repeated(child, ctx)
@@ -5513,6 +8097,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _phone2:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 5
             if obj.phone2 is not None:
                 rt.repeated(child, ctx)
@@ -5520,6 +8105,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _postalAddress:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 6
             if obj.postal_address is not None:
                 rt.repeated(child, ctx)
@@ -5527,6 +8113,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _streetAddress:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 7
             if obj.street_address is not None:
                 rt.repeated(child, ctx)
@@ -5543,26 +8130,60 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
 def write_organisation(obj: Organisation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an Organisation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.electronic_address
-    if v2 is not None:
-        write_electronic_address(v2, "cmds:electronicAddress", w)
-    for v3 in obj.names:
-        write_name(v3, "cmds:Names", w)
-    v4 = obj.phone1
-    if v4 is not None:
-        write_telephone_number(v4, "cmds:phone1", w)
-    v5 = obj.phone2
-    if v5 is not None:
-        write_telephone_number(v5, "cmds:phone2", w)
-    v6 = obj.postal_address
-    if v6 is not None:
-        write_postal_address(v6, "cmds:postalAddress", w)
-    v7 = obj.street_address
-    if v7 is not None:
-        write_street_address(v7, "cmds:streetAddress", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ORGANISATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "electronic_address":
+                v2 = obj.electronic_address
+                if v2 is not None:
+                    write_electronic_address(v2, "cmds:electronicAddress", w)
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "cmds:Names", w)
+            elif name == "phone1":
+                v4 = obj.phone1
+                if v4 is not None:
+                    write_telephone_number(v4, "cmds:phone1", w)
+            elif name == "phone2":
+                v5 = obj.phone2
+                if v5 is not None:
+                    write_telephone_number(v5, "cmds:phone2", w)
+            elif name == "postal_address":
+                v6 = obj.postal_address
+                if v6 is not None:
+                    write_postal_address(v6, "cmds:postalAddress", w)
+            elif name == "street_address":
+                v7 = obj.street_address
+                if v7 is not None:
+                    write_street_address(v7, "cmds:streetAddress", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.electronic_address
+        if v2 is not None:
+            write_electronic_address(v2, "cmds:electronicAddress", w)
+        for v3 in obj.names:
+            write_name(v3, "cmds:Names", w)
+        v4 = obj.phone1
+        if v4 is not None:
+            write_telephone_number(v4, "cmds:phone1", w)
+        v5 = obj.phone2
+        if v5 is not None:
+            write_telephone_number(v5, "cmds:phone2", w)
+        v6 = obj.postal_address
+        if v6 is not None:
+            write_postal_address(v6, "cmds:postalAddress", w)
+        v7 = obj.street_address
+        if v7 is not None:
+            write_street_address(v7, "cmds:streetAddress", w)
     w(f"</{tag}>")
 
 
@@ -5601,6 +8222,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -5610,6 +8232,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _firstName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 2
             if obj.first_name is not None:
                 rt.repeated(child, ctx)
@@ -5619,6 +8242,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _governmentID:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 3
             if obj.government_id is not None:
                 rt.repeated(child, ctx)
@@ -5628,6 +8252,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _lastName:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 4
             if obj.last_name is not None:
                 rt.repeated(child, ctx)
@@ -5637,6 +8262,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _mName:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 5
             if obj.m_name is not None:
                 rt.repeated(child, ctx)
@@ -5646,6 +8272,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -5655,6 +8282,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -5664,6 +8292,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -5673,6 +8302,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -5681,6 +8311,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 10
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -5688,6 +8319,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _landlinePhone:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 11
             if obj.landline_phone is not None:
                 rt.repeated(child, ctx)
@@ -5695,6 +8327,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _mobilePhone:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 12
             if obj.mobile_phone is not None:
                 rt.repeated(child, ctx)
@@ -5702,6 +8335,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -5710,6 +8344,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _status:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 14
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -5728,46 +8363,107 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
 def write_person(obj: Person, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Person as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.first_name
-    if v2 is not None:
-        w(f"<cmds:firstName>{rt.text_str(v2)}</cmds:firstName>")
-    v3 = obj.government_id
-    if v3 is not None:
-        w(f"<cmds:governmentID>{rt.text_str(v3)}</cmds:governmentID>")
-    v4 = obj.last_name
-    if v4 is not None:
-        w(f"<cmds:lastName>{rt.text_str(v4)}</cmds:lastName>")
-    v5 = obj.m_name
-    if v5 is not None:
-        w(f"<cmds:mName>{rt.text_str(v5)}</cmds:mName>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<cmds:prefix>{rt.text_str(v6)}</cmds:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<cmds:suffix>{rt.text_str(v7)}</cmds:suffix>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<cmds:type>{rt.text_str(v8)}</cmds:type>")
-    for v9 in obj.custom_attributes:
-        write_user_attribute(v9, "cmds:CustomAttributes", w)
-    v10 = obj.electronic_address
-    if v10 is not None:
-        write_electronic_address(v10, "cmds:electronicAddress", w)
-    v11 = obj.landline_phone
-    if v11 is not None:
-        write_telephone_number(v11, "cmds:landlinePhone", w)
-    v12 = obj.mobile_phone
-    if v12 is not None:
-        write_telephone_number(v12, "cmds:mobilePhone", w)
-    for v13 in obj.names:
-        write_name(v13, "cmds:Names", w)
-    v14 = obj.status
-    if v14 is not None:
-        write_status(v14, "cmds:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PERSON):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "first_name":
+                v2 = obj.first_name
+                if v2 is not None:
+                    w(f"<cmds:firstName>{rt.text_str(v2)}</cmds:firstName>")
+            elif name == "government_id":
+                v3 = obj.government_id
+                if v3 is not None:
+                    w(f"<cmds:governmentID>{rt.text_str(v3)}</cmds:governmentID>")
+            elif name == "last_name":
+                v4 = obj.last_name
+                if v4 is not None:
+                    w(f"<cmds:lastName>{rt.text_str(v4)}</cmds:lastName>")
+            elif name == "m_name":
+                v5 = obj.m_name
+                if v5 is not None:
+                    w(f"<cmds:mName>{rt.text_str(v5)}</cmds:mName>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<cmds:prefix>{rt.text_str(v6)}</cmds:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<cmds:suffix>{rt.text_str(v7)}</cmds:suffix>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<cmds:type>{rt.text_str(v8)}</cmds:type>")
+            elif name == "custom_attributes":
+                v9 = obj.custom_attributes[index]
+                write_user_attribute(v9, "cmds:CustomAttributes", w)
+            elif name == "electronic_address":
+                v10 = obj.electronic_address
+                if v10 is not None:
+                    write_electronic_address(v10, "cmds:electronicAddress", w)
+            elif name == "landline_phone":
+                v11 = obj.landline_phone
+                if v11 is not None:
+                    write_telephone_number(v11, "cmds:landlinePhone", w)
+            elif name == "mobile_phone":
+                v12 = obj.mobile_phone
+                if v12 is not None:
+                    write_telephone_number(v12, "cmds:mobilePhone", w)
+            elif name == "names":
+                v13 = obj.names[index]
+                write_name(v13, "cmds:Names", w)
+            elif name == "status":
+                v14 = obj.status
+                if v14 is not None:
+                    write_status(v14, "cmds:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.first_name
+        if v2 is not None:
+            w(f"<cmds:firstName>{rt.text_str(v2)}</cmds:firstName>")
+        v3 = obj.government_id
+        if v3 is not None:
+            w(f"<cmds:governmentID>{rt.text_str(v3)}</cmds:governmentID>")
+        v4 = obj.last_name
+        if v4 is not None:
+            w(f"<cmds:lastName>{rt.text_str(v4)}</cmds:lastName>")
+        v5 = obj.m_name
+        if v5 is not None:
+            w(f"<cmds:mName>{rt.text_str(v5)}</cmds:mName>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<cmds:prefix>{rt.text_str(v6)}</cmds:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<cmds:suffix>{rt.text_str(v7)}</cmds:suffix>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<cmds:type>{rt.text_str(v8)}</cmds:type>")
+        for v9 in obj.custom_attributes:
+            write_user_attribute(v9, "cmds:CustomAttributes", w)
+        v10 = obj.electronic_address
+        if v10 is not None:
+            write_electronic_address(v10, "cmds:electronicAddress", w)
+        v11 = obj.landline_phone
+        if v11 is not None:
+            write_telephone_number(v11, "cmds:landlinePhone", w)
+        v12 = obj.mobile_phone
+        if v12 is not None:
+            write_telephone_number(v12, "cmds:mobilePhone", w)
+        for v13 in obj.names:
+            write_name(v13, "cmds:Names", w)
+        v14 = obj.status
+        if v14 is not None:
+            write_status(v14, "cmds:status", w)
     w(f"</{tag}>")
 
 
@@ -5788,6 +8484,7 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
         if tag == _sequenceNumber:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSITION_POINT)
             position = 1
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -5797,6 +8494,7 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
         elif tag == _xPosition:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSITION_POINT)
             position = 2
             if obj.x_position is not None:
                 rt.repeated(child, ctx)
@@ -5806,6 +8504,7 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
         elif tag == _yPosition:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSITION_POINT)
             position = 3
             if obj.y_position is not None:
                 rt.repeated(child, ctx)
@@ -5815,6 +8514,7 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
         elif tag == _zPosition:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSITION_POINT)
             position = 4
             if obj.z_position is not None:
                 rt.repeated(child, ctx)
@@ -5831,18 +8531,41 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
 def write_position_point(obj: PositionPoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PositionPoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.sequence_number
-    if v1 is not None:
-        w(f"<cmds:sequenceNumber>{rt.text_int(v1)}</cmds:sequenceNumber>")
-    v2 = obj.x_position
-    if v2 is not None:
-        w(f"<cmds:xPosition>{rt.text_str(v2)}</cmds:xPosition>")
-    v3 = obj.y_position
-    if v3 is not None:
-        w(f"<cmds:yPosition>{rt.text_str(v3)}</cmds:yPosition>")
-    v4 = obj.z_position
-    if v4 is not None:
-        w(f"<cmds:zPosition>{rt.text_str(v4)}</cmds:zPosition>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_POSITION_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "sequence_number":
+                v1 = obj.sequence_number
+                if v1 is not None:
+                    w(f"<cmds:sequenceNumber>{rt.text_int(v1)}</cmds:sequenceNumber>")
+            elif name == "x_position":
+                v2 = obj.x_position
+                if v2 is not None:
+                    w(f"<cmds:xPosition>{rt.text_str(v2)}</cmds:xPosition>")
+            elif name == "y_position":
+                v3 = obj.y_position
+                if v3 is not None:
+                    w(f"<cmds:yPosition>{rt.text_str(v3)}</cmds:yPosition>")
+            elif name == "z_position":
+                v4 = obj.z_position
+                if v4 is not None:
+                    w(f"<cmds:zPosition>{rt.text_str(v4)}</cmds:zPosition>")
+    else:
+        v1 = obj.sequence_number
+        if v1 is not None:
+            w(f"<cmds:sequenceNumber>{rt.text_int(v1)}</cmds:sequenceNumber>")
+        v2 = obj.x_position
+        if v2 is not None:
+            w(f"<cmds:xPosition>{rt.text_str(v2)}</cmds:xPosition>")
+        v3 = obj.y_position
+        if v3 is not None:
+            w(f"<cmds:yPosition>{rt.text_str(v3)}</cmds:yPosition>")
+        v4 = obj.z_position
+        if v4 is not None:
+            w(f"<cmds:zPosition>{rt.text_str(v4)}</cmds:zPosition>")
     w(f"</{tag}>")
 
 
@@ -5863,6 +8586,7 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
         if tag == _poBox:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSTAL_ADDRESS)
             position = 1
             if obj.po_box is not None:
                 rt.repeated(child, ctx)
@@ -5872,6 +8596,7 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
         elif tag == _postalCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSTAL_ADDRESS)
             position = 2
             if obj.postal_code is not None:
                 rt.repeated(child, ctx)
@@ -5881,6 +8606,7 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
         elif tag == _streetDetail:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSTAL_ADDRESS)
             position = 3
             if obj.street_detail is not None:
                 rt.repeated(child, ctx)
@@ -5888,6 +8614,7 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
         elif tag == _townDetail:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSTAL_ADDRESS)
             position = 4
             if obj.town_detail is not None:
                 rt.repeated(child, ctx)
@@ -5902,18 +8629,41 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
 def write_postal_address(obj: PostalAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PostalAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.po_box
-    if v1 is not None:
-        w(f"<cmds:poBox>{rt.text_str(v1)}</cmds:poBox>")
-    v2 = obj.postal_code
-    if v2 is not None:
-        w(f"<cmds:postalCode>{rt.text_str(v2)}</cmds:postalCode>")
-    v3 = obj.street_detail
-    if v3 is not None:
-        write_street_detail(v3, "cmds:streetDetail", w)
-    v4 = obj.town_detail
-    if v4 is not None:
-        write_town_detail(v4, "cmds:townDetail", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_POSTAL_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "po_box":
+                v1 = obj.po_box
+                if v1 is not None:
+                    w(f"<cmds:poBox>{rt.text_str(v1)}</cmds:poBox>")
+            elif name == "postal_code":
+                v2 = obj.postal_code
+                if v2 is not None:
+                    w(f"<cmds:postalCode>{rt.text_str(v2)}</cmds:postalCode>")
+            elif name == "street_detail":
+                v3 = obj.street_detail
+                if v3 is not None:
+                    write_street_detail(v3, "cmds:streetDetail", w)
+            elif name == "town_detail":
+                v4 = obj.town_detail
+                if v4 is not None:
+                    write_town_detail(v4, "cmds:townDetail", w)
+    else:
+        v1 = obj.po_box
+        if v1 is not None:
+            w(f"<cmds:poBox>{rt.text_str(v1)}</cmds:poBox>")
+        v2 = obj.postal_code
+        if v2 is not None:
+            w(f"<cmds:postalCode>{rt.text_str(v2)}</cmds:postalCode>")
+        v3 = obj.street_detail
+        if v3 is not None:
+            write_street_detail(v3, "cmds:streetDetail", w)
+        v4 = obj.town_detail
+        if v4 is not None:
+            write_town_detail(v4, "cmds:townDetail", w)
     w(f"</{tag}>")
 
 
@@ -5956,6 +8706,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -5965,6 +8716,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _code:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 2
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -5974,6 +8726,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _createdDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 3
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -5992,6 +8745,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _dailyCeilingUsage:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 4
             if obj.daily_ceiling_usage is not None:
                 rt.repeated(child, ctx)
@@ -6001,6 +8755,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _dailyEstimatedUsage:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 5
             if obj.daily_estimated_usage is not None:
                 rt.repeated(child, ctx)
@@ -6010,6 +8765,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _dailyFloorUsage:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 6
             if obj.daily_floor_usage is not None:
                 rt.repeated(child, ctx)
@@ -6019,6 +8775,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _lastModifiedDateTime:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 7
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
@@ -6037,6 +8794,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _revenueKind:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 8
             if obj.revenue_kind is not None:
                 rt.repeated(child, ctx)
@@ -6046,6 +8804,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _revisionNumber:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 9
             if obj.revision_number is not None:
                 rt.repeated(child, ctx)
@@ -6055,6 +8814,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _subject:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 10
             if obj.subject is not None:
                 rt.repeated(child, ctx)
@@ -6064,6 +8824,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _taxExemption:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 11
             if obj.tax_exemption is not None:
                 rt.repeated(child, ctx)
@@ -6073,6 +8834,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _title:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 12
             if obj.title is not None:
                 rt.repeated(child, ctx)
@@ -6082,6 +8844,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _type:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 13
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -6091,6 +8854,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _docStatus:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 14
             if obj.doc_status is not None:
                 rt.repeated(child, ctx)
@@ -6098,6 +8862,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _Names:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 15
             items_15.append(child)
             if child.tail is not None:
@@ -6106,6 +8871,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _ServiceCategory:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 16
             if obj.service_category is not None:
                 rt.repeated(child, ctx)
@@ -6113,6 +8879,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _status:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 17
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -6120,6 +8887,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _Tariffs:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 18
             items_18.append(child)
             if child.tail is not None:
@@ -6139,58 +8907,135 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
 def write_pricing_structure(obj: PricingStructure, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PricingStructure as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.code
-    if v2 is not None:
-        w(f"<cmds:code>{rt.text_str(v2)}</cmds:code>")
-    v3 = obj.created_date_time
-    if v3 is not None:
-        w(f"<cmds:createdDateTime>{rt.text_temporal(v3)}</cmds:createdDateTime>")
-    v4 = obj.daily_ceiling_usage
-    if v4 is not None:
-        w(f"<cmds:dailyCeilingUsage>{rt.text_int(v4)}</cmds:dailyCeilingUsage>")
-    v5 = obj.daily_estimated_usage
-    if v5 is not None:
-        w(f"<cmds:dailyEstimatedUsage>{rt.text_int(v5)}</cmds:dailyEstimatedUsage>")
-    v6 = obj.daily_floor_usage
-    if v6 is not None:
-        w(f"<cmds:dailyFloorUsage>{rt.text_int(v6)}</cmds:dailyFloorUsage>")
-    v7 = obj.last_modified_date_time
-    if v7 is not None:
-        w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v7)}</cmds:lastModifiedDateTime>")
-    v8 = obj.revenue_kind
-    if v8 is not None:
-        w(f"<cmds:revenueKind>{rt.text_enum(v8)}</cmds:revenueKind>")
-    v9 = obj.revision_number
-    if v9 is not None:
-        w(f"<cmds:revisionNumber>{rt.text_str(v9)}</cmds:revisionNumber>")
-    v10 = obj.subject
-    if v10 is not None:
-        w(f"<cmds:subject>{rt.text_str(v10)}</cmds:subject>")
-    v11 = obj.tax_exemption
-    if v11 is not None:
-        w(f"<cmds:taxExemption>{rt.text_bool(v11)}</cmds:taxExemption>")
-    v12 = obj.title
-    if v12 is not None:
-        w(f"<cmds:title>{rt.text_str(v12)}</cmds:title>")
-    v13 = obj.type_2
-    if v13 is not None:
-        w(f"<cmds:type>{rt.text_str(v13)}</cmds:type>")
-    v14 = obj.doc_status
-    if v14 is not None:
-        write_status(v14, "cmds:docStatus", w)
-    for v15 in obj.names:
-        write_name(v15, "cmds:Names", w)
-    v16 = obj.service_category
-    if v16 is not None:
-        write_service_category(v16, "cmds:ServiceCategory", w)
-    v17 = obj.status
-    if v17 is not None:
-        write_status(v17, "cmds:status", w)
-    for v18 in obj.tariffs:
-        write_tariff(v18, "cmds:Tariffs", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PRICING_STRUCTURE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "code":
+                v2 = obj.code
+                if v2 is not None:
+                    w(f"<cmds:code>{rt.text_str(v2)}</cmds:code>")
+            elif name == "created_date_time":
+                v3 = obj.created_date_time
+                if v3 is not None:
+                    w(f"<cmds:createdDateTime>{rt.text_temporal(v3)}</cmds:createdDateTime>")
+            elif name == "daily_ceiling_usage":
+                v4 = obj.daily_ceiling_usage
+                if v4 is not None:
+                    w(f"<cmds:dailyCeilingUsage>{rt.text_int(v4)}</cmds:dailyCeilingUsage>")
+            elif name == "daily_estimated_usage":
+                v5 = obj.daily_estimated_usage
+                if v5 is not None:
+                    w(f"<cmds:dailyEstimatedUsage>{rt.text_int(v5)}</cmds:dailyEstimatedUsage>")
+            elif name == "daily_floor_usage":
+                v6 = obj.daily_floor_usage
+                if v6 is not None:
+                    w(f"<cmds:dailyFloorUsage>{rt.text_int(v6)}</cmds:dailyFloorUsage>")
+            elif name == "last_modified_date_time":
+                v7 = obj.last_modified_date_time
+                if v7 is not None:
+                    w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v7)}</cmds:lastModifiedDateTime>")
+            elif name == "revenue_kind":
+                v8 = obj.revenue_kind
+                if v8 is not None:
+                    w(f"<cmds:revenueKind>{rt.text_enum(v8)}</cmds:revenueKind>")
+            elif name == "revision_number":
+                v9 = obj.revision_number
+                if v9 is not None:
+                    w(f"<cmds:revisionNumber>{rt.text_str(v9)}</cmds:revisionNumber>")
+            elif name == "subject":
+                v10 = obj.subject
+                if v10 is not None:
+                    w(f"<cmds:subject>{rt.text_str(v10)}</cmds:subject>")
+            elif name == "tax_exemption":
+                v11 = obj.tax_exemption
+                if v11 is not None:
+                    w(f"<cmds:taxExemption>{rt.text_bool(v11)}</cmds:taxExemption>")
+            elif name == "title":
+                v12 = obj.title
+                if v12 is not None:
+                    w(f"<cmds:title>{rt.text_str(v12)}</cmds:title>")
+            elif name == "type_2":
+                v13 = obj.type_2
+                if v13 is not None:
+                    w(f"<cmds:type>{rt.text_str(v13)}</cmds:type>")
+            elif name == "doc_status":
+                v14 = obj.doc_status
+                if v14 is not None:
+                    write_status(v14, "cmds:docStatus", w)
+            elif name == "names":
+                v15 = obj.names[index]
+                write_name(v15, "cmds:Names", w)
+            elif name == "service_category":
+                v16 = obj.service_category
+                if v16 is not None:
+                    write_service_category(v16, "cmds:ServiceCategory", w)
+            elif name == "status":
+                v17 = obj.status
+                if v17 is not None:
+                    write_status(v17, "cmds:status", w)
+            elif name == "tariffs":
+                v18 = obj.tariffs[index]
+                write_tariff(v18, "cmds:Tariffs", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.code
+        if v2 is not None:
+            w(f"<cmds:code>{rt.text_str(v2)}</cmds:code>")
+        v3 = obj.created_date_time
+        if v3 is not None:
+            w(f"<cmds:createdDateTime>{rt.text_temporal(v3)}</cmds:createdDateTime>")
+        v4 = obj.daily_ceiling_usage
+        if v4 is not None:
+            w(f"<cmds:dailyCeilingUsage>{rt.text_int(v4)}</cmds:dailyCeilingUsage>")
+        v5 = obj.daily_estimated_usage
+        if v5 is not None:
+            w(f"<cmds:dailyEstimatedUsage>{rt.text_int(v5)}</cmds:dailyEstimatedUsage>")
+        v6 = obj.daily_floor_usage
+        if v6 is not None:
+            w(f"<cmds:dailyFloorUsage>{rt.text_int(v6)}</cmds:dailyFloorUsage>")
+        v7 = obj.last_modified_date_time
+        if v7 is not None:
+            w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v7)}</cmds:lastModifiedDateTime>")
+        v8 = obj.revenue_kind
+        if v8 is not None:
+            w(f"<cmds:revenueKind>{rt.text_enum(v8)}</cmds:revenueKind>")
+        v9 = obj.revision_number
+        if v9 is not None:
+            w(f"<cmds:revisionNumber>{rt.text_str(v9)}</cmds:revisionNumber>")
+        v10 = obj.subject
+        if v10 is not None:
+            w(f"<cmds:subject>{rt.text_str(v10)}</cmds:subject>")
+        v11 = obj.tax_exemption
+        if v11 is not None:
+            w(f"<cmds:taxExemption>{rt.text_bool(v11)}</cmds:taxExemption>")
+        v12 = obj.title
+        if v12 is not None:
+            w(f"<cmds:title>{rt.text_str(v12)}</cmds:title>")
+        v13 = obj.type_2
+        if v13 is not None:
+            w(f"<cmds:type>{rt.text_str(v13)}</cmds:type>")
+        v14 = obj.doc_status
+        if v14 is not None:
+            write_status(v14, "cmds:docStatus", w)
+        for v15 in obj.names:
+            write_name(v15, "cmds:Names", w)
+        v16 = obj.service_category
+        if v16 is not None:
+            write_service_category(v16, "cmds:ServiceCategory", w)
+        v17 = obj.status
+        if v17 is not None:
+            write_status(v17, "cmds:status", w)
+        for v18 in obj.tariffs:
+            write_tariff(v18, "cmds:Tariffs", w)
     w(f"</{tag}>")
 
 
@@ -6212,6 +9057,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         if tag == _corporateStandardKind:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 1
             if obj.corporate_standard_kind is not None:
                 rt.repeated(child, ctx)
@@ -6221,6 +9067,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         elif tag == _modelNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 2
             if obj.model_number is not None:
                 rt.repeated(child, ctx)
@@ -6230,6 +9077,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         elif tag == _modelVersion:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 3
             if obj.model_version is not None:
                 rt.repeated(child, ctx)
@@ -6239,6 +9087,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         elif tag == _usageKind:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 4
             if obj.usage_kind is not None:
                 rt.repeated(child, ctx)
@@ -6248,6 +9097,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         elif tag == _Manufacturer:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 5
             if obj.manufacturer is not None:
                 rt.repeated(child, ctx)
@@ -6262,21 +9112,48 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
 def write_product_asset_model(obj: ProductAssetModel, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ProductAssetModel as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.corporate_standard_kind
-    if v1 is not None:
-        w(f"<cmds:corporateStandardKind>{rt.text_enum(v1)}</cmds:corporateStandardKind>")
-    v2 = obj.model_number
-    if v2 is not None:
-        w(f"<cmds:modelNumber>{rt.text_str(v2)}</cmds:modelNumber>")
-    v3 = obj.model_version
-    if v3 is not None:
-        w(f"<cmds:modelVersion>{rt.text_str(v3)}</cmds:modelVersion>")
-    v4 = obj.usage_kind
-    if v4 is not None:
-        w(f"<cmds:usageKind>{rt.text_enum(v4)}</cmds:usageKind>")
-    v5 = obj.manufacturer
-    if v5 is not None:
-        write_manufacturer(v5, "cmds:Manufacturer", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PRODUCT_ASSET_MODEL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "corporate_standard_kind":
+                v1 = obj.corporate_standard_kind
+                if v1 is not None:
+                    w(f"<cmds:corporateStandardKind>{rt.text_enum(v1)}</cmds:corporateStandardKind>")
+            elif name == "model_number":
+                v2 = obj.model_number
+                if v2 is not None:
+                    w(f"<cmds:modelNumber>{rt.text_str(v2)}</cmds:modelNumber>")
+            elif name == "model_version":
+                v3 = obj.model_version
+                if v3 is not None:
+                    w(f"<cmds:modelVersion>{rt.text_str(v3)}</cmds:modelVersion>")
+            elif name == "usage_kind":
+                v4 = obj.usage_kind
+                if v4 is not None:
+                    w(f"<cmds:usageKind>{rt.text_enum(v4)}</cmds:usageKind>")
+            elif name == "manufacturer":
+                v5 = obj.manufacturer
+                if v5 is not None:
+                    write_manufacturer(v5, "cmds:Manufacturer", w)
+    else:
+        v1 = obj.corporate_standard_kind
+        if v1 is not None:
+            w(f"<cmds:corporateStandardKind>{rt.text_enum(v1)}</cmds:corporateStandardKind>")
+        v2 = obj.model_number
+        if v2 is not None:
+            w(f"<cmds:modelNumber>{rt.text_str(v2)}</cmds:modelNumber>")
+        v3 = obj.model_version
+        if v3 is not None:
+            w(f"<cmds:modelVersion>{rt.text_str(v3)}</cmds:modelVersion>")
+        v4 = obj.usage_kind
+        if v4 is not None:
+            w(f"<cmds:usageKind>{rt.text_enum(v4)}</cmds:usageKind>")
+        v5 = obj.manufacturer
+        if v5 is not None:
+            write_manufacturer(v5, "cmds:Manufacturer", w)
     w(f"</{tag}>")
 
 
@@ -6295,6 +9172,7 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
         if tag == _denominator:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RATIONAL_NUMBER)
             position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
@@ -6304,6 +9182,7 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RATIONAL_NUMBER)
             position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
@@ -6320,12 +9199,27 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
 def write_rational_number(obj: RationalNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a RationalNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.denominator
-    if v1 is not None:
-        w(f"<cmds:denominator>{rt.text_int(v1)}</cmds:denominator>")
-    v2 = obj.numerator
-    if v2 is not None:
-        w(f"<cmds:numerator>{rt.text_int(v2)}</cmds:numerator>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_RATIONAL_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "denominator":
+                v1 = obj.denominator
+                if v1 is not None:
+                    w(f"<cmds:denominator>{rt.text_int(v1)}</cmds:denominator>")
+            elif name == "numerator":
+                v2 = obj.numerator
+                if v2 is not None:
+                    w(f"<cmds:numerator>{rt.text_int(v2)}</cmds:numerator>")
+    else:
+        v1 = obj.denominator
+        if v1 is not None:
+            w(f"<cmds:denominator>{rt.text_int(v1)}</cmds:denominator>")
+        v2 = obj.numerator
+        if v2 is not None:
+            w(f"<cmds:numerator>{rt.text_int(v2)}</cmds:numerator>")
     w(f"</{tag}>")
 
 
@@ -6344,6 +9238,7 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
         if tag == _denominator:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_INTERHARMONIC)
             position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
@@ -6353,6 +9248,7 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_INTERHARMONIC)
             position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
@@ -6369,12 +9265,27 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
 def write_reading_interharmonic(obj: ReadingInterharmonic, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingInterharmonic as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.denominator
-    if v1 is not None:
-        w(f"<cmds:denominator>{rt.text_int(v1)}</cmds:denominator>")
-    v2 = obj.numerator
-    if v2 is not None:
-        w(f"<cmds:numerator>{rt.text_int(v2)}</cmds:numerator>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_INTERHARMONIC):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "denominator":
+                v1 = obj.denominator
+                if v1 is not None:
+                    w(f"<cmds:denominator>{rt.text_int(v1)}</cmds:denominator>")
+            elif name == "numerator":
+                v2 = obj.numerator
+                if v2 is not None:
+                    w(f"<cmds:numerator>{rt.text_int(v2)}</cmds:numerator>")
+    else:
+        v1 = obj.denominator
+        if v1 is not None:
+            w(f"<cmds:denominator>{rt.text_int(v1)}</cmds:denominator>")
+        v2 = obj.numerator
+        if v2 is not None:
+            w(f"<cmds:numerator>{rt.text_int(v2)}</cmds:numerator>")
     w(f"</{tag}>")
 
 
@@ -6415,6 +9326,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -6424,6 +9336,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _aliasName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 2
             if obj.alias_name is not None:
                 rt.repeated(child, ctx)
@@ -6433,6 +9346,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -6442,6 +9356,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _accumulation:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 4
             if obj.accumulation is not None:
                 rt.repeated(child, ctx)
@@ -6451,6 +9366,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _aggregate:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 5
             if obj.aggregate is not None:
                 rt.repeated(child, ctx)
@@ -6460,6 +9376,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _commodity:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 6
             if obj.commodity is not None:
                 rt.repeated(child, ctx)
@@ -6469,6 +9386,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _consumptionTier:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 7
             if obj.consumption_tier is not None:
                 rt.repeated(child, ctx)
@@ -6478,6 +9396,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _cpp:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 8
             if obj.cpp is not None:
                 rt.repeated(child, ctx)
@@ -6487,6 +9406,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _currency:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 9
             if obj.currency is not None:
                 rt.repeated(child, ctx)
@@ -6496,6 +9416,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _flowDirection:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 10
             if obj.flow_direction is not None:
                 rt.repeated(child, ctx)
@@ -6505,6 +9426,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _macroPeriod:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 11
             if obj.macro_period is not None:
                 rt.repeated(child, ctx)
@@ -6514,6 +9436,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _measurementKind:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 12
             if obj.measurement_kind is not None:
                 rt.repeated(child, ctx)
@@ -6523,6 +9446,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _measuringPeriod:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 13
             if obj.measuring_period is not None:
                 rt.repeated(child, ctx)
@@ -6532,6 +9456,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _multiplier:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 14
             if obj.multiplier is not None:
                 rt.repeated(child, ctx)
@@ -6541,6 +9466,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _phases:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 15
             if obj.phases is not None:
                 rt.repeated(child, ctx)
@@ -6550,6 +9476,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _tou:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 16
             if obj.tou is not None:
                 rt.repeated(child, ctx)
@@ -6559,6 +9486,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _unit:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 17
             if obj.unit is not None:
                 rt.repeated(child, ctx)
@@ -6568,6 +9496,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _argument:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 18
             if obj.argument is not None:
                 rt.repeated(child, ctx)
@@ -6575,6 +9504,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _interharmonic:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 19
             if obj.interharmonic is not None:
                 rt.repeated(child, ctx)
@@ -6582,6 +9512,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _Names:
             if position > 20:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 20
             items_20.append(child)
             if child.tail is not None:
@@ -6599,65 +9530,151 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
 def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.alias_name
-    if v2 is not None:
-        w(f"<cmds:aliasName>{rt.text_str(v2)}</cmds:aliasName>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<cmds:name>{rt.text_str(v3)}</cmds:name>")
-    v4 = obj.accumulation
-    if v4 is not None:
-        w(f"<cmds:accumulation>{rt.text_enum(v4)}</cmds:accumulation>")
-    v5 = obj.aggregate
-    if v5 is not None:
-        w(f"<cmds:aggregate>{rt.text_enum(v5)}</cmds:aggregate>")
-    v6 = obj.commodity
-    if v6 is not None:
-        w(f"<cmds:commodity>{rt.text_enum(v6)}</cmds:commodity>")
-    v7 = obj.consumption_tier
-    if v7 is not None:
-        w(f"<cmds:consumptionTier>{rt.text_int(v7)}</cmds:consumptionTier>")
-    v8 = obj.cpp
-    if v8 is not None:
-        w(f"<cmds:cpp>{rt.text_int(v8)}</cmds:cpp>")
-    v9 = obj.currency
-    if v9 is not None:
-        w(f"<cmds:currency>{rt.text_enum(v9)}</cmds:currency>")
-    v10 = obj.flow_direction
-    if v10 is not None:
-        w(f"<cmds:flowDirection>{rt.text_enum(v10)}</cmds:flowDirection>")
-    v11 = obj.macro_period
-    if v11 is not None:
-        w(f"<cmds:macroPeriod>{rt.text_enum(v11)}</cmds:macroPeriod>")
-    v12 = obj.measurement_kind
-    if v12 is not None:
-        w(f"<cmds:measurementKind>{rt.text_enum(v12)}</cmds:measurementKind>")
-    v13 = obj.measuring_period
-    if v13 is not None:
-        w(f"<cmds:measuringPeriod>{rt.text_enum(v13)}</cmds:measuringPeriod>")
-    v14 = obj.multiplier
-    if v14 is not None:
-        w(f"<cmds:multiplier>{rt.text_enum(v14)}</cmds:multiplier>")
-    v15 = obj.phases
-    if v15 is not None:
-        w(f"<cmds:phases>{rt.text_enum(v15)}</cmds:phases>")
-    v16 = obj.tou
-    if v16 is not None:
-        w(f"<cmds:tou>{rt.text_int(v16)}</cmds:tou>")
-    v17 = obj.unit
-    if v17 is not None:
-        w(f"<cmds:unit>{rt.text_enum(v17)}</cmds:unit>")
-    v18 = obj.argument
-    if v18 is not None:
-        write_rational_number(v18, "cmds:argument", w)
-    v19 = obj.interharmonic
-    if v19 is not None:
-        write_reading_interharmonic(v19, "cmds:interharmonic", w)
-    for v20 in obj.names:
-        write_name(v20, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "alias_name":
+                v2 = obj.alias_name
+                if v2 is not None:
+                    w(f"<cmds:aliasName>{rt.text_str(v2)}</cmds:aliasName>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<cmds:name>{rt.text_str(v3)}</cmds:name>")
+            elif name == "accumulation":
+                v4 = obj.accumulation
+                if v4 is not None:
+                    w(f"<cmds:accumulation>{rt.text_enum(v4)}</cmds:accumulation>")
+            elif name == "aggregate":
+                v5 = obj.aggregate
+                if v5 is not None:
+                    w(f"<cmds:aggregate>{rt.text_enum(v5)}</cmds:aggregate>")
+            elif name == "commodity":
+                v6 = obj.commodity
+                if v6 is not None:
+                    w(f"<cmds:commodity>{rt.text_enum(v6)}</cmds:commodity>")
+            elif name == "consumption_tier":
+                v7 = obj.consumption_tier
+                if v7 is not None:
+                    w(f"<cmds:consumptionTier>{rt.text_int(v7)}</cmds:consumptionTier>")
+            elif name == "cpp":
+                v8 = obj.cpp
+                if v8 is not None:
+                    w(f"<cmds:cpp>{rt.text_int(v8)}</cmds:cpp>")
+            elif name == "currency":
+                v9 = obj.currency
+                if v9 is not None:
+                    w(f"<cmds:currency>{rt.text_enum(v9)}</cmds:currency>")
+            elif name == "flow_direction":
+                v10 = obj.flow_direction
+                if v10 is not None:
+                    w(f"<cmds:flowDirection>{rt.text_enum(v10)}</cmds:flowDirection>")
+            elif name == "macro_period":
+                v11 = obj.macro_period
+                if v11 is not None:
+                    w(f"<cmds:macroPeriod>{rt.text_enum(v11)}</cmds:macroPeriod>")
+            elif name == "measurement_kind":
+                v12 = obj.measurement_kind
+                if v12 is not None:
+                    w(f"<cmds:measurementKind>{rt.text_enum(v12)}</cmds:measurementKind>")
+            elif name == "measuring_period":
+                v13 = obj.measuring_period
+                if v13 is not None:
+                    w(f"<cmds:measuringPeriod>{rt.text_enum(v13)}</cmds:measuringPeriod>")
+            elif name == "multiplier":
+                v14 = obj.multiplier
+                if v14 is not None:
+                    w(f"<cmds:multiplier>{rt.text_enum(v14)}</cmds:multiplier>")
+            elif name == "phases":
+                v15 = obj.phases
+                if v15 is not None:
+                    w(f"<cmds:phases>{rt.text_enum(v15)}</cmds:phases>")
+            elif name == "tou":
+                v16 = obj.tou
+                if v16 is not None:
+                    w(f"<cmds:tou>{rt.text_int(v16)}</cmds:tou>")
+            elif name == "unit":
+                v17 = obj.unit
+                if v17 is not None:
+                    w(f"<cmds:unit>{rt.text_enum(v17)}</cmds:unit>")
+            elif name == "argument":
+                v18 = obj.argument
+                if v18 is not None:
+                    write_rational_number(v18, "cmds:argument", w)
+            elif name == "interharmonic":
+                v19 = obj.interharmonic
+                if v19 is not None:
+                    write_reading_interharmonic(v19, "cmds:interharmonic", w)
+            elif name == "names":
+                v20 = obj.names[index]
+                write_name(v20, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.alias_name
+        if v2 is not None:
+            w(f"<cmds:aliasName>{rt.text_str(v2)}</cmds:aliasName>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<cmds:name>{rt.text_str(v3)}</cmds:name>")
+        v4 = obj.accumulation
+        if v4 is not None:
+            w(f"<cmds:accumulation>{rt.text_enum(v4)}</cmds:accumulation>")
+        v5 = obj.aggregate
+        if v5 is not None:
+            w(f"<cmds:aggregate>{rt.text_enum(v5)}</cmds:aggregate>")
+        v6 = obj.commodity
+        if v6 is not None:
+            w(f"<cmds:commodity>{rt.text_enum(v6)}</cmds:commodity>")
+        v7 = obj.consumption_tier
+        if v7 is not None:
+            w(f"<cmds:consumptionTier>{rt.text_int(v7)}</cmds:consumptionTier>")
+        v8 = obj.cpp
+        if v8 is not None:
+            w(f"<cmds:cpp>{rt.text_int(v8)}</cmds:cpp>")
+        v9 = obj.currency
+        if v9 is not None:
+            w(f"<cmds:currency>{rt.text_enum(v9)}</cmds:currency>")
+        v10 = obj.flow_direction
+        if v10 is not None:
+            w(f"<cmds:flowDirection>{rt.text_enum(v10)}</cmds:flowDirection>")
+        v11 = obj.macro_period
+        if v11 is not None:
+            w(f"<cmds:macroPeriod>{rt.text_enum(v11)}</cmds:macroPeriod>")
+        v12 = obj.measurement_kind
+        if v12 is not None:
+            w(f"<cmds:measurementKind>{rt.text_enum(v12)}</cmds:measurementKind>")
+        v13 = obj.measuring_period
+        if v13 is not None:
+            w(f"<cmds:measuringPeriod>{rt.text_enum(v13)}</cmds:measuringPeriod>")
+        v14 = obj.multiplier
+        if v14 is not None:
+            w(f"<cmds:multiplier>{rt.text_enum(v14)}</cmds:multiplier>")
+        v15 = obj.phases
+        if v15 is not None:
+            w(f"<cmds:phases>{rt.text_enum(v15)}</cmds:phases>")
+        v16 = obj.tou
+        if v16 is not None:
+            w(f"<cmds:tou>{rt.text_int(v16)}</cmds:tou>")
+        v17 = obj.unit
+        if v17 is not None:
+            w(f"<cmds:unit>{rt.text_enum(v17)}</cmds:unit>")
+        v18 = obj.argument
+        if v18 is not None:
+            write_rational_number(v18, "cmds:argument", w)
+        v19 = obj.interharmonic
+        if v19 is not None:
+            write_reading_interharmonic(v19, "cmds:interharmonic", w)
+        for v20 in obj.names:
+            write_name(v20, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -6680,6 +9697,7 @@ def parse_reading_type_identity(node: Any, ctx: rt.Context) -> ReadingTypeIdenti
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE_IDENTITY)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -6689,6 +9707,7 @@ def parse_reading_type_identity(node: Any, ctx: rt.Context) -> ReadingTypeIdenti
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE_IDENTITY)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -6706,11 +9725,25 @@ def parse_reading_type_identity(node: Any, ctx: rt.Context) -> ReadingTypeIdenti
 def write_reading_type_identity(obj: ReadingTypeIdentity, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingTypeIdentity as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_TYPE_IDENTITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -6775,6 +9808,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -6784,6 +9818,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _isVirtual:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 2
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
@@ -6793,6 +9828,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _leftDigitCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 3
             if obj.left_digit_count is not None:
                 rt.repeated(child, ctx)
@@ -6802,6 +9838,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _rightDigitCount:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 4
             if obj.right_digit_count is not None:
                 rt.repeated(child, ctx)
@@ -6811,6 +9848,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _touTierName:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 5
             if obj.tou_tier_name is not None:
                 rt.repeated(child, ctx)
@@ -6820,6 +9858,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _Channels:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -6828,6 +9867,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _Names:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -6836,6 +9876,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _touTier:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 8
             if obj.tou_tier is not None:
                 rt.repeated(child, ctx)
@@ -6854,28 +9895,65 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
 def write_register(obj: Register, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Register as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.is_virtual
-    if v2 is not None:
-        w(f"<cmds:isVirtual>{rt.text_bool(v2)}</cmds:isVirtual>")
-    v3 = obj.left_digit_count
-    if v3 is not None:
-        w(f"<cmds:leftDigitCount>{rt.text_int(v3)}</cmds:leftDigitCount>")
-    v4 = obj.right_digit_count
-    if v4 is not None:
-        w(f"<cmds:rightDigitCount>{rt.text_int(v4)}</cmds:rightDigitCount>")
-    v5 = obj.tou_tier_name
-    if v5 is not None:
-        w(f"<cmds:touTierName>{rt.text_str(v5)}</cmds:touTierName>")
-    for v6 in obj.channels:
-        write_channel(v6, "cmds:Channels", w)
-    for v7 in obj.names:
-        write_name(v7, "cmds:Names", w)
-    v8 = obj.tou_tier
-    if v8 is not None:
-        write_time_interval(v8, "cmds:touTier", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_REGISTER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "is_virtual":
+                v2 = obj.is_virtual
+                if v2 is not None:
+                    w(f"<cmds:isVirtual>{rt.text_bool(v2)}</cmds:isVirtual>")
+            elif name == "left_digit_count":
+                v3 = obj.left_digit_count
+                if v3 is not None:
+                    w(f"<cmds:leftDigitCount>{rt.text_int(v3)}</cmds:leftDigitCount>")
+            elif name == "right_digit_count":
+                v4 = obj.right_digit_count
+                if v4 is not None:
+                    w(f"<cmds:rightDigitCount>{rt.text_int(v4)}</cmds:rightDigitCount>")
+            elif name == "tou_tier_name":
+                v5 = obj.tou_tier_name
+                if v5 is not None:
+                    w(f"<cmds:touTierName>{rt.text_str(v5)}</cmds:touTierName>")
+            elif name == "channels":
+                v6 = obj.channels[index]
+                write_channel(v6, "cmds:Channels", w)
+            elif name == "names":
+                v7 = obj.names[index]
+                write_name(v7, "cmds:Names", w)
+            elif name == "tou_tier":
+                v8 = obj.tou_tier
+                if v8 is not None:
+                    write_time_interval(v8, "cmds:touTier", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.is_virtual
+        if v2 is not None:
+            w(f"<cmds:isVirtual>{rt.text_bool(v2)}</cmds:isVirtual>")
+        v3 = obj.left_digit_count
+        if v3 is not None:
+            w(f"<cmds:leftDigitCount>{rt.text_int(v3)}</cmds:leftDigitCount>")
+        v4 = obj.right_digit_count
+        if v4 is not None:
+            w(f"<cmds:rightDigitCount>{rt.text_int(v4)}</cmds:rightDigitCount>")
+        v5 = obj.tou_tier_name
+        if v5 is not None:
+            w(f"<cmds:touTierName>{rt.text_str(v5)}</cmds:touTierName>")
+        for v6 in obj.channels:
+            write_channel(v6, "cmds:Channels", w)
+        for v7 in obj.names:
+            write_name(v7, "cmds:Names", w)
+        v8 = obj.tou_tier
+        if v8 is not None:
+            write_time_interval(v8, "cmds:touTier", w)
     w(f"</{tag}>")
 
 
@@ -6909,6 +9987,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         if tag == _armedTimeout:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 1
             if obj.armed_timeout is not None:
                 rt.repeated(child, ctx)
@@ -6925,6 +10004,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _customerVoltageLimit:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 2
             if obj.customer_voltage_limit is not None:
                 rt.repeated(child, ctx)
@@ -6941,6 +10021,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _energyLimit:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 3
             if obj.energy_limit is not None:
                 rt.repeated(child, ctx)
@@ -6957,6 +10038,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _energyUsageStartDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 4
             if obj.energy_usage_start_date_time is not None:
                 rt.repeated(child, ctx)
@@ -6975,6 +10057,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _energyUsageWarning:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 5
             if obj.energy_usage_warning is not None:
                 rt.repeated(child, ctx)
@@ -6991,6 +10074,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _isArmConnect:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 6
             if obj.is_arm_connect is not None:
                 rt.repeated(child, ctx)
@@ -7000,6 +10084,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _isArmDisconnect:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 7
             if obj.is_arm_disconnect is not None:
                 rt.repeated(child, ctx)
@@ -7009,6 +10094,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _isEnergyLimiting:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 8
             if obj.is_energy_limiting is not None:
                 rt.repeated(child, ctx)
@@ -7018,6 +10104,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _needsPowerLimitCheck:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 9
             if obj.needs_power_limit_check is not None:
                 rt.repeated(child, ctx)
@@ -7027,6 +10114,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _needsVoltageLimitCheck:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 10
             if obj.needs_voltage_limit_check is not None:
                 rt.repeated(child, ctx)
@@ -7036,6 +10124,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _powerLimit:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 11
             if obj.power_limit is not None:
                 rt.repeated(child, ctx)
@@ -7052,6 +10141,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _usePushbutton:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 12
             if obj.use_pushbutton is not None:
                 rt.repeated(child, ctx)
@@ -7061,6 +10151,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _ConnectSchedules:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -7083,44 +10174,102 @@ def write_remote_connect_disconnect_info(
 ) -> None:
     """Write a RemoteConnectDisconnectInfo as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.armed_timeout
-    if v1 is not None:
-        w(f"<cmds:armedTimeout>{rt.text_float(v1)}</cmds:armedTimeout>")
-    v2 = obj.customer_voltage_limit
-    if v2 is not None:
-        w(f"<cmds:customerVoltageLimit>{rt.text_float(v2)}</cmds:customerVoltageLimit>")
-    v3 = obj.energy_limit
-    if v3 is not None:
-        w(f"<cmds:energyLimit>{rt.text_float(v3)}</cmds:energyLimit>")
-    v4 = obj.energy_usage_start_date_time
-    if v4 is not None:
-        w(f"<cmds:energyUsageStartDateTime>{rt.text_temporal(v4)}</cmds:energyUsageStartDateTime>")
-    v5 = obj.energy_usage_warning
-    if v5 is not None:
-        w(f"<cmds:energyUsageWarning>{rt.text_float(v5)}</cmds:energyUsageWarning>")
-    v6 = obj.is_arm_connect
-    if v6 is not None:
-        w(f"<cmds:isArmConnect>{rt.text_bool(v6)}</cmds:isArmConnect>")
-    v7 = obj.is_arm_disconnect
-    if v7 is not None:
-        w(f"<cmds:isArmDisconnect>{rt.text_bool(v7)}</cmds:isArmDisconnect>")
-    v8 = obj.is_energy_limiting
-    if v8 is not None:
-        w(f"<cmds:isEnergyLimiting>{rt.text_bool(v8)}</cmds:isEnergyLimiting>")
-    v9 = obj.needs_power_limit_check
-    if v9 is not None:
-        w(f"<cmds:needsPowerLimitCheck>{rt.text_bool(v9)}</cmds:needsPowerLimitCheck>")
-    v10 = obj.needs_voltage_limit_check
-    if v10 is not None:
-        w(f"<cmds:needsVoltageLimitCheck>{rt.text_bool(v10)}</cmds:needsVoltageLimitCheck>")
-    v11 = obj.power_limit
-    if v11 is not None:
-        w(f"<cmds:powerLimit>{rt.text_float(v11)}</cmds:powerLimit>")
-    v12 = obj.use_pushbutton
-    if v12 is not None:
-        w(f"<cmds:usePushbutton>{rt.text_bool(v12)}</cmds:usePushbutton>")
-    for v13 in obj.connect_schedules:
-        write_connect_schedule(v13, "cmds:ConnectSchedules", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_REMOTE_CONNECT_DISCONNECT_INFO):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "armed_timeout":
+                v1 = obj.armed_timeout
+                if v1 is not None:
+                    w(f"<cmds:armedTimeout>{rt.text_float(v1)}</cmds:armedTimeout>")
+            elif name == "customer_voltage_limit":
+                v2 = obj.customer_voltage_limit
+                if v2 is not None:
+                    w(f"<cmds:customerVoltageLimit>{rt.text_float(v2)}</cmds:customerVoltageLimit>")
+            elif name == "energy_limit":
+                v3 = obj.energy_limit
+                if v3 is not None:
+                    w(f"<cmds:energyLimit>{rt.text_float(v3)}</cmds:energyLimit>")
+            elif name == "energy_usage_start_date_time":
+                v4 = obj.energy_usage_start_date_time
+                if v4 is not None:
+                    w(f"<cmds:energyUsageStartDateTime>{rt.text_temporal(v4)}</cmds:energyUsageStartDateTime>")
+            elif name == "energy_usage_warning":
+                v5 = obj.energy_usage_warning
+                if v5 is not None:
+                    w(f"<cmds:energyUsageWarning>{rt.text_float(v5)}</cmds:energyUsageWarning>")
+            elif name == "is_arm_connect":
+                v6 = obj.is_arm_connect
+                if v6 is not None:
+                    w(f"<cmds:isArmConnect>{rt.text_bool(v6)}</cmds:isArmConnect>")
+            elif name == "is_arm_disconnect":
+                v7 = obj.is_arm_disconnect
+                if v7 is not None:
+                    w(f"<cmds:isArmDisconnect>{rt.text_bool(v7)}</cmds:isArmDisconnect>")
+            elif name == "is_energy_limiting":
+                v8 = obj.is_energy_limiting
+                if v8 is not None:
+                    w(f"<cmds:isEnergyLimiting>{rt.text_bool(v8)}</cmds:isEnergyLimiting>")
+            elif name == "needs_power_limit_check":
+                v9 = obj.needs_power_limit_check
+                if v9 is not None:
+                    w(f"<cmds:needsPowerLimitCheck>{rt.text_bool(v9)}</cmds:needsPowerLimitCheck>")
+            elif name == "needs_voltage_limit_check":
+                v10 = obj.needs_voltage_limit_check
+                if v10 is not None:
+                    w(f"<cmds:needsVoltageLimitCheck>{rt.text_bool(v10)}</cmds:needsVoltageLimitCheck>")
+            elif name == "power_limit":
+                v11 = obj.power_limit
+                if v11 is not None:
+                    w(f"<cmds:powerLimit>{rt.text_float(v11)}</cmds:powerLimit>")
+            elif name == "use_pushbutton":
+                v12 = obj.use_pushbutton
+                if v12 is not None:
+                    w(f"<cmds:usePushbutton>{rt.text_bool(v12)}</cmds:usePushbutton>")
+            elif name == "connect_schedules":
+                v13 = obj.connect_schedules[index]
+                write_connect_schedule(v13, "cmds:ConnectSchedules", w)
+    else:
+        v1 = obj.armed_timeout
+        if v1 is not None:
+            w(f"<cmds:armedTimeout>{rt.text_float(v1)}</cmds:armedTimeout>")
+        v2 = obj.customer_voltage_limit
+        if v2 is not None:
+            w(f"<cmds:customerVoltageLimit>{rt.text_float(v2)}</cmds:customerVoltageLimit>")
+        v3 = obj.energy_limit
+        if v3 is not None:
+            w(f"<cmds:energyLimit>{rt.text_float(v3)}</cmds:energyLimit>")
+        v4 = obj.energy_usage_start_date_time
+        if v4 is not None:
+            w(f"<cmds:energyUsageStartDateTime>{rt.text_temporal(v4)}</cmds:energyUsageStartDateTime>")
+        v5 = obj.energy_usage_warning
+        if v5 is not None:
+            w(f"<cmds:energyUsageWarning>{rt.text_float(v5)}</cmds:energyUsageWarning>")
+        v6 = obj.is_arm_connect
+        if v6 is not None:
+            w(f"<cmds:isArmConnect>{rt.text_bool(v6)}</cmds:isArmConnect>")
+        v7 = obj.is_arm_disconnect
+        if v7 is not None:
+            w(f"<cmds:isArmDisconnect>{rt.text_bool(v7)}</cmds:isArmDisconnect>")
+        v8 = obj.is_energy_limiting
+        if v8 is not None:
+            w(f"<cmds:isEnergyLimiting>{rt.text_bool(v8)}</cmds:isEnergyLimiting>")
+        v9 = obj.needs_power_limit_check
+        if v9 is not None:
+            w(f"<cmds:needsPowerLimitCheck>{rt.text_bool(v9)}</cmds:needsPowerLimitCheck>")
+        v10 = obj.needs_voltage_limit_check
+        if v10 is not None:
+            w(f"<cmds:needsVoltageLimitCheck>{rt.text_bool(v10)}</cmds:needsVoltageLimitCheck>")
+        v11 = obj.power_limit
+        if v11 is not None:
+            w(f"<cmds:powerLimit>{rt.text_float(v11)}</cmds:powerLimit>")
+        v12 = obj.use_pushbutton
+        if v12 is not None:
+            w(f"<cmds:usePushbutton>{rt.text_bool(v12)}</cmds:usePushbutton>")
+        for v13 in obj.connect_schedules:
+            write_connect_schedule(v13, "cmds:ConnectSchedules", w)
     w(f"</{tag}>")
 
 
@@ -7147,6 +10296,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -7156,6 +10306,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         elif tag == _appliedDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 2
             if obj.applied_date_time is not None:
                 rt.repeated(child, ctx)
@@ -7174,6 +10325,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         elif tag == _condition:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 3
             if obj.condition is not None:
                 rt.repeated(child, ctx)
@@ -7183,6 +10335,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         elif tag == _kind:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 4
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -7192,6 +10345,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         elif tag == _sealNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 5
             if obj.seal_number is not None:
                 rt.repeated(child, ctx)
@@ -7201,6 +10355,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         elif tag == _Names:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -7218,23 +10373,53 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
 def write_seal(obj: Seal, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Seal as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.applied_date_time
-    if v2 is not None:
-        w(f"<cmds:appliedDateTime>{rt.text_temporal(v2)}</cmds:appliedDateTime>")
-    v3 = obj.condition
-    if v3 is not None:
-        w(f"<cmds:condition>{rt.text_enum(v3)}</cmds:condition>")
-    v4 = obj.kind
-    if v4 is not None:
-        w(f"<cmds:kind>{rt.text_enum(v4)}</cmds:kind>")
-    v5 = obj.seal_number
-    if v5 is not None:
-        w(f"<cmds:sealNumber>{rt.text_str(v5)}</cmds:sealNumber>")
-    for v6 in obj.names:
-        write_name(v6, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SEAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "applied_date_time":
+                v2 = obj.applied_date_time
+                if v2 is not None:
+                    w(f"<cmds:appliedDateTime>{rt.text_temporal(v2)}</cmds:appliedDateTime>")
+            elif name == "condition":
+                v3 = obj.condition
+                if v3 is not None:
+                    w(f"<cmds:condition>{rt.text_enum(v3)}</cmds:condition>")
+            elif name == "kind":
+                v4 = obj.kind
+                if v4 is not None:
+                    w(f"<cmds:kind>{rt.text_enum(v4)}</cmds:kind>")
+            elif name == "seal_number":
+                v5 = obj.seal_number
+                if v5 is not None:
+                    w(f"<cmds:sealNumber>{rt.text_str(v5)}</cmds:sealNumber>")
+            elif name == "names":
+                v6 = obj.names[index]
+                write_name(v6, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.applied_date_time
+        if v2 is not None:
+            w(f"<cmds:appliedDateTime>{rt.text_temporal(v2)}</cmds:appliedDateTime>")
+        v3 = obj.condition
+        if v3 is not None:
+            w(f"<cmds:condition>{rt.text_enum(v3)}</cmds:condition>")
+        v4 = obj.kind
+        if v4 is not None:
+            w(f"<cmds:kind>{rt.text_enum(v4)}</cmds:kind>")
+        v5 = obj.seal_number
+        if v5 is not None:
+            w(f"<cmds:sealNumber>{rt.text_str(v5)}</cmds:sealNumber>")
+        for v6 in obj.names:
+            write_name(v6, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -7258,6 +10443,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -7267,6 +10453,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -7276,6 +10463,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -7293,14 +10481,32 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
 def write_service_category(obj: ServiceCategory, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceCategory as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
-    for v3 in obj.names:
-        write_name(v3, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_CATEGORY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+        for v3 in obj.names:
+            write_name(v3, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -7356,6 +10562,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -7365,6 +10572,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _accessMethod:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 2
             if obj.access_method is not None:
                 rt.repeated(child, ctx)
@@ -7374,6 +10582,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _direction:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 3
             if obj.direction is not None:
                 rt.repeated(child, ctx)
@@ -7383,6 +10592,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _geoInfoReference:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 4
             if obj.geo_info_reference is not None:
                 rt.repeated(child, ctx)
@@ -7392,6 +10602,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _needsInspection:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 5
             if obj.needs_inspection is not None:
                 rt.repeated(child, ctx)
@@ -7401,6 +10612,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _siteAccessProblem:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 6
             if obj.site_access_problem is not None:
                 rt.repeated(child, ctx)
@@ -7410,6 +10622,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _type:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 7
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -7419,6 +10632,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Contacts:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 8
             items_8.append(child)
             if child.tail is not None:
@@ -7427,6 +10641,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _CoordinateSystem:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 9
             if obj.coordinate_system is not None:
                 rt.repeated(child, ctx)
@@ -7434,6 +10649,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _CustomAttributes:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -7442,6 +10658,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _electronicAddress:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 11
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -7449,6 +10666,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _mainAddress:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 12
             if obj.main_address is not None:
                 rt.repeated(child, ctx)
@@ -7456,6 +10674,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -7464,6 +10683,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _phone1:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 14
             if obj.phone1 is not None:
                 rt.repeated(child, ctx)
@@ -7471,6 +10691,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _phone2:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 15
             if obj.phone2 is not None:
                 rt.repeated(child, ctx)
@@ -7478,6 +10699,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _PositionPoints:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 16
             items_16.append(child)
             if child.tail is not None:
@@ -7486,6 +10708,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _secondaryAddress:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 17
             if obj.secondary_address is not None:
                 rt.repeated(child, ctx)
@@ -7493,6 +10716,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _status:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 18
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -7500,6 +10724,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Zones:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 19
             items_19.append(child)
             if child.tail is not None:
@@ -7525,58 +10750,136 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
 def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.access_method
-    if v2 is not None:
-        w(f"<cmds:accessMethod>{rt.text_str(v2)}</cmds:accessMethod>")
-    v3 = obj.direction
-    if v3 is not None:
-        w(f"<cmds:direction>{rt.text_str(v3)}</cmds:direction>")
-    v4 = obj.geo_info_reference
-    if v4 is not None:
-        w(f"<cmds:geoInfoReference>{rt.text_str(v4)}</cmds:geoInfoReference>")
-    v5 = obj.needs_inspection
-    if v5 is not None:
-        w(f"<cmds:needsInspection>{rt.text_bool(v5)}</cmds:needsInspection>")
-    v6 = obj.site_access_problem
-    if v6 is not None:
-        w(f"<cmds:siteAccessProblem>{rt.text_str(v6)}</cmds:siteAccessProblem>")
-    v7 = obj.type_2
-    if v7 is not None:
-        w(f"<cmds:type>{rt.text_str(v7)}</cmds:type>")
-    for v8 in obj.contacts:
-        write_person(v8, "cmds:Contacts", w)
-    v9 = obj.coordinate_system
-    if v9 is not None:
-        write_coordinate_system(v9, "cmds:CoordinateSystem", w)
-    for v10 in obj.custom_attributes:
-        write_user_attribute(v10, "cmds:CustomAttributes", w)
-    v11 = obj.electronic_address
-    if v11 is not None:
-        write_electronic_address(v11, "cmds:electronicAddress", w)
-    v12 = obj.main_address
-    if v12 is not None:
-        write_street_address(v12, "cmds:mainAddress", w)
-    for v13 in obj.names:
-        write_name(v13, "cmds:Names", w)
-    v14 = obj.phone1
-    if v14 is not None:
-        write_telephone_number(v14, "cmds:phone1", w)
-    v15 = obj.phone2
-    if v15 is not None:
-        write_telephone_number(v15, "cmds:phone2", w)
-    for v16 in obj.position_points:
-        write_position_point(v16, "cmds:PositionPoints", w)
-    v17 = obj.secondary_address
-    if v17 is not None:
-        write_street_address(v17, "cmds:secondaryAddress", w)
-    v18 = obj.status
-    if v18 is not None:
-        write_status(v18, "cmds:status", w)
-    for v19 in obj.zones:
-        write_zone(v19, "cmds:Zones", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "access_method":
+                v2 = obj.access_method
+                if v2 is not None:
+                    w(f"<cmds:accessMethod>{rt.text_str(v2)}</cmds:accessMethod>")
+            elif name == "direction":
+                v3 = obj.direction
+                if v3 is not None:
+                    w(f"<cmds:direction>{rt.text_str(v3)}</cmds:direction>")
+            elif name == "geo_info_reference":
+                v4 = obj.geo_info_reference
+                if v4 is not None:
+                    w(f"<cmds:geoInfoReference>{rt.text_str(v4)}</cmds:geoInfoReference>")
+            elif name == "needs_inspection":
+                v5 = obj.needs_inspection
+                if v5 is not None:
+                    w(f"<cmds:needsInspection>{rt.text_bool(v5)}</cmds:needsInspection>")
+            elif name == "site_access_problem":
+                v6 = obj.site_access_problem
+                if v6 is not None:
+                    w(f"<cmds:siteAccessProblem>{rt.text_str(v6)}</cmds:siteAccessProblem>")
+            elif name == "type_2":
+                v7 = obj.type_2
+                if v7 is not None:
+                    w(f"<cmds:type>{rt.text_str(v7)}</cmds:type>")
+            elif name == "contacts":
+                v8 = obj.contacts[index]
+                write_person(v8, "cmds:Contacts", w)
+            elif name == "coordinate_system":
+                v9 = obj.coordinate_system
+                if v9 is not None:
+                    write_coordinate_system(v9, "cmds:CoordinateSystem", w)
+            elif name == "custom_attributes":
+                v10 = obj.custom_attributes[index]
+                write_user_attribute(v10, "cmds:CustomAttributes", w)
+            elif name == "electronic_address":
+                v11 = obj.electronic_address
+                if v11 is not None:
+                    write_electronic_address(v11, "cmds:electronicAddress", w)
+            elif name == "main_address":
+                v12 = obj.main_address
+                if v12 is not None:
+                    write_street_address(v12, "cmds:mainAddress", w)
+            elif name == "names":
+                v13 = obj.names[index]
+                write_name(v13, "cmds:Names", w)
+            elif name == "phone1":
+                v14 = obj.phone1
+                if v14 is not None:
+                    write_telephone_number(v14, "cmds:phone1", w)
+            elif name == "phone2":
+                v15 = obj.phone2
+                if v15 is not None:
+                    write_telephone_number(v15, "cmds:phone2", w)
+            elif name == "position_points":
+                v16 = obj.position_points[index]
+                write_position_point(v16, "cmds:PositionPoints", w)
+            elif name == "secondary_address":
+                v17 = obj.secondary_address
+                if v17 is not None:
+                    write_street_address(v17, "cmds:secondaryAddress", w)
+            elif name == "status":
+                v18 = obj.status
+                if v18 is not None:
+                    write_status(v18, "cmds:status", w)
+            elif name == "zones":
+                v19 = obj.zones[index]
+                write_zone(v19, "cmds:Zones", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.access_method
+        if v2 is not None:
+            w(f"<cmds:accessMethod>{rt.text_str(v2)}</cmds:accessMethod>")
+        v3 = obj.direction
+        if v3 is not None:
+            w(f"<cmds:direction>{rt.text_str(v3)}</cmds:direction>")
+        v4 = obj.geo_info_reference
+        if v4 is not None:
+            w(f"<cmds:geoInfoReference>{rt.text_str(v4)}</cmds:geoInfoReference>")
+        v5 = obj.needs_inspection
+        if v5 is not None:
+            w(f"<cmds:needsInspection>{rt.text_bool(v5)}</cmds:needsInspection>")
+        v6 = obj.site_access_problem
+        if v6 is not None:
+            w(f"<cmds:siteAccessProblem>{rt.text_str(v6)}</cmds:siteAccessProblem>")
+        v7 = obj.type_2
+        if v7 is not None:
+            w(f"<cmds:type>{rt.text_str(v7)}</cmds:type>")
+        for v8 in obj.contacts:
+            write_person(v8, "cmds:Contacts", w)
+        v9 = obj.coordinate_system
+        if v9 is not None:
+            write_coordinate_system(v9, "cmds:CoordinateSystem", w)
+        for v10 in obj.custom_attributes:
+            write_user_attribute(v10, "cmds:CustomAttributes", w)
+        v11 = obj.electronic_address
+        if v11 is not None:
+            write_electronic_address(v11, "cmds:electronicAddress", w)
+        v12 = obj.main_address
+        if v12 is not None:
+            write_street_address(v12, "cmds:mainAddress", w)
+        for v13 in obj.names:
+            write_name(v13, "cmds:Names", w)
+        v14 = obj.phone1
+        if v14 is not None:
+            write_telephone_number(v14, "cmds:phone1", w)
+        v15 = obj.phone2
+        if v15 is not None:
+            write_telephone_number(v15, "cmds:phone2", w)
+        for v16 in obj.position_points:
+            write_position_point(v16, "cmds:PositionPoints", w)
+        v17 = obj.secondary_address
+        if v17 is not None:
+            write_street_address(v17, "cmds:secondaryAddress", w)
+        v18 = obj.status
+        if v18 is not None:
+            write_status(v18, "cmds:status", w)
+        for v19 in obj.zones:
+            write_zone(v19, "cmds:Zones", w)
     w(f"</{tag}>")
 
 
@@ -7601,6 +10904,7 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_MULTIPLIER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -7610,6 +10914,7 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_MULTIPLIER)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -7619,6 +10924,7 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_MULTIPLIER)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -7635,6 +10941,7 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
         elif tag == _Names:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_MULTIPLIER)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -7652,17 +10959,39 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
 def write_service_multiplier(obj: ServiceMultiplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceMultiplier as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<cmds:value>{rt.text_float(v3)}</cmds:value>")
-    for v4 in obj.names:
-        write_name(v4, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_MULTIPLIER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<cmds:value>{rt.text_float(v3)}</cmds:value>")
+            elif name == "names":
+                v4 = obj.names[index]
+                write_name(v4, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<cmds:value>{rt.text_float(v3)}</cmds:value>")
+        for v4 in obj.names:
+            write_name(v4, "cmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -7688,6 +11017,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -7697,6 +11027,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         elif tag == _issuerIdentificationNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 2
             if obj.issuer_identification_number is not None:
                 rt.repeated(child, ctx)
@@ -7706,6 +11037,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         elif tag == _kind:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 3
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -7715,6 +11047,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         elif tag == _Names:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -7723,6 +11056,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         elif tag == _Organisation:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 5
             if obj.organisation is not None:
                 rt.repeated(child, ctx)
@@ -7739,20 +11073,46 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
 def write_service_supplier(obj: ServiceSupplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceSupplier as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.issuer_identification_number
-    if v2 is not None:
-        w(f"<cmds:issuerIdentificationNumber>{rt.text_str(v2)}</cmds:issuerIdentificationNumber>")
-    v3 = obj.kind
-    if v3 is not None:
-        w(f"<cmds:kind>{rt.text_enum(v3)}</cmds:kind>")
-    for v4 in obj.names:
-        write_name(v4, "cmds:Names", w)
-    v5 = obj.organisation
-    if v5 is not None:
-        write_organisation(v5, "cmds:Organisation", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_SUPPLIER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "issuer_identification_number":
+                v2 = obj.issuer_identification_number
+                if v2 is not None:
+                    w(f"<cmds:issuerIdentificationNumber>{rt.text_str(v2)}</cmds:issuerIdentificationNumber>")
+            elif name == "kind":
+                v3 = obj.kind
+                if v3 is not None:
+                    w(f"<cmds:kind>{rt.text_enum(v3)}</cmds:kind>")
+            elif name == "names":
+                v4 = obj.names[index]
+                write_name(v4, "cmds:Names", w)
+            elif name == "organisation":
+                v5 = obj.organisation
+                if v5 is not None:
+                    write_organisation(v5, "cmds:Organisation", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.issuer_identification_number
+        if v2 is not None:
+            w(f"<cmds:issuerIdentificationNumber>{rt.text_str(v2)}</cmds:issuerIdentificationNumber>")
+        v3 = obj.kind
+        if v3 is not None:
+            w(f"<cmds:kind>{rt.text_enum(v3)}</cmds:kind>")
+        for v4 in obj.names:
+            write_name(v4, "cmds:Names", w)
+        v5 = obj.organisation
+        if v5 is not None:
+            write_organisation(v5, "cmds:Organisation", w)
     w(f"</{tag}>")
 
 
@@ -7792,6 +11152,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -7801,6 +11162,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _configID:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 2
             if obj.config_id is not None:
                 rt.repeated(child, ctx)
@@ -7810,6 +11172,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _enabled:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 3
             if obj.enabled is not None:
                 rt.repeated(child, ctx)
@@ -7819,6 +11182,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _firmwareID:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 4
             if obj.firmware_id is not None:
                 rt.repeated(child, ctx)
@@ -7828,6 +11192,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _hardwareID:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 5
             if obj.hardware_id is not None:
                 rt.repeated(child, ctx)
@@ -7837,6 +11202,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _kind:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 6
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -7846,6 +11212,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _password:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 7
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -7855,6 +11222,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _programID:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 8
             if obj.program_id is not None:
                 rt.repeated(child, ctx)
@@ -7864,6 +11232,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -7872,6 +11241,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _Names:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -7880,6 +11250,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _Registers:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -7906,36 +11277,84 @@ def write_simple_end_device_function(
 ) -> None:
     """Write a SimpleEndDeviceFunction as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.config_id
-    if v2 is not None:
-        w(f"<cmds:configID>{rt.text_str(v2)}</cmds:configID>")
-    v3 = obj.enabled
-    if v3 is not None:
-        w(f"<cmds:enabled>{rt.text_bool(v3)}</cmds:enabled>")
-    v4 = obj.firmware_id
-    if v4 is not None:
-        w(f"<cmds:firmwareID>{rt.text_str(v4)}</cmds:firmwareID>")
-    v5 = obj.hardware_id
-    if v5 is not None:
-        w(f"<cmds:hardwareID>{rt.text_str(v5)}</cmds:hardwareID>")
-    v6 = obj.kind
-    if v6 is not None:
-        w(f"<cmds:kind>{rt.text_enum(v6)}</cmds:kind>")
-    v7 = obj.password
-    if v7 is not None:
-        w(f"<cmds:password>{rt.text_str(v7)}</cmds:password>")
-    v8 = obj.program_id
-    if v8 is not None:
-        w(f"<cmds:programID>{rt.text_str(v8)}</cmds:programID>")
-    for v9 in obj.custom_attributes:
-        write_user_attribute(v9, "cmds:CustomAttributes", w)
-    for v10 in obj.names:
-        write_name(v10, "cmds:Names", w)
-    for v11 in obj.registers:
-        write_register(v11, "cmds:Registers", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SIMPLE_END_DEVICE_FUNCTION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "config_id":
+                v2 = obj.config_id
+                if v2 is not None:
+                    w(f"<cmds:configID>{rt.text_str(v2)}</cmds:configID>")
+            elif name == "enabled":
+                v3 = obj.enabled
+                if v3 is not None:
+                    w(f"<cmds:enabled>{rt.text_bool(v3)}</cmds:enabled>")
+            elif name == "firmware_id":
+                v4 = obj.firmware_id
+                if v4 is not None:
+                    w(f"<cmds:firmwareID>{rt.text_str(v4)}</cmds:firmwareID>")
+            elif name == "hardware_id":
+                v5 = obj.hardware_id
+                if v5 is not None:
+                    w(f"<cmds:hardwareID>{rt.text_str(v5)}</cmds:hardwareID>")
+            elif name == "kind":
+                v6 = obj.kind
+                if v6 is not None:
+                    w(f"<cmds:kind>{rt.text_enum(v6)}</cmds:kind>")
+            elif name == "password":
+                v7 = obj.password
+                if v7 is not None:
+                    w(f"<cmds:password>{rt.text_str(v7)}</cmds:password>")
+            elif name == "program_id":
+                v8 = obj.program_id
+                if v8 is not None:
+                    w(f"<cmds:programID>{rt.text_str(v8)}</cmds:programID>")
+            elif name == "custom_attributes":
+                v9 = obj.custom_attributes[index]
+                write_user_attribute(v9, "cmds:CustomAttributes", w)
+            elif name == "names":
+                v10 = obj.names[index]
+                write_name(v10, "cmds:Names", w)
+            elif name == "registers":
+                v11 = obj.registers[index]
+                write_register(v11, "cmds:Registers", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.config_id
+        if v2 is not None:
+            w(f"<cmds:configID>{rt.text_str(v2)}</cmds:configID>")
+        v3 = obj.enabled
+        if v3 is not None:
+            w(f"<cmds:enabled>{rt.text_bool(v3)}</cmds:enabled>")
+        v4 = obj.firmware_id
+        if v4 is not None:
+            w(f"<cmds:firmwareID>{rt.text_str(v4)}</cmds:firmwareID>")
+        v5 = obj.hardware_id
+        if v5 is not None:
+            w(f"<cmds:hardwareID>{rt.text_str(v5)}</cmds:hardwareID>")
+        v6 = obj.kind
+        if v6 is not None:
+            w(f"<cmds:kind>{rt.text_enum(v6)}</cmds:kind>")
+        v7 = obj.password
+        if v7 is not None:
+            w(f"<cmds:password>{rt.text_str(v7)}</cmds:password>")
+        v8 = obj.program_id
+        if v8 is not None:
+            w(f"<cmds:programID>{rt.text_str(v8)}</cmds:programID>")
+        for v9 in obj.custom_attributes:
+            write_user_attribute(v9, "cmds:CustomAttributes", w)
+        for v10 in obj.names:
+            write_name(v10, "cmds:Names", w)
+        for v11 in obj.registers:
+            write_register(v11, "cmds:Registers", w)
     w(f"</{tag}>")
 
 
@@ -7993,6 +11412,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -8011,6 +11431,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -8020,6 +11441,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -8029,6 +11451,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -8045,18 +11468,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<cmds:dateTime>{rt.text_temporal(v1)}</cmds:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<cmds:reason>{rt.text_str(v2)}</cmds:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<cmds:remark>{rt.text_str(v3)}</cmds:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<cmds:value>{rt.text_str(v4)}</cmds:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<cmds:dateTime>{rt.text_temporal(v1)}</cmds:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<cmds:reason>{rt.text_str(v2)}</cmds:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<cmds:remark>{rt.text_str(v3)}</cmds:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<cmds:value>{rt.text_str(v4)}</cmds:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<cmds:dateTime>{rt.text_temporal(v1)}</cmds:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<cmds:reason>{rt.text_str(v2)}</cmds:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<cmds:remark>{rt.text_str(v3)}</cmds:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<cmds:value>{rt.text_str(v4)}</cmds:value>")
     w(f"</{tag}>")
 
 
@@ -8076,6 +11522,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         if tag == _status:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 1
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -8083,6 +11530,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _streetDetail:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 2
             if obj.street_detail is not None:
                 rt.repeated(child, ctx)
@@ -8090,6 +11538,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _townDetail:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 3
             if obj.town_detail is not None:
                 rt.repeated(child, ctx)
@@ -8104,15 +11553,34 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
 def write_street_address(obj: StreetAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.status
-    if v1 is not None:
-        write_status(v1, "cmds:status", w)
-    v2 = obj.street_detail
-    if v2 is not None:
-        write_street_detail(v2, "cmds:streetDetail", w)
-    v3 = obj.town_detail
-    if v3 is not None:
-        write_town_detail(v3, "cmds:townDetail", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "status":
+                v1 = obj.status
+                if v1 is not None:
+                    write_status(v1, "cmds:status", w)
+            elif name == "street_detail":
+                v2 = obj.street_detail
+                if v2 is not None:
+                    write_street_detail(v2, "cmds:streetDetail", w)
+            elif name == "town_detail":
+                v3 = obj.town_detail
+                if v3 is not None:
+                    write_town_detail(v3, "cmds:townDetail", w)
+    else:
+        v1 = obj.status
+        if v1 is not None:
+            write_status(v1, "cmds:status", w)
+        v2 = obj.street_detail
+        if v2 is not None:
+            write_street_detail(v2, "cmds:streetDetail", w)
+        v3 = obj.town_detail
+        if v3 is not None:
+            write_town_detail(v3, "cmds:townDetail", w)
     w(f"</{tag}>")
 
 
@@ -8139,6 +11607,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         if tag == _addressGeneral:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 1
             if obj.address_general is not None:
                 rt.repeated(child, ctx)
@@ -8148,6 +11617,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _buildingName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 2
             if obj.building_name is not None:
                 rt.repeated(child, ctx)
@@ -8157,6 +11627,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _code:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 3
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -8166,6 +11637,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _name:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 4
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -8175,6 +11647,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _number:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 5
             if obj.number is not None:
                 rt.repeated(child, ctx)
@@ -8184,6 +11657,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -8193,6 +11667,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -8202,6 +11677,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suiteNumber:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 8
             if obj.suite_number is not None:
                 rt.repeated(child, ctx)
@@ -8211,6 +11687,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -8220,6 +11697,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _withinTownLimits:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 10
             if obj.within_town_limits is not None:
                 rt.repeated(child, ctx)
@@ -8236,36 +11714,83 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
 def write_street_detail(obj: StreetDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.address_general
-    if v1 is not None:
-        w(f"<cmds:addressGeneral>{rt.text_str(v1)}</cmds:addressGeneral>")
-    v2 = obj.building_name
-    if v2 is not None:
-        w(f"<cmds:buildingName>{rt.text_str(v2)}</cmds:buildingName>")
-    v3 = obj.code
-    if v3 is not None:
-        w(f"<cmds:code>{rt.text_str(v3)}</cmds:code>")
-    v4 = obj.name
-    if v4 is not None:
-        w(f"<cmds:name>{rt.text_str(v4)}</cmds:name>")
-    v5 = obj.number
-    if v5 is not None:
-        w(f"<cmds:number>{rt.text_str(v5)}</cmds:number>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<cmds:prefix>{rt.text_str(v6)}</cmds:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<cmds:suffix>{rt.text_str(v7)}</cmds:suffix>")
-    v8 = obj.suite_number
-    if v8 is not None:
-        w(f"<cmds:suiteNumber>{rt.text_str(v8)}</cmds:suiteNumber>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<cmds:type>{rt.text_str(v9)}</cmds:type>")
-    v10 = obj.within_town_limits
-    if v10 is not None:
-        w(f"<cmds:withinTownLimits>{rt.text_bool(v10)}</cmds:withinTownLimits>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "address_general":
+                v1 = obj.address_general
+                if v1 is not None:
+                    w(f"<cmds:addressGeneral>{rt.text_str(v1)}</cmds:addressGeneral>")
+            elif name == "building_name":
+                v2 = obj.building_name
+                if v2 is not None:
+                    w(f"<cmds:buildingName>{rt.text_str(v2)}</cmds:buildingName>")
+            elif name == "code":
+                v3 = obj.code
+                if v3 is not None:
+                    w(f"<cmds:code>{rt.text_str(v3)}</cmds:code>")
+            elif name == "name":
+                v4 = obj.name
+                if v4 is not None:
+                    w(f"<cmds:name>{rt.text_str(v4)}</cmds:name>")
+            elif name == "number":
+                v5 = obj.number
+                if v5 is not None:
+                    w(f"<cmds:number>{rt.text_str(v5)}</cmds:number>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<cmds:prefix>{rt.text_str(v6)}</cmds:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<cmds:suffix>{rt.text_str(v7)}</cmds:suffix>")
+            elif name == "suite_number":
+                v8 = obj.suite_number
+                if v8 is not None:
+                    w(f"<cmds:suiteNumber>{rt.text_str(v8)}</cmds:suiteNumber>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<cmds:type>{rt.text_str(v9)}</cmds:type>")
+            elif name == "within_town_limits":
+                v10 = obj.within_town_limits
+                if v10 is not None:
+                    w(f"<cmds:withinTownLimits>{rt.text_bool(v10)}</cmds:withinTownLimits>")
+    else:
+        v1 = obj.address_general
+        if v1 is not None:
+            w(f"<cmds:addressGeneral>{rt.text_str(v1)}</cmds:addressGeneral>")
+        v2 = obj.building_name
+        if v2 is not None:
+            w(f"<cmds:buildingName>{rt.text_str(v2)}</cmds:buildingName>")
+        v3 = obj.code
+        if v3 is not None:
+            w(f"<cmds:code>{rt.text_str(v3)}</cmds:code>")
+        v4 = obj.name
+        if v4 is not None:
+            w(f"<cmds:name>{rt.text_str(v4)}</cmds:name>")
+        v5 = obj.number
+        if v5 is not None:
+            w(f"<cmds:number>{rt.text_str(v5)}</cmds:number>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<cmds:prefix>{rt.text_str(v6)}</cmds:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<cmds:suffix>{rt.text_str(v7)}</cmds:suffix>")
+        v8 = obj.suite_number
+        if v8 is not None:
+            w(f"<cmds:suiteNumber>{rt.text_str(v8)}</cmds:suiteNumber>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<cmds:type>{rt.text_str(v9)}</cmds:type>")
+        v10 = obj.within_town_limits
+        if v10 is not None:
+            w(f"<cmds:withinTownLimits>{rt.text_bool(v10)}</cmds:withinTownLimits>")
     w(f"</{tag}>")
 
 
@@ -8303,6 +11828,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -8312,6 +11838,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -8330,6 +11857,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _endDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 3
             if obj.end_date is not None:
                 rt.repeated(child, ctx)
@@ -8339,6 +11867,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _lastModifiedDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 4
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
@@ -8357,6 +11886,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _revisionNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 5
             if obj.revision_number is not None:
                 rt.repeated(child, ctx)
@@ -8366,6 +11896,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _startDate:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 6
             if obj.start_date is not None:
                 rt.repeated(child, ctx)
@@ -8375,6 +11906,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _subject:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 7
             if obj.subject is not None:
                 rt.repeated(child, ctx)
@@ -8384,6 +11916,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _title:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 8
             if obj.title is not None:
                 rt.repeated(child, ctx)
@@ -8393,6 +11926,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -8402,6 +11936,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _docStatus:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 10
             if obj.doc_status is not None:
                 rt.repeated(child, ctx)
@@ -8409,6 +11944,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _Names:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -8417,6 +11953,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _status:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 12
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -8424,6 +11961,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _TariffProfiles:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -8443,43 +11981,100 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
 def write_tariff(obj: Tariff, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Tariff as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<cmds:createdDateTime>{rt.text_temporal(v2)}</cmds:createdDateTime>")
-    v3 = obj.end_date
-    if v3 is not None:
-        w(f"<cmds:endDate>{rt.text_temporal(v3)}</cmds:endDate>")
-    v4 = obj.last_modified_date_time
-    if v4 is not None:
-        w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v4)}</cmds:lastModifiedDateTime>")
-    v5 = obj.revision_number
-    if v5 is not None:
-        w(f"<cmds:revisionNumber>{rt.text_str(v5)}</cmds:revisionNumber>")
-    v6 = obj.start_date
-    if v6 is not None:
-        w(f"<cmds:startDate>{rt.text_temporal(v6)}</cmds:startDate>")
-    v7 = obj.subject
-    if v7 is not None:
-        w(f"<cmds:subject>{rt.text_str(v7)}</cmds:subject>")
-    v8 = obj.title
-    if v8 is not None:
-        w(f"<cmds:title>{rt.text_str(v8)}</cmds:title>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<cmds:type>{rt.text_str(v9)}</cmds:type>")
-    v10 = obj.doc_status
-    if v10 is not None:
-        write_status(v10, "cmds:docStatus", w)
-    for v11 in obj.names:
-        write_name(v11, "cmds:Names", w)
-    v12 = obj.status
-    if v12 is not None:
-        write_status(v12, "cmds:status", w)
-    for v13 in obj.tariff_profiles:
-        write_tariff_profile(v13, "cmds:TariffProfiles", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TARIFF):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<cmds:createdDateTime>{rt.text_temporal(v2)}</cmds:createdDateTime>")
+            elif name == "end_date":
+                v3 = obj.end_date
+                if v3 is not None:
+                    w(f"<cmds:endDate>{rt.text_temporal(v3)}</cmds:endDate>")
+            elif name == "last_modified_date_time":
+                v4 = obj.last_modified_date_time
+                if v4 is not None:
+                    w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v4)}</cmds:lastModifiedDateTime>")
+            elif name == "revision_number":
+                v5 = obj.revision_number
+                if v5 is not None:
+                    w(f"<cmds:revisionNumber>{rt.text_str(v5)}</cmds:revisionNumber>")
+            elif name == "start_date":
+                v6 = obj.start_date
+                if v6 is not None:
+                    w(f"<cmds:startDate>{rt.text_temporal(v6)}</cmds:startDate>")
+            elif name == "subject":
+                v7 = obj.subject
+                if v7 is not None:
+                    w(f"<cmds:subject>{rt.text_str(v7)}</cmds:subject>")
+            elif name == "title":
+                v8 = obj.title
+                if v8 is not None:
+                    w(f"<cmds:title>{rt.text_str(v8)}</cmds:title>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<cmds:type>{rt.text_str(v9)}</cmds:type>")
+            elif name == "doc_status":
+                v10 = obj.doc_status
+                if v10 is not None:
+                    write_status(v10, "cmds:docStatus", w)
+            elif name == "names":
+                v11 = obj.names[index]
+                write_name(v11, "cmds:Names", w)
+            elif name == "status":
+                v12 = obj.status
+                if v12 is not None:
+                    write_status(v12, "cmds:status", w)
+            elif name == "tariff_profiles":
+                v13 = obj.tariff_profiles[index]
+                write_tariff_profile(v13, "cmds:TariffProfiles", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<cmds:createdDateTime>{rt.text_temporal(v2)}</cmds:createdDateTime>")
+        v3 = obj.end_date
+        if v3 is not None:
+            w(f"<cmds:endDate>{rt.text_temporal(v3)}</cmds:endDate>")
+        v4 = obj.last_modified_date_time
+        if v4 is not None:
+            w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v4)}</cmds:lastModifiedDateTime>")
+        v5 = obj.revision_number
+        if v5 is not None:
+            w(f"<cmds:revisionNumber>{rt.text_str(v5)}</cmds:revisionNumber>")
+        v6 = obj.start_date
+        if v6 is not None:
+            w(f"<cmds:startDate>{rt.text_temporal(v6)}</cmds:startDate>")
+        v7 = obj.subject
+        if v7 is not None:
+            w(f"<cmds:subject>{rt.text_str(v7)}</cmds:subject>")
+        v8 = obj.title
+        if v8 is not None:
+            w(f"<cmds:title>{rt.text_str(v8)}</cmds:title>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<cmds:type>{rt.text_str(v9)}</cmds:type>")
+        v10 = obj.doc_status
+        if v10 is not None:
+            write_status(v10, "cmds:docStatus", w)
+        for v11 in obj.names:
+            write_name(v11, "cmds:Names", w)
+        v12 = obj.status
+        if v12 is not None:
+            write_status(v12, "cmds:status", w)
+        for v13 in obj.tariff_profiles:
+            write_tariff_profile(v13, "cmds:TariffProfiles", w)
     w(f"</{tag}>")
 
 
@@ -8517,6 +12112,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -8526,6 +12122,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -8544,6 +12141,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _lastModifiedDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 3
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
@@ -8562,6 +12160,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _revisionNumber:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 4
             if obj.revision_number is not None:
                 rt.repeated(child, ctx)
@@ -8571,6 +12170,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _subject:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 5
             if obj.subject is not None:
                 rt.repeated(child, ctx)
@@ -8580,6 +12180,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _tariffCycle:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 6
             if obj.tariff_cycle is not None:
                 rt.repeated(child, ctx)
@@ -8589,6 +12190,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _title:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 7
             if obj.title is not None:
                 rt.repeated(child, ctx)
@@ -8598,6 +12200,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -8607,6 +12210,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _ConsumptionTariffIntervals:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -8620,6 +12224,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _docStatus:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 10
             if obj.doc_status is not None:
                 rt.repeated(child, ctx)
@@ -8627,6 +12232,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _Names:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -8635,6 +12241,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _status:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 12
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -8642,6 +12249,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _TimeTariffIntervals:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 13
             obj.time_tariff_intervals.append(parse_time_tariff_interval(child, ctx))
         else:
@@ -8658,42 +12266,98 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
 def write_tariff_profile(obj: TariffProfile, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TariffProfile as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<cmds:createdDateTime>{rt.text_temporal(v2)}</cmds:createdDateTime>")
-    v3 = obj.last_modified_date_time
-    if v3 is not None:
-        w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v3)}</cmds:lastModifiedDateTime>")
-    v4 = obj.revision_number
-    if v4 is not None:
-        w(f"<cmds:revisionNumber>{rt.text_str(v4)}</cmds:revisionNumber>")
-    v5 = obj.subject
-    if v5 is not None:
-        w(f"<cmds:subject>{rt.text_str(v5)}</cmds:subject>")
-    v6 = obj.tariff_cycle
-    if v6 is not None:
-        w(f"<cmds:tariffCycle>{rt.text_str(v6)}</cmds:tariffCycle>")
-    v7 = obj.title
-    if v7 is not None:
-        w(f"<cmds:title>{rt.text_str(v7)}</cmds:title>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<cmds:type>{rt.text_str(v8)}</cmds:type>")
-    for v9 in obj.consumption_tariff_intervals:
-        write_consumption_tariff_interval(v9, "cmds:ConsumptionTariffIntervals", w)
-    v10 = obj.doc_status
-    if v10 is not None:
-        write_status(v10, "cmds:docStatus", w)
-    for v11 in obj.names:
-        write_name(v11, "cmds:Names", w)
-    v12 = obj.status
-    if v12 is not None:
-        write_status(v12, "cmds:status", w)
-    for v13 in obj.time_tariff_intervals:
-        write_time_tariff_interval(v13, "cmds:TimeTariffIntervals", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TARIFF_PROFILE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<cmds:createdDateTime>{rt.text_temporal(v2)}</cmds:createdDateTime>")
+            elif name == "last_modified_date_time":
+                v3 = obj.last_modified_date_time
+                if v3 is not None:
+                    w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v3)}</cmds:lastModifiedDateTime>")
+            elif name == "revision_number":
+                v4 = obj.revision_number
+                if v4 is not None:
+                    w(f"<cmds:revisionNumber>{rt.text_str(v4)}</cmds:revisionNumber>")
+            elif name == "subject":
+                v5 = obj.subject
+                if v5 is not None:
+                    w(f"<cmds:subject>{rt.text_str(v5)}</cmds:subject>")
+            elif name == "tariff_cycle":
+                v6 = obj.tariff_cycle
+                if v6 is not None:
+                    w(f"<cmds:tariffCycle>{rt.text_str(v6)}</cmds:tariffCycle>")
+            elif name == "title":
+                v7 = obj.title
+                if v7 is not None:
+                    w(f"<cmds:title>{rt.text_str(v7)}</cmds:title>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<cmds:type>{rt.text_str(v8)}</cmds:type>")
+            elif name == "consumption_tariff_intervals":
+                v9 = obj.consumption_tariff_intervals[index]
+                write_consumption_tariff_interval(v9, "cmds:ConsumptionTariffIntervals", w)
+            elif name == "doc_status":
+                v10 = obj.doc_status
+                if v10 is not None:
+                    write_status(v10, "cmds:docStatus", w)
+            elif name == "names":
+                v11 = obj.names[index]
+                write_name(v11, "cmds:Names", w)
+            elif name == "status":
+                v12 = obj.status
+                if v12 is not None:
+                    write_status(v12, "cmds:status", w)
+            elif name == "time_tariff_intervals":
+                v13 = obj.time_tariff_intervals[index]
+                write_time_tariff_interval(v13, "cmds:TimeTariffIntervals", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<cmds:createdDateTime>{rt.text_temporal(v2)}</cmds:createdDateTime>")
+        v3 = obj.last_modified_date_time
+        if v3 is not None:
+            w(f"<cmds:lastModifiedDateTime>{rt.text_temporal(v3)}</cmds:lastModifiedDateTime>")
+        v4 = obj.revision_number
+        if v4 is not None:
+            w(f"<cmds:revisionNumber>{rt.text_str(v4)}</cmds:revisionNumber>")
+        v5 = obj.subject
+        if v5 is not None:
+            w(f"<cmds:subject>{rt.text_str(v5)}</cmds:subject>")
+        v6 = obj.tariff_cycle
+        if v6 is not None:
+            w(f"<cmds:tariffCycle>{rt.text_str(v6)}</cmds:tariffCycle>")
+        v7 = obj.title
+        if v7 is not None:
+            w(f"<cmds:title>{rt.text_str(v7)}</cmds:title>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<cmds:type>{rt.text_str(v8)}</cmds:type>")
+        for v9 in obj.consumption_tariff_intervals:
+            write_consumption_tariff_interval(v9, "cmds:ConsumptionTariffIntervals", w)
+        v10 = obj.doc_status
+        if v10 is not None:
+            write_status(v10, "cmds:docStatus", w)
+        for v11 in obj.names:
+            write_name(v11, "cmds:Names", w)
+        v12 = obj.status
+        if v12 is not None:
+            write_status(v12, "cmds:status", w)
+        for v13 in obj.time_tariff_intervals:
+            write_time_tariff_interval(v13, "cmds:TimeTariffIntervals", w)
     w(f"</{tag}>")
 
 
@@ -8715,6 +12379,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         if tag == _areaCode:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 1
             if obj.area_code is not None:
                 rt.repeated(child, ctx)
@@ -8724,6 +12389,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 2
             if obj.city_code is not None:
                 rt.repeated(child, ctx)
@@ -8733,6 +12399,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 3
             if obj.country_code is not None:
                 rt.repeated(child, ctx)
@@ -8742,6 +12409,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 4
             if obj.extension is not None:
                 rt.repeated(child, ctx)
@@ -8751,6 +12419,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 5
             if obj.local_number is not None:
                 rt.repeated(child, ctx)
@@ -8767,21 +12436,48 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
 def write_telephone_number(obj: TelephoneNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TelephoneNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.area_code
-    if v1 is not None:
-        w(f"<cmds:areaCode>{rt.text_str(v1)}</cmds:areaCode>")
-    v2 = obj.city_code
-    if v2 is not None:
-        w(f"<cmds:cityCode>{rt.text_str(v2)}</cmds:cityCode>")
-    v3 = obj.country_code
-    if v3 is not None:
-        w(f"<cmds:countryCode>{rt.text_str(v3)}</cmds:countryCode>")
-    v4 = obj.extension
-    if v4 is not None:
-        w(f"<cmds:extension>{rt.text_str(v4)}</cmds:extension>")
-    v5 = obj.local_number
-    if v5 is not None:
-        w(f"<cmds:localNumber>{rt.text_str(v5)}</cmds:localNumber>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TELEPHONE_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "area_code":
+                v1 = obj.area_code
+                if v1 is not None:
+                    w(f"<cmds:areaCode>{rt.text_str(v1)}</cmds:areaCode>")
+            elif name == "city_code":
+                v2 = obj.city_code
+                if v2 is not None:
+                    w(f"<cmds:cityCode>{rt.text_str(v2)}</cmds:cityCode>")
+            elif name == "country_code":
+                v3 = obj.country_code
+                if v3 is not None:
+                    w(f"<cmds:countryCode>{rt.text_str(v3)}</cmds:countryCode>")
+            elif name == "extension":
+                v4 = obj.extension
+                if v4 is not None:
+                    w(f"<cmds:extension>{rt.text_str(v4)}</cmds:extension>")
+            elif name == "local_number":
+                v5 = obj.local_number
+                if v5 is not None:
+                    w(f"<cmds:localNumber>{rt.text_str(v5)}</cmds:localNumber>")
+    else:
+        v1 = obj.area_code
+        if v1 is not None:
+            w(f"<cmds:areaCode>{rt.text_str(v1)}</cmds:areaCode>")
+        v2 = obj.city_code
+        if v2 is not None:
+            w(f"<cmds:cityCode>{rt.text_str(v2)}</cmds:cityCode>")
+        v3 = obj.country_code
+        if v3 is not None:
+            w(f"<cmds:countryCode>{rt.text_str(v3)}</cmds:countryCode>")
+        v4 = obj.extension
+        if v4 is not None:
+            w(f"<cmds:extension>{rt.text_str(v4)}</cmds:extension>")
+        v5 = obj.local_number
+        if v5 is not None:
+            w(f"<cmds:localNumber>{rt.text_str(v5)}</cmds:localNumber>")
     w(f"</{tag}>")
 
 
@@ -8800,6 +12496,7 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -8809,6 +12506,7 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -8825,12 +12523,27 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
 def write_time_interval(obj: TimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<cmds:end>{rt.text_temporal(v1)}</cmds:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<cmds:start>{rt.text_temporal(v2)}</cmds:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<cmds:end>{rt.text_temporal(v1)}</cmds:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<cmds:start>{rt.text_temporal(v2)}</cmds:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<cmds:end>{rt.text_temporal(v1)}</cmds:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<cmds:start>{rt.text_temporal(v2)}</cmds:start>")
     w(f"</{tag}>")
 
 
@@ -8851,6 +12564,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -8869,6 +12583,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         elif tag == _relativeTimeInterval:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 2
             if obj.relative_time_interval is not None:
                 rt.repeated(child, ctx)
@@ -8885,6 +12600,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         elif tag == _sequenceNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 3
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -8894,6 +12610,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         elif tag == _window:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 4
             if obj.window is not None:
                 rt.repeated(child, ctx)
@@ -8908,18 +12625,41 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
 def write_time_point(obj: TimePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TimePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<cmds:dateTime>{rt.text_temporal(v1)}</cmds:dateTime>")
-    v2 = obj.relative_time_interval
-    if v2 is not None:
-        w(f"<cmds:relativeTimeInterval>{rt.text_float(v2)}</cmds:relativeTimeInterval>")
-    v3 = obj.sequence_number
-    if v3 is not None:
-        w(f"<cmds:sequenceNumber>{rt.text_int(v3)}</cmds:sequenceNumber>")
-    v4 = obj.window
-    if v4 is not None:
-        write_date_time_interval(v4, "cmds:window", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TIME_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<cmds:dateTime>{rt.text_temporal(v1)}</cmds:dateTime>")
+            elif name == "relative_time_interval":
+                v2 = obj.relative_time_interval
+                if v2 is not None:
+                    w(f"<cmds:relativeTimeInterval>{rt.text_float(v2)}</cmds:relativeTimeInterval>")
+            elif name == "sequence_number":
+                v3 = obj.sequence_number
+                if v3 is not None:
+                    w(f"<cmds:sequenceNumber>{rt.text_int(v3)}</cmds:sequenceNumber>")
+            elif name == "window":
+                v4 = obj.window
+                if v4 is not None:
+                    write_date_time_interval(v4, "cmds:window", w)
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<cmds:dateTime>{rt.text_temporal(v1)}</cmds:dateTime>")
+        v2 = obj.relative_time_interval
+        if v2 is not None:
+            w(f"<cmds:relativeTimeInterval>{rt.text_float(v2)}</cmds:relativeTimeInterval>")
+        v3 = obj.sequence_number
+        if v3 is not None:
+            w(f"<cmds:sequenceNumber>{rt.text_int(v3)}</cmds:sequenceNumber>")
+        v4 = obj.window
+        if v4 is not None:
+            write_date_time_interval(v4, "cmds:window", w)
     w(f"</{tag}>")
 
 
@@ -8945,6 +12685,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         if tag == _offset:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 1
             if obj.offset is not None:
                 rt.repeated(child, ctx)
@@ -8961,6 +12702,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _recurrencePattern:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 2
             if obj.recurrence_pattern is not None:
                 rt.repeated(child, ctx)
@@ -8970,6 +12712,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _recurrencePeriod:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 3
             if obj.recurrence_period is not None:
                 rt.repeated(child, ctx)
@@ -8986,6 +12729,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _scheduleInterval:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 4
             if obj.schedule_interval is not None:
                 rt.repeated(child, ctx)
@@ -8993,6 +12737,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _TimePoints:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -9010,20 +12755,46 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
 def write_time_schedule(obj: TimeSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TimeSchedule as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.offset
-    if v1 is not None:
-        w(f"<cmds:offset>{rt.text_float(v1)}</cmds:offset>")
-    v2 = obj.recurrence_pattern
-    if v2 is not None:
-        w(f"<cmds:recurrencePattern>{rt.text_str(v2)}</cmds:recurrencePattern>")
-    v3 = obj.recurrence_period
-    if v3 is not None:
-        w(f"<cmds:recurrencePeriod>{rt.text_float(v3)}</cmds:recurrencePeriod>")
-    v4 = obj.schedule_interval
-    if v4 is not None:
-        write_date_time_interval(v4, "cmds:scheduleInterval", w)
-    for v5 in obj.time_points:
-        write_time_point(v5, "cmds:TimePoints", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TIME_SCHEDULE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "offset":
+                v1 = obj.offset
+                if v1 is not None:
+                    w(f"<cmds:offset>{rt.text_float(v1)}</cmds:offset>")
+            elif name == "recurrence_pattern":
+                v2 = obj.recurrence_pattern
+                if v2 is not None:
+                    w(f"<cmds:recurrencePattern>{rt.text_str(v2)}</cmds:recurrencePattern>")
+            elif name == "recurrence_period":
+                v3 = obj.recurrence_period
+                if v3 is not None:
+                    w(f"<cmds:recurrencePeriod>{rt.text_float(v3)}</cmds:recurrencePeriod>")
+            elif name == "schedule_interval":
+                v4 = obj.schedule_interval
+                if v4 is not None:
+                    write_date_time_interval(v4, "cmds:scheduleInterval", w)
+            elif name == "time_points":
+                v5 = obj.time_points[index]
+                write_time_point(v5, "cmds:TimePoints", w)
+    else:
+        v1 = obj.offset
+        if v1 is not None:
+            w(f"<cmds:offset>{rt.text_float(v1)}</cmds:offset>")
+        v2 = obj.recurrence_pattern
+        if v2 is not None:
+            w(f"<cmds:recurrencePattern>{rt.text_str(v2)}</cmds:recurrencePattern>")
+        v3 = obj.recurrence_period
+        if v3 is not None:
+            w(f"<cmds:recurrencePeriod>{rt.text_float(v3)}</cmds:recurrencePeriod>")
+        v4 = obj.schedule_interval
+        if v4 is not None:
+            write_date_time_interval(v4, "cmds:scheduleInterval", w)
+        for v5 in obj.time_points:
+            write_time_point(v5, "cmds:TimePoints", w)
     w(f"</{tag}>")
 
 
@@ -9047,6 +12818,7 @@ def parse_time_tariff_interval(node: Any, ctx: rt.Context) -> TimeTariffInterval
         if tag == _sequenceNumber:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_TARIFF_INTERVAL)
             position = 1
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -9056,6 +12828,7 @@ def parse_time_tariff_interval(node: Any, ctx: rt.Context) -> TimeTariffInterval
         elif tag == _startTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_TARIFF_INTERVAL)
             position = 2
             if obj.start_time is not None:
                 rt.repeated(child, ctx)
@@ -9065,6 +12838,7 @@ def parse_time_tariff_interval(node: Any, ctx: rt.Context) -> TimeTariffInterval
         elif tag == _Charges:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_TARIFF_INTERVAL)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -9082,14 +12856,32 @@ def parse_time_tariff_interval(node: Any, ctx: rt.Context) -> TimeTariffInterval
 def write_time_tariff_interval(obj: TimeTariffInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TimeTariffInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.sequence_number
-    if v1 is not None:
-        w(f"<cmds:sequenceNumber>{rt.text_int(v1)}</cmds:sequenceNumber>")
-    v2 = obj.start_time
-    if v2 is not None:
-        w(f"<cmds:startTime>{rt.text_temporal(v2)}</cmds:startTime>")
-    for v3 in obj.charges:
-        write_charge(v3, "cmds:Charges", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TIME_TARIFF_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "sequence_number":
+                v1 = obj.sequence_number
+                if v1 is not None:
+                    w(f"<cmds:sequenceNumber>{rt.text_int(v1)}</cmds:sequenceNumber>")
+            elif name == "start_time":
+                v2 = obj.start_time
+                if v2 is not None:
+                    w(f"<cmds:startTime>{rt.text_temporal(v2)}</cmds:startTime>")
+            elif name == "charges":
+                v3 = obj.charges[index]
+                write_charge(v3, "cmds:Charges", w)
+    else:
+        v1 = obj.sequence_number
+        if v1 is not None:
+            w(f"<cmds:sequenceNumber>{rt.text_int(v1)}</cmds:sequenceNumber>")
+        v2 = obj.start_time
+        if v2 is not None:
+            w(f"<cmds:startTime>{rt.text_temporal(v2)}</cmds:startTime>")
+        for v3 in obj.charges:
+            write_charge(v3, "cmds:Charges", w)
     w(f"</{tag}>")
 
 
@@ -9111,6 +12903,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         if tag == _code:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 1
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -9120,6 +12913,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _country:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 2
             if obj.country is not None:
                 rt.repeated(child, ctx)
@@ -9129,6 +12923,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -9138,6 +12933,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _section:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 4
             if obj.section is not None:
                 rt.repeated(child, ctx)
@@ -9147,6 +12943,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _stateOrProvince:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 5
             if obj.state_or_province is not None:
                 rt.repeated(child, ctx)
@@ -9163,21 +12960,48 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
 def write_town_detail(obj: TownDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TownDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.code
-    if v1 is not None:
-        w(f"<cmds:code>{rt.text_str(v1)}</cmds:code>")
-    v2 = obj.country
-    if v2 is not None:
-        w(f"<cmds:country>{rt.text_str(v2)}</cmds:country>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<cmds:name>{rt.text_str(v3)}</cmds:name>")
-    v4 = obj.section
-    if v4 is not None:
-        w(f"<cmds:section>{rt.text_str(v4)}</cmds:section>")
-    v5 = obj.state_or_province
-    if v5 is not None:
-        w(f"<cmds:stateOrProvince>{rt.text_str(v5)}</cmds:stateOrProvince>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TOWN_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "code":
+                v1 = obj.code
+                if v1 is not None:
+                    w(f"<cmds:code>{rt.text_str(v1)}</cmds:code>")
+            elif name == "country":
+                v2 = obj.country
+                if v2 is not None:
+                    w(f"<cmds:country>{rt.text_str(v2)}</cmds:country>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<cmds:name>{rt.text_str(v3)}</cmds:name>")
+            elif name == "section":
+                v4 = obj.section
+                if v4 is not None:
+                    w(f"<cmds:section>{rt.text_str(v4)}</cmds:section>")
+            elif name == "state_or_province":
+                v5 = obj.state_or_province
+                if v5 is not None:
+                    w(f"<cmds:stateOrProvince>{rt.text_str(v5)}</cmds:stateOrProvince>")
+    else:
+        v1 = obj.code
+        if v1 is not None:
+            w(f"<cmds:code>{rt.text_str(v1)}</cmds:code>")
+        v2 = obj.country
+        if v2 is not None:
+            w(f"<cmds:country>{rt.text_str(v2)}</cmds:country>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<cmds:name>{rt.text_str(v3)}</cmds:name>")
+        v4 = obj.section
+        if v4 is not None:
+            w(f"<cmds:section>{rt.text_str(v4)}</cmds:section>")
+        v5 = obj.state_or_province
+        if v5 is not None:
+            w(f"<cmds:stateOrProvince>{rt.text_str(v5)}</cmds:stateOrProvince>")
     w(f"</{tag}>")
 
 
@@ -9250,6 +13074,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -9259,6 +13084,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _amiBillingReady:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             if obj.ami_billing_ready is not None:
                 rt.repeated(child, ctx)
@@ -9268,6 +13094,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _checkBilling:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 3
             if obj.check_billing is not None:
                 rt.repeated(child, ctx)
@@ -9277,6 +13104,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _connectionState:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 4
             if obj.connection_state is not None:
                 rt.repeated(child, ctx)
@@ -9286,6 +13114,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _estimatedLoad:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 5
             if obj.estimated_load is not None:
                 rt.repeated(child, ctx)
@@ -9302,6 +13131,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _grounded:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 6
             if obj.grounded is not None:
                 rt.repeated(child, ctx)
@@ -9311,6 +13141,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _isSdp:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 7
             if obj.is_sdp is not None:
                 rt.repeated(child, ctx)
@@ -9320,6 +13151,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _isVirtual:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 8
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
@@ -9329,6 +13161,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _minimalUsageExpected:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 9
             if obj.minimal_usage_expected is not None:
                 rt.repeated(child, ctx)
@@ -9338,6 +13171,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _nominalServiceVoltage:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 10
             if obj.nominal_service_voltage is not None:
                 rt.repeated(child, ctx)
@@ -9354,6 +13188,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _outageRegion:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 11
             if obj.outage_region is not None:
                 rt.repeated(child, ctx)
@@ -9363,6 +13198,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _phaseCode:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 12
             if obj.phase_code is not None:
                 rt.repeated(child, ctx)
@@ -9372,6 +13208,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ratedCurrent:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 13
             if obj.rated_current is not None:
                 rt.repeated(child, ctx)
@@ -9388,6 +13225,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ratedPower:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 14
             if obj.rated_power is not None:
                 rt.repeated(child, ctx)
@@ -9404,6 +13242,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _readCycle:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 15
             if obj.read_cycle is not None:
                 rt.repeated(child, ctx)
@@ -9413,6 +13252,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _readRoute:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 16
             if obj.read_route is not None:
                 rt.repeated(child, ctx)
@@ -9422,6 +13262,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _serviceDeliveryRemark:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 17
             if obj.service_delivery_remark is not None:
                 rt.repeated(child, ctx)
@@ -9431,6 +13272,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _servicePriority:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 18
             if obj.service_priority is not None:
                 rt.repeated(child, ctx)
@@ -9440,6 +13282,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Contacts:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 19
             items_19.append(child)
             if child.tail is not None:
@@ -9448,6 +13291,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _CustomAttributes:
             if position > 20:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 20
             items_20.append(child)
             if child.tail is not None:
@@ -9456,6 +13300,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _CustomerAgreement:
             if position > 21:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 21
             if obj.customer_agreement is not None:
                 rt.repeated(child, ctx)
@@ -9463,6 +13308,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _DistributionDetail:
             if position > 22:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 22
             if obj.distribution_detail is not None:
                 rt.repeated(child, ctx)
@@ -9470,6 +13316,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Equipments:
             if position > 23:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 23
             if obj.equipments is not None:
                 rt.repeated(child, ctx)
@@ -9477,6 +13324,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _MetrologyRequirements:
             if position > 24:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 24
             items_24.append(child)
             if child.tail is not None:
@@ -9485,6 +13333,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 25:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 25
             items_25.append(child)
             if child.tail is not None:
@@ -9493,6 +13342,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _PricingStructures:
             if position > 26:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 26
             if obj.pricing_structures is not None:
                 rt.repeated(child, ctx)
@@ -9500,6 +13350,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ServiceCategory:
             if position > 27:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 27
             if obj.service_category is not None:
                 rt.repeated(child, ctx)
@@ -9507,6 +13358,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ServiceLocation:
             if position > 28:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 28
             if obj.service_location is not None:
                 rt.repeated(child, ctx)
@@ -9514,6 +13366,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ServiceMultipliers:
             if position > 29:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 29
             items_29.append(child)
             if child.tail is not None:
@@ -9522,6 +13375,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ServiceSupplier:
             if position > 30:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 30
             if obj.service_supplier is not None:
                 rt.repeated(child, ctx)
@@ -9529,6 +13383,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _UsagePointLocation:
             if position > 31:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 31
             if obj.usage_point_location is not None:
                 rt.repeated(child, ctx)
@@ -9536,6 +13391,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Zones:
             if position > 32:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 32
             items_32.append(child)
             if child.tail is not None:
@@ -9563,96 +13419,225 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.ami_billing_ready
-    if v2 is not None:
-        w(f"<cmds:amiBillingReady>{rt.text_enum(v2)}</cmds:amiBillingReady>")
-    v3 = obj.check_billing
-    if v3 is not None:
-        w(f"<cmds:checkBilling>{rt.text_bool(v3)}</cmds:checkBilling>")
-    v4 = obj.connection_state
-    if v4 is not None:
-        w(f"<cmds:connectionState>{rt.text_enum(v4)}</cmds:connectionState>")
-    v5 = obj.estimated_load
-    if v5 is not None:
-        w(f"<cmds:estimatedLoad>{rt.text_float(v5)}</cmds:estimatedLoad>")
-    v6 = obj.grounded
-    if v6 is not None:
-        w(f"<cmds:grounded>{rt.text_bool(v6)}</cmds:grounded>")
-    v7 = obj.is_sdp
-    if v7 is not None:
-        w(f"<cmds:isSdp>{rt.text_bool(v7)}</cmds:isSdp>")
-    v8 = obj.is_virtual
-    if v8 is not None:
-        w(f"<cmds:isVirtual>{rt.text_bool(v8)}</cmds:isVirtual>")
-    v9 = obj.minimal_usage_expected
-    if v9 is not None:
-        w(f"<cmds:minimalUsageExpected>{rt.text_bool(v9)}</cmds:minimalUsageExpected>")
-    v10 = obj.nominal_service_voltage
-    if v10 is not None:
-        w(f"<cmds:nominalServiceVoltage>{rt.text_float(v10)}</cmds:nominalServiceVoltage>")
-    v11 = obj.outage_region
-    if v11 is not None:
-        w(f"<cmds:outageRegion>{rt.text_str(v11)}</cmds:outageRegion>")
-    v12 = obj.phase_code
-    if v12 is not None:
-        w(f"<cmds:phaseCode>{rt.text_enum(v12)}</cmds:phaseCode>")
-    v13 = obj.rated_current
-    if v13 is not None:
-        w(f"<cmds:ratedCurrent>{rt.text_float(v13)}</cmds:ratedCurrent>")
-    v14 = obj.rated_power
-    if v14 is not None:
-        w(f"<cmds:ratedPower>{rt.text_float(v14)}</cmds:ratedPower>")
-    v15 = obj.read_cycle
-    if v15 is not None:
-        w(f"<cmds:readCycle>{rt.text_str(v15)}</cmds:readCycle>")
-    v16 = obj.read_route
-    if v16 is not None:
-        w(f"<cmds:readRoute>{rt.text_str(v16)}</cmds:readRoute>")
-    v17 = obj.service_delivery_remark
-    if v17 is not None:
-        w(f"<cmds:serviceDeliveryRemark>{rt.text_str(v17)}</cmds:serviceDeliveryRemark>")
-    v18 = obj.service_priority
-    if v18 is not None:
-        w(f"<cmds:servicePriority>{rt.text_str(v18)}</cmds:servicePriority>")
-    for v19 in obj.contacts:
-        write_person(v19, "cmds:Contacts", w)
-    for v20 in obj.custom_attributes:
-        write_user_attribute(v20, "cmds:CustomAttributes", w)
-    v21 = obj.customer_agreement
-    if v21 is not None:
-        write_customer_agreement(v21, "cmds:CustomerAgreement", w)
-    v22 = obj.distribution_detail
-    if v22 is not None:
-        write_electric_distribution_detail(v22, "cmds:DistributionDetail", w)
-    v23 = obj.equipments
-    if v23 is not None:
-        write_equipment(v23, "cmds:Equipments", w)
-    for v24 in obj.metrology_requirements:
-        write_metrology_requirement(v24, "cmds:MetrologyRequirements", w)
-    for v25 in obj.names:
-        write_name(v25, "cmds:Names", w)
-    v26 = obj.pricing_structures
-    if v26 is not None:
-        write_pricing_structure(v26, "cmds:PricingStructures", w)
-    v27 = obj.service_category
-    if v27 is not None:
-        write_service_category(v27, "cmds:ServiceCategory", w)
-    v28 = obj.service_location
-    if v28 is not None:
-        write_service_location(v28, "cmds:ServiceLocation", w)
-    for v29 in obj.service_multipliers:
-        write_service_multiplier(v29, "cmds:ServiceMultipliers", w)
-    v30 = obj.service_supplier
-    if v30 is not None:
-        write_service_supplier(v30, "cmds:ServiceSupplier", w)
-    v31 = obj.usage_point_location
-    if v31 is not None:
-        write_usage_point_location(v31, "cmds:UsagePointLocation", w)
-    for v32 in obj.zones:
-        write_zone(v32, "cmds:Zones", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "ami_billing_ready":
+                v2 = obj.ami_billing_ready
+                if v2 is not None:
+                    w(f"<cmds:amiBillingReady>{rt.text_enum(v2)}</cmds:amiBillingReady>")
+            elif name == "check_billing":
+                v3 = obj.check_billing
+                if v3 is not None:
+                    w(f"<cmds:checkBilling>{rt.text_bool(v3)}</cmds:checkBilling>")
+            elif name == "connection_state":
+                v4 = obj.connection_state
+                if v4 is not None:
+                    w(f"<cmds:connectionState>{rt.text_enum(v4)}</cmds:connectionState>")
+            elif name == "estimated_load":
+                v5 = obj.estimated_load
+                if v5 is not None:
+                    w(f"<cmds:estimatedLoad>{rt.text_float(v5)}</cmds:estimatedLoad>")
+            elif name == "grounded":
+                v6 = obj.grounded
+                if v6 is not None:
+                    w(f"<cmds:grounded>{rt.text_bool(v6)}</cmds:grounded>")
+            elif name == "is_sdp":
+                v7 = obj.is_sdp
+                if v7 is not None:
+                    w(f"<cmds:isSdp>{rt.text_bool(v7)}</cmds:isSdp>")
+            elif name == "is_virtual":
+                v8 = obj.is_virtual
+                if v8 is not None:
+                    w(f"<cmds:isVirtual>{rt.text_bool(v8)}</cmds:isVirtual>")
+            elif name == "minimal_usage_expected":
+                v9 = obj.minimal_usage_expected
+                if v9 is not None:
+                    w(f"<cmds:minimalUsageExpected>{rt.text_bool(v9)}</cmds:minimalUsageExpected>")
+            elif name == "nominal_service_voltage":
+                v10 = obj.nominal_service_voltage
+                if v10 is not None:
+                    w(f"<cmds:nominalServiceVoltage>{rt.text_float(v10)}</cmds:nominalServiceVoltage>")
+            elif name == "outage_region":
+                v11 = obj.outage_region
+                if v11 is not None:
+                    w(f"<cmds:outageRegion>{rt.text_str(v11)}</cmds:outageRegion>")
+            elif name == "phase_code":
+                v12 = obj.phase_code
+                if v12 is not None:
+                    w(f"<cmds:phaseCode>{rt.text_enum(v12)}</cmds:phaseCode>")
+            elif name == "rated_current":
+                v13 = obj.rated_current
+                if v13 is not None:
+                    w(f"<cmds:ratedCurrent>{rt.text_float(v13)}</cmds:ratedCurrent>")
+            elif name == "rated_power":
+                v14 = obj.rated_power
+                if v14 is not None:
+                    w(f"<cmds:ratedPower>{rt.text_float(v14)}</cmds:ratedPower>")
+            elif name == "read_cycle":
+                v15 = obj.read_cycle
+                if v15 is not None:
+                    w(f"<cmds:readCycle>{rt.text_str(v15)}</cmds:readCycle>")
+            elif name == "read_route":
+                v16 = obj.read_route
+                if v16 is not None:
+                    w(f"<cmds:readRoute>{rt.text_str(v16)}</cmds:readRoute>")
+            elif name == "service_delivery_remark":
+                v17 = obj.service_delivery_remark
+                if v17 is not None:
+                    w(f"<cmds:serviceDeliveryRemark>{rt.text_str(v17)}</cmds:serviceDeliveryRemark>")
+            elif name == "service_priority":
+                v18 = obj.service_priority
+                if v18 is not None:
+                    w(f"<cmds:servicePriority>{rt.text_str(v18)}</cmds:servicePriority>")
+            elif name == "contacts":
+                v19 = obj.contacts[index]
+                write_person(v19, "cmds:Contacts", w)
+            elif name == "custom_attributes":
+                v20 = obj.custom_attributes[index]
+                write_user_attribute(v20, "cmds:CustomAttributes", w)
+            elif name == "customer_agreement":
+                v21 = obj.customer_agreement
+                if v21 is not None:
+                    write_customer_agreement(v21, "cmds:CustomerAgreement", w)
+            elif name == "distribution_detail":
+                v22 = obj.distribution_detail
+                if v22 is not None:
+                    write_electric_distribution_detail(v22, "cmds:DistributionDetail", w)
+            elif name == "equipments":
+                v23 = obj.equipments
+                if v23 is not None:
+                    write_equipment(v23, "cmds:Equipments", w)
+            elif name == "metrology_requirements":
+                v24 = obj.metrology_requirements[index]
+                write_metrology_requirement(v24, "cmds:MetrologyRequirements", w)
+            elif name == "names":
+                v25 = obj.names[index]
+                write_name(v25, "cmds:Names", w)
+            elif name == "pricing_structures":
+                v26 = obj.pricing_structures
+                if v26 is not None:
+                    write_pricing_structure(v26, "cmds:PricingStructures", w)
+            elif name == "service_category":
+                v27 = obj.service_category
+                if v27 is not None:
+                    write_service_category(v27, "cmds:ServiceCategory", w)
+            elif name == "service_location":
+                v28 = obj.service_location
+                if v28 is not None:
+                    write_service_location(v28, "cmds:ServiceLocation", w)
+            elif name == "service_multipliers":
+                v29 = obj.service_multipliers[index]
+                write_service_multiplier(v29, "cmds:ServiceMultipliers", w)
+            elif name == "service_supplier":
+                v30 = obj.service_supplier
+                if v30 is not None:
+                    write_service_supplier(v30, "cmds:ServiceSupplier", w)
+            elif name == "usage_point_location":
+                v31 = obj.usage_point_location
+                if v31 is not None:
+                    write_usage_point_location(v31, "cmds:UsagePointLocation", w)
+            elif name == "zones":
+                v32 = obj.zones[index]
+                write_zone(v32, "cmds:Zones", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.ami_billing_ready
+        if v2 is not None:
+            w(f"<cmds:amiBillingReady>{rt.text_enum(v2)}</cmds:amiBillingReady>")
+        v3 = obj.check_billing
+        if v3 is not None:
+            w(f"<cmds:checkBilling>{rt.text_bool(v3)}</cmds:checkBilling>")
+        v4 = obj.connection_state
+        if v4 is not None:
+            w(f"<cmds:connectionState>{rt.text_enum(v4)}</cmds:connectionState>")
+        v5 = obj.estimated_load
+        if v5 is not None:
+            w(f"<cmds:estimatedLoad>{rt.text_float(v5)}</cmds:estimatedLoad>")
+        v6 = obj.grounded
+        if v6 is not None:
+            w(f"<cmds:grounded>{rt.text_bool(v6)}</cmds:grounded>")
+        v7 = obj.is_sdp
+        if v7 is not None:
+            w(f"<cmds:isSdp>{rt.text_bool(v7)}</cmds:isSdp>")
+        v8 = obj.is_virtual
+        if v8 is not None:
+            w(f"<cmds:isVirtual>{rt.text_bool(v8)}</cmds:isVirtual>")
+        v9 = obj.minimal_usage_expected
+        if v9 is not None:
+            w(f"<cmds:minimalUsageExpected>{rt.text_bool(v9)}</cmds:minimalUsageExpected>")
+        v10 = obj.nominal_service_voltage
+        if v10 is not None:
+            w(f"<cmds:nominalServiceVoltage>{rt.text_float(v10)}</cmds:nominalServiceVoltage>")
+        v11 = obj.outage_region
+        if v11 is not None:
+            w(f"<cmds:outageRegion>{rt.text_str(v11)}</cmds:outageRegion>")
+        v12 = obj.phase_code
+        if v12 is not None:
+            w(f"<cmds:phaseCode>{rt.text_enum(v12)}</cmds:phaseCode>")
+        v13 = obj.rated_current
+        if v13 is not None:
+            w(f"<cmds:ratedCurrent>{rt.text_float(v13)}</cmds:ratedCurrent>")
+        v14 = obj.rated_power
+        if v14 is not None:
+            w(f"<cmds:ratedPower>{rt.text_float(v14)}</cmds:ratedPower>")
+        v15 = obj.read_cycle
+        if v15 is not None:
+            w(f"<cmds:readCycle>{rt.text_str(v15)}</cmds:readCycle>")
+        v16 = obj.read_route
+        if v16 is not None:
+            w(f"<cmds:readRoute>{rt.text_str(v16)}</cmds:readRoute>")
+        v17 = obj.service_delivery_remark
+        if v17 is not None:
+            w(f"<cmds:serviceDeliveryRemark>{rt.text_str(v17)}</cmds:serviceDeliveryRemark>")
+        v18 = obj.service_priority
+        if v18 is not None:
+            w(f"<cmds:servicePriority>{rt.text_str(v18)}</cmds:servicePriority>")
+        for v19 in obj.contacts:
+            write_person(v19, "cmds:Contacts", w)
+        for v20 in obj.custom_attributes:
+            write_user_attribute(v20, "cmds:CustomAttributes", w)
+        v21 = obj.customer_agreement
+        if v21 is not None:
+            write_customer_agreement(v21, "cmds:CustomerAgreement", w)
+        v22 = obj.distribution_detail
+        if v22 is not None:
+            write_electric_distribution_detail(v22, "cmds:DistributionDetail", w)
+        v23 = obj.equipments
+        if v23 is not None:
+            write_equipment(v23, "cmds:Equipments", w)
+        for v24 in obj.metrology_requirements:
+            write_metrology_requirement(v24, "cmds:MetrologyRequirements", w)
+        for v25 in obj.names:
+            write_name(v25, "cmds:Names", w)
+        v26 = obj.pricing_structures
+        if v26 is not None:
+            write_pricing_structure(v26, "cmds:PricingStructures", w)
+        v27 = obj.service_category
+        if v27 is not None:
+            write_service_category(v27, "cmds:ServiceCategory", w)
+        v28 = obj.service_location
+        if v28 is not None:
+            write_service_location(v28, "cmds:ServiceLocation", w)
+        for v29 in obj.service_multipliers:
+            write_service_multiplier(v29, "cmds:ServiceMultipliers", w)
+        v30 = obj.service_supplier
+        if v30 is not None:
+            write_service_supplier(v30, "cmds:ServiceSupplier", w)
+        v31 = obj.usage_point_location
+        if v31 is not None:
+            write_usage_point_location(v31, "cmds:UsagePointLocation", w)
+        for v32 in obj.zones:
+            write_zone(v32, "cmds:Zones", w)
     w(f"</{tag}>")
 
 
@@ -9698,6 +13683,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -9707,6 +13693,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _accessMethod:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 2
             if obj.access_method is not None:
                 rt.repeated(child, ctx)
@@ -9716,6 +13703,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _direction:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 3
             if obj.direction is not None:
                 rt.repeated(child, ctx)
@@ -9725,6 +13713,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _geoInfoReference:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 4
             if obj.geo_info_reference is not None:
                 rt.repeated(child, ctx)
@@ -9734,6 +13723,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _remark:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 5
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -9743,6 +13733,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _siteAccessProblem:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 6
             if obj.site_access_problem is not None:
                 rt.repeated(child, ctx)
@@ -9752,6 +13743,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _type:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 7
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -9761,6 +13753,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _CoordinateSystem:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 8
             if obj.coordinate_system is not None:
                 rt.repeated(child, ctx)
@@ -9768,6 +13761,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -9776,6 +13770,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 10
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -9783,6 +13778,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _mainAddress:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 11
             if obj.main_address is not None:
                 rt.repeated(child, ctx)
@@ -9790,6 +13786,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _Names:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -9798,6 +13795,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _phone1:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 13
             if obj.phone1 is not None:
                 rt.repeated(child, ctx)
@@ -9805,6 +13803,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _phone2:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 14
             if obj.phone2 is not None:
                 rt.repeated(child, ctx)
@@ -9812,6 +13811,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _PositionPoints:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 15
             items_15.append(child)
             if child.tail is not None:
@@ -9820,6 +13820,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _secondaryAddress:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 16
             if obj.secondary_address is not None:
                 rt.repeated(child, ctx)
@@ -9827,6 +13828,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _status:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 17
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -9847,54 +13849,126 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
 def write_usage_point_location(obj: UsagePointLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePointLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.access_method
-    if v2 is not None:
-        w(f"<cmds:accessMethod>{rt.text_str(v2)}</cmds:accessMethod>")
-    v3 = obj.direction
-    if v3 is not None:
-        w(f"<cmds:direction>{rt.text_str(v3)}</cmds:direction>")
-    v4 = obj.geo_info_reference
-    if v4 is not None:
-        w(f"<cmds:geoInfoReference>{rt.text_str(v4)}</cmds:geoInfoReference>")
-    v5 = obj.remark
-    if v5 is not None:
-        w(f"<cmds:remark>{rt.text_str(v5)}</cmds:remark>")
-    v6 = obj.site_access_problem
-    if v6 is not None:
-        w(f"<cmds:siteAccessProblem>{rt.text_str(v6)}</cmds:siteAccessProblem>")
-    v7 = obj.type_2
-    if v7 is not None:
-        w(f"<cmds:type>{rt.text_str(v7)}</cmds:type>")
-    v8 = obj.coordinate_system
-    if v8 is not None:
-        write_coordinate_system(v8, "cmds:CoordinateSystem", w)
-    for v9 in obj.custom_attributes:
-        write_user_attribute(v9, "cmds:CustomAttributes", w)
-    v10 = obj.electronic_address
-    if v10 is not None:
-        write_electronic_address(v10, "cmds:electronicAddress", w)
-    v11 = obj.main_address
-    if v11 is not None:
-        write_street_address(v11, "cmds:mainAddress", w)
-    for v12 in obj.names:
-        write_name(v12, "cmds:Names", w)
-    v13 = obj.phone1
-    if v13 is not None:
-        write_telephone_number(v13, "cmds:phone1", w)
-    v14 = obj.phone2
-    if v14 is not None:
-        write_telephone_number(v14, "cmds:phone2", w)
-    for v15 in obj.position_points:
-        write_position_point(v15, "cmds:PositionPoints", w)
-    v16 = obj.secondary_address
-    if v16 is not None:
-        write_street_address(v16, "cmds:secondaryAddress", w)
-    v17 = obj.status
-    if v17 is not None:
-        write_status(v17, "cmds:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "access_method":
+                v2 = obj.access_method
+                if v2 is not None:
+                    w(f"<cmds:accessMethod>{rt.text_str(v2)}</cmds:accessMethod>")
+            elif name == "direction":
+                v3 = obj.direction
+                if v3 is not None:
+                    w(f"<cmds:direction>{rt.text_str(v3)}</cmds:direction>")
+            elif name == "geo_info_reference":
+                v4 = obj.geo_info_reference
+                if v4 is not None:
+                    w(f"<cmds:geoInfoReference>{rt.text_str(v4)}</cmds:geoInfoReference>")
+            elif name == "remark":
+                v5 = obj.remark
+                if v5 is not None:
+                    w(f"<cmds:remark>{rt.text_str(v5)}</cmds:remark>")
+            elif name == "site_access_problem":
+                v6 = obj.site_access_problem
+                if v6 is not None:
+                    w(f"<cmds:siteAccessProblem>{rt.text_str(v6)}</cmds:siteAccessProblem>")
+            elif name == "type_2":
+                v7 = obj.type_2
+                if v7 is not None:
+                    w(f"<cmds:type>{rt.text_str(v7)}</cmds:type>")
+            elif name == "coordinate_system":
+                v8 = obj.coordinate_system
+                if v8 is not None:
+                    write_coordinate_system(v8, "cmds:CoordinateSystem", w)
+            elif name == "custom_attributes":
+                v9 = obj.custom_attributes[index]
+                write_user_attribute(v9, "cmds:CustomAttributes", w)
+            elif name == "electronic_address":
+                v10 = obj.electronic_address
+                if v10 is not None:
+                    write_electronic_address(v10, "cmds:electronicAddress", w)
+            elif name == "main_address":
+                v11 = obj.main_address
+                if v11 is not None:
+                    write_street_address(v11, "cmds:mainAddress", w)
+            elif name == "names":
+                v12 = obj.names[index]
+                write_name(v12, "cmds:Names", w)
+            elif name == "phone1":
+                v13 = obj.phone1
+                if v13 is not None:
+                    write_telephone_number(v13, "cmds:phone1", w)
+            elif name == "phone2":
+                v14 = obj.phone2
+                if v14 is not None:
+                    write_telephone_number(v14, "cmds:phone2", w)
+            elif name == "position_points":
+                v15 = obj.position_points[index]
+                write_position_point(v15, "cmds:PositionPoints", w)
+            elif name == "secondary_address":
+                v16 = obj.secondary_address
+                if v16 is not None:
+                    write_street_address(v16, "cmds:secondaryAddress", w)
+            elif name == "status":
+                v17 = obj.status
+                if v17 is not None:
+                    write_status(v17, "cmds:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.access_method
+        if v2 is not None:
+            w(f"<cmds:accessMethod>{rt.text_str(v2)}</cmds:accessMethod>")
+        v3 = obj.direction
+        if v3 is not None:
+            w(f"<cmds:direction>{rt.text_str(v3)}</cmds:direction>")
+        v4 = obj.geo_info_reference
+        if v4 is not None:
+            w(f"<cmds:geoInfoReference>{rt.text_str(v4)}</cmds:geoInfoReference>")
+        v5 = obj.remark
+        if v5 is not None:
+            w(f"<cmds:remark>{rt.text_str(v5)}</cmds:remark>")
+        v6 = obj.site_access_problem
+        if v6 is not None:
+            w(f"<cmds:siteAccessProblem>{rt.text_str(v6)}</cmds:siteAccessProblem>")
+        v7 = obj.type_2
+        if v7 is not None:
+            w(f"<cmds:type>{rt.text_str(v7)}</cmds:type>")
+        v8 = obj.coordinate_system
+        if v8 is not None:
+            write_coordinate_system(v8, "cmds:CoordinateSystem", w)
+        for v9 in obj.custom_attributes:
+            write_user_attribute(v9, "cmds:CustomAttributes", w)
+        v10 = obj.electronic_address
+        if v10 is not None:
+            write_electronic_address(v10, "cmds:electronicAddress", w)
+        v11 = obj.main_address
+        if v11 is not None:
+            write_street_address(v11, "cmds:mainAddress", w)
+        for v12 in obj.names:
+            write_name(v12, "cmds:Names", w)
+        v13 = obj.phone1
+        if v13 is not None:
+            write_telephone_number(v13, "cmds:phone1", w)
+        v14 = obj.phone2
+        if v14 is not None:
+            write_telephone_number(v14, "cmds:phone2", w)
+        for v15 in obj.position_points:
+            write_position_point(v15, "cmds:PositionPoints", w)
+        v16 = obj.secondary_address
+        if v16 is not None:
+            write_street_address(v16, "cmds:secondaryAddress", w)
+        v17 = obj.status
+        if v17 is not None:
+            write_status(v17, "cmds:status", w)
     w(f"</{tag}>")
 
 
@@ -9914,6 +13988,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -9923,6 +13998,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 2
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -9932,6 +14008,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -9948,15 +14025,34 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
 def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UserAttribute as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<cmds:name>{rt.text_str(v1)}</cmds:name>")
-    v2 = obj.sequence_number
-    if v2 is not None:
-        w(f"<cmds:sequenceNumber>{rt.text_int(v2)}</cmds:sequenceNumber>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<cmds:value>{rt.text_str(v3)}</cmds:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USER_ATTRIBUTE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<cmds:name>{rt.text_str(v1)}</cmds:name>")
+            elif name == "sequence_number":
+                v2 = obj.sequence_number
+                if v2 is not None:
+                    w(f"<cmds:sequenceNumber>{rt.text_int(v2)}</cmds:sequenceNumber>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<cmds:value>{rt.text_str(v3)}</cmds:value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<cmds:name>{rt.text_str(v1)}</cmds:name>")
+        v2 = obj.sequence_number
+        if v2 is not None:
+            w(f"<cmds:sequenceNumber>{rt.text_int(v2)}</cmds:sequenceNumber>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<cmds:value>{rt.text_str(v3)}</cmds:value>")
     w(f"</{tag}>")
 
 
@@ -9980,6 +14076,7 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ZONE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -9989,6 +14086,7 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ZONE)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -9998,6 +14096,7 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ZONE)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -10015,14 +14114,32 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
 def write_zone(obj: Zone, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Zone as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
-    for v3 in obj.names:
-        write_name(v3, "cmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ZONE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "cmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<cmds:mRID>{rt.text_str(v1)}</cmds:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<cmds:kind>{rt.text_enum(v2)}</cmds:kind>")
+        for v3 in obj.names:
+            write_name(v3, "cmds:Names", w)
     w(f"</{tag}>")
 
 

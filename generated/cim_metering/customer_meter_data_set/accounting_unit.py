@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .unit_multiplier import UnitMultiplier
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class AccountingUnit:
     """The CIM AccountingUnit.
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .product_asset_model import ProductAssetModel
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class AssetInfo:
     """The CIM AssetInfo.
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .charge import Charge
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ConsumptionTariffInterval:
     """The CIM ConsumptionTariffInterval.
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .reading_type import ReadingType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class CustomerMeterDataSet:
     """A customer's meter with all that goes with it: its modules, devices, functions and registers,
     and its usage point with the customer, agreement, account, pricing structure, tariffs and

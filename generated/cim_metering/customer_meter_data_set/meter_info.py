@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .rating_class_kind import RatingClassKind
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class MeterInfo:
     """The CIM MeterInfo.
 

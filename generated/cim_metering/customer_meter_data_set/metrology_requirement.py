@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .reading_type_identity import ReadingTypeIdentity
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class MetrologyRequirement:
     """The CIM MetrologyRequirement.
 

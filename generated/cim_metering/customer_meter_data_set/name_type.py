@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .name_type_authority import NameTypeAuthority
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class NameType:
     """The CIM NameType.
 

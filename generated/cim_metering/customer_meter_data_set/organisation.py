@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .telephone_number import TelephoneNumber
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class Organisation:
     """The CIM Organisation.
 

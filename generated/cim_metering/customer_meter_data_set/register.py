@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .time_interval import TimeInterval
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class Register:
     """The CIM Register.
 

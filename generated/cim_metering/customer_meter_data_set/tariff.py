@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .tariff_profile import TariffProfile
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class Tariff:
     """The CIM Tariff.
 

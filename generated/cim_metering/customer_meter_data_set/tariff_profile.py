@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .time_tariff_interval import TimeTariffInterval
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class TariffProfile:
     """The CIM TariffProfile.
 

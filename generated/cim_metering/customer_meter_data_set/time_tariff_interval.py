@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .charge import Charge
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class TimeTariffInterval:
     """The CIM TimeTariffInterval.
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .zone_kind import ZoneKind
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class Zone:
     """The CIM Zone.
 

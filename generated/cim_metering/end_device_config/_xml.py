@@ -402,6 +402,109 @@ _ATTRIBUTES_READING_TYPE_REF = ("ref",)
 
 _ATTRIBUTES_SIMPLE_END_DEVICE_FUNCTION_REF = ("ref",)
 
+_ORDER_ACTIVITY_RECORD = (
+    "created_date_time",
+    "reason",
+    "severity",
+    "type_2",
+    "status",
+)
+
+_ORDER_BATTERY = (
+    "m_rid",
+    "form_factor",
+    "initial_condition",
+    "initial_loss_of_life",
+    "lot_number",
+    "serial_number",
+    "voltage",
+    "asset_info",
+    "lifecycle",
+    "names",
+    "status",
+)
+
+_ORDER_CHANNEL = (
+    "m_rid",
+    "is_virtual",
+    "names",
+    "reading_type",
+)
+
+_ORDER_COM_FUNCTION = (
+    "m_rid",
+    "amr_address",
+    "amr_router",
+    "config_id",
+    "direction",
+    "enabled",
+    "firmware_id",
+    "hardware_id",
+    "password",
+    "program_id",
+    "technology",
+    "custom_attributes",
+    "names",
+)
+
+_ORDER_CONFIGURATION_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "effective_date_time",
+    "modified_by",
+    "reason",
+    "remark",
+    "severity",
+    "type_2",
+    "names",
+    "status",
+)
+
+_ORDER_CONNECT_DISCONNECT_FUNCTION = (
+    "m_rid",
+    "enabled",
+    "event_count",
+    "is_connected",
+    "is_delayed_discon",
+    "is_local_auto_discon_op",
+    "is_local_auto_recon_op",
+    "is_remote_auto_discon_op",
+    "is_remote_auto_recon_op",
+    "password",
+    "custom_attributes",
+    "names",
+    "rcd_info",
+)
+
+_ORDER_CONNECT_SCHEDULE = (
+    "m_rid",
+    "disabled",
+    "connect_schedule",
+    "connect_schedule_interval",
+    "names",
+)
+
+_ORDER_CUSTOMER = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_DATE_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_ELECTRONIC_ADDRESS = (
+    "email1",
+    "email2",
+    "lan",
+    "mac",
+    "password",
+    "radio",
+    "user_id",
+    "web",
+)
+
 _ORDER_END_DEVICE = (
     "m_rid",
     "amr_system",
@@ -434,6 +537,513 @@ _ORDER_END_DEVICE = (
     "status",
     "usage_point",
 )
+
+_ORDER_END_DEVICE_CAPABILITY = (
+    "autonomous_dst",
+    "communication",
+    "connect_disconnect",
+    "demand_response",
+    "electric_metering",
+    "gas_metering",
+    "metrology",
+    "on_request_read",
+    "outage_history",
+    "pressure_compensation",
+    "pricing_info",
+    "pulse_output",
+    "relays_programming",
+    "reverse_flow",
+    "super_compressibility_compensation",
+    "temperature_compensation",
+    "text_message",
+    "water_metering",
+)
+
+_ORDER_END_DEVICE_CONFIG = (
+    "com_function",
+    "connect_disconnect_function",
+    "end_device",
+    "reading_type",
+    "simple_end_device_function",
+)
+
+_ORDER_END_DEVICE_INFO = (
+    "m_rid",
+    "is_solid_state",
+    "phase_count",
+    "rated_current",
+    "rated_voltage",
+    "asset_model",
+    "capability",
+    "names",
+)
+
+_ORDER_LIFECYCLE_DATE = (
+    "installation_date",
+    "manufactured_date",
+    "purchase_date",
+    "received_date",
+    "removal_date",
+    "retired_date",
+)
+
+_ORDER_MANUFACTURER = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PRODUCT_ASSET_MODEL = (
+    "corporate_standard_kind",
+    "model_number",
+    "model_version",
+    "usage_kind",
+    "manufacturer",
+)
+
+_ORDER_RATIONAL_NUMBER = (
+    "denominator",
+    "numerator",
+)
+
+_ORDER_READING_INTERHARMONIC = (
+    "denominator",
+    "numerator",
+)
+
+_ORDER_READING_TYPE = (
+    "m_rid",
+    "alias_name",
+    "name",
+    "accumulation",
+    "aggregate",
+    "commodity",
+    "consumption_tier",
+    "cpp",
+    "currency",
+    "flow_direction",
+    "macro_period",
+    "measurement_kind",
+    "measuring_period",
+    "multiplier",
+    "phases",
+    "tou",
+    "unit",
+    "argument",
+    "interharmonic",
+    "names",
+)
+
+_ORDER_REGISTER = (
+    "m_rid",
+    "is_virtual",
+    "left_digit_count",
+    "right_digit_count",
+    "tou_tier_name",
+    "channels",
+    "names",
+    "tou_tier",
+)
+
+_ORDER_REMOTE_CONNECT_DISCONNECT_INFO = (
+    "armed_timeout",
+    "customer_voltage_limit",
+    "energy_limit",
+    "energy_usage_start_date_time",
+    "energy_usage_warning",
+    "is_arm_connect",
+    "is_arm_disconnect",
+    "is_energy_limiting",
+    "needs_power_limit_check",
+    "needs_voltage_limit_check",
+    "power_limit",
+    "use_pushbutton",
+    "connect_schedules",
+)
+
+_ORDER_SEAL = (
+    "applied_date_time",
+    "condition",
+    "kind",
+    "seal_number",
+)
+
+_ORDER_SERVICE_LOCATION = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_SIMPLE_END_DEVICE_FUNCTION = (
+    "m_rid",
+    "config_id",
+    "enabled",
+    "firmware_id",
+    "hardware_id",
+    "kind",
+    "password",
+    "program_id",
+    "custom_attributes",
+    "names",
+    "registers",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_TIME_POINT = (
+    "date_time",
+    "relative_time_interval",
+    "sequence_number",
+    "window",
+)
+
+_ORDER_TIME_SCHEDULE = (
+    "offset",
+    "recurrence_pattern",
+    "recurrence_period",
+    "schedule_interval",
+    "time_points",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USER_ATTRIBUTE = (
+    "name",
+    "sequence_number",
+    "value",
+)
+
+_NAMES_ACTIVITY_RECORD = {
+    _createdDateTime: "created_date_time",
+    _reason: "reason",
+    _severity: "severity",
+    _type: "type_2",
+    _status: "status",
+}
+
+_NAMES_BATTERY = {
+    _mRID: "m_rid",
+    _formFactor: "form_factor",
+    _initialCondition: "initial_condition",
+    _initialLossOfLife: "initial_loss_of_life",
+    _lotNumber: "lot_number",
+    _serialNumber: "serial_number",
+    _voltage: "voltage",
+    _AssetInfo: "asset_info",
+    _lifecycle: "lifecycle",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CHANNEL = {
+    _mRID: "m_rid",
+    _isVirtual: "is_virtual",
+    _Names: "names",
+    _ReadingType: "reading_type",
+}
+
+_NAMES_COM_FUNCTION = {
+    _mRID: "m_rid",
+    _amrAddress: "amr_address",
+    _amrRouter: "amr_router",
+    _configID: "config_id",
+    _direction: "direction",
+    _enabled: "enabled",
+    _firmwareID: "firmware_id",
+    _hardwareID: "hardware_id",
+    _password: "password",
+    _programID: "program_id",
+    _technology: "technology",
+    _CustomAttributes: "custom_attributes",
+    _Names: "names",
+}
+
+_NAMES_CONFIGURATION_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _effectiveDateTime: "effective_date_time",
+    _modifiedBy: "modified_by",
+    _reason: "reason",
+    _remark: "remark",
+    _severity: "severity",
+    _type: "type_2",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CONNECT_DISCONNECT_FUNCTION = {
+    _mRID: "m_rid",
+    _enabled: "enabled",
+    _eventCount: "event_count",
+    _isConnected: "is_connected",
+    _isDelayedDiscon: "is_delayed_discon",
+    _isLocalAutoDisconOp: "is_local_auto_discon_op",
+    _isLocalAutoReconOp: "is_local_auto_recon_op",
+    _isRemoteAutoDisconOp: "is_remote_auto_discon_op",
+    _isRemoteAutoReconOp: "is_remote_auto_recon_op",
+    _password: "password",
+    _CustomAttributes: "custom_attributes",
+    _Names: "names",
+    _rcdInfo: "rcd_info",
+}
+
+_NAMES_CONNECT_SCHEDULE = {
+    _mRID: "m_rid",
+    _disabled: "disabled",
+    _connectSchedule: "connect_schedule",
+    _connectScheduleInterval: "connect_schedule_interval",
+    _Names: "names",
+}
+
+_NAMES_CUSTOMER = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_DATE_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_ELECTRONIC_ADDRESS = {
+    _email1: "email1",
+    _email2: "email2",
+    _lan: "lan",
+    _mac: "mac",
+    _password: "password",
+    _radio: "radio",
+    _userID: "user_id",
+    _web: "web",
+}
+
+_NAMES_END_DEVICE_CAPABILITY = {
+    _autonomousDst: "autonomous_dst",
+    _communication: "communication",
+    _connectDisconnect: "connect_disconnect",
+    _demandResponse: "demand_response",
+    _electricMetering: "electric_metering",
+    _gasMetering: "gas_metering",
+    _metrology: "metrology",
+    _onRequestRead: "on_request_read",
+    _outageHistory: "outage_history",
+    _pressureCompensation: "pressure_compensation",
+    _pricingInfo: "pricing_info",
+    _pulseOutput: "pulse_output",
+    _relaysProgramming: "relays_programming",
+    _reverseFlow: "reverse_flow",
+    _superCompressibilityCompensation: "super_compressibility_compensation",
+    _temperatureCompensation: "temperature_compensation",
+    _textMessage: "text_message",
+    _waterMetering: "water_metering",
+}
+
+_NAMES_END_DEVICE_CONFIG = {
+    _ComFunction: "com_function",
+    _ConnectDisconnectFunction: "connect_disconnect_function",
+    _EndDevice: "end_device",
+    _ReadingType: "reading_type",
+    _SimpleEndDeviceFunction: "simple_end_device_function",
+}
+
+_NAMES_END_DEVICE_INFO = {
+    _mRID: "m_rid",
+    _isSolidState: "is_solid_state",
+    _phaseCount: "phase_count",
+    _ratedCurrent: "rated_current",
+    _ratedVoltage: "rated_voltage",
+    _AssetModel: "asset_model",
+    _capability: "capability",
+    _Names: "names",
+}
+
+_NAMES_LIFECYCLE_DATE = {
+    _installationDate: "installation_date",
+    _manufacturedDate: "manufactured_date",
+    _purchaseDate: "purchase_date",
+    _receivedDate: "received_date",
+    _removalDate: "removal_date",
+    _retiredDate: "retired_date",
+}
+
+_NAMES_MANUFACTURER = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PRODUCT_ASSET_MODEL = {
+    _corporateStandardKind: "corporate_standard_kind",
+    _modelNumber: "model_number",
+    _modelVersion: "model_version",
+    _usageKind: "usage_kind",
+    _Manufacturer: "manufacturer",
+}
+
+_NAMES_RATIONAL_NUMBER = {
+    _denominator: "denominator",
+    _numerator: "numerator",
+}
+
+_NAMES_READING_INTERHARMONIC = {
+    _denominator: "denominator",
+    _numerator: "numerator",
+}
+
+_NAMES_READING_TYPE = {
+    _mRID: "m_rid",
+    _aliasName: "alias_name",
+    _name: "name",
+    _accumulation: "accumulation",
+    _aggregate: "aggregate",
+    _commodity: "commodity",
+    _consumptionTier: "consumption_tier",
+    _cpp: "cpp",
+    _currency: "currency",
+    _flowDirection: "flow_direction",
+    _macroPeriod: "macro_period",
+    _measurementKind: "measurement_kind",
+    _measuringPeriod: "measuring_period",
+    _multiplier: "multiplier",
+    _phases: "phases",
+    _tou: "tou",
+    _unit: "unit",
+    _argument: "argument",
+    _interharmonic: "interharmonic",
+    _Names: "names",
+}
+
+_NAMES_REGISTER = {
+    _mRID: "m_rid",
+    _isVirtual: "is_virtual",
+    _leftDigitCount: "left_digit_count",
+    _rightDigitCount: "right_digit_count",
+    _touTierName: "tou_tier_name",
+    _Channels: "channels",
+    _Names: "names",
+    _touTier: "tou_tier",
+}
+
+_NAMES_REMOTE_CONNECT_DISCONNECT_INFO = {
+    _armedTimeout: "armed_timeout",
+    _customerVoltageLimit: "customer_voltage_limit",
+    _energyLimit: "energy_limit",
+    _energyUsageStartDateTime: "energy_usage_start_date_time",
+    _energyUsageWarning: "energy_usage_warning",
+    _isArmConnect: "is_arm_connect",
+    _isArmDisconnect: "is_arm_disconnect",
+    _isEnergyLimiting: "is_energy_limiting",
+    _needsPowerLimitCheck: "needs_power_limit_check",
+    _needsVoltageLimitCheck: "needs_voltage_limit_check",
+    _powerLimit: "power_limit",
+    _usePushbutton: "use_pushbutton",
+    _ConnectSchedules: "connect_schedules",
+}
+
+_NAMES_SEAL = {
+    _appliedDateTime: "applied_date_time",
+    _condition: "condition",
+    _kind: "kind",
+    _sealNumber: "seal_number",
+}
+
+_NAMES_SERVICE_LOCATION = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_SIMPLE_END_DEVICE_FUNCTION = {
+    _mRID: "m_rid",
+    _configID: "config_id",
+    _enabled: "enabled",
+    _firmwareID: "firmware_id",
+    _hardwareID: "hardware_id",
+    _kind: "kind",
+    _password: "password",
+    _programID: "program_id",
+    _CustomAttributes: "custom_attributes",
+    _Names: "names",
+    _Registers: "registers",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_TIME_POINT = {
+    _dateTime: "date_time",
+    _relativeTimeInterval: "relative_time_interval",
+    _sequenceNumber: "sequence_number",
+    _window: "window",
+}
+
+_NAMES_TIME_SCHEDULE = {
+    _offset: "offset",
+    _recurrencePattern: "recurrence_pattern",
+    _recurrencePeriod: "recurrence_period",
+    _scheduleInterval: "schedule_interval",
+    _TimePoints: "time_points",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USER_ATTRIBUTE = {
+    _name: "name",
+    _sequenceNumber: "sequence_number",
+    _value: "value",
+}
 
 values_accumulation_kind = rt.EnumValues(AccumulationKind)
 
@@ -490,6 +1100,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         if tag == _createdDateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 1
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -508,6 +1119,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -517,6 +1129,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         elif tag == _severity:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 3
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -526,6 +1139,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         elif tag == _type:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 4
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -535,6 +1149,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         elif tag == _status:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 5
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -549,21 +1164,48 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
 def write_activity_record(obj: ActivityRecord, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ActivityRecord as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.created_date_time
-    if v1 is not None:
-        w(f"<edc:createdDateTime>{rt.text_temporal(v1)}</edc:createdDateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<edc:reason>{rt.text_str(v2)}</edc:reason>")
-    v3 = obj.severity
-    if v3 is not None:
-        w(f"<edc:severity>{rt.text_str(v3)}</edc:severity>")
-    v4 = obj.type_2
-    if v4 is not None:
-        w(f"<edc:type>{rt.text_str(v4)}</edc:type>")
-    v5 = obj.status
-    if v5 is not None:
-        write_status(v5, "edc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ACTIVITY_RECORD):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "created_date_time":
+                v1 = obj.created_date_time
+                if v1 is not None:
+                    w(f"<edc:createdDateTime>{rt.text_temporal(v1)}</edc:createdDateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<edc:reason>{rt.text_str(v2)}</edc:reason>")
+            elif name == "severity":
+                v3 = obj.severity
+                if v3 is not None:
+                    w(f"<edc:severity>{rt.text_str(v3)}</edc:severity>")
+            elif name == "type_2":
+                v4 = obj.type_2
+                if v4 is not None:
+                    w(f"<edc:type>{rt.text_str(v4)}</edc:type>")
+            elif name == "status":
+                v5 = obj.status
+                if v5 is not None:
+                    write_status(v5, "edc:status", w)
+    else:
+        v1 = obj.created_date_time
+        if v1 is not None:
+            w(f"<edc:createdDateTime>{rt.text_temporal(v1)}</edc:createdDateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<edc:reason>{rt.text_str(v2)}</edc:reason>")
+        v3 = obj.severity
+        if v3 is not None:
+            w(f"<edc:severity>{rt.text_str(v3)}</edc:severity>")
+        v4 = obj.type_2
+        if v4 is not None:
+            w(f"<edc:type>{rt.text_str(v4)}</edc:type>")
+        v5 = obj.status
+        if v5 is not None:
+            write_status(v5, "edc:status", w)
     w(f"</{tag}>")
 
 
@@ -629,6 +1271,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -638,6 +1281,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _formFactor:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 2
             if obj.form_factor is not None:
                 rt.repeated(child, ctx)
@@ -647,6 +1291,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _initialCondition:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 3
             if obj.initial_condition is not None:
                 rt.repeated(child, ctx)
@@ -656,6 +1301,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _initialLossOfLife:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 4
             if obj.initial_loss_of_life is not None:
                 rt.repeated(child, ctx)
@@ -672,6 +1318,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _lotNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 5
             if obj.lot_number is not None:
                 rt.repeated(child, ctx)
@@ -681,6 +1328,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _serialNumber:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 6
             if obj.serial_number is not None:
                 rt.repeated(child, ctx)
@@ -690,6 +1338,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _voltage:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 7
             if obj.voltage is not None:
                 rt.repeated(child, ctx)
@@ -706,6 +1355,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _AssetInfo:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 8
             if obj.asset_info is not None:
                 rt.repeated(child, ctx)
@@ -713,6 +1363,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _lifecycle:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 9
             if obj.lifecycle is not None:
                 rt.repeated(child, ctx)
@@ -720,6 +1371,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _Names:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -728,6 +1380,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _status:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 11
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -744,38 +1397,88 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
 def write_battery(obj: Battery, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Battery as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    v2 = obj.form_factor
-    if v2 is not None:
-        w(f"<edc:formFactor>{rt.text_str(v2)}</edc:formFactor>")
-    v3 = obj.initial_condition
-    if v3 is not None:
-        w(f"<edc:initialCondition>{rt.text_str(v3)}</edc:initialCondition>")
-    v4 = obj.initial_loss_of_life
-    if v4 is not None:
-        w(f"<edc:initialLossOfLife>{rt.text_float(v4)}</edc:initialLossOfLife>")
-    v5 = obj.lot_number
-    if v5 is not None:
-        w(f"<edc:lotNumber>{rt.text_str(v5)}</edc:lotNumber>")
-    v6 = obj.serial_number
-    if v6 is not None:
-        w(f"<edc:serialNumber>{rt.text_str(v6)}</edc:serialNumber>")
-    v7 = obj.voltage
-    if v7 is not None:
-        w(f"<edc:voltage>{rt.text_float(v7)}</edc:voltage>")
-    v8 = obj.asset_info
-    if v8 is not None:
-        write_asset_info(v8, "edc:AssetInfo", w)
-    v9 = obj.lifecycle
-    if v9 is not None:
-        write_lifecycle_date(v9, "edc:lifecycle", w)
-    for v10 in obj.names:
-        write_name(v10, "edc:Names", w)
-    v11 = obj.status
-    if v11 is not None:
-        write_status(v11, "edc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_BATTERY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "form_factor":
+                v2 = obj.form_factor
+                if v2 is not None:
+                    w(f"<edc:formFactor>{rt.text_str(v2)}</edc:formFactor>")
+            elif name == "initial_condition":
+                v3 = obj.initial_condition
+                if v3 is not None:
+                    w(f"<edc:initialCondition>{rt.text_str(v3)}</edc:initialCondition>")
+            elif name == "initial_loss_of_life":
+                v4 = obj.initial_loss_of_life
+                if v4 is not None:
+                    w(f"<edc:initialLossOfLife>{rt.text_float(v4)}</edc:initialLossOfLife>")
+            elif name == "lot_number":
+                v5 = obj.lot_number
+                if v5 is not None:
+                    w(f"<edc:lotNumber>{rt.text_str(v5)}</edc:lotNumber>")
+            elif name == "serial_number":
+                v6 = obj.serial_number
+                if v6 is not None:
+                    w(f"<edc:serialNumber>{rt.text_str(v6)}</edc:serialNumber>")
+            elif name == "voltage":
+                v7 = obj.voltage
+                if v7 is not None:
+                    w(f"<edc:voltage>{rt.text_float(v7)}</edc:voltage>")
+            elif name == "asset_info":
+                v8 = obj.asset_info
+                if v8 is not None:
+                    write_asset_info(v8, "edc:AssetInfo", w)
+            elif name == "lifecycle":
+                v9 = obj.lifecycle
+                if v9 is not None:
+                    write_lifecycle_date(v9, "edc:lifecycle", w)
+            elif name == "names":
+                v10 = obj.names[index]
+                write_name(v10, "edc:Names", w)
+            elif name == "status":
+                v11 = obj.status
+                if v11 is not None:
+                    write_status(v11, "edc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        v2 = obj.form_factor
+        if v2 is not None:
+            w(f"<edc:formFactor>{rt.text_str(v2)}</edc:formFactor>")
+        v3 = obj.initial_condition
+        if v3 is not None:
+            w(f"<edc:initialCondition>{rt.text_str(v3)}</edc:initialCondition>")
+        v4 = obj.initial_loss_of_life
+        if v4 is not None:
+            w(f"<edc:initialLossOfLife>{rt.text_float(v4)}</edc:initialLossOfLife>")
+        v5 = obj.lot_number
+        if v5 is not None:
+            w(f"<edc:lotNumber>{rt.text_str(v5)}</edc:lotNumber>")
+        v6 = obj.serial_number
+        if v6 is not None:
+            w(f"<edc:serialNumber>{rt.text_str(v6)}</edc:serialNumber>")
+        v7 = obj.voltage
+        if v7 is not None:
+            w(f"<edc:voltage>{rt.text_float(v7)}</edc:voltage>")
+        v8 = obj.asset_info
+        if v8 is not None:
+            write_asset_info(v8, "edc:AssetInfo", w)
+        v9 = obj.lifecycle
+        if v9 is not None:
+            write_lifecycle_date(v9, "edc:lifecycle", w)
+        for v10 in obj.names:
+            write_name(v10, "edc:Names", w)
+        v11 = obj.status
+        if v11 is not None:
+            write_status(v11, "edc:status", w)
     w(f"</{tag}>")
 
 
@@ -800,6 +1503,7 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHANNEL)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -809,6 +1513,7 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
         elif tag == _isVirtual:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHANNEL)
             position = 2
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
@@ -818,6 +1523,7 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHANNEL)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -826,6 +1532,7 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
         elif tag == _ReadingType:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHANNEL)
             position = 4
             if obj.reading_type is not None:
                 rt.repeated(child, ctx)
@@ -842,17 +1549,39 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
 def write_channel(obj: Channel, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Channel as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    v2 = obj.is_virtual
-    if v2 is not None:
-        w(f"<edc:isVirtual>{rt.text_bool(v2)}</edc:isVirtual>")
-    for v3 in obj.names:
-        write_name(v3, "edc:Names", w)
-    v4 = obj.reading_type
-    if v4 is not None:
-        write_reading_type_ref(v4, "edc:ReadingType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CHANNEL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "is_virtual":
+                v2 = obj.is_virtual
+                if v2 is not None:
+                    w(f"<edc:isVirtual>{rt.text_bool(v2)}</edc:isVirtual>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "edc:Names", w)
+            elif name == "reading_type":
+                v4 = obj.reading_type
+                if v4 is not None:
+                    write_reading_type_ref(v4, "edc:ReadingType", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        v2 = obj.is_virtual
+        if v2 is not None:
+            w(f"<edc:isVirtual>{rt.text_bool(v2)}</edc:isVirtual>")
+        for v3 in obj.names:
+            write_name(v3, "edc:Names", w)
+        v4 = obj.reading_type
+        if v4 is not None:
+            write_reading_type_ref(v4, "edc:ReadingType", w)
     w(f"</{tag}>")
 
 
@@ -890,6 +1619,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -899,6 +1629,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _amrAddress:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 2
             if obj.amr_address is not None:
                 rt.repeated(child, ctx)
@@ -908,6 +1639,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _amrRouter:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 3
             if obj.amr_router is not None:
                 rt.repeated(child, ctx)
@@ -917,6 +1649,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _configID:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 4
             if obj.config_id is not None:
                 rt.repeated(child, ctx)
@@ -926,6 +1659,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _direction:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 5
             if obj.direction is not None:
                 rt.repeated(child, ctx)
@@ -935,6 +1669,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _enabled:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 6
             if obj.enabled is not None:
                 rt.repeated(child, ctx)
@@ -944,6 +1679,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _firmwareID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 7
             if obj.firmware_id is not None:
                 rt.repeated(child, ctx)
@@ -953,6 +1689,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _hardwareID:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 8
             if obj.hardware_id is not None:
                 rt.repeated(child, ctx)
@@ -962,6 +1699,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _password:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 9
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -971,6 +1709,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _programID:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 10
             if obj.program_id is not None:
                 rt.repeated(child, ctx)
@@ -980,6 +1719,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _technology:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 11
             if obj.technology is not None:
                 rt.repeated(child, ctx)
@@ -989,6 +1729,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _CustomAttributes:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -997,6 +1738,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -1016,43 +1758,100 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
 def write_com_function(obj: ComFunction, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ComFunction as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    v2 = obj.amr_address
-    if v2 is not None:
-        w(f"<edc:amrAddress>{rt.text_str(v2)}</edc:amrAddress>")
-    v3 = obj.amr_router
-    if v3 is not None:
-        w(f"<edc:amrRouter>{rt.text_str(v3)}</edc:amrRouter>")
-    v4 = obj.config_id
-    if v4 is not None:
-        w(f"<edc:configID>{rt.text_str(v4)}</edc:configID>")
-    v5 = obj.direction
-    if v5 is not None:
-        w(f"<edc:direction>{rt.text_enum(v5)}</edc:direction>")
-    v6 = obj.enabled
-    if v6 is not None:
-        w(f"<edc:enabled>{rt.text_bool(v6)}</edc:enabled>")
-    v7 = obj.firmware_id
-    if v7 is not None:
-        w(f"<edc:firmwareID>{rt.text_str(v7)}</edc:firmwareID>")
-    v8 = obj.hardware_id
-    if v8 is not None:
-        w(f"<edc:hardwareID>{rt.text_str(v8)}</edc:hardwareID>")
-    v9 = obj.password
-    if v9 is not None:
-        w(f"<edc:password>{rt.text_str(v9)}</edc:password>")
-    v10 = obj.program_id
-    if v10 is not None:
-        w(f"<edc:programID>{rt.text_str(v10)}</edc:programID>")
-    v11 = obj.technology
-    if v11 is not None:
-        w(f"<edc:technology>{rt.text_enum(v11)}</edc:technology>")
-    for v12 in obj.custom_attributes:
-        write_user_attribute(v12, "edc:CustomAttributes", w)
-    for v13 in obj.names:
-        write_name(v13, "edc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_COM_FUNCTION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "amr_address":
+                v2 = obj.amr_address
+                if v2 is not None:
+                    w(f"<edc:amrAddress>{rt.text_str(v2)}</edc:amrAddress>")
+            elif name == "amr_router":
+                v3 = obj.amr_router
+                if v3 is not None:
+                    w(f"<edc:amrRouter>{rt.text_str(v3)}</edc:amrRouter>")
+            elif name == "config_id":
+                v4 = obj.config_id
+                if v4 is not None:
+                    w(f"<edc:configID>{rt.text_str(v4)}</edc:configID>")
+            elif name == "direction":
+                v5 = obj.direction
+                if v5 is not None:
+                    w(f"<edc:direction>{rt.text_enum(v5)}</edc:direction>")
+            elif name == "enabled":
+                v6 = obj.enabled
+                if v6 is not None:
+                    w(f"<edc:enabled>{rt.text_bool(v6)}</edc:enabled>")
+            elif name == "firmware_id":
+                v7 = obj.firmware_id
+                if v7 is not None:
+                    w(f"<edc:firmwareID>{rt.text_str(v7)}</edc:firmwareID>")
+            elif name == "hardware_id":
+                v8 = obj.hardware_id
+                if v8 is not None:
+                    w(f"<edc:hardwareID>{rt.text_str(v8)}</edc:hardwareID>")
+            elif name == "password":
+                v9 = obj.password
+                if v9 is not None:
+                    w(f"<edc:password>{rt.text_str(v9)}</edc:password>")
+            elif name == "program_id":
+                v10 = obj.program_id
+                if v10 is not None:
+                    w(f"<edc:programID>{rt.text_str(v10)}</edc:programID>")
+            elif name == "technology":
+                v11 = obj.technology
+                if v11 is not None:
+                    w(f"<edc:technology>{rt.text_enum(v11)}</edc:technology>")
+            elif name == "custom_attributes":
+                v12 = obj.custom_attributes[index]
+                write_user_attribute(v12, "edc:CustomAttributes", w)
+            elif name == "names":
+                v13 = obj.names[index]
+                write_name(v13, "edc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        v2 = obj.amr_address
+        if v2 is not None:
+            w(f"<edc:amrAddress>{rt.text_str(v2)}</edc:amrAddress>")
+        v3 = obj.amr_router
+        if v3 is not None:
+            w(f"<edc:amrRouter>{rt.text_str(v3)}</edc:amrRouter>")
+        v4 = obj.config_id
+        if v4 is not None:
+            w(f"<edc:configID>{rt.text_str(v4)}</edc:configID>")
+        v5 = obj.direction
+        if v5 is not None:
+            w(f"<edc:direction>{rt.text_enum(v5)}</edc:direction>")
+        v6 = obj.enabled
+        if v6 is not None:
+            w(f"<edc:enabled>{rt.text_bool(v6)}</edc:enabled>")
+        v7 = obj.firmware_id
+        if v7 is not None:
+            w(f"<edc:firmwareID>{rt.text_str(v7)}</edc:firmwareID>")
+        v8 = obj.hardware_id
+        if v8 is not None:
+            w(f"<edc:hardwareID>{rt.text_str(v8)}</edc:hardwareID>")
+        v9 = obj.password
+        if v9 is not None:
+            w(f"<edc:password>{rt.text_str(v9)}</edc:password>")
+        v10 = obj.program_id
+        if v10 is not None:
+            w(f"<edc:programID>{rt.text_str(v10)}</edc:programID>")
+        v11 = obj.technology
+        if v11 is not None:
+            w(f"<edc:technology>{rt.text_enum(v11)}</edc:technology>")
+        for v12 in obj.custom_attributes:
+            write_user_attribute(v12, "edc:CustomAttributes", w)
+        for v13 in obj.names:
+            write_name(v13, "edc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1115,6 +1914,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1124,6 +1924,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1142,6 +1943,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 3
             if obj.effective_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1160,6 +1962,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 4
             if obj.modified_by is not None:
                 rt.repeated(child, ctx)
@@ -1169,6 +1972,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -1178,6 +1982,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 6
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -1187,6 +1992,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 7
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -1196,6 +2002,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1205,6 +2012,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -1213,6 +2021,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1229,35 +2038,81 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
 def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConfigurationEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<edc:createdDateTime>{rt.text_temporal(v2)}</edc:createdDateTime>")
-    v3 = obj.effective_date_time
-    if v3 is not None:
-        w(f"<edc:effectiveDateTime>{rt.text_temporal(v3)}</edc:effectiveDateTime>")
-    v4 = obj.modified_by
-    if v4 is not None:
-        w(f"<edc:modifiedBy>{rt.text_str(v4)}</edc:modifiedBy>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<edc:reason>{rt.text_str(v5)}</edc:reason>")
-    v6 = obj.remark
-    if v6 is not None:
-        w(f"<edc:remark>{rt.text_str(v6)}</edc:remark>")
-    v7 = obj.severity
-    if v7 is not None:
-        w(f"<edc:severity>{rt.text_str(v7)}</edc:severity>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<edc:type>{rt.text_str(v8)}</edc:type>")
-    for v9 in obj.names:
-        write_name(v9, "edc:Names", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "edc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONFIGURATION_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<edc:createdDateTime>{rt.text_temporal(v2)}</edc:createdDateTime>")
+            elif name == "effective_date_time":
+                v3 = obj.effective_date_time
+                if v3 is not None:
+                    w(f"<edc:effectiveDateTime>{rt.text_temporal(v3)}</edc:effectiveDateTime>")
+            elif name == "modified_by":
+                v4 = obj.modified_by
+                if v4 is not None:
+                    w(f"<edc:modifiedBy>{rt.text_str(v4)}</edc:modifiedBy>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<edc:reason>{rt.text_str(v5)}</edc:reason>")
+            elif name == "remark":
+                v6 = obj.remark
+                if v6 is not None:
+                    w(f"<edc:remark>{rt.text_str(v6)}</edc:remark>")
+            elif name == "severity":
+                v7 = obj.severity
+                if v7 is not None:
+                    w(f"<edc:severity>{rt.text_str(v7)}</edc:severity>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<edc:type>{rt.text_str(v8)}</edc:type>")
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "edc:Names", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "edc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<edc:createdDateTime>{rt.text_temporal(v2)}</edc:createdDateTime>")
+        v3 = obj.effective_date_time
+        if v3 is not None:
+            w(f"<edc:effectiveDateTime>{rt.text_temporal(v3)}</edc:effectiveDateTime>")
+        v4 = obj.modified_by
+        if v4 is not None:
+            w(f"<edc:modifiedBy>{rt.text_str(v4)}</edc:modifiedBy>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<edc:reason>{rt.text_str(v5)}</edc:reason>")
+        v6 = obj.remark
+        if v6 is not None:
+            w(f"<edc:remark>{rt.text_str(v6)}</edc:remark>")
+        v7 = obj.severity
+        if v7 is not None:
+            w(f"<edc:severity>{rt.text_str(v7)}</edc:severity>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<edc:type>{rt.text_str(v8)}</edc:type>")
+        for v9 in obj.names:
+            write_name(v9, "edc:Names", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "edc:status", w)
     w(f"</{tag}>")
 
 
@@ -1295,6 +2150,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1304,6 +2160,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _enabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 2
             if obj.enabled is not None:
                 rt.repeated(child, ctx)
@@ -1313,6 +2170,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _eventCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 3
             if obj.event_count is not None:
                 rt.repeated(child, ctx)
@@ -1322,6 +2180,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isConnected:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 4
             if obj.is_connected is not None:
                 rt.repeated(child, ctx)
@@ -1331,6 +2190,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isDelayedDiscon:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 5
             if obj.is_delayed_discon is not None:
                 rt.repeated(child, ctx)
@@ -1340,6 +2200,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isLocalAutoDisconOp:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 6
             if obj.is_local_auto_discon_op is not None:
                 rt.repeated(child, ctx)
@@ -1349,6 +2210,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isLocalAutoReconOp:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 7
             if obj.is_local_auto_recon_op is not None:
                 rt.repeated(child, ctx)
@@ -1358,6 +2220,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isRemoteAutoDisconOp:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 8
             if obj.is_remote_auto_discon_op is not None:
                 rt.repeated(child, ctx)
@@ -1367,6 +2230,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isRemoteAutoReconOp:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 9
             if obj.is_remote_auto_recon_op is not None:
                 rt.repeated(child, ctx)
@@ -1376,6 +2240,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _password:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 10
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -1385,6 +2250,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _CustomAttributes:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -1393,6 +2259,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _Names:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -1401,6 +2268,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _rcdInfo:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 13
             if obj.rcd_info is not None:
                 rt.repeated(child, ctx)
@@ -1424,43 +2292,100 @@ def write_connect_disconnect_function(
 ) -> None:
     """Write a ConnectDisconnectFunction as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    v2 = obj.enabled
-    if v2 is not None:
-        w(f"<edc:enabled>{rt.text_bool(v2)}</edc:enabled>")
-    v3 = obj.event_count
-    if v3 is not None:
-        w(f"<edc:eventCount>{rt.text_int(v3)}</edc:eventCount>")
-    v4 = obj.is_connected
-    if v4 is not None:
-        w(f"<edc:isConnected>{rt.text_bool(v4)}</edc:isConnected>")
-    v5 = obj.is_delayed_discon
-    if v5 is not None:
-        w(f"<edc:isDelayedDiscon>{rt.text_bool(v5)}</edc:isDelayedDiscon>")
-    v6 = obj.is_local_auto_discon_op
-    if v6 is not None:
-        w(f"<edc:isLocalAutoDisconOp>{rt.text_bool(v6)}</edc:isLocalAutoDisconOp>")
-    v7 = obj.is_local_auto_recon_op
-    if v7 is not None:
-        w(f"<edc:isLocalAutoReconOp>{rt.text_bool(v7)}</edc:isLocalAutoReconOp>")
-    v8 = obj.is_remote_auto_discon_op
-    if v8 is not None:
-        w(f"<edc:isRemoteAutoDisconOp>{rt.text_bool(v8)}</edc:isRemoteAutoDisconOp>")
-    v9 = obj.is_remote_auto_recon_op
-    if v9 is not None:
-        w(f"<edc:isRemoteAutoReconOp>{rt.text_bool(v9)}</edc:isRemoteAutoReconOp>")
-    v10 = obj.password
-    if v10 is not None:
-        w(f"<edc:password>{rt.text_str(v10)}</edc:password>")
-    for v11 in obj.custom_attributes:
-        write_user_attribute(v11, "edc:CustomAttributes", w)
-    for v12 in obj.names:
-        write_name(v12, "edc:Names", w)
-    v13 = obj.rcd_info
-    if v13 is not None:
-        write_remote_connect_disconnect_info(v13, "edc:rcdInfo", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONNECT_DISCONNECT_FUNCTION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "enabled":
+                v2 = obj.enabled
+                if v2 is not None:
+                    w(f"<edc:enabled>{rt.text_bool(v2)}</edc:enabled>")
+            elif name == "event_count":
+                v3 = obj.event_count
+                if v3 is not None:
+                    w(f"<edc:eventCount>{rt.text_int(v3)}</edc:eventCount>")
+            elif name == "is_connected":
+                v4 = obj.is_connected
+                if v4 is not None:
+                    w(f"<edc:isConnected>{rt.text_bool(v4)}</edc:isConnected>")
+            elif name == "is_delayed_discon":
+                v5 = obj.is_delayed_discon
+                if v5 is not None:
+                    w(f"<edc:isDelayedDiscon>{rt.text_bool(v5)}</edc:isDelayedDiscon>")
+            elif name == "is_local_auto_discon_op":
+                v6 = obj.is_local_auto_discon_op
+                if v6 is not None:
+                    w(f"<edc:isLocalAutoDisconOp>{rt.text_bool(v6)}</edc:isLocalAutoDisconOp>")
+            elif name == "is_local_auto_recon_op":
+                v7 = obj.is_local_auto_recon_op
+                if v7 is not None:
+                    w(f"<edc:isLocalAutoReconOp>{rt.text_bool(v7)}</edc:isLocalAutoReconOp>")
+            elif name == "is_remote_auto_discon_op":
+                v8 = obj.is_remote_auto_discon_op
+                if v8 is not None:
+                    w(f"<edc:isRemoteAutoDisconOp>{rt.text_bool(v8)}</edc:isRemoteAutoDisconOp>")
+            elif name == "is_remote_auto_recon_op":
+                v9 = obj.is_remote_auto_recon_op
+                if v9 is not None:
+                    w(f"<edc:isRemoteAutoReconOp>{rt.text_bool(v9)}</edc:isRemoteAutoReconOp>")
+            elif name == "password":
+                v10 = obj.password
+                if v10 is not None:
+                    w(f"<edc:password>{rt.text_str(v10)}</edc:password>")
+            elif name == "custom_attributes":
+                v11 = obj.custom_attributes[index]
+                write_user_attribute(v11, "edc:CustomAttributes", w)
+            elif name == "names":
+                v12 = obj.names[index]
+                write_name(v12, "edc:Names", w)
+            elif name == "rcd_info":
+                v13 = obj.rcd_info
+                if v13 is not None:
+                    write_remote_connect_disconnect_info(v13, "edc:rcdInfo", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        v2 = obj.enabled
+        if v2 is not None:
+            w(f"<edc:enabled>{rt.text_bool(v2)}</edc:enabled>")
+        v3 = obj.event_count
+        if v3 is not None:
+            w(f"<edc:eventCount>{rt.text_int(v3)}</edc:eventCount>")
+        v4 = obj.is_connected
+        if v4 is not None:
+            w(f"<edc:isConnected>{rt.text_bool(v4)}</edc:isConnected>")
+        v5 = obj.is_delayed_discon
+        if v5 is not None:
+            w(f"<edc:isDelayedDiscon>{rt.text_bool(v5)}</edc:isDelayedDiscon>")
+        v6 = obj.is_local_auto_discon_op
+        if v6 is not None:
+            w(f"<edc:isLocalAutoDisconOp>{rt.text_bool(v6)}</edc:isLocalAutoDisconOp>")
+        v7 = obj.is_local_auto_recon_op
+        if v7 is not None:
+            w(f"<edc:isLocalAutoReconOp>{rt.text_bool(v7)}</edc:isLocalAutoReconOp>")
+        v8 = obj.is_remote_auto_discon_op
+        if v8 is not None:
+            w(f"<edc:isRemoteAutoDisconOp>{rt.text_bool(v8)}</edc:isRemoteAutoDisconOp>")
+        v9 = obj.is_remote_auto_recon_op
+        if v9 is not None:
+            w(f"<edc:isRemoteAutoReconOp>{rt.text_bool(v9)}</edc:isRemoteAutoReconOp>")
+        v10 = obj.password
+        if v10 is not None:
+            w(f"<edc:password>{rt.text_str(v10)}</edc:password>")
+        for v11 in obj.custom_attributes:
+            write_user_attribute(v11, "edc:CustomAttributes", w)
+        for v12 in obj.names:
+            write_name(v12, "edc:Names", w)
+        v13 = obj.rcd_info
+        if v13 is not None:
+            write_remote_connect_disconnect_info(v13, "edc:rcdInfo", w)
     w(f"</{tag}>")
 
 
@@ -1523,6 +2448,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1532,6 +2458,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         elif tag == _disabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 2
             if obj.disabled is not None:
                 rt.repeated(child, ctx)
@@ -1541,6 +2468,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         elif tag == _connectSchedule:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 3
             if obj.connect_schedule is not None:
                 rt.repeated(child, ctx)
@@ -1548,6 +2476,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         elif tag == _connectScheduleInterval:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 4
             if obj.connect_schedule_interval is not None:
                 rt.repeated(child, ctx)
@@ -1555,6 +2484,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         elif tag == _Names:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -1572,20 +2502,46 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
 def write_connect_schedule(obj: ConnectSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConnectSchedule as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    v2 = obj.disabled
-    if v2 is not None:
-        w(f"<edc:disabled>{rt.text_bool(v2)}</edc:disabled>")
-    v3 = obj.connect_schedule
-    if v3 is not None:
-        write_time_schedule(v3, "edc:connectSchedule", w)
-    v4 = obj.connect_schedule_interval
-    if v4 is not None:
-        write_date_time_interval(v4, "edc:connectScheduleInterval", w)
-    for v5 in obj.names:
-        write_name(v5, "edc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONNECT_SCHEDULE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "disabled":
+                v2 = obj.disabled
+                if v2 is not None:
+                    w(f"<edc:disabled>{rt.text_bool(v2)}</edc:disabled>")
+            elif name == "connect_schedule":
+                v3 = obj.connect_schedule
+                if v3 is not None:
+                    write_time_schedule(v3, "edc:connectSchedule", w)
+            elif name == "connect_schedule_interval":
+                v4 = obj.connect_schedule_interval
+                if v4 is not None:
+                    write_date_time_interval(v4, "edc:connectScheduleInterval", w)
+            elif name == "names":
+                v5 = obj.names[index]
+                write_name(v5, "edc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        v2 = obj.disabled
+        if v2 is not None:
+            w(f"<edc:disabled>{rt.text_bool(v2)}</edc:disabled>")
+        v3 = obj.connect_schedule
+        if v3 is not None:
+            write_time_schedule(v3, "edc:connectSchedule", w)
+        v4 = obj.connect_schedule_interval
+        if v4 is not None:
+            write_date_time_interval(v4, "edc:connectScheduleInterval", w)
+        for v5 in obj.names:
+            write_name(v5, "edc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1608,6 +2564,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1617,6 +2574,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1634,11 +2592,25 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
 def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Customer as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "edc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "edc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "edc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1657,6 +2629,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -1675,6 +2648,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -1700,12 +2674,27 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
 def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DateTimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<edc:end>{rt.text_temporal(v1)}</edc:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<edc:start>{rt.text_temporal(v2)}</edc:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DATE_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<edc:end>{rt.text_temporal(v1)}</edc:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<edc:start>{rt.text_temporal(v2)}</edc:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<edc:end>{rt.text_temporal(v1)}</edc:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<edc:start>{rt.text_temporal(v2)}</edc:start>")
     w(f"</{tag}>")
 
 
@@ -1730,6 +2719,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         if tag == _email1:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 1
             if obj.email1 is not None:
                 rt.repeated(child, ctx)
@@ -1739,6 +2729,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 2
             if obj.email2 is not None:
                 rt.repeated(child, ctx)
@@ -1748,6 +2739,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 3
             if obj.lan is not None:
                 rt.repeated(child, ctx)
@@ -1757,6 +2749,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 4
             if obj.mac is not None:
                 rt.repeated(child, ctx)
@@ -1766,6 +2759,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 5
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -1775,6 +2769,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 6
             if obj.radio is not None:
                 rt.repeated(child, ctx)
@@ -1784,6 +2779,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -1793,6 +2789,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 8
             if obj.web is not None:
                 rt.repeated(child, ctx)
@@ -1809,30 +2806,69 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
 def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ElectronicAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.email1
-    if v1 is not None:
-        w(f"<edc:email1>{rt.text_str(v1)}</edc:email1>")
-    v2 = obj.email2
-    if v2 is not None:
-        w(f"<edc:email2>{rt.text_str(v2)}</edc:email2>")
-    v3 = obj.lan
-    if v3 is not None:
-        w(f"<edc:lan>{rt.text_str(v3)}</edc:lan>")
-    v4 = obj.mac
-    if v4 is not None:
-        w(f"<edc:mac>{rt.text_str(v4)}</edc:mac>")
-    v5 = obj.password
-    if v5 is not None:
-        w(f"<edc:password>{rt.text_str(v5)}</edc:password>")
-    v6 = obj.radio
-    if v6 is not None:
-        w(f"<edc:radio>{rt.text_str(v6)}</edc:radio>")
-    v7 = obj.user_id
-    if v7 is not None:
-        w(f"<edc:userID>{rt.text_str(v7)}</edc:userID>")
-    v8 = obj.web
-    if v8 is not None:
-        w(f"<edc:web>{rt.text_str(v8)}</edc:web>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ELECTRONIC_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "email1":
+                v1 = obj.email1
+                if v1 is not None:
+                    w(f"<edc:email1>{rt.text_str(v1)}</edc:email1>")
+            elif name == "email2":
+                v2 = obj.email2
+                if v2 is not None:
+                    w(f"<edc:email2>{rt.text_str(v2)}</edc:email2>")
+            elif name == "lan":
+                v3 = obj.lan
+                if v3 is not None:
+                    w(f"<edc:lan>{rt.text_str(v3)}</edc:lan>")
+            elif name == "mac":
+                v4 = obj.mac
+                if v4 is not None:
+                    w(f"<edc:mac>{rt.text_str(v4)}</edc:mac>")
+            elif name == "password":
+                v5 = obj.password
+                if v5 is not None:
+                    w(f"<edc:password>{rt.text_str(v5)}</edc:password>")
+            elif name == "radio":
+                v6 = obj.radio
+                if v6 is not None:
+                    w(f"<edc:radio>{rt.text_str(v6)}</edc:radio>")
+            elif name == "user_id":
+                v7 = obj.user_id
+                if v7 is not None:
+                    w(f"<edc:userID>{rt.text_str(v7)}</edc:userID>")
+            elif name == "web":
+                v8 = obj.web
+                if v8 is not None:
+                    w(f"<edc:web>{rt.text_str(v8)}</edc:web>")
+    else:
+        v1 = obj.email1
+        if v1 is not None:
+            w(f"<edc:email1>{rt.text_str(v1)}</edc:email1>")
+        v2 = obj.email2
+        if v2 is not None:
+            w(f"<edc:email2>{rt.text_str(v2)}</edc:email2>")
+        v3 = obj.lan
+        if v3 is not None:
+            w(f"<edc:lan>{rt.text_str(v3)}</edc:lan>")
+        v4 = obj.mac
+        if v4 is not None:
+            w(f"<edc:mac>{rt.text_str(v4)}</edc:mac>")
+        v5 = obj.password
+        if v5 is not None:
+            w(f"<edc:password>{rt.text_str(v5)}</edc:password>")
+        v6 = obj.radio
+        if v6 is not None:
+            w(f"<edc:radio>{rt.text_str(v6)}</edc:radio>")
+        v7 = obj.user_id
+        if v7 is not None:
+            w(f"<edc:userID>{rt.text_str(v7)}</edc:userID>")
+        v8 = obj.web
+        if v8 is not None:
+            w(f"<edc:web>{rt.text_str(v8)}</edc:web>")
     w(f"</{tag}>")
 
 
@@ -2107,7 +3143,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    if rt.order_fits(obj, obj.xml_order, _ORDER_END_DEVICE):
+    if obj.xml_order and rt.order_fits(obj, obj.xml_order, _ORDER_END_DEVICE):
         seen: dict[str, int] = {}
         for name in obj.xml_order:
             index = seen.get(name, 0)
@@ -2341,6 +3377,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         if tag == _autonomousDst:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 1
             if obj.autonomous_dst is not None:
                 rt.repeated(child, ctx)
@@ -2350,6 +3387,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _communication:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 2
             if obj.communication is not None:
                 rt.repeated(child, ctx)
@@ -2359,6 +3397,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _connectDisconnect:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 3
             if obj.connect_disconnect is not None:
                 rt.repeated(child, ctx)
@@ -2368,6 +3407,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _demandResponse:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 4
             if obj.demand_response is not None:
                 rt.repeated(child, ctx)
@@ -2377,6 +3417,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _electricMetering:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 5
             if obj.electric_metering is not None:
                 rt.repeated(child, ctx)
@@ -2386,6 +3427,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _gasMetering:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 6
             if obj.gas_metering is not None:
                 rt.repeated(child, ctx)
@@ -2395,6 +3437,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _metrology:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 7
             if obj.metrology is not None:
                 rt.repeated(child, ctx)
@@ -2404,6 +3447,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _onRequestRead:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 8
             if obj.on_request_read is not None:
                 rt.repeated(child, ctx)
@@ -2413,6 +3457,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _outageHistory:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 9
             if obj.outage_history is not None:
                 rt.repeated(child, ctx)
@@ -2422,6 +3467,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _pressureCompensation:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 10
             if obj.pressure_compensation is not None:
                 rt.repeated(child, ctx)
@@ -2431,6 +3477,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _pricingInfo:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 11
             if obj.pricing_info is not None:
                 rt.repeated(child, ctx)
@@ -2440,6 +3487,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _pulseOutput:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 12
             if obj.pulse_output is not None:
                 rt.repeated(child, ctx)
@@ -2449,6 +3497,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _relaysProgramming:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 13
             if obj.relays_programming is not None:
                 rt.repeated(child, ctx)
@@ -2458,6 +3507,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _reverseFlow:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 14
             if obj.reverse_flow is not None:
                 rt.repeated(child, ctx)
@@ -2467,6 +3517,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _superCompressibilityCompensation:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 15
             if obj.super_compressibility_compensation is not None:
                 rt.repeated(child, ctx)
@@ -2476,6 +3527,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _temperatureCompensation:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 16
             if obj.temperature_compensation is not None:
                 rt.repeated(child, ctx)
@@ -2485,6 +3537,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _textMessage:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 17
             if obj.text_message is not None:
                 rt.repeated(child, ctx)
@@ -2494,6 +3547,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _waterMetering:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 18
             if obj.water_metering is not None:
                 rt.repeated(child, ctx)
@@ -2510,60 +3564,141 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
 def write_end_device_capability(obj: EndDeviceCapability, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceCapability as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.autonomous_dst
-    if v1 is not None:
-        w(f"<edc:autonomousDst>{rt.text_bool(v1)}</edc:autonomousDst>")
-    v2 = obj.communication
-    if v2 is not None:
-        w(f"<edc:communication>{rt.text_bool(v2)}</edc:communication>")
-    v3 = obj.connect_disconnect
-    if v3 is not None:
-        w(f"<edc:connectDisconnect>{rt.text_bool(v3)}</edc:connectDisconnect>")
-    v4 = obj.demand_response
-    if v4 is not None:
-        w(f"<edc:demandResponse>{rt.text_bool(v4)}</edc:demandResponse>")
-    v5 = obj.electric_metering
-    if v5 is not None:
-        w(f"<edc:electricMetering>{rt.text_bool(v5)}</edc:electricMetering>")
-    v6 = obj.gas_metering
-    if v6 is not None:
-        w(f"<edc:gasMetering>{rt.text_bool(v6)}</edc:gasMetering>")
-    v7 = obj.metrology
-    if v7 is not None:
-        w(f"<edc:metrology>{rt.text_bool(v7)}</edc:metrology>")
-    v8 = obj.on_request_read
-    if v8 is not None:
-        w(f"<edc:onRequestRead>{rt.text_bool(v8)}</edc:onRequestRead>")
-    v9 = obj.outage_history
-    if v9 is not None:
-        w(f"<edc:outageHistory>{rt.text_bool(v9)}</edc:outageHistory>")
-    v10 = obj.pressure_compensation
-    if v10 is not None:
-        w(f"<edc:pressureCompensation>{rt.text_bool(v10)}</edc:pressureCompensation>")
-    v11 = obj.pricing_info
-    if v11 is not None:
-        w(f"<edc:pricingInfo>{rt.text_bool(v11)}</edc:pricingInfo>")
-    v12 = obj.pulse_output
-    if v12 is not None:
-        w(f"<edc:pulseOutput>{rt.text_bool(v12)}</edc:pulseOutput>")
-    v13 = obj.relays_programming
-    if v13 is not None:
-        w(f"<edc:relaysProgramming>{rt.text_bool(v13)}</edc:relaysProgramming>")
-    v14 = obj.reverse_flow
-    if v14 is not None:
-        w(f"<edc:reverseFlow>{rt.text_bool(v14)}</edc:reverseFlow>")
-    v15 = obj.super_compressibility_compensation
-    if v15 is not None:
-        w(f"<edc:superCompressibilityCompensation>{rt.text_bool(v15)}</edc:superCompressibilityCompensation>")
-    v16 = obj.temperature_compensation
-    if v16 is not None:
-        w(f"<edc:temperatureCompensation>{rt.text_bool(v16)}</edc:temperatureCompensation>")
-    v17 = obj.text_message
-    if v17 is not None:
-        w(f"<edc:textMessage>{rt.text_bool(v17)}</edc:textMessage>")
-    v18 = obj.water_metering
-    if v18 is not None:
-        w(f"<edc:waterMetering>{rt.text_bool(v18)}</edc:waterMetering>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_CAPABILITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "autonomous_dst":
+                v1 = obj.autonomous_dst
+                if v1 is not None:
+                    w(f"<edc:autonomousDst>{rt.text_bool(v1)}</edc:autonomousDst>")
+            elif name == "communication":
+                v2 = obj.communication
+                if v2 is not None:
+                    w(f"<edc:communication>{rt.text_bool(v2)}</edc:communication>")
+            elif name == "connect_disconnect":
+                v3 = obj.connect_disconnect
+                if v3 is not None:
+                    w(f"<edc:connectDisconnect>{rt.text_bool(v3)}</edc:connectDisconnect>")
+            elif name == "demand_response":
+                v4 = obj.demand_response
+                if v4 is not None:
+                    w(f"<edc:demandResponse>{rt.text_bool(v4)}</edc:demandResponse>")
+            elif name == "electric_metering":
+                v5 = obj.electric_metering
+                if v5 is not None:
+                    w(f"<edc:electricMetering>{rt.text_bool(v5)}</edc:electricMetering>")
+            elif name == "gas_metering":
+                v6 = obj.gas_metering
+                if v6 is not None:
+                    w(f"<edc:gasMetering>{rt.text_bool(v6)}</edc:gasMetering>")
+            elif name == "metrology":
+                v7 = obj.metrology
+                if v7 is not None:
+                    w(f"<edc:metrology>{rt.text_bool(v7)}</edc:metrology>")
+            elif name == "on_request_read":
+                v8 = obj.on_request_read
+                if v8 is not None:
+                    w(f"<edc:onRequestRead>{rt.text_bool(v8)}</edc:onRequestRead>")
+            elif name == "outage_history":
+                v9 = obj.outage_history
+                if v9 is not None:
+                    w(f"<edc:outageHistory>{rt.text_bool(v9)}</edc:outageHistory>")
+            elif name == "pressure_compensation":
+                v10 = obj.pressure_compensation
+                if v10 is not None:
+                    w(f"<edc:pressureCompensation>{rt.text_bool(v10)}</edc:pressureCompensation>")
+            elif name == "pricing_info":
+                v11 = obj.pricing_info
+                if v11 is not None:
+                    w(f"<edc:pricingInfo>{rt.text_bool(v11)}</edc:pricingInfo>")
+            elif name == "pulse_output":
+                v12 = obj.pulse_output
+                if v12 is not None:
+                    w(f"<edc:pulseOutput>{rt.text_bool(v12)}</edc:pulseOutput>")
+            elif name == "relays_programming":
+                v13 = obj.relays_programming
+                if v13 is not None:
+                    w(f"<edc:relaysProgramming>{rt.text_bool(v13)}</edc:relaysProgramming>")
+            elif name == "reverse_flow":
+                v14 = obj.reverse_flow
+                if v14 is not None:
+                    w(f"<edc:reverseFlow>{rt.text_bool(v14)}</edc:reverseFlow>")
+            elif name == "super_compressibility_compensation":
+                v15 = obj.super_compressibility_compensation
+                if v15 is not None:
+                    w(
+                        f"<edc:superCompressibilityCompensation>{rt.text_bool(v15)}</edc:superCompressibilityCompensation>",
+                    )
+            elif name == "temperature_compensation":
+                v16 = obj.temperature_compensation
+                if v16 is not None:
+                    w(f"<edc:temperatureCompensation>{rt.text_bool(v16)}</edc:temperatureCompensation>")
+            elif name == "text_message":
+                v17 = obj.text_message
+                if v17 is not None:
+                    w(f"<edc:textMessage>{rt.text_bool(v17)}</edc:textMessage>")
+            elif name == "water_metering":
+                v18 = obj.water_metering
+                if v18 is not None:
+                    w(f"<edc:waterMetering>{rt.text_bool(v18)}</edc:waterMetering>")
+    else:
+        v1 = obj.autonomous_dst
+        if v1 is not None:
+            w(f"<edc:autonomousDst>{rt.text_bool(v1)}</edc:autonomousDst>")
+        v2 = obj.communication
+        if v2 is not None:
+            w(f"<edc:communication>{rt.text_bool(v2)}</edc:communication>")
+        v3 = obj.connect_disconnect
+        if v3 is not None:
+            w(f"<edc:connectDisconnect>{rt.text_bool(v3)}</edc:connectDisconnect>")
+        v4 = obj.demand_response
+        if v4 is not None:
+            w(f"<edc:demandResponse>{rt.text_bool(v4)}</edc:demandResponse>")
+        v5 = obj.electric_metering
+        if v5 is not None:
+            w(f"<edc:electricMetering>{rt.text_bool(v5)}</edc:electricMetering>")
+        v6 = obj.gas_metering
+        if v6 is not None:
+            w(f"<edc:gasMetering>{rt.text_bool(v6)}</edc:gasMetering>")
+        v7 = obj.metrology
+        if v7 is not None:
+            w(f"<edc:metrology>{rt.text_bool(v7)}</edc:metrology>")
+        v8 = obj.on_request_read
+        if v8 is not None:
+            w(f"<edc:onRequestRead>{rt.text_bool(v8)}</edc:onRequestRead>")
+        v9 = obj.outage_history
+        if v9 is not None:
+            w(f"<edc:outageHistory>{rt.text_bool(v9)}</edc:outageHistory>")
+        v10 = obj.pressure_compensation
+        if v10 is not None:
+            w(f"<edc:pressureCompensation>{rt.text_bool(v10)}</edc:pressureCompensation>")
+        v11 = obj.pricing_info
+        if v11 is not None:
+            w(f"<edc:pricingInfo>{rt.text_bool(v11)}</edc:pricingInfo>")
+        v12 = obj.pulse_output
+        if v12 is not None:
+            w(f"<edc:pulseOutput>{rt.text_bool(v12)}</edc:pulseOutput>")
+        v13 = obj.relays_programming
+        if v13 is not None:
+            w(f"<edc:relaysProgramming>{rt.text_bool(v13)}</edc:relaysProgramming>")
+        v14 = obj.reverse_flow
+        if v14 is not None:
+            w(f"<edc:reverseFlow>{rt.text_bool(v14)}</edc:reverseFlow>")
+        v15 = obj.super_compressibility_compensation
+        if v15 is not None:
+            w(f"<edc:superCompressibilityCompensation>{rt.text_bool(v15)}</edc:superCompressibilityCompensation>")
+        v16 = obj.temperature_compensation
+        if v16 is not None:
+            w(f"<edc:temperatureCompensation>{rt.text_bool(v16)}</edc:temperatureCompensation>")
+        v17 = obj.text_message
+        if v17 is not None:
+            w(f"<edc:textMessage>{rt.text_bool(v17)}</edc:textMessage>")
+        v18 = obj.water_metering
+        if v18 is not None:
+            w(f"<edc:waterMetering>{rt.text_bool(v18)}</edc:waterMetering>")
     w(f"</{tag}>")
 
 
@@ -2601,6 +3736,7 @@ def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
         if tag == _ComFunction:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONFIG)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -2609,6 +3745,7 @@ def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
         elif tag == _ConnectDisconnectFunction:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONFIG)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -2617,11 +3754,13 @@ def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
         elif tag == _EndDevice:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONFIG)
             position = 3
             obj.end_device.append(parse_end_device(child, ctx))
         elif tag == _ReadingType:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONFIG)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -2630,6 +3769,7 @@ def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
         elif tag == _SimpleEndDeviceFunction:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONFIG)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -2653,16 +3793,38 @@ def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
 def write_end_device_config(obj: EndDeviceConfig, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceConfig as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.com_function:
-        write_com_function(v1, "edc:ComFunction", w)
-    for v2 in obj.connect_disconnect_function:
-        write_connect_disconnect_function(v2, "edc:ConnectDisconnectFunction", w)
-    for v3 in obj.end_device:
-        write_end_device(v3, "edc:EndDevice", w)
-    for v4 in obj.reading_type:
-        write_reading_type(v4, "edc:ReadingType", w)
-    for v5 in obj.simple_end_device_function:
-        write_simple_end_device_function(v5, "edc:SimpleEndDeviceFunction", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_CONFIG):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "com_function":
+                v1 = obj.com_function[index]
+                write_com_function(v1, "edc:ComFunction", w)
+            elif name == "connect_disconnect_function":
+                v2 = obj.connect_disconnect_function[index]
+                write_connect_disconnect_function(v2, "edc:ConnectDisconnectFunction", w)
+            elif name == "end_device":
+                v3 = obj.end_device[index]
+                write_end_device(v3, "edc:EndDevice", w)
+            elif name == "reading_type":
+                v4 = obj.reading_type[index]
+                write_reading_type(v4, "edc:ReadingType", w)
+            elif name == "simple_end_device_function":
+                v5 = obj.simple_end_device_function[index]
+                write_simple_end_device_function(v5, "edc:SimpleEndDeviceFunction", w)
+    else:
+        for v1 in obj.com_function:
+            write_com_function(v1, "edc:ComFunction", w)
+        for v2 in obj.connect_disconnect_function:
+            write_connect_disconnect_function(v2, "edc:ConnectDisconnectFunction", w)
+        for v3 in obj.end_device:
+            write_end_device(v3, "edc:EndDevice", w)
+        for v4 in obj.reading_type:
+            write_reading_type(v4, "edc:ReadingType", w)
+        for v5 in obj.simple_end_device_function:
+            write_simple_end_device_function(v5, "edc:SimpleEndDeviceFunction", w)
     w(f"</{tag}>")
 
 
@@ -2691,6 +3853,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2700,6 +3863,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         elif tag == _isSolidState:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 2
             if obj.is_solid_state is not None:
                 rt.repeated(child, ctx)
@@ -2709,6 +3873,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         elif tag == _phaseCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 3
             if obj.phase_count is not None:
                 rt.repeated(child, ctx)
@@ -2718,6 +3883,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         elif tag == _ratedCurrent:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 4
             if obj.rated_current is not None:
                 rt.repeated(child, ctx)
@@ -2734,6 +3900,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         elif tag == _ratedVoltage:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 5
             if obj.rated_voltage is not None:
                 rt.repeated(child, ctx)
@@ -2750,6 +3917,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         elif tag == _AssetModel:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 6
             if obj.asset_model is not None:
                 rt.repeated(child, ctx)
@@ -2757,6 +3925,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         elif tag == _capability:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 7
             if obj.capability is not None:
                 rt.repeated(child, ctx)
@@ -2764,6 +3933,7 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
         elif tag == _Names:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_INFO)
             position = 8
             items_8.append(child)
             if child.tail is not None:
@@ -2781,29 +3951,67 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
 def write_end_device_info(obj: EndDeviceInfo, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceInfo as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    v2 = obj.is_solid_state
-    if v2 is not None:
-        w(f"<edc:isSolidState>{rt.text_bool(v2)}</edc:isSolidState>")
-    v3 = obj.phase_count
-    if v3 is not None:
-        w(f"<edc:phaseCount>{rt.text_int(v3)}</edc:phaseCount>")
-    v4 = obj.rated_current
-    if v4 is not None:
-        w(f"<edc:ratedCurrent>{rt.text_float(v4)}</edc:ratedCurrent>")
-    v5 = obj.rated_voltage
-    if v5 is not None:
-        w(f"<edc:ratedVoltage>{rt.text_float(v5)}</edc:ratedVoltage>")
-    v6 = obj.asset_model
-    if v6 is not None:
-        write_product_asset_model(v6, "edc:AssetModel", w)
-    v7 = obj.capability
-    if v7 is not None:
-        write_end_device_capability(v7, "edc:capability", w)
-    for v8 in obj.names:
-        write_name(v8, "edc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_INFO):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "is_solid_state":
+                v2 = obj.is_solid_state
+                if v2 is not None:
+                    w(f"<edc:isSolidState>{rt.text_bool(v2)}</edc:isSolidState>")
+            elif name == "phase_count":
+                v3 = obj.phase_count
+                if v3 is not None:
+                    w(f"<edc:phaseCount>{rt.text_int(v3)}</edc:phaseCount>")
+            elif name == "rated_current":
+                v4 = obj.rated_current
+                if v4 is not None:
+                    w(f"<edc:ratedCurrent>{rt.text_float(v4)}</edc:ratedCurrent>")
+            elif name == "rated_voltage":
+                v5 = obj.rated_voltage
+                if v5 is not None:
+                    w(f"<edc:ratedVoltage>{rt.text_float(v5)}</edc:ratedVoltage>")
+            elif name == "asset_model":
+                v6 = obj.asset_model
+                if v6 is not None:
+                    write_product_asset_model(v6, "edc:AssetModel", w)
+            elif name == "capability":
+                v7 = obj.capability
+                if v7 is not None:
+                    write_end_device_capability(v7, "edc:capability", w)
+            elif name == "names":
+                v8 = obj.names[index]
+                write_name(v8, "edc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        v2 = obj.is_solid_state
+        if v2 is not None:
+            w(f"<edc:isSolidState>{rt.text_bool(v2)}</edc:isSolidState>")
+        v3 = obj.phase_count
+        if v3 is not None:
+            w(f"<edc:phaseCount>{rt.text_int(v3)}</edc:phaseCount>")
+        v4 = obj.rated_current
+        if v4 is not None:
+            w(f"<edc:ratedCurrent>{rt.text_float(v4)}</edc:ratedCurrent>")
+        v5 = obj.rated_voltage
+        if v5 is not None:
+            w(f"<edc:ratedVoltage>{rt.text_float(v5)}</edc:ratedVoltage>")
+        v6 = obj.asset_model
+        if v6 is not None:
+            write_product_asset_model(v6, "edc:AssetModel", w)
+        v7 = obj.capability
+        if v7 is not None:
+            write_end_device_capability(v7, "edc:capability", w)
+        for v8 in obj.names:
+            write_name(v8, "edc:Names", w)
     w(f"</{tag}>")
 
 
@@ -2826,6 +4034,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         if tag == _installationDate:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 1
             if obj.installation_date is not None:
                 rt.repeated(child, ctx)
@@ -2835,6 +4044,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _manufacturedDate:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 2
             if obj.manufactured_date is not None:
                 rt.repeated(child, ctx)
@@ -2844,6 +4054,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _purchaseDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 3
             if obj.purchase_date is not None:
                 rt.repeated(child, ctx)
@@ -2853,6 +4064,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _receivedDate:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 4
             if obj.received_date is not None:
                 rt.repeated(child, ctx)
@@ -2862,6 +4074,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _removalDate:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 5
             if obj.removal_date is not None:
                 rt.repeated(child, ctx)
@@ -2871,6 +4084,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _retiredDate:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 6
             if obj.retired_date is not None:
                 rt.repeated(child, ctx)
@@ -2887,24 +4101,55 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
 def write_lifecycle_date(obj: LifecycleDate, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a LifecycleDate as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.installation_date
-    if v1 is not None:
-        w(f"<edc:installationDate>{rt.text_temporal(v1)}</edc:installationDate>")
-    v2 = obj.manufactured_date
-    if v2 is not None:
-        w(f"<edc:manufacturedDate>{rt.text_temporal(v2)}</edc:manufacturedDate>")
-    v3 = obj.purchase_date
-    if v3 is not None:
-        w(f"<edc:purchaseDate>{rt.text_temporal(v3)}</edc:purchaseDate>")
-    v4 = obj.received_date
-    if v4 is not None:
-        w(f"<edc:receivedDate>{rt.text_temporal(v4)}</edc:receivedDate>")
-    v5 = obj.removal_date
-    if v5 is not None:
-        w(f"<edc:removalDate>{rt.text_temporal(v5)}</edc:removalDate>")
-    v6 = obj.retired_date
-    if v6 is not None:
-        w(f"<edc:retiredDate>{rt.text_temporal(v6)}</edc:retiredDate>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_LIFECYCLE_DATE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "installation_date":
+                v1 = obj.installation_date
+                if v1 is not None:
+                    w(f"<edc:installationDate>{rt.text_temporal(v1)}</edc:installationDate>")
+            elif name == "manufactured_date":
+                v2 = obj.manufactured_date
+                if v2 is not None:
+                    w(f"<edc:manufacturedDate>{rt.text_temporal(v2)}</edc:manufacturedDate>")
+            elif name == "purchase_date":
+                v3 = obj.purchase_date
+                if v3 is not None:
+                    w(f"<edc:purchaseDate>{rt.text_temporal(v3)}</edc:purchaseDate>")
+            elif name == "received_date":
+                v4 = obj.received_date
+                if v4 is not None:
+                    w(f"<edc:receivedDate>{rt.text_temporal(v4)}</edc:receivedDate>")
+            elif name == "removal_date":
+                v5 = obj.removal_date
+                if v5 is not None:
+                    w(f"<edc:removalDate>{rt.text_temporal(v5)}</edc:removalDate>")
+            elif name == "retired_date":
+                v6 = obj.retired_date
+                if v6 is not None:
+                    w(f"<edc:retiredDate>{rt.text_temporal(v6)}</edc:retiredDate>")
+    else:
+        v1 = obj.installation_date
+        if v1 is not None:
+            w(f"<edc:installationDate>{rt.text_temporal(v1)}</edc:installationDate>")
+        v2 = obj.manufactured_date
+        if v2 is not None:
+            w(f"<edc:manufacturedDate>{rt.text_temporal(v2)}</edc:manufacturedDate>")
+        v3 = obj.purchase_date
+        if v3 is not None:
+            w(f"<edc:purchaseDate>{rt.text_temporal(v3)}</edc:purchaseDate>")
+        v4 = obj.received_date
+        if v4 is not None:
+            w(f"<edc:receivedDate>{rt.text_temporal(v4)}</edc:receivedDate>")
+        v5 = obj.removal_date
+        if v5 is not None:
+            w(f"<edc:removalDate>{rt.text_temporal(v5)}</edc:removalDate>")
+        v6 = obj.retired_date
+        if v6 is not None:
+            w(f"<edc:retiredDate>{rt.text_temporal(v6)}</edc:retiredDate>")
     w(f"</{tag}>")
 
 
@@ -2927,6 +4172,7 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MANUFACTURER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2936,6 +4182,7 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MANUFACTURER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -2953,11 +4200,25 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
 def write_manufacturer(obj: Manufacturer, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Manufacturer as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "edc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_MANUFACTURER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "edc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "edc:Names", w)
     w(f"</{tag}>")
 
 
@@ -2976,6 +4237,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -2985,6 +4247,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -2999,12 +4262,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<edc:name>{rt.text_str(v1)}</edc:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "edc:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<edc:name>{rt.text_str(v1)}</edc:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "edc:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<edc:name>{rt.text_str(v1)}</edc:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "edc:NameType", w)
     w(f"</{tag}>")
 
 
@@ -3024,6 +4302,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -3033,6 +4312,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -3042,6 +4322,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -3056,15 +4337,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<edc:description>{rt.text_str(v1)}</edc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<edc:name>{rt.text_str(v2)}</edc:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "edc:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<edc:description>{rt.text_str(v1)}</edc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<edc:name>{rt.text_str(v2)}</edc:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "edc:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<edc:description>{rt.text_str(v1)}</edc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<edc:name>{rt.text_str(v2)}</edc:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "edc:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -3083,6 +4383,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -3092,6 +4393,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -3108,12 +4410,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<edc:description>{rt.text_str(v1)}</edc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<edc:name>{rt.text_str(v2)}</edc:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<edc:description>{rt.text_str(v1)}</edc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<edc:name>{rt.text_str(v2)}</edc:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<edc:description>{rt.text_str(v1)}</edc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<edc:name>{rt.text_str(v2)}</edc:name>")
     w(f"</{tag}>")
 
 
@@ -3135,6 +4452,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         if tag == _corporateStandardKind:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 1
             if obj.corporate_standard_kind is not None:
                 rt.repeated(child, ctx)
@@ -3144,6 +4462,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         elif tag == _modelNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 2
             if obj.model_number is not None:
                 rt.repeated(child, ctx)
@@ -3153,6 +4472,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         elif tag == _modelVersion:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 3
             if obj.model_version is not None:
                 rt.repeated(child, ctx)
@@ -3162,6 +4482,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         elif tag == _usageKind:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 4
             if obj.usage_kind is not None:
                 rt.repeated(child, ctx)
@@ -3171,6 +4492,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         elif tag == _Manufacturer:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 5
             if obj.manufacturer is not None:
                 rt.repeated(child, ctx)
@@ -3185,21 +4507,48 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
 def write_product_asset_model(obj: ProductAssetModel, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ProductAssetModel as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.corporate_standard_kind
-    if v1 is not None:
-        w(f"<edc:corporateStandardKind>{rt.text_enum(v1)}</edc:corporateStandardKind>")
-    v2 = obj.model_number
-    if v2 is not None:
-        w(f"<edc:modelNumber>{rt.text_str(v2)}</edc:modelNumber>")
-    v3 = obj.model_version
-    if v3 is not None:
-        w(f"<edc:modelVersion>{rt.text_str(v3)}</edc:modelVersion>")
-    v4 = obj.usage_kind
-    if v4 is not None:
-        w(f"<edc:usageKind>{rt.text_enum(v4)}</edc:usageKind>")
-    v5 = obj.manufacturer
-    if v5 is not None:
-        write_manufacturer(v5, "edc:Manufacturer", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PRODUCT_ASSET_MODEL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "corporate_standard_kind":
+                v1 = obj.corporate_standard_kind
+                if v1 is not None:
+                    w(f"<edc:corporateStandardKind>{rt.text_enum(v1)}</edc:corporateStandardKind>")
+            elif name == "model_number":
+                v2 = obj.model_number
+                if v2 is not None:
+                    w(f"<edc:modelNumber>{rt.text_str(v2)}</edc:modelNumber>")
+            elif name == "model_version":
+                v3 = obj.model_version
+                if v3 is not None:
+                    w(f"<edc:modelVersion>{rt.text_str(v3)}</edc:modelVersion>")
+            elif name == "usage_kind":
+                v4 = obj.usage_kind
+                if v4 is not None:
+                    w(f"<edc:usageKind>{rt.text_enum(v4)}</edc:usageKind>")
+            elif name == "manufacturer":
+                v5 = obj.manufacturer
+                if v5 is not None:
+                    write_manufacturer(v5, "edc:Manufacturer", w)
+    else:
+        v1 = obj.corporate_standard_kind
+        if v1 is not None:
+            w(f"<edc:corporateStandardKind>{rt.text_enum(v1)}</edc:corporateStandardKind>")
+        v2 = obj.model_number
+        if v2 is not None:
+            w(f"<edc:modelNumber>{rt.text_str(v2)}</edc:modelNumber>")
+        v3 = obj.model_version
+        if v3 is not None:
+            w(f"<edc:modelVersion>{rt.text_str(v3)}</edc:modelVersion>")
+        v4 = obj.usage_kind
+        if v4 is not None:
+            w(f"<edc:usageKind>{rt.text_enum(v4)}</edc:usageKind>")
+        v5 = obj.manufacturer
+        if v5 is not None:
+            write_manufacturer(v5, "edc:Manufacturer", w)
     w(f"</{tag}>")
 
 
@@ -3218,6 +4567,7 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
         if tag == _denominator:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RATIONAL_NUMBER)
             position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
@@ -3227,6 +4577,7 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RATIONAL_NUMBER)
             position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
@@ -3243,12 +4594,27 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
 def write_rational_number(obj: RationalNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a RationalNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.denominator
-    if v1 is not None:
-        w(f"<edc:denominator>{rt.text_int(v1)}</edc:denominator>")
-    v2 = obj.numerator
-    if v2 is not None:
-        w(f"<edc:numerator>{rt.text_int(v2)}</edc:numerator>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_RATIONAL_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "denominator":
+                v1 = obj.denominator
+                if v1 is not None:
+                    w(f"<edc:denominator>{rt.text_int(v1)}</edc:denominator>")
+            elif name == "numerator":
+                v2 = obj.numerator
+                if v2 is not None:
+                    w(f"<edc:numerator>{rt.text_int(v2)}</edc:numerator>")
+    else:
+        v1 = obj.denominator
+        if v1 is not None:
+            w(f"<edc:denominator>{rt.text_int(v1)}</edc:denominator>")
+        v2 = obj.numerator
+        if v2 is not None:
+            w(f"<edc:numerator>{rt.text_int(v2)}</edc:numerator>")
     w(f"</{tag}>")
 
 
@@ -3267,6 +4633,7 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
         if tag == _denominator:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_INTERHARMONIC)
             position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
@@ -3276,6 +4643,7 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_INTERHARMONIC)
             position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
@@ -3292,12 +4660,27 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
 def write_reading_interharmonic(obj: ReadingInterharmonic, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingInterharmonic as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.denominator
-    if v1 is not None:
-        w(f"<edc:denominator>{rt.text_int(v1)}</edc:denominator>")
-    v2 = obj.numerator
-    if v2 is not None:
-        w(f"<edc:numerator>{rt.text_int(v2)}</edc:numerator>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_INTERHARMONIC):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "denominator":
+                v1 = obj.denominator
+                if v1 is not None:
+                    w(f"<edc:denominator>{rt.text_int(v1)}</edc:denominator>")
+            elif name == "numerator":
+                v2 = obj.numerator
+                if v2 is not None:
+                    w(f"<edc:numerator>{rt.text_int(v2)}</edc:numerator>")
+    else:
+        v1 = obj.denominator
+        if v1 is not None:
+            w(f"<edc:denominator>{rt.text_int(v1)}</edc:denominator>")
+        v2 = obj.numerator
+        if v2 is not None:
+            w(f"<edc:numerator>{rt.text_int(v2)}</edc:numerator>")
     w(f"</{tag}>")
 
 
@@ -3338,6 +4721,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -3347,6 +4731,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _aliasName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 2
             if obj.alias_name is not None:
                 rt.repeated(child, ctx)
@@ -3356,6 +4741,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -3365,6 +4751,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _accumulation:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 4
             if obj.accumulation is not None:
                 rt.repeated(child, ctx)
@@ -3374,6 +4761,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _aggregate:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 5
             if obj.aggregate is not None:
                 rt.repeated(child, ctx)
@@ -3383,6 +4771,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _commodity:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 6
             if obj.commodity is not None:
                 rt.repeated(child, ctx)
@@ -3392,6 +4781,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _consumptionTier:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 7
             if obj.consumption_tier is not None:
                 rt.repeated(child, ctx)
@@ -3401,6 +4791,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _cpp:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 8
             if obj.cpp is not None:
                 rt.repeated(child, ctx)
@@ -3410,6 +4801,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _currency:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 9
             if obj.currency is not None:
                 rt.repeated(child, ctx)
@@ -3419,6 +4811,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _flowDirection:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 10
             if obj.flow_direction is not None:
                 rt.repeated(child, ctx)
@@ -3428,6 +4821,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _macroPeriod:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 11
             if obj.macro_period is not None:
                 rt.repeated(child, ctx)
@@ -3437,6 +4831,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _measurementKind:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 12
             if obj.measurement_kind is not None:
                 rt.repeated(child, ctx)
@@ -3446,6 +4841,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _measuringPeriod:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 13
             if obj.measuring_period is not None:
                 rt.repeated(child, ctx)
@@ -3455,6 +4851,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _multiplier:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 14
             if obj.multiplier is not None:
                 rt.repeated(child, ctx)
@@ -3464,6 +4861,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _phases:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 15
             if obj.phases is not None:
                 rt.repeated(child, ctx)
@@ -3473,6 +4871,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _tou:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 16
             if obj.tou is not None:
                 rt.repeated(child, ctx)
@@ -3482,6 +4881,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _unit:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 17
             if obj.unit is not None:
                 rt.repeated(child, ctx)
@@ -3491,6 +4891,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _argument:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 18
             if obj.argument is not None:
                 rt.repeated(child, ctx)
@@ -3498,6 +4899,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _interharmonic:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 19
             if obj.interharmonic is not None:
                 rt.repeated(child, ctx)
@@ -3505,6 +4907,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _Names:
             if position > 20:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 20
             items_20.append(child)
             if child.tail is not None:
@@ -3522,65 +4925,151 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
 def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    v2 = obj.alias_name
-    if v2 is not None:
-        w(f"<edc:aliasName>{rt.text_str(v2)}</edc:aliasName>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<edc:name>{rt.text_str(v3)}</edc:name>")
-    v4 = obj.accumulation
-    if v4 is not None:
-        w(f"<edc:accumulation>{rt.text_enum(v4)}</edc:accumulation>")
-    v5 = obj.aggregate
-    if v5 is not None:
-        w(f"<edc:aggregate>{rt.text_enum(v5)}</edc:aggregate>")
-    v6 = obj.commodity
-    if v6 is not None:
-        w(f"<edc:commodity>{rt.text_enum(v6)}</edc:commodity>")
-    v7 = obj.consumption_tier
-    if v7 is not None:
-        w(f"<edc:consumptionTier>{rt.text_int(v7)}</edc:consumptionTier>")
-    v8 = obj.cpp
-    if v8 is not None:
-        w(f"<edc:cpp>{rt.text_int(v8)}</edc:cpp>")
-    v9 = obj.currency
-    if v9 is not None:
-        w(f"<edc:currency>{rt.text_enum(v9)}</edc:currency>")
-    v10 = obj.flow_direction
-    if v10 is not None:
-        w(f"<edc:flowDirection>{rt.text_enum(v10)}</edc:flowDirection>")
-    v11 = obj.macro_period
-    if v11 is not None:
-        w(f"<edc:macroPeriod>{rt.text_enum(v11)}</edc:macroPeriod>")
-    v12 = obj.measurement_kind
-    if v12 is not None:
-        w(f"<edc:measurementKind>{rt.text_enum(v12)}</edc:measurementKind>")
-    v13 = obj.measuring_period
-    if v13 is not None:
-        w(f"<edc:measuringPeriod>{rt.text_enum(v13)}</edc:measuringPeriod>")
-    v14 = obj.multiplier
-    if v14 is not None:
-        w(f"<edc:multiplier>{rt.text_enum(v14)}</edc:multiplier>")
-    v15 = obj.phases
-    if v15 is not None:
-        w(f"<edc:phases>{rt.text_enum(v15)}</edc:phases>")
-    v16 = obj.tou
-    if v16 is not None:
-        w(f"<edc:tou>{rt.text_int(v16)}</edc:tou>")
-    v17 = obj.unit
-    if v17 is not None:
-        w(f"<edc:unit>{rt.text_enum(v17)}</edc:unit>")
-    v18 = obj.argument
-    if v18 is not None:
-        write_rational_number(v18, "edc:argument", w)
-    v19 = obj.interharmonic
-    if v19 is not None:
-        write_reading_interharmonic(v19, "edc:interharmonic", w)
-    for v20 in obj.names:
-        write_name(v20, "edc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "alias_name":
+                v2 = obj.alias_name
+                if v2 is not None:
+                    w(f"<edc:aliasName>{rt.text_str(v2)}</edc:aliasName>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<edc:name>{rt.text_str(v3)}</edc:name>")
+            elif name == "accumulation":
+                v4 = obj.accumulation
+                if v4 is not None:
+                    w(f"<edc:accumulation>{rt.text_enum(v4)}</edc:accumulation>")
+            elif name == "aggregate":
+                v5 = obj.aggregate
+                if v5 is not None:
+                    w(f"<edc:aggregate>{rt.text_enum(v5)}</edc:aggregate>")
+            elif name == "commodity":
+                v6 = obj.commodity
+                if v6 is not None:
+                    w(f"<edc:commodity>{rt.text_enum(v6)}</edc:commodity>")
+            elif name == "consumption_tier":
+                v7 = obj.consumption_tier
+                if v7 is not None:
+                    w(f"<edc:consumptionTier>{rt.text_int(v7)}</edc:consumptionTier>")
+            elif name == "cpp":
+                v8 = obj.cpp
+                if v8 is not None:
+                    w(f"<edc:cpp>{rt.text_int(v8)}</edc:cpp>")
+            elif name == "currency":
+                v9 = obj.currency
+                if v9 is not None:
+                    w(f"<edc:currency>{rt.text_enum(v9)}</edc:currency>")
+            elif name == "flow_direction":
+                v10 = obj.flow_direction
+                if v10 is not None:
+                    w(f"<edc:flowDirection>{rt.text_enum(v10)}</edc:flowDirection>")
+            elif name == "macro_period":
+                v11 = obj.macro_period
+                if v11 is not None:
+                    w(f"<edc:macroPeriod>{rt.text_enum(v11)}</edc:macroPeriod>")
+            elif name == "measurement_kind":
+                v12 = obj.measurement_kind
+                if v12 is not None:
+                    w(f"<edc:measurementKind>{rt.text_enum(v12)}</edc:measurementKind>")
+            elif name == "measuring_period":
+                v13 = obj.measuring_period
+                if v13 is not None:
+                    w(f"<edc:measuringPeriod>{rt.text_enum(v13)}</edc:measuringPeriod>")
+            elif name == "multiplier":
+                v14 = obj.multiplier
+                if v14 is not None:
+                    w(f"<edc:multiplier>{rt.text_enum(v14)}</edc:multiplier>")
+            elif name == "phases":
+                v15 = obj.phases
+                if v15 is not None:
+                    w(f"<edc:phases>{rt.text_enum(v15)}</edc:phases>")
+            elif name == "tou":
+                v16 = obj.tou
+                if v16 is not None:
+                    w(f"<edc:tou>{rt.text_int(v16)}</edc:tou>")
+            elif name == "unit":
+                v17 = obj.unit
+                if v17 is not None:
+                    w(f"<edc:unit>{rt.text_enum(v17)}</edc:unit>")
+            elif name == "argument":
+                v18 = obj.argument
+                if v18 is not None:
+                    write_rational_number(v18, "edc:argument", w)
+            elif name == "interharmonic":
+                v19 = obj.interharmonic
+                if v19 is not None:
+                    write_reading_interharmonic(v19, "edc:interharmonic", w)
+            elif name == "names":
+                v20 = obj.names[index]
+                write_name(v20, "edc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        v2 = obj.alias_name
+        if v2 is not None:
+            w(f"<edc:aliasName>{rt.text_str(v2)}</edc:aliasName>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<edc:name>{rt.text_str(v3)}</edc:name>")
+        v4 = obj.accumulation
+        if v4 is not None:
+            w(f"<edc:accumulation>{rt.text_enum(v4)}</edc:accumulation>")
+        v5 = obj.aggregate
+        if v5 is not None:
+            w(f"<edc:aggregate>{rt.text_enum(v5)}</edc:aggregate>")
+        v6 = obj.commodity
+        if v6 is not None:
+            w(f"<edc:commodity>{rt.text_enum(v6)}</edc:commodity>")
+        v7 = obj.consumption_tier
+        if v7 is not None:
+            w(f"<edc:consumptionTier>{rt.text_int(v7)}</edc:consumptionTier>")
+        v8 = obj.cpp
+        if v8 is not None:
+            w(f"<edc:cpp>{rt.text_int(v8)}</edc:cpp>")
+        v9 = obj.currency
+        if v9 is not None:
+            w(f"<edc:currency>{rt.text_enum(v9)}</edc:currency>")
+        v10 = obj.flow_direction
+        if v10 is not None:
+            w(f"<edc:flowDirection>{rt.text_enum(v10)}</edc:flowDirection>")
+        v11 = obj.macro_period
+        if v11 is not None:
+            w(f"<edc:macroPeriod>{rt.text_enum(v11)}</edc:macroPeriod>")
+        v12 = obj.measurement_kind
+        if v12 is not None:
+            w(f"<edc:measurementKind>{rt.text_enum(v12)}</edc:measurementKind>")
+        v13 = obj.measuring_period
+        if v13 is not None:
+            w(f"<edc:measuringPeriod>{rt.text_enum(v13)}</edc:measuringPeriod>")
+        v14 = obj.multiplier
+        if v14 is not None:
+            w(f"<edc:multiplier>{rt.text_enum(v14)}</edc:multiplier>")
+        v15 = obj.phases
+        if v15 is not None:
+            w(f"<edc:phases>{rt.text_enum(v15)}</edc:phases>")
+        v16 = obj.tou
+        if v16 is not None:
+            w(f"<edc:tou>{rt.text_int(v16)}</edc:tou>")
+        v17 = obj.unit
+        if v17 is not None:
+            w(f"<edc:unit>{rt.text_enum(v17)}</edc:unit>")
+        v18 = obj.argument
+        if v18 is not None:
+            write_rational_number(v18, "edc:argument", w)
+        v19 = obj.interharmonic
+        if v19 is not None:
+            write_reading_interharmonic(v19, "edc:interharmonic", w)
+        for v20 in obj.names:
+            write_name(v20, "edc:Names", w)
     w(f"</{tag}>")
 
 
@@ -3645,6 +5134,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -3654,6 +5144,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _isVirtual:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 2
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
@@ -3663,6 +5154,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _leftDigitCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 3
             if obj.left_digit_count is not None:
                 rt.repeated(child, ctx)
@@ -3672,6 +5164,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _rightDigitCount:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 4
             if obj.right_digit_count is not None:
                 rt.repeated(child, ctx)
@@ -3681,6 +5174,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _touTierName:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 5
             if obj.tou_tier_name is not None:
                 rt.repeated(child, ctx)
@@ -3690,6 +5184,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _Channels:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -3698,6 +5193,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _Names:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -3706,6 +5202,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _touTier:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 8
             if obj.tou_tier is not None:
                 rt.repeated(child, ctx)
@@ -3724,28 +5221,65 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
 def write_register(obj: Register, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Register as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    v2 = obj.is_virtual
-    if v2 is not None:
-        w(f"<edc:isVirtual>{rt.text_bool(v2)}</edc:isVirtual>")
-    v3 = obj.left_digit_count
-    if v3 is not None:
-        w(f"<edc:leftDigitCount>{rt.text_int(v3)}</edc:leftDigitCount>")
-    v4 = obj.right_digit_count
-    if v4 is not None:
-        w(f"<edc:rightDigitCount>{rt.text_int(v4)}</edc:rightDigitCount>")
-    v5 = obj.tou_tier_name
-    if v5 is not None:
-        w(f"<edc:touTierName>{rt.text_str(v5)}</edc:touTierName>")
-    for v6 in obj.channels:
-        write_channel(v6, "edc:Channels", w)
-    for v7 in obj.names:
-        write_name(v7, "edc:Names", w)
-    v8 = obj.tou_tier
-    if v8 is not None:
-        write_time_interval(v8, "edc:touTier", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_REGISTER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "is_virtual":
+                v2 = obj.is_virtual
+                if v2 is not None:
+                    w(f"<edc:isVirtual>{rt.text_bool(v2)}</edc:isVirtual>")
+            elif name == "left_digit_count":
+                v3 = obj.left_digit_count
+                if v3 is not None:
+                    w(f"<edc:leftDigitCount>{rt.text_int(v3)}</edc:leftDigitCount>")
+            elif name == "right_digit_count":
+                v4 = obj.right_digit_count
+                if v4 is not None:
+                    w(f"<edc:rightDigitCount>{rt.text_int(v4)}</edc:rightDigitCount>")
+            elif name == "tou_tier_name":
+                v5 = obj.tou_tier_name
+                if v5 is not None:
+                    w(f"<edc:touTierName>{rt.text_str(v5)}</edc:touTierName>")
+            elif name == "channels":
+                v6 = obj.channels[index]
+                write_channel(v6, "edc:Channels", w)
+            elif name == "names":
+                v7 = obj.names[index]
+                write_name(v7, "edc:Names", w)
+            elif name == "tou_tier":
+                v8 = obj.tou_tier
+                if v8 is not None:
+                    write_time_interval(v8, "edc:touTier", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        v2 = obj.is_virtual
+        if v2 is not None:
+            w(f"<edc:isVirtual>{rt.text_bool(v2)}</edc:isVirtual>")
+        v3 = obj.left_digit_count
+        if v3 is not None:
+            w(f"<edc:leftDigitCount>{rt.text_int(v3)}</edc:leftDigitCount>")
+        v4 = obj.right_digit_count
+        if v4 is not None:
+            w(f"<edc:rightDigitCount>{rt.text_int(v4)}</edc:rightDigitCount>")
+        v5 = obj.tou_tier_name
+        if v5 is not None:
+            w(f"<edc:touTierName>{rt.text_str(v5)}</edc:touTierName>")
+        for v6 in obj.channels:
+            write_channel(v6, "edc:Channels", w)
+        for v7 in obj.names:
+            write_name(v7, "edc:Names", w)
+        v8 = obj.tou_tier
+        if v8 is not None:
+            write_time_interval(v8, "edc:touTier", w)
     w(f"</{tag}>")
 
 
@@ -3779,6 +5313,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         if tag == _armedTimeout:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 1
             if obj.armed_timeout is not None:
                 rt.repeated(child, ctx)
@@ -3795,6 +5330,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _customerVoltageLimit:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 2
             if obj.customer_voltage_limit is not None:
                 rt.repeated(child, ctx)
@@ -3811,6 +5347,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _energyLimit:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 3
             if obj.energy_limit is not None:
                 rt.repeated(child, ctx)
@@ -3827,6 +5364,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _energyUsageStartDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 4
             if obj.energy_usage_start_date_time is not None:
                 rt.repeated(child, ctx)
@@ -3845,6 +5383,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _energyUsageWarning:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 5
             if obj.energy_usage_warning is not None:
                 rt.repeated(child, ctx)
@@ -3861,6 +5400,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _isArmConnect:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 6
             if obj.is_arm_connect is not None:
                 rt.repeated(child, ctx)
@@ -3870,6 +5410,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _isArmDisconnect:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 7
             if obj.is_arm_disconnect is not None:
                 rt.repeated(child, ctx)
@@ -3879,6 +5420,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _isEnergyLimiting:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 8
             if obj.is_energy_limiting is not None:
                 rt.repeated(child, ctx)
@@ -3888,6 +5430,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _needsPowerLimitCheck:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 9
             if obj.needs_power_limit_check is not None:
                 rt.repeated(child, ctx)
@@ -3897,6 +5440,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _needsVoltageLimitCheck:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 10
             if obj.needs_voltage_limit_check is not None:
                 rt.repeated(child, ctx)
@@ -3906,6 +5450,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _powerLimit:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 11
             if obj.power_limit is not None:
                 rt.repeated(child, ctx)
@@ -3922,6 +5467,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _usePushbutton:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 12
             if obj.use_pushbutton is not None:
                 rt.repeated(child, ctx)
@@ -3931,6 +5477,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _ConnectSchedules:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -3953,44 +5500,102 @@ def write_remote_connect_disconnect_info(
 ) -> None:
     """Write a RemoteConnectDisconnectInfo as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.armed_timeout
-    if v1 is not None:
-        w(f"<edc:armedTimeout>{rt.text_float(v1)}</edc:armedTimeout>")
-    v2 = obj.customer_voltage_limit
-    if v2 is not None:
-        w(f"<edc:customerVoltageLimit>{rt.text_float(v2)}</edc:customerVoltageLimit>")
-    v3 = obj.energy_limit
-    if v3 is not None:
-        w(f"<edc:energyLimit>{rt.text_float(v3)}</edc:energyLimit>")
-    v4 = obj.energy_usage_start_date_time
-    if v4 is not None:
-        w(f"<edc:energyUsageStartDateTime>{rt.text_temporal(v4)}</edc:energyUsageStartDateTime>")
-    v5 = obj.energy_usage_warning
-    if v5 is not None:
-        w(f"<edc:energyUsageWarning>{rt.text_float(v5)}</edc:energyUsageWarning>")
-    v6 = obj.is_arm_connect
-    if v6 is not None:
-        w(f"<edc:isArmConnect>{rt.text_bool(v6)}</edc:isArmConnect>")
-    v7 = obj.is_arm_disconnect
-    if v7 is not None:
-        w(f"<edc:isArmDisconnect>{rt.text_bool(v7)}</edc:isArmDisconnect>")
-    v8 = obj.is_energy_limiting
-    if v8 is not None:
-        w(f"<edc:isEnergyLimiting>{rt.text_bool(v8)}</edc:isEnergyLimiting>")
-    v9 = obj.needs_power_limit_check
-    if v9 is not None:
-        w(f"<edc:needsPowerLimitCheck>{rt.text_bool(v9)}</edc:needsPowerLimitCheck>")
-    v10 = obj.needs_voltage_limit_check
-    if v10 is not None:
-        w(f"<edc:needsVoltageLimitCheck>{rt.text_bool(v10)}</edc:needsVoltageLimitCheck>")
-    v11 = obj.power_limit
-    if v11 is not None:
-        w(f"<edc:powerLimit>{rt.text_float(v11)}</edc:powerLimit>")
-    v12 = obj.use_pushbutton
-    if v12 is not None:
-        w(f"<edc:usePushbutton>{rt.text_bool(v12)}</edc:usePushbutton>")
-    for v13 in obj.connect_schedules:
-        write_connect_schedule(v13, "edc:ConnectSchedules", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_REMOTE_CONNECT_DISCONNECT_INFO):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "armed_timeout":
+                v1 = obj.armed_timeout
+                if v1 is not None:
+                    w(f"<edc:armedTimeout>{rt.text_float(v1)}</edc:armedTimeout>")
+            elif name == "customer_voltage_limit":
+                v2 = obj.customer_voltage_limit
+                if v2 is not None:
+                    w(f"<edc:customerVoltageLimit>{rt.text_float(v2)}</edc:customerVoltageLimit>")
+            elif name == "energy_limit":
+                v3 = obj.energy_limit
+                if v3 is not None:
+                    w(f"<edc:energyLimit>{rt.text_float(v3)}</edc:energyLimit>")
+            elif name == "energy_usage_start_date_time":
+                v4 = obj.energy_usage_start_date_time
+                if v4 is not None:
+                    w(f"<edc:energyUsageStartDateTime>{rt.text_temporal(v4)}</edc:energyUsageStartDateTime>")
+            elif name == "energy_usage_warning":
+                v5 = obj.energy_usage_warning
+                if v5 is not None:
+                    w(f"<edc:energyUsageWarning>{rt.text_float(v5)}</edc:energyUsageWarning>")
+            elif name == "is_arm_connect":
+                v6 = obj.is_arm_connect
+                if v6 is not None:
+                    w(f"<edc:isArmConnect>{rt.text_bool(v6)}</edc:isArmConnect>")
+            elif name == "is_arm_disconnect":
+                v7 = obj.is_arm_disconnect
+                if v7 is not None:
+                    w(f"<edc:isArmDisconnect>{rt.text_bool(v7)}</edc:isArmDisconnect>")
+            elif name == "is_energy_limiting":
+                v8 = obj.is_energy_limiting
+                if v8 is not None:
+                    w(f"<edc:isEnergyLimiting>{rt.text_bool(v8)}</edc:isEnergyLimiting>")
+            elif name == "needs_power_limit_check":
+                v9 = obj.needs_power_limit_check
+                if v9 is not None:
+                    w(f"<edc:needsPowerLimitCheck>{rt.text_bool(v9)}</edc:needsPowerLimitCheck>")
+            elif name == "needs_voltage_limit_check":
+                v10 = obj.needs_voltage_limit_check
+                if v10 is not None:
+                    w(f"<edc:needsVoltageLimitCheck>{rt.text_bool(v10)}</edc:needsVoltageLimitCheck>")
+            elif name == "power_limit":
+                v11 = obj.power_limit
+                if v11 is not None:
+                    w(f"<edc:powerLimit>{rt.text_float(v11)}</edc:powerLimit>")
+            elif name == "use_pushbutton":
+                v12 = obj.use_pushbutton
+                if v12 is not None:
+                    w(f"<edc:usePushbutton>{rt.text_bool(v12)}</edc:usePushbutton>")
+            elif name == "connect_schedules":
+                v13 = obj.connect_schedules[index]
+                write_connect_schedule(v13, "edc:ConnectSchedules", w)
+    else:
+        v1 = obj.armed_timeout
+        if v1 is not None:
+            w(f"<edc:armedTimeout>{rt.text_float(v1)}</edc:armedTimeout>")
+        v2 = obj.customer_voltage_limit
+        if v2 is not None:
+            w(f"<edc:customerVoltageLimit>{rt.text_float(v2)}</edc:customerVoltageLimit>")
+        v3 = obj.energy_limit
+        if v3 is not None:
+            w(f"<edc:energyLimit>{rt.text_float(v3)}</edc:energyLimit>")
+        v4 = obj.energy_usage_start_date_time
+        if v4 is not None:
+            w(f"<edc:energyUsageStartDateTime>{rt.text_temporal(v4)}</edc:energyUsageStartDateTime>")
+        v5 = obj.energy_usage_warning
+        if v5 is not None:
+            w(f"<edc:energyUsageWarning>{rt.text_float(v5)}</edc:energyUsageWarning>")
+        v6 = obj.is_arm_connect
+        if v6 is not None:
+            w(f"<edc:isArmConnect>{rt.text_bool(v6)}</edc:isArmConnect>")
+        v7 = obj.is_arm_disconnect
+        if v7 is not None:
+            w(f"<edc:isArmDisconnect>{rt.text_bool(v7)}</edc:isArmDisconnect>")
+        v8 = obj.is_energy_limiting
+        if v8 is not None:
+            w(f"<edc:isEnergyLimiting>{rt.text_bool(v8)}</edc:isEnergyLimiting>")
+        v9 = obj.needs_power_limit_check
+        if v9 is not None:
+            w(f"<edc:needsPowerLimitCheck>{rt.text_bool(v9)}</edc:needsPowerLimitCheck>")
+        v10 = obj.needs_voltage_limit_check
+        if v10 is not None:
+            w(f"<edc:needsVoltageLimitCheck>{rt.text_bool(v10)}</edc:needsVoltageLimitCheck>")
+        v11 = obj.power_limit
+        if v11 is not None:
+            w(f"<edc:powerLimit>{rt.text_float(v11)}</edc:powerLimit>")
+        v12 = obj.use_pushbutton
+        if v12 is not None:
+            w(f"<edc:usePushbutton>{rt.text_bool(v12)}</edc:usePushbutton>")
+        for v13 in obj.connect_schedules:
+            write_connect_schedule(v13, "edc:ConnectSchedules", w)
     w(f"</{tag}>")
 
 
@@ -4011,6 +5616,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         if tag == _appliedDateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 1
             if obj.applied_date_time is not None:
                 rt.repeated(child, ctx)
@@ -4029,6 +5635,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         elif tag == _condition:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 2
             if obj.condition is not None:
                 rt.repeated(child, ctx)
@@ -4038,6 +5645,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         elif tag == _kind:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 3
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -4047,6 +5655,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         elif tag == _sealNumber:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 4
             if obj.seal_number is not None:
                 rt.repeated(child, ctx)
@@ -4063,18 +5672,41 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
 def write_seal(obj: Seal, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Seal as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.applied_date_time
-    if v1 is not None:
-        w(f"<edc:appliedDateTime>{rt.text_temporal(v1)}</edc:appliedDateTime>")
-    v2 = obj.condition
-    if v2 is not None:
-        w(f"<edc:condition>{rt.text_enum(v2)}</edc:condition>")
-    v3 = obj.kind
-    if v3 is not None:
-        w(f"<edc:kind>{rt.text_enum(v3)}</edc:kind>")
-    v4 = obj.seal_number
-    if v4 is not None:
-        w(f"<edc:sealNumber>{rt.text_str(v4)}</edc:sealNumber>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SEAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "applied_date_time":
+                v1 = obj.applied_date_time
+                if v1 is not None:
+                    w(f"<edc:appliedDateTime>{rt.text_temporal(v1)}</edc:appliedDateTime>")
+            elif name == "condition":
+                v2 = obj.condition
+                if v2 is not None:
+                    w(f"<edc:condition>{rt.text_enum(v2)}</edc:condition>")
+            elif name == "kind":
+                v3 = obj.kind
+                if v3 is not None:
+                    w(f"<edc:kind>{rt.text_enum(v3)}</edc:kind>")
+            elif name == "seal_number":
+                v4 = obj.seal_number
+                if v4 is not None:
+                    w(f"<edc:sealNumber>{rt.text_str(v4)}</edc:sealNumber>")
+    else:
+        v1 = obj.applied_date_time
+        if v1 is not None:
+            w(f"<edc:appliedDateTime>{rt.text_temporal(v1)}</edc:appliedDateTime>")
+        v2 = obj.condition
+        if v2 is not None:
+            w(f"<edc:condition>{rt.text_enum(v2)}</edc:condition>")
+        v3 = obj.kind
+        if v3 is not None:
+            w(f"<edc:kind>{rt.text_enum(v3)}</edc:kind>")
+        v4 = obj.seal_number
+        if v4 is not None:
+            w(f"<edc:sealNumber>{rt.text_str(v4)}</edc:sealNumber>")
     w(f"</{tag}>")
 
 
@@ -4097,6 +5729,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -4106,6 +5739,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -4123,11 +5757,25 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
 def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "edc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "edc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "edc:Names", w)
     w(f"</{tag}>")
 
 
@@ -4167,6 +5815,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -4176,6 +5825,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _configID:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 2
             if obj.config_id is not None:
                 rt.repeated(child, ctx)
@@ -4185,6 +5835,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _enabled:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 3
             if obj.enabled is not None:
                 rt.repeated(child, ctx)
@@ -4194,6 +5845,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _firmwareID:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 4
             if obj.firmware_id is not None:
                 rt.repeated(child, ctx)
@@ -4203,6 +5855,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _hardwareID:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 5
             if obj.hardware_id is not None:
                 rt.repeated(child, ctx)
@@ -4212,6 +5865,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _kind:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 6
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -4221,6 +5875,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _password:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 7
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -4230,6 +5885,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _programID:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 8
             if obj.program_id is not None:
                 rt.repeated(child, ctx)
@@ -4239,6 +5895,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -4247,6 +5904,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _Names:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -4255,6 +5913,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _Registers:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -4281,36 +5940,84 @@ def write_simple_end_device_function(
 ) -> None:
     """Write a SimpleEndDeviceFunction as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    v2 = obj.config_id
-    if v2 is not None:
-        w(f"<edc:configID>{rt.text_str(v2)}</edc:configID>")
-    v3 = obj.enabled
-    if v3 is not None:
-        w(f"<edc:enabled>{rt.text_bool(v3)}</edc:enabled>")
-    v4 = obj.firmware_id
-    if v4 is not None:
-        w(f"<edc:firmwareID>{rt.text_str(v4)}</edc:firmwareID>")
-    v5 = obj.hardware_id
-    if v5 is not None:
-        w(f"<edc:hardwareID>{rt.text_str(v5)}</edc:hardwareID>")
-    v6 = obj.kind
-    if v6 is not None:
-        w(f"<edc:kind>{rt.text_enum(v6)}</edc:kind>")
-    v7 = obj.password
-    if v7 is not None:
-        w(f"<edc:password>{rt.text_str(v7)}</edc:password>")
-    v8 = obj.program_id
-    if v8 is not None:
-        w(f"<edc:programID>{rt.text_str(v8)}</edc:programID>")
-    for v9 in obj.custom_attributes:
-        write_user_attribute(v9, "edc:CustomAttributes", w)
-    for v10 in obj.names:
-        write_name(v10, "edc:Names", w)
-    for v11 in obj.registers:
-        write_register(v11, "edc:Registers", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SIMPLE_END_DEVICE_FUNCTION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "config_id":
+                v2 = obj.config_id
+                if v2 is not None:
+                    w(f"<edc:configID>{rt.text_str(v2)}</edc:configID>")
+            elif name == "enabled":
+                v3 = obj.enabled
+                if v3 is not None:
+                    w(f"<edc:enabled>{rt.text_bool(v3)}</edc:enabled>")
+            elif name == "firmware_id":
+                v4 = obj.firmware_id
+                if v4 is not None:
+                    w(f"<edc:firmwareID>{rt.text_str(v4)}</edc:firmwareID>")
+            elif name == "hardware_id":
+                v5 = obj.hardware_id
+                if v5 is not None:
+                    w(f"<edc:hardwareID>{rt.text_str(v5)}</edc:hardwareID>")
+            elif name == "kind":
+                v6 = obj.kind
+                if v6 is not None:
+                    w(f"<edc:kind>{rt.text_enum(v6)}</edc:kind>")
+            elif name == "password":
+                v7 = obj.password
+                if v7 is not None:
+                    w(f"<edc:password>{rt.text_str(v7)}</edc:password>")
+            elif name == "program_id":
+                v8 = obj.program_id
+                if v8 is not None:
+                    w(f"<edc:programID>{rt.text_str(v8)}</edc:programID>")
+            elif name == "custom_attributes":
+                v9 = obj.custom_attributes[index]
+                write_user_attribute(v9, "edc:CustomAttributes", w)
+            elif name == "names":
+                v10 = obj.names[index]
+                write_name(v10, "edc:Names", w)
+            elif name == "registers":
+                v11 = obj.registers[index]
+                write_register(v11, "edc:Registers", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        v2 = obj.config_id
+        if v2 is not None:
+            w(f"<edc:configID>{rt.text_str(v2)}</edc:configID>")
+        v3 = obj.enabled
+        if v3 is not None:
+            w(f"<edc:enabled>{rt.text_bool(v3)}</edc:enabled>")
+        v4 = obj.firmware_id
+        if v4 is not None:
+            w(f"<edc:firmwareID>{rt.text_str(v4)}</edc:firmwareID>")
+        v5 = obj.hardware_id
+        if v5 is not None:
+            w(f"<edc:hardwareID>{rt.text_str(v5)}</edc:hardwareID>")
+        v6 = obj.kind
+        if v6 is not None:
+            w(f"<edc:kind>{rt.text_enum(v6)}</edc:kind>")
+        v7 = obj.password
+        if v7 is not None:
+            w(f"<edc:password>{rt.text_str(v7)}</edc:password>")
+        v8 = obj.program_id
+        if v8 is not None:
+            w(f"<edc:programID>{rt.text_str(v8)}</edc:programID>")
+        for v9 in obj.custom_attributes:
+            write_user_attribute(v9, "edc:CustomAttributes", w)
+        for v10 in obj.names:
+            write_name(v10, "edc:Names", w)
+        for v11 in obj.registers:
+            write_register(v11, "edc:Registers", w)
     w(f"</{tag}>")
 
 
@@ -4368,6 +6075,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -4386,6 +6094,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -4395,6 +6104,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -4404,6 +6114,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -4420,18 +6131,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<edc:dateTime>{rt.text_temporal(v1)}</edc:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<edc:reason>{rt.text_str(v2)}</edc:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<edc:remark>{rt.text_str(v3)}</edc:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<edc:value>{rt.text_str(v4)}</edc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<edc:dateTime>{rt.text_temporal(v1)}</edc:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<edc:reason>{rt.text_str(v2)}</edc:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<edc:remark>{rt.text_str(v3)}</edc:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<edc:value>{rt.text_str(v4)}</edc:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<edc:dateTime>{rt.text_temporal(v1)}</edc:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<edc:reason>{rt.text_str(v2)}</edc:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<edc:remark>{rt.text_str(v3)}</edc:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<edc:value>{rt.text_str(v4)}</edc:value>")
     w(f"</{tag}>")
 
 
@@ -4450,6 +6184,7 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -4459,6 +6194,7 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -4475,12 +6211,27 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
 def write_time_interval(obj: TimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<edc:end>{rt.text_temporal(v1)}</edc:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<edc:start>{rt.text_temporal(v2)}</edc:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<edc:end>{rt.text_temporal(v1)}</edc:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<edc:start>{rt.text_temporal(v2)}</edc:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<edc:end>{rt.text_temporal(v1)}</edc:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<edc:start>{rt.text_temporal(v2)}</edc:start>")
     w(f"</{tag}>")
 
 
@@ -4501,6 +6252,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -4519,6 +6271,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         elif tag == _relativeTimeInterval:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 2
             if obj.relative_time_interval is not None:
                 rt.repeated(child, ctx)
@@ -4535,6 +6288,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         elif tag == _sequenceNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 3
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -4544,6 +6298,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         elif tag == _window:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 4
             if obj.window is not None:
                 rt.repeated(child, ctx)
@@ -4558,18 +6313,41 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
 def write_time_point(obj: TimePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TimePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<edc:dateTime>{rt.text_temporal(v1)}</edc:dateTime>")
-    v2 = obj.relative_time_interval
-    if v2 is not None:
-        w(f"<edc:relativeTimeInterval>{rt.text_float(v2)}</edc:relativeTimeInterval>")
-    v3 = obj.sequence_number
-    if v3 is not None:
-        w(f"<edc:sequenceNumber>{rt.text_int(v3)}</edc:sequenceNumber>")
-    v4 = obj.window
-    if v4 is not None:
-        write_date_time_interval(v4, "edc:window", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TIME_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<edc:dateTime>{rt.text_temporal(v1)}</edc:dateTime>")
+            elif name == "relative_time_interval":
+                v2 = obj.relative_time_interval
+                if v2 is not None:
+                    w(f"<edc:relativeTimeInterval>{rt.text_float(v2)}</edc:relativeTimeInterval>")
+            elif name == "sequence_number":
+                v3 = obj.sequence_number
+                if v3 is not None:
+                    w(f"<edc:sequenceNumber>{rt.text_int(v3)}</edc:sequenceNumber>")
+            elif name == "window":
+                v4 = obj.window
+                if v4 is not None:
+                    write_date_time_interval(v4, "edc:window", w)
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<edc:dateTime>{rt.text_temporal(v1)}</edc:dateTime>")
+        v2 = obj.relative_time_interval
+        if v2 is not None:
+            w(f"<edc:relativeTimeInterval>{rt.text_float(v2)}</edc:relativeTimeInterval>")
+        v3 = obj.sequence_number
+        if v3 is not None:
+            w(f"<edc:sequenceNumber>{rt.text_int(v3)}</edc:sequenceNumber>")
+        v4 = obj.window
+        if v4 is not None:
+            write_date_time_interval(v4, "edc:window", w)
     w(f"</{tag}>")
 
 
@@ -4595,6 +6373,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         if tag == _offset:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 1
             if obj.offset is not None:
                 rt.repeated(child, ctx)
@@ -4611,6 +6390,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _recurrencePattern:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 2
             if obj.recurrence_pattern is not None:
                 rt.repeated(child, ctx)
@@ -4620,6 +6400,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _recurrencePeriod:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 3
             if obj.recurrence_period is not None:
                 rt.repeated(child, ctx)
@@ -4636,6 +6417,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _scheduleInterval:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 4
             if obj.schedule_interval is not None:
                 rt.repeated(child, ctx)
@@ -4643,6 +6425,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _TimePoints:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -4660,20 +6443,46 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
 def write_time_schedule(obj: TimeSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TimeSchedule as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.offset
-    if v1 is not None:
-        w(f"<edc:offset>{rt.text_float(v1)}</edc:offset>")
-    v2 = obj.recurrence_pattern
-    if v2 is not None:
-        w(f"<edc:recurrencePattern>{rt.text_str(v2)}</edc:recurrencePattern>")
-    v3 = obj.recurrence_period
-    if v3 is not None:
-        w(f"<edc:recurrencePeriod>{rt.text_float(v3)}</edc:recurrencePeriod>")
-    v4 = obj.schedule_interval
-    if v4 is not None:
-        write_date_time_interval(v4, "edc:scheduleInterval", w)
-    for v5 in obj.time_points:
-        write_time_point(v5, "edc:TimePoints", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TIME_SCHEDULE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "offset":
+                v1 = obj.offset
+                if v1 is not None:
+                    w(f"<edc:offset>{rt.text_float(v1)}</edc:offset>")
+            elif name == "recurrence_pattern":
+                v2 = obj.recurrence_pattern
+                if v2 is not None:
+                    w(f"<edc:recurrencePattern>{rt.text_str(v2)}</edc:recurrencePattern>")
+            elif name == "recurrence_period":
+                v3 = obj.recurrence_period
+                if v3 is not None:
+                    w(f"<edc:recurrencePeriod>{rt.text_float(v3)}</edc:recurrencePeriod>")
+            elif name == "schedule_interval":
+                v4 = obj.schedule_interval
+                if v4 is not None:
+                    write_date_time_interval(v4, "edc:scheduleInterval", w)
+            elif name == "time_points":
+                v5 = obj.time_points[index]
+                write_time_point(v5, "edc:TimePoints", w)
+    else:
+        v1 = obj.offset
+        if v1 is not None:
+            w(f"<edc:offset>{rt.text_float(v1)}</edc:offset>")
+        v2 = obj.recurrence_pattern
+        if v2 is not None:
+            w(f"<edc:recurrencePattern>{rt.text_str(v2)}</edc:recurrencePattern>")
+        v3 = obj.recurrence_period
+        if v3 is not None:
+            w(f"<edc:recurrencePeriod>{rt.text_float(v3)}</edc:recurrencePeriod>")
+        v4 = obj.schedule_interval
+        if v4 is not None:
+            write_date_time_interval(v4, "edc:scheduleInterval", w)
+        for v5 in obj.time_points:
+            write_time_point(v5, "edc:TimePoints", w)
     w(f"</{tag}>")
 
 
@@ -4696,6 +6505,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -4705,6 +6515,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -4722,11 +6533,25 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "edc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "edc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc:mRID>{rt.text_str(v1)}</edc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "edc:Names", w)
     w(f"</{tag}>")
 
 
@@ -4746,6 +6571,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -4755,6 +6581,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 2
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -4764,6 +6591,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -4780,15 +6608,34 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
 def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UserAttribute as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<edc:name>{rt.text_str(v1)}</edc:name>")
-    v2 = obj.sequence_number
-    if v2 is not None:
-        w(f"<edc:sequenceNumber>{rt.text_int(v2)}</edc:sequenceNumber>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<edc:value>{rt.text_str(v3)}</edc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USER_ATTRIBUTE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<edc:name>{rt.text_str(v1)}</edc:name>")
+            elif name == "sequence_number":
+                v2 = obj.sequence_number
+                if v2 is not None:
+                    w(f"<edc:sequenceNumber>{rt.text_int(v2)}</edc:sequenceNumber>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<edc:value>{rt.text_str(v3)}</edc:value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<edc:name>{rt.text_str(v1)}</edc:name>")
+        v2 = obj.sequence_number
+        if v2 is not None:
+            w(f"<edc:sequenceNumber>{rt.text_int(v2)}</edc:sequenceNumber>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<edc:value>{rt.text_str(v3)}</edc:value>")
     w(f"</{tag}>")
 
 

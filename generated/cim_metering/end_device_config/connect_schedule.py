@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .time_schedule import TimeSchedule
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ConnectSchedule:
     """The CIM ConnectSchedule.
 

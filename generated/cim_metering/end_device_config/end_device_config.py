@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .simple_end_device_function import SimpleEndDeviceFunction
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class EndDeviceConfig:
     """The configuration of end devices other than meters, and of their functions: what they are,
     where, for whom, and what they can do.

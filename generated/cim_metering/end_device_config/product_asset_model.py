@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .manufacturer import Manufacturer
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ProductAssetModel:
     """The CIM ProductAssetModel.
 

@@ -226,6 +226,370 @@ _web = "{http://iec.ch/TC57/2011/EndDeviceControls#}web"
 
 _ATTRIBUTES_END_DEVICE_CONTROL_TYPE_REF = ("ref",)
 
+_ORDER_CONTROLLED_APPLIANCE = (
+    "is_electric_vehicle",
+    "is_exterior_lighting",
+    "is_generation_system",
+    "is_hvac_compressor_or_furnace",
+    "is_interior_lighting",
+    "is_irrigation_pump",
+    "is_managed_commercial_industrial_load",
+    "is_pool_pump_spa_jacuzzi",
+    "is_simple_misc_load",
+    "is_smart_appliance",
+    "is_strip_and_baseboard_heater",
+    "is_water_heater",
+)
+
+_ORDER_DATE_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_ELECTRONIC_ADDRESS = (
+    "email1",
+    "email2",
+    "lan",
+    "mac",
+    "password",
+    "radio",
+    "user_id",
+    "web",
+)
+
+_ORDER_END_DEVICE = (
+    "m_rid",
+    "install_code",
+    "is_pan",
+    "electronic_address",
+    "names",
+)
+
+_ORDER_END_DEVICE_ACTION = (
+    "command",
+    "duration",
+    "duration_indefinite",
+    "start_date_time",
+)
+
+_ORDER_END_DEVICE_CONTROL = (
+    "m_rid",
+    "dr_program_level",
+    "dr_program_mandatory",
+    "issuer_id",
+    "issuer_tracking_id",
+    "price_signal",
+    "reason",
+    "end_device_action",
+    "pan_demand_response",
+    "pan_display",
+    "pan_pricing",
+    "end_device_control_type",
+    "end_device_groups",
+    "end_devices",
+    "primary_device_timing",
+    "scheduled_interval",
+    "secondary_device_timing",
+    "usage_point_groups",
+    "usage_points",
+)
+
+_ORDER_END_DEVICE_CONTROL_TYPE = (
+    "m_rid",
+    "domain",
+    "event_or_action",
+    "sub_domain",
+    "type_2",
+    "names",
+)
+
+_ORDER_END_DEVICE_CONTROLS = (
+    "end_device_control",
+    "end_device_control_type",
+)
+
+_ORDER_END_DEVICE_GROUP = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_END_DEVICE_TIMING = (
+    "duration",
+    "duration_indefinite",
+    "randomisation",
+    "interval",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PAN_DEMAND_RESPONSE = (
+    "avg_load_adjustment",
+    "cancel_control_mode",
+    "cancel_date_time",
+    "cancel_now",
+    "command",
+    "cooling_offset",
+    "cooling_setpoint",
+    "criticality_level",
+    "duration",
+    "duration_indefinite",
+    "duty_cycle",
+    "enrollment_group",
+    "heating_offset",
+    "heating_setpoint",
+    "start_date_time",
+    "appliance",
+)
+
+_ORDER_PAN_DISPLAY = (
+    "command",
+    "confirmation_required",
+    "duration",
+    "duration_indefinite",
+    "priority",
+    "start_date_time",
+    "text_message",
+    "transmission_mode",
+)
+
+_ORDER_PAN_PRICING = (
+    "command",
+    "duration",
+    "duration_indefinite",
+    "provider_id",
+    "start_date_time",
+    "pan_pricing_details",
+)
+
+_ORDER_PAN_PRICING_DETAIL = (
+    "alternate_cost_delivered",
+    "alternate_cost_unit",
+    "current_time_date",
+    "generation_price",
+    "generation_price_ratio",
+    "price",
+    "price_ratio",
+    "price_tier",
+    "price_tier_count",
+    "price_tier_label",
+    "rate_label",
+    "register_tier",
+    "unit_of_measure",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USAGE_POINT_GROUP = (
+    "m_rid",
+    "names",
+)
+
+_NAMES_CONTROLLED_APPLIANCE = {
+    _isElectricVehicle: "is_electric_vehicle",
+    _isExteriorLighting: "is_exterior_lighting",
+    _isGenerationSystem: "is_generation_system",
+    _isHvacCompressorOrFurnace: "is_hvac_compressor_or_furnace",
+    _isInteriorLighting: "is_interior_lighting",
+    _isIrrigationPump: "is_irrigation_pump",
+    _isManagedCommercialIndustrialLoad: "is_managed_commercial_industrial_load",
+    _isPoolPumpSpaJacuzzi: "is_pool_pump_spa_jacuzzi",
+    _isSimpleMiscLoad: "is_simple_misc_load",
+    _isSmartAppliance: "is_smart_appliance",
+    _isStripAndBaseboardHeater: "is_strip_and_baseboard_heater",
+    _isWaterHeater: "is_water_heater",
+}
+
+_NAMES_DATE_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_ELECTRONIC_ADDRESS = {
+    _email1: "email1",
+    _email2: "email2",
+    _lan: "lan",
+    _mac: "mac",
+    _password: "password",
+    _radio: "radio",
+    _userID: "user_id",
+    _web: "web",
+}
+
+_NAMES_END_DEVICE = {
+    _mRID: "m_rid",
+    _installCode: "install_code",
+    _isPan: "is_pan",
+    _electronicAddress: "electronic_address",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_ACTION = {
+    _command: "command",
+    _duration: "duration",
+    _durationIndefinite: "duration_indefinite",
+    _startDateTime: "start_date_time",
+}
+
+_NAMES_END_DEVICE_CONTROL = {
+    _mRID: "m_rid",
+    _drProgramLevel: "dr_program_level",
+    _drProgramMandatory: "dr_program_mandatory",
+    _issuerID: "issuer_id",
+    _issuerTrackingID: "issuer_tracking_id",
+    _priceSignal: "price_signal",
+    _reason: "reason",
+    _EndDeviceAction: "end_device_action",
+    _PanDemandResponse: "pan_demand_response",
+    _PanDisplay: "pan_display",
+    _PanPricing: "pan_pricing",
+    _EndDeviceControlType: "end_device_control_type",
+    _EndDeviceGroups: "end_device_groups",
+    _EndDevices: "end_devices",
+    _primaryDeviceTiming: "primary_device_timing",
+    _scheduledInterval: "scheduled_interval",
+    _secondaryDeviceTiming: "secondary_device_timing",
+    _UsagePointGroups: "usage_point_groups",
+    _UsagePoints: "usage_points",
+}
+
+_NAMES_END_DEVICE_CONTROL_TYPE = {
+    _mRID: "m_rid",
+    _domain: "domain",
+    _eventOrAction: "event_or_action",
+    _subDomain: "sub_domain",
+    _type: "type_2",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_CONTROLS = {
+    _EndDeviceControl: "end_device_control",
+    _EndDeviceControlType: "end_device_control_type",
+}
+
+_NAMES_END_DEVICE_GROUP = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_TIMING = {
+    _duration: "duration",
+    _durationIndefinite: "duration_indefinite",
+    _randomisation: "randomisation",
+    _interval: "interval",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PAN_DEMAND_RESPONSE = {
+    _avgLoadAdjustment: "avg_load_adjustment",
+    _cancelControlMode: "cancel_control_mode",
+    _cancelDateTime: "cancel_date_time",
+    _cancelNow: "cancel_now",
+    _command: "command",
+    _coolingOffset: "cooling_offset",
+    _coolingSetpoint: "cooling_setpoint",
+    _criticalityLevel: "criticality_level",
+    _duration: "duration",
+    _durationIndefinite: "duration_indefinite",
+    _dutyCycle: "duty_cycle",
+    _enrollmentGroup: "enrollment_group",
+    _heatingOffset: "heating_offset",
+    _heatingSetpoint: "heating_setpoint",
+    _startDateTime: "start_date_time",
+    _appliance: "appliance",
+}
+
+_NAMES_PAN_DISPLAY = {
+    _command: "command",
+    _confirmationRequired: "confirmation_required",
+    _duration: "duration",
+    _durationIndefinite: "duration_indefinite",
+    _priority: "priority",
+    _startDateTime: "start_date_time",
+    _textMessage: "text_message",
+    _transmissionMode: "transmission_mode",
+}
+
+_NAMES_PAN_PRICING = {
+    _command: "command",
+    _duration: "duration",
+    _durationIndefinite: "duration_indefinite",
+    _providerID: "provider_id",
+    _startDateTime: "start_date_time",
+    _PanPricingDetails: "pan_pricing_details",
+}
+
+_NAMES_PAN_PRICING_DETAIL = {
+    _alternateCostDelivered: "alternate_cost_delivered",
+    _alternateCostUnit: "alternate_cost_unit",
+    _currentTimeDate: "current_time_date",
+    _generationPrice: "generation_price",
+    _generationPriceRatio: "generation_price_ratio",
+    _price: "price",
+    _priceRatio: "price_ratio",
+    _priceTier: "price_tier",
+    _priceTierCount: "price_tier_count",
+    _priceTierLabel: "price_tier_label",
+    _rateLabel: "rate_label",
+    _registerTier: "register_tier",
+    _unitOfMeasure: "unit_of_measure",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USAGE_POINT_GROUP = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
 values_randomisation_kind = rt.EnumValues(RandomisationKind)
 
 values_transmission_mode_kind = rt.EnumValues(TransmissionModeKind)
@@ -256,6 +620,7 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
         if tag == _isElectricVehicle:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONTROLLED_APPLIANCE)
             position = 1
             if obj.is_electric_vehicle is not None:
                 rt.repeated(child, ctx)
@@ -265,6 +630,7 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
         elif tag == _isExteriorLighting:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONTROLLED_APPLIANCE)
             position = 2
             if obj.is_exterior_lighting is not None:
                 rt.repeated(child, ctx)
@@ -274,6 +640,7 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
         elif tag == _isGenerationSystem:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONTROLLED_APPLIANCE)
             position = 3
             if obj.is_generation_system is not None:
                 rt.repeated(child, ctx)
@@ -283,6 +650,7 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
         elif tag == _isHvacCompressorOrFurnace:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONTROLLED_APPLIANCE)
             position = 4
             if obj.is_hvac_compressor_or_furnace is not None:
                 rt.repeated(child, ctx)
@@ -292,6 +660,7 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
         elif tag == _isInteriorLighting:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONTROLLED_APPLIANCE)
             position = 5
             if obj.is_interior_lighting is not None:
                 rt.repeated(child, ctx)
@@ -301,6 +670,7 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
         elif tag == _isIrrigationPump:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONTROLLED_APPLIANCE)
             position = 6
             if obj.is_irrigation_pump is not None:
                 rt.repeated(child, ctx)
@@ -310,6 +680,7 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
         elif tag == _isManagedCommercialIndustrialLoad:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONTROLLED_APPLIANCE)
             position = 7
             if obj.is_managed_commercial_industrial_load is not None:
                 rt.repeated(child, ctx)
@@ -319,6 +690,7 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
         elif tag == _isPoolPumpSpaJacuzzi:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONTROLLED_APPLIANCE)
             position = 8
             if obj.is_pool_pump_spa_jacuzzi is not None:
                 rt.repeated(child, ctx)
@@ -328,6 +700,7 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
         elif tag == _isSimpleMiscLoad:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONTROLLED_APPLIANCE)
             position = 9
             if obj.is_simple_misc_load is not None:
                 rt.repeated(child, ctx)
@@ -337,6 +710,7 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
         elif tag == _isSmartAppliance:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONTROLLED_APPLIANCE)
             position = 10
             if obj.is_smart_appliance is not None:
                 rt.repeated(child, ctx)
@@ -346,6 +720,7 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
         elif tag == _isStripAndBaseboardHeater:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONTROLLED_APPLIANCE)
             position = 11
             if obj.is_strip_and_baseboard_heater is not None:
                 rt.repeated(child, ctx)
@@ -355,6 +730,7 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
         elif tag == _isWaterHeater:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONTROLLED_APPLIANCE)
             position = 12
             if obj.is_water_heater is not None:
                 rt.repeated(child, ctx)
@@ -371,42 +747,99 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
 def write_controlled_appliance(obj: ControlledAppliance, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ControlledAppliance as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.is_electric_vehicle
-    if v1 is not None:
-        w(f"<edc_2:isElectricVehicle>{rt.text_bool(v1)}</edc_2:isElectricVehicle>")
-    v2 = obj.is_exterior_lighting
-    if v2 is not None:
-        w(f"<edc_2:isExteriorLighting>{rt.text_bool(v2)}</edc_2:isExteriorLighting>")
-    v3 = obj.is_generation_system
-    if v3 is not None:
-        w(f"<edc_2:isGenerationSystem>{rt.text_bool(v3)}</edc_2:isGenerationSystem>")
-    v4 = obj.is_hvac_compressor_or_furnace
-    if v4 is not None:
-        w(f"<edc_2:isHvacCompressorOrFurnace>{rt.text_bool(v4)}</edc_2:isHvacCompressorOrFurnace>")
-    v5 = obj.is_interior_lighting
-    if v5 is not None:
-        w(f"<edc_2:isInteriorLighting>{rt.text_bool(v5)}</edc_2:isInteriorLighting>")
-    v6 = obj.is_irrigation_pump
-    if v6 is not None:
-        w(f"<edc_2:isIrrigationPump>{rt.text_bool(v6)}</edc_2:isIrrigationPump>")
-    v7 = obj.is_managed_commercial_industrial_load
-    if v7 is not None:
-        w(f"<edc_2:isManagedCommercialIndustrialLoad>{rt.text_bool(v7)}</edc_2:isManagedCommercialIndustrialLoad>")
-    v8 = obj.is_pool_pump_spa_jacuzzi
-    if v8 is not None:
-        w(f"<edc_2:isPoolPumpSpaJacuzzi>{rt.text_bool(v8)}</edc_2:isPoolPumpSpaJacuzzi>")
-    v9 = obj.is_simple_misc_load
-    if v9 is not None:
-        w(f"<edc_2:isSimpleMiscLoad>{rt.text_bool(v9)}</edc_2:isSimpleMiscLoad>")
-    v10 = obj.is_smart_appliance
-    if v10 is not None:
-        w(f"<edc_2:isSmartAppliance>{rt.text_bool(v10)}</edc_2:isSmartAppliance>")
-    v11 = obj.is_strip_and_baseboard_heater
-    if v11 is not None:
-        w(f"<edc_2:isStripAndBaseboardHeater>{rt.text_bool(v11)}</edc_2:isStripAndBaseboardHeater>")
-    v12 = obj.is_water_heater
-    if v12 is not None:
-        w(f"<edc_2:isWaterHeater>{rt.text_bool(v12)}</edc_2:isWaterHeater>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONTROLLED_APPLIANCE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "is_electric_vehicle":
+                v1 = obj.is_electric_vehicle
+                if v1 is not None:
+                    w(f"<edc_2:isElectricVehicle>{rt.text_bool(v1)}</edc_2:isElectricVehicle>")
+            elif name == "is_exterior_lighting":
+                v2 = obj.is_exterior_lighting
+                if v2 is not None:
+                    w(f"<edc_2:isExteriorLighting>{rt.text_bool(v2)}</edc_2:isExteriorLighting>")
+            elif name == "is_generation_system":
+                v3 = obj.is_generation_system
+                if v3 is not None:
+                    w(f"<edc_2:isGenerationSystem>{rt.text_bool(v3)}</edc_2:isGenerationSystem>")
+            elif name == "is_hvac_compressor_or_furnace":
+                v4 = obj.is_hvac_compressor_or_furnace
+                if v4 is not None:
+                    w(f"<edc_2:isHvacCompressorOrFurnace>{rt.text_bool(v4)}</edc_2:isHvacCompressorOrFurnace>")
+            elif name == "is_interior_lighting":
+                v5 = obj.is_interior_lighting
+                if v5 is not None:
+                    w(f"<edc_2:isInteriorLighting>{rt.text_bool(v5)}</edc_2:isInteriorLighting>")
+            elif name == "is_irrigation_pump":
+                v6 = obj.is_irrigation_pump
+                if v6 is not None:
+                    w(f"<edc_2:isIrrigationPump>{rt.text_bool(v6)}</edc_2:isIrrigationPump>")
+            elif name == "is_managed_commercial_industrial_load":
+                v7 = obj.is_managed_commercial_industrial_load
+                if v7 is not None:
+                    w(
+                        f"<edc_2:isManagedCommercialIndustrialLoad>{rt.text_bool(v7)}</edc_2:isManagedCommercialIndustrialLoad>",
+                    )
+            elif name == "is_pool_pump_spa_jacuzzi":
+                v8 = obj.is_pool_pump_spa_jacuzzi
+                if v8 is not None:
+                    w(f"<edc_2:isPoolPumpSpaJacuzzi>{rt.text_bool(v8)}</edc_2:isPoolPumpSpaJacuzzi>")
+            elif name == "is_simple_misc_load":
+                v9 = obj.is_simple_misc_load
+                if v9 is not None:
+                    w(f"<edc_2:isSimpleMiscLoad>{rt.text_bool(v9)}</edc_2:isSimpleMiscLoad>")
+            elif name == "is_smart_appliance":
+                v10 = obj.is_smart_appliance
+                if v10 is not None:
+                    w(f"<edc_2:isSmartAppliance>{rt.text_bool(v10)}</edc_2:isSmartAppliance>")
+            elif name == "is_strip_and_baseboard_heater":
+                v11 = obj.is_strip_and_baseboard_heater
+                if v11 is not None:
+                    w(f"<edc_2:isStripAndBaseboardHeater>{rt.text_bool(v11)}</edc_2:isStripAndBaseboardHeater>")
+            elif name == "is_water_heater":
+                v12 = obj.is_water_heater
+                if v12 is not None:
+                    w(f"<edc_2:isWaterHeater>{rt.text_bool(v12)}</edc_2:isWaterHeater>")
+    else:
+        v1 = obj.is_electric_vehicle
+        if v1 is not None:
+            w(f"<edc_2:isElectricVehicle>{rt.text_bool(v1)}</edc_2:isElectricVehicle>")
+        v2 = obj.is_exterior_lighting
+        if v2 is not None:
+            w(f"<edc_2:isExteriorLighting>{rt.text_bool(v2)}</edc_2:isExteriorLighting>")
+        v3 = obj.is_generation_system
+        if v3 is not None:
+            w(f"<edc_2:isGenerationSystem>{rt.text_bool(v3)}</edc_2:isGenerationSystem>")
+        v4 = obj.is_hvac_compressor_or_furnace
+        if v4 is not None:
+            w(f"<edc_2:isHvacCompressorOrFurnace>{rt.text_bool(v4)}</edc_2:isHvacCompressorOrFurnace>")
+        v5 = obj.is_interior_lighting
+        if v5 is not None:
+            w(f"<edc_2:isInteriorLighting>{rt.text_bool(v5)}</edc_2:isInteriorLighting>")
+        v6 = obj.is_irrigation_pump
+        if v6 is not None:
+            w(f"<edc_2:isIrrigationPump>{rt.text_bool(v6)}</edc_2:isIrrigationPump>")
+        v7 = obj.is_managed_commercial_industrial_load
+        if v7 is not None:
+            w(f"<edc_2:isManagedCommercialIndustrialLoad>{rt.text_bool(v7)}</edc_2:isManagedCommercialIndustrialLoad>")
+        v8 = obj.is_pool_pump_spa_jacuzzi
+        if v8 is not None:
+            w(f"<edc_2:isPoolPumpSpaJacuzzi>{rt.text_bool(v8)}</edc_2:isPoolPumpSpaJacuzzi>")
+        v9 = obj.is_simple_misc_load
+        if v9 is not None:
+            w(f"<edc_2:isSimpleMiscLoad>{rt.text_bool(v9)}</edc_2:isSimpleMiscLoad>")
+        v10 = obj.is_smart_appliance
+        if v10 is not None:
+            w(f"<edc_2:isSmartAppliance>{rt.text_bool(v10)}</edc_2:isSmartAppliance>")
+        v11 = obj.is_strip_and_baseboard_heater
+        if v11 is not None:
+            w(f"<edc_2:isStripAndBaseboardHeater>{rt.text_bool(v11)}</edc_2:isStripAndBaseboardHeater>")
+        v12 = obj.is_water_heater
+        if v12 is not None:
+            w(f"<edc_2:isWaterHeater>{rt.text_bool(v12)}</edc_2:isWaterHeater>")
     w(f"</{tag}>")
 
 
@@ -425,6 +858,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -443,6 +877,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -468,12 +903,27 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
 def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DateTimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<edc_2:end>{rt.text_temporal(v1)}</edc_2:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<edc_2:start>{rt.text_temporal(v2)}</edc_2:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DATE_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<edc_2:end>{rt.text_temporal(v1)}</edc_2:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<edc_2:start>{rt.text_temporal(v2)}</edc_2:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<edc_2:end>{rt.text_temporal(v1)}</edc_2:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<edc_2:start>{rt.text_temporal(v2)}</edc_2:start>")
     w(f"</{tag}>")
 
 
@@ -498,6 +948,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         if tag == _email1:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 1
             if obj.email1 is not None:
                 rt.repeated(child, ctx)
@@ -507,6 +958,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 2
             if obj.email2 is not None:
                 rt.repeated(child, ctx)
@@ -516,6 +968,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 3
             if obj.lan is not None:
                 rt.repeated(child, ctx)
@@ -525,6 +978,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 4
             if obj.mac is not None:
                 rt.repeated(child, ctx)
@@ -534,6 +988,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 5
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -543,6 +998,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 6
             if obj.radio is not None:
                 rt.repeated(child, ctx)
@@ -552,6 +1008,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -561,6 +1018,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 8
             if obj.web is not None:
                 rt.repeated(child, ctx)
@@ -577,30 +1035,69 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
 def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ElectronicAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.email1
-    if v1 is not None:
-        w(f"<edc_2:email1>{rt.text_str(v1)}</edc_2:email1>")
-    v2 = obj.email2
-    if v2 is not None:
-        w(f"<edc_2:email2>{rt.text_str(v2)}</edc_2:email2>")
-    v3 = obj.lan
-    if v3 is not None:
-        w(f"<edc_2:lan>{rt.text_str(v3)}</edc_2:lan>")
-    v4 = obj.mac
-    if v4 is not None:
-        w(f"<edc_2:mac>{rt.text_str(v4)}</edc_2:mac>")
-    v5 = obj.password
-    if v5 is not None:
-        w(f"<edc_2:password>{rt.text_str(v5)}</edc_2:password>")
-    v6 = obj.radio
-    if v6 is not None:
-        w(f"<edc_2:radio>{rt.text_str(v6)}</edc_2:radio>")
-    v7 = obj.user_id
-    if v7 is not None:
-        w(f"<edc_2:userID>{rt.text_str(v7)}</edc_2:userID>")
-    v8 = obj.web
-    if v8 is not None:
-        w(f"<edc_2:web>{rt.text_str(v8)}</edc_2:web>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ELECTRONIC_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "email1":
+                v1 = obj.email1
+                if v1 is not None:
+                    w(f"<edc_2:email1>{rt.text_str(v1)}</edc_2:email1>")
+            elif name == "email2":
+                v2 = obj.email2
+                if v2 is not None:
+                    w(f"<edc_2:email2>{rt.text_str(v2)}</edc_2:email2>")
+            elif name == "lan":
+                v3 = obj.lan
+                if v3 is not None:
+                    w(f"<edc_2:lan>{rt.text_str(v3)}</edc_2:lan>")
+            elif name == "mac":
+                v4 = obj.mac
+                if v4 is not None:
+                    w(f"<edc_2:mac>{rt.text_str(v4)}</edc_2:mac>")
+            elif name == "password":
+                v5 = obj.password
+                if v5 is not None:
+                    w(f"<edc_2:password>{rt.text_str(v5)}</edc_2:password>")
+            elif name == "radio":
+                v6 = obj.radio
+                if v6 is not None:
+                    w(f"<edc_2:radio>{rt.text_str(v6)}</edc_2:radio>")
+            elif name == "user_id":
+                v7 = obj.user_id
+                if v7 is not None:
+                    w(f"<edc_2:userID>{rt.text_str(v7)}</edc_2:userID>")
+            elif name == "web":
+                v8 = obj.web
+                if v8 is not None:
+                    w(f"<edc_2:web>{rt.text_str(v8)}</edc_2:web>")
+    else:
+        v1 = obj.email1
+        if v1 is not None:
+            w(f"<edc_2:email1>{rt.text_str(v1)}</edc_2:email1>")
+        v2 = obj.email2
+        if v2 is not None:
+            w(f"<edc_2:email2>{rt.text_str(v2)}</edc_2:email2>")
+        v3 = obj.lan
+        if v3 is not None:
+            w(f"<edc_2:lan>{rt.text_str(v3)}</edc_2:lan>")
+        v4 = obj.mac
+        if v4 is not None:
+            w(f"<edc_2:mac>{rt.text_str(v4)}</edc_2:mac>")
+        v5 = obj.password
+        if v5 is not None:
+            w(f"<edc_2:password>{rt.text_str(v5)}</edc_2:password>")
+        v6 = obj.radio
+        if v6 is not None:
+            w(f"<edc_2:radio>{rt.text_str(v6)}</edc_2:radio>")
+        v7 = obj.user_id
+        if v7 is not None:
+            w(f"<edc_2:userID>{rt.text_str(v7)}</edc_2:userID>")
+        v8 = obj.web
+        if v8 is not None:
+            w(f"<edc_2:web>{rt.text_str(v8)}</edc_2:web>")
     w(f"</{tag}>")
 
 
@@ -626,6 +1123,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -635,6 +1133,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         elif tag == _installCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 2
             if obj.install_code is not None:
                 rt.repeated(child, ctx)
@@ -644,6 +1143,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         elif tag == _isPan:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 3
             if obj.is_pan is not None:
                 rt.repeated(child, ctx)
@@ -653,6 +1153,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         elif tag == _electronicAddress:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 4
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -660,6 +1161,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         elif tag == _Names:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -677,20 +1179,46 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
-    v2 = obj.install_code
-    if v2 is not None:
-        w(f"<edc_2:installCode>{rt.text_str(v2)}</edc_2:installCode>")
-    v3 = obj.is_pan
-    if v3 is not None:
-        w(f"<edc_2:isPan>{rt.text_bool(v3)}</edc_2:isPan>")
-    v4 = obj.electronic_address
-    if v4 is not None:
-        write_electronic_address(v4, "edc_2:electronicAddress", w)
-    for v5 in obj.names:
-        write_name(v5, "edc_2:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
+            elif name == "install_code":
+                v2 = obj.install_code
+                if v2 is not None:
+                    w(f"<edc_2:installCode>{rt.text_str(v2)}</edc_2:installCode>")
+            elif name == "is_pan":
+                v3 = obj.is_pan
+                if v3 is not None:
+                    w(f"<edc_2:isPan>{rt.text_bool(v3)}</edc_2:isPan>")
+            elif name == "electronic_address":
+                v4 = obj.electronic_address
+                if v4 is not None:
+                    write_electronic_address(v4, "edc_2:electronicAddress", w)
+            elif name == "names":
+                v5 = obj.names[index]
+                write_name(v5, "edc_2:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
+        v2 = obj.install_code
+        if v2 is not None:
+            w(f"<edc_2:installCode>{rt.text_str(v2)}</edc_2:installCode>")
+        v3 = obj.is_pan
+        if v3 is not None:
+            w(f"<edc_2:isPan>{rt.text_bool(v3)}</edc_2:isPan>")
+        v4 = obj.electronic_address
+        if v4 is not None:
+            write_electronic_address(v4, "edc_2:electronicAddress", w)
+        for v5 in obj.names:
+            write_name(v5, "edc_2:Names", w)
     w(f"</{tag}>")
 
 
@@ -711,6 +1239,7 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
         if tag == _command:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_ACTION)
             position = 1
             if obj.command is not None:
                 rt.repeated(child, ctx)
@@ -720,6 +1249,7 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
         elif tag == _duration:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_ACTION)
             position = 2
             if obj.duration is not None:
                 rt.repeated(child, ctx)
@@ -736,6 +1266,7 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
         elif tag == _durationIndefinite:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_ACTION)
             position = 3
             if obj.duration_indefinite is not None:
                 rt.repeated(child, ctx)
@@ -745,6 +1276,7 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
         elif tag == _startDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_ACTION)
             position = 4
             if obj.start_date_time is not None:
                 rt.repeated(child, ctx)
@@ -770,18 +1302,41 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
 def write_end_device_action(obj: EndDeviceAction, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceAction as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.command
-    if v1 is not None:
-        w(f"<edc_2:command>{rt.text_str(v1)}</edc_2:command>")
-    v2 = obj.duration
-    if v2 is not None:
-        w(f"<edc_2:duration>{rt.text_float(v2)}</edc_2:duration>")
-    v3 = obj.duration_indefinite
-    if v3 is not None:
-        w(f"<edc_2:durationIndefinite>{rt.text_bool(v3)}</edc_2:durationIndefinite>")
-    v4 = obj.start_date_time
-    if v4 is not None:
-        w(f"<edc_2:startDateTime>{rt.text_temporal(v4)}</edc_2:startDateTime>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_ACTION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "command":
+                v1 = obj.command
+                if v1 is not None:
+                    w(f"<edc_2:command>{rt.text_str(v1)}</edc_2:command>")
+            elif name == "duration":
+                v2 = obj.duration
+                if v2 is not None:
+                    w(f"<edc_2:duration>{rt.text_float(v2)}</edc_2:duration>")
+            elif name == "duration_indefinite":
+                v3 = obj.duration_indefinite
+                if v3 is not None:
+                    w(f"<edc_2:durationIndefinite>{rt.text_bool(v3)}</edc_2:durationIndefinite>")
+            elif name == "start_date_time":
+                v4 = obj.start_date_time
+                if v4 is not None:
+                    w(f"<edc_2:startDateTime>{rt.text_temporal(v4)}</edc_2:startDateTime>")
+    else:
+        v1 = obj.command
+        if v1 is not None:
+            w(f"<edc_2:command>{rt.text_str(v1)}</edc_2:command>")
+        v2 = obj.duration
+        if v2 is not None:
+            w(f"<edc_2:duration>{rt.text_float(v2)}</edc_2:duration>")
+        v3 = obj.duration_indefinite
+        if v3 is not None:
+            w(f"<edc_2:durationIndefinite>{rt.text_bool(v3)}</edc_2:durationIndefinite>")
+        v4 = obj.start_date_time
+        if v4 is not None:
+            w(f"<edc_2:startDateTime>{rt.text_temporal(v4)}</edc_2:startDateTime>")
     w(f"</{tag}>")
 
 
@@ -834,6 +1389,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -843,6 +1399,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _drProgramLevel:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 2
             if obj.dr_program_level is not None:
                 rt.repeated(child, ctx)
@@ -852,6 +1409,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _drProgramMandatory:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 3
             if obj.dr_program_mandatory is not None:
                 rt.repeated(child, ctx)
@@ -861,6 +1419,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _issuerID:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 4
             if obj.issuer_id is not None:
                 rt.repeated(child, ctx)
@@ -870,6 +1429,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _issuerTrackingID:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 5
             if obj.issuer_tracking_id is not None:
                 rt.repeated(child, ctx)
@@ -879,6 +1439,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _priceSignal:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 6
             if obj.price_signal is not None:
                 rt.repeated(child, ctx)
@@ -895,6 +1456,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _reason:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 7
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -904,6 +1466,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _EndDeviceAction:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 8
             if chosen_8 and chosen_8 != "end_device_action":
                 rt.second_choice(child, ctx)
@@ -914,6 +1477,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _PanDemandResponse:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 8
             if chosen_8 and chosen_8 != "pan_demand_response":
                 rt.second_choice(child, ctx)
@@ -924,6 +1488,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _PanDisplay:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 8
             if chosen_8 and chosen_8 != "pan_display":
                 rt.second_choice(child, ctx)
@@ -934,6 +1499,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _PanPricing:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 8
             if chosen_8 and chosen_8 != "pan_pricing":
                 rt.second_choice(child, ctx)
@@ -944,6 +1510,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _EndDeviceControlType:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 12
             if obj.end_device_control_type is not None:
                 rt.repeated(child, ctx)
@@ -951,6 +1518,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _EndDeviceGroups:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -959,6 +1527,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _EndDevices:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 14
             items_14.append(child)
             if child.tail is not None:
@@ -967,6 +1536,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _primaryDeviceTiming:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 15
             if obj.primary_device_timing is not None:
                 rt.repeated(child, ctx)
@@ -974,6 +1544,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _scheduledInterval:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 16
             if obj.scheduled_interval is not None:
                 rt.repeated(child, ctx)
@@ -981,6 +1552,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _secondaryDeviceTiming:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 17
             if obj.secondary_device_timing is not None:
                 rt.repeated(child, ctx)
@@ -988,6 +1560,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _UsagePointGroups:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 18
             items_18.append(child)
             if child.tail is not None:
@@ -996,6 +1569,7 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
         elif tag == _UsagePoints:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL)
             position = 19
             items_19.append(child)
             if child.tail is not None:
@@ -1019,59 +1593,138 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
 def write_end_device_control(obj: EndDeviceControl, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceControl as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
-    v2 = obj.dr_program_level
-    if v2 is not None:
-        w(f"<edc_2:drProgramLevel>{rt.text_int(v2)}</edc_2:drProgramLevel>")
-    v3 = obj.dr_program_mandatory
-    if v3 is not None:
-        w(f"<edc_2:drProgramMandatory>{rt.text_bool(v3)}</edc_2:drProgramMandatory>")
-    v4 = obj.issuer_id
-    if v4 is not None:
-        w(f"<edc_2:issuerID>{rt.text_str(v4)}</edc_2:issuerID>")
-    v5 = obj.issuer_tracking_id
-    if v5 is not None:
-        w(f"<edc_2:issuerTrackingID>{rt.text_str(v5)}</edc_2:issuerTrackingID>")
-    v6 = obj.price_signal
-    if v6 is not None:
-        w(f"<edc_2:priceSignal>{rt.text_float(v6)}</edc_2:priceSignal>")
-    v7 = obj.reason
-    if v7 is not None:
-        w(f"<edc_2:reason>{rt.text_str(v7)}</edc_2:reason>")
-    v8 = obj.end_device_action
-    if v8 is not None:
-        write_end_device_action(v8, "edc_2:EndDeviceAction", w)
-    v9 = obj.pan_demand_response
-    if v9 is not None:
-        write_pan_demand_response(v9, "edc_2:PanDemandResponse", w)
-    v10 = obj.pan_display
-    if v10 is not None:
-        write_pan_display(v10, "edc_2:PanDisplay", w)
-    v11 = obj.pan_pricing
-    if v11 is not None:
-        write_pan_pricing(v11, "edc_2:PanPricing", w)
-    v12 = obj.end_device_control_type
-    if v12 is not None:
-        write_end_device_control_type_ref(v12, "edc_2:EndDeviceControlType", w)
-    for v13 in obj.end_device_groups:
-        write_end_device_group(v13, "edc_2:EndDeviceGroups", w)
-    for v14 in obj.end_devices:
-        write_end_device(v14, "edc_2:EndDevices", w)
-    v15 = obj.primary_device_timing
-    if v15 is not None:
-        write_end_device_timing(v15, "edc_2:primaryDeviceTiming", w)
-    v16 = obj.scheduled_interval
-    if v16 is not None:
-        write_date_time_interval(v16, "edc_2:scheduledInterval", w)
-    v17 = obj.secondary_device_timing
-    if v17 is not None:
-        write_end_device_timing(v17, "edc_2:secondaryDeviceTiming", w)
-    for v18 in obj.usage_point_groups:
-        write_usage_point_group(v18, "edc_2:UsagePointGroups", w)
-    for v19 in obj.usage_points:
-        write_usage_point(v19, "edc_2:UsagePoints", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_CONTROL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
+            elif name == "dr_program_level":
+                v2 = obj.dr_program_level
+                if v2 is not None:
+                    w(f"<edc_2:drProgramLevel>{rt.text_int(v2)}</edc_2:drProgramLevel>")
+            elif name == "dr_program_mandatory":
+                v3 = obj.dr_program_mandatory
+                if v3 is not None:
+                    w(f"<edc_2:drProgramMandatory>{rt.text_bool(v3)}</edc_2:drProgramMandatory>")
+            elif name == "issuer_id":
+                v4 = obj.issuer_id
+                if v4 is not None:
+                    w(f"<edc_2:issuerID>{rt.text_str(v4)}</edc_2:issuerID>")
+            elif name == "issuer_tracking_id":
+                v5 = obj.issuer_tracking_id
+                if v5 is not None:
+                    w(f"<edc_2:issuerTrackingID>{rt.text_str(v5)}</edc_2:issuerTrackingID>")
+            elif name == "price_signal":
+                v6 = obj.price_signal
+                if v6 is not None:
+                    w(f"<edc_2:priceSignal>{rt.text_float(v6)}</edc_2:priceSignal>")
+            elif name == "reason":
+                v7 = obj.reason
+                if v7 is not None:
+                    w(f"<edc_2:reason>{rt.text_str(v7)}</edc_2:reason>")
+            elif name == "end_device_action":
+                v8 = obj.end_device_action
+                if v8 is not None:
+                    write_end_device_action(v8, "edc_2:EndDeviceAction", w)
+            elif name == "pan_demand_response":
+                v9 = obj.pan_demand_response
+                if v9 is not None:
+                    write_pan_demand_response(v9, "edc_2:PanDemandResponse", w)
+            elif name == "pan_display":
+                v10 = obj.pan_display
+                if v10 is not None:
+                    write_pan_display(v10, "edc_2:PanDisplay", w)
+            elif name == "pan_pricing":
+                v11 = obj.pan_pricing
+                if v11 is not None:
+                    write_pan_pricing(v11, "edc_2:PanPricing", w)
+            elif name == "end_device_control_type":
+                v12 = obj.end_device_control_type
+                if v12 is not None:
+                    write_end_device_control_type_ref(v12, "edc_2:EndDeviceControlType", w)
+            elif name == "end_device_groups":
+                v13 = obj.end_device_groups[index]
+                write_end_device_group(v13, "edc_2:EndDeviceGroups", w)
+            elif name == "end_devices":
+                v14 = obj.end_devices[index]
+                write_end_device(v14, "edc_2:EndDevices", w)
+            elif name == "primary_device_timing":
+                v15 = obj.primary_device_timing
+                if v15 is not None:
+                    write_end_device_timing(v15, "edc_2:primaryDeviceTiming", w)
+            elif name == "scheduled_interval":
+                v16 = obj.scheduled_interval
+                if v16 is not None:
+                    write_date_time_interval(v16, "edc_2:scheduledInterval", w)
+            elif name == "secondary_device_timing":
+                v17 = obj.secondary_device_timing
+                if v17 is not None:
+                    write_end_device_timing(v17, "edc_2:secondaryDeviceTiming", w)
+            elif name == "usage_point_groups":
+                v18 = obj.usage_point_groups[index]
+                write_usage_point_group(v18, "edc_2:UsagePointGroups", w)
+            elif name == "usage_points":
+                v19 = obj.usage_points[index]
+                write_usage_point(v19, "edc_2:UsagePoints", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
+        v2 = obj.dr_program_level
+        if v2 is not None:
+            w(f"<edc_2:drProgramLevel>{rt.text_int(v2)}</edc_2:drProgramLevel>")
+        v3 = obj.dr_program_mandatory
+        if v3 is not None:
+            w(f"<edc_2:drProgramMandatory>{rt.text_bool(v3)}</edc_2:drProgramMandatory>")
+        v4 = obj.issuer_id
+        if v4 is not None:
+            w(f"<edc_2:issuerID>{rt.text_str(v4)}</edc_2:issuerID>")
+        v5 = obj.issuer_tracking_id
+        if v5 is not None:
+            w(f"<edc_2:issuerTrackingID>{rt.text_str(v5)}</edc_2:issuerTrackingID>")
+        v6 = obj.price_signal
+        if v6 is not None:
+            w(f"<edc_2:priceSignal>{rt.text_float(v6)}</edc_2:priceSignal>")
+        v7 = obj.reason
+        if v7 is not None:
+            w(f"<edc_2:reason>{rt.text_str(v7)}</edc_2:reason>")
+        v8 = obj.end_device_action
+        if v8 is not None:
+            write_end_device_action(v8, "edc_2:EndDeviceAction", w)
+        v9 = obj.pan_demand_response
+        if v9 is not None:
+            write_pan_demand_response(v9, "edc_2:PanDemandResponse", w)
+        v10 = obj.pan_display
+        if v10 is not None:
+            write_pan_display(v10, "edc_2:PanDisplay", w)
+        v11 = obj.pan_pricing
+        if v11 is not None:
+            write_pan_pricing(v11, "edc_2:PanPricing", w)
+        v12 = obj.end_device_control_type
+        if v12 is not None:
+            write_end_device_control_type_ref(v12, "edc_2:EndDeviceControlType", w)
+        for v13 in obj.end_device_groups:
+            write_end_device_group(v13, "edc_2:EndDeviceGroups", w)
+        for v14 in obj.end_devices:
+            write_end_device(v14, "edc_2:EndDevices", w)
+        v15 = obj.primary_device_timing
+        if v15 is not None:
+            write_end_device_timing(v15, "edc_2:primaryDeviceTiming", w)
+        v16 = obj.scheduled_interval
+        if v16 is not None:
+            write_date_time_interval(v16, "edc_2:scheduledInterval", w)
+        v17 = obj.secondary_device_timing
+        if v17 is not None:
+            write_end_device_timing(v17, "edc_2:secondaryDeviceTiming", w)
+        for v18 in obj.usage_point_groups:
+            write_usage_point_group(v18, "edc_2:UsagePointGroups", w)
+        for v19 in obj.usage_points:
+            write_usage_point(v19, "edc_2:UsagePoints", w)
     w(f"</{tag}>")
 
 
@@ -1098,6 +1751,7 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1107,6 +1761,7 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
         elif tag == _domain:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL_TYPE)
             position = 2
             if obj.domain is not None:
                 rt.repeated(child, ctx)
@@ -1116,6 +1771,7 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
         elif tag == _eventOrAction:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL_TYPE)
             position = 3
             if obj.event_or_action is not None:
                 rt.repeated(child, ctx)
@@ -1125,6 +1781,7 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
         elif tag == _subDomain:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL_TYPE)
             position = 4
             if obj.sub_domain is not None:
                 rt.repeated(child, ctx)
@@ -1134,6 +1791,7 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
         elif tag == _type:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL_TYPE)
             position = 5
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1143,6 +1801,7 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
         elif tag == _Names:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROL_TYPE)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -1160,23 +1819,53 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
 def write_end_device_control_type(obj: EndDeviceControlType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceControlType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
-    v2 = obj.domain
-    if v2 is not None:
-        w(f"<edc_2:domain>{rt.text_str(v2)}</edc_2:domain>")
-    v3 = obj.event_or_action
-    if v3 is not None:
-        w(f"<edc_2:eventOrAction>{rt.text_str(v3)}</edc_2:eventOrAction>")
-    v4 = obj.sub_domain
-    if v4 is not None:
-        w(f"<edc_2:subDomain>{rt.text_str(v4)}</edc_2:subDomain>")
-    v5 = obj.type_2
-    if v5 is not None:
-        w(f"<edc_2:type>{rt.text_str(v5)}</edc_2:type>")
-    for v6 in obj.names:
-        write_name(v6, "edc_2:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_CONTROL_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
+            elif name == "domain":
+                v2 = obj.domain
+                if v2 is not None:
+                    w(f"<edc_2:domain>{rt.text_str(v2)}</edc_2:domain>")
+            elif name == "event_or_action":
+                v3 = obj.event_or_action
+                if v3 is not None:
+                    w(f"<edc_2:eventOrAction>{rt.text_str(v3)}</edc_2:eventOrAction>")
+            elif name == "sub_domain":
+                v4 = obj.sub_domain
+                if v4 is not None:
+                    w(f"<edc_2:subDomain>{rt.text_str(v4)}</edc_2:subDomain>")
+            elif name == "type_2":
+                v5 = obj.type_2
+                if v5 is not None:
+                    w(f"<edc_2:type>{rt.text_str(v5)}</edc_2:type>")
+            elif name == "names":
+                v6 = obj.names[index]
+                write_name(v6, "edc_2:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
+        v2 = obj.domain
+        if v2 is not None:
+            w(f"<edc_2:domain>{rt.text_str(v2)}</edc_2:domain>")
+        v3 = obj.event_or_action
+        if v3 is not None:
+            w(f"<edc_2:eventOrAction>{rt.text_str(v3)}</edc_2:eventOrAction>")
+        v4 = obj.sub_domain
+        if v4 is not None:
+            w(f"<edc_2:subDomain>{rt.text_str(v4)}</edc_2:subDomain>")
+        v5 = obj.type_2
+        if v5 is not None:
+            w(f"<edc_2:type>{rt.text_str(v5)}</edc_2:type>")
+        for v6 in obj.names:
+            write_name(v6, "edc_2:Names", w)
     w(f"</{tag}>")
 
 
@@ -1240,6 +1929,7 @@ def parse_end_device_controls(node: Any, ctx: rt.Context) -> EndDeviceControls:
         if tag == _EndDeviceControl:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROLS)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -1248,6 +1938,7 @@ def parse_end_device_controls(node: Any, ctx: rt.Context) -> EndDeviceControls:
         elif tag == _EndDeviceControlType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CONTROLS)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1267,10 +1958,23 @@ def parse_end_device_controls(node: Any, ctx: rt.Context) -> EndDeviceControls:
 def write_end_device_controls(obj: EndDeviceControls, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceControls as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.end_device_control:
-        write_end_device_control(v1, "edc_2:EndDeviceControl", w)
-    for v2 in obj.end_device_control_type:
-        write_end_device_control_type(v2, "edc_2:EndDeviceControlType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_CONTROLS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end_device_control":
+                v1 = obj.end_device_control[index]
+                write_end_device_control(v1, "edc_2:EndDeviceControl", w)
+            elif name == "end_device_control_type":
+                v2 = obj.end_device_control_type[index]
+                write_end_device_control_type(v2, "edc_2:EndDeviceControlType", w)
+    else:
+        for v1 in obj.end_device_control:
+            write_end_device_control(v1, "edc_2:EndDeviceControl", w)
+        for v2 in obj.end_device_control_type:
+            write_end_device_control_type(v2, "edc_2:EndDeviceControlType", w)
     w(f"</{tag}>")
 
 
@@ -1293,6 +1997,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_GROUP)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1302,6 +2007,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_GROUP)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1319,11 +2025,25 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
 def write_end_device_group(obj: EndDeviceGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "edc_2:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_GROUP):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "edc_2:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "edc_2:Names", w)
     w(f"</{tag}>")
 
 
@@ -1344,6 +2064,7 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
         if tag == _duration:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_TIMING)
             position = 1
             if obj.duration is not None:
                 rt.repeated(child, ctx)
@@ -1360,6 +2081,7 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
         elif tag == _durationIndefinite:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_TIMING)
             position = 2
             if obj.duration_indefinite is not None:
                 rt.repeated(child, ctx)
@@ -1369,6 +2091,7 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
         elif tag == _randomisation:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_TIMING)
             position = 3
             if obj.randomisation is not None:
                 rt.repeated(child, ctx)
@@ -1378,6 +2101,7 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
         elif tag == _interval:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_TIMING)
             position = 4
             if obj.interval is not None:
                 rt.repeated(child, ctx)
@@ -1392,18 +2116,41 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
 def write_end_device_timing(obj: EndDeviceTiming, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceTiming as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.duration
-    if v1 is not None:
-        w(f"<edc_2:duration>{rt.text_float(v1)}</edc_2:duration>")
-    v2 = obj.duration_indefinite
-    if v2 is not None:
-        w(f"<edc_2:durationIndefinite>{rt.text_bool(v2)}</edc_2:durationIndefinite>")
-    v3 = obj.randomisation
-    if v3 is not None:
-        w(f"<edc_2:randomisation>{rt.text_enum(v3)}</edc_2:randomisation>")
-    v4 = obj.interval
-    if v4 is not None:
-        write_date_time_interval(v4, "edc_2:interval", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_TIMING):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "duration":
+                v1 = obj.duration
+                if v1 is not None:
+                    w(f"<edc_2:duration>{rt.text_float(v1)}</edc_2:duration>")
+            elif name == "duration_indefinite":
+                v2 = obj.duration_indefinite
+                if v2 is not None:
+                    w(f"<edc_2:durationIndefinite>{rt.text_bool(v2)}</edc_2:durationIndefinite>")
+            elif name == "randomisation":
+                v3 = obj.randomisation
+                if v3 is not None:
+                    w(f"<edc_2:randomisation>{rt.text_enum(v3)}</edc_2:randomisation>")
+            elif name == "interval":
+                v4 = obj.interval
+                if v4 is not None:
+                    write_date_time_interval(v4, "edc_2:interval", w)
+    else:
+        v1 = obj.duration
+        if v1 is not None:
+            w(f"<edc_2:duration>{rt.text_float(v1)}</edc_2:duration>")
+        v2 = obj.duration_indefinite
+        if v2 is not None:
+            w(f"<edc_2:durationIndefinite>{rt.text_bool(v2)}</edc_2:durationIndefinite>")
+        v3 = obj.randomisation
+        if v3 is not None:
+            w(f"<edc_2:randomisation>{rt.text_enum(v3)}</edc_2:randomisation>")
+        v4 = obj.interval
+        if v4 is not None:
+            write_date_time_interval(v4, "edc_2:interval", w)
     w(f"</{tag}>")
 
 
@@ -1422,6 +2169,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1431,6 +2179,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -1445,12 +2194,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<edc_2:name>{rt.text_str(v1)}</edc_2:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "edc_2:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<edc_2:name>{rt.text_str(v1)}</edc_2:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "edc_2:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<edc_2:name>{rt.text_str(v1)}</edc_2:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "edc_2:NameType", w)
     w(f"</{tag}>")
 
 
@@ -1470,6 +2234,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -1479,6 +2244,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1488,6 +2254,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -1502,15 +2269,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<edc_2:description>{rt.text_str(v1)}</edc_2:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<edc_2:name>{rt.text_str(v2)}</edc_2:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "edc_2:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<edc_2:description>{rt.text_str(v1)}</edc_2:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<edc_2:name>{rt.text_str(v2)}</edc_2:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "edc_2:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<edc_2:description>{rt.text_str(v1)}</edc_2:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<edc_2:name>{rt.text_str(v2)}</edc_2:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "edc_2:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -1529,6 +2315,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -1538,6 +2325,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1554,12 +2342,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<edc_2:description>{rt.text_str(v1)}</edc_2:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<edc_2:name>{rt.text_str(v2)}</edc_2:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<edc_2:description>{rt.text_str(v1)}</edc_2:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<edc_2:name>{rt.text_str(v2)}</edc_2:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<edc_2:description>{rt.text_str(v1)}</edc_2:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<edc_2:name>{rt.text_str(v2)}</edc_2:name>")
     w(f"</{tag}>")
 
 
@@ -1592,6 +2395,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         if tag == _avgLoadAdjustment:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 1
             if obj.avg_load_adjustment is not None:
                 rt.repeated(child, ctx)
@@ -1608,6 +2412,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _cancelControlMode:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 2
             if obj.cancel_control_mode is not None:
                 rt.repeated(child, ctx)
@@ -1617,6 +2422,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _cancelDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 3
             if obj.cancel_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1635,6 +2441,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _cancelNow:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 4
             if obj.cancel_now is not None:
                 rt.repeated(child, ctx)
@@ -1644,6 +2451,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _command:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 5
             if obj.command is not None:
                 rt.repeated(child, ctx)
@@ -1653,6 +2461,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _coolingOffset:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 6
             if obj.cooling_offset is not None:
                 rt.repeated(child, ctx)
@@ -1669,6 +2478,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _coolingSetpoint:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 7
             if obj.cooling_setpoint is not None:
                 rt.repeated(child, ctx)
@@ -1685,6 +2495,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _criticalityLevel:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 8
             if obj.criticality_level is not None:
                 rt.repeated(child, ctx)
@@ -1694,6 +2505,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _duration:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 9
             if obj.duration is not None:
                 rt.repeated(child, ctx)
@@ -1710,6 +2522,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _durationIndefinite:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 10
             if obj.duration_indefinite is not None:
                 rt.repeated(child, ctx)
@@ -1719,6 +2532,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _dutyCycle:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 11
             if obj.duty_cycle is not None:
                 rt.repeated(child, ctx)
@@ -1735,6 +2549,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _enrollmentGroup:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 12
             if obj.enrollment_group is not None:
                 rt.repeated(child, ctx)
@@ -1744,6 +2559,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _heatingOffset:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 13
             if obj.heating_offset is not None:
                 rt.repeated(child, ctx)
@@ -1760,6 +2576,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _heatingSetpoint:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 14
             if obj.heating_setpoint is not None:
                 rt.repeated(child, ctx)
@@ -1776,6 +2593,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _startDateTime:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 15
             if obj.start_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1794,6 +2612,7 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
         elif tag == _appliance:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DEMAND_RESPONSE)
             position = 16
             if obj.appliance is not None:
                 rt.repeated(child, ctx)
@@ -1808,54 +2627,125 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
 def write_pan_demand_response(obj: PanDemandResponse, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PanDemandResponse as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.avg_load_adjustment
-    if v1 is not None:
-        w(f"<edc_2:avgLoadAdjustment>{rt.text_float(v1)}</edc_2:avgLoadAdjustment>")
-    v2 = obj.cancel_control_mode
-    if v2 is not None:
-        w(f"<edc_2:cancelControlMode>{rt.text_str(v2)}</edc_2:cancelControlMode>")
-    v3 = obj.cancel_date_time
-    if v3 is not None:
-        w(f"<edc_2:cancelDateTime>{rt.text_temporal(v3)}</edc_2:cancelDateTime>")
-    v4 = obj.cancel_now
-    if v4 is not None:
-        w(f"<edc_2:cancelNow>{rt.text_bool(v4)}</edc_2:cancelNow>")
-    v5 = obj.command
-    if v5 is not None:
-        w(f"<edc_2:command>{rt.text_str(v5)}</edc_2:command>")
-    v6 = obj.cooling_offset
-    if v6 is not None:
-        w(f"<edc_2:coolingOffset>{rt.text_float(v6)}</edc_2:coolingOffset>")
-    v7 = obj.cooling_setpoint
-    if v7 is not None:
-        w(f"<edc_2:coolingSetpoint>{rt.text_float(v7)}</edc_2:coolingSetpoint>")
-    v8 = obj.criticality_level
-    if v8 is not None:
-        w(f"<edc_2:criticalityLevel>{rt.text_str(v8)}</edc_2:criticalityLevel>")
-    v9 = obj.duration
-    if v9 is not None:
-        w(f"<edc_2:duration>{rt.text_float(v9)}</edc_2:duration>")
-    v10 = obj.duration_indefinite
-    if v10 is not None:
-        w(f"<edc_2:durationIndefinite>{rt.text_bool(v10)}</edc_2:durationIndefinite>")
-    v11 = obj.duty_cycle
-    if v11 is not None:
-        w(f"<edc_2:dutyCycle>{rt.text_float(v11)}</edc_2:dutyCycle>")
-    v12 = obj.enrollment_group
-    if v12 is not None:
-        w(f"<edc_2:enrollmentGroup>{rt.text_str(v12)}</edc_2:enrollmentGroup>")
-    v13 = obj.heating_offset
-    if v13 is not None:
-        w(f"<edc_2:heatingOffset>{rt.text_float(v13)}</edc_2:heatingOffset>")
-    v14 = obj.heating_setpoint
-    if v14 is not None:
-        w(f"<edc_2:heatingSetpoint>{rt.text_float(v14)}</edc_2:heatingSetpoint>")
-    v15 = obj.start_date_time
-    if v15 is not None:
-        w(f"<edc_2:startDateTime>{rt.text_temporal(v15)}</edc_2:startDateTime>")
-    v16 = obj.appliance
-    if v16 is not None:
-        write_controlled_appliance(v16, "edc_2:appliance", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PAN_DEMAND_RESPONSE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "avg_load_adjustment":
+                v1 = obj.avg_load_adjustment
+                if v1 is not None:
+                    w(f"<edc_2:avgLoadAdjustment>{rt.text_float(v1)}</edc_2:avgLoadAdjustment>")
+            elif name == "cancel_control_mode":
+                v2 = obj.cancel_control_mode
+                if v2 is not None:
+                    w(f"<edc_2:cancelControlMode>{rt.text_str(v2)}</edc_2:cancelControlMode>")
+            elif name == "cancel_date_time":
+                v3 = obj.cancel_date_time
+                if v3 is not None:
+                    w(f"<edc_2:cancelDateTime>{rt.text_temporal(v3)}</edc_2:cancelDateTime>")
+            elif name == "cancel_now":
+                v4 = obj.cancel_now
+                if v4 is not None:
+                    w(f"<edc_2:cancelNow>{rt.text_bool(v4)}</edc_2:cancelNow>")
+            elif name == "command":
+                v5 = obj.command
+                if v5 is not None:
+                    w(f"<edc_2:command>{rt.text_str(v5)}</edc_2:command>")
+            elif name == "cooling_offset":
+                v6 = obj.cooling_offset
+                if v6 is not None:
+                    w(f"<edc_2:coolingOffset>{rt.text_float(v6)}</edc_2:coolingOffset>")
+            elif name == "cooling_setpoint":
+                v7 = obj.cooling_setpoint
+                if v7 is not None:
+                    w(f"<edc_2:coolingSetpoint>{rt.text_float(v7)}</edc_2:coolingSetpoint>")
+            elif name == "criticality_level":
+                v8 = obj.criticality_level
+                if v8 is not None:
+                    w(f"<edc_2:criticalityLevel>{rt.text_str(v8)}</edc_2:criticalityLevel>")
+            elif name == "duration":
+                v9 = obj.duration
+                if v9 is not None:
+                    w(f"<edc_2:duration>{rt.text_float(v9)}</edc_2:duration>")
+            elif name == "duration_indefinite":
+                v10 = obj.duration_indefinite
+                if v10 is not None:
+                    w(f"<edc_2:durationIndefinite>{rt.text_bool(v10)}</edc_2:durationIndefinite>")
+            elif name == "duty_cycle":
+                v11 = obj.duty_cycle
+                if v11 is not None:
+                    w(f"<edc_2:dutyCycle>{rt.text_float(v11)}</edc_2:dutyCycle>")
+            elif name == "enrollment_group":
+                v12 = obj.enrollment_group
+                if v12 is not None:
+                    w(f"<edc_2:enrollmentGroup>{rt.text_str(v12)}</edc_2:enrollmentGroup>")
+            elif name == "heating_offset":
+                v13 = obj.heating_offset
+                if v13 is not None:
+                    w(f"<edc_2:heatingOffset>{rt.text_float(v13)}</edc_2:heatingOffset>")
+            elif name == "heating_setpoint":
+                v14 = obj.heating_setpoint
+                if v14 is not None:
+                    w(f"<edc_2:heatingSetpoint>{rt.text_float(v14)}</edc_2:heatingSetpoint>")
+            elif name == "start_date_time":
+                v15 = obj.start_date_time
+                if v15 is not None:
+                    w(f"<edc_2:startDateTime>{rt.text_temporal(v15)}</edc_2:startDateTime>")
+            elif name == "appliance":
+                v16 = obj.appliance
+                if v16 is not None:
+                    write_controlled_appliance(v16, "edc_2:appliance", w)
+    else:
+        v1 = obj.avg_load_adjustment
+        if v1 is not None:
+            w(f"<edc_2:avgLoadAdjustment>{rt.text_float(v1)}</edc_2:avgLoadAdjustment>")
+        v2 = obj.cancel_control_mode
+        if v2 is not None:
+            w(f"<edc_2:cancelControlMode>{rt.text_str(v2)}</edc_2:cancelControlMode>")
+        v3 = obj.cancel_date_time
+        if v3 is not None:
+            w(f"<edc_2:cancelDateTime>{rt.text_temporal(v3)}</edc_2:cancelDateTime>")
+        v4 = obj.cancel_now
+        if v4 is not None:
+            w(f"<edc_2:cancelNow>{rt.text_bool(v4)}</edc_2:cancelNow>")
+        v5 = obj.command
+        if v5 is not None:
+            w(f"<edc_2:command>{rt.text_str(v5)}</edc_2:command>")
+        v6 = obj.cooling_offset
+        if v6 is not None:
+            w(f"<edc_2:coolingOffset>{rt.text_float(v6)}</edc_2:coolingOffset>")
+        v7 = obj.cooling_setpoint
+        if v7 is not None:
+            w(f"<edc_2:coolingSetpoint>{rt.text_float(v7)}</edc_2:coolingSetpoint>")
+        v8 = obj.criticality_level
+        if v8 is not None:
+            w(f"<edc_2:criticalityLevel>{rt.text_str(v8)}</edc_2:criticalityLevel>")
+        v9 = obj.duration
+        if v9 is not None:
+            w(f"<edc_2:duration>{rt.text_float(v9)}</edc_2:duration>")
+        v10 = obj.duration_indefinite
+        if v10 is not None:
+            w(f"<edc_2:durationIndefinite>{rt.text_bool(v10)}</edc_2:durationIndefinite>")
+        v11 = obj.duty_cycle
+        if v11 is not None:
+            w(f"<edc_2:dutyCycle>{rt.text_float(v11)}</edc_2:dutyCycle>")
+        v12 = obj.enrollment_group
+        if v12 is not None:
+            w(f"<edc_2:enrollmentGroup>{rt.text_str(v12)}</edc_2:enrollmentGroup>")
+        v13 = obj.heating_offset
+        if v13 is not None:
+            w(f"<edc_2:heatingOffset>{rt.text_float(v13)}</edc_2:heatingOffset>")
+        v14 = obj.heating_setpoint
+        if v14 is not None:
+            w(f"<edc_2:heatingSetpoint>{rt.text_float(v14)}</edc_2:heatingSetpoint>")
+        v15 = obj.start_date_time
+        if v15 is not None:
+            w(f"<edc_2:startDateTime>{rt.text_temporal(v15)}</edc_2:startDateTime>")
+        v16 = obj.appliance
+        if v16 is not None:
+            write_controlled_appliance(v16, "edc_2:appliance", w)
     w(f"</{tag}>")
 
 
@@ -1880,6 +2770,7 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
         if tag == _command:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DISPLAY)
             position = 1
             if obj.command is not None:
                 rt.repeated(child, ctx)
@@ -1889,6 +2780,7 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
         elif tag == _confirmationRequired:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DISPLAY)
             position = 2
             if obj.confirmation_required is not None:
                 rt.repeated(child, ctx)
@@ -1898,6 +2790,7 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
         elif tag == _duration:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DISPLAY)
             position = 3
             if obj.duration is not None:
                 rt.repeated(child, ctx)
@@ -1914,6 +2807,7 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
         elif tag == _durationIndefinite:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DISPLAY)
             position = 4
             if obj.duration_indefinite is not None:
                 rt.repeated(child, ctx)
@@ -1923,6 +2817,7 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
         elif tag == _priority:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DISPLAY)
             position = 5
             if obj.priority is not None:
                 rt.repeated(child, ctx)
@@ -1932,6 +2827,7 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
         elif tag == _startDateTime:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DISPLAY)
             position = 6
             if obj.start_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1950,6 +2846,7 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
         elif tag == _textMessage:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DISPLAY)
             position = 7
             if obj.text_message is not None:
                 rt.repeated(child, ctx)
@@ -1959,6 +2856,7 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
         elif tag == _transmissionMode:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_DISPLAY)
             position = 8
             if obj.transmission_mode is not None:
                 rt.repeated(child, ctx)
@@ -1975,30 +2873,69 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
 def write_pan_display(obj: PanDisplay, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PanDisplay as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.command
-    if v1 is not None:
-        w(f"<edc_2:command>{rt.text_str(v1)}</edc_2:command>")
-    v2 = obj.confirmation_required
-    if v2 is not None:
-        w(f"<edc_2:confirmationRequired>{rt.text_bool(v2)}</edc_2:confirmationRequired>")
-    v3 = obj.duration
-    if v3 is not None:
-        w(f"<edc_2:duration>{rt.text_float(v3)}</edc_2:duration>")
-    v4 = obj.duration_indefinite
-    if v4 is not None:
-        w(f"<edc_2:durationIndefinite>{rt.text_bool(v4)}</edc_2:durationIndefinite>")
-    v5 = obj.priority
-    if v5 is not None:
-        w(f"<edc_2:priority>{rt.text_str(v5)}</edc_2:priority>")
-    v6 = obj.start_date_time
-    if v6 is not None:
-        w(f"<edc_2:startDateTime>{rt.text_temporal(v6)}</edc_2:startDateTime>")
-    v7 = obj.text_message
-    if v7 is not None:
-        w(f"<edc_2:textMessage>{rt.text_str(v7)}</edc_2:textMessage>")
-    v8 = obj.transmission_mode
-    if v8 is not None:
-        w(f"<edc_2:transmissionMode>{rt.text_enum(v8)}</edc_2:transmissionMode>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PAN_DISPLAY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "command":
+                v1 = obj.command
+                if v1 is not None:
+                    w(f"<edc_2:command>{rt.text_str(v1)}</edc_2:command>")
+            elif name == "confirmation_required":
+                v2 = obj.confirmation_required
+                if v2 is not None:
+                    w(f"<edc_2:confirmationRequired>{rt.text_bool(v2)}</edc_2:confirmationRequired>")
+            elif name == "duration":
+                v3 = obj.duration
+                if v3 is not None:
+                    w(f"<edc_2:duration>{rt.text_float(v3)}</edc_2:duration>")
+            elif name == "duration_indefinite":
+                v4 = obj.duration_indefinite
+                if v4 is not None:
+                    w(f"<edc_2:durationIndefinite>{rt.text_bool(v4)}</edc_2:durationIndefinite>")
+            elif name == "priority":
+                v5 = obj.priority
+                if v5 is not None:
+                    w(f"<edc_2:priority>{rt.text_str(v5)}</edc_2:priority>")
+            elif name == "start_date_time":
+                v6 = obj.start_date_time
+                if v6 is not None:
+                    w(f"<edc_2:startDateTime>{rt.text_temporal(v6)}</edc_2:startDateTime>")
+            elif name == "text_message":
+                v7 = obj.text_message
+                if v7 is not None:
+                    w(f"<edc_2:textMessage>{rt.text_str(v7)}</edc_2:textMessage>")
+            elif name == "transmission_mode":
+                v8 = obj.transmission_mode
+                if v8 is not None:
+                    w(f"<edc_2:transmissionMode>{rt.text_enum(v8)}</edc_2:transmissionMode>")
+    else:
+        v1 = obj.command
+        if v1 is not None:
+            w(f"<edc_2:command>{rt.text_str(v1)}</edc_2:command>")
+        v2 = obj.confirmation_required
+        if v2 is not None:
+            w(f"<edc_2:confirmationRequired>{rt.text_bool(v2)}</edc_2:confirmationRequired>")
+        v3 = obj.duration
+        if v3 is not None:
+            w(f"<edc_2:duration>{rt.text_float(v3)}</edc_2:duration>")
+        v4 = obj.duration_indefinite
+        if v4 is not None:
+            w(f"<edc_2:durationIndefinite>{rt.text_bool(v4)}</edc_2:durationIndefinite>")
+        v5 = obj.priority
+        if v5 is not None:
+            w(f"<edc_2:priority>{rt.text_str(v5)}</edc_2:priority>")
+        v6 = obj.start_date_time
+        if v6 is not None:
+            w(f"<edc_2:startDateTime>{rt.text_temporal(v6)}</edc_2:startDateTime>")
+        v7 = obj.text_message
+        if v7 is not None:
+            w(f"<edc_2:textMessage>{rt.text_str(v7)}</edc_2:textMessage>")
+        v8 = obj.transmission_mode
+        if v8 is not None:
+            w(f"<edc_2:transmissionMode>{rt.text_enum(v8)}</edc_2:transmissionMode>")
     w(f"</{tag}>")
 
 
@@ -2025,6 +2962,7 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
         if tag == _command:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING)
             position = 1
             if obj.command is not None:
                 rt.repeated(child, ctx)
@@ -2034,6 +2972,7 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
         elif tag == _duration:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING)
             position = 2
             if obj.duration is not None:
                 rt.repeated(child, ctx)
@@ -2050,6 +2989,7 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
         elif tag == _durationIndefinite:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING)
             position = 3
             if obj.duration_indefinite is not None:
                 rt.repeated(child, ctx)
@@ -2059,6 +2999,7 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
         elif tag == _providerID:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING)
             position = 4
             if obj.provider_id is not None:
                 rt.repeated(child, ctx)
@@ -2068,6 +3009,7 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
         elif tag == _startDateTime:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING)
             position = 5
             if obj.start_date_time is not None:
                 rt.repeated(child, ctx)
@@ -2086,6 +3028,7 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
         elif tag == _PanPricingDetails:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -2103,23 +3046,53 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
 def write_pan_pricing(obj: PanPricing, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PanPricing as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.command
-    if v1 is not None:
-        w(f"<edc_2:command>{rt.text_str(v1)}</edc_2:command>")
-    v2 = obj.duration
-    if v2 is not None:
-        w(f"<edc_2:duration>{rt.text_float(v2)}</edc_2:duration>")
-    v3 = obj.duration_indefinite
-    if v3 is not None:
-        w(f"<edc_2:durationIndefinite>{rt.text_bool(v3)}</edc_2:durationIndefinite>")
-    v4 = obj.provider_id
-    if v4 is not None:
-        w(f"<edc_2:providerID>{rt.text_int(v4)}</edc_2:providerID>")
-    v5 = obj.start_date_time
-    if v5 is not None:
-        w(f"<edc_2:startDateTime>{rt.text_temporal(v5)}</edc_2:startDateTime>")
-    for v6 in obj.pan_pricing_details:
-        write_pan_pricing_detail(v6, "edc_2:PanPricingDetails", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PAN_PRICING):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "command":
+                v1 = obj.command
+                if v1 is not None:
+                    w(f"<edc_2:command>{rt.text_str(v1)}</edc_2:command>")
+            elif name == "duration":
+                v2 = obj.duration
+                if v2 is not None:
+                    w(f"<edc_2:duration>{rt.text_float(v2)}</edc_2:duration>")
+            elif name == "duration_indefinite":
+                v3 = obj.duration_indefinite
+                if v3 is not None:
+                    w(f"<edc_2:durationIndefinite>{rt.text_bool(v3)}</edc_2:durationIndefinite>")
+            elif name == "provider_id":
+                v4 = obj.provider_id
+                if v4 is not None:
+                    w(f"<edc_2:providerID>{rt.text_int(v4)}</edc_2:providerID>")
+            elif name == "start_date_time":
+                v5 = obj.start_date_time
+                if v5 is not None:
+                    w(f"<edc_2:startDateTime>{rt.text_temporal(v5)}</edc_2:startDateTime>")
+            elif name == "pan_pricing_details":
+                v6 = obj.pan_pricing_details[index]
+                write_pan_pricing_detail(v6, "edc_2:PanPricingDetails", w)
+    else:
+        v1 = obj.command
+        if v1 is not None:
+            w(f"<edc_2:command>{rt.text_str(v1)}</edc_2:command>")
+        v2 = obj.duration
+        if v2 is not None:
+            w(f"<edc_2:duration>{rt.text_float(v2)}</edc_2:duration>")
+        v3 = obj.duration_indefinite
+        if v3 is not None:
+            w(f"<edc_2:durationIndefinite>{rt.text_bool(v3)}</edc_2:durationIndefinite>")
+        v4 = obj.provider_id
+        if v4 is not None:
+            w(f"<edc_2:providerID>{rt.text_int(v4)}</edc_2:providerID>")
+        v5 = obj.start_date_time
+        if v5 is not None:
+            w(f"<edc_2:startDateTime>{rt.text_temporal(v5)}</edc_2:startDateTime>")
+        for v6 in obj.pan_pricing_details:
+            write_pan_pricing_detail(v6, "edc_2:PanPricingDetails", w)
     w(f"</{tag}>")
 
 
@@ -2149,6 +3122,7 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
         if tag == _alternateCostDelivered:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING_DETAIL)
             position = 1
             if obj.alternate_cost_delivered is not None:
                 rt.repeated(child, ctx)
@@ -2165,6 +3139,7 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
         elif tag == _alternateCostUnit:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING_DETAIL)
             position = 2
             if obj.alternate_cost_unit is not None:
                 rt.repeated(child, ctx)
@@ -2174,6 +3149,7 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
         elif tag == _currentTimeDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING_DETAIL)
             position = 3
             if obj.current_time_date is not None:
                 rt.repeated(child, ctx)
@@ -2192,6 +3168,7 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
         elif tag == _generationPrice:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING_DETAIL)
             position = 4
             if obj.generation_price is not None:
                 rt.repeated(child, ctx)
@@ -2201,6 +3178,7 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
         elif tag == _generationPriceRatio:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING_DETAIL)
             position = 5
             if obj.generation_price_ratio is not None:
                 rt.repeated(child, ctx)
@@ -2217,6 +3195,7 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
         elif tag == _price:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING_DETAIL)
             position = 6
             if obj.price is not None:
                 rt.repeated(child, ctx)
@@ -2226,6 +3205,7 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
         elif tag == _priceRatio:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING_DETAIL)
             position = 7
             if obj.price_ratio is not None:
                 rt.repeated(child, ctx)
@@ -2242,6 +3222,7 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
         elif tag == _priceTier:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING_DETAIL)
             position = 8
             if obj.price_tier is not None:
                 rt.repeated(child, ctx)
@@ -2251,6 +3232,7 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
         elif tag == _priceTierCount:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING_DETAIL)
             position = 9
             if obj.price_tier_count is not None:
                 rt.repeated(child, ctx)
@@ -2260,6 +3242,7 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
         elif tag == _priceTierLabel:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING_DETAIL)
             position = 10
             if obj.price_tier_label is not None:
                 rt.repeated(child, ctx)
@@ -2269,6 +3252,7 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
         elif tag == _rateLabel:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING_DETAIL)
             position = 11
             if obj.rate_label is not None:
                 rt.repeated(child, ctx)
@@ -2278,6 +3262,7 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
         elif tag == _registerTier:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING_DETAIL)
             position = 12
             if obj.register_tier is not None:
                 rt.repeated(child, ctx)
@@ -2287,6 +3272,7 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
         elif tag == _unitOfMeasure:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PAN_PRICING_DETAIL)
             position = 13
             if obj.unit_of_measure is not None:
                 rt.repeated(child, ctx)
@@ -2303,45 +3289,104 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
 def write_pan_pricing_detail(obj: PanPricingDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PanPricingDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.alternate_cost_delivered
-    if v1 is not None:
-        w(f"<edc_2:alternateCostDelivered>{rt.text_float(v1)}</edc_2:alternateCostDelivered>")
-    v2 = obj.alternate_cost_unit
-    if v2 is not None:
-        w(f"<edc_2:alternateCostUnit>{rt.text_str(v2)}</edc_2:alternateCostUnit>")
-    v3 = obj.current_time_date
-    if v3 is not None:
-        w(f"<edc_2:currentTimeDate>{rt.text_temporal(v3)}</edc_2:currentTimeDate>")
-    v4 = obj.generation_price
-    if v4 is not None:
-        w(f"<edc_2:generationPrice>{rt.text_decimal(v4)}</edc_2:generationPrice>")
-    v5 = obj.generation_price_ratio
-    if v5 is not None:
-        w(f"<edc_2:generationPriceRatio>{rt.text_float(v5)}</edc_2:generationPriceRatio>")
-    v6 = obj.price
-    if v6 is not None:
-        w(f"<edc_2:price>{rt.text_decimal(v6)}</edc_2:price>")
-    v7 = obj.price_ratio
-    if v7 is not None:
-        w(f"<edc_2:priceRatio>{rt.text_float(v7)}</edc_2:priceRatio>")
-    v8 = obj.price_tier
-    if v8 is not None:
-        w(f"<edc_2:priceTier>{rt.text_int(v8)}</edc_2:priceTier>")
-    v9 = obj.price_tier_count
-    if v9 is not None:
-        w(f"<edc_2:priceTierCount>{rt.text_int(v9)}</edc_2:priceTierCount>")
-    v10 = obj.price_tier_label
-    if v10 is not None:
-        w(f"<edc_2:priceTierLabel>{rt.text_str(v10)}</edc_2:priceTierLabel>")
-    v11 = obj.rate_label
-    if v11 is not None:
-        w(f"<edc_2:rateLabel>{rt.text_str(v11)}</edc_2:rateLabel>")
-    v12 = obj.register_tier
-    if v12 is not None:
-        w(f"<edc_2:registerTier>{rt.text_str(v12)}</edc_2:registerTier>")
-    v13 = obj.unit_of_measure
-    if v13 is not None:
-        w(f"<edc_2:unitOfMeasure>{rt.text_str(v13)}</edc_2:unitOfMeasure>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PAN_PRICING_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "alternate_cost_delivered":
+                v1 = obj.alternate_cost_delivered
+                if v1 is not None:
+                    w(f"<edc_2:alternateCostDelivered>{rt.text_float(v1)}</edc_2:alternateCostDelivered>")
+            elif name == "alternate_cost_unit":
+                v2 = obj.alternate_cost_unit
+                if v2 is not None:
+                    w(f"<edc_2:alternateCostUnit>{rt.text_str(v2)}</edc_2:alternateCostUnit>")
+            elif name == "current_time_date":
+                v3 = obj.current_time_date
+                if v3 is not None:
+                    w(f"<edc_2:currentTimeDate>{rt.text_temporal(v3)}</edc_2:currentTimeDate>")
+            elif name == "generation_price":
+                v4 = obj.generation_price
+                if v4 is not None:
+                    w(f"<edc_2:generationPrice>{rt.text_decimal(v4)}</edc_2:generationPrice>")
+            elif name == "generation_price_ratio":
+                v5 = obj.generation_price_ratio
+                if v5 is not None:
+                    w(f"<edc_2:generationPriceRatio>{rt.text_float(v5)}</edc_2:generationPriceRatio>")
+            elif name == "price":
+                v6 = obj.price
+                if v6 is not None:
+                    w(f"<edc_2:price>{rt.text_decimal(v6)}</edc_2:price>")
+            elif name == "price_ratio":
+                v7 = obj.price_ratio
+                if v7 is not None:
+                    w(f"<edc_2:priceRatio>{rt.text_float(v7)}</edc_2:priceRatio>")
+            elif name == "price_tier":
+                v8 = obj.price_tier
+                if v8 is not None:
+                    w(f"<edc_2:priceTier>{rt.text_int(v8)}</edc_2:priceTier>")
+            elif name == "price_tier_count":
+                v9 = obj.price_tier_count
+                if v9 is not None:
+                    w(f"<edc_2:priceTierCount>{rt.text_int(v9)}</edc_2:priceTierCount>")
+            elif name == "price_tier_label":
+                v10 = obj.price_tier_label
+                if v10 is not None:
+                    w(f"<edc_2:priceTierLabel>{rt.text_str(v10)}</edc_2:priceTierLabel>")
+            elif name == "rate_label":
+                v11 = obj.rate_label
+                if v11 is not None:
+                    w(f"<edc_2:rateLabel>{rt.text_str(v11)}</edc_2:rateLabel>")
+            elif name == "register_tier":
+                v12 = obj.register_tier
+                if v12 is not None:
+                    w(f"<edc_2:registerTier>{rt.text_str(v12)}</edc_2:registerTier>")
+            elif name == "unit_of_measure":
+                v13 = obj.unit_of_measure
+                if v13 is not None:
+                    w(f"<edc_2:unitOfMeasure>{rt.text_str(v13)}</edc_2:unitOfMeasure>")
+    else:
+        v1 = obj.alternate_cost_delivered
+        if v1 is not None:
+            w(f"<edc_2:alternateCostDelivered>{rt.text_float(v1)}</edc_2:alternateCostDelivered>")
+        v2 = obj.alternate_cost_unit
+        if v2 is not None:
+            w(f"<edc_2:alternateCostUnit>{rt.text_str(v2)}</edc_2:alternateCostUnit>")
+        v3 = obj.current_time_date
+        if v3 is not None:
+            w(f"<edc_2:currentTimeDate>{rt.text_temporal(v3)}</edc_2:currentTimeDate>")
+        v4 = obj.generation_price
+        if v4 is not None:
+            w(f"<edc_2:generationPrice>{rt.text_decimal(v4)}</edc_2:generationPrice>")
+        v5 = obj.generation_price_ratio
+        if v5 is not None:
+            w(f"<edc_2:generationPriceRatio>{rt.text_float(v5)}</edc_2:generationPriceRatio>")
+        v6 = obj.price
+        if v6 is not None:
+            w(f"<edc_2:price>{rt.text_decimal(v6)}</edc_2:price>")
+        v7 = obj.price_ratio
+        if v7 is not None:
+            w(f"<edc_2:priceRatio>{rt.text_float(v7)}</edc_2:priceRatio>")
+        v8 = obj.price_tier
+        if v8 is not None:
+            w(f"<edc_2:priceTier>{rt.text_int(v8)}</edc_2:priceTier>")
+        v9 = obj.price_tier_count
+        if v9 is not None:
+            w(f"<edc_2:priceTierCount>{rt.text_int(v9)}</edc_2:priceTierCount>")
+        v10 = obj.price_tier_label
+        if v10 is not None:
+            w(f"<edc_2:priceTierLabel>{rt.text_str(v10)}</edc_2:priceTierLabel>")
+        v11 = obj.rate_label
+        if v11 is not None:
+            w(f"<edc_2:rateLabel>{rt.text_str(v11)}</edc_2:rateLabel>")
+        v12 = obj.register_tier
+        if v12 is not None:
+            w(f"<edc_2:registerTier>{rt.text_str(v12)}</edc_2:registerTier>")
+        v13 = obj.unit_of_measure
+        if v13 is not None:
+            w(f"<edc_2:unitOfMeasure>{rt.text_str(v13)}</edc_2:unitOfMeasure>")
     w(f"</{tag}>")
 
 
@@ -2362,6 +3407,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -2380,6 +3426,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -2389,6 +3436,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -2398,6 +3446,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -2414,18 +3463,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<edc_2:dateTime>{rt.text_temporal(v1)}</edc_2:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<edc_2:reason>{rt.text_str(v2)}</edc_2:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<edc_2:remark>{rt.text_str(v3)}</edc_2:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<edc_2:value>{rt.text_str(v4)}</edc_2:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<edc_2:dateTime>{rt.text_temporal(v1)}</edc_2:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<edc_2:reason>{rt.text_str(v2)}</edc_2:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<edc_2:remark>{rt.text_str(v3)}</edc_2:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<edc_2:value>{rt.text_str(v4)}</edc_2:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<edc_2:dateTime>{rt.text_temporal(v1)}</edc_2:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<edc_2:reason>{rt.text_str(v2)}</edc_2:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<edc_2:remark>{rt.text_str(v3)}</edc_2:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<edc_2:value>{rt.text_str(v4)}</edc_2:value>")
     w(f"</{tag}>")
 
 
@@ -2448,6 +3520,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2457,6 +3530,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -2474,11 +3548,25 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "edc_2:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "edc_2:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "edc_2:Names", w)
     w(f"</{tag}>")
 
 
@@ -2501,6 +3589,7 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_GROUP)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2510,6 +3599,7 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_GROUP)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -2527,11 +3617,25 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
 def write_usage_point_group(obj: UsagePointGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePointGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "edc_2:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT_GROUP):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "edc_2:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<edc_2:mRID>{rt.text_str(v1)}</edc_2:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "edc_2:Names", w)
     w(f"</{tag}>")
 
 

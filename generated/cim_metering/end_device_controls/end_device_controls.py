@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .end_device_control_type import EndDeviceControlType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class EndDeviceControls:
     """Commands to end devices: connect, disconnect, demand response, load control, pricing signals.
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .randomisation_kind import RandomisationKind
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class EndDeviceTiming:
     """The CIM EndDeviceTiming.
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .controlled_appliance import ControlledAppliance
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class PanDemandResponse:
     """The CIM PanDemandResponse.
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .transmission_mode_kind import TransmissionModeKind
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class PanDisplay:
     """The CIM PanDisplay.
 

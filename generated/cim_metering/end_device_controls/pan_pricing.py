@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .pan_pricing_detail import PanPricingDetail
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class PanPricing:
     """The CIM PanPricing.
 

@@ -84,6 +84,164 @@ _value = "{http://iec.ch/TC57/2011/EndDeviceEvents#}value"
 
 _ATTRIBUTES_END_DEVICE_EVENT_TYPE_REF = ("ref",)
 
+_ORDER_ASSET = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_DATE_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_END_DEVICE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_END_DEVICE_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "issuer_id",
+    "issuer_tracking_id",
+    "reason",
+    "severity",
+    "user_id",
+    "assets",
+    "end_device",
+    "end_device_event_details",
+    "end_device_event_type",
+    "names",
+    "status",
+    "usage_point",
+)
+
+_ORDER_END_DEVICE_EVENT_DETAIL = (
+    "name",
+    "value",
+)
+
+_ORDER_END_DEVICE_EVENT_TYPE = (
+    "m_rid",
+    "domain",
+    "event_or_action",
+    "sub_domain",
+    "type_2",
+    "names",
+)
+
+_ORDER_END_DEVICE_EVENTS = (
+    "end_device_event",
+    "end_device_event_type",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "names",
+)
+
+_NAMES_ASSET = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_DATE_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_END_DEVICE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _issuerID: "issuer_id",
+    _issuerTrackingID: "issuer_tracking_id",
+    _reason: "reason",
+    _severity: "severity",
+    _userID: "user_id",
+    _Assets: "assets",
+    _EndDevice: "end_device",
+    _EndDeviceEventDetails: "end_device_event_details",
+    _EndDeviceEventType: "end_device_event_type",
+    _Names: "names",
+    _status: "status",
+    _UsagePoint: "usage_point",
+}
+
+_NAMES_END_DEVICE_EVENT_DETAIL = {
+    _name: "name",
+    _value: "value",
+}
+
+_NAMES_END_DEVICE_EVENT_TYPE = {
+    _mRID: "m_rid",
+    _domain: "domain",
+    _eventOrAction: "event_or_action",
+    _subDomain: "sub_domain",
+    _type: "type_2",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_EVENTS = {
+    _EndDeviceEvent: "end_device_event",
+    _EndDeviceEventType: "end_device_event_type",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
 
 def parse_asset(node: Any, ctx: rt.Context) -> Asset:
     """Read an Asset from its element."""
@@ -104,6 +262,7 @@ def parse_asset(node: Any, ctx: rt.Context) -> Asset:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ASSET)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -113,6 +272,7 @@ def parse_asset(node: Any, ctx: rt.Context) -> Asset:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ASSET)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -130,11 +290,25 @@ def parse_asset(node: Any, ctx: rt.Context) -> Asset:
 def write_asset(obj: Asset, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an Asset as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "ede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ASSET):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "ede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "ede:Names", w)
     w(f"</{tag}>")
 
 
@@ -153,6 +327,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -171,6 +346,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -196,12 +372,27 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
 def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DateTimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<ede:end>{rt.text_temporal(v1)}</ede:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<ede:start>{rt.text_temporal(v2)}</ede:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DATE_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<ede:end>{rt.text_temporal(v1)}</ede:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<ede:start>{rt.text_temporal(v2)}</ede:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<ede:end>{rt.text_temporal(v1)}</ede:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<ede:start>{rt.text_temporal(v2)}</ede:start>")
     w(f"</{tag}>")
 
 
@@ -224,6 +415,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -233,6 +425,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -250,11 +443,25 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "ede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "ede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "ede:Names", w)
     w(f"</{tag}>")
 
 
@@ -293,6 +500,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -302,6 +510,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -320,6 +529,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _issuerID:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 3
             if obj.issuer_id is not None:
                 rt.repeated(child, ctx)
@@ -329,6 +539,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _issuerTrackingID:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 4
             if obj.issuer_tracking_id is not None:
                 rt.repeated(child, ctx)
@@ -338,6 +549,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -347,6 +559,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _severity:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 6
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -356,6 +569,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -365,6 +579,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _Assets:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 8
             if obj.assets is not None:
                 rt.repeated(child, ctx)
@@ -372,6 +587,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _EndDevice:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 9
             if obj.end_device is not None:
                 rt.repeated(child, ctx)
@@ -379,6 +595,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _EndDeviceEventDetails:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -387,6 +604,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _EndDeviceEventType:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 11
             if obj.end_device_event_type is not None:
                 rt.repeated(child, ctx)
@@ -394,6 +612,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _Names:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -402,6 +621,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _status:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 13
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -409,6 +629,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _UsagePoint:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 14
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
@@ -427,46 +648,107 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
 def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<ede:createdDateTime>{rt.text_temporal(v2)}</ede:createdDateTime>")
-    v3 = obj.issuer_id
-    if v3 is not None:
-        w(f"<ede:issuerID>{rt.text_str(v3)}</ede:issuerID>")
-    v4 = obj.issuer_tracking_id
-    if v4 is not None:
-        w(f"<ede:issuerTrackingID>{rt.text_str(v4)}</ede:issuerTrackingID>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<ede:reason>{rt.text_str(v5)}</ede:reason>")
-    v6 = obj.severity
-    if v6 is not None:
-        w(f"<ede:severity>{rt.text_str(v6)}</ede:severity>")
-    v7 = obj.user_id
-    if v7 is not None:
-        w(f"<ede:userID>{rt.text_str(v7)}</ede:userID>")
-    v8 = obj.assets
-    if v8 is not None:
-        write_asset(v8, "ede:Assets", w)
-    v9 = obj.end_device
-    if v9 is not None:
-        write_end_device(v9, "ede:EndDevice", w)
-    for v10 in obj.end_device_event_details:
-        write_end_device_event_detail(v10, "ede:EndDeviceEventDetails", w)
-    v11 = obj.end_device_event_type
-    if v11 is not None:
-        write_end_device_event_type_ref(v11, "ede:EndDeviceEventType", w)
-    for v12 in obj.names:
-        write_name(v12, "ede:Names", w)
-    v13 = obj.status
-    if v13 is not None:
-        write_status(v13, "ede:status", w)
-    v14 = obj.usage_point
-    if v14 is not None:
-        write_usage_point(v14, "ede:UsagePoint", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<ede:createdDateTime>{rt.text_temporal(v2)}</ede:createdDateTime>")
+            elif name == "issuer_id":
+                v3 = obj.issuer_id
+                if v3 is not None:
+                    w(f"<ede:issuerID>{rt.text_str(v3)}</ede:issuerID>")
+            elif name == "issuer_tracking_id":
+                v4 = obj.issuer_tracking_id
+                if v4 is not None:
+                    w(f"<ede:issuerTrackingID>{rt.text_str(v4)}</ede:issuerTrackingID>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<ede:reason>{rt.text_str(v5)}</ede:reason>")
+            elif name == "severity":
+                v6 = obj.severity
+                if v6 is not None:
+                    w(f"<ede:severity>{rt.text_str(v6)}</ede:severity>")
+            elif name == "user_id":
+                v7 = obj.user_id
+                if v7 is not None:
+                    w(f"<ede:userID>{rt.text_str(v7)}</ede:userID>")
+            elif name == "assets":
+                v8 = obj.assets
+                if v8 is not None:
+                    write_asset(v8, "ede:Assets", w)
+            elif name == "end_device":
+                v9 = obj.end_device
+                if v9 is not None:
+                    write_end_device(v9, "ede:EndDevice", w)
+            elif name == "end_device_event_details":
+                v10 = obj.end_device_event_details[index]
+                write_end_device_event_detail(v10, "ede:EndDeviceEventDetails", w)
+            elif name == "end_device_event_type":
+                v11 = obj.end_device_event_type
+                if v11 is not None:
+                    write_end_device_event_type_ref(v11, "ede:EndDeviceEventType", w)
+            elif name == "names":
+                v12 = obj.names[index]
+                write_name(v12, "ede:Names", w)
+            elif name == "status":
+                v13 = obj.status
+                if v13 is not None:
+                    write_status(v13, "ede:status", w)
+            elif name == "usage_point":
+                v14 = obj.usage_point
+                if v14 is not None:
+                    write_usage_point(v14, "ede:UsagePoint", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<ede:createdDateTime>{rt.text_temporal(v2)}</ede:createdDateTime>")
+        v3 = obj.issuer_id
+        if v3 is not None:
+            w(f"<ede:issuerID>{rt.text_str(v3)}</ede:issuerID>")
+        v4 = obj.issuer_tracking_id
+        if v4 is not None:
+            w(f"<ede:issuerTrackingID>{rt.text_str(v4)}</ede:issuerTrackingID>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<ede:reason>{rt.text_str(v5)}</ede:reason>")
+        v6 = obj.severity
+        if v6 is not None:
+            w(f"<ede:severity>{rt.text_str(v6)}</ede:severity>")
+        v7 = obj.user_id
+        if v7 is not None:
+            w(f"<ede:userID>{rt.text_str(v7)}</ede:userID>")
+        v8 = obj.assets
+        if v8 is not None:
+            write_asset(v8, "ede:Assets", w)
+        v9 = obj.end_device
+        if v9 is not None:
+            write_end_device(v9, "ede:EndDevice", w)
+        for v10 in obj.end_device_event_details:
+            write_end_device_event_detail(v10, "ede:EndDeviceEventDetails", w)
+        v11 = obj.end_device_event_type
+        if v11 is not None:
+            write_end_device_event_type_ref(v11, "ede:EndDeviceEventType", w)
+        for v12 in obj.names:
+            write_name(v12, "ede:Names", w)
+        v13 = obj.status
+        if v13 is not None:
+            write_status(v13, "ede:status", w)
+        v14 = obj.usage_point
+        if v14 is not None:
+            write_usage_point(v14, "ede:UsagePoint", w)
     w(f"</{tag}>")
 
 
@@ -485,6 +767,7 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_DETAIL)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -494,6 +777,7 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
         elif tag == _value:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_DETAIL)
             position = 2
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -510,12 +794,27 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
 def write_end_device_event_detail(obj: EndDeviceEventDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceEventDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<ede:name>{rt.text_str(v1)}</ede:name>")
-    v2 = obj.value
-    if v2 is not None:
-        w(f"<ede:value>{rt.text_str(v2)}</ede:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_EVENT_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<ede:name>{rt.text_str(v1)}</ede:name>")
+            elif name == "value":
+                v2 = obj.value
+                if v2 is not None:
+                    w(f"<ede:value>{rt.text_str(v2)}</ede:value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<ede:name>{rt.text_str(v1)}</ede:name>")
+        v2 = obj.value
+        if v2 is not None:
+            w(f"<ede:value>{rt.text_str(v2)}</ede:value>")
     w(f"</{tag}>")
 
 
@@ -542,6 +841,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -551,6 +851,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         elif tag == _domain:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 2
             if obj.domain is not None:
                 rt.repeated(child, ctx)
@@ -560,6 +861,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         elif tag == _eventOrAction:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 3
             if obj.event_or_action is not None:
                 rt.repeated(child, ctx)
@@ -569,6 +871,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         elif tag == _subDomain:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 4
             if obj.sub_domain is not None:
                 rt.repeated(child, ctx)
@@ -578,6 +881,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         elif tag == _type:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 5
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -587,6 +891,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         elif tag == _Names:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -604,23 +909,53 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
 def write_end_device_event_type(obj: EndDeviceEventType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceEventType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
-    v2 = obj.domain
-    if v2 is not None:
-        w(f"<ede:domain>{rt.text_str(v2)}</ede:domain>")
-    v3 = obj.event_or_action
-    if v3 is not None:
-        w(f"<ede:eventOrAction>{rt.text_str(v3)}</ede:eventOrAction>")
-    v4 = obj.sub_domain
-    if v4 is not None:
-        w(f"<ede:subDomain>{rt.text_str(v4)}</ede:subDomain>")
-    v5 = obj.type_2
-    if v5 is not None:
-        w(f"<ede:type>{rt.text_str(v5)}</ede:type>")
-    for v6 in obj.names:
-        write_name(v6, "ede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_EVENT_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
+            elif name == "domain":
+                v2 = obj.domain
+                if v2 is not None:
+                    w(f"<ede:domain>{rt.text_str(v2)}</ede:domain>")
+            elif name == "event_or_action":
+                v3 = obj.event_or_action
+                if v3 is not None:
+                    w(f"<ede:eventOrAction>{rt.text_str(v3)}</ede:eventOrAction>")
+            elif name == "sub_domain":
+                v4 = obj.sub_domain
+                if v4 is not None:
+                    w(f"<ede:subDomain>{rt.text_str(v4)}</ede:subDomain>")
+            elif name == "type_2":
+                v5 = obj.type_2
+                if v5 is not None:
+                    w(f"<ede:type>{rt.text_str(v5)}</ede:type>")
+            elif name == "names":
+                v6 = obj.names[index]
+                write_name(v6, "ede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
+        v2 = obj.domain
+        if v2 is not None:
+            w(f"<ede:domain>{rt.text_str(v2)}</ede:domain>")
+        v3 = obj.event_or_action
+        if v3 is not None:
+            w(f"<ede:eventOrAction>{rt.text_str(v3)}</ede:eventOrAction>")
+        v4 = obj.sub_domain
+        if v4 is not None:
+            w(f"<ede:subDomain>{rt.text_str(v4)}</ede:subDomain>")
+        v5 = obj.type_2
+        if v5 is not None:
+            w(f"<ede:type>{rt.text_str(v5)}</ede:type>")
+        for v6 in obj.names:
+            write_name(v6, "ede:Names", w)
     w(f"</{tag}>")
 
 
@@ -679,6 +1014,7 @@ def parse_end_device_events(node: Any, ctx: rt.Context) -> EndDeviceEvents:
         if tag == _EndDeviceEvent:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENTS)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -687,6 +1023,7 @@ def parse_end_device_events(node: Any, ctx: rt.Context) -> EndDeviceEvents:
         elif tag == _EndDeviceEventType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENTS)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -706,10 +1043,23 @@ def parse_end_device_events(node: Any, ctx: rt.Context) -> EndDeviceEvents:
 def write_end_device_events(obj: EndDeviceEvents, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceEvents as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.end_device_event:
-        write_end_device_event(v1, "ede:EndDeviceEvent", w)
-    for v2 in obj.end_device_event_type:
-        write_end_device_event_type(v2, "ede:EndDeviceEventType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_EVENTS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end_device_event":
+                v1 = obj.end_device_event[index]
+                write_end_device_event(v1, "ede:EndDeviceEvent", w)
+            elif name == "end_device_event_type":
+                v2 = obj.end_device_event_type[index]
+                write_end_device_event_type(v2, "ede:EndDeviceEventType", w)
+    else:
+        for v1 in obj.end_device_event:
+            write_end_device_event(v1, "ede:EndDeviceEvent", w)
+        for v2 in obj.end_device_event_type:
+            write_end_device_event_type(v2, "ede:EndDeviceEventType", w)
     w(f"</{tag}>")
 
 
@@ -728,6 +1078,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -737,6 +1088,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -751,12 +1103,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<ede:name>{rt.text_str(v1)}</ede:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "ede:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<ede:name>{rt.text_str(v1)}</ede:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "ede:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<ede:name>{rt.text_str(v1)}</ede:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "ede:NameType", w)
     w(f"</{tag}>")
 
 
@@ -776,6 +1143,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -785,6 +1153,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -794,6 +1163,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -808,15 +1178,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<ede:description>{rt.text_str(v1)}</ede:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<ede:name>{rt.text_str(v2)}</ede:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "ede:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<ede:description>{rt.text_str(v1)}</ede:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<ede:name>{rt.text_str(v2)}</ede:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "ede:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<ede:description>{rt.text_str(v1)}</ede:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<ede:name>{rt.text_str(v2)}</ede:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "ede:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -835,6 +1224,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -844,6 +1234,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -860,12 +1251,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<ede:description>{rt.text_str(v1)}</ede:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<ede:name>{rt.text_str(v2)}</ede:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<ede:description>{rt.text_str(v1)}</ede:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<ede:name>{rt.text_str(v2)}</ede:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<ede:description>{rt.text_str(v1)}</ede:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<ede:name>{rt.text_str(v2)}</ede:name>")
     w(f"</{tag}>")
 
 
@@ -886,6 +1292,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -904,6 +1311,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -913,6 +1321,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -922,6 +1331,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -938,18 +1348,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<ede:dateTime>{rt.text_temporal(v1)}</ede:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<ede:reason>{rt.text_str(v2)}</ede:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<ede:remark>{rt.text_str(v3)}</ede:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<ede:value>{rt.text_str(v4)}</ede:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<ede:dateTime>{rt.text_temporal(v1)}</ede:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<ede:reason>{rt.text_str(v2)}</ede:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<ede:remark>{rt.text_str(v3)}</ede:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<ede:value>{rt.text_str(v4)}</ede:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<ede:dateTime>{rt.text_temporal(v1)}</ede:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<ede:reason>{rt.text_str(v2)}</ede:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<ede:remark>{rt.text_str(v3)}</ede:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<ede:value>{rt.text_str(v4)}</ede:value>")
     w(f"</{tag}>")
 
 
@@ -972,6 +1405,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -981,6 +1415,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -998,11 +1433,25 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "ede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "ede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<ede:mRID>{rt.text_str(v1)}</ede:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "ede:Names", w)
     w(f"</{tag}>")
 
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .end_device_event_type import EndDeviceEventType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class EndDeviceEvents:
     """Events that end devices reported: outages, tamper alarms, threshold crossings and the like.
 

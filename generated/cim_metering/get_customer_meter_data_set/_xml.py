@@ -59,6 +59,154 @@ _mRID = "{http://iec.ch/TC57/2011/GetCustomerMeterDataSet#}mRID"
 
 _name = "{http://iec.ch/TC57/2011/GetCustomerMeterDataSet#}name"
 
+_ORDER_CUSTOMER = (
+    "m_rid",
+    "kind",
+    "names",
+)
+
+_ORDER_CUSTOMER_ACCOUNT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_CUSTOMER_AGREEMENT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_END_DEVICE_GROUP = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_GET_CUSTOMER_METER_DATA_SET = (
+    "customer",
+    "customer_account",
+    "customer_agreement",
+    "end_device_group",
+    "meter",
+    "pricing_structure",
+    "service_location",
+    "usage_point",
+    "usage_point_group",
+)
+
+_ORDER_METER = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PRICING_STRUCTURE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_SERVICE_LOCATION = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USAGE_POINT_GROUP = (
+    "m_rid",
+    "names",
+)
+
+_NAMES_CUSTOMER = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _Names: "names",
+}
+
+_NAMES_CUSTOMER_ACCOUNT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_CUSTOMER_AGREEMENT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_GROUP = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_GET_CUSTOMER_METER_DATA_SET = {
+    _Customer: "customer",
+    _CustomerAccount: "customer_account",
+    _CustomerAgreement: "customer_agreement",
+    _EndDeviceGroup: "end_device_group",
+    _Meter: "meter",
+    _PricingStructure: "pricing_structure",
+    _ServiceLocation: "service_location",
+    _UsagePoint: "usage_point",
+    _UsagePointGroup: "usage_point_group",
+}
+
+_NAMES_METER = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PRICING_STRUCTURE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_LOCATION = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USAGE_POINT_GROUP = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
 values_customer_kind = rt.EnumValues(CustomerKind)
 
 
@@ -82,6 +230,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -91,6 +240,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -100,6 +250,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -117,14 +268,32 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
 def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Customer as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<gcmds:kind>{rt.text_enum(v2)}</gcmds:kind>")
-    for v3 in obj.names:
-        write_name(v3, "gcmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<gcmds:kind>{rt.text_enum(v2)}</gcmds:kind>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "gcmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<gcmds:kind>{rt.text_enum(v2)}</gcmds:kind>")
+        for v3 in obj.names:
+            write_name(v3, "gcmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -147,6 +316,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -156,6 +326,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -173,11 +344,25 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
 def write_customer_account(obj: CustomerAccount, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAccount as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gcmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_ACCOUNT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gcmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gcmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -200,6 +385,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -209,6 +395,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -226,11 +413,25 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
 def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAgreement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gcmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_AGREEMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gcmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gcmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -253,6 +454,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_GROUP)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -262,6 +464,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_GROUP)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -279,11 +482,25 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
 def write_end_device_group(obj: EndDeviceGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gcmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_GROUP):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gcmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gcmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -345,6 +562,7 @@ def parse_get_customer_meter_data_set(node: Any, ctx: rt.Context) -> GetCustomer
         if tag == _Customer:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_CUSTOMER_METER_DATA_SET)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -353,6 +571,7 @@ def parse_get_customer_meter_data_set(node: Any, ctx: rt.Context) -> GetCustomer
         elif tag == _CustomerAccount:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_CUSTOMER_METER_DATA_SET)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -361,6 +580,7 @@ def parse_get_customer_meter_data_set(node: Any, ctx: rt.Context) -> GetCustomer
         elif tag == _CustomerAgreement:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_CUSTOMER_METER_DATA_SET)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -369,6 +589,7 @@ def parse_get_customer_meter_data_set(node: Any, ctx: rt.Context) -> GetCustomer
         elif tag == _EndDeviceGroup:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_CUSTOMER_METER_DATA_SET)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -377,6 +598,7 @@ def parse_get_customer_meter_data_set(node: Any, ctx: rt.Context) -> GetCustomer
         elif tag == _Meter:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_CUSTOMER_METER_DATA_SET)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -385,6 +607,7 @@ def parse_get_customer_meter_data_set(node: Any, ctx: rt.Context) -> GetCustomer
         elif tag == _PricingStructure:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_CUSTOMER_METER_DATA_SET)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -393,6 +616,7 @@ def parse_get_customer_meter_data_set(node: Any, ctx: rt.Context) -> GetCustomer
         elif tag == _ServiceLocation:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_CUSTOMER_METER_DATA_SET)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -401,6 +625,7 @@ def parse_get_customer_meter_data_set(node: Any, ctx: rt.Context) -> GetCustomer
         elif tag == _UsagePoint:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_CUSTOMER_METER_DATA_SET)
             position = 8
             items_8.append(child)
             if child.tail is not None:
@@ -409,6 +634,7 @@ def parse_get_customer_meter_data_set(node: Any, ctx: rt.Context) -> GetCustomer
         elif tag == _UsagePointGroup:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_CUSTOMER_METER_DATA_SET)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -447,24 +673,58 @@ def write_get_customer_meter_data_set(
 ) -> None:
     """Write a GetCustomerMeterDataSet as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.customer:
-        write_customer(v1, "gcmds:Customer", w)
-    for v2 in obj.customer_account:
-        write_customer_account(v2, "gcmds:CustomerAccount", w)
-    for v3 in obj.customer_agreement:
-        write_customer_agreement(v3, "gcmds:CustomerAgreement", w)
-    for v4 in obj.end_device_group:
-        write_end_device_group(v4, "gcmds:EndDeviceGroup", w)
-    for v5 in obj.meter:
-        write_meter(v5, "gcmds:Meter", w)
-    for v6 in obj.pricing_structure:
-        write_pricing_structure(v6, "gcmds:PricingStructure", w)
-    for v7 in obj.service_location:
-        write_service_location(v7, "gcmds:ServiceLocation", w)
-    for v8 in obj.usage_point:
-        write_usage_point(v8, "gcmds:UsagePoint", w)
-    for v9 in obj.usage_point_group:
-        write_usage_point_group(v9, "gcmds:UsagePointGroup", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_GET_CUSTOMER_METER_DATA_SET):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "customer":
+                v1 = obj.customer[index]
+                write_customer(v1, "gcmds:Customer", w)
+            elif name == "customer_account":
+                v2 = obj.customer_account[index]
+                write_customer_account(v2, "gcmds:CustomerAccount", w)
+            elif name == "customer_agreement":
+                v3 = obj.customer_agreement[index]
+                write_customer_agreement(v3, "gcmds:CustomerAgreement", w)
+            elif name == "end_device_group":
+                v4 = obj.end_device_group[index]
+                write_end_device_group(v4, "gcmds:EndDeviceGroup", w)
+            elif name == "meter":
+                v5 = obj.meter[index]
+                write_meter(v5, "gcmds:Meter", w)
+            elif name == "pricing_structure":
+                v6 = obj.pricing_structure[index]
+                write_pricing_structure(v6, "gcmds:PricingStructure", w)
+            elif name == "service_location":
+                v7 = obj.service_location[index]
+                write_service_location(v7, "gcmds:ServiceLocation", w)
+            elif name == "usage_point":
+                v8 = obj.usage_point[index]
+                write_usage_point(v8, "gcmds:UsagePoint", w)
+            elif name == "usage_point_group":
+                v9 = obj.usage_point_group[index]
+                write_usage_point_group(v9, "gcmds:UsagePointGroup", w)
+    else:
+        for v1 in obj.customer:
+            write_customer(v1, "gcmds:Customer", w)
+        for v2 in obj.customer_account:
+            write_customer_account(v2, "gcmds:CustomerAccount", w)
+        for v3 in obj.customer_agreement:
+            write_customer_agreement(v3, "gcmds:CustomerAgreement", w)
+        for v4 in obj.end_device_group:
+            write_end_device_group(v4, "gcmds:EndDeviceGroup", w)
+        for v5 in obj.meter:
+            write_meter(v5, "gcmds:Meter", w)
+        for v6 in obj.pricing_structure:
+            write_pricing_structure(v6, "gcmds:PricingStructure", w)
+        for v7 in obj.service_location:
+            write_service_location(v7, "gcmds:ServiceLocation", w)
+        for v8 in obj.usage_point:
+            write_usage_point(v8, "gcmds:UsagePoint", w)
+        for v9 in obj.usage_point_group:
+            write_usage_point_group(v9, "gcmds:UsagePointGroup", w)
     w(f"</{tag}>")
 
 
@@ -487,6 +747,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -496,6 +757,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -513,11 +775,25 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
 def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Meter as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gcmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gcmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gcmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -536,6 +812,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -545,6 +822,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -559,12 +837,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<gcmds:name>{rt.text_str(v1)}</gcmds:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "gcmds:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<gcmds:name>{rt.text_str(v1)}</gcmds:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "gcmds:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<gcmds:name>{rt.text_str(v1)}</gcmds:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "gcmds:NameType", w)
     w(f"</{tag}>")
 
 
@@ -584,6 +877,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -593,6 +887,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -602,6 +897,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -616,15 +912,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<gcmds:description>{rt.text_str(v1)}</gcmds:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<gcmds:name>{rt.text_str(v2)}</gcmds:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "gcmds:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<gcmds:description>{rt.text_str(v1)}</gcmds:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<gcmds:name>{rt.text_str(v2)}</gcmds:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "gcmds:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<gcmds:description>{rt.text_str(v1)}</gcmds:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<gcmds:name>{rt.text_str(v2)}</gcmds:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "gcmds:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -643,6 +958,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -652,6 +968,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -668,12 +985,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<gcmds:description>{rt.text_str(v1)}</gcmds:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<gcmds:name>{rt.text_str(v2)}</gcmds:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<gcmds:description>{rt.text_str(v1)}</gcmds:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<gcmds:name>{rt.text_str(v2)}</gcmds:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<gcmds:description>{rt.text_str(v1)}</gcmds:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<gcmds:name>{rt.text_str(v2)}</gcmds:name>")
     w(f"</{tag}>")
 
 
@@ -696,6 +1028,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -705,6 +1038,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -722,11 +1056,25 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
 def write_pricing_structure(obj: PricingStructure, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PricingStructure as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gcmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PRICING_STRUCTURE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gcmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gcmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -749,6 +1097,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -758,6 +1107,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -775,11 +1125,25 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
 def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gcmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gcmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gcmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -802,6 +1166,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -811,6 +1176,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -828,11 +1194,25 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gcmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gcmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gcmds:Names", w)
     w(f"</{tag}>")
 
 
@@ -855,6 +1235,7 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_GROUP)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -864,6 +1245,7 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_GROUP)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -881,11 +1263,25 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
 def write_usage_point_group(obj: UsagePointGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePointGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gcmds:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT_GROUP):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gcmds:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gcmds:mRID>{rt.text_str(v1)}</gcmds:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gcmds:Names", w)
     w(f"</{tag}>")
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .usage_point_group import UsagePointGroup
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class GetCustomerMeterDataSet:
     """A request for customer meter data sets: of which meters, usage points, customers, accounts,
     agreements, pricing structures, locations or groups.

@@ -50,6 +50,118 @@ _mRID = "{http://iec.ch/TC57/2011/GetEndDeviceConfig#}mRID"
 
 _name = "{http://iec.ch/TC57/2011/GetEndDeviceConfig#}name"
 
+_ORDER_CUSTOMER = (
+    "m_rid",
+    "kind",
+    "names",
+)
+
+_ORDER_END_DEVICE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_END_DEVICE_GROUP = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_GET_END_DEVICE_CONFIG = (
+    "customer",
+    "end_device",
+    "end_device_group",
+    "service_location",
+    "usage_point",
+    "usage_point_group",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_SERVICE_LOCATION = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USAGE_POINT_GROUP = (
+    "m_rid",
+    "names",
+)
+
+_NAMES_CUSTOMER = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_GROUP = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_GET_END_DEVICE_CONFIG = {
+    _Customer: "customer",
+    _EndDevice: "end_device",
+    _EndDeviceGroup: "end_device_group",
+    _ServiceLocation: "service_location",
+    _UsagePoint: "usage_point",
+    _UsagePointGroup: "usage_point_group",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_SERVICE_LOCATION = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USAGE_POINT_GROUP = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
 values_customer_kind = rt.EnumValues(CustomerKind)
 
 
@@ -73,6 +185,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -82,6 +195,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -91,6 +205,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -108,14 +223,32 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
 def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Customer as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<gedc:kind>{rt.text_enum(v2)}</gedc:kind>")
-    for v3 in obj.names:
-        write_name(v3, "gedc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<gedc:kind>{rt.text_enum(v2)}</gedc:kind>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "gedc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<gedc:kind>{rt.text_enum(v2)}</gedc:kind>")
+        for v3 in obj.names:
+            write_name(v3, "gedc:Names", w)
     w(f"</{tag}>")
 
 
@@ -138,6 +271,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -147,6 +281,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -164,11 +299,25 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gedc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gedc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gedc:Names", w)
     w(f"</{tag}>")
 
 
@@ -191,6 +340,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_GROUP)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -200,6 +350,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_GROUP)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -217,11 +368,25 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
 def write_end_device_group(obj: EndDeviceGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gedc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_GROUP):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gedc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gedc:Names", w)
     w(f"</{tag}>")
 
 
@@ -268,6 +433,7 @@ def parse_get_end_device_config(node: Any, ctx: rt.Context) -> GetEndDeviceConfi
         if tag == _Customer:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_CONFIG)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -276,6 +442,7 @@ def parse_get_end_device_config(node: Any, ctx: rt.Context) -> GetEndDeviceConfi
         elif tag == _EndDevice:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_CONFIG)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -284,6 +451,7 @@ def parse_get_end_device_config(node: Any, ctx: rt.Context) -> GetEndDeviceConfi
         elif tag == _EndDeviceGroup:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_CONFIG)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -292,6 +460,7 @@ def parse_get_end_device_config(node: Any, ctx: rt.Context) -> GetEndDeviceConfi
         elif tag == _ServiceLocation:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_CONFIG)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -300,6 +469,7 @@ def parse_get_end_device_config(node: Any, ctx: rt.Context) -> GetEndDeviceConfi
         elif tag == _UsagePoint:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_CONFIG)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -308,6 +478,7 @@ def parse_get_end_device_config(node: Any, ctx: rt.Context) -> GetEndDeviceConfi
         elif tag == _UsagePointGroup:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_CONFIG)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -335,18 +506,43 @@ def parse_get_end_device_config(node: Any, ctx: rt.Context) -> GetEndDeviceConfi
 def write_get_end_device_config(obj: GetEndDeviceConfig, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a GetEndDeviceConfig as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.customer:
-        write_customer(v1, "gedc:Customer", w)
-    for v2 in obj.end_device:
-        write_end_device(v2, "gedc:EndDevice", w)
-    for v3 in obj.end_device_group:
-        write_end_device_group(v3, "gedc:EndDeviceGroup", w)
-    for v4 in obj.service_location:
-        write_service_location(v4, "gedc:ServiceLocation", w)
-    for v5 in obj.usage_point:
-        write_usage_point(v5, "gedc:UsagePoint", w)
-    for v6 in obj.usage_point_group:
-        write_usage_point_group(v6, "gedc:UsagePointGroup", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_GET_END_DEVICE_CONFIG):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "customer":
+                v1 = obj.customer[index]
+                write_customer(v1, "gedc:Customer", w)
+            elif name == "end_device":
+                v2 = obj.end_device[index]
+                write_end_device(v2, "gedc:EndDevice", w)
+            elif name == "end_device_group":
+                v3 = obj.end_device_group[index]
+                write_end_device_group(v3, "gedc:EndDeviceGroup", w)
+            elif name == "service_location":
+                v4 = obj.service_location[index]
+                write_service_location(v4, "gedc:ServiceLocation", w)
+            elif name == "usage_point":
+                v5 = obj.usage_point[index]
+                write_usage_point(v5, "gedc:UsagePoint", w)
+            elif name == "usage_point_group":
+                v6 = obj.usage_point_group[index]
+                write_usage_point_group(v6, "gedc:UsagePointGroup", w)
+    else:
+        for v1 in obj.customer:
+            write_customer(v1, "gedc:Customer", w)
+        for v2 in obj.end_device:
+            write_end_device(v2, "gedc:EndDevice", w)
+        for v3 in obj.end_device_group:
+            write_end_device_group(v3, "gedc:EndDeviceGroup", w)
+        for v4 in obj.service_location:
+            write_service_location(v4, "gedc:ServiceLocation", w)
+        for v5 in obj.usage_point:
+            write_usage_point(v5, "gedc:UsagePoint", w)
+        for v6 in obj.usage_point_group:
+            write_usage_point_group(v6, "gedc:UsagePointGroup", w)
     w(f"</{tag}>")
 
 
@@ -365,6 +561,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -374,6 +571,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -388,12 +586,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<gedc:name>{rt.text_str(v1)}</gedc:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "gedc:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<gedc:name>{rt.text_str(v1)}</gedc:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "gedc:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<gedc:name>{rt.text_str(v1)}</gedc:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "gedc:NameType", w)
     w(f"</{tag}>")
 
 
@@ -413,6 +626,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -422,6 +636,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -431,6 +646,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -445,15 +661,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<gedc:description>{rt.text_str(v1)}</gedc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<gedc:name>{rt.text_str(v2)}</gedc:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "gedc:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<gedc:description>{rt.text_str(v1)}</gedc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<gedc:name>{rt.text_str(v2)}</gedc:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "gedc:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<gedc:description>{rt.text_str(v1)}</gedc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<gedc:name>{rt.text_str(v2)}</gedc:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "gedc:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -472,6 +707,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -481,6 +717,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -497,12 +734,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<gedc:description>{rt.text_str(v1)}</gedc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<gedc:name>{rt.text_str(v2)}</gedc:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<gedc:description>{rt.text_str(v1)}</gedc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<gedc:name>{rt.text_str(v2)}</gedc:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<gedc:description>{rt.text_str(v1)}</gedc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<gedc:name>{rt.text_str(v2)}</gedc:name>")
     w(f"</{tag}>")
 
 
@@ -525,6 +777,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -534,6 +787,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -551,11 +805,25 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
 def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gedc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gedc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gedc:Names", w)
     w(f"</{tag}>")
 
 
@@ -578,6 +846,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -587,6 +856,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -604,11 +874,25 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gedc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gedc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gedc:Names", w)
     w(f"</{tag}>")
 
 
@@ -631,6 +915,7 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_GROUP)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -640,6 +925,7 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_GROUP)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -657,11 +943,25 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
 def write_usage_point_group(obj: UsagePointGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePointGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gedc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT_GROUP):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gedc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gedc:mRID>{rt.text_str(v1)}</gedc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gedc:Names", w)
     w(f"</{tag}>")
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .usage_point_group import UsagePointGroup
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class GetEndDeviceConfig:
     """A request for the configuration of end devices (the EndDeviceAssets of edition 1): of which
     devices, groups, usage points, customers or locations.

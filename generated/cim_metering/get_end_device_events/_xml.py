@@ -86,6 +86,202 @@ _start = "{http://iec.ch/TC57/2011/GetEndDeviceEvents#}start"
 
 _userID = "{http://iec.ch/TC57/2011/GetEndDeviceEvents#}userID"
 
+_ORDER_CUSTOMER = (
+    "m_rid",
+    "kind",
+    "names",
+)
+
+_ORDER_CUSTOMER_ACCOUNT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_CUSTOMER_AGREEMENT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_DATE_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_END_DEVICE_EVENT = (
+    "m_rid",
+    "issuer_id",
+    "issuer_tracking_id",
+    "reason",
+    "severity",
+    "user_id",
+    "names",
+)
+
+_ORDER_END_DEVICE_EVENT_TYPE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_END_DEVICE_GROUP = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_GET_END_DEVICE_EVENTS = (
+    "customer",
+    "customer_account",
+    "customer_agreement",
+    "end_device_event",
+    "end_device_event_type",
+    "end_device_group",
+    "meter",
+    "service_category",
+    "service_location",
+    "time_schedule",
+    "usage_point",
+    "usage_point_group",
+)
+
+_ORDER_METER = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_SERVICE_CATEGORY = (
+    "m_rid",
+    "kind",
+    "names",
+)
+
+_ORDER_SERVICE_LOCATION = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USAGE_POINT_GROUP = (
+    "m_rid",
+    "names",
+)
+
+_NAMES_CUSTOMER = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _Names: "names",
+}
+
+_NAMES_CUSTOMER_ACCOUNT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_CUSTOMER_AGREEMENT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_DATE_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_END_DEVICE_EVENT = {
+    _mRID: "m_rid",
+    _issuerID: "issuer_id",
+    _issuerTrackingID: "issuer_tracking_id",
+    _reason: "reason",
+    _severity: "severity",
+    _userID: "user_id",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_EVENT_TYPE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_GROUP = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_GET_END_DEVICE_EVENTS = {
+    _Customer: "customer",
+    _CustomerAccount: "customer_account",
+    _CustomerAgreement: "customer_agreement",
+    _EndDeviceEvent: "end_device_event",
+    _EndDeviceEventType: "end_device_event_type",
+    _EndDeviceGroup: "end_device_group",
+    _Meter: "meter",
+    _ServiceCategory: "service_category",
+    _ServiceLocation: "service_location",
+    _TimeSchedule: "time_schedule",
+    _UsagePoint: "usage_point",
+    _UsagePointGroup: "usage_point_group",
+}
+
+_NAMES_METER = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_SERVICE_CATEGORY = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_LOCATION = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USAGE_POINT_GROUP = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
 values_customer_kind = rt.EnumValues(CustomerKind)
 
 values_service_kind = rt.EnumValues(ServiceKind)
@@ -111,6 +307,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -120,6 +317,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -129,6 +327,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -146,14 +345,32 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
 def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Customer as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<gede:kind>{rt.text_enum(v2)}</gede:kind>")
-    for v3 in obj.names:
-        write_name(v3, "gede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<gede:kind>{rt.text_enum(v2)}</gede:kind>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "gede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<gede:kind>{rt.text_enum(v2)}</gede:kind>")
+        for v3 in obj.names:
+            write_name(v3, "gede:Names", w)
     w(f"</{tag}>")
 
 
@@ -176,6 +393,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -185,6 +403,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -202,11 +421,25 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
 def write_customer_account(obj: CustomerAccount, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAccount as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_ACCOUNT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gede:Names", w)
     w(f"</{tag}>")
 
 
@@ -229,6 +462,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -238,6 +472,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -255,11 +490,25 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
 def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAgreement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_AGREEMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gede:Names", w)
     w(f"</{tag}>")
 
 
@@ -278,6 +527,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -296,6 +546,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -321,12 +572,27 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
 def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DateTimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<gede:end>{rt.text_temporal(v1)}</gede:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<gede:start>{rt.text_temporal(v2)}</gede:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DATE_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<gede:end>{rt.text_temporal(v1)}</gede:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<gede:start>{rt.text_temporal(v2)}</gede:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<gede:end>{rt.text_temporal(v1)}</gede:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<gede:start>{rt.text_temporal(v2)}</gede:start>")
     w(f"</{tag}>")
 
 
@@ -354,6 +620,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -363,6 +630,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _issuerID:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 2
             if obj.issuer_id is not None:
                 rt.repeated(child, ctx)
@@ -372,6 +640,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _issuerTrackingID:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 3
             if obj.issuer_tracking_id is not None:
                 rt.repeated(child, ctx)
@@ -381,6 +650,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _reason:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 4
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -390,6 +660,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _severity:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 5
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -399,6 +670,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _userID:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 6
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -408,6 +680,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _Names:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -425,26 +698,60 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
 def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
-    v2 = obj.issuer_id
-    if v2 is not None:
-        w(f"<gede:issuerID>{rt.text_str(v2)}</gede:issuerID>")
-    v3 = obj.issuer_tracking_id
-    if v3 is not None:
-        w(f"<gede:issuerTrackingID>{rt.text_str(v3)}</gede:issuerTrackingID>")
-    v4 = obj.reason
-    if v4 is not None:
-        w(f"<gede:reason>{rt.text_str(v4)}</gede:reason>")
-    v5 = obj.severity
-    if v5 is not None:
-        w(f"<gede:severity>{rt.text_str(v5)}</gede:severity>")
-    v6 = obj.user_id
-    if v6 is not None:
-        w(f"<gede:userID>{rt.text_str(v6)}</gede:userID>")
-    for v7 in obj.names:
-        write_name(v7, "gede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+            elif name == "issuer_id":
+                v2 = obj.issuer_id
+                if v2 is not None:
+                    w(f"<gede:issuerID>{rt.text_str(v2)}</gede:issuerID>")
+            elif name == "issuer_tracking_id":
+                v3 = obj.issuer_tracking_id
+                if v3 is not None:
+                    w(f"<gede:issuerTrackingID>{rt.text_str(v3)}</gede:issuerTrackingID>")
+            elif name == "reason":
+                v4 = obj.reason
+                if v4 is not None:
+                    w(f"<gede:reason>{rt.text_str(v4)}</gede:reason>")
+            elif name == "severity":
+                v5 = obj.severity
+                if v5 is not None:
+                    w(f"<gede:severity>{rt.text_str(v5)}</gede:severity>")
+            elif name == "user_id":
+                v6 = obj.user_id
+                if v6 is not None:
+                    w(f"<gede:userID>{rt.text_str(v6)}</gede:userID>")
+            elif name == "names":
+                v7 = obj.names[index]
+                write_name(v7, "gede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+        v2 = obj.issuer_id
+        if v2 is not None:
+            w(f"<gede:issuerID>{rt.text_str(v2)}</gede:issuerID>")
+        v3 = obj.issuer_tracking_id
+        if v3 is not None:
+            w(f"<gede:issuerTrackingID>{rt.text_str(v3)}</gede:issuerTrackingID>")
+        v4 = obj.reason
+        if v4 is not None:
+            w(f"<gede:reason>{rt.text_str(v4)}</gede:reason>")
+        v5 = obj.severity
+        if v5 is not None:
+            w(f"<gede:severity>{rt.text_str(v5)}</gede:severity>")
+        v6 = obj.user_id
+        if v6 is not None:
+            w(f"<gede:userID>{rt.text_str(v6)}</gede:userID>")
+        for v7 in obj.names:
+            write_name(v7, "gede:Names", w)
     w(f"</{tag}>")
 
 
@@ -467,6 +774,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -476,6 +784,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -493,11 +802,25 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
 def write_end_device_event_type(obj: EndDeviceEventType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceEventType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_EVENT_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gede:Names", w)
     w(f"</{tag}>")
 
 
@@ -520,6 +843,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_GROUP)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -529,6 +853,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_GROUP)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -546,11 +871,25 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
 def write_end_device_group(obj: EndDeviceGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_GROUP):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gede:Names", w)
     w(f"</{tag}>")
 
 
@@ -623,6 +962,7 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
         if tag == _Customer:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_EVENTS)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -631,6 +971,7 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
         elif tag == _CustomerAccount:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_EVENTS)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -639,6 +980,7 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
         elif tag == _CustomerAgreement:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_EVENTS)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -647,6 +989,7 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
         elif tag == _EndDeviceEvent:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_EVENTS)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -655,6 +998,7 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
         elif tag == _EndDeviceEventType:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_EVENTS)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -663,6 +1007,7 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
         elif tag == _EndDeviceGroup:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_EVENTS)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -671,6 +1016,7 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
         elif tag == _Meter:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_EVENTS)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -679,6 +1025,7 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
         elif tag == _ServiceCategory:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_EVENTS)
             position = 8
             items_8.append(child)
             if child.tail is not None:
@@ -687,6 +1034,7 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
         elif tag == _ServiceLocation:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_EVENTS)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -695,11 +1043,13 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
         elif tag == _TimeSchedule:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_EVENTS)
             position = 10
             obj.time_schedule.append(parse_time_schedule(child, ctx))
         elif tag == _UsagePoint:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_EVENTS)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -708,6 +1058,7 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
         elif tag == _UsagePointGroup:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_EVENTS)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -745,30 +1096,73 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
 def write_get_end_device_events(obj: GetEndDeviceEvents, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a GetEndDeviceEvents as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.customer:
-        write_customer(v1, "gede:Customer", w)
-    for v2 in obj.customer_account:
-        write_customer_account(v2, "gede:CustomerAccount", w)
-    for v3 in obj.customer_agreement:
-        write_customer_agreement(v3, "gede:CustomerAgreement", w)
-    for v4 in obj.end_device_event:
-        write_end_device_event(v4, "gede:EndDeviceEvent", w)
-    for v5 in obj.end_device_event_type:
-        write_end_device_event_type(v5, "gede:EndDeviceEventType", w)
-    for v6 in obj.end_device_group:
-        write_end_device_group(v6, "gede:EndDeviceGroup", w)
-    for v7 in obj.meter:
-        write_meter(v7, "gede:Meter", w)
-    for v8 in obj.service_category:
-        write_service_category(v8, "gede:ServiceCategory", w)
-    for v9 in obj.service_location:
-        write_service_location(v9, "gede:ServiceLocation", w)
-    for v10 in obj.time_schedule:
-        write_time_schedule(v10, "gede:TimeSchedule", w)
-    for v11 in obj.usage_point:
-        write_usage_point(v11, "gede:UsagePoint", w)
-    for v12 in obj.usage_point_group:
-        write_usage_point_group(v12, "gede:UsagePointGroup", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_GET_END_DEVICE_EVENTS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "customer":
+                v1 = obj.customer[index]
+                write_customer(v1, "gede:Customer", w)
+            elif name == "customer_account":
+                v2 = obj.customer_account[index]
+                write_customer_account(v2, "gede:CustomerAccount", w)
+            elif name == "customer_agreement":
+                v3 = obj.customer_agreement[index]
+                write_customer_agreement(v3, "gede:CustomerAgreement", w)
+            elif name == "end_device_event":
+                v4 = obj.end_device_event[index]
+                write_end_device_event(v4, "gede:EndDeviceEvent", w)
+            elif name == "end_device_event_type":
+                v5 = obj.end_device_event_type[index]
+                write_end_device_event_type(v5, "gede:EndDeviceEventType", w)
+            elif name == "end_device_group":
+                v6 = obj.end_device_group[index]
+                write_end_device_group(v6, "gede:EndDeviceGroup", w)
+            elif name == "meter":
+                v7 = obj.meter[index]
+                write_meter(v7, "gede:Meter", w)
+            elif name == "service_category":
+                v8 = obj.service_category[index]
+                write_service_category(v8, "gede:ServiceCategory", w)
+            elif name == "service_location":
+                v9 = obj.service_location[index]
+                write_service_location(v9, "gede:ServiceLocation", w)
+            elif name == "time_schedule":
+                v10 = obj.time_schedule[index]
+                write_time_schedule(v10, "gede:TimeSchedule", w)
+            elif name == "usage_point":
+                v11 = obj.usage_point[index]
+                write_usage_point(v11, "gede:UsagePoint", w)
+            elif name == "usage_point_group":
+                v12 = obj.usage_point_group[index]
+                write_usage_point_group(v12, "gede:UsagePointGroup", w)
+    else:
+        for v1 in obj.customer:
+            write_customer(v1, "gede:Customer", w)
+        for v2 in obj.customer_account:
+            write_customer_account(v2, "gede:CustomerAccount", w)
+        for v3 in obj.customer_agreement:
+            write_customer_agreement(v3, "gede:CustomerAgreement", w)
+        for v4 in obj.end_device_event:
+            write_end_device_event(v4, "gede:EndDeviceEvent", w)
+        for v5 in obj.end_device_event_type:
+            write_end_device_event_type(v5, "gede:EndDeviceEventType", w)
+        for v6 in obj.end_device_group:
+            write_end_device_group(v6, "gede:EndDeviceGroup", w)
+        for v7 in obj.meter:
+            write_meter(v7, "gede:Meter", w)
+        for v8 in obj.service_category:
+            write_service_category(v8, "gede:ServiceCategory", w)
+        for v9 in obj.service_location:
+            write_service_location(v9, "gede:ServiceLocation", w)
+        for v10 in obj.time_schedule:
+            write_time_schedule(v10, "gede:TimeSchedule", w)
+        for v11 in obj.usage_point:
+            write_usage_point(v11, "gede:UsagePoint", w)
+        for v12 in obj.usage_point_group:
+            write_usage_point_group(v12, "gede:UsagePointGroup", w)
     w(f"</{tag}>")
 
 
@@ -791,6 +1185,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -800,6 +1195,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -817,11 +1213,25 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
 def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Meter as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gede:Names", w)
     w(f"</{tag}>")
 
 
@@ -840,6 +1250,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -849,6 +1260,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -863,12 +1275,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<gede:name>{rt.text_str(v1)}</gede:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "gede:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<gede:name>{rt.text_str(v1)}</gede:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "gede:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<gede:name>{rt.text_str(v1)}</gede:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "gede:NameType", w)
     w(f"</{tag}>")
 
 
@@ -888,6 +1315,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -897,6 +1325,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -906,6 +1335,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -920,15 +1350,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<gede:description>{rt.text_str(v1)}</gede:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<gede:name>{rt.text_str(v2)}</gede:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "gede:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<gede:description>{rt.text_str(v1)}</gede:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<gede:name>{rt.text_str(v2)}</gede:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "gede:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<gede:description>{rt.text_str(v1)}</gede:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<gede:name>{rt.text_str(v2)}</gede:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "gede:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -947,6 +1396,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -956,6 +1406,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -972,12 +1423,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<gede:description>{rt.text_str(v1)}</gede:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<gede:name>{rt.text_str(v2)}</gede:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<gede:description>{rt.text_str(v1)}</gede:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<gede:name>{rt.text_str(v2)}</gede:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<gede:description>{rt.text_str(v1)}</gede:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<gede:name>{rt.text_str(v2)}</gede:name>")
     w(f"</{tag}>")
 
 
@@ -1001,6 +1467,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1010,6 +1477,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -1019,6 +1487,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -1036,14 +1505,32 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
 def write_service_category(obj: ServiceCategory, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceCategory as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<gede:kind>{rt.text_enum(v2)}</gede:kind>")
-    for v3 in obj.names:
-        write_name(v3, "gede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_CATEGORY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<gede:kind>{rt.text_enum(v2)}</gede:kind>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "gede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<gede:kind>{rt.text_enum(v2)}</gede:kind>")
+        for v3 in obj.names:
+            write_name(v3, "gede:Names", w)
     w(f"</{tag}>")
 
 
@@ -1066,6 +1553,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1075,6 +1563,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1092,11 +1581,25 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
 def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gede:Names", w)
     w(f"</{tag}>")
 
 
@@ -1153,6 +1656,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1162,6 +1666,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1179,11 +1684,25 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gede:Names", w)
     w(f"</{tag}>")
 
 
@@ -1206,6 +1725,7 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_GROUP)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1215,6 +1735,7 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_GROUP)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1232,11 +1753,25 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
 def write_usage_point_group(obj: UsagePointGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePointGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gede:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT_GROUP):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gede:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gede:mRID>{rt.text_str(v1)}</gede:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gede:Names", w)
     w(f"</{tag}>")
 
 

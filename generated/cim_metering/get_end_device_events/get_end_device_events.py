@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .usage_point_group import UsagePointGroup
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class GetEndDeviceEvents:
     """A request for end device events: of which devices, usage points, customers or groups, of which
     event types, over what time.

@@ -98,6 +98,224 @@ _start = "{http://iec.ch/TC57/2011/GetMeterReadings#}start"
 
 _timePeriod = "{http://iec.ch/TC57/2011/GetMeterReadings#}timePeriod"
 
+_ORDER_DATE_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_END_DEVICE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_END_DEVICE_EVENT_TYPE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_END_DEVICE_GROUP = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_GET_METER_READINGS = (
+    "end_device",
+    "end_device_group",
+    "meter_readings",
+    "reading",
+    "reading_quality",
+    "reading_type",
+    "time_schedule",
+    "transformer_tank",
+    "usage_point",
+    "usage_point_group",
+)
+
+_ORDER_METER = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_METER_READING = (
+    "is_coincident_trigger",
+    "end_device_events",
+    "meter",
+    "readings",
+    "usage_point",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_READING = (
+    "reason",
+    "source",
+    "time_period",
+)
+
+_ORDER_READING_QUALITY_TYPE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_READING_TYPE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_TIME_SCHEDULE = (
+    "m_rid",
+    "disabled",
+    "offset",
+    "recurrence_pattern",
+    "recurrence_period",
+    "schedule_interval",
+)
+
+_ORDER_TRANSFORMER_TANK = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_TYPED_READING = (
+    "reason",
+    "source",
+    "reading_type",
+    "time_period",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USAGE_POINT_GROUP = (
+    "m_rid",
+    "names",
+)
+
+_NAMES_DATE_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_END_DEVICE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_EVENT_TYPE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_GROUP = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_GET_METER_READINGS = {
+    _EndDevice: "end_device",
+    _EndDeviceGroup: "end_device_group",
+    _MeterReadings: "meter_readings",
+    _Reading: "reading",
+    _ReadingQuality: "reading_quality",
+    _ReadingType: "reading_type",
+    _TimeSchedule: "time_schedule",
+    _TransformerTank: "transformer_tank",
+    _UsagePoint: "usage_point",
+    _UsagePointGroup: "usage_point_group",
+}
+
+_NAMES_METER = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_METER_READING = {
+    _isCoincidentTrigger: "is_coincident_trigger",
+    _EndDeviceEvents: "end_device_events",
+    _Meter: "meter",
+    _Readings: "readings",
+    _UsagePoint: "usage_point",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_READING = {
+    _reason: "reason",
+    _source: "source",
+    _timePeriod: "time_period",
+}
+
+_NAMES_READING_QUALITY_TYPE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_READING_TYPE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_TIME_SCHEDULE = {
+    _mRID: "m_rid",
+    _disabled: "disabled",
+    _offset: "offset",
+    _recurrencePattern: "recurrence_pattern",
+    _recurrencePeriod: "recurrence_period",
+    _scheduleInterval: "schedule_interval",
+}
+
+_NAMES_TRANSFORMER_TANK = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_TYPED_READING = {
+    _reason: "reason",
+    _source: "source",
+    _ReadingType: "reading_type",
+    _timePeriod: "time_period",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USAGE_POINT_GROUP = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
 values_reading_reason_kind = rt.EnumValues(ReadingReasonKind)
 
 
@@ -116,6 +334,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -134,6 +353,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -159,12 +379,27 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
 def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DateTimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<gmr:end>{rt.text_temporal(v1)}</gmr:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<gmr:start>{rt.text_temporal(v2)}</gmr:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DATE_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<gmr:end>{rt.text_temporal(v1)}</gmr:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<gmr:start>{rt.text_temporal(v2)}</gmr:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<gmr:end>{rt.text_temporal(v1)}</gmr:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<gmr:start>{rt.text_temporal(v2)}</gmr:start>")
     w(f"</{tag}>")
 
 
@@ -187,6 +422,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -196,6 +432,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -213,11 +450,25 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gmr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gmr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gmr:Names", w)
     w(f"</{tag}>")
 
 
@@ -274,6 +525,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -283,6 +535,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -300,11 +553,25 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
 def write_end_device_event_type(obj: EndDeviceEventType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceEventType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gmr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_EVENT_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gmr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gmr:Names", w)
     w(f"</{tag}>")
 
 
@@ -327,6 +594,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_GROUP)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -336,6 +604,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_GROUP)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -353,11 +622,25 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
 def write_end_device_group(obj: EndDeviceGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gmr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_GROUP):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gmr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gmr:Names", w)
     w(f"</{tag}>")
 
 
@@ -416,6 +699,7 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
         if tag == _EndDevice:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_METER_READINGS)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -424,6 +708,7 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
         elif tag == _EndDeviceGroup:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_METER_READINGS)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -432,6 +717,7 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
         elif tag == _MeterReadings:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_METER_READINGS)
             position = 3
             if obj.meter_readings is not None:
                 rt.repeated(child, ctx)
@@ -439,6 +725,7 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
         elif tag == _Reading:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_METER_READINGS)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -447,11 +734,13 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
         elif tag == _ReadingQuality:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_METER_READINGS)
             position = 5
             obj.reading_quality.append(parse_reading_quality(child, ctx))
         elif tag == _ReadingType:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_METER_READINGS)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -460,6 +749,7 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
         elif tag == _TimeSchedule:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_METER_READINGS)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -468,6 +758,7 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
         elif tag == _TransformerTank:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_METER_READINGS)
             position = 8
             items_8.append(child)
             if child.tail is not None:
@@ -476,6 +767,7 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
         elif tag == _UsagePoint:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_METER_READINGS)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -484,6 +776,7 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
         elif tag == _UsagePointGroup:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_GET_METER_READINGS)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -515,27 +808,65 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
 def write_get_meter_readings(obj: GetMeterReadings, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a GetMeterReadings as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.end_device:
-        write_end_device(v1, "gmr:EndDevice", w)
-    for v2 in obj.end_device_group:
-        write_end_device_group(v2, "gmr:EndDeviceGroup", w)
-    v3 = obj.meter_readings
-    if v3 is not None:
-        write_meter_reading(v3, "gmr:MeterReadings", w)
-    for v4 in obj.reading:
-        write_reading(v4, "gmr:Reading", w)
-    for v5 in obj.reading_quality:
-        write_reading_quality(v5, "gmr:ReadingQuality", w)
-    for v6 in obj.reading_type:
-        write_reading_type(v6, "gmr:ReadingType", w)
-    for v7 in obj.time_schedule:
-        write_time_schedule(v7, "gmr:TimeSchedule", w)
-    for v8 in obj.transformer_tank:
-        write_transformer_tank(v8, "gmr:TransformerTank", w)
-    for v9 in obj.usage_point:
-        write_usage_point(v9, "gmr:UsagePoint", w)
-    for v10 in obj.usage_point_group:
-        write_usage_point_group(v10, "gmr:UsagePointGroup", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_GET_METER_READINGS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end_device":
+                v1 = obj.end_device[index]
+                write_end_device(v1, "gmr:EndDevice", w)
+            elif name == "end_device_group":
+                v2 = obj.end_device_group[index]
+                write_end_device_group(v2, "gmr:EndDeviceGroup", w)
+            elif name == "meter_readings":
+                v3 = obj.meter_readings
+                if v3 is not None:
+                    write_meter_reading(v3, "gmr:MeterReadings", w)
+            elif name == "reading":
+                v4 = obj.reading[index]
+                write_reading(v4, "gmr:Reading", w)
+            elif name == "reading_quality":
+                v5 = obj.reading_quality[index]
+                write_reading_quality(v5, "gmr:ReadingQuality", w)
+            elif name == "reading_type":
+                v6 = obj.reading_type[index]
+                write_reading_type(v6, "gmr:ReadingType", w)
+            elif name == "time_schedule":
+                v7 = obj.time_schedule[index]
+                write_time_schedule(v7, "gmr:TimeSchedule", w)
+            elif name == "transformer_tank":
+                v8 = obj.transformer_tank[index]
+                write_transformer_tank(v8, "gmr:TransformerTank", w)
+            elif name == "usage_point":
+                v9 = obj.usage_point[index]
+                write_usage_point(v9, "gmr:UsagePoint", w)
+            elif name == "usage_point_group":
+                v10 = obj.usage_point_group[index]
+                write_usage_point_group(v10, "gmr:UsagePointGroup", w)
+    else:
+        for v1 in obj.end_device:
+            write_end_device(v1, "gmr:EndDevice", w)
+        for v2 in obj.end_device_group:
+            write_end_device_group(v2, "gmr:EndDeviceGroup", w)
+        v3 = obj.meter_readings
+        if v3 is not None:
+            write_meter_reading(v3, "gmr:MeterReadings", w)
+        for v4 in obj.reading:
+            write_reading(v4, "gmr:Reading", w)
+        for v5 in obj.reading_quality:
+            write_reading_quality(v5, "gmr:ReadingQuality", w)
+        for v6 in obj.reading_type:
+            write_reading_type(v6, "gmr:ReadingType", w)
+        for v7 in obj.time_schedule:
+            write_time_schedule(v7, "gmr:TimeSchedule", w)
+        for v8 in obj.transformer_tank:
+            write_transformer_tank(v8, "gmr:TransformerTank", w)
+        for v9 in obj.usage_point:
+            write_usage_point(v9, "gmr:UsagePoint", w)
+        for v10 in obj.usage_point_group:
+            write_usage_point_group(v10, "gmr:UsagePointGroup", w)
     w(f"</{tag}>")
 
 
@@ -558,6 +889,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -567,6 +899,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -584,11 +917,25 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
 def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Meter as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gmr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gmr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gmr:Names", w)
     w(f"</{tag}>")
 
 
@@ -610,6 +957,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         if tag == _isCoincidentTrigger:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 1
             if obj.is_coincident_trigger is not None:
                 rt.repeated(child, ctx)
@@ -619,6 +967,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         elif tag == _EndDeviceEvents:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 2
             if obj.end_device_events is not None:
                 rt.repeated(child, ctx)
@@ -626,6 +975,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         elif tag == _Meter:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 3
             if obj.meter is not None:
                 rt.repeated(child, ctx)
@@ -633,6 +983,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         elif tag == _Readings:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 4
             if obj.readings is not None:
                 rt.repeated(child, ctx)
@@ -640,6 +991,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         elif tag == _UsagePoint:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 5
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
@@ -654,21 +1006,48 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
 def write_meter_reading(obj: MeterReading, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterReading as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.is_coincident_trigger
-    if v1 is not None:
-        w(f"<gmr:isCoincidentTrigger>{rt.text_bool(v1)}</gmr:isCoincidentTrigger>")
-    v2 = obj.end_device_events
-    if v2 is not None:
-        write_end_device_event(v2, "gmr:EndDeviceEvents", w)
-    v3 = obj.meter
-    if v3 is not None:
-        write_meter(v3, "gmr:Meter", w)
-    v4 = obj.readings
-    if v4 is not None:
-        write_typed_reading(v4, "gmr:Readings", w)
-    v5 = obj.usage_point
-    if v5 is not None:
-        write_usage_point(v5, "gmr:UsagePoint", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER_READING):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "is_coincident_trigger":
+                v1 = obj.is_coincident_trigger
+                if v1 is not None:
+                    w(f"<gmr:isCoincidentTrigger>{rt.text_bool(v1)}</gmr:isCoincidentTrigger>")
+            elif name == "end_device_events":
+                v2 = obj.end_device_events
+                if v2 is not None:
+                    write_end_device_event(v2, "gmr:EndDeviceEvents", w)
+            elif name == "meter":
+                v3 = obj.meter
+                if v3 is not None:
+                    write_meter(v3, "gmr:Meter", w)
+            elif name == "readings":
+                v4 = obj.readings
+                if v4 is not None:
+                    write_typed_reading(v4, "gmr:Readings", w)
+            elif name == "usage_point":
+                v5 = obj.usage_point
+                if v5 is not None:
+                    write_usage_point(v5, "gmr:UsagePoint", w)
+    else:
+        v1 = obj.is_coincident_trigger
+        if v1 is not None:
+            w(f"<gmr:isCoincidentTrigger>{rt.text_bool(v1)}</gmr:isCoincidentTrigger>")
+        v2 = obj.end_device_events
+        if v2 is not None:
+            write_end_device_event(v2, "gmr:EndDeviceEvents", w)
+        v3 = obj.meter
+        if v3 is not None:
+            write_meter(v3, "gmr:Meter", w)
+        v4 = obj.readings
+        if v4 is not None:
+            write_typed_reading(v4, "gmr:Readings", w)
+        v5 = obj.usage_point
+        if v5 is not None:
+            write_usage_point(v5, "gmr:UsagePoint", w)
     w(f"</{tag}>")
 
 
@@ -687,6 +1066,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -696,6 +1076,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -710,12 +1091,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<gmr:name>{rt.text_str(v1)}</gmr:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "gmr:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<gmr:name>{rt.text_str(v1)}</gmr:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "gmr:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<gmr:name>{rt.text_str(v1)}</gmr:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "gmr:NameType", w)
     w(f"</{tag}>")
 
 
@@ -735,6 +1131,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -744,6 +1141,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -753,6 +1151,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -767,15 +1166,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<gmr:description>{rt.text_str(v1)}</gmr:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<gmr:name>{rt.text_str(v2)}</gmr:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "gmr:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<gmr:description>{rt.text_str(v1)}</gmr:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<gmr:name>{rt.text_str(v2)}</gmr:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "gmr:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<gmr:description>{rt.text_str(v1)}</gmr:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<gmr:name>{rt.text_str(v2)}</gmr:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "gmr:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -794,6 +1212,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -803,6 +1222,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -819,12 +1239,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<gmr:description>{rt.text_str(v1)}</gmr:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<gmr:name>{rt.text_str(v2)}</gmr:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<gmr:description>{rt.text_str(v1)}</gmr:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<gmr:name>{rt.text_str(v2)}</gmr:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<gmr:description>{rt.text_str(v1)}</gmr:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<gmr:name>{rt.text_str(v2)}</gmr:name>")
     w(f"</{tag}>")
 
 
@@ -844,6 +1279,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         if tag == _reason:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 1
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -853,6 +1289,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _source:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 2
             if obj.source is not None:
                 rt.repeated(child, ctx)
@@ -862,6 +1299,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _timePeriod:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 3
             if obj.time_period is not None:
                 rt.repeated(child, ctx)
@@ -876,15 +1314,34 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
 def write_reading(obj: Reading, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Reading as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.reason
-    if v1 is not None:
-        w(f"<gmr:reason>{rt.text_enum(v1)}</gmr:reason>")
-    v2 = obj.source
-    if v2 is not None:
-        w(f"<gmr:source>{rt.text_str(v2)}</gmr:source>")
-    v3 = obj.time_period
-    if v3 is not None:
-        write_date_time_interval(v3, "gmr:timePeriod", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "reason":
+                v1 = obj.reason
+                if v1 is not None:
+                    w(f"<gmr:reason>{rt.text_enum(v1)}</gmr:reason>")
+            elif name == "source":
+                v2 = obj.source
+                if v2 is not None:
+                    w(f"<gmr:source>{rt.text_str(v2)}</gmr:source>")
+            elif name == "time_period":
+                v3 = obj.time_period
+                if v3 is not None:
+                    write_date_time_interval(v3, "gmr:timePeriod", w)
+    else:
+        v1 = obj.reason
+        if v1 is not None:
+            w(f"<gmr:reason>{rt.text_enum(v1)}</gmr:reason>")
+        v2 = obj.source
+        if v2 is not None:
+            w(f"<gmr:source>{rt.text_str(v2)}</gmr:source>")
+        v3 = obj.time_period
+        if v3 is not None:
+            write_date_time_interval(v3, "gmr:timePeriod", w)
     w(f"</{tag}>")
 
 
@@ -941,6 +1398,7 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -950,6 +1408,7 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY_TYPE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -967,11 +1426,25 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
 def write_reading_quality_type(obj: ReadingQualityType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingQualityType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gmr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_QUALITY_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gmr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gmr:Names", w)
     w(f"</{tag}>")
 
 
@@ -994,6 +1467,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1003,6 +1477,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1020,11 +1495,25 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
 def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gmr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gmr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gmr:Names", w)
     w(f"</{tag}>")
 
 
@@ -1047,6 +1536,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1056,6 +1546,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _disabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 2
             if obj.disabled is not None:
                 rt.repeated(child, ctx)
@@ -1065,6 +1556,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _offset:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 3
             if obj.offset is not None:
                 rt.repeated(child, ctx)
@@ -1081,6 +1573,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _recurrencePattern:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 4
             if obj.recurrence_pattern is not None:
                 rt.repeated(child, ctx)
@@ -1090,6 +1583,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _recurrencePeriod:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 5
             if obj.recurrence_period is not None:
                 rt.repeated(child, ctx)
@@ -1106,6 +1600,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _scheduleInterval:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 6
             if obj.schedule_interval is not None:
                 rt.repeated(child, ctx)
@@ -1120,24 +1615,55 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
 def write_time_schedule(obj: TimeSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TimeSchedule as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
-    v2 = obj.disabled
-    if v2 is not None:
-        w(f"<gmr:disabled>{rt.text_bool(v2)}</gmr:disabled>")
-    v3 = obj.offset
-    if v3 is not None:
-        w(f"<gmr:offset>{rt.text_float(v3)}</gmr:offset>")
-    v4 = obj.recurrence_pattern
-    if v4 is not None:
-        w(f"<gmr:recurrencePattern>{rt.text_str(v4)}</gmr:recurrencePattern>")
-    v5 = obj.recurrence_period
-    if v5 is not None:
-        w(f"<gmr:recurrencePeriod>{rt.text_float(v5)}</gmr:recurrencePeriod>")
-    v6 = obj.schedule_interval
-    if v6 is not None:
-        write_date_time_interval(v6, "gmr:scheduleInterval", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TIME_SCHEDULE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+            elif name == "disabled":
+                v2 = obj.disabled
+                if v2 is not None:
+                    w(f"<gmr:disabled>{rt.text_bool(v2)}</gmr:disabled>")
+            elif name == "offset":
+                v3 = obj.offset
+                if v3 is not None:
+                    w(f"<gmr:offset>{rt.text_float(v3)}</gmr:offset>")
+            elif name == "recurrence_pattern":
+                v4 = obj.recurrence_pattern
+                if v4 is not None:
+                    w(f"<gmr:recurrencePattern>{rt.text_str(v4)}</gmr:recurrencePattern>")
+            elif name == "recurrence_period":
+                v5 = obj.recurrence_period
+                if v5 is not None:
+                    w(f"<gmr:recurrencePeriod>{rt.text_float(v5)}</gmr:recurrencePeriod>")
+            elif name == "schedule_interval":
+                v6 = obj.schedule_interval
+                if v6 is not None:
+                    write_date_time_interval(v6, "gmr:scheduleInterval", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+        v2 = obj.disabled
+        if v2 is not None:
+            w(f"<gmr:disabled>{rt.text_bool(v2)}</gmr:disabled>")
+        v3 = obj.offset
+        if v3 is not None:
+            w(f"<gmr:offset>{rt.text_float(v3)}</gmr:offset>")
+        v4 = obj.recurrence_pattern
+        if v4 is not None:
+            w(f"<gmr:recurrencePattern>{rt.text_str(v4)}</gmr:recurrencePattern>")
+        v5 = obj.recurrence_period
+        if v5 is not None:
+            w(f"<gmr:recurrencePeriod>{rt.text_float(v5)}</gmr:recurrencePeriod>")
+        v6 = obj.schedule_interval
+        if v6 is not None:
+            write_date_time_interval(v6, "gmr:scheduleInterval", w)
     w(f"</{tag}>")
 
 
@@ -1160,6 +1686,7 @@ def parse_transformer_tank(node: Any, ctx: rt.Context) -> TransformerTank:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSFORMER_TANK)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1169,6 +1696,7 @@ def parse_transformer_tank(node: Any, ctx: rt.Context) -> TransformerTank:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSFORMER_TANK)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1186,11 +1714,25 @@ def parse_transformer_tank(node: Any, ctx: rt.Context) -> TransformerTank:
 def write_transformer_tank(obj: TransformerTank, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TransformerTank as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gmr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TRANSFORMER_TANK):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gmr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gmr:Names", w)
     w(f"</{tag}>")
 
 
@@ -1211,6 +1753,7 @@ def parse_typed_reading(node: Any, ctx: rt.Context) -> TypedReading:
         if tag == _reason:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TYPED_READING)
             position = 1
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -1220,6 +1763,7 @@ def parse_typed_reading(node: Any, ctx: rt.Context) -> TypedReading:
         elif tag == _source:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TYPED_READING)
             position = 2
             if obj.source is not None:
                 rt.repeated(child, ctx)
@@ -1229,6 +1773,7 @@ def parse_typed_reading(node: Any, ctx: rt.Context) -> TypedReading:
         elif tag == _ReadingType:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TYPED_READING)
             position = 3
             if obj.reading_type is not None:
                 rt.repeated(child, ctx)
@@ -1236,6 +1781,7 @@ def parse_typed_reading(node: Any, ctx: rt.Context) -> TypedReading:
         elif tag == _timePeriod:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TYPED_READING)
             position = 4
             if obj.time_period is not None:
                 rt.repeated(child, ctx)
@@ -1250,18 +1796,41 @@ def parse_typed_reading(node: Any, ctx: rt.Context) -> TypedReading:
 def write_typed_reading(obj: TypedReading, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TypedReading as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.reason
-    if v1 is not None:
-        w(f"<gmr:reason>{rt.text_enum(v1)}</gmr:reason>")
-    v2 = obj.source
-    if v2 is not None:
-        w(f"<gmr:source>{rt.text_str(v2)}</gmr:source>")
-    v3 = obj.reading_type
-    if v3 is not None:
-        write_reading_type(v3, "gmr:ReadingType", w)
-    v4 = obj.time_period
-    if v4 is not None:
-        write_date_time_interval(v4, "gmr:timePeriod", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TYPED_READING):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "reason":
+                v1 = obj.reason
+                if v1 is not None:
+                    w(f"<gmr:reason>{rt.text_enum(v1)}</gmr:reason>")
+            elif name == "source":
+                v2 = obj.source
+                if v2 is not None:
+                    w(f"<gmr:source>{rt.text_str(v2)}</gmr:source>")
+            elif name == "reading_type":
+                v3 = obj.reading_type
+                if v3 is not None:
+                    write_reading_type(v3, "gmr:ReadingType", w)
+            elif name == "time_period":
+                v4 = obj.time_period
+                if v4 is not None:
+                    write_date_time_interval(v4, "gmr:timePeriod", w)
+    else:
+        v1 = obj.reason
+        if v1 is not None:
+            w(f"<gmr:reason>{rt.text_enum(v1)}</gmr:reason>")
+        v2 = obj.source
+        if v2 is not None:
+            w(f"<gmr:source>{rt.text_str(v2)}</gmr:source>")
+        v3 = obj.reading_type
+        if v3 is not None:
+            write_reading_type(v3, "gmr:ReadingType", w)
+        v4 = obj.time_period
+        if v4 is not None:
+            write_date_time_interval(v4, "gmr:timePeriod", w)
     w(f"</{tag}>")
 
 
@@ -1284,6 +1853,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1293,6 +1863,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1310,11 +1881,25 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gmr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gmr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gmr:Names", w)
     w(f"</{tag}>")
 
 
@@ -1337,6 +1922,7 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_GROUP)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1346,6 +1932,7 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_GROUP)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1363,11 +1950,25 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
 def write_usage_point_group(obj: UsagePointGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePointGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "gmr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT_GROUP):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "gmr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<gmr:mRID>{rt.text_str(v1)}</gmr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "gmr:Names", w)
     w(f"</{tag}>")
 
 

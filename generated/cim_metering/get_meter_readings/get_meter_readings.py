@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .usage_point_group import UsagePointGroup
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class GetMeterReadings:
     """A request for meter readings: of which devices, usage points, groups or transformer tanks, of
     which reading types and qualities, over what time, or the readings that coincide with an event.

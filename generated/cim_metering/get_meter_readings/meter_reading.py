@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .usage_point import UsagePoint
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class MeterReading:
     """The CIM MeterReading.
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .reading_reason_kind import ReadingReasonKind
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class Reading:
     """The CIM Reading.
 

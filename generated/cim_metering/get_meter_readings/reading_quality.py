@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .reading_quality_type import ReadingQualityType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ReadingQuality:
     """The CIM ReadingQuality.
 

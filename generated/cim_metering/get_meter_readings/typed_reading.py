@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .reading_type import ReadingType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class TypedReading:
     """The CIM TypedReading.
 

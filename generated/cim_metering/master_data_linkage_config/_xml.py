@@ -92,6 +92,242 @@ _type = "{http://iec.ch/TC57/2011/MasterDataLinkageConfig#}type"
 
 _value = "{http://iec.ch/TC57/2011/MasterDataLinkageConfig#}value"
 
+_ORDER_AUXILIARY_AGREEMENT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_COM_MODULE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_CONFIGURATION_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "effective_date_time",
+    "modified_by",
+    "reason",
+    "remark",
+    "severity",
+    "type_2",
+    "names",
+    "status",
+)
+
+_ORDER_CUSTOMER = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_CUSTOMER_ACCOUNT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_CUSTOMER_AGREEMENT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_END_DEVICE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_MASTER_DATA_LINKAGE_CONFIG = (
+    "auxiliary_agreement",
+    "com_module",
+    "configuration_event",
+    "customer",
+    "customer_account",
+    "customer_agreement",
+    "end_device",
+    "meter",
+    "pricing_structure",
+    "service_location",
+    "service_supplier",
+    "transformer_tank",
+    "usage_point",
+    "usage_point_location",
+)
+
+_ORDER_METER = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PRICING_STRUCTURE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_SERVICE_LOCATION = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_SERVICE_SUPPLIER = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_TRANSFORMER_TANK = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USAGE_POINT_LOCATION = (
+    "m_rid",
+    "names",
+)
+
+_NAMES_AUXILIARY_AGREEMENT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_COM_MODULE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_CONFIGURATION_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _effectiveDateTime: "effective_date_time",
+    _modifiedBy: "modified_by",
+    _reason: "reason",
+    _remark: "remark",
+    _severity: "severity",
+    _type: "type_2",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CUSTOMER = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_CUSTOMER_ACCOUNT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_CUSTOMER_AGREEMENT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_MASTER_DATA_LINKAGE_CONFIG = {
+    _AuxiliaryAgreement: "auxiliary_agreement",
+    _ComModule: "com_module",
+    _ConfigurationEvent: "configuration_event",
+    _Customer: "customer",
+    _CustomerAccount: "customer_account",
+    _CustomerAgreement: "customer_agreement",
+    _EndDevice: "end_device",
+    _Meter: "meter",
+    _PricingStructure: "pricing_structure",
+    _ServiceLocation: "service_location",
+    _ServiceSupplier: "service_supplier",
+    _TransformerTank: "transformer_tank",
+    _UsagePoint: "usage_point",
+    _UsagePointLocation: "usage_point_location",
+}
+
+_NAMES_METER = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PRICING_STRUCTURE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_LOCATION = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_SUPPLIER = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_TRANSFORMER_TANK = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USAGE_POINT_LOCATION = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
 
 def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
     """Read an AuxiliaryAgreement from its element."""
@@ -112,6 +348,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -121,6 +358,7 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_AGREEMENT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -138,11 +376,25 @@ def parse_auxiliary_agreement(node: Any, ctx: rt.Context) -> AuxiliaryAgreement:
 def write_auxiliary_agreement(obj: AuxiliaryAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an AuxiliaryAgreement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mdlc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_AUXILIARY_AGREEMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mdlc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
 
 
@@ -165,6 +417,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -174,6 +427,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -191,11 +445,25 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
 def write_com_module(obj: ComModule, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ComModule as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mdlc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_COM_MODULE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mdlc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
 
 
@@ -226,6 +494,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -235,6 +504,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -253,6 +523,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 3
             if obj.effective_date_time is not None:
                 rt.repeated(child, ctx)
@@ -271,6 +542,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 4
             if obj.modified_by is not None:
                 rt.repeated(child, ctx)
@@ -280,6 +552,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -289,6 +562,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 6
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -298,6 +572,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 7
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -307,6 +582,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -316,6 +592,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -324,6 +601,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -340,35 +618,81 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
 def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConfigurationEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<mdlc:createdDateTime>{rt.text_temporal(v2)}</mdlc:createdDateTime>")
-    v3 = obj.effective_date_time
-    if v3 is not None:
-        w(f"<mdlc:effectiveDateTime>{rt.text_temporal(v3)}</mdlc:effectiveDateTime>")
-    v4 = obj.modified_by
-    if v4 is not None:
-        w(f"<mdlc:modifiedBy>{rt.text_str(v4)}</mdlc:modifiedBy>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<mdlc:reason>{rt.text_str(v5)}</mdlc:reason>")
-    v6 = obj.remark
-    if v6 is not None:
-        w(f"<mdlc:remark>{rt.text_str(v6)}</mdlc:remark>")
-    v7 = obj.severity
-    if v7 is not None:
-        w(f"<mdlc:severity>{rt.text_str(v7)}</mdlc:severity>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<mdlc:type>{rt.text_str(v8)}</mdlc:type>")
-    for v9 in obj.names:
-        write_name(v9, "mdlc:Names", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "mdlc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONFIGURATION_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<mdlc:createdDateTime>{rt.text_temporal(v2)}</mdlc:createdDateTime>")
+            elif name == "effective_date_time":
+                v3 = obj.effective_date_time
+                if v3 is not None:
+                    w(f"<mdlc:effectiveDateTime>{rt.text_temporal(v3)}</mdlc:effectiveDateTime>")
+            elif name == "modified_by":
+                v4 = obj.modified_by
+                if v4 is not None:
+                    w(f"<mdlc:modifiedBy>{rt.text_str(v4)}</mdlc:modifiedBy>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<mdlc:reason>{rt.text_str(v5)}</mdlc:reason>")
+            elif name == "remark":
+                v6 = obj.remark
+                if v6 is not None:
+                    w(f"<mdlc:remark>{rt.text_str(v6)}</mdlc:remark>")
+            elif name == "severity":
+                v7 = obj.severity
+                if v7 is not None:
+                    w(f"<mdlc:severity>{rt.text_str(v7)}</mdlc:severity>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<mdlc:type>{rt.text_str(v8)}</mdlc:type>")
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "mdlc:Names", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "mdlc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<mdlc:createdDateTime>{rt.text_temporal(v2)}</mdlc:createdDateTime>")
+        v3 = obj.effective_date_time
+        if v3 is not None:
+            w(f"<mdlc:effectiveDateTime>{rt.text_temporal(v3)}</mdlc:effectiveDateTime>")
+        v4 = obj.modified_by
+        if v4 is not None:
+            w(f"<mdlc:modifiedBy>{rt.text_str(v4)}</mdlc:modifiedBy>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<mdlc:reason>{rt.text_str(v5)}</mdlc:reason>")
+        v6 = obj.remark
+        if v6 is not None:
+            w(f"<mdlc:remark>{rt.text_str(v6)}</mdlc:remark>")
+        v7 = obj.severity
+        if v7 is not None:
+            w(f"<mdlc:severity>{rt.text_str(v7)}</mdlc:severity>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<mdlc:type>{rt.text_str(v8)}</mdlc:type>")
+        for v9 in obj.names:
+            write_name(v9, "mdlc:Names", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "mdlc:status", w)
     w(f"</{tag}>")
 
 
@@ -391,6 +715,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -400,6 +725,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -417,11 +743,25 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
 def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Customer as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mdlc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mdlc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
 
 
@@ -444,6 +784,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -453,6 +794,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -470,11 +812,25 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
 def write_customer_account(obj: CustomerAccount, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAccount as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mdlc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_ACCOUNT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mdlc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
 
 
@@ -497,6 +853,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -506,6 +863,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -523,11 +881,25 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
 def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAgreement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mdlc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_AGREEMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mdlc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
 
 
@@ -550,6 +922,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -559,6 +932,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -576,11 +950,25 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mdlc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mdlc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
 
 
@@ -663,6 +1051,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         if tag == _AuxiliaryAgreement:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -671,6 +1060,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         elif tag == _ComModule:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -679,6 +1069,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         elif tag == _ConfigurationEvent:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 3
             if obj.configuration_event is not None:
                 rt.repeated(child, ctx)
@@ -686,6 +1077,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         elif tag == _Customer:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -694,6 +1086,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         elif tag == _CustomerAccount:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -702,6 +1095,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         elif tag == _CustomerAgreement:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -710,6 +1104,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         elif tag == _EndDevice:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -718,6 +1113,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         elif tag == _Meter:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 8
             items_8.append(child)
             if child.tail is not None:
@@ -726,6 +1122,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         elif tag == _PricingStructure:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -734,6 +1131,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         elif tag == _ServiceLocation:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -742,6 +1140,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         elif tag == _ServiceSupplier:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -750,6 +1149,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         elif tag == _TransformerTank:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -758,6 +1158,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         elif tag == _UsagePoint:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -766,6 +1167,7 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         elif tag == _UsagePointLocation:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MASTER_DATA_LINKAGE_CONFIG)
             position = 14
             items_14.append(child)
             if child.tail is not None:
@@ -812,35 +1214,85 @@ def write_master_data_linkage_config(
 ) -> None:
     """Write a MasterDataLinkageConfig as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.auxiliary_agreement:
-        write_auxiliary_agreement(v1, "mdlc:AuxiliaryAgreement", w)
-    for v2 in obj.com_module:
-        write_com_module(v2, "mdlc:ComModule", w)
-    v3 = obj.configuration_event
-    if v3 is not None:
-        write_configuration_event(v3, "mdlc:ConfigurationEvent", w)
-    for v4 in obj.customer:
-        write_customer(v4, "mdlc:Customer", w)
-    for v5 in obj.customer_account:
-        write_customer_account(v5, "mdlc:CustomerAccount", w)
-    for v6 in obj.customer_agreement:
-        write_customer_agreement(v6, "mdlc:CustomerAgreement", w)
-    for v7 in obj.end_device:
-        write_end_device(v7, "mdlc:EndDevice", w)
-    for v8 in obj.meter:
-        write_meter(v8, "mdlc:Meter", w)
-    for v9 in obj.pricing_structure:
-        write_pricing_structure(v9, "mdlc:PricingStructure", w)
-    for v10 in obj.service_location:
-        write_service_location(v10, "mdlc:ServiceLocation", w)
-    for v11 in obj.service_supplier:
-        write_service_supplier(v11, "mdlc:ServiceSupplier", w)
-    for v12 in obj.transformer_tank:
-        write_transformer_tank(v12, "mdlc:TransformerTank", w)
-    for v13 in obj.usage_point:
-        write_usage_point(v13, "mdlc:UsagePoint", w)
-    for v14 in obj.usage_point_location:
-        write_usage_point_location(v14, "mdlc:UsagePointLocation", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_MASTER_DATA_LINKAGE_CONFIG):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "auxiliary_agreement":
+                v1 = obj.auxiliary_agreement[index]
+                write_auxiliary_agreement(v1, "mdlc:AuxiliaryAgreement", w)
+            elif name == "com_module":
+                v2 = obj.com_module[index]
+                write_com_module(v2, "mdlc:ComModule", w)
+            elif name == "configuration_event":
+                v3 = obj.configuration_event
+                if v3 is not None:
+                    write_configuration_event(v3, "mdlc:ConfigurationEvent", w)
+            elif name == "customer":
+                v4 = obj.customer[index]
+                write_customer(v4, "mdlc:Customer", w)
+            elif name == "customer_account":
+                v5 = obj.customer_account[index]
+                write_customer_account(v5, "mdlc:CustomerAccount", w)
+            elif name == "customer_agreement":
+                v6 = obj.customer_agreement[index]
+                write_customer_agreement(v6, "mdlc:CustomerAgreement", w)
+            elif name == "end_device":
+                v7 = obj.end_device[index]
+                write_end_device(v7, "mdlc:EndDevice", w)
+            elif name == "meter":
+                v8 = obj.meter[index]
+                write_meter(v8, "mdlc:Meter", w)
+            elif name == "pricing_structure":
+                v9 = obj.pricing_structure[index]
+                write_pricing_structure(v9, "mdlc:PricingStructure", w)
+            elif name == "service_location":
+                v10 = obj.service_location[index]
+                write_service_location(v10, "mdlc:ServiceLocation", w)
+            elif name == "service_supplier":
+                v11 = obj.service_supplier[index]
+                write_service_supplier(v11, "mdlc:ServiceSupplier", w)
+            elif name == "transformer_tank":
+                v12 = obj.transformer_tank[index]
+                write_transformer_tank(v12, "mdlc:TransformerTank", w)
+            elif name == "usage_point":
+                v13 = obj.usage_point[index]
+                write_usage_point(v13, "mdlc:UsagePoint", w)
+            elif name == "usage_point_location":
+                v14 = obj.usage_point_location[index]
+                write_usage_point_location(v14, "mdlc:UsagePointLocation", w)
+    else:
+        for v1 in obj.auxiliary_agreement:
+            write_auxiliary_agreement(v1, "mdlc:AuxiliaryAgreement", w)
+        for v2 in obj.com_module:
+            write_com_module(v2, "mdlc:ComModule", w)
+        v3 = obj.configuration_event
+        if v3 is not None:
+            write_configuration_event(v3, "mdlc:ConfigurationEvent", w)
+        for v4 in obj.customer:
+            write_customer(v4, "mdlc:Customer", w)
+        for v5 in obj.customer_account:
+            write_customer_account(v5, "mdlc:CustomerAccount", w)
+        for v6 in obj.customer_agreement:
+            write_customer_agreement(v6, "mdlc:CustomerAgreement", w)
+        for v7 in obj.end_device:
+            write_end_device(v7, "mdlc:EndDevice", w)
+        for v8 in obj.meter:
+            write_meter(v8, "mdlc:Meter", w)
+        for v9 in obj.pricing_structure:
+            write_pricing_structure(v9, "mdlc:PricingStructure", w)
+        for v10 in obj.service_location:
+            write_service_location(v10, "mdlc:ServiceLocation", w)
+        for v11 in obj.service_supplier:
+            write_service_supplier(v11, "mdlc:ServiceSupplier", w)
+        for v12 in obj.transformer_tank:
+            write_transformer_tank(v12, "mdlc:TransformerTank", w)
+        for v13 in obj.usage_point:
+            write_usage_point(v13, "mdlc:UsagePoint", w)
+        for v14 in obj.usage_point_location:
+            write_usage_point_location(v14, "mdlc:UsagePointLocation", w)
     w(f"</{tag}>")
 
 
@@ -863,6 +1315,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -872,6 +1325,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -889,11 +1343,25 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
 def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Meter as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mdlc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mdlc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
 
 
@@ -912,6 +1380,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -921,6 +1390,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -935,12 +1405,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<mdlc:name>{rt.text_str(v1)}</mdlc:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "mdlc:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<mdlc:name>{rt.text_str(v1)}</mdlc:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "mdlc:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<mdlc:name>{rt.text_str(v1)}</mdlc:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "mdlc:NameType", w)
     w(f"</{tag}>")
 
 
@@ -960,6 +1445,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -969,6 +1455,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -978,6 +1465,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -992,15 +1480,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<mdlc:description>{rt.text_str(v1)}</mdlc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<mdlc:name>{rt.text_str(v2)}</mdlc:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "mdlc:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<mdlc:description>{rt.text_str(v1)}</mdlc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<mdlc:name>{rt.text_str(v2)}</mdlc:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "mdlc:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<mdlc:description>{rt.text_str(v1)}</mdlc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<mdlc:name>{rt.text_str(v2)}</mdlc:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "mdlc:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -1019,6 +1526,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -1028,6 +1536,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1044,12 +1553,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<mdlc:description>{rt.text_str(v1)}</mdlc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<mdlc:name>{rt.text_str(v2)}</mdlc:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<mdlc:description>{rt.text_str(v1)}</mdlc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<mdlc:name>{rt.text_str(v2)}</mdlc:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<mdlc:description>{rt.text_str(v1)}</mdlc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<mdlc:name>{rt.text_str(v2)}</mdlc:name>")
     w(f"</{tag}>")
 
 
@@ -1072,6 +1596,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1081,6 +1606,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1098,11 +1624,25 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
 def write_pricing_structure(obj: PricingStructure, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PricingStructure as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mdlc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PRICING_STRUCTURE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mdlc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1125,6 +1665,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1134,6 +1675,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1151,11 +1693,25 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
 def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mdlc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mdlc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1178,6 +1734,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1187,6 +1744,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1204,11 +1762,25 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
 def write_service_supplier(obj: ServiceSupplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceSupplier as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mdlc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_SUPPLIER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mdlc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1229,6 +1801,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -1247,6 +1820,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -1256,6 +1830,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -1265,6 +1840,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1281,18 +1857,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<mdlc:dateTime>{rt.text_temporal(v1)}</mdlc:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<mdlc:reason>{rt.text_str(v2)}</mdlc:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<mdlc:remark>{rt.text_str(v3)}</mdlc:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<mdlc:value>{rt.text_str(v4)}</mdlc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<mdlc:dateTime>{rt.text_temporal(v1)}</mdlc:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<mdlc:reason>{rt.text_str(v2)}</mdlc:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<mdlc:remark>{rt.text_str(v3)}</mdlc:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<mdlc:value>{rt.text_str(v4)}</mdlc:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<mdlc:dateTime>{rt.text_temporal(v1)}</mdlc:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<mdlc:reason>{rt.text_str(v2)}</mdlc:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<mdlc:remark>{rt.text_str(v3)}</mdlc:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<mdlc:value>{rt.text_str(v4)}</mdlc:value>")
     w(f"</{tag}>")
 
 
@@ -1315,6 +1914,7 @@ def parse_transformer_tank(node: Any, ctx: rt.Context) -> TransformerTank:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSFORMER_TANK)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1324,6 +1924,7 @@ def parse_transformer_tank(node: Any, ctx: rt.Context) -> TransformerTank:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSFORMER_TANK)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1341,11 +1942,25 @@ def parse_transformer_tank(node: Any, ctx: rt.Context) -> TransformerTank:
 def write_transformer_tank(obj: TransformerTank, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TransformerTank as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mdlc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TRANSFORMER_TANK):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mdlc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1368,6 +1983,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1377,6 +1993,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1394,11 +2011,25 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mdlc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mdlc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1421,6 +2052,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1430,6 +2062,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1447,11 +2080,25 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
 def write_usage_point_location(obj: UsagePointLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePointLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mdlc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mdlc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mdlc:mRID>{rt.text_str(v1)}</mdlc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mdlc:Names", w)
     w(f"</{tag}>")
 
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .name import Name
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class Customer:
     """The CIM Customer.
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .usage_point_location import UsagePointLocation
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class MasterDataLinkageConfig:
     """Links (or unlinks) master data objects to one another, such as a meter to a usage point, as of a
     configuration event.

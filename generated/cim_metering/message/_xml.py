@@ -112,6 +112,100 @@ _value = "{http://iec.ch/TC57/2011/schema/message}value"
 
 _xpath = "{http://iec.ch/TC57/2011/schema/message}xpath"
 
+_ORDER_ERROR_TYPE = (
+    "code",
+    "level",
+    "reason",
+    "details",
+    "xpath",
+    "id",
+    "operation_id",
+)
+
+_ORDER_EVENT_MESSAGE_TYPE = (
+    "header",
+    "payload",
+)
+
+_ORDER_MESSAGE_PROPERTY = (
+    "name",
+    "value",
+)
+
+_ORDER_OPTION_TYPE = (
+    "name",
+    "value",
+)
+
+_ORDER_REPLAY_DETECTION_TYPE = (
+    "nonce",
+    "created",
+)
+
+_ORDER_REQUEST_MESSAGE_TYPE = (
+    "header",
+    "request",
+    "payload",
+)
+
+_ORDER_RESPONSE_MESSAGE_TYPE = (
+    "header",
+    "reply",
+    "payload",
+)
+
+_ORDER_USER_TYPE = (
+    "user_id",
+    "organization",
+)
+
+_NAMES_ERROR_TYPE = {
+    _code: "code",
+    _level: "level",
+    _reason: "reason",
+    _details: "details",
+    _xpath: "xpath",
+    _ID: "id",
+    _operationId: "operation_id",
+}
+
+_NAMES_EVENT_MESSAGE_TYPE = {
+    _Header: "header",
+    _Payload: "payload",
+}
+
+_NAMES_MESSAGE_PROPERTY = {
+    _Name: "name",
+    _Value: "value",
+}
+
+_NAMES_OPTION_TYPE = {
+    _name: "name",
+    _value: "value",
+}
+
+_NAMES_REPLAY_DETECTION_TYPE = {
+    _Nonce: "nonce",
+    _Created: "created",
+}
+
+_NAMES_REQUEST_MESSAGE_TYPE = {
+    _Header: "header",
+    _Request: "request",
+    _Payload: "payload",
+}
+
+_NAMES_RESPONSE_MESSAGE_TYPE = {
+    _Header: "header",
+    _Reply: "reply",
+    _Payload: "payload",
+}
+
+_NAMES_USER_TYPE = {
+    _UserID: "user_id",
+    _Organization: "organization",
+}
+
 values_context_type = rt.EnumValues(ContextType)
 
 values_level_type = rt.EnumValues(LevelType)
@@ -141,6 +235,7 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
         if tag == _code:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ERROR_TYPE)
             position = 1
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -150,6 +245,7 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
         elif tag == _level:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ERROR_TYPE)
             position = 2
             if obj.level is not None:
                 rt.repeated(child, ctx)
@@ -159,6 +255,7 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
         elif tag == _reason:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ERROR_TYPE)
             position = 3
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -168,6 +265,7 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
         elif tag == _details:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ERROR_TYPE)
             position = 4
             if obj.details is not None:
                 rt.repeated(child, ctx)
@@ -177,6 +275,7 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
         elif tag == _xpath:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ERROR_TYPE)
             position = 5
             if obj.xpath is not None:
                 rt.repeated(child, ctx)
@@ -186,6 +285,7 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
         elif tag == _ID:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ERROR_TYPE)
             position = 6
             if obj.id is not None:
                 rt.repeated(child, ctx)
@@ -195,6 +295,7 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
         elif tag == _operationId:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ERROR_TYPE)
             position = 7
             if obj.operation_id is not None:
                 rt.repeated(child, ctx)
@@ -211,27 +312,62 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
 def write_error_type(obj: ErrorType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ErrorType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.code
-    if v1 is not None:
-        w(f"<m:code>{rt.text_str(v1)}</m:code>")
-    v2 = obj.level
-    if v2 is not None:
-        w(f"<m:level>{rt.text_enum(v2)}</m:level>")
-    v3 = obj.reason
-    if v3 is not None:
-        w(f"<m:reason>{rt.text_str(v3)}</m:reason>")
-    v4 = obj.details
-    if v4 is not None:
-        w(f"<m:details>{rt.text_str(v4)}</m:details>")
-    v5 = obj.xpath
-    if v5 is not None:
-        w(f"<m:xpath>{rt.text_str(v5)}</m:xpath>")
-    v6 = obj.id
-    if v6 is not None:
-        w(f"<m:ID>{rt.text_str(v6)}</m:ID>")
-    v7 = obj.operation_id
-    if v7 is not None:
-        w(f"<m:operationId>{rt.text_int(v7)}</m:operationId>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ERROR_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "code":
+                v1 = obj.code
+                if v1 is not None:
+                    w(f"<m:code>{rt.text_str(v1)}</m:code>")
+            elif name == "level":
+                v2 = obj.level
+                if v2 is not None:
+                    w(f"<m:level>{rt.text_enum(v2)}</m:level>")
+            elif name == "reason":
+                v3 = obj.reason
+                if v3 is not None:
+                    w(f"<m:reason>{rt.text_str(v3)}</m:reason>")
+            elif name == "details":
+                v4 = obj.details
+                if v4 is not None:
+                    w(f"<m:details>{rt.text_str(v4)}</m:details>")
+            elif name == "xpath":
+                v5 = obj.xpath
+                if v5 is not None:
+                    w(f"<m:xpath>{rt.text_str(v5)}</m:xpath>")
+            elif name == "id":
+                v6 = obj.id
+                if v6 is not None:
+                    w(f"<m:ID>{rt.text_str(v6)}</m:ID>")
+            elif name == "operation_id":
+                v7 = obj.operation_id
+                if v7 is not None:
+                    w(f"<m:operationId>{rt.text_int(v7)}</m:operationId>")
+    else:
+        v1 = obj.code
+        if v1 is not None:
+            w(f"<m:code>{rt.text_str(v1)}</m:code>")
+        v2 = obj.level
+        if v2 is not None:
+            w(f"<m:level>{rt.text_enum(v2)}</m:level>")
+        v3 = obj.reason
+        if v3 is not None:
+            w(f"<m:reason>{rt.text_str(v3)}</m:reason>")
+        v4 = obj.details
+        if v4 is not None:
+            w(f"<m:details>{rt.text_str(v4)}</m:details>")
+        v5 = obj.xpath
+        if v5 is not None:
+            w(f"<m:xpath>{rt.text_str(v5)}</m:xpath>")
+        v6 = obj.id
+        if v6 is not None:
+            w(f"<m:ID>{rt.text_str(v6)}</m:ID>")
+        v7 = obj.operation_id
+        if v7 is not None:
+            w(f"<m:operationId>{rt.text_int(v7)}</m:operationId>")
     w(f"</{tag}>")
 
 
@@ -250,6 +386,7 @@ def parse_event_message_type(node: Any, ctx: rt.Context) -> EventMessageType:
         if tag == _Header:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_EVENT_MESSAGE_TYPE)
             position = 1
             if obj.header is not None:
                 rt.repeated(child, ctx)
@@ -257,6 +394,7 @@ def parse_event_message_type(node: Any, ctx: rt.Context) -> EventMessageType:
         elif tag == _Payload:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_EVENT_MESSAGE_TYPE)
             position = 2
             if obj.payload is not None:
                 rt.repeated(child, ctx)
@@ -271,12 +409,27 @@ def parse_event_message_type(node: Any, ctx: rt.Context) -> EventMessageType:
 def write_event_message_type(obj: EventMessageType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EventMessageType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.header
-    if v1 is not None:
-        write_header_type(v1, "m:Header", w)
-    v2 = obj.payload
-    if v2 is not None:
-        write_payload_type(v2, "m:Payload", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_EVENT_MESSAGE_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "header":
+                v1 = obj.header
+                if v1 is not None:
+                    write_header_type(v1, "m:Header", w)
+            elif name == "payload":
+                v2 = obj.payload
+                if v2 is not None:
+                    write_payload_type(v2, "m:Payload", w)
+    else:
+        v1 = obj.header
+        if v1 is not None:
+            write_header_type(v1, "m:Header", w)
+        v2 = obj.payload
+        if v2 is not None:
+            write_payload_type(v2, "m:Payload", w)
     w(f"</{tag}>")
 
 
@@ -514,6 +667,7 @@ def parse_message_property(node: Any, ctx: rt.Context) -> MessageProperty:
         if tag == _Name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MESSAGE_PROPERTY)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -523,6 +677,7 @@ def parse_message_property(node: Any, ctx: rt.Context) -> MessageProperty:
         elif tag == _Value:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MESSAGE_PROPERTY)
             position = 2
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -539,12 +694,27 @@ def parse_message_property(node: Any, ctx: rt.Context) -> MessageProperty:
 def write_message_property(obj: MessageProperty, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MessageProperty as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<m:Name>{rt.text_str(v1)}</m:Name>")
-    v2 = obj.value
-    if v2 is not None:
-        w(f"<m:Value>{rt.text_str(v2)}</m:Value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_MESSAGE_PROPERTY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<m:Name>{rt.text_str(v1)}</m:Name>")
+            elif name == "value":
+                v2 = obj.value
+                if v2 is not None:
+                    w(f"<m:Value>{rt.text_str(v2)}</m:Value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<m:Name>{rt.text_str(v1)}</m:Name>")
+        v2 = obj.value
+        if v2 is not None:
+            w(f"<m:Value>{rt.text_str(v2)}</m:Value>")
     w(f"</{tag}>")
 
 
@@ -563,6 +733,7 @@ def parse_option_type(node: Any, ctx: rt.Context) -> OptionType:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_OPTION_TYPE)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -572,6 +743,7 @@ def parse_option_type(node: Any, ctx: rt.Context) -> OptionType:
         elif tag == _value:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_OPTION_TYPE)
             position = 2
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -588,12 +760,27 @@ def parse_option_type(node: Any, ctx: rt.Context) -> OptionType:
 def write_option_type(obj: OptionType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an OptionType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<m:name>{rt.text_str(v1)}</m:name>")
-    v2 = obj.value
-    if v2 is not None:
-        w(f"<m:value>{rt.text_str(v2)}</m:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_OPTION_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<m:name>{rt.text_str(v1)}</m:name>")
+            elif name == "value":
+                v2 = obj.value
+                if v2 is not None:
+                    w(f"<m:value>{rt.text_str(v2)}</m:value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<m:name>{rt.text_str(v1)}</m:name>")
+        v2 = obj.value
+        if v2 is not None:
+            w(f"<m:value>{rt.text_str(v2)}</m:value>")
     w(f"</{tag}>")
 
 
@@ -658,6 +845,7 @@ def parse_replay_detection_type(node: Any, ctx: rt.Context) -> ReplayDetectionTy
         if tag == _Nonce:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REPLAY_DETECTION_TYPE)
             position = 1
             if obj.nonce is not None:
                 rt.repeated(child, ctx)
@@ -667,6 +855,7 @@ def parse_replay_detection_type(node: Any, ctx: rt.Context) -> ReplayDetectionTy
         elif tag == _Created:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REPLAY_DETECTION_TYPE)
             position = 2
             if obj.created is not None:
                 rt.repeated(child, ctx)
@@ -692,12 +881,27 @@ def parse_replay_detection_type(node: Any, ctx: rt.Context) -> ReplayDetectionTy
 def write_replay_detection_type(obj: ReplayDetectionType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReplayDetectionType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.nonce
-    if v1 is not None:
-        w(f"<m:Nonce>{rt.text_str(v1)}</m:Nonce>")
-    v2 = obj.created
-    if v2 is not None:
-        w(f"<m:Created>{rt.text_temporal(v2)}</m:Created>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_REPLAY_DETECTION_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "nonce":
+                v1 = obj.nonce
+                if v1 is not None:
+                    w(f"<m:Nonce>{rt.text_str(v1)}</m:Nonce>")
+            elif name == "created":
+                v2 = obj.created
+                if v2 is not None:
+                    w(f"<m:Created>{rt.text_temporal(v2)}</m:Created>")
+    else:
+        v1 = obj.nonce
+        if v1 is not None:
+            w(f"<m:Nonce>{rt.text_str(v1)}</m:Nonce>")
+        v2 = obj.created
+        if v2 is not None:
+            w(f"<m:Created>{rt.text_temporal(v2)}</m:Created>")
     w(f"</{tag}>")
 
 
@@ -784,6 +988,7 @@ def parse_request_message_type(node: Any, ctx: rt.Context) -> RequestMessageType
         if tag == _Header:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REQUEST_MESSAGE_TYPE)
             position = 1
             if obj.header is not None:
                 rt.repeated(child, ctx)
@@ -791,6 +996,7 @@ def parse_request_message_type(node: Any, ctx: rt.Context) -> RequestMessageType
         elif tag == _Request:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REQUEST_MESSAGE_TYPE)
             position = 2
             if obj.request is not None:
                 rt.repeated(child, ctx)
@@ -798,6 +1004,7 @@ def parse_request_message_type(node: Any, ctx: rt.Context) -> RequestMessageType
         elif tag == _Payload:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REQUEST_MESSAGE_TYPE)
             position = 3
             if obj.payload is not None:
                 rt.repeated(child, ctx)
@@ -812,15 +1019,34 @@ def parse_request_message_type(node: Any, ctx: rt.Context) -> RequestMessageType
 def write_request_message_type(obj: RequestMessageType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a RequestMessageType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.header
-    if v1 is not None:
-        write_header_type(v1, "m:Header", w)
-    v2 = obj.request
-    if v2 is not None:
-        write_request_type(v2, "m:Request", w)
-    v3 = obj.payload
-    if v3 is not None:
-        write_payload_type(v3, "m:Payload", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_REQUEST_MESSAGE_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "header":
+                v1 = obj.header
+                if v1 is not None:
+                    write_header_type(v1, "m:Header", w)
+            elif name == "request":
+                v2 = obj.request
+                if v2 is not None:
+                    write_request_type(v2, "m:Request", w)
+            elif name == "payload":
+                v3 = obj.payload
+                if v3 is not None:
+                    write_payload_type(v3, "m:Payload", w)
+    else:
+        v1 = obj.header
+        if v1 is not None:
+            write_header_type(v1, "m:Header", w)
+        v2 = obj.request
+        if v2 is not None:
+            write_request_type(v2, "m:Request", w)
+        v3 = obj.payload
+        if v3 is not None:
+            write_payload_type(v3, "m:Payload", w)
     w(f"</{tag}>")
 
 
@@ -925,6 +1151,7 @@ def parse_response_message_type(node: Any, ctx: rt.Context) -> ResponseMessageTy
         if tag == _Header:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RESPONSE_MESSAGE_TYPE)
             position = 1
             if obj.header is not None:
                 rt.repeated(child, ctx)
@@ -932,6 +1159,7 @@ def parse_response_message_type(node: Any, ctx: rt.Context) -> ResponseMessageTy
         elif tag == _Reply:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RESPONSE_MESSAGE_TYPE)
             position = 2
             if obj.reply is not None:
                 rt.repeated(child, ctx)
@@ -939,6 +1167,7 @@ def parse_response_message_type(node: Any, ctx: rt.Context) -> ResponseMessageTy
         elif tag == _Payload:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RESPONSE_MESSAGE_TYPE)
             position = 3
             if obj.payload is not None:
                 rt.repeated(child, ctx)
@@ -953,15 +1182,34 @@ def parse_response_message_type(node: Any, ctx: rt.Context) -> ResponseMessageTy
 def write_response_message_type(obj: ResponseMessageType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ResponseMessageType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.header
-    if v1 is not None:
-        write_header_type(v1, "m:Header", w)
-    v2 = obj.reply
-    if v2 is not None:
-        write_reply_type(v2, "m:Reply", w)
-    v3 = obj.payload
-    if v3 is not None:
-        write_payload_type(v3, "m:Payload", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_RESPONSE_MESSAGE_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "header":
+                v1 = obj.header
+                if v1 is not None:
+                    write_header_type(v1, "m:Header", w)
+            elif name == "reply":
+                v2 = obj.reply
+                if v2 is not None:
+                    write_reply_type(v2, "m:Reply", w)
+            elif name == "payload":
+                v3 = obj.payload
+                if v3 is not None:
+                    write_payload_type(v3, "m:Payload", w)
+    else:
+        v1 = obj.header
+        if v1 is not None:
+            write_header_type(v1, "m:Header", w)
+        v2 = obj.reply
+        if v2 is not None:
+            write_reply_type(v2, "m:Reply", w)
+        v3 = obj.payload
+        if v3 is not None:
+            write_payload_type(v3, "m:Payload", w)
     w(f"</{tag}>")
 
 
@@ -980,6 +1228,7 @@ def parse_user_type(node: Any, ctx: rt.Context) -> UserType:
         if tag == _UserID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_TYPE)
             position = 1
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -989,6 +1238,7 @@ def parse_user_type(node: Any, ctx: rt.Context) -> UserType:
         elif tag == _Organization:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_TYPE)
             position = 2
             if obj.organization is not None:
                 rt.repeated(child, ctx)
@@ -1005,12 +1255,27 @@ def parse_user_type(node: Any, ctx: rt.Context) -> UserType:
 def write_user_type(obj: UserType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UserType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.user_id
-    if v1 is not None:
-        w(f"<m:UserID>{rt.text_str(v1)}</m:UserID>")
-    v2 = obj.organization
-    if v2 is not None:
-        w(f"<m:Organization>{rt.text_str(v2)}</m:Organization>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USER_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "user_id":
+                v1 = obj.user_id
+                if v1 is not None:
+                    w(f"<m:UserID>{rt.text_str(v1)}</m:UserID>")
+            elif name == "organization":
+                v2 = obj.organization
+                if v2 is not None:
+                    w(f"<m:Organization>{rt.text_str(v2)}</m:Organization>")
+    else:
+        v1 = obj.user_id
+        if v1 is not None:
+            w(f"<m:UserID>{rt.text_str(v1)}</m:UserID>")
+        v2 = obj.organization
+        if v2 is not None:
+            w(f"<m:Organization>{rt.text_str(v2)}</m:Organization>")
     w(f"</{tag}>")
 
 

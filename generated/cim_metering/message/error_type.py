@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .level_type import LevelType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ErrorType:
     """One error or warning of a reply.
 

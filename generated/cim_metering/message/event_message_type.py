@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .payload_type import PayloadType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class EventMessageType:
     """An event: header and payload, sent without a request.
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .reply_type import ReplyType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class FaultMessageType:
     """A fault: a reply alone, when a request could not be processed.
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .verb_type import VerbType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class HeaderType:
     """Who sends what to whom, when, and how to answer.
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .result_type import ResultType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ReplyType:
     """The outcome of a request: a result, its errors, the identifiers concerned.
 

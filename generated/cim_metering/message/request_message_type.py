@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .request_type import RequestType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class RequestMessageType:
     """A request: header, request parameters, payload.
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .option_type import OptionType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class RequestType:
     """Parameters of a request: a time range, options, identifiers, or a query payload.
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .reply_type import ReplyType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ResponseMessageType:
     """A response: header, reply, payload.
 

@@ -440,6 +440,159 @@ _ATTRIBUTES_READING_TYPE_REF = ("ref",)
 
 _ATTRIBUTES_SIMPLE_END_DEVICE_FUNCTION_REF = ("ref",)
 
+_ORDER_ACTIVITY_RECORD = (
+    "created_date_time",
+    "reason",
+    "severity",
+    "type_2",
+    "status",
+)
+
+_ORDER_BATTERY = (
+    "m_rid",
+    "form_factor",
+    "initial_condition",
+    "initial_loss_of_life",
+    "lot_number",
+    "serial_number",
+    "voltage",
+    "asset_info",
+    "lifecycle",
+    "names",
+    "status",
+)
+
+_ORDER_CHANNEL = (
+    "m_rid",
+    "is_virtual",
+    "names",
+    "reading_type",
+)
+
+_ORDER_COM_FUNCTION = (
+    "m_rid",
+    "amr_address",
+    "amr_router",
+    "config_id",
+    "direction",
+    "enabled",
+    "firmware_id",
+    "hardware_id",
+    "password",
+    "program_id",
+    "technology",
+    "custom_attributes",
+    "names",
+)
+
+_ORDER_COM_MODULE = (
+    "m_rid",
+    "amr_system",
+    "serial_number",
+    "supports_autonomous_dst",
+    "time_zone_offset",
+    "end_device",
+    "names",
+)
+
+_ORDER_CONFIGURATION_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "effective_date_time",
+    "modified_by",
+    "reason",
+    "remark",
+    "severity",
+    "type_2",
+    "names",
+    "status",
+)
+
+_ORDER_CONNECT_DISCONNECT_FUNCTION = (
+    "m_rid",
+    "enabled",
+    "event_count",
+    "is_connected",
+    "is_delayed_discon",
+    "is_local_auto_discon_op",
+    "is_local_auto_recon_op",
+    "is_remote_auto_discon_op",
+    "is_remote_auto_recon_op",
+    "password",
+    "custom_attributes",
+    "names",
+    "rcd_info",
+)
+
+_ORDER_CONNECT_SCHEDULE = (
+    "m_rid",
+    "disabled",
+    "connect_schedule",
+    "connect_schedule_interval",
+    "names",
+)
+
+_ORDER_CUSTOMER = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_DATE_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_ELECTRONIC_ADDRESS = (
+    "email1",
+    "email2",
+    "lan",
+    "mac",
+    "password",
+    "radio",
+    "user_id",
+    "web",
+)
+
+_ORDER_END_DEVICE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_END_DEVICE_CAPABILITY = (
+    "autonomous_dst",
+    "communication",
+    "connect_disconnect",
+    "demand_response",
+    "electric_metering",
+    "gas_metering",
+    "metrology",
+    "on_request_read",
+    "outage_history",
+    "pressure_compensation",
+    "pricing_info",
+    "pulse_output",
+    "relays_programming",
+    "reverse_flow",
+    "super_compressibility_compensation",
+    "temperature_compensation",
+    "text_message",
+    "water_metering",
+)
+
+_ORDER_LIFECYCLE_DATE = (
+    "installation_date",
+    "manufactured_date",
+    "purchase_date",
+    "received_date",
+    "removal_date",
+    "retired_date",
+)
+
+_ORDER_MANUFACTURER = (
+    "m_rid",
+    "names",
+)
+
 _ORDER_METER = (
     "m_rid",
     "amr_system",
@@ -473,6 +626,533 @@ _ORDER_METER = (
     "status",
     "usage_point",
 )
+
+_ORDER_METER_CONFIG = (
+    "com_function",
+    "com_module",
+    "connect_disconnect_function",
+    "meter",
+    "reading_type",
+    "simple_end_device_function",
+)
+
+_ORDER_METER_INFO = (
+    "m_rid",
+    "casing_material",
+    "connection_pipe_size",
+    "connection_pipe_size_units",
+    "dial_count",
+    "drive_rate",
+    "is_solid_state",
+    "max_pressure",
+    "max_pressure_units",
+    "metering_mechanism",
+    "phase_count",
+    "rated_current",
+    "rated_voltage",
+    "rating_class",
+    "wire_count",
+    "asset_model",
+    "capability",
+    "names",
+)
+
+_ORDER_METER_MULTIPLIER = (
+    "m_rid",
+    "kind",
+    "value",
+    "names",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PRODUCT_ASSET_MODEL = (
+    "corporate_standard_kind",
+    "model_number",
+    "model_version",
+    "usage_kind",
+    "manufacturer",
+)
+
+_ORDER_RATIONAL_NUMBER = (
+    "denominator",
+    "numerator",
+)
+
+_ORDER_READING_INTERHARMONIC = (
+    "denominator",
+    "numerator",
+)
+
+_ORDER_READING_TYPE = (
+    "m_rid",
+    "alias_name",
+    "name",
+    "accumulation",
+    "aggregate",
+    "commodity",
+    "consumption_tier",
+    "cpp",
+    "currency",
+    "flow_direction",
+    "macro_period",
+    "measurement_kind",
+    "measuring_period",
+    "multiplier",
+    "phases",
+    "tou",
+    "unit",
+    "argument",
+    "interharmonic",
+    "names",
+)
+
+_ORDER_REGISTER = (
+    "m_rid",
+    "is_virtual",
+    "left_digit_count",
+    "right_digit_count",
+    "tou_tier_name",
+    "channels",
+    "names",
+    "tou_tier",
+)
+
+_ORDER_REMOTE_CONNECT_DISCONNECT_INFO = (
+    "armed_timeout",
+    "customer_voltage_limit",
+    "energy_limit",
+    "energy_usage_start_date_time",
+    "energy_usage_warning",
+    "is_arm_connect",
+    "is_arm_disconnect",
+    "is_energy_limiting",
+    "needs_power_limit_check",
+    "needs_voltage_limit_check",
+    "power_limit",
+    "use_pushbutton",
+    "connect_schedules",
+)
+
+_ORDER_SEAL = (
+    "m_rid",
+    "applied_date_time",
+    "condition",
+    "kind",
+    "seal_number",
+    "names",
+)
+
+_ORDER_SERVICE_LOCATION = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_SIMPLE_END_DEVICE_FUNCTION = (
+    "m_rid",
+    "config_id",
+    "enabled",
+    "firmware_id",
+    "hardware_id",
+    "kind",
+    "password",
+    "program_id",
+    "custom_attributes",
+    "names",
+    "registers",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_TIME_POINT = (
+    "date_time",
+    "relative_time_interval",
+    "sequence_number",
+    "window",
+)
+
+_ORDER_TIME_SCHEDULE = (
+    "offset",
+    "recurrence_pattern",
+    "recurrence_period",
+    "schedule_interval",
+    "time_points",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USER_ATTRIBUTE = (
+    "name",
+    "sequence_number",
+    "value",
+)
+
+_NAMES_ACTIVITY_RECORD = {
+    _createdDateTime: "created_date_time",
+    _reason: "reason",
+    _severity: "severity",
+    _type: "type_2",
+    _status: "status",
+}
+
+_NAMES_BATTERY = {
+    _mRID: "m_rid",
+    _formFactor: "form_factor",
+    _initialCondition: "initial_condition",
+    _initialLossOfLife: "initial_loss_of_life",
+    _lotNumber: "lot_number",
+    _serialNumber: "serial_number",
+    _voltage: "voltage",
+    _AssetInfo: "asset_info",
+    _lifecycle: "lifecycle",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CHANNEL = {
+    _mRID: "m_rid",
+    _isVirtual: "is_virtual",
+    _Names: "names",
+    _ReadingType: "reading_type",
+}
+
+_NAMES_COM_FUNCTION = {
+    _mRID: "m_rid",
+    _amrAddress: "amr_address",
+    _amrRouter: "amr_router",
+    _configID: "config_id",
+    _direction: "direction",
+    _enabled: "enabled",
+    _firmwareID: "firmware_id",
+    _hardwareID: "hardware_id",
+    _password: "password",
+    _programID: "program_id",
+    _technology: "technology",
+    _CustomAttributes: "custom_attributes",
+    _Names: "names",
+}
+
+_NAMES_COM_MODULE = {
+    _mRID: "m_rid",
+    _amrSystem: "amr_system",
+    _serialNumber: "serial_number",
+    _supportsAutonomousDst: "supports_autonomous_dst",
+    _timeZoneOffset: "time_zone_offset",
+    _EndDevice: "end_device",
+    _Names: "names",
+}
+
+_NAMES_CONFIGURATION_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _effectiveDateTime: "effective_date_time",
+    _modifiedBy: "modified_by",
+    _reason: "reason",
+    _remark: "remark",
+    _severity: "severity",
+    _type: "type_2",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CONNECT_DISCONNECT_FUNCTION = {
+    _mRID: "m_rid",
+    _enabled: "enabled",
+    _eventCount: "event_count",
+    _isConnected: "is_connected",
+    _isDelayedDiscon: "is_delayed_discon",
+    _isLocalAutoDisconOp: "is_local_auto_discon_op",
+    _isLocalAutoReconOp: "is_local_auto_recon_op",
+    _isRemoteAutoDisconOp: "is_remote_auto_discon_op",
+    _isRemoteAutoReconOp: "is_remote_auto_recon_op",
+    _password: "password",
+    _CustomAttributes: "custom_attributes",
+    _Names: "names",
+    _rcdInfo: "rcd_info",
+}
+
+_NAMES_CONNECT_SCHEDULE = {
+    _mRID: "m_rid",
+    _disabled: "disabled",
+    _connectSchedule: "connect_schedule",
+    _connectScheduleInterval: "connect_schedule_interval",
+    _Names: "names",
+}
+
+_NAMES_CUSTOMER = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_DATE_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_ELECTRONIC_ADDRESS = {
+    _email1: "email1",
+    _email2: "email2",
+    _lan: "lan",
+    _mac: "mac",
+    _password: "password",
+    _radio: "radio",
+    _userID: "user_id",
+    _web: "web",
+}
+
+_NAMES_END_DEVICE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_CAPABILITY = {
+    _autonomousDst: "autonomous_dst",
+    _communication: "communication",
+    _connectDisconnect: "connect_disconnect",
+    _demandResponse: "demand_response",
+    _electricMetering: "electric_metering",
+    _gasMetering: "gas_metering",
+    _metrology: "metrology",
+    _onRequestRead: "on_request_read",
+    _outageHistory: "outage_history",
+    _pressureCompensation: "pressure_compensation",
+    _pricingInfo: "pricing_info",
+    _pulseOutput: "pulse_output",
+    _relaysProgramming: "relays_programming",
+    _reverseFlow: "reverse_flow",
+    _superCompressibilityCompensation: "super_compressibility_compensation",
+    _temperatureCompensation: "temperature_compensation",
+    _textMessage: "text_message",
+    _waterMetering: "water_metering",
+}
+
+_NAMES_LIFECYCLE_DATE = {
+    _installationDate: "installation_date",
+    _manufacturedDate: "manufactured_date",
+    _purchaseDate: "purchase_date",
+    _receivedDate: "received_date",
+    _removalDate: "removal_date",
+    _retiredDate: "retired_date",
+}
+
+_NAMES_MANUFACTURER = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_METER_CONFIG = {
+    _ComFunction: "com_function",
+    _ComModule: "com_module",
+    _ConnectDisconnectFunction: "connect_disconnect_function",
+    _Meter: "meter",
+    _ReadingType: "reading_type",
+    _SimpleEndDeviceFunction: "simple_end_device_function",
+}
+
+_NAMES_METER_INFO = {
+    _mRID: "m_rid",
+    _casingMaterial: "casing_material",
+    _connectionPipeSize: "connection_pipe_size",
+    _connectionPipeSizeUnits: "connection_pipe_size_units",
+    _dialCount: "dial_count",
+    _driveRate: "drive_rate",
+    _isSolidState: "is_solid_state",
+    _maxPressure: "max_pressure",
+    _maxPressureUnits: "max_pressure_units",
+    _meteringMechanism: "metering_mechanism",
+    _phaseCount: "phase_count",
+    _ratedCurrent: "rated_current",
+    _ratedVoltage: "rated_voltage",
+    _ratingClass: "rating_class",
+    _wireCount: "wire_count",
+    _AssetModel: "asset_model",
+    _capability: "capability",
+    _Names: "names",
+}
+
+_NAMES_METER_MULTIPLIER = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _value: "value",
+    _Names: "names",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PRODUCT_ASSET_MODEL = {
+    _corporateStandardKind: "corporate_standard_kind",
+    _modelNumber: "model_number",
+    _modelVersion: "model_version",
+    _usageKind: "usage_kind",
+    _Manufacturer: "manufacturer",
+}
+
+_NAMES_RATIONAL_NUMBER = {
+    _denominator: "denominator",
+    _numerator: "numerator",
+}
+
+_NAMES_READING_INTERHARMONIC = {
+    _denominator: "denominator",
+    _numerator: "numerator",
+}
+
+_NAMES_READING_TYPE = {
+    _mRID: "m_rid",
+    _aliasName: "alias_name",
+    _name: "name",
+    _accumulation: "accumulation",
+    _aggregate: "aggregate",
+    _commodity: "commodity",
+    _consumptionTier: "consumption_tier",
+    _cpp: "cpp",
+    _currency: "currency",
+    _flowDirection: "flow_direction",
+    _macroPeriod: "macro_period",
+    _measurementKind: "measurement_kind",
+    _measuringPeriod: "measuring_period",
+    _multiplier: "multiplier",
+    _phases: "phases",
+    _tou: "tou",
+    _unit: "unit",
+    _argument: "argument",
+    _interharmonic: "interharmonic",
+    _Names: "names",
+}
+
+_NAMES_REGISTER = {
+    _mRID: "m_rid",
+    _isVirtual: "is_virtual",
+    _leftDigitCount: "left_digit_count",
+    _rightDigitCount: "right_digit_count",
+    _touTierName: "tou_tier_name",
+    _Channels: "channels",
+    _Names: "names",
+    _touTier: "tou_tier",
+}
+
+_NAMES_REMOTE_CONNECT_DISCONNECT_INFO = {
+    _armedTimeout: "armed_timeout",
+    _customerVoltageLimit: "customer_voltage_limit",
+    _energyLimit: "energy_limit",
+    _energyUsageStartDateTime: "energy_usage_start_date_time",
+    _energyUsageWarning: "energy_usage_warning",
+    _isArmConnect: "is_arm_connect",
+    _isArmDisconnect: "is_arm_disconnect",
+    _isEnergyLimiting: "is_energy_limiting",
+    _needsPowerLimitCheck: "needs_power_limit_check",
+    _needsVoltageLimitCheck: "needs_voltage_limit_check",
+    _powerLimit: "power_limit",
+    _usePushbutton: "use_pushbutton",
+    _ConnectSchedules: "connect_schedules",
+}
+
+_NAMES_SEAL = {
+    _mRID: "m_rid",
+    _appliedDateTime: "applied_date_time",
+    _condition: "condition",
+    _kind: "kind",
+    _sealNumber: "seal_number",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_LOCATION = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_SIMPLE_END_DEVICE_FUNCTION = {
+    _mRID: "m_rid",
+    _configID: "config_id",
+    _enabled: "enabled",
+    _firmwareID: "firmware_id",
+    _hardwareID: "hardware_id",
+    _kind: "kind",
+    _password: "password",
+    _programID: "program_id",
+    _CustomAttributes: "custom_attributes",
+    _Names: "names",
+    _Registers: "registers",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_TIME_POINT = {
+    _dateTime: "date_time",
+    _relativeTimeInterval: "relative_time_interval",
+    _sequenceNumber: "sequence_number",
+    _window: "window",
+}
+
+_NAMES_TIME_SCHEDULE = {
+    _offset: "offset",
+    _recurrencePattern: "recurrence_pattern",
+    _recurrencePeriod: "recurrence_period",
+    _scheduleInterval: "schedule_interval",
+    _TimePoints: "time_points",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USER_ATTRIBUTE = {
+    _name: "name",
+    _sequenceNumber: "sequence_number",
+    _value: "value",
+}
 
 values_accumulation_kind = rt.EnumValues(AccumulationKind)
 
@@ -543,6 +1223,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         if tag == _createdDateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 1
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -561,6 +1242,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -570,6 +1252,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         elif tag == _severity:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 3
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -579,6 +1262,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         elif tag == _type:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 4
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -588,6 +1272,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         elif tag == _status:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 5
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -602,21 +1287,48 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
 def write_activity_record(obj: ActivityRecord, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ActivityRecord as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.created_date_time
-    if v1 is not None:
-        w(f"<mc:createdDateTime>{rt.text_temporal(v1)}</mc:createdDateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<mc:reason>{rt.text_str(v2)}</mc:reason>")
-    v3 = obj.severity
-    if v3 is not None:
-        w(f"<mc:severity>{rt.text_str(v3)}</mc:severity>")
-    v4 = obj.type_2
-    if v4 is not None:
-        w(f"<mc:type>{rt.text_str(v4)}</mc:type>")
-    v5 = obj.status
-    if v5 is not None:
-        write_status(v5, "mc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ACTIVITY_RECORD):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "created_date_time":
+                v1 = obj.created_date_time
+                if v1 is not None:
+                    w(f"<mc:createdDateTime>{rt.text_temporal(v1)}</mc:createdDateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<mc:reason>{rt.text_str(v2)}</mc:reason>")
+            elif name == "severity":
+                v3 = obj.severity
+                if v3 is not None:
+                    w(f"<mc:severity>{rt.text_str(v3)}</mc:severity>")
+            elif name == "type_2":
+                v4 = obj.type_2
+                if v4 is not None:
+                    w(f"<mc:type>{rt.text_str(v4)}</mc:type>")
+            elif name == "status":
+                v5 = obj.status
+                if v5 is not None:
+                    write_status(v5, "mc:status", w)
+    else:
+        v1 = obj.created_date_time
+        if v1 is not None:
+            w(f"<mc:createdDateTime>{rt.text_temporal(v1)}</mc:createdDateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<mc:reason>{rt.text_str(v2)}</mc:reason>")
+        v3 = obj.severity
+        if v3 is not None:
+            w(f"<mc:severity>{rt.text_str(v3)}</mc:severity>")
+        v4 = obj.type_2
+        if v4 is not None:
+            w(f"<mc:type>{rt.text_str(v4)}</mc:type>")
+        v5 = obj.status
+        if v5 is not None:
+            write_status(v5, "mc:status", w)
     w(f"</{tag}>")
 
 
@@ -682,6 +1394,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -691,6 +1404,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _formFactor:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 2
             if obj.form_factor is not None:
                 rt.repeated(child, ctx)
@@ -700,6 +1414,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _initialCondition:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 3
             if obj.initial_condition is not None:
                 rt.repeated(child, ctx)
@@ -709,6 +1424,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _initialLossOfLife:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 4
             if obj.initial_loss_of_life is not None:
                 rt.repeated(child, ctx)
@@ -725,6 +1441,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _lotNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 5
             if obj.lot_number is not None:
                 rt.repeated(child, ctx)
@@ -734,6 +1451,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _serialNumber:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 6
             if obj.serial_number is not None:
                 rt.repeated(child, ctx)
@@ -743,6 +1461,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _voltage:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 7
             if obj.voltage is not None:
                 rt.repeated(child, ctx)
@@ -759,6 +1478,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _AssetInfo:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 8
             if obj.asset_info is not None:
                 rt.repeated(child, ctx)
@@ -766,6 +1486,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _lifecycle:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 9
             if obj.lifecycle is not None:
                 rt.repeated(child, ctx)
@@ -773,6 +1494,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _Names:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -781,6 +1503,7 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
         elif tag == _status:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BATTERY)
             position = 11
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -797,38 +1520,88 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
 def write_battery(obj: Battery, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Battery as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.form_factor
-    if v2 is not None:
-        w(f"<mc:formFactor>{rt.text_str(v2)}</mc:formFactor>")
-    v3 = obj.initial_condition
-    if v3 is not None:
-        w(f"<mc:initialCondition>{rt.text_str(v3)}</mc:initialCondition>")
-    v4 = obj.initial_loss_of_life
-    if v4 is not None:
-        w(f"<mc:initialLossOfLife>{rt.text_float(v4)}</mc:initialLossOfLife>")
-    v5 = obj.lot_number
-    if v5 is not None:
-        w(f"<mc:lotNumber>{rt.text_str(v5)}</mc:lotNumber>")
-    v6 = obj.serial_number
-    if v6 is not None:
-        w(f"<mc:serialNumber>{rt.text_str(v6)}</mc:serialNumber>")
-    v7 = obj.voltage
-    if v7 is not None:
-        w(f"<mc:voltage>{rt.text_float(v7)}</mc:voltage>")
-    v8 = obj.asset_info
-    if v8 is not None:
-        write_asset_info(v8, "mc:AssetInfo", w)
-    v9 = obj.lifecycle
-    if v9 is not None:
-        write_lifecycle_date(v9, "mc:lifecycle", w)
-    for v10 in obj.names:
-        write_name(v10, "mc:Names", w)
-    v11 = obj.status
-    if v11 is not None:
-        write_status(v11, "mc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_BATTERY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "form_factor":
+                v2 = obj.form_factor
+                if v2 is not None:
+                    w(f"<mc:formFactor>{rt.text_str(v2)}</mc:formFactor>")
+            elif name == "initial_condition":
+                v3 = obj.initial_condition
+                if v3 is not None:
+                    w(f"<mc:initialCondition>{rt.text_str(v3)}</mc:initialCondition>")
+            elif name == "initial_loss_of_life":
+                v4 = obj.initial_loss_of_life
+                if v4 is not None:
+                    w(f"<mc:initialLossOfLife>{rt.text_float(v4)}</mc:initialLossOfLife>")
+            elif name == "lot_number":
+                v5 = obj.lot_number
+                if v5 is not None:
+                    w(f"<mc:lotNumber>{rt.text_str(v5)}</mc:lotNumber>")
+            elif name == "serial_number":
+                v6 = obj.serial_number
+                if v6 is not None:
+                    w(f"<mc:serialNumber>{rt.text_str(v6)}</mc:serialNumber>")
+            elif name == "voltage":
+                v7 = obj.voltage
+                if v7 is not None:
+                    w(f"<mc:voltage>{rt.text_float(v7)}</mc:voltage>")
+            elif name == "asset_info":
+                v8 = obj.asset_info
+                if v8 is not None:
+                    write_asset_info(v8, "mc:AssetInfo", w)
+            elif name == "lifecycle":
+                v9 = obj.lifecycle
+                if v9 is not None:
+                    write_lifecycle_date(v9, "mc:lifecycle", w)
+            elif name == "names":
+                v10 = obj.names[index]
+                write_name(v10, "mc:Names", w)
+            elif name == "status":
+                v11 = obj.status
+                if v11 is not None:
+                    write_status(v11, "mc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.form_factor
+        if v2 is not None:
+            w(f"<mc:formFactor>{rt.text_str(v2)}</mc:formFactor>")
+        v3 = obj.initial_condition
+        if v3 is not None:
+            w(f"<mc:initialCondition>{rt.text_str(v3)}</mc:initialCondition>")
+        v4 = obj.initial_loss_of_life
+        if v4 is not None:
+            w(f"<mc:initialLossOfLife>{rt.text_float(v4)}</mc:initialLossOfLife>")
+        v5 = obj.lot_number
+        if v5 is not None:
+            w(f"<mc:lotNumber>{rt.text_str(v5)}</mc:lotNumber>")
+        v6 = obj.serial_number
+        if v6 is not None:
+            w(f"<mc:serialNumber>{rt.text_str(v6)}</mc:serialNumber>")
+        v7 = obj.voltage
+        if v7 is not None:
+            w(f"<mc:voltage>{rt.text_float(v7)}</mc:voltage>")
+        v8 = obj.asset_info
+        if v8 is not None:
+            write_asset_info(v8, "mc:AssetInfo", w)
+        v9 = obj.lifecycle
+        if v9 is not None:
+            write_lifecycle_date(v9, "mc:lifecycle", w)
+        for v10 in obj.names:
+            write_name(v10, "mc:Names", w)
+        v11 = obj.status
+        if v11 is not None:
+            write_status(v11, "mc:status", w)
     w(f"</{tag}>")
 
 
@@ -853,6 +1626,7 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHANNEL)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -862,6 +1636,7 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
         elif tag == _isVirtual:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHANNEL)
             position = 2
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
@@ -871,6 +1646,7 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHANNEL)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -879,6 +1655,7 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
         elif tag == _ReadingType:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHANNEL)
             position = 4
             if obj.reading_type is not None:
                 rt.repeated(child, ctx)
@@ -895,17 +1672,39 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
 def write_channel(obj: Channel, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Channel as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.is_virtual
-    if v2 is not None:
-        w(f"<mc:isVirtual>{rt.text_bool(v2)}</mc:isVirtual>")
-    for v3 in obj.names:
-        write_name(v3, "mc:Names", w)
-    v4 = obj.reading_type
-    if v4 is not None:
-        write_reading_type_ref(v4, "mc:ReadingType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CHANNEL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "is_virtual":
+                v2 = obj.is_virtual
+                if v2 is not None:
+                    w(f"<mc:isVirtual>{rt.text_bool(v2)}</mc:isVirtual>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "mc:Names", w)
+            elif name == "reading_type":
+                v4 = obj.reading_type
+                if v4 is not None:
+                    write_reading_type_ref(v4, "mc:ReadingType", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.is_virtual
+        if v2 is not None:
+            w(f"<mc:isVirtual>{rt.text_bool(v2)}</mc:isVirtual>")
+        for v3 in obj.names:
+            write_name(v3, "mc:Names", w)
+        v4 = obj.reading_type
+        if v4 is not None:
+            write_reading_type_ref(v4, "mc:ReadingType", w)
     w(f"</{tag}>")
 
 
@@ -943,6 +1742,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -952,6 +1752,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _amrAddress:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 2
             if obj.amr_address is not None:
                 rt.repeated(child, ctx)
@@ -961,6 +1762,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _amrRouter:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 3
             if obj.amr_router is not None:
                 rt.repeated(child, ctx)
@@ -970,6 +1772,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _configID:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 4
             if obj.config_id is not None:
                 rt.repeated(child, ctx)
@@ -979,6 +1782,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _direction:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 5
             if obj.direction is not None:
                 rt.repeated(child, ctx)
@@ -988,6 +1792,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _enabled:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 6
             if obj.enabled is not None:
                 rt.repeated(child, ctx)
@@ -997,6 +1802,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _firmwareID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 7
             if obj.firmware_id is not None:
                 rt.repeated(child, ctx)
@@ -1006,6 +1812,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _hardwareID:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 8
             if obj.hardware_id is not None:
                 rt.repeated(child, ctx)
@@ -1015,6 +1822,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _password:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 9
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -1024,6 +1832,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _programID:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 10
             if obj.program_id is not None:
                 rt.repeated(child, ctx)
@@ -1033,6 +1842,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _technology:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 11
             if obj.technology is not None:
                 rt.repeated(child, ctx)
@@ -1042,6 +1852,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _CustomAttributes:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -1050,6 +1861,7 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_FUNCTION)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -1069,43 +1881,100 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
 def write_com_function(obj: ComFunction, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ComFunction as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.amr_address
-    if v2 is not None:
-        w(f"<mc:amrAddress>{rt.text_str(v2)}</mc:amrAddress>")
-    v3 = obj.amr_router
-    if v3 is not None:
-        w(f"<mc:amrRouter>{rt.text_str(v3)}</mc:amrRouter>")
-    v4 = obj.config_id
-    if v4 is not None:
-        w(f"<mc:configID>{rt.text_str(v4)}</mc:configID>")
-    v5 = obj.direction
-    if v5 is not None:
-        w(f"<mc:direction>{rt.text_enum(v5)}</mc:direction>")
-    v6 = obj.enabled
-    if v6 is not None:
-        w(f"<mc:enabled>{rt.text_bool(v6)}</mc:enabled>")
-    v7 = obj.firmware_id
-    if v7 is not None:
-        w(f"<mc:firmwareID>{rt.text_str(v7)}</mc:firmwareID>")
-    v8 = obj.hardware_id
-    if v8 is not None:
-        w(f"<mc:hardwareID>{rt.text_str(v8)}</mc:hardwareID>")
-    v9 = obj.password
-    if v9 is not None:
-        w(f"<mc:password>{rt.text_str(v9)}</mc:password>")
-    v10 = obj.program_id
-    if v10 is not None:
-        w(f"<mc:programID>{rt.text_str(v10)}</mc:programID>")
-    v11 = obj.technology
-    if v11 is not None:
-        w(f"<mc:technology>{rt.text_enum(v11)}</mc:technology>")
-    for v12 in obj.custom_attributes:
-        write_user_attribute(v12, "mc:CustomAttributes", w)
-    for v13 in obj.names:
-        write_name(v13, "mc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_COM_FUNCTION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "amr_address":
+                v2 = obj.amr_address
+                if v2 is not None:
+                    w(f"<mc:amrAddress>{rt.text_str(v2)}</mc:amrAddress>")
+            elif name == "amr_router":
+                v3 = obj.amr_router
+                if v3 is not None:
+                    w(f"<mc:amrRouter>{rt.text_str(v3)}</mc:amrRouter>")
+            elif name == "config_id":
+                v4 = obj.config_id
+                if v4 is not None:
+                    w(f"<mc:configID>{rt.text_str(v4)}</mc:configID>")
+            elif name == "direction":
+                v5 = obj.direction
+                if v5 is not None:
+                    w(f"<mc:direction>{rt.text_enum(v5)}</mc:direction>")
+            elif name == "enabled":
+                v6 = obj.enabled
+                if v6 is not None:
+                    w(f"<mc:enabled>{rt.text_bool(v6)}</mc:enabled>")
+            elif name == "firmware_id":
+                v7 = obj.firmware_id
+                if v7 is not None:
+                    w(f"<mc:firmwareID>{rt.text_str(v7)}</mc:firmwareID>")
+            elif name == "hardware_id":
+                v8 = obj.hardware_id
+                if v8 is not None:
+                    w(f"<mc:hardwareID>{rt.text_str(v8)}</mc:hardwareID>")
+            elif name == "password":
+                v9 = obj.password
+                if v9 is not None:
+                    w(f"<mc:password>{rt.text_str(v9)}</mc:password>")
+            elif name == "program_id":
+                v10 = obj.program_id
+                if v10 is not None:
+                    w(f"<mc:programID>{rt.text_str(v10)}</mc:programID>")
+            elif name == "technology":
+                v11 = obj.technology
+                if v11 is not None:
+                    w(f"<mc:technology>{rt.text_enum(v11)}</mc:technology>")
+            elif name == "custom_attributes":
+                v12 = obj.custom_attributes[index]
+                write_user_attribute(v12, "mc:CustomAttributes", w)
+            elif name == "names":
+                v13 = obj.names[index]
+                write_name(v13, "mc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.amr_address
+        if v2 is not None:
+            w(f"<mc:amrAddress>{rt.text_str(v2)}</mc:amrAddress>")
+        v3 = obj.amr_router
+        if v3 is not None:
+            w(f"<mc:amrRouter>{rt.text_str(v3)}</mc:amrRouter>")
+        v4 = obj.config_id
+        if v4 is not None:
+            w(f"<mc:configID>{rt.text_str(v4)}</mc:configID>")
+        v5 = obj.direction
+        if v5 is not None:
+            w(f"<mc:direction>{rt.text_enum(v5)}</mc:direction>")
+        v6 = obj.enabled
+        if v6 is not None:
+            w(f"<mc:enabled>{rt.text_bool(v6)}</mc:enabled>")
+        v7 = obj.firmware_id
+        if v7 is not None:
+            w(f"<mc:firmwareID>{rt.text_str(v7)}</mc:firmwareID>")
+        v8 = obj.hardware_id
+        if v8 is not None:
+            w(f"<mc:hardwareID>{rt.text_str(v8)}</mc:hardwareID>")
+        v9 = obj.password
+        if v9 is not None:
+            w(f"<mc:password>{rt.text_str(v9)}</mc:password>")
+        v10 = obj.program_id
+        if v10 is not None:
+            w(f"<mc:programID>{rt.text_str(v10)}</mc:programID>")
+        v11 = obj.technology
+        if v11 is not None:
+            w(f"<mc:technology>{rt.text_enum(v11)}</mc:technology>")
+        for v12 in obj.custom_attributes:
+            write_user_attribute(v12, "mc:CustomAttributes", w)
+        for v13 in obj.names:
+            write_name(v13, "mc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1165,6 +2034,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1174,6 +2044,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _amrSystem:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 2
             if obj.amr_system is not None:
                 rt.repeated(child, ctx)
@@ -1183,6 +2054,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _serialNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 3
             if obj.serial_number is not None:
                 rt.repeated(child, ctx)
@@ -1192,6 +2064,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _supportsAutonomousDst:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 4
             if obj.supports_autonomous_dst is not None:
                 rt.repeated(child, ctx)
@@ -1201,6 +2074,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _timeZoneOffset:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 5
             if obj.time_zone_offset is not None:
                 rt.repeated(child, ctx)
@@ -1217,6 +2091,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _EndDevice:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 6
             if obj.end_device is not None:
                 rt.repeated(child, ctx)
@@ -1224,6 +2099,7 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
         elif tag == _Names:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COM_MODULE)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -1241,26 +2117,60 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
 def write_com_module(obj: ComModule, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ComModule as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.amr_system
-    if v2 is not None:
-        w(f"<mc:amrSystem>{rt.text_str(v2)}</mc:amrSystem>")
-    v3 = obj.serial_number
-    if v3 is not None:
-        w(f"<mc:serialNumber>{rt.text_str(v3)}</mc:serialNumber>")
-    v4 = obj.supports_autonomous_dst
-    if v4 is not None:
-        w(f"<mc:supportsAutonomousDst>{rt.text_bool(v4)}</mc:supportsAutonomousDst>")
-    v5 = obj.time_zone_offset
-    if v5 is not None:
-        w(f"<mc:timeZoneOffset>{rt.text_float(v5)}</mc:timeZoneOffset>")
-    v6 = obj.end_device
-    if v6 is not None:
-        write_end_device(v6, "mc:EndDevice", w)
-    for v7 in obj.names:
-        write_name(v7, "mc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_COM_MODULE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "amr_system":
+                v2 = obj.amr_system
+                if v2 is not None:
+                    w(f"<mc:amrSystem>{rt.text_str(v2)}</mc:amrSystem>")
+            elif name == "serial_number":
+                v3 = obj.serial_number
+                if v3 is not None:
+                    w(f"<mc:serialNumber>{rt.text_str(v3)}</mc:serialNumber>")
+            elif name == "supports_autonomous_dst":
+                v4 = obj.supports_autonomous_dst
+                if v4 is not None:
+                    w(f"<mc:supportsAutonomousDst>{rt.text_bool(v4)}</mc:supportsAutonomousDst>")
+            elif name == "time_zone_offset":
+                v5 = obj.time_zone_offset
+                if v5 is not None:
+                    w(f"<mc:timeZoneOffset>{rt.text_float(v5)}</mc:timeZoneOffset>")
+            elif name == "end_device":
+                v6 = obj.end_device
+                if v6 is not None:
+                    write_end_device(v6, "mc:EndDevice", w)
+            elif name == "names":
+                v7 = obj.names[index]
+                write_name(v7, "mc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.amr_system
+        if v2 is not None:
+            w(f"<mc:amrSystem>{rt.text_str(v2)}</mc:amrSystem>")
+        v3 = obj.serial_number
+        if v3 is not None:
+            w(f"<mc:serialNumber>{rt.text_str(v3)}</mc:serialNumber>")
+        v4 = obj.supports_autonomous_dst
+        if v4 is not None:
+            w(f"<mc:supportsAutonomousDst>{rt.text_bool(v4)}</mc:supportsAutonomousDst>")
+        v5 = obj.time_zone_offset
+        if v5 is not None:
+            w(f"<mc:timeZoneOffset>{rt.text_float(v5)}</mc:timeZoneOffset>")
+        v6 = obj.end_device
+        if v6 is not None:
+            write_end_device(v6, "mc:EndDevice", w)
+        for v7 in obj.names:
+            write_name(v7, "mc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1291,6 +2201,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1300,6 +2211,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1318,6 +2230,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 3
             if obj.effective_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1336,6 +2249,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 4
             if obj.modified_by is not None:
                 rt.repeated(child, ctx)
@@ -1345,6 +2259,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -1354,6 +2269,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 6
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -1363,6 +2279,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 7
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -1372,6 +2289,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1381,6 +2299,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -1389,6 +2308,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1405,35 +2325,81 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
 def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConfigurationEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<mc:createdDateTime>{rt.text_temporal(v2)}</mc:createdDateTime>")
-    v3 = obj.effective_date_time
-    if v3 is not None:
-        w(f"<mc:effectiveDateTime>{rt.text_temporal(v3)}</mc:effectiveDateTime>")
-    v4 = obj.modified_by
-    if v4 is not None:
-        w(f"<mc:modifiedBy>{rt.text_str(v4)}</mc:modifiedBy>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<mc:reason>{rt.text_str(v5)}</mc:reason>")
-    v6 = obj.remark
-    if v6 is not None:
-        w(f"<mc:remark>{rt.text_str(v6)}</mc:remark>")
-    v7 = obj.severity
-    if v7 is not None:
-        w(f"<mc:severity>{rt.text_str(v7)}</mc:severity>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<mc:type>{rt.text_str(v8)}</mc:type>")
-    for v9 in obj.names:
-        write_name(v9, "mc:Names", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "mc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONFIGURATION_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<mc:createdDateTime>{rt.text_temporal(v2)}</mc:createdDateTime>")
+            elif name == "effective_date_time":
+                v3 = obj.effective_date_time
+                if v3 is not None:
+                    w(f"<mc:effectiveDateTime>{rt.text_temporal(v3)}</mc:effectiveDateTime>")
+            elif name == "modified_by":
+                v4 = obj.modified_by
+                if v4 is not None:
+                    w(f"<mc:modifiedBy>{rt.text_str(v4)}</mc:modifiedBy>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<mc:reason>{rt.text_str(v5)}</mc:reason>")
+            elif name == "remark":
+                v6 = obj.remark
+                if v6 is not None:
+                    w(f"<mc:remark>{rt.text_str(v6)}</mc:remark>")
+            elif name == "severity":
+                v7 = obj.severity
+                if v7 is not None:
+                    w(f"<mc:severity>{rt.text_str(v7)}</mc:severity>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<mc:type>{rt.text_str(v8)}</mc:type>")
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "mc:Names", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "mc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<mc:createdDateTime>{rt.text_temporal(v2)}</mc:createdDateTime>")
+        v3 = obj.effective_date_time
+        if v3 is not None:
+            w(f"<mc:effectiveDateTime>{rt.text_temporal(v3)}</mc:effectiveDateTime>")
+        v4 = obj.modified_by
+        if v4 is not None:
+            w(f"<mc:modifiedBy>{rt.text_str(v4)}</mc:modifiedBy>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<mc:reason>{rt.text_str(v5)}</mc:reason>")
+        v6 = obj.remark
+        if v6 is not None:
+            w(f"<mc:remark>{rt.text_str(v6)}</mc:remark>")
+        v7 = obj.severity
+        if v7 is not None:
+            w(f"<mc:severity>{rt.text_str(v7)}</mc:severity>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<mc:type>{rt.text_str(v8)}</mc:type>")
+        for v9 in obj.names:
+            write_name(v9, "mc:Names", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "mc:status", w)
     w(f"</{tag}>")
 
 
@@ -1471,6 +2437,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1480,6 +2447,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _enabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 2
             if obj.enabled is not None:
                 rt.repeated(child, ctx)
@@ -1489,6 +2457,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _eventCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 3
             if obj.event_count is not None:
                 rt.repeated(child, ctx)
@@ -1498,6 +2467,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isConnected:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 4
             if obj.is_connected is not None:
                 rt.repeated(child, ctx)
@@ -1507,6 +2477,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isDelayedDiscon:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 5
             if obj.is_delayed_discon is not None:
                 rt.repeated(child, ctx)
@@ -1516,6 +2487,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isLocalAutoDisconOp:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 6
             if obj.is_local_auto_discon_op is not None:
                 rt.repeated(child, ctx)
@@ -1525,6 +2497,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isLocalAutoReconOp:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 7
             if obj.is_local_auto_recon_op is not None:
                 rt.repeated(child, ctx)
@@ -1534,6 +2507,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isRemoteAutoDisconOp:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 8
             if obj.is_remote_auto_discon_op is not None:
                 rt.repeated(child, ctx)
@@ -1543,6 +2517,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _isRemoteAutoReconOp:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 9
             if obj.is_remote_auto_recon_op is not None:
                 rt.repeated(child, ctx)
@@ -1552,6 +2527,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _password:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 10
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -1561,6 +2537,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _CustomAttributes:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -1569,6 +2546,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _Names:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -1577,6 +2555,7 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
         elif tag == _rcdInfo:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_DISCONNECT_FUNCTION)
             position = 13
             if obj.rcd_info is not None:
                 rt.repeated(child, ctx)
@@ -1600,43 +2579,100 @@ def write_connect_disconnect_function(
 ) -> None:
     """Write a ConnectDisconnectFunction as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.enabled
-    if v2 is not None:
-        w(f"<mc:enabled>{rt.text_bool(v2)}</mc:enabled>")
-    v3 = obj.event_count
-    if v3 is not None:
-        w(f"<mc:eventCount>{rt.text_int(v3)}</mc:eventCount>")
-    v4 = obj.is_connected
-    if v4 is not None:
-        w(f"<mc:isConnected>{rt.text_bool(v4)}</mc:isConnected>")
-    v5 = obj.is_delayed_discon
-    if v5 is not None:
-        w(f"<mc:isDelayedDiscon>{rt.text_bool(v5)}</mc:isDelayedDiscon>")
-    v6 = obj.is_local_auto_discon_op
-    if v6 is not None:
-        w(f"<mc:isLocalAutoDisconOp>{rt.text_bool(v6)}</mc:isLocalAutoDisconOp>")
-    v7 = obj.is_local_auto_recon_op
-    if v7 is not None:
-        w(f"<mc:isLocalAutoReconOp>{rt.text_bool(v7)}</mc:isLocalAutoReconOp>")
-    v8 = obj.is_remote_auto_discon_op
-    if v8 is not None:
-        w(f"<mc:isRemoteAutoDisconOp>{rt.text_bool(v8)}</mc:isRemoteAutoDisconOp>")
-    v9 = obj.is_remote_auto_recon_op
-    if v9 is not None:
-        w(f"<mc:isRemoteAutoReconOp>{rt.text_bool(v9)}</mc:isRemoteAutoReconOp>")
-    v10 = obj.password
-    if v10 is not None:
-        w(f"<mc:password>{rt.text_str(v10)}</mc:password>")
-    for v11 in obj.custom_attributes:
-        write_user_attribute(v11, "mc:CustomAttributes", w)
-    for v12 in obj.names:
-        write_name(v12, "mc:Names", w)
-    v13 = obj.rcd_info
-    if v13 is not None:
-        write_remote_connect_disconnect_info(v13, "mc:rcdInfo", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONNECT_DISCONNECT_FUNCTION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "enabled":
+                v2 = obj.enabled
+                if v2 is not None:
+                    w(f"<mc:enabled>{rt.text_bool(v2)}</mc:enabled>")
+            elif name == "event_count":
+                v3 = obj.event_count
+                if v3 is not None:
+                    w(f"<mc:eventCount>{rt.text_int(v3)}</mc:eventCount>")
+            elif name == "is_connected":
+                v4 = obj.is_connected
+                if v4 is not None:
+                    w(f"<mc:isConnected>{rt.text_bool(v4)}</mc:isConnected>")
+            elif name == "is_delayed_discon":
+                v5 = obj.is_delayed_discon
+                if v5 is not None:
+                    w(f"<mc:isDelayedDiscon>{rt.text_bool(v5)}</mc:isDelayedDiscon>")
+            elif name == "is_local_auto_discon_op":
+                v6 = obj.is_local_auto_discon_op
+                if v6 is not None:
+                    w(f"<mc:isLocalAutoDisconOp>{rt.text_bool(v6)}</mc:isLocalAutoDisconOp>")
+            elif name == "is_local_auto_recon_op":
+                v7 = obj.is_local_auto_recon_op
+                if v7 is not None:
+                    w(f"<mc:isLocalAutoReconOp>{rt.text_bool(v7)}</mc:isLocalAutoReconOp>")
+            elif name == "is_remote_auto_discon_op":
+                v8 = obj.is_remote_auto_discon_op
+                if v8 is not None:
+                    w(f"<mc:isRemoteAutoDisconOp>{rt.text_bool(v8)}</mc:isRemoteAutoDisconOp>")
+            elif name == "is_remote_auto_recon_op":
+                v9 = obj.is_remote_auto_recon_op
+                if v9 is not None:
+                    w(f"<mc:isRemoteAutoReconOp>{rt.text_bool(v9)}</mc:isRemoteAutoReconOp>")
+            elif name == "password":
+                v10 = obj.password
+                if v10 is not None:
+                    w(f"<mc:password>{rt.text_str(v10)}</mc:password>")
+            elif name == "custom_attributes":
+                v11 = obj.custom_attributes[index]
+                write_user_attribute(v11, "mc:CustomAttributes", w)
+            elif name == "names":
+                v12 = obj.names[index]
+                write_name(v12, "mc:Names", w)
+            elif name == "rcd_info":
+                v13 = obj.rcd_info
+                if v13 is not None:
+                    write_remote_connect_disconnect_info(v13, "mc:rcdInfo", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.enabled
+        if v2 is not None:
+            w(f"<mc:enabled>{rt.text_bool(v2)}</mc:enabled>")
+        v3 = obj.event_count
+        if v3 is not None:
+            w(f"<mc:eventCount>{rt.text_int(v3)}</mc:eventCount>")
+        v4 = obj.is_connected
+        if v4 is not None:
+            w(f"<mc:isConnected>{rt.text_bool(v4)}</mc:isConnected>")
+        v5 = obj.is_delayed_discon
+        if v5 is not None:
+            w(f"<mc:isDelayedDiscon>{rt.text_bool(v5)}</mc:isDelayedDiscon>")
+        v6 = obj.is_local_auto_discon_op
+        if v6 is not None:
+            w(f"<mc:isLocalAutoDisconOp>{rt.text_bool(v6)}</mc:isLocalAutoDisconOp>")
+        v7 = obj.is_local_auto_recon_op
+        if v7 is not None:
+            w(f"<mc:isLocalAutoReconOp>{rt.text_bool(v7)}</mc:isLocalAutoReconOp>")
+        v8 = obj.is_remote_auto_discon_op
+        if v8 is not None:
+            w(f"<mc:isRemoteAutoDisconOp>{rt.text_bool(v8)}</mc:isRemoteAutoDisconOp>")
+        v9 = obj.is_remote_auto_recon_op
+        if v9 is not None:
+            w(f"<mc:isRemoteAutoReconOp>{rt.text_bool(v9)}</mc:isRemoteAutoReconOp>")
+        v10 = obj.password
+        if v10 is not None:
+            w(f"<mc:password>{rt.text_str(v10)}</mc:password>")
+        for v11 in obj.custom_attributes:
+            write_user_attribute(v11, "mc:CustomAttributes", w)
+        for v12 in obj.names:
+            write_name(v12, "mc:Names", w)
+        v13 = obj.rcd_info
+        if v13 is not None:
+            write_remote_connect_disconnect_info(v13, "mc:rcdInfo", w)
     w(f"</{tag}>")
 
 
@@ -1699,6 +2735,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1708,6 +2745,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         elif tag == _disabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 2
             if obj.disabled is not None:
                 rt.repeated(child, ctx)
@@ -1717,6 +2755,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         elif tag == _connectSchedule:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 3
             if obj.connect_schedule is not None:
                 rt.repeated(child, ctx)
@@ -1724,6 +2763,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         elif tag == _connectScheduleInterval:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 4
             if obj.connect_schedule_interval is not None:
                 rt.repeated(child, ctx)
@@ -1731,6 +2771,7 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
         elif tag == _Names:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONNECT_SCHEDULE)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -1748,20 +2789,46 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
 def write_connect_schedule(obj: ConnectSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConnectSchedule as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.disabled
-    if v2 is not None:
-        w(f"<mc:disabled>{rt.text_bool(v2)}</mc:disabled>")
-    v3 = obj.connect_schedule
-    if v3 is not None:
-        write_time_schedule(v3, "mc:connectSchedule", w)
-    v4 = obj.connect_schedule_interval
-    if v4 is not None:
-        write_date_time_interval(v4, "mc:connectScheduleInterval", w)
-    for v5 in obj.names:
-        write_name(v5, "mc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONNECT_SCHEDULE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "disabled":
+                v2 = obj.disabled
+                if v2 is not None:
+                    w(f"<mc:disabled>{rt.text_bool(v2)}</mc:disabled>")
+            elif name == "connect_schedule":
+                v3 = obj.connect_schedule
+                if v3 is not None:
+                    write_time_schedule(v3, "mc:connectSchedule", w)
+            elif name == "connect_schedule_interval":
+                v4 = obj.connect_schedule_interval
+                if v4 is not None:
+                    write_date_time_interval(v4, "mc:connectScheduleInterval", w)
+            elif name == "names":
+                v5 = obj.names[index]
+                write_name(v5, "mc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.disabled
+        if v2 is not None:
+            w(f"<mc:disabled>{rt.text_bool(v2)}</mc:disabled>")
+        v3 = obj.connect_schedule
+        if v3 is not None:
+            write_time_schedule(v3, "mc:connectSchedule", w)
+        v4 = obj.connect_schedule_interval
+        if v4 is not None:
+            write_date_time_interval(v4, "mc:connectScheduleInterval", w)
+        for v5 in obj.names:
+            write_name(v5, "mc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1784,6 +2851,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1793,6 +2861,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1810,11 +2879,25 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
 def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Customer as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1833,6 +2916,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -1851,6 +2935,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -1876,12 +2961,27 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
 def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DateTimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<mc:end>{rt.text_temporal(v1)}</mc:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<mc:start>{rt.text_temporal(v2)}</mc:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DATE_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<mc:end>{rt.text_temporal(v1)}</mc:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<mc:start>{rt.text_temporal(v2)}</mc:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<mc:end>{rt.text_temporal(v1)}</mc:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<mc:start>{rt.text_temporal(v2)}</mc:start>")
     w(f"</{tag}>")
 
 
@@ -1906,6 +3006,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         if tag == _email1:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 1
             if obj.email1 is not None:
                 rt.repeated(child, ctx)
@@ -1915,6 +3016,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 2
             if obj.email2 is not None:
                 rt.repeated(child, ctx)
@@ -1924,6 +3026,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 3
             if obj.lan is not None:
                 rt.repeated(child, ctx)
@@ -1933,6 +3036,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 4
             if obj.mac is not None:
                 rt.repeated(child, ctx)
@@ -1942,6 +3046,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 5
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -1951,6 +3056,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 6
             if obj.radio is not None:
                 rt.repeated(child, ctx)
@@ -1960,6 +3066,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -1969,6 +3076,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 8
             if obj.web is not None:
                 rt.repeated(child, ctx)
@@ -1985,30 +3093,69 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
 def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ElectronicAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.email1
-    if v1 is not None:
-        w(f"<mc:email1>{rt.text_str(v1)}</mc:email1>")
-    v2 = obj.email2
-    if v2 is not None:
-        w(f"<mc:email2>{rt.text_str(v2)}</mc:email2>")
-    v3 = obj.lan
-    if v3 is not None:
-        w(f"<mc:lan>{rt.text_str(v3)}</mc:lan>")
-    v4 = obj.mac
-    if v4 is not None:
-        w(f"<mc:mac>{rt.text_str(v4)}</mc:mac>")
-    v5 = obj.password
-    if v5 is not None:
-        w(f"<mc:password>{rt.text_str(v5)}</mc:password>")
-    v6 = obj.radio
-    if v6 is not None:
-        w(f"<mc:radio>{rt.text_str(v6)}</mc:radio>")
-    v7 = obj.user_id
-    if v7 is not None:
-        w(f"<mc:userID>{rt.text_str(v7)}</mc:userID>")
-    v8 = obj.web
-    if v8 is not None:
-        w(f"<mc:web>{rt.text_str(v8)}</mc:web>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ELECTRONIC_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "email1":
+                v1 = obj.email1
+                if v1 is not None:
+                    w(f"<mc:email1>{rt.text_str(v1)}</mc:email1>")
+            elif name == "email2":
+                v2 = obj.email2
+                if v2 is not None:
+                    w(f"<mc:email2>{rt.text_str(v2)}</mc:email2>")
+            elif name == "lan":
+                v3 = obj.lan
+                if v3 is not None:
+                    w(f"<mc:lan>{rt.text_str(v3)}</mc:lan>")
+            elif name == "mac":
+                v4 = obj.mac
+                if v4 is not None:
+                    w(f"<mc:mac>{rt.text_str(v4)}</mc:mac>")
+            elif name == "password":
+                v5 = obj.password
+                if v5 is not None:
+                    w(f"<mc:password>{rt.text_str(v5)}</mc:password>")
+            elif name == "radio":
+                v6 = obj.radio
+                if v6 is not None:
+                    w(f"<mc:radio>{rt.text_str(v6)}</mc:radio>")
+            elif name == "user_id":
+                v7 = obj.user_id
+                if v7 is not None:
+                    w(f"<mc:userID>{rt.text_str(v7)}</mc:userID>")
+            elif name == "web":
+                v8 = obj.web
+                if v8 is not None:
+                    w(f"<mc:web>{rt.text_str(v8)}</mc:web>")
+    else:
+        v1 = obj.email1
+        if v1 is not None:
+            w(f"<mc:email1>{rt.text_str(v1)}</mc:email1>")
+        v2 = obj.email2
+        if v2 is not None:
+            w(f"<mc:email2>{rt.text_str(v2)}</mc:email2>")
+        v3 = obj.lan
+        if v3 is not None:
+            w(f"<mc:lan>{rt.text_str(v3)}</mc:lan>")
+        v4 = obj.mac
+        if v4 is not None:
+            w(f"<mc:mac>{rt.text_str(v4)}</mc:mac>")
+        v5 = obj.password
+        if v5 is not None:
+            w(f"<mc:password>{rt.text_str(v5)}</mc:password>")
+        v6 = obj.radio
+        if v6 is not None:
+            w(f"<mc:radio>{rt.text_str(v6)}</mc:radio>")
+        v7 = obj.user_id
+        if v7 is not None:
+            w(f"<mc:userID>{rt.text_str(v7)}</mc:userID>")
+        v8 = obj.web
+        if v8 is not None:
+            w(f"<mc:web>{rt.text_str(v8)}</mc:web>")
     w(f"</{tag}>")
 
 
@@ -2031,6 +3178,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2040,6 +3188,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -2057,11 +3206,25 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mc:Names", w)
     w(f"</{tag}>")
 
 
@@ -2096,6 +3259,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         if tag == _autonomousDst:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 1
             if obj.autonomous_dst is not None:
                 rt.repeated(child, ctx)
@@ -2105,6 +3269,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _communication:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 2
             if obj.communication is not None:
                 rt.repeated(child, ctx)
@@ -2114,6 +3279,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _connectDisconnect:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 3
             if obj.connect_disconnect is not None:
                 rt.repeated(child, ctx)
@@ -2123,6 +3289,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _demandResponse:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 4
             if obj.demand_response is not None:
                 rt.repeated(child, ctx)
@@ -2132,6 +3299,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _electricMetering:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 5
             if obj.electric_metering is not None:
                 rt.repeated(child, ctx)
@@ -2141,6 +3309,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _gasMetering:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 6
             if obj.gas_metering is not None:
                 rt.repeated(child, ctx)
@@ -2150,6 +3319,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _metrology:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 7
             if obj.metrology is not None:
                 rt.repeated(child, ctx)
@@ -2159,6 +3329,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _onRequestRead:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 8
             if obj.on_request_read is not None:
                 rt.repeated(child, ctx)
@@ -2168,6 +3339,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _outageHistory:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 9
             if obj.outage_history is not None:
                 rt.repeated(child, ctx)
@@ -2177,6 +3349,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _pressureCompensation:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 10
             if obj.pressure_compensation is not None:
                 rt.repeated(child, ctx)
@@ -2186,6 +3359,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _pricingInfo:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 11
             if obj.pricing_info is not None:
                 rt.repeated(child, ctx)
@@ -2195,6 +3369,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _pulseOutput:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 12
             if obj.pulse_output is not None:
                 rt.repeated(child, ctx)
@@ -2204,6 +3379,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _relaysProgramming:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 13
             if obj.relays_programming is not None:
                 rt.repeated(child, ctx)
@@ -2213,6 +3389,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _reverseFlow:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 14
             if obj.reverse_flow is not None:
                 rt.repeated(child, ctx)
@@ -2222,6 +3399,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _superCompressibilityCompensation:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 15
             if obj.super_compressibility_compensation is not None:
                 rt.repeated(child, ctx)
@@ -2231,6 +3409,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _temperatureCompensation:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 16
             if obj.temperature_compensation is not None:
                 rt.repeated(child, ctx)
@@ -2240,6 +3419,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _textMessage:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 17
             if obj.text_message is not None:
                 rt.repeated(child, ctx)
@@ -2249,6 +3429,7 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
         elif tag == _waterMetering:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_CAPABILITY)
             position = 18
             if obj.water_metering is not None:
                 rt.repeated(child, ctx)
@@ -2265,60 +3446,139 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
 def write_end_device_capability(obj: EndDeviceCapability, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceCapability as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.autonomous_dst
-    if v1 is not None:
-        w(f"<mc:autonomousDst>{rt.text_bool(v1)}</mc:autonomousDst>")
-    v2 = obj.communication
-    if v2 is not None:
-        w(f"<mc:communication>{rt.text_bool(v2)}</mc:communication>")
-    v3 = obj.connect_disconnect
-    if v3 is not None:
-        w(f"<mc:connectDisconnect>{rt.text_bool(v3)}</mc:connectDisconnect>")
-    v4 = obj.demand_response
-    if v4 is not None:
-        w(f"<mc:demandResponse>{rt.text_bool(v4)}</mc:demandResponse>")
-    v5 = obj.electric_metering
-    if v5 is not None:
-        w(f"<mc:electricMetering>{rt.text_bool(v5)}</mc:electricMetering>")
-    v6 = obj.gas_metering
-    if v6 is not None:
-        w(f"<mc:gasMetering>{rt.text_bool(v6)}</mc:gasMetering>")
-    v7 = obj.metrology
-    if v7 is not None:
-        w(f"<mc:metrology>{rt.text_bool(v7)}</mc:metrology>")
-    v8 = obj.on_request_read
-    if v8 is not None:
-        w(f"<mc:onRequestRead>{rt.text_bool(v8)}</mc:onRequestRead>")
-    v9 = obj.outage_history
-    if v9 is not None:
-        w(f"<mc:outageHistory>{rt.text_bool(v9)}</mc:outageHistory>")
-    v10 = obj.pressure_compensation
-    if v10 is not None:
-        w(f"<mc:pressureCompensation>{rt.text_bool(v10)}</mc:pressureCompensation>")
-    v11 = obj.pricing_info
-    if v11 is not None:
-        w(f"<mc:pricingInfo>{rt.text_bool(v11)}</mc:pricingInfo>")
-    v12 = obj.pulse_output
-    if v12 is not None:
-        w(f"<mc:pulseOutput>{rt.text_bool(v12)}</mc:pulseOutput>")
-    v13 = obj.relays_programming
-    if v13 is not None:
-        w(f"<mc:relaysProgramming>{rt.text_bool(v13)}</mc:relaysProgramming>")
-    v14 = obj.reverse_flow
-    if v14 is not None:
-        w(f"<mc:reverseFlow>{rt.text_bool(v14)}</mc:reverseFlow>")
-    v15 = obj.super_compressibility_compensation
-    if v15 is not None:
-        w(f"<mc:superCompressibilityCompensation>{rt.text_bool(v15)}</mc:superCompressibilityCompensation>")
-    v16 = obj.temperature_compensation
-    if v16 is not None:
-        w(f"<mc:temperatureCompensation>{rt.text_bool(v16)}</mc:temperatureCompensation>")
-    v17 = obj.text_message
-    if v17 is not None:
-        w(f"<mc:textMessage>{rt.text_bool(v17)}</mc:textMessage>")
-    v18 = obj.water_metering
-    if v18 is not None:
-        w(f"<mc:waterMetering>{rt.text_bool(v18)}</mc:waterMetering>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_CAPABILITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "autonomous_dst":
+                v1 = obj.autonomous_dst
+                if v1 is not None:
+                    w(f"<mc:autonomousDst>{rt.text_bool(v1)}</mc:autonomousDst>")
+            elif name == "communication":
+                v2 = obj.communication
+                if v2 is not None:
+                    w(f"<mc:communication>{rt.text_bool(v2)}</mc:communication>")
+            elif name == "connect_disconnect":
+                v3 = obj.connect_disconnect
+                if v3 is not None:
+                    w(f"<mc:connectDisconnect>{rt.text_bool(v3)}</mc:connectDisconnect>")
+            elif name == "demand_response":
+                v4 = obj.demand_response
+                if v4 is not None:
+                    w(f"<mc:demandResponse>{rt.text_bool(v4)}</mc:demandResponse>")
+            elif name == "electric_metering":
+                v5 = obj.electric_metering
+                if v5 is not None:
+                    w(f"<mc:electricMetering>{rt.text_bool(v5)}</mc:electricMetering>")
+            elif name == "gas_metering":
+                v6 = obj.gas_metering
+                if v6 is not None:
+                    w(f"<mc:gasMetering>{rt.text_bool(v6)}</mc:gasMetering>")
+            elif name == "metrology":
+                v7 = obj.metrology
+                if v7 is not None:
+                    w(f"<mc:metrology>{rt.text_bool(v7)}</mc:metrology>")
+            elif name == "on_request_read":
+                v8 = obj.on_request_read
+                if v8 is not None:
+                    w(f"<mc:onRequestRead>{rt.text_bool(v8)}</mc:onRequestRead>")
+            elif name == "outage_history":
+                v9 = obj.outage_history
+                if v9 is not None:
+                    w(f"<mc:outageHistory>{rt.text_bool(v9)}</mc:outageHistory>")
+            elif name == "pressure_compensation":
+                v10 = obj.pressure_compensation
+                if v10 is not None:
+                    w(f"<mc:pressureCompensation>{rt.text_bool(v10)}</mc:pressureCompensation>")
+            elif name == "pricing_info":
+                v11 = obj.pricing_info
+                if v11 is not None:
+                    w(f"<mc:pricingInfo>{rt.text_bool(v11)}</mc:pricingInfo>")
+            elif name == "pulse_output":
+                v12 = obj.pulse_output
+                if v12 is not None:
+                    w(f"<mc:pulseOutput>{rt.text_bool(v12)}</mc:pulseOutput>")
+            elif name == "relays_programming":
+                v13 = obj.relays_programming
+                if v13 is not None:
+                    w(f"<mc:relaysProgramming>{rt.text_bool(v13)}</mc:relaysProgramming>")
+            elif name == "reverse_flow":
+                v14 = obj.reverse_flow
+                if v14 is not None:
+                    w(f"<mc:reverseFlow>{rt.text_bool(v14)}</mc:reverseFlow>")
+            elif name == "super_compressibility_compensation":
+                v15 = obj.super_compressibility_compensation
+                if v15 is not None:
+                    w(f"<mc:superCompressibilityCompensation>{rt.text_bool(v15)}</mc:superCompressibilityCompensation>")
+            elif name == "temperature_compensation":
+                v16 = obj.temperature_compensation
+                if v16 is not None:
+                    w(f"<mc:temperatureCompensation>{rt.text_bool(v16)}</mc:temperatureCompensation>")
+            elif name == "text_message":
+                v17 = obj.text_message
+                if v17 is not None:
+                    w(f"<mc:textMessage>{rt.text_bool(v17)}</mc:textMessage>")
+            elif name == "water_metering":
+                v18 = obj.water_metering
+                if v18 is not None:
+                    w(f"<mc:waterMetering>{rt.text_bool(v18)}</mc:waterMetering>")
+    else:
+        v1 = obj.autonomous_dst
+        if v1 is not None:
+            w(f"<mc:autonomousDst>{rt.text_bool(v1)}</mc:autonomousDst>")
+        v2 = obj.communication
+        if v2 is not None:
+            w(f"<mc:communication>{rt.text_bool(v2)}</mc:communication>")
+        v3 = obj.connect_disconnect
+        if v3 is not None:
+            w(f"<mc:connectDisconnect>{rt.text_bool(v3)}</mc:connectDisconnect>")
+        v4 = obj.demand_response
+        if v4 is not None:
+            w(f"<mc:demandResponse>{rt.text_bool(v4)}</mc:demandResponse>")
+        v5 = obj.electric_metering
+        if v5 is not None:
+            w(f"<mc:electricMetering>{rt.text_bool(v5)}</mc:electricMetering>")
+        v6 = obj.gas_metering
+        if v6 is not None:
+            w(f"<mc:gasMetering>{rt.text_bool(v6)}</mc:gasMetering>")
+        v7 = obj.metrology
+        if v7 is not None:
+            w(f"<mc:metrology>{rt.text_bool(v7)}</mc:metrology>")
+        v8 = obj.on_request_read
+        if v8 is not None:
+            w(f"<mc:onRequestRead>{rt.text_bool(v8)}</mc:onRequestRead>")
+        v9 = obj.outage_history
+        if v9 is not None:
+            w(f"<mc:outageHistory>{rt.text_bool(v9)}</mc:outageHistory>")
+        v10 = obj.pressure_compensation
+        if v10 is not None:
+            w(f"<mc:pressureCompensation>{rt.text_bool(v10)}</mc:pressureCompensation>")
+        v11 = obj.pricing_info
+        if v11 is not None:
+            w(f"<mc:pricingInfo>{rt.text_bool(v11)}</mc:pricingInfo>")
+        v12 = obj.pulse_output
+        if v12 is not None:
+            w(f"<mc:pulseOutput>{rt.text_bool(v12)}</mc:pulseOutput>")
+        v13 = obj.relays_programming
+        if v13 is not None:
+            w(f"<mc:relaysProgramming>{rt.text_bool(v13)}</mc:relaysProgramming>")
+        v14 = obj.reverse_flow
+        if v14 is not None:
+            w(f"<mc:reverseFlow>{rt.text_bool(v14)}</mc:reverseFlow>")
+        v15 = obj.super_compressibility_compensation
+        if v15 is not None:
+            w(f"<mc:superCompressibilityCompensation>{rt.text_bool(v15)}</mc:superCompressibilityCompensation>")
+        v16 = obj.temperature_compensation
+        if v16 is not None:
+            w(f"<mc:temperatureCompensation>{rt.text_bool(v16)}</mc:temperatureCompensation>")
+        v17 = obj.text_message
+        if v17 is not None:
+            w(f"<mc:textMessage>{rt.text_bool(v17)}</mc:textMessage>")
+        v18 = obj.water_metering
+        if v18 is not None:
+            w(f"<mc:waterMetering>{rt.text_bool(v18)}</mc:waterMetering>")
     w(f"</{tag}>")
 
 
@@ -2341,6 +3601,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         if tag == _installationDate:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 1
             if obj.installation_date is not None:
                 rt.repeated(child, ctx)
@@ -2350,6 +3611,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _manufacturedDate:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 2
             if obj.manufactured_date is not None:
                 rt.repeated(child, ctx)
@@ -2359,6 +3621,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _purchaseDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 3
             if obj.purchase_date is not None:
                 rt.repeated(child, ctx)
@@ -2368,6 +3631,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _receivedDate:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 4
             if obj.received_date is not None:
                 rt.repeated(child, ctx)
@@ -2377,6 +3641,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _removalDate:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 5
             if obj.removal_date is not None:
                 rt.repeated(child, ctx)
@@ -2386,6 +3651,7 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
         elif tag == _retiredDate:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LIFECYCLE_DATE)
             position = 6
             if obj.retired_date is not None:
                 rt.repeated(child, ctx)
@@ -2402,24 +3668,55 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
 def write_lifecycle_date(obj: LifecycleDate, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a LifecycleDate as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.installation_date
-    if v1 is not None:
-        w(f"<mc:installationDate>{rt.text_temporal(v1)}</mc:installationDate>")
-    v2 = obj.manufactured_date
-    if v2 is not None:
-        w(f"<mc:manufacturedDate>{rt.text_temporal(v2)}</mc:manufacturedDate>")
-    v3 = obj.purchase_date
-    if v3 is not None:
-        w(f"<mc:purchaseDate>{rt.text_temporal(v3)}</mc:purchaseDate>")
-    v4 = obj.received_date
-    if v4 is not None:
-        w(f"<mc:receivedDate>{rt.text_temporal(v4)}</mc:receivedDate>")
-    v5 = obj.removal_date
-    if v5 is not None:
-        w(f"<mc:removalDate>{rt.text_temporal(v5)}</mc:removalDate>")
-    v6 = obj.retired_date
-    if v6 is not None:
-        w(f"<mc:retiredDate>{rt.text_temporal(v6)}</mc:retiredDate>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_LIFECYCLE_DATE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "installation_date":
+                v1 = obj.installation_date
+                if v1 is not None:
+                    w(f"<mc:installationDate>{rt.text_temporal(v1)}</mc:installationDate>")
+            elif name == "manufactured_date":
+                v2 = obj.manufactured_date
+                if v2 is not None:
+                    w(f"<mc:manufacturedDate>{rt.text_temporal(v2)}</mc:manufacturedDate>")
+            elif name == "purchase_date":
+                v3 = obj.purchase_date
+                if v3 is not None:
+                    w(f"<mc:purchaseDate>{rt.text_temporal(v3)}</mc:purchaseDate>")
+            elif name == "received_date":
+                v4 = obj.received_date
+                if v4 is not None:
+                    w(f"<mc:receivedDate>{rt.text_temporal(v4)}</mc:receivedDate>")
+            elif name == "removal_date":
+                v5 = obj.removal_date
+                if v5 is not None:
+                    w(f"<mc:removalDate>{rt.text_temporal(v5)}</mc:removalDate>")
+            elif name == "retired_date":
+                v6 = obj.retired_date
+                if v6 is not None:
+                    w(f"<mc:retiredDate>{rt.text_temporal(v6)}</mc:retiredDate>")
+    else:
+        v1 = obj.installation_date
+        if v1 is not None:
+            w(f"<mc:installationDate>{rt.text_temporal(v1)}</mc:installationDate>")
+        v2 = obj.manufactured_date
+        if v2 is not None:
+            w(f"<mc:manufacturedDate>{rt.text_temporal(v2)}</mc:manufacturedDate>")
+        v3 = obj.purchase_date
+        if v3 is not None:
+            w(f"<mc:purchaseDate>{rt.text_temporal(v3)}</mc:purchaseDate>")
+        v4 = obj.received_date
+        if v4 is not None:
+            w(f"<mc:receivedDate>{rt.text_temporal(v4)}</mc:receivedDate>")
+        v5 = obj.removal_date
+        if v5 is not None:
+            w(f"<mc:removalDate>{rt.text_temporal(v5)}</mc:removalDate>")
+        v6 = obj.retired_date
+        if v6 is not None:
+            w(f"<mc:retiredDate>{rt.text_temporal(v6)}</mc:retiredDate>")
     w(f"</{tag}>")
 
 
@@ -2442,6 +3739,7 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MANUFACTURER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2451,6 +3749,7 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_MANUFACTURER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -2468,11 +3767,25 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
 def write_manufacturer(obj: Manufacturer, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Manufacturer as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_MANUFACTURER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mc:Names", w)
     w(f"</{tag}>")
 
 
@@ -2760,7 +4073,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
 def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Meter as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    if rt.order_fits(obj, obj.xml_order, _ORDER_METER):
+    if obj.xml_order and rt.order_fits(obj, obj.xml_order, _ORDER_METER):
         seen: dict[str, int] = {}
         for name in obj.xml_order:
             index = seen.get(name, 0)
@@ -3007,6 +4320,7 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
         if tag == _ComFunction:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_CONFIG)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -3015,6 +4329,7 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
         elif tag == _ComModule:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_CONFIG)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -3023,6 +4338,7 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
         elif tag == _ConnectDisconnectFunction:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_CONFIG)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -3031,11 +4347,13 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
         elif tag == _Meter:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_CONFIG)
             position = 4
             obj.meter.append(parse_meter(child, ctx))
         elif tag == _ReadingType:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_CONFIG)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -3044,6 +4362,7 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
         elif tag == _SimpleEndDeviceFunction:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_CONFIG)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -3069,18 +4388,43 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
 def write_meter_config(obj: MeterConfig, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterConfig as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.com_function:
-        write_com_function(v1, "mc:ComFunction", w)
-    for v2 in obj.com_module:
-        write_com_module(v2, "mc:ComModule", w)
-    for v3 in obj.connect_disconnect_function:
-        write_connect_disconnect_function(v3, "mc:ConnectDisconnectFunction", w)
-    for v4 in obj.meter:
-        write_meter(v4, "mc:Meter", w)
-    for v5 in obj.reading_type:
-        write_reading_type(v5, "mc:ReadingType", w)
-    for v6 in obj.simple_end_device_function:
-        write_simple_end_device_function(v6, "mc:SimpleEndDeviceFunction", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER_CONFIG):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "com_function":
+                v1 = obj.com_function[index]
+                write_com_function(v1, "mc:ComFunction", w)
+            elif name == "com_module":
+                v2 = obj.com_module[index]
+                write_com_module(v2, "mc:ComModule", w)
+            elif name == "connect_disconnect_function":
+                v3 = obj.connect_disconnect_function[index]
+                write_connect_disconnect_function(v3, "mc:ConnectDisconnectFunction", w)
+            elif name == "meter":
+                v4 = obj.meter[index]
+                write_meter(v4, "mc:Meter", w)
+            elif name == "reading_type":
+                v5 = obj.reading_type[index]
+                write_reading_type(v5, "mc:ReadingType", w)
+            elif name == "simple_end_device_function":
+                v6 = obj.simple_end_device_function[index]
+                write_simple_end_device_function(v6, "mc:SimpleEndDeviceFunction", w)
+    else:
+        for v1 in obj.com_function:
+            write_com_function(v1, "mc:ComFunction", w)
+        for v2 in obj.com_module:
+            write_com_module(v2, "mc:ComModule", w)
+        for v3 in obj.connect_disconnect_function:
+            write_connect_disconnect_function(v3, "mc:ConnectDisconnectFunction", w)
+        for v4 in obj.meter:
+            write_meter(v4, "mc:Meter", w)
+        for v5 in obj.reading_type:
+            write_reading_type(v5, "mc:ReadingType", w)
+        for v6 in obj.simple_end_device_function:
+            write_simple_end_device_function(v6, "mc:SimpleEndDeviceFunction", w)
     w(f"</{tag}>")
 
 
@@ -3119,6 +4463,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -3128,6 +4473,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _casingMaterial:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 2
             if obj.casing_material is not None:
                 rt.repeated(child, ctx)
@@ -3137,6 +4483,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _connectionPipeSize:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 3
             if obj.connection_pipe_size is not None:
                 rt.repeated(child, ctx)
@@ -3153,6 +4500,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _connectionPipeSizeUnits:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 4
             if obj.connection_pipe_size_units is not None:
                 rt.repeated(child, ctx)
@@ -3162,6 +4510,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _dialCount:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 5
             if obj.dial_count is not None:
                 rt.repeated(child, ctx)
@@ -3171,6 +4520,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _driveRate:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 6
             if obj.drive_rate is not None:
                 rt.repeated(child, ctx)
@@ -3180,6 +4530,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _isSolidState:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 7
             if obj.is_solid_state is not None:
                 rt.repeated(child, ctx)
@@ -3189,6 +4540,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _maxPressure:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 8
             if obj.max_pressure is not None:
                 rt.repeated(child, ctx)
@@ -3205,6 +4557,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _maxPressureUnits:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 9
             if obj.max_pressure_units is not None:
                 rt.repeated(child, ctx)
@@ -3214,6 +4567,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _meteringMechanism:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 10
             if obj.metering_mechanism is not None:
                 rt.repeated(child, ctx)
@@ -3223,6 +4577,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _phaseCount:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 11
             if obj.phase_count is not None:
                 rt.repeated(child, ctx)
@@ -3232,6 +4587,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _ratedCurrent:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 12
             if obj.rated_current is not None:
                 rt.repeated(child, ctx)
@@ -3248,6 +4604,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _ratedVoltage:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 13
             if obj.rated_voltage is not None:
                 rt.repeated(child, ctx)
@@ -3264,6 +4621,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _ratingClass:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 14
             if obj.rating_class is not None:
                 rt.repeated(child, ctx)
@@ -3273,6 +4631,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _wireCount:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 15
             if obj.wire_count is not None:
                 rt.repeated(child, ctx)
@@ -3282,6 +4641,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _AssetModel:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 16
             if obj.asset_model is not None:
                 rt.repeated(child, ctx)
@@ -3289,6 +4649,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _capability:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 17
             if obj.capability is not None:
                 rt.repeated(child, ctx)
@@ -3296,6 +4657,7 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
         elif tag == _Names:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_INFO)
             position = 18
             items_18.append(child)
             if child.tail is not None:
@@ -3313,59 +4675,137 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
 def write_meter_info(obj: MeterInfo, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterInfo as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.casing_material
-    if v2 is not None:
-        w(f"<mc:casingMaterial>{rt.text_enum(v2)}</mc:casingMaterial>")
-    v3 = obj.connection_pipe_size
-    if v3 is not None:
-        w(f"<mc:connectionPipeSize>{rt.text_float(v3)}</mc:connectionPipeSize>")
-    v4 = obj.connection_pipe_size_units
-    if v4 is not None:
-        w(f"<mc:connectionPipeSizeUnits>{rt.text_enum(v4)}</mc:connectionPipeSizeUnits>")
-    v5 = obj.dial_count
-    if v5 is not None:
-        w(f"<mc:dialCount>{rt.text_int(v5)}</mc:dialCount>")
-    v6 = obj.drive_rate
-    if v6 is not None:
-        w(f"<mc:driveRate>{rt.text_enum(v6)}</mc:driveRate>")
-    v7 = obj.is_solid_state
-    if v7 is not None:
-        w(f"<mc:isSolidState>{rt.text_bool(v7)}</mc:isSolidState>")
-    v8 = obj.max_pressure
-    if v8 is not None:
-        w(f"<mc:maxPressure>{rt.text_float(v8)}</mc:maxPressure>")
-    v9 = obj.max_pressure_units
-    if v9 is not None:
-        w(f"<mc:maxPressureUnits>{rt.text_enum(v9)}</mc:maxPressureUnits>")
-    v10 = obj.metering_mechanism
-    if v10 is not None:
-        w(f"<mc:meteringMechanism>{rt.text_enum(v10)}</mc:meteringMechanism>")
-    v11 = obj.phase_count
-    if v11 is not None:
-        w(f"<mc:phaseCount>{rt.text_int(v11)}</mc:phaseCount>")
-    v12 = obj.rated_current
-    if v12 is not None:
-        w(f"<mc:ratedCurrent>{rt.text_float(v12)}</mc:ratedCurrent>")
-    v13 = obj.rated_voltage
-    if v13 is not None:
-        w(f"<mc:ratedVoltage>{rt.text_float(v13)}</mc:ratedVoltage>")
-    v14 = obj.rating_class
-    if v14 is not None:
-        w(f"<mc:ratingClass>{rt.text_enum(v14)}</mc:ratingClass>")
-    v15 = obj.wire_count
-    if v15 is not None:
-        w(f"<mc:wireCount>{rt.text_int(v15)}</mc:wireCount>")
-    v16 = obj.asset_model
-    if v16 is not None:
-        write_product_asset_model(v16, "mc:AssetModel", w)
-    v17 = obj.capability
-    if v17 is not None:
-        write_end_device_capability(v17, "mc:capability", w)
-    for v18 in obj.names:
-        write_name(v18, "mc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER_INFO):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "casing_material":
+                v2 = obj.casing_material
+                if v2 is not None:
+                    w(f"<mc:casingMaterial>{rt.text_enum(v2)}</mc:casingMaterial>")
+            elif name == "connection_pipe_size":
+                v3 = obj.connection_pipe_size
+                if v3 is not None:
+                    w(f"<mc:connectionPipeSize>{rt.text_float(v3)}</mc:connectionPipeSize>")
+            elif name == "connection_pipe_size_units":
+                v4 = obj.connection_pipe_size_units
+                if v4 is not None:
+                    w(f"<mc:connectionPipeSizeUnits>{rt.text_enum(v4)}</mc:connectionPipeSizeUnits>")
+            elif name == "dial_count":
+                v5 = obj.dial_count
+                if v5 is not None:
+                    w(f"<mc:dialCount>{rt.text_int(v5)}</mc:dialCount>")
+            elif name == "drive_rate":
+                v6 = obj.drive_rate
+                if v6 is not None:
+                    w(f"<mc:driveRate>{rt.text_enum(v6)}</mc:driveRate>")
+            elif name == "is_solid_state":
+                v7 = obj.is_solid_state
+                if v7 is not None:
+                    w(f"<mc:isSolidState>{rt.text_bool(v7)}</mc:isSolidState>")
+            elif name == "max_pressure":
+                v8 = obj.max_pressure
+                if v8 is not None:
+                    w(f"<mc:maxPressure>{rt.text_float(v8)}</mc:maxPressure>")
+            elif name == "max_pressure_units":
+                v9 = obj.max_pressure_units
+                if v9 is not None:
+                    w(f"<mc:maxPressureUnits>{rt.text_enum(v9)}</mc:maxPressureUnits>")
+            elif name == "metering_mechanism":
+                v10 = obj.metering_mechanism
+                if v10 is not None:
+                    w(f"<mc:meteringMechanism>{rt.text_enum(v10)}</mc:meteringMechanism>")
+            elif name == "phase_count":
+                v11 = obj.phase_count
+                if v11 is not None:
+                    w(f"<mc:phaseCount>{rt.text_int(v11)}</mc:phaseCount>")
+            elif name == "rated_current":
+                v12 = obj.rated_current
+                if v12 is not None:
+                    w(f"<mc:ratedCurrent>{rt.text_float(v12)}</mc:ratedCurrent>")
+            elif name == "rated_voltage":
+                v13 = obj.rated_voltage
+                if v13 is not None:
+                    w(f"<mc:ratedVoltage>{rt.text_float(v13)}</mc:ratedVoltage>")
+            elif name == "rating_class":
+                v14 = obj.rating_class
+                if v14 is not None:
+                    w(f"<mc:ratingClass>{rt.text_enum(v14)}</mc:ratingClass>")
+            elif name == "wire_count":
+                v15 = obj.wire_count
+                if v15 is not None:
+                    w(f"<mc:wireCount>{rt.text_int(v15)}</mc:wireCount>")
+            elif name == "asset_model":
+                v16 = obj.asset_model
+                if v16 is not None:
+                    write_product_asset_model(v16, "mc:AssetModel", w)
+            elif name == "capability":
+                v17 = obj.capability
+                if v17 is not None:
+                    write_end_device_capability(v17, "mc:capability", w)
+            elif name == "names":
+                v18 = obj.names[index]
+                write_name(v18, "mc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.casing_material
+        if v2 is not None:
+            w(f"<mc:casingMaterial>{rt.text_enum(v2)}</mc:casingMaterial>")
+        v3 = obj.connection_pipe_size
+        if v3 is not None:
+            w(f"<mc:connectionPipeSize>{rt.text_float(v3)}</mc:connectionPipeSize>")
+        v4 = obj.connection_pipe_size_units
+        if v4 is not None:
+            w(f"<mc:connectionPipeSizeUnits>{rt.text_enum(v4)}</mc:connectionPipeSizeUnits>")
+        v5 = obj.dial_count
+        if v5 is not None:
+            w(f"<mc:dialCount>{rt.text_int(v5)}</mc:dialCount>")
+        v6 = obj.drive_rate
+        if v6 is not None:
+            w(f"<mc:driveRate>{rt.text_enum(v6)}</mc:driveRate>")
+        v7 = obj.is_solid_state
+        if v7 is not None:
+            w(f"<mc:isSolidState>{rt.text_bool(v7)}</mc:isSolidState>")
+        v8 = obj.max_pressure
+        if v8 is not None:
+            w(f"<mc:maxPressure>{rt.text_float(v8)}</mc:maxPressure>")
+        v9 = obj.max_pressure_units
+        if v9 is not None:
+            w(f"<mc:maxPressureUnits>{rt.text_enum(v9)}</mc:maxPressureUnits>")
+        v10 = obj.metering_mechanism
+        if v10 is not None:
+            w(f"<mc:meteringMechanism>{rt.text_enum(v10)}</mc:meteringMechanism>")
+        v11 = obj.phase_count
+        if v11 is not None:
+            w(f"<mc:phaseCount>{rt.text_int(v11)}</mc:phaseCount>")
+        v12 = obj.rated_current
+        if v12 is not None:
+            w(f"<mc:ratedCurrent>{rt.text_float(v12)}</mc:ratedCurrent>")
+        v13 = obj.rated_voltage
+        if v13 is not None:
+            w(f"<mc:ratedVoltage>{rt.text_float(v13)}</mc:ratedVoltage>")
+        v14 = obj.rating_class
+        if v14 is not None:
+            w(f"<mc:ratingClass>{rt.text_enum(v14)}</mc:ratingClass>")
+        v15 = obj.wire_count
+        if v15 is not None:
+            w(f"<mc:wireCount>{rt.text_int(v15)}</mc:wireCount>")
+        v16 = obj.asset_model
+        if v16 is not None:
+            write_product_asset_model(v16, "mc:AssetModel", w)
+        v17 = obj.capability
+        if v17 is not None:
+            write_end_device_capability(v17, "mc:capability", w)
+        for v18 in obj.names:
+            write_name(v18, "mc:Names", w)
     w(f"</{tag}>")
 
 
@@ -3390,6 +4830,7 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_MULTIPLIER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -3399,6 +4840,7 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_MULTIPLIER)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -3408,6 +4850,7 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_MULTIPLIER)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -3424,6 +4867,7 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
         elif tag == _Names:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_MULTIPLIER)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -3441,17 +4885,39 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
 def write_meter_multiplier(obj: MeterMultiplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterMultiplier as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<mc:kind>{rt.text_enum(v2)}</mc:kind>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<mc:value>{rt.text_float(v3)}</mc:value>")
-    for v4 in obj.names:
-        write_name(v4, "mc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER_MULTIPLIER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<mc:kind>{rt.text_enum(v2)}</mc:kind>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<mc:value>{rt.text_float(v3)}</mc:value>")
+            elif name == "names":
+                v4 = obj.names[index]
+                write_name(v4, "mc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<mc:kind>{rt.text_enum(v2)}</mc:kind>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<mc:value>{rt.text_float(v3)}</mc:value>")
+        for v4 in obj.names:
+            write_name(v4, "mc:Names", w)
     w(f"</{tag}>")
 
 
@@ -3470,6 +4936,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -3479,6 +4946,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -3493,12 +4961,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<mc:name>{rt.text_str(v1)}</mc:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "mc:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<mc:name>{rt.text_str(v1)}</mc:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "mc:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<mc:name>{rt.text_str(v1)}</mc:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "mc:NameType", w)
     w(f"</{tag}>")
 
 
@@ -3518,6 +5001,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -3527,6 +5011,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -3536,6 +5021,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -3550,15 +5036,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<mc:description>{rt.text_str(v1)}</mc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<mc:name>{rt.text_str(v2)}</mc:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "mc:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<mc:description>{rt.text_str(v1)}</mc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<mc:name>{rt.text_str(v2)}</mc:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "mc:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<mc:description>{rt.text_str(v1)}</mc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<mc:name>{rt.text_str(v2)}</mc:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "mc:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -3577,6 +5082,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -3586,6 +5092,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -3602,12 +5109,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<mc:description>{rt.text_str(v1)}</mc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<mc:name>{rt.text_str(v2)}</mc:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<mc:description>{rt.text_str(v1)}</mc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<mc:name>{rt.text_str(v2)}</mc:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<mc:description>{rt.text_str(v1)}</mc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<mc:name>{rt.text_str(v2)}</mc:name>")
     w(f"</{tag}>")
 
 
@@ -3629,6 +5151,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         if tag == _corporateStandardKind:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 1
             if obj.corporate_standard_kind is not None:
                 rt.repeated(child, ctx)
@@ -3638,6 +5161,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         elif tag == _modelNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 2
             if obj.model_number is not None:
                 rt.repeated(child, ctx)
@@ -3647,6 +5171,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         elif tag == _modelVersion:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 3
             if obj.model_version is not None:
                 rt.repeated(child, ctx)
@@ -3656,6 +5181,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         elif tag == _usageKind:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 4
             if obj.usage_kind is not None:
                 rt.repeated(child, ctx)
@@ -3665,6 +5191,7 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
         elif tag == _Manufacturer:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRODUCT_ASSET_MODEL)
             position = 5
             if obj.manufacturer is not None:
                 rt.repeated(child, ctx)
@@ -3679,21 +5206,48 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
 def write_product_asset_model(obj: ProductAssetModel, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ProductAssetModel as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.corporate_standard_kind
-    if v1 is not None:
-        w(f"<mc:corporateStandardKind>{rt.text_enum(v1)}</mc:corporateStandardKind>")
-    v2 = obj.model_number
-    if v2 is not None:
-        w(f"<mc:modelNumber>{rt.text_str(v2)}</mc:modelNumber>")
-    v3 = obj.model_version
-    if v3 is not None:
-        w(f"<mc:modelVersion>{rt.text_str(v3)}</mc:modelVersion>")
-    v4 = obj.usage_kind
-    if v4 is not None:
-        w(f"<mc:usageKind>{rt.text_enum(v4)}</mc:usageKind>")
-    v5 = obj.manufacturer
-    if v5 is not None:
-        write_manufacturer(v5, "mc:Manufacturer", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PRODUCT_ASSET_MODEL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "corporate_standard_kind":
+                v1 = obj.corporate_standard_kind
+                if v1 is not None:
+                    w(f"<mc:corporateStandardKind>{rt.text_enum(v1)}</mc:corporateStandardKind>")
+            elif name == "model_number":
+                v2 = obj.model_number
+                if v2 is not None:
+                    w(f"<mc:modelNumber>{rt.text_str(v2)}</mc:modelNumber>")
+            elif name == "model_version":
+                v3 = obj.model_version
+                if v3 is not None:
+                    w(f"<mc:modelVersion>{rt.text_str(v3)}</mc:modelVersion>")
+            elif name == "usage_kind":
+                v4 = obj.usage_kind
+                if v4 is not None:
+                    w(f"<mc:usageKind>{rt.text_enum(v4)}</mc:usageKind>")
+            elif name == "manufacturer":
+                v5 = obj.manufacturer
+                if v5 is not None:
+                    write_manufacturer(v5, "mc:Manufacturer", w)
+    else:
+        v1 = obj.corporate_standard_kind
+        if v1 is not None:
+            w(f"<mc:corporateStandardKind>{rt.text_enum(v1)}</mc:corporateStandardKind>")
+        v2 = obj.model_number
+        if v2 is not None:
+            w(f"<mc:modelNumber>{rt.text_str(v2)}</mc:modelNumber>")
+        v3 = obj.model_version
+        if v3 is not None:
+            w(f"<mc:modelVersion>{rt.text_str(v3)}</mc:modelVersion>")
+        v4 = obj.usage_kind
+        if v4 is not None:
+            w(f"<mc:usageKind>{rt.text_enum(v4)}</mc:usageKind>")
+        v5 = obj.manufacturer
+        if v5 is not None:
+            write_manufacturer(v5, "mc:Manufacturer", w)
     w(f"</{tag}>")
 
 
@@ -3712,6 +5266,7 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
         if tag == _denominator:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RATIONAL_NUMBER)
             position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
@@ -3721,6 +5276,7 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RATIONAL_NUMBER)
             position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
@@ -3737,12 +5293,27 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
 def write_rational_number(obj: RationalNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a RationalNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.denominator
-    if v1 is not None:
-        w(f"<mc:denominator>{rt.text_int(v1)}</mc:denominator>")
-    v2 = obj.numerator
-    if v2 is not None:
-        w(f"<mc:numerator>{rt.text_int(v2)}</mc:numerator>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_RATIONAL_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "denominator":
+                v1 = obj.denominator
+                if v1 is not None:
+                    w(f"<mc:denominator>{rt.text_int(v1)}</mc:denominator>")
+            elif name == "numerator":
+                v2 = obj.numerator
+                if v2 is not None:
+                    w(f"<mc:numerator>{rt.text_int(v2)}</mc:numerator>")
+    else:
+        v1 = obj.denominator
+        if v1 is not None:
+            w(f"<mc:denominator>{rt.text_int(v1)}</mc:denominator>")
+        v2 = obj.numerator
+        if v2 is not None:
+            w(f"<mc:numerator>{rt.text_int(v2)}</mc:numerator>")
     w(f"</{tag}>")
 
 
@@ -3761,6 +5332,7 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
         if tag == _denominator:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_INTERHARMONIC)
             position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
@@ -3770,6 +5342,7 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_INTERHARMONIC)
             position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
@@ -3786,12 +5359,27 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
 def write_reading_interharmonic(obj: ReadingInterharmonic, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingInterharmonic as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.denominator
-    if v1 is not None:
-        w(f"<mc:denominator>{rt.text_int(v1)}</mc:denominator>")
-    v2 = obj.numerator
-    if v2 is not None:
-        w(f"<mc:numerator>{rt.text_int(v2)}</mc:numerator>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_INTERHARMONIC):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "denominator":
+                v1 = obj.denominator
+                if v1 is not None:
+                    w(f"<mc:denominator>{rt.text_int(v1)}</mc:denominator>")
+            elif name == "numerator":
+                v2 = obj.numerator
+                if v2 is not None:
+                    w(f"<mc:numerator>{rt.text_int(v2)}</mc:numerator>")
+    else:
+        v1 = obj.denominator
+        if v1 is not None:
+            w(f"<mc:denominator>{rt.text_int(v1)}</mc:denominator>")
+        v2 = obj.numerator
+        if v2 is not None:
+            w(f"<mc:numerator>{rt.text_int(v2)}</mc:numerator>")
     w(f"</{tag}>")
 
 
@@ -3832,6 +5420,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -3841,6 +5430,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _aliasName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 2
             if obj.alias_name is not None:
                 rt.repeated(child, ctx)
@@ -3850,6 +5440,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -3859,6 +5450,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _accumulation:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 4
             if obj.accumulation is not None:
                 rt.repeated(child, ctx)
@@ -3868,6 +5460,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _aggregate:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 5
             if obj.aggregate is not None:
                 rt.repeated(child, ctx)
@@ -3877,6 +5470,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _commodity:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 6
             if obj.commodity is not None:
                 rt.repeated(child, ctx)
@@ -3886,6 +5480,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _consumptionTier:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 7
             if obj.consumption_tier is not None:
                 rt.repeated(child, ctx)
@@ -3895,6 +5490,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _cpp:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 8
             if obj.cpp is not None:
                 rt.repeated(child, ctx)
@@ -3904,6 +5500,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _currency:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 9
             if obj.currency is not None:
                 rt.repeated(child, ctx)
@@ -3913,6 +5510,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _flowDirection:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 10
             if obj.flow_direction is not None:
                 rt.repeated(child, ctx)
@@ -3922,6 +5520,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _macroPeriod:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 11
             if obj.macro_period is not None:
                 rt.repeated(child, ctx)
@@ -3931,6 +5530,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _measurementKind:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 12
             if obj.measurement_kind is not None:
                 rt.repeated(child, ctx)
@@ -3940,6 +5540,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _measuringPeriod:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 13
             if obj.measuring_period is not None:
                 rt.repeated(child, ctx)
@@ -3949,6 +5550,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _multiplier:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 14
             if obj.multiplier is not None:
                 rt.repeated(child, ctx)
@@ -3958,6 +5560,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _phases:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 15
             if obj.phases is not None:
                 rt.repeated(child, ctx)
@@ -3967,6 +5570,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _tou:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 16
             if obj.tou is not None:
                 rt.repeated(child, ctx)
@@ -3976,6 +5580,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _unit:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 17
             if obj.unit is not None:
                 rt.repeated(child, ctx)
@@ -3985,6 +5590,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _argument:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 18
             if obj.argument is not None:
                 rt.repeated(child, ctx)
@@ -3992,6 +5598,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _interharmonic:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 19
             if obj.interharmonic is not None:
                 rt.repeated(child, ctx)
@@ -3999,6 +5606,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _Names:
             if position > 20:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 20
             items_20.append(child)
             if child.tail is not None:
@@ -4016,65 +5624,151 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
 def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.alias_name
-    if v2 is not None:
-        w(f"<mc:aliasName>{rt.text_str(v2)}</mc:aliasName>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<mc:name>{rt.text_str(v3)}</mc:name>")
-    v4 = obj.accumulation
-    if v4 is not None:
-        w(f"<mc:accumulation>{rt.text_enum(v4)}</mc:accumulation>")
-    v5 = obj.aggregate
-    if v5 is not None:
-        w(f"<mc:aggregate>{rt.text_enum(v5)}</mc:aggregate>")
-    v6 = obj.commodity
-    if v6 is not None:
-        w(f"<mc:commodity>{rt.text_enum(v6)}</mc:commodity>")
-    v7 = obj.consumption_tier
-    if v7 is not None:
-        w(f"<mc:consumptionTier>{rt.text_int(v7)}</mc:consumptionTier>")
-    v8 = obj.cpp
-    if v8 is not None:
-        w(f"<mc:cpp>{rt.text_int(v8)}</mc:cpp>")
-    v9 = obj.currency
-    if v9 is not None:
-        w(f"<mc:currency>{rt.text_enum(v9)}</mc:currency>")
-    v10 = obj.flow_direction
-    if v10 is not None:
-        w(f"<mc:flowDirection>{rt.text_enum(v10)}</mc:flowDirection>")
-    v11 = obj.macro_period
-    if v11 is not None:
-        w(f"<mc:macroPeriod>{rt.text_enum(v11)}</mc:macroPeriod>")
-    v12 = obj.measurement_kind
-    if v12 is not None:
-        w(f"<mc:measurementKind>{rt.text_enum(v12)}</mc:measurementKind>")
-    v13 = obj.measuring_period
-    if v13 is not None:
-        w(f"<mc:measuringPeriod>{rt.text_enum(v13)}</mc:measuringPeriod>")
-    v14 = obj.multiplier
-    if v14 is not None:
-        w(f"<mc:multiplier>{rt.text_enum(v14)}</mc:multiplier>")
-    v15 = obj.phases
-    if v15 is not None:
-        w(f"<mc:phases>{rt.text_enum(v15)}</mc:phases>")
-    v16 = obj.tou
-    if v16 is not None:
-        w(f"<mc:tou>{rt.text_int(v16)}</mc:tou>")
-    v17 = obj.unit
-    if v17 is not None:
-        w(f"<mc:unit>{rt.text_enum(v17)}</mc:unit>")
-    v18 = obj.argument
-    if v18 is not None:
-        write_rational_number(v18, "mc:argument", w)
-    v19 = obj.interharmonic
-    if v19 is not None:
-        write_reading_interharmonic(v19, "mc:interharmonic", w)
-    for v20 in obj.names:
-        write_name(v20, "mc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "alias_name":
+                v2 = obj.alias_name
+                if v2 is not None:
+                    w(f"<mc:aliasName>{rt.text_str(v2)}</mc:aliasName>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<mc:name>{rt.text_str(v3)}</mc:name>")
+            elif name == "accumulation":
+                v4 = obj.accumulation
+                if v4 is not None:
+                    w(f"<mc:accumulation>{rt.text_enum(v4)}</mc:accumulation>")
+            elif name == "aggregate":
+                v5 = obj.aggregate
+                if v5 is not None:
+                    w(f"<mc:aggregate>{rt.text_enum(v5)}</mc:aggregate>")
+            elif name == "commodity":
+                v6 = obj.commodity
+                if v6 is not None:
+                    w(f"<mc:commodity>{rt.text_enum(v6)}</mc:commodity>")
+            elif name == "consumption_tier":
+                v7 = obj.consumption_tier
+                if v7 is not None:
+                    w(f"<mc:consumptionTier>{rt.text_int(v7)}</mc:consumptionTier>")
+            elif name == "cpp":
+                v8 = obj.cpp
+                if v8 is not None:
+                    w(f"<mc:cpp>{rt.text_int(v8)}</mc:cpp>")
+            elif name == "currency":
+                v9 = obj.currency
+                if v9 is not None:
+                    w(f"<mc:currency>{rt.text_enum(v9)}</mc:currency>")
+            elif name == "flow_direction":
+                v10 = obj.flow_direction
+                if v10 is not None:
+                    w(f"<mc:flowDirection>{rt.text_enum(v10)}</mc:flowDirection>")
+            elif name == "macro_period":
+                v11 = obj.macro_period
+                if v11 is not None:
+                    w(f"<mc:macroPeriod>{rt.text_enum(v11)}</mc:macroPeriod>")
+            elif name == "measurement_kind":
+                v12 = obj.measurement_kind
+                if v12 is not None:
+                    w(f"<mc:measurementKind>{rt.text_enum(v12)}</mc:measurementKind>")
+            elif name == "measuring_period":
+                v13 = obj.measuring_period
+                if v13 is not None:
+                    w(f"<mc:measuringPeriod>{rt.text_enum(v13)}</mc:measuringPeriod>")
+            elif name == "multiplier":
+                v14 = obj.multiplier
+                if v14 is not None:
+                    w(f"<mc:multiplier>{rt.text_enum(v14)}</mc:multiplier>")
+            elif name == "phases":
+                v15 = obj.phases
+                if v15 is not None:
+                    w(f"<mc:phases>{rt.text_enum(v15)}</mc:phases>")
+            elif name == "tou":
+                v16 = obj.tou
+                if v16 is not None:
+                    w(f"<mc:tou>{rt.text_int(v16)}</mc:tou>")
+            elif name == "unit":
+                v17 = obj.unit
+                if v17 is not None:
+                    w(f"<mc:unit>{rt.text_enum(v17)}</mc:unit>")
+            elif name == "argument":
+                v18 = obj.argument
+                if v18 is not None:
+                    write_rational_number(v18, "mc:argument", w)
+            elif name == "interharmonic":
+                v19 = obj.interharmonic
+                if v19 is not None:
+                    write_reading_interharmonic(v19, "mc:interharmonic", w)
+            elif name == "names":
+                v20 = obj.names[index]
+                write_name(v20, "mc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.alias_name
+        if v2 is not None:
+            w(f"<mc:aliasName>{rt.text_str(v2)}</mc:aliasName>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<mc:name>{rt.text_str(v3)}</mc:name>")
+        v4 = obj.accumulation
+        if v4 is not None:
+            w(f"<mc:accumulation>{rt.text_enum(v4)}</mc:accumulation>")
+        v5 = obj.aggregate
+        if v5 is not None:
+            w(f"<mc:aggregate>{rt.text_enum(v5)}</mc:aggregate>")
+        v6 = obj.commodity
+        if v6 is not None:
+            w(f"<mc:commodity>{rt.text_enum(v6)}</mc:commodity>")
+        v7 = obj.consumption_tier
+        if v7 is not None:
+            w(f"<mc:consumptionTier>{rt.text_int(v7)}</mc:consumptionTier>")
+        v8 = obj.cpp
+        if v8 is not None:
+            w(f"<mc:cpp>{rt.text_int(v8)}</mc:cpp>")
+        v9 = obj.currency
+        if v9 is not None:
+            w(f"<mc:currency>{rt.text_enum(v9)}</mc:currency>")
+        v10 = obj.flow_direction
+        if v10 is not None:
+            w(f"<mc:flowDirection>{rt.text_enum(v10)}</mc:flowDirection>")
+        v11 = obj.macro_period
+        if v11 is not None:
+            w(f"<mc:macroPeriod>{rt.text_enum(v11)}</mc:macroPeriod>")
+        v12 = obj.measurement_kind
+        if v12 is not None:
+            w(f"<mc:measurementKind>{rt.text_enum(v12)}</mc:measurementKind>")
+        v13 = obj.measuring_period
+        if v13 is not None:
+            w(f"<mc:measuringPeriod>{rt.text_enum(v13)}</mc:measuringPeriod>")
+        v14 = obj.multiplier
+        if v14 is not None:
+            w(f"<mc:multiplier>{rt.text_enum(v14)}</mc:multiplier>")
+        v15 = obj.phases
+        if v15 is not None:
+            w(f"<mc:phases>{rt.text_enum(v15)}</mc:phases>")
+        v16 = obj.tou
+        if v16 is not None:
+            w(f"<mc:tou>{rt.text_int(v16)}</mc:tou>")
+        v17 = obj.unit
+        if v17 is not None:
+            w(f"<mc:unit>{rt.text_enum(v17)}</mc:unit>")
+        v18 = obj.argument
+        if v18 is not None:
+            write_rational_number(v18, "mc:argument", w)
+        v19 = obj.interharmonic
+        if v19 is not None:
+            write_reading_interharmonic(v19, "mc:interharmonic", w)
+        for v20 in obj.names:
+            write_name(v20, "mc:Names", w)
     w(f"</{tag}>")
 
 
@@ -4139,6 +5833,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -4148,6 +5843,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _isVirtual:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 2
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
@@ -4157,6 +5853,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _leftDigitCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 3
             if obj.left_digit_count is not None:
                 rt.repeated(child, ctx)
@@ -4166,6 +5863,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _rightDigitCount:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 4
             if obj.right_digit_count is not None:
                 rt.repeated(child, ctx)
@@ -4175,6 +5873,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _touTierName:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 5
             if obj.tou_tier_name is not None:
                 rt.repeated(child, ctx)
@@ -4184,6 +5883,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _Channels:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -4192,6 +5892,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _Names:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -4200,6 +5901,7 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
         elif tag == _touTier:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REGISTER)
             position = 8
             if obj.tou_tier is not None:
                 rt.repeated(child, ctx)
@@ -4218,28 +5920,65 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
 def write_register(obj: Register, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Register as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.is_virtual
-    if v2 is not None:
-        w(f"<mc:isVirtual>{rt.text_bool(v2)}</mc:isVirtual>")
-    v3 = obj.left_digit_count
-    if v3 is not None:
-        w(f"<mc:leftDigitCount>{rt.text_int(v3)}</mc:leftDigitCount>")
-    v4 = obj.right_digit_count
-    if v4 is not None:
-        w(f"<mc:rightDigitCount>{rt.text_int(v4)}</mc:rightDigitCount>")
-    v5 = obj.tou_tier_name
-    if v5 is not None:
-        w(f"<mc:touTierName>{rt.text_str(v5)}</mc:touTierName>")
-    for v6 in obj.channels:
-        write_channel(v6, "mc:Channels", w)
-    for v7 in obj.names:
-        write_name(v7, "mc:Names", w)
-    v8 = obj.tou_tier
-    if v8 is not None:
-        write_time_interval(v8, "mc:touTier", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_REGISTER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "is_virtual":
+                v2 = obj.is_virtual
+                if v2 is not None:
+                    w(f"<mc:isVirtual>{rt.text_bool(v2)}</mc:isVirtual>")
+            elif name == "left_digit_count":
+                v3 = obj.left_digit_count
+                if v3 is not None:
+                    w(f"<mc:leftDigitCount>{rt.text_int(v3)}</mc:leftDigitCount>")
+            elif name == "right_digit_count":
+                v4 = obj.right_digit_count
+                if v4 is not None:
+                    w(f"<mc:rightDigitCount>{rt.text_int(v4)}</mc:rightDigitCount>")
+            elif name == "tou_tier_name":
+                v5 = obj.tou_tier_name
+                if v5 is not None:
+                    w(f"<mc:touTierName>{rt.text_str(v5)}</mc:touTierName>")
+            elif name == "channels":
+                v6 = obj.channels[index]
+                write_channel(v6, "mc:Channels", w)
+            elif name == "names":
+                v7 = obj.names[index]
+                write_name(v7, "mc:Names", w)
+            elif name == "tou_tier":
+                v8 = obj.tou_tier
+                if v8 is not None:
+                    write_time_interval(v8, "mc:touTier", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.is_virtual
+        if v2 is not None:
+            w(f"<mc:isVirtual>{rt.text_bool(v2)}</mc:isVirtual>")
+        v3 = obj.left_digit_count
+        if v3 is not None:
+            w(f"<mc:leftDigitCount>{rt.text_int(v3)}</mc:leftDigitCount>")
+        v4 = obj.right_digit_count
+        if v4 is not None:
+            w(f"<mc:rightDigitCount>{rt.text_int(v4)}</mc:rightDigitCount>")
+        v5 = obj.tou_tier_name
+        if v5 is not None:
+            w(f"<mc:touTierName>{rt.text_str(v5)}</mc:touTierName>")
+        for v6 in obj.channels:
+            write_channel(v6, "mc:Channels", w)
+        for v7 in obj.names:
+            write_name(v7, "mc:Names", w)
+        v8 = obj.tou_tier
+        if v8 is not None:
+            write_time_interval(v8, "mc:touTier", w)
     w(f"</{tag}>")
 
 
@@ -4273,6 +6012,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         if tag == _armedTimeout:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 1
             if obj.armed_timeout is not None:
                 rt.repeated(child, ctx)
@@ -4289,6 +6029,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _customerVoltageLimit:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 2
             if obj.customer_voltage_limit is not None:
                 rt.repeated(child, ctx)
@@ -4305,6 +6046,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _energyLimit:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 3
             if obj.energy_limit is not None:
                 rt.repeated(child, ctx)
@@ -4321,6 +6063,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _energyUsageStartDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 4
             if obj.energy_usage_start_date_time is not None:
                 rt.repeated(child, ctx)
@@ -4339,6 +6082,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _energyUsageWarning:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 5
             if obj.energy_usage_warning is not None:
                 rt.repeated(child, ctx)
@@ -4355,6 +6099,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _isArmConnect:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 6
             if obj.is_arm_connect is not None:
                 rt.repeated(child, ctx)
@@ -4364,6 +6109,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _isArmDisconnect:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 7
             if obj.is_arm_disconnect is not None:
                 rt.repeated(child, ctx)
@@ -4373,6 +6119,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _isEnergyLimiting:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 8
             if obj.is_energy_limiting is not None:
                 rt.repeated(child, ctx)
@@ -4382,6 +6129,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _needsPowerLimitCheck:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 9
             if obj.needs_power_limit_check is not None:
                 rt.repeated(child, ctx)
@@ -4391,6 +6139,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _needsVoltageLimitCheck:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 10
             if obj.needs_voltage_limit_check is not None:
                 rt.repeated(child, ctx)
@@ -4400,6 +6149,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _powerLimit:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 11
             if obj.power_limit is not None:
                 rt.repeated(child, ctx)
@@ -4416,6 +6166,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _usePushbutton:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 12
             if obj.use_pushbutton is not None:
                 rt.repeated(child, ctx)
@@ -4425,6 +6176,7 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
         elif tag == _ConnectSchedules:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_REMOTE_CONNECT_DISCONNECT_INFO)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -4447,44 +6199,102 @@ def write_remote_connect_disconnect_info(
 ) -> None:
     """Write a RemoteConnectDisconnectInfo as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.armed_timeout
-    if v1 is not None:
-        w(f"<mc:armedTimeout>{rt.text_float(v1)}</mc:armedTimeout>")
-    v2 = obj.customer_voltage_limit
-    if v2 is not None:
-        w(f"<mc:customerVoltageLimit>{rt.text_float(v2)}</mc:customerVoltageLimit>")
-    v3 = obj.energy_limit
-    if v3 is not None:
-        w(f"<mc:energyLimit>{rt.text_float(v3)}</mc:energyLimit>")
-    v4 = obj.energy_usage_start_date_time
-    if v4 is not None:
-        w(f"<mc:energyUsageStartDateTime>{rt.text_temporal(v4)}</mc:energyUsageStartDateTime>")
-    v5 = obj.energy_usage_warning
-    if v5 is not None:
-        w(f"<mc:energyUsageWarning>{rt.text_float(v5)}</mc:energyUsageWarning>")
-    v6 = obj.is_arm_connect
-    if v6 is not None:
-        w(f"<mc:isArmConnect>{rt.text_bool(v6)}</mc:isArmConnect>")
-    v7 = obj.is_arm_disconnect
-    if v7 is not None:
-        w(f"<mc:isArmDisconnect>{rt.text_bool(v7)}</mc:isArmDisconnect>")
-    v8 = obj.is_energy_limiting
-    if v8 is not None:
-        w(f"<mc:isEnergyLimiting>{rt.text_bool(v8)}</mc:isEnergyLimiting>")
-    v9 = obj.needs_power_limit_check
-    if v9 is not None:
-        w(f"<mc:needsPowerLimitCheck>{rt.text_bool(v9)}</mc:needsPowerLimitCheck>")
-    v10 = obj.needs_voltage_limit_check
-    if v10 is not None:
-        w(f"<mc:needsVoltageLimitCheck>{rt.text_bool(v10)}</mc:needsVoltageLimitCheck>")
-    v11 = obj.power_limit
-    if v11 is not None:
-        w(f"<mc:powerLimit>{rt.text_float(v11)}</mc:powerLimit>")
-    v12 = obj.use_pushbutton
-    if v12 is not None:
-        w(f"<mc:usePushbutton>{rt.text_bool(v12)}</mc:usePushbutton>")
-    for v13 in obj.connect_schedules:
-        write_connect_schedule(v13, "mc:ConnectSchedules", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_REMOTE_CONNECT_DISCONNECT_INFO):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "armed_timeout":
+                v1 = obj.armed_timeout
+                if v1 is not None:
+                    w(f"<mc:armedTimeout>{rt.text_float(v1)}</mc:armedTimeout>")
+            elif name == "customer_voltage_limit":
+                v2 = obj.customer_voltage_limit
+                if v2 is not None:
+                    w(f"<mc:customerVoltageLimit>{rt.text_float(v2)}</mc:customerVoltageLimit>")
+            elif name == "energy_limit":
+                v3 = obj.energy_limit
+                if v3 is not None:
+                    w(f"<mc:energyLimit>{rt.text_float(v3)}</mc:energyLimit>")
+            elif name == "energy_usage_start_date_time":
+                v4 = obj.energy_usage_start_date_time
+                if v4 is not None:
+                    w(f"<mc:energyUsageStartDateTime>{rt.text_temporal(v4)}</mc:energyUsageStartDateTime>")
+            elif name == "energy_usage_warning":
+                v5 = obj.energy_usage_warning
+                if v5 is not None:
+                    w(f"<mc:energyUsageWarning>{rt.text_float(v5)}</mc:energyUsageWarning>")
+            elif name == "is_arm_connect":
+                v6 = obj.is_arm_connect
+                if v6 is not None:
+                    w(f"<mc:isArmConnect>{rt.text_bool(v6)}</mc:isArmConnect>")
+            elif name == "is_arm_disconnect":
+                v7 = obj.is_arm_disconnect
+                if v7 is not None:
+                    w(f"<mc:isArmDisconnect>{rt.text_bool(v7)}</mc:isArmDisconnect>")
+            elif name == "is_energy_limiting":
+                v8 = obj.is_energy_limiting
+                if v8 is not None:
+                    w(f"<mc:isEnergyLimiting>{rt.text_bool(v8)}</mc:isEnergyLimiting>")
+            elif name == "needs_power_limit_check":
+                v9 = obj.needs_power_limit_check
+                if v9 is not None:
+                    w(f"<mc:needsPowerLimitCheck>{rt.text_bool(v9)}</mc:needsPowerLimitCheck>")
+            elif name == "needs_voltage_limit_check":
+                v10 = obj.needs_voltage_limit_check
+                if v10 is not None:
+                    w(f"<mc:needsVoltageLimitCheck>{rt.text_bool(v10)}</mc:needsVoltageLimitCheck>")
+            elif name == "power_limit":
+                v11 = obj.power_limit
+                if v11 is not None:
+                    w(f"<mc:powerLimit>{rt.text_float(v11)}</mc:powerLimit>")
+            elif name == "use_pushbutton":
+                v12 = obj.use_pushbutton
+                if v12 is not None:
+                    w(f"<mc:usePushbutton>{rt.text_bool(v12)}</mc:usePushbutton>")
+            elif name == "connect_schedules":
+                v13 = obj.connect_schedules[index]
+                write_connect_schedule(v13, "mc:ConnectSchedules", w)
+    else:
+        v1 = obj.armed_timeout
+        if v1 is not None:
+            w(f"<mc:armedTimeout>{rt.text_float(v1)}</mc:armedTimeout>")
+        v2 = obj.customer_voltage_limit
+        if v2 is not None:
+            w(f"<mc:customerVoltageLimit>{rt.text_float(v2)}</mc:customerVoltageLimit>")
+        v3 = obj.energy_limit
+        if v3 is not None:
+            w(f"<mc:energyLimit>{rt.text_float(v3)}</mc:energyLimit>")
+        v4 = obj.energy_usage_start_date_time
+        if v4 is not None:
+            w(f"<mc:energyUsageStartDateTime>{rt.text_temporal(v4)}</mc:energyUsageStartDateTime>")
+        v5 = obj.energy_usage_warning
+        if v5 is not None:
+            w(f"<mc:energyUsageWarning>{rt.text_float(v5)}</mc:energyUsageWarning>")
+        v6 = obj.is_arm_connect
+        if v6 is not None:
+            w(f"<mc:isArmConnect>{rt.text_bool(v6)}</mc:isArmConnect>")
+        v7 = obj.is_arm_disconnect
+        if v7 is not None:
+            w(f"<mc:isArmDisconnect>{rt.text_bool(v7)}</mc:isArmDisconnect>")
+        v8 = obj.is_energy_limiting
+        if v8 is not None:
+            w(f"<mc:isEnergyLimiting>{rt.text_bool(v8)}</mc:isEnergyLimiting>")
+        v9 = obj.needs_power_limit_check
+        if v9 is not None:
+            w(f"<mc:needsPowerLimitCheck>{rt.text_bool(v9)}</mc:needsPowerLimitCheck>")
+        v10 = obj.needs_voltage_limit_check
+        if v10 is not None:
+            w(f"<mc:needsVoltageLimitCheck>{rt.text_bool(v10)}</mc:needsVoltageLimitCheck>")
+        v11 = obj.power_limit
+        if v11 is not None:
+            w(f"<mc:powerLimit>{rt.text_float(v11)}</mc:powerLimit>")
+        v12 = obj.use_pushbutton
+        if v12 is not None:
+            w(f"<mc:usePushbutton>{rt.text_bool(v12)}</mc:usePushbutton>")
+        for v13 in obj.connect_schedules:
+            write_connect_schedule(v13, "mc:ConnectSchedules", w)
     w(f"</{tag}>")
 
 
@@ -4511,6 +6321,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -4520,6 +6331,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         elif tag == _appliedDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 2
             if obj.applied_date_time is not None:
                 rt.repeated(child, ctx)
@@ -4538,6 +6350,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         elif tag == _condition:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 3
             if obj.condition is not None:
                 rt.repeated(child, ctx)
@@ -4547,6 +6360,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         elif tag == _kind:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 4
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -4556,6 +6370,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         elif tag == _sealNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 5
             if obj.seal_number is not None:
                 rt.repeated(child, ctx)
@@ -4565,6 +6380,7 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
         elif tag == _Names:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SEAL)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -4582,23 +6398,53 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
 def write_seal(obj: Seal, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Seal as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.applied_date_time
-    if v2 is not None:
-        w(f"<mc:appliedDateTime>{rt.text_temporal(v2)}</mc:appliedDateTime>")
-    v3 = obj.condition
-    if v3 is not None:
-        w(f"<mc:condition>{rt.text_enum(v3)}</mc:condition>")
-    v4 = obj.kind
-    if v4 is not None:
-        w(f"<mc:kind>{rt.text_enum(v4)}</mc:kind>")
-    v5 = obj.seal_number
-    if v5 is not None:
-        w(f"<mc:sealNumber>{rt.text_str(v5)}</mc:sealNumber>")
-    for v6 in obj.names:
-        write_name(v6, "mc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SEAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "applied_date_time":
+                v2 = obj.applied_date_time
+                if v2 is not None:
+                    w(f"<mc:appliedDateTime>{rt.text_temporal(v2)}</mc:appliedDateTime>")
+            elif name == "condition":
+                v3 = obj.condition
+                if v3 is not None:
+                    w(f"<mc:condition>{rt.text_enum(v3)}</mc:condition>")
+            elif name == "kind":
+                v4 = obj.kind
+                if v4 is not None:
+                    w(f"<mc:kind>{rt.text_enum(v4)}</mc:kind>")
+            elif name == "seal_number":
+                v5 = obj.seal_number
+                if v5 is not None:
+                    w(f"<mc:sealNumber>{rt.text_str(v5)}</mc:sealNumber>")
+            elif name == "names":
+                v6 = obj.names[index]
+                write_name(v6, "mc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.applied_date_time
+        if v2 is not None:
+            w(f"<mc:appliedDateTime>{rt.text_temporal(v2)}</mc:appliedDateTime>")
+        v3 = obj.condition
+        if v3 is not None:
+            w(f"<mc:condition>{rt.text_enum(v3)}</mc:condition>")
+        v4 = obj.kind
+        if v4 is not None:
+            w(f"<mc:kind>{rt.text_enum(v4)}</mc:kind>")
+        v5 = obj.seal_number
+        if v5 is not None:
+            w(f"<mc:sealNumber>{rt.text_str(v5)}</mc:sealNumber>")
+        for v6 in obj.names:
+            write_name(v6, "mc:Names", w)
     w(f"</{tag}>")
 
 
@@ -4621,6 +6467,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -4630,6 +6477,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -4647,11 +6495,25 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
 def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mc:Names", w)
     w(f"</{tag}>")
 
 
@@ -4691,6 +6553,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -4700,6 +6563,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _configID:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 2
             if obj.config_id is not None:
                 rt.repeated(child, ctx)
@@ -4709,6 +6573,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _enabled:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 3
             if obj.enabled is not None:
                 rt.repeated(child, ctx)
@@ -4718,6 +6583,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _firmwareID:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 4
             if obj.firmware_id is not None:
                 rt.repeated(child, ctx)
@@ -4727,6 +6593,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _hardwareID:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 5
             if obj.hardware_id is not None:
                 rt.repeated(child, ctx)
@@ -4736,6 +6603,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _kind:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 6
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -4745,6 +6613,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _password:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 7
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -4754,6 +6623,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _programID:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 8
             if obj.program_id is not None:
                 rt.repeated(child, ctx)
@@ -4763,6 +6633,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -4771,6 +6642,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _Names:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -4779,6 +6651,7 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
         elif tag == _Registers:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SIMPLE_END_DEVICE_FUNCTION)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -4805,36 +6678,84 @@ def write_simple_end_device_function(
 ) -> None:
     """Write a SimpleEndDeviceFunction as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    v2 = obj.config_id
-    if v2 is not None:
-        w(f"<mc:configID>{rt.text_str(v2)}</mc:configID>")
-    v3 = obj.enabled
-    if v3 is not None:
-        w(f"<mc:enabled>{rt.text_bool(v3)}</mc:enabled>")
-    v4 = obj.firmware_id
-    if v4 is not None:
-        w(f"<mc:firmwareID>{rt.text_str(v4)}</mc:firmwareID>")
-    v5 = obj.hardware_id
-    if v5 is not None:
-        w(f"<mc:hardwareID>{rt.text_str(v5)}</mc:hardwareID>")
-    v6 = obj.kind
-    if v6 is not None:
-        w(f"<mc:kind>{rt.text_enum(v6)}</mc:kind>")
-    v7 = obj.password
-    if v7 is not None:
-        w(f"<mc:password>{rt.text_str(v7)}</mc:password>")
-    v8 = obj.program_id
-    if v8 is not None:
-        w(f"<mc:programID>{rt.text_str(v8)}</mc:programID>")
-    for v9 in obj.custom_attributes:
-        write_user_attribute(v9, "mc:CustomAttributes", w)
-    for v10 in obj.names:
-        write_name(v10, "mc:Names", w)
-    for v11 in obj.registers:
-        write_register(v11, "mc:Registers", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SIMPLE_END_DEVICE_FUNCTION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "config_id":
+                v2 = obj.config_id
+                if v2 is not None:
+                    w(f"<mc:configID>{rt.text_str(v2)}</mc:configID>")
+            elif name == "enabled":
+                v3 = obj.enabled
+                if v3 is not None:
+                    w(f"<mc:enabled>{rt.text_bool(v3)}</mc:enabled>")
+            elif name == "firmware_id":
+                v4 = obj.firmware_id
+                if v4 is not None:
+                    w(f"<mc:firmwareID>{rt.text_str(v4)}</mc:firmwareID>")
+            elif name == "hardware_id":
+                v5 = obj.hardware_id
+                if v5 is not None:
+                    w(f"<mc:hardwareID>{rt.text_str(v5)}</mc:hardwareID>")
+            elif name == "kind":
+                v6 = obj.kind
+                if v6 is not None:
+                    w(f"<mc:kind>{rt.text_enum(v6)}</mc:kind>")
+            elif name == "password":
+                v7 = obj.password
+                if v7 is not None:
+                    w(f"<mc:password>{rt.text_str(v7)}</mc:password>")
+            elif name == "program_id":
+                v8 = obj.program_id
+                if v8 is not None:
+                    w(f"<mc:programID>{rt.text_str(v8)}</mc:programID>")
+            elif name == "custom_attributes":
+                v9 = obj.custom_attributes[index]
+                write_user_attribute(v9, "mc:CustomAttributes", w)
+            elif name == "names":
+                v10 = obj.names[index]
+                write_name(v10, "mc:Names", w)
+            elif name == "registers":
+                v11 = obj.registers[index]
+                write_register(v11, "mc:Registers", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        v2 = obj.config_id
+        if v2 is not None:
+            w(f"<mc:configID>{rt.text_str(v2)}</mc:configID>")
+        v3 = obj.enabled
+        if v3 is not None:
+            w(f"<mc:enabled>{rt.text_bool(v3)}</mc:enabled>")
+        v4 = obj.firmware_id
+        if v4 is not None:
+            w(f"<mc:firmwareID>{rt.text_str(v4)}</mc:firmwareID>")
+        v5 = obj.hardware_id
+        if v5 is not None:
+            w(f"<mc:hardwareID>{rt.text_str(v5)}</mc:hardwareID>")
+        v6 = obj.kind
+        if v6 is not None:
+            w(f"<mc:kind>{rt.text_enum(v6)}</mc:kind>")
+        v7 = obj.password
+        if v7 is not None:
+            w(f"<mc:password>{rt.text_str(v7)}</mc:password>")
+        v8 = obj.program_id
+        if v8 is not None:
+            w(f"<mc:programID>{rt.text_str(v8)}</mc:programID>")
+        for v9 in obj.custom_attributes:
+            write_user_attribute(v9, "mc:CustomAttributes", w)
+        for v10 in obj.names:
+            write_name(v10, "mc:Names", w)
+        for v11 in obj.registers:
+            write_register(v11, "mc:Registers", w)
     w(f"</{tag}>")
 
 
@@ -4892,6 +6813,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -4910,6 +6832,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -4919,6 +6842,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -4928,6 +6852,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -4944,18 +6869,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<mc:dateTime>{rt.text_temporal(v1)}</mc:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<mc:reason>{rt.text_str(v2)}</mc:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<mc:remark>{rt.text_str(v3)}</mc:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<mc:value>{rt.text_str(v4)}</mc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<mc:dateTime>{rt.text_temporal(v1)}</mc:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<mc:reason>{rt.text_str(v2)}</mc:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<mc:remark>{rt.text_str(v3)}</mc:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<mc:value>{rt.text_str(v4)}</mc:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<mc:dateTime>{rt.text_temporal(v1)}</mc:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<mc:reason>{rt.text_str(v2)}</mc:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<mc:remark>{rt.text_str(v3)}</mc:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<mc:value>{rt.text_str(v4)}</mc:value>")
     w(f"</{tag}>")
 
 
@@ -4974,6 +6922,7 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -4983,6 +6932,7 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -4999,12 +6949,27 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
 def write_time_interval(obj: TimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<mc:end>{rt.text_temporal(v1)}</mc:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<mc:start>{rt.text_temporal(v2)}</mc:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<mc:end>{rt.text_temporal(v1)}</mc:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<mc:start>{rt.text_temporal(v2)}</mc:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<mc:end>{rt.text_temporal(v1)}</mc:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<mc:start>{rt.text_temporal(v2)}</mc:start>")
     w(f"</{tag}>")
 
 
@@ -5025,6 +6990,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -5043,6 +7009,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         elif tag == _relativeTimeInterval:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 2
             if obj.relative_time_interval is not None:
                 rt.repeated(child, ctx)
@@ -5059,6 +7026,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         elif tag == _sequenceNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 3
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -5068,6 +7036,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         elif tag == _window:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 4
             if obj.window is not None:
                 rt.repeated(child, ctx)
@@ -5082,18 +7051,41 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
 def write_time_point(obj: TimePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TimePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<mc:dateTime>{rt.text_temporal(v1)}</mc:dateTime>")
-    v2 = obj.relative_time_interval
-    if v2 is not None:
-        w(f"<mc:relativeTimeInterval>{rt.text_float(v2)}</mc:relativeTimeInterval>")
-    v3 = obj.sequence_number
-    if v3 is not None:
-        w(f"<mc:sequenceNumber>{rt.text_int(v3)}</mc:sequenceNumber>")
-    v4 = obj.window
-    if v4 is not None:
-        write_date_time_interval(v4, "mc:window", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TIME_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<mc:dateTime>{rt.text_temporal(v1)}</mc:dateTime>")
+            elif name == "relative_time_interval":
+                v2 = obj.relative_time_interval
+                if v2 is not None:
+                    w(f"<mc:relativeTimeInterval>{rt.text_float(v2)}</mc:relativeTimeInterval>")
+            elif name == "sequence_number":
+                v3 = obj.sequence_number
+                if v3 is not None:
+                    w(f"<mc:sequenceNumber>{rt.text_int(v3)}</mc:sequenceNumber>")
+            elif name == "window":
+                v4 = obj.window
+                if v4 is not None:
+                    write_date_time_interval(v4, "mc:window", w)
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<mc:dateTime>{rt.text_temporal(v1)}</mc:dateTime>")
+        v2 = obj.relative_time_interval
+        if v2 is not None:
+            w(f"<mc:relativeTimeInterval>{rt.text_float(v2)}</mc:relativeTimeInterval>")
+        v3 = obj.sequence_number
+        if v3 is not None:
+            w(f"<mc:sequenceNumber>{rt.text_int(v3)}</mc:sequenceNumber>")
+        v4 = obj.window
+        if v4 is not None:
+            write_date_time_interval(v4, "mc:window", w)
     w(f"</{tag}>")
 
 
@@ -5119,6 +7111,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         if tag == _offset:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 1
             if obj.offset is not None:
                 rt.repeated(child, ctx)
@@ -5135,6 +7128,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _recurrencePattern:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 2
             if obj.recurrence_pattern is not None:
                 rt.repeated(child, ctx)
@@ -5144,6 +7138,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _recurrencePeriod:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 3
             if obj.recurrence_period is not None:
                 rt.repeated(child, ctx)
@@ -5160,6 +7155,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _scheduleInterval:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 4
             if obj.schedule_interval is not None:
                 rt.repeated(child, ctx)
@@ -5167,6 +7163,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _TimePoints:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -5184,20 +7181,46 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
 def write_time_schedule(obj: TimeSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TimeSchedule as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.offset
-    if v1 is not None:
-        w(f"<mc:offset>{rt.text_float(v1)}</mc:offset>")
-    v2 = obj.recurrence_pattern
-    if v2 is not None:
-        w(f"<mc:recurrencePattern>{rt.text_str(v2)}</mc:recurrencePattern>")
-    v3 = obj.recurrence_period
-    if v3 is not None:
-        w(f"<mc:recurrencePeriod>{rt.text_float(v3)}</mc:recurrencePeriod>")
-    v4 = obj.schedule_interval
-    if v4 is not None:
-        write_date_time_interval(v4, "mc:scheduleInterval", w)
-    for v5 in obj.time_points:
-        write_time_point(v5, "mc:TimePoints", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TIME_SCHEDULE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "offset":
+                v1 = obj.offset
+                if v1 is not None:
+                    w(f"<mc:offset>{rt.text_float(v1)}</mc:offset>")
+            elif name == "recurrence_pattern":
+                v2 = obj.recurrence_pattern
+                if v2 is not None:
+                    w(f"<mc:recurrencePattern>{rt.text_str(v2)}</mc:recurrencePattern>")
+            elif name == "recurrence_period":
+                v3 = obj.recurrence_period
+                if v3 is not None:
+                    w(f"<mc:recurrencePeriod>{rt.text_float(v3)}</mc:recurrencePeriod>")
+            elif name == "schedule_interval":
+                v4 = obj.schedule_interval
+                if v4 is not None:
+                    write_date_time_interval(v4, "mc:scheduleInterval", w)
+            elif name == "time_points":
+                v5 = obj.time_points[index]
+                write_time_point(v5, "mc:TimePoints", w)
+    else:
+        v1 = obj.offset
+        if v1 is not None:
+            w(f"<mc:offset>{rt.text_float(v1)}</mc:offset>")
+        v2 = obj.recurrence_pattern
+        if v2 is not None:
+            w(f"<mc:recurrencePattern>{rt.text_str(v2)}</mc:recurrencePattern>")
+        v3 = obj.recurrence_period
+        if v3 is not None:
+            w(f"<mc:recurrencePeriod>{rt.text_float(v3)}</mc:recurrencePeriod>")
+        v4 = obj.schedule_interval
+        if v4 is not None:
+            write_date_time_interval(v4, "mc:scheduleInterval", w)
+        for v5 in obj.time_points:
+            write_time_point(v5, "mc:TimePoints", w)
     w(f"</{tag}>")
 
 
@@ -5220,6 +7243,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -5229,6 +7253,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -5246,11 +7271,25 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mc:mRID>{rt.text_str(v1)}</mc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mc:Names", w)
     w(f"</{tag}>")
 
 
@@ -5270,6 +7309,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -5279,6 +7319,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 2
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -5288,6 +7329,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -5304,15 +7346,34 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
 def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UserAttribute as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<mc:name>{rt.text_str(v1)}</mc:name>")
-    v2 = obj.sequence_number
-    if v2 is not None:
-        w(f"<mc:sequenceNumber>{rt.text_int(v2)}</mc:sequenceNumber>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<mc:value>{rt.text_str(v3)}</mc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USER_ATTRIBUTE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<mc:name>{rt.text_str(v1)}</mc:name>")
+            elif name == "sequence_number":
+                v2 = obj.sequence_number
+                if v2 is not None:
+                    w(f"<mc:sequenceNumber>{rt.text_int(v2)}</mc:sequenceNumber>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<mc:value>{rt.text_str(v3)}</mc:value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<mc:name>{rt.text_str(v1)}</mc:name>")
+        v2 = obj.sequence_number
+        if v2 is not None:
+            w(f"<mc:sequenceNumber>{rt.text_int(v2)}</mc:sequenceNumber>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<mc:value>{rt.text_str(v3)}</mc:value>")
     w(f"</{tag}>")
 
 

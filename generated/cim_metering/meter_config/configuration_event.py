@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .status import Status
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ConfigurationEvent:
     """The CIM ConfigurationEvent.
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .simple_end_device_function import SimpleEndDeviceFunction
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class MeterConfig:
     """The configuration of meters and their functions: identity, form, device information,
     multipliers, registers and communication.

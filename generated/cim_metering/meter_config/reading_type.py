@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .unit_symbol import UnitSymbol
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ReadingType:
     """The CIM ReadingType.
 

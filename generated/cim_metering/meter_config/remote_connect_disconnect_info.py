@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .connect_schedule import ConnectSchedule
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class RemoteConnectDisconnectInfo:
     """The CIM RemoteConnectDisconnectInfo.
 

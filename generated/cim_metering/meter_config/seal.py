@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .seal_kind import SealKind
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class Seal:
     """The CIM Seal.
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .time_point import TimePoint
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class TimeSchedule:
     """The CIM TimeSchedule.
 

@@ -86,6 +86,188 @@ _value = "{http://iec.ch/TC57/2011/MeterReadSchedule#}value"
 
 _window = "{http://iec.ch/TC57/2011/MeterReadSchedule#}window"
 
+_ORDER_CUSTOMER_ACCOUNT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_CUSTOMER_AGREEMENT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_DATE_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_END_DEVICE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_END_DEVICE_GROUP = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_METER_READ_SCHEDULE = (
+    "customer_account",
+    "customer_agreement",
+    "end_device",
+    "end_device_group",
+    "reading_type",
+    "time_schedule",
+    "usage_point",
+    "usage_point_group",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_READING_TYPE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_TIME_POINT = (
+    "date_time",
+    "relative_time_interval",
+    "sequence_number",
+    "window",
+)
+
+_ORDER_TIME_SCHEDULE = (
+    "m_rid",
+    "disabled",
+    "offset",
+    "recurrence_pattern",
+    "recurrence_period",
+    "schedule_interval",
+    "time_points",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USAGE_POINT_GROUP = (
+    "m_rid",
+    "names",
+)
+
+_NAMES_CUSTOMER_ACCOUNT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_CUSTOMER_AGREEMENT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_DATE_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_END_DEVICE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_GROUP = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_METER_READ_SCHEDULE = {
+    _CustomerAccount: "customer_account",
+    _CustomerAgreement: "customer_agreement",
+    _EndDevice: "end_device",
+    _EndDeviceGroup: "end_device_group",
+    _ReadingType: "reading_type",
+    _TimeSchedule: "time_schedule",
+    _UsagePoint: "usage_point",
+    _UsagePointGroup: "usage_point_group",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_READING_TYPE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_TIME_POINT = {
+    _dateTime: "date_time",
+    _relativeTimeInterval: "relative_time_interval",
+    _sequenceNumber: "sequence_number",
+    _window: "window",
+}
+
+_NAMES_TIME_SCHEDULE = {
+    _mRID: "m_rid",
+    _disabled: "disabled",
+    _offset: "offset",
+    _recurrencePattern: "recurrence_pattern",
+    _recurrencePeriod: "recurrence_period",
+    _scheduleInterval: "schedule_interval",
+    _TimePoints: "time_points",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USAGE_POINT_GROUP = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
 
 def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
     """Read a CustomerAccount from its element."""
@@ -106,6 +288,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -115,6 +298,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -132,11 +316,25 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
 def write_customer_account(obj: CustomerAccount, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAccount as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mrs:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_ACCOUNT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mrs:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mrs:Names", w)
     w(f"</{tag}>")
 
 
@@ -159,6 +357,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -168,6 +367,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -185,11 +385,25 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
 def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAgreement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mrs:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_AGREEMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mrs:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mrs:Names", w)
     w(f"</{tag}>")
 
 
@@ -208,6 +422,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -226,6 +441,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -251,12 +467,27 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
 def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DateTimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<mrs:end>{rt.text_temporal(v1)}</mrs:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<mrs:start>{rt.text_temporal(v2)}</mrs:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DATE_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<mrs:end>{rt.text_temporal(v1)}</mrs:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<mrs:start>{rt.text_temporal(v2)}</mrs:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<mrs:end>{rt.text_temporal(v1)}</mrs:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<mrs:start>{rt.text_temporal(v2)}</mrs:start>")
     w(f"</{tag}>")
 
 
@@ -279,6 +510,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -288,6 +520,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -305,11 +538,25 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mrs:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mrs:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mrs:Names", w)
     w(f"</{tag}>")
 
 
@@ -332,6 +579,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_GROUP)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -341,6 +589,7 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_GROUP)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -358,11 +607,25 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
 def write_end_device_group(obj: EndDeviceGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mrs:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_GROUP):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mrs:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mrs:Names", w)
     w(f"</{tag}>")
 
 
@@ -419,6 +682,7 @@ def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
         if tag == _CustomerAccount:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READ_SCHEDULE)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -427,6 +691,7 @@ def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
         elif tag == _CustomerAgreement:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READ_SCHEDULE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -435,6 +700,7 @@ def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
         elif tag == _EndDevice:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READ_SCHEDULE)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -443,6 +709,7 @@ def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
         elif tag == _EndDeviceGroup:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READ_SCHEDULE)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -451,6 +718,7 @@ def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
         elif tag == _ReadingType:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READ_SCHEDULE)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -459,6 +727,7 @@ def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
         elif tag == _TimeSchedule:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READ_SCHEDULE)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -467,6 +736,7 @@ def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
         elif tag == _UsagePoint:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READ_SCHEDULE)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -475,6 +745,7 @@ def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
         elif tag == _UsagePointGroup:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READ_SCHEDULE)
             position = 8
             items_8.append(child)
             if child.tail is not None:
@@ -506,22 +777,53 @@ def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
 def write_meter_read_schedule(obj: MeterReadSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterReadSchedule as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.customer_account:
-        write_customer_account(v1, "mrs:CustomerAccount", w)
-    for v2 in obj.customer_agreement:
-        write_customer_agreement(v2, "mrs:CustomerAgreement", w)
-    for v3 in obj.end_device:
-        write_end_device(v3, "mrs:EndDevice", w)
-    for v4 in obj.end_device_group:
-        write_end_device_group(v4, "mrs:EndDeviceGroup", w)
-    for v5 in obj.reading_type:
-        write_reading_type(v5, "mrs:ReadingType", w)
-    for v6 in obj.time_schedule:
-        write_time_schedule(v6, "mrs:TimeSchedule", w)
-    for v7 in obj.usage_point:
-        write_usage_point(v7, "mrs:UsagePoint", w)
-    for v8 in obj.usage_point_group:
-        write_usage_point_group(v8, "mrs:UsagePointGroup", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER_READ_SCHEDULE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "customer_account":
+                v1 = obj.customer_account[index]
+                write_customer_account(v1, "mrs:CustomerAccount", w)
+            elif name == "customer_agreement":
+                v2 = obj.customer_agreement[index]
+                write_customer_agreement(v2, "mrs:CustomerAgreement", w)
+            elif name == "end_device":
+                v3 = obj.end_device[index]
+                write_end_device(v3, "mrs:EndDevice", w)
+            elif name == "end_device_group":
+                v4 = obj.end_device_group[index]
+                write_end_device_group(v4, "mrs:EndDeviceGroup", w)
+            elif name == "reading_type":
+                v5 = obj.reading_type[index]
+                write_reading_type(v5, "mrs:ReadingType", w)
+            elif name == "time_schedule":
+                v6 = obj.time_schedule[index]
+                write_time_schedule(v6, "mrs:TimeSchedule", w)
+            elif name == "usage_point":
+                v7 = obj.usage_point[index]
+                write_usage_point(v7, "mrs:UsagePoint", w)
+            elif name == "usage_point_group":
+                v8 = obj.usage_point_group[index]
+                write_usage_point_group(v8, "mrs:UsagePointGroup", w)
+    else:
+        for v1 in obj.customer_account:
+            write_customer_account(v1, "mrs:CustomerAccount", w)
+        for v2 in obj.customer_agreement:
+            write_customer_agreement(v2, "mrs:CustomerAgreement", w)
+        for v3 in obj.end_device:
+            write_end_device(v3, "mrs:EndDevice", w)
+        for v4 in obj.end_device_group:
+            write_end_device_group(v4, "mrs:EndDeviceGroup", w)
+        for v5 in obj.reading_type:
+            write_reading_type(v5, "mrs:ReadingType", w)
+        for v6 in obj.time_schedule:
+            write_time_schedule(v6, "mrs:TimeSchedule", w)
+        for v7 in obj.usage_point:
+            write_usage_point(v7, "mrs:UsagePoint", w)
+        for v8 in obj.usage_point_group:
+            write_usage_point_group(v8, "mrs:UsagePointGroup", w)
     w(f"</{tag}>")
 
 
@@ -540,6 +842,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -549,6 +852,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -563,12 +867,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<mrs:name>{rt.text_str(v1)}</mrs:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "mrs:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<mrs:name>{rt.text_str(v1)}</mrs:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "mrs:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<mrs:name>{rt.text_str(v1)}</mrs:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "mrs:NameType", w)
     w(f"</{tag}>")
 
 
@@ -588,6 +907,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -597,6 +917,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -606,6 +927,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -620,15 +942,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<mrs:description>{rt.text_str(v1)}</mrs:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<mrs:name>{rt.text_str(v2)}</mrs:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "mrs:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<mrs:description>{rt.text_str(v1)}</mrs:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<mrs:name>{rt.text_str(v2)}</mrs:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "mrs:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<mrs:description>{rt.text_str(v1)}</mrs:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<mrs:name>{rt.text_str(v2)}</mrs:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "mrs:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -647,6 +988,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -656,6 +998,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -672,12 +1015,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<mrs:description>{rt.text_str(v1)}</mrs:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<mrs:name>{rt.text_str(v2)}</mrs:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<mrs:description>{rt.text_str(v1)}</mrs:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<mrs:name>{rt.text_str(v2)}</mrs:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<mrs:description>{rt.text_str(v1)}</mrs:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<mrs:name>{rt.text_str(v2)}</mrs:name>")
     w(f"</{tag}>")
 
 
@@ -700,6 +1058,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -709,6 +1068,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -726,11 +1086,25 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
 def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mrs:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mrs:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mrs:Names", w)
     w(f"</{tag}>")
 
 
@@ -751,6 +1125,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -769,6 +1144,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -778,6 +1154,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -787,6 +1164,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -803,18 +1181,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<mrs:dateTime>{rt.text_temporal(v1)}</mrs:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<mrs:reason>{rt.text_str(v2)}</mrs:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<mrs:remark>{rt.text_str(v3)}</mrs:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<mrs:value>{rt.text_str(v4)}</mrs:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<mrs:dateTime>{rt.text_temporal(v1)}</mrs:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<mrs:reason>{rt.text_str(v2)}</mrs:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<mrs:remark>{rt.text_str(v3)}</mrs:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<mrs:value>{rt.text_str(v4)}</mrs:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<mrs:dateTime>{rt.text_temporal(v1)}</mrs:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<mrs:reason>{rt.text_str(v2)}</mrs:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<mrs:remark>{rt.text_str(v3)}</mrs:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<mrs:value>{rt.text_str(v4)}</mrs:value>")
     w(f"</{tag}>")
 
 
@@ -835,6 +1236,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -853,6 +1255,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         elif tag == _relativeTimeInterval:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 2
             if obj.relative_time_interval is not None:
                 rt.repeated(child, ctx)
@@ -869,6 +1272,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         elif tag == _sequenceNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 3
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -878,6 +1282,7 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
         elif tag == _window:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_POINT)
             position = 4
             if obj.window is not None:
                 rt.repeated(child, ctx)
@@ -892,18 +1297,41 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
 def write_time_point(obj: TimePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TimePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<mrs:dateTime>{rt.text_temporal(v1)}</mrs:dateTime>")
-    v2 = obj.relative_time_interval
-    if v2 is not None:
-        w(f"<mrs:relativeTimeInterval>{rt.text_float(v2)}</mrs:relativeTimeInterval>")
-    v3 = obj.sequence_number
-    if v3 is not None:
-        w(f"<mrs:sequenceNumber>{rt.text_int(v3)}</mrs:sequenceNumber>")
-    v4 = obj.window
-    if v4 is not None:
-        write_date_time_interval(v4, "mrs:window", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TIME_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<mrs:dateTime>{rt.text_temporal(v1)}</mrs:dateTime>")
+            elif name == "relative_time_interval":
+                v2 = obj.relative_time_interval
+                if v2 is not None:
+                    w(f"<mrs:relativeTimeInterval>{rt.text_float(v2)}</mrs:relativeTimeInterval>")
+            elif name == "sequence_number":
+                v3 = obj.sequence_number
+                if v3 is not None:
+                    w(f"<mrs:sequenceNumber>{rt.text_int(v3)}</mrs:sequenceNumber>")
+            elif name == "window":
+                v4 = obj.window
+                if v4 is not None:
+                    write_date_time_interval(v4, "mrs:window", w)
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<mrs:dateTime>{rt.text_temporal(v1)}</mrs:dateTime>")
+        v2 = obj.relative_time_interval
+        if v2 is not None:
+            w(f"<mrs:relativeTimeInterval>{rt.text_float(v2)}</mrs:relativeTimeInterval>")
+        v3 = obj.sequence_number
+        if v3 is not None:
+            w(f"<mrs:sequenceNumber>{rt.text_int(v3)}</mrs:sequenceNumber>")
+        v4 = obj.window
+        if v4 is not None:
+            write_date_time_interval(v4, "mrs:window", w)
     w(f"</{tag}>")
 
 
@@ -931,6 +1359,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -940,6 +1369,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _disabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 2
             if obj.disabled is not None:
                 rt.repeated(child, ctx)
@@ -949,6 +1379,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _offset:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 3
             if obj.offset is not None:
                 rt.repeated(child, ctx)
@@ -965,6 +1396,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _recurrencePattern:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 4
             if obj.recurrence_pattern is not None:
                 rt.repeated(child, ctx)
@@ -974,6 +1406,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _recurrencePeriod:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 5
             if obj.recurrence_period is not None:
                 rt.repeated(child, ctx)
@@ -990,6 +1423,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _scheduleInterval:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 6
             if obj.schedule_interval is not None:
                 rt.repeated(child, ctx)
@@ -997,6 +1431,7 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
         elif tag == _TimePoints:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TIME_SCHEDULE)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -1014,26 +1449,60 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
 def write_time_schedule(obj: TimeSchedule, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TimeSchedule as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
-    v2 = obj.disabled
-    if v2 is not None:
-        w(f"<mrs:disabled>{rt.text_bool(v2)}</mrs:disabled>")
-    v3 = obj.offset
-    if v3 is not None:
-        w(f"<mrs:offset>{rt.text_float(v3)}</mrs:offset>")
-    v4 = obj.recurrence_pattern
-    if v4 is not None:
-        w(f"<mrs:recurrencePattern>{rt.text_str(v4)}</mrs:recurrencePattern>")
-    v5 = obj.recurrence_period
-    if v5 is not None:
-        w(f"<mrs:recurrencePeriod>{rt.text_float(v5)}</mrs:recurrencePeriod>")
-    v6 = obj.schedule_interval
-    if v6 is not None:
-        write_date_time_interval(v6, "mrs:scheduleInterval", w)
-    for v7 in obj.time_points:
-        write_time_point(v7, "mrs:TimePoints", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TIME_SCHEDULE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+            elif name == "disabled":
+                v2 = obj.disabled
+                if v2 is not None:
+                    w(f"<mrs:disabled>{rt.text_bool(v2)}</mrs:disabled>")
+            elif name == "offset":
+                v3 = obj.offset
+                if v3 is not None:
+                    w(f"<mrs:offset>{rt.text_float(v3)}</mrs:offset>")
+            elif name == "recurrence_pattern":
+                v4 = obj.recurrence_pattern
+                if v4 is not None:
+                    w(f"<mrs:recurrencePattern>{rt.text_str(v4)}</mrs:recurrencePattern>")
+            elif name == "recurrence_period":
+                v5 = obj.recurrence_period
+                if v5 is not None:
+                    w(f"<mrs:recurrencePeriod>{rt.text_float(v5)}</mrs:recurrencePeriod>")
+            elif name == "schedule_interval":
+                v6 = obj.schedule_interval
+                if v6 is not None:
+                    write_date_time_interval(v6, "mrs:scheduleInterval", w)
+            elif name == "time_points":
+                v7 = obj.time_points[index]
+                write_time_point(v7, "mrs:TimePoints", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+        v2 = obj.disabled
+        if v2 is not None:
+            w(f"<mrs:disabled>{rt.text_bool(v2)}</mrs:disabled>")
+        v3 = obj.offset
+        if v3 is not None:
+            w(f"<mrs:offset>{rt.text_float(v3)}</mrs:offset>")
+        v4 = obj.recurrence_pattern
+        if v4 is not None:
+            w(f"<mrs:recurrencePattern>{rt.text_str(v4)}</mrs:recurrencePattern>")
+        v5 = obj.recurrence_period
+        if v5 is not None:
+            w(f"<mrs:recurrencePeriod>{rt.text_float(v5)}</mrs:recurrencePeriod>")
+        v6 = obj.schedule_interval
+        if v6 is not None:
+            write_date_time_interval(v6, "mrs:scheduleInterval", w)
+        for v7 in obj.time_points:
+            write_time_point(v7, "mrs:TimePoints", w)
     w(f"</{tag}>")
 
 
@@ -1056,6 +1525,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1065,6 +1535,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1082,11 +1553,25 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mrs:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mrs:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mrs:Names", w)
     w(f"</{tag}>")
 
 
@@ -1109,6 +1594,7 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_GROUP)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1118,6 +1604,7 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_GROUP)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1135,11 +1622,25 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
 def write_usage_point_group(obj: UsagePointGroup, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePointGroup as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mrs:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT_GROUP):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mrs:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mrs:mRID>{rt.text_str(v1)}</mrs:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mrs:Names", w)
     w(f"</{tag}>")
 
 

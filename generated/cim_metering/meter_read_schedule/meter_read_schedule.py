@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .usage_point_group import UsagePointGroup
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class MeterReadSchedule:
     """When to read which meters and usage points, for which reading types.
 

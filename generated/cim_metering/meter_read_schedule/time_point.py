@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .date_time_interval import DateTimeInterval
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class TimePoint:
     """The CIM TimePoint.
 

@@ -202,6 +202,380 @@ _ATTRIBUTES_READING_QUALITY_TYPE_REF = ("ref",)
 
 _ATTRIBUTES_READING_TYPE_REF = ("ref",)
 
+_ORDER_ASSET = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_CUSTOMER_AGREEMENT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_DATE_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_END_DEVICE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_END_DEVICE_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "issuer_id",
+    "issuer_tracking_id",
+    "reason",
+    "severity",
+    "user_id",
+    "assets",
+    "end_device",
+    "end_device_event_details",
+    "end_device_event_type",
+    "names",
+    "status",
+    "usage_point",
+)
+
+_ORDER_END_DEVICE_EVENT_DETAIL = (
+    "name",
+    "value",
+)
+
+_ORDER_END_DEVICE_EVENT_TYPE = (
+    "m_rid",
+    "domain",
+    "event_or_action",
+    "sub_domain",
+    "type_2",
+    "names",
+)
+
+_ORDER_INTERVAL_BLOCK = (
+    "interval_readings",
+    "pending_calculation",
+    "reading_type",
+)
+
+_ORDER_INTERVAL_READING = (
+    "reported_date_time",
+    "source",
+    "time_stamp",
+    "value",
+    "reading_qualities",
+    "time_period",
+)
+
+_ORDER_METER = (
+    "m_rid",
+    "names",
+    "status",
+)
+
+_ORDER_METER_READING = (
+    "m_rid",
+    "is_coincident_trigger",
+    "customer_agreement",
+    "end_device_events",
+    "interval_blocks",
+    "meter",
+    "readings",
+    "usage_point",
+    "values_interval",
+)
+
+_ORDER_METER_READINGS = (
+    "end_device_event_type",
+    "meter_reading",
+    "reading_quality_type",
+    "reading_type",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PENDING_CALCULATION = (
+    "multiply_before_add",
+    "offset",
+    "scalar_denominator",
+    "scalar_float",
+    "scalar_numerator",
+    "reading_type",
+)
+
+_ORDER_RATIONAL_NUMBER = (
+    "denominator",
+    "numerator",
+)
+
+_ORDER_READING = (
+    "reason",
+    "reported_date_time",
+    "source",
+    "time_stamp",
+    "value",
+    "reading_qualities",
+    "reading_type",
+    "time_period",
+)
+
+_ORDER_READING_INTERHARMONIC = (
+    "denominator",
+    "numerator",
+)
+
+_ORDER_READING_QUALITY = (
+    "comment",
+    "source",
+    "time_stamp",
+    "reading_quality_type",
+)
+
+_ORDER_READING_QUALITY_TYPE = (
+    "m_rid",
+    "category",
+    "sub_category",
+    "system_id",
+    "names",
+)
+
+_ORDER_READING_TYPE = (
+    "m_rid",
+    "alias_name",
+    "name",
+    "accumulation",
+    "aggregate",
+    "commodity",
+    "consumption_tier",
+    "cpp",
+    "currency",
+    "flow_direction",
+    "macro_period",
+    "measurement_kind",
+    "measuring_period",
+    "multiplier",
+    "phases",
+    "tou",
+    "unit",
+    "argument",
+    "interharmonic",
+    "names",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "names",
+)
+
+_NAMES_ASSET = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_CUSTOMER_AGREEMENT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_DATE_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_END_DEVICE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_END_DEVICE_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _issuerID: "issuer_id",
+    _issuerTrackingID: "issuer_tracking_id",
+    _reason: "reason",
+    _severity: "severity",
+    _userID: "user_id",
+    _Assets: "assets",
+    _EndDevice: "end_device",
+    _EndDeviceEventDetails: "end_device_event_details",
+    _EndDeviceEventType: "end_device_event_type",
+    _Names: "names",
+    _status: "status",
+    _UsagePoint: "usage_point",
+}
+
+_NAMES_END_DEVICE_EVENT_DETAIL = {
+    _name: "name",
+    _value: "value",
+}
+
+_NAMES_END_DEVICE_EVENT_TYPE = {
+    _mRID: "m_rid",
+    _domain: "domain",
+    _eventOrAction: "event_or_action",
+    _subDomain: "sub_domain",
+    _type: "type_2",
+    _Names: "names",
+}
+
+_NAMES_INTERVAL_BLOCK = {
+    _IntervalReadings: "interval_readings",
+    _PendingCalculation: "pending_calculation",
+    _ReadingType: "reading_type",
+}
+
+_NAMES_INTERVAL_READING = {
+    _reportedDateTime: "reported_date_time",
+    _source: "source",
+    _timeStamp: "time_stamp",
+    _value: "value",
+    _ReadingQualities: "reading_qualities",
+    _timePeriod: "time_period",
+}
+
+_NAMES_METER = {
+    _mRID: "m_rid",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_METER_READING = {
+    _mRID: "m_rid",
+    _isCoincidentTrigger: "is_coincident_trigger",
+    _CustomerAgreement: "customer_agreement",
+    _EndDeviceEvents: "end_device_events",
+    _IntervalBlocks: "interval_blocks",
+    _Meter: "meter",
+    _Readings: "readings",
+    _UsagePoint: "usage_point",
+    _valuesInterval: "values_interval",
+}
+
+_NAMES_METER_READINGS = {
+    _EndDeviceEventType: "end_device_event_type",
+    _MeterReading: "meter_reading",
+    _ReadingQualityType: "reading_quality_type",
+    _ReadingType: "reading_type",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PENDING_CALCULATION = {
+    _multiplyBeforeAdd: "multiply_before_add",
+    _offset: "offset",
+    _scalarDenominator: "scalar_denominator",
+    _scalarFloat: "scalar_float",
+    _scalarNumerator: "scalar_numerator",
+    _ReadingType: "reading_type",
+}
+
+_NAMES_RATIONAL_NUMBER = {
+    _denominator: "denominator",
+    _numerator: "numerator",
+}
+
+_NAMES_READING = {
+    _reason: "reason",
+    _reportedDateTime: "reported_date_time",
+    _source: "source",
+    _timeStamp: "time_stamp",
+    _value: "value",
+    _ReadingQualities: "reading_qualities",
+    _ReadingType: "reading_type",
+    _timePeriod: "time_period",
+}
+
+_NAMES_READING_INTERHARMONIC = {
+    _denominator: "denominator",
+    _numerator: "numerator",
+}
+
+_NAMES_READING_QUALITY = {
+    _comment: "comment",
+    _source: "source",
+    _timeStamp: "time_stamp",
+    _ReadingQualityType: "reading_quality_type",
+}
+
+_NAMES_READING_QUALITY_TYPE = {
+    _mRID: "m_rid",
+    _category: "category",
+    _subCategory: "sub_category",
+    _systemId: "system_id",
+    _Names: "names",
+}
+
+_NAMES_READING_TYPE = {
+    _mRID: "m_rid",
+    _aliasName: "alias_name",
+    _name: "name",
+    _accumulation: "accumulation",
+    _aggregate: "aggregate",
+    _commodity: "commodity",
+    _consumptionTier: "consumption_tier",
+    _cpp: "cpp",
+    _currency: "currency",
+    _flowDirection: "flow_direction",
+    _macroPeriod: "macro_period",
+    _measurementKind: "measurement_kind",
+    _measuringPeriod: "measuring_period",
+    _multiplier: "multiplier",
+    _phases: "phases",
+    _tou: "tou",
+    _unit: "unit",
+    _argument: "argument",
+    _interharmonic: "interharmonic",
+    _Names: "names",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
 values_accumulation_kind = rt.EnumValues(AccumulationKind)
 
 values_aggregate_kind = rt.EnumValues(AggregateKind)
@@ -246,6 +620,7 @@ def parse_asset(node: Any, ctx: rt.Context) -> Asset:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ASSET)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -255,6 +630,7 @@ def parse_asset(node: Any, ctx: rt.Context) -> Asset:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ASSET)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -272,11 +648,25 @@ def parse_asset(node: Any, ctx: rt.Context) -> Asset:
 def write_asset(obj: Asset, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an Asset as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ASSET):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mr:Names", w)
     w(f"</{tag}>")
 
 
@@ -299,6 +689,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -308,6 +699,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -325,11 +717,25 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
 def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAgreement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_AGREEMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mr:Names", w)
     w(f"</{tag}>")
 
 
@@ -348,6 +754,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -366,6 +773,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -391,12 +799,27 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
 def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DateTimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<mr:end>{rt.text_temporal(v1)}</mr:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<mr:start>{rt.text_temporal(v2)}</mr:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DATE_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<mr:end>{rt.text_temporal(v1)}</mr:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<mr:start>{rt.text_temporal(v2)}</mr:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<mr:end>{rt.text_temporal(v1)}</mr:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<mr:start>{rt.text_temporal(v2)}</mr:start>")
     w(f"</{tag}>")
 
 
@@ -419,6 +842,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -428,6 +852,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -445,11 +870,25 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mr:Names", w)
     w(f"</{tag}>")
 
 
@@ -488,6 +927,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -497,6 +937,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -515,6 +956,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _issuerID:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 3
             if obj.issuer_id is not None:
                 rt.repeated(child, ctx)
@@ -524,6 +966,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _issuerTrackingID:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 4
             if obj.issuer_tracking_id is not None:
                 rt.repeated(child, ctx)
@@ -533,6 +976,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -542,6 +986,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _severity:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 6
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -551,6 +996,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -560,6 +1006,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _Assets:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 8
             if obj.assets is not None:
                 rt.repeated(child, ctx)
@@ -567,6 +1014,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _EndDevice:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 9
             if obj.end_device is not None:
                 rt.repeated(child, ctx)
@@ -574,6 +1022,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _EndDeviceEventDetails:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -582,6 +1031,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _EndDeviceEventType:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 11
             if obj.end_device_event_type is not None:
                 rt.repeated(child, ctx)
@@ -589,6 +1039,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _Names:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -597,6 +1048,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _status:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 13
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -604,6 +1056,7 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
         elif tag == _UsagePoint:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT)
             position = 14
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
@@ -622,46 +1075,107 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
 def write_end_device_event(obj: EndDeviceEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<mr:createdDateTime>{rt.text_temporal(v2)}</mr:createdDateTime>")
-    v3 = obj.issuer_id
-    if v3 is not None:
-        w(f"<mr:issuerID>{rt.text_str(v3)}</mr:issuerID>")
-    v4 = obj.issuer_tracking_id
-    if v4 is not None:
-        w(f"<mr:issuerTrackingID>{rt.text_str(v4)}</mr:issuerTrackingID>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<mr:reason>{rt.text_str(v5)}</mr:reason>")
-    v6 = obj.severity
-    if v6 is not None:
-        w(f"<mr:severity>{rt.text_str(v6)}</mr:severity>")
-    v7 = obj.user_id
-    if v7 is not None:
-        w(f"<mr:userID>{rt.text_str(v7)}</mr:userID>")
-    v8 = obj.assets
-    if v8 is not None:
-        write_asset(v8, "mr:Assets", w)
-    v9 = obj.end_device
-    if v9 is not None:
-        write_end_device(v9, "mr:EndDevice", w)
-    for v10 in obj.end_device_event_details:
-        write_end_device_event_detail(v10, "mr:EndDeviceEventDetails", w)
-    v11 = obj.end_device_event_type
-    if v11 is not None:
-        write_end_device_event_type_ref(v11, "mr:EndDeviceEventType", w)
-    for v12 in obj.names:
-        write_name(v12, "mr:Names", w)
-    v13 = obj.status
-    if v13 is not None:
-        write_status(v13, "mr:status", w)
-    v14 = obj.usage_point
-    if v14 is not None:
-        write_usage_point(v14, "mr:UsagePoint", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<mr:createdDateTime>{rt.text_temporal(v2)}</mr:createdDateTime>")
+            elif name == "issuer_id":
+                v3 = obj.issuer_id
+                if v3 is not None:
+                    w(f"<mr:issuerID>{rt.text_str(v3)}</mr:issuerID>")
+            elif name == "issuer_tracking_id":
+                v4 = obj.issuer_tracking_id
+                if v4 is not None:
+                    w(f"<mr:issuerTrackingID>{rt.text_str(v4)}</mr:issuerTrackingID>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<mr:reason>{rt.text_str(v5)}</mr:reason>")
+            elif name == "severity":
+                v6 = obj.severity
+                if v6 is not None:
+                    w(f"<mr:severity>{rt.text_str(v6)}</mr:severity>")
+            elif name == "user_id":
+                v7 = obj.user_id
+                if v7 is not None:
+                    w(f"<mr:userID>{rt.text_str(v7)}</mr:userID>")
+            elif name == "assets":
+                v8 = obj.assets
+                if v8 is not None:
+                    write_asset(v8, "mr:Assets", w)
+            elif name == "end_device":
+                v9 = obj.end_device
+                if v9 is not None:
+                    write_end_device(v9, "mr:EndDevice", w)
+            elif name == "end_device_event_details":
+                v10 = obj.end_device_event_details[index]
+                write_end_device_event_detail(v10, "mr:EndDeviceEventDetails", w)
+            elif name == "end_device_event_type":
+                v11 = obj.end_device_event_type
+                if v11 is not None:
+                    write_end_device_event_type_ref(v11, "mr:EndDeviceEventType", w)
+            elif name == "names":
+                v12 = obj.names[index]
+                write_name(v12, "mr:Names", w)
+            elif name == "status":
+                v13 = obj.status
+                if v13 is not None:
+                    write_status(v13, "mr:status", w)
+            elif name == "usage_point":
+                v14 = obj.usage_point
+                if v14 is not None:
+                    write_usage_point(v14, "mr:UsagePoint", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<mr:createdDateTime>{rt.text_temporal(v2)}</mr:createdDateTime>")
+        v3 = obj.issuer_id
+        if v3 is not None:
+            w(f"<mr:issuerID>{rt.text_str(v3)}</mr:issuerID>")
+        v4 = obj.issuer_tracking_id
+        if v4 is not None:
+            w(f"<mr:issuerTrackingID>{rt.text_str(v4)}</mr:issuerTrackingID>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<mr:reason>{rt.text_str(v5)}</mr:reason>")
+        v6 = obj.severity
+        if v6 is not None:
+            w(f"<mr:severity>{rt.text_str(v6)}</mr:severity>")
+        v7 = obj.user_id
+        if v7 is not None:
+            w(f"<mr:userID>{rt.text_str(v7)}</mr:userID>")
+        v8 = obj.assets
+        if v8 is not None:
+            write_asset(v8, "mr:Assets", w)
+        v9 = obj.end_device
+        if v9 is not None:
+            write_end_device(v9, "mr:EndDevice", w)
+        for v10 in obj.end_device_event_details:
+            write_end_device_event_detail(v10, "mr:EndDeviceEventDetails", w)
+        v11 = obj.end_device_event_type
+        if v11 is not None:
+            write_end_device_event_type_ref(v11, "mr:EndDeviceEventType", w)
+        for v12 in obj.names:
+            write_name(v12, "mr:Names", w)
+        v13 = obj.status
+        if v13 is not None:
+            write_status(v13, "mr:status", w)
+        v14 = obj.usage_point
+        if v14 is not None:
+            write_usage_point(v14, "mr:UsagePoint", w)
     w(f"</{tag}>")
 
 
@@ -680,6 +1194,7 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_DETAIL)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -689,6 +1204,7 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
         elif tag == _value:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_DETAIL)
             position = 2
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -705,12 +1221,27 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
 def write_end_device_event_detail(obj: EndDeviceEventDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceEventDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<mr:name>{rt.text_str(v1)}</mr:name>")
-    v2 = obj.value
-    if v2 is not None:
-        w(f"<mr:value>{rt.text_str(v2)}</mr:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_EVENT_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<mr:name>{rt.text_str(v1)}</mr:name>")
+            elif name == "value":
+                v2 = obj.value
+                if v2 is not None:
+                    w(f"<mr:value>{rt.text_str(v2)}</mr:value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<mr:name>{rt.text_str(v1)}</mr:name>")
+        v2 = obj.value
+        if v2 is not None:
+            w(f"<mr:value>{rt.text_str(v2)}</mr:value>")
     w(f"</{tag}>")
 
 
@@ -737,6 +1268,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -746,6 +1278,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         elif tag == _domain:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 2
             if obj.domain is not None:
                 rt.repeated(child, ctx)
@@ -755,6 +1288,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         elif tag == _eventOrAction:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 3
             if obj.event_or_action is not None:
                 rt.repeated(child, ctx)
@@ -764,6 +1298,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         elif tag == _subDomain:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 4
             if obj.sub_domain is not None:
                 rt.repeated(child, ctx)
@@ -773,6 +1308,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         elif tag == _type:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 5
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -782,6 +1318,7 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
         elif tag == _Names:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE_EVENT_TYPE)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -799,23 +1336,53 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
 def write_end_device_event_type(obj: EndDeviceEventType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDeviceEventType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
-    v2 = obj.domain
-    if v2 is not None:
-        w(f"<mr:domain>{rt.text_str(v2)}</mr:domain>")
-    v3 = obj.event_or_action
-    if v3 is not None:
-        w(f"<mr:eventOrAction>{rt.text_str(v3)}</mr:eventOrAction>")
-    v4 = obj.sub_domain
-    if v4 is not None:
-        w(f"<mr:subDomain>{rt.text_str(v4)}</mr:subDomain>")
-    v5 = obj.type_2
-    if v5 is not None:
-        w(f"<mr:type>{rt.text_str(v5)}</mr:type>")
-    for v6 in obj.names:
-        write_name(v6, "mr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE_EVENT_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+            elif name == "domain":
+                v2 = obj.domain
+                if v2 is not None:
+                    w(f"<mr:domain>{rt.text_str(v2)}</mr:domain>")
+            elif name == "event_or_action":
+                v3 = obj.event_or_action
+                if v3 is not None:
+                    w(f"<mr:eventOrAction>{rt.text_str(v3)}</mr:eventOrAction>")
+            elif name == "sub_domain":
+                v4 = obj.sub_domain
+                if v4 is not None:
+                    w(f"<mr:subDomain>{rt.text_str(v4)}</mr:subDomain>")
+            elif name == "type_2":
+                v5 = obj.type_2
+                if v5 is not None:
+                    w(f"<mr:type>{rt.text_str(v5)}</mr:type>")
+            elif name == "names":
+                v6 = obj.names[index]
+                write_name(v6, "mr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+        v2 = obj.domain
+        if v2 is not None:
+            w(f"<mr:domain>{rt.text_str(v2)}</mr:domain>")
+        v3 = obj.event_or_action
+        if v3 is not None:
+            w(f"<mr:eventOrAction>{rt.text_str(v3)}</mr:eventOrAction>")
+        v4 = obj.sub_domain
+        if v4 is not None:
+            w(f"<mr:subDomain>{rt.text_str(v4)}</mr:subDomain>")
+        v5 = obj.type_2
+        if v5 is not None:
+            w(f"<mr:type>{rt.text_str(v5)}</mr:type>")
+        for v6 in obj.names:
+            write_name(v6, "mr:Names", w)
     w(f"</{tag}>")
 
 
@@ -871,6 +1438,7 @@ def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
         if tag == _IntervalReadings:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_INTERVAL_BLOCK)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -879,6 +1447,7 @@ def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
         elif tag == _PendingCalculation:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_INTERVAL_BLOCK)
             position = 2
             if obj.pending_calculation is not None:
                 rt.repeated(child, ctx)
@@ -886,6 +1455,7 @@ def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
         elif tag == _ReadingType:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_INTERVAL_BLOCK)
             position = 3
             if obj.reading_type is not None:
                 rt.repeated(child, ctx)
@@ -902,14 +1472,32 @@ def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
 def write_interval_block(obj: IntervalBlock, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an IntervalBlock as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.interval_readings:
-        write_interval_reading(v1, "mr:IntervalReadings", w)
-    v2 = obj.pending_calculation
-    if v2 is not None:
-        write_pending_calculation(v2, "mr:PendingCalculation", w)
-    v3 = obj.reading_type
-    if v3 is not None:
-        write_reading_type_ref(v3, "mr:ReadingType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_INTERVAL_BLOCK):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "interval_readings":
+                v1 = obj.interval_readings[index]
+                write_interval_reading(v1, "mr:IntervalReadings", w)
+            elif name == "pending_calculation":
+                v2 = obj.pending_calculation
+                if v2 is not None:
+                    write_pending_calculation(v2, "mr:PendingCalculation", w)
+            elif name == "reading_type":
+                v3 = obj.reading_type
+                if v3 is not None:
+                    write_reading_type_ref(v3, "mr:ReadingType", w)
+    else:
+        for v1 in obj.interval_readings:
+            write_interval_reading(v1, "mr:IntervalReadings", w)
+        v2 = obj.pending_calculation
+        if v2 is not None:
+            write_pending_calculation(v2, "mr:PendingCalculation", w)
+        v3 = obj.reading_type
+        if v3 is not None:
+            write_reading_type_ref(v3, "mr:ReadingType", w)
     w(f"</{tag}>")
 
 
@@ -936,6 +1524,7 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
         if tag == _reportedDateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_INTERVAL_READING)
             position = 1
             if obj.reported_date_time is not None:
                 rt.repeated(child, ctx)
@@ -954,6 +1543,7 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
         elif tag == _source:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_INTERVAL_READING)
             position = 2
             if obj.source is not None:
                 rt.repeated(child, ctx)
@@ -963,6 +1553,7 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
         elif tag == _timeStamp:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_INTERVAL_READING)
             position = 3
             if obj.time_stamp is not None:
                 rt.repeated(child, ctx)
@@ -981,6 +1572,7 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_INTERVAL_READING)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -990,6 +1582,7 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
         elif tag == _ReadingQualities:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_INTERVAL_READING)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -998,6 +1591,7 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
         elif tag == _timePeriod:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_INTERVAL_READING)
             position = 6
             if obj.time_period is not None:
                 rt.repeated(child, ctx)
@@ -1014,23 +1608,53 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
 def write_interval_reading(obj: IntervalReading, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an IntervalReading as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.reported_date_time
-    if v1 is not None:
-        w(f"<mr:reportedDateTime>{rt.text_temporal(v1)}</mr:reportedDateTime>")
-    v2 = obj.source
-    if v2 is not None:
-        w(f"<mr:source>{rt.text_str(v2)}</mr:source>")
-    v3 = obj.time_stamp
-    if v3 is not None:
-        w(f"<mr:timeStamp>{rt.text_temporal(v3)}</mr:timeStamp>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<mr:value>{rt.text_str(v4)}</mr:value>")
-    for v5 in obj.reading_qualities:
-        write_reading_quality(v5, "mr:ReadingQualities", w)
-    v6 = obj.time_period
-    if v6 is not None:
-        write_date_time_interval(v6, "mr:timePeriod", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_INTERVAL_READING):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "reported_date_time":
+                v1 = obj.reported_date_time
+                if v1 is not None:
+                    w(f"<mr:reportedDateTime>{rt.text_temporal(v1)}</mr:reportedDateTime>")
+            elif name == "source":
+                v2 = obj.source
+                if v2 is not None:
+                    w(f"<mr:source>{rt.text_str(v2)}</mr:source>")
+            elif name == "time_stamp":
+                v3 = obj.time_stamp
+                if v3 is not None:
+                    w(f"<mr:timeStamp>{rt.text_temporal(v3)}</mr:timeStamp>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<mr:value>{rt.text_str(v4)}</mr:value>")
+            elif name == "reading_qualities":
+                v5 = obj.reading_qualities[index]
+                write_reading_quality(v5, "mr:ReadingQualities", w)
+            elif name == "time_period":
+                v6 = obj.time_period
+                if v6 is not None:
+                    write_date_time_interval(v6, "mr:timePeriod", w)
+    else:
+        v1 = obj.reported_date_time
+        if v1 is not None:
+            w(f"<mr:reportedDateTime>{rt.text_temporal(v1)}</mr:reportedDateTime>")
+        v2 = obj.source
+        if v2 is not None:
+            w(f"<mr:source>{rt.text_str(v2)}</mr:source>")
+        v3 = obj.time_stamp
+        if v3 is not None:
+            w(f"<mr:timeStamp>{rt.text_temporal(v3)}</mr:timeStamp>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<mr:value>{rt.text_str(v4)}</mr:value>")
+        for v5 in obj.reading_qualities:
+            write_reading_quality(v5, "mr:ReadingQualities", w)
+        v6 = obj.time_period
+        if v6 is not None:
+            write_date_time_interval(v6, "mr:timePeriod", w)
     w(f"</{tag}>")
 
 
@@ -1054,6 +1678,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1063,6 +1688,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1071,6 +1697,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         elif tag == _status:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 3
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1087,14 +1714,32 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
 def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Meter as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mr:Names", w)
-    v3 = obj.status
-    if v3 is not None:
-        write_status(v3, "mr:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mr:Names", w)
+            elif name == "status":
+                v3 = obj.status
+                if v3 is not None:
+                    write_status(v3, "mr:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mr:Names", w)
+        v3 = obj.status
+        if v3 is not None:
+            write_status(v3, "mr:status", w)
     w(f"</{tag}>")
 
 
@@ -1128,6 +1773,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1137,6 +1783,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         elif tag == _isCoincidentTrigger:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 2
             if obj.is_coincident_trigger is not None:
                 rt.repeated(child, ctx)
@@ -1146,6 +1793,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         elif tag == _CustomerAgreement:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 3
             if obj.customer_agreement is not None:
                 rt.repeated(child, ctx)
@@ -1153,6 +1801,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         elif tag == _EndDeviceEvents:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -1161,11 +1810,13 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         elif tag == _IntervalBlocks:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 5
             obj.interval_blocks.append(parse_interval_block(child, ctx))
         elif tag == _Meter:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 6
             if obj.meter is not None:
                 rt.repeated(child, ctx)
@@ -1173,6 +1824,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         elif tag == _Readings:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -1181,6 +1833,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         elif tag == _UsagePoint:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 8
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
@@ -1188,6 +1841,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         elif tag == _valuesInterval:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 9
             if obj.values_interval is not None:
                 rt.repeated(child, ctx)
@@ -1206,30 +1860,70 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
 def write_meter_reading(obj: MeterReading, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterReading as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
-    v2 = obj.is_coincident_trigger
-    if v2 is not None:
-        w(f"<mr:isCoincidentTrigger>{rt.text_bool(v2)}</mr:isCoincidentTrigger>")
-    v3 = obj.customer_agreement
-    if v3 is not None:
-        write_customer_agreement(v3, "mr:CustomerAgreement", w)
-    for v4 in obj.end_device_events:
-        write_end_device_event(v4, "mr:EndDeviceEvents", w)
-    for v5 in obj.interval_blocks:
-        write_interval_block(v5, "mr:IntervalBlocks", w)
-    v6 = obj.meter
-    if v6 is not None:
-        write_meter(v6, "mr:Meter", w)
-    for v7 in obj.readings:
-        write_reading(v7, "mr:Readings", w)
-    v8 = obj.usage_point
-    if v8 is not None:
-        write_usage_point(v8, "mr:UsagePoint", w)
-    v9 = obj.values_interval
-    if v9 is not None:
-        write_date_time_interval(v9, "mr:valuesInterval", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER_READING):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+            elif name == "is_coincident_trigger":
+                v2 = obj.is_coincident_trigger
+                if v2 is not None:
+                    w(f"<mr:isCoincidentTrigger>{rt.text_bool(v2)}</mr:isCoincidentTrigger>")
+            elif name == "customer_agreement":
+                v3 = obj.customer_agreement
+                if v3 is not None:
+                    write_customer_agreement(v3, "mr:CustomerAgreement", w)
+            elif name == "end_device_events":
+                v4 = obj.end_device_events[index]
+                write_end_device_event(v4, "mr:EndDeviceEvents", w)
+            elif name == "interval_blocks":
+                v5 = obj.interval_blocks[index]
+                write_interval_block(v5, "mr:IntervalBlocks", w)
+            elif name == "meter":
+                v6 = obj.meter
+                if v6 is not None:
+                    write_meter(v6, "mr:Meter", w)
+            elif name == "readings":
+                v7 = obj.readings[index]
+                write_reading(v7, "mr:Readings", w)
+            elif name == "usage_point":
+                v8 = obj.usage_point
+                if v8 is not None:
+                    write_usage_point(v8, "mr:UsagePoint", w)
+            elif name == "values_interval":
+                v9 = obj.values_interval
+                if v9 is not None:
+                    write_date_time_interval(v9, "mr:valuesInterval", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+        v2 = obj.is_coincident_trigger
+        if v2 is not None:
+            w(f"<mr:isCoincidentTrigger>{rt.text_bool(v2)}</mr:isCoincidentTrigger>")
+        v3 = obj.customer_agreement
+        if v3 is not None:
+            write_customer_agreement(v3, "mr:CustomerAgreement", w)
+        for v4 in obj.end_device_events:
+            write_end_device_event(v4, "mr:EndDeviceEvents", w)
+        for v5 in obj.interval_blocks:
+            write_interval_block(v5, "mr:IntervalBlocks", w)
+        v6 = obj.meter
+        if v6 is not None:
+            write_meter(v6, "mr:Meter", w)
+        for v7 in obj.readings:
+            write_reading(v7, "mr:Readings", w)
+        v8 = obj.usage_point
+        if v8 is not None:
+            write_usage_point(v8, "mr:UsagePoint", w)
+        v9 = obj.values_interval
+        if v9 is not None:
+            write_date_time_interval(v9, "mr:valuesInterval", w)
     w(f"</{tag}>")
 
 
@@ -1266,6 +1960,7 @@ def parse_meter_readings(node: Any, ctx: rt.Context) -> MeterReadings:
         if tag == _EndDeviceEventType:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READINGS)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -1274,6 +1969,7 @@ def parse_meter_readings(node: Any, ctx: rt.Context) -> MeterReadings:
         elif tag == _MeterReading:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READINGS)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1282,6 +1978,7 @@ def parse_meter_readings(node: Any, ctx: rt.Context) -> MeterReadings:
         elif tag == _ReadingQualityType:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READINGS)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -1290,6 +1987,7 @@ def parse_meter_readings(node: Any, ctx: rt.Context) -> MeterReadings:
         elif tag == _ReadingType:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READINGS)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -1313,14 +2011,33 @@ def parse_meter_readings(node: Any, ctx: rt.Context) -> MeterReadings:
 def write_meter_readings(obj: MeterReadings, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterReadings as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.end_device_event_type:
-        write_end_device_event_type(v1, "mr:EndDeviceEventType", w)
-    for v2 in obj.meter_reading:
-        write_meter_reading(v2, "mr:MeterReading", w)
-    for v3 in obj.reading_quality_type:
-        write_reading_quality_type(v3, "mr:ReadingQualityType", w)
-    for v4 in obj.reading_type:
-        write_reading_type(v4, "mr:ReadingType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER_READINGS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end_device_event_type":
+                v1 = obj.end_device_event_type[index]
+                write_end_device_event_type(v1, "mr:EndDeviceEventType", w)
+            elif name == "meter_reading":
+                v2 = obj.meter_reading[index]
+                write_meter_reading(v2, "mr:MeterReading", w)
+            elif name == "reading_quality_type":
+                v3 = obj.reading_quality_type[index]
+                write_reading_quality_type(v3, "mr:ReadingQualityType", w)
+            elif name == "reading_type":
+                v4 = obj.reading_type[index]
+                write_reading_type(v4, "mr:ReadingType", w)
+    else:
+        for v1 in obj.end_device_event_type:
+            write_end_device_event_type(v1, "mr:EndDeviceEventType", w)
+        for v2 in obj.meter_reading:
+            write_meter_reading(v2, "mr:MeterReading", w)
+        for v3 in obj.reading_quality_type:
+            write_reading_quality_type(v3, "mr:ReadingQualityType", w)
+        for v4 in obj.reading_type:
+            write_reading_type(v4, "mr:ReadingType", w)
     w(f"</{tag}>")
 
 
@@ -1339,6 +2056,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1348,6 +2066,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -1362,12 +2081,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<mr:name>{rt.text_str(v1)}</mr:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "mr:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<mr:name>{rt.text_str(v1)}</mr:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "mr:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<mr:name>{rt.text_str(v1)}</mr:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "mr:NameType", w)
     w(f"</{tag}>")
 
 
@@ -1387,6 +2121,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -1396,6 +2131,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1405,6 +2141,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -1419,15 +2156,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<mr:description>{rt.text_str(v1)}</mr:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<mr:name>{rt.text_str(v2)}</mr:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "mr:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<mr:description>{rt.text_str(v1)}</mr:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<mr:name>{rt.text_str(v2)}</mr:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "mr:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<mr:description>{rt.text_str(v1)}</mr:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<mr:name>{rt.text_str(v2)}</mr:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "mr:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -1446,6 +2202,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -1455,6 +2212,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1471,12 +2229,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<mr:description>{rt.text_str(v1)}</mr:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<mr:name>{rt.text_str(v2)}</mr:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<mr:description>{rt.text_str(v1)}</mr:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<mr:name>{rt.text_str(v2)}</mr:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<mr:description>{rt.text_str(v1)}</mr:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<mr:name>{rt.text_str(v2)}</mr:name>")
     w(f"</{tag}>")
 
 
@@ -1499,6 +2272,7 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
         if tag == _multiplyBeforeAdd:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PENDING_CALCULATION)
             position = 1
             if obj.multiply_before_add is not None:
                 rt.repeated(child, ctx)
@@ -1508,6 +2282,7 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
         elif tag == _offset:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PENDING_CALCULATION)
             position = 2
             if obj.offset is not None:
                 rt.repeated(child, ctx)
@@ -1517,6 +2292,7 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
         elif tag == _scalarDenominator:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PENDING_CALCULATION)
             position = 3
             if obj.scalar_denominator is not None:
                 rt.repeated(child, ctx)
@@ -1526,6 +2302,7 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
         elif tag == _scalarFloat:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PENDING_CALCULATION)
             position = 4
             if obj.scalar_float is not None:
                 rt.repeated(child, ctx)
@@ -1542,6 +2319,7 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
         elif tag == _scalarNumerator:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PENDING_CALCULATION)
             position = 5
             if obj.scalar_numerator is not None:
                 rt.repeated(child, ctx)
@@ -1551,6 +2329,7 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
         elif tag == _ReadingType:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PENDING_CALCULATION)
             position = 6
             if obj.reading_type is not None:
                 rt.repeated(child, ctx)
@@ -1565,24 +2344,55 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
 def write_pending_calculation(obj: PendingCalculation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PendingCalculation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.multiply_before_add
-    if v1 is not None:
-        w(f"<mr:multiplyBeforeAdd>{rt.text_bool(v1)}</mr:multiplyBeforeAdd>")
-    v2 = obj.offset
-    if v2 is not None:
-        w(f"<mr:offset>{rt.text_int(v2)}</mr:offset>")
-    v3 = obj.scalar_denominator
-    if v3 is not None:
-        w(f"<mr:scalarDenominator>{rt.text_int(v3)}</mr:scalarDenominator>")
-    v4 = obj.scalar_float
-    if v4 is not None:
-        w(f"<mr:scalarFloat>{rt.text_float(v4)}</mr:scalarFloat>")
-    v5 = obj.scalar_numerator
-    if v5 is not None:
-        w(f"<mr:scalarNumerator>{rt.text_int(v5)}</mr:scalarNumerator>")
-    v6 = obj.reading_type
-    if v6 is not None:
-        write_reading_type_ref(v6, "mr:ReadingType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PENDING_CALCULATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "multiply_before_add":
+                v1 = obj.multiply_before_add
+                if v1 is not None:
+                    w(f"<mr:multiplyBeforeAdd>{rt.text_bool(v1)}</mr:multiplyBeforeAdd>")
+            elif name == "offset":
+                v2 = obj.offset
+                if v2 is not None:
+                    w(f"<mr:offset>{rt.text_int(v2)}</mr:offset>")
+            elif name == "scalar_denominator":
+                v3 = obj.scalar_denominator
+                if v3 is not None:
+                    w(f"<mr:scalarDenominator>{rt.text_int(v3)}</mr:scalarDenominator>")
+            elif name == "scalar_float":
+                v4 = obj.scalar_float
+                if v4 is not None:
+                    w(f"<mr:scalarFloat>{rt.text_float(v4)}</mr:scalarFloat>")
+            elif name == "scalar_numerator":
+                v5 = obj.scalar_numerator
+                if v5 is not None:
+                    w(f"<mr:scalarNumerator>{rt.text_int(v5)}</mr:scalarNumerator>")
+            elif name == "reading_type":
+                v6 = obj.reading_type
+                if v6 is not None:
+                    write_reading_type_ref(v6, "mr:ReadingType", w)
+    else:
+        v1 = obj.multiply_before_add
+        if v1 is not None:
+            w(f"<mr:multiplyBeforeAdd>{rt.text_bool(v1)}</mr:multiplyBeforeAdd>")
+        v2 = obj.offset
+        if v2 is not None:
+            w(f"<mr:offset>{rt.text_int(v2)}</mr:offset>")
+        v3 = obj.scalar_denominator
+        if v3 is not None:
+            w(f"<mr:scalarDenominator>{rt.text_int(v3)}</mr:scalarDenominator>")
+        v4 = obj.scalar_float
+        if v4 is not None:
+            w(f"<mr:scalarFloat>{rt.text_float(v4)}</mr:scalarFloat>")
+        v5 = obj.scalar_numerator
+        if v5 is not None:
+            w(f"<mr:scalarNumerator>{rt.text_int(v5)}</mr:scalarNumerator>")
+        v6 = obj.reading_type
+        if v6 is not None:
+            write_reading_type_ref(v6, "mr:ReadingType", w)
     w(f"</{tag}>")
 
 
@@ -1601,6 +2411,7 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
         if tag == _denominator:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RATIONAL_NUMBER)
             position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
@@ -1610,6 +2421,7 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RATIONAL_NUMBER)
             position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
@@ -1626,12 +2438,27 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
 def write_rational_number(obj: RationalNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a RationalNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.denominator
-    if v1 is not None:
-        w(f"<mr:denominator>{rt.text_int(v1)}</mr:denominator>")
-    v2 = obj.numerator
-    if v2 is not None:
-        w(f"<mr:numerator>{rt.text_int(v2)}</mr:numerator>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_RATIONAL_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "denominator":
+                v1 = obj.denominator
+                if v1 is not None:
+                    w(f"<mr:denominator>{rt.text_int(v1)}</mr:denominator>")
+            elif name == "numerator":
+                v2 = obj.numerator
+                if v2 is not None:
+                    w(f"<mr:numerator>{rt.text_int(v2)}</mr:numerator>")
+    else:
+        v1 = obj.denominator
+        if v1 is not None:
+            w(f"<mr:denominator>{rt.text_int(v1)}</mr:denominator>")
+        v2 = obj.numerator
+        if v2 is not None:
+            w(f"<mr:numerator>{rt.text_int(v2)}</mr:numerator>")
     w(f"</{tag}>")
 
 
@@ -1660,6 +2487,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         if tag == _reason:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 1
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -1669,6 +2497,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _reportedDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 2
             if obj.reported_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1687,6 +2516,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _source:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 3
             if obj.source is not None:
                 rt.repeated(child, ctx)
@@ -1696,6 +2526,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _timeStamp:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 4
             if obj.time_stamp is not None:
                 rt.repeated(child, ctx)
@@ -1714,6 +2545,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _value:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 5
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1723,6 +2555,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _ReadingQualities:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -1731,6 +2564,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _ReadingType:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 7
             if obj.reading_type is not None:
                 rt.repeated(child, ctx)
@@ -1738,6 +2572,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _timePeriod:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 8
             if obj.time_period is not None:
                 rt.repeated(child, ctx)
@@ -1754,29 +2589,67 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
 def write_reading(obj: Reading, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Reading as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.reason
-    if v1 is not None:
-        w(f"<mr:reason>{rt.text_enum(v1)}</mr:reason>")
-    v2 = obj.reported_date_time
-    if v2 is not None:
-        w(f"<mr:reportedDateTime>{rt.text_temporal(v2)}</mr:reportedDateTime>")
-    v3 = obj.source
-    if v3 is not None:
-        w(f"<mr:source>{rt.text_str(v3)}</mr:source>")
-    v4 = obj.time_stamp
-    if v4 is not None:
-        w(f"<mr:timeStamp>{rt.text_temporal(v4)}</mr:timeStamp>")
-    v5 = obj.value
-    if v5 is not None:
-        w(f"<mr:value>{rt.text_str(v5)}</mr:value>")
-    for v6 in obj.reading_qualities:
-        write_reading_quality(v6, "mr:ReadingQualities", w)
-    v7 = obj.reading_type
-    if v7 is not None:
-        write_reading_type_ref(v7, "mr:ReadingType", w)
-    v8 = obj.time_period
-    if v8 is not None:
-        write_date_time_interval(v8, "mr:timePeriod", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "reason":
+                v1 = obj.reason
+                if v1 is not None:
+                    w(f"<mr:reason>{rt.text_enum(v1)}</mr:reason>")
+            elif name == "reported_date_time":
+                v2 = obj.reported_date_time
+                if v2 is not None:
+                    w(f"<mr:reportedDateTime>{rt.text_temporal(v2)}</mr:reportedDateTime>")
+            elif name == "source":
+                v3 = obj.source
+                if v3 is not None:
+                    w(f"<mr:source>{rt.text_str(v3)}</mr:source>")
+            elif name == "time_stamp":
+                v4 = obj.time_stamp
+                if v4 is not None:
+                    w(f"<mr:timeStamp>{rt.text_temporal(v4)}</mr:timeStamp>")
+            elif name == "value":
+                v5 = obj.value
+                if v5 is not None:
+                    w(f"<mr:value>{rt.text_str(v5)}</mr:value>")
+            elif name == "reading_qualities":
+                v6 = obj.reading_qualities[index]
+                write_reading_quality(v6, "mr:ReadingQualities", w)
+            elif name == "reading_type":
+                v7 = obj.reading_type
+                if v7 is not None:
+                    write_reading_type_ref(v7, "mr:ReadingType", w)
+            elif name == "time_period":
+                v8 = obj.time_period
+                if v8 is not None:
+                    write_date_time_interval(v8, "mr:timePeriod", w)
+    else:
+        v1 = obj.reason
+        if v1 is not None:
+            w(f"<mr:reason>{rt.text_enum(v1)}</mr:reason>")
+        v2 = obj.reported_date_time
+        if v2 is not None:
+            w(f"<mr:reportedDateTime>{rt.text_temporal(v2)}</mr:reportedDateTime>")
+        v3 = obj.source
+        if v3 is not None:
+            w(f"<mr:source>{rt.text_str(v3)}</mr:source>")
+        v4 = obj.time_stamp
+        if v4 is not None:
+            w(f"<mr:timeStamp>{rt.text_temporal(v4)}</mr:timeStamp>")
+        v5 = obj.value
+        if v5 is not None:
+            w(f"<mr:value>{rt.text_str(v5)}</mr:value>")
+        for v6 in obj.reading_qualities:
+            write_reading_quality(v6, "mr:ReadingQualities", w)
+        v7 = obj.reading_type
+        if v7 is not None:
+            write_reading_type_ref(v7, "mr:ReadingType", w)
+        v8 = obj.time_period
+        if v8 is not None:
+            write_date_time_interval(v8, "mr:timePeriod", w)
     w(f"</{tag}>")
 
 
@@ -1795,6 +2668,7 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
         if tag == _denominator:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_INTERHARMONIC)
             position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
@@ -1804,6 +2678,7 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_INTERHARMONIC)
             position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
@@ -1820,12 +2695,27 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
 def write_reading_interharmonic(obj: ReadingInterharmonic, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingInterharmonic as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.denominator
-    if v1 is not None:
-        w(f"<mr:denominator>{rt.text_int(v1)}</mr:denominator>")
-    v2 = obj.numerator
-    if v2 is not None:
-        w(f"<mr:numerator>{rt.text_int(v2)}</mr:numerator>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_INTERHARMONIC):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "denominator":
+                v1 = obj.denominator
+                if v1 is not None:
+                    w(f"<mr:denominator>{rt.text_int(v1)}</mr:denominator>")
+            elif name == "numerator":
+                v2 = obj.numerator
+                if v2 is not None:
+                    w(f"<mr:numerator>{rt.text_int(v2)}</mr:numerator>")
+    else:
+        v1 = obj.denominator
+        if v1 is not None:
+            w(f"<mr:denominator>{rt.text_int(v1)}</mr:denominator>")
+        v2 = obj.numerator
+        if v2 is not None:
+            w(f"<mr:numerator>{rt.text_int(v2)}</mr:numerator>")
     w(f"</{tag}>")
 
 
@@ -1846,6 +2736,7 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
         if tag == _comment:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY)
             position = 1
             if obj.comment is not None:
                 rt.repeated(child, ctx)
@@ -1855,6 +2746,7 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
         elif tag == _source:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY)
             position = 2
             if obj.source is not None:
                 rt.repeated(child, ctx)
@@ -1864,6 +2756,7 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
         elif tag == _timeStamp:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY)
             position = 3
             if obj.time_stamp is not None:
                 rt.repeated(child, ctx)
@@ -1882,6 +2775,7 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
         elif tag == _ReadingQualityType:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY)
             position = 4
             if obj.reading_quality_type is not None:
                 rt.repeated(child, ctx)
@@ -1896,18 +2790,41 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
 def write_reading_quality(obj: ReadingQuality, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingQuality as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.comment
-    if v1 is not None:
-        w(f"<mr:comment>{rt.text_str(v1)}</mr:comment>")
-    v2 = obj.source
-    if v2 is not None:
-        w(f"<mr:source>{rt.text_str(v2)}</mr:source>")
-    v3 = obj.time_stamp
-    if v3 is not None:
-        w(f"<mr:timeStamp>{rt.text_temporal(v3)}</mr:timeStamp>")
-    v4 = obj.reading_quality_type
-    if v4 is not None:
-        write_reading_quality_type_ref(v4, "mr:ReadingQualityType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_QUALITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "comment":
+                v1 = obj.comment
+                if v1 is not None:
+                    w(f"<mr:comment>{rt.text_str(v1)}</mr:comment>")
+            elif name == "source":
+                v2 = obj.source
+                if v2 is not None:
+                    w(f"<mr:source>{rt.text_str(v2)}</mr:source>")
+            elif name == "time_stamp":
+                v3 = obj.time_stamp
+                if v3 is not None:
+                    w(f"<mr:timeStamp>{rt.text_temporal(v3)}</mr:timeStamp>")
+            elif name == "reading_quality_type":
+                v4 = obj.reading_quality_type
+                if v4 is not None:
+                    write_reading_quality_type_ref(v4, "mr:ReadingQualityType", w)
+    else:
+        v1 = obj.comment
+        if v1 is not None:
+            w(f"<mr:comment>{rt.text_str(v1)}</mr:comment>")
+        v2 = obj.source
+        if v2 is not None:
+            w(f"<mr:source>{rt.text_str(v2)}</mr:source>")
+        v3 = obj.time_stamp
+        if v3 is not None:
+            w(f"<mr:timeStamp>{rt.text_temporal(v3)}</mr:timeStamp>")
+        v4 = obj.reading_quality_type
+        if v4 is not None:
+            write_reading_quality_type_ref(v4, "mr:ReadingQualityType", w)
     w(f"</{tag}>")
 
 
@@ -1933,6 +2850,7 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1942,6 +2860,7 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
         elif tag == _category:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY_TYPE)
             position = 2
             if obj.category is not None:
                 rt.repeated(child, ctx)
@@ -1951,6 +2870,7 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
         elif tag == _subCategory:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY_TYPE)
             position = 3
             if obj.sub_category is not None:
                 rt.repeated(child, ctx)
@@ -1960,6 +2880,7 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
         elif tag == _systemId:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY_TYPE)
             position = 4
             if obj.system_id is not None:
                 rt.repeated(child, ctx)
@@ -1969,6 +2890,7 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
         elif tag == _Names:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY_TYPE)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -1986,20 +2908,46 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
 def write_reading_quality_type(obj: ReadingQualityType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingQualityType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
-    v2 = obj.category
-    if v2 is not None:
-        w(f"<mr:category>{rt.text_str(v2)}</mr:category>")
-    v3 = obj.sub_category
-    if v3 is not None:
-        w(f"<mr:subCategory>{rt.text_str(v3)}</mr:subCategory>")
-    v4 = obj.system_id
-    if v4 is not None:
-        w(f"<mr:systemId>{rt.text_str(v4)}</mr:systemId>")
-    for v5 in obj.names:
-        write_name(v5, "mr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_QUALITY_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+            elif name == "category":
+                v2 = obj.category
+                if v2 is not None:
+                    w(f"<mr:category>{rt.text_str(v2)}</mr:category>")
+            elif name == "sub_category":
+                v3 = obj.sub_category
+                if v3 is not None:
+                    w(f"<mr:subCategory>{rt.text_str(v3)}</mr:subCategory>")
+            elif name == "system_id":
+                v4 = obj.system_id
+                if v4 is not None:
+                    w(f"<mr:systemId>{rt.text_str(v4)}</mr:systemId>")
+            elif name == "names":
+                v5 = obj.names[index]
+                write_name(v5, "mr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+        v2 = obj.category
+        if v2 is not None:
+            w(f"<mr:category>{rt.text_str(v2)}</mr:category>")
+        v3 = obj.sub_category
+        if v3 is not None:
+            w(f"<mr:subCategory>{rt.text_str(v3)}</mr:subCategory>")
+        v4 = obj.system_id
+        if v4 is not None:
+            w(f"<mr:systemId>{rt.text_str(v4)}</mr:systemId>")
+        for v5 in obj.names:
+            write_name(v5, "mr:Names", w)
     w(f"</{tag}>")
 
 
@@ -2072,6 +3020,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2081,6 +3030,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _aliasName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 2
             if obj.alias_name is not None:
                 rt.repeated(child, ctx)
@@ -2090,6 +3040,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -2099,6 +3050,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _accumulation:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 4
             if obj.accumulation is not None:
                 rt.repeated(child, ctx)
@@ -2108,6 +3060,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _aggregate:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 5
             if obj.aggregate is not None:
                 rt.repeated(child, ctx)
@@ -2117,6 +3070,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _commodity:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 6
             if obj.commodity is not None:
                 rt.repeated(child, ctx)
@@ -2126,6 +3080,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _consumptionTier:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 7
             if obj.consumption_tier is not None:
                 rt.repeated(child, ctx)
@@ -2135,6 +3090,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _cpp:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 8
             if obj.cpp is not None:
                 rt.repeated(child, ctx)
@@ -2144,6 +3100,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _currency:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 9
             if obj.currency is not None:
                 rt.repeated(child, ctx)
@@ -2153,6 +3110,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _flowDirection:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 10
             if obj.flow_direction is not None:
                 rt.repeated(child, ctx)
@@ -2162,6 +3120,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _macroPeriod:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 11
             if obj.macro_period is not None:
                 rt.repeated(child, ctx)
@@ -2171,6 +3130,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _measurementKind:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 12
             if obj.measurement_kind is not None:
                 rt.repeated(child, ctx)
@@ -2180,6 +3140,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _measuringPeriod:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 13
             if obj.measuring_period is not None:
                 rt.repeated(child, ctx)
@@ -2189,6 +3150,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _multiplier:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 14
             if obj.multiplier is not None:
                 rt.repeated(child, ctx)
@@ -2198,6 +3160,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _phases:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 15
             if obj.phases is not None:
                 rt.repeated(child, ctx)
@@ -2207,6 +3170,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _tou:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 16
             if obj.tou is not None:
                 rt.repeated(child, ctx)
@@ -2216,6 +3180,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _unit:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 17
             if obj.unit is not None:
                 rt.repeated(child, ctx)
@@ -2225,6 +3190,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _argument:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 18
             if obj.argument is not None:
                 rt.repeated(child, ctx)
@@ -2232,6 +3198,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _interharmonic:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 19
             if obj.interharmonic is not None:
                 rt.repeated(child, ctx)
@@ -2239,6 +3206,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _Names:
             if position > 20:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 20
             items_20.append(child)
             if child.tail is not None:
@@ -2256,65 +3224,151 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
 def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
-    v2 = obj.alias_name
-    if v2 is not None:
-        w(f"<mr:aliasName>{rt.text_str(v2)}</mr:aliasName>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<mr:name>{rt.text_str(v3)}</mr:name>")
-    v4 = obj.accumulation
-    if v4 is not None:
-        w(f"<mr:accumulation>{rt.text_enum(v4)}</mr:accumulation>")
-    v5 = obj.aggregate
-    if v5 is not None:
-        w(f"<mr:aggregate>{rt.text_enum(v5)}</mr:aggregate>")
-    v6 = obj.commodity
-    if v6 is not None:
-        w(f"<mr:commodity>{rt.text_enum(v6)}</mr:commodity>")
-    v7 = obj.consumption_tier
-    if v7 is not None:
-        w(f"<mr:consumptionTier>{rt.text_int(v7)}</mr:consumptionTier>")
-    v8 = obj.cpp
-    if v8 is not None:
-        w(f"<mr:cpp>{rt.text_int(v8)}</mr:cpp>")
-    v9 = obj.currency
-    if v9 is not None:
-        w(f"<mr:currency>{rt.text_enum(v9)}</mr:currency>")
-    v10 = obj.flow_direction
-    if v10 is not None:
-        w(f"<mr:flowDirection>{rt.text_enum(v10)}</mr:flowDirection>")
-    v11 = obj.macro_period
-    if v11 is not None:
-        w(f"<mr:macroPeriod>{rt.text_enum(v11)}</mr:macroPeriod>")
-    v12 = obj.measurement_kind
-    if v12 is not None:
-        w(f"<mr:measurementKind>{rt.text_enum(v12)}</mr:measurementKind>")
-    v13 = obj.measuring_period
-    if v13 is not None:
-        w(f"<mr:measuringPeriod>{rt.text_enum(v13)}</mr:measuringPeriod>")
-    v14 = obj.multiplier
-    if v14 is not None:
-        w(f"<mr:multiplier>{rt.text_enum(v14)}</mr:multiplier>")
-    v15 = obj.phases
-    if v15 is not None:
-        w(f"<mr:phases>{rt.text_enum(v15)}</mr:phases>")
-    v16 = obj.tou
-    if v16 is not None:
-        w(f"<mr:tou>{rt.text_int(v16)}</mr:tou>")
-    v17 = obj.unit
-    if v17 is not None:
-        w(f"<mr:unit>{rt.text_enum(v17)}</mr:unit>")
-    v18 = obj.argument
-    if v18 is not None:
-        write_rational_number(v18, "mr:argument", w)
-    v19 = obj.interharmonic
-    if v19 is not None:
-        write_reading_interharmonic(v19, "mr:interharmonic", w)
-    for v20 in obj.names:
-        write_name(v20, "mr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+            elif name == "alias_name":
+                v2 = obj.alias_name
+                if v2 is not None:
+                    w(f"<mr:aliasName>{rt.text_str(v2)}</mr:aliasName>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<mr:name>{rt.text_str(v3)}</mr:name>")
+            elif name == "accumulation":
+                v4 = obj.accumulation
+                if v4 is not None:
+                    w(f"<mr:accumulation>{rt.text_enum(v4)}</mr:accumulation>")
+            elif name == "aggregate":
+                v5 = obj.aggregate
+                if v5 is not None:
+                    w(f"<mr:aggregate>{rt.text_enum(v5)}</mr:aggregate>")
+            elif name == "commodity":
+                v6 = obj.commodity
+                if v6 is not None:
+                    w(f"<mr:commodity>{rt.text_enum(v6)}</mr:commodity>")
+            elif name == "consumption_tier":
+                v7 = obj.consumption_tier
+                if v7 is not None:
+                    w(f"<mr:consumptionTier>{rt.text_int(v7)}</mr:consumptionTier>")
+            elif name == "cpp":
+                v8 = obj.cpp
+                if v8 is not None:
+                    w(f"<mr:cpp>{rt.text_int(v8)}</mr:cpp>")
+            elif name == "currency":
+                v9 = obj.currency
+                if v9 is not None:
+                    w(f"<mr:currency>{rt.text_enum(v9)}</mr:currency>")
+            elif name == "flow_direction":
+                v10 = obj.flow_direction
+                if v10 is not None:
+                    w(f"<mr:flowDirection>{rt.text_enum(v10)}</mr:flowDirection>")
+            elif name == "macro_period":
+                v11 = obj.macro_period
+                if v11 is not None:
+                    w(f"<mr:macroPeriod>{rt.text_enum(v11)}</mr:macroPeriod>")
+            elif name == "measurement_kind":
+                v12 = obj.measurement_kind
+                if v12 is not None:
+                    w(f"<mr:measurementKind>{rt.text_enum(v12)}</mr:measurementKind>")
+            elif name == "measuring_period":
+                v13 = obj.measuring_period
+                if v13 is not None:
+                    w(f"<mr:measuringPeriod>{rt.text_enum(v13)}</mr:measuringPeriod>")
+            elif name == "multiplier":
+                v14 = obj.multiplier
+                if v14 is not None:
+                    w(f"<mr:multiplier>{rt.text_enum(v14)}</mr:multiplier>")
+            elif name == "phases":
+                v15 = obj.phases
+                if v15 is not None:
+                    w(f"<mr:phases>{rt.text_enum(v15)}</mr:phases>")
+            elif name == "tou":
+                v16 = obj.tou
+                if v16 is not None:
+                    w(f"<mr:tou>{rt.text_int(v16)}</mr:tou>")
+            elif name == "unit":
+                v17 = obj.unit
+                if v17 is not None:
+                    w(f"<mr:unit>{rt.text_enum(v17)}</mr:unit>")
+            elif name == "argument":
+                v18 = obj.argument
+                if v18 is not None:
+                    write_rational_number(v18, "mr:argument", w)
+            elif name == "interharmonic":
+                v19 = obj.interharmonic
+                if v19 is not None:
+                    write_reading_interharmonic(v19, "mr:interharmonic", w)
+            elif name == "names":
+                v20 = obj.names[index]
+                write_name(v20, "mr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+        v2 = obj.alias_name
+        if v2 is not None:
+            w(f"<mr:aliasName>{rt.text_str(v2)}</mr:aliasName>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<mr:name>{rt.text_str(v3)}</mr:name>")
+        v4 = obj.accumulation
+        if v4 is not None:
+            w(f"<mr:accumulation>{rt.text_enum(v4)}</mr:accumulation>")
+        v5 = obj.aggregate
+        if v5 is not None:
+            w(f"<mr:aggregate>{rt.text_enum(v5)}</mr:aggregate>")
+        v6 = obj.commodity
+        if v6 is not None:
+            w(f"<mr:commodity>{rt.text_enum(v6)}</mr:commodity>")
+        v7 = obj.consumption_tier
+        if v7 is not None:
+            w(f"<mr:consumptionTier>{rt.text_int(v7)}</mr:consumptionTier>")
+        v8 = obj.cpp
+        if v8 is not None:
+            w(f"<mr:cpp>{rt.text_int(v8)}</mr:cpp>")
+        v9 = obj.currency
+        if v9 is not None:
+            w(f"<mr:currency>{rt.text_enum(v9)}</mr:currency>")
+        v10 = obj.flow_direction
+        if v10 is not None:
+            w(f"<mr:flowDirection>{rt.text_enum(v10)}</mr:flowDirection>")
+        v11 = obj.macro_period
+        if v11 is not None:
+            w(f"<mr:macroPeriod>{rt.text_enum(v11)}</mr:macroPeriod>")
+        v12 = obj.measurement_kind
+        if v12 is not None:
+            w(f"<mr:measurementKind>{rt.text_enum(v12)}</mr:measurementKind>")
+        v13 = obj.measuring_period
+        if v13 is not None:
+            w(f"<mr:measuringPeriod>{rt.text_enum(v13)}</mr:measuringPeriod>")
+        v14 = obj.multiplier
+        if v14 is not None:
+            w(f"<mr:multiplier>{rt.text_enum(v14)}</mr:multiplier>")
+        v15 = obj.phases
+        if v15 is not None:
+            w(f"<mr:phases>{rt.text_enum(v15)}</mr:phases>")
+        v16 = obj.tou
+        if v16 is not None:
+            w(f"<mr:tou>{rt.text_int(v16)}</mr:tou>")
+        v17 = obj.unit
+        if v17 is not None:
+            w(f"<mr:unit>{rt.text_enum(v17)}</mr:unit>")
+        v18 = obj.argument
+        if v18 is not None:
+            write_rational_number(v18, "mr:argument", w)
+        v19 = obj.interharmonic
+        if v19 is not None:
+            write_reading_interharmonic(v19, "mr:interharmonic", w)
+        for v20 in obj.names:
+            write_name(v20, "mr:Names", w)
     w(f"</{tag}>")
 
 
@@ -2367,6 +3421,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -2385,6 +3440,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -2394,6 +3450,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -2403,6 +3460,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -2419,18 +3477,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<mr:dateTime>{rt.text_temporal(v1)}</mr:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<mr:reason>{rt.text_str(v2)}</mr:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<mr:remark>{rt.text_str(v3)}</mr:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<mr:value>{rt.text_str(v4)}</mr:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<mr:dateTime>{rt.text_temporal(v1)}</mr:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<mr:reason>{rt.text_str(v2)}</mr:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<mr:remark>{rt.text_str(v3)}</mr:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<mr:value>{rt.text_str(v4)}</mr:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<mr:dateTime>{rt.text_temporal(v1)}</mr:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<mr:reason>{rt.text_str(v2)}</mr:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<mr:remark>{rt.text_str(v3)}</mr:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<mr:value>{rt.text_str(v4)}</mr:value>")
     w(f"</{tag}>")
 
 
@@ -2453,6 +3534,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2462,6 +3544,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -2479,11 +3562,25 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "mr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "mr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<mr:mRID>{rt.text_str(v1)}</mr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "mr:Names", w)
     w(f"</{tag}>")
 
 

@@ -11,7 +11,7 @@ from typing import ClassVar
 from .. import codes
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class EndDeviceEventTypeRef:
     """The CIM EndDeviceEventTypeRef.
 

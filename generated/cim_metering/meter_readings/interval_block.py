@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .reading_type_ref import ReadingTypeRef
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class IntervalBlock:
     """The CIM IntervalBlock.
 

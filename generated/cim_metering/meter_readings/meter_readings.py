@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .reading_type import ReadingType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class MeterReadings:
     """Values read from meters: interval blocks, register readings and the events that came with them.
 

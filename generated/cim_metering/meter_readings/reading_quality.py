@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .reading_quality_type_ref import ReadingQualityTypeRef
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ReadingQuality:
     """The CIM ReadingQuality.
 

@@ -252,6 +252,436 @@ _ATTRIBUTES_READING_QUALITY_TYPE_REF = ("ref",)
 
 _ATTRIBUTES_READING_TYPE_REF = ("ref",)
 
+_ORDER_ACTIVITY_RECORD = (
+    "created_date_time",
+    "reason",
+    "severity",
+    "type_2",
+)
+
+_ORDER_CUSTOMER = (
+    "m_rid",
+    "kind",
+    "puc_number",
+    "special_need",
+    "vip",
+    "customer_agreements",
+    "names",
+    "status",
+)
+
+_ORDER_CUSTOMER_AGREEMENT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_DATE_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_METER = (
+    "m_rid",
+    "amr_system",
+    "form_number",
+    "serial_number",
+    "meter_multipliers",
+    "meter_readings",
+    "names",
+)
+
+_ORDER_METER_MULTIPLIER = (
+    "m_rid",
+    "kind",
+    "value",
+    "names",
+)
+
+_ORDER_METER_READING = (
+    "readings",
+    "values_interval",
+)
+
+_ORDER_METER_SERVICE_REQUESTS = (
+    "meter_service_work",
+    "reading_quality_type",
+    "reading_type",
+)
+
+_ORDER_METER_SERVICE_WORK = (
+    "m_rid",
+    "created_date_time",
+    "kind",
+    "last_modified_date_time",
+    "priority",
+    "request_date_time",
+    "subject",
+    "type_2",
+    "activity_records",
+    "customers",
+    "meter",
+    "names",
+    "old_meter",
+    "status",
+    "usage_point",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_RATIONAL_NUMBER = (
+    "denominator",
+    "numerator",
+)
+
+_ORDER_READING = (
+    "reason",
+    "reported_date_time",
+    "source",
+    "time_stamp",
+    "value",
+    "reading_qualities",
+    "reading_type",
+    "time_period",
+)
+
+_ORDER_READING_INTERHARMONIC = (
+    "denominator",
+    "numerator",
+)
+
+_ORDER_READING_QUALITY = (
+    "comment",
+    "source",
+    "time_stamp",
+    "reading_quality_type",
+)
+
+_ORDER_READING_QUALITY_TYPE = (
+    "m_rid",
+    "category",
+    "sub_category",
+    "system_id",
+    "names",
+)
+
+_ORDER_READING_TYPE = (
+    "m_rid",
+    "alias_name",
+    "name",
+    "accumulation",
+    "aggregate",
+    "commodity",
+    "consumption_tier",
+    "cpp",
+    "currency",
+    "flow_direction",
+    "macro_period",
+    "measurement_kind",
+    "measuring_period",
+    "multiplier",
+    "phases",
+    "tou",
+    "unit",
+    "argument",
+    "interharmonic",
+    "names",
+)
+
+_ORDER_SERVICE_LOCATION = (
+    "m_rid",
+    "access_method",
+    "needs_inspection",
+    "site_access_problem",
+    "main_address",
+    "names",
+)
+
+_ORDER_SERVICE_MULTIPLIER = (
+    "m_rid",
+    "kind",
+    "value",
+    "names",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_STREET_ADDRESS = (
+    "status",
+    "street_detail",
+    "town_detail",
+)
+
+_ORDER_STREET_DETAIL = (
+    "address_general",
+    "building_name",
+    "code",
+    "name",
+    "number",
+    "prefix",
+    "suffix",
+    "suite_number",
+    "type_2",
+    "within_town_limits",
+)
+
+_ORDER_TOWN_DETAIL = (
+    "code",
+    "country",
+    "name",
+    "section",
+    "state_or_province",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "check_billing",
+    "grounded",
+    "is_virtual",
+    "nominal_service_voltage",
+    "phase_code",
+    "rated_current",
+    "rated_power",
+    "service_delivery_remark",
+    "service_priority",
+    "names",
+    "service_location",
+    "service_multipliers",
+)
+
+_NAMES_ACTIVITY_RECORD = {
+    _createdDateTime: "created_date_time",
+    _reason: "reason",
+    _severity: "severity",
+    _type: "type_2",
+}
+
+_NAMES_CUSTOMER = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _pucNumber: "puc_number",
+    _specialNeed: "special_need",
+    _vip: "vip",
+    _CustomerAgreements: "customer_agreements",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CUSTOMER_AGREEMENT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_DATE_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_METER = {
+    _mRID: "m_rid",
+    _amrSystem: "amr_system",
+    _formNumber: "form_number",
+    _serialNumber: "serial_number",
+    _MeterMultipliers: "meter_multipliers",
+    _MeterReadings: "meter_readings",
+    _Names: "names",
+}
+
+_NAMES_METER_MULTIPLIER = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _value: "value",
+    _Names: "names",
+}
+
+_NAMES_METER_READING = {
+    _Readings: "readings",
+    _valuesInterval: "values_interval",
+}
+
+_NAMES_METER_SERVICE_REQUESTS = {
+    _MeterServiceWork: "meter_service_work",
+    _ReadingQualityType: "reading_quality_type",
+    _ReadingType: "reading_type",
+}
+
+_NAMES_METER_SERVICE_WORK = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _kind: "kind",
+    _lastModifiedDateTime: "last_modified_date_time",
+    _priority: "priority",
+    _requestDateTime: "request_date_time",
+    _subject: "subject",
+    _type: "type_2",
+    _ActivityRecords: "activity_records",
+    _Customers: "customers",
+    _Meter: "meter",
+    _Names: "names",
+    _OldMeter: "old_meter",
+    _status: "status",
+    _UsagePoint: "usage_point",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_RATIONAL_NUMBER = {
+    _denominator: "denominator",
+    _numerator: "numerator",
+}
+
+_NAMES_READING = {
+    _reason: "reason",
+    _reportedDateTime: "reported_date_time",
+    _source: "source",
+    _timeStamp: "time_stamp",
+    _value: "value",
+    _ReadingQualities: "reading_qualities",
+    _ReadingType: "reading_type",
+    _timePeriod: "time_period",
+}
+
+_NAMES_READING_INTERHARMONIC = {
+    _denominator: "denominator",
+    _numerator: "numerator",
+}
+
+_NAMES_READING_QUALITY = {
+    _comment: "comment",
+    _source: "source",
+    _timeStamp: "time_stamp",
+    _ReadingQualityType: "reading_quality_type",
+}
+
+_NAMES_READING_QUALITY_TYPE = {
+    _mRID: "m_rid",
+    _category: "category",
+    _subCategory: "sub_category",
+    _systemId: "system_id",
+    _Names: "names",
+}
+
+_NAMES_READING_TYPE = {
+    _mRID: "m_rid",
+    _aliasName: "alias_name",
+    _name: "name",
+    _accumulation: "accumulation",
+    _aggregate: "aggregate",
+    _commodity: "commodity",
+    _consumptionTier: "consumption_tier",
+    _cpp: "cpp",
+    _currency: "currency",
+    _flowDirection: "flow_direction",
+    _macroPeriod: "macro_period",
+    _measurementKind: "measurement_kind",
+    _measuringPeriod: "measuring_period",
+    _multiplier: "multiplier",
+    _phases: "phases",
+    _tou: "tou",
+    _unit: "unit",
+    _argument: "argument",
+    _interharmonic: "interharmonic",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_LOCATION = {
+    _mRID: "m_rid",
+    _accessMethod: "access_method",
+    _needsInspection: "needs_inspection",
+    _siteAccessProblem: "site_access_problem",
+    _mainAddress: "main_address",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_MULTIPLIER = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _value: "value",
+    _Names: "names",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_STREET_ADDRESS = {
+    _status: "status",
+    _streetDetail: "street_detail",
+    _townDetail: "town_detail",
+}
+
+_NAMES_STREET_DETAIL = {
+    _addressGeneral: "address_general",
+    _buildingName: "building_name",
+    _code: "code",
+    _name: "name",
+    _number: "number",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _suiteNumber: "suite_number",
+    _type: "type_2",
+    _withinTownLimits: "within_town_limits",
+}
+
+_NAMES_TOWN_DETAIL = {
+    _code: "code",
+    _country: "country",
+    _name: "name",
+    _section: "section",
+    _stateOrProvince: "state_or_province",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _checkBilling: "check_billing",
+    _grounded: "grounded",
+    _isVirtual: "is_virtual",
+    _nominalServiceVoltage: "nominal_service_voltage",
+    _phaseCode: "phase_code",
+    _ratedCurrent: "rated_current",
+    _ratedPower: "rated_power",
+    _serviceDeliveryRemark: "service_delivery_remark",
+    _servicePriority: "service_priority",
+    _Names: "names",
+    _ServiceLocation: "service_location",
+    _ServiceMultipliers: "service_multipliers",
+}
+
 values_accumulation_kind = rt.EnumValues(AccumulationKind)
 
 values_aggregate_kind = rt.EnumValues(AggregateKind)
@@ -302,6 +732,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         if tag == _createdDateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 1
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -320,6 +751,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -329,6 +761,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         elif tag == _severity:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 3
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -338,6 +771,7 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
         elif tag == _type:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ACTIVITY_RECORD)
             position = 4
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -354,18 +788,41 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
 def write_activity_record(obj: ActivityRecord, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ActivityRecord as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.created_date_time
-    if v1 is not None:
-        w(f"<msr:createdDateTime>{rt.text_temporal(v1)}</msr:createdDateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<msr:reason>{rt.text_str(v2)}</msr:reason>")
-    v3 = obj.severity
-    if v3 is not None:
-        w(f"<msr:severity>{rt.text_str(v3)}</msr:severity>")
-    v4 = obj.type_2
-    if v4 is not None:
-        w(f"<msr:type>{rt.text_str(v4)}</msr:type>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ACTIVITY_RECORD):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "created_date_time":
+                v1 = obj.created_date_time
+                if v1 is not None:
+                    w(f"<msr:createdDateTime>{rt.text_temporal(v1)}</msr:createdDateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<msr:reason>{rt.text_str(v2)}</msr:reason>")
+            elif name == "severity":
+                v3 = obj.severity
+                if v3 is not None:
+                    w(f"<msr:severity>{rt.text_str(v3)}</msr:severity>")
+            elif name == "type_2":
+                v4 = obj.type_2
+                if v4 is not None:
+                    w(f"<msr:type>{rt.text_str(v4)}</msr:type>")
+    else:
+        v1 = obj.created_date_time
+        if v1 is not None:
+            w(f"<msr:createdDateTime>{rt.text_temporal(v1)}</msr:createdDateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<msr:reason>{rt.text_str(v2)}</msr:reason>")
+        v3 = obj.severity
+        if v3 is not None:
+            w(f"<msr:severity>{rt.text_str(v3)}</msr:severity>")
+        v4 = obj.type_2
+        if v4 is not None:
+            w(f"<msr:type>{rt.text_str(v4)}</msr:type>")
     w(f"</{tag}>")
 
 
@@ -398,6 +855,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -407,6 +865,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -416,6 +875,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _pucNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 3
             if obj.puc_number is not None:
                 rt.repeated(child, ctx)
@@ -425,6 +885,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _specialNeed:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 4
             if obj.special_need is not None:
                 rt.repeated(child, ctx)
@@ -434,6 +895,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _vip:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 5
             if obj.vip is not None:
                 rt.repeated(child, ctx)
@@ -443,6 +905,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _CustomerAgreements:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -451,6 +914,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _Names:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -459,6 +923,7 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
         elif tag == _status:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER)
             position = 8
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -477,28 +942,65 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
 def write_customer(obj: Customer, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Customer as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<msr:kind>{rt.text_enum(v2)}</msr:kind>")
-    v3 = obj.puc_number
-    if v3 is not None:
-        w(f"<msr:pucNumber>{rt.text_str(v3)}</msr:pucNumber>")
-    v4 = obj.special_need
-    if v4 is not None:
-        w(f"<msr:specialNeed>{rt.text_str(v4)}</msr:specialNeed>")
-    v5 = obj.vip
-    if v5 is not None:
-        w(f"<msr:vip>{rt.text_bool(v5)}</msr:vip>")
-    for v6 in obj.customer_agreements:
-        write_customer_agreement(v6, "msr:CustomerAgreements", w)
-    for v7 in obj.names:
-        write_name(v7, "msr:Names", w)
-    v8 = obj.status
-    if v8 is not None:
-        write_status(v8, "msr:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<msr:kind>{rt.text_enum(v2)}</msr:kind>")
+            elif name == "puc_number":
+                v3 = obj.puc_number
+                if v3 is not None:
+                    w(f"<msr:pucNumber>{rt.text_str(v3)}</msr:pucNumber>")
+            elif name == "special_need":
+                v4 = obj.special_need
+                if v4 is not None:
+                    w(f"<msr:specialNeed>{rt.text_str(v4)}</msr:specialNeed>")
+            elif name == "vip":
+                v5 = obj.vip
+                if v5 is not None:
+                    w(f"<msr:vip>{rt.text_bool(v5)}</msr:vip>")
+            elif name == "customer_agreements":
+                v6 = obj.customer_agreements[index]
+                write_customer_agreement(v6, "msr:CustomerAgreements", w)
+            elif name == "names":
+                v7 = obj.names[index]
+                write_name(v7, "msr:Names", w)
+            elif name == "status":
+                v8 = obj.status
+                if v8 is not None:
+                    write_status(v8, "msr:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<msr:kind>{rt.text_enum(v2)}</msr:kind>")
+        v3 = obj.puc_number
+        if v3 is not None:
+            w(f"<msr:pucNumber>{rt.text_str(v3)}</msr:pucNumber>")
+        v4 = obj.special_need
+        if v4 is not None:
+            w(f"<msr:specialNeed>{rt.text_str(v4)}</msr:specialNeed>")
+        v5 = obj.vip
+        if v5 is not None:
+            w(f"<msr:vip>{rt.text_bool(v5)}</msr:vip>")
+        for v6 in obj.customer_agreements:
+            write_customer_agreement(v6, "msr:CustomerAgreements", w)
+        for v7 in obj.names:
+            write_name(v7, "msr:Names", w)
+        v8 = obj.status
+        if v8 is not None:
+            write_status(v8, "msr:status", w)
     w(f"</{tag}>")
 
 
@@ -521,6 +1023,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -530,6 +1033,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -547,11 +1051,25 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
 def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAgreement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "msr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_AGREEMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "msr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "msr:Names", w)
     w(f"</{tag}>")
 
 
@@ -570,6 +1088,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -588,6 +1107,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -613,12 +1133,27 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
 def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DateTimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<msr:end>{rt.text_temporal(v1)}</msr:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<msr:start>{rt.text_temporal(v2)}</msr:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DATE_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<msr:end>{rt.text_temporal(v1)}</msr:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<msr:start>{rt.text_temporal(v2)}</msr:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<msr:end>{rt.text_temporal(v1)}</msr:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<msr:start>{rt.text_temporal(v2)}</msr:start>")
     w(f"</{tag}>")
 
 
@@ -650,6 +1185,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -659,6 +1195,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         elif tag == _amrSystem:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 2
             if obj.amr_system is not None:
                 rt.repeated(child, ctx)
@@ -668,6 +1205,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         elif tag == _formNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 3
             if obj.form_number is not None:
                 rt.repeated(child, ctx)
@@ -677,6 +1215,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         elif tag == _serialNumber:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 4
             if obj.serial_number is not None:
                 rt.repeated(child, ctx)
@@ -686,6 +1225,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         elif tag == _MeterMultipliers:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -694,11 +1234,13 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         elif tag == _MeterReadings:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 6
             obj.meter_readings.append(parse_meter_reading(child, ctx))
         elif tag == _Names:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -718,24 +1260,56 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
 def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Meter as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
-    v2 = obj.amr_system
-    if v2 is not None:
-        w(f"<msr:amrSystem>{rt.text_str(v2)}</msr:amrSystem>")
-    v3 = obj.form_number
-    if v3 is not None:
-        w(f"<msr:formNumber>{rt.text_str(v3)}</msr:formNumber>")
-    v4 = obj.serial_number
-    if v4 is not None:
-        w(f"<msr:serialNumber>{rt.text_str(v4)}</msr:serialNumber>")
-    for v5 in obj.meter_multipliers:
-        write_meter_multiplier(v5, "msr:MeterMultipliers", w)
-    for v6 in obj.meter_readings:
-        write_meter_reading(v6, "msr:MeterReadings", w)
-    for v7 in obj.names:
-        write_name(v7, "msr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+            elif name == "amr_system":
+                v2 = obj.amr_system
+                if v2 is not None:
+                    w(f"<msr:amrSystem>{rt.text_str(v2)}</msr:amrSystem>")
+            elif name == "form_number":
+                v3 = obj.form_number
+                if v3 is not None:
+                    w(f"<msr:formNumber>{rt.text_str(v3)}</msr:formNumber>")
+            elif name == "serial_number":
+                v4 = obj.serial_number
+                if v4 is not None:
+                    w(f"<msr:serialNumber>{rt.text_str(v4)}</msr:serialNumber>")
+            elif name == "meter_multipliers":
+                v5 = obj.meter_multipliers[index]
+                write_meter_multiplier(v5, "msr:MeterMultipliers", w)
+            elif name == "meter_readings":
+                v6 = obj.meter_readings[index]
+                write_meter_reading(v6, "msr:MeterReadings", w)
+            elif name == "names":
+                v7 = obj.names[index]
+                write_name(v7, "msr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+        v2 = obj.amr_system
+        if v2 is not None:
+            w(f"<msr:amrSystem>{rt.text_str(v2)}</msr:amrSystem>")
+        v3 = obj.form_number
+        if v3 is not None:
+            w(f"<msr:formNumber>{rt.text_str(v3)}</msr:formNumber>")
+        v4 = obj.serial_number
+        if v4 is not None:
+            w(f"<msr:serialNumber>{rt.text_str(v4)}</msr:serialNumber>")
+        for v5 in obj.meter_multipliers:
+            write_meter_multiplier(v5, "msr:MeterMultipliers", w)
+        for v6 in obj.meter_readings:
+            write_meter_reading(v6, "msr:MeterReadings", w)
+        for v7 in obj.names:
+            write_name(v7, "msr:Names", w)
     w(f"</{tag}>")
 
 
@@ -760,6 +1334,7 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_MULTIPLIER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -769,6 +1344,7 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_MULTIPLIER)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -778,6 +1354,7 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_MULTIPLIER)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -794,6 +1371,7 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
         elif tag == _Names:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_MULTIPLIER)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -811,17 +1389,39 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
 def write_meter_multiplier(obj: MeterMultiplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterMultiplier as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<msr:kind>{rt.text_enum(v2)}</msr:kind>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<msr:value>{rt.text_float(v3)}</msr:value>")
-    for v4 in obj.names:
-        write_name(v4, "msr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER_MULTIPLIER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<msr:kind>{rt.text_enum(v2)}</msr:kind>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<msr:value>{rt.text_float(v3)}</msr:value>")
+            elif name == "names":
+                v4 = obj.names[index]
+                write_name(v4, "msr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<msr:kind>{rt.text_enum(v2)}</msr:kind>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<msr:value>{rt.text_float(v3)}</msr:value>")
+        for v4 in obj.names:
+            write_name(v4, "msr:Names", w)
     w(f"</{tag}>")
 
 
@@ -844,6 +1444,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         if tag == _Readings:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -852,6 +1453,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         elif tag == _valuesInterval:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 2
             if obj.values_interval is not None:
                 rt.repeated(child, ctx)
@@ -868,11 +1470,25 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
 def write_meter_reading(obj: MeterReading, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterReading as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.readings:
-        write_reading(v1, "msr:Readings", w)
-    v2 = obj.values_interval
-    if v2 is not None:
-        write_date_time_interval(v2, "msr:valuesInterval", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER_READING):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "readings":
+                v1 = obj.readings[index]
+                write_reading(v1, "msr:Readings", w)
+            elif name == "values_interval":
+                v2 = obj.values_interval
+                if v2 is not None:
+                    write_date_time_interval(v2, "msr:valuesInterval", w)
+    else:
+        for v1 in obj.readings:
+            write_reading(v1, "msr:Readings", w)
+        v2 = obj.values_interval
+        if v2 is not None:
+            write_date_time_interval(v2, "msr:valuesInterval", w)
     w(f"</{tag}>")
 
 
@@ -904,6 +1520,7 @@ def parse_meter_service_requests(node: Any, ctx: rt.Context) -> MeterServiceRequ
         if tag == _MeterServiceWork:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_REQUESTS)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -912,6 +1529,7 @@ def parse_meter_service_requests(node: Any, ctx: rt.Context) -> MeterServiceRequ
         elif tag == _ReadingQualityType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_REQUESTS)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -920,6 +1538,7 @@ def parse_meter_service_requests(node: Any, ctx: rt.Context) -> MeterServiceRequ
         elif tag == _ReadingType:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_REQUESTS)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -941,12 +1560,28 @@ def parse_meter_service_requests(node: Any, ctx: rt.Context) -> MeterServiceRequ
 def write_meter_service_requests(obj: MeterServiceRequests, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterServiceRequests as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.meter_service_work:
-        write_meter_service_work(v1, "msr:MeterServiceWork", w)
-    for v2 in obj.reading_quality_type:
-        write_reading_quality_type(v2, "msr:ReadingQualityType", w)
-    for v3 in obj.reading_type:
-        write_reading_type(v3, "msr:ReadingType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER_SERVICE_REQUESTS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "meter_service_work":
+                v1 = obj.meter_service_work[index]
+                write_meter_service_work(v1, "msr:MeterServiceWork", w)
+            elif name == "reading_quality_type":
+                v2 = obj.reading_quality_type[index]
+                write_reading_quality_type(v2, "msr:ReadingQualityType", w)
+            elif name == "reading_type":
+                v3 = obj.reading_type[index]
+                write_reading_type(v3, "msr:ReadingType", w)
+    else:
+        for v1 in obj.meter_service_work:
+            write_meter_service_work(v1, "msr:MeterServiceWork", w)
+        for v2 in obj.reading_quality_type:
+            write_reading_quality_type(v2, "msr:ReadingQualityType", w)
+        for v3 in obj.reading_type:
+            write_reading_type(v3, "msr:ReadingType", w)
     w(f"</{tag}>")
 
 
@@ -990,6 +1625,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -999,6 +1635,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1017,6 +1654,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _kind:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 3
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -1026,6 +1664,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _lastModifiedDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 4
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1044,6 +1683,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _priority:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 5
             if obj.priority is not None:
                 rt.repeated(child, ctx)
@@ -1053,6 +1693,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _requestDateTime:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 6
             if obj.request_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1071,6 +1712,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _subject:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 7
             if obj.subject is not None:
                 rt.repeated(child, ctx)
@@ -1080,6 +1722,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1089,6 +1732,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _ActivityRecords:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -1097,6 +1741,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _Customers:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -1105,6 +1750,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _Meter:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 11
             if obj.meter is not None:
                 rt.repeated(child, ctx)
@@ -1112,6 +1758,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _Names:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 12
             items_12.append(child)
             if child.tail is not None:
@@ -1120,6 +1767,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _OldMeter:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 13
             if obj.old_meter is not None:
                 rt.repeated(child, ctx)
@@ -1127,6 +1775,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _status:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 14
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1134,6 +1783,7 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
         elif tag == _UsagePoint:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER_SERVICE_WORK)
             position = 15
             if obj.usage_point is not None:
                 rt.repeated(child, ctx)
@@ -1154,48 +1804,112 @@ def parse_meter_service_work(node: Any, ctx: rt.Context) -> MeterServiceWork:
 def write_meter_service_work(obj: MeterServiceWork, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MeterServiceWork as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<msr:createdDateTime>{rt.text_temporal(v2)}</msr:createdDateTime>")
-    v3 = obj.kind
-    if v3 is not None:
-        w(f"<msr:kind>{rt.text_enum(v3)}</msr:kind>")
-    v4 = obj.last_modified_date_time
-    if v4 is not None:
-        w(f"<msr:lastModifiedDateTime>{rt.text_temporal(v4)}</msr:lastModifiedDateTime>")
-    v5 = obj.priority
-    if v5 is not None:
-        w(f"<msr:priority>{rt.text_str(v5)}</msr:priority>")
-    v6 = obj.request_date_time
-    if v6 is not None:
-        w(f"<msr:requestDateTime>{rt.text_temporal(v6)}</msr:requestDateTime>")
-    v7 = obj.subject
-    if v7 is not None:
-        w(f"<msr:subject>{rt.text_str(v7)}</msr:subject>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<msr:type>{rt.text_str(v8)}</msr:type>")
-    for v9 in obj.activity_records:
-        write_activity_record(v9, "msr:ActivityRecords", w)
-    for v10 in obj.customers:
-        write_customer(v10, "msr:Customers", w)
-    v11 = obj.meter
-    if v11 is not None:
-        write_meter(v11, "msr:Meter", w)
-    for v12 in obj.names:
-        write_name(v12, "msr:Names", w)
-    v13 = obj.old_meter
-    if v13 is not None:
-        write_meter(v13, "msr:OldMeter", w)
-    v14 = obj.status
-    if v14 is not None:
-        write_status(v14, "msr:status", w)
-    v15 = obj.usage_point
-    if v15 is not None:
-        write_usage_point(v15, "msr:UsagePoint", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER_SERVICE_WORK):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<msr:createdDateTime>{rt.text_temporal(v2)}</msr:createdDateTime>")
+            elif name == "kind":
+                v3 = obj.kind
+                if v3 is not None:
+                    w(f"<msr:kind>{rt.text_enum(v3)}</msr:kind>")
+            elif name == "last_modified_date_time":
+                v4 = obj.last_modified_date_time
+                if v4 is not None:
+                    w(f"<msr:lastModifiedDateTime>{rt.text_temporal(v4)}</msr:lastModifiedDateTime>")
+            elif name == "priority":
+                v5 = obj.priority
+                if v5 is not None:
+                    w(f"<msr:priority>{rt.text_str(v5)}</msr:priority>")
+            elif name == "request_date_time":
+                v6 = obj.request_date_time
+                if v6 is not None:
+                    w(f"<msr:requestDateTime>{rt.text_temporal(v6)}</msr:requestDateTime>")
+            elif name == "subject":
+                v7 = obj.subject
+                if v7 is not None:
+                    w(f"<msr:subject>{rt.text_str(v7)}</msr:subject>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<msr:type>{rt.text_str(v8)}</msr:type>")
+            elif name == "activity_records":
+                v9 = obj.activity_records[index]
+                write_activity_record(v9, "msr:ActivityRecords", w)
+            elif name == "customers":
+                v10 = obj.customers[index]
+                write_customer(v10, "msr:Customers", w)
+            elif name == "meter":
+                v11 = obj.meter
+                if v11 is not None:
+                    write_meter(v11, "msr:Meter", w)
+            elif name == "names":
+                v12 = obj.names[index]
+                write_name(v12, "msr:Names", w)
+            elif name == "old_meter":
+                v13 = obj.old_meter
+                if v13 is not None:
+                    write_meter(v13, "msr:OldMeter", w)
+            elif name == "status":
+                v14 = obj.status
+                if v14 is not None:
+                    write_status(v14, "msr:status", w)
+            elif name == "usage_point":
+                v15 = obj.usage_point
+                if v15 is not None:
+                    write_usage_point(v15, "msr:UsagePoint", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<msr:createdDateTime>{rt.text_temporal(v2)}</msr:createdDateTime>")
+        v3 = obj.kind
+        if v3 is not None:
+            w(f"<msr:kind>{rt.text_enum(v3)}</msr:kind>")
+        v4 = obj.last_modified_date_time
+        if v4 is not None:
+            w(f"<msr:lastModifiedDateTime>{rt.text_temporal(v4)}</msr:lastModifiedDateTime>")
+        v5 = obj.priority
+        if v5 is not None:
+            w(f"<msr:priority>{rt.text_str(v5)}</msr:priority>")
+        v6 = obj.request_date_time
+        if v6 is not None:
+            w(f"<msr:requestDateTime>{rt.text_temporal(v6)}</msr:requestDateTime>")
+        v7 = obj.subject
+        if v7 is not None:
+            w(f"<msr:subject>{rt.text_str(v7)}</msr:subject>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<msr:type>{rt.text_str(v8)}</msr:type>")
+        for v9 in obj.activity_records:
+            write_activity_record(v9, "msr:ActivityRecords", w)
+        for v10 in obj.customers:
+            write_customer(v10, "msr:Customers", w)
+        v11 = obj.meter
+        if v11 is not None:
+            write_meter(v11, "msr:Meter", w)
+        for v12 in obj.names:
+            write_name(v12, "msr:Names", w)
+        v13 = obj.old_meter
+        if v13 is not None:
+            write_meter(v13, "msr:OldMeter", w)
+        v14 = obj.status
+        if v14 is not None:
+            write_status(v14, "msr:status", w)
+        v15 = obj.usage_point
+        if v15 is not None:
+            write_usage_point(v15, "msr:UsagePoint", w)
     w(f"</{tag}>")
 
 
@@ -1214,6 +1928,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1223,6 +1938,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -1237,12 +1953,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<msr:name>{rt.text_str(v1)}</msr:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "msr:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<msr:name>{rt.text_str(v1)}</msr:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "msr:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<msr:name>{rt.text_str(v1)}</msr:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "msr:NameType", w)
     w(f"</{tag}>")
 
 
@@ -1262,6 +1993,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -1271,6 +2003,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1280,6 +2013,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -1294,15 +2028,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<msr:description>{rt.text_str(v1)}</msr:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<msr:name>{rt.text_str(v2)}</msr:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "msr:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<msr:description>{rt.text_str(v1)}</msr:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<msr:name>{rt.text_str(v2)}</msr:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "msr:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<msr:description>{rt.text_str(v1)}</msr:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<msr:name>{rt.text_str(v2)}</msr:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "msr:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -1321,6 +2074,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -1330,6 +2084,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1346,12 +2101,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<msr:description>{rt.text_str(v1)}</msr:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<msr:name>{rt.text_str(v2)}</msr:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<msr:description>{rt.text_str(v1)}</msr:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<msr:name>{rt.text_str(v2)}</msr:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<msr:description>{rt.text_str(v1)}</msr:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<msr:name>{rt.text_str(v2)}</msr:name>")
     w(f"</{tag}>")
 
 
@@ -1370,6 +2140,7 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
         if tag == _denominator:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RATIONAL_NUMBER)
             position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
@@ -1379,6 +2150,7 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RATIONAL_NUMBER)
             position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
@@ -1395,12 +2167,27 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
 def write_rational_number(obj: RationalNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a RationalNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.denominator
-    if v1 is not None:
-        w(f"<msr:denominator>{rt.text_int(v1)}</msr:denominator>")
-    v2 = obj.numerator
-    if v2 is not None:
-        w(f"<msr:numerator>{rt.text_int(v2)}</msr:numerator>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_RATIONAL_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "denominator":
+                v1 = obj.denominator
+                if v1 is not None:
+                    w(f"<msr:denominator>{rt.text_int(v1)}</msr:denominator>")
+            elif name == "numerator":
+                v2 = obj.numerator
+                if v2 is not None:
+                    w(f"<msr:numerator>{rt.text_int(v2)}</msr:numerator>")
+    else:
+        v1 = obj.denominator
+        if v1 is not None:
+            w(f"<msr:denominator>{rt.text_int(v1)}</msr:denominator>")
+        v2 = obj.numerator
+        if v2 is not None:
+            w(f"<msr:numerator>{rt.text_int(v2)}</msr:numerator>")
     w(f"</{tag}>")
 
 
@@ -1429,6 +2216,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         if tag == _reason:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 1
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -1438,6 +2226,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _reportedDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 2
             if obj.reported_date_time is not None:
                 rt.repeated(child, ctx)
@@ -1456,6 +2245,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _source:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 3
             if obj.source is not None:
                 rt.repeated(child, ctx)
@@ -1465,6 +2255,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _timeStamp:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 4
             if obj.time_stamp is not None:
                 rt.repeated(child, ctx)
@@ -1483,6 +2274,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _value:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 5
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1492,6 +2284,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _ReadingQualities:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -1500,6 +2293,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _ReadingType:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 7
             if obj.reading_type is not None:
                 rt.repeated(child, ctx)
@@ -1507,6 +2301,7 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
         elif tag == _timePeriod:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING)
             position = 8
             if obj.time_period is not None:
                 rt.repeated(child, ctx)
@@ -1523,29 +2318,67 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
 def write_reading(obj: Reading, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Reading as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.reason
-    if v1 is not None:
-        w(f"<msr:reason>{rt.text_enum(v1)}</msr:reason>")
-    v2 = obj.reported_date_time
-    if v2 is not None:
-        w(f"<msr:reportedDateTime>{rt.text_temporal(v2)}</msr:reportedDateTime>")
-    v3 = obj.source
-    if v3 is not None:
-        w(f"<msr:source>{rt.text_str(v3)}</msr:source>")
-    v4 = obj.time_stamp
-    if v4 is not None:
-        w(f"<msr:timeStamp>{rt.text_temporal(v4)}</msr:timeStamp>")
-    v5 = obj.value
-    if v5 is not None:
-        w(f"<msr:value>{rt.text_str(v5)}</msr:value>")
-    for v6 in obj.reading_qualities:
-        write_reading_quality(v6, "msr:ReadingQualities", w)
-    v7 = obj.reading_type
-    if v7 is not None:
-        write_reading_type_ref(v7, "msr:ReadingType", w)
-    v8 = obj.time_period
-    if v8 is not None:
-        write_date_time_interval(v8, "msr:timePeriod", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "reason":
+                v1 = obj.reason
+                if v1 is not None:
+                    w(f"<msr:reason>{rt.text_enum(v1)}</msr:reason>")
+            elif name == "reported_date_time":
+                v2 = obj.reported_date_time
+                if v2 is not None:
+                    w(f"<msr:reportedDateTime>{rt.text_temporal(v2)}</msr:reportedDateTime>")
+            elif name == "source":
+                v3 = obj.source
+                if v3 is not None:
+                    w(f"<msr:source>{rt.text_str(v3)}</msr:source>")
+            elif name == "time_stamp":
+                v4 = obj.time_stamp
+                if v4 is not None:
+                    w(f"<msr:timeStamp>{rt.text_temporal(v4)}</msr:timeStamp>")
+            elif name == "value":
+                v5 = obj.value
+                if v5 is not None:
+                    w(f"<msr:value>{rt.text_str(v5)}</msr:value>")
+            elif name == "reading_qualities":
+                v6 = obj.reading_qualities[index]
+                write_reading_quality(v6, "msr:ReadingQualities", w)
+            elif name == "reading_type":
+                v7 = obj.reading_type
+                if v7 is not None:
+                    write_reading_type_ref(v7, "msr:ReadingType", w)
+            elif name == "time_period":
+                v8 = obj.time_period
+                if v8 is not None:
+                    write_date_time_interval(v8, "msr:timePeriod", w)
+    else:
+        v1 = obj.reason
+        if v1 is not None:
+            w(f"<msr:reason>{rt.text_enum(v1)}</msr:reason>")
+        v2 = obj.reported_date_time
+        if v2 is not None:
+            w(f"<msr:reportedDateTime>{rt.text_temporal(v2)}</msr:reportedDateTime>")
+        v3 = obj.source
+        if v3 is not None:
+            w(f"<msr:source>{rt.text_str(v3)}</msr:source>")
+        v4 = obj.time_stamp
+        if v4 is not None:
+            w(f"<msr:timeStamp>{rt.text_temporal(v4)}</msr:timeStamp>")
+        v5 = obj.value
+        if v5 is not None:
+            w(f"<msr:value>{rt.text_str(v5)}</msr:value>")
+        for v6 in obj.reading_qualities:
+            write_reading_quality(v6, "msr:ReadingQualities", w)
+        v7 = obj.reading_type
+        if v7 is not None:
+            write_reading_type_ref(v7, "msr:ReadingType", w)
+        v8 = obj.time_period
+        if v8 is not None:
+            write_date_time_interval(v8, "msr:timePeriod", w)
     w(f"</{tag}>")
 
 
@@ -1564,6 +2397,7 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
         if tag == _denominator:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_INTERHARMONIC)
             position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
@@ -1573,6 +2407,7 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_INTERHARMONIC)
             position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
@@ -1589,12 +2424,27 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
 def write_reading_interharmonic(obj: ReadingInterharmonic, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingInterharmonic as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.denominator
-    if v1 is not None:
-        w(f"<msr:denominator>{rt.text_int(v1)}</msr:denominator>")
-    v2 = obj.numerator
-    if v2 is not None:
-        w(f"<msr:numerator>{rt.text_int(v2)}</msr:numerator>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_INTERHARMONIC):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "denominator":
+                v1 = obj.denominator
+                if v1 is not None:
+                    w(f"<msr:denominator>{rt.text_int(v1)}</msr:denominator>")
+            elif name == "numerator":
+                v2 = obj.numerator
+                if v2 is not None:
+                    w(f"<msr:numerator>{rt.text_int(v2)}</msr:numerator>")
+    else:
+        v1 = obj.denominator
+        if v1 is not None:
+            w(f"<msr:denominator>{rt.text_int(v1)}</msr:denominator>")
+        v2 = obj.numerator
+        if v2 is not None:
+            w(f"<msr:numerator>{rt.text_int(v2)}</msr:numerator>")
     w(f"</{tag}>")
 
 
@@ -1615,6 +2465,7 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
         if tag == _comment:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY)
             position = 1
             if obj.comment is not None:
                 rt.repeated(child, ctx)
@@ -1624,6 +2475,7 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
         elif tag == _source:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY)
             position = 2
             if obj.source is not None:
                 rt.repeated(child, ctx)
@@ -1633,6 +2485,7 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
         elif tag == _timeStamp:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY)
             position = 3
             if obj.time_stamp is not None:
                 rt.repeated(child, ctx)
@@ -1651,6 +2504,7 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
         elif tag == _ReadingQualityType:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY)
             position = 4
             if obj.reading_quality_type is not None:
                 rt.repeated(child, ctx)
@@ -1665,18 +2519,41 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
 def write_reading_quality(obj: ReadingQuality, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingQuality as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.comment
-    if v1 is not None:
-        w(f"<msr:comment>{rt.text_str(v1)}</msr:comment>")
-    v2 = obj.source
-    if v2 is not None:
-        w(f"<msr:source>{rt.text_str(v2)}</msr:source>")
-    v3 = obj.time_stamp
-    if v3 is not None:
-        w(f"<msr:timeStamp>{rt.text_temporal(v3)}</msr:timeStamp>")
-    v4 = obj.reading_quality_type
-    if v4 is not None:
-        write_reading_quality_type_ref(v4, "msr:ReadingQualityType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_QUALITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "comment":
+                v1 = obj.comment
+                if v1 is not None:
+                    w(f"<msr:comment>{rt.text_str(v1)}</msr:comment>")
+            elif name == "source":
+                v2 = obj.source
+                if v2 is not None:
+                    w(f"<msr:source>{rt.text_str(v2)}</msr:source>")
+            elif name == "time_stamp":
+                v3 = obj.time_stamp
+                if v3 is not None:
+                    w(f"<msr:timeStamp>{rt.text_temporal(v3)}</msr:timeStamp>")
+            elif name == "reading_quality_type":
+                v4 = obj.reading_quality_type
+                if v4 is not None:
+                    write_reading_quality_type_ref(v4, "msr:ReadingQualityType", w)
+    else:
+        v1 = obj.comment
+        if v1 is not None:
+            w(f"<msr:comment>{rt.text_str(v1)}</msr:comment>")
+        v2 = obj.source
+        if v2 is not None:
+            w(f"<msr:source>{rt.text_str(v2)}</msr:source>")
+        v3 = obj.time_stamp
+        if v3 is not None:
+            w(f"<msr:timeStamp>{rt.text_temporal(v3)}</msr:timeStamp>")
+        v4 = obj.reading_quality_type
+        if v4 is not None:
+            write_reading_quality_type_ref(v4, "msr:ReadingQualityType", w)
     w(f"</{tag}>")
 
 
@@ -1702,6 +2579,7 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1711,6 +2589,7 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
         elif tag == _category:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY_TYPE)
             position = 2
             if obj.category is not None:
                 rt.repeated(child, ctx)
@@ -1720,6 +2599,7 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
         elif tag == _subCategory:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY_TYPE)
             position = 3
             if obj.sub_category is not None:
                 rt.repeated(child, ctx)
@@ -1729,6 +2609,7 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
         elif tag == _systemId:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY_TYPE)
             position = 4
             if obj.system_id is not None:
                 rt.repeated(child, ctx)
@@ -1738,6 +2619,7 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
         elif tag == _Names:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_QUALITY_TYPE)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -1755,20 +2637,46 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
 def write_reading_quality_type(obj: ReadingQualityType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingQualityType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
-    v2 = obj.category
-    if v2 is not None:
-        w(f"<msr:category>{rt.text_str(v2)}</msr:category>")
-    v3 = obj.sub_category
-    if v3 is not None:
-        w(f"<msr:subCategory>{rt.text_str(v3)}</msr:subCategory>")
-    v4 = obj.system_id
-    if v4 is not None:
-        w(f"<msr:systemId>{rt.text_str(v4)}</msr:systemId>")
-    for v5 in obj.names:
-        write_name(v5, "msr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_QUALITY_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+            elif name == "category":
+                v2 = obj.category
+                if v2 is not None:
+                    w(f"<msr:category>{rt.text_str(v2)}</msr:category>")
+            elif name == "sub_category":
+                v3 = obj.sub_category
+                if v3 is not None:
+                    w(f"<msr:subCategory>{rt.text_str(v3)}</msr:subCategory>")
+            elif name == "system_id":
+                v4 = obj.system_id
+                if v4 is not None:
+                    w(f"<msr:systemId>{rt.text_str(v4)}</msr:systemId>")
+            elif name == "names":
+                v5 = obj.names[index]
+                write_name(v5, "msr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+        v2 = obj.category
+        if v2 is not None:
+            w(f"<msr:category>{rt.text_str(v2)}</msr:category>")
+        v3 = obj.sub_category
+        if v3 is not None:
+            w(f"<msr:subCategory>{rt.text_str(v3)}</msr:subCategory>")
+        v4 = obj.system_id
+        if v4 is not None:
+            w(f"<msr:systemId>{rt.text_str(v4)}</msr:systemId>")
+        for v5 in obj.names:
+            write_name(v5, "msr:Names", w)
     w(f"</{tag}>")
 
 
@@ -1841,6 +2749,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1850,6 +2759,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _aliasName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 2
             if obj.alias_name is not None:
                 rt.repeated(child, ctx)
@@ -1859,6 +2769,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1868,6 +2779,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _accumulation:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 4
             if obj.accumulation is not None:
                 rt.repeated(child, ctx)
@@ -1877,6 +2789,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _aggregate:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 5
             if obj.aggregate is not None:
                 rt.repeated(child, ctx)
@@ -1886,6 +2799,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _commodity:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 6
             if obj.commodity is not None:
                 rt.repeated(child, ctx)
@@ -1895,6 +2809,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _consumptionTier:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 7
             if obj.consumption_tier is not None:
                 rt.repeated(child, ctx)
@@ -1904,6 +2819,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _cpp:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 8
             if obj.cpp is not None:
                 rt.repeated(child, ctx)
@@ -1913,6 +2829,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _currency:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 9
             if obj.currency is not None:
                 rt.repeated(child, ctx)
@@ -1922,6 +2839,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _flowDirection:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 10
             if obj.flow_direction is not None:
                 rt.repeated(child, ctx)
@@ -1931,6 +2849,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _macroPeriod:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 11
             if obj.macro_period is not None:
                 rt.repeated(child, ctx)
@@ -1940,6 +2859,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _measurementKind:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 12
             if obj.measurement_kind is not None:
                 rt.repeated(child, ctx)
@@ -1949,6 +2869,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _measuringPeriod:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 13
             if obj.measuring_period is not None:
                 rt.repeated(child, ctx)
@@ -1958,6 +2879,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _multiplier:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 14
             if obj.multiplier is not None:
                 rt.repeated(child, ctx)
@@ -1967,6 +2889,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _phases:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 15
             if obj.phases is not None:
                 rt.repeated(child, ctx)
@@ -1976,6 +2899,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _tou:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 16
             if obj.tou is not None:
                 rt.repeated(child, ctx)
@@ -1985,6 +2909,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _unit:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 17
             if obj.unit is not None:
                 rt.repeated(child, ctx)
@@ -1994,6 +2919,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _argument:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 18
             if obj.argument is not None:
                 rt.repeated(child, ctx)
@@ -2001,6 +2927,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _interharmonic:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 19
             if obj.interharmonic is not None:
                 rt.repeated(child, ctx)
@@ -2008,6 +2935,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _Names:
             if position > 20:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 20
             items_20.append(child)
             if child.tail is not None:
@@ -2025,65 +2953,151 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
 def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
-    v2 = obj.alias_name
-    if v2 is not None:
-        w(f"<msr:aliasName>{rt.text_str(v2)}</msr:aliasName>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<msr:name>{rt.text_str(v3)}</msr:name>")
-    v4 = obj.accumulation
-    if v4 is not None:
-        w(f"<msr:accumulation>{rt.text_enum(v4)}</msr:accumulation>")
-    v5 = obj.aggregate
-    if v5 is not None:
-        w(f"<msr:aggregate>{rt.text_enum(v5)}</msr:aggregate>")
-    v6 = obj.commodity
-    if v6 is not None:
-        w(f"<msr:commodity>{rt.text_enum(v6)}</msr:commodity>")
-    v7 = obj.consumption_tier
-    if v7 is not None:
-        w(f"<msr:consumptionTier>{rt.text_int(v7)}</msr:consumptionTier>")
-    v8 = obj.cpp
-    if v8 is not None:
-        w(f"<msr:cpp>{rt.text_int(v8)}</msr:cpp>")
-    v9 = obj.currency
-    if v9 is not None:
-        w(f"<msr:currency>{rt.text_enum(v9)}</msr:currency>")
-    v10 = obj.flow_direction
-    if v10 is not None:
-        w(f"<msr:flowDirection>{rt.text_enum(v10)}</msr:flowDirection>")
-    v11 = obj.macro_period
-    if v11 is not None:
-        w(f"<msr:macroPeriod>{rt.text_enum(v11)}</msr:macroPeriod>")
-    v12 = obj.measurement_kind
-    if v12 is not None:
-        w(f"<msr:measurementKind>{rt.text_enum(v12)}</msr:measurementKind>")
-    v13 = obj.measuring_period
-    if v13 is not None:
-        w(f"<msr:measuringPeriod>{rt.text_enum(v13)}</msr:measuringPeriod>")
-    v14 = obj.multiplier
-    if v14 is not None:
-        w(f"<msr:multiplier>{rt.text_enum(v14)}</msr:multiplier>")
-    v15 = obj.phases
-    if v15 is not None:
-        w(f"<msr:phases>{rt.text_enum(v15)}</msr:phases>")
-    v16 = obj.tou
-    if v16 is not None:
-        w(f"<msr:tou>{rt.text_int(v16)}</msr:tou>")
-    v17 = obj.unit
-    if v17 is not None:
-        w(f"<msr:unit>{rt.text_enum(v17)}</msr:unit>")
-    v18 = obj.argument
-    if v18 is not None:
-        write_rational_number(v18, "msr:argument", w)
-    v19 = obj.interharmonic
-    if v19 is not None:
-        write_reading_interharmonic(v19, "msr:interharmonic", w)
-    for v20 in obj.names:
-        write_name(v20, "msr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+            elif name == "alias_name":
+                v2 = obj.alias_name
+                if v2 is not None:
+                    w(f"<msr:aliasName>{rt.text_str(v2)}</msr:aliasName>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<msr:name>{rt.text_str(v3)}</msr:name>")
+            elif name == "accumulation":
+                v4 = obj.accumulation
+                if v4 is not None:
+                    w(f"<msr:accumulation>{rt.text_enum(v4)}</msr:accumulation>")
+            elif name == "aggregate":
+                v5 = obj.aggregate
+                if v5 is not None:
+                    w(f"<msr:aggregate>{rt.text_enum(v5)}</msr:aggregate>")
+            elif name == "commodity":
+                v6 = obj.commodity
+                if v6 is not None:
+                    w(f"<msr:commodity>{rt.text_enum(v6)}</msr:commodity>")
+            elif name == "consumption_tier":
+                v7 = obj.consumption_tier
+                if v7 is not None:
+                    w(f"<msr:consumptionTier>{rt.text_int(v7)}</msr:consumptionTier>")
+            elif name == "cpp":
+                v8 = obj.cpp
+                if v8 is not None:
+                    w(f"<msr:cpp>{rt.text_int(v8)}</msr:cpp>")
+            elif name == "currency":
+                v9 = obj.currency
+                if v9 is not None:
+                    w(f"<msr:currency>{rt.text_enum(v9)}</msr:currency>")
+            elif name == "flow_direction":
+                v10 = obj.flow_direction
+                if v10 is not None:
+                    w(f"<msr:flowDirection>{rt.text_enum(v10)}</msr:flowDirection>")
+            elif name == "macro_period":
+                v11 = obj.macro_period
+                if v11 is not None:
+                    w(f"<msr:macroPeriod>{rt.text_enum(v11)}</msr:macroPeriod>")
+            elif name == "measurement_kind":
+                v12 = obj.measurement_kind
+                if v12 is not None:
+                    w(f"<msr:measurementKind>{rt.text_enum(v12)}</msr:measurementKind>")
+            elif name == "measuring_period":
+                v13 = obj.measuring_period
+                if v13 is not None:
+                    w(f"<msr:measuringPeriod>{rt.text_enum(v13)}</msr:measuringPeriod>")
+            elif name == "multiplier":
+                v14 = obj.multiplier
+                if v14 is not None:
+                    w(f"<msr:multiplier>{rt.text_enum(v14)}</msr:multiplier>")
+            elif name == "phases":
+                v15 = obj.phases
+                if v15 is not None:
+                    w(f"<msr:phases>{rt.text_enum(v15)}</msr:phases>")
+            elif name == "tou":
+                v16 = obj.tou
+                if v16 is not None:
+                    w(f"<msr:tou>{rt.text_int(v16)}</msr:tou>")
+            elif name == "unit":
+                v17 = obj.unit
+                if v17 is not None:
+                    w(f"<msr:unit>{rt.text_enum(v17)}</msr:unit>")
+            elif name == "argument":
+                v18 = obj.argument
+                if v18 is not None:
+                    write_rational_number(v18, "msr:argument", w)
+            elif name == "interharmonic":
+                v19 = obj.interharmonic
+                if v19 is not None:
+                    write_reading_interharmonic(v19, "msr:interharmonic", w)
+            elif name == "names":
+                v20 = obj.names[index]
+                write_name(v20, "msr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+        v2 = obj.alias_name
+        if v2 is not None:
+            w(f"<msr:aliasName>{rt.text_str(v2)}</msr:aliasName>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<msr:name>{rt.text_str(v3)}</msr:name>")
+        v4 = obj.accumulation
+        if v4 is not None:
+            w(f"<msr:accumulation>{rt.text_enum(v4)}</msr:accumulation>")
+        v5 = obj.aggregate
+        if v5 is not None:
+            w(f"<msr:aggregate>{rt.text_enum(v5)}</msr:aggregate>")
+        v6 = obj.commodity
+        if v6 is not None:
+            w(f"<msr:commodity>{rt.text_enum(v6)}</msr:commodity>")
+        v7 = obj.consumption_tier
+        if v7 is not None:
+            w(f"<msr:consumptionTier>{rt.text_int(v7)}</msr:consumptionTier>")
+        v8 = obj.cpp
+        if v8 is not None:
+            w(f"<msr:cpp>{rt.text_int(v8)}</msr:cpp>")
+        v9 = obj.currency
+        if v9 is not None:
+            w(f"<msr:currency>{rt.text_enum(v9)}</msr:currency>")
+        v10 = obj.flow_direction
+        if v10 is not None:
+            w(f"<msr:flowDirection>{rt.text_enum(v10)}</msr:flowDirection>")
+        v11 = obj.macro_period
+        if v11 is not None:
+            w(f"<msr:macroPeriod>{rt.text_enum(v11)}</msr:macroPeriod>")
+        v12 = obj.measurement_kind
+        if v12 is not None:
+            w(f"<msr:measurementKind>{rt.text_enum(v12)}</msr:measurementKind>")
+        v13 = obj.measuring_period
+        if v13 is not None:
+            w(f"<msr:measuringPeriod>{rt.text_enum(v13)}</msr:measuringPeriod>")
+        v14 = obj.multiplier
+        if v14 is not None:
+            w(f"<msr:multiplier>{rt.text_enum(v14)}</msr:multiplier>")
+        v15 = obj.phases
+        if v15 is not None:
+            w(f"<msr:phases>{rt.text_enum(v15)}</msr:phases>")
+        v16 = obj.tou
+        if v16 is not None:
+            w(f"<msr:tou>{rt.text_int(v16)}</msr:tou>")
+        v17 = obj.unit
+        if v17 is not None:
+            w(f"<msr:unit>{rt.text_enum(v17)}</msr:unit>")
+        v18 = obj.argument
+        if v18 is not None:
+            write_rational_number(v18, "msr:argument", w)
+        v19 = obj.interharmonic
+        if v19 is not None:
+            write_reading_interharmonic(v19, "msr:interharmonic", w)
+        for v20 in obj.names:
+            write_name(v20, "msr:Names", w)
     w(f"</{tag}>")
 
 
@@ -2142,6 +3156,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2151,6 +3166,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _accessMethod:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 2
             if obj.access_method is not None:
                 rt.repeated(child, ctx)
@@ -2160,6 +3176,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _needsInspection:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 3
             if obj.needs_inspection is not None:
                 rt.repeated(child, ctx)
@@ -2169,6 +3186,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _siteAccessProblem:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 4
             if obj.site_access_problem is not None:
                 rt.repeated(child, ctx)
@@ -2178,6 +3196,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _mainAddress:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 5
             if obj.main_address is not None:
                 rt.repeated(child, ctx)
@@ -2185,6 +3204,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Names:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -2202,23 +3222,53 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
 def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
-    v2 = obj.access_method
-    if v2 is not None:
-        w(f"<msr:accessMethod>{rt.text_str(v2)}</msr:accessMethod>")
-    v3 = obj.needs_inspection
-    if v3 is not None:
-        w(f"<msr:needsInspection>{rt.text_bool(v3)}</msr:needsInspection>")
-    v4 = obj.site_access_problem
-    if v4 is not None:
-        w(f"<msr:siteAccessProblem>{rt.text_str(v4)}</msr:siteAccessProblem>")
-    v5 = obj.main_address
-    if v5 is not None:
-        write_street_address(v5, "msr:mainAddress", w)
-    for v6 in obj.names:
-        write_name(v6, "msr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+            elif name == "access_method":
+                v2 = obj.access_method
+                if v2 is not None:
+                    w(f"<msr:accessMethod>{rt.text_str(v2)}</msr:accessMethod>")
+            elif name == "needs_inspection":
+                v3 = obj.needs_inspection
+                if v3 is not None:
+                    w(f"<msr:needsInspection>{rt.text_bool(v3)}</msr:needsInspection>")
+            elif name == "site_access_problem":
+                v4 = obj.site_access_problem
+                if v4 is not None:
+                    w(f"<msr:siteAccessProblem>{rt.text_str(v4)}</msr:siteAccessProblem>")
+            elif name == "main_address":
+                v5 = obj.main_address
+                if v5 is not None:
+                    write_street_address(v5, "msr:mainAddress", w)
+            elif name == "names":
+                v6 = obj.names[index]
+                write_name(v6, "msr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+        v2 = obj.access_method
+        if v2 is not None:
+            w(f"<msr:accessMethod>{rt.text_str(v2)}</msr:accessMethod>")
+        v3 = obj.needs_inspection
+        if v3 is not None:
+            w(f"<msr:needsInspection>{rt.text_bool(v3)}</msr:needsInspection>")
+        v4 = obj.site_access_problem
+        if v4 is not None:
+            w(f"<msr:siteAccessProblem>{rt.text_str(v4)}</msr:siteAccessProblem>")
+        v5 = obj.main_address
+        if v5 is not None:
+            write_street_address(v5, "msr:mainAddress", w)
+        for v6 in obj.names:
+            write_name(v6, "msr:Names", w)
     w(f"</{tag}>")
 
 
@@ -2243,6 +3293,7 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_MULTIPLIER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2252,6 +3303,7 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_MULTIPLIER)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -2261,6 +3313,7 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_MULTIPLIER)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -2277,6 +3330,7 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
         elif tag == _Names:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_MULTIPLIER)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -2294,17 +3348,39 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
 def write_service_multiplier(obj: ServiceMultiplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceMultiplier as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<msr:kind>{rt.text_enum(v2)}</msr:kind>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<msr:value>{rt.text_float(v3)}</msr:value>")
-    for v4 in obj.names:
-        write_name(v4, "msr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_MULTIPLIER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<msr:kind>{rt.text_enum(v2)}</msr:kind>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<msr:value>{rt.text_float(v3)}</msr:value>")
+            elif name == "names":
+                v4 = obj.names[index]
+                write_name(v4, "msr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<msr:kind>{rt.text_enum(v2)}</msr:kind>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<msr:value>{rt.text_float(v3)}</msr:value>")
+        for v4 in obj.names:
+            write_name(v4, "msr:Names", w)
     w(f"</{tag}>")
 
 
@@ -2325,6 +3401,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -2343,6 +3420,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -2352,6 +3430,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -2361,6 +3440,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -2377,18 +3457,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<msr:dateTime>{rt.text_temporal(v1)}</msr:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<msr:reason>{rt.text_str(v2)}</msr:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<msr:remark>{rt.text_str(v3)}</msr:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<msr:value>{rt.text_str(v4)}</msr:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<msr:dateTime>{rt.text_temporal(v1)}</msr:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<msr:reason>{rt.text_str(v2)}</msr:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<msr:remark>{rt.text_str(v3)}</msr:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<msr:value>{rt.text_str(v4)}</msr:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<msr:dateTime>{rt.text_temporal(v1)}</msr:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<msr:reason>{rt.text_str(v2)}</msr:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<msr:remark>{rt.text_str(v3)}</msr:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<msr:value>{rt.text_str(v4)}</msr:value>")
     w(f"</{tag}>")
 
 
@@ -2408,6 +3511,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         if tag == _status:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 1
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -2415,6 +3519,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _streetDetail:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 2
             if obj.street_detail is not None:
                 rt.repeated(child, ctx)
@@ -2422,6 +3527,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _townDetail:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 3
             if obj.town_detail is not None:
                 rt.repeated(child, ctx)
@@ -2436,15 +3542,34 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
 def write_street_address(obj: StreetAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.status
-    if v1 is not None:
-        write_status(v1, "msr:status", w)
-    v2 = obj.street_detail
-    if v2 is not None:
-        write_street_detail(v2, "msr:streetDetail", w)
-    v3 = obj.town_detail
-    if v3 is not None:
-        write_town_detail(v3, "msr:townDetail", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "status":
+                v1 = obj.status
+                if v1 is not None:
+                    write_status(v1, "msr:status", w)
+            elif name == "street_detail":
+                v2 = obj.street_detail
+                if v2 is not None:
+                    write_street_detail(v2, "msr:streetDetail", w)
+            elif name == "town_detail":
+                v3 = obj.town_detail
+                if v3 is not None:
+                    write_town_detail(v3, "msr:townDetail", w)
+    else:
+        v1 = obj.status
+        if v1 is not None:
+            write_status(v1, "msr:status", w)
+        v2 = obj.street_detail
+        if v2 is not None:
+            write_street_detail(v2, "msr:streetDetail", w)
+        v3 = obj.town_detail
+        if v3 is not None:
+            write_town_detail(v3, "msr:townDetail", w)
     w(f"</{tag}>")
 
 
@@ -2471,6 +3596,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         if tag == _addressGeneral:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 1
             if obj.address_general is not None:
                 rt.repeated(child, ctx)
@@ -2480,6 +3606,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _buildingName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 2
             if obj.building_name is not None:
                 rt.repeated(child, ctx)
@@ -2489,6 +3616,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _code:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 3
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -2498,6 +3626,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _name:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 4
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -2507,6 +3636,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _number:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 5
             if obj.number is not None:
                 rt.repeated(child, ctx)
@@ -2516,6 +3646,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -2525,6 +3656,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -2534,6 +3666,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suiteNumber:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 8
             if obj.suite_number is not None:
                 rt.repeated(child, ctx)
@@ -2543,6 +3676,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -2552,6 +3686,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _withinTownLimits:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 10
             if obj.within_town_limits is not None:
                 rt.repeated(child, ctx)
@@ -2568,36 +3703,83 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
 def write_street_detail(obj: StreetDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.address_general
-    if v1 is not None:
-        w(f"<msr:addressGeneral>{rt.text_str(v1)}</msr:addressGeneral>")
-    v2 = obj.building_name
-    if v2 is not None:
-        w(f"<msr:buildingName>{rt.text_str(v2)}</msr:buildingName>")
-    v3 = obj.code
-    if v3 is not None:
-        w(f"<msr:code>{rt.text_str(v3)}</msr:code>")
-    v4 = obj.name
-    if v4 is not None:
-        w(f"<msr:name>{rt.text_str(v4)}</msr:name>")
-    v5 = obj.number
-    if v5 is not None:
-        w(f"<msr:number>{rt.text_str(v5)}</msr:number>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<msr:prefix>{rt.text_str(v6)}</msr:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<msr:suffix>{rt.text_str(v7)}</msr:suffix>")
-    v8 = obj.suite_number
-    if v8 is not None:
-        w(f"<msr:suiteNumber>{rt.text_str(v8)}</msr:suiteNumber>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<msr:type>{rt.text_str(v9)}</msr:type>")
-    v10 = obj.within_town_limits
-    if v10 is not None:
-        w(f"<msr:withinTownLimits>{rt.text_bool(v10)}</msr:withinTownLimits>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "address_general":
+                v1 = obj.address_general
+                if v1 is not None:
+                    w(f"<msr:addressGeneral>{rt.text_str(v1)}</msr:addressGeneral>")
+            elif name == "building_name":
+                v2 = obj.building_name
+                if v2 is not None:
+                    w(f"<msr:buildingName>{rt.text_str(v2)}</msr:buildingName>")
+            elif name == "code":
+                v3 = obj.code
+                if v3 is not None:
+                    w(f"<msr:code>{rt.text_str(v3)}</msr:code>")
+            elif name == "name":
+                v4 = obj.name
+                if v4 is not None:
+                    w(f"<msr:name>{rt.text_str(v4)}</msr:name>")
+            elif name == "number":
+                v5 = obj.number
+                if v5 is not None:
+                    w(f"<msr:number>{rt.text_str(v5)}</msr:number>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<msr:prefix>{rt.text_str(v6)}</msr:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<msr:suffix>{rt.text_str(v7)}</msr:suffix>")
+            elif name == "suite_number":
+                v8 = obj.suite_number
+                if v8 is not None:
+                    w(f"<msr:suiteNumber>{rt.text_str(v8)}</msr:suiteNumber>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<msr:type>{rt.text_str(v9)}</msr:type>")
+            elif name == "within_town_limits":
+                v10 = obj.within_town_limits
+                if v10 is not None:
+                    w(f"<msr:withinTownLimits>{rt.text_bool(v10)}</msr:withinTownLimits>")
+    else:
+        v1 = obj.address_general
+        if v1 is not None:
+            w(f"<msr:addressGeneral>{rt.text_str(v1)}</msr:addressGeneral>")
+        v2 = obj.building_name
+        if v2 is not None:
+            w(f"<msr:buildingName>{rt.text_str(v2)}</msr:buildingName>")
+        v3 = obj.code
+        if v3 is not None:
+            w(f"<msr:code>{rt.text_str(v3)}</msr:code>")
+        v4 = obj.name
+        if v4 is not None:
+            w(f"<msr:name>{rt.text_str(v4)}</msr:name>")
+        v5 = obj.number
+        if v5 is not None:
+            w(f"<msr:number>{rt.text_str(v5)}</msr:number>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<msr:prefix>{rt.text_str(v6)}</msr:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<msr:suffix>{rt.text_str(v7)}</msr:suffix>")
+        v8 = obj.suite_number
+        if v8 is not None:
+            w(f"<msr:suiteNumber>{rt.text_str(v8)}</msr:suiteNumber>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<msr:type>{rt.text_str(v9)}</msr:type>")
+        v10 = obj.within_town_limits
+        if v10 is not None:
+            w(f"<msr:withinTownLimits>{rt.text_bool(v10)}</msr:withinTownLimits>")
     w(f"</{tag}>")
 
 
@@ -2619,6 +3801,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         if tag == _code:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 1
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -2628,6 +3811,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _country:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 2
             if obj.country is not None:
                 rt.repeated(child, ctx)
@@ -2637,6 +3821,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -2646,6 +3831,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _section:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 4
             if obj.section is not None:
                 rt.repeated(child, ctx)
@@ -2655,6 +3841,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _stateOrProvince:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 5
             if obj.state_or_province is not None:
                 rt.repeated(child, ctx)
@@ -2671,21 +3858,48 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
 def write_town_detail(obj: TownDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TownDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.code
-    if v1 is not None:
-        w(f"<msr:code>{rt.text_str(v1)}</msr:code>")
-    v2 = obj.country
-    if v2 is not None:
-        w(f"<msr:country>{rt.text_str(v2)}</msr:country>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<msr:name>{rt.text_str(v3)}</msr:name>")
-    v4 = obj.section
-    if v4 is not None:
-        w(f"<msr:section>{rt.text_str(v4)}</msr:section>")
-    v5 = obj.state_or_province
-    if v5 is not None:
-        w(f"<msr:stateOrProvince>{rt.text_str(v5)}</msr:stateOrProvince>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TOWN_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "code":
+                v1 = obj.code
+                if v1 is not None:
+                    w(f"<msr:code>{rt.text_str(v1)}</msr:code>")
+            elif name == "country":
+                v2 = obj.country
+                if v2 is not None:
+                    w(f"<msr:country>{rt.text_str(v2)}</msr:country>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<msr:name>{rt.text_str(v3)}</msr:name>")
+            elif name == "section":
+                v4 = obj.section
+                if v4 is not None:
+                    w(f"<msr:section>{rt.text_str(v4)}</msr:section>")
+            elif name == "state_or_province":
+                v5 = obj.state_or_province
+                if v5 is not None:
+                    w(f"<msr:stateOrProvince>{rt.text_str(v5)}</msr:stateOrProvince>")
+    else:
+        v1 = obj.code
+        if v1 is not None:
+            w(f"<msr:code>{rt.text_str(v1)}</msr:code>")
+        v2 = obj.country
+        if v2 is not None:
+            w(f"<msr:country>{rt.text_str(v2)}</msr:country>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<msr:name>{rt.text_str(v3)}</msr:name>")
+        v4 = obj.section
+        if v4 is not None:
+            w(f"<msr:section>{rt.text_str(v4)}</msr:section>")
+        v5 = obj.state_or_province
+        if v5 is not None:
+            w(f"<msr:stateOrProvince>{rt.text_str(v5)}</msr:stateOrProvince>")
     w(f"</{tag}>")
 
 
@@ -2723,6 +3937,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2732,6 +3947,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _checkBilling:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             if obj.check_billing is not None:
                 rt.repeated(child, ctx)
@@ -2741,6 +3957,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _grounded:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 3
             if obj.grounded is not None:
                 rt.repeated(child, ctx)
@@ -2750,6 +3967,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _isVirtual:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 4
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
@@ -2759,6 +3977,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _nominalServiceVoltage:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 5
             if obj.nominal_service_voltage is not None:
                 rt.repeated(child, ctx)
@@ -2775,6 +3994,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _phaseCode:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 6
             if obj.phase_code is not None:
                 rt.repeated(child, ctx)
@@ -2784,6 +4004,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ratedCurrent:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 7
             if obj.rated_current is not None:
                 rt.repeated(child, ctx)
@@ -2800,6 +4021,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ratedPower:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 8
             if obj.rated_power is not None:
                 rt.repeated(child, ctx)
@@ -2816,6 +4038,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _serviceDeliveryRemark:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 9
             if obj.service_delivery_remark is not None:
                 rt.repeated(child, ctx)
@@ -2825,6 +4048,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _servicePriority:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 10
             if obj.service_priority is not None:
                 rt.repeated(child, ctx)
@@ -2834,6 +4058,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -2842,6 +4067,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ServiceLocation:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 12
             if obj.service_location is not None:
                 rt.repeated(child, ctx)
@@ -2849,6 +4075,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ServiceMultipliers:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -2868,43 +4095,100 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
-    v2 = obj.check_billing
-    if v2 is not None:
-        w(f"<msr:checkBilling>{rt.text_bool(v2)}</msr:checkBilling>")
-    v3 = obj.grounded
-    if v3 is not None:
-        w(f"<msr:grounded>{rt.text_bool(v3)}</msr:grounded>")
-    v4 = obj.is_virtual
-    if v4 is not None:
-        w(f"<msr:isVirtual>{rt.text_bool(v4)}</msr:isVirtual>")
-    v5 = obj.nominal_service_voltage
-    if v5 is not None:
-        w(f"<msr:nominalServiceVoltage>{rt.text_float(v5)}</msr:nominalServiceVoltage>")
-    v6 = obj.phase_code
-    if v6 is not None:
-        w(f"<msr:phaseCode>{rt.text_enum(v6)}</msr:phaseCode>")
-    v7 = obj.rated_current
-    if v7 is not None:
-        w(f"<msr:ratedCurrent>{rt.text_float(v7)}</msr:ratedCurrent>")
-    v8 = obj.rated_power
-    if v8 is not None:
-        w(f"<msr:ratedPower>{rt.text_float(v8)}</msr:ratedPower>")
-    v9 = obj.service_delivery_remark
-    if v9 is not None:
-        w(f"<msr:serviceDeliveryRemark>{rt.text_str(v9)}</msr:serviceDeliveryRemark>")
-    v10 = obj.service_priority
-    if v10 is not None:
-        w(f"<msr:servicePriority>{rt.text_str(v10)}</msr:servicePriority>")
-    for v11 in obj.names:
-        write_name(v11, "msr:Names", w)
-    v12 = obj.service_location
-    if v12 is not None:
-        write_service_location(v12, "msr:ServiceLocation", w)
-    for v13 in obj.service_multipliers:
-        write_service_multiplier(v13, "msr:ServiceMultipliers", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+            elif name == "check_billing":
+                v2 = obj.check_billing
+                if v2 is not None:
+                    w(f"<msr:checkBilling>{rt.text_bool(v2)}</msr:checkBilling>")
+            elif name == "grounded":
+                v3 = obj.grounded
+                if v3 is not None:
+                    w(f"<msr:grounded>{rt.text_bool(v3)}</msr:grounded>")
+            elif name == "is_virtual":
+                v4 = obj.is_virtual
+                if v4 is not None:
+                    w(f"<msr:isVirtual>{rt.text_bool(v4)}</msr:isVirtual>")
+            elif name == "nominal_service_voltage":
+                v5 = obj.nominal_service_voltage
+                if v5 is not None:
+                    w(f"<msr:nominalServiceVoltage>{rt.text_float(v5)}</msr:nominalServiceVoltage>")
+            elif name == "phase_code":
+                v6 = obj.phase_code
+                if v6 is not None:
+                    w(f"<msr:phaseCode>{rt.text_enum(v6)}</msr:phaseCode>")
+            elif name == "rated_current":
+                v7 = obj.rated_current
+                if v7 is not None:
+                    w(f"<msr:ratedCurrent>{rt.text_float(v7)}</msr:ratedCurrent>")
+            elif name == "rated_power":
+                v8 = obj.rated_power
+                if v8 is not None:
+                    w(f"<msr:ratedPower>{rt.text_float(v8)}</msr:ratedPower>")
+            elif name == "service_delivery_remark":
+                v9 = obj.service_delivery_remark
+                if v9 is not None:
+                    w(f"<msr:serviceDeliveryRemark>{rt.text_str(v9)}</msr:serviceDeliveryRemark>")
+            elif name == "service_priority":
+                v10 = obj.service_priority
+                if v10 is not None:
+                    w(f"<msr:servicePriority>{rt.text_str(v10)}</msr:servicePriority>")
+            elif name == "names":
+                v11 = obj.names[index]
+                write_name(v11, "msr:Names", w)
+            elif name == "service_location":
+                v12 = obj.service_location
+                if v12 is not None:
+                    write_service_location(v12, "msr:ServiceLocation", w)
+            elif name == "service_multipliers":
+                v13 = obj.service_multipliers[index]
+                write_service_multiplier(v13, "msr:ServiceMultipliers", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<msr:mRID>{rt.text_str(v1)}</msr:mRID>")
+        v2 = obj.check_billing
+        if v2 is not None:
+            w(f"<msr:checkBilling>{rt.text_bool(v2)}</msr:checkBilling>")
+        v3 = obj.grounded
+        if v3 is not None:
+            w(f"<msr:grounded>{rt.text_bool(v3)}</msr:grounded>")
+        v4 = obj.is_virtual
+        if v4 is not None:
+            w(f"<msr:isVirtual>{rt.text_bool(v4)}</msr:isVirtual>")
+        v5 = obj.nominal_service_voltage
+        if v5 is not None:
+            w(f"<msr:nominalServiceVoltage>{rt.text_float(v5)}</msr:nominalServiceVoltage>")
+        v6 = obj.phase_code
+        if v6 is not None:
+            w(f"<msr:phaseCode>{rt.text_enum(v6)}</msr:phaseCode>")
+        v7 = obj.rated_current
+        if v7 is not None:
+            w(f"<msr:ratedCurrent>{rt.text_float(v7)}</msr:ratedCurrent>")
+        v8 = obj.rated_power
+        if v8 is not None:
+            w(f"<msr:ratedPower>{rt.text_float(v8)}</msr:ratedPower>")
+        v9 = obj.service_delivery_remark
+        if v9 is not None:
+            w(f"<msr:serviceDeliveryRemark>{rt.text_str(v9)}</msr:serviceDeliveryRemark>")
+        v10 = obj.service_priority
+        if v10 is not None:
+            w(f"<msr:servicePriority>{rt.text_str(v10)}</msr:servicePriority>")
+        for v11 in obj.names:
+            write_name(v11, "msr:Names", w)
+        v12 = obj.service_location
+        if v12 is not None:
+            write_service_location(v12, "msr:ServiceLocation", w)
+        for v13 in obj.service_multipliers:
+            write_service_multiplier(v13, "msr:ServiceMultipliers", w)
     w(f"</{tag}>")
 
 

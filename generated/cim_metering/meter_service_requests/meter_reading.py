@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .reading import Reading
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class MeterReading:
     """The CIM MeterReading.
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .reading_type import ReadingType
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class MeterServiceRequests:
     """Field work on meters: install, remove, exchange, connect, disconnect.
 

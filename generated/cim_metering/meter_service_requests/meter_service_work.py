@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .work_kind import WorkKind
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class MeterServiceWork:
     """The CIM MeterServiceWork.
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .reading_type_ref import ReadingTypeRef
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class Reading:
     """The CIM Reading.
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .street_address import StreetAddress
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ServiceLocation:
     """The CIM ServiceLocation.
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .service_multiplier_kind import ServiceMultiplierKind
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ServiceMultiplier:
     """The CIM ServiceMultiplier.
 

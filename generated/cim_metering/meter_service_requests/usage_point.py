@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .service_multiplier import ServiceMultiplier
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class UsagePoint:
     """The CIM UsagePoint.
 

@@ -97,6 +97,178 @@ _type = "{http://iec.ch/TC57/2011/PricingStructureConfig#}type"
 
 _value = "{http://iec.ch/TC57/2011/PricingStructureConfig#}value"
 
+_ORDER_CONFIGURATION_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "effective_date_time",
+    "modified_by",
+    "reason",
+    "remark",
+    "severity",
+    "type_2",
+    "names",
+    "status",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PRICING_STRUCTURE = (
+    "m_rid",
+    "code",
+    "created_date_time",
+    "daily_ceiling_usage",
+    "daily_estimated_usage",
+    "daily_floor_usage",
+    "last_modified_date_time",
+    "revenue_kind",
+    "revision_number",
+    "subject",
+    "tax_exemption",
+    "title",
+    "type_2",
+    "configuration_events",
+    "doc_status",
+    "names",
+    "service_category",
+    "status",
+    "tariffs",
+)
+
+_ORDER_SERVICE_CATEGORY = (
+    "m_rid",
+    "kind",
+    "names",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_TARIFF = (
+    "m_rid",
+    "created_date_time",
+    "end_date",
+    "last_modified_date_time",
+    "revision_number",
+    "start_date",
+    "subject",
+    "title",
+    "type_2",
+    "doc_status",
+    "names",
+    "status",
+    "tariff_profiles",
+)
+
+_ORDER_TARIFF_PROFILE = (
+    "m_rid",
+    "tariff_cycle",
+    "names",
+)
+
+_NAMES_CONFIGURATION_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _effectiveDateTime: "effective_date_time",
+    _modifiedBy: "modified_by",
+    _reason: "reason",
+    _remark: "remark",
+    _severity: "severity",
+    _type: "type_2",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PRICING_STRUCTURE = {
+    _mRID: "m_rid",
+    _code: "code",
+    _createdDateTime: "created_date_time",
+    _dailyCeilingUsage: "daily_ceiling_usage",
+    _dailyEstimatedUsage: "daily_estimated_usage",
+    _dailyFloorUsage: "daily_floor_usage",
+    _lastModifiedDateTime: "last_modified_date_time",
+    _revenueKind: "revenue_kind",
+    _revisionNumber: "revision_number",
+    _subject: "subject",
+    _taxExemption: "tax_exemption",
+    _title: "title",
+    _type: "type_2",
+    _ConfigurationEvents: "configuration_events",
+    _docStatus: "doc_status",
+    _Names: "names",
+    _ServiceCategory: "service_category",
+    _status: "status",
+    _Tariffs: "tariffs",
+}
+
+_NAMES_SERVICE_CATEGORY = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _Names: "names",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_TARIFF = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _endDate: "end_date",
+    _lastModifiedDateTime: "last_modified_date_time",
+    _revisionNumber: "revision_number",
+    _startDate: "start_date",
+    _subject: "subject",
+    _title: "title",
+    _type: "type_2",
+    _docStatus: "doc_status",
+    _Names: "names",
+    _status: "status",
+    _TariffProfiles: "tariff_profiles",
+}
+
+_NAMES_TARIFF_PROFILE = {
+    _mRID: "m_rid",
+    _tariffCycle: "tariff_cycle",
+    _Names: "names",
+}
+
 values_revenue_kind = rt.EnumValues(RevenueKind)
 
 values_service_kind = rt.EnumValues(ServiceKind)
@@ -129,6 +301,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -138,6 +311,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -156,6 +330,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 3
             if obj.effective_date_time is not None:
                 rt.repeated(child, ctx)
@@ -174,6 +349,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 4
             if obj.modified_by is not None:
                 rt.repeated(child, ctx)
@@ -183,6 +359,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -192,6 +369,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 6
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -201,6 +379,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 7
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -210,6 +389,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -219,6 +399,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -227,6 +408,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -243,35 +425,81 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
 def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConfigurationEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<psc:createdDateTime>{rt.text_temporal(v2)}</psc:createdDateTime>")
-    v3 = obj.effective_date_time
-    if v3 is not None:
-        w(f"<psc:effectiveDateTime>{rt.text_temporal(v3)}</psc:effectiveDateTime>")
-    v4 = obj.modified_by
-    if v4 is not None:
-        w(f"<psc:modifiedBy>{rt.text_str(v4)}</psc:modifiedBy>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<psc:reason>{rt.text_str(v5)}</psc:reason>")
-    v6 = obj.remark
-    if v6 is not None:
-        w(f"<psc:remark>{rt.text_str(v6)}</psc:remark>")
-    v7 = obj.severity
-    if v7 is not None:
-        w(f"<psc:severity>{rt.text_str(v7)}</psc:severity>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<psc:type>{rt.text_str(v8)}</psc:type>")
-    for v9 in obj.names:
-        write_name(v9, "psc:Names", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "psc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONFIGURATION_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<psc:createdDateTime>{rt.text_temporal(v2)}</psc:createdDateTime>")
+            elif name == "effective_date_time":
+                v3 = obj.effective_date_time
+                if v3 is not None:
+                    w(f"<psc:effectiveDateTime>{rt.text_temporal(v3)}</psc:effectiveDateTime>")
+            elif name == "modified_by":
+                v4 = obj.modified_by
+                if v4 is not None:
+                    w(f"<psc:modifiedBy>{rt.text_str(v4)}</psc:modifiedBy>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<psc:reason>{rt.text_str(v5)}</psc:reason>")
+            elif name == "remark":
+                v6 = obj.remark
+                if v6 is not None:
+                    w(f"<psc:remark>{rt.text_str(v6)}</psc:remark>")
+            elif name == "severity":
+                v7 = obj.severity
+                if v7 is not None:
+                    w(f"<psc:severity>{rt.text_str(v7)}</psc:severity>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<psc:type>{rt.text_str(v8)}</psc:type>")
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "psc:Names", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "psc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<psc:createdDateTime>{rt.text_temporal(v2)}</psc:createdDateTime>")
+        v3 = obj.effective_date_time
+        if v3 is not None:
+            w(f"<psc:effectiveDateTime>{rt.text_temporal(v3)}</psc:effectiveDateTime>")
+        v4 = obj.modified_by
+        if v4 is not None:
+            w(f"<psc:modifiedBy>{rt.text_str(v4)}</psc:modifiedBy>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<psc:reason>{rt.text_str(v5)}</psc:reason>")
+        v6 = obj.remark
+        if v6 is not None:
+            w(f"<psc:remark>{rt.text_str(v6)}</psc:remark>")
+        v7 = obj.severity
+        if v7 is not None:
+            w(f"<psc:severity>{rt.text_str(v7)}</psc:severity>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<psc:type>{rt.text_str(v8)}</psc:type>")
+        for v9 in obj.names:
+            write_name(v9, "psc:Names", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "psc:status", w)
     w(f"</{tag}>")
 
 
@@ -290,6 +518,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -299,6 +528,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -313,12 +543,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<psc:name>{rt.text_str(v1)}</psc:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "psc:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<psc:name>{rt.text_str(v1)}</psc:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "psc:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<psc:name>{rt.text_str(v1)}</psc:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "psc:NameType", w)
     w(f"</{tag}>")
 
 
@@ -338,6 +583,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -347,6 +593,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -356,6 +603,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -370,15 +618,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<psc:description>{rt.text_str(v1)}</psc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<psc:name>{rt.text_str(v2)}</psc:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "psc:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<psc:description>{rt.text_str(v1)}</psc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<psc:name>{rt.text_str(v2)}</psc:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "psc:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<psc:description>{rt.text_str(v1)}</psc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<psc:name>{rt.text_str(v2)}</psc:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "psc:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -397,6 +664,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -406,6 +674,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -422,12 +691,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<psc:description>{rt.text_str(v1)}</psc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<psc:name>{rt.text_str(v2)}</psc:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<psc:description>{rt.text_str(v1)}</psc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<psc:name>{rt.text_str(v2)}</psc:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<psc:description>{rt.text_str(v1)}</psc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<psc:name>{rt.text_str(v2)}</psc:name>")
     w(f"</{tag}>")
 
 
@@ -471,6 +755,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -480,6 +765,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _code:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 2
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -489,6 +775,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _createdDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 3
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -507,6 +794,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _dailyCeilingUsage:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 4
             if obj.daily_ceiling_usage is not None:
                 rt.repeated(child, ctx)
@@ -516,6 +804,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _dailyEstimatedUsage:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 5
             if obj.daily_estimated_usage is not None:
                 rt.repeated(child, ctx)
@@ -525,6 +814,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _dailyFloorUsage:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 6
             if obj.daily_floor_usage is not None:
                 rt.repeated(child, ctx)
@@ -534,6 +824,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _lastModifiedDateTime:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 7
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
@@ -552,6 +843,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _revenueKind:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 8
             if obj.revenue_kind is not None:
                 rt.repeated(child, ctx)
@@ -561,6 +853,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _revisionNumber:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 9
             if obj.revision_number is not None:
                 rt.repeated(child, ctx)
@@ -570,6 +863,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _subject:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 10
             if obj.subject is not None:
                 rt.repeated(child, ctx)
@@ -579,6 +873,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _taxExemption:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 11
             if obj.tax_exemption is not None:
                 rt.repeated(child, ctx)
@@ -588,6 +883,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _title:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 12
             if obj.title is not None:
                 rt.repeated(child, ctx)
@@ -597,6 +893,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _type:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 13
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -606,6 +903,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _ConfigurationEvents:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 14
             if obj.configuration_events is not None:
                 rt.repeated(child, ctx)
@@ -613,6 +911,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _docStatus:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 15
             if obj.doc_status is not None:
                 rt.repeated(child, ctx)
@@ -620,6 +919,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _Names:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 16
             items_16.append(child)
             if child.tail is not None:
@@ -628,6 +928,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _ServiceCategory:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 17
             if obj.service_category is not None:
                 rt.repeated(child, ctx)
@@ -635,6 +936,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _status:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 18
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -642,6 +944,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _Tariffs:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 19
             items_19.append(child)
             if child.tail is not None:
@@ -661,61 +964,142 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
 def write_pricing_structure(obj: PricingStructure, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PricingStructure as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
-    v2 = obj.code
-    if v2 is not None:
-        w(f"<psc:code>{rt.text_str(v2)}</psc:code>")
-    v3 = obj.created_date_time
-    if v3 is not None:
-        w(f"<psc:createdDateTime>{rt.text_temporal(v3)}</psc:createdDateTime>")
-    v4 = obj.daily_ceiling_usage
-    if v4 is not None:
-        w(f"<psc:dailyCeilingUsage>{rt.text_int(v4)}</psc:dailyCeilingUsage>")
-    v5 = obj.daily_estimated_usage
-    if v5 is not None:
-        w(f"<psc:dailyEstimatedUsage>{rt.text_int(v5)}</psc:dailyEstimatedUsage>")
-    v6 = obj.daily_floor_usage
-    if v6 is not None:
-        w(f"<psc:dailyFloorUsage>{rt.text_int(v6)}</psc:dailyFloorUsage>")
-    v7 = obj.last_modified_date_time
-    if v7 is not None:
-        w(f"<psc:lastModifiedDateTime>{rt.text_temporal(v7)}</psc:lastModifiedDateTime>")
-    v8 = obj.revenue_kind
-    if v8 is not None:
-        w(f"<psc:revenueKind>{rt.text_enum(v8)}</psc:revenueKind>")
-    v9 = obj.revision_number
-    if v9 is not None:
-        w(f"<psc:revisionNumber>{rt.text_str(v9)}</psc:revisionNumber>")
-    v10 = obj.subject
-    if v10 is not None:
-        w(f"<psc:subject>{rt.text_str(v10)}</psc:subject>")
-    v11 = obj.tax_exemption
-    if v11 is not None:
-        w(f"<psc:taxExemption>{rt.text_bool(v11)}</psc:taxExemption>")
-    v12 = obj.title
-    if v12 is not None:
-        w(f"<psc:title>{rt.text_str(v12)}</psc:title>")
-    v13 = obj.type_2
-    if v13 is not None:
-        w(f"<psc:type>{rt.text_str(v13)}</psc:type>")
-    v14 = obj.configuration_events
-    if v14 is not None:
-        write_configuration_event(v14, "psc:ConfigurationEvents", w)
-    v15 = obj.doc_status
-    if v15 is not None:
-        write_status(v15, "psc:docStatus", w)
-    for v16 in obj.names:
-        write_name(v16, "psc:Names", w)
-    v17 = obj.service_category
-    if v17 is not None:
-        write_service_category(v17, "psc:ServiceCategory", w)
-    v18 = obj.status
-    if v18 is not None:
-        write_status(v18, "psc:status", w)
-    for v19 in obj.tariffs:
-        write_tariff(v19, "psc:Tariffs", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PRICING_STRUCTURE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
+            elif name == "code":
+                v2 = obj.code
+                if v2 is not None:
+                    w(f"<psc:code>{rt.text_str(v2)}</psc:code>")
+            elif name == "created_date_time":
+                v3 = obj.created_date_time
+                if v3 is not None:
+                    w(f"<psc:createdDateTime>{rt.text_temporal(v3)}</psc:createdDateTime>")
+            elif name == "daily_ceiling_usage":
+                v4 = obj.daily_ceiling_usage
+                if v4 is not None:
+                    w(f"<psc:dailyCeilingUsage>{rt.text_int(v4)}</psc:dailyCeilingUsage>")
+            elif name == "daily_estimated_usage":
+                v5 = obj.daily_estimated_usage
+                if v5 is not None:
+                    w(f"<psc:dailyEstimatedUsage>{rt.text_int(v5)}</psc:dailyEstimatedUsage>")
+            elif name == "daily_floor_usage":
+                v6 = obj.daily_floor_usage
+                if v6 is not None:
+                    w(f"<psc:dailyFloorUsage>{rt.text_int(v6)}</psc:dailyFloorUsage>")
+            elif name == "last_modified_date_time":
+                v7 = obj.last_modified_date_time
+                if v7 is not None:
+                    w(f"<psc:lastModifiedDateTime>{rt.text_temporal(v7)}</psc:lastModifiedDateTime>")
+            elif name == "revenue_kind":
+                v8 = obj.revenue_kind
+                if v8 is not None:
+                    w(f"<psc:revenueKind>{rt.text_enum(v8)}</psc:revenueKind>")
+            elif name == "revision_number":
+                v9 = obj.revision_number
+                if v9 is not None:
+                    w(f"<psc:revisionNumber>{rt.text_str(v9)}</psc:revisionNumber>")
+            elif name == "subject":
+                v10 = obj.subject
+                if v10 is not None:
+                    w(f"<psc:subject>{rt.text_str(v10)}</psc:subject>")
+            elif name == "tax_exemption":
+                v11 = obj.tax_exemption
+                if v11 is not None:
+                    w(f"<psc:taxExemption>{rt.text_bool(v11)}</psc:taxExemption>")
+            elif name == "title":
+                v12 = obj.title
+                if v12 is not None:
+                    w(f"<psc:title>{rt.text_str(v12)}</psc:title>")
+            elif name == "type_2":
+                v13 = obj.type_2
+                if v13 is not None:
+                    w(f"<psc:type>{rt.text_str(v13)}</psc:type>")
+            elif name == "configuration_events":
+                v14 = obj.configuration_events
+                if v14 is not None:
+                    write_configuration_event(v14, "psc:ConfigurationEvents", w)
+            elif name == "doc_status":
+                v15 = obj.doc_status
+                if v15 is not None:
+                    write_status(v15, "psc:docStatus", w)
+            elif name == "names":
+                v16 = obj.names[index]
+                write_name(v16, "psc:Names", w)
+            elif name == "service_category":
+                v17 = obj.service_category
+                if v17 is not None:
+                    write_service_category(v17, "psc:ServiceCategory", w)
+            elif name == "status":
+                v18 = obj.status
+                if v18 is not None:
+                    write_status(v18, "psc:status", w)
+            elif name == "tariffs":
+                v19 = obj.tariffs[index]
+                write_tariff(v19, "psc:Tariffs", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
+        v2 = obj.code
+        if v2 is not None:
+            w(f"<psc:code>{rt.text_str(v2)}</psc:code>")
+        v3 = obj.created_date_time
+        if v3 is not None:
+            w(f"<psc:createdDateTime>{rt.text_temporal(v3)}</psc:createdDateTime>")
+        v4 = obj.daily_ceiling_usage
+        if v4 is not None:
+            w(f"<psc:dailyCeilingUsage>{rt.text_int(v4)}</psc:dailyCeilingUsage>")
+        v5 = obj.daily_estimated_usage
+        if v5 is not None:
+            w(f"<psc:dailyEstimatedUsage>{rt.text_int(v5)}</psc:dailyEstimatedUsage>")
+        v6 = obj.daily_floor_usage
+        if v6 is not None:
+            w(f"<psc:dailyFloorUsage>{rt.text_int(v6)}</psc:dailyFloorUsage>")
+        v7 = obj.last_modified_date_time
+        if v7 is not None:
+            w(f"<psc:lastModifiedDateTime>{rt.text_temporal(v7)}</psc:lastModifiedDateTime>")
+        v8 = obj.revenue_kind
+        if v8 is not None:
+            w(f"<psc:revenueKind>{rt.text_enum(v8)}</psc:revenueKind>")
+        v9 = obj.revision_number
+        if v9 is not None:
+            w(f"<psc:revisionNumber>{rt.text_str(v9)}</psc:revisionNumber>")
+        v10 = obj.subject
+        if v10 is not None:
+            w(f"<psc:subject>{rt.text_str(v10)}</psc:subject>")
+        v11 = obj.tax_exemption
+        if v11 is not None:
+            w(f"<psc:taxExemption>{rt.text_bool(v11)}</psc:taxExemption>")
+        v12 = obj.title
+        if v12 is not None:
+            w(f"<psc:title>{rt.text_str(v12)}</psc:title>")
+        v13 = obj.type_2
+        if v13 is not None:
+            w(f"<psc:type>{rt.text_str(v13)}</psc:type>")
+        v14 = obj.configuration_events
+        if v14 is not None:
+            write_configuration_event(v14, "psc:ConfigurationEvents", w)
+        v15 = obj.doc_status
+        if v15 is not None:
+            write_status(v15, "psc:docStatus", w)
+        for v16 in obj.names:
+            write_name(v16, "psc:Names", w)
+        v17 = obj.service_category
+        if v17 is not None:
+            write_service_category(v17, "psc:ServiceCategory", w)
+        v18 = obj.status
+        if v18 is not None:
+            write_status(v18, "psc:status", w)
+        for v19 in obj.tariffs:
+            write_tariff(v19, "psc:Tariffs", w)
     w(f"</{tag}>")
 
 
@@ -779,6 +1163,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -788,6 +1173,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -797,6 +1183,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -814,14 +1201,32 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
 def write_service_category(obj: ServiceCategory, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceCategory as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<psc:kind>{rt.text_enum(v2)}</psc:kind>")
-    for v3 in obj.names:
-        write_name(v3, "psc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_CATEGORY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<psc:kind>{rt.text_enum(v2)}</psc:kind>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "psc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<psc:kind>{rt.text_enum(v2)}</psc:kind>")
+        for v3 in obj.names:
+            write_name(v3, "psc:Names", w)
     w(f"</{tag}>")
 
 
@@ -842,6 +1247,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -860,6 +1266,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -869,6 +1276,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -878,6 +1286,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -894,18 +1303,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<psc:dateTime>{rt.text_temporal(v1)}</psc:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<psc:reason>{rt.text_str(v2)}</psc:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<psc:remark>{rt.text_str(v3)}</psc:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<psc:value>{rt.text_str(v4)}</psc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<psc:dateTime>{rt.text_temporal(v1)}</psc:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<psc:reason>{rt.text_str(v2)}</psc:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<psc:remark>{rt.text_str(v3)}</psc:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<psc:value>{rt.text_str(v4)}</psc:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<psc:dateTime>{rt.text_temporal(v1)}</psc:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<psc:reason>{rt.text_str(v2)}</psc:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<psc:remark>{rt.text_str(v3)}</psc:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<psc:value>{rt.text_str(v4)}</psc:value>")
     w(f"</{tag}>")
 
 
@@ -943,6 +1375,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -952,6 +1385,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -970,6 +1404,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _endDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 3
             if obj.end_date is not None:
                 rt.repeated(child, ctx)
@@ -979,6 +1414,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _lastModifiedDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 4
             if obj.last_modified_date_time is not None:
                 rt.repeated(child, ctx)
@@ -997,6 +1433,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _revisionNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 5
             if obj.revision_number is not None:
                 rt.repeated(child, ctx)
@@ -1006,6 +1443,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _startDate:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 6
             if obj.start_date is not None:
                 rt.repeated(child, ctx)
@@ -1015,6 +1453,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _subject:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 7
             if obj.subject is not None:
                 rt.repeated(child, ctx)
@@ -1024,6 +1463,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _title:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 8
             if obj.title is not None:
                 rt.repeated(child, ctx)
@@ -1033,6 +1473,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1042,6 +1483,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _docStatus:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 10
             if obj.doc_status is not None:
                 rt.repeated(child, ctx)
@@ -1049,6 +1491,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _Names:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -1057,6 +1500,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _status:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 12
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1064,6 +1508,7 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
         elif tag == _TariffProfiles:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -1083,43 +1528,100 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
 def write_tariff(obj: Tariff, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Tariff as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<psc:createdDateTime>{rt.text_temporal(v2)}</psc:createdDateTime>")
-    v3 = obj.end_date
-    if v3 is not None:
-        w(f"<psc:endDate>{rt.text_temporal(v3)}</psc:endDate>")
-    v4 = obj.last_modified_date_time
-    if v4 is not None:
-        w(f"<psc:lastModifiedDateTime>{rt.text_temporal(v4)}</psc:lastModifiedDateTime>")
-    v5 = obj.revision_number
-    if v5 is not None:
-        w(f"<psc:revisionNumber>{rt.text_str(v5)}</psc:revisionNumber>")
-    v6 = obj.start_date
-    if v6 is not None:
-        w(f"<psc:startDate>{rt.text_temporal(v6)}</psc:startDate>")
-    v7 = obj.subject
-    if v7 is not None:
-        w(f"<psc:subject>{rt.text_str(v7)}</psc:subject>")
-    v8 = obj.title
-    if v8 is not None:
-        w(f"<psc:title>{rt.text_str(v8)}</psc:title>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<psc:type>{rt.text_str(v9)}</psc:type>")
-    v10 = obj.doc_status
-    if v10 is not None:
-        write_status(v10, "psc:docStatus", w)
-    for v11 in obj.names:
-        write_name(v11, "psc:Names", w)
-    v12 = obj.status
-    if v12 is not None:
-        write_status(v12, "psc:status", w)
-    for v13 in obj.tariff_profiles:
-        write_tariff_profile(v13, "psc:TariffProfiles", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TARIFF):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<psc:createdDateTime>{rt.text_temporal(v2)}</psc:createdDateTime>")
+            elif name == "end_date":
+                v3 = obj.end_date
+                if v3 is not None:
+                    w(f"<psc:endDate>{rt.text_temporal(v3)}</psc:endDate>")
+            elif name == "last_modified_date_time":
+                v4 = obj.last_modified_date_time
+                if v4 is not None:
+                    w(f"<psc:lastModifiedDateTime>{rt.text_temporal(v4)}</psc:lastModifiedDateTime>")
+            elif name == "revision_number":
+                v5 = obj.revision_number
+                if v5 is not None:
+                    w(f"<psc:revisionNumber>{rt.text_str(v5)}</psc:revisionNumber>")
+            elif name == "start_date":
+                v6 = obj.start_date
+                if v6 is not None:
+                    w(f"<psc:startDate>{rt.text_temporal(v6)}</psc:startDate>")
+            elif name == "subject":
+                v7 = obj.subject
+                if v7 is not None:
+                    w(f"<psc:subject>{rt.text_str(v7)}</psc:subject>")
+            elif name == "title":
+                v8 = obj.title
+                if v8 is not None:
+                    w(f"<psc:title>{rt.text_str(v8)}</psc:title>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<psc:type>{rt.text_str(v9)}</psc:type>")
+            elif name == "doc_status":
+                v10 = obj.doc_status
+                if v10 is not None:
+                    write_status(v10, "psc:docStatus", w)
+            elif name == "names":
+                v11 = obj.names[index]
+                write_name(v11, "psc:Names", w)
+            elif name == "status":
+                v12 = obj.status
+                if v12 is not None:
+                    write_status(v12, "psc:status", w)
+            elif name == "tariff_profiles":
+                v13 = obj.tariff_profiles[index]
+                write_tariff_profile(v13, "psc:TariffProfiles", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<psc:createdDateTime>{rt.text_temporal(v2)}</psc:createdDateTime>")
+        v3 = obj.end_date
+        if v3 is not None:
+            w(f"<psc:endDate>{rt.text_temporal(v3)}</psc:endDate>")
+        v4 = obj.last_modified_date_time
+        if v4 is not None:
+            w(f"<psc:lastModifiedDateTime>{rt.text_temporal(v4)}</psc:lastModifiedDateTime>")
+        v5 = obj.revision_number
+        if v5 is not None:
+            w(f"<psc:revisionNumber>{rt.text_str(v5)}</psc:revisionNumber>")
+        v6 = obj.start_date
+        if v6 is not None:
+            w(f"<psc:startDate>{rt.text_temporal(v6)}</psc:startDate>")
+        v7 = obj.subject
+        if v7 is not None:
+            w(f"<psc:subject>{rt.text_str(v7)}</psc:subject>")
+        v8 = obj.title
+        if v8 is not None:
+            w(f"<psc:title>{rt.text_str(v8)}</psc:title>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<psc:type>{rt.text_str(v9)}</psc:type>")
+        v10 = obj.doc_status
+        if v10 is not None:
+            write_status(v10, "psc:docStatus", w)
+        for v11 in obj.names:
+            write_name(v11, "psc:Names", w)
+        v12 = obj.status
+        if v12 is not None:
+            write_status(v12, "psc:status", w)
+        for v13 in obj.tariff_profiles:
+            write_tariff_profile(v13, "psc:TariffProfiles", w)
     w(f"</{tag}>")
 
 
@@ -1143,6 +1645,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1152,6 +1655,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _tariffCycle:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 2
             if obj.tariff_cycle is not None:
                 rt.repeated(child, ctx)
@@ -1161,6 +1665,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -1178,14 +1683,32 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
 def write_tariff_profile(obj: TariffProfile, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TariffProfile as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
-    v2 = obj.tariff_cycle
-    if v2 is not None:
-        w(f"<psc:tariffCycle>{rt.text_str(v2)}</psc:tariffCycle>")
-    for v3 in obj.names:
-        write_name(v3, "psc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TARIFF_PROFILE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
+            elif name == "tariff_cycle":
+                v2 = obj.tariff_cycle
+                if v2 is not None:
+                    w(f"<psc:tariffCycle>{rt.text_str(v2)}</psc:tariffCycle>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "psc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<psc:mRID>{rt.text_str(v1)}</psc:mRID>")
+        v2 = obj.tariff_cycle
+        if v2 is not None:
+            w(f"<psc:tariffCycle>{rt.text_str(v2)}</psc:tariffCycle>")
+        for v3 in obj.names:
+            write_name(v3, "psc:Names", w)
     w(f"</{tag}>")
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .tariff import Tariff
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class PricingStructure:
     """The CIM PricingStructure.
 

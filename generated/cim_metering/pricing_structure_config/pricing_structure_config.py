@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .pricing_structure import PricingStructure
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class PricingStructureConfig:
     """The configuration of pricing structures: the tariffs a service is priced by, their profiles and
     the service category they are for.

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .service_kind import ServiceKind
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ServiceCategory:
     """The CIM ServiceCategory.
 

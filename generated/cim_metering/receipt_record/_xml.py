@@ -121,6 +121,236 @@ _serviceUnitsEnergy = "{http://iec.ch/TC57/2011/ReceiptRecord#}serviceUnitsEnerg
 
 _serviceUnitsError = "{http://iec.ch/TC57/2011/ReceiptRecord#}serviceUnitsError"
 
+_ORDER_AUXILIARY_ACCOUNT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_BANK_ACCOUNT_DETAIL = (
+    "account_number",
+    "bank_name",
+    "branch_code",
+    "holder_id",
+    "holder_name",
+)
+
+_ORDER_CARD = (
+    "account_holder_name",
+    "cv_number",
+    "expiry_date",
+    "pan",
+)
+
+_ORDER_CASHIER_SHIFT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_CHEQUE = (
+    "bank_account_detail",
+    "cheque_number",
+    "date",
+    "kind",
+    "micr_number",
+)
+
+_ORDER_CUSTOMER_ACCOUNT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_LINE_DETAIL = (
+    "amount",
+    "date_time",
+    "note",
+    "rounding",
+)
+
+_ORDER_METER = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PRICING_STRUCTURE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_RECEIPT = (
+    "m_rid",
+    "is_bankable",
+    "line",
+    "cashier_shift",
+    "names",
+    "tenders",
+    "transactions",
+    "vendor_shift",
+)
+
+_ORDER_TENDER = (
+    "m_rid",
+    "amount",
+    "change",
+    "kind",
+    "card",
+    "cheque",
+    "names",
+)
+
+_ORDER_TRANSACTION = (
+    "m_rid",
+    "diverse_reference",
+    "donor_reference",
+    "kind",
+    "line",
+    "receiver_reference",
+    "reversed_id",
+    "service_units_energy",
+    "service_units_error",
+    "auxiliary_account",
+    "cashier_shift",
+    "customer_account",
+    "meter",
+    "names",
+    "pricing_structure",
+)
+
+_ORDER_VENDOR_SHIFT = (
+    "m_rid",
+    "names",
+)
+
+_NAMES_AUXILIARY_ACCOUNT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_BANK_ACCOUNT_DETAIL = {
+    _accountNumber: "account_number",
+    _bankName: "bank_name",
+    _branchCode: "branch_code",
+    _holderID: "holder_id",
+    _holderName: "holder_name",
+}
+
+_NAMES_CARD = {
+    _accountHolderName: "account_holder_name",
+    _cvNumber: "cv_number",
+    _expiryDate: "expiry_date",
+    _pan: "pan",
+}
+
+_NAMES_CASHIER_SHIFT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_CHEQUE = {
+    _bankAccountDetail: "bank_account_detail",
+    _chequeNumber: "cheque_number",
+    _date: "date",
+    _kind: "kind",
+    _micrNumber: "micr_number",
+}
+
+_NAMES_CUSTOMER_ACCOUNT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_LINE_DETAIL = {
+    _amount: "amount",
+    _dateTime: "date_time",
+    _note: "note",
+    _rounding: "rounding",
+}
+
+_NAMES_METER = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PRICING_STRUCTURE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_RECEIPT = {
+    _mRID: "m_rid",
+    _isBankable: "is_bankable",
+    _line: "line",
+    _CashierShift: "cashier_shift",
+    _Names: "names",
+    _Tenders: "tenders",
+    _Transactions: "transactions",
+    _VendorShift: "vendor_shift",
+}
+
+_NAMES_TENDER = {
+    _mRID: "m_rid",
+    _amount: "amount",
+    _change: "change",
+    _kind: "kind",
+    _Card: "card",
+    _Cheque: "cheque",
+    _Names: "names",
+}
+
+_NAMES_TRANSACTION = {
+    _mRID: "m_rid",
+    _diverseReference: "diverse_reference",
+    _donorReference: "donor_reference",
+    _kind: "kind",
+    _line: "line",
+    _receiverReference: "receiver_reference",
+    _reversedId: "reversed_id",
+    _serviceUnitsEnergy: "service_units_energy",
+    _serviceUnitsError: "service_units_error",
+    _AuxiliaryAccount: "auxiliary_account",
+    _CashierShift: "cashier_shift",
+    _CustomerAccount: "customer_account",
+    _Meter: "meter",
+    _Names: "names",
+    _PricingStructure: "pricing_structure",
+}
+
+_NAMES_VENDOR_SHIFT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
 values_cheque_kind = rt.EnumValues(ChequeKind)
 
 values_tender_kind = rt.EnumValues(TenderKind)
@@ -147,6 +377,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -156,6 +387,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -173,11 +405,25 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
 def write_auxiliary_account(obj: AuxiliaryAccount, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an AuxiliaryAccount as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "rr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_AUXILIARY_ACCOUNT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "rr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "rr:Names", w)
     w(f"</{tag}>")
 
 
@@ -199,6 +445,7 @@ def parse_bank_account_detail(node: Any, ctx: rt.Context) -> BankAccountDetail:
         if tag == _accountNumber:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BANK_ACCOUNT_DETAIL)
             position = 1
             if obj.account_number is not None:
                 rt.repeated(child, ctx)
@@ -208,6 +455,7 @@ def parse_bank_account_detail(node: Any, ctx: rt.Context) -> BankAccountDetail:
         elif tag == _bankName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BANK_ACCOUNT_DETAIL)
             position = 2
             if obj.bank_name is not None:
                 rt.repeated(child, ctx)
@@ -217,6 +465,7 @@ def parse_bank_account_detail(node: Any, ctx: rt.Context) -> BankAccountDetail:
         elif tag == _branchCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BANK_ACCOUNT_DETAIL)
             position = 3
             if obj.branch_code is not None:
                 rt.repeated(child, ctx)
@@ -226,6 +475,7 @@ def parse_bank_account_detail(node: Any, ctx: rt.Context) -> BankAccountDetail:
         elif tag == _holderID:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BANK_ACCOUNT_DETAIL)
             position = 4
             if obj.holder_id is not None:
                 rt.repeated(child, ctx)
@@ -235,6 +485,7 @@ def parse_bank_account_detail(node: Any, ctx: rt.Context) -> BankAccountDetail:
         elif tag == _holderName:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_BANK_ACCOUNT_DETAIL)
             position = 5
             if obj.holder_name is not None:
                 rt.repeated(child, ctx)
@@ -251,21 +502,48 @@ def parse_bank_account_detail(node: Any, ctx: rt.Context) -> BankAccountDetail:
 def write_bank_account_detail(obj: BankAccountDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a BankAccountDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.account_number
-    if v1 is not None:
-        w(f"<rr:accountNumber>{rt.text_str(v1)}</rr:accountNumber>")
-    v2 = obj.bank_name
-    if v2 is not None:
-        w(f"<rr:bankName>{rt.text_str(v2)}</rr:bankName>")
-    v3 = obj.branch_code
-    if v3 is not None:
-        w(f"<rr:branchCode>{rt.text_str(v3)}</rr:branchCode>")
-    v4 = obj.holder_id
-    if v4 is not None:
-        w(f"<rr:holderID>{rt.text_str(v4)}</rr:holderID>")
-    v5 = obj.holder_name
-    if v5 is not None:
-        w(f"<rr:holderName>{rt.text_str(v5)}</rr:holderName>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_BANK_ACCOUNT_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "account_number":
+                v1 = obj.account_number
+                if v1 is not None:
+                    w(f"<rr:accountNumber>{rt.text_str(v1)}</rr:accountNumber>")
+            elif name == "bank_name":
+                v2 = obj.bank_name
+                if v2 is not None:
+                    w(f"<rr:bankName>{rt.text_str(v2)}</rr:bankName>")
+            elif name == "branch_code":
+                v3 = obj.branch_code
+                if v3 is not None:
+                    w(f"<rr:branchCode>{rt.text_str(v3)}</rr:branchCode>")
+            elif name == "holder_id":
+                v4 = obj.holder_id
+                if v4 is not None:
+                    w(f"<rr:holderID>{rt.text_str(v4)}</rr:holderID>")
+            elif name == "holder_name":
+                v5 = obj.holder_name
+                if v5 is not None:
+                    w(f"<rr:holderName>{rt.text_str(v5)}</rr:holderName>")
+    else:
+        v1 = obj.account_number
+        if v1 is not None:
+            w(f"<rr:accountNumber>{rt.text_str(v1)}</rr:accountNumber>")
+        v2 = obj.bank_name
+        if v2 is not None:
+            w(f"<rr:bankName>{rt.text_str(v2)}</rr:bankName>")
+        v3 = obj.branch_code
+        if v3 is not None:
+            w(f"<rr:branchCode>{rt.text_str(v3)}</rr:branchCode>")
+        v4 = obj.holder_id
+        if v4 is not None:
+            w(f"<rr:holderID>{rt.text_str(v4)}</rr:holderID>")
+        v5 = obj.holder_name
+        if v5 is not None:
+            w(f"<rr:holderName>{rt.text_str(v5)}</rr:holderName>")
     w(f"</{tag}>")
 
 
@@ -286,6 +564,7 @@ def parse_card(node: Any, ctx: rt.Context) -> Card:
         if tag == _accountHolderName:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CARD)
             position = 1
             if obj.account_holder_name is not None:
                 rt.repeated(child, ctx)
@@ -295,6 +574,7 @@ def parse_card(node: Any, ctx: rt.Context) -> Card:
         elif tag == _cvNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CARD)
             position = 2
             if obj.cv_number is not None:
                 rt.repeated(child, ctx)
@@ -304,6 +584,7 @@ def parse_card(node: Any, ctx: rt.Context) -> Card:
         elif tag == _expiryDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CARD)
             position = 3
             if obj.expiry_date is not None:
                 rt.repeated(child, ctx)
@@ -313,6 +594,7 @@ def parse_card(node: Any, ctx: rt.Context) -> Card:
         elif tag == _pan:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CARD)
             position = 4
             if obj.pan is not None:
                 rt.repeated(child, ctx)
@@ -329,18 +611,41 @@ def parse_card(node: Any, ctx: rt.Context) -> Card:
 def write_card(obj: Card, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Card as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.account_holder_name
-    if v1 is not None:
-        w(f"<rr:accountHolderName>{rt.text_str(v1)}</rr:accountHolderName>")
-    v2 = obj.cv_number
-    if v2 is not None:
-        w(f"<rr:cvNumber>{rt.text_str(v2)}</rr:cvNumber>")
-    v3 = obj.expiry_date
-    if v3 is not None:
-        w(f"<rr:expiryDate>{rt.text_temporal(v3)}</rr:expiryDate>")
-    v4 = obj.pan
-    if v4 is not None:
-        w(f"<rr:pan>{rt.text_str(v4)}</rr:pan>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CARD):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "account_holder_name":
+                v1 = obj.account_holder_name
+                if v1 is not None:
+                    w(f"<rr:accountHolderName>{rt.text_str(v1)}</rr:accountHolderName>")
+            elif name == "cv_number":
+                v2 = obj.cv_number
+                if v2 is not None:
+                    w(f"<rr:cvNumber>{rt.text_str(v2)}</rr:cvNumber>")
+            elif name == "expiry_date":
+                v3 = obj.expiry_date
+                if v3 is not None:
+                    w(f"<rr:expiryDate>{rt.text_temporal(v3)}</rr:expiryDate>")
+            elif name == "pan":
+                v4 = obj.pan
+                if v4 is not None:
+                    w(f"<rr:pan>{rt.text_str(v4)}</rr:pan>")
+    else:
+        v1 = obj.account_holder_name
+        if v1 is not None:
+            w(f"<rr:accountHolderName>{rt.text_str(v1)}</rr:accountHolderName>")
+        v2 = obj.cv_number
+        if v2 is not None:
+            w(f"<rr:cvNumber>{rt.text_str(v2)}</rr:cvNumber>")
+        v3 = obj.expiry_date
+        if v3 is not None:
+            w(f"<rr:expiryDate>{rt.text_temporal(v3)}</rr:expiryDate>")
+        v4 = obj.pan
+        if v4 is not None:
+            w(f"<rr:pan>{rt.text_str(v4)}</rr:pan>")
     w(f"</{tag}>")
 
 
@@ -363,6 +668,7 @@ def parse_cashier_shift(node: Any, ctx: rt.Context) -> CashierShift:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CASHIER_SHIFT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -372,6 +678,7 @@ def parse_cashier_shift(node: Any, ctx: rt.Context) -> CashierShift:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CASHIER_SHIFT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -389,11 +696,25 @@ def parse_cashier_shift(node: Any, ctx: rt.Context) -> CashierShift:
 def write_cashier_shift(obj: CashierShift, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CashierShift as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "rr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CASHIER_SHIFT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "rr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "rr:Names", w)
     w(f"</{tag}>")
 
 
@@ -415,6 +736,7 @@ def parse_cheque(node: Any, ctx: rt.Context) -> Cheque:
         if tag == _bankAccountDetail:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHEQUE)
             position = 1
             if obj.bank_account_detail is not None:
                 rt.repeated(child, ctx)
@@ -422,6 +744,7 @@ def parse_cheque(node: Any, ctx: rt.Context) -> Cheque:
         elif tag == _chequeNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHEQUE)
             position = 2
             if obj.cheque_number is not None:
                 rt.repeated(child, ctx)
@@ -431,6 +754,7 @@ def parse_cheque(node: Any, ctx: rt.Context) -> Cheque:
         elif tag == _date:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHEQUE)
             position = 3
             if obj.date is not None:
                 rt.repeated(child, ctx)
@@ -440,6 +764,7 @@ def parse_cheque(node: Any, ctx: rt.Context) -> Cheque:
         elif tag == _kind:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHEQUE)
             position = 4
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -449,6 +774,7 @@ def parse_cheque(node: Any, ctx: rt.Context) -> Cheque:
         elif tag == _micrNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CHEQUE)
             position = 5
             if obj.micr_number is not None:
                 rt.repeated(child, ctx)
@@ -465,21 +791,48 @@ def parse_cheque(node: Any, ctx: rt.Context) -> Cheque:
 def write_cheque(obj: Cheque, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Cheque as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.bank_account_detail
-    if v1 is not None:
-        write_bank_account_detail(v1, "rr:bankAccountDetail", w)
-    v2 = obj.cheque_number
-    if v2 is not None:
-        w(f"<rr:chequeNumber>{rt.text_str(v2)}</rr:chequeNumber>")
-    v3 = obj.date
-    if v3 is not None:
-        w(f"<rr:date>{rt.text_temporal(v3)}</rr:date>")
-    v4 = obj.kind
-    if v4 is not None:
-        w(f"<rr:kind>{rt.text_enum(v4)}</rr:kind>")
-    v5 = obj.micr_number
-    if v5 is not None:
-        w(f"<rr:micrNumber>{rt.text_str(v5)}</rr:micrNumber>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CHEQUE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "bank_account_detail":
+                v1 = obj.bank_account_detail
+                if v1 is not None:
+                    write_bank_account_detail(v1, "rr:bankAccountDetail", w)
+            elif name == "cheque_number":
+                v2 = obj.cheque_number
+                if v2 is not None:
+                    w(f"<rr:chequeNumber>{rt.text_str(v2)}</rr:chequeNumber>")
+            elif name == "date":
+                v3 = obj.date
+                if v3 is not None:
+                    w(f"<rr:date>{rt.text_temporal(v3)}</rr:date>")
+            elif name == "kind":
+                v4 = obj.kind
+                if v4 is not None:
+                    w(f"<rr:kind>{rt.text_enum(v4)}</rr:kind>")
+            elif name == "micr_number":
+                v5 = obj.micr_number
+                if v5 is not None:
+                    w(f"<rr:micrNumber>{rt.text_str(v5)}</rr:micrNumber>")
+    else:
+        v1 = obj.bank_account_detail
+        if v1 is not None:
+            write_bank_account_detail(v1, "rr:bankAccountDetail", w)
+        v2 = obj.cheque_number
+        if v2 is not None:
+            w(f"<rr:chequeNumber>{rt.text_str(v2)}</rr:chequeNumber>")
+        v3 = obj.date
+        if v3 is not None:
+            w(f"<rr:date>{rt.text_temporal(v3)}</rr:date>")
+        v4 = obj.kind
+        if v4 is not None:
+            w(f"<rr:kind>{rt.text_enum(v4)}</rr:kind>")
+        v5 = obj.micr_number
+        if v5 is not None:
+            w(f"<rr:micrNumber>{rt.text_str(v5)}</rr:micrNumber>")
     w(f"</{tag}>")
 
 
@@ -502,6 +855,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -511,6 +865,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -528,11 +883,25 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
 def write_customer_account(obj: CustomerAccount, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAccount as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "rr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_ACCOUNT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "rr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "rr:Names", w)
     w(f"</{tag}>")
 
 
@@ -553,6 +922,7 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
         if tag == _amount:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LINE_DETAIL)
             position = 1
             if obj.amount is not None:
                 rt.repeated(child, ctx)
@@ -562,6 +932,7 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
         elif tag == _dateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LINE_DETAIL)
             position = 2
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -580,6 +951,7 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
         elif tag == _note:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LINE_DETAIL)
             position = 3
             if obj.note is not None:
                 rt.repeated(child, ctx)
@@ -589,6 +961,7 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
         elif tag == _rounding:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LINE_DETAIL)
             position = 4
             if obj.rounding is not None:
                 rt.repeated(child, ctx)
@@ -605,18 +978,41 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
 def write_line_detail(obj: LineDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a LineDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.amount
-    if v1 is not None:
-        w(f"<rr:amount>{rt.text_decimal(v1)}</rr:amount>")
-    v2 = obj.date_time
-    if v2 is not None:
-        w(f"<rr:dateTime>{rt.text_temporal(v2)}</rr:dateTime>")
-    v3 = obj.note
-    if v3 is not None:
-        w(f"<rr:note>{rt.text_str(v3)}</rr:note>")
-    v4 = obj.rounding
-    if v4 is not None:
-        w(f"<rr:rounding>{rt.text_decimal(v4)}</rr:rounding>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_LINE_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "amount":
+                v1 = obj.amount
+                if v1 is not None:
+                    w(f"<rr:amount>{rt.text_decimal(v1)}</rr:amount>")
+            elif name == "date_time":
+                v2 = obj.date_time
+                if v2 is not None:
+                    w(f"<rr:dateTime>{rt.text_temporal(v2)}</rr:dateTime>")
+            elif name == "note":
+                v3 = obj.note
+                if v3 is not None:
+                    w(f"<rr:note>{rt.text_str(v3)}</rr:note>")
+            elif name == "rounding":
+                v4 = obj.rounding
+                if v4 is not None:
+                    w(f"<rr:rounding>{rt.text_decimal(v4)}</rr:rounding>")
+    else:
+        v1 = obj.amount
+        if v1 is not None:
+            w(f"<rr:amount>{rt.text_decimal(v1)}</rr:amount>")
+        v2 = obj.date_time
+        if v2 is not None:
+            w(f"<rr:dateTime>{rt.text_temporal(v2)}</rr:dateTime>")
+        v3 = obj.note
+        if v3 is not None:
+            w(f"<rr:note>{rt.text_str(v3)}</rr:note>")
+        v4 = obj.rounding
+        if v4 is not None:
+            w(f"<rr:rounding>{rt.text_decimal(v4)}</rr:rounding>")
     w(f"</{tag}>")
 
 
@@ -639,6 +1035,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -648,6 +1045,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -665,11 +1063,25 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
 def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Meter as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "rr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "rr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "rr:Names", w)
     w(f"</{tag}>")
 
 
@@ -688,6 +1100,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -697,6 +1110,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -711,12 +1125,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<rr:name>{rt.text_str(v1)}</rr:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "rr:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<rr:name>{rt.text_str(v1)}</rr:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "rr:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<rr:name>{rt.text_str(v1)}</rr:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "rr:NameType", w)
     w(f"</{tag}>")
 
 
@@ -736,6 +1165,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -745,6 +1175,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -754,6 +1185,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -768,15 +1200,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<rr:description>{rt.text_str(v1)}</rr:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<rr:name>{rt.text_str(v2)}</rr:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "rr:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<rr:description>{rt.text_str(v1)}</rr:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<rr:name>{rt.text_str(v2)}</rr:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "rr:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<rr:description>{rt.text_str(v1)}</rr:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<rr:name>{rt.text_str(v2)}</rr:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "rr:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -795,6 +1246,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -804,6 +1256,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -820,12 +1273,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<rr:description>{rt.text_str(v1)}</rr:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<rr:name>{rt.text_str(v2)}</rr:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<rr:description>{rt.text_str(v1)}</rr:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<rr:name>{rt.text_str(v2)}</rr:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<rr:description>{rt.text_str(v1)}</rr:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<rr:name>{rt.text_str(v2)}</rr:name>")
     w(f"</{tag}>")
 
 
@@ -848,6 +1316,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -857,6 +1326,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -874,11 +1344,25 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
 def write_pricing_structure(obj: PricingStructure, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PricingStructure as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "rr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PRICING_STRUCTURE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "rr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "rr:Names", w)
     w(f"</{tag}>")
 
 
@@ -915,6 +1399,7 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RECEIPT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -924,6 +1409,7 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
         elif tag == _isBankable:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RECEIPT)
             position = 2
             if obj.is_bankable is not None:
                 rt.repeated(child, ctx)
@@ -933,6 +1419,7 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
         elif tag == _line:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RECEIPT)
             position = 3
             if obj.line is not None:
                 rt.repeated(child, ctx)
@@ -940,6 +1427,7 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
         elif tag == _CashierShift:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RECEIPT)
             position = 4
             if obj.cashier_shift is not None:
                 rt.repeated(child, ctx)
@@ -947,6 +1435,7 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
         elif tag == _Names:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RECEIPT)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -955,6 +1444,7 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
         elif tag == _Tenders:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RECEIPT)
             position = 6
             items_6.append(child)
             if child.tail is not None:
@@ -963,6 +1453,7 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
         elif tag == _Transactions:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RECEIPT)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -971,6 +1462,7 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
         elif tag == _VendorShift:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RECEIPT)
             position = 8
             if obj.vendor_shift is not None:
                 rt.repeated(child, ctx)
@@ -991,27 +1483,63 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
 def write_receipt(obj: Receipt, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Receipt as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
-    v2 = obj.is_bankable
-    if v2 is not None:
-        w(f"<rr:isBankable>{rt.text_bool(v2)}</rr:isBankable>")
-    v3 = obj.line
-    if v3 is not None:
-        write_line_detail(v3, "rr:line", w)
-    v4 = obj.cashier_shift
-    if v4 is not None:
-        write_cashier_shift(v4, "rr:CashierShift", w)
-    for v5 in obj.names:
-        write_name(v5, "rr:Names", w)
-    for v6 in obj.tenders:
-        write_tender(v6, "rr:Tenders", w)
-    for v7 in obj.transactions:
-        write_transaction(v7, "rr:Transactions", w)
-    v8 = obj.vendor_shift
-    if v8 is not None:
-        write_vendor_shift(v8, "rr:VendorShift", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_RECEIPT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+            elif name == "is_bankable":
+                v2 = obj.is_bankable
+                if v2 is not None:
+                    w(f"<rr:isBankable>{rt.text_bool(v2)}</rr:isBankable>")
+            elif name == "line":
+                v3 = obj.line
+                if v3 is not None:
+                    write_line_detail(v3, "rr:line", w)
+            elif name == "cashier_shift":
+                v4 = obj.cashier_shift
+                if v4 is not None:
+                    write_cashier_shift(v4, "rr:CashierShift", w)
+            elif name == "names":
+                v5 = obj.names[index]
+                write_name(v5, "rr:Names", w)
+            elif name == "tenders":
+                v6 = obj.tenders[index]
+                write_tender(v6, "rr:Tenders", w)
+            elif name == "transactions":
+                v7 = obj.transactions[index]
+                write_transaction(v7, "rr:Transactions", w)
+            elif name == "vendor_shift":
+                v8 = obj.vendor_shift
+                if v8 is not None:
+                    write_vendor_shift(v8, "rr:VendorShift", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+        v2 = obj.is_bankable
+        if v2 is not None:
+            w(f"<rr:isBankable>{rt.text_bool(v2)}</rr:isBankable>")
+        v3 = obj.line
+        if v3 is not None:
+            write_line_detail(v3, "rr:line", w)
+        v4 = obj.cashier_shift
+        if v4 is not None:
+            write_cashier_shift(v4, "rr:CashierShift", w)
+        for v5 in obj.names:
+            write_name(v5, "rr:Names", w)
+        for v6 in obj.tenders:
+            write_tender(v6, "rr:Tenders", w)
+        for v7 in obj.transactions:
+            write_transaction(v7, "rr:Transactions", w)
+        v8 = obj.vendor_shift
+        if v8 is not None:
+            write_vendor_shift(v8, "rr:VendorShift", w)
     w(f"</{tag}>")
 
 
@@ -1079,6 +1607,7 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TENDER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1088,6 +1617,7 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
         elif tag == _amount:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TENDER)
             position = 2
             if obj.amount is not None:
                 rt.repeated(child, ctx)
@@ -1097,6 +1627,7 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
         elif tag == _change:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TENDER)
             position = 3
             if obj.change is not None:
                 rt.repeated(child, ctx)
@@ -1106,6 +1637,7 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
         elif tag == _kind:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TENDER)
             position = 4
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -1115,6 +1647,7 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
         elif tag == _Card:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TENDER)
             position = 5
             if obj.card is not None:
                 rt.repeated(child, ctx)
@@ -1122,6 +1655,7 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
         elif tag == _Cheque:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TENDER)
             position = 6
             if obj.cheque is not None:
                 rt.repeated(child, ctx)
@@ -1129,6 +1663,7 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
         elif tag == _Names:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TENDER)
             position = 7
             items_7.append(child)
             if child.tail is not None:
@@ -1146,26 +1681,60 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
 def write_tender(obj: Tender, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Tender as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
-    v2 = obj.amount
-    if v2 is not None:
-        w(f"<rr:amount>{rt.text_decimal(v2)}</rr:amount>")
-    v3 = obj.change
-    if v3 is not None:
-        w(f"<rr:change>{rt.text_decimal(v3)}</rr:change>")
-    v4 = obj.kind
-    if v4 is not None:
-        w(f"<rr:kind>{rt.text_enum(v4)}</rr:kind>")
-    v5 = obj.card
-    if v5 is not None:
-        write_card(v5, "rr:Card", w)
-    v6 = obj.cheque
-    if v6 is not None:
-        write_cheque(v6, "rr:Cheque", w)
-    for v7 in obj.names:
-        write_name(v7, "rr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TENDER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+            elif name == "amount":
+                v2 = obj.amount
+                if v2 is not None:
+                    w(f"<rr:amount>{rt.text_decimal(v2)}</rr:amount>")
+            elif name == "change":
+                v3 = obj.change
+                if v3 is not None:
+                    w(f"<rr:change>{rt.text_decimal(v3)}</rr:change>")
+            elif name == "kind":
+                v4 = obj.kind
+                if v4 is not None:
+                    w(f"<rr:kind>{rt.text_enum(v4)}</rr:kind>")
+            elif name == "card":
+                v5 = obj.card
+                if v5 is not None:
+                    write_card(v5, "rr:Card", w)
+            elif name == "cheque":
+                v6 = obj.cheque
+                if v6 is not None:
+                    write_cheque(v6, "rr:Cheque", w)
+            elif name == "names":
+                v7 = obj.names[index]
+                write_name(v7, "rr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+        v2 = obj.amount
+        if v2 is not None:
+            w(f"<rr:amount>{rt.text_decimal(v2)}</rr:amount>")
+        v3 = obj.change
+        if v3 is not None:
+            w(f"<rr:change>{rt.text_decimal(v3)}</rr:change>")
+        v4 = obj.kind
+        if v4 is not None:
+            w(f"<rr:kind>{rt.text_enum(v4)}</rr:kind>")
+        v5 = obj.card
+        if v5 is not None:
+            write_card(v5, "rr:Card", w)
+        v6 = obj.cheque
+        if v6 is not None:
+            write_cheque(v6, "rr:Cheque", w)
+        for v7 in obj.names:
+            write_name(v7, "rr:Names", w)
     w(f"</{tag}>")
 
 
@@ -1201,6 +1770,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1210,6 +1780,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _diverseReference:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 2
             if obj.diverse_reference is not None:
                 rt.repeated(child, ctx)
@@ -1219,6 +1790,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _donorReference:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 3
             if obj.donor_reference is not None:
                 rt.repeated(child, ctx)
@@ -1228,6 +1800,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _kind:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 4
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -1237,6 +1810,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _line:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 5
             if obj.line is not None:
                 rt.repeated(child, ctx)
@@ -1244,6 +1818,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _receiverReference:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 6
             if obj.receiver_reference is not None:
                 rt.repeated(child, ctx)
@@ -1253,6 +1828,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _reversedId:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 7
             if obj.reversed_id is not None:
                 rt.repeated(child, ctx)
@@ -1262,6 +1838,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _serviceUnitsEnergy:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 8
             if obj.service_units_energy is not None:
                 rt.repeated(child, ctx)
@@ -1278,6 +1855,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _serviceUnitsError:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 9
             if obj.service_units_error is not None:
                 rt.repeated(child, ctx)
@@ -1294,6 +1872,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _AuxiliaryAccount:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 10
             if obj.auxiliary_account is not None:
                 rt.repeated(child, ctx)
@@ -1301,6 +1880,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _CashierShift:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 11
             if obj.cashier_shift is not None:
                 rt.repeated(child, ctx)
@@ -1308,6 +1888,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _CustomerAccount:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 12
             if obj.customer_account is not None:
                 rt.repeated(child, ctx)
@@ -1315,6 +1896,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _Meter:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 13
             if obj.meter is not None:
                 rt.repeated(child, ctx)
@@ -1322,6 +1904,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _Names:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 14
             items_14.append(child)
             if child.tail is not None:
@@ -1330,6 +1913,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _PricingStructure:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 15
             if obj.pricing_structure is not None:
                 rt.repeated(child, ctx)
@@ -1346,50 +1930,116 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
 def write_transaction(obj: Transaction, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Transaction as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
-    v2 = obj.diverse_reference
-    if v2 is not None:
-        w(f"<rr:diverseReference>{rt.text_str(v2)}</rr:diverseReference>")
-    v3 = obj.donor_reference
-    if v3 is not None:
-        w(f"<rr:donorReference>{rt.text_str(v3)}</rr:donorReference>")
-    v4 = obj.kind
-    if v4 is not None:
-        w(f"<rr:kind>{rt.text_enum(v4)}</rr:kind>")
-    v5 = obj.line
-    if v5 is not None:
-        write_line_detail(v5, "rr:line", w)
-    v6 = obj.receiver_reference
-    if v6 is not None:
-        w(f"<rr:receiverReference>{rt.text_str(v6)}</rr:receiverReference>")
-    v7 = obj.reversed_id
-    if v7 is not None:
-        w(f"<rr:reversedId>{rt.text_str(v7)}</rr:reversedId>")
-    v8 = obj.service_units_energy
-    if v8 is not None:
-        w(f"<rr:serviceUnitsEnergy>{rt.text_float(v8)}</rr:serviceUnitsEnergy>")
-    v9 = obj.service_units_error
-    if v9 is not None:
-        w(f"<rr:serviceUnitsError>{rt.text_float(v9)}</rr:serviceUnitsError>")
-    v10 = obj.auxiliary_account
-    if v10 is not None:
-        write_auxiliary_account(v10, "rr:AuxiliaryAccount", w)
-    v11 = obj.cashier_shift
-    if v11 is not None:
-        write_cashier_shift(v11, "rr:CashierShift", w)
-    v12 = obj.customer_account
-    if v12 is not None:
-        write_customer_account(v12, "rr:CustomerAccount", w)
-    v13 = obj.meter
-    if v13 is not None:
-        write_meter(v13, "rr:Meter", w)
-    for v14 in obj.names:
-        write_name(v14, "rr:Names", w)
-    v15 = obj.pricing_structure
-    if v15 is not None:
-        write_pricing_structure(v15, "rr:PricingStructure", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TRANSACTION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+            elif name == "diverse_reference":
+                v2 = obj.diverse_reference
+                if v2 is not None:
+                    w(f"<rr:diverseReference>{rt.text_str(v2)}</rr:diverseReference>")
+            elif name == "donor_reference":
+                v3 = obj.donor_reference
+                if v3 is not None:
+                    w(f"<rr:donorReference>{rt.text_str(v3)}</rr:donorReference>")
+            elif name == "kind":
+                v4 = obj.kind
+                if v4 is not None:
+                    w(f"<rr:kind>{rt.text_enum(v4)}</rr:kind>")
+            elif name == "line":
+                v5 = obj.line
+                if v5 is not None:
+                    write_line_detail(v5, "rr:line", w)
+            elif name == "receiver_reference":
+                v6 = obj.receiver_reference
+                if v6 is not None:
+                    w(f"<rr:receiverReference>{rt.text_str(v6)}</rr:receiverReference>")
+            elif name == "reversed_id":
+                v7 = obj.reversed_id
+                if v7 is not None:
+                    w(f"<rr:reversedId>{rt.text_str(v7)}</rr:reversedId>")
+            elif name == "service_units_energy":
+                v8 = obj.service_units_energy
+                if v8 is not None:
+                    w(f"<rr:serviceUnitsEnergy>{rt.text_float(v8)}</rr:serviceUnitsEnergy>")
+            elif name == "service_units_error":
+                v9 = obj.service_units_error
+                if v9 is not None:
+                    w(f"<rr:serviceUnitsError>{rt.text_float(v9)}</rr:serviceUnitsError>")
+            elif name == "auxiliary_account":
+                v10 = obj.auxiliary_account
+                if v10 is not None:
+                    write_auxiliary_account(v10, "rr:AuxiliaryAccount", w)
+            elif name == "cashier_shift":
+                v11 = obj.cashier_shift
+                if v11 is not None:
+                    write_cashier_shift(v11, "rr:CashierShift", w)
+            elif name == "customer_account":
+                v12 = obj.customer_account
+                if v12 is not None:
+                    write_customer_account(v12, "rr:CustomerAccount", w)
+            elif name == "meter":
+                v13 = obj.meter
+                if v13 is not None:
+                    write_meter(v13, "rr:Meter", w)
+            elif name == "names":
+                v14 = obj.names[index]
+                write_name(v14, "rr:Names", w)
+            elif name == "pricing_structure":
+                v15 = obj.pricing_structure
+                if v15 is not None:
+                    write_pricing_structure(v15, "rr:PricingStructure", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+        v2 = obj.diverse_reference
+        if v2 is not None:
+            w(f"<rr:diverseReference>{rt.text_str(v2)}</rr:diverseReference>")
+        v3 = obj.donor_reference
+        if v3 is not None:
+            w(f"<rr:donorReference>{rt.text_str(v3)}</rr:donorReference>")
+        v4 = obj.kind
+        if v4 is not None:
+            w(f"<rr:kind>{rt.text_enum(v4)}</rr:kind>")
+        v5 = obj.line
+        if v5 is not None:
+            write_line_detail(v5, "rr:line", w)
+        v6 = obj.receiver_reference
+        if v6 is not None:
+            w(f"<rr:receiverReference>{rt.text_str(v6)}</rr:receiverReference>")
+        v7 = obj.reversed_id
+        if v7 is not None:
+            w(f"<rr:reversedId>{rt.text_str(v7)}</rr:reversedId>")
+        v8 = obj.service_units_energy
+        if v8 is not None:
+            w(f"<rr:serviceUnitsEnergy>{rt.text_float(v8)}</rr:serviceUnitsEnergy>")
+        v9 = obj.service_units_error
+        if v9 is not None:
+            w(f"<rr:serviceUnitsError>{rt.text_float(v9)}</rr:serviceUnitsError>")
+        v10 = obj.auxiliary_account
+        if v10 is not None:
+            write_auxiliary_account(v10, "rr:AuxiliaryAccount", w)
+        v11 = obj.cashier_shift
+        if v11 is not None:
+            write_cashier_shift(v11, "rr:CashierShift", w)
+        v12 = obj.customer_account
+        if v12 is not None:
+            write_customer_account(v12, "rr:CustomerAccount", w)
+        v13 = obj.meter
+        if v13 is not None:
+            write_meter(v13, "rr:Meter", w)
+        for v14 in obj.names:
+            write_name(v14, "rr:Names", w)
+        v15 = obj.pricing_structure
+        if v15 is not None:
+            write_pricing_structure(v15, "rr:PricingStructure", w)
     w(f"</{tag}>")
 
 
@@ -1412,6 +2062,7 @@ def parse_vendor_shift(node: Any, ctx: rt.Context) -> VendorShift:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_VENDOR_SHIFT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1421,6 +2072,7 @@ def parse_vendor_shift(node: Any, ctx: rt.Context) -> VendorShift:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_VENDOR_SHIFT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1438,11 +2090,25 @@ def parse_vendor_shift(node: Any, ctx: rt.Context) -> VendorShift:
 def write_vendor_shift(obj: VendorShift, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a VendorShift as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "rr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_VENDOR_SHIFT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "rr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<rr:mRID>{rt.text_str(v1)}</rr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "rr:Names", w)
     w(f"</{tag}>")
 
 

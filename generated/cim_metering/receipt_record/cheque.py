@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .cheque_kind import ChequeKind
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class Cheque:
     """The CIM Cheque.
 

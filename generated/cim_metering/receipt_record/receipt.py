@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .vendor_shift import VendorShift
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class Receipt:
     """The CIM Receipt.
 

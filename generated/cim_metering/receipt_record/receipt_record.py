@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .receipt import Receipt
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ReceiptRecord:
     """A record of receipts: what each was paid with (cash, cheque or card, and the change), what it
     paid for, and the shift it was taken in.

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .tender_kind import TenderKind
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class Tender:
     """The CIM Tender.
 

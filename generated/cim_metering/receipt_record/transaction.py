@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .transaction_kind import TransactionKind
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class Transaction:
     """The CIM Transaction.
 

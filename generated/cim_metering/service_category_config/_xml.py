@@ -62,6 +62,104 @@ _type = "{http://iec.ch/TC57/2011/ServiceCategoryConfig#}type"
 
 _value = "{http://iec.ch/TC57/2011/ServiceCategoryConfig#}value"
 
+_ORDER_CONFIGURATION_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "effective_date_time",
+    "modified_by",
+    "reason",
+    "remark",
+    "severity",
+    "type_2",
+    "names",
+    "status",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PRICING_STRUCTURE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_SERVICE_CATEGORY = (
+    "m_rid",
+    "kind",
+    "configuration_events",
+    "names",
+    "pricing_structures",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_NAMES_CONFIGURATION_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _effectiveDateTime: "effective_date_time",
+    _modifiedBy: "modified_by",
+    _reason: "reason",
+    _remark: "remark",
+    _severity: "severity",
+    _type: "type_2",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PRICING_STRUCTURE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_CATEGORY = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _ConfigurationEvents: "configuration_events",
+    _Names: "names",
+    _PricingStructures: "pricing_structures",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
 values_service_kind = rt.EnumValues(ServiceKind)
 
 
@@ -92,6 +190,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -101,6 +200,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -119,6 +219,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 3
             if obj.effective_date_time is not None:
                 rt.repeated(child, ctx)
@@ -137,6 +238,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 4
             if obj.modified_by is not None:
                 rt.repeated(child, ctx)
@@ -146,6 +248,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -155,6 +258,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 6
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -164,6 +268,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 7
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -173,6 +278,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -182,6 +288,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -190,6 +297,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -206,35 +314,81 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
 def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConfigurationEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<scc:mRID>{rt.text_str(v1)}</scc:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<scc:createdDateTime>{rt.text_temporal(v2)}</scc:createdDateTime>")
-    v3 = obj.effective_date_time
-    if v3 is not None:
-        w(f"<scc:effectiveDateTime>{rt.text_temporal(v3)}</scc:effectiveDateTime>")
-    v4 = obj.modified_by
-    if v4 is not None:
-        w(f"<scc:modifiedBy>{rt.text_str(v4)}</scc:modifiedBy>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<scc:reason>{rt.text_str(v5)}</scc:reason>")
-    v6 = obj.remark
-    if v6 is not None:
-        w(f"<scc:remark>{rt.text_str(v6)}</scc:remark>")
-    v7 = obj.severity
-    if v7 is not None:
-        w(f"<scc:severity>{rt.text_str(v7)}</scc:severity>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<scc:type>{rt.text_str(v8)}</scc:type>")
-    for v9 in obj.names:
-        write_name(v9, "scc:Names", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "scc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONFIGURATION_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<scc:mRID>{rt.text_str(v1)}</scc:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<scc:createdDateTime>{rt.text_temporal(v2)}</scc:createdDateTime>")
+            elif name == "effective_date_time":
+                v3 = obj.effective_date_time
+                if v3 is not None:
+                    w(f"<scc:effectiveDateTime>{rt.text_temporal(v3)}</scc:effectiveDateTime>")
+            elif name == "modified_by":
+                v4 = obj.modified_by
+                if v4 is not None:
+                    w(f"<scc:modifiedBy>{rt.text_str(v4)}</scc:modifiedBy>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<scc:reason>{rt.text_str(v5)}</scc:reason>")
+            elif name == "remark":
+                v6 = obj.remark
+                if v6 is not None:
+                    w(f"<scc:remark>{rt.text_str(v6)}</scc:remark>")
+            elif name == "severity":
+                v7 = obj.severity
+                if v7 is not None:
+                    w(f"<scc:severity>{rt.text_str(v7)}</scc:severity>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<scc:type>{rt.text_str(v8)}</scc:type>")
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "scc:Names", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "scc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<scc:mRID>{rt.text_str(v1)}</scc:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<scc:createdDateTime>{rt.text_temporal(v2)}</scc:createdDateTime>")
+        v3 = obj.effective_date_time
+        if v3 is not None:
+            w(f"<scc:effectiveDateTime>{rt.text_temporal(v3)}</scc:effectiveDateTime>")
+        v4 = obj.modified_by
+        if v4 is not None:
+            w(f"<scc:modifiedBy>{rt.text_str(v4)}</scc:modifiedBy>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<scc:reason>{rt.text_str(v5)}</scc:reason>")
+        v6 = obj.remark
+        if v6 is not None:
+            w(f"<scc:remark>{rt.text_str(v6)}</scc:remark>")
+        v7 = obj.severity
+        if v7 is not None:
+            w(f"<scc:severity>{rt.text_str(v7)}</scc:severity>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<scc:type>{rt.text_str(v8)}</scc:type>")
+        for v9 in obj.names:
+            write_name(v9, "scc:Names", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "scc:status", w)
     w(f"</{tag}>")
 
 
@@ -253,6 +407,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -262,6 +417,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -276,12 +432,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<scc:name>{rt.text_str(v1)}</scc:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "scc:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<scc:name>{rt.text_str(v1)}</scc:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "scc:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<scc:name>{rt.text_str(v1)}</scc:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "scc:NameType", w)
     w(f"</{tag}>")
 
 
@@ -301,6 +472,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -310,6 +482,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -319,6 +492,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -333,15 +507,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<scc:description>{rt.text_str(v1)}</scc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<scc:name>{rt.text_str(v2)}</scc:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "scc:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<scc:description>{rt.text_str(v1)}</scc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<scc:name>{rt.text_str(v2)}</scc:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "scc:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<scc:description>{rt.text_str(v1)}</scc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<scc:name>{rt.text_str(v2)}</scc:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "scc:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -360,6 +553,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -369,6 +563,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -385,12 +580,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<scc:description>{rt.text_str(v1)}</scc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<scc:name>{rt.text_str(v2)}</scc:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<scc:description>{rt.text_str(v1)}</scc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<scc:name>{rt.text_str(v2)}</scc:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<scc:description>{rt.text_str(v1)}</scc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<scc:name>{rt.text_str(v2)}</scc:name>")
     w(f"</{tag}>")
 
 
@@ -413,6 +623,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -422,6 +633,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -439,11 +651,25 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
 def write_pricing_structure(obj: PricingStructure, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PricingStructure as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<scc:mRID>{rt.text_str(v1)}</scc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "scc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PRICING_STRUCTURE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<scc:mRID>{rt.text_str(v1)}</scc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "scc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<scc:mRID>{rt.text_str(v1)}</scc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "scc:Names", w)
     w(f"</{tag}>")
 
 
@@ -473,6 +699,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -482,6 +709,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -491,6 +719,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _ConfigurationEvents:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 3
             if obj.configuration_events is not None:
                 rt.repeated(child, ctx)
@@ -498,6 +727,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _Names:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -506,6 +736,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _PricingStructures:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -525,19 +756,44 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
 def write_service_category(obj: ServiceCategory, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceCategory as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<scc:mRID>{rt.text_str(v1)}</scc:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<scc:kind>{rt.text_enum(v2)}</scc:kind>")
-    v3 = obj.configuration_events
-    if v3 is not None:
-        write_configuration_event(v3, "scc:ConfigurationEvents", w)
-    for v4 in obj.names:
-        write_name(v4, "scc:Names", w)
-    for v5 in obj.pricing_structures:
-        write_pricing_structure(v5, "scc:PricingStructures", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_CATEGORY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<scc:mRID>{rt.text_str(v1)}</scc:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<scc:kind>{rt.text_enum(v2)}</scc:kind>")
+            elif name == "configuration_events":
+                v3 = obj.configuration_events
+                if v3 is not None:
+                    write_configuration_event(v3, "scc:ConfigurationEvents", w)
+            elif name == "names":
+                v4 = obj.names[index]
+                write_name(v4, "scc:Names", w)
+            elif name == "pricing_structures":
+                v5 = obj.pricing_structures[index]
+                write_pricing_structure(v5, "scc:PricingStructures", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<scc:mRID>{rt.text_str(v1)}</scc:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<scc:kind>{rt.text_enum(v2)}</scc:kind>")
+        v3 = obj.configuration_events
+        if v3 is not None:
+            write_configuration_event(v3, "scc:ConfigurationEvents", w)
+        for v4 in obj.names:
+            write_name(v4, "scc:Names", w)
+        for v5 in obj.pricing_structures:
+            write_pricing_structure(v5, "scc:PricingStructures", w)
     w(f"</{tag}>")
 
 
@@ -598,6 +854,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -616,6 +873,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -625,6 +883,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -634,6 +893,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -650,18 +910,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<scc:dateTime>{rt.text_temporal(v1)}</scc:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<scc:reason>{rt.text_str(v2)}</scc:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<scc:remark>{rt.text_str(v3)}</scc:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<scc:value>{rt.text_str(v4)}</scc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<scc:dateTime>{rt.text_temporal(v1)}</scc:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<scc:reason>{rt.text_str(v2)}</scc:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<scc:remark>{rt.text_str(v3)}</scc:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<scc:value>{rt.text_str(v4)}</scc:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<scc:dateTime>{rt.text_temporal(v1)}</scc:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<scc:reason>{rt.text_str(v2)}</scc:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<scc:remark>{rt.text_str(v3)}</scc:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<scc:value>{rt.text_str(v4)}</scc:value>")
     w(f"</{tag}>")
 
 

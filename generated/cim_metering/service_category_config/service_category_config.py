@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .service_category import ServiceCategory
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ServiceCategoryConfig:
     """The configuration of service categories: the kinds of service (electricity, gas, water, ...) and
     the pricing structures for each.

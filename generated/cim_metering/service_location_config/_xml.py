@@ -173,6 +173,298 @@ _yPosition = "{http://iec.ch/TC57/2011/ServiceLocationConfig#}yPosition"
 
 _zPosition = "{http://iec.ch/TC57/2011/ServiceLocationConfig#}zPosition"
 
+_ORDER_CONFIGURATION_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "effective_date_time",
+    "modified_by",
+    "reason",
+    "remark",
+    "severity",
+    "type_2",
+    "names",
+    "status",
+)
+
+_ORDER_COORDINATE_SYSTEM = (
+    "m_rid",
+    "crs_urn",
+    "names",
+)
+
+_ORDER_ELECTRONIC_ADDRESS = (
+    "email1",
+    "email2",
+    "lan",
+    "mac",
+    "password",
+    "radio",
+    "user_id",
+    "web",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PERSON = (
+    "m_rid",
+    "first_name",
+    "government_id",
+    "last_name",
+    "m_name",
+    "prefix",
+    "suffix",
+    "type_2",
+    "custom_attributes",
+    "electronic_address",
+    "landline_phone",
+    "mobile_phone",
+    "names",
+)
+
+_ORDER_POSITION_POINT = (
+    "sequence_number",
+    "x_position",
+    "y_position",
+    "z_position",
+)
+
+_ORDER_SERVICE_LOCATION = (
+    "m_rid",
+    "access_method",
+    "direction",
+    "geo_info_reference",
+    "needs_inspection",
+    "site_access_problem",
+    "type_2",
+    "configuration_events",
+    "contacts",
+    "coordinate_system",
+    "custom_attributes",
+    "electronic_address",
+    "main_address",
+    "names",
+    "phone1",
+    "phone2",
+    "position_points",
+    "secondary_address",
+    "status",
+    "zones",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_STREET_ADDRESS = (
+    "status",
+    "street_detail",
+    "town_detail",
+)
+
+_ORDER_STREET_DETAIL = (
+    "address_general",
+    "building_name",
+    "code",
+    "name",
+    "number",
+    "prefix",
+    "suffix",
+    "suite_number",
+    "type_2",
+    "within_town_limits",
+)
+
+_ORDER_TELEPHONE_NUMBER = (
+    "area_code",
+    "city_code",
+    "country_code",
+    "extension",
+    "local_number",
+)
+
+_ORDER_TOWN_DETAIL = (
+    "code",
+    "country",
+    "name",
+    "section",
+    "state_or_province",
+)
+
+_ORDER_USER_ATTRIBUTE = (
+    "name",
+    "sequence_number",
+    "value",
+)
+
+_ORDER_ZONE = (
+    "m_rid",
+    "kind",
+    "names",
+)
+
+_NAMES_CONFIGURATION_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _effectiveDateTime: "effective_date_time",
+    _modifiedBy: "modified_by",
+    _reason: "reason",
+    _remark: "remark",
+    _severity: "severity",
+    _type: "type_2",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_COORDINATE_SYSTEM = {
+    _mRID: "m_rid",
+    _crsUrn: "crs_urn",
+    _Names: "names",
+}
+
+_NAMES_ELECTRONIC_ADDRESS = {
+    _email1: "email1",
+    _email2: "email2",
+    _lan: "lan",
+    _mac: "mac",
+    _password: "password",
+    _radio: "radio",
+    _userID: "user_id",
+    _web: "web",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PERSON = {
+    _mRID: "m_rid",
+    _firstName: "first_name",
+    _governmentID: "government_id",
+    _lastName: "last_name",
+    _mName: "m_name",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _type: "type_2",
+    _CustomAttributes: "custom_attributes",
+    _electronicAddress: "electronic_address",
+    _landlinePhone: "landline_phone",
+    _mobilePhone: "mobile_phone",
+    _Names: "names",
+}
+
+_NAMES_POSITION_POINT = {
+    _sequenceNumber: "sequence_number",
+    _xPosition: "x_position",
+    _yPosition: "y_position",
+    _zPosition: "z_position",
+}
+
+_NAMES_SERVICE_LOCATION = {
+    _mRID: "m_rid",
+    _accessMethod: "access_method",
+    _direction: "direction",
+    _geoInfoReference: "geo_info_reference",
+    _needsInspection: "needs_inspection",
+    _siteAccessProblem: "site_access_problem",
+    _type: "type_2",
+    _ConfigurationEvents: "configuration_events",
+    _Contacts: "contacts",
+    _CoordinateSystem: "coordinate_system",
+    _CustomAttributes: "custom_attributes",
+    _electronicAddress: "electronic_address",
+    _mainAddress: "main_address",
+    _Names: "names",
+    _phone1: "phone1",
+    _phone2: "phone2",
+    _PositionPoints: "position_points",
+    _secondaryAddress: "secondary_address",
+    _status: "status",
+    _Zones: "zones",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_STREET_ADDRESS = {
+    _status: "status",
+    _streetDetail: "street_detail",
+    _townDetail: "town_detail",
+}
+
+_NAMES_STREET_DETAIL = {
+    _addressGeneral: "address_general",
+    _buildingName: "building_name",
+    _code: "code",
+    _name: "name",
+    _number: "number",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _suiteNumber: "suite_number",
+    _type: "type_2",
+    _withinTownLimits: "within_town_limits",
+}
+
+_NAMES_TELEPHONE_NUMBER = {
+    _areaCode: "area_code",
+    _cityCode: "city_code",
+    _countryCode: "country_code",
+    _extension: "extension",
+    _localNumber: "local_number",
+}
+
+_NAMES_TOWN_DETAIL = {
+    _code: "code",
+    _country: "country",
+    _name: "name",
+    _section: "section",
+    _stateOrProvince: "state_or_province",
+}
+
+_NAMES_USER_ATTRIBUTE = {
+    _name: "name",
+    _sequenceNumber: "sequence_number",
+    _value: "value",
+}
+
+_NAMES_ZONE = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _Names: "names",
+}
+
 values_zone_kind = rt.EnumValues(ZoneKind)
 
 
@@ -203,6 +495,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -212,6 +505,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -230,6 +524,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 3
             if obj.effective_date_time is not None:
                 rt.repeated(child, ctx)
@@ -248,6 +543,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 4
             if obj.modified_by is not None:
                 rt.repeated(child, ctx)
@@ -257,6 +553,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -266,6 +563,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 6
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -275,6 +573,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 7
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -284,6 +583,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -293,6 +593,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -301,6 +602,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -317,35 +619,81 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
 def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConfigurationEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<slc:createdDateTime>{rt.text_temporal(v2)}</slc:createdDateTime>")
-    v3 = obj.effective_date_time
-    if v3 is not None:
-        w(f"<slc:effectiveDateTime>{rt.text_temporal(v3)}</slc:effectiveDateTime>")
-    v4 = obj.modified_by
-    if v4 is not None:
-        w(f"<slc:modifiedBy>{rt.text_str(v4)}</slc:modifiedBy>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<slc:reason>{rt.text_str(v5)}</slc:reason>")
-    v6 = obj.remark
-    if v6 is not None:
-        w(f"<slc:remark>{rt.text_str(v6)}</slc:remark>")
-    v7 = obj.severity
-    if v7 is not None:
-        w(f"<slc:severity>{rt.text_str(v7)}</slc:severity>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<slc:type>{rt.text_str(v8)}</slc:type>")
-    for v9 in obj.names:
-        write_name(v9, "slc:Names", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "slc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONFIGURATION_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<slc:createdDateTime>{rt.text_temporal(v2)}</slc:createdDateTime>")
+            elif name == "effective_date_time":
+                v3 = obj.effective_date_time
+                if v3 is not None:
+                    w(f"<slc:effectiveDateTime>{rt.text_temporal(v3)}</slc:effectiveDateTime>")
+            elif name == "modified_by":
+                v4 = obj.modified_by
+                if v4 is not None:
+                    w(f"<slc:modifiedBy>{rt.text_str(v4)}</slc:modifiedBy>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<slc:reason>{rt.text_str(v5)}</slc:reason>")
+            elif name == "remark":
+                v6 = obj.remark
+                if v6 is not None:
+                    w(f"<slc:remark>{rt.text_str(v6)}</slc:remark>")
+            elif name == "severity":
+                v7 = obj.severity
+                if v7 is not None:
+                    w(f"<slc:severity>{rt.text_str(v7)}</slc:severity>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<slc:type>{rt.text_str(v8)}</slc:type>")
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "slc:Names", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "slc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<slc:createdDateTime>{rt.text_temporal(v2)}</slc:createdDateTime>")
+        v3 = obj.effective_date_time
+        if v3 is not None:
+            w(f"<slc:effectiveDateTime>{rt.text_temporal(v3)}</slc:effectiveDateTime>")
+        v4 = obj.modified_by
+        if v4 is not None:
+            w(f"<slc:modifiedBy>{rt.text_str(v4)}</slc:modifiedBy>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<slc:reason>{rt.text_str(v5)}</slc:reason>")
+        v6 = obj.remark
+        if v6 is not None:
+            w(f"<slc:remark>{rt.text_str(v6)}</slc:remark>")
+        v7 = obj.severity
+        if v7 is not None:
+            w(f"<slc:severity>{rt.text_str(v7)}</slc:severity>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<slc:type>{rt.text_str(v8)}</slc:type>")
+        for v9 in obj.names:
+            write_name(v9, "slc:Names", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "slc:status", w)
     w(f"</{tag}>")
 
 
@@ -369,6 +717,7 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COORDINATE_SYSTEM)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -378,6 +727,7 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
         elif tag == _crsUrn:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COORDINATE_SYSTEM)
             position = 2
             if obj.crs_urn is not None:
                 rt.repeated(child, ctx)
@@ -387,6 +737,7 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COORDINATE_SYSTEM)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -404,14 +755,32 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
 def write_coordinate_system(obj: CoordinateSystem, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CoordinateSystem as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
-    v2 = obj.crs_urn
-    if v2 is not None:
-        w(f"<slc:crsUrn>{rt.text_str(v2)}</slc:crsUrn>")
-    for v3 in obj.names:
-        write_name(v3, "slc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_COORDINATE_SYSTEM):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
+            elif name == "crs_urn":
+                v2 = obj.crs_urn
+                if v2 is not None:
+                    w(f"<slc:crsUrn>{rt.text_str(v2)}</slc:crsUrn>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "slc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
+        v2 = obj.crs_urn
+        if v2 is not None:
+            w(f"<slc:crsUrn>{rt.text_str(v2)}</slc:crsUrn>")
+        for v3 in obj.names:
+            write_name(v3, "slc:Names", w)
     w(f"</{tag}>")
 
 
@@ -436,6 +805,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         if tag == _email1:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 1
             if obj.email1 is not None:
                 rt.repeated(child, ctx)
@@ -445,6 +815,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 2
             if obj.email2 is not None:
                 rt.repeated(child, ctx)
@@ -454,6 +825,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 3
             if obj.lan is not None:
                 rt.repeated(child, ctx)
@@ -463,6 +835,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 4
             if obj.mac is not None:
                 rt.repeated(child, ctx)
@@ -472,6 +845,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 5
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -481,6 +855,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 6
             if obj.radio is not None:
                 rt.repeated(child, ctx)
@@ -490,6 +865,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -499,6 +875,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 8
             if obj.web is not None:
                 rt.repeated(child, ctx)
@@ -515,30 +892,69 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
 def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ElectronicAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.email1
-    if v1 is not None:
-        w(f"<slc:email1>{rt.text_str(v1)}</slc:email1>")
-    v2 = obj.email2
-    if v2 is not None:
-        w(f"<slc:email2>{rt.text_str(v2)}</slc:email2>")
-    v3 = obj.lan
-    if v3 is not None:
-        w(f"<slc:lan>{rt.text_str(v3)}</slc:lan>")
-    v4 = obj.mac
-    if v4 is not None:
-        w(f"<slc:mac>{rt.text_str(v4)}</slc:mac>")
-    v5 = obj.password
-    if v5 is not None:
-        w(f"<slc:password>{rt.text_str(v5)}</slc:password>")
-    v6 = obj.radio
-    if v6 is not None:
-        w(f"<slc:radio>{rt.text_str(v6)}</slc:radio>")
-    v7 = obj.user_id
-    if v7 is not None:
-        w(f"<slc:userID>{rt.text_str(v7)}</slc:userID>")
-    v8 = obj.web
-    if v8 is not None:
-        w(f"<slc:web>{rt.text_str(v8)}</slc:web>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ELECTRONIC_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "email1":
+                v1 = obj.email1
+                if v1 is not None:
+                    w(f"<slc:email1>{rt.text_str(v1)}</slc:email1>")
+            elif name == "email2":
+                v2 = obj.email2
+                if v2 is not None:
+                    w(f"<slc:email2>{rt.text_str(v2)}</slc:email2>")
+            elif name == "lan":
+                v3 = obj.lan
+                if v3 is not None:
+                    w(f"<slc:lan>{rt.text_str(v3)}</slc:lan>")
+            elif name == "mac":
+                v4 = obj.mac
+                if v4 is not None:
+                    w(f"<slc:mac>{rt.text_str(v4)}</slc:mac>")
+            elif name == "password":
+                v5 = obj.password
+                if v5 is not None:
+                    w(f"<slc:password>{rt.text_str(v5)}</slc:password>")
+            elif name == "radio":
+                v6 = obj.radio
+                if v6 is not None:
+                    w(f"<slc:radio>{rt.text_str(v6)}</slc:radio>")
+            elif name == "user_id":
+                v7 = obj.user_id
+                if v7 is not None:
+                    w(f"<slc:userID>{rt.text_str(v7)}</slc:userID>")
+            elif name == "web":
+                v8 = obj.web
+                if v8 is not None:
+                    w(f"<slc:web>{rt.text_str(v8)}</slc:web>")
+    else:
+        v1 = obj.email1
+        if v1 is not None:
+            w(f"<slc:email1>{rt.text_str(v1)}</slc:email1>")
+        v2 = obj.email2
+        if v2 is not None:
+            w(f"<slc:email2>{rt.text_str(v2)}</slc:email2>")
+        v3 = obj.lan
+        if v3 is not None:
+            w(f"<slc:lan>{rt.text_str(v3)}</slc:lan>")
+        v4 = obj.mac
+        if v4 is not None:
+            w(f"<slc:mac>{rt.text_str(v4)}</slc:mac>")
+        v5 = obj.password
+        if v5 is not None:
+            w(f"<slc:password>{rt.text_str(v5)}</slc:password>")
+        v6 = obj.radio
+        if v6 is not None:
+            w(f"<slc:radio>{rt.text_str(v6)}</slc:radio>")
+        v7 = obj.user_id
+        if v7 is not None:
+            w(f"<slc:userID>{rt.text_str(v7)}</slc:userID>")
+        v8 = obj.web
+        if v8 is not None:
+            w(f"<slc:web>{rt.text_str(v8)}</slc:web>")
     w(f"</{tag}>")
 
 
@@ -557,6 +973,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -566,6 +983,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -580,12 +998,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<slc:name>{rt.text_str(v1)}</slc:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "slc:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<slc:name>{rt.text_str(v1)}</slc:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "slc:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<slc:name>{rt.text_str(v1)}</slc:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "slc:NameType", w)
     w(f"</{tag}>")
 
 
@@ -605,6 +1038,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -614,6 +1048,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -623,6 +1058,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -637,15 +1073,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<slc:description>{rt.text_str(v1)}</slc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<slc:name>{rt.text_str(v2)}</slc:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "slc:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<slc:description>{rt.text_str(v1)}</slc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<slc:name>{rt.text_str(v2)}</slc:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "slc:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<slc:description>{rt.text_str(v1)}</slc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<slc:name>{rt.text_str(v2)}</slc:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "slc:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -664,6 +1119,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -673,6 +1129,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -689,12 +1146,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<slc:description>{rt.text_str(v1)}</slc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<slc:name>{rt.text_str(v2)}</slc:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<slc:description>{rt.text_str(v1)}</slc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<slc:name>{rt.text_str(v2)}</slc:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<slc:description>{rt.text_str(v1)}</slc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<slc:name>{rt.text_str(v2)}</slc:name>")
     w(f"</{tag}>")
 
 
@@ -732,6 +1204,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -741,6 +1214,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _firstName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 2
             if obj.first_name is not None:
                 rt.repeated(child, ctx)
@@ -750,6 +1224,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _governmentID:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 3
             if obj.government_id is not None:
                 rt.repeated(child, ctx)
@@ -759,6 +1234,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _lastName:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 4
             if obj.last_name is not None:
                 rt.repeated(child, ctx)
@@ -768,6 +1244,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _mName:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 5
             if obj.m_name is not None:
                 rt.repeated(child, ctx)
@@ -777,6 +1254,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -786,6 +1264,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -795,6 +1274,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -804,6 +1284,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -812,6 +1293,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 10
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -819,6 +1301,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _landlinePhone:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 11
             if obj.landline_phone is not None:
                 rt.repeated(child, ctx)
@@ -826,6 +1309,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _mobilePhone:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 12
             if obj.mobile_phone is not None:
                 rt.repeated(child, ctx)
@@ -833,6 +1317,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -852,43 +1337,100 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
 def write_person(obj: Person, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Person as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
-    v2 = obj.first_name
-    if v2 is not None:
-        w(f"<slc:firstName>{rt.text_str(v2)}</slc:firstName>")
-    v3 = obj.government_id
-    if v3 is not None:
-        w(f"<slc:governmentID>{rt.text_str(v3)}</slc:governmentID>")
-    v4 = obj.last_name
-    if v4 is not None:
-        w(f"<slc:lastName>{rt.text_str(v4)}</slc:lastName>")
-    v5 = obj.m_name
-    if v5 is not None:
-        w(f"<slc:mName>{rt.text_str(v5)}</slc:mName>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<slc:prefix>{rt.text_str(v6)}</slc:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<slc:suffix>{rt.text_str(v7)}</slc:suffix>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<slc:type>{rt.text_str(v8)}</slc:type>")
-    for v9 in obj.custom_attributes:
-        write_user_attribute(v9, "slc:CustomAttributes", w)
-    v10 = obj.electronic_address
-    if v10 is not None:
-        write_electronic_address(v10, "slc:electronicAddress", w)
-    v11 = obj.landline_phone
-    if v11 is not None:
-        write_telephone_number(v11, "slc:landlinePhone", w)
-    v12 = obj.mobile_phone
-    if v12 is not None:
-        write_telephone_number(v12, "slc:mobilePhone", w)
-    for v13 in obj.names:
-        write_name(v13, "slc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PERSON):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
+            elif name == "first_name":
+                v2 = obj.first_name
+                if v2 is not None:
+                    w(f"<slc:firstName>{rt.text_str(v2)}</slc:firstName>")
+            elif name == "government_id":
+                v3 = obj.government_id
+                if v3 is not None:
+                    w(f"<slc:governmentID>{rt.text_str(v3)}</slc:governmentID>")
+            elif name == "last_name":
+                v4 = obj.last_name
+                if v4 is not None:
+                    w(f"<slc:lastName>{rt.text_str(v4)}</slc:lastName>")
+            elif name == "m_name":
+                v5 = obj.m_name
+                if v5 is not None:
+                    w(f"<slc:mName>{rt.text_str(v5)}</slc:mName>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<slc:prefix>{rt.text_str(v6)}</slc:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<slc:suffix>{rt.text_str(v7)}</slc:suffix>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<slc:type>{rt.text_str(v8)}</slc:type>")
+            elif name == "custom_attributes":
+                v9 = obj.custom_attributes[index]
+                write_user_attribute(v9, "slc:CustomAttributes", w)
+            elif name == "electronic_address":
+                v10 = obj.electronic_address
+                if v10 is not None:
+                    write_electronic_address(v10, "slc:electronicAddress", w)
+            elif name == "landline_phone":
+                v11 = obj.landline_phone
+                if v11 is not None:
+                    write_telephone_number(v11, "slc:landlinePhone", w)
+            elif name == "mobile_phone":
+                v12 = obj.mobile_phone
+                if v12 is not None:
+                    write_telephone_number(v12, "slc:mobilePhone", w)
+            elif name == "names":
+                v13 = obj.names[index]
+                write_name(v13, "slc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
+        v2 = obj.first_name
+        if v2 is not None:
+            w(f"<slc:firstName>{rt.text_str(v2)}</slc:firstName>")
+        v3 = obj.government_id
+        if v3 is not None:
+            w(f"<slc:governmentID>{rt.text_str(v3)}</slc:governmentID>")
+        v4 = obj.last_name
+        if v4 is not None:
+            w(f"<slc:lastName>{rt.text_str(v4)}</slc:lastName>")
+        v5 = obj.m_name
+        if v5 is not None:
+            w(f"<slc:mName>{rt.text_str(v5)}</slc:mName>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<slc:prefix>{rt.text_str(v6)}</slc:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<slc:suffix>{rt.text_str(v7)}</slc:suffix>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<slc:type>{rt.text_str(v8)}</slc:type>")
+        for v9 in obj.custom_attributes:
+            write_user_attribute(v9, "slc:CustomAttributes", w)
+        v10 = obj.electronic_address
+        if v10 is not None:
+            write_electronic_address(v10, "slc:electronicAddress", w)
+        v11 = obj.landline_phone
+        if v11 is not None:
+            write_telephone_number(v11, "slc:landlinePhone", w)
+        v12 = obj.mobile_phone
+        if v12 is not None:
+            write_telephone_number(v12, "slc:mobilePhone", w)
+        for v13 in obj.names:
+            write_name(v13, "slc:Names", w)
     w(f"</{tag}>")
 
 
@@ -909,6 +1451,7 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
         if tag == _sequenceNumber:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSITION_POINT)
             position = 1
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -918,6 +1461,7 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
         elif tag == _xPosition:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSITION_POINT)
             position = 2
             if obj.x_position is not None:
                 rt.repeated(child, ctx)
@@ -927,6 +1471,7 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
         elif tag == _yPosition:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSITION_POINT)
             position = 3
             if obj.y_position is not None:
                 rt.repeated(child, ctx)
@@ -936,6 +1481,7 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
         elif tag == _zPosition:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSITION_POINT)
             position = 4
             if obj.z_position is not None:
                 rt.repeated(child, ctx)
@@ -952,18 +1498,41 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
 def write_position_point(obj: PositionPoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PositionPoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.sequence_number
-    if v1 is not None:
-        w(f"<slc:sequenceNumber>{rt.text_int(v1)}</slc:sequenceNumber>")
-    v2 = obj.x_position
-    if v2 is not None:
-        w(f"<slc:xPosition>{rt.text_str(v2)}</slc:xPosition>")
-    v3 = obj.y_position
-    if v3 is not None:
-        w(f"<slc:yPosition>{rt.text_str(v3)}</slc:yPosition>")
-    v4 = obj.z_position
-    if v4 is not None:
-        w(f"<slc:zPosition>{rt.text_str(v4)}</slc:zPosition>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_POSITION_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "sequence_number":
+                v1 = obj.sequence_number
+                if v1 is not None:
+                    w(f"<slc:sequenceNumber>{rt.text_int(v1)}</slc:sequenceNumber>")
+            elif name == "x_position":
+                v2 = obj.x_position
+                if v2 is not None:
+                    w(f"<slc:xPosition>{rt.text_str(v2)}</slc:xPosition>")
+            elif name == "y_position":
+                v3 = obj.y_position
+                if v3 is not None:
+                    w(f"<slc:yPosition>{rt.text_str(v3)}</slc:yPosition>")
+            elif name == "z_position":
+                v4 = obj.z_position
+                if v4 is not None:
+                    w(f"<slc:zPosition>{rt.text_str(v4)}</slc:zPosition>")
+    else:
+        v1 = obj.sequence_number
+        if v1 is not None:
+            w(f"<slc:sequenceNumber>{rt.text_int(v1)}</slc:sequenceNumber>")
+        v2 = obj.x_position
+        if v2 is not None:
+            w(f"<slc:xPosition>{rt.text_str(v2)}</slc:xPosition>")
+        v3 = obj.y_position
+        if v3 is not None:
+            w(f"<slc:yPosition>{rt.text_str(v3)}</slc:yPosition>")
+        v4 = obj.z_position
+        if v4 is not None:
+            w(f"<slc:zPosition>{rt.text_str(v4)}</slc:zPosition>")
     w(f"</{tag}>")
 
 
@@ -1020,6 +1589,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1029,6 +1599,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _accessMethod:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 2
             if obj.access_method is not None:
                 rt.repeated(child, ctx)
@@ -1038,6 +1609,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _direction:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 3
             if obj.direction is not None:
                 rt.repeated(child, ctx)
@@ -1047,6 +1619,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _geoInfoReference:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 4
             if obj.geo_info_reference is not None:
                 rt.repeated(child, ctx)
@@ -1056,6 +1629,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _needsInspection:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 5
             if obj.needs_inspection is not None:
                 rt.repeated(child, ctx)
@@ -1065,6 +1639,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _siteAccessProblem:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 6
             if obj.site_access_problem is not None:
                 rt.repeated(child, ctx)
@@ -1074,6 +1649,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _type:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 7
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1083,6 +1659,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _ConfigurationEvents:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 8
             if obj.configuration_events is not None:
                 rt.repeated(child, ctx)
@@ -1090,6 +1667,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Contacts:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -1098,6 +1676,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _CoordinateSystem:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 10
             if obj.coordinate_system is not None:
                 rt.repeated(child, ctx)
@@ -1105,6 +1684,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _CustomAttributes:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 11
             items_11.append(child)
             if child.tail is not None:
@@ -1113,6 +1693,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _electronicAddress:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 12
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -1120,6 +1701,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _mainAddress:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 13
             if obj.main_address is not None:
                 rt.repeated(child, ctx)
@@ -1127,6 +1709,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Names:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 14
             items_14.append(child)
             if child.tail is not None:
@@ -1135,6 +1718,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _phone1:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 15
             if obj.phone1 is not None:
                 rt.repeated(child, ctx)
@@ -1142,6 +1726,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _phone2:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 16
             if obj.phone2 is not None:
                 rt.repeated(child, ctx)
@@ -1149,6 +1734,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _PositionPoints:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 17
             items_17.append(child)
             if child.tail is not None:
@@ -1157,6 +1743,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _secondaryAddress:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 18
             if obj.secondary_address is not None:
                 rt.repeated(child, ctx)
@@ -1164,6 +1751,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _status:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 19
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1171,6 +1759,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Zones:
             if position > 20:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 20
             items_20.append(child)
             if child.tail is not None:
@@ -1196,61 +1785,143 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
 def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
-    v2 = obj.access_method
-    if v2 is not None:
-        w(f"<slc:accessMethod>{rt.text_str(v2)}</slc:accessMethod>")
-    v3 = obj.direction
-    if v3 is not None:
-        w(f"<slc:direction>{rt.text_str(v3)}</slc:direction>")
-    v4 = obj.geo_info_reference
-    if v4 is not None:
-        w(f"<slc:geoInfoReference>{rt.text_str(v4)}</slc:geoInfoReference>")
-    v5 = obj.needs_inspection
-    if v5 is not None:
-        w(f"<slc:needsInspection>{rt.text_bool(v5)}</slc:needsInspection>")
-    v6 = obj.site_access_problem
-    if v6 is not None:
-        w(f"<slc:siteAccessProblem>{rt.text_str(v6)}</slc:siteAccessProblem>")
-    v7 = obj.type_2
-    if v7 is not None:
-        w(f"<slc:type>{rt.text_str(v7)}</slc:type>")
-    v8 = obj.configuration_events
-    if v8 is not None:
-        write_configuration_event(v8, "slc:ConfigurationEvents", w)
-    for v9 in obj.contacts:
-        write_person(v9, "slc:Contacts", w)
-    v10 = obj.coordinate_system
-    if v10 is not None:
-        write_coordinate_system(v10, "slc:CoordinateSystem", w)
-    for v11 in obj.custom_attributes:
-        write_user_attribute(v11, "slc:CustomAttributes", w)
-    v12 = obj.electronic_address
-    if v12 is not None:
-        write_electronic_address(v12, "slc:electronicAddress", w)
-    v13 = obj.main_address
-    if v13 is not None:
-        write_street_address(v13, "slc:mainAddress", w)
-    for v14 in obj.names:
-        write_name(v14, "slc:Names", w)
-    v15 = obj.phone1
-    if v15 is not None:
-        write_telephone_number(v15, "slc:phone1", w)
-    v16 = obj.phone2
-    if v16 is not None:
-        write_telephone_number(v16, "slc:phone2", w)
-    for v17 in obj.position_points:
-        write_position_point(v17, "slc:PositionPoints", w)
-    v18 = obj.secondary_address
-    if v18 is not None:
-        write_street_address(v18, "slc:secondaryAddress", w)
-    v19 = obj.status
-    if v19 is not None:
-        write_status(v19, "slc:status", w)
-    for v20 in obj.zones:
-        write_zone(v20, "slc:Zones", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
+            elif name == "access_method":
+                v2 = obj.access_method
+                if v2 is not None:
+                    w(f"<slc:accessMethod>{rt.text_str(v2)}</slc:accessMethod>")
+            elif name == "direction":
+                v3 = obj.direction
+                if v3 is not None:
+                    w(f"<slc:direction>{rt.text_str(v3)}</slc:direction>")
+            elif name == "geo_info_reference":
+                v4 = obj.geo_info_reference
+                if v4 is not None:
+                    w(f"<slc:geoInfoReference>{rt.text_str(v4)}</slc:geoInfoReference>")
+            elif name == "needs_inspection":
+                v5 = obj.needs_inspection
+                if v5 is not None:
+                    w(f"<slc:needsInspection>{rt.text_bool(v5)}</slc:needsInspection>")
+            elif name == "site_access_problem":
+                v6 = obj.site_access_problem
+                if v6 is not None:
+                    w(f"<slc:siteAccessProblem>{rt.text_str(v6)}</slc:siteAccessProblem>")
+            elif name == "type_2":
+                v7 = obj.type_2
+                if v7 is not None:
+                    w(f"<slc:type>{rt.text_str(v7)}</slc:type>")
+            elif name == "configuration_events":
+                v8 = obj.configuration_events
+                if v8 is not None:
+                    write_configuration_event(v8, "slc:ConfigurationEvents", w)
+            elif name == "contacts":
+                v9 = obj.contacts[index]
+                write_person(v9, "slc:Contacts", w)
+            elif name == "coordinate_system":
+                v10 = obj.coordinate_system
+                if v10 is not None:
+                    write_coordinate_system(v10, "slc:CoordinateSystem", w)
+            elif name == "custom_attributes":
+                v11 = obj.custom_attributes[index]
+                write_user_attribute(v11, "slc:CustomAttributes", w)
+            elif name == "electronic_address":
+                v12 = obj.electronic_address
+                if v12 is not None:
+                    write_electronic_address(v12, "slc:electronicAddress", w)
+            elif name == "main_address":
+                v13 = obj.main_address
+                if v13 is not None:
+                    write_street_address(v13, "slc:mainAddress", w)
+            elif name == "names":
+                v14 = obj.names[index]
+                write_name(v14, "slc:Names", w)
+            elif name == "phone1":
+                v15 = obj.phone1
+                if v15 is not None:
+                    write_telephone_number(v15, "slc:phone1", w)
+            elif name == "phone2":
+                v16 = obj.phone2
+                if v16 is not None:
+                    write_telephone_number(v16, "slc:phone2", w)
+            elif name == "position_points":
+                v17 = obj.position_points[index]
+                write_position_point(v17, "slc:PositionPoints", w)
+            elif name == "secondary_address":
+                v18 = obj.secondary_address
+                if v18 is not None:
+                    write_street_address(v18, "slc:secondaryAddress", w)
+            elif name == "status":
+                v19 = obj.status
+                if v19 is not None:
+                    write_status(v19, "slc:status", w)
+            elif name == "zones":
+                v20 = obj.zones[index]
+                write_zone(v20, "slc:Zones", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
+        v2 = obj.access_method
+        if v2 is not None:
+            w(f"<slc:accessMethod>{rt.text_str(v2)}</slc:accessMethod>")
+        v3 = obj.direction
+        if v3 is not None:
+            w(f"<slc:direction>{rt.text_str(v3)}</slc:direction>")
+        v4 = obj.geo_info_reference
+        if v4 is not None:
+            w(f"<slc:geoInfoReference>{rt.text_str(v4)}</slc:geoInfoReference>")
+        v5 = obj.needs_inspection
+        if v5 is not None:
+            w(f"<slc:needsInspection>{rt.text_bool(v5)}</slc:needsInspection>")
+        v6 = obj.site_access_problem
+        if v6 is not None:
+            w(f"<slc:siteAccessProblem>{rt.text_str(v6)}</slc:siteAccessProblem>")
+        v7 = obj.type_2
+        if v7 is not None:
+            w(f"<slc:type>{rt.text_str(v7)}</slc:type>")
+        v8 = obj.configuration_events
+        if v8 is not None:
+            write_configuration_event(v8, "slc:ConfigurationEvents", w)
+        for v9 in obj.contacts:
+            write_person(v9, "slc:Contacts", w)
+        v10 = obj.coordinate_system
+        if v10 is not None:
+            write_coordinate_system(v10, "slc:CoordinateSystem", w)
+        for v11 in obj.custom_attributes:
+            write_user_attribute(v11, "slc:CustomAttributes", w)
+        v12 = obj.electronic_address
+        if v12 is not None:
+            write_electronic_address(v12, "slc:electronicAddress", w)
+        v13 = obj.main_address
+        if v13 is not None:
+            write_street_address(v13, "slc:mainAddress", w)
+        for v14 in obj.names:
+            write_name(v14, "slc:Names", w)
+        v15 = obj.phone1
+        if v15 is not None:
+            write_telephone_number(v15, "slc:phone1", w)
+        v16 = obj.phone2
+        if v16 is not None:
+            write_telephone_number(v16, "slc:phone2", w)
+        for v17 in obj.position_points:
+            write_position_point(v17, "slc:PositionPoints", w)
+        v18 = obj.secondary_address
+        if v18 is not None:
+            write_street_address(v18, "slc:secondaryAddress", w)
+        v19 = obj.status
+        if v19 is not None:
+            write_status(v19, "slc:status", w)
+        for v20 in obj.zones:
+            write_zone(v20, "slc:Zones", w)
     w(f"</{tag}>")
 
 
@@ -1311,6 +1982,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -1329,6 +2001,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -1338,6 +2011,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -1347,6 +2021,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1363,18 +2038,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<slc:dateTime>{rt.text_temporal(v1)}</slc:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<slc:reason>{rt.text_str(v2)}</slc:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<slc:remark>{rt.text_str(v3)}</slc:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<slc:value>{rt.text_str(v4)}</slc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<slc:dateTime>{rt.text_temporal(v1)}</slc:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<slc:reason>{rt.text_str(v2)}</slc:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<slc:remark>{rt.text_str(v3)}</slc:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<slc:value>{rt.text_str(v4)}</slc:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<slc:dateTime>{rt.text_temporal(v1)}</slc:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<slc:reason>{rt.text_str(v2)}</slc:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<slc:remark>{rt.text_str(v3)}</slc:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<slc:value>{rt.text_str(v4)}</slc:value>")
     w(f"</{tag}>")
 
 
@@ -1394,6 +2092,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         if tag == _status:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 1
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1401,6 +2100,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _streetDetail:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 2
             if obj.street_detail is not None:
                 rt.repeated(child, ctx)
@@ -1408,6 +2108,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _townDetail:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 3
             if obj.town_detail is not None:
                 rt.repeated(child, ctx)
@@ -1422,15 +2123,34 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
 def write_street_address(obj: StreetAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.status
-    if v1 is not None:
-        write_status(v1, "slc:status", w)
-    v2 = obj.street_detail
-    if v2 is not None:
-        write_street_detail(v2, "slc:streetDetail", w)
-    v3 = obj.town_detail
-    if v3 is not None:
-        write_town_detail(v3, "slc:townDetail", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "status":
+                v1 = obj.status
+                if v1 is not None:
+                    write_status(v1, "slc:status", w)
+            elif name == "street_detail":
+                v2 = obj.street_detail
+                if v2 is not None:
+                    write_street_detail(v2, "slc:streetDetail", w)
+            elif name == "town_detail":
+                v3 = obj.town_detail
+                if v3 is not None:
+                    write_town_detail(v3, "slc:townDetail", w)
+    else:
+        v1 = obj.status
+        if v1 is not None:
+            write_status(v1, "slc:status", w)
+        v2 = obj.street_detail
+        if v2 is not None:
+            write_street_detail(v2, "slc:streetDetail", w)
+        v3 = obj.town_detail
+        if v3 is not None:
+            write_town_detail(v3, "slc:townDetail", w)
     w(f"</{tag}>")
 
 
@@ -1457,6 +2177,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         if tag == _addressGeneral:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 1
             if obj.address_general is not None:
                 rt.repeated(child, ctx)
@@ -1466,6 +2187,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _buildingName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 2
             if obj.building_name is not None:
                 rt.repeated(child, ctx)
@@ -1475,6 +2197,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _code:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 3
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -1484,6 +2207,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _name:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 4
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1493,6 +2217,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _number:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 5
             if obj.number is not None:
                 rt.repeated(child, ctx)
@@ -1502,6 +2227,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -1511,6 +2237,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -1520,6 +2247,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suiteNumber:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 8
             if obj.suite_number is not None:
                 rt.repeated(child, ctx)
@@ -1529,6 +2257,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1538,6 +2267,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _withinTownLimits:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 10
             if obj.within_town_limits is not None:
                 rt.repeated(child, ctx)
@@ -1554,36 +2284,83 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
 def write_street_detail(obj: StreetDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.address_general
-    if v1 is not None:
-        w(f"<slc:addressGeneral>{rt.text_str(v1)}</slc:addressGeneral>")
-    v2 = obj.building_name
-    if v2 is not None:
-        w(f"<slc:buildingName>{rt.text_str(v2)}</slc:buildingName>")
-    v3 = obj.code
-    if v3 is not None:
-        w(f"<slc:code>{rt.text_str(v3)}</slc:code>")
-    v4 = obj.name
-    if v4 is not None:
-        w(f"<slc:name>{rt.text_str(v4)}</slc:name>")
-    v5 = obj.number
-    if v5 is not None:
-        w(f"<slc:number>{rt.text_str(v5)}</slc:number>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<slc:prefix>{rt.text_str(v6)}</slc:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<slc:suffix>{rt.text_str(v7)}</slc:suffix>")
-    v8 = obj.suite_number
-    if v8 is not None:
-        w(f"<slc:suiteNumber>{rt.text_str(v8)}</slc:suiteNumber>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<slc:type>{rt.text_str(v9)}</slc:type>")
-    v10 = obj.within_town_limits
-    if v10 is not None:
-        w(f"<slc:withinTownLimits>{rt.text_bool(v10)}</slc:withinTownLimits>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "address_general":
+                v1 = obj.address_general
+                if v1 is not None:
+                    w(f"<slc:addressGeneral>{rt.text_str(v1)}</slc:addressGeneral>")
+            elif name == "building_name":
+                v2 = obj.building_name
+                if v2 is not None:
+                    w(f"<slc:buildingName>{rt.text_str(v2)}</slc:buildingName>")
+            elif name == "code":
+                v3 = obj.code
+                if v3 is not None:
+                    w(f"<slc:code>{rt.text_str(v3)}</slc:code>")
+            elif name == "name":
+                v4 = obj.name
+                if v4 is not None:
+                    w(f"<slc:name>{rt.text_str(v4)}</slc:name>")
+            elif name == "number":
+                v5 = obj.number
+                if v5 is not None:
+                    w(f"<slc:number>{rt.text_str(v5)}</slc:number>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<slc:prefix>{rt.text_str(v6)}</slc:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<slc:suffix>{rt.text_str(v7)}</slc:suffix>")
+            elif name == "suite_number":
+                v8 = obj.suite_number
+                if v8 is not None:
+                    w(f"<slc:suiteNumber>{rt.text_str(v8)}</slc:suiteNumber>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<slc:type>{rt.text_str(v9)}</slc:type>")
+            elif name == "within_town_limits":
+                v10 = obj.within_town_limits
+                if v10 is not None:
+                    w(f"<slc:withinTownLimits>{rt.text_bool(v10)}</slc:withinTownLimits>")
+    else:
+        v1 = obj.address_general
+        if v1 is not None:
+            w(f"<slc:addressGeneral>{rt.text_str(v1)}</slc:addressGeneral>")
+        v2 = obj.building_name
+        if v2 is not None:
+            w(f"<slc:buildingName>{rt.text_str(v2)}</slc:buildingName>")
+        v3 = obj.code
+        if v3 is not None:
+            w(f"<slc:code>{rt.text_str(v3)}</slc:code>")
+        v4 = obj.name
+        if v4 is not None:
+            w(f"<slc:name>{rt.text_str(v4)}</slc:name>")
+        v5 = obj.number
+        if v5 is not None:
+            w(f"<slc:number>{rt.text_str(v5)}</slc:number>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<slc:prefix>{rt.text_str(v6)}</slc:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<slc:suffix>{rt.text_str(v7)}</slc:suffix>")
+        v8 = obj.suite_number
+        if v8 is not None:
+            w(f"<slc:suiteNumber>{rt.text_str(v8)}</slc:suiteNumber>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<slc:type>{rt.text_str(v9)}</slc:type>")
+        v10 = obj.within_town_limits
+        if v10 is not None:
+            w(f"<slc:withinTownLimits>{rt.text_bool(v10)}</slc:withinTownLimits>")
     w(f"</{tag}>")
 
 
@@ -1605,6 +2382,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         if tag == _areaCode:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 1
             if obj.area_code is not None:
                 rt.repeated(child, ctx)
@@ -1614,6 +2392,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 2
             if obj.city_code is not None:
                 rt.repeated(child, ctx)
@@ -1623,6 +2402,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 3
             if obj.country_code is not None:
                 rt.repeated(child, ctx)
@@ -1632,6 +2412,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 4
             if obj.extension is not None:
                 rt.repeated(child, ctx)
@@ -1641,6 +2422,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 5
             if obj.local_number is not None:
                 rt.repeated(child, ctx)
@@ -1657,21 +2439,48 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
 def write_telephone_number(obj: TelephoneNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TelephoneNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.area_code
-    if v1 is not None:
-        w(f"<slc:areaCode>{rt.text_str(v1)}</slc:areaCode>")
-    v2 = obj.city_code
-    if v2 is not None:
-        w(f"<slc:cityCode>{rt.text_str(v2)}</slc:cityCode>")
-    v3 = obj.country_code
-    if v3 is not None:
-        w(f"<slc:countryCode>{rt.text_str(v3)}</slc:countryCode>")
-    v4 = obj.extension
-    if v4 is not None:
-        w(f"<slc:extension>{rt.text_str(v4)}</slc:extension>")
-    v5 = obj.local_number
-    if v5 is not None:
-        w(f"<slc:localNumber>{rt.text_str(v5)}</slc:localNumber>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TELEPHONE_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "area_code":
+                v1 = obj.area_code
+                if v1 is not None:
+                    w(f"<slc:areaCode>{rt.text_str(v1)}</slc:areaCode>")
+            elif name == "city_code":
+                v2 = obj.city_code
+                if v2 is not None:
+                    w(f"<slc:cityCode>{rt.text_str(v2)}</slc:cityCode>")
+            elif name == "country_code":
+                v3 = obj.country_code
+                if v3 is not None:
+                    w(f"<slc:countryCode>{rt.text_str(v3)}</slc:countryCode>")
+            elif name == "extension":
+                v4 = obj.extension
+                if v4 is not None:
+                    w(f"<slc:extension>{rt.text_str(v4)}</slc:extension>")
+            elif name == "local_number":
+                v5 = obj.local_number
+                if v5 is not None:
+                    w(f"<slc:localNumber>{rt.text_str(v5)}</slc:localNumber>")
+    else:
+        v1 = obj.area_code
+        if v1 is not None:
+            w(f"<slc:areaCode>{rt.text_str(v1)}</slc:areaCode>")
+        v2 = obj.city_code
+        if v2 is not None:
+            w(f"<slc:cityCode>{rt.text_str(v2)}</slc:cityCode>")
+        v3 = obj.country_code
+        if v3 is not None:
+            w(f"<slc:countryCode>{rt.text_str(v3)}</slc:countryCode>")
+        v4 = obj.extension
+        if v4 is not None:
+            w(f"<slc:extension>{rt.text_str(v4)}</slc:extension>")
+        v5 = obj.local_number
+        if v5 is not None:
+            w(f"<slc:localNumber>{rt.text_str(v5)}</slc:localNumber>")
     w(f"</{tag}>")
 
 
@@ -1693,6 +2502,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         if tag == _code:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 1
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -1702,6 +2512,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _country:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 2
             if obj.country is not None:
                 rt.repeated(child, ctx)
@@ -1711,6 +2522,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1720,6 +2532,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _section:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 4
             if obj.section is not None:
                 rt.repeated(child, ctx)
@@ -1729,6 +2542,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _stateOrProvince:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 5
             if obj.state_or_province is not None:
                 rt.repeated(child, ctx)
@@ -1745,21 +2559,48 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
 def write_town_detail(obj: TownDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TownDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.code
-    if v1 is not None:
-        w(f"<slc:code>{rt.text_str(v1)}</slc:code>")
-    v2 = obj.country
-    if v2 is not None:
-        w(f"<slc:country>{rt.text_str(v2)}</slc:country>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<slc:name>{rt.text_str(v3)}</slc:name>")
-    v4 = obj.section
-    if v4 is not None:
-        w(f"<slc:section>{rt.text_str(v4)}</slc:section>")
-    v5 = obj.state_or_province
-    if v5 is not None:
-        w(f"<slc:stateOrProvince>{rt.text_str(v5)}</slc:stateOrProvince>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TOWN_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "code":
+                v1 = obj.code
+                if v1 is not None:
+                    w(f"<slc:code>{rt.text_str(v1)}</slc:code>")
+            elif name == "country":
+                v2 = obj.country
+                if v2 is not None:
+                    w(f"<slc:country>{rt.text_str(v2)}</slc:country>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<slc:name>{rt.text_str(v3)}</slc:name>")
+            elif name == "section":
+                v4 = obj.section
+                if v4 is not None:
+                    w(f"<slc:section>{rt.text_str(v4)}</slc:section>")
+            elif name == "state_or_province":
+                v5 = obj.state_or_province
+                if v5 is not None:
+                    w(f"<slc:stateOrProvince>{rt.text_str(v5)}</slc:stateOrProvince>")
+    else:
+        v1 = obj.code
+        if v1 is not None:
+            w(f"<slc:code>{rt.text_str(v1)}</slc:code>")
+        v2 = obj.country
+        if v2 is not None:
+            w(f"<slc:country>{rt.text_str(v2)}</slc:country>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<slc:name>{rt.text_str(v3)}</slc:name>")
+        v4 = obj.section
+        if v4 is not None:
+            w(f"<slc:section>{rt.text_str(v4)}</slc:section>")
+        v5 = obj.state_or_province
+        if v5 is not None:
+            w(f"<slc:stateOrProvince>{rt.text_str(v5)}</slc:stateOrProvince>")
     w(f"</{tag}>")
 
 
@@ -1779,6 +2620,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1788,6 +2630,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 2
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -1797,6 +2640,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1813,15 +2657,34 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
 def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UserAttribute as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<slc:name>{rt.text_str(v1)}</slc:name>")
-    v2 = obj.sequence_number
-    if v2 is not None:
-        w(f"<slc:sequenceNumber>{rt.text_int(v2)}</slc:sequenceNumber>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<slc:value>{rt.text_str(v3)}</slc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USER_ATTRIBUTE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<slc:name>{rt.text_str(v1)}</slc:name>")
+            elif name == "sequence_number":
+                v2 = obj.sequence_number
+                if v2 is not None:
+                    w(f"<slc:sequenceNumber>{rt.text_int(v2)}</slc:sequenceNumber>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<slc:value>{rt.text_str(v3)}</slc:value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<slc:name>{rt.text_str(v1)}</slc:name>")
+        v2 = obj.sequence_number
+        if v2 is not None:
+            w(f"<slc:sequenceNumber>{rt.text_int(v2)}</slc:sequenceNumber>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<slc:value>{rt.text_str(v3)}</slc:value>")
     w(f"</{tag}>")
 
 
@@ -1845,6 +2708,7 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ZONE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1854,6 +2718,7 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ZONE)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -1863,6 +2728,7 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ZONE)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -1880,14 +2746,32 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
 def write_zone(obj: Zone, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Zone as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<slc:kind>{rt.text_enum(v2)}</slc:kind>")
-    for v3 in obj.names:
-        write_name(v3, "slc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ZONE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<slc:kind>{rt.text_enum(v2)}</slc:kind>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "slc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<slc:mRID>{rt.text_str(v1)}</slc:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<slc:kind>{rt.text_enum(v2)}</slc:kind>")
+        for v3 in obj.names:
+            write_name(v3, "slc:Names", w)
     w(f"</{tag}>")
 
 

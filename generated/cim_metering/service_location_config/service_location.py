@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .zone import Zone
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ServiceLocation:
     """The CIM ServiceLocation.
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .service_location import ServiceLocation
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ServiceLocationConfig:
     """The configuration of service locations: where services are delivered, how to get there, whom to
     contact, and the zones they are in.

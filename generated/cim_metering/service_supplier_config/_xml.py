@@ -139,6 +139,234 @@ _web = "{http://iec.ch/TC57/2011/ServiceSupplierConfig#}web"
 
 _withinTownLimits = "{http://iec.ch/TC57/2011/ServiceSupplierConfig#}withinTownLimits"
 
+_ORDER_CONFIGURATION_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "effective_date_time",
+    "modified_by",
+    "reason",
+    "remark",
+    "severity",
+    "type_2",
+    "names",
+    "status",
+)
+
+_ORDER_ELECTRONIC_ADDRESS = (
+    "email1",
+    "email2",
+    "lan",
+    "mac",
+    "password",
+    "radio",
+    "user_id",
+    "web",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_ORGANISATION = (
+    "m_rid",
+    "electronic_address",
+    "names",
+    "phone1",
+    "phone2",
+    "postal_address",
+    "street_address",
+)
+
+_ORDER_POSTAL_ADDRESS = (
+    "po_box",
+    "postal_code",
+    "street_detail",
+    "town_detail",
+)
+
+_ORDER_SERVICE_SUPPLIER = (
+    "m_rid",
+    "issuer_identification_number",
+    "kind",
+    "configuration_events",
+    "names",
+    "organisation",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_STREET_ADDRESS = (
+    "status",
+    "street_detail",
+    "town_detail",
+)
+
+_ORDER_STREET_DETAIL = (
+    "address_general",
+    "building_name",
+    "code",
+    "name",
+    "number",
+    "prefix",
+    "suffix",
+    "suite_number",
+    "type_2",
+    "within_town_limits",
+)
+
+_ORDER_TELEPHONE_NUMBER = (
+    "area_code",
+    "city_code",
+    "country_code",
+    "extension",
+    "local_number",
+)
+
+_ORDER_TOWN_DETAIL = (
+    "code",
+    "country",
+    "name",
+    "section",
+    "state_or_province",
+)
+
+_ORDER_USER_ATTRIBUTE = (
+    "name",
+    "sequence_number",
+    "value",
+)
+
+_NAMES_CONFIGURATION_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _effectiveDateTime: "effective_date_time",
+    _modifiedBy: "modified_by",
+    _reason: "reason",
+    _remark: "remark",
+    _severity: "severity",
+    _type: "type_2",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_ELECTRONIC_ADDRESS = {
+    _email1: "email1",
+    _email2: "email2",
+    _lan: "lan",
+    _mac: "mac",
+    _password: "password",
+    _radio: "radio",
+    _userID: "user_id",
+    _web: "web",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_ORGANISATION = {
+    _mRID: "m_rid",
+    _electronicAddress: "electronic_address",
+    _Names: "names",
+    _phone1: "phone1",
+    _phone2: "phone2",
+    _postalAddress: "postal_address",
+    _streetAddress: "street_address",
+}
+
+_NAMES_POSTAL_ADDRESS = {
+    _poBox: "po_box",
+    _postalCode: "postal_code",
+    _streetDetail: "street_detail",
+    _townDetail: "town_detail",
+}
+
+_NAMES_SERVICE_SUPPLIER = {
+    _mRID: "m_rid",
+    _issuerIdentificationNumber: "issuer_identification_number",
+    _kind: "kind",
+    _ConfigurationEvents: "configuration_events",
+    _Names: "names",
+    _Organisation: "organisation",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_STREET_ADDRESS = {
+    _status: "status",
+    _streetDetail: "street_detail",
+    _townDetail: "town_detail",
+}
+
+_NAMES_STREET_DETAIL = {
+    _addressGeneral: "address_general",
+    _buildingName: "building_name",
+    _code: "code",
+    _name: "name",
+    _number: "number",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _suiteNumber: "suite_number",
+    _type: "type_2",
+    _withinTownLimits: "within_town_limits",
+}
+
+_NAMES_TELEPHONE_NUMBER = {
+    _areaCode: "area_code",
+    _cityCode: "city_code",
+    _countryCode: "country_code",
+    _extension: "extension",
+    _localNumber: "local_number",
+}
+
+_NAMES_TOWN_DETAIL = {
+    _code: "code",
+    _country: "country",
+    _name: "name",
+    _section: "section",
+    _stateOrProvince: "state_or_province",
+}
+
+_NAMES_USER_ATTRIBUTE = {
+    _name: "name",
+    _sequenceNumber: "sequence_number",
+    _value: "value",
+}
+
 values_supplier_kind = rt.EnumValues(SupplierKind)
 
 
@@ -169,6 +397,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -178,6 +407,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -196,6 +426,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 3
             if obj.effective_date_time is not None:
                 rt.repeated(child, ctx)
@@ -214,6 +445,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 4
             if obj.modified_by is not None:
                 rt.repeated(child, ctx)
@@ -223,6 +455,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -232,6 +465,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 6
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -241,6 +475,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 7
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -250,6 +485,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -259,6 +495,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -267,6 +504,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -283,35 +521,81 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
 def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConfigurationEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<ssc:mRID>{rt.text_str(v1)}</ssc:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<ssc:createdDateTime>{rt.text_temporal(v2)}</ssc:createdDateTime>")
-    v3 = obj.effective_date_time
-    if v3 is not None:
-        w(f"<ssc:effectiveDateTime>{rt.text_temporal(v3)}</ssc:effectiveDateTime>")
-    v4 = obj.modified_by
-    if v4 is not None:
-        w(f"<ssc:modifiedBy>{rt.text_str(v4)}</ssc:modifiedBy>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<ssc:reason>{rt.text_str(v5)}</ssc:reason>")
-    v6 = obj.remark
-    if v6 is not None:
-        w(f"<ssc:remark>{rt.text_str(v6)}</ssc:remark>")
-    v7 = obj.severity
-    if v7 is not None:
-        w(f"<ssc:severity>{rt.text_str(v7)}</ssc:severity>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<ssc:type>{rt.text_str(v8)}</ssc:type>")
-    for v9 in obj.names:
-        write_name(v9, "ssc:Names", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "ssc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONFIGURATION_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<ssc:mRID>{rt.text_str(v1)}</ssc:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<ssc:createdDateTime>{rt.text_temporal(v2)}</ssc:createdDateTime>")
+            elif name == "effective_date_time":
+                v3 = obj.effective_date_time
+                if v3 is not None:
+                    w(f"<ssc:effectiveDateTime>{rt.text_temporal(v3)}</ssc:effectiveDateTime>")
+            elif name == "modified_by":
+                v4 = obj.modified_by
+                if v4 is not None:
+                    w(f"<ssc:modifiedBy>{rt.text_str(v4)}</ssc:modifiedBy>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<ssc:reason>{rt.text_str(v5)}</ssc:reason>")
+            elif name == "remark":
+                v6 = obj.remark
+                if v6 is not None:
+                    w(f"<ssc:remark>{rt.text_str(v6)}</ssc:remark>")
+            elif name == "severity":
+                v7 = obj.severity
+                if v7 is not None:
+                    w(f"<ssc:severity>{rt.text_str(v7)}</ssc:severity>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<ssc:type>{rt.text_str(v8)}</ssc:type>")
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "ssc:Names", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "ssc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<ssc:mRID>{rt.text_str(v1)}</ssc:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<ssc:createdDateTime>{rt.text_temporal(v2)}</ssc:createdDateTime>")
+        v3 = obj.effective_date_time
+        if v3 is not None:
+            w(f"<ssc:effectiveDateTime>{rt.text_temporal(v3)}</ssc:effectiveDateTime>")
+        v4 = obj.modified_by
+        if v4 is not None:
+            w(f"<ssc:modifiedBy>{rt.text_str(v4)}</ssc:modifiedBy>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<ssc:reason>{rt.text_str(v5)}</ssc:reason>")
+        v6 = obj.remark
+        if v6 is not None:
+            w(f"<ssc:remark>{rt.text_str(v6)}</ssc:remark>")
+        v7 = obj.severity
+        if v7 is not None:
+            w(f"<ssc:severity>{rt.text_str(v7)}</ssc:severity>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<ssc:type>{rt.text_str(v8)}</ssc:type>")
+        for v9 in obj.names:
+            write_name(v9, "ssc:Names", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "ssc:status", w)
     w(f"</{tag}>")
 
 
@@ -336,6 +620,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         if tag == _email1:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 1
             if obj.email1 is not None:
                 rt.repeated(child, ctx)
@@ -345,6 +630,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 2
             if obj.email2 is not None:
                 rt.repeated(child, ctx)
@@ -354,6 +640,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 3
             if obj.lan is not None:
                 rt.repeated(child, ctx)
@@ -363,6 +650,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 4
             if obj.mac is not None:
                 rt.repeated(child, ctx)
@@ -372,6 +660,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 5
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -381,6 +670,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 6
             if obj.radio is not None:
                 rt.repeated(child, ctx)
@@ -390,6 +680,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -399,6 +690,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 8
             if obj.web is not None:
                 rt.repeated(child, ctx)
@@ -415,30 +707,69 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
 def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ElectronicAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.email1
-    if v1 is not None:
-        w(f"<ssc:email1>{rt.text_str(v1)}</ssc:email1>")
-    v2 = obj.email2
-    if v2 is not None:
-        w(f"<ssc:email2>{rt.text_str(v2)}</ssc:email2>")
-    v3 = obj.lan
-    if v3 is not None:
-        w(f"<ssc:lan>{rt.text_str(v3)}</ssc:lan>")
-    v4 = obj.mac
-    if v4 is not None:
-        w(f"<ssc:mac>{rt.text_str(v4)}</ssc:mac>")
-    v5 = obj.password
-    if v5 is not None:
-        w(f"<ssc:password>{rt.text_str(v5)}</ssc:password>")
-    v6 = obj.radio
-    if v6 is not None:
-        w(f"<ssc:radio>{rt.text_str(v6)}</ssc:radio>")
-    v7 = obj.user_id
-    if v7 is not None:
-        w(f"<ssc:userID>{rt.text_str(v7)}</ssc:userID>")
-    v8 = obj.web
-    if v8 is not None:
-        w(f"<ssc:web>{rt.text_str(v8)}</ssc:web>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ELECTRONIC_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "email1":
+                v1 = obj.email1
+                if v1 is not None:
+                    w(f"<ssc:email1>{rt.text_str(v1)}</ssc:email1>")
+            elif name == "email2":
+                v2 = obj.email2
+                if v2 is not None:
+                    w(f"<ssc:email2>{rt.text_str(v2)}</ssc:email2>")
+            elif name == "lan":
+                v3 = obj.lan
+                if v3 is not None:
+                    w(f"<ssc:lan>{rt.text_str(v3)}</ssc:lan>")
+            elif name == "mac":
+                v4 = obj.mac
+                if v4 is not None:
+                    w(f"<ssc:mac>{rt.text_str(v4)}</ssc:mac>")
+            elif name == "password":
+                v5 = obj.password
+                if v5 is not None:
+                    w(f"<ssc:password>{rt.text_str(v5)}</ssc:password>")
+            elif name == "radio":
+                v6 = obj.radio
+                if v6 is not None:
+                    w(f"<ssc:radio>{rt.text_str(v6)}</ssc:radio>")
+            elif name == "user_id":
+                v7 = obj.user_id
+                if v7 is not None:
+                    w(f"<ssc:userID>{rt.text_str(v7)}</ssc:userID>")
+            elif name == "web":
+                v8 = obj.web
+                if v8 is not None:
+                    w(f"<ssc:web>{rt.text_str(v8)}</ssc:web>")
+    else:
+        v1 = obj.email1
+        if v1 is not None:
+            w(f"<ssc:email1>{rt.text_str(v1)}</ssc:email1>")
+        v2 = obj.email2
+        if v2 is not None:
+            w(f"<ssc:email2>{rt.text_str(v2)}</ssc:email2>")
+        v3 = obj.lan
+        if v3 is not None:
+            w(f"<ssc:lan>{rt.text_str(v3)}</ssc:lan>")
+        v4 = obj.mac
+        if v4 is not None:
+            w(f"<ssc:mac>{rt.text_str(v4)}</ssc:mac>")
+        v5 = obj.password
+        if v5 is not None:
+            w(f"<ssc:password>{rt.text_str(v5)}</ssc:password>")
+        v6 = obj.radio
+        if v6 is not None:
+            w(f"<ssc:radio>{rt.text_str(v6)}</ssc:radio>")
+        v7 = obj.user_id
+        if v7 is not None:
+            w(f"<ssc:userID>{rt.text_str(v7)}</ssc:userID>")
+        v8 = obj.web
+        if v8 is not None:
+            w(f"<ssc:web>{rt.text_str(v8)}</ssc:web>")
     w(f"</{tag}>")
 
 
@@ -457,6 +788,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -466,6 +798,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -480,12 +813,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<ssc:name>{rt.text_str(v1)}</ssc:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "ssc:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<ssc:name>{rt.text_str(v1)}</ssc:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "ssc:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<ssc:name>{rt.text_str(v1)}</ssc:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "ssc:NameType", w)
     w(f"</{tag}>")
 
 
@@ -505,6 +853,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -514,6 +863,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -523,6 +873,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -537,15 +888,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<ssc:description>{rt.text_str(v1)}</ssc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<ssc:name>{rt.text_str(v2)}</ssc:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "ssc:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<ssc:description>{rt.text_str(v1)}</ssc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<ssc:name>{rt.text_str(v2)}</ssc:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "ssc:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<ssc:description>{rt.text_str(v1)}</ssc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<ssc:name>{rt.text_str(v2)}</ssc:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "ssc:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -564,6 +934,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -573,6 +944,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -589,12 +961,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<ssc:description>{rt.text_str(v1)}</ssc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<ssc:name>{rt.text_str(v2)}</ssc:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<ssc:description>{rt.text_str(v1)}</ssc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<ssc:name>{rt.text_str(v2)}</ssc:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<ssc:description>{rt.text_str(v1)}</ssc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<ssc:name>{rt.text_str(v2)}</ssc:name>")
     w(f"</{tag}>")
 
 
@@ -622,6 +1009,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -631,6 +1019,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _electronicAddress:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 2
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -638,6 +1027,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -646,6 +1036,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _phone1:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 4
             if obj.phone1 is not None:
                 rt.repeated(child, ctx)
@@ -653,6 +1044,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _phone2:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 5
             if obj.phone2 is not None:
                 rt.repeated(child, ctx)
@@ -660,6 +1052,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _postalAddress:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 6
             if obj.postal_address is not None:
                 rt.repeated(child, ctx)
@@ -667,6 +1060,7 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
         elif tag == _streetAddress:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ORGANISATION)
             position = 7
             if obj.street_address is not None:
                 rt.repeated(child, ctx)
@@ -683,26 +1077,60 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
 def write_organisation(obj: Organisation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an Organisation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<ssc:mRID>{rt.text_str(v1)}</ssc:mRID>")
-    v2 = obj.electronic_address
-    if v2 is not None:
-        write_electronic_address(v2, "ssc:electronicAddress", w)
-    for v3 in obj.names:
-        write_name(v3, "ssc:Names", w)
-    v4 = obj.phone1
-    if v4 is not None:
-        write_telephone_number(v4, "ssc:phone1", w)
-    v5 = obj.phone2
-    if v5 is not None:
-        write_telephone_number(v5, "ssc:phone2", w)
-    v6 = obj.postal_address
-    if v6 is not None:
-        write_postal_address(v6, "ssc:postalAddress", w)
-    v7 = obj.street_address
-    if v7 is not None:
-        write_street_address(v7, "ssc:streetAddress", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ORGANISATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<ssc:mRID>{rt.text_str(v1)}</ssc:mRID>")
+            elif name == "electronic_address":
+                v2 = obj.electronic_address
+                if v2 is not None:
+                    write_electronic_address(v2, "ssc:electronicAddress", w)
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "ssc:Names", w)
+            elif name == "phone1":
+                v4 = obj.phone1
+                if v4 is not None:
+                    write_telephone_number(v4, "ssc:phone1", w)
+            elif name == "phone2":
+                v5 = obj.phone2
+                if v5 is not None:
+                    write_telephone_number(v5, "ssc:phone2", w)
+            elif name == "postal_address":
+                v6 = obj.postal_address
+                if v6 is not None:
+                    write_postal_address(v6, "ssc:postalAddress", w)
+            elif name == "street_address":
+                v7 = obj.street_address
+                if v7 is not None:
+                    write_street_address(v7, "ssc:streetAddress", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<ssc:mRID>{rt.text_str(v1)}</ssc:mRID>")
+        v2 = obj.electronic_address
+        if v2 is not None:
+            write_electronic_address(v2, "ssc:electronicAddress", w)
+        for v3 in obj.names:
+            write_name(v3, "ssc:Names", w)
+        v4 = obj.phone1
+        if v4 is not None:
+            write_telephone_number(v4, "ssc:phone1", w)
+        v5 = obj.phone2
+        if v5 is not None:
+            write_telephone_number(v5, "ssc:phone2", w)
+        v6 = obj.postal_address
+        if v6 is not None:
+            write_postal_address(v6, "ssc:postalAddress", w)
+        v7 = obj.street_address
+        if v7 is not None:
+            write_street_address(v7, "ssc:streetAddress", w)
     w(f"</{tag}>")
 
 
@@ -723,6 +1151,7 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
         if tag == _poBox:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSTAL_ADDRESS)
             position = 1
             if obj.po_box is not None:
                 rt.repeated(child, ctx)
@@ -732,6 +1161,7 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
         elif tag == _postalCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSTAL_ADDRESS)
             position = 2
             if obj.postal_code is not None:
                 rt.repeated(child, ctx)
@@ -741,6 +1171,7 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
         elif tag == _streetDetail:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSTAL_ADDRESS)
             position = 3
             if obj.street_detail is not None:
                 rt.repeated(child, ctx)
@@ -748,6 +1179,7 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
         elif tag == _townDetail:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSTAL_ADDRESS)
             position = 4
             if obj.town_detail is not None:
                 rt.repeated(child, ctx)
@@ -762,18 +1194,41 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
 def write_postal_address(obj: PostalAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PostalAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.po_box
-    if v1 is not None:
-        w(f"<ssc:poBox>{rt.text_str(v1)}</ssc:poBox>")
-    v2 = obj.postal_code
-    if v2 is not None:
-        w(f"<ssc:postalCode>{rt.text_str(v2)}</ssc:postalCode>")
-    v3 = obj.street_detail
-    if v3 is not None:
-        write_street_detail(v3, "ssc:streetDetail", w)
-    v4 = obj.town_detail
-    if v4 is not None:
-        write_town_detail(v4, "ssc:townDetail", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_POSTAL_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "po_box":
+                v1 = obj.po_box
+                if v1 is not None:
+                    w(f"<ssc:poBox>{rt.text_str(v1)}</ssc:poBox>")
+            elif name == "postal_code":
+                v2 = obj.postal_code
+                if v2 is not None:
+                    w(f"<ssc:postalCode>{rt.text_str(v2)}</ssc:postalCode>")
+            elif name == "street_detail":
+                v3 = obj.street_detail
+                if v3 is not None:
+                    write_street_detail(v3, "ssc:streetDetail", w)
+            elif name == "town_detail":
+                v4 = obj.town_detail
+                if v4 is not None:
+                    write_town_detail(v4, "ssc:townDetail", w)
+    else:
+        v1 = obj.po_box
+        if v1 is not None:
+            w(f"<ssc:poBox>{rt.text_str(v1)}</ssc:poBox>")
+        v2 = obj.postal_code
+        if v2 is not None:
+            w(f"<ssc:postalCode>{rt.text_str(v2)}</ssc:postalCode>")
+        v3 = obj.street_detail
+        if v3 is not None:
+            write_street_detail(v3, "ssc:streetDetail", w)
+        v4 = obj.town_detail
+        if v4 is not None:
+            write_town_detail(v4, "ssc:townDetail", w)
     w(f"</{tag}>")
 
 
@@ -800,6 +1255,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -809,6 +1265,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         elif tag == _issuerIdentificationNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 2
             if obj.issuer_identification_number is not None:
                 rt.repeated(child, ctx)
@@ -818,6 +1275,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         elif tag == _kind:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 3
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -827,6 +1285,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         elif tag == _ConfigurationEvents:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 4
             if obj.configuration_events is not None:
                 rt.repeated(child, ctx)
@@ -834,6 +1293,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         elif tag == _Names:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 5
             items_5.append(child)
             if child.tail is not None:
@@ -842,6 +1302,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         elif tag == _Organisation:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 6
             if obj.organisation is not None:
                 rt.repeated(child, ctx)
@@ -858,23 +1319,53 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
 def write_service_supplier(obj: ServiceSupplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceSupplier as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<ssc:mRID>{rt.text_str(v1)}</ssc:mRID>")
-    v2 = obj.issuer_identification_number
-    if v2 is not None:
-        w(f"<ssc:issuerIdentificationNumber>{rt.text_str(v2)}</ssc:issuerIdentificationNumber>")
-    v3 = obj.kind
-    if v3 is not None:
-        w(f"<ssc:kind>{rt.text_enum(v3)}</ssc:kind>")
-    v4 = obj.configuration_events
-    if v4 is not None:
-        write_configuration_event(v4, "ssc:ConfigurationEvents", w)
-    for v5 in obj.names:
-        write_name(v5, "ssc:Names", w)
-    v6 = obj.organisation
-    if v6 is not None:
-        write_organisation(v6, "ssc:Organisation", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_SUPPLIER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<ssc:mRID>{rt.text_str(v1)}</ssc:mRID>")
+            elif name == "issuer_identification_number":
+                v2 = obj.issuer_identification_number
+                if v2 is not None:
+                    w(f"<ssc:issuerIdentificationNumber>{rt.text_str(v2)}</ssc:issuerIdentificationNumber>")
+            elif name == "kind":
+                v3 = obj.kind
+                if v3 is not None:
+                    w(f"<ssc:kind>{rt.text_enum(v3)}</ssc:kind>")
+            elif name == "configuration_events":
+                v4 = obj.configuration_events
+                if v4 is not None:
+                    write_configuration_event(v4, "ssc:ConfigurationEvents", w)
+            elif name == "names":
+                v5 = obj.names[index]
+                write_name(v5, "ssc:Names", w)
+            elif name == "organisation":
+                v6 = obj.organisation
+                if v6 is not None:
+                    write_organisation(v6, "ssc:Organisation", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<ssc:mRID>{rt.text_str(v1)}</ssc:mRID>")
+        v2 = obj.issuer_identification_number
+        if v2 is not None:
+            w(f"<ssc:issuerIdentificationNumber>{rt.text_str(v2)}</ssc:issuerIdentificationNumber>")
+        v3 = obj.kind
+        if v3 is not None:
+            w(f"<ssc:kind>{rt.text_enum(v3)}</ssc:kind>")
+        v4 = obj.configuration_events
+        if v4 is not None:
+            write_configuration_event(v4, "ssc:ConfigurationEvents", w)
+        for v5 in obj.names:
+            write_name(v5, "ssc:Names", w)
+        v6 = obj.organisation
+        if v6 is not None:
+            write_organisation(v6, "ssc:Organisation", w)
     w(f"</{tag}>")
 
 
@@ -935,6 +1426,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -953,6 +1445,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -962,6 +1455,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -971,6 +1465,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -987,18 +1482,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<ssc:dateTime>{rt.text_temporal(v1)}</ssc:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<ssc:reason>{rt.text_str(v2)}</ssc:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<ssc:remark>{rt.text_str(v3)}</ssc:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<ssc:value>{rt.text_str(v4)}</ssc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<ssc:dateTime>{rt.text_temporal(v1)}</ssc:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<ssc:reason>{rt.text_str(v2)}</ssc:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<ssc:remark>{rt.text_str(v3)}</ssc:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<ssc:value>{rt.text_str(v4)}</ssc:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<ssc:dateTime>{rt.text_temporal(v1)}</ssc:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<ssc:reason>{rt.text_str(v2)}</ssc:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<ssc:remark>{rt.text_str(v3)}</ssc:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<ssc:value>{rt.text_str(v4)}</ssc:value>")
     w(f"</{tag}>")
 
 
@@ -1018,6 +1536,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         if tag == _status:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 1
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1025,6 +1544,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _streetDetail:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 2
             if obj.street_detail is not None:
                 rt.repeated(child, ctx)
@@ -1032,6 +1552,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _townDetail:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 3
             if obj.town_detail is not None:
                 rt.repeated(child, ctx)
@@ -1046,15 +1567,34 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
 def write_street_address(obj: StreetAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.status
-    if v1 is not None:
-        write_status(v1, "ssc:status", w)
-    v2 = obj.street_detail
-    if v2 is not None:
-        write_street_detail(v2, "ssc:streetDetail", w)
-    v3 = obj.town_detail
-    if v3 is not None:
-        write_town_detail(v3, "ssc:townDetail", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "status":
+                v1 = obj.status
+                if v1 is not None:
+                    write_status(v1, "ssc:status", w)
+            elif name == "street_detail":
+                v2 = obj.street_detail
+                if v2 is not None:
+                    write_street_detail(v2, "ssc:streetDetail", w)
+            elif name == "town_detail":
+                v3 = obj.town_detail
+                if v3 is not None:
+                    write_town_detail(v3, "ssc:townDetail", w)
+    else:
+        v1 = obj.status
+        if v1 is not None:
+            write_status(v1, "ssc:status", w)
+        v2 = obj.street_detail
+        if v2 is not None:
+            write_street_detail(v2, "ssc:streetDetail", w)
+        v3 = obj.town_detail
+        if v3 is not None:
+            write_town_detail(v3, "ssc:townDetail", w)
     w(f"</{tag}>")
 
 
@@ -1081,6 +1621,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         if tag == _addressGeneral:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 1
             if obj.address_general is not None:
                 rt.repeated(child, ctx)
@@ -1090,6 +1631,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _buildingName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 2
             if obj.building_name is not None:
                 rt.repeated(child, ctx)
@@ -1099,6 +1641,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _code:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 3
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -1108,6 +1651,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _name:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 4
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1117,6 +1661,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _number:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 5
             if obj.number is not None:
                 rt.repeated(child, ctx)
@@ -1126,6 +1671,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -1135,6 +1681,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -1144,6 +1691,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suiteNumber:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 8
             if obj.suite_number is not None:
                 rt.repeated(child, ctx)
@@ -1153,6 +1701,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1162,6 +1711,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _withinTownLimits:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 10
             if obj.within_town_limits is not None:
                 rt.repeated(child, ctx)
@@ -1178,36 +1728,83 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
 def write_street_detail(obj: StreetDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.address_general
-    if v1 is not None:
-        w(f"<ssc:addressGeneral>{rt.text_str(v1)}</ssc:addressGeneral>")
-    v2 = obj.building_name
-    if v2 is not None:
-        w(f"<ssc:buildingName>{rt.text_str(v2)}</ssc:buildingName>")
-    v3 = obj.code
-    if v3 is not None:
-        w(f"<ssc:code>{rt.text_str(v3)}</ssc:code>")
-    v4 = obj.name
-    if v4 is not None:
-        w(f"<ssc:name>{rt.text_str(v4)}</ssc:name>")
-    v5 = obj.number
-    if v5 is not None:
-        w(f"<ssc:number>{rt.text_str(v5)}</ssc:number>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<ssc:prefix>{rt.text_str(v6)}</ssc:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<ssc:suffix>{rt.text_str(v7)}</ssc:suffix>")
-    v8 = obj.suite_number
-    if v8 is not None:
-        w(f"<ssc:suiteNumber>{rt.text_str(v8)}</ssc:suiteNumber>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<ssc:type>{rt.text_str(v9)}</ssc:type>")
-    v10 = obj.within_town_limits
-    if v10 is not None:
-        w(f"<ssc:withinTownLimits>{rt.text_bool(v10)}</ssc:withinTownLimits>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "address_general":
+                v1 = obj.address_general
+                if v1 is not None:
+                    w(f"<ssc:addressGeneral>{rt.text_str(v1)}</ssc:addressGeneral>")
+            elif name == "building_name":
+                v2 = obj.building_name
+                if v2 is not None:
+                    w(f"<ssc:buildingName>{rt.text_str(v2)}</ssc:buildingName>")
+            elif name == "code":
+                v3 = obj.code
+                if v3 is not None:
+                    w(f"<ssc:code>{rt.text_str(v3)}</ssc:code>")
+            elif name == "name":
+                v4 = obj.name
+                if v4 is not None:
+                    w(f"<ssc:name>{rt.text_str(v4)}</ssc:name>")
+            elif name == "number":
+                v5 = obj.number
+                if v5 is not None:
+                    w(f"<ssc:number>{rt.text_str(v5)}</ssc:number>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<ssc:prefix>{rt.text_str(v6)}</ssc:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<ssc:suffix>{rt.text_str(v7)}</ssc:suffix>")
+            elif name == "suite_number":
+                v8 = obj.suite_number
+                if v8 is not None:
+                    w(f"<ssc:suiteNumber>{rt.text_str(v8)}</ssc:suiteNumber>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<ssc:type>{rt.text_str(v9)}</ssc:type>")
+            elif name == "within_town_limits":
+                v10 = obj.within_town_limits
+                if v10 is not None:
+                    w(f"<ssc:withinTownLimits>{rt.text_bool(v10)}</ssc:withinTownLimits>")
+    else:
+        v1 = obj.address_general
+        if v1 is not None:
+            w(f"<ssc:addressGeneral>{rt.text_str(v1)}</ssc:addressGeneral>")
+        v2 = obj.building_name
+        if v2 is not None:
+            w(f"<ssc:buildingName>{rt.text_str(v2)}</ssc:buildingName>")
+        v3 = obj.code
+        if v3 is not None:
+            w(f"<ssc:code>{rt.text_str(v3)}</ssc:code>")
+        v4 = obj.name
+        if v4 is not None:
+            w(f"<ssc:name>{rt.text_str(v4)}</ssc:name>")
+        v5 = obj.number
+        if v5 is not None:
+            w(f"<ssc:number>{rt.text_str(v5)}</ssc:number>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<ssc:prefix>{rt.text_str(v6)}</ssc:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<ssc:suffix>{rt.text_str(v7)}</ssc:suffix>")
+        v8 = obj.suite_number
+        if v8 is not None:
+            w(f"<ssc:suiteNumber>{rt.text_str(v8)}</ssc:suiteNumber>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<ssc:type>{rt.text_str(v9)}</ssc:type>")
+        v10 = obj.within_town_limits
+        if v10 is not None:
+            w(f"<ssc:withinTownLimits>{rt.text_bool(v10)}</ssc:withinTownLimits>")
     w(f"</{tag}>")
 
 
@@ -1229,6 +1826,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         if tag == _areaCode:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 1
             if obj.area_code is not None:
                 rt.repeated(child, ctx)
@@ -1238,6 +1836,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 2
             if obj.city_code is not None:
                 rt.repeated(child, ctx)
@@ -1247,6 +1846,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 3
             if obj.country_code is not None:
                 rt.repeated(child, ctx)
@@ -1256,6 +1856,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 4
             if obj.extension is not None:
                 rt.repeated(child, ctx)
@@ -1265,6 +1866,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 5
             if obj.local_number is not None:
                 rt.repeated(child, ctx)
@@ -1281,21 +1883,48 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
 def write_telephone_number(obj: TelephoneNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TelephoneNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.area_code
-    if v1 is not None:
-        w(f"<ssc:areaCode>{rt.text_str(v1)}</ssc:areaCode>")
-    v2 = obj.city_code
-    if v2 is not None:
-        w(f"<ssc:cityCode>{rt.text_str(v2)}</ssc:cityCode>")
-    v3 = obj.country_code
-    if v3 is not None:
-        w(f"<ssc:countryCode>{rt.text_str(v3)}</ssc:countryCode>")
-    v4 = obj.extension
-    if v4 is not None:
-        w(f"<ssc:extension>{rt.text_str(v4)}</ssc:extension>")
-    v5 = obj.local_number
-    if v5 is not None:
-        w(f"<ssc:localNumber>{rt.text_str(v5)}</ssc:localNumber>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TELEPHONE_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "area_code":
+                v1 = obj.area_code
+                if v1 is not None:
+                    w(f"<ssc:areaCode>{rt.text_str(v1)}</ssc:areaCode>")
+            elif name == "city_code":
+                v2 = obj.city_code
+                if v2 is not None:
+                    w(f"<ssc:cityCode>{rt.text_str(v2)}</ssc:cityCode>")
+            elif name == "country_code":
+                v3 = obj.country_code
+                if v3 is not None:
+                    w(f"<ssc:countryCode>{rt.text_str(v3)}</ssc:countryCode>")
+            elif name == "extension":
+                v4 = obj.extension
+                if v4 is not None:
+                    w(f"<ssc:extension>{rt.text_str(v4)}</ssc:extension>")
+            elif name == "local_number":
+                v5 = obj.local_number
+                if v5 is not None:
+                    w(f"<ssc:localNumber>{rt.text_str(v5)}</ssc:localNumber>")
+    else:
+        v1 = obj.area_code
+        if v1 is not None:
+            w(f"<ssc:areaCode>{rt.text_str(v1)}</ssc:areaCode>")
+        v2 = obj.city_code
+        if v2 is not None:
+            w(f"<ssc:cityCode>{rt.text_str(v2)}</ssc:cityCode>")
+        v3 = obj.country_code
+        if v3 is not None:
+            w(f"<ssc:countryCode>{rt.text_str(v3)}</ssc:countryCode>")
+        v4 = obj.extension
+        if v4 is not None:
+            w(f"<ssc:extension>{rt.text_str(v4)}</ssc:extension>")
+        v5 = obj.local_number
+        if v5 is not None:
+            w(f"<ssc:localNumber>{rt.text_str(v5)}</ssc:localNumber>")
     w(f"</{tag}>")
 
 
@@ -1317,6 +1946,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         if tag == _code:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 1
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -1326,6 +1956,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _country:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 2
             if obj.country is not None:
                 rt.repeated(child, ctx)
@@ -1335,6 +1966,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1344,6 +1976,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _section:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 4
             if obj.section is not None:
                 rt.repeated(child, ctx)
@@ -1353,6 +1986,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _stateOrProvince:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 5
             if obj.state_or_province is not None:
                 rt.repeated(child, ctx)
@@ -1369,21 +2003,48 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
 def write_town_detail(obj: TownDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TownDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.code
-    if v1 is not None:
-        w(f"<ssc:code>{rt.text_str(v1)}</ssc:code>")
-    v2 = obj.country
-    if v2 is not None:
-        w(f"<ssc:country>{rt.text_str(v2)}</ssc:country>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<ssc:name>{rt.text_str(v3)}</ssc:name>")
-    v4 = obj.section
-    if v4 is not None:
-        w(f"<ssc:section>{rt.text_str(v4)}</ssc:section>")
-    v5 = obj.state_or_province
-    if v5 is not None:
-        w(f"<ssc:stateOrProvince>{rt.text_str(v5)}</ssc:stateOrProvince>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TOWN_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "code":
+                v1 = obj.code
+                if v1 is not None:
+                    w(f"<ssc:code>{rt.text_str(v1)}</ssc:code>")
+            elif name == "country":
+                v2 = obj.country
+                if v2 is not None:
+                    w(f"<ssc:country>{rt.text_str(v2)}</ssc:country>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<ssc:name>{rt.text_str(v3)}</ssc:name>")
+            elif name == "section":
+                v4 = obj.section
+                if v4 is not None:
+                    w(f"<ssc:section>{rt.text_str(v4)}</ssc:section>")
+            elif name == "state_or_province":
+                v5 = obj.state_or_province
+                if v5 is not None:
+                    w(f"<ssc:stateOrProvince>{rt.text_str(v5)}</ssc:stateOrProvince>")
+    else:
+        v1 = obj.code
+        if v1 is not None:
+            w(f"<ssc:code>{rt.text_str(v1)}</ssc:code>")
+        v2 = obj.country
+        if v2 is not None:
+            w(f"<ssc:country>{rt.text_str(v2)}</ssc:country>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<ssc:name>{rt.text_str(v3)}</ssc:name>")
+        v4 = obj.section
+        if v4 is not None:
+            w(f"<ssc:section>{rt.text_str(v4)}</ssc:section>")
+        v5 = obj.state_or_province
+        if v5 is not None:
+            w(f"<ssc:stateOrProvince>{rt.text_str(v5)}</ssc:stateOrProvince>")
     w(f"</{tag}>")
 
 
@@ -1403,6 +2064,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1412,6 +2074,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 2
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -1421,6 +2084,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1437,15 +2101,34 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
 def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UserAttribute as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<ssc:name>{rt.text_str(v1)}</ssc:name>")
-    v2 = obj.sequence_number
-    if v2 is not None:
-        w(f"<ssc:sequenceNumber>{rt.text_int(v2)}</ssc:sequenceNumber>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<ssc:value>{rt.text_str(v3)}</ssc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USER_ATTRIBUTE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<ssc:name>{rt.text_str(v1)}</ssc:name>")
+            elif name == "sequence_number":
+                v2 = obj.sequence_number
+                if v2 is not None:
+                    w(f"<ssc:sequenceNumber>{rt.text_int(v2)}</ssc:sequenceNumber>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<ssc:value>{rt.text_str(v3)}</ssc:value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<ssc:name>{rt.text_str(v1)}</ssc:name>")
+        v2 = obj.sequence_number
+        if v2 is not None:
+            w(f"<ssc:sequenceNumber>{rt.text_int(v2)}</ssc:sequenceNumber>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<ssc:value>{rt.text_str(v3)}</ssc:value>")
     w(f"</{tag}>")
 
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .town_detail import TownDetail
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class PostalAddress:
     """The CIM PostalAddress.
 

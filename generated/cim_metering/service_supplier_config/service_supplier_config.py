@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .service_supplier import ServiceSupplier
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ServiceSupplierConfig:
     """The configuration of service suppliers: who they are, their kind, and the organisation behind
     each.

@@ -79,6 +79,162 @@ _serviceUnitsEnergy = "{http://iec.ch/TC57/2011/TransactionRecord#}serviceUnitsE
 
 _serviceUnitsError = "{http://iec.ch/TC57/2011/TransactionRecord#}serviceUnitsError"
 
+_ORDER_AUXILIARY_ACCOUNT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_CASHIER_SHIFT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_CUSTOMER_ACCOUNT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_LINE_DETAIL = (
+    "amount",
+    "date_time",
+    "note",
+    "rounding",
+)
+
+_ORDER_METER = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PRICING_STRUCTURE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_RECEIPT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_TRANSACTION = (
+    "m_rid",
+    "diverse_reference",
+    "donor_reference",
+    "kind",
+    "line",
+    "receiver_reference",
+    "reversed_id",
+    "service_units_energy",
+    "service_units_error",
+    "auxiliary_account",
+    "cashier_shift",
+    "customer_account",
+    "meter",
+    "names",
+    "pricing_structure",
+    "receipt",
+    "vendor_shift",
+)
+
+_ORDER_VENDOR_SHIFT = (
+    "m_rid",
+    "names",
+)
+
+_NAMES_AUXILIARY_ACCOUNT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_CASHIER_SHIFT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_CUSTOMER_ACCOUNT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_LINE_DETAIL = {
+    _amount: "amount",
+    _dateTime: "date_time",
+    _note: "note",
+    _rounding: "rounding",
+}
+
+_NAMES_METER = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PRICING_STRUCTURE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_RECEIPT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_TRANSACTION = {
+    _mRID: "m_rid",
+    _diverseReference: "diverse_reference",
+    _donorReference: "donor_reference",
+    _kind: "kind",
+    _line: "line",
+    _receiverReference: "receiver_reference",
+    _reversedId: "reversed_id",
+    _serviceUnitsEnergy: "service_units_energy",
+    _serviceUnitsError: "service_units_error",
+    _AuxiliaryAccount: "auxiliary_account",
+    _CashierShift: "cashier_shift",
+    _CustomerAccount: "customer_account",
+    _Meter: "meter",
+    _Names: "names",
+    _PricingStructure: "pricing_structure",
+    _Receipt: "receipt",
+    _VendorShift: "vendor_shift",
+}
+
+_NAMES_VENDOR_SHIFT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
 values_transaction_kind = rt.EnumValues(TransactionKind)
 
 
@@ -101,6 +257,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -110,6 +267,7 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_AUXILIARY_ACCOUNT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -127,11 +285,25 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
 def write_auxiliary_account(obj: AuxiliaryAccount, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an AuxiliaryAccount as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "tr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_AUXILIARY_ACCOUNT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "tr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "tr:Names", w)
     w(f"</{tag}>")
 
 
@@ -154,6 +326,7 @@ def parse_cashier_shift(node: Any, ctx: rt.Context) -> CashierShift:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CASHIER_SHIFT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -163,6 +336,7 @@ def parse_cashier_shift(node: Any, ctx: rt.Context) -> CashierShift:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CASHIER_SHIFT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -180,11 +354,25 @@ def parse_cashier_shift(node: Any, ctx: rt.Context) -> CashierShift:
 def write_cashier_shift(obj: CashierShift, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CashierShift as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "tr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CASHIER_SHIFT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "tr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "tr:Names", w)
     w(f"</{tag}>")
 
 
@@ -207,6 +395,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -216,6 +405,7 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_ACCOUNT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -233,11 +423,25 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
 def write_customer_account(obj: CustomerAccount, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAccount as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "tr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_ACCOUNT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "tr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "tr:Names", w)
     w(f"</{tag}>")
 
 
@@ -258,6 +462,7 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
         if tag == _amount:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LINE_DETAIL)
             position = 1
             if obj.amount is not None:
                 rt.repeated(child, ctx)
@@ -267,6 +472,7 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
         elif tag == _dateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LINE_DETAIL)
             position = 2
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -285,6 +491,7 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
         elif tag == _note:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LINE_DETAIL)
             position = 3
             if obj.note is not None:
                 rt.repeated(child, ctx)
@@ -294,6 +501,7 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
         elif tag == _rounding:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_LINE_DETAIL)
             position = 4
             if obj.rounding is not None:
                 rt.repeated(child, ctx)
@@ -310,18 +518,41 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
 def write_line_detail(obj: LineDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a LineDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.amount
-    if v1 is not None:
-        w(f"<tr:amount>{rt.text_decimal(v1)}</tr:amount>")
-    v2 = obj.date_time
-    if v2 is not None:
-        w(f"<tr:dateTime>{rt.text_temporal(v2)}</tr:dateTime>")
-    v3 = obj.note
-    if v3 is not None:
-        w(f"<tr:note>{rt.text_str(v3)}</tr:note>")
-    v4 = obj.rounding
-    if v4 is not None:
-        w(f"<tr:rounding>{rt.text_decimal(v4)}</tr:rounding>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_LINE_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "amount":
+                v1 = obj.amount
+                if v1 is not None:
+                    w(f"<tr:amount>{rt.text_decimal(v1)}</tr:amount>")
+            elif name == "date_time":
+                v2 = obj.date_time
+                if v2 is not None:
+                    w(f"<tr:dateTime>{rt.text_temporal(v2)}</tr:dateTime>")
+            elif name == "note":
+                v3 = obj.note
+                if v3 is not None:
+                    w(f"<tr:note>{rt.text_str(v3)}</tr:note>")
+            elif name == "rounding":
+                v4 = obj.rounding
+                if v4 is not None:
+                    w(f"<tr:rounding>{rt.text_decimal(v4)}</tr:rounding>")
+    else:
+        v1 = obj.amount
+        if v1 is not None:
+            w(f"<tr:amount>{rt.text_decimal(v1)}</tr:amount>")
+        v2 = obj.date_time
+        if v2 is not None:
+            w(f"<tr:dateTime>{rt.text_temporal(v2)}</tr:dateTime>")
+        v3 = obj.note
+        if v3 is not None:
+            w(f"<tr:note>{rt.text_str(v3)}</tr:note>")
+        v4 = obj.rounding
+        if v4 is not None:
+            w(f"<tr:rounding>{rt.text_decimal(v4)}</tr:rounding>")
     w(f"</{tag}>")
 
 
@@ -344,6 +575,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -353,6 +585,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METER)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -370,11 +603,25 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
 def write_meter(obj: Meter, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Meter as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "tr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "tr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "tr:Names", w)
     w(f"</{tag}>")
 
 
@@ -393,6 +640,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -402,6 +650,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -416,12 +665,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<tr:name>{rt.text_str(v1)}</tr:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "tr:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<tr:name>{rt.text_str(v1)}</tr:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "tr:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<tr:name>{rt.text_str(v1)}</tr:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "tr:NameType", w)
     w(f"</{tag}>")
 
 
@@ -441,6 +705,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -450,6 +715,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -459,6 +725,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -473,15 +740,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<tr:description>{rt.text_str(v1)}</tr:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<tr:name>{rt.text_str(v2)}</tr:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "tr:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<tr:description>{rt.text_str(v1)}</tr:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<tr:name>{rt.text_str(v2)}</tr:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "tr:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<tr:description>{rt.text_str(v1)}</tr:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<tr:name>{rt.text_str(v2)}</tr:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "tr:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -500,6 +786,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -509,6 +796,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -525,12 +813,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<tr:description>{rt.text_str(v1)}</tr:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<tr:name>{rt.text_str(v2)}</tr:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<tr:description>{rt.text_str(v1)}</tr:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<tr:name>{rt.text_str(v2)}</tr:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<tr:description>{rt.text_str(v1)}</tr:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<tr:name>{rt.text_str(v2)}</tr:name>")
     w(f"</{tag}>")
 
 
@@ -553,6 +856,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -562,6 +866,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -579,11 +884,25 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
 def write_pricing_structure(obj: PricingStructure, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PricingStructure as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "tr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PRICING_STRUCTURE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "tr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "tr:Names", w)
     w(f"</{tag}>")
 
 
@@ -606,6 +925,7 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RECEIPT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -615,6 +935,7 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RECEIPT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -632,11 +953,25 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
 def write_receipt(obj: Receipt, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Receipt as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "tr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_RECEIPT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "tr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "tr:Names", w)
     w(f"</{tag}>")
 
 
@@ -674,6 +1009,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -683,6 +1019,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _diverseReference:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 2
             if obj.diverse_reference is not None:
                 rt.repeated(child, ctx)
@@ -692,6 +1029,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _donorReference:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 3
             if obj.donor_reference is not None:
                 rt.repeated(child, ctx)
@@ -701,6 +1039,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _kind:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 4
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -710,6 +1049,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _line:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 5
             if obj.line is not None:
                 rt.repeated(child, ctx)
@@ -717,6 +1057,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _receiverReference:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 6
             if obj.receiver_reference is not None:
                 rt.repeated(child, ctx)
@@ -726,6 +1067,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _reversedId:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 7
             if obj.reversed_id is not None:
                 rt.repeated(child, ctx)
@@ -735,6 +1077,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _serviceUnitsEnergy:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 8
             if obj.service_units_energy is not None:
                 rt.repeated(child, ctx)
@@ -751,6 +1094,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _serviceUnitsError:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 9
             if obj.service_units_error is not None:
                 rt.repeated(child, ctx)
@@ -767,6 +1111,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _AuxiliaryAccount:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 10
             if obj.auxiliary_account is not None:
                 rt.repeated(child, ctx)
@@ -774,6 +1119,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _CashierShift:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 11
             if obj.cashier_shift is not None:
                 rt.repeated(child, ctx)
@@ -781,6 +1127,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _CustomerAccount:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 12
             if obj.customer_account is not None:
                 rt.repeated(child, ctx)
@@ -788,6 +1135,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _Meter:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 13
             if obj.meter is not None:
                 rt.repeated(child, ctx)
@@ -795,6 +1143,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _Names:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 14
             items_14.append(child)
             if child.tail is not None:
@@ -803,6 +1152,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _PricingStructure:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 15
             if obj.pricing_structure is not None:
                 rt.repeated(child, ctx)
@@ -810,6 +1160,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _Receipt:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 16
             if obj.receipt is not None:
                 rt.repeated(child, ctx)
@@ -817,6 +1168,7 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
         elif tag == _VendorShift:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TRANSACTION)
             position = 17
             if obj.vendor_shift is not None:
                 rt.repeated(child, ctx)
@@ -833,56 +1185,130 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
 def write_transaction(obj: Transaction, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Transaction as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
-    v2 = obj.diverse_reference
-    if v2 is not None:
-        w(f"<tr:diverseReference>{rt.text_str(v2)}</tr:diverseReference>")
-    v3 = obj.donor_reference
-    if v3 is not None:
-        w(f"<tr:donorReference>{rt.text_str(v3)}</tr:donorReference>")
-    v4 = obj.kind
-    if v4 is not None:
-        w(f"<tr:kind>{rt.text_enum(v4)}</tr:kind>")
-    v5 = obj.line
-    if v5 is not None:
-        write_line_detail(v5, "tr:line", w)
-    v6 = obj.receiver_reference
-    if v6 is not None:
-        w(f"<tr:receiverReference>{rt.text_str(v6)}</tr:receiverReference>")
-    v7 = obj.reversed_id
-    if v7 is not None:
-        w(f"<tr:reversedId>{rt.text_str(v7)}</tr:reversedId>")
-    v8 = obj.service_units_energy
-    if v8 is not None:
-        w(f"<tr:serviceUnitsEnergy>{rt.text_float(v8)}</tr:serviceUnitsEnergy>")
-    v9 = obj.service_units_error
-    if v9 is not None:
-        w(f"<tr:serviceUnitsError>{rt.text_float(v9)}</tr:serviceUnitsError>")
-    v10 = obj.auxiliary_account
-    if v10 is not None:
-        write_auxiliary_account(v10, "tr:AuxiliaryAccount", w)
-    v11 = obj.cashier_shift
-    if v11 is not None:
-        write_cashier_shift(v11, "tr:CashierShift", w)
-    v12 = obj.customer_account
-    if v12 is not None:
-        write_customer_account(v12, "tr:CustomerAccount", w)
-    v13 = obj.meter
-    if v13 is not None:
-        write_meter(v13, "tr:Meter", w)
-    for v14 in obj.names:
-        write_name(v14, "tr:Names", w)
-    v15 = obj.pricing_structure
-    if v15 is not None:
-        write_pricing_structure(v15, "tr:PricingStructure", w)
-    v16 = obj.receipt
-    if v16 is not None:
-        write_receipt(v16, "tr:Receipt", w)
-    v17 = obj.vendor_shift
-    if v17 is not None:
-        write_vendor_shift(v17, "tr:VendorShift", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TRANSACTION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+            elif name == "diverse_reference":
+                v2 = obj.diverse_reference
+                if v2 is not None:
+                    w(f"<tr:diverseReference>{rt.text_str(v2)}</tr:diverseReference>")
+            elif name == "donor_reference":
+                v3 = obj.donor_reference
+                if v3 is not None:
+                    w(f"<tr:donorReference>{rt.text_str(v3)}</tr:donorReference>")
+            elif name == "kind":
+                v4 = obj.kind
+                if v4 is not None:
+                    w(f"<tr:kind>{rt.text_enum(v4)}</tr:kind>")
+            elif name == "line":
+                v5 = obj.line
+                if v5 is not None:
+                    write_line_detail(v5, "tr:line", w)
+            elif name == "receiver_reference":
+                v6 = obj.receiver_reference
+                if v6 is not None:
+                    w(f"<tr:receiverReference>{rt.text_str(v6)}</tr:receiverReference>")
+            elif name == "reversed_id":
+                v7 = obj.reversed_id
+                if v7 is not None:
+                    w(f"<tr:reversedId>{rt.text_str(v7)}</tr:reversedId>")
+            elif name == "service_units_energy":
+                v8 = obj.service_units_energy
+                if v8 is not None:
+                    w(f"<tr:serviceUnitsEnergy>{rt.text_float(v8)}</tr:serviceUnitsEnergy>")
+            elif name == "service_units_error":
+                v9 = obj.service_units_error
+                if v9 is not None:
+                    w(f"<tr:serviceUnitsError>{rt.text_float(v9)}</tr:serviceUnitsError>")
+            elif name == "auxiliary_account":
+                v10 = obj.auxiliary_account
+                if v10 is not None:
+                    write_auxiliary_account(v10, "tr:AuxiliaryAccount", w)
+            elif name == "cashier_shift":
+                v11 = obj.cashier_shift
+                if v11 is not None:
+                    write_cashier_shift(v11, "tr:CashierShift", w)
+            elif name == "customer_account":
+                v12 = obj.customer_account
+                if v12 is not None:
+                    write_customer_account(v12, "tr:CustomerAccount", w)
+            elif name == "meter":
+                v13 = obj.meter
+                if v13 is not None:
+                    write_meter(v13, "tr:Meter", w)
+            elif name == "names":
+                v14 = obj.names[index]
+                write_name(v14, "tr:Names", w)
+            elif name == "pricing_structure":
+                v15 = obj.pricing_structure
+                if v15 is not None:
+                    write_pricing_structure(v15, "tr:PricingStructure", w)
+            elif name == "receipt":
+                v16 = obj.receipt
+                if v16 is not None:
+                    write_receipt(v16, "tr:Receipt", w)
+            elif name == "vendor_shift":
+                v17 = obj.vendor_shift
+                if v17 is not None:
+                    write_vendor_shift(v17, "tr:VendorShift", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+        v2 = obj.diverse_reference
+        if v2 is not None:
+            w(f"<tr:diverseReference>{rt.text_str(v2)}</tr:diverseReference>")
+        v3 = obj.donor_reference
+        if v3 is not None:
+            w(f"<tr:donorReference>{rt.text_str(v3)}</tr:donorReference>")
+        v4 = obj.kind
+        if v4 is not None:
+            w(f"<tr:kind>{rt.text_enum(v4)}</tr:kind>")
+        v5 = obj.line
+        if v5 is not None:
+            write_line_detail(v5, "tr:line", w)
+        v6 = obj.receiver_reference
+        if v6 is not None:
+            w(f"<tr:receiverReference>{rt.text_str(v6)}</tr:receiverReference>")
+        v7 = obj.reversed_id
+        if v7 is not None:
+            w(f"<tr:reversedId>{rt.text_str(v7)}</tr:reversedId>")
+        v8 = obj.service_units_energy
+        if v8 is not None:
+            w(f"<tr:serviceUnitsEnergy>{rt.text_float(v8)}</tr:serviceUnitsEnergy>")
+        v9 = obj.service_units_error
+        if v9 is not None:
+            w(f"<tr:serviceUnitsError>{rt.text_float(v9)}</tr:serviceUnitsError>")
+        v10 = obj.auxiliary_account
+        if v10 is not None:
+            write_auxiliary_account(v10, "tr:AuxiliaryAccount", w)
+        v11 = obj.cashier_shift
+        if v11 is not None:
+            write_cashier_shift(v11, "tr:CashierShift", w)
+        v12 = obj.customer_account
+        if v12 is not None:
+            write_customer_account(v12, "tr:CustomerAccount", w)
+        v13 = obj.meter
+        if v13 is not None:
+            write_meter(v13, "tr:Meter", w)
+        for v14 in obj.names:
+            write_name(v14, "tr:Names", w)
+        v15 = obj.pricing_structure
+        if v15 is not None:
+            write_pricing_structure(v15, "tr:PricingStructure", w)
+        v16 = obj.receipt
+        if v16 is not None:
+            write_receipt(v16, "tr:Receipt", w)
+        v17 = obj.vendor_shift
+        if v17 is not None:
+            write_vendor_shift(v17, "tr:VendorShift", w)
     w(f"</{tag}>")
 
 
@@ -945,6 +1371,7 @@ def parse_vendor_shift(node: Any, ctx: rt.Context) -> VendorShift:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_VENDOR_SHIFT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -954,6 +1381,7 @@ def parse_vendor_shift(node: Any, ctx: rt.Context) -> VendorShift:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_VENDOR_SHIFT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -971,11 +1399,25 @@ def parse_vendor_shift(node: Any, ctx: rt.Context) -> VendorShift:
 def write_vendor_shift(obj: VendorShift, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a VendorShift as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "tr:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_VENDOR_SHIFT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "tr:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<tr:mRID>{rt.text_str(v1)}</tr:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "tr:Names", w)
     w(f"</{tag}>")
 
 

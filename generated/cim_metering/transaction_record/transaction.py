@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .vendor_shift import VendorShift
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class Transaction:
     """The CIM Transaction.
 

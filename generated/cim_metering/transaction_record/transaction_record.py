@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .transaction import Transaction
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class TransactionRecord:
     """A record of payment transactions: token sales, charges and account payments, with the accounts,
     meter, pricing structure and shift of each.

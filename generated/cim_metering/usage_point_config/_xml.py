@@ -269,6 +269,466 @@ _web = "{http://iec.ch/TC57/2011/UsagePointConfig#}web"
 
 _ATTRIBUTES_READING_TYPE_REF = ("ref",)
 
+_ORDER_CONFIGURATION_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "effective_date_time",
+    "modified_by",
+    "reason",
+    "remark",
+    "severity",
+    "type_2",
+    "names",
+    "status",
+)
+
+_ORDER_CUSTOMER_AGREEMENT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_DATE_TIME_INTERVAL = (
+    "end",
+    "start",
+)
+
+_ORDER_ELECTRIC_DISTRIBUTION_DETAIL = (
+    "bus_id",
+    "feeder_id",
+    "pole_id",
+    "protective_device_id",
+    "section_id",
+    "substation_id",
+    "transformer_id",
+)
+
+_ORDER_ELECTRONIC_ADDRESS = (
+    "email1",
+    "email2",
+    "lan",
+    "mac",
+    "password",
+    "radio",
+    "user_id",
+    "web",
+)
+
+_ORDER_END_DEVICE = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_EQUIPMENT = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_METROLOGY_REQUIREMENT = (
+    "m_rid",
+    "reason",
+    "names",
+    "reading_types",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_PERSON = (
+    "m_rid",
+    "first_name",
+    "government_id",
+    "last_name",
+    "m_name",
+    "prefix",
+    "suffix",
+    "type_2",
+    "custom_attributes",
+    "electronic_address",
+    "landline_phone",
+    "mobile_phone",
+    "names",
+)
+
+_ORDER_PRICING_STRUCTURE = (
+    "m_rid",
+    "code",
+    "names",
+)
+
+_ORDER_RATIONAL_NUMBER = (
+    "denominator",
+    "numerator",
+)
+
+_ORDER_READING_INTERHARMONIC = (
+    "denominator",
+    "numerator",
+)
+
+_ORDER_READING_TYPE = (
+    "m_rid",
+    "alias_name",
+    "name",
+    "accumulation",
+    "aggregate",
+    "commodity",
+    "consumption_tier",
+    "cpp",
+    "currency",
+    "flow_direction",
+    "macro_period",
+    "measurement_kind",
+    "measuring_period",
+    "multiplier",
+    "phases",
+    "tou",
+    "unit",
+    "argument",
+    "interharmonic",
+    "names",
+)
+
+_ORDER_SERVICE_CATEGORY = (
+    "m_rid",
+    "kind",
+    "names",
+)
+
+_ORDER_SERVICE_LOCATION = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_SERVICE_MULTIPLIER = (
+    "m_rid",
+    "kind",
+    "value",
+    "names",
+)
+
+_ORDER_SERVICE_SUPPLIER = (
+    "m_rid",
+    "kind",
+    "names",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_TELEPHONE_NUMBER = (
+    "area_code",
+    "city_code",
+    "country_code",
+    "extension",
+    "local_number",
+)
+
+_ORDER_USAGE_POINT = (
+    "m_rid",
+    "ami_billing_ready",
+    "check_billing",
+    "connection_state",
+    "estimated_load",
+    "grounded",
+    "is_sdp",
+    "is_virtual",
+    "minimal_usage_expected",
+    "nominal_service_voltage",
+    "outage_region",
+    "phase_code",
+    "rated_current",
+    "rated_power",
+    "read_cycle",
+    "read_route",
+    "service_delivery_remark",
+    "service_priority",
+    "configuration_events",
+    "contacts",
+    "custom_attributes",
+    "customer_agreement",
+    "distribution_detail",
+    "end_devices",
+    "equipments",
+    "metrology_requirements",
+    "names",
+    "pricing_structures",
+    "service_category",
+    "service_location",
+    "service_multipliers",
+    "service_supplier",
+    "usage_point_location",
+    "zones",
+)
+
+_ORDER_USAGE_POINT_CONFIG = (
+    "reading_type",
+    "usage_point",
+)
+
+_ORDER_USAGE_POINT_LOCATION = (
+    "m_rid",
+    "names",
+)
+
+_ORDER_USER_ATTRIBUTE = (
+    "name",
+    "sequence_number",
+    "value",
+)
+
+_ORDER_ZONE = (
+    "m_rid",
+    "kind",
+    "names",
+)
+
+_NAMES_CONFIGURATION_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _effectiveDateTime: "effective_date_time",
+    _modifiedBy: "modified_by",
+    _reason: "reason",
+    _remark: "remark",
+    _severity: "severity",
+    _type: "type_2",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_CUSTOMER_AGREEMENT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_DATE_TIME_INTERVAL = {
+    _end: "end",
+    _start: "start",
+}
+
+_NAMES_ELECTRIC_DISTRIBUTION_DETAIL = {
+    _busId: "bus_id",
+    _feederId: "feeder_id",
+    _poleId: "pole_id",
+    _protectiveDeviceId: "protective_device_id",
+    _sectionId: "section_id",
+    _substationId: "substation_id",
+    _transformerId: "transformer_id",
+}
+
+_NAMES_ELECTRONIC_ADDRESS = {
+    _email1: "email1",
+    _email2: "email2",
+    _lan: "lan",
+    _mac: "mac",
+    _password: "password",
+    _radio: "radio",
+    _userID: "user_id",
+    _web: "web",
+}
+
+_NAMES_END_DEVICE = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_EQUIPMENT = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_METROLOGY_REQUIREMENT = {
+    _mRID: "m_rid",
+    _reason: "reason",
+    _Names: "names",
+    _ReadingTypes: "reading_types",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_PERSON = {
+    _mRID: "m_rid",
+    _firstName: "first_name",
+    _governmentID: "government_id",
+    _lastName: "last_name",
+    _mName: "m_name",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _type: "type_2",
+    _CustomAttributes: "custom_attributes",
+    _electronicAddress: "electronic_address",
+    _landlinePhone: "landline_phone",
+    _mobilePhone: "mobile_phone",
+    _Names: "names",
+}
+
+_NAMES_PRICING_STRUCTURE = {
+    _mRID: "m_rid",
+    _code: "code",
+    _Names: "names",
+}
+
+_NAMES_RATIONAL_NUMBER = {
+    _denominator: "denominator",
+    _numerator: "numerator",
+}
+
+_NAMES_READING_INTERHARMONIC = {
+    _denominator: "denominator",
+    _numerator: "numerator",
+}
+
+_NAMES_READING_TYPE = {
+    _mRID: "m_rid",
+    _aliasName: "alias_name",
+    _name: "name",
+    _accumulation: "accumulation",
+    _aggregate: "aggregate",
+    _commodity: "commodity",
+    _consumptionTier: "consumption_tier",
+    _cpp: "cpp",
+    _currency: "currency",
+    _flowDirection: "flow_direction",
+    _macroPeriod: "macro_period",
+    _measurementKind: "measurement_kind",
+    _measuringPeriod: "measuring_period",
+    _multiplier: "multiplier",
+    _phases: "phases",
+    _tou: "tou",
+    _unit: "unit",
+    _argument: "argument",
+    _interharmonic: "interharmonic",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_CATEGORY = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_LOCATION = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_MULTIPLIER = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _value: "value",
+    _Names: "names",
+}
+
+_NAMES_SERVICE_SUPPLIER = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _Names: "names",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_TELEPHONE_NUMBER = {
+    _areaCode: "area_code",
+    _cityCode: "city_code",
+    _countryCode: "country_code",
+    _extension: "extension",
+    _localNumber: "local_number",
+}
+
+_NAMES_USAGE_POINT = {
+    _mRID: "m_rid",
+    _amiBillingReady: "ami_billing_ready",
+    _checkBilling: "check_billing",
+    _connectionState: "connection_state",
+    _estimatedLoad: "estimated_load",
+    _grounded: "grounded",
+    _isSdp: "is_sdp",
+    _isVirtual: "is_virtual",
+    _minimalUsageExpected: "minimal_usage_expected",
+    _nominalServiceVoltage: "nominal_service_voltage",
+    _outageRegion: "outage_region",
+    _phaseCode: "phase_code",
+    _ratedCurrent: "rated_current",
+    _ratedPower: "rated_power",
+    _readCycle: "read_cycle",
+    _readRoute: "read_route",
+    _serviceDeliveryRemark: "service_delivery_remark",
+    _servicePriority: "service_priority",
+    _ConfigurationEvents: "configuration_events",
+    _Contacts: "contacts",
+    _CustomAttributes: "custom_attributes",
+    _CustomerAgreement: "customer_agreement",
+    _DistributionDetail: "distribution_detail",
+    _EndDevices: "end_devices",
+    _Equipments: "equipments",
+    _MetrologyRequirements: "metrology_requirements",
+    _Names: "names",
+    _PricingStructures: "pricing_structures",
+    _ServiceCategory: "service_category",
+    _ServiceLocation: "service_location",
+    _ServiceMultipliers: "service_multipliers",
+    _ServiceSupplier: "service_supplier",
+    _UsagePointLocation: "usage_point_location",
+    _Zones: "zones",
+}
+
+_NAMES_USAGE_POINT_CONFIG = {
+    _ReadingType: "reading_type",
+    _UsagePoint: "usage_point",
+}
+
+_NAMES_USAGE_POINT_LOCATION = {
+    _mRID: "m_rid",
+    _Names: "names",
+}
+
+_NAMES_USER_ATTRIBUTE = {
+    _name: "name",
+    _sequenceNumber: "sequence_number",
+    _value: "value",
+}
+
+_NAMES_ZONE = {
+    _mRID: "m_rid",
+    _kind: "kind",
+    _Names: "names",
+}
+
 values_accumulation_kind = rt.EnumValues(AccumulationKind)
 
 values_aggregate_kind = rt.EnumValues(AggregateKind)
@@ -333,6 +793,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -342,6 +803,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -360,6 +822,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 3
             if obj.effective_date_time is not None:
                 rt.repeated(child, ctx)
@@ -378,6 +841,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 4
             if obj.modified_by is not None:
                 rt.repeated(child, ctx)
@@ -387,6 +851,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -396,6 +861,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 6
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -405,6 +871,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 7
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -414,6 +881,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -423,6 +891,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -431,6 +900,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -447,35 +917,81 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
 def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConfigurationEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<upc:createdDateTime>{rt.text_temporal(v2)}</upc:createdDateTime>")
-    v3 = obj.effective_date_time
-    if v3 is not None:
-        w(f"<upc:effectiveDateTime>{rt.text_temporal(v3)}</upc:effectiveDateTime>")
-    v4 = obj.modified_by
-    if v4 is not None:
-        w(f"<upc:modifiedBy>{rt.text_str(v4)}</upc:modifiedBy>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<upc:reason>{rt.text_str(v5)}</upc:reason>")
-    v6 = obj.remark
-    if v6 is not None:
-        w(f"<upc:remark>{rt.text_str(v6)}</upc:remark>")
-    v7 = obj.severity
-    if v7 is not None:
-        w(f"<upc:severity>{rt.text_str(v7)}</upc:severity>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<upc:type>{rt.text_str(v8)}</upc:type>")
-    for v9 in obj.names:
-        write_name(v9, "upc:Names", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "upc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONFIGURATION_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<upc:createdDateTime>{rt.text_temporal(v2)}</upc:createdDateTime>")
+            elif name == "effective_date_time":
+                v3 = obj.effective_date_time
+                if v3 is not None:
+                    w(f"<upc:effectiveDateTime>{rt.text_temporal(v3)}</upc:effectiveDateTime>")
+            elif name == "modified_by":
+                v4 = obj.modified_by
+                if v4 is not None:
+                    w(f"<upc:modifiedBy>{rt.text_str(v4)}</upc:modifiedBy>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<upc:reason>{rt.text_str(v5)}</upc:reason>")
+            elif name == "remark":
+                v6 = obj.remark
+                if v6 is not None:
+                    w(f"<upc:remark>{rt.text_str(v6)}</upc:remark>")
+            elif name == "severity":
+                v7 = obj.severity
+                if v7 is not None:
+                    w(f"<upc:severity>{rt.text_str(v7)}</upc:severity>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<upc:type>{rt.text_str(v8)}</upc:type>")
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "upc:Names", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "upc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<upc:createdDateTime>{rt.text_temporal(v2)}</upc:createdDateTime>")
+        v3 = obj.effective_date_time
+        if v3 is not None:
+            w(f"<upc:effectiveDateTime>{rt.text_temporal(v3)}</upc:effectiveDateTime>")
+        v4 = obj.modified_by
+        if v4 is not None:
+            w(f"<upc:modifiedBy>{rt.text_str(v4)}</upc:modifiedBy>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<upc:reason>{rt.text_str(v5)}</upc:reason>")
+        v6 = obj.remark
+        if v6 is not None:
+            w(f"<upc:remark>{rt.text_str(v6)}</upc:remark>")
+        v7 = obj.severity
+        if v7 is not None:
+            w(f"<upc:severity>{rt.text_str(v7)}</upc:severity>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<upc:type>{rt.text_str(v8)}</upc:type>")
+        for v9 in obj.names:
+            write_name(v9, "upc:Names", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "upc:status", w)
     w(f"</{tag}>")
 
 
@@ -498,6 +1014,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -507,6 +1024,7 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CUSTOMER_AGREEMENT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -524,11 +1042,25 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
 def write_customer_agreement(obj: CustomerAgreement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CustomerAgreement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "upc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CUSTOMER_AGREEMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "upc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "upc:Names", w)
     w(f"</{tag}>")
 
 
@@ -547,6 +1079,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         if tag == _end:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 1
             if obj.end is not None:
                 rt.repeated(child, ctx)
@@ -565,6 +1098,7 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_DATE_TIME_INTERVAL)
             position = 2
             if obj.start is not None:
                 rt.repeated(child, ctx)
@@ -590,12 +1124,27 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
 def write_date_time_interval(obj: DateTimeInterval, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a DateTimeInterval as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.end
-    if v1 is not None:
-        w(f"<upc:end>{rt.text_temporal(v1)}</upc:end>")
-    v2 = obj.start
-    if v2 is not None:
-        w(f"<upc:start>{rt.text_temporal(v2)}</upc:start>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_DATE_TIME_INTERVAL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "end":
+                v1 = obj.end
+                if v1 is not None:
+                    w(f"<upc:end>{rt.text_temporal(v1)}</upc:end>")
+            elif name == "start":
+                v2 = obj.start
+                if v2 is not None:
+                    w(f"<upc:start>{rt.text_temporal(v2)}</upc:start>")
+    else:
+        v1 = obj.end
+        if v1 is not None:
+            w(f"<upc:end>{rt.text_temporal(v1)}</upc:end>")
+        v2 = obj.start
+        if v2 is not None:
+            w(f"<upc:start>{rt.text_temporal(v2)}</upc:start>")
     w(f"</{tag}>")
 
 
@@ -619,6 +1168,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         if tag == _busId:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 1
             if obj.bus_id is not None:
                 rt.repeated(child, ctx)
@@ -628,6 +1178,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         elif tag == _feederId:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 2
             if obj.feeder_id is not None:
                 rt.repeated(child, ctx)
@@ -637,6 +1188,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         elif tag == _poleId:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 3
             if obj.pole_id is not None:
                 rt.repeated(child, ctx)
@@ -646,6 +1198,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         elif tag == _protectiveDeviceId:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 4
             if obj.protective_device_id is not None:
                 rt.repeated(child, ctx)
@@ -655,6 +1208,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         elif tag == _sectionId:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 5
             if obj.section_id is not None:
                 rt.repeated(child, ctx)
@@ -664,6 +1218,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         elif tag == _substationId:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 6
             if obj.substation_id is not None:
                 rt.repeated(child, ctx)
@@ -673,6 +1228,7 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
         elif tag == _transformerId:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRIC_DISTRIBUTION_DETAIL)
             position = 7
             if obj.transformer_id is not None:
                 rt.repeated(child, ctx)
@@ -694,27 +1250,62 @@ def write_electric_distribution_detail(
 ) -> None:
     """Write an ElectricDistributionDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.bus_id
-    if v1 is not None:
-        w(f"<upc:busId>{rt.text_str(v1)}</upc:busId>")
-    v2 = obj.feeder_id
-    if v2 is not None:
-        w(f"<upc:feederId>{rt.text_str(v2)}</upc:feederId>")
-    v3 = obj.pole_id
-    if v3 is not None:
-        w(f"<upc:poleId>{rt.text_str(v3)}</upc:poleId>")
-    v4 = obj.protective_device_id
-    if v4 is not None:
-        w(f"<upc:protectiveDeviceId>{rt.text_str(v4)}</upc:protectiveDeviceId>")
-    v5 = obj.section_id
-    if v5 is not None:
-        w(f"<upc:sectionId>{rt.text_str(v5)}</upc:sectionId>")
-    v6 = obj.substation_id
-    if v6 is not None:
-        w(f"<upc:substationId>{rt.text_str(v6)}</upc:substationId>")
-    v7 = obj.transformer_id
-    if v7 is not None:
-        w(f"<upc:transformerId>{rt.text_str(v7)}</upc:transformerId>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ELECTRIC_DISTRIBUTION_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "bus_id":
+                v1 = obj.bus_id
+                if v1 is not None:
+                    w(f"<upc:busId>{rt.text_str(v1)}</upc:busId>")
+            elif name == "feeder_id":
+                v2 = obj.feeder_id
+                if v2 is not None:
+                    w(f"<upc:feederId>{rt.text_str(v2)}</upc:feederId>")
+            elif name == "pole_id":
+                v3 = obj.pole_id
+                if v3 is not None:
+                    w(f"<upc:poleId>{rt.text_str(v3)}</upc:poleId>")
+            elif name == "protective_device_id":
+                v4 = obj.protective_device_id
+                if v4 is not None:
+                    w(f"<upc:protectiveDeviceId>{rt.text_str(v4)}</upc:protectiveDeviceId>")
+            elif name == "section_id":
+                v5 = obj.section_id
+                if v5 is not None:
+                    w(f"<upc:sectionId>{rt.text_str(v5)}</upc:sectionId>")
+            elif name == "substation_id":
+                v6 = obj.substation_id
+                if v6 is not None:
+                    w(f"<upc:substationId>{rt.text_str(v6)}</upc:substationId>")
+            elif name == "transformer_id":
+                v7 = obj.transformer_id
+                if v7 is not None:
+                    w(f"<upc:transformerId>{rt.text_str(v7)}</upc:transformerId>")
+    else:
+        v1 = obj.bus_id
+        if v1 is not None:
+            w(f"<upc:busId>{rt.text_str(v1)}</upc:busId>")
+        v2 = obj.feeder_id
+        if v2 is not None:
+            w(f"<upc:feederId>{rt.text_str(v2)}</upc:feederId>")
+        v3 = obj.pole_id
+        if v3 is not None:
+            w(f"<upc:poleId>{rt.text_str(v3)}</upc:poleId>")
+        v4 = obj.protective_device_id
+        if v4 is not None:
+            w(f"<upc:protectiveDeviceId>{rt.text_str(v4)}</upc:protectiveDeviceId>")
+        v5 = obj.section_id
+        if v5 is not None:
+            w(f"<upc:sectionId>{rt.text_str(v5)}</upc:sectionId>")
+        v6 = obj.substation_id
+        if v6 is not None:
+            w(f"<upc:substationId>{rt.text_str(v6)}</upc:substationId>")
+        v7 = obj.transformer_id
+        if v7 is not None:
+            w(f"<upc:transformerId>{rt.text_str(v7)}</upc:transformerId>")
     w(f"</{tag}>")
 
 
@@ -739,6 +1330,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         if tag == _email1:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 1
             if obj.email1 is not None:
                 rt.repeated(child, ctx)
@@ -748,6 +1340,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 2
             if obj.email2 is not None:
                 rt.repeated(child, ctx)
@@ -757,6 +1350,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 3
             if obj.lan is not None:
                 rt.repeated(child, ctx)
@@ -766,6 +1360,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 4
             if obj.mac is not None:
                 rt.repeated(child, ctx)
@@ -775,6 +1370,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 5
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -784,6 +1380,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 6
             if obj.radio is not None:
                 rt.repeated(child, ctx)
@@ -793,6 +1390,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -802,6 +1400,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 8
             if obj.web is not None:
                 rt.repeated(child, ctx)
@@ -818,30 +1417,69 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
 def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ElectronicAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.email1
-    if v1 is not None:
-        w(f"<upc:email1>{rt.text_str(v1)}</upc:email1>")
-    v2 = obj.email2
-    if v2 is not None:
-        w(f"<upc:email2>{rt.text_str(v2)}</upc:email2>")
-    v3 = obj.lan
-    if v3 is not None:
-        w(f"<upc:lan>{rt.text_str(v3)}</upc:lan>")
-    v4 = obj.mac
-    if v4 is not None:
-        w(f"<upc:mac>{rt.text_str(v4)}</upc:mac>")
-    v5 = obj.password
-    if v5 is not None:
-        w(f"<upc:password>{rt.text_str(v5)}</upc:password>")
-    v6 = obj.radio
-    if v6 is not None:
-        w(f"<upc:radio>{rt.text_str(v6)}</upc:radio>")
-    v7 = obj.user_id
-    if v7 is not None:
-        w(f"<upc:userID>{rt.text_str(v7)}</upc:userID>")
-    v8 = obj.web
-    if v8 is not None:
-        w(f"<upc:web>{rt.text_str(v8)}</upc:web>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ELECTRONIC_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "email1":
+                v1 = obj.email1
+                if v1 is not None:
+                    w(f"<upc:email1>{rt.text_str(v1)}</upc:email1>")
+            elif name == "email2":
+                v2 = obj.email2
+                if v2 is not None:
+                    w(f"<upc:email2>{rt.text_str(v2)}</upc:email2>")
+            elif name == "lan":
+                v3 = obj.lan
+                if v3 is not None:
+                    w(f"<upc:lan>{rt.text_str(v3)}</upc:lan>")
+            elif name == "mac":
+                v4 = obj.mac
+                if v4 is not None:
+                    w(f"<upc:mac>{rt.text_str(v4)}</upc:mac>")
+            elif name == "password":
+                v5 = obj.password
+                if v5 is not None:
+                    w(f"<upc:password>{rt.text_str(v5)}</upc:password>")
+            elif name == "radio":
+                v6 = obj.radio
+                if v6 is not None:
+                    w(f"<upc:radio>{rt.text_str(v6)}</upc:radio>")
+            elif name == "user_id":
+                v7 = obj.user_id
+                if v7 is not None:
+                    w(f"<upc:userID>{rt.text_str(v7)}</upc:userID>")
+            elif name == "web":
+                v8 = obj.web
+                if v8 is not None:
+                    w(f"<upc:web>{rt.text_str(v8)}</upc:web>")
+    else:
+        v1 = obj.email1
+        if v1 is not None:
+            w(f"<upc:email1>{rt.text_str(v1)}</upc:email1>")
+        v2 = obj.email2
+        if v2 is not None:
+            w(f"<upc:email2>{rt.text_str(v2)}</upc:email2>")
+        v3 = obj.lan
+        if v3 is not None:
+            w(f"<upc:lan>{rt.text_str(v3)}</upc:lan>")
+        v4 = obj.mac
+        if v4 is not None:
+            w(f"<upc:mac>{rt.text_str(v4)}</upc:mac>")
+        v5 = obj.password
+        if v5 is not None:
+            w(f"<upc:password>{rt.text_str(v5)}</upc:password>")
+        v6 = obj.radio
+        if v6 is not None:
+            w(f"<upc:radio>{rt.text_str(v6)}</upc:radio>")
+        v7 = obj.user_id
+        if v7 is not None:
+            w(f"<upc:userID>{rt.text_str(v7)}</upc:userID>")
+        v8 = obj.web
+        if v8 is not None:
+            w(f"<upc:web>{rt.text_str(v8)}</upc:web>")
     w(f"</{tag}>")
 
 
@@ -864,6 +1502,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -873,6 +1512,7 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_END_DEVICE)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -890,11 +1530,25 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
 def write_end_device(obj: EndDevice, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an EndDevice as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "upc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_END_DEVICE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "upc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "upc:Names", w)
     w(f"</{tag}>")
 
 
@@ -917,6 +1571,7 @@ def parse_equipment(node: Any, ctx: rt.Context) -> Equipment:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_EQUIPMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -926,6 +1581,7 @@ def parse_equipment(node: Any, ctx: rt.Context) -> Equipment:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_EQUIPMENT)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -943,11 +1599,25 @@ def parse_equipment(node: Any, ctx: rt.Context) -> Equipment:
 def write_equipment(obj: Equipment, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an Equipment as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "upc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_EQUIPMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "upc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "upc:Names", w)
     w(f"</{tag}>")
 
 
@@ -972,6 +1642,7 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METROLOGY_REQUIREMENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -981,6 +1652,7 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METROLOGY_REQUIREMENT)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -990,6 +1662,7 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METROLOGY_REQUIREMENT)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -998,6 +1671,7 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
         elif tag == _ReadingTypes:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_METROLOGY_REQUIREMENT)
             position = 4
             obj.reading_types.append(parse_reading_type_ref(child, ctx))
         else:
@@ -1012,16 +1686,37 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
 def write_metrology_requirement(obj: MetrologyRequirement, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a MetrologyRequirement as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<upc:reason>{rt.text_enum(v2)}</upc:reason>")
-    for v3 in obj.names:
-        write_name(v3, "upc:Names", w)
-    for v4 in obj.reading_types:
-        write_reading_type_ref(v4, "upc:ReadingTypes", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_METROLOGY_REQUIREMENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<upc:reason>{rt.text_enum(v2)}</upc:reason>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "upc:Names", w)
+            elif name == "reading_types":
+                v4 = obj.reading_types[index]
+                write_reading_type_ref(v4, "upc:ReadingTypes", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<upc:reason>{rt.text_enum(v2)}</upc:reason>")
+        for v3 in obj.names:
+            write_name(v3, "upc:Names", w)
+        for v4 in obj.reading_types:
+            write_reading_type_ref(v4, "upc:ReadingTypes", w)
     w(f"</{tag}>")
 
 
@@ -1040,6 +1735,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1049,6 +1745,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -1063,12 +1760,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<upc:name>{rt.text_str(v1)}</upc:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "upc:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<upc:name>{rt.text_str(v1)}</upc:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "upc:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<upc:name>{rt.text_str(v1)}</upc:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "upc:NameType", w)
     w(f"</{tag}>")
 
 
@@ -1088,6 +1800,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -1097,6 +1810,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1106,6 +1820,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -1120,15 +1835,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<upc:description>{rt.text_str(v1)}</upc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<upc:name>{rt.text_str(v2)}</upc:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "upc:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<upc:description>{rt.text_str(v1)}</upc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<upc:name>{rt.text_str(v2)}</upc:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "upc:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<upc:description>{rt.text_str(v1)}</upc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<upc:name>{rt.text_str(v2)}</upc:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "upc:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -1147,6 +1881,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -1156,6 +1891,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1172,12 +1908,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<upc:description>{rt.text_str(v1)}</upc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<upc:name>{rt.text_str(v2)}</upc:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<upc:description>{rt.text_str(v1)}</upc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<upc:name>{rt.text_str(v2)}</upc:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<upc:description>{rt.text_str(v1)}</upc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<upc:name>{rt.text_str(v2)}</upc:name>")
     w(f"</{tag}>")
 
 
@@ -1215,6 +1966,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1224,6 +1976,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _firstName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 2
             if obj.first_name is not None:
                 rt.repeated(child, ctx)
@@ -1233,6 +1986,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _governmentID:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 3
             if obj.government_id is not None:
                 rt.repeated(child, ctx)
@@ -1242,6 +1996,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _lastName:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 4
             if obj.last_name is not None:
                 rt.repeated(child, ctx)
@@ -1251,6 +2006,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _mName:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 5
             if obj.m_name is not None:
                 rt.repeated(child, ctx)
@@ -1260,6 +2016,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -1269,6 +2026,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -1278,6 +2036,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1287,6 +2046,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -1295,6 +2055,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _electronicAddress:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 10
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -1302,6 +2063,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _landlinePhone:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 11
             if obj.landline_phone is not None:
                 rt.repeated(child, ctx)
@@ -1309,6 +2071,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _mobilePhone:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 12
             if obj.mobile_phone is not None:
                 rt.repeated(child, ctx)
@@ -1316,6 +2079,7 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PERSON)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -1335,43 +2099,100 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
 def write_person(obj: Person, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Person as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    v2 = obj.first_name
-    if v2 is not None:
-        w(f"<upc:firstName>{rt.text_str(v2)}</upc:firstName>")
-    v3 = obj.government_id
-    if v3 is not None:
-        w(f"<upc:governmentID>{rt.text_str(v3)}</upc:governmentID>")
-    v4 = obj.last_name
-    if v4 is not None:
-        w(f"<upc:lastName>{rt.text_str(v4)}</upc:lastName>")
-    v5 = obj.m_name
-    if v5 is not None:
-        w(f"<upc:mName>{rt.text_str(v5)}</upc:mName>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<upc:prefix>{rt.text_str(v6)}</upc:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<upc:suffix>{rt.text_str(v7)}</upc:suffix>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<upc:type>{rt.text_str(v8)}</upc:type>")
-    for v9 in obj.custom_attributes:
-        write_user_attribute(v9, "upc:CustomAttributes", w)
-    v10 = obj.electronic_address
-    if v10 is not None:
-        write_electronic_address(v10, "upc:electronicAddress", w)
-    v11 = obj.landline_phone
-    if v11 is not None:
-        write_telephone_number(v11, "upc:landlinePhone", w)
-    v12 = obj.mobile_phone
-    if v12 is not None:
-        write_telephone_number(v12, "upc:mobilePhone", w)
-    for v13 in obj.names:
-        write_name(v13, "upc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PERSON):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "first_name":
+                v2 = obj.first_name
+                if v2 is not None:
+                    w(f"<upc:firstName>{rt.text_str(v2)}</upc:firstName>")
+            elif name == "government_id":
+                v3 = obj.government_id
+                if v3 is not None:
+                    w(f"<upc:governmentID>{rt.text_str(v3)}</upc:governmentID>")
+            elif name == "last_name":
+                v4 = obj.last_name
+                if v4 is not None:
+                    w(f"<upc:lastName>{rt.text_str(v4)}</upc:lastName>")
+            elif name == "m_name":
+                v5 = obj.m_name
+                if v5 is not None:
+                    w(f"<upc:mName>{rt.text_str(v5)}</upc:mName>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<upc:prefix>{rt.text_str(v6)}</upc:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<upc:suffix>{rt.text_str(v7)}</upc:suffix>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<upc:type>{rt.text_str(v8)}</upc:type>")
+            elif name == "custom_attributes":
+                v9 = obj.custom_attributes[index]
+                write_user_attribute(v9, "upc:CustomAttributes", w)
+            elif name == "electronic_address":
+                v10 = obj.electronic_address
+                if v10 is not None:
+                    write_electronic_address(v10, "upc:electronicAddress", w)
+            elif name == "landline_phone":
+                v11 = obj.landline_phone
+                if v11 is not None:
+                    write_telephone_number(v11, "upc:landlinePhone", w)
+            elif name == "mobile_phone":
+                v12 = obj.mobile_phone
+                if v12 is not None:
+                    write_telephone_number(v12, "upc:mobilePhone", w)
+            elif name == "names":
+                v13 = obj.names[index]
+                write_name(v13, "upc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        v2 = obj.first_name
+        if v2 is not None:
+            w(f"<upc:firstName>{rt.text_str(v2)}</upc:firstName>")
+        v3 = obj.government_id
+        if v3 is not None:
+            w(f"<upc:governmentID>{rt.text_str(v3)}</upc:governmentID>")
+        v4 = obj.last_name
+        if v4 is not None:
+            w(f"<upc:lastName>{rt.text_str(v4)}</upc:lastName>")
+        v5 = obj.m_name
+        if v5 is not None:
+            w(f"<upc:mName>{rt.text_str(v5)}</upc:mName>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<upc:prefix>{rt.text_str(v6)}</upc:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<upc:suffix>{rt.text_str(v7)}</upc:suffix>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<upc:type>{rt.text_str(v8)}</upc:type>")
+        for v9 in obj.custom_attributes:
+            write_user_attribute(v9, "upc:CustomAttributes", w)
+        v10 = obj.electronic_address
+        if v10 is not None:
+            write_electronic_address(v10, "upc:electronicAddress", w)
+        v11 = obj.landline_phone
+        if v11 is not None:
+            write_telephone_number(v11, "upc:landlinePhone", w)
+        v12 = obj.mobile_phone
+        if v12 is not None:
+            write_telephone_number(v12, "upc:mobilePhone", w)
+        for v13 in obj.names:
+            write_name(v13, "upc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1395,6 +2216,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1404,6 +2226,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _code:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 2
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -1413,6 +2236,7 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_PRICING_STRUCTURE)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -1430,14 +2254,32 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
 def write_pricing_structure(obj: PricingStructure, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PricingStructure as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    v2 = obj.code
-    if v2 is not None:
-        w(f"<upc:code>{rt.text_str(v2)}</upc:code>")
-    for v3 in obj.names:
-        write_name(v3, "upc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_PRICING_STRUCTURE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "code":
+                v2 = obj.code
+                if v2 is not None:
+                    w(f"<upc:code>{rt.text_str(v2)}</upc:code>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "upc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        v2 = obj.code
+        if v2 is not None:
+            w(f"<upc:code>{rt.text_str(v2)}</upc:code>")
+        for v3 in obj.names:
+            write_name(v3, "upc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1456,6 +2298,7 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
         if tag == _denominator:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RATIONAL_NUMBER)
             position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
@@ -1465,6 +2308,7 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_RATIONAL_NUMBER)
             position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
@@ -1481,12 +2325,27 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
 def write_rational_number(obj: RationalNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a RationalNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.denominator
-    if v1 is not None:
-        w(f"<upc:denominator>{rt.text_int(v1)}</upc:denominator>")
-    v2 = obj.numerator
-    if v2 is not None:
-        w(f"<upc:numerator>{rt.text_int(v2)}</upc:numerator>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_RATIONAL_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "denominator":
+                v1 = obj.denominator
+                if v1 is not None:
+                    w(f"<upc:denominator>{rt.text_int(v1)}</upc:denominator>")
+            elif name == "numerator":
+                v2 = obj.numerator
+                if v2 is not None:
+                    w(f"<upc:numerator>{rt.text_int(v2)}</upc:numerator>")
+    else:
+        v1 = obj.denominator
+        if v1 is not None:
+            w(f"<upc:denominator>{rt.text_int(v1)}</upc:denominator>")
+        v2 = obj.numerator
+        if v2 is not None:
+            w(f"<upc:numerator>{rt.text_int(v2)}</upc:numerator>")
     w(f"</{tag}>")
 
 
@@ -1505,6 +2364,7 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
         if tag == _denominator:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_INTERHARMONIC)
             position = 1
             if obj.denominator is not None:
                 rt.repeated(child, ctx)
@@ -1514,6 +2374,7 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_INTERHARMONIC)
             position = 2
             if obj.numerator is not None:
                 rt.repeated(child, ctx)
@@ -1530,12 +2391,27 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
 def write_reading_interharmonic(obj: ReadingInterharmonic, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingInterharmonic as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.denominator
-    if v1 is not None:
-        w(f"<upc:denominator>{rt.text_int(v1)}</upc:denominator>")
-    v2 = obj.numerator
-    if v2 is not None:
-        w(f"<upc:numerator>{rt.text_int(v2)}</upc:numerator>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_INTERHARMONIC):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "denominator":
+                v1 = obj.denominator
+                if v1 is not None:
+                    w(f"<upc:denominator>{rt.text_int(v1)}</upc:denominator>")
+            elif name == "numerator":
+                v2 = obj.numerator
+                if v2 is not None:
+                    w(f"<upc:numerator>{rt.text_int(v2)}</upc:numerator>")
+    else:
+        v1 = obj.denominator
+        if v1 is not None:
+            w(f"<upc:denominator>{rt.text_int(v1)}</upc:denominator>")
+        v2 = obj.numerator
+        if v2 is not None:
+            w(f"<upc:numerator>{rt.text_int(v2)}</upc:numerator>")
     w(f"</{tag}>")
 
 
@@ -1576,6 +2452,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1585,6 +2462,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _aliasName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 2
             if obj.alias_name is not None:
                 rt.repeated(child, ctx)
@@ -1594,6 +2472,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1603,6 +2482,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _accumulation:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 4
             if obj.accumulation is not None:
                 rt.repeated(child, ctx)
@@ -1612,6 +2492,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _aggregate:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 5
             if obj.aggregate is not None:
                 rt.repeated(child, ctx)
@@ -1621,6 +2502,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _commodity:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 6
             if obj.commodity is not None:
                 rt.repeated(child, ctx)
@@ -1630,6 +2512,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _consumptionTier:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 7
             if obj.consumption_tier is not None:
                 rt.repeated(child, ctx)
@@ -1639,6 +2522,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _cpp:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 8
             if obj.cpp is not None:
                 rt.repeated(child, ctx)
@@ -1648,6 +2532,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _currency:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 9
             if obj.currency is not None:
                 rt.repeated(child, ctx)
@@ -1657,6 +2542,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _flowDirection:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 10
             if obj.flow_direction is not None:
                 rt.repeated(child, ctx)
@@ -1666,6 +2552,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _macroPeriod:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 11
             if obj.macro_period is not None:
                 rt.repeated(child, ctx)
@@ -1675,6 +2562,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _measurementKind:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 12
             if obj.measurement_kind is not None:
                 rt.repeated(child, ctx)
@@ -1684,6 +2572,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _measuringPeriod:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 13
             if obj.measuring_period is not None:
                 rt.repeated(child, ctx)
@@ -1693,6 +2582,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _multiplier:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 14
             if obj.multiplier is not None:
                 rt.repeated(child, ctx)
@@ -1702,6 +2592,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _phases:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 15
             if obj.phases is not None:
                 rt.repeated(child, ctx)
@@ -1711,6 +2602,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _tou:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 16
             if obj.tou is not None:
                 rt.repeated(child, ctx)
@@ -1720,6 +2612,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _unit:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 17
             if obj.unit is not None:
                 rt.repeated(child, ctx)
@@ -1729,6 +2622,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _argument:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 18
             if obj.argument is not None:
                 rt.repeated(child, ctx)
@@ -1736,6 +2630,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _interharmonic:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 19
             if obj.interharmonic is not None:
                 rt.repeated(child, ctx)
@@ -1743,6 +2638,7 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
         elif tag == _Names:
             if position > 20:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_READING_TYPE)
             position = 20
             items_20.append(child)
             if child.tail is not None:
@@ -1760,65 +2656,151 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
 def write_reading_type(obj: ReadingType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ReadingType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    v2 = obj.alias_name
-    if v2 is not None:
-        w(f"<upc:aliasName>{rt.text_str(v2)}</upc:aliasName>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<upc:name>{rt.text_str(v3)}</upc:name>")
-    v4 = obj.accumulation
-    if v4 is not None:
-        w(f"<upc:accumulation>{rt.text_enum(v4)}</upc:accumulation>")
-    v5 = obj.aggregate
-    if v5 is not None:
-        w(f"<upc:aggregate>{rt.text_enum(v5)}</upc:aggregate>")
-    v6 = obj.commodity
-    if v6 is not None:
-        w(f"<upc:commodity>{rt.text_enum(v6)}</upc:commodity>")
-    v7 = obj.consumption_tier
-    if v7 is not None:
-        w(f"<upc:consumptionTier>{rt.text_int(v7)}</upc:consumptionTier>")
-    v8 = obj.cpp
-    if v8 is not None:
-        w(f"<upc:cpp>{rt.text_int(v8)}</upc:cpp>")
-    v9 = obj.currency
-    if v9 is not None:
-        w(f"<upc:currency>{rt.text_enum(v9)}</upc:currency>")
-    v10 = obj.flow_direction
-    if v10 is not None:
-        w(f"<upc:flowDirection>{rt.text_enum(v10)}</upc:flowDirection>")
-    v11 = obj.macro_period
-    if v11 is not None:
-        w(f"<upc:macroPeriod>{rt.text_enum(v11)}</upc:macroPeriod>")
-    v12 = obj.measurement_kind
-    if v12 is not None:
-        w(f"<upc:measurementKind>{rt.text_enum(v12)}</upc:measurementKind>")
-    v13 = obj.measuring_period
-    if v13 is not None:
-        w(f"<upc:measuringPeriod>{rt.text_enum(v13)}</upc:measuringPeriod>")
-    v14 = obj.multiplier
-    if v14 is not None:
-        w(f"<upc:multiplier>{rt.text_enum(v14)}</upc:multiplier>")
-    v15 = obj.phases
-    if v15 is not None:
-        w(f"<upc:phases>{rt.text_enum(v15)}</upc:phases>")
-    v16 = obj.tou
-    if v16 is not None:
-        w(f"<upc:tou>{rt.text_int(v16)}</upc:tou>")
-    v17 = obj.unit
-    if v17 is not None:
-        w(f"<upc:unit>{rt.text_enum(v17)}</upc:unit>")
-    v18 = obj.argument
-    if v18 is not None:
-        write_rational_number(v18, "upc:argument", w)
-    v19 = obj.interharmonic
-    if v19 is not None:
-        write_reading_interharmonic(v19, "upc:interharmonic", w)
-    for v20 in obj.names:
-        write_name(v20, "upc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_READING_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "alias_name":
+                v2 = obj.alias_name
+                if v2 is not None:
+                    w(f"<upc:aliasName>{rt.text_str(v2)}</upc:aliasName>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<upc:name>{rt.text_str(v3)}</upc:name>")
+            elif name == "accumulation":
+                v4 = obj.accumulation
+                if v4 is not None:
+                    w(f"<upc:accumulation>{rt.text_enum(v4)}</upc:accumulation>")
+            elif name == "aggregate":
+                v5 = obj.aggregate
+                if v5 is not None:
+                    w(f"<upc:aggregate>{rt.text_enum(v5)}</upc:aggregate>")
+            elif name == "commodity":
+                v6 = obj.commodity
+                if v6 is not None:
+                    w(f"<upc:commodity>{rt.text_enum(v6)}</upc:commodity>")
+            elif name == "consumption_tier":
+                v7 = obj.consumption_tier
+                if v7 is not None:
+                    w(f"<upc:consumptionTier>{rt.text_int(v7)}</upc:consumptionTier>")
+            elif name == "cpp":
+                v8 = obj.cpp
+                if v8 is not None:
+                    w(f"<upc:cpp>{rt.text_int(v8)}</upc:cpp>")
+            elif name == "currency":
+                v9 = obj.currency
+                if v9 is not None:
+                    w(f"<upc:currency>{rt.text_enum(v9)}</upc:currency>")
+            elif name == "flow_direction":
+                v10 = obj.flow_direction
+                if v10 is not None:
+                    w(f"<upc:flowDirection>{rt.text_enum(v10)}</upc:flowDirection>")
+            elif name == "macro_period":
+                v11 = obj.macro_period
+                if v11 is not None:
+                    w(f"<upc:macroPeriod>{rt.text_enum(v11)}</upc:macroPeriod>")
+            elif name == "measurement_kind":
+                v12 = obj.measurement_kind
+                if v12 is not None:
+                    w(f"<upc:measurementKind>{rt.text_enum(v12)}</upc:measurementKind>")
+            elif name == "measuring_period":
+                v13 = obj.measuring_period
+                if v13 is not None:
+                    w(f"<upc:measuringPeriod>{rt.text_enum(v13)}</upc:measuringPeriod>")
+            elif name == "multiplier":
+                v14 = obj.multiplier
+                if v14 is not None:
+                    w(f"<upc:multiplier>{rt.text_enum(v14)}</upc:multiplier>")
+            elif name == "phases":
+                v15 = obj.phases
+                if v15 is not None:
+                    w(f"<upc:phases>{rt.text_enum(v15)}</upc:phases>")
+            elif name == "tou":
+                v16 = obj.tou
+                if v16 is not None:
+                    w(f"<upc:tou>{rt.text_int(v16)}</upc:tou>")
+            elif name == "unit":
+                v17 = obj.unit
+                if v17 is not None:
+                    w(f"<upc:unit>{rt.text_enum(v17)}</upc:unit>")
+            elif name == "argument":
+                v18 = obj.argument
+                if v18 is not None:
+                    write_rational_number(v18, "upc:argument", w)
+            elif name == "interharmonic":
+                v19 = obj.interharmonic
+                if v19 is not None:
+                    write_reading_interharmonic(v19, "upc:interharmonic", w)
+            elif name == "names":
+                v20 = obj.names[index]
+                write_name(v20, "upc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        v2 = obj.alias_name
+        if v2 is not None:
+            w(f"<upc:aliasName>{rt.text_str(v2)}</upc:aliasName>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<upc:name>{rt.text_str(v3)}</upc:name>")
+        v4 = obj.accumulation
+        if v4 is not None:
+            w(f"<upc:accumulation>{rt.text_enum(v4)}</upc:accumulation>")
+        v5 = obj.aggregate
+        if v5 is not None:
+            w(f"<upc:aggregate>{rt.text_enum(v5)}</upc:aggregate>")
+        v6 = obj.commodity
+        if v6 is not None:
+            w(f"<upc:commodity>{rt.text_enum(v6)}</upc:commodity>")
+        v7 = obj.consumption_tier
+        if v7 is not None:
+            w(f"<upc:consumptionTier>{rt.text_int(v7)}</upc:consumptionTier>")
+        v8 = obj.cpp
+        if v8 is not None:
+            w(f"<upc:cpp>{rt.text_int(v8)}</upc:cpp>")
+        v9 = obj.currency
+        if v9 is not None:
+            w(f"<upc:currency>{rt.text_enum(v9)}</upc:currency>")
+        v10 = obj.flow_direction
+        if v10 is not None:
+            w(f"<upc:flowDirection>{rt.text_enum(v10)}</upc:flowDirection>")
+        v11 = obj.macro_period
+        if v11 is not None:
+            w(f"<upc:macroPeriod>{rt.text_enum(v11)}</upc:macroPeriod>")
+        v12 = obj.measurement_kind
+        if v12 is not None:
+            w(f"<upc:measurementKind>{rt.text_enum(v12)}</upc:measurementKind>")
+        v13 = obj.measuring_period
+        if v13 is not None:
+            w(f"<upc:measuringPeriod>{rt.text_enum(v13)}</upc:measuringPeriod>")
+        v14 = obj.multiplier
+        if v14 is not None:
+            w(f"<upc:multiplier>{rt.text_enum(v14)}</upc:multiplier>")
+        v15 = obj.phases
+        if v15 is not None:
+            w(f"<upc:phases>{rt.text_enum(v15)}</upc:phases>")
+        v16 = obj.tou
+        if v16 is not None:
+            w(f"<upc:tou>{rt.text_int(v16)}</upc:tou>")
+        v17 = obj.unit
+        if v17 is not None:
+            w(f"<upc:unit>{rt.text_enum(v17)}</upc:unit>")
+        v18 = obj.argument
+        if v18 is not None:
+            write_rational_number(v18, "upc:argument", w)
+        v19 = obj.interharmonic
+        if v19 is not None:
+            write_reading_interharmonic(v19, "upc:interharmonic", w)
+        for v20 in obj.names:
+            write_name(v20, "upc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1874,6 +2856,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1883,6 +2866,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -1892,6 +2876,7 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_CATEGORY)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -1909,14 +2894,32 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
 def write_service_category(obj: ServiceCategory, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceCategory as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
-    for v3 in obj.names:
-        write_name(v3, "upc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_CATEGORY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "upc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
+        for v3 in obj.names:
+            write_name(v3, "upc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1939,6 +2942,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1948,6 +2952,7 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_LOCATION)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -1965,11 +2970,25 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
 def write_service_location(obj: ServiceLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "upc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "upc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "upc:Names", w)
     w(f"</{tag}>")
 
 
@@ -1994,6 +3013,7 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_MULTIPLIER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2003,6 +3023,7 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_MULTIPLIER)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -2012,6 +3033,7 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_MULTIPLIER)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -2028,6 +3050,7 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
         elif tag == _Names:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_MULTIPLIER)
             position = 4
             items_4.append(child)
             if child.tail is not None:
@@ -2045,17 +3068,39 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
 def write_service_multiplier(obj: ServiceMultiplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceMultiplier as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<upc:value>{rt.text_float(v3)}</upc:value>")
-    for v4 in obj.names:
-        write_name(v4, "upc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_MULTIPLIER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<upc:value>{rt.text_float(v3)}</upc:value>")
+            elif name == "names":
+                v4 = obj.names[index]
+                write_name(v4, "upc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<upc:value>{rt.text_float(v3)}</upc:value>")
+        for v4 in obj.names:
+            write_name(v4, "upc:Names", w)
     w(f"</{tag}>")
 
 
@@ -2079,6 +3124,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2088,6 +3134,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -2097,6 +3144,7 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_SERVICE_SUPPLIER)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -2114,14 +3162,32 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
 def write_service_supplier(obj: ServiceSupplier, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ServiceSupplier as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
-    for v3 in obj.names:
-        write_name(v3, "upc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_SERVICE_SUPPLIER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "upc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
+        for v3 in obj.names:
+            write_name(v3, "upc:Names", w)
     w(f"</{tag}>")
 
 
@@ -2142,6 +3208,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -2160,6 +3227,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -2169,6 +3237,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -2178,6 +3247,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -2194,18 +3264,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<upc:dateTime>{rt.text_temporal(v1)}</upc:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<upc:reason>{rt.text_str(v2)}</upc:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<upc:remark>{rt.text_str(v3)}</upc:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<upc:value>{rt.text_str(v4)}</upc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<upc:dateTime>{rt.text_temporal(v1)}</upc:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<upc:reason>{rt.text_str(v2)}</upc:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<upc:remark>{rt.text_str(v3)}</upc:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<upc:value>{rt.text_str(v4)}</upc:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<upc:dateTime>{rt.text_temporal(v1)}</upc:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<upc:reason>{rt.text_str(v2)}</upc:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<upc:remark>{rt.text_str(v3)}</upc:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<upc:value>{rt.text_str(v4)}</upc:value>")
     w(f"</{tag}>")
 
 
@@ -2227,6 +3320,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         if tag == _areaCode:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 1
             if obj.area_code is not None:
                 rt.repeated(child, ctx)
@@ -2236,6 +3330,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 2
             if obj.city_code is not None:
                 rt.repeated(child, ctx)
@@ -2245,6 +3340,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 3
             if obj.country_code is not None:
                 rt.repeated(child, ctx)
@@ -2254,6 +3350,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 4
             if obj.extension is not None:
                 rt.repeated(child, ctx)
@@ -2263,6 +3360,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 5
             if obj.local_number is not None:
                 rt.repeated(child, ctx)
@@ -2279,21 +3377,48 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
 def write_telephone_number(obj: TelephoneNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TelephoneNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.area_code
-    if v1 is not None:
-        w(f"<upc:areaCode>{rt.text_str(v1)}</upc:areaCode>")
-    v2 = obj.city_code
-    if v2 is not None:
-        w(f"<upc:cityCode>{rt.text_str(v2)}</upc:cityCode>")
-    v3 = obj.country_code
-    if v3 is not None:
-        w(f"<upc:countryCode>{rt.text_str(v3)}</upc:countryCode>")
-    v4 = obj.extension
-    if v4 is not None:
-        w(f"<upc:extension>{rt.text_str(v4)}</upc:extension>")
-    v5 = obj.local_number
-    if v5 is not None:
-        w(f"<upc:localNumber>{rt.text_str(v5)}</upc:localNumber>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TELEPHONE_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "area_code":
+                v1 = obj.area_code
+                if v1 is not None:
+                    w(f"<upc:areaCode>{rt.text_str(v1)}</upc:areaCode>")
+            elif name == "city_code":
+                v2 = obj.city_code
+                if v2 is not None:
+                    w(f"<upc:cityCode>{rt.text_str(v2)}</upc:cityCode>")
+            elif name == "country_code":
+                v3 = obj.country_code
+                if v3 is not None:
+                    w(f"<upc:countryCode>{rt.text_str(v3)}</upc:countryCode>")
+            elif name == "extension":
+                v4 = obj.extension
+                if v4 is not None:
+                    w(f"<upc:extension>{rt.text_str(v4)}</upc:extension>")
+            elif name == "local_number":
+                v5 = obj.local_number
+                if v5 is not None:
+                    w(f"<upc:localNumber>{rt.text_str(v5)}</upc:localNumber>")
+    else:
+        v1 = obj.area_code
+        if v1 is not None:
+            w(f"<upc:areaCode>{rt.text_str(v1)}</upc:areaCode>")
+        v2 = obj.city_code
+        if v2 is not None:
+            w(f"<upc:cityCode>{rt.text_str(v2)}</upc:cityCode>")
+        v3 = obj.country_code
+        if v3 is not None:
+            w(f"<upc:countryCode>{rt.text_str(v3)}</upc:countryCode>")
+        v4 = obj.extension
+        if v4 is not None:
+            w(f"<upc:extension>{rt.text_str(v4)}</upc:extension>")
+        v5 = obj.local_number
+        if v5 is not None:
+            w(f"<upc:localNumber>{rt.text_str(v5)}</upc:localNumber>")
     w(f"</{tag}>")
 
 
@@ -2372,6 +3497,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2381,6 +3507,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _amiBillingReady:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 2
             if obj.ami_billing_ready is not None:
                 rt.repeated(child, ctx)
@@ -2390,6 +3517,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _checkBilling:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 3
             if obj.check_billing is not None:
                 rt.repeated(child, ctx)
@@ -2399,6 +3527,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _connectionState:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 4
             if obj.connection_state is not None:
                 rt.repeated(child, ctx)
@@ -2408,6 +3537,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _estimatedLoad:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 5
             if obj.estimated_load is not None:
                 rt.repeated(child, ctx)
@@ -2424,6 +3554,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _grounded:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 6
             if obj.grounded is not None:
                 rt.repeated(child, ctx)
@@ -2433,6 +3564,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _isSdp:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 7
             if obj.is_sdp is not None:
                 rt.repeated(child, ctx)
@@ -2442,6 +3574,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _isVirtual:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 8
             if obj.is_virtual is not None:
                 rt.repeated(child, ctx)
@@ -2451,6 +3584,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _minimalUsageExpected:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 9
             if obj.minimal_usage_expected is not None:
                 rt.repeated(child, ctx)
@@ -2460,6 +3594,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _nominalServiceVoltage:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 10
             if obj.nominal_service_voltage is not None:
                 rt.repeated(child, ctx)
@@ -2476,6 +3611,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _outageRegion:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 11
             if obj.outage_region is not None:
                 rt.repeated(child, ctx)
@@ -2485,6 +3621,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _phaseCode:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 12
             if obj.phase_code is not None:
                 rt.repeated(child, ctx)
@@ -2494,6 +3631,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ratedCurrent:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 13
             if obj.rated_current is not None:
                 rt.repeated(child, ctx)
@@ -2510,6 +3648,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ratedPower:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 14
             if obj.rated_power is not None:
                 rt.repeated(child, ctx)
@@ -2526,6 +3665,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _readCycle:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 15
             if obj.read_cycle is not None:
                 rt.repeated(child, ctx)
@@ -2535,6 +3675,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _readRoute:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 16
             if obj.read_route is not None:
                 rt.repeated(child, ctx)
@@ -2544,6 +3685,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _serviceDeliveryRemark:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 17
             if obj.service_delivery_remark is not None:
                 rt.repeated(child, ctx)
@@ -2553,6 +3695,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _servicePriority:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 18
             if obj.service_priority is not None:
                 rt.repeated(child, ctx)
@@ -2562,6 +3705,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ConfigurationEvents:
             if position > 19:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 19
             if obj.configuration_events is not None:
                 rt.repeated(child, ctx)
@@ -2569,6 +3713,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Contacts:
             if position > 20:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 20
             items_20.append(child)
             if child.tail is not None:
@@ -2577,6 +3722,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _CustomAttributes:
             if position > 21:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 21
             items_21.append(child)
             if child.tail is not None:
@@ -2585,6 +3731,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _CustomerAgreement:
             if position > 22:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 22
             if obj.customer_agreement is not None:
                 rt.repeated(child, ctx)
@@ -2592,6 +3739,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _DistributionDetail:
             if position > 23:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 23
             if obj.distribution_detail is not None:
                 rt.repeated(child, ctx)
@@ -2599,6 +3747,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _EndDevices:
             if position > 24:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 24
             items_24.append(child)
             if child.tail is not None:
@@ -2607,6 +3756,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Equipments:
             if position > 25:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 25
             if obj.equipments is not None:
                 rt.repeated(child, ctx)
@@ -2614,6 +3764,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _MetrologyRequirements:
             if position > 26:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 26
             items_26.append(child)
             if child.tail is not None:
@@ -2622,6 +3773,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Names:
             if position > 27:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 27
             items_27.append(child)
             if child.tail is not None:
@@ -2630,6 +3782,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _PricingStructures:
             if position > 28:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 28
             if obj.pricing_structures is not None:
                 rt.repeated(child, ctx)
@@ -2637,6 +3790,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ServiceCategory:
             if position > 29:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 29
             if obj.service_category is not None:
                 rt.repeated(child, ctx)
@@ -2644,6 +3798,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ServiceLocation:
             if position > 30:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 30
             if obj.service_location is not None:
                 rt.repeated(child, ctx)
@@ -2651,6 +3806,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ServiceMultipliers:
             if position > 31:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 31
             items_31.append(child)
             if child.tail is not None:
@@ -2659,6 +3815,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _ServiceSupplier:
             if position > 32:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 32
             if obj.service_supplier is not None:
                 rt.repeated(child, ctx)
@@ -2666,6 +3823,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _UsagePointLocation:
             if position > 33:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 33
             if obj.usage_point_location is not None:
                 rt.repeated(child, ctx)
@@ -2673,6 +3831,7 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
         elif tag == _Zones:
             if position > 34:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT)
             position = 34
             items_34.append(child)
             if child.tail is not None:
@@ -2702,101 +3861,237 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
 def write_usage_point(obj: UsagePoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    v2 = obj.ami_billing_ready
-    if v2 is not None:
-        w(f"<upc:amiBillingReady>{rt.text_enum(v2)}</upc:amiBillingReady>")
-    v3 = obj.check_billing
-    if v3 is not None:
-        w(f"<upc:checkBilling>{rt.text_bool(v3)}</upc:checkBilling>")
-    v4 = obj.connection_state
-    if v4 is not None:
-        w(f"<upc:connectionState>{rt.text_enum(v4)}</upc:connectionState>")
-    v5 = obj.estimated_load
-    if v5 is not None:
-        w(f"<upc:estimatedLoad>{rt.text_float(v5)}</upc:estimatedLoad>")
-    v6 = obj.grounded
-    if v6 is not None:
-        w(f"<upc:grounded>{rt.text_bool(v6)}</upc:grounded>")
-    v7 = obj.is_sdp
-    if v7 is not None:
-        w(f"<upc:isSdp>{rt.text_bool(v7)}</upc:isSdp>")
-    v8 = obj.is_virtual
-    if v8 is not None:
-        w(f"<upc:isVirtual>{rt.text_bool(v8)}</upc:isVirtual>")
-    v9 = obj.minimal_usage_expected
-    if v9 is not None:
-        w(f"<upc:minimalUsageExpected>{rt.text_bool(v9)}</upc:minimalUsageExpected>")
-    v10 = obj.nominal_service_voltage
-    if v10 is not None:
-        w(f"<upc:nominalServiceVoltage>{rt.text_float(v10)}</upc:nominalServiceVoltage>")
-    v11 = obj.outage_region
-    if v11 is not None:
-        w(f"<upc:outageRegion>{rt.text_str(v11)}</upc:outageRegion>")
-    v12 = obj.phase_code
-    if v12 is not None:
-        w(f"<upc:phaseCode>{rt.text_enum(v12)}</upc:phaseCode>")
-    v13 = obj.rated_current
-    if v13 is not None:
-        w(f"<upc:ratedCurrent>{rt.text_float(v13)}</upc:ratedCurrent>")
-    v14 = obj.rated_power
-    if v14 is not None:
-        w(f"<upc:ratedPower>{rt.text_float(v14)}</upc:ratedPower>")
-    v15 = obj.read_cycle
-    if v15 is not None:
-        w(f"<upc:readCycle>{rt.text_str(v15)}</upc:readCycle>")
-    v16 = obj.read_route
-    if v16 is not None:
-        w(f"<upc:readRoute>{rt.text_str(v16)}</upc:readRoute>")
-    v17 = obj.service_delivery_remark
-    if v17 is not None:
-        w(f"<upc:serviceDeliveryRemark>{rt.text_str(v17)}</upc:serviceDeliveryRemark>")
-    v18 = obj.service_priority
-    if v18 is not None:
-        w(f"<upc:servicePriority>{rt.text_str(v18)}</upc:servicePriority>")
-    v19 = obj.configuration_events
-    if v19 is not None:
-        write_configuration_event(v19, "upc:ConfigurationEvents", w)
-    for v20 in obj.contacts:
-        write_person(v20, "upc:Contacts", w)
-    for v21 in obj.custom_attributes:
-        write_user_attribute(v21, "upc:CustomAttributes", w)
-    v22 = obj.customer_agreement
-    if v22 is not None:
-        write_customer_agreement(v22, "upc:CustomerAgreement", w)
-    v23 = obj.distribution_detail
-    if v23 is not None:
-        write_electric_distribution_detail(v23, "upc:DistributionDetail", w)
-    for v24 in obj.end_devices:
-        write_end_device(v24, "upc:EndDevices", w)
-    v25 = obj.equipments
-    if v25 is not None:
-        write_equipment(v25, "upc:Equipments", w)
-    for v26 in obj.metrology_requirements:
-        write_metrology_requirement(v26, "upc:MetrologyRequirements", w)
-    for v27 in obj.names:
-        write_name(v27, "upc:Names", w)
-    v28 = obj.pricing_structures
-    if v28 is not None:
-        write_pricing_structure(v28, "upc:PricingStructures", w)
-    v29 = obj.service_category
-    if v29 is not None:
-        write_service_category(v29, "upc:ServiceCategory", w)
-    v30 = obj.service_location
-    if v30 is not None:
-        write_service_location(v30, "upc:ServiceLocation", w)
-    for v31 in obj.service_multipliers:
-        write_service_multiplier(v31, "upc:ServiceMultipliers", w)
-    v32 = obj.service_supplier
-    if v32 is not None:
-        write_service_supplier(v32, "upc:ServiceSupplier", w)
-    v33 = obj.usage_point_location
-    if v33 is not None:
-        write_usage_point_location(v33, "upc:UsagePointLocation", w)
-    for v34 in obj.zones:
-        write_zone(v34, "upc:Zones", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "ami_billing_ready":
+                v2 = obj.ami_billing_ready
+                if v2 is not None:
+                    w(f"<upc:amiBillingReady>{rt.text_enum(v2)}</upc:amiBillingReady>")
+            elif name == "check_billing":
+                v3 = obj.check_billing
+                if v3 is not None:
+                    w(f"<upc:checkBilling>{rt.text_bool(v3)}</upc:checkBilling>")
+            elif name == "connection_state":
+                v4 = obj.connection_state
+                if v4 is not None:
+                    w(f"<upc:connectionState>{rt.text_enum(v4)}</upc:connectionState>")
+            elif name == "estimated_load":
+                v5 = obj.estimated_load
+                if v5 is not None:
+                    w(f"<upc:estimatedLoad>{rt.text_float(v5)}</upc:estimatedLoad>")
+            elif name == "grounded":
+                v6 = obj.grounded
+                if v6 is not None:
+                    w(f"<upc:grounded>{rt.text_bool(v6)}</upc:grounded>")
+            elif name == "is_sdp":
+                v7 = obj.is_sdp
+                if v7 is not None:
+                    w(f"<upc:isSdp>{rt.text_bool(v7)}</upc:isSdp>")
+            elif name == "is_virtual":
+                v8 = obj.is_virtual
+                if v8 is not None:
+                    w(f"<upc:isVirtual>{rt.text_bool(v8)}</upc:isVirtual>")
+            elif name == "minimal_usage_expected":
+                v9 = obj.minimal_usage_expected
+                if v9 is not None:
+                    w(f"<upc:minimalUsageExpected>{rt.text_bool(v9)}</upc:minimalUsageExpected>")
+            elif name == "nominal_service_voltage":
+                v10 = obj.nominal_service_voltage
+                if v10 is not None:
+                    w(f"<upc:nominalServiceVoltage>{rt.text_float(v10)}</upc:nominalServiceVoltage>")
+            elif name == "outage_region":
+                v11 = obj.outage_region
+                if v11 is not None:
+                    w(f"<upc:outageRegion>{rt.text_str(v11)}</upc:outageRegion>")
+            elif name == "phase_code":
+                v12 = obj.phase_code
+                if v12 is not None:
+                    w(f"<upc:phaseCode>{rt.text_enum(v12)}</upc:phaseCode>")
+            elif name == "rated_current":
+                v13 = obj.rated_current
+                if v13 is not None:
+                    w(f"<upc:ratedCurrent>{rt.text_float(v13)}</upc:ratedCurrent>")
+            elif name == "rated_power":
+                v14 = obj.rated_power
+                if v14 is not None:
+                    w(f"<upc:ratedPower>{rt.text_float(v14)}</upc:ratedPower>")
+            elif name == "read_cycle":
+                v15 = obj.read_cycle
+                if v15 is not None:
+                    w(f"<upc:readCycle>{rt.text_str(v15)}</upc:readCycle>")
+            elif name == "read_route":
+                v16 = obj.read_route
+                if v16 is not None:
+                    w(f"<upc:readRoute>{rt.text_str(v16)}</upc:readRoute>")
+            elif name == "service_delivery_remark":
+                v17 = obj.service_delivery_remark
+                if v17 is not None:
+                    w(f"<upc:serviceDeliveryRemark>{rt.text_str(v17)}</upc:serviceDeliveryRemark>")
+            elif name == "service_priority":
+                v18 = obj.service_priority
+                if v18 is not None:
+                    w(f"<upc:servicePriority>{rt.text_str(v18)}</upc:servicePriority>")
+            elif name == "configuration_events":
+                v19 = obj.configuration_events
+                if v19 is not None:
+                    write_configuration_event(v19, "upc:ConfigurationEvents", w)
+            elif name == "contacts":
+                v20 = obj.contacts[index]
+                write_person(v20, "upc:Contacts", w)
+            elif name == "custom_attributes":
+                v21 = obj.custom_attributes[index]
+                write_user_attribute(v21, "upc:CustomAttributes", w)
+            elif name == "customer_agreement":
+                v22 = obj.customer_agreement
+                if v22 is not None:
+                    write_customer_agreement(v22, "upc:CustomerAgreement", w)
+            elif name == "distribution_detail":
+                v23 = obj.distribution_detail
+                if v23 is not None:
+                    write_electric_distribution_detail(v23, "upc:DistributionDetail", w)
+            elif name == "end_devices":
+                v24 = obj.end_devices[index]
+                write_end_device(v24, "upc:EndDevices", w)
+            elif name == "equipments":
+                v25 = obj.equipments
+                if v25 is not None:
+                    write_equipment(v25, "upc:Equipments", w)
+            elif name == "metrology_requirements":
+                v26 = obj.metrology_requirements[index]
+                write_metrology_requirement(v26, "upc:MetrologyRequirements", w)
+            elif name == "names":
+                v27 = obj.names[index]
+                write_name(v27, "upc:Names", w)
+            elif name == "pricing_structures":
+                v28 = obj.pricing_structures
+                if v28 is not None:
+                    write_pricing_structure(v28, "upc:PricingStructures", w)
+            elif name == "service_category":
+                v29 = obj.service_category
+                if v29 is not None:
+                    write_service_category(v29, "upc:ServiceCategory", w)
+            elif name == "service_location":
+                v30 = obj.service_location
+                if v30 is not None:
+                    write_service_location(v30, "upc:ServiceLocation", w)
+            elif name == "service_multipliers":
+                v31 = obj.service_multipliers[index]
+                write_service_multiplier(v31, "upc:ServiceMultipliers", w)
+            elif name == "service_supplier":
+                v32 = obj.service_supplier
+                if v32 is not None:
+                    write_service_supplier(v32, "upc:ServiceSupplier", w)
+            elif name == "usage_point_location":
+                v33 = obj.usage_point_location
+                if v33 is not None:
+                    write_usage_point_location(v33, "upc:UsagePointLocation", w)
+            elif name == "zones":
+                v34 = obj.zones[index]
+                write_zone(v34, "upc:Zones", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        v2 = obj.ami_billing_ready
+        if v2 is not None:
+            w(f"<upc:amiBillingReady>{rt.text_enum(v2)}</upc:amiBillingReady>")
+        v3 = obj.check_billing
+        if v3 is not None:
+            w(f"<upc:checkBilling>{rt.text_bool(v3)}</upc:checkBilling>")
+        v4 = obj.connection_state
+        if v4 is not None:
+            w(f"<upc:connectionState>{rt.text_enum(v4)}</upc:connectionState>")
+        v5 = obj.estimated_load
+        if v5 is not None:
+            w(f"<upc:estimatedLoad>{rt.text_float(v5)}</upc:estimatedLoad>")
+        v6 = obj.grounded
+        if v6 is not None:
+            w(f"<upc:grounded>{rt.text_bool(v6)}</upc:grounded>")
+        v7 = obj.is_sdp
+        if v7 is not None:
+            w(f"<upc:isSdp>{rt.text_bool(v7)}</upc:isSdp>")
+        v8 = obj.is_virtual
+        if v8 is not None:
+            w(f"<upc:isVirtual>{rt.text_bool(v8)}</upc:isVirtual>")
+        v9 = obj.minimal_usage_expected
+        if v9 is not None:
+            w(f"<upc:minimalUsageExpected>{rt.text_bool(v9)}</upc:minimalUsageExpected>")
+        v10 = obj.nominal_service_voltage
+        if v10 is not None:
+            w(f"<upc:nominalServiceVoltage>{rt.text_float(v10)}</upc:nominalServiceVoltage>")
+        v11 = obj.outage_region
+        if v11 is not None:
+            w(f"<upc:outageRegion>{rt.text_str(v11)}</upc:outageRegion>")
+        v12 = obj.phase_code
+        if v12 is not None:
+            w(f"<upc:phaseCode>{rt.text_enum(v12)}</upc:phaseCode>")
+        v13 = obj.rated_current
+        if v13 is not None:
+            w(f"<upc:ratedCurrent>{rt.text_float(v13)}</upc:ratedCurrent>")
+        v14 = obj.rated_power
+        if v14 is not None:
+            w(f"<upc:ratedPower>{rt.text_float(v14)}</upc:ratedPower>")
+        v15 = obj.read_cycle
+        if v15 is not None:
+            w(f"<upc:readCycle>{rt.text_str(v15)}</upc:readCycle>")
+        v16 = obj.read_route
+        if v16 is not None:
+            w(f"<upc:readRoute>{rt.text_str(v16)}</upc:readRoute>")
+        v17 = obj.service_delivery_remark
+        if v17 is not None:
+            w(f"<upc:serviceDeliveryRemark>{rt.text_str(v17)}</upc:serviceDeliveryRemark>")
+        v18 = obj.service_priority
+        if v18 is not None:
+            w(f"<upc:servicePriority>{rt.text_str(v18)}</upc:servicePriority>")
+        v19 = obj.configuration_events
+        if v19 is not None:
+            write_configuration_event(v19, "upc:ConfigurationEvents", w)
+        for v20 in obj.contacts:
+            write_person(v20, "upc:Contacts", w)
+        for v21 in obj.custom_attributes:
+            write_user_attribute(v21, "upc:CustomAttributes", w)
+        v22 = obj.customer_agreement
+        if v22 is not None:
+            write_customer_agreement(v22, "upc:CustomerAgreement", w)
+        v23 = obj.distribution_detail
+        if v23 is not None:
+            write_electric_distribution_detail(v23, "upc:DistributionDetail", w)
+        for v24 in obj.end_devices:
+            write_end_device(v24, "upc:EndDevices", w)
+        v25 = obj.equipments
+        if v25 is not None:
+            write_equipment(v25, "upc:Equipments", w)
+        for v26 in obj.metrology_requirements:
+            write_metrology_requirement(v26, "upc:MetrologyRequirements", w)
+        for v27 in obj.names:
+            write_name(v27, "upc:Names", w)
+        v28 = obj.pricing_structures
+        if v28 is not None:
+            write_pricing_structure(v28, "upc:PricingStructures", w)
+        v29 = obj.service_category
+        if v29 is not None:
+            write_service_category(v29, "upc:ServiceCategory", w)
+        v30 = obj.service_location
+        if v30 is not None:
+            write_service_location(v30, "upc:ServiceLocation", w)
+        for v31 in obj.service_multipliers:
+            write_service_multiplier(v31, "upc:ServiceMultipliers", w)
+        v32 = obj.service_supplier
+        if v32 is not None:
+            write_service_supplier(v32, "upc:ServiceSupplier", w)
+        v33 = obj.usage_point_location
+        if v33 is not None:
+            write_usage_point_location(v33, "upc:UsagePointLocation", w)
+        for v34 in obj.zones:
+            write_zone(v34, "upc:Zones", w)
     w(f"</{tag}>")
 
 
@@ -2823,6 +4118,7 @@ def parse_usage_point_config(node: Any, ctx: rt.Context) -> UsagePointConfig:
         if tag == _ReadingType:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_CONFIG)
             position = 1
             items_1.append(child)
             if child.tail is not None:
@@ -2831,6 +4127,7 @@ def parse_usage_point_config(node: Any, ctx: rt.Context) -> UsagePointConfig:
         elif tag == _UsagePoint:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_CONFIG)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -2850,10 +4147,23 @@ def parse_usage_point_config(node: Any, ctx: rt.Context) -> UsagePointConfig:
 def write_usage_point_config(obj: UsagePointConfig, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePointConfig as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    for v1 in obj.reading_type:
-        write_reading_type(v1, "upc:ReadingType", w)
-    for v2 in obj.usage_point:
-        write_usage_point(v2, "upc:UsagePoint", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT_CONFIG):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "reading_type":
+                v1 = obj.reading_type[index]
+                write_reading_type(v1, "upc:ReadingType", w)
+            elif name == "usage_point":
+                v2 = obj.usage_point[index]
+                write_usage_point(v2, "upc:UsagePoint", w)
+    else:
+        for v1 in obj.reading_type:
+            write_reading_type(v1, "upc:ReadingType", w)
+        for v2 in obj.usage_point:
+            write_usage_point(v2, "upc:UsagePoint", w)
     w(f"</{tag}>")
 
 
@@ -2876,6 +4186,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -2885,6 +4196,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 2
             items_2.append(child)
             if child.tail is not None:
@@ -2902,11 +4214,25 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
 def write_usage_point_location(obj: UsagePointLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePointLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    for v2 in obj.names:
-        write_name(v2, "upc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "names":
+                v2 = obj.names[index]
+                write_name(v2, "upc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        for v2 in obj.names:
+            write_name(v2, "upc:Names", w)
     w(f"</{tag}>")
 
 
@@ -2926,6 +4252,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -2935,6 +4262,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 2
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -2944,6 +4272,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -2960,15 +4289,34 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
 def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UserAttribute as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<upc:name>{rt.text_str(v1)}</upc:name>")
-    v2 = obj.sequence_number
-    if v2 is not None:
-        w(f"<upc:sequenceNumber>{rt.text_int(v2)}</upc:sequenceNumber>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<upc:value>{rt.text_str(v3)}</upc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USER_ATTRIBUTE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<upc:name>{rt.text_str(v1)}</upc:name>")
+            elif name == "sequence_number":
+                v2 = obj.sequence_number
+                if v2 is not None:
+                    w(f"<upc:sequenceNumber>{rt.text_int(v2)}</upc:sequenceNumber>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<upc:value>{rt.text_str(v3)}</upc:value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<upc:name>{rt.text_str(v1)}</upc:name>")
+        v2 = obj.sequence_number
+        if v2 is not None:
+            w(f"<upc:sequenceNumber>{rt.text_int(v2)}</upc:sequenceNumber>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<upc:value>{rt.text_str(v3)}</upc:value>")
     w(f"</{tag}>")
 
 
@@ -2992,6 +4340,7 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ZONE)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -3001,6 +4350,7 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ZONE)
             position = 2
             if obj.kind is not None:
                 rt.repeated(child, ctx)
@@ -3010,6 +4360,7 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ZONE)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -3027,14 +4378,32 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
 def write_zone(obj: Zone, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Zone as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
-    v2 = obj.kind
-    if v2 is not None:
-        w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
-    for v3 in obj.names:
-        write_name(v3, "upc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ZONE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+            elif name == "kind":
+                v2 = obj.kind
+                if v2 is not None:
+                    w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "upc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<upc:mRID>{rt.text_str(v1)}</upc:mRID>")
+        v2 = obj.kind
+        if v2 is not None:
+            w(f"<upc:kind>{rt.text_enum(v2)}</upc:kind>")
+        for v3 in obj.names:
+            write_name(v3, "upc:Names", w)
     w(f"</{tag}>")
 
 

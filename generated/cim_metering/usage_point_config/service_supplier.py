@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .supplier_kind import SupplierKind
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class ServiceSupplier:
     """The CIM ServiceSupplier.
 

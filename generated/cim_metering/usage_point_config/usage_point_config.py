@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .usage_point import UsagePoint
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class UsagePointConfig:
     """The configuration of usage points: where service is delivered and how it is metered and billed.
 

@@ -150,6 +150,250 @@ _yPosition = "{http://iec.ch/TC57/2011/UsagePointLocationConfig#}yPosition"
 
 _zPosition = "{http://iec.ch/TC57/2011/UsagePointLocationConfig#}zPosition"
 
+_ORDER_CONFIGURATION_EVENT = (
+    "m_rid",
+    "created_date_time",
+    "effective_date_time",
+    "modified_by",
+    "reason",
+    "remark",
+    "severity",
+    "type_2",
+    "names",
+    "status",
+)
+
+_ORDER_COORDINATE_SYSTEM = (
+    "m_rid",
+    "crs_urn",
+    "names",
+)
+
+_ORDER_ELECTRONIC_ADDRESS = (
+    "email1",
+    "email2",
+    "lan",
+    "mac",
+    "password",
+    "radio",
+    "user_id",
+    "web",
+)
+
+_ORDER_NAME = (
+    "name",
+    "name_type",
+)
+
+_ORDER_NAME_TYPE = (
+    "description",
+    "name",
+    "name_type_authority",
+)
+
+_ORDER_NAME_TYPE_AUTHORITY = (
+    "description",
+    "name",
+)
+
+_ORDER_POSITION_POINT = (
+    "sequence_number",
+    "x_position",
+    "y_position",
+    "z_position",
+)
+
+_ORDER_STATUS = (
+    "date_time",
+    "reason",
+    "remark",
+    "value",
+)
+
+_ORDER_STREET_ADDRESS = (
+    "status",
+    "street_detail",
+    "town_detail",
+)
+
+_ORDER_STREET_DETAIL = (
+    "address_general",
+    "building_name",
+    "code",
+    "name",
+    "number",
+    "prefix",
+    "suffix",
+    "suite_number",
+    "type_2",
+    "within_town_limits",
+)
+
+_ORDER_TELEPHONE_NUMBER = (
+    "area_code",
+    "city_code",
+    "country_code",
+    "extension",
+    "local_number",
+)
+
+_ORDER_TOWN_DETAIL = (
+    "code",
+    "country",
+    "name",
+    "section",
+    "state_or_province",
+)
+
+_ORDER_USAGE_POINT_LOCATION = (
+    "m_rid",
+    "access_method",
+    "direction",
+    "geo_info_reference",
+    "remark",
+    "site_access_problem",
+    "type_2",
+    "configuration_events",
+    "coordinate_system",
+    "custom_attributes",
+    "electronic_address",
+    "main_address",
+    "names",
+    "phone1",
+    "phone2",
+    "position_points",
+    "secondary_address",
+    "status",
+)
+
+_ORDER_USER_ATTRIBUTE = (
+    "name",
+    "sequence_number",
+    "value",
+)
+
+_NAMES_CONFIGURATION_EVENT = {
+    _mRID: "m_rid",
+    _createdDateTime: "created_date_time",
+    _effectiveDateTime: "effective_date_time",
+    _modifiedBy: "modified_by",
+    _reason: "reason",
+    _remark: "remark",
+    _severity: "severity",
+    _type: "type_2",
+    _Names: "names",
+    _status: "status",
+}
+
+_NAMES_COORDINATE_SYSTEM = {
+    _mRID: "m_rid",
+    _crsUrn: "crs_urn",
+    _Names: "names",
+}
+
+_NAMES_ELECTRONIC_ADDRESS = {
+    _email1: "email1",
+    _email2: "email2",
+    _lan: "lan",
+    _mac: "mac",
+    _password: "password",
+    _radio: "radio",
+    _userID: "user_id",
+    _web: "web",
+}
+
+_NAMES_NAME = {
+    _name: "name",
+    _NameType: "name_type",
+}
+
+_NAMES_NAME_TYPE = {
+    _description: "description",
+    _name: "name",
+    _NameTypeAuthority: "name_type_authority",
+}
+
+_NAMES_NAME_TYPE_AUTHORITY = {
+    _description: "description",
+    _name: "name",
+}
+
+_NAMES_POSITION_POINT = {
+    _sequenceNumber: "sequence_number",
+    _xPosition: "x_position",
+    _yPosition: "y_position",
+    _zPosition: "z_position",
+}
+
+_NAMES_STATUS = {
+    _dateTime: "date_time",
+    _reason: "reason",
+    _remark: "remark",
+    _value: "value",
+}
+
+_NAMES_STREET_ADDRESS = {
+    _status: "status",
+    _streetDetail: "street_detail",
+    _townDetail: "town_detail",
+}
+
+_NAMES_STREET_DETAIL = {
+    _addressGeneral: "address_general",
+    _buildingName: "building_name",
+    _code: "code",
+    _name: "name",
+    _number: "number",
+    _prefix: "prefix",
+    _suffix: "suffix",
+    _suiteNumber: "suite_number",
+    _type: "type_2",
+    _withinTownLimits: "within_town_limits",
+}
+
+_NAMES_TELEPHONE_NUMBER = {
+    _areaCode: "area_code",
+    _cityCode: "city_code",
+    _countryCode: "country_code",
+    _extension: "extension",
+    _localNumber: "local_number",
+}
+
+_NAMES_TOWN_DETAIL = {
+    _code: "code",
+    _country: "country",
+    _name: "name",
+    _section: "section",
+    _stateOrProvince: "state_or_province",
+}
+
+_NAMES_USAGE_POINT_LOCATION = {
+    _mRID: "m_rid",
+    _accessMethod: "access_method",
+    _direction: "direction",
+    _geoInfoReference: "geo_info_reference",
+    _remark: "remark",
+    _siteAccessProblem: "site_access_problem",
+    _type: "type_2",
+    _ConfigurationEvents: "configuration_events",
+    _CoordinateSystem: "coordinate_system",
+    _CustomAttributes: "custom_attributes",
+    _electronicAddress: "electronic_address",
+    _mainAddress: "main_address",
+    _Names: "names",
+    _phone1: "phone1",
+    _phone2: "phone2",
+    _PositionPoints: "position_points",
+    _secondaryAddress: "secondary_address",
+    _status: "status",
+}
+
+_NAMES_USER_ATTRIBUTE = {
+    _name: "name",
+    _sequenceNumber: "sequence_number",
+    _value: "value",
+}
+
 
 def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
     """Read a ConfigurationEvent from its element."""
@@ -178,6 +422,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -187,6 +432,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 2
             if obj.created_date_time is not None:
                 rt.repeated(child, ctx)
@@ -205,6 +451,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 3
             if obj.effective_date_time is not None:
                 rt.repeated(child, ctx)
@@ -223,6 +470,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 4
             if obj.modified_by is not None:
                 rt.repeated(child, ctx)
@@ -232,6 +480,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 5
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -241,6 +490,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 6
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -250,6 +500,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 7
             if obj.severity is not None:
                 rt.repeated(child, ctx)
@@ -259,6 +510,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 8
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -268,6 +520,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 9
             items_9.append(child)
             if child.tail is not None:
@@ -276,6 +529,7 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
         elif tag == _status:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_CONFIGURATION_EVENT)
             position = 10
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -292,35 +546,81 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
 def write_configuration_event(obj: ConfigurationEvent, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a ConfigurationEvent as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<uplc:mRID>{rt.text_str(v1)}</uplc:mRID>")
-    v2 = obj.created_date_time
-    if v2 is not None:
-        w(f"<uplc:createdDateTime>{rt.text_temporal(v2)}</uplc:createdDateTime>")
-    v3 = obj.effective_date_time
-    if v3 is not None:
-        w(f"<uplc:effectiveDateTime>{rt.text_temporal(v3)}</uplc:effectiveDateTime>")
-    v4 = obj.modified_by
-    if v4 is not None:
-        w(f"<uplc:modifiedBy>{rt.text_str(v4)}</uplc:modifiedBy>")
-    v5 = obj.reason
-    if v5 is not None:
-        w(f"<uplc:reason>{rt.text_str(v5)}</uplc:reason>")
-    v6 = obj.remark
-    if v6 is not None:
-        w(f"<uplc:remark>{rt.text_str(v6)}</uplc:remark>")
-    v7 = obj.severity
-    if v7 is not None:
-        w(f"<uplc:severity>{rt.text_str(v7)}</uplc:severity>")
-    v8 = obj.type_2
-    if v8 is not None:
-        w(f"<uplc:type>{rt.text_str(v8)}</uplc:type>")
-    for v9 in obj.names:
-        write_name(v9, "uplc:Names", w)
-    v10 = obj.status
-    if v10 is not None:
-        write_status(v10, "uplc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_CONFIGURATION_EVENT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<uplc:mRID>{rt.text_str(v1)}</uplc:mRID>")
+            elif name == "created_date_time":
+                v2 = obj.created_date_time
+                if v2 is not None:
+                    w(f"<uplc:createdDateTime>{rt.text_temporal(v2)}</uplc:createdDateTime>")
+            elif name == "effective_date_time":
+                v3 = obj.effective_date_time
+                if v3 is not None:
+                    w(f"<uplc:effectiveDateTime>{rt.text_temporal(v3)}</uplc:effectiveDateTime>")
+            elif name == "modified_by":
+                v4 = obj.modified_by
+                if v4 is not None:
+                    w(f"<uplc:modifiedBy>{rt.text_str(v4)}</uplc:modifiedBy>")
+            elif name == "reason":
+                v5 = obj.reason
+                if v5 is not None:
+                    w(f"<uplc:reason>{rt.text_str(v5)}</uplc:reason>")
+            elif name == "remark":
+                v6 = obj.remark
+                if v6 is not None:
+                    w(f"<uplc:remark>{rt.text_str(v6)}</uplc:remark>")
+            elif name == "severity":
+                v7 = obj.severity
+                if v7 is not None:
+                    w(f"<uplc:severity>{rt.text_str(v7)}</uplc:severity>")
+            elif name == "type_2":
+                v8 = obj.type_2
+                if v8 is not None:
+                    w(f"<uplc:type>{rt.text_str(v8)}</uplc:type>")
+            elif name == "names":
+                v9 = obj.names[index]
+                write_name(v9, "uplc:Names", w)
+            elif name == "status":
+                v10 = obj.status
+                if v10 is not None:
+                    write_status(v10, "uplc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<uplc:mRID>{rt.text_str(v1)}</uplc:mRID>")
+        v2 = obj.created_date_time
+        if v2 is not None:
+            w(f"<uplc:createdDateTime>{rt.text_temporal(v2)}</uplc:createdDateTime>")
+        v3 = obj.effective_date_time
+        if v3 is not None:
+            w(f"<uplc:effectiveDateTime>{rt.text_temporal(v3)}</uplc:effectiveDateTime>")
+        v4 = obj.modified_by
+        if v4 is not None:
+            w(f"<uplc:modifiedBy>{rt.text_str(v4)}</uplc:modifiedBy>")
+        v5 = obj.reason
+        if v5 is not None:
+            w(f"<uplc:reason>{rt.text_str(v5)}</uplc:reason>")
+        v6 = obj.remark
+        if v6 is not None:
+            w(f"<uplc:remark>{rt.text_str(v6)}</uplc:remark>")
+        v7 = obj.severity
+        if v7 is not None:
+            w(f"<uplc:severity>{rt.text_str(v7)}</uplc:severity>")
+        v8 = obj.type_2
+        if v8 is not None:
+            w(f"<uplc:type>{rt.text_str(v8)}</uplc:type>")
+        for v9 in obj.names:
+            write_name(v9, "uplc:Names", w)
+        v10 = obj.status
+        if v10 is not None:
+            write_status(v10, "uplc:status", w)
     w(f"</{tag}>")
 
 
@@ -344,6 +644,7 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COORDINATE_SYSTEM)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -353,6 +654,7 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
         elif tag == _crsUrn:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COORDINATE_SYSTEM)
             position = 2
             if obj.crs_urn is not None:
                 rt.repeated(child, ctx)
@@ -362,6 +664,7 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_COORDINATE_SYSTEM)
             position = 3
             items_3.append(child)
             if child.tail is not None:
@@ -379,14 +682,32 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
 def write_coordinate_system(obj: CoordinateSystem, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a CoordinateSystem as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<uplc:mRID>{rt.text_str(v1)}</uplc:mRID>")
-    v2 = obj.crs_urn
-    if v2 is not None:
-        w(f"<uplc:crsUrn>{rt.text_str(v2)}</uplc:crsUrn>")
-    for v3 in obj.names:
-        write_name(v3, "uplc:Names", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_COORDINATE_SYSTEM):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<uplc:mRID>{rt.text_str(v1)}</uplc:mRID>")
+            elif name == "crs_urn":
+                v2 = obj.crs_urn
+                if v2 is not None:
+                    w(f"<uplc:crsUrn>{rt.text_str(v2)}</uplc:crsUrn>")
+            elif name == "names":
+                v3 = obj.names[index]
+                write_name(v3, "uplc:Names", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<uplc:mRID>{rt.text_str(v1)}</uplc:mRID>")
+        v2 = obj.crs_urn
+        if v2 is not None:
+            w(f"<uplc:crsUrn>{rt.text_str(v2)}</uplc:crsUrn>")
+        for v3 in obj.names:
+            write_name(v3, "uplc:Names", w)
     w(f"</{tag}>")
 
 
@@ -411,6 +732,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         if tag == _email1:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 1
             if obj.email1 is not None:
                 rt.repeated(child, ctx)
@@ -420,6 +742,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 2
             if obj.email2 is not None:
                 rt.repeated(child, ctx)
@@ -429,6 +752,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 3
             if obj.lan is not None:
                 rt.repeated(child, ctx)
@@ -438,6 +762,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 4
             if obj.mac is not None:
                 rt.repeated(child, ctx)
@@ -447,6 +772,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 5
             if obj.password is not None:
                 rt.repeated(child, ctx)
@@ -456,6 +782,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 6
             if obj.radio is not None:
                 rt.repeated(child, ctx)
@@ -465,6 +792,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 7
             if obj.user_id is not None:
                 rt.repeated(child, ctx)
@@ -474,6 +802,7 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_ELECTRONIC_ADDRESS)
             position = 8
             if obj.web is not None:
                 rt.repeated(child, ctx)
@@ -490,30 +819,69 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
 def write_electronic_address(obj: ElectronicAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write an ElectronicAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.email1
-    if v1 is not None:
-        w(f"<uplc:email1>{rt.text_str(v1)}</uplc:email1>")
-    v2 = obj.email2
-    if v2 is not None:
-        w(f"<uplc:email2>{rt.text_str(v2)}</uplc:email2>")
-    v3 = obj.lan
-    if v3 is not None:
-        w(f"<uplc:lan>{rt.text_str(v3)}</uplc:lan>")
-    v4 = obj.mac
-    if v4 is not None:
-        w(f"<uplc:mac>{rt.text_str(v4)}</uplc:mac>")
-    v5 = obj.password
-    if v5 is not None:
-        w(f"<uplc:password>{rt.text_str(v5)}</uplc:password>")
-    v6 = obj.radio
-    if v6 is not None:
-        w(f"<uplc:radio>{rt.text_str(v6)}</uplc:radio>")
-    v7 = obj.user_id
-    if v7 is not None:
-        w(f"<uplc:userID>{rt.text_str(v7)}</uplc:userID>")
-    v8 = obj.web
-    if v8 is not None:
-        w(f"<uplc:web>{rt.text_str(v8)}</uplc:web>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_ELECTRONIC_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "email1":
+                v1 = obj.email1
+                if v1 is not None:
+                    w(f"<uplc:email1>{rt.text_str(v1)}</uplc:email1>")
+            elif name == "email2":
+                v2 = obj.email2
+                if v2 is not None:
+                    w(f"<uplc:email2>{rt.text_str(v2)}</uplc:email2>")
+            elif name == "lan":
+                v3 = obj.lan
+                if v3 is not None:
+                    w(f"<uplc:lan>{rt.text_str(v3)}</uplc:lan>")
+            elif name == "mac":
+                v4 = obj.mac
+                if v4 is not None:
+                    w(f"<uplc:mac>{rt.text_str(v4)}</uplc:mac>")
+            elif name == "password":
+                v5 = obj.password
+                if v5 is not None:
+                    w(f"<uplc:password>{rt.text_str(v5)}</uplc:password>")
+            elif name == "radio":
+                v6 = obj.radio
+                if v6 is not None:
+                    w(f"<uplc:radio>{rt.text_str(v6)}</uplc:radio>")
+            elif name == "user_id":
+                v7 = obj.user_id
+                if v7 is not None:
+                    w(f"<uplc:userID>{rt.text_str(v7)}</uplc:userID>")
+            elif name == "web":
+                v8 = obj.web
+                if v8 is not None:
+                    w(f"<uplc:web>{rt.text_str(v8)}</uplc:web>")
+    else:
+        v1 = obj.email1
+        if v1 is not None:
+            w(f"<uplc:email1>{rt.text_str(v1)}</uplc:email1>")
+        v2 = obj.email2
+        if v2 is not None:
+            w(f"<uplc:email2>{rt.text_str(v2)}</uplc:email2>")
+        v3 = obj.lan
+        if v3 is not None:
+            w(f"<uplc:lan>{rt.text_str(v3)}</uplc:lan>")
+        v4 = obj.mac
+        if v4 is not None:
+            w(f"<uplc:mac>{rt.text_str(v4)}</uplc:mac>")
+        v5 = obj.password
+        if v5 is not None:
+            w(f"<uplc:password>{rt.text_str(v5)}</uplc:password>")
+        v6 = obj.radio
+        if v6 is not None:
+            w(f"<uplc:radio>{rt.text_str(v6)}</uplc:radio>")
+        v7 = obj.user_id
+        if v7 is not None:
+            w(f"<uplc:userID>{rt.text_str(v7)}</uplc:userID>")
+        v8 = obj.web
+        if v8 is not None:
+            w(f"<uplc:web>{rt.text_str(v8)}</uplc:web>")
     w(f"</{tag}>")
 
 
@@ -532,6 +900,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -541,6 +910,7 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME)
             position = 2
             if obj.name_type is not None:
                 rt.repeated(child, ctx)
@@ -555,12 +925,27 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
 def write_name(obj: Name, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Name as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<uplc:name>{rt.text_str(v1)}</uplc:name>")
-    v2 = obj.name_type
-    if v2 is not None:
-        write_name_type(v2, "uplc:NameType", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<uplc:name>{rt.text_str(v1)}</uplc:name>")
+            elif name == "name_type":
+                v2 = obj.name_type
+                if v2 is not None:
+                    write_name_type(v2, "uplc:NameType", w)
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<uplc:name>{rt.text_str(v1)}</uplc:name>")
+        v2 = obj.name_type
+        if v2 is not None:
+            write_name_type(v2, "uplc:NameType", w)
     w(f"</{tag}>")
 
 
@@ -580,6 +965,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -589,6 +975,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -598,6 +985,7 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE)
             position = 3
             if obj.name_type_authority is not None:
                 rt.repeated(child, ctx)
@@ -612,15 +1000,34 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
 def write_name_type(obj: NameType, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameType as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<uplc:description>{rt.text_str(v1)}</uplc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<uplc:name>{rt.text_str(v2)}</uplc:name>")
-    v3 = obj.name_type_authority
-    if v3 is not None:
-        write_name_type_authority(v3, "uplc:NameTypeAuthority", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<uplc:description>{rt.text_str(v1)}</uplc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<uplc:name>{rt.text_str(v2)}</uplc:name>")
+            elif name == "name_type_authority":
+                v3 = obj.name_type_authority
+                if v3 is not None:
+                    write_name_type_authority(v3, "uplc:NameTypeAuthority", w)
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<uplc:description>{rt.text_str(v1)}</uplc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<uplc:name>{rt.text_str(v2)}</uplc:name>")
+        v3 = obj.name_type_authority
+        if v3 is not None:
+            write_name_type_authority(v3, "uplc:NameTypeAuthority", w)
     w(f"</{tag}>")
 
 
@@ -639,6 +1046,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         if tag == _description:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 1
             if obj.description is not None:
                 rt.repeated(child, ctx)
@@ -648,6 +1056,7 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_NAME_TYPE_AUTHORITY)
             position = 2
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -664,12 +1073,27 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
 def write_name_type_authority(obj: NameTypeAuthority, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a NameTypeAuthority as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.description
-    if v1 is not None:
-        w(f"<uplc:description>{rt.text_str(v1)}</uplc:description>")
-    v2 = obj.name
-    if v2 is not None:
-        w(f"<uplc:name>{rt.text_str(v2)}</uplc:name>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_NAME_TYPE_AUTHORITY):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "description":
+                v1 = obj.description
+                if v1 is not None:
+                    w(f"<uplc:description>{rt.text_str(v1)}</uplc:description>")
+            elif name == "name":
+                v2 = obj.name
+                if v2 is not None:
+                    w(f"<uplc:name>{rt.text_str(v2)}</uplc:name>")
+    else:
+        v1 = obj.description
+        if v1 is not None:
+            w(f"<uplc:description>{rt.text_str(v1)}</uplc:description>")
+        v2 = obj.name
+        if v2 is not None:
+            w(f"<uplc:name>{rt.text_str(v2)}</uplc:name>")
     w(f"</{tag}>")
 
 
@@ -690,6 +1114,7 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
         if tag == _sequenceNumber:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSITION_POINT)
             position = 1
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -699,6 +1124,7 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
         elif tag == _xPosition:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSITION_POINT)
             position = 2
             if obj.x_position is not None:
                 rt.repeated(child, ctx)
@@ -708,6 +1134,7 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
         elif tag == _yPosition:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSITION_POINT)
             position = 3
             if obj.y_position is not None:
                 rt.repeated(child, ctx)
@@ -717,6 +1144,7 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
         elif tag == _zPosition:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_POSITION_POINT)
             position = 4
             if obj.z_position is not None:
                 rt.repeated(child, ctx)
@@ -733,18 +1161,41 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
 def write_position_point(obj: PositionPoint, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a PositionPoint as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.sequence_number
-    if v1 is not None:
-        w(f"<uplc:sequenceNumber>{rt.text_int(v1)}</uplc:sequenceNumber>")
-    v2 = obj.x_position
-    if v2 is not None:
-        w(f"<uplc:xPosition>{rt.text_str(v2)}</uplc:xPosition>")
-    v3 = obj.y_position
-    if v3 is not None:
-        w(f"<uplc:yPosition>{rt.text_str(v3)}</uplc:yPosition>")
-    v4 = obj.z_position
-    if v4 is not None:
-        w(f"<uplc:zPosition>{rt.text_str(v4)}</uplc:zPosition>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_POSITION_POINT):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "sequence_number":
+                v1 = obj.sequence_number
+                if v1 is not None:
+                    w(f"<uplc:sequenceNumber>{rt.text_int(v1)}</uplc:sequenceNumber>")
+            elif name == "x_position":
+                v2 = obj.x_position
+                if v2 is not None:
+                    w(f"<uplc:xPosition>{rt.text_str(v2)}</uplc:xPosition>")
+            elif name == "y_position":
+                v3 = obj.y_position
+                if v3 is not None:
+                    w(f"<uplc:yPosition>{rt.text_str(v3)}</uplc:yPosition>")
+            elif name == "z_position":
+                v4 = obj.z_position
+                if v4 is not None:
+                    w(f"<uplc:zPosition>{rt.text_str(v4)}</uplc:zPosition>")
+    else:
+        v1 = obj.sequence_number
+        if v1 is not None:
+            w(f"<uplc:sequenceNumber>{rt.text_int(v1)}</uplc:sequenceNumber>")
+        v2 = obj.x_position
+        if v2 is not None:
+            w(f"<uplc:xPosition>{rt.text_str(v2)}</uplc:xPosition>")
+        v3 = obj.y_position
+        if v3 is not None:
+            w(f"<uplc:yPosition>{rt.text_str(v3)}</uplc:yPosition>")
+        v4 = obj.z_position
+        if v4 is not None:
+            w(f"<uplc:zPosition>{rt.text_str(v4)}</uplc:zPosition>")
     w(f"</{tag}>")
 
 
@@ -765,6 +1216,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         if tag == _dateTime:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 1
             if obj.date_time is not None:
                 rt.repeated(child, ctx)
@@ -783,6 +1235,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 2
             if obj.reason is not None:
                 rt.repeated(child, ctx)
@@ -792,6 +1245,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 3
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -801,6 +1255,7 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STATUS)
             position = 4
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -817,18 +1272,41 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
 def write_status(obj: Status, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a Status as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.date_time
-    if v1 is not None:
-        w(f"<uplc:dateTime>{rt.text_temporal(v1)}</uplc:dateTime>")
-    v2 = obj.reason
-    if v2 is not None:
-        w(f"<uplc:reason>{rt.text_str(v2)}</uplc:reason>")
-    v3 = obj.remark
-    if v3 is not None:
-        w(f"<uplc:remark>{rt.text_str(v3)}</uplc:remark>")
-    v4 = obj.value
-    if v4 is not None:
-        w(f"<uplc:value>{rt.text_str(v4)}</uplc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STATUS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "date_time":
+                v1 = obj.date_time
+                if v1 is not None:
+                    w(f"<uplc:dateTime>{rt.text_temporal(v1)}</uplc:dateTime>")
+            elif name == "reason":
+                v2 = obj.reason
+                if v2 is not None:
+                    w(f"<uplc:reason>{rt.text_str(v2)}</uplc:reason>")
+            elif name == "remark":
+                v3 = obj.remark
+                if v3 is not None:
+                    w(f"<uplc:remark>{rt.text_str(v3)}</uplc:remark>")
+            elif name == "value":
+                v4 = obj.value
+                if v4 is not None:
+                    w(f"<uplc:value>{rt.text_str(v4)}</uplc:value>")
+    else:
+        v1 = obj.date_time
+        if v1 is not None:
+            w(f"<uplc:dateTime>{rt.text_temporal(v1)}</uplc:dateTime>")
+        v2 = obj.reason
+        if v2 is not None:
+            w(f"<uplc:reason>{rt.text_str(v2)}</uplc:reason>")
+        v3 = obj.remark
+        if v3 is not None:
+            w(f"<uplc:remark>{rt.text_str(v3)}</uplc:remark>")
+        v4 = obj.value
+        if v4 is not None:
+            w(f"<uplc:value>{rt.text_str(v4)}</uplc:value>")
     w(f"</{tag}>")
 
 
@@ -848,6 +1326,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         if tag == _status:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 1
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -855,6 +1334,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _streetDetail:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 2
             if obj.street_detail is not None:
                 rt.repeated(child, ctx)
@@ -862,6 +1342,7 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
         elif tag == _townDetail:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_ADDRESS)
             position = 3
             if obj.town_detail is not None:
                 rt.repeated(child, ctx)
@@ -876,15 +1357,34 @@ def parse_street_address(node: Any, ctx: rt.Context) -> StreetAddress:
 def write_street_address(obj: StreetAddress, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetAddress as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.status
-    if v1 is not None:
-        write_status(v1, "uplc:status", w)
-    v2 = obj.street_detail
-    if v2 is not None:
-        write_street_detail(v2, "uplc:streetDetail", w)
-    v3 = obj.town_detail
-    if v3 is not None:
-        write_town_detail(v3, "uplc:townDetail", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_ADDRESS):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "status":
+                v1 = obj.status
+                if v1 is not None:
+                    write_status(v1, "uplc:status", w)
+            elif name == "street_detail":
+                v2 = obj.street_detail
+                if v2 is not None:
+                    write_street_detail(v2, "uplc:streetDetail", w)
+            elif name == "town_detail":
+                v3 = obj.town_detail
+                if v3 is not None:
+                    write_town_detail(v3, "uplc:townDetail", w)
+    else:
+        v1 = obj.status
+        if v1 is not None:
+            write_status(v1, "uplc:status", w)
+        v2 = obj.street_detail
+        if v2 is not None:
+            write_street_detail(v2, "uplc:streetDetail", w)
+        v3 = obj.town_detail
+        if v3 is not None:
+            write_town_detail(v3, "uplc:townDetail", w)
     w(f"</{tag}>")
 
 
@@ -911,6 +1411,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         if tag == _addressGeneral:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 1
             if obj.address_general is not None:
                 rt.repeated(child, ctx)
@@ -920,6 +1421,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _buildingName:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 2
             if obj.building_name is not None:
                 rt.repeated(child, ctx)
@@ -929,6 +1431,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _code:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 3
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -938,6 +1441,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _name:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 4
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -947,6 +1451,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _number:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 5
             if obj.number is not None:
                 rt.repeated(child, ctx)
@@ -956,6 +1461,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 6
             if obj.prefix is not None:
                 rt.repeated(child, ctx)
@@ -965,6 +1471,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 7
             if obj.suffix is not None:
                 rt.repeated(child, ctx)
@@ -974,6 +1481,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _suiteNumber:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 8
             if obj.suite_number is not None:
                 rt.repeated(child, ctx)
@@ -983,6 +1491,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 9
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -992,6 +1501,7 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
         elif tag == _withinTownLimits:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_STREET_DETAIL)
             position = 10
             if obj.within_town_limits is not None:
                 rt.repeated(child, ctx)
@@ -1008,36 +1518,83 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
 def write_street_detail(obj: StreetDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a StreetDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.address_general
-    if v1 is not None:
-        w(f"<uplc:addressGeneral>{rt.text_str(v1)}</uplc:addressGeneral>")
-    v2 = obj.building_name
-    if v2 is not None:
-        w(f"<uplc:buildingName>{rt.text_str(v2)}</uplc:buildingName>")
-    v3 = obj.code
-    if v3 is not None:
-        w(f"<uplc:code>{rt.text_str(v3)}</uplc:code>")
-    v4 = obj.name
-    if v4 is not None:
-        w(f"<uplc:name>{rt.text_str(v4)}</uplc:name>")
-    v5 = obj.number
-    if v5 is not None:
-        w(f"<uplc:number>{rt.text_str(v5)}</uplc:number>")
-    v6 = obj.prefix
-    if v6 is not None:
-        w(f"<uplc:prefix>{rt.text_str(v6)}</uplc:prefix>")
-    v7 = obj.suffix
-    if v7 is not None:
-        w(f"<uplc:suffix>{rt.text_str(v7)}</uplc:suffix>")
-    v8 = obj.suite_number
-    if v8 is not None:
-        w(f"<uplc:suiteNumber>{rt.text_str(v8)}</uplc:suiteNumber>")
-    v9 = obj.type_2
-    if v9 is not None:
-        w(f"<uplc:type>{rt.text_str(v9)}</uplc:type>")
-    v10 = obj.within_town_limits
-    if v10 is not None:
-        w(f"<uplc:withinTownLimits>{rt.text_bool(v10)}</uplc:withinTownLimits>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_STREET_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "address_general":
+                v1 = obj.address_general
+                if v1 is not None:
+                    w(f"<uplc:addressGeneral>{rt.text_str(v1)}</uplc:addressGeneral>")
+            elif name == "building_name":
+                v2 = obj.building_name
+                if v2 is not None:
+                    w(f"<uplc:buildingName>{rt.text_str(v2)}</uplc:buildingName>")
+            elif name == "code":
+                v3 = obj.code
+                if v3 is not None:
+                    w(f"<uplc:code>{rt.text_str(v3)}</uplc:code>")
+            elif name == "name":
+                v4 = obj.name
+                if v4 is not None:
+                    w(f"<uplc:name>{rt.text_str(v4)}</uplc:name>")
+            elif name == "number":
+                v5 = obj.number
+                if v5 is not None:
+                    w(f"<uplc:number>{rt.text_str(v5)}</uplc:number>")
+            elif name == "prefix":
+                v6 = obj.prefix
+                if v6 is not None:
+                    w(f"<uplc:prefix>{rt.text_str(v6)}</uplc:prefix>")
+            elif name == "suffix":
+                v7 = obj.suffix
+                if v7 is not None:
+                    w(f"<uplc:suffix>{rt.text_str(v7)}</uplc:suffix>")
+            elif name == "suite_number":
+                v8 = obj.suite_number
+                if v8 is not None:
+                    w(f"<uplc:suiteNumber>{rt.text_str(v8)}</uplc:suiteNumber>")
+            elif name == "type_2":
+                v9 = obj.type_2
+                if v9 is not None:
+                    w(f"<uplc:type>{rt.text_str(v9)}</uplc:type>")
+            elif name == "within_town_limits":
+                v10 = obj.within_town_limits
+                if v10 is not None:
+                    w(f"<uplc:withinTownLimits>{rt.text_bool(v10)}</uplc:withinTownLimits>")
+    else:
+        v1 = obj.address_general
+        if v1 is not None:
+            w(f"<uplc:addressGeneral>{rt.text_str(v1)}</uplc:addressGeneral>")
+        v2 = obj.building_name
+        if v2 is not None:
+            w(f"<uplc:buildingName>{rt.text_str(v2)}</uplc:buildingName>")
+        v3 = obj.code
+        if v3 is not None:
+            w(f"<uplc:code>{rt.text_str(v3)}</uplc:code>")
+        v4 = obj.name
+        if v4 is not None:
+            w(f"<uplc:name>{rt.text_str(v4)}</uplc:name>")
+        v5 = obj.number
+        if v5 is not None:
+            w(f"<uplc:number>{rt.text_str(v5)}</uplc:number>")
+        v6 = obj.prefix
+        if v6 is not None:
+            w(f"<uplc:prefix>{rt.text_str(v6)}</uplc:prefix>")
+        v7 = obj.suffix
+        if v7 is not None:
+            w(f"<uplc:suffix>{rt.text_str(v7)}</uplc:suffix>")
+        v8 = obj.suite_number
+        if v8 is not None:
+            w(f"<uplc:suiteNumber>{rt.text_str(v8)}</uplc:suiteNumber>")
+        v9 = obj.type_2
+        if v9 is not None:
+            w(f"<uplc:type>{rt.text_str(v9)}</uplc:type>")
+        v10 = obj.within_town_limits
+        if v10 is not None:
+            w(f"<uplc:withinTownLimits>{rt.text_bool(v10)}</uplc:withinTownLimits>")
     w(f"</{tag}>")
 
 
@@ -1059,6 +1616,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         if tag == _areaCode:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 1
             if obj.area_code is not None:
                 rt.repeated(child, ctx)
@@ -1068,6 +1626,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 2
             if obj.city_code is not None:
                 rt.repeated(child, ctx)
@@ -1077,6 +1636,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 3
             if obj.country_code is not None:
                 rt.repeated(child, ctx)
@@ -1086,6 +1646,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 4
             if obj.extension is not None:
                 rt.repeated(child, ctx)
@@ -1095,6 +1656,7 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TELEPHONE_NUMBER)
             position = 5
             if obj.local_number is not None:
                 rt.repeated(child, ctx)
@@ -1111,21 +1673,48 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
 def write_telephone_number(obj: TelephoneNumber, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TelephoneNumber as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.area_code
-    if v1 is not None:
-        w(f"<uplc:areaCode>{rt.text_str(v1)}</uplc:areaCode>")
-    v2 = obj.city_code
-    if v2 is not None:
-        w(f"<uplc:cityCode>{rt.text_str(v2)}</uplc:cityCode>")
-    v3 = obj.country_code
-    if v3 is not None:
-        w(f"<uplc:countryCode>{rt.text_str(v3)}</uplc:countryCode>")
-    v4 = obj.extension
-    if v4 is not None:
-        w(f"<uplc:extension>{rt.text_str(v4)}</uplc:extension>")
-    v5 = obj.local_number
-    if v5 is not None:
-        w(f"<uplc:localNumber>{rt.text_str(v5)}</uplc:localNumber>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TELEPHONE_NUMBER):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "area_code":
+                v1 = obj.area_code
+                if v1 is not None:
+                    w(f"<uplc:areaCode>{rt.text_str(v1)}</uplc:areaCode>")
+            elif name == "city_code":
+                v2 = obj.city_code
+                if v2 is not None:
+                    w(f"<uplc:cityCode>{rt.text_str(v2)}</uplc:cityCode>")
+            elif name == "country_code":
+                v3 = obj.country_code
+                if v3 is not None:
+                    w(f"<uplc:countryCode>{rt.text_str(v3)}</uplc:countryCode>")
+            elif name == "extension":
+                v4 = obj.extension
+                if v4 is not None:
+                    w(f"<uplc:extension>{rt.text_str(v4)}</uplc:extension>")
+            elif name == "local_number":
+                v5 = obj.local_number
+                if v5 is not None:
+                    w(f"<uplc:localNumber>{rt.text_str(v5)}</uplc:localNumber>")
+    else:
+        v1 = obj.area_code
+        if v1 is not None:
+            w(f"<uplc:areaCode>{rt.text_str(v1)}</uplc:areaCode>")
+        v2 = obj.city_code
+        if v2 is not None:
+            w(f"<uplc:cityCode>{rt.text_str(v2)}</uplc:cityCode>")
+        v3 = obj.country_code
+        if v3 is not None:
+            w(f"<uplc:countryCode>{rt.text_str(v3)}</uplc:countryCode>")
+        v4 = obj.extension
+        if v4 is not None:
+            w(f"<uplc:extension>{rt.text_str(v4)}</uplc:extension>")
+        v5 = obj.local_number
+        if v5 is not None:
+            w(f"<uplc:localNumber>{rt.text_str(v5)}</uplc:localNumber>")
     w(f"</{tag}>")
 
 
@@ -1147,6 +1736,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         if tag == _code:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 1
             if obj.code is not None:
                 rt.repeated(child, ctx)
@@ -1156,6 +1746,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _country:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 2
             if obj.country is not None:
                 rt.repeated(child, ctx)
@@ -1165,6 +1756,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 3
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1174,6 +1766,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _section:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 4
             if obj.section is not None:
                 rt.repeated(child, ctx)
@@ -1183,6 +1776,7 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
         elif tag == _stateOrProvince:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_TOWN_DETAIL)
             position = 5
             if obj.state_or_province is not None:
                 rt.repeated(child, ctx)
@@ -1199,21 +1793,48 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
 def write_town_detail(obj: TownDetail, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a TownDetail as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.code
-    if v1 is not None:
-        w(f"<uplc:code>{rt.text_str(v1)}</uplc:code>")
-    v2 = obj.country
-    if v2 is not None:
-        w(f"<uplc:country>{rt.text_str(v2)}</uplc:country>")
-    v3 = obj.name
-    if v3 is not None:
-        w(f"<uplc:name>{rt.text_str(v3)}</uplc:name>")
-    v4 = obj.section
-    if v4 is not None:
-        w(f"<uplc:section>{rt.text_str(v4)}</uplc:section>")
-    v5 = obj.state_or_province
-    if v5 is not None:
-        w(f"<uplc:stateOrProvince>{rt.text_str(v5)}</uplc:stateOrProvince>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_TOWN_DETAIL):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "code":
+                v1 = obj.code
+                if v1 is not None:
+                    w(f"<uplc:code>{rt.text_str(v1)}</uplc:code>")
+            elif name == "country":
+                v2 = obj.country
+                if v2 is not None:
+                    w(f"<uplc:country>{rt.text_str(v2)}</uplc:country>")
+            elif name == "name":
+                v3 = obj.name
+                if v3 is not None:
+                    w(f"<uplc:name>{rt.text_str(v3)}</uplc:name>")
+            elif name == "section":
+                v4 = obj.section
+                if v4 is not None:
+                    w(f"<uplc:section>{rt.text_str(v4)}</uplc:section>")
+            elif name == "state_or_province":
+                v5 = obj.state_or_province
+                if v5 is not None:
+                    w(f"<uplc:stateOrProvince>{rt.text_str(v5)}</uplc:stateOrProvince>")
+    else:
+        v1 = obj.code
+        if v1 is not None:
+            w(f"<uplc:code>{rt.text_str(v1)}</uplc:code>")
+        v2 = obj.country
+        if v2 is not None:
+            w(f"<uplc:country>{rt.text_str(v2)}</uplc:country>")
+        v3 = obj.name
+        if v3 is not None:
+            w(f"<uplc:name>{rt.text_str(v3)}</uplc:name>")
+        v4 = obj.section
+        if v4 is not None:
+            w(f"<uplc:section>{rt.text_str(v4)}</uplc:section>")
+        v5 = obj.state_or_province
+        if v5 is not None:
+            w(f"<uplc:stateOrProvince>{rt.text_str(v5)}</uplc:stateOrProvince>")
     w(f"</{tag}>")
 
 
@@ -1260,6 +1881,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         if tag == _mRID:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 1
             if obj.m_rid is not None:
                 rt.repeated(child, ctx)
@@ -1269,6 +1891,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _accessMethod:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 2
             if obj.access_method is not None:
                 rt.repeated(child, ctx)
@@ -1278,6 +1901,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _direction:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 3
             if obj.direction is not None:
                 rt.repeated(child, ctx)
@@ -1287,6 +1911,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _geoInfoReference:
             if position > 4:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 4
             if obj.geo_info_reference is not None:
                 rt.repeated(child, ctx)
@@ -1296,6 +1921,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _remark:
             if position > 5:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 5
             if obj.remark is not None:
                 rt.repeated(child, ctx)
@@ -1305,6 +1931,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _siteAccessProblem:
             if position > 6:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 6
             if obj.site_access_problem is not None:
                 rt.repeated(child, ctx)
@@ -1314,6 +1941,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _type:
             if position > 7:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 7
             if obj.type_2 is not None:
                 rt.repeated(child, ctx)
@@ -1323,6 +1951,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _ConfigurationEvents:
             if position > 8:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 8
             if obj.configuration_events is not None:
                 rt.repeated(child, ctx)
@@ -1330,6 +1959,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _CoordinateSystem:
             if position > 9:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 9
             if obj.coordinate_system is not None:
                 rt.repeated(child, ctx)
@@ -1337,6 +1967,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _CustomAttributes:
             if position > 10:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 10
             items_10.append(child)
             if child.tail is not None:
@@ -1345,6 +1976,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _electronicAddress:
             if position > 11:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 11
             if obj.electronic_address is not None:
                 rt.repeated(child, ctx)
@@ -1352,6 +1984,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _mainAddress:
             if position > 12:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 12
             if obj.main_address is not None:
                 rt.repeated(child, ctx)
@@ -1359,6 +1992,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _Names:
             if position > 13:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 13
             items_13.append(child)
             if child.tail is not None:
@@ -1367,6 +2001,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _phone1:
             if position > 14:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 14
             if obj.phone1 is not None:
                 rt.repeated(child, ctx)
@@ -1374,6 +2009,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _phone2:
             if position > 15:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 15
             if obj.phone2 is not None:
                 rt.repeated(child, ctx)
@@ -1381,6 +2017,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _PositionPoints:
             if position > 16:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 16
             items_16.append(child)
             if child.tail is not None:
@@ -1389,6 +2026,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _secondaryAddress:
             if position > 17:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 17
             if obj.secondary_address is not None:
                 rt.repeated(child, ctx)
@@ -1396,6 +2034,7 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
         elif tag == _status:
             if position > 18:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USAGE_POINT_LOCATION)
             position = 18
             if obj.status is not None:
                 rt.repeated(child, ctx)
@@ -1416,57 +2055,133 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
 def write_usage_point_location(obj: UsagePointLocation, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UsagePointLocation as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.m_rid
-    if v1 is not None:
-        w(f"<uplc:mRID>{rt.text_str(v1)}</uplc:mRID>")
-    v2 = obj.access_method
-    if v2 is not None:
-        w(f"<uplc:accessMethod>{rt.text_str(v2)}</uplc:accessMethod>")
-    v3 = obj.direction
-    if v3 is not None:
-        w(f"<uplc:direction>{rt.text_str(v3)}</uplc:direction>")
-    v4 = obj.geo_info_reference
-    if v4 is not None:
-        w(f"<uplc:geoInfoReference>{rt.text_str(v4)}</uplc:geoInfoReference>")
-    v5 = obj.remark
-    if v5 is not None:
-        w(f"<uplc:remark>{rt.text_str(v5)}</uplc:remark>")
-    v6 = obj.site_access_problem
-    if v6 is not None:
-        w(f"<uplc:siteAccessProblem>{rt.text_str(v6)}</uplc:siteAccessProblem>")
-    v7 = obj.type_2
-    if v7 is not None:
-        w(f"<uplc:type>{rt.text_str(v7)}</uplc:type>")
-    v8 = obj.configuration_events
-    if v8 is not None:
-        write_configuration_event(v8, "uplc:ConfigurationEvents", w)
-    v9 = obj.coordinate_system
-    if v9 is not None:
-        write_coordinate_system(v9, "uplc:CoordinateSystem", w)
-    for v10 in obj.custom_attributes:
-        write_user_attribute(v10, "uplc:CustomAttributes", w)
-    v11 = obj.electronic_address
-    if v11 is not None:
-        write_electronic_address(v11, "uplc:electronicAddress", w)
-    v12 = obj.main_address
-    if v12 is not None:
-        write_street_address(v12, "uplc:mainAddress", w)
-    for v13 in obj.names:
-        write_name(v13, "uplc:Names", w)
-    v14 = obj.phone1
-    if v14 is not None:
-        write_telephone_number(v14, "uplc:phone1", w)
-    v15 = obj.phone2
-    if v15 is not None:
-        write_telephone_number(v15, "uplc:phone2", w)
-    for v16 in obj.position_points:
-        write_position_point(v16, "uplc:PositionPoints", w)
-    v17 = obj.secondary_address
-    if v17 is not None:
-        write_street_address(v17, "uplc:secondaryAddress", w)
-    v18 = obj.status
-    if v18 is not None:
-        write_status(v18, "uplc:status", w)
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USAGE_POINT_LOCATION):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "m_rid":
+                v1 = obj.m_rid
+                if v1 is not None:
+                    w(f"<uplc:mRID>{rt.text_str(v1)}</uplc:mRID>")
+            elif name == "access_method":
+                v2 = obj.access_method
+                if v2 is not None:
+                    w(f"<uplc:accessMethod>{rt.text_str(v2)}</uplc:accessMethod>")
+            elif name == "direction":
+                v3 = obj.direction
+                if v3 is not None:
+                    w(f"<uplc:direction>{rt.text_str(v3)}</uplc:direction>")
+            elif name == "geo_info_reference":
+                v4 = obj.geo_info_reference
+                if v4 is not None:
+                    w(f"<uplc:geoInfoReference>{rt.text_str(v4)}</uplc:geoInfoReference>")
+            elif name == "remark":
+                v5 = obj.remark
+                if v5 is not None:
+                    w(f"<uplc:remark>{rt.text_str(v5)}</uplc:remark>")
+            elif name == "site_access_problem":
+                v6 = obj.site_access_problem
+                if v6 is not None:
+                    w(f"<uplc:siteAccessProblem>{rt.text_str(v6)}</uplc:siteAccessProblem>")
+            elif name == "type_2":
+                v7 = obj.type_2
+                if v7 is not None:
+                    w(f"<uplc:type>{rt.text_str(v7)}</uplc:type>")
+            elif name == "configuration_events":
+                v8 = obj.configuration_events
+                if v8 is not None:
+                    write_configuration_event(v8, "uplc:ConfigurationEvents", w)
+            elif name == "coordinate_system":
+                v9 = obj.coordinate_system
+                if v9 is not None:
+                    write_coordinate_system(v9, "uplc:CoordinateSystem", w)
+            elif name == "custom_attributes":
+                v10 = obj.custom_attributes[index]
+                write_user_attribute(v10, "uplc:CustomAttributes", w)
+            elif name == "electronic_address":
+                v11 = obj.electronic_address
+                if v11 is not None:
+                    write_electronic_address(v11, "uplc:electronicAddress", w)
+            elif name == "main_address":
+                v12 = obj.main_address
+                if v12 is not None:
+                    write_street_address(v12, "uplc:mainAddress", w)
+            elif name == "names":
+                v13 = obj.names[index]
+                write_name(v13, "uplc:Names", w)
+            elif name == "phone1":
+                v14 = obj.phone1
+                if v14 is not None:
+                    write_telephone_number(v14, "uplc:phone1", w)
+            elif name == "phone2":
+                v15 = obj.phone2
+                if v15 is not None:
+                    write_telephone_number(v15, "uplc:phone2", w)
+            elif name == "position_points":
+                v16 = obj.position_points[index]
+                write_position_point(v16, "uplc:PositionPoints", w)
+            elif name == "secondary_address":
+                v17 = obj.secondary_address
+                if v17 is not None:
+                    write_street_address(v17, "uplc:secondaryAddress", w)
+            elif name == "status":
+                v18 = obj.status
+                if v18 is not None:
+                    write_status(v18, "uplc:status", w)
+    else:
+        v1 = obj.m_rid
+        if v1 is not None:
+            w(f"<uplc:mRID>{rt.text_str(v1)}</uplc:mRID>")
+        v2 = obj.access_method
+        if v2 is not None:
+            w(f"<uplc:accessMethod>{rt.text_str(v2)}</uplc:accessMethod>")
+        v3 = obj.direction
+        if v3 is not None:
+            w(f"<uplc:direction>{rt.text_str(v3)}</uplc:direction>")
+        v4 = obj.geo_info_reference
+        if v4 is not None:
+            w(f"<uplc:geoInfoReference>{rt.text_str(v4)}</uplc:geoInfoReference>")
+        v5 = obj.remark
+        if v5 is not None:
+            w(f"<uplc:remark>{rt.text_str(v5)}</uplc:remark>")
+        v6 = obj.site_access_problem
+        if v6 is not None:
+            w(f"<uplc:siteAccessProblem>{rt.text_str(v6)}</uplc:siteAccessProblem>")
+        v7 = obj.type_2
+        if v7 is not None:
+            w(f"<uplc:type>{rt.text_str(v7)}</uplc:type>")
+        v8 = obj.configuration_events
+        if v8 is not None:
+            write_configuration_event(v8, "uplc:ConfigurationEvents", w)
+        v9 = obj.coordinate_system
+        if v9 is not None:
+            write_coordinate_system(v9, "uplc:CoordinateSystem", w)
+        for v10 in obj.custom_attributes:
+            write_user_attribute(v10, "uplc:CustomAttributes", w)
+        v11 = obj.electronic_address
+        if v11 is not None:
+            write_electronic_address(v11, "uplc:electronicAddress", w)
+        v12 = obj.main_address
+        if v12 is not None:
+            write_street_address(v12, "uplc:mainAddress", w)
+        for v13 in obj.names:
+            write_name(v13, "uplc:Names", w)
+        v14 = obj.phone1
+        if v14 is not None:
+            write_telephone_number(v14, "uplc:phone1", w)
+        v15 = obj.phone2
+        if v15 is not None:
+            write_telephone_number(v15, "uplc:phone2", w)
+        for v16 in obj.position_points:
+            write_position_point(v16, "uplc:PositionPoints", w)
+        v17 = obj.secondary_address
+        if v17 is not None:
+            write_street_address(v17, "uplc:secondaryAddress", w)
+        v18 = obj.status
+        if v18 is not None:
+            write_status(v18, "uplc:status", w)
     w(f"</{tag}>")
 
 
@@ -1531,6 +2246,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         if tag == _name:
             if position > 1:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 1
             if obj.name is not None:
                 rt.repeated(child, ctx)
@@ -1540,6 +2256,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 2
             if obj.sequence_number is not None:
                 rt.repeated(child, ctx)
@@ -1549,6 +2266,7 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
+                rt.keep_order(obj, node, _NAMES_USER_ATTRIBUTE)
             position = 3
             if obj.value is not None:
                 rt.repeated(child, ctx)
@@ -1565,15 +2283,34 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
 def write_user_attribute(obj: UserAttribute, tag: str, w: rt.Writer, declarations: str = "") -> None:
     """Write a UserAttribute as the element ``tag``."""
     w(f"<{tag}{declarations}>")
-    v1 = obj.name
-    if v1 is not None:
-        w(f"<uplc:name>{rt.text_str(v1)}</uplc:name>")
-    v2 = obj.sequence_number
-    if v2 is not None:
-        w(f"<uplc:sequenceNumber>{rt.text_int(v2)}</uplc:sequenceNumber>")
-    v3 = obj.value
-    if v3 is not None:
-        w(f"<uplc:value>{rt.text_str(v3)}</uplc:value>")
+    order = rt.read_order(obj) if rt.READ_ORDERS else None
+    if order and rt.order_fits(obj, order, _ORDER_USER_ATTRIBUTE):
+        seen: dict[str, int] = {}
+        for name in order:
+            index = seen.get(name, 0)
+            seen[name] = index + 1
+            if name == "name":
+                v1 = obj.name
+                if v1 is not None:
+                    w(f"<uplc:name>{rt.text_str(v1)}</uplc:name>")
+            elif name == "sequence_number":
+                v2 = obj.sequence_number
+                if v2 is not None:
+                    w(f"<uplc:sequenceNumber>{rt.text_int(v2)}</uplc:sequenceNumber>")
+            elif name == "value":
+                v3 = obj.value
+                if v3 is not None:
+                    w(f"<uplc:value>{rt.text_str(v3)}</uplc:value>")
+    else:
+        v1 = obj.name
+        if v1 is not None:
+            w(f"<uplc:name>{rt.text_str(v1)}</uplc:name>")
+        v2 = obj.sequence_number
+        if v2 is not None:
+            w(f"<uplc:sequenceNumber>{rt.text_int(v2)}</uplc:sequenceNumber>")
+        v3 = obj.value
+        if v3 is not None:
+            w(f"<uplc:value>{rt.text_str(v3)}</uplc:value>")
     w(f"</{tag}>")
 
 

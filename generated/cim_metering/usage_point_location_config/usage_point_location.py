@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .user_attribute import UserAttribute
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class UsagePointLocation:
     """The CIM UsagePointLocation.
 

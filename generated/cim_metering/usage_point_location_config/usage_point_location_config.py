@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .usage_point_location import UsagePointLocation
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, weakref_slot=True)
 class UsagePointLocationConfig:
     """The configuration of usage point locations: where a usage point is, how to get there, and its
     position.
