@@ -27,7 +27,9 @@ from ._xmlvalues import Context
 __all__ = ["BulkItems", "read_items"]
 
 _MISSING = object()
-_FEWEST = 8  # below this many items, the type's own reader is as fast
+# Fewer items in a run than this: the type's own reader is as fast (the two break even at 32
+# items; at 96, a day of quarter hours, the bulk path is 1.16x faster).
+_FEWEST = 40
 _fromisoformat = datetime.fromisoformat
 
 

@@ -131,7 +131,7 @@ def test_a_reading_type_that_does_not_decode_keeps_its_code_and_has_no_parts(cim
 def test_the_readings_the_bulk_reader_hands_over_give_the_rows_and_issues_of_the_typed_reader(
     cim: ModuleType, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.runtime.test_xmlbulk import DOCUMENTS
+    from tests.runtime.test_xmlbulk import COUNT, DOCUMENTS
 
     tables = importlib.import_module("cim_metering.tables")
     bulk = importlib.import_module("cim_metering._xmlbulk")
@@ -142,7 +142,7 @@ def test_the_readings_the_bulk_reader_hands_over_give_the_rows_and_issues_of_the
         return rows.to_pylist(), [(i.code, i.path, i.line) for i in issues]
 
     handed_over = {name: table(data) for name, data in DOCUMENTS.items()}
-    assert len(handed_over["regular"][0]) == 24
+    assert len(handed_over["regular"][0]) == COUNT
     monkeypatch.setattr(bulk, "_FEWEST", 10**9)  # every reading an object of the typed reader
     for name, data in DOCUMENTS.items():
         assert handed_over[name] == table(data), name

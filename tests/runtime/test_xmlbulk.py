@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 NS = "http://iec.ch/TC57/2011/MeterReadings#"
-COUNT = 24
+COUNT = 48  # enough for the bulk path to take a block
 
 
 def _reading(index: int) -> str:
