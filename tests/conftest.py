@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from xml.etree.ElementTree import canonicalize
 
 import pytest
+from hypothesis import HealthCheck, settings
 from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Hypothesis' timing checks measure the machine, not the code: with the suite in two processes, a
+# draw can wait seconds for the other process (one took 11.7 s). What the properties assert is unchanged.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
+
+# The suite runs in two processes (pytest-xdist, a test module to each in turn): each has a cache
+# folder of its own, so that neither reads a compiled template or graph the other is writing.
+if os.environ.get("PYTEST_XDIST_WORKER") and "CIMGEN_CACHE" not in os.environ:
+    os.environ["CIMGEN_CACHE"] = str(
+        Path(tempfile.mkdtemp(prefix=f"cimgen-cache-{os.environ['PYTEST_XDIST_WORKER']}-"))
+    )
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
