@@ -3,12 +3,13 @@
 Targets (issues: message classes; Part 9 second pass): parse and serialize each at least 10x
 xsdata's throughput, parse within 2x of a raw lxml parse-and-walk that builds no objects (and drops
 blank text between elements as the readers' parser does). The streaming reader
-must hold one MeterReading at a time: ``--stream`` shows peak memory for two file sizes.
+must hold one MeterReading at a time: ``--stream`` shows peak memory for two file sizes. A whole
+document read into objects peaks at most at 0.35 KB a reading at 1M readings: ``--whole``.
 
 The schema is the public openwms MeterReadings.xsd from ../shared/corpus; the document is
 synthetic (meters x blocks x 96 fifteen-minute readings). This is a benchmark, not a test.
 
-    python benchmarks/messages.py [--readings 100000] [--stream] [--stream-megabytes 1000]
+    python benchmarks/messages.py [--readings 100000] [--stream] [--stream-megabytes 1000] [--whole]
 """
 
 from __future__ import annotations
@@ -193,6 +194,59 @@ def stream(megabytes: float) -> None:
             path.unlink()
 
 
+WHOLE_MODES = {
+    "cimgen from_xml, streamed": "streamed",
+    "cimgen from_xml, whole tree": "tree",
+    "lxml tree alone (no objects)": "lxml",
+}
+
+
+def _whole_peak(mode: str, package_dir: str, path: str) -> None:
+    """Child process: read ``path`` whole one way; print the seconds, the peak and the readings read."""
+    sys.path.insert(0, package_dir)
+    start = time.perf_counter()
+    if mode == "lxml":
+        tree = etree.parse(path, etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True))
+        count = sum(1 for _ in tree.iter(f"{{{NS}}}IntervalReadings"))
+    else:
+        stream = importlib.import_module("cimgen_mr._xmlstream")
+        stream.STREAMED_FROM = 0 if mode == "streamed" else 2**62
+        document = importlib.import_module("cimgen_mr.meter_readings").MeterReadings.from_xml(path)
+        count = sum(len(b.interval_readings) for m in document.meter_reading for b in m.interval_blocks)
+    print(f"{time.perf_counter() - start} {peak_megabytes()} {count}")
+
+
+def whole(readings: int, rounds: int) -> None:
+    """Peak memory of reading a whole document into objects: streamed (the default from
+    ``STREAMED_FROM`` bytes), from a whole tree, and lxml's tree alone; target at most 0.35 KB a
+    reading at 1M readings (the process's whole ``VmHWM``, interpreter included)."""
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        _generate(work)
+        path = work / "whole.xml"
+        path.write_bytes(synthetic_document(readings))
+        print(f"whole document: {readings:,} IntervalReadings, {path.stat().st_size / 1e6:.0f} MB, {rounds} rounds")
+        results: dict[str, list[tuple[float, float]]] = {label: [] for label in WHOLE_MODES}
+        for _ in range(rounds):
+            for label, mode in WHOLE_MODES.items():
+                command = [sys.executable, __file__, "--whole-child", mode, str(work), str(path)]
+                out = subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()
+                assert int(out[2]) == readings, out
+                results[label].append((float(out[0]), float(out[1])))
+    for label, runs in results.items():
+        peak = statistics.median(p for _, p in runs)
+        seconds = statistics.median(t for t, _ in runs)
+        print(f"{label:<32} {seconds:6.1f} s  peak {peak:6.0f} MB  {peak * 1024 / readings:.2f} KB a reading")
+    streamed = statistics.median(p for _, p in results["cimgen from_xml, streamed"]) * 1024 / readings
+    times = zip(results["cimgen from_xml, streamed"], results["cimgen from_xml, whole tree"], strict=True)
+    per_round = sorted(a[0] / b[0] for a, b in times)
+    print(
+        f"streamed against whole tree: time {statistics.median(per_round):.2f}x"
+        f" (rounds {per_round[0]:.2f}-{per_round[-1]:.2f}x); peak {streamed:.2f} KB a reading,"
+        f" target at most 0.35: {'met' if streamed <= 0.35 else 'NOT met'}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readings", type=int, default=100_000)
@@ -200,13 +254,21 @@ def main() -> None:
     parser.add_argument("--stream", action="store_true", help="also show streaming memory on big files")
     parser.add_argument("--stream-megabytes", type=float, default=1000.0)
     parser.add_argument("--stream-child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--whole", action="store_true", help="also show whole-document memory")
+    parser.add_argument("--whole-readings", type=int, default=1_000_000)
+    parser.add_argument("--whole-child", nargs=3, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.stream_child:
         _stream_peak(*arguments.stream_child)
         return
+    if arguments.whole_child:
+        _whole_peak(*arguments.whole_child)
+        return
     if not XSD.exists():
         sys.exit(f"{XSD} is not here: this benchmark reads the public openwms schema from ../shared/corpus")
     compare(arguments.readings, arguments.rounds)
+    if arguments.whole:
+        whole(arguments.whole_readings, max(1, arguments.rounds // 2))
     if arguments.stream:
         stream(arguments.stream_megabytes)
 

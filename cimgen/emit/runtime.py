@@ -13,7 +13,7 @@ from pathlib import Path
 
 RUNTIME_DIR = Path(__file__).resolve().parent.parent / "runtime"
 
-XML_RUNTIME = ("_xmlvalues", "_xmlcodec", "_xmlbulk", "_xmlcheck")
+XML_RUNTIME = ("_xmlvalues", "_xmlcodec", "_xmlbulk", "_xmlstream", "_xmlcheck")
 """The XML codec and validation runtime, for packages with XML Schema types."""
 
 CIMXML_RUNTIME = (

@@ -268,6 +268,9 @@ def codec_view(
             after_lines += [f"if {items}:", "    " + fit_call(call, 8)]
             # read when the run of them ends, so that issues keep the document's order
             flush_lines += [f"if {items} and tag != {constant}:", "    " + fit_call(call, 12), f"    {items} = []"]
+        elif prop.multiplicity.is_many and code.compound_writer:  # a streaming read may have made it
+            parse = value.removesuffix("(child, ctx)")
+            lines = [fit_call(f"obj.{name}.append(rt.read_item(child, {parse}, ctx))", 12)]
         elif prop.multiplicity.is_many:
             lines = [fit_call(f"obj.{name}.append({value})", 12)]
         else:

@@ -16,6 +16,7 @@ Part of the cimgen runtime: copied verbatim into every generated package that ne
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -132,11 +133,26 @@ def _converted(texts: list[str], kind: str) -> tuple[list[Any], bool]:
     try:
         values: list[Any] = list(map(float, texts))
         # the canonical form, as repr writes it; Python's inf and nan are not XML Schema's
-        if list(map(repr, values)) == texts and not {"inf", "-inf", "nan"}.intersection(texts):
+        if _short_decimals(texts) or (
+            list(map(repr, values)) == texts and not {"inf", "-inf", "nan"}.intersection(texts)
+        ):
             return values, True
     except ValueError:
         pass
     return [_float(t) for t in texts], False
+
+
+# A decimal of at most 14 significant digits in the form repr writes (no exponent, no leading or
+# trailing zero but in "0.x" and "x.0", at least 0.0001 unless zero): two such decimals are never
+# the same double, so repr gives this text back, shortest as it is. One pattern over a column is
+# four times as fast as repr on each value.
+_SHORT_DECIMALS = re.compile(r"(?:-?(?:0\.(?!0000)|[1-9]\d{0,6}+\.)\d{1,7}+(?<!\d0)\n)*")
+
+
+def _short_decimals(texts: list[str]) -> bool:
+    """Whether every text is a short decimal in repr's form (see ``_SHORT_DECIMALS``)."""
+    joined = "\n".join(texts) + "\n"
+    return joined.count("\n") == len(texts) and _SHORT_DECIMALS.fullmatch(joined) is not None
 
 
 def _canonical_times(texts: list[str]) -> bool:
@@ -175,6 +191,9 @@ def read_items(items: list[Any], parent: Any, spec: BulkItems, ctx: Context) -> 
     them so).
     """
     parse = spec.parse
+    ready = ctx.ready
+    if ready and items[0] in ready:  # a streaming read has made these already
+        return [ready.pop(item) if item in ready else parse(item, ctx) for item in items]
     if ctx.careful or len(items) < _FEWEST:
         return [parse(item, ctx) for item in items]
     pattern = _pattern(items[0], spec) or _pattern(items[1], spec)

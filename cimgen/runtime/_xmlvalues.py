@@ -83,9 +83,11 @@ class Context:
     looks at every element's attributes instead, and is made only when the document holds
     attributes that the first run did not read. ``columns`` asks the bulk reader for the values
     of the items it takes instead of their objects, by the items' tag (see ``_xmlbulk``).
+    ``ready`` holds the objects of elements already read by a streaming read, by element (see
+    ``_xmlstream``); a reader takes them instead of reading those (emptied) elements.
     """
 
-    __slots__ = ("attributes", "careful", "columns", "issues", "positions")
+    __slots__ = ("attributes", "careful", "columns", "issues", "positions", "ready")
 
     def __init__(self, issues: list[XmlIssue] | None, careful: bool = False) -> None:
         self.issues = issues
@@ -93,6 +95,7 @@ class Context:
         self.attributes = 0
         self.positions: Positions = {}
         self.columns: dict[str, list[dict[str, list[Any]]]] | None = None
+        self.ready: dict[Any, Any] | None = None
 
 
 Positions = dict[Any, dict[Any, tuple[int, int]]]

@@ -57,6 +57,7 @@ from ._xmlvalues import (
 
 __all__ = [
     "NAMESPACES",
+    "PARSE_OPTIONS",
     "READ_ORDERS",
     "ROOTS",
     "SOAP_ENVELOPES",
@@ -92,13 +93,16 @@ __all__ = [
     "parse_tree",
     "path_of",
     "read_document",
+    "read_item",
     "read_order",
     "read_xml",
+    "refuse_doctype",
     "repeated",
     "report",
     "root_element",
     "run_reader",
     "second_choice",
+    "source_name",
     "stray_text",
     "text_bool",
     "text_decimal",
@@ -256,7 +260,7 @@ def write_any(value: Any, write: Writer) -> None:
 
 # What every read uses, whole or streamed: no entities, no DTD, no network. Blank text between
 # elements is dropped by the parser (a leaf's own blank text is kept), so readers need not look at it.
-_PARSE_OPTIONS: dict[str, bool] = {
+PARSE_OPTIONS: dict[str, bool] = {
     "resolve_entities": False,
     "no_network": True,
     "load_dtd": False,
@@ -268,10 +272,10 @@ _PARSE_OPTIONS: dict[str, bool] = {
 
 
 def _parser() -> Any:
-    return etree.XMLParser(**_PARSE_OPTIONS)
+    return etree.XMLParser(**PARSE_OPTIONS)
 
 
-def _name(source: XmlSource) -> str:
+def source_name(source: XmlSource) -> str:
     if isinstance(source, bytes):
         return "<bytes>"
     if isinstance(source, str | os.PathLike):
@@ -282,7 +286,7 @@ def _name(source: XmlSource) -> str:
 _DOCTYPE = XmlIssue("doctype-refused", "document type declarations (DTDs, entities) are refused", "/", 1)
 
 
-def _refuse_doctype(source: XmlSource, name: str) -> None:
+def refuse_doctype(source: XmlSource, name: str) -> None:
     """Refuse a document type declaration before the parser sees it (entity bombs, external entities)."""
     if isinstance(source, bytes):
         head = source[:4096]
@@ -306,8 +310,8 @@ def parse_tree(source: XmlSource) -> Any:
     Raises:
         XmlDecodeError: Not well-formed, or has a document type declaration.
     """
-    name = _name(source)
-    _refuse_doctype(source, name)
+    name = source_name(source)
+    refuse_doctype(source, name)
     try:
         if isinstance(source, bytes):
             tree = etree.ElementTree(etree.fromstring(source, _parser()))
@@ -348,12 +352,21 @@ def read_document(
     elements: tuple[str, ...],
     parse: Callable[[Any, Context], Any],
     issues: list[XmlIssue] | None,
+    streams: dict[str, Any] | None = None,
 ) -> Any:
-    """Parse a document whose (SOAP-unwrapped) root must be one of ``elements``."""
+    """Parse a document whose (SOAP-unwrapped) root must be one of ``elements``.
+
+    With ``streams`` (the repeated elements the class's ``iter_xml`` streams), the document is
+    read as a stream, in the memory its objects take (see ``_xmlstream``), with the same result.
+    """
+    if streams:
+        from ._xmlstream import read_streamed
+
+        return read_streamed(source, elements, parse, issues, streams)
     node = document_element(parse_tree(source))
     if node.tag not in elements:
         raise XmlDecodeError(
-            f"{_name(source)}, line {node.sourceline}: the root element is {node.tag}, expected "
+            f"{source_name(source)}, line {node.sourceline}: the root element is {node.tag}, expected "
             + " or ".join(elements)
         )
     return run_reader(parse, node, Context(issues))
@@ -385,11 +398,21 @@ def run_reader(parse: Callable[[Any, Context], Any], node: Any, ctx: Context) ->
             if ctx.columns is not None:  # the careful run makes every object
                 for tag, runs in ctx.columns.items():
                     del runs[taken[tag] :]
-            result = parse(node, Context(ctx.issues, careful=True))
+            careful = Context(ctx.issues, careful=True)
+            careful.ready = ctx.ready
+            result = parse(node, careful)
         return result
     finally:
         if enabled:
             gc.enable()
+
+
+def read_item(child: Any, parse: Callable[[Any, Context], Any], ctx: Context) -> Any:
+    """A repeated element's object: made already by a streaming read (``ctx.ready``), or read now."""
+    ready = ctx.ready
+    if ready and child in ready:
+        return ready.pop(child)
+    return parse(child, ctx)
 
 
 def class_for(element: str) -> Any:
@@ -462,8 +485,8 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
 
     With no ``tags``, yield the root element as soon as it starts, and stop.
     """
-    name = _name(source)
-    _refuse_doctype(source, name)
+    name = source_name(source)
+    refuse_doctype(source, name)
     opened: Any = source
     if isinstance(source, bytes):
         import io
@@ -471,9 +494,9 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
         opened = io.BytesIO(source)
     # lxml picks the wanted elements' ends itself (``tag``): Python sees no other event
     events = (
-        etree.iterparse(opened, events=("end",), tag=tags, **_PARSE_OPTIONS)
+        etree.iterparse(opened, events=("end",), tag=tags, **PARSE_OPTIONS)
         if tags
-        else etree.iterparse(opened, events=("start",), **_PARSE_OPTIONS)
+        else etree.iterparse(opened, events=("start",), **PARSE_OPTIONS)
     )
     checked = False
     try:
@@ -503,7 +526,7 @@ def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[s
 
 def _refuse_parsed_doctype(node: Any, name: str) -> None:
     """Refuse a document whose parser met a document type declaration (a stream's, which
-    ``_refuse_doctype`` cannot look at before)."""
+    ``refuse_doctype`` cannot look at before)."""
     if getattr(node.getroottree().docinfo, "doctype", None):
         message = "document type declarations (DTDs, entities) are refused"
         raise XmlDecodeError(f"{name}, line 1: {message}", _DOCTYPE)

@@ -9,6 +9,10 @@ from collections.abc import Iterator
 from types import ModuleType
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cimgen.runtime import _xmlbulk
 
 NS = "http://iec.ch/TC57/2011/MeterReadings#"
 COUNT = 48  # enough for the bulk path to take a block
@@ -127,3 +131,24 @@ def test_the_bulk_reader_takes_a_block_with_a_few_irregular_readings(
     readings = document.meter_reading[0].interval_blocks[0].interval_readings
     assert [r.value for r in readings] == [f"{i}.5" for i in range(COUNT)]
     assert readings[5].reading_qualities[0].reading_quality_type.ref == "1.4.9"
+
+
+_DECIMAL_TEXTS = st.one_of(
+    st.from_regex(r"-?[0-9]{1,9}\.[0-9]{1,9}", fullmatch=True),  # any digits: leading and trailing zeros too
+    st.floats(allow_nan=False, allow_infinity=False, width=64).map(repr),
+    st.floats(min_value=-1e8, max_value=1e8).map(lambda value: repr(round(value, 7))),
+)
+
+
+@given(st.lists(_DECIMAL_TEXTS, min_size=1, max_size=5))
+def test_a_column_the_pattern_takes_is_in_reprs_form(texts: list[str]) -> None:
+    """The short-decimal pattern never takes a text that repr would not write back as it is."""
+    if _xmlbulk._short_decimals(texts):
+        assert [repr(float(text)) for text in texts] == texts
+
+
+def test_the_pattern_takes_short_decimals_and_nothing_else() -> None:
+    taken = ["0.0", "-0.0", "1.5", "10.0", "0.0001", "1234567.1234567", "-3.25"]
+    assert _xmlbulk._short_decimals(taken)
+    for text in ["0.00001", "1.50", "01.5", "1.", ".5", "1e5", "12345678.0", "inf", "nan", "5", " 1.5", "1.5\n2.5"]:
+        assert not _xmlbulk._short_decimals([*taken, text]), text

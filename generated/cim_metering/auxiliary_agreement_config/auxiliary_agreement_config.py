@@ -74,6 +74,7 @@ class AuxiliaryAgreementConfig:
             cls.__xml_elements__,
             parse_auxiliary_agreement_config,
             issues,
+            cls._xml_streams(),
         )
         return found
 

@@ -74,6 +74,7 @@ class CustomerAccountConfig:
             cls.__xml_elements__,
             parse_customer_account_config,
             issues,
+            cls._xml_streams(),
         )
         return found
 

@@ -74,6 +74,7 @@ class CustomerAgreementConfig:
             cls.__xml_elements__,
             parse_customer_agreement_config,
             issues,
+            cls._xml_streams(),
         )
         return found
 

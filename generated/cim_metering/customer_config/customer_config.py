@@ -66,7 +66,13 @@ class CustomerConfig:
         """
         from ._xml import parse_customer_config
 
-        found: CustomerConfig = _xmlcodec.read_document(source, cls.__xml_elements__, parse_customer_config, issues)
+        found: CustomerConfig = _xmlcodec.read_document(
+            source,
+            cls.__xml_elements__,
+            parse_customer_config,
+            issues,
+            cls._xml_streams(),
+        )
         return found
 
     @classmethod

@@ -5144,7 +5144,7 @@ def parse_customer_meter_data_set(node: Any, ctx: rt.Context) -> CustomerMeterDa
                 rt.out_of_order(child, ctx)
                 rt.keep_order(obj, node, _NAMES_CUSTOMER_METER_DATA_SET)
             position = 1
-            obj.meter.append(parse_meter(child, ctx))
+            obj.meter.append(rt.read_item(child, parse_meter, ctx))
         elif tag == _ReadingType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5772,13 +5772,13 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
                 items_15 = []
             obj.xml_order.append("custom_attributes")
         elif tag == _ComFunction:
-            obj.com_function.append(parse_com_function_ref(child, ctx))
+            obj.com_function.append(rt.read_item(child, parse_com_function_ref, ctx))
             obj.xml_order.append("com_function")
         elif tag == _ConnectDisconnectFunction:
-            obj.connect_disconnect_function.append(parse_connect_disconnect_function_ref(child, ctx))
+            obj.connect_disconnect_function.append(rt.read_item(child, parse_connect_disconnect_function_ref, ctx))
             obj.xml_order.append("connect_disconnect_function")
         elif tag == _SimpleEndDeviceFunction:
-            obj.simple_end_device_function.append(parse_simple_end_device_function_ref(child, ctx))
+            obj.simple_end_device_function.append(rt.read_item(child, parse_simple_end_device_function_ref, ctx))
             obj.xml_order.append("simple_end_device_function")
         elif tag == _EndDeviceInfo:
             if obj.end_device_info is not None:
@@ -6939,7 +6939,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
                 items_14 = []
             obj.xml_order.append("com_module")
         elif tag == _EndDevice:
-            obj.end_device.append(parse_end_device(child, ctx))
+            obj.end_device.append(rt.read_item(child, parse_end_device, ctx))
             obj.xml_order.append("end_device")
         elif tag == _Batteries:
             items_16.append(child)
@@ -12251,7 +12251,7 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
                 rt.out_of_order(child, ctx)
                 rt.keep_order(obj, node, _NAMES_TARIFF_PROFILE)
             position = 13
-            obj.time_tariff_intervals.append(parse_time_tariff_interval(child, ctx))
+            obj.time_tariff_intervals.append(rt.read_item(child, parse_time_tariff_interval, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:

@@ -89,6 +89,7 @@ class CustomerMeterDataSet:
             cls.__xml_elements__,
             parse_customer_meter_data_set,
             issues,
+            cls._xml_streams(),
         )
         return found
 

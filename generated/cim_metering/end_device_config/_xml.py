@@ -3078,13 +3078,13 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.electronic_address = parse_electronic_address(child, ctx)
             obj.xml_order.append("electronic_address")
         elif tag == _ComFunction:
-            obj.com_function.append(parse_com_function_ref(child, ctx))
+            obj.com_function.append(rt.read_item(child, parse_com_function_ref, ctx))
             obj.xml_order.append("com_function")
         elif tag == _ConnectDisconnectFunction:
-            obj.connect_disconnect_function.append(parse_connect_disconnect_function_ref(child, ctx))
+            obj.connect_disconnect_function.append(rt.read_item(child, parse_connect_disconnect_function_ref, ctx))
             obj.xml_order.append("connect_disconnect_function")
         elif tag == _SimpleEndDeviceFunction:
-            obj.simple_end_device_function.append(parse_simple_end_device_function_ref(child, ctx))
+            obj.simple_end_device_function.append(rt.read_item(child, parse_simple_end_device_function_ref, ctx))
             obj.xml_order.append("simple_end_device_function")
         elif tag == _EndDeviceInfo:
             if obj.end_device_info is not None:
@@ -3756,7 +3756,7 @@ def parse_end_device_config(node: Any, ctx: rt.Context) -> EndDeviceConfig:
                 rt.out_of_order(child, ctx)
                 rt.keep_order(obj, node, _NAMES_END_DEVICE_CONFIG)
             position = 3
-            obj.end_device.append(parse_end_device(child, ctx))
+            obj.end_device.append(rt.read_item(child, parse_end_device, ctx))
         elif tag == _ReadingType:
             if position > 4:
                 rt.out_of_order(child, ctx)

@@ -123,7 +123,13 @@ class EndDeviceConfig:
         """
         from ._xml import parse_end_device_config
 
-        found: EndDeviceConfig = _xmlcodec.read_document(source, cls.__xml_elements__, parse_end_device_config, issues)
+        found: EndDeviceConfig = _xmlcodec.read_document(
+            source,
+            cls.__xml_elements__,
+            parse_end_device_config,
+            issues,
+            cls._xml_streams(),
+        )
         return found
 
     @classmethod

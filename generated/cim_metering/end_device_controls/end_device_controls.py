@@ -85,6 +85,7 @@ class EndDeviceControls:
             cls.__xml_elements__,
             parse_end_device_controls,
             issues,
+            cls._xml_streams(),
         )
         return found
 

@@ -80,7 +80,13 @@ class EndDeviceEvents:
         """
         from ._xml import parse_end_device_events
 
-        found: EndDeviceEvents = _xmlcodec.read_document(source, cls.__xml_elements__, parse_end_device_events, issues)
+        found: EndDeviceEvents = _xmlcodec.read_document(
+            source,
+            cls.__xml_elements__,
+            parse_end_device_events,
+            issues,
+            cls._xml_streams(),
+        )
         return found
 
     @classmethod

@@ -186,6 +186,7 @@ class GetCustomerMeterDataSet:
             cls.__xml_elements__,
             parse_get_customer_meter_data_set,
             issues,
+            cls._xml_streams(),
         )
         return found
 

@@ -142,6 +142,7 @@ class GetEndDeviceConfig:
             cls.__xml_elements__,
             parse_get_end_device_config,
             issues,
+            cls._xml_streams(),
         )
         return found
 

@@ -1045,7 +1045,7 @@ def parse_get_end_device_events(node: Any, ctx: rt.Context) -> GetEndDeviceEvent
                 rt.out_of_order(child, ctx)
                 rt.keep_order(obj, node, _NAMES_GET_END_DEVICE_EVENTS)
             position = 10
-            obj.time_schedule.append(parse_time_schedule(child, ctx))
+            obj.time_schedule.append(rt.read_item(child, parse_time_schedule, ctx))
         elif tag == _UsagePoint:
             if position > 11:
                 rt.out_of_order(child, ctx)

@@ -226,6 +226,7 @@ class GetEndDeviceEvents:
             cls.__xml_elements__,
             parse_get_end_device_events,
             issues,
+            cls._xml_streams(),
         )
         return found
 

@@ -736,7 +736,7 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
                 rt.out_of_order(child, ctx)
                 rt.keep_order(obj, node, _NAMES_GET_METER_READINGS)
             position = 5
-            obj.reading_quality.append(parse_reading_quality(child, ctx))
+            obj.reading_quality.append(rt.read_item(child, parse_reading_quality, ctx))
         elif tag == _ReadingType:
             if position > 6:
                 rt.out_of_order(child, ctx)

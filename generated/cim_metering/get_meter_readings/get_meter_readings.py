@@ -198,6 +198,7 @@ class GetMeterReadings:
             cls.__xml_elements__,
             parse_get_meter_readings,
             issues,
+            cls._xml_streams(),
         )
         return found
 

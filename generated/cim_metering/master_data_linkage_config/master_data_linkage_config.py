@@ -256,6 +256,7 @@ class MasterDataLinkageConfig:
             cls.__xml_elements__,
             parse_master_data_linkage_config,
             issues,
+            cls._xml_streams(),
         )
         return found
 

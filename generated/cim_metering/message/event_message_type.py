@@ -85,6 +85,7 @@ class EventMessageType:
             cls.__xml_elements__,
             parse_event_message_type,
             issues,
+            cls._xml_streams(),
         )
         return found
 

@@ -71,6 +71,7 @@ class FaultMessageType:
             cls.__xml_elements__,
             parse_fault_message_type,
             issues,
+            cls._xml_streams(),
         )
         return found
 

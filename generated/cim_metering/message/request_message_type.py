@@ -99,6 +99,7 @@ class RequestMessageType:
             cls.__xml_elements__,
             parse_request_message_type,
             issues,
+            cls._xml_streams(),
         )
         return found
 

@@ -99,6 +99,7 @@ class ResponseMessageType:
             cls.__xml_elements__,
             parse_response_message_type,
             issues,
+            cls._xml_streams(),
         )
         return found
 

@@ -4000,13 +4000,13 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.electronic_address = parse_electronic_address(child, ctx)
             obj.xml_order.append("electronic_address")
         elif tag == _ComFunction:
-            obj.com_function.append(parse_com_function_ref(child, ctx))
+            obj.com_function.append(rt.read_item(child, parse_com_function_ref, ctx))
             obj.xml_order.append("com_function")
         elif tag == _ConnectDisconnectFunction:
-            obj.connect_disconnect_function.append(parse_connect_disconnect_function_ref(child, ctx))
+            obj.connect_disconnect_function.append(rt.read_item(child, parse_connect_disconnect_function_ref, ctx))
             obj.xml_order.append("connect_disconnect_function")
         elif tag == _SimpleEndDeviceFunction:
-            obj.simple_end_device_function.append(parse_simple_end_device_function_ref(child, ctx))
+            obj.simple_end_device_function.append(rt.read_item(child, parse_simple_end_device_function_ref, ctx))
             obj.xml_order.append("simple_end_device_function")
         elif tag == _EndDeviceInfo:
             if obj.end_device_info is not None:
@@ -4349,7 +4349,7 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
                 rt.out_of_order(child, ctx)
                 rt.keep_order(obj, node, _NAMES_METER_CONFIG)
             position = 4
-            obj.meter.append(parse_meter(child, ctx))
+            obj.meter.append(rt.read_item(child, parse_meter, ctx))
         elif tag == _ReadingType:
             if position > 5:
                 rt.out_of_order(child, ctx)

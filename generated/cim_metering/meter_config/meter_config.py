@@ -137,7 +137,13 @@ class MeterConfig:
         """
         from ._xml import parse_meter_config
 
-        found: MeterConfig = _xmlcodec.read_document(source, cls.__xml_elements__, parse_meter_config, issues)
+        found: MeterConfig = _xmlcodec.read_document(
+            source,
+            cls.__xml_elements__,
+            parse_meter_config,
+            issues,
+            cls._xml_streams(),
+        )
         return found
 
     @classmethod

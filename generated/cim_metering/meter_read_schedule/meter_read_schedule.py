@@ -169,6 +169,7 @@ class MeterReadSchedule:
             cls.__xml_elements__,
             parse_meter_read_schedule,
             issues,
+            cls._xml_streams(),
         )
         return found
 

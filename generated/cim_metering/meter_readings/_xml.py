@@ -1812,7 +1812,7 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
                 rt.out_of_order(child, ctx)
                 rt.keep_order(obj, node, _NAMES_METER_READING)
             position = 5
-            obj.interval_blocks.append(parse_interval_block(child, ctx))
+            obj.interval_blocks.append(rt.read_item(child, parse_interval_block, ctx))
         elif tag == _Meter:
             if position > 6:
                 rt.out_of_order(child, ctx)

@@ -108,7 +108,13 @@ class MeterReadings:
         """
         from ._xml import parse_meter_readings
 
-        found: MeterReadings = _xmlcodec.read_document(source, cls.__xml_elements__, parse_meter_readings, issues)
+        found: MeterReadings = _xmlcodec.read_document(
+            source,
+            cls.__xml_elements__,
+            parse_meter_readings,
+            issues,
+            cls._xml_streams(),
+        )
         return found
 
     @classmethod

@@ -1236,7 +1236,7 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
                 rt.out_of_order(child, ctx)
                 rt.keep_order(obj, node, _NAMES_METER)
             position = 6
-            obj.meter_readings.append(parse_meter_reading(child, ctx))
+            obj.meter_readings.append(rt.read_item(child, parse_meter_reading, ctx))
         elif tag == _Names:
             if position > 7:
                 rt.out_of_order(child, ctx)

@@ -101,6 +101,7 @@ class MeterServiceRequests:
             cls.__xml_elements__,
             parse_meter_service_requests,
             issues,
+            cls._xml_streams(),
         )
         return found
 

@@ -74,6 +74,7 @@ class PricingStructureConfig:
             cls.__xml_elements__,
             parse_pricing_structure_config,
             issues,
+            cls._xml_streams(),
         )
         return found
 

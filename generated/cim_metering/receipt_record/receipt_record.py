@@ -67,7 +67,13 @@ class ReceiptRecord:
         """
         from ._xml import parse_receipt_record
 
-        found: ReceiptRecord = _xmlcodec.read_document(source, cls.__xml_elements__, parse_receipt_record, issues)
+        found: ReceiptRecord = _xmlcodec.read_document(
+            source,
+            cls.__xml_elements__,
+            parse_receipt_record,
+            issues,
+            cls._xml_streams(),
+        )
         return found
 
     @classmethod

@@ -74,6 +74,7 @@ class ServiceCategoryConfig:
             cls.__xml_elements__,
             parse_service_category_config,
             issues,
+            cls._xml_streams(),
         )
         return found
 

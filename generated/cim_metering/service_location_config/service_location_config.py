@@ -74,6 +74,7 @@ class ServiceLocationConfig:
             cls.__xml_elements__,
             parse_service_location_config,
             issues,
+            cls._xml_streams(),
         )
         return found
 

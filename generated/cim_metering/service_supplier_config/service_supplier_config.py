@@ -74,6 +74,7 @@ class ServiceSupplierConfig:
             cls.__xml_elements__,
             parse_service_supplier_config,
             issues,
+            cls._xml_streams(),
         )
         return found
 

@@ -72,6 +72,7 @@ class TransactionRecord:
             cls.__xml_elements__,
             parse_transaction_record,
             issues,
+            cls._xml_streams(),
         )
         return found
 

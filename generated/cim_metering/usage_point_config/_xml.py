@@ -1673,7 +1673,7 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
                 rt.out_of_order(child, ctx)
                 rt.keep_order(obj, node, _NAMES_METROLOGY_REQUIREMENT)
             position = 4
-            obj.reading_types.append(parse_reading_type_ref(child, ctx))
+            obj.reading_types.append(rt.read_item(child, parse_reading_type_ref, ctx))
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:

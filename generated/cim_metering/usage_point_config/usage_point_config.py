@@ -85,6 +85,7 @@ class UsagePointConfig:
             cls.__xml_elements__,
             parse_usage_point_config,
             issues,
+            cls._xml_streams(),
         )
         return found
 

@@ -74,6 +74,7 @@ class UsagePointLocationConfig:
             cls.__xml_elements__,
             parse_usage_point_location_config,
             issues,
+            cls._xml_streams(),
         )
         return found
 
