@@ -155,18 +155,22 @@ def _short_decimals(texts: list[str]) -> bool:
     return joined.count("\n") == len(texts) and _SHORT_DECIMALS.fullmatch(joined) is not None
 
 
+# The form of time the readers convert in line (``YYYY-MM-DDThh:mm:ssZ``): 20 characters, with
+# these separators in place (fromisoformat checks the digits).
+_TIME_LENGTH = 20
+_TIME_MARKS = ((19, "Z"), (10, "T"), (7, "-"))
+
+
 def _canonical_times(texts: list[str]) -> bool:
-    """Whether every text has the form the readers convert in line (``YYYY-MM-DDThh:mm:ssZ``),
-    checked on all of them at once: each 20 characters, with the same separators in place."""
-    if set(map(len, texts)) != {20}:
+    """Whether every text has the form the readers convert in line, checked on all at once."""
+    if set(map(len, texts)) != {_TIME_LENGTH}:
         return False
     joined = "".join(texts)
-    count = len(texts)
-    return joined[19::20] == "Z" * count and joined[10::20] == "T" * count and joined[7::20] == "-" * count
+    return all(joined[at::_TIME_LENGTH] == mark * len(texts) for at, mark in _TIME_MARKS)
 
 
 def _datetime(text: str) -> Any:
-    if len(text) == 20 and text[19] == "Z" and text[10] == "T" and text[7] == "-":
+    if len(text) == _TIME_LENGTH and all(text[at] == mark for at, mark in _TIME_MARKS):
         try:
             return _fromisoformat(text)
         except ValueError:
@@ -194,20 +198,25 @@ def read_items(items: list[Any], parent: Any, spec: BulkItems, ctx: Context) -> 
     ready = ctx.ready
     if ready and items[0] in ready:  # a streaming read has made these already
         return [ready.pop(item) if item in ready else parse(item, ctx) for item in items]
-    if ctx.careful or len(items) < _FEWEST:
-        return [parse(item, ctx) for item in items]
+    found = None if ctx.careful or len(items) < _FEWEST else _in_bulk(items, parent, spec, ctx)
+    return [parse(item, ctx) for item in items] if found is None else found
+
+
+def _in_bulk(items: list[Any], parent: Any, spec: BulkItems, ctx: Context) -> list[Any] | None:
+    """``read_items``' result by the bulk path, or None where the items are not regular enough."""
+    parse = spec.parse
     pattern = _pattern(items[0], spec) or _pattern(items[1], spec)
     if pattern is None:
-        return [parse(item, ctx) for item in items]
+        return None
     queries = _queries(items[0].tag, pattern, spec)
     size = len(pattern)
     lengths = list(map(len, items))
     others = [] if lengths.count(size) == len(lengths) else [i for i, n in enumerate(lengths) if n != size]
     if len(others) * 4 > len(items):  # mostly irregular: the type's reader for all
-        return [parse(item, ctx) for item in items]
+        return None
     links, nodes, between, present = (int(float(number)) for number in queries.counts(parent).split())
     if present != len(items):  # not all of the parent's items: they are not one run
-        return [parse(item, ctx) for item in items]
+        return None
     found = queries.texts(parent)
     texts = len(found)
     skips: list[int] = []
@@ -217,7 +226,7 @@ def read_items(items: list[Any], parent: Any, spec: BulkItems, ctx: Context) -> 
         skips.append(own[3])
     taken = len(items) - len(others)
     if links != (size - 1 if size > 2 else 1) * taken or nodes != size * taken or between or texts != nodes:
-        return [parse(item, ctx) for item in items]
+        return None
     if others:  # the texts of the items of the pattern only
         kept: list[str] = []
         start = previous = 0
