@@ -8,10 +8,10 @@ elements, is read as ever: where its reader meets an emptied element, it takes t
 made (``Context.ready``). Peak memory is then the objects and one repeated element's tree.
 
 Only documents of ``STREAMED_FROM`` bytes or more are streamed: a smaller one is parsed whole,
-which is faster. The stream is used only while the document is clean. At the first issue, error or anything left
-unread, the document is read again by the whole-document reader, which reports exactly what it
-always reports (paths name positions among siblings that the stream has not seen yet). A source
-that cannot be read twice (a file object that cannot seek) is read whole at once.
+which is faster. The stream is used only while the document is clean. At the first issue, error
+or anything left unread, the document is read again by the whole-document reader, which reports
+exactly what it always reports (paths name positions among siblings that the stream has not seen
+yet). A source that cannot be read twice (a file object that cannot seek) is read whole at once.
 
 Part of the cimgen runtime: copied verbatim into every generated package that needs it; do not edit the copy.
 """
