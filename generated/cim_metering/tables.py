@@ -41,7 +41,7 @@ import importlib
 import itertools
 import math
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from . import _xmlcodec
 
@@ -130,9 +130,10 @@ def _number(text: Any) -> tuple[float | None, str | None]:
 def _numbers(texts: list[Any]) -> tuple[list[float | None], list[str | None]]:
     """Values as floats and, where one is not a number, its text (all at once where all are numbers)."""
     try:
-        values: list[float | None] = [float(text) for text in texts]
-        if not any(math.isnan(v) for v in values if v is not None):
-            return values, [None] * len(texts)
+        numbers = list(map(float, texts))
+        # no NaN among them when their sum is not NaN (+inf with -inf, also NaN, takes the careful way)
+        if not math.isnan(sum(numbers)):
+            return cast("list[float | None]", numbers), [None] * len(texts)
     except (TypeError, ValueError):
         pass
     pairs = [_number(text) for text in texts]
@@ -208,21 +209,20 @@ def _reading_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue
         values = itertools.chain.from_iterable(run.get("value") or [None] * _rows(run) for run in runs)
         meter = getattr(getattr(reading, "meter", None), "m_rid", None)
         point = getattr(getattr(reading, "usage_point", None), "m_rid", None)
-        parts: list[tuple[str, Any, list[Any]]] = [
-            ("interval", block, _interval_rows(block.interval_readings, stamps, values))
+        parts: list[tuple[str, Any, tuple[list[Any], list[Any], list[Any]]]] = [
+            ("interval", block, _interval_columns(block.interval_readings, stamps, values))
             for block in reading.interval_blocks
         ]
         parts += [
-            ("register", register, [(_stamp(register), register.value, _qualities(register))])
+            ("register", register, ([_stamp(register)], [register.value], [_qualities(register)]))
             for register in reading.readings
         ]
         runs.clear()
-        for kind, owner, rows in parts:
-            if not rows:
+        for kind, owner, (times, texts, qualities) in parts:
+            count = len(times)
+            if not count:
                 continue
-            count = len(rows)
             code = getattr(owner.reading_type, "ref", None)
-            times, texts, qualities = (list(column) for column in zip(*rows, strict=True))
             numbers, words = _numbers(texts)
             constant = [name, meter, point, code, *_parts(False, code)]
             yield [*([item] * count for item in constant), times, numbers, words, qualities, [kind] * count]
@@ -239,21 +239,31 @@ def _rows(run: dict[str, list[Any]]) -> int:
     return len(next(iter(run.values())))
 
 
-def _interval_rows(readings: list[Any], stamps: Iterator[Any], values: Iterator[Any]) -> list[tuple[Any, Any, Any]]:
-    """(time stamp, value, quality codes) of a block's readings: an object's, or where the list
-    holds None, the next of the values the bulk reader handed over (a time stamp as its text)."""
-    objects = [index for index, r in enumerate(readings) if r is not None]
-    rows: list[tuple[Any, Any, Any]] = []
+def _interval_columns(
+    readings: list[Any], stamps: Iterator[Any], values: Iterator[Any]
+) -> tuple[list[Any], list[Any], list[Any]]:
+    """The time stamps, values and quality codes of a block's readings: an object's, or where the
+    list holds None, the next of the values the bulk reader handed over (a time stamp as its text)."""
+    if readings.count(None) == len(readings):  # all handed over
+        count = len(readings)
+        return list(itertools.islice(stamps, count)), list(itertools.islice(values, count)), [[]] * count
+    times: list[Any] = []
+    texts: list[Any] = []
+    qualities: list[Any] = []
     start = 0
-    for index in [*objects, len(readings)]:
+    for index in [*(index for index, r in enumerate(readings) if r is not None), len(readings)]:
         count = index - start
         if count:
-            rows += zip(itertools.islice(stamps, count), itertools.islice(values, count), [[]] * count, strict=True)
+            times += itertools.islice(stamps, count)
+            texts += itertools.islice(values, count)
+            qualities += [[]] * count
         if index < len(readings):
             r = readings[index]
-            rows.append((_stamp(r), r.value, _qualities(r)))
+            times.append(_stamp(r))
+            texts.append(r.value)
+            qualities.append(_qualities(r))
         start = index + 1
-    return rows
+    return times, texts, qualities
 
 
 def _event_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] | None) -> Iterator[list[list[Any]]]:
