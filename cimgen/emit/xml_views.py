@@ -278,7 +278,12 @@ def codec_view(
             assign = fit_call(f"obj.{name} = {value}", 12) if not fast else f"obj.{name} = x{number}"
             lines = [f"if obj.{name} is not None:", "    rt.repeated(child, ctx)", *fast, assign]
         if not code.compound_writer and not code.kept:  # a value: elements inside it are not allowed
-            lines += ["if len(child):", "    rt.inner_elements(child, ctx)"]
+            lines += [
+                "if len(child):",
+                "    rt.inner_elements(child, ctx)",
+                "if ctx.careful and len(child.attrib):",  # a value has no attributes: see below
+                "    rt.unknown_attributes(child, (), ctx)",
+            ]
         if prop.choice is not None:  # one element of a choice made once: a second one is not allowed
             chosen = f"chosen_{choices.setdefault(prop.choice, number)}"
             lines = [

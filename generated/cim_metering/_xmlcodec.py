@@ -353,16 +353,18 @@ def read_document(
     parse: Callable[[Any, Context], Any],
     issues: list[XmlIssue] | None,
     streams: dict[str, Any] | None = None,
+    stream: bool | None = None,
 ) -> Any:
     """Parse a document whose (SOAP-unwrapped) root must be one of ``elements``.
 
-    With ``streams`` (the repeated elements the class's ``iter_xml`` streams), the document is
-    read as a stream, in the memory its objects take (see ``_xmlstream``), with the same result.
+    With ``streams`` (the repeated elements the class's ``iter_xml`` streams), a large document
+    (or any, with ``stream``) is read as a stream, in the memory its objects take (see
+    ``_xmlstream``), with the same result; ``stream=False`` reads it from a whole tree.
     """
-    if streams:
+    if streams and stream is not False:
         from ._xmlstream import read_streamed
 
-        return read_streamed(source, elements, parse, issues, streams)
+        return read_streamed(source, elements, parse, issues, streams, always=bool(stream))
     node = document_element(parse_tree(source))
     if node.tag not in elements:
         raise XmlDecodeError(

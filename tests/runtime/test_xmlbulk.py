@@ -152,3 +152,12 @@ def test_the_pattern_takes_short_decimals_and_nothing_else() -> None:
     assert _xmlbulk._short_decimals(taken)
     for text in ["0.00001", "1.50", "01.5", "1.", ".5", "1e5", "12345678.0", "inf", "nan", "5", " 1.5", "1.5\n2.5"]:
         assert not _xmlbulk._short_decimals([*taken, text]), text
+
+
+def test_an_attribute_on_a_leaf_is_reported_not_dropped(package: tuple[ModuleType, ModuleType]) -> None:
+    mr, _ = package
+    issues: list = []
+    mr.MeterReadings.from_xml(DOCUMENTS["an attribute on a leaf"], issues=issues)
+    assert [(i.code, i.path) for i in issues] == [
+        ("unknown-attribute", "/MeterReadings/MeterReading/IntervalBlocks/IntervalReadings[6]/value/@a")
+    ]

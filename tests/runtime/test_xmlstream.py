@@ -189,3 +189,22 @@ def test_an_element_streamed_but_not_taken_sends_the_read_to_the_tree(
     monkeypatch.setattr(stream, "STREAMED_FROM", 0)
     read = stream.read_streamed(data, mr.MeterReadings.__xml_elements__, parse_meter_readings, None, table)
     assert [m.meter.m_rid for m in read.meter_reading] == ["m-1", "m-2"]
+
+
+def test_the_caller_chooses_a_stream_or_a_whole_tree(
+    package: tuple[ModuleType, ModuleType], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mr, stream = package
+    data = _meters(_meter(1), _meter(2))
+    streamed: list[int] = []
+    inner = stream._streamed
+    monkeypatch.setattr(stream, "_streamed", lambda *args: streamed.append(1) or inner(*args))
+    expected = mr.MeterReadings.from_xml(data)  # small: from a whole tree
+    assert streamed == []
+    assert mr.MeterReadings.from_xml(data, stream=True) == expected
+    assert streamed == [1]
+    monkeypatch.setattr(stream, "STREAMED_FROM", 0)
+    assert mr.MeterReadings.from_xml(data, stream=False) == expected
+    assert streamed == [1]
+    assert mr.MeterReadings.from_xml(data) == expected  # large enough now: a stream
+    assert streamed == [1, 1]

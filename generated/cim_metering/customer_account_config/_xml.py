@@ -430,6 +430,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -449,6 +451,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -468,6 +472,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.effective_date_time = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -478,6 +484,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.modified_by = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -488,6 +496,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -498,6 +508,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -508,6 +520,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.severity = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -518,6 +532,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -672,6 +688,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _billingCycle:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -682,6 +700,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.billing_cycle = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _budgetBill:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -692,6 +712,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.budget_bill = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -711,6 +733,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.created_date_time = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lastModifiedDateTime:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -730,6 +754,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.last_modified_date_time = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _revisionNumber:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -740,6 +766,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.revision_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _subject:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -750,6 +778,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.subject = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _title:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -760,6 +790,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.title = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -770,6 +802,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ConfigurationEvents:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -1014,6 +1048,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email1 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1024,6 +1060,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1034,6 +1072,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.lan = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1044,6 +1084,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.mac = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1054,6 +1096,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1064,6 +1108,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.radio = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1074,6 +1120,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1084,6 +1132,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.web = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1182,6 +1232,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1247,6 +1299,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1257,6 +1311,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1328,6 +1384,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1338,6 +1396,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1414,6 +1474,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _firstName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1424,6 +1486,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.first_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _governmentID:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1434,6 +1498,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.government_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lastName:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1444,6 +1510,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.last_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _mName:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1454,6 +1522,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.m_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1464,6 +1534,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.prefix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1474,6 +1546,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.suffix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1484,6 +1558,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -1685,6 +1761,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1695,6 +1773,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1705,6 +1785,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1715,6 +1797,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1871,6 +1955,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.address_general = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _buildingName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1881,6 +1967,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.building_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _code:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1891,6 +1979,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1901,6 +1991,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _number:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1911,6 +2003,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1921,6 +2015,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.prefix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1931,6 +2027,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.suffix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suiteNumber:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1941,6 +2039,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.suite_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -1951,6 +2051,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _withinTownLimits:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -1961,6 +2063,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.within_town_limits = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2076,6 +2180,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.area_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2086,6 +2192,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.city_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2096,6 +2204,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.country_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2106,6 +2216,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.extension = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2116,6 +2228,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.local_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2196,6 +2310,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _country:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2206,6 +2322,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.country = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2216,6 +2334,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _section:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2226,6 +2346,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.section = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _stateOrProvince:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2236,6 +2358,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.state_or_province = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2314,6 +2438,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2324,6 +2450,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2334,6 +2462,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:

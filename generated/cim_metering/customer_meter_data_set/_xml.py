@@ -2189,6 +2189,8 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
             obj.energy_unit = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _monetaryUnit:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2199,6 +2201,8 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
             obj.monetary_unit = to_enum(values_currency, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _multiplier:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2209,6 +2213,8 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
             obj.multiplier = to_enum(values_unit_multiplier, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2226,6 +2232,8 @@ def parse_accounting_unit(node: Any, ctx: rt.Context) -> AccountingUnit:
             obj.value = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2343,6 +2351,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _formFactor:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2353,6 +2363,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.form_factor = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _initialCondition:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2363,6 +2375,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.initial_condition = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _initialLossOfLife:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2380,6 +2394,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.initial_loss_of_life = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lotNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2390,6 +2406,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.lot_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _serialNumber:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2400,6 +2418,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _voltage:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -2417,6 +2437,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.voltage = x7
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _AssetInfo:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -2575,6 +2597,8 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isVirtual:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2585,6 +2609,8 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2684,6 +2710,8 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2694,6 +2722,8 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
             obj.kind = to_enum(values_charge_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _variablePortion:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2711,6 +2741,8 @@ def parse_charge(node: Any, ctx: rt.Context) -> Charge:
             obj.variable_portion = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ChildCharges:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2828,6 +2860,8 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2838,6 +2872,8 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
             obj.kind = to_enum(values_charge_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _variablePortion:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2855,6 +2891,8 @@ def parse_child_charge(node: Any, ctx: rt.Context) -> ChildCharge:
             obj.variable_portion = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _fixedPortion:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2968,6 +3006,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _amrAddress:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2978,6 +3018,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.amr_address = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _amrRouter:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2988,6 +3030,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.amr_router = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _configID:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2998,6 +3042,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.config_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _direction:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3008,6 +3054,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.direction = to_enum(values_com_direction_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _enabled:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -3018,6 +3066,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.enabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _firmwareID:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -3028,6 +3078,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.firmware_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _hardwareID:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -3038,6 +3090,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.hardware_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -3048,6 +3102,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _programID:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -3058,6 +3114,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.program_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _technology:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -3068,6 +3126,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.technology = to_enum(values_com_technology_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomAttributes:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -3284,6 +3344,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _amrSystem:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3294,6 +3356,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.amr_system = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _initialCondition:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3304,6 +3368,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.initial_condition = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _initialLossOfLife:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3321,6 +3387,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.initial_loss_of_life = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lotNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3331,6 +3399,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.lot_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _purchasePrice:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -3341,6 +3411,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.purchase_price = to_decimal(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _serialNumber:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -3351,6 +3423,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _supportsAutonomousDst:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -3361,6 +3435,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.supports_autonomous_dst = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _timeZoneOffset:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -3378,6 +3454,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.time_zone_offset = x9
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -3388,6 +3466,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _utcNumber:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -3398,6 +3478,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.utc_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _AssetInfo:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -3660,6 +3742,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _enabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3670,6 +3754,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.enabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _eventCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3680,6 +3766,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.event_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isConnected:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3690,6 +3778,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_connected = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isDelayedDiscon:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3700,6 +3790,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_delayed_discon = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isLocalAutoDisconOp:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -3710,6 +3802,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_local_auto_discon_op = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isLocalAutoReconOp:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -3720,6 +3814,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_local_auto_recon_op = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isRemoteAutoDisconOp:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -3730,6 +3826,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_remote_auto_discon_op = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isRemoteAutoReconOp:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -3740,6 +3838,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_remote_auto_recon_op = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -3750,6 +3850,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomAttributes:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -3958,6 +4060,8 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _disabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3968,6 +4072,8 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
             obj.disabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _connectSchedule:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -4075,6 +4181,8 @@ def parse_consumption_tariff_interval(node: Any, ctx: rt.Context) -> Consumption
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _startValue:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4092,6 +4200,8 @@ def parse_consumption_tariff_interval(node: Any, ctx: rt.Context) -> Consumption
             obj.start_value = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Charges:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -4174,6 +4284,8 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _crsUrn:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4184,6 +4296,8 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
             obj.crs_urn = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -4276,6 +4390,8 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4286,6 +4402,8 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             obj.kind = to_enum(values_customer_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _pucNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -4296,6 +4414,8 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             obj.puc_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _specialNeed:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -4306,6 +4426,8 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             obj.special_need = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _vip:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -4316,6 +4438,8 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             obj.vip = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Contacts:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -4495,6 +4619,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _billingCycle:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4505,6 +4631,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.billing_cycle = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _budgetBill:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -4515,6 +4643,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.budget_bill = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -4534,6 +4664,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.created_date_time = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lastModifiedDateTime:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -4553,6 +4685,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.last_modified_date_time = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _revisionNumber:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -4563,6 +4697,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.revision_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _subject:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -4573,6 +4709,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.subject = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _title:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -4583,6 +4721,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.title = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -4593,6 +4733,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Contacts:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -4804,6 +4946,8 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4823,6 +4967,8 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lastModifiedDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -4842,6 +4988,8 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             obj.last_modified_date_time = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _loadMgmt:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -4852,6 +5000,8 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             obj.load_mgmt = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _revisionNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -4862,6 +5012,8 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             obj.revision_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _signDate:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -4872,6 +5024,8 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             obj.sign_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _subject:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -4882,6 +5036,8 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             obj.subject = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _title:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -4892,6 +5048,8 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             obj.title = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -4902,6 +5060,8 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Contacts:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -5217,6 +5377,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5236,6 +5398,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -5297,6 +5461,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.bus_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _feederId:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5307,6 +5473,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.feeder_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _poleId:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -5317,6 +5485,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.pole_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _protectiveDeviceId:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -5327,6 +5497,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.protective_device_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sectionId:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -5337,6 +5509,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.section_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _substationId:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -5347,6 +5521,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.substation_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _transformerId:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -5357,6 +5533,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.transformer_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -5459,6 +5637,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email1 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5469,6 +5649,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -5479,6 +5661,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.lan = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -5489,6 +5673,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.mac = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -5499,6 +5685,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -5509,6 +5697,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.radio = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -5519,6 +5709,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -5529,6 +5721,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.web = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -5660,6 +5854,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("m_rid")
         elif tag == _amrSystem:
             if obj.amr_system is not None:
@@ -5667,6 +5863,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.amr_system = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("amr_system")
         elif tag == _initialCondition:
             if obj.initial_condition is not None:
@@ -5674,6 +5872,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.initial_condition = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("initial_condition")
         elif tag == _initialLossOfLife:
             if obj.initial_loss_of_life is not None:
@@ -5688,6 +5888,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.initial_loss_of_life = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("initial_loss_of_life")
         elif tag == _installCode:
             if obj.install_code is not None:
@@ -5695,6 +5897,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.install_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("install_code")
         elif tag == _isPan:
             if obj.is_pan is not None:
@@ -5702,6 +5906,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.is_pan = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("is_pan")
         elif tag == _isVirtual:
             if obj.is_virtual is not None:
@@ -5709,6 +5915,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("is_virtual")
         elif tag == _lotNumber:
             if obj.lot_number is not None:
@@ -5716,6 +5924,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.lot_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("lot_number")
         elif tag == _purchasePrice:
             if obj.purchase_price is not None:
@@ -5723,6 +5933,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.purchase_price = to_decimal(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("purchase_price")
         elif tag == _serialNumber:
             if obj.serial_number is not None:
@@ -5730,6 +5942,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("serial_number")
         elif tag == _timeZoneOffset:
             if obj.time_zone_offset is not None:
@@ -5744,6 +5958,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.time_zone_offset = x11
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("time_zone_offset")
         elif tag == _type:
             if obj.type_2 is not None:
@@ -5751,6 +5967,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("type_2")
         elif tag == _utcNumber:
             if obj.utc_number is not None:
@@ -5758,6 +5976,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.utc_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("utc_number")
         elif tag == _Batteries:
             items_14.append(child)
@@ -6019,6 +6239,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.autonomous_dst = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _communication:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6029,6 +6251,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.communication = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _connectDisconnect:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -6039,6 +6263,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.connect_disconnect = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _demandResponse:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -6049,6 +6275,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.demand_response = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _electricMetering:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -6059,6 +6287,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.electric_metering = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _gasMetering:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -6069,6 +6299,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.gas_metering = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _metrology:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -6079,6 +6311,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.metrology = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _onRequestRead:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -6089,6 +6323,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.on_request_read = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _outageHistory:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -6099,6 +6335,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.outage_history = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _pressureCompensation:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -6109,6 +6347,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.pressure_compensation = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _pricingInfo:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -6119,6 +6359,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.pricing_info = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _pulseOutput:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -6129,6 +6371,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.pulse_output = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _relaysProgramming:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -6139,6 +6383,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.relays_programming = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reverseFlow:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -6149,6 +6395,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.reverse_flow = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _superCompressibilityCompensation:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -6159,6 +6407,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.super_compressibility_compensation = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _temperatureCompensation:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -6169,6 +6419,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.temperature_compensation = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _textMessage:
             if position > 17:
                 rt.out_of_order(child, ctx)
@@ -6179,6 +6431,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.text_message = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _waterMetering:
             if position > 18:
                 rt.out_of_order(child, ctx)
@@ -6189,6 +6443,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.water_metering = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -6363,6 +6619,8 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             obj.is_solid_state = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _phaseCount:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6373,6 +6631,8 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             obj.phase_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratedCurrent:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -6390,6 +6650,8 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             obj.rated_current = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratedVoltage:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -6407,6 +6669,8 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             obj.rated_voltage = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _AssetModel:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -6511,6 +6775,8 @@ def parse_equipment(node: Any, ctx: rt.Context) -> Equipment:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6580,6 +6846,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.installation_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _manufacturedDate:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6590,6 +6858,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.manufactured_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _purchaseDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -6600,6 +6870,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.purchase_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _receivedDate:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -6610,6 +6882,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.received_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _removalDate:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -6620,6 +6894,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.removal_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _retiredDate:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -6630,6 +6906,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.retired_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -6718,6 +6996,8 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6840,6 +7120,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("m_rid")
         elif tag == _amrSystem:
             if obj.amr_system is not None:
@@ -6847,6 +7129,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.amr_system = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("amr_system")
         elif tag == _formNumber:
             if obj.form_number is not None:
@@ -6854,6 +7138,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.form_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("form_number")
         elif tag == _initialCondition:
             if obj.initial_condition is not None:
@@ -6861,6 +7147,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.initial_condition = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("initial_condition")
         elif tag == _initialLossOfLife:
             if obj.initial_loss_of_life is not None:
@@ -6875,6 +7163,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.initial_loss_of_life = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("initial_loss_of_life")
         elif tag == _isVirtual:
             if obj.is_virtual is not None:
@@ -6882,6 +7172,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("is_virtual")
         elif tag == _lotNumber:
             if obj.lot_number is not None:
@@ -6889,6 +7181,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.lot_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("lot_number")
         elif tag == _purchasePrice:
             if obj.purchase_price is not None:
@@ -6896,6 +7190,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.purchase_price = to_decimal(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("purchase_price")
         elif tag == _serialNumber:
             if obj.serial_number is not None:
@@ -6903,6 +7199,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("serial_number")
         elif tag == _timeZoneOffset:
             if obj.time_zone_offset is not None:
@@ -6917,6 +7215,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.time_zone_offset = x10
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("time_zone_offset")
         elif tag == _type:
             if obj.type_2 is not None:
@@ -6924,6 +7224,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("type_2")
         elif tag == _utcNumber:
             if obj.utc_number is not None:
@@ -6931,6 +7233,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.utc_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("utc_number")
         elif tag == _ComModule:
             items_14.append(child)
@@ -7267,6 +7571,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _casingMaterial:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -7277,6 +7583,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.casing_material = to_enum(values_casing_material_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _connectionPipeSize:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -7294,6 +7602,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.connection_pipe_size = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _connectionPipeSizeUnits:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -7304,6 +7614,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.connection_pipe_size_units = to_enum(values_pipe_size_units_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _dialCount:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -7314,6 +7626,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.dial_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _driveRate:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -7324,6 +7638,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.drive_rate = to_enum(values_drive_rate_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isSolidState:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -7334,6 +7650,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.is_solid_state = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _maxPressure:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -7351,6 +7669,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.max_pressure = x8
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _maxPressureUnits:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -7361,6 +7681,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.max_pressure_units = to_enum(values_pressure_units_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _meteringMechanism:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -7371,6 +7693,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.metering_mechanism = to_enum(values_metering_mechanism_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _phaseCount:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -7381,6 +7705,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.phase_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratedCurrent:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -7398,6 +7724,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.rated_current = x12
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratedVoltage:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -7415,6 +7743,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.rated_voltage = x13
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratingClass:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -7425,6 +7755,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.rating_class = to_enum(values_rating_class_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _wireCount:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -7435,6 +7767,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.wire_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _AssetModel:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -7634,6 +7968,8 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -7644,6 +7980,8 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
             obj.kind = to_enum(values_meter_multiplier_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -7661,6 +7999,8 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
             obj.value = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -7750,6 +8090,8 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -7760,6 +8102,8 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
             obj.reason = to_enum(values_reading_reason_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -7848,6 +8192,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -7913,6 +8259,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -7923,6 +8271,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -7994,6 +8344,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -8004,6 +8356,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -8069,6 +8423,8 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _electronicAddress:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -8229,6 +8585,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _firstName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -8239,6 +8597,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.first_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _governmentID:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -8249,6 +8609,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.government_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lastName:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -8259,6 +8621,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.last_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _mName:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -8269,6 +8633,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.m_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -8279,6 +8645,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.prefix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -8289,6 +8657,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.suffix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -8299,6 +8669,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -8491,6 +8863,8 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _xPosition:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -8501,6 +8875,8 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
             obj.x_position = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _yPosition:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -8511,6 +8887,8 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
             obj.y_position = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _zPosition:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -8521,6 +8899,8 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
             obj.z_position = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -8593,6 +8973,8 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
             obj.po_box = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _postalCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -8603,6 +8985,8 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
             obj.postal_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _streetDetail:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -8713,6 +9097,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _code:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -8723,6 +9109,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -8742,6 +9130,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.created_date_time = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _dailyCeilingUsage:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -8752,6 +9142,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.daily_ceiling_usage = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _dailyEstimatedUsage:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -8762,6 +9154,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.daily_estimated_usage = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _dailyFloorUsage:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -8772,6 +9166,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.daily_floor_usage = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lastModifiedDateTime:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -8791,6 +9187,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.last_modified_date_time = x7
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _revenueKind:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -8801,6 +9199,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.revenue_kind = to_enum(values_revenue_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _revisionNumber:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -8811,6 +9211,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.revision_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _subject:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -8821,6 +9223,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.subject = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _taxExemption:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -8831,6 +9235,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.tax_exemption = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _title:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -8841,6 +9247,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.title = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -8851,6 +9259,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _docStatus:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -9064,6 +9474,8 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
             obj.corporate_standard_kind = to_enum(values_corporate_standard_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modelNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -9074,6 +9486,8 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
             obj.model_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modelVersion:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -9084,6 +9498,8 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
             obj.model_version = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _usageKind:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -9094,6 +9510,8 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
             obj.usage_kind = to_enum(values_asset_model_usage_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Manufacturer:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -9179,6 +9597,8 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
             obj.denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -9189,6 +9609,8 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
             obj.numerator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -9245,6 +9667,8 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
             obj.denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -9255,6 +9679,8 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
             obj.numerator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -9333,6 +9759,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _aliasName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -9343,6 +9771,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.alias_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -9353,6 +9783,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _accumulation:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -9363,6 +9795,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.accumulation = to_enum(values_accumulation_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _aggregate:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -9373,6 +9807,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.aggregate = to_enum(values_aggregate_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _commodity:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -9383,6 +9819,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.commodity = to_enum(values_commodity_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _consumptionTier:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -9393,6 +9831,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.consumption_tier = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cpp:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -9403,6 +9843,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.cpp = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _currency:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -9413,6 +9855,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.currency = to_enum(values_currency, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _flowDirection:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -9423,6 +9867,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.flow_direction = to_enum(values_flow_direction_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _macroPeriod:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -9433,6 +9879,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.macro_period = to_enum(values_macro_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _measurementKind:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -9443,6 +9891,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.measurement_kind = to_enum(values_measurement_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _measuringPeriod:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -9453,6 +9903,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.measuring_period = to_enum(values_measuring_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _multiplier:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -9463,6 +9915,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.multiplier = to_enum(values_unit_multiplier, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _phases:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -9473,6 +9927,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.phases = to_enum(values_phase_code, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _tou:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -9483,6 +9939,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.tou = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _unit:
             if position > 17:
                 rt.out_of_order(child, ctx)
@@ -9493,6 +9951,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.unit = to_enum(values_unit_symbol, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _argument:
             if position > 18:
                 rt.out_of_order(child, ctx)
@@ -9704,6 +10164,8 @@ def parse_reading_type_identity(node: Any, ctx: rt.Context) -> ReadingTypeIdenti
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -9815,6 +10277,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isVirtual:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -9825,6 +10289,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _leftDigitCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -9835,6 +10301,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.left_digit_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _rightDigitCount:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -9845,6 +10313,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.right_digit_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _touTierName:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -9855,6 +10325,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.tou_tier_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Channels:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -10001,6 +10473,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.armed_timeout = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _customerVoltageLimit:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -10018,6 +10492,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.customer_voltage_limit = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _energyLimit:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -10035,6 +10511,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.energy_limit = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _energyUsageStartDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -10054,6 +10532,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.energy_usage_start_date_time = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _energyUsageWarning:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -10071,6 +10551,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.energy_usage_warning = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isArmConnect:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -10081,6 +10563,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.is_arm_connect = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isArmDisconnect:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -10091,6 +10575,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.is_arm_disconnect = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isEnergyLimiting:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -10101,6 +10587,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.is_energy_limiting = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _needsPowerLimitCheck:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -10111,6 +10599,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.needs_power_limit_check = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _needsVoltageLimitCheck:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -10121,6 +10611,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.needs_voltage_limit_check = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _powerLimit:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -10138,6 +10630,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.power_limit = x11
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _usePushbutton:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -10148,6 +10642,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.use_pushbutton = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ConnectSchedules:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -10303,6 +10799,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _appliedDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -10322,6 +10820,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.applied_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _condition:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -10332,6 +10832,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.condition = to_enum(values_seal_condition_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -10342,6 +10844,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.kind = to_enum(values_seal_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sealNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -10352,6 +10856,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.seal_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -10450,6 +10956,8 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -10460,6 +10968,8 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
             obj.kind = to_enum(values_service_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -10569,6 +11079,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _accessMethod:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -10579,6 +11091,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.access_method = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _direction:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -10589,6 +11103,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.direction = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _geoInfoReference:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -10599,6 +11115,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.geo_info_reference = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _needsInspection:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -10609,6 +11127,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.needs_inspection = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _siteAccessProblem:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -10619,6 +11139,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.site_access_problem = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -10629,6 +11151,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Contacts:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -10911,6 +11435,8 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -10921,6 +11447,8 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
             obj.kind = to_enum(values_service_multiplier_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -10938,6 +11466,8 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
             obj.value = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -11024,6 +11554,8 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _issuerIdentificationNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -11034,6 +11566,8 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             obj.issuer_identification_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -11044,6 +11578,8 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             obj.kind = to_enum(values_supplier_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -11159,6 +11695,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _configID:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -11169,6 +11707,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.config_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _enabled:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -11179,6 +11719,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.enabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _firmwareID:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -11189,6 +11731,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.firmware_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _hardwareID:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -11199,6 +11743,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.hardware_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -11209,6 +11755,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.kind = to_enum(values_end_device_function_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -11219,6 +11767,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _programID:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -11229,6 +11779,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.program_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -11428,6 +11980,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -11438,6 +11992,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -11448,6 +12004,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -11458,6 +12016,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -11614,6 +12174,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.address_general = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _buildingName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -11624,6 +12186,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.building_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _code:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -11634,6 +12198,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -11644,6 +12210,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _number:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -11654,6 +12222,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -11664,6 +12234,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.prefix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -11674,6 +12246,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.suffix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suiteNumber:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -11684,6 +12258,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.suite_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -11694,6 +12270,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _withinTownLimits:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -11704,6 +12282,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.within_town_limits = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -11835,6 +12415,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -11854,6 +12436,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _endDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -11864,6 +12448,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.end_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lastModifiedDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -11883,6 +12469,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.last_modified_date_time = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _revisionNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -11893,6 +12481,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.revision_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _startDate:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -11903,6 +12493,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.start_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _subject:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -11913,6 +12505,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.subject = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _title:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -11923,6 +12517,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.title = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -11933,6 +12529,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _docStatus:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -12119,6 +12717,8 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -12138,6 +12738,8 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lastModifiedDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -12157,6 +12759,8 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             obj.last_modified_date_time = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _revisionNumber:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -12167,6 +12771,8 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             obj.revision_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _subject:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -12177,6 +12783,8 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             obj.subject = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _tariffCycle:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -12187,6 +12795,8 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             obj.tariff_cycle = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _title:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -12197,6 +12807,8 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             obj.title = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -12207,6 +12819,8 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ConsumptionTariffIntervals:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -12386,6 +13000,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.area_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -12396,6 +13012,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.city_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -12406,6 +13024,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.country_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -12416,6 +13036,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.extension = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -12426,6 +13048,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.local_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -12503,6 +13127,8 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
             obj.end = to_time(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -12513,6 +13139,8 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
             obj.start = to_time(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -12580,6 +13208,8 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _relativeTimeInterval:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -12597,6 +13227,8 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
             obj.relative_time_interval = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sequenceNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -12607,6 +13239,8 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _window:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -12699,6 +13333,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.offset = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _recurrencePattern:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -12709,6 +13345,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.recurrence_pattern = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _recurrencePeriod:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -12726,6 +13364,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.recurrence_period = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _scheduleInterval:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -12825,6 +13465,8 @@ def parse_time_tariff_interval(node: Any, ctx: rt.Context) -> TimeTariffInterval
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _startTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -12835,6 +13477,8 @@ def parse_time_tariff_interval(node: Any, ctx: rt.Context) -> TimeTariffInterval
             obj.start_time = to_time(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Charges:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -12910,6 +13554,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _country:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -12920,6 +13566,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.country = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -12930,6 +13578,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _section:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -12940,6 +13590,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.section = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _stateOrProvince:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -12950,6 +13602,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.state_or_province = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -13081,6 +13735,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _amiBillingReady:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -13091,6 +13747,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.ami_billing_ready = to_enum(values_ami_billing_ready_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _checkBilling:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -13101,6 +13759,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.check_billing = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _connectionState:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -13111,6 +13771,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.connection_state = to_enum(values_usage_point_connected_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _estimatedLoad:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -13128,6 +13790,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.estimated_load = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _grounded:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -13138,6 +13802,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.grounded = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isSdp:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -13148,6 +13814,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.is_sdp = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isVirtual:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -13158,6 +13826,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _minimalUsageExpected:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -13168,6 +13838,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.minimal_usage_expected = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _nominalServiceVoltage:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -13185,6 +13857,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.nominal_service_voltage = x10
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _outageRegion:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -13195,6 +13869,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.outage_region = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _phaseCode:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -13205,6 +13881,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.phase_code = to_enum(values_phase_code, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratedCurrent:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -13222,6 +13900,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.rated_current = x13
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratedPower:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -13239,6 +13919,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.rated_power = x14
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _readCycle:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -13249,6 +13931,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.read_cycle = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _readRoute:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -13259,6 +13943,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.read_route = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _serviceDeliveryRemark:
             if position > 17:
                 rt.out_of_order(child, ctx)
@@ -13269,6 +13955,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.service_delivery_remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _servicePriority:
             if position > 18:
                 rt.out_of_order(child, ctx)
@@ -13279,6 +13967,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.service_priority = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Contacts:
             if position > 19:
                 rt.out_of_order(child, ctx)
@@ -13690,6 +14380,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _accessMethod:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -13700,6 +14392,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.access_method = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _direction:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -13710,6 +14404,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.direction = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _geoInfoReference:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -13720,6 +14416,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.geo_info_reference = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -13730,6 +14428,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _siteAccessProblem:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -13740,6 +14440,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.site_access_problem = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -13750,6 +14452,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CoordinateSystem:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -13995,6 +14699,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -14005,6 +14711,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -14015,6 +14723,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -14083,6 +14793,8 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -14093,6 +14805,8 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
             obj.kind = to_enum(values_zone_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)

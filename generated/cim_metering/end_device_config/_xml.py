@@ -1116,6 +1116,8 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
             obj.created_date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1126,6 +1128,8 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _severity:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1136,6 +1140,8 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
             obj.severity = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1146,6 +1152,8 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _status:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1278,6 +1286,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _formFactor:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1288,6 +1298,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.form_factor = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _initialCondition:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1298,6 +1310,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.initial_condition = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _initialLossOfLife:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1315,6 +1329,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.initial_loss_of_life = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lotNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1325,6 +1341,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.lot_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _serialNumber:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1335,6 +1353,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _voltage:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1352,6 +1372,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.voltage = x7
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _AssetInfo:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1510,6 +1532,8 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isVirtual:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1520,6 +1544,8 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1626,6 +1652,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _amrAddress:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1636,6 +1664,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.amr_address = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _amrRouter:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1646,6 +1676,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.amr_router = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _configID:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1656,6 +1688,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.config_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _direction:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1666,6 +1700,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.direction = to_enum(values_com_direction_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _enabled:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1676,6 +1712,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.enabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _firmwareID:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1686,6 +1724,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.firmware_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _hardwareID:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1696,6 +1736,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.hardware_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -1706,6 +1748,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _programID:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -1716,6 +1760,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.program_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _technology:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -1726,6 +1772,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.technology = to_enum(values_com_technology_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomAttributes:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -1921,6 +1969,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1940,6 +1990,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1959,6 +2011,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.effective_date_time = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1969,6 +2023,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.modified_by = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1979,6 +2035,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1989,6 +2047,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1999,6 +2059,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.severity = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -2009,6 +2071,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -2157,6 +2221,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _enabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2167,6 +2233,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.enabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _eventCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2177,6 +2245,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.event_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isConnected:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2187,6 +2257,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_connected = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isDelayedDiscon:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2197,6 +2269,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_delayed_discon = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isLocalAutoDisconOp:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2207,6 +2281,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_local_auto_discon_op = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isLocalAutoReconOp:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -2217,6 +2293,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_local_auto_recon_op = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isRemoteAutoDisconOp:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -2227,6 +2305,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_remote_auto_discon_op = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isRemoteAutoReconOp:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -2237,6 +2317,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_remote_auto_recon_op = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -2247,6 +2329,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomAttributes:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -2455,6 +2539,8 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _disabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2465,6 +2551,8 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
             obj.disabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _connectSchedule:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2571,6 +2659,8 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2645,6 +2735,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2664,6 +2756,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2726,6 +2820,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email1 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2736,6 +2832,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2746,6 +2844,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.lan = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2756,6 +2856,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.mac = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2766,6 +2868,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2776,6 +2880,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.radio = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -2786,6 +2892,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -2796,6 +2904,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.web = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2938,6 +3048,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("m_rid")
         elif tag == _amrSystem:
             if obj.amr_system is not None:
@@ -2945,6 +3057,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.amr_system = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("amr_system")
         elif tag == _formNumber:
             if obj.form_number is not None:
@@ -2952,6 +3066,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.form_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("form_number")
         elif tag == _initialCondition:
             if obj.initial_condition is not None:
@@ -2959,6 +3075,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.initial_condition = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("initial_condition")
         elif tag == _initialLossOfLife:
             if obj.initial_loss_of_life is not None:
@@ -2973,6 +3091,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.initial_loss_of_life = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("initial_loss_of_life")
         elif tag == _installCode:
             if obj.install_code is not None:
@@ -2980,6 +3100,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.install_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("install_code")
         elif tag == _isPan:
             if obj.is_pan is not None:
@@ -2987,6 +3109,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.is_pan = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("is_pan")
         elif tag == _isVirtual:
             if obj.is_virtual is not None:
@@ -2994,6 +3118,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("is_virtual")
         elif tag == _lotNumber:
             if obj.lot_number is not None:
@@ -3001,6 +3127,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.lot_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("lot_number")
         elif tag == _purchasePrice:
             if obj.purchase_price is not None:
@@ -3008,6 +3136,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.purchase_price = to_decimal(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("purchase_price")
         elif tag == _serialNumber:
             if obj.serial_number is not None:
@@ -3015,6 +3145,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("serial_number")
         elif tag == _timeZoneOffset:
             if obj.time_zone_offset is not None:
@@ -3029,6 +3161,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.time_zone_offset = x12
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("time_zone_offset")
         elif tag == _type:
             if obj.type_2 is not None:
@@ -3036,6 +3170,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("type_2")
         elif tag == _utcNumber:
             if obj.utc_number is not None:
@@ -3043,6 +3179,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.utc_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("utc_number")
         elif tag == _ActivityRecords:
             items_15.append(child)
@@ -3384,6 +3522,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.autonomous_dst = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _communication:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3394,6 +3534,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.communication = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _connectDisconnect:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3404,6 +3546,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.connect_disconnect = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _demandResponse:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3414,6 +3558,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.demand_response = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _electricMetering:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3424,6 +3570,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.electric_metering = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _gasMetering:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -3434,6 +3582,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.gas_metering = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _metrology:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -3444,6 +3594,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.metrology = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _onRequestRead:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -3454,6 +3606,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.on_request_read = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _outageHistory:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -3464,6 +3618,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.outage_history = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _pressureCompensation:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -3474,6 +3630,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.pressure_compensation = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _pricingInfo:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -3484,6 +3642,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.pricing_info = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _pulseOutput:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -3494,6 +3654,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.pulse_output = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _relaysProgramming:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -3504,6 +3666,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.relays_programming = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reverseFlow:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -3514,6 +3678,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.reverse_flow = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _superCompressibilityCompensation:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -3524,6 +3690,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.super_compressibility_compensation = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _temperatureCompensation:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -3534,6 +3702,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.temperature_compensation = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _textMessage:
             if position > 17:
                 rt.out_of_order(child, ctx)
@@ -3544,6 +3714,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.text_message = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _waterMetering:
             if position > 18:
                 rt.out_of_order(child, ctx)
@@ -3554,6 +3726,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.water_metering = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -3860,6 +4034,8 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isSolidState:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3870,6 +4046,8 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             obj.is_solid_state = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _phaseCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3880,6 +4058,8 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             obj.phase_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratedCurrent:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3897,6 +4077,8 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             obj.rated_current = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratedVoltage:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3914,6 +4096,8 @@ def parse_end_device_info(node: Any, ctx: rt.Context) -> EndDeviceInfo:
             obj.rated_voltage = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _AssetModel:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -4041,6 +4225,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.installation_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _manufacturedDate:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4051,6 +4237,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.manufactured_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _purchaseDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -4061,6 +4249,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.purchase_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _receivedDate:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -4071,6 +4261,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.received_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _removalDate:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -4081,6 +4273,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.removal_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _retiredDate:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -4091,6 +4285,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.retired_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -4179,6 +4375,8 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4244,6 +4442,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4309,6 +4509,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4319,6 +4521,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -4390,6 +4594,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4400,6 +4606,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -4459,6 +4667,8 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
             obj.corporate_standard_kind = to_enum(values_corporate_standard_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modelNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4469,6 +4679,8 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
             obj.model_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modelVersion:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -4479,6 +4691,8 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
             obj.model_version = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _usageKind:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -4489,6 +4703,8 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
             obj.usage_kind = to_enum(values_asset_model_usage_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Manufacturer:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -4574,6 +4790,8 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
             obj.denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4584,6 +4802,8 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
             obj.numerator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -4640,6 +4860,8 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
             obj.denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4650,6 +4872,8 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
             obj.numerator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -4728,6 +4952,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _aliasName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4738,6 +4964,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.alias_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -4748,6 +4976,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _accumulation:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -4758,6 +4988,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.accumulation = to_enum(values_accumulation_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _aggregate:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -4768,6 +5000,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.aggregate = to_enum(values_aggregate_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _commodity:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -4778,6 +5012,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.commodity = to_enum(values_commodity_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _consumptionTier:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -4788,6 +5024,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.consumption_tier = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cpp:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -4798,6 +5036,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.cpp = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _currency:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -4808,6 +5048,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.currency = to_enum(values_currency, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _flowDirection:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -4818,6 +5060,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.flow_direction = to_enum(values_flow_direction_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _macroPeriod:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -4828,6 +5072,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.macro_period = to_enum(values_macro_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _measurementKind:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -4838,6 +5084,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.measurement_kind = to_enum(values_measurement_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _measuringPeriod:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -4848,6 +5096,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.measuring_period = to_enum(values_measuring_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _multiplier:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -4858,6 +5108,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.multiplier = to_enum(values_unit_multiplier, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _phases:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -4868,6 +5120,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.phases = to_enum(values_phase_code, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _tou:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -4878,6 +5132,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.tou = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _unit:
             if position > 17:
                 rt.out_of_order(child, ctx)
@@ -4888,6 +5144,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.unit = to_enum(values_unit_symbol, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _argument:
             if position > 18:
                 rt.out_of_order(child, ctx)
@@ -5141,6 +5399,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isVirtual:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5151,6 +5411,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _leftDigitCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -5161,6 +5423,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.left_digit_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _rightDigitCount:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -5171,6 +5435,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.right_digit_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _touTierName:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -5181,6 +5447,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.tou_tier_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Channels:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -5327,6 +5595,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.armed_timeout = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _customerVoltageLimit:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5344,6 +5614,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.customer_voltage_limit = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _energyLimit:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -5361,6 +5633,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.energy_limit = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _energyUsageStartDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -5380,6 +5654,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.energy_usage_start_date_time = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _energyUsageWarning:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -5397,6 +5673,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.energy_usage_warning = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isArmConnect:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -5407,6 +5685,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.is_arm_connect = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isArmDisconnect:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -5417,6 +5697,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.is_arm_disconnect = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isEnergyLimiting:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -5427,6 +5709,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.is_energy_limiting = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _needsPowerLimitCheck:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -5437,6 +5721,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.needs_power_limit_check = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _needsVoltageLimitCheck:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -5447,6 +5733,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.needs_voltage_limit_check = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _powerLimit:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -5464,6 +5752,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.power_limit = x11
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _usePushbutton:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -5474,6 +5764,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.use_pushbutton = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ConnectSchedules:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -5632,6 +5924,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.applied_date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _condition:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5642,6 +5936,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.condition = to_enum(values_seal_condition_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -5652,6 +5948,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.kind = to_enum(values_seal_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sealNumber:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -5662,6 +5960,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.seal_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -5736,6 +6036,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5822,6 +6124,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _configID:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5832,6 +6136,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.config_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _enabled:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -5842,6 +6148,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.enabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _firmwareID:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -5852,6 +6160,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.firmware_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _hardwareID:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -5862,6 +6172,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.hardware_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -5872,6 +6184,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.kind = to_enum(values_end_device_function_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -5882,6 +6196,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _programID:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -5892,6 +6208,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.program_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -6091,6 +6409,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6101,6 +6421,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -6111,6 +6433,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -6121,6 +6445,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -6191,6 +6517,8 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
             obj.end = to_time(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6201,6 +6529,8 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
             obj.start = to_time(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -6268,6 +6598,8 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _relativeTimeInterval:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6285,6 +6617,8 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
             obj.relative_time_interval = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sequenceNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -6295,6 +6629,8 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _window:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -6387,6 +6723,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.offset = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _recurrencePattern:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6397,6 +6735,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.recurrence_pattern = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _recurrencePeriod:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -6414,6 +6754,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.recurrence_period = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _scheduleInterval:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -6512,6 +6854,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6578,6 +6922,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6588,6 +6934,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -6598,6 +6946,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:

@@ -627,6 +627,8 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
             obj.is_electric_vehicle = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isExteriorLighting:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -637,6 +639,8 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
             obj.is_exterior_lighting = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isGenerationSystem:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -647,6 +651,8 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
             obj.is_generation_system = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isHvacCompressorOrFurnace:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -657,6 +663,8 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
             obj.is_hvac_compressor_or_furnace = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isInteriorLighting:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -667,6 +675,8 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
             obj.is_interior_lighting = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isIrrigationPump:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -677,6 +687,8 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
             obj.is_irrigation_pump = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isManagedCommercialIndustrialLoad:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -687,6 +699,8 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
             obj.is_managed_commercial_industrial_load = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isPoolPumpSpaJacuzzi:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -697,6 +711,8 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
             obj.is_pool_pump_spa_jacuzzi = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isSimpleMiscLoad:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -707,6 +723,8 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
             obj.is_simple_misc_load = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isSmartAppliance:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -717,6 +735,8 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
             obj.is_smart_appliance = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isStripAndBaseboardHeater:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -727,6 +747,8 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
             obj.is_strip_and_baseboard_heater = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isWaterHeater:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -737,6 +759,8 @@ def parse_controlled_appliance(node: Any, ctx: rt.Context) -> ControlledApplianc
             obj.is_water_heater = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -874,6 +898,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -893,6 +919,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -955,6 +983,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email1 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -965,6 +995,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -975,6 +1007,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.lan = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -985,6 +1019,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.mac = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -995,6 +1031,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1005,6 +1043,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.radio = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1015,6 +1055,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1025,6 +1067,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.web = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1130,6 +1174,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _installCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1140,6 +1186,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.install_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isPan:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1150,6 +1198,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.is_pan = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _electronicAddress:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1246,6 +1296,8 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
             obj.command = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _duration:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1263,6 +1315,8 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
             obj.duration = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _durationIndefinite:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1273,6 +1327,8 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
             obj.duration_indefinite = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _startDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1292,6 +1348,8 @@ def parse_end_device_action(node: Any, ctx: rt.Context) -> EndDeviceAction:
             obj.start_date_time = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1396,6 +1454,8 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _drProgramLevel:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1406,6 +1466,8 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
             obj.dr_program_level = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _drProgramMandatory:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1416,6 +1478,8 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
             obj.dr_program_mandatory = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _issuerID:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1426,6 +1490,8 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
             obj.issuer_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _issuerTrackingID:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1436,6 +1502,8 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
             obj.issuer_tracking_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _priceSignal:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1453,6 +1521,8 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
             obj.price_signal = x6
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1463,6 +1533,8 @@ def parse_end_device_control(node: Any, ctx: rt.Context) -> EndDeviceControl:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _EndDeviceAction:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1758,6 +1830,8 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _domain:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1768,6 +1842,8 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
             obj.domain = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _eventOrAction:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1778,6 +1854,8 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
             obj.event_or_action = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _subDomain:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1788,6 +1866,8 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
             obj.sub_domain = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1798,6 +1878,8 @@ def parse_end_device_control_type(node: Any, ctx: rt.Context) -> EndDeviceContro
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2004,6 +2086,8 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2078,6 +2162,8 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
             obj.duration = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _durationIndefinite:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2088,6 +2174,8 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
             obj.duration_indefinite = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _randomisation:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2098,6 +2186,8 @@ def parse_end_device_timing(node: Any, ctx: rt.Context) -> EndDeviceTiming:
             obj.randomisation = to_enum(values_randomisation_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _interval:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2176,6 +2266,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2241,6 +2333,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2251,6 +2345,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2322,6 +2418,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2332,6 +2430,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2409,6 +2509,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.avg_load_adjustment = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cancelControlMode:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2419,6 +2521,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.cancel_control_mode = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cancelDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2438,6 +2542,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.cancel_date_time = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cancelNow:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2448,6 +2554,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.cancel_now = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _command:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2458,6 +2566,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.command = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _coolingOffset:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2475,6 +2585,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.cooling_offset = x6
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _coolingSetpoint:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -2492,6 +2604,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.cooling_setpoint = x7
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _criticalityLevel:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -2502,6 +2616,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.criticality_level = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _duration:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -2519,6 +2635,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.duration = x9
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _durationIndefinite:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -2529,6 +2647,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.duration_indefinite = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _dutyCycle:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -2546,6 +2666,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.duty_cycle = x11
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _enrollmentGroup:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -2556,6 +2678,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.enrollment_group = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _heatingOffset:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -2573,6 +2697,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.heating_offset = x13
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _heatingSetpoint:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -2590,6 +2716,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.heating_setpoint = x14
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _startDateTime:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -2609,6 +2737,8 @@ def parse_pan_demand_response(node: Any, ctx: rt.Context) -> PanDemandResponse:
             obj.start_date_time = x15
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _appliance:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -2777,6 +2907,8 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
             obj.command = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _confirmationRequired:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2787,6 +2919,8 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
             obj.confirmation_required = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _duration:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2804,6 +2938,8 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
             obj.duration = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _durationIndefinite:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2814,6 +2950,8 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
             obj.duration_indefinite = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _priority:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2824,6 +2962,8 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
             obj.priority = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _startDateTime:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2843,6 +2983,8 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
             obj.start_date_time = x6
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _textMessage:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -2853,6 +2995,8 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
             obj.text_message = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _transmissionMode:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -2863,6 +3007,8 @@ def parse_pan_display(node: Any, ctx: rt.Context) -> PanDisplay:
             obj.transmission_mode = to_enum(values_transmission_mode_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2969,6 +3115,8 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
             obj.command = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _duration:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2986,6 +3134,8 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
             obj.duration = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _durationIndefinite:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2996,6 +3146,8 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
             obj.duration_indefinite = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _providerID:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3006,6 +3158,8 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
             obj.provider_id = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _startDateTime:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3025,6 +3179,8 @@ def parse_pan_pricing(node: Any, ctx: rt.Context) -> PanPricing:
             obj.start_date_time = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _PanPricingDetails:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -3136,6 +3292,8 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
             obj.alternate_cost_delivered = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _alternateCostUnit:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3146,6 +3304,8 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
             obj.alternate_cost_unit = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _currentTimeDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3165,6 +3325,8 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
             obj.current_time_date = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _generationPrice:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3175,6 +3337,8 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
             obj.generation_price = to_decimal(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _generationPriceRatio:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3192,6 +3356,8 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
             obj.generation_price_ratio = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _price:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -3202,6 +3368,8 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
             obj.price = to_decimal(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _priceRatio:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -3219,6 +3387,8 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
             obj.price_ratio = x7
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _priceTier:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -3229,6 +3399,8 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
             obj.price_tier = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _priceTierCount:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -3239,6 +3411,8 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
             obj.price_tier_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _priceTierLabel:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -3249,6 +3423,8 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
             obj.price_tier_label = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _rateLabel:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -3259,6 +3435,8 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
             obj.rate_label = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _registerTier:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -3269,6 +3447,8 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
             obj.register_tier = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _unitOfMeasure:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -3279,6 +3459,8 @@ def parse_pan_pricing_detail(node: Any, ctx: rt.Context) -> PanPricingDetail:
             obj.unit_of_measure = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -3423,6 +3605,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3433,6 +3617,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3443,6 +3629,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3453,6 +3641,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -3527,6 +3717,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3596,6 +3788,8 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)

@@ -350,6 +350,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -369,6 +371,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -429,6 +433,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -532,6 +538,8 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -601,6 +609,8 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -896,6 +906,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -964,6 +976,8 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
             obj.is_coincident_trigger = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _EndDeviceEvents:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1073,6 +1087,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1138,6 +1154,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1148,6 +1166,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1219,6 +1239,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1229,6 +1251,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1286,6 +1310,8 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             obj.reason = to_enum(values_reading_reason_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _source:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1296,6 +1322,8 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             obj.source = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _timePeriod:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1405,6 +1433,8 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1474,6 +1504,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1543,6 +1575,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _disabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1553,6 +1587,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.disabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _offset:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1570,6 +1606,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.offset = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _recurrencePattern:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1580,6 +1618,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.recurrence_pattern = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _recurrencePeriod:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1597,6 +1637,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.recurrence_period = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _scheduleInterval:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1693,6 +1735,8 @@ def parse_transformer_tank(node: Any, ctx: rt.Context) -> TransformerTank:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1760,6 +1804,8 @@ def parse_typed_reading(node: Any, ctx: rt.Context) -> TypedReading:
             obj.reason = to_enum(values_reading_reason_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _source:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1770,6 +1816,8 @@ def parse_typed_reading(node: Any, ctx: rt.Context) -> TypedReading:
             obj.source = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ReadingType:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1860,6 +1908,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1929,6 +1979,8 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)

@@ -242,6 +242,8 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _level:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -252,6 +254,8 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
             obj.level = to_enum(values_level_type, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -262,6 +266,8 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _details:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -272,6 +278,8 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
             obj.details = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _xpath:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -282,6 +290,8 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
             obj.xpath = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ID:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -292,6 +302,8 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
             obj.id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _operationId:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -302,6 +314,8 @@ def parse_error_type(node: Any, ctx: rt.Context) -> ErrorType:
             obj.operation_id = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -502,18 +516,24 @@ def parse_header_type(node: Any, ctx: rt.Context) -> HeaderType:
             obj.verb = to_enum(values_verb_type, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Noun:
             if obj.noun is not None:
                 rt.repeated(child, ctx)
             obj.noun = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Revision:
             if obj.revision is not None:
                 rt.repeated(child, ctx)
             obj.revision = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ReplayDetection:
             if obj.replay_detection is not None:
                 rt.repeated(child, ctx)
@@ -524,6 +544,8 @@ def parse_header_type(node: Any, ctx: rt.Context) -> HeaderType:
             obj.context = to_enum(values_context_type, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Timestamp:
             if obj.timestamp is not None:
                 rt.repeated(child, ctx)
@@ -539,30 +561,40 @@ def parse_header_type(node: Any, ctx: rt.Context) -> HeaderType:
             obj.timestamp = x6
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Source:
             if obj.source is not None:
                 rt.repeated(child, ctx)
             obj.source = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _AsyncReplyFlag:
             if obj.async_reply_flag is not None:
                 rt.repeated(child, ctx)
             obj.async_reply_flag = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ReplyAddress:
             if obj.reply_address is not None:
                 rt.repeated(child, ctx)
             obj.reply_address = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _AckRequired:
             if obj.ack_required is not None:
                 rt.repeated(child, ctx)
             obj.ack_required = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _User:
             if obj.user is not None:
                 rt.repeated(child, ctx)
@@ -573,18 +605,24 @@ def parse_header_type(node: Any, ctx: rt.Context) -> HeaderType:
             obj.message_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CorrelationID:
             if obj.correlation_id is not None:
                 rt.repeated(child, ctx)
             obj.correlation_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Comment:
             if obj.comment is not None:
                 rt.repeated(child, ctx)
             obj.comment = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Property:
             items_15.append(child)
             if child.tail is not None:
@@ -674,6 +712,8 @@ def parse_message_property(node: Any, ctx: rt.Context) -> MessageProperty:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Value:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -684,6 +724,8 @@ def parse_message_property(node: Any, ctx: rt.Context) -> MessageProperty:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -740,6 +782,8 @@ def parse_option_type(node: Any, ctx: rt.Context) -> OptionType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -750,6 +794,8 @@ def parse_option_type(node: Any, ctx: rt.Context) -> OptionType:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -802,12 +848,16 @@ def parse_payload_type(node: Any, ctx: rt.Context) -> PayloadType:
             obj.compressed = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Format:
             if obj.format is not None:
                 rt.repeated(child, ctx)
             obj.format = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             if isinstance(tag, str):
                 obj.any_element.append(rt.keep(child, ctx))
@@ -852,6 +902,8 @@ def parse_replay_detection_type(node: Any, ctx: rt.Context) -> ReplayDetectionTy
             obj.nonce = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Created:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -871,6 +923,8 @@ def parse_replay_detection_type(node: Any, ctx: rt.Context) -> ReplayDetectionTy
             obj.created = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -929,6 +983,8 @@ def parse_reply_type(node: Any, ctx: rt.Context) -> ReplyType:
             obj.result = to_enum(values_result_type, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Error:
             items_2.append(child)
             if child.tail is not None:
@@ -938,12 +994,16 @@ def parse_reply_type(node: Any, ctx: rt.Context) -> ReplyType:
             obj.id.append(child.text or "")
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _operationId:
             if obj.operation_id is not None:
                 rt.repeated(child, ctx)
             obj.operation_id = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             if isinstance(tag, str):
                 obj.any_element.append(rt.keep(child, ctx))
@@ -1083,6 +1143,8 @@ def parse_request_type(node: Any, ctx: rt.Context) -> RequestType:
             obj.start_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _EndTime:
             if obj.end_time is not None:
                 rt.repeated(child, ctx)
@@ -1098,6 +1160,8 @@ def parse_request_type(node: Any, ctx: rt.Context) -> RequestType:
             obj.end_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Option:
             items_3.append(child)
             if child.tail is not None:
@@ -1107,6 +1171,8 @@ def parse_request_type(node: Any, ctx: rt.Context) -> RequestType:
             obj.id.append(child.text or "")
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             if isinstance(tag, str):
                 obj.any_element.append(rt.keep(child, ctx))
@@ -1235,6 +1301,8 @@ def parse_user_type(node: Any, ctx: rt.Context) -> UserType:
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Organization:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1245,6 +1313,8 @@ def parse_user_type(node: Any, ctx: rt.Context) -> UserType:
             obj.organization = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:

@@ -1239,6 +1239,8 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
             obj.created_date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1249,6 +1251,8 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _severity:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1259,6 +1263,8 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
             obj.severity = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1269,6 +1275,8 @@ def parse_activity_record(node: Any, ctx: rt.Context) -> ActivityRecord:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _status:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1401,6 +1409,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _formFactor:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1411,6 +1421,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.form_factor = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _initialCondition:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1421,6 +1433,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.initial_condition = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _initialLossOfLife:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1438,6 +1452,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.initial_loss_of_life = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lotNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1448,6 +1464,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.lot_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _serialNumber:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1458,6 +1476,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _voltage:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1475,6 +1495,8 @@ def parse_battery(node: Any, ctx: rt.Context) -> Battery:
             obj.voltage = x7
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _AssetInfo:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1633,6 +1655,8 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isVirtual:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1643,6 +1667,8 @@ def parse_channel(node: Any, ctx: rt.Context) -> Channel:
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1749,6 +1775,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _amrAddress:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1759,6 +1787,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.amr_address = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _amrRouter:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1769,6 +1799,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.amr_router = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _configID:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1779,6 +1811,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.config_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _direction:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1789,6 +1823,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.direction = to_enum(values_com_direction_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _enabled:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1799,6 +1835,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.enabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _firmwareID:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1809,6 +1847,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.firmware_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _hardwareID:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1819,6 +1859,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.hardware_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -1829,6 +1871,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _programID:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -1839,6 +1883,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.program_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _technology:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -1849,6 +1895,8 @@ def parse_com_function(node: Any, ctx: rt.Context) -> ComFunction:
             obj.technology = to_enum(values_com_technology_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomAttributes:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -2041,6 +2089,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _amrSystem:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2051,6 +2101,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.amr_system = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _serialNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2061,6 +2113,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _supportsAutonomousDst:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2071,6 +2125,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.supports_autonomous_dst = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _timeZoneOffset:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2088,6 +2144,8 @@ def parse_com_module(node: Any, ctx: rt.Context) -> ComModule:
             obj.time_zone_offset = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _EndDevice:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2208,6 +2266,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2227,6 +2287,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2246,6 +2308,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.effective_date_time = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2256,6 +2320,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.modified_by = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2266,6 +2332,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2276,6 +2344,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -2286,6 +2356,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.severity = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -2296,6 +2368,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -2444,6 +2518,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _enabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2454,6 +2530,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.enabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _eventCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2464,6 +2542,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.event_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isConnected:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2474,6 +2554,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_connected = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isDelayedDiscon:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2484,6 +2566,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_delayed_discon = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isLocalAutoDisconOp:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2494,6 +2578,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_local_auto_discon_op = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isLocalAutoReconOp:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -2504,6 +2590,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_local_auto_recon_op = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isRemoteAutoDisconOp:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -2514,6 +2602,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_remote_auto_discon_op = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isRemoteAutoReconOp:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -2524,6 +2614,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.is_remote_auto_recon_op = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -2534,6 +2626,8 @@ def parse_connect_disconnect_function(node: Any, ctx: rt.Context) -> ConnectDisc
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomAttributes:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -2742,6 +2836,8 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _disabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2752,6 +2848,8 @@ def parse_connect_schedule(node: Any, ctx: rt.Context) -> ConnectSchedule:
             obj.disabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _connectSchedule:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2858,6 +2956,8 @@ def parse_customer(node: Any, ctx: rt.Context) -> Customer:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2932,6 +3032,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2951,6 +3053,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -3013,6 +3117,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email1 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3023,6 +3129,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3033,6 +3141,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.lan = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3043,6 +3153,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.mac = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3053,6 +3165,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -3063,6 +3177,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.radio = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -3073,6 +3189,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -3083,6 +3201,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.web = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -3185,6 +3305,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3266,6 +3388,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.autonomous_dst = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _communication:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3276,6 +3400,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.communication = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _connectDisconnect:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3286,6 +3412,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.connect_disconnect = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _demandResponse:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3296,6 +3424,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.demand_response = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _electricMetering:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3306,6 +3436,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.electric_metering = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _gasMetering:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -3316,6 +3448,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.gas_metering = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _metrology:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -3326,6 +3460,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.metrology = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _onRequestRead:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -3336,6 +3472,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.on_request_read = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _outageHistory:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -3346,6 +3484,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.outage_history = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _pressureCompensation:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -3356,6 +3496,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.pressure_compensation = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _pricingInfo:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -3366,6 +3508,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.pricing_info = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _pulseOutput:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -3376,6 +3520,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.pulse_output = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _relaysProgramming:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -3386,6 +3532,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.relays_programming = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reverseFlow:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -3396,6 +3544,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.reverse_flow = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _superCompressibilityCompensation:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -3406,6 +3556,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.super_compressibility_compensation = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _temperatureCompensation:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -3416,6 +3568,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.temperature_compensation = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _textMessage:
             if position > 17:
                 rt.out_of_order(child, ctx)
@@ -3426,6 +3580,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.text_message = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _waterMetering:
             if position > 18:
                 rt.out_of_order(child, ctx)
@@ -3436,6 +3592,8 @@ def parse_end_device_capability(node: Any, ctx: rt.Context) -> EndDeviceCapabili
             obj.water_metering = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -3608,6 +3766,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.installation_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _manufacturedDate:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3618,6 +3778,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.manufactured_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _purchaseDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3628,6 +3790,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.purchase_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _receivedDate:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3638,6 +3802,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.received_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _removalDate:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3648,6 +3814,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.removal_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _retiredDate:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -3658,6 +3826,8 @@ def parse_lifecycle_date(node: Any, ctx: rt.Context) -> LifecycleDate:
             obj.retired_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -3746,6 +3916,8 @@ def parse_manufacturer(node: Any, ctx: rt.Context) -> Manufacturer:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3860,6 +4032,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("m_rid")
         elif tag == _amrSystem:
             if obj.amr_system is not None:
@@ -3867,6 +4041,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.amr_system = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("amr_system")
         elif tag == _formNumber:
             if obj.form_number is not None:
@@ -3874,6 +4050,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.form_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("form_number")
         elif tag == _initialCondition:
             if obj.initial_condition is not None:
@@ -3881,6 +4059,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.initial_condition = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("initial_condition")
         elif tag == _initialLossOfLife:
             if obj.initial_loss_of_life is not None:
@@ -3895,6 +4075,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.initial_loss_of_life = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("initial_loss_of_life")
         elif tag == _installCode:
             if obj.install_code is not None:
@@ -3902,6 +4084,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.install_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("install_code")
         elif tag == _isPan:
             if obj.is_pan is not None:
@@ -3909,6 +4093,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.is_pan = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("is_pan")
         elif tag == _isVirtual:
             if obj.is_virtual is not None:
@@ -3916,6 +4102,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("is_virtual")
         elif tag == _lotNumber:
             if obj.lot_number is not None:
@@ -3923,6 +4111,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.lot_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("lot_number")
         elif tag == _purchasePrice:
             if obj.purchase_price is not None:
@@ -3930,6 +4120,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.purchase_price = to_decimal(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("purchase_price")
         elif tag == _serialNumber:
             if obj.serial_number is not None:
@@ -3937,6 +4129,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.serial_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("serial_number")
         elif tag == _timeZoneOffset:
             if obj.time_zone_offset is not None:
@@ -3951,6 +4145,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.time_zone_offset = x12
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("time_zone_offset")
         elif tag == _type:
             if obj.type_2 is not None:
@@ -3958,6 +4154,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("type_2")
         elif tag == _utcNumber:
             if obj.utc_number is not None:
@@ -3965,6 +4163,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.utc_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
             obj.xml_order.append("utc_number")
         elif tag == _ActivityRecords:
             items_15.append(child)
@@ -4470,6 +4670,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _casingMaterial:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4480,6 +4682,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.casing_material = to_enum(values_casing_material_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _connectionPipeSize:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -4497,6 +4701,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.connection_pipe_size = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _connectionPipeSizeUnits:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -4507,6 +4713,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.connection_pipe_size_units = to_enum(values_pipe_size_units_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _dialCount:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -4517,6 +4725,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.dial_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _driveRate:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -4527,6 +4737,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.drive_rate = to_enum(values_drive_rate_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isSolidState:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -4537,6 +4749,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.is_solid_state = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _maxPressure:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -4554,6 +4768,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.max_pressure = x8
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _maxPressureUnits:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -4564,6 +4780,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.max_pressure_units = to_enum(values_pressure_units_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _meteringMechanism:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -4574,6 +4792,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.metering_mechanism = to_enum(values_metering_mechanism_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _phaseCount:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -4584,6 +4804,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.phase_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratedCurrent:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -4601,6 +4823,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.rated_current = x12
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratedVoltage:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -4618,6 +4842,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.rated_voltage = x13
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratingClass:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -4628,6 +4854,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.rating_class = to_enum(values_rating_class_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _wireCount:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -4638,6 +4866,8 @@ def parse_meter_info(node: Any, ctx: rt.Context) -> MeterInfo:
             obj.wire_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _AssetModel:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -4837,6 +5067,8 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4847,6 +5079,8 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
             obj.kind = to_enum(values_meter_multiplier_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -4864,6 +5098,8 @@ def parse_meter_multiplier(node: Any, ctx: rt.Context) -> MeterMultiplier:
             obj.value = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -4943,6 +5179,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5008,6 +5246,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5018,6 +5258,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -5089,6 +5331,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5099,6 +5343,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -5158,6 +5404,8 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
             obj.corporate_standard_kind = to_enum(values_corporate_standard_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modelNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5168,6 +5416,8 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
             obj.model_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modelVersion:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -5178,6 +5428,8 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
             obj.model_version = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _usageKind:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -5188,6 +5440,8 @@ def parse_product_asset_model(node: Any, ctx: rt.Context) -> ProductAssetModel:
             obj.usage_kind = to_enum(values_asset_model_usage_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Manufacturer:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -5273,6 +5527,8 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
             obj.denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5283,6 +5539,8 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
             obj.numerator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -5339,6 +5597,8 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
             obj.denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5349,6 +5609,8 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
             obj.numerator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -5427,6 +5689,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _aliasName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5437,6 +5701,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.alias_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -5447,6 +5713,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _accumulation:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -5457,6 +5725,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.accumulation = to_enum(values_accumulation_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _aggregate:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -5467,6 +5737,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.aggregate = to_enum(values_aggregate_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _commodity:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -5477,6 +5749,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.commodity = to_enum(values_commodity_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _consumptionTier:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -5487,6 +5761,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.consumption_tier = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cpp:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -5497,6 +5773,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.cpp = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _currency:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -5507,6 +5785,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.currency = to_enum(values_currency, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _flowDirection:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -5517,6 +5797,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.flow_direction = to_enum(values_flow_direction_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _macroPeriod:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -5527,6 +5809,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.macro_period = to_enum(values_macro_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _measurementKind:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -5537,6 +5821,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.measurement_kind = to_enum(values_measurement_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _measuringPeriod:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -5547,6 +5833,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.measuring_period = to_enum(values_measuring_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _multiplier:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -5557,6 +5845,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.multiplier = to_enum(values_unit_multiplier, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _phases:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -5567,6 +5857,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.phases = to_enum(values_phase_code, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _tou:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -5577,6 +5869,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.tou = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _unit:
             if position > 17:
                 rt.out_of_order(child, ctx)
@@ -5587,6 +5881,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.unit = to_enum(values_unit_symbol, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _argument:
             if position > 18:
                 rt.out_of_order(child, ctx)
@@ -5840,6 +6136,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isVirtual:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -5850,6 +6148,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _leftDigitCount:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -5860,6 +6160,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.left_digit_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _rightDigitCount:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -5870,6 +6172,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.right_digit_count = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _touTierName:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -5880,6 +6184,8 @@ def parse_register(node: Any, ctx: rt.Context) -> Register:
             obj.tou_tier_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Channels:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -6026,6 +6332,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.armed_timeout = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _customerVoltageLimit:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6043,6 +6351,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.customer_voltage_limit = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _energyLimit:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -6060,6 +6370,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.energy_limit = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _energyUsageStartDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -6079,6 +6391,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.energy_usage_start_date_time = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _energyUsageWarning:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -6096,6 +6410,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.energy_usage_warning = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isArmConnect:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -6106,6 +6422,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.is_arm_connect = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isArmDisconnect:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -6116,6 +6434,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.is_arm_disconnect = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isEnergyLimiting:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -6126,6 +6446,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.is_energy_limiting = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _needsPowerLimitCheck:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -6136,6 +6458,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.needs_power_limit_check = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _needsVoltageLimitCheck:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -6146,6 +6470,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.needs_voltage_limit_check = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _powerLimit:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -6163,6 +6489,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.power_limit = x11
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _usePushbutton:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -6173,6 +6501,8 @@ def parse_remote_connect_disconnect_info(node: Any, ctx: rt.Context) -> RemoteCo
             obj.use_pushbutton = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ConnectSchedules:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -6328,6 +6658,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _appliedDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6347,6 +6679,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.applied_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _condition:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -6357,6 +6691,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.condition = to_enum(values_seal_condition_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -6367,6 +6703,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.kind = to_enum(values_seal_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sealNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -6377,6 +6715,8 @@ def parse_seal(node: Any, ctx: rt.Context) -> Seal:
             obj.seal_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -6474,6 +6814,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6560,6 +6902,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _configID:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6570,6 +6914,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.config_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _enabled:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -6580,6 +6926,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.enabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _firmwareID:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -6590,6 +6938,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.firmware_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _hardwareID:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -6600,6 +6950,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.hardware_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -6610,6 +6962,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.kind = to_enum(values_end_device_function_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -6620,6 +6974,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _programID:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -6630,6 +6986,8 @@ def parse_simple_end_device_function(node: Any, ctx: rt.Context) -> SimpleEndDev
             obj.program_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -6829,6 +7187,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6839,6 +7199,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -6849,6 +7211,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -6859,6 +7223,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -6929,6 +7295,8 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
             obj.end = to_time(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -6939,6 +7307,8 @@ def parse_time_interval(node: Any, ctx: rt.Context) -> TimeInterval:
             obj.start = to_time(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -7006,6 +7376,8 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _relativeTimeInterval:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -7023,6 +7395,8 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
             obj.relative_time_interval = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sequenceNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -7033,6 +7407,8 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _window:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -7125,6 +7501,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.offset = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _recurrencePattern:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -7135,6 +7513,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.recurrence_pattern = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _recurrencePeriod:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -7152,6 +7532,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.recurrence_period = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _scheduleInterval:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -7250,6 +7632,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -7316,6 +7700,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -7326,6 +7712,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -7336,6 +7724,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:

@@ -295,6 +295,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -364,6 +366,8 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -438,6 +442,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -457,6 +463,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -517,6 +525,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -586,6 +596,8 @@ def parse_end_device_group(node: Any, ctx: rt.Context) -> EndDeviceGroup:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -849,6 +861,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -914,6 +928,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -924,6 +940,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -995,6 +1013,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1005,6 +1025,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1065,6 +1087,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1141,6 +1165,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1151,6 +1177,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1161,6 +1189,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1171,6 +1201,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1252,6 +1284,8 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _relativeTimeInterval:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1269,6 +1303,8 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
             obj.relative_time_interval = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sequenceNumber:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1279,6 +1315,8 @@ def parse_time_point(node: Any, ctx: rt.Context) -> TimePoint:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _window:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1366,6 +1404,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _disabled:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1376,6 +1416,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.disabled = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _offset:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1393,6 +1435,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.offset = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _recurrencePattern:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1403,6 +1447,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.recurrence_pattern = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _recurrencePeriod:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1420,6 +1466,8 @@ def parse_time_schedule(node: Any, ctx: rt.Context) -> TimeSchedule:
             obj.recurrence_period = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _scheduleInterval:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1532,6 +1580,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1601,6 +1651,8 @@ def parse_usage_point_group(node: Any, ctx: rt.Context) -> UsagePointGroup:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)

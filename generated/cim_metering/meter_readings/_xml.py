@@ -627,6 +627,8 @@ def parse_asset(node: Any, ctx: rt.Context) -> Asset:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -696,6 +698,8 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -770,6 +774,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -789,6 +795,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -849,6 +857,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -934,6 +944,8 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -953,6 +965,8 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _issuerID:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -963,6 +977,8 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             obj.issuer_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _issuerTrackingID:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -973,6 +989,8 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             obj.issuer_tracking_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -983,6 +1001,8 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _severity:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -993,6 +1013,8 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             obj.severity = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1003,6 +1025,8 @@ def parse_end_device_event(node: Any, ctx: rt.Context) -> EndDeviceEvent:
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Assets:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1201,6 +1225,8 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1211,6 +1237,8 @@ def parse_end_device_event_detail(node: Any, ctx: rt.Context) -> EndDeviceEventD
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1275,6 +1303,8 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _domain:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1285,6 +1315,8 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
             obj.domain = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _eventOrAction:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1295,6 +1327,8 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
             obj.event_or_action = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _subDomain:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1305,6 +1339,8 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
             obj.sub_domain = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1315,6 +1351,8 @@ def parse_end_device_event_type(node: Any, ctx: rt.Context) -> EndDeviceEventTyp
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1540,6 +1578,8 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
             obj.reported_date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _source:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1550,6 +1590,8 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
             obj.source = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _timeStamp:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1569,6 +1611,8 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
             obj.time_stamp = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1579,6 +1623,8 @@ def parse_interval_reading(node: Any, ctx: rt.Context) -> IntervalReading:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ReadingQualities:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1685,6 +1731,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1780,6 +1828,8 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isCoincidentTrigger:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1790,6 +1840,8 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
             obj.is_coincident_trigger = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomerAgreement:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2063,6 +2115,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2128,6 +2182,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2138,6 +2194,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2209,6 +2267,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2219,6 +2279,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2279,6 +2341,8 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
             obj.multiply_before_add = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _offset:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2289,6 +2353,8 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
             obj.offset = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _scalarDenominator:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2299,6 +2365,8 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
             obj.scalar_denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _scalarFloat:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2316,6 +2384,8 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
             obj.scalar_float = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _scalarNumerator:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2326,6 +2396,8 @@ def parse_pending_calculation(node: Any, ctx: rt.Context) -> PendingCalculation:
             obj.scalar_numerator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ReadingType:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2418,6 +2490,8 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
             obj.denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2428,6 +2502,8 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
             obj.numerator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2494,6 +2570,8 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             obj.reason = to_enum(values_reading_reason_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reportedDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2513,6 +2591,8 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             obj.reported_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _source:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2523,6 +2603,8 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             obj.source = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _timeStamp:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2542,6 +2624,8 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             obj.time_stamp = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2552,6 +2636,8 @@ def parse_reading(node: Any, ctx: rt.Context) -> Reading:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ReadingQualities:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2675,6 +2761,8 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
             obj.denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2685,6 +2773,8 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
             obj.numerator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2743,6 +2833,8 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
             obj.comment = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _source:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2753,6 +2845,8 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
             obj.source = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _timeStamp:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2772,6 +2866,8 @@ def parse_reading_quality(node: Any, ctx: rt.Context) -> ReadingQuality:
             obj.time_stamp = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ReadingQualityType:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2857,6 +2953,8 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _category:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2867,6 +2965,8 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
             obj.category = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _subCategory:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2877,6 +2977,8 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
             obj.sub_category = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _systemId:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2887,6 +2989,8 @@ def parse_reading_quality_type(node: Any, ctx: rt.Context) -> ReadingQualityType
             obj.system_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3027,6 +3131,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _aliasName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3037,6 +3143,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.alias_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3047,6 +3155,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _accumulation:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3057,6 +3167,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.accumulation = to_enum(values_accumulation_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _aggregate:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3067,6 +3179,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.aggregate = to_enum(values_aggregate_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _commodity:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -3077,6 +3191,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.commodity = to_enum(values_commodity_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _consumptionTier:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -3087,6 +3203,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.consumption_tier = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cpp:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -3097,6 +3215,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.cpp = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _currency:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -3107,6 +3227,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.currency = to_enum(values_currency, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _flowDirection:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -3117,6 +3239,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.flow_direction = to_enum(values_flow_direction_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _macroPeriod:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -3127,6 +3251,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.macro_period = to_enum(values_macro_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _measurementKind:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -3137,6 +3263,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.measurement_kind = to_enum(values_measurement_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _measuringPeriod:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -3147,6 +3275,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.measuring_period = to_enum(values_measuring_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _multiplier:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -3157,6 +3287,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.multiplier = to_enum(values_unit_multiplier, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _phases:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -3167,6 +3299,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.phases = to_enum(values_phase_code, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _tou:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -3177,6 +3311,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.tou = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _unit:
             if position > 17:
                 rt.out_of_order(child, ctx)
@@ -3187,6 +3323,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.unit = to_enum(values_unit_symbol, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _argument:
             if position > 18:
                 rt.out_of_order(child, ctx)
@@ -3437,6 +3575,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3447,6 +3587,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3457,6 +3599,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3467,6 +3611,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -3541,6 +3687,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)

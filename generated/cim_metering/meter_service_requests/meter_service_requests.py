@@ -82,6 +82,7 @@ class MeterServiceRequests:
         source: _xmlcodec.XmlSource,
         *,
         issues: list[_xmlcodec.XmlIssue] | None = None,
+        stream: bool | None = None,
     ) -> MeterServiceRequests:
         """Read a document whose root element (inside a SOAP envelope, if any) has this type.
 
@@ -89,6 +90,10 @@ class MeterServiceRequests:
             source: The document's bytes, a file path, or a binary file object.
             issues: Where to report what does not fit the schema (unknown elements, bad values,
                 stray text); a bad value is then kept as its text. Without it the first problem raises.
+            stream: Read the document as a stream: each repeated element is freed once read, so
+                memory holds the objects and not the document's tree (about a quarter of the
+                memory, 1.2 to 1.5 times the time). By default documents of 32 MB or more are
+                streamed; False reads any from a whole tree. The result is the same either way.
 
         Raises:
             XmlDecodeError: The document is not well-formed, has a DTD, has another root element,
@@ -102,6 +107,7 @@ class MeterServiceRequests:
             parse_meter_service_requests,
             issues,
             cls._xml_streams(),
+            stream,
         )
         return found
 

@@ -308,6 +308,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -327,6 +329,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -346,6 +350,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.effective_date_time = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -356,6 +362,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.modified_by = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -366,6 +374,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -376,6 +386,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -386,6 +398,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.severity = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -396,6 +410,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -525,6 +541,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -590,6 +608,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -600,6 +620,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -671,6 +693,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -681,6 +705,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -762,6 +788,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _code:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -772,6 +800,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -791,6 +821,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.created_date_time = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _dailyCeilingUsage:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -801,6 +833,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.daily_ceiling_usage = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _dailyEstimatedUsage:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -811,6 +845,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.daily_estimated_usage = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _dailyFloorUsage:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -821,6 +857,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.daily_floor_usage = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lastModifiedDateTime:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -840,6 +878,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.last_modified_date_time = x7
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _revenueKind:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -850,6 +890,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.revenue_kind = to_enum(values_revenue_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _revisionNumber:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -860,6 +902,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.revision_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _subject:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -870,6 +914,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.subject = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _taxExemption:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -880,6 +926,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.tax_exemption = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _title:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -890,6 +938,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.title = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -900,6 +950,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ConfigurationEvents:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -1170,6 +1222,8 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1180,6 +1234,8 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
             obj.kind = to_enum(values_service_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1263,6 +1319,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1273,6 +1331,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1283,6 +1343,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1293,6 +1355,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1382,6 +1446,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1401,6 +1467,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _endDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1411,6 +1479,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.end_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lastModifiedDateTime:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1430,6 +1500,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.last_modified_date_time = x4
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _revisionNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1440,6 +1512,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.revision_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _startDate:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1450,6 +1524,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.start_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _subject:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1460,6 +1536,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.subject = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _title:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1470,6 +1548,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.title = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -1480,6 +1560,8 @@ def parse_tariff(node: Any, ctx: rt.Context) -> Tariff:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _docStatus:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -1652,6 +1734,8 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _tariffCycle:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1662,6 +1746,8 @@ def parse_tariff_profile(node: Any, ctx: rt.Context) -> TariffProfile:
             obj.tariff_cycle = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)

@@ -384,6 +384,8 @@ def parse_auxiliary_account(node: Any, ctx: rt.Context) -> AuxiliaryAccount:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -452,6 +454,8 @@ def parse_bank_account_detail(node: Any, ctx: rt.Context) -> BankAccountDetail:
             obj.account_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _bankName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -462,6 +466,8 @@ def parse_bank_account_detail(node: Any, ctx: rt.Context) -> BankAccountDetail:
             obj.bank_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _branchCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -472,6 +478,8 @@ def parse_bank_account_detail(node: Any, ctx: rt.Context) -> BankAccountDetail:
             obj.branch_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _holderID:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -482,6 +490,8 @@ def parse_bank_account_detail(node: Any, ctx: rt.Context) -> BankAccountDetail:
             obj.holder_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _holderName:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -492,6 +502,8 @@ def parse_bank_account_detail(node: Any, ctx: rt.Context) -> BankAccountDetail:
             obj.holder_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -571,6 +583,8 @@ def parse_card(node: Any, ctx: rt.Context) -> Card:
             obj.account_holder_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cvNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -581,6 +595,8 @@ def parse_card(node: Any, ctx: rt.Context) -> Card:
             obj.cv_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _expiryDate:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -591,6 +607,8 @@ def parse_card(node: Any, ctx: rt.Context) -> Card:
             obj.expiry_date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _pan:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -601,6 +619,8 @@ def parse_card(node: Any, ctx: rt.Context) -> Card:
             obj.pan = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -675,6 +695,8 @@ def parse_cashier_shift(node: Any, ctx: rt.Context) -> CashierShift:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -751,6 +773,8 @@ def parse_cheque(node: Any, ctx: rt.Context) -> Cheque:
             obj.cheque_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _date:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -761,6 +785,8 @@ def parse_cheque(node: Any, ctx: rt.Context) -> Cheque:
             obj.date = to_date(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -771,6 +797,8 @@ def parse_cheque(node: Any, ctx: rt.Context) -> Cheque:
             obj.kind = to_enum(values_cheque_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _micrNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -781,6 +809,8 @@ def parse_cheque(node: Any, ctx: rt.Context) -> Cheque:
             obj.micr_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -862,6 +892,8 @@ def parse_customer_account(node: Any, ctx: rt.Context) -> CustomerAccount:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -929,6 +961,8 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
             obj.amount = to_decimal(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _dateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -948,6 +982,8 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
             obj.date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _note:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -958,6 +994,8 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
             obj.note = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _rounding:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -968,6 +1006,8 @@ def parse_line_detail(node: Any, ctx: rt.Context) -> LineDetail:
             obj.rounding = to_decimal(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1042,6 +1082,8 @@ def parse_meter(node: Any, ctx: rt.Context) -> Meter:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1107,6 +1149,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1172,6 +1216,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1182,6 +1228,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1253,6 +1301,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1263,6 +1313,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1323,6 +1375,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1406,6 +1460,8 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isBankable:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1416,6 +1472,8 @@ def parse_receipt(node: Any, ctx: rt.Context) -> Receipt:
             obj.is_bankable = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _line:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1614,6 +1672,8 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _amount:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1624,6 +1684,8 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
             obj.amount = to_decimal(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _change:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1634,6 +1696,8 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
             obj.change = to_decimal(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1644,6 +1708,8 @@ def parse_tender(node: Any, ctx: rt.Context) -> Tender:
             obj.kind = to_enum(values_tender_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Card:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1777,6 +1843,8 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _diverseReference:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1787,6 +1855,8 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
             obj.diverse_reference = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _donorReference:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1797,6 +1867,8 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
             obj.donor_reference = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1807,6 +1879,8 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
             obj.kind = to_enum(values_transaction_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _line:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1825,6 +1899,8 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
             obj.receiver_reference = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reversedId:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1835,6 +1911,8 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
             obj.reversed_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _serviceUnitsEnergy:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1852,6 +1930,8 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
             obj.service_units_energy = x8
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _serviceUnitsError:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -1869,6 +1949,8 @@ def parse_transaction(node: Any, ctx: rt.Context) -> Transaction:
             obj.service_units_error = x9
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _AuxiliaryAccount:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -2069,6 +2151,8 @@ def parse_vendor_shift(node: Any, ctx: rt.Context) -> VendorShift:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)

@@ -502,6 +502,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -521,6 +523,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -540,6 +544,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.effective_date_time = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -550,6 +556,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.modified_by = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -560,6 +568,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -570,6 +580,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -580,6 +592,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.severity = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -590,6 +604,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -724,6 +740,8 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _crsUrn:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -734,6 +752,8 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
             obj.crs_urn = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -812,6 +832,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email1 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -822,6 +844,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -832,6 +856,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.lan = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -842,6 +868,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.mac = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -852,6 +880,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -862,6 +892,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.radio = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -872,6 +904,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -882,6 +916,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.web = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -980,6 +1016,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1045,6 +1083,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1055,6 +1095,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1126,6 +1168,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1136,6 +1180,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1211,6 +1257,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _firstName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1221,6 +1269,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.first_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _governmentID:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1231,6 +1281,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.government_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lastName:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1241,6 +1293,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.last_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _mName:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1251,6 +1305,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.m_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1261,6 +1317,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.prefix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1271,6 +1329,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.suffix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1281,6 +1341,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -1458,6 +1520,8 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _xPosition:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1468,6 +1532,8 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
             obj.x_position = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _yPosition:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1478,6 +1544,8 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
             obj.y_position = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _zPosition:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1488,6 +1556,8 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
             obj.z_position = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1596,6 +1666,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _accessMethod:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1606,6 +1678,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.access_method = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _direction:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1616,6 +1690,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.direction = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _geoInfoReference:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1626,6 +1702,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.geo_info_reference = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _needsInspection:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1636,6 +1714,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.needs_inspection = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _siteAccessProblem:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1646,6 +1726,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.site_access_problem = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1656,6 +1738,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ConfigurationEvents:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1998,6 +2082,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2008,6 +2094,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2018,6 +2106,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2028,6 +2118,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2184,6 +2276,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.address_general = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _buildingName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2194,6 +2288,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.building_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _code:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2204,6 +2300,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2214,6 +2312,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _number:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2224,6 +2324,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2234,6 +2336,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.prefix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -2244,6 +2348,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.suffix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suiteNumber:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -2254,6 +2360,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.suite_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -2264,6 +2372,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _withinTownLimits:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -2274,6 +2384,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.within_town_limits = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2389,6 +2501,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.area_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2399,6 +2513,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.city_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2409,6 +2525,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.country_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2419,6 +2537,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.extension = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2429,6 +2549,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.local_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2509,6 +2631,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _country:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2519,6 +2643,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.country = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2529,6 +2655,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _section:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2539,6 +2667,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.section = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _stateOrProvince:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2549,6 +2679,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.state_or_province = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2627,6 +2759,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2637,6 +2771,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2647,6 +2783,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2715,6 +2853,8 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2725,6 +2865,8 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
             obj.kind = to_enum(values_zone_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)

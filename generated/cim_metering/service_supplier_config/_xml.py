@@ -404,6 +404,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -423,6 +425,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -442,6 +446,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.effective_date_time = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -452,6 +458,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.modified_by = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -462,6 +470,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -472,6 +482,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -482,6 +494,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.severity = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -492,6 +506,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -627,6 +643,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email1 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -637,6 +655,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -647,6 +667,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.lan = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -657,6 +679,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.mac = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -667,6 +691,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -677,6 +703,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.radio = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -687,6 +715,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -697,6 +727,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.web = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -795,6 +827,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -860,6 +894,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -870,6 +906,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -941,6 +979,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -951,6 +991,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1016,6 +1058,8 @@ def parse_organisation(node: Any, ctx: rt.Context) -> Organisation:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _electronicAddress:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1158,6 +1202,8 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
             obj.po_box = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _postalCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1168,6 +1214,8 @@ def parse_postal_address(node: Any, ctx: rt.Context) -> PostalAddress:
             obj.postal_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _streetDetail:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1262,6 +1310,8 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _issuerIdentificationNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1272,6 +1322,8 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             obj.issuer_identification_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1282,6 +1334,8 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             obj.kind = to_enum(values_supplier_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ConfigurationEvents:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1442,6 +1496,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1452,6 +1508,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1462,6 +1520,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1472,6 +1532,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1628,6 +1690,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.address_general = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _buildingName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1638,6 +1702,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.building_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _code:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1648,6 +1714,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1658,6 +1726,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _number:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1668,6 +1738,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1678,6 +1750,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.prefix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1688,6 +1762,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.suffix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suiteNumber:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1698,6 +1774,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.suite_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -1708,6 +1786,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _withinTownLimits:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -1718,6 +1798,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.within_town_limits = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1833,6 +1915,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.area_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1843,6 +1927,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.city_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1853,6 +1939,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.country_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1863,6 +1951,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.extension = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1873,6 +1963,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.local_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1953,6 +2045,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _country:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1963,6 +2057,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.country = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1973,6 +2069,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _section:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1983,6 +2081,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.section = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _stateOrProvince:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1993,6 +2093,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.state_or_province = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2071,6 +2173,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2081,6 +2185,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2091,6 +2197,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:

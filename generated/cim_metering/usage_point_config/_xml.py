@@ -800,6 +800,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -819,6 +821,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -838,6 +842,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.effective_date_time = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -848,6 +854,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.modified_by = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -858,6 +866,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -868,6 +878,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -878,6 +890,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.severity = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -888,6 +902,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -1021,6 +1037,8 @@ def parse_customer_agreement(node: Any, ctx: rt.Context) -> CustomerAgreement:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1095,6 +1113,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.end = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _start:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1114,6 +1134,8 @@ def parse_date_time_interval(node: Any, ctx: rt.Context) -> DateTimeInterval:
             obj.start = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1175,6 +1197,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.bus_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _feederId:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1185,6 +1209,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.feeder_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _poleId:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1195,6 +1221,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.pole_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _protectiveDeviceId:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1205,6 +1233,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.protective_device_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sectionId:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1215,6 +1245,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.section_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _substationId:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1225,6 +1257,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.substation_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _transformerId:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1235,6 +1269,8 @@ def parse_electric_distribution_detail(node: Any, ctx: rt.Context) -> ElectricDi
             obj.transformer_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1337,6 +1373,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email1 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1347,6 +1385,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1357,6 +1397,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.lan = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1367,6 +1409,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.mac = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1377,6 +1421,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1387,6 +1433,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.radio = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1397,6 +1445,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1407,6 +1457,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.web = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1509,6 +1561,8 @@ def parse_end_device(node: Any, ctx: rt.Context) -> EndDevice:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1578,6 +1632,8 @@ def parse_equipment(node: Any, ctx: rt.Context) -> Equipment:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1649,6 +1705,8 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1659,6 +1717,8 @@ def parse_metrology_requirement(node: Any, ctx: rt.Context) -> MetrologyRequirem
             obj.reason = to_enum(values_reading_reason_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1742,6 +1802,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1807,6 +1869,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1817,6 +1881,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1888,6 +1954,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1898,6 +1966,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1973,6 +2043,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _firstName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1983,6 +2055,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.first_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _governmentID:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1993,6 +2067,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.government_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lastName:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2003,6 +2079,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.last_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _mName:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2013,6 +2091,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.m_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2023,6 +2103,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.prefix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -2033,6 +2115,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.suffix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -2043,6 +2127,8 @@ def parse_person(node: Any, ctx: rt.Context) -> Person:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _CustomAttributes:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -2223,6 +2309,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _code:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2233,6 +2321,8 @@ def parse_pricing_structure(node: Any, ctx: rt.Context) -> PricingStructure:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2305,6 +2395,8 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
             obj.denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2315,6 +2407,8 @@ def parse_rational_number(node: Any, ctx: rt.Context) -> RationalNumber:
             obj.numerator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2371,6 +2465,8 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
             obj.denominator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _numerator:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2381,6 +2477,8 @@ def parse_reading_interharmonic(node: Any, ctx: rt.Context) -> ReadingInterharmo
             obj.numerator = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -2459,6 +2557,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _aliasName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2469,6 +2569,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.alias_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2479,6 +2581,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _accumulation:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -2489,6 +2593,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.accumulation = to_enum(values_accumulation_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _aggregate:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -2499,6 +2605,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.aggregate = to_enum(values_aggregate_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _commodity:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -2509,6 +2617,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.commodity = to_enum(values_commodity_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _consumptionTier:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -2519,6 +2629,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.consumption_tier = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cpp:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -2529,6 +2641,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.cpp = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _currency:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -2539,6 +2653,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.currency = to_enum(values_currency, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _flowDirection:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -2549,6 +2665,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.flow_direction = to_enum(values_flow_direction_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _macroPeriod:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -2559,6 +2677,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.macro_period = to_enum(values_macro_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _measurementKind:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -2569,6 +2689,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.measurement_kind = to_enum(values_measurement_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _measuringPeriod:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -2579,6 +2701,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.measuring_period = to_enum(values_measuring_period_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _multiplier:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -2589,6 +2713,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.multiplier = to_enum(values_unit_multiplier, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _phases:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -2599,6 +2725,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.phases = to_enum(values_phase_code, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _tou:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -2609,6 +2737,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.tou = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _unit:
             if position > 17:
                 rt.out_of_order(child, ctx)
@@ -2619,6 +2749,8 @@ def parse_reading_type(node: Any, ctx: rt.Context) -> ReadingType:
             obj.unit = to_enum(values_unit_symbol, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _argument:
             if position > 18:
                 rt.out_of_order(child, ctx)
@@ -2863,6 +2995,8 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2873,6 +3007,8 @@ def parse_service_category(node: Any, ctx: rt.Context) -> ServiceCategory:
             obj.kind = to_enum(values_service_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2949,6 +3085,8 @@ def parse_service_location(node: Any, ctx: rt.Context) -> ServiceLocation:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3020,6 +3158,8 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3030,6 +3170,8 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
             obj.kind = to_enum(values_service_multiplier_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3047,6 +3189,8 @@ def parse_service_multiplier(node: Any, ctx: rt.Context) -> ServiceMultiplier:
             obj.value = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3131,6 +3275,8 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3141,6 +3287,8 @@ def parse_service_supplier(node: Any, ctx: rt.Context) -> ServiceSupplier:
             obj.kind = to_enum(values_supplier_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3224,6 +3372,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3234,6 +3384,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3244,6 +3396,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3254,6 +3408,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -3327,6 +3483,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.area_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3337,6 +3495,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.city_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3347,6 +3507,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.country_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3357,6 +3519,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.extension = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3367,6 +3531,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.local_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -3504,6 +3670,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _amiBillingReady:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -3514,6 +3682,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.ami_billing_ready = to_enum(values_ami_billing_ready_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _checkBilling:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -3524,6 +3694,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.check_billing = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _connectionState:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -3534,6 +3706,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.connection_state = to_enum(values_usage_point_connected_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _estimatedLoad:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -3551,6 +3725,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.estimated_load = x5
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _grounded:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -3561,6 +3737,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.grounded = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isSdp:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -3571,6 +3749,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.is_sdp = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _isVirtual:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -3581,6 +3761,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.is_virtual = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _minimalUsageExpected:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -3591,6 +3773,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.minimal_usage_expected = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _nominalServiceVoltage:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -3608,6 +3792,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.nominal_service_voltage = x10
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _outageRegion:
             if position > 11:
                 rt.out_of_order(child, ctx)
@@ -3618,6 +3804,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.outage_region = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _phaseCode:
             if position > 12:
                 rt.out_of_order(child, ctx)
@@ -3628,6 +3816,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.phase_code = to_enum(values_phase_code, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratedCurrent:
             if position > 13:
                 rt.out_of_order(child, ctx)
@@ -3645,6 +3835,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.rated_current = x13
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ratedPower:
             if position > 14:
                 rt.out_of_order(child, ctx)
@@ -3662,6 +3854,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.rated_power = x14
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _readCycle:
             if position > 15:
                 rt.out_of_order(child, ctx)
@@ -3672,6 +3866,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.read_cycle = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _readRoute:
             if position > 16:
                 rt.out_of_order(child, ctx)
@@ -3682,6 +3878,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.read_route = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _serviceDeliveryRemark:
             if position > 17:
                 rt.out_of_order(child, ctx)
@@ -3692,6 +3890,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.service_delivery_remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _servicePriority:
             if position > 18:
                 rt.out_of_order(child, ctx)
@@ -3702,6 +3902,8 @@ def parse_usage_point(node: Any, ctx: rt.Context) -> UsagePoint:
             obj.service_priority = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ConfigurationEvents:
             if position > 19:
                 rt.out_of_order(child, ctx)
@@ -4193,6 +4395,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4259,6 +4463,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4269,6 +4475,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -4279,6 +4487,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -4347,6 +4557,8 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _kind:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -4357,6 +4569,8 @@ def parse_zone(node: Any, ctx: rt.Context) -> Zone:
             obj.kind = to_enum(values_zone_kind, child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)

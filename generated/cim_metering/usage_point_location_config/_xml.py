@@ -429,6 +429,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _createdDateTime:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -448,6 +450,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.created_date_time = x2
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _effectiveDateTime:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -467,6 +471,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.effective_date_time = x3
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _modifiedBy:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -477,6 +483,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.modified_by = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -487,6 +495,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -497,6 +507,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _severity:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -507,6 +519,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.severity = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -517,6 +531,8 @@ def parse_configuration_event(node: Any, ctx: rt.Context) -> ConfigurationEvent:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -651,6 +667,8 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _crsUrn:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -661,6 +679,8 @@ def parse_coordinate_system(node: Any, ctx: rt.Context) -> CoordinateSystem:
             obj.crs_urn = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _Names:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -739,6 +759,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email1 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _email2:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -749,6 +771,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.email2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _lan:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -759,6 +783,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.lan = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _mac:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -769,6 +795,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.mac = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _password:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -779,6 +807,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.password = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _radio:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -789,6 +819,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.radio = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _userID:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -799,6 +831,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.user_id = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _web:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -809,6 +843,8 @@ def parse_electronic_address(node: Any, ctx: rt.Context) -> ElectronicAddress:
             obj.web = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -907,6 +943,8 @@ def parse_name(node: Any, ctx: rt.Context) -> Name:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameType:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -972,6 +1010,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -982,6 +1022,8 @@ def parse_name_type(node: Any, ctx: rt.Context) -> NameType:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _NameTypeAuthority:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1053,6 +1095,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.description = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1063,6 +1107,8 @@ def parse_name_type_authority(node: Any, ctx: rt.Context) -> NameTypeAuthority:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1121,6 +1167,8 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _xPosition:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1131,6 +1179,8 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
             obj.x_position = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _yPosition:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1141,6 +1191,8 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
             obj.y_position = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _zPosition:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1151,6 +1203,8 @@ def parse_position_point(node: Any, ctx: rt.Context) -> PositionPoint:
             obj.z_position = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1232,6 +1286,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.date_time = x1
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _reason:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1242,6 +1298,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.reason = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1252,6 +1310,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1262,6 +1322,8 @@ def parse_status(node: Any, ctx: rt.Context) -> Status:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1418,6 +1480,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.address_general = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _buildingName:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1428,6 +1492,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.building_name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _code:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1438,6 +1504,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1448,6 +1516,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _number:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1458,6 +1528,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _prefix:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1468,6 +1540,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.prefix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suffix:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1478,6 +1552,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.suffix = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _suiteNumber:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -1488,6 +1564,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.suite_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 9:
                 rt.out_of_order(child, ctx)
@@ -1498,6 +1576,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _withinTownLimits:
             if position > 10:
                 rt.out_of_order(child, ctx)
@@ -1508,6 +1588,8 @@ def parse_street_detail(node: Any, ctx: rt.Context) -> StreetDetail:
             obj.within_town_limits = to_bool(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1623,6 +1705,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.area_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _cityCode:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1633,6 +1717,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.city_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _countryCode:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1643,6 +1729,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.country_code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _extension:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1653,6 +1741,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.extension = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _localNumber:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1663,6 +1753,8 @@ def parse_telephone_number(node: Any, ctx: rt.Context) -> TelephoneNumber:
             obj.local_number = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1743,6 +1835,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.code = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _country:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1753,6 +1847,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.country = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _name:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1763,6 +1859,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _section:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1773,6 +1871,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.section = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _stateOrProvince:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1783,6 +1883,8 @@ def parse_town_detail(node: Any, ctx: rt.Context) -> TownDetail:
             obj.state_or_province = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
@@ -1888,6 +1990,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.m_rid = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _accessMethod:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -1898,6 +2002,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.access_method = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _direction:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -1908,6 +2014,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.direction = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _geoInfoReference:
             if position > 4:
                 rt.out_of_order(child, ctx)
@@ -1918,6 +2026,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.geo_info_reference = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _remark:
             if position > 5:
                 rt.out_of_order(child, ctx)
@@ -1928,6 +2038,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.remark = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _siteAccessProblem:
             if position > 6:
                 rt.out_of_order(child, ctx)
@@ -1938,6 +2050,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.site_access_problem = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _type:
             if position > 7:
                 rt.out_of_order(child, ctx)
@@ -1948,6 +2062,8 @@ def parse_usage_point_location(node: Any, ctx: rt.Context) -> UsagePointLocation
             obj.type_2 = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _ConfigurationEvents:
             if position > 8:
                 rt.out_of_order(child, ctx)
@@ -2253,6 +2369,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.name = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _sequenceNumber:
             if position > 2:
                 rt.out_of_order(child, ctx)
@@ -2263,6 +2381,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.sequence_number = to_int(child.text, child, ctx)
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         elif tag == _value:
             if position > 3:
                 rt.out_of_order(child, ctx)
@@ -2273,6 +2393,8 @@ def parse_user_attribute(node: Any, ctx: rt.Context) -> UserAttribute:
             obj.value = child.text or ""
             if len(child):
                 rt.inner_elements(child, ctx)
+            if ctx.careful and len(child.attrib):
+                rt.unknown_attributes(child, (), ctx)
         else:
             rt.unexpected(child, ctx)
         if child.tail is not None:
