@@ -178,6 +178,11 @@ def _findings(issues: Sequence[Any]) -> list[Finding]:
     ]
 
 
+def _stream_of(codec: ModuleType) -> ModuleType:
+    """The streaming runtime (``_xmlstream``) of the package whose ``_xmlcodec`` is ``codec``."""
+    return importlib.import_module(codec.__name__.rpartition(".")[0] + "._xmlstream")
+
+
 def _check_of(codec: ModuleType) -> ModuleType:
     """The package's validation runtime, beside its codec runtime."""
     return importlib.import_module(codec.__name__.rpartition(".")[0] + "._xmlcheck")
@@ -266,7 +271,7 @@ def validate_streaming(codec: Any, path: Path) -> FileReport:
     """Validate a large document one repeated child of its root at a time."""
     report = FileReport(str(path))
     try:
-        first = codec.root_element(path)
+        first = _stream_of(codec).root_element(path)
     except codec.XmlDecodeError as error:
         report.findings.append(_unreadable(error))
         return report
@@ -295,7 +300,7 @@ def validate_streaming(codec: Any, path: Path) -> FileReport:
     check = _check_of(codec)
     counts: dict[str, int] = {}
     try:
-        for node in codec.iter_elements(path, tuple(readers), parents):
+        for node in _stream_of(codec).iter_elements(path, tuple(readers), parents):
             parse, validate = readers[node.tag]
             local = node.tag.rpartition("}")[2]
             counts[local] = counts.get(local, 0) + 1

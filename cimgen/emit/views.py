@@ -321,7 +321,15 @@ def class_view(graph: ClassGraph, record: TypeRecord, xml: XmlRootView | None = 
         imports=imports.view(
             {"ClassVar", "Any"} if xml else {"ClassVar"},
             ("dataclass", "field") if fields else ("dataclass",),
-            tuple(sorted({*(("codes",) if record.codec else ()), *(("_xmlcheck", "_xmlcodec") if xml else ())})),
+            tuple(
+                sorted(
+                    {
+                        *(("codes",) if record.codec else ()),
+                        *(("_xmlcheck", "_xmlcodec") if xml else ()),
+                        *(("_xmlstream",) if xml and xml.streams else ()),
+                    }
+                )
+            ),
             extra_standard=("from collections.abc import Iterator",) if xml and xml.streams else (),
         ),
         xml=xml,

@@ -43,7 +43,7 @@ import math
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
-from . import _xmlcodec
+from . import _xmlcodec, _xmlstream
 
 __all__ = ["events_batches", "events_schema", "readings_batches", "readings_schema"]
 
@@ -203,7 +203,7 @@ def _reading_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue
     runs: list[dict[str, list[Any]]] = []
     ctx = _xmlcodec.Context(issues)
     ctx.columns = {f"{namespace}}}IntervalReadings": runs}
-    for node in _xmlcodec.iter_elements(source, tags, parents):
+    for node in _xmlstream.iter_elements(source, tags, parents):
         reading = _xmlcodec.run_reader(parse, node, ctx)
         stamps = itertools.chain.from_iterable(run.get("time_stamp") or [None] * _rows(run) for run in runs)
         values = itertools.chain.from_iterable(run.get("value") or [None] * _rows(run) for run in runs)

@@ -11,7 +11,7 @@ import gc
 import importlib
 import os
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import IO, Any
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
@@ -56,6 +56,7 @@ from ._xmlvalues import (
 )
 
 __all__ = [
+    "DOCTYPE_ISSUE",
     "NAMESPACES",
     "PARSE_OPTIONS",
     "READ_ORDERS",
@@ -85,7 +86,6 @@ __all__ = [
     "fromisoformat",
     "inner_elements",
     "iso_text",
-    "iter_elements",
     "keep",
     "keep_order",
     "order_fits",
@@ -99,7 +99,6 @@ __all__ = [
     "refuse_doctype",
     "repeated",
     "report",
-    "root_element",
     "run_reader",
     "second_choice",
     "source_name",
@@ -283,7 +282,7 @@ def source_name(source: XmlSource) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
-_DOCTYPE = XmlIssue("doctype-refused", "document type declarations (DTDs, entities) are refused", "/", 1)
+DOCTYPE_ISSUE = XmlIssue("doctype-refused", "document type declarations (DTDs, entities) are refused", "/", 1)
 
 
 def refuse_doctype(source: XmlSource, name: str) -> None:
@@ -300,7 +299,7 @@ def refuse_doctype(source: XmlSource, name: str) -> None:
         return  # a stream: the parser's own checks apply
     if b"<!DOCTYPE" in head or b"<\x00!\x00D\x00O\x00C" in head:
         line = head[: head.find(b"<!DOCTYPE")].count(b"\n") + 1
-        issue = _DOCTYPE._replace(line=line)
+        issue = DOCTYPE_ISSUE._replace(line=line)
         raise XmlDecodeError(f"{name}, line {line}: document type declarations (DTDs, entities) are refused", issue)
 
 
@@ -332,7 +331,7 @@ def parse_tree(source: XmlSource) -> Any:
     except OSError as error:
         raise XmlDecodeError(f"{name}: cannot read: {error.strerror or error}") from None
     if getattr(tree.docinfo, "doctype", None):
-        raise XmlDecodeError(f"{name}, line 1: document type declarations (DTDs, entities) are refused", _DOCTYPE)
+        raise XmlDecodeError(f"{name}, line 1: document type declarations (DTDs, entities) are refused", DOCTYPE_ISSUE)
     return tree
 
 
@@ -480,112 +479,3 @@ def write_document(
     parts: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>\n'] if xml_declaration else []
     write(obj, f"{prefix}:{local}" if prefix else local, parts.append, declarations)
     return "".join(parts).encode()
-
-
-def iter_elements(source: XmlSource, tags: tuple[str, ...], parent_tags: tuple[str, ...]) -> Iterator[Any]:
-    """Stream the elements named ``tags`` whose parent is named ``parent_tags``, freeing each after use.
-
-    With no ``tags``, yield the root element as soon as it starts, and stop.
-    """
-    name = source_name(source)
-    refuse_doctype(source, name)
-    opened: Any = source
-    if isinstance(source, bytes):
-        import io
-
-        opened = io.BytesIO(source)
-    # lxml picks the wanted elements' ends itself (``tag``): Python sees no other event
-    events = (
-        etree.iterparse(opened, events=("end",), tag=tags, **PARSE_OPTIONS)
-        if tags
-        else etree.iterparse(opened, events=("start",), **PARSE_OPTIONS)
-    )
-    checked = False
-    try:
-        for _, node in events:
-            if not checked:
-                checked = True
-                _refuse_parsed_doctype(node, name)
-                if not tags:  # only the root element was asked for
-                    yield node
-                    return
-            parent = node.getparent()
-            if parent is None or parent.tag not in parent_tags:
-                continue
-            yield node
-            node.clear(keep_tail=True)
-            while node.getprevious() is not None:
-                del parent[0]
-        root = getattr(events, "root", None)
-        if not checked and root is not None:  # nothing was asked for: the document is still checked
-            _refuse_parsed_doctype(root, name)
-    except etree.XMLSyntaxError as error:
-        line = f", line {error.lineno}" if error.lineno else ""
-        message = f"not well-formed XML: {parser_words(error.msg)}"
-        issue = XmlIssue("not-well-formed", message, "/", error.lineno or None)
-        raise XmlDecodeError(f"{name}{line}: {message}", issue) from None
-
-
-def _refuse_parsed_doctype(node: Any, name: str) -> None:
-    """Refuse a document whose parser met a document type declaration (a stream's, which
-    ``refuse_doctype`` cannot look at before)."""
-    if getattr(node.getroottree().docinfo, "doctype", None):
-        message = "document type declarations (DTDs, entities) are refused"
-        raise XmlDecodeError(f"{name}, line 1: {message}", _DOCTYPE)
-
-
-# What a message streams: (element names, parent element names, reader).
-Streamed = tuple[tuple[str, ...], tuple[str, ...], Callable[[Any, "Context"], Any]]
-
-
-def stream_message(
-    source: XmlSource,
-    parts: dict[str, Callable[[Any, Context], Any]],
-    roots: tuple[str, ...],
-    items: Streamed,
-    issues: list[XmlIssue] | None = None,
-) -> tuple[dict[str, Any], Iterator[Any]]:
-    """Read a message's parts (header, reply) and stream its payload's items, in one pass.
-
-    The document is read up to its first item (or its end), so the parts that come before the
-    payload, as IEC 61968-100 orders them, are known before any item is; the items then stream
-    one at a time in flat memory. A part that comes after the first item is not read.
-
-    Args:
-        source: A file path, a binary file object, or bytes.
-        parts: The readers of the message's parts, by element name (``{ns}Header``).
-        roots: The message elements that hold the parts (``{ns}ResponseMessage``, ...).
-        items: The payload's items, as ``iter_xml`` streams them.
-        issues: As for ``read_document``.
-
-    Returns:
-        The parts read, by local name (``Header``, ``Reply``), and the items.
-    """
-    ctx = Context(issues)
-    item_tags, item_parents, parse_item = items
-    nodes = iter_elements(source, (*parts, *item_tags), (*roots, *item_parents))
-
-    def is_item(node: Any) -> bool:
-        return node.tag in item_tags and node.getparent().tag in item_parents
-
-    found: dict[str, Any] = {}
-    first: list[Any] = []
-    for node in nodes:
-        if is_item(node):
-            first.append(run_reader(parse_item, node, ctx))
-            break
-        if node.tag in parts and node.getparent().tag in roots:
-            found[node.tag.rpartition("}")[2]] = run_reader(parts[node.tag], node, ctx)
-
-    def rest() -> Iterator[Any]:
-        yield from first
-        for node in nodes:
-            if is_item(node):
-                yield run_reader(parse_item, node, ctx)
-
-    return found, rest()
-
-
-def root_element(source: XmlSource) -> Any:
-    """The root element of a document, read without reading the rest (its children are not there)."""
-    return next(iter(iter_elements(source, (), ())), None)

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
-from . import _xmlcodec
+from . import _xmlcodec, _xmlstream
 from .message._xml import parse_header_type, parse_reply_type
 from .message.error_type import ErrorType
 from .message.event_message_type import EventMessageType
@@ -215,5 +215,5 @@ def stream_message(
     streams = payload._xml_streams() if hasattr(payload, "_xml_streams") else {}
     if path not in streams:
         raise ValueError(f"{payload.__name__} cannot stream {path!r}; choose one of {sorted(streams)}")
-    parts, items = _xmlcodec.stream_message(source, _PARTS, _ROOTS, streams[path], issues)
+    parts, items = _xmlstream.stream_message(source, _PARTS, _ROOTS, streams[path], issues)
     return StreamedMessage(parts.get("Header"), parts.get("Reply"), items)

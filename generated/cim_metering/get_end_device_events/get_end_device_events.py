@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .. import _xmlcheck, _xmlcodec
+from .. import _xmlcheck, _xmlcodec, _xmlstream
 
 if TYPE_CHECKING:
     from .customer import Customer
@@ -304,7 +304,7 @@ class GetEndDeviceEvents:
             raise ValueError(f"cannot stream {path!r}; choose one of {sorted(streams)}")
         tags, parents, parse = streams[path]
         ctx = _xmlcodec.Context(issues)
-        for node in _xmlcodec.iter_elements(source, tags, parents):
+        for node in _xmlstream.iter_elements(source, tags, parents):
             yield _xmlcodec.run_reader(parse, node, ctx)
 
     @classmethod
