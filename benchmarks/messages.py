@@ -209,9 +209,8 @@ def _whole_peak(mode: str, package_dir: str, path: str) -> None:
         tree = etree.parse(path, etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True))
         count = sum(1 for _ in tree.iter(f"{{{NS}}}IntervalReadings"))
     else:
-        stream = importlib.import_module("cimgen_mr._xmlstream")
-        stream.STREAMED_FROM = 0 if mode == "streamed" else 2**62
-        document = importlib.import_module("cimgen_mr.meter_readings").MeterReadings.from_xml(path)
+        reader = importlib.import_module("cimgen_mr.meter_readings").MeterReadings
+        document = reader.from_xml(path, stream=mode == "streamed")
         count = sum(len(b.interval_readings) for m in document.meter_reading for b in m.interval_blocks)
     print(f"{time.perf_counter() - start} {peak_megabytes()} {count}")
 

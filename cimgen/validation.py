@@ -178,19 +178,14 @@ def _findings(issues: Sequence[Any]) -> list[Finding]:
     ]
 
 
-def _stream_of(codec: ModuleType) -> ModuleType:
-    """The streaming runtime (``_xmlstream``) of the package whose ``_xmlcodec`` is ``codec``."""
-    return importlib.import_module(codec.__name__.rpartition(".")[0] + "._xmlstream")
-
-
-def _check_of(codec: ModuleType) -> ModuleType:
-    """The package's validation runtime, beside its codec runtime."""
-    return importlib.import_module(codec.__name__.rpartition(".")[0] + "._xmlcheck")
+def _runtime_of(codec: ModuleType, name: str) -> ModuleType:
+    """Another runtime module (``_xmlcheck``, ``_xmlstream``) of the package whose ``_xmlcodec`` is ``codec``."""
+    return importlib.import_module(codec.__name__.rpartition(".")[0] + "." + name)
 
 
 def _placed(issues: Sequence[Any], tree_root: Any, codec: Any, prefix: str = "") -> list[Finding]:
     """Validator findings with the prefix of the envelope they sit in and the line of their element."""
-    check = _check_of(codec)
+    check = _runtime_of(codec, "_xmlcheck")
     placed = []
     children: dict[Any, Any] = {}  # each element's children by name, counted once for all findings
     for issue in issues:
@@ -257,7 +252,9 @@ def validate_document(codec: Any, path: Path) -> FileReport:
     payload, under_wildcard, part = _message_payload(codec, document, read_issues)
     if payload is not None:
         local = node.tag.rpartition("}")[2]
-        checked = _check_of(codec).check_envelope(document, payload, f"/{local}", query=part == "Request")
+        checked = _runtime_of(codec, "_xmlcheck").check_envelope(
+            document, payload, f"/{local}", query=part == "Request"
+        )
         report.findings += _placed(checked, node, codec)
         if under_wildcard:
             payload_path = f"/{local}/{part}"
@@ -271,7 +268,7 @@ def validate_streaming(codec: Any, path: Path) -> FileReport:
     """Validate a large document one repeated child of its root at a time."""
     report = FileReport(str(path))
     try:
-        first = _stream_of(codec).root_element(path)
+        first = _runtime_of(codec, "_xmlstream").root_element(path)
     except codec.XmlDecodeError as error:
         report.findings.append(_unreadable(error))
         return report
@@ -297,10 +294,10 @@ def validate_streaming(codec: Any, path: Path) -> FileReport:
     if not readers:
         return validate_document(codec, path)
     local_root = root_tag.rpartition("}")[2]
-    check = _check_of(codec)
+    check = _runtime_of(codec, "_xmlcheck")
     counts: dict[str, int] = {}
     try:
-        for node in _stream_of(codec).iter_elements(path, tuple(readers), parents):
+        for node in _runtime_of(codec, "_xmlstream").iter_elements(path, tuple(readers), parents):
             parse, validate = readers[node.tag]
             local = node.tag.rpartition("}")[2]
             counts[local] = counts.get(local, 0) + 1

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-from ._xmlvalues import Context
+from ._xmlvalues import Context, read_item
 
 __all__ = ["BulkItems", "read_items"]
 
@@ -197,7 +197,7 @@ def read_items(items: list[Any], parent: Any, spec: BulkItems, ctx: Context) -> 
     parse = spec.parse
     ready = ctx.ready
     if ready and items[0] in ready:  # a streaming read has made these already
-        return [ready.pop(item) if item in ready else parse(item, ctx) for item in items]
+        return [read_item(item, parse, ctx) for item in items]
     found = None if ctx.careful or len(items) < _FEWEST else _in_bulk(items, parent, spec, ctx)
     return [parse(item, ctx) for item in items] if found is None else found
 

@@ -91,17 +91,17 @@ def read_streamed(
     """Read a document whose (SOAP-unwrapped) root must be one of ``elements``, streaming the
     repeated elements of ``streams`` when it has ``STREAMED_FROM`` bytes or more (any size with
     ``always``); the result, issues and errors are ``read_document``'s."""
+    named = isinstance(source, bytes | str | os.PathLike)
+    start = None if named else _start(source)
+    if (start is None and not named) or (not always and _size(source, start) < STREAMED_FROM):
+        return read_document(source, elements, parse, issues)
+    refuse_doctype(source, source_name(source))
     readers = {
         (tag, parent, path.count(".") + 1): reader
         for path, (tags, parents, reader) in streams.items()
         for tag in tags
         for parent in parents
     }
-    refuse_doctype(source, source_name(source))
-    named = isinstance(source, bytes | str | os.PathLike)
-    start = None if named else _start(source)
-    if (start is None and not named) or (not always and _size(source, start) < STREAMED_FROM):
-        return read_document(source, elements, parse, issues)
     enabled = gc.isenabled()
     gc.disable()  # the objects made hold no cycles: see run_reader
     try:
@@ -149,10 +149,8 @@ def _streamed(
         if ctx.issues:
             return _AGAIN
         node.clear(keep_tail=True)
-    tree = etree.ElementTree(events.root)
-    if getattr(tree.docinfo, "doctype", None):
-        return _AGAIN
-    node = document_element(tree)
+    _refuse_parsed_doctype(events.root, source_name(source))  # raises: the tree read says so
+    node = document_element(etree.ElementTree(events.root))
     if node.tag not in elements:
         return _AGAIN
     result = run_reader(parse, node, ctx)

@@ -37,6 +37,7 @@ from ._xmlvalues import (
     iso_text,
     parser_words,
     path_of,
+    read_item,
     report,
     text_bool,
     text_decimal,
@@ -406,14 +407,6 @@ def run_reader(parse: Callable[[Any, Context], Any], node: Any, ctx: Context) ->
     finally:
         if enabled:
             gc.enable()
-
-
-def read_item(child: Any, parse: Callable[[Any, Context], Any], ctx: Context) -> Any:
-    """A repeated element's object: made already by a streaming read (``ctx.ready``), or read now."""
-    ready = ctx.ready
-    if ready and child in ready:
-        return ready.pop(child)
-    return parse(child, ctx)
 
 
 def class_for(element: str) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _datetime
 import decimal as _decimal
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
@@ -96,6 +97,14 @@ class Context:
         self.positions: Positions = {}
         self.columns: dict[str, list[dict[str, list[Any]]]] | None = None
         self.ready: dict[Any, Any] | None = None
+
+
+def read_item(child: Any, parse: Callable[[Any, Context], Any], ctx: Context) -> Any:
+    """A repeated element's object: made already by a streaming read (``ctx.ready``), or read now."""
+    ready = ctx.ready
+    if ready and child in ready:
+        return ready.pop(child)
+    return parse(child, ctx)
 
 
 Positions = dict[Any, dict[Any, tuple[int, int]]]
