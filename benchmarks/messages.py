@@ -5,11 +5,15 @@ xsdata's throughput, parse within 2x of a raw lxml parse-and-walk that builds no
 blank text between elements as the readers' parser does). The streaming reader
 must hold one MeterReading at a time: ``--stream`` shows peak memory for two file sizes. A whole
 document read into objects peaks at most at 0.35 KB a reading at 1M readings: ``--whole``.
+``iter_xml`` at least 1.5x as fast as the code that was there when that target was set:
+``--iter-against 5eb0a81`` streams one document with the committed ``generated/`` package of now
+and of that revision, each run its own process, the rounds interleaved.
 
 The schema is the public openwms MeterReadings.xsd from ../shared/corpus; the document is
 synthetic (meters x blocks x 96 fifteen-minute readings). This is a benchmark, not a test.
 
     python benchmarks/messages.py [--readings 100000] [--stream] [--stream-megabytes 1000] [--whole]
+    python benchmarks/messages.py --iter-against REVISION [--iter-megabytes 60] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -17,17 +21,19 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import io
 import os
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from _measure import peak_megabytes  # this folder's helper: the benchmarks run as scripts
+from _measure import peak_megabytes, run_json, spread  # this folder's helper: the benchmarks run as scripts
 from lxml import etree
 
 REPO = Path(__file__).resolve().parents[1]
@@ -246,6 +252,41 @@ def whole(readings: int, rounds: int) -> None:
     )
 
 
+ITER_CHILD = """
+import importlib, json, sys, time
+sys.path.insert(0, sys.argv[1])
+reader = importlib.import_module("cim_metering.meter_readings").MeterReadings
+start = time.perf_counter()
+count = sum(len(b.interval_readings) for m in reader.iter_xml(sys.argv[2], "meter_reading") for b in m.interval_blocks)
+print(json.dumps({"seconds": time.perf_counter() - start, "readings": count}))
+"""
+
+
+def iter_against(revision: str, megabytes: float, rounds: int) -> None:
+    """``iter_xml`` of the committed package against that of ``revision``: time of each round,
+    each run its own process, and the median and range of the per-round speed-ups."""
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        command = ["git", "-C", str(REPO), "archive", revision, "generated"]
+        archive = subprocess.run(command, check=True, capture_output=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(work, filter="data")
+        path = work / "readings.xml"
+        write_big_document(path, megabytes)
+        packages = {"now": str(REPO / "generated"), revision: str(work / "generated")}
+        print(f"iter_xml over {path.stat().st_size / 1e6:.0f} MB (96 readings a block), {rounds} rounds")
+        seconds: dict[str, list[float]] = {name: [] for name in packages}
+        for _ in range(rounds):
+            for name, package in packages.items():
+                result = run_json([sys.executable, "-c", ITER_CHILD, package, str(path)])
+                seconds[name].append(result["seconds"])
+    for name, times in seconds.items():
+        print(f"{name:<10} {spread(times, ' s')}")
+    ratios = [then / now for then, now in zip(seconds[revision], seconds["now"], strict=True)]
+    met = "met" if statistics.median(ratios) >= 1.5 else "NOT met"
+    print(f"iter_xml speed-up against {revision}: {spread(ratios, 'x')}; target at least 1.5x: {met}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readings", type=int, default=100_000)
@@ -256,12 +297,17 @@ def main() -> None:
     parser.add_argument("--whole", action="store_true", help="also show whole-document memory")
     parser.add_argument("--whole-readings", type=int, default=1_000_000)
     parser.add_argument("--whole-child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--iter-against", metavar="REVISION", help="only iter_xml against that revision's package")
+    parser.add_argument("--iter-megabytes", type=float, default=60.0)
     arguments = parser.parse_args()
     if arguments.stream_child:
         _stream_peak(*arguments.stream_child)
         return
     if arguments.whole_child:
         _whole_peak(*arguments.whole_child)
+        return
+    if arguments.iter_against:
+        iter_against(arguments.iter_against, arguments.iter_megabytes, arguments.rounds)
         return
     if not XSD.exists():
         sys.exit(f"{XSD} is not here: this benchmark reads the public openwms schema from ../shared/corpus")

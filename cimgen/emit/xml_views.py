@@ -57,6 +57,7 @@ class CodecView:
     wildcard_lines: tuple[str, ...]
     after_lines: tuple[str, ...]  # after the children: the repeated elements gathered for the bulk reader
     flush_lines: tuple[str, ...]  # before a child: those gathered, read when another element follows them
+    leading_lines: tuple[str, ...]  # before the children: a leading run of them taken at once (see leading_run)
     write_attribute_lines: tuple[str, ...]
     write_lines: tuple[str, ...]
     empty: bool  # no content, only attributes: written as one empty-element tag
@@ -205,6 +206,7 @@ def codec_view(
     gathered: list[str] = []  # lists of elements for the bulk reader
     after_lines: list[str] = []
     flush_lines: list[str] = []
+    leading_lines: list[str] = []
     properties = xml_type.fields
     order = next((p.python_name for p in properties if "xml-order" in p.stereotypes), None)
     # A sequence of elements read out of order is written back as it came (see rt.keep_order)
@@ -265,6 +267,18 @@ def codec_view(
                 f"    {items} = []",
             ]
             gathered.append(f"{items}: list[Any] = []")
+            if not branches and not wildcard_lines and not order and prop.choice is None:
+                # the first elements of the type: a run of them that opens the children is taken
+                # at once, as the loop would take it
+                leading_lines = [
+                    "children: Any = node",
+                    "if len(node) >= bulk.FEWEST:",
+                    f"    run = bulk.leading_run(node, {constant})",
+                    "    if run:",
+                    *([f"        position = {number}"] if xml_type.in_one_order else []),
+                    "        " + fit_call(call.replace(f"({items},", "(run,"), 20),
+                    "        children = node[len(run) :]",
+                ]
             after_lines += [f"if {items}:", "    " + fit_call(call, 8)]
             # read when the run of them ends, so that issues keep the document's order
             flush_lines += [f"if {items} and tag != {constant}:", "    " + fit_call(call, 12), f"    {items} = []"]
@@ -360,6 +374,7 @@ def codec_view(
         wildcard_lines=tuple(wildcard_lines),
         after_lines=tuple(after_lines),
         flush_lines=tuple(flush_lines),
+        leading_lines=tuple(leading_lines),
         write_attribute_lines=tuple(write_attribute_lines),
         write_lines=tuple(write_lines),
         empty=not write_lines,

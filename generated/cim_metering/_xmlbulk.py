@@ -3,12 +3,16 @@
 A MeterReadings document is mostly ``IntervalReadings`` whose children are a few simple leaves
 (``timeStamp``, ``value``). Reading each such element on its own costs a Python object per child
 element; :func:`read_items` reads all of a parent's items with two queries that run in lxml's C
-code: one takes every leaf's text in document order, the other counts what would make an item
-differ from the pattern of leaves its first item has. Only when the counts prove that every item
-of the pattern holds exactly those leaves, in schema order, each with one text and nothing else,
-are the texts used; every other item (one with more or fewer children, a value whose text is not
-in the common canonical form) is read by the type's own reader, which reports what it finds. So
-the objects and the issues are the same as the reader's on every input, at a fraction of the cost.
+code over the items that have as many children as the pattern of leaves its first item has: one
+takes every node inside their children in document order, the other counts what would make an
+item differ from that pattern. Only when the counts prove that every such item holds exactly
+those leaves, in schema order, each with one text and nothing else, are the texts used; every
+other item (one with more or fewer children, a value whose text is not in the common canonical
+form) is read by the type's own reader, which reports what it finds. So the objects and the
+issues are the same as the reader's on every input, at a fraction of the cost.
+
+A reader whose children open with a run of such items takes the run at once
+(:func:`leading_run`) instead of looking at each child's tag in its loop.
 
 Part of the cimgen runtime: copied verbatim into every generated package that needs it; do not edit the copy.
 """
@@ -25,12 +29,12 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ._xmlvalues import Context, read_item
 
-__all__ = ["BulkItems", "read_items"]
+__all__ = ["FEWEST", "BulkItems", "leading_run", "read_items"]
 
 _MISSING = object()
 # Fewer items in a run than this: the type's own reader is as fast (the two break even at 32
 # items; at 96, a day of quarter hours, the bulk path is 1.16x faster).
-_FEWEST = 40
+FEWEST = 40
 _fromisoformat = datetime.fromisoformat
 
 
@@ -51,11 +55,10 @@ class BulkItems(NamedTuple):
 
 
 class _Queries(NamedTuple):
-    """The compiled queries of one pattern of leaves under one item tag."""
+    """The compiled queries of one pattern of leaves, run on the items of the pattern (``$items``)."""
 
-    texts: Any  # every text directly inside the items' children, in document order
-    counts: Any  # "links nodes texts" over all items: see _counts
-    item_counts: Any  # the same, and the item's leaf texts, for one item
+    nodes: Any  # every node directly inside the items' children, in document order (texts as str)
+    counts: Any  # "links between": see _compiled
     kinds: tuple[str, ...]
 
 
@@ -66,55 +69,59 @@ def _step(tag: str, prefixes: dict[str, str]) -> str:
     return f"{prefixes.setdefault(namespace, f'n{len(prefixes)}')}:{local}"
 
 
-_QUERIES: dict[tuple[int, str, tuple[str, ...]], _Queries] = {}
+_QUERIES: dict[tuple[int, tuple[str, ...]], _Queries] = {}
 
 
-def _queries(item: str, pattern: tuple[str, ...], spec: BulkItems) -> _Queries:
+def _queries(pattern: tuple[str, ...], spec: BulkItems) -> _Queries:
     """The queries of a pattern, compiled once per process."""
-    key = (id(spec), item, pattern)
+    key = (id(spec), pattern)
     found = _QUERIES.get(key)
     if found is None:
-        found = _QUERIES[key] = _compiled(item, pattern, spec)
+        found = _QUERIES[key] = _compiled(pattern, spec)
     return found
 
 
-def _compiled(item: str, pattern: tuple[str, ...], spec: BulkItems) -> _Queries:
+def _compiled(pattern: tuple[str, ...], spec: BulkItems) -> _Queries:
     prefixes: dict[str, str] = {}
-    item_step = _step(item, prefixes)
     steps = [_step(tag, prefixes) for tag in pattern]
     namespaces = {prefix: namespace for namespace, prefix in prefixes.items()}
     # links: an item with as many children as the pattern has leaves holds the pattern exactly
     # when it has all the pattern's links: for one leaf, that leaf; for two, the second after the
-    # first; for more, each leaf followed at once by the next. nodes: every node inside the items'
-    # children (one text each in an item of the pattern). between: text between the items'
-    # children (none in an item of the pattern).
+    # first; for more, each leaf followed at once by the next. between: text directly inside the
+    # items (none in an item of the pattern).
     if len(steps) == 1:
-        links = [f"count(./{steps[0]})"]
+        links = [f"count($items/{steps[0]})"]
     elif len(steps) == 2:
-        links = [f"count(./{steps[0]}/following-sibling::{steps[1]})"]
+        links = [f"count($items/{steps[0]}/following-sibling::{steps[1]})"]
     else:
-        links = [f"count(./{a}/following-sibling::*[1][self::{b}])" for a, b in itertools.pairwise(steps)]
-    parts = [" + ".join(links), "count(./*/node())", "count(./text())", "count(./*/text())"]
-    one = "concat(" + ", ' ', ".join(parts) + ")"
-    over_all = [part.replace("./", f"{item_step}/") for part in parts[:3]]
-    everything = "concat(" + ", ' ', ".join([*over_all, f"count({item_step})"]) + ")"
+        links = [f"count($items/{a}/following-sibling::*[1][self::{b}])" for a, b in itertools.pairwise(steps)]
+    counts = f"concat({' + '.join(links)}, ' ', count($items/text()))"
     kinds = {tag: kind for tag, _, kind in spec.leaves}
     return _Queries(
-        texts=etree.XPath(f"{item_step}/*/text()", namespaces=namespaces, smart_strings=False, regexp=False),
-        counts=etree.XPath(everything, namespaces=namespaces, regexp=False),
-        item_counts=etree.XPath(one, namespaces=namespaces, regexp=False),
+        nodes=etree.XPath("$items/*/node()", namespaces=namespaces, smart_strings=False, regexp=False),
+        counts=etree.XPath(counts, namespaces=namespaces, regexp=False),
         kinds=tuple(kinds[tag] for tag in pattern),
     )
 
 
+_PATTERNS: dict[tuple[int, tuple[Any, ...]], tuple[str, ...] | None] = {}
+_PATTERNS_KEPT = 4096  # patterns remembered, at most: a document cannot grow the memory without end
+
+
 def _pattern(item: Any, spec: BulkItems) -> tuple[str, ...] | None:
     """The leaves of an item, when they are bulk leaves in schema order, each once."""
+    tags = tuple([child.tag for child in item])
+    key = (id(spec), tags)
+    if key in _PATTERNS:
+        return _PATTERNS[key]
     order = [tag for tag, _, _ in spec.leaves]
-    tags = tuple(child.tag for child in item)
-    if not tags or any(tag not in order for tag in tags):
-        return None
-    positions = [order.index(tag) for tag in tags]
-    return tags if positions == sorted(set(positions)) else None
+    pattern: tuple[str, ...] | None = None
+    if tags and all(tag in order for tag in tags):
+        positions = [order.index(tag) for tag in tags]
+        pattern = tags if positions == sorted(set(positions)) else None
+    if len(_PATTERNS) < _PATTERNS_KEPT:
+        _PATTERNS[key] = pattern
+    return pattern
 
 
 def _converted(texts: list[str], kind: str) -> tuple[list[Any], bool]:
@@ -186,6 +193,35 @@ def _float(text: str) -> Any:
     return value if repr(value) == text and text[-1] not in "fnyNF" else _MISSING
 
 
+_RUNS: dict[str, tuple[Any, Any]] = {}
+
+
+def leading_run(parent: Any, tag: str) -> list[Any]:
+    """The parent's first children when they are a run of at least ``FEWEST`` elements ``tag``,
+    with nothing (no text, no comment) between or after them, and no other ``tag`` among the
+    parent's children; else []. A reader takes such a run at once, as its loop over the children
+    would take it, one child at a time."""
+    queries = _RUNS.get(tag)
+    if queries is None:
+        prefixes: dict[str, str] = {}
+        step = _step(tag, prefixes)
+        namespaces = {prefix: namespace for namespace, prefix in prefixes.items()}
+        # how many there are; then, of the last of the first that many children, the nodes before
+        # it and the elements ``tag`` after it
+        counted = etree.XPath(f"count({step})", namespaces=namespaces, regexp=False)
+        around = f"concat(count(preceding-sibling::node()), ' ', count(following-sibling::{step}))"
+        queries = _RUNS[tag] = counted, etree.XPath(around, namespaces=namespaces, regexp=False)
+    count = int(queries[0](parent))
+    if count < FEWEST:
+        return []
+    last = parent[count - 1]
+    if last.tag != tag or last.tail is not None:
+        return []
+    before, after = (int(float(number)) for number in queries[1](last).split())
+    # the last is the count-th node, and no element tag comes after it: the first count are all tag
+    return parent[:count] if before == count - 1 and not after else []
+
+
 def read_items(items: list[Any], parent: Any, spec: BulkItems, ctx: Context) -> list[Any]:
     """The objects of ``items``, elements of one tag under ``parent`` in document order.
 
@@ -198,7 +234,7 @@ def read_items(items: list[Any], parent: Any, spec: BulkItems, ctx: Context) -> 
     ready = ctx.ready
     if ready and items[0] in ready:  # a streaming read has made these already
         return [read_item(item, parse, ctx) for item in items]
-    found = None if ctx.careful or len(items) < _FEWEST else _in_bulk(items, parent, spec, ctx)
+    found = None if ctx.careful or len(items) < FEWEST else _in_bulk(items, parent, spec, ctx)
     return [parse(item, ctx) for item in items] if found is None else found
 
 
@@ -208,33 +244,27 @@ def _in_bulk(items: list[Any], parent: Any, spec: BulkItems, ctx: Context) -> li
     pattern = _pattern(items[0], spec) or _pattern(items[1], spec)
     if pattern is None:
         return None
-    queries = _queries(items[0].tag, pattern, spec)
+    queries = _queries(pattern, spec)
     size = len(pattern)
     lengths = list(map(len, items))
-    others = [] if lengths.count(size) == len(lengths) else [i for i, n in enumerate(lengths) if n != size]
-    if len(others) * 4 > len(items):  # mostly irregular: the type's reader for all
+    if lengths.count(size) == len(lengths):
+        others: list[int] = []
+        regular = items
+    else:
+        others = [index for index, length in enumerate(lengths) if length != size]
+        if len(others) * 4 > len(items):  # mostly irregular: the type's reader for all
+            return None
+        regular = items[:]
+        for index in reversed(others):
+            del regular[index]
+    links, between = (int(float(number)) for number in queries.counts(parent, items=regular).split())
+    found = queries.nodes(parent, items=regular)
+    taken = len(regular)
+    # each leaf holds one node, a text (found as a str; anything else is an object)
+    if links != (size - 1 if size > 2 else 1) * taken or between or len(found) != size * taken:
         return None
-    links, nodes, between, present = (int(float(number)) for number in queries.counts(parent).split())
-    if present != len(items):  # not all of the parent's items: they are not one run
+    if not set(map(type, found)) <= {str}:
         return None
-    found = queries.texts(parent)
-    texts = len(found)
-    skips: list[int] = []
-    for index in others:  # what the items off the pattern add to the counts
-        own = [int(float(number)) for number in queries.item_counts(items[index]).split()]
-        links, nodes, between, texts = links - own[0], nodes - own[1], between - own[2], texts - own[3]
-        skips.append(own[3])
-    taken = len(items) - len(others)
-    if links != (size - 1 if size > 2 else 1) * taken or nodes != size * taken or between or texts != nodes:
-        return None
-    if others:  # the texts of the items of the pattern only
-        kept: list[str] = []
-        start = previous = 0
-        for index, skip in zip(others, skips, strict=True):
-            end = start + (index - previous) * size
-            kept += found[start:end]
-            start, previous = end + skip, index + 1
-        found = kept + found[start:]
     texts_by_tag = {tag: found[column::size] for column, tag in enumerate(pattern)}
     converted = [_converted(texts_by_tag[tag], kind) for tag, kind in zip(pattern, queries.kinds, strict=True)]
     by_tag = {tag: values for tag, (values, _) in zip(pattern, converted, strict=True)}

@@ -143,6 +143,6 @@ def test_the_readings_the_bulk_reader_hands_over_give_the_rows_and_issues_of_the
 
     handed_over = {name: table(data) for name, data in DOCUMENTS.items()}
     assert len(handed_over["regular"][0]) == COUNT
-    monkeypatch.setattr(bulk, "_FEWEST", 10**9)  # every reading an object of the typed reader
+    monkeypatch.setattr(bulk, "FEWEST", 10**9)  # every reading an object of the typed reader
     for name, data in DOCUMENTS.items():
         assert handed_over[name] == table(data), name

@@ -79,6 +79,21 @@ DOCUMENTS = {
     "a reading after the reading type": _document([_reading(i) for i in range(COUNT)]).replace(
         b"</m:IntervalBlocks>", _reading(99).encode() + b"</m:IntervalBlocks>"
     ),
+    "text before the readings": _document([_reading(i) for i in range(COUNT)]).replace(
+        b"<m:IntervalBlocks>", b"<m:IntervalBlocks>stray"
+    ),
+    "a comment before the readings": _document([_reading(i) for i in range(COUNT)]).replace(
+        b"<m:IntervalBlocks>", b"<m:IntervalBlocks><!-- c -->"
+    ),
+    "text after the last reading": _document([_reading(i) for i in range(COUNT)]).replace(
+        b"<m:ReadingType", b"stray<m:ReadingType"
+    ),
+    "a comment after the last reading": _document([_reading(i) for i in range(COUNT)]).replace(
+        b"<m:ReadingType", b"<!-- c --><m:ReadingType"
+    ),
+    "the reading type first": _document([]).replace(
+        b"</m:IntervalBlocks>", "".join(_reading(i) for i in range(COUNT)).encode() + b"</m:IntervalBlocks>"
+    ),
     "one leaf each": _document([f"<m:IntervalReadings>{VALUE}</m:IntervalReadings>" for _ in range(COUNT)]),
     "one leaf each, one swapped": _document(
         [f"<m:IntervalReadings>{VALUE}</m:IntervalReadings>" for _ in range(COUNT - 1)]
@@ -114,7 +129,7 @@ def test_the_bulk_reader_reads_as_the_types_own_reader(
     monkeypatch.setattr(bulk, "_converted", lambda texts, kind: taken.append(len(texts)) or converted(texts, kind))
     fast = {name: _read(mr, data) for name, data in DOCUMENTS.items()}
     assert taken[0] == COUNT  # the bulk path read the regular block, not the type's reader
-    monkeypatch.setattr(bulk, "_FEWEST", 10**9)  # every item by the type's own reader
+    monkeypatch.setattr(bulk, "FEWEST", 10**9)  # every item by the type's own reader
     for name, data in DOCUMENTS.items():
         assert fast[name] == _read(mr, data), name
 
@@ -161,3 +176,25 @@ def test_an_attribute_on_a_leaf_is_reported_not_dropped(package: tuple[ModuleTyp
     assert [(i.code, i.path) for i in issues] == [
         ("unknown-attribute", "/MeterReadings/MeterReading/IntervalBlocks/IntervalReadings[6]/value/@a")
     ]
+
+
+def test_a_run_that_opens_the_children_is_taken_at_once(
+    package: tuple[ModuleType, ModuleType], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The readings that open a block are handed to the bulk reader in one piece, not one child at a
+    time, only where nothing stands between, before or after them."""
+    mr, bulk = package
+    runs: list[int] = []
+    leading_run = bulk.leading_run
+    monkeypatch.setattr(
+        bulk, "leading_run", lambda parent, tag: runs.append(len(found := leading_run(parent, tag))) or found
+    )
+    taken = {"regular": COUNT, "a reading after the reading type": 0, "the reading type first": 0}
+    for name in ["text before the readings", "a comment before the readings", "text after the last reading"]:
+        taken[name] = 0
+    taken["a comment after the last reading"] = COUNT
+    taken["text after a reading"] = 0
+    for name, count in taken.items():
+        runs.clear()
+        mr.MeterReadings.from_xml(DOCUMENTS[name], issues=[])
+        assert runs == [count], name

@@ -1099,7 +1099,14 @@ def parse_customer_agreement_config(node: Any, ctx: rt.Context) -> CustomerAgree
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _CustomerAgreement)
+        if run:
+            position = 1
+            obj.customer_agreement += bulk.read_items(run, node, bulk_customer_agreement, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _CustomerAgreement:
             obj.customer_agreement += bulk.read_items(items_1, node, bulk_customer_agreement, ctx)

@@ -931,7 +931,14 @@ def parse_customer_config(node: Any, ctx: rt.Context) -> CustomerConfig:
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _Customer)
+        if run:
+            position = 1
+            obj.customer += bulk.read_items(run, node, bulk_customer, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _Customer:
             obj.customer += bulk.read_items(items_1, node, bulk_customer, ctx)

@@ -2000,7 +2000,14 @@ def parse_end_device_controls(node: Any, ctx: rt.Context) -> EndDeviceControls:
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _EndDeviceControl)
+        if run:
+            position = 1
+            obj.end_device_control += bulk.read_items(run, node, bulk_end_device_control, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _EndDeviceControl:
             obj.end_device_control += bulk.read_items(items_1, node, bulk_end_device_control, ctx)

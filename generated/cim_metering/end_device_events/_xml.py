@@ -1039,7 +1039,14 @@ def parse_end_device_events(node: Any, ctx: rt.Context) -> EndDeviceEvents:
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _EndDeviceEvent)
+        if run:
+            position = 1
+            obj.end_device_event += bulk.read_items(run, node, bulk_end_device_event, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _EndDeviceEvent:
             obj.end_device_event += bulk.read_items(items_1, node, bulk_end_device_event, ctx)

@@ -680,7 +680,14 @@ def parse_get_meter_readings(node: Any, ctx: rt.Context) -> GetMeterReadings:
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _EndDevice)
+        if run:
+            position = 1
+            obj.end_device += bulk.read_items(run, node, bulk_end_device, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _EndDevice:
             obj.end_device += bulk.read_items(items_1, node, bulk_end_device, ctx)

@@ -1035,7 +1035,14 @@ def parse_master_data_linkage_config(node: Any, ctx: rt.Context) -> MasterDataLi
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _AuxiliaryAgreement)
+        if run:
+            position = 1
+            obj.auxiliary_agreement += bulk.read_items(run, node, bulk_auxiliary_agreement, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _AuxiliaryAgreement:
             obj.auxiliary_agreement += bulk.read_items(items_1, node, bulk_auxiliary_agreement, ctx)

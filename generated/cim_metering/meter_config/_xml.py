@@ -4500,7 +4500,14 @@ def parse_meter_config(node: Any, ctx: rt.Context) -> MeterConfig:
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _ComFunction)
+        if run:
+            position = 1
+            obj.com_function += bulk.read_items(run, node, bulk_com_function, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _ComFunction:
             obj.com_function += bulk.read_items(items_1, node, bulk_com_function, ctx)

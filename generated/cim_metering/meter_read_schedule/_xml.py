@@ -665,7 +665,14 @@ def parse_meter_read_schedule(node: Any, ctx: rt.Context) -> MeterReadSchedule:
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _CustomerAccount)
+        if run:
+            position = 1
+            obj.customer_account += bulk.read_items(run, node, bulk_customer_account, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _CustomerAccount:
             obj.customer_account += bulk.read_items(items_1, node, bulk_customer_account, ctx)

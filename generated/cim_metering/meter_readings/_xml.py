@@ -1468,7 +1468,14 @@ def parse_interval_block(node: Any, ctx: rt.Context) -> IntervalBlock:
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _IntervalReadings)
+        if run:
+            position = 1
+            obj.interval_readings += bulk.read_items(run, node, bulk_interval_reading, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _IntervalReadings:
             obj.interval_readings += bulk.read_items(items_1, node, bulk_interval_reading, ctx)
@@ -1995,7 +2002,14 @@ def parse_meter_readings(node: Any, ctx: rt.Context) -> MeterReadings:
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _EndDeviceEventType)
+        if run:
+            position = 1
+            obj.end_device_event_type += bulk.read_items(run, node, bulk_end_device_event_type, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _EndDeviceEventType:
             obj.end_device_event_type += bulk.read_items(items_1, node, bulk_end_device_event_type, ctx)

@@ -1474,7 +1474,14 @@ def parse_meter_reading(node: Any, ctx: rt.Context) -> MeterReading:
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _Readings)
+        if run:
+            position = 1
+            obj.readings += bulk.read_items(run, node, bulk_reading, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _Readings:
             obj.readings += bulk.read_items(items_1, node, bulk_reading, ctx)
@@ -1544,7 +1551,14 @@ def parse_meter_service_requests(node: Any, ctx: rt.Context) -> MeterServiceRequ
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _MeterServiceWork)
+        if run:
+            position = 1
+            obj.meter_service_work += bulk.read_items(run, node, bulk_meter_service_work, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _MeterServiceWork:
             obj.meter_service_work += bulk.read_items(items_1, node, bulk_meter_service_work, ctx)

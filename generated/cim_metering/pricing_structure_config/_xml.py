@@ -1165,7 +1165,14 @@ def parse_pricing_structure_config(node: Any, ctx: rt.Context) -> PricingStructu
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _PricingStructure)
+        if run:
+            position = 1
+            obj.pricing_structure += bulk.read_items(run, node, bulk_pricing_structure, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _PricingStructure:
             obj.pricing_structure += bulk.read_items(items_1, node, bulk_pricing_structure, ctx)

@@ -1611,7 +1611,14 @@ def parse_receipt_record(node: Any, ctx: rt.Context) -> ReceiptRecord:
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _Receipt)
+        if run:
+            position = 1
+            obj.receipt += bulk.read_items(run, node, bulk_receipt, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _Receipt:
             obj.receipt += bulk.read_items(items_1, node, bulk_receipt, ctx)

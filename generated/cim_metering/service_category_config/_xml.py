@@ -839,7 +839,14 @@ def parse_service_category_config(node: Any, ctx: rt.Context) -> ServiceCategory
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _ServiceCategory)
+        if run:
+            position = 1
+            obj.service_category += bulk.read_items(run, node, bulk_service_category, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _ServiceCategory:
             obj.service_category += bulk.read_items(items_1, node, bulk_service_category, ctx)

@@ -2019,7 +2019,14 @@ def parse_service_location_config(node: Any, ctx: rt.Context) -> ServiceLocation
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _ServiceLocation)
+        if run:
+            position = 1
+            obj.service_location += bulk.read_items(run, node, bulk_service_location, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _ServiceLocation:
             obj.service_location += bulk.read_items(items_1, node, bulk_service_location, ctx)

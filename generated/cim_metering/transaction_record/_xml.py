@@ -1368,7 +1368,14 @@ def parse_transaction_record(node: Any, ctx: rt.Context) -> TransactionRecord:
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _Transaction)
+        if run:
+            position = 1
+            obj.transaction += bulk.read_items(run, node, bulk_transaction, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _Transaction:
             obj.transaction += bulk.read_items(items_1, node, bulk_transaction, ctx)

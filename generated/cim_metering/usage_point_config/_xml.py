@@ -4309,7 +4309,14 @@ def parse_usage_point_config(node: Any, ctx: rt.Context) -> UsagePointConfig:
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _ReadingType)
+        if run:
+            position = 1
+            obj.reading_type += bulk.read_items(run, node, bulk_reading_type, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _ReadingType:
             obj.reading_type += bulk.read_items(items_1, node, bulk_reading_type, ctx)

@@ -2311,7 +2311,14 @@ def parse_usage_point_location_config(node: Any, ctx: rt.Context) -> UsagePointL
         rt.unknown_attributes(node, (), ctx)
     if node.text is not None:
         rt.check_text(node, ctx)
-    for child in node:
+    children: Any = node
+    if len(node) >= bulk.FEWEST:
+        run = bulk.leading_run(node, _UsagePointLocation)
+        if run:
+            position = 1
+            obj.usage_point_location += bulk.read_items(run, node, bulk_usage_point_location, ctx)
+            children = node[len(run) :]
+    for child in children:
         tag = child.tag
         if items_1 and tag != _UsagePointLocation:
             obj.usage_point_location += bulk.read_items(items_1, node, bulk_usage_point_location, ctx)
