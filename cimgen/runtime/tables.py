@@ -36,12 +36,13 @@ or EndDeviceEvents; do not edit the copy.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import importlib
 import itertools
 import math
 from collections.abc import Callable, Iterator
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from . import _xmlcodec, _xmlstream
 
@@ -148,49 +149,97 @@ def _source_name(source: _xmlcodec.XmlSource) -> str:
     return str(source) if isinstance(source, str) or hasattr(source, "__fspath__") else "<bytes>"
 
 
-def _batches(chunks: Iterator[list[list[Any]]], schema: Any, batch_size: int) -> Iterator[Any]:
-    """Record batches of ``batch_size`` rows from chunks of columns (each chunk's columns of one length)."""
+class _Chunk(NamedTuple):
+    """Rows that share the values of the table's dictionary columns (a block's readings: one meter,
+    one reading type), with the other columns' values row by row."""
+
+    rows: int
+    shared: tuple[Any, ...]  # a value for each dictionary column, in the schema's order
+    columns: list[list[Any]]  # the values of each other column, in the schema's order
+
+
+def _batches(chunks: Iterator[_Chunk], schema: Any, batch_size: int) -> Iterator[Any]:
+    """Record batches of ``batch_size`` rows (the last may hold fewer) from chunks of rows."""
     pa = arrow()
-    columns: list[list[Any]] = [[] for _ in schema]
+    shared = [pa.types.is_dictionary(field.type) for field in schema]
+    parts: list[tuple[int, tuple[Any, ...]]] = []  # (rows, shared values) of each chunk in the batch
+    columns: list[list[Any]] = [[] for kept in shared if not kept]
+    rows = 0
     for chunk in chunks:
-        for column, values in zip(columns, chunk, strict=True):
-            column.extend(values)
-        while len(columns[0]) >= batch_size:
-            yield _batch(pa, schema, [column[:batch_size] for column in columns])
-            columns = [column[batch_size:] for column in columns]
-    if columns[0]:
-        yield _batch(pa, schema, columns)
+        start = 0
+        while start < chunk.rows:
+            taken = min(chunk.rows - start, batch_size - rows)
+            parts.append((taken, chunk.shared))
+            whole = taken == chunk.rows
+            for column, values in zip(columns, chunk.columns, strict=True):
+                column.extend(values if whole else values[start : start + taken])
+            rows += taken
+            start += taken
+            if rows == batch_size:
+                yield _batch(pa, schema, shared, parts, columns)
+                parts, columns, rows = [], [[] for kept in shared if not kept], 0
+    if rows:
+        yield _batch(pa, schema, shared, parts, columns)
 
 
-def _batch(pa: Any, schema: Any, columns: list[list[Any]]) -> Any:
+def _batch(
+    pa: Any, schema: Any, shared: list[bool], parts: list[tuple[int, tuple[Any, ...]]], columns: list[Any]
+) -> Any:
+    compute = importlib.import_module("pyarrow.compute")
+    # the chunk of each row: the chunks' numbers, run-length decoded in Arrow
+    ends = pa.array(list(itertools.accumulate(rows for rows, _ in parts)), pa.int32())
+    chunk_of_row = compute.run_end_decode(
+        pa.RunEndEncodedArray.from_arrays(ends, pa.array(range(len(parts)), pa.int32()))
+    )
     arrays = []
-    for field, values in zip(schema, columns, strict=True):
-        if pa.types.is_dictionary(field.type):
-            arrays.append(pa.array(values, pa.string()).dictionary_encode())
-        elif pa.types.is_timestamp(field.type):
+    others = iter(columns)
+    shared_values = iter(zip(*(values for _, values in parts), strict=True))
+    for field, kept in zip(schema, shared, strict=True):
+        if kept:  # the chunks' values, dictionary-encoded, then one a row
+            encoded = pa.array(next(shared_values), pa.string()).dictionary_encode()
+            arrays.append(encoded.take(chunk_of_row))
+            continue
+        values = next(others)
+        if pa.types.is_timestamp(field.type):
             arrays.append(_times(pa, values, field.type))
+        elif pa.types.is_list(field.type):
+            arrays.append(_lists(pa, values, field.type))
+        elif values.count(None) == len(values):
+            arrays.append(pa.nulls(len(values), field.type))
         else:
             arrays.append(pa.array(values, field.type))
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
+def _lists(pa: Any, values: list[list[Any]], kind: Any) -> Any:
+    """A list column from lists (none of them None): their items, and where each list starts."""
+    offsets = pa.array(list(itertools.accumulate(map(len, values), initial=0)), pa.int32())
+    items = pa.array(list(itertools.chain.from_iterable(values)), kind.value_type)
+    return pa.ListArray.from_arrays(offsets, items, type=kind)
+
+
 def _times(pa: Any, values: list[Any], kind: Any) -> Any:
     """Time stamps from datetimes (an aware one converted to UTC) and from the canonical UTC texts
     (``YYYY-MM-DDThh:mm:ssZ``) the bulk reader checked, these parsed by Arrow."""
+    compute = importlib.import_module("pyarrow.compute")
+    try:  # texts (and None) only, as a block's readings handed over by the bulk reader are
+        return _parsed(compute, pa.array(values, pa.string()), kind)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        pass
     texts = [v if v.__class__ is str else None for v in values]
     if not any(texts):
         return pa.array(values, kind)
-    compute = importlib.import_module("pyarrow.compute")
-    texts_array = pa.array(texts, pa.string())
-    parsed = compute.strptime(texts_array, format="%Y-%m-%dT%H:%M:%SZ", unit="us").cast(kind)
-    if all(texts):
-        return parsed
+    parsed = _parsed(compute, pa.array(texts, pa.string()), kind)
     others = pa.array([None if v.__class__ is str else v for v in values], kind)
     return compute.coalesce(parsed, others)
 
 
-def _reading_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] | None) -> Iterator[list[list[Any]]]:
-    """The readings table, a chunk of columns per interval block or register reading.
+def _parsed(compute: Any, texts: Any, kind: Any) -> Any:
+    return compute.strptime(texts, format=_CANONICAL_TIME, unit="us").cast(kind)
+
+
+def _reading_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] | None) -> Iterator[_Chunk]:
+    """The readings table, a chunk per interval block or register reading.
 
     The MeterReadings are streamed as ``iter_xml`` streams them, but the bulk reader hands over
     the values of the interval readings it takes instead of making their objects (None stands in
@@ -224,15 +273,26 @@ def _reading_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue
                 continue
             code = getattr(owner.reading_type, "ref", None)
             numbers, words = _numbers(texts)
-            constant = [name, meter, point, code, *_parts(False, code)]
-            yield [*([item] * count for item in constant), times, numbers, words, qualities, [kind] * count]
+            yield _Chunk(
+                count, (name, meter, point, code, *_parts(False, code), kind), [times, numbers, words, qualities]
+            )
 
 
 def _stamp(reading: Any) -> Any:
-    """A reading object's time stamp; None where it is a text that is not a time (kept by a reader
-    told to go on, and reported to its issues): texts in the column are the bulk reader's."""
+    """A reading object's time stamp: as the bulk reader's canonical text where it is a whole second
+    in UTC (so that a block's column is all texts, which Arrow parses at once), else the datetime;
+    None where it is a text that is not a time (kept by a reader told to go on, and reported to
+    its issues)."""
     stamp = reading.time_stamp
-    return None if isinstance(stamp, str) else stamp
+    if isinstance(stamp, str):
+        return None
+    if stamp is not None and stamp.year >= 1000 and not stamp.microsecond and stamp.utcoffset() == _NO_OFFSET:
+        return stamp.strftime(_CANONICAL_TIME)
+    return stamp
+
+
+_NO_OFFSET = datetime.timedelta(0)
+_CANONICAL_TIME = "%Y-%m-%dT%H:%M:%SZ"
 
 
 def _rows(run: dict[str, list[Any]]) -> int:
@@ -244,51 +304,33 @@ def _interval_columns(
 ) -> tuple[list[Any], list[Any], list[Any]]:
     """The time stamps, values and quality codes of a block's readings: an object's, or where the
     list holds None, the next of the values the bulk reader handed over (a time stamp as its text)."""
-    if readings.count(None) == len(readings):  # all handed over
-        count = len(readings)
-        return list(itertools.islice(stamps, count)), list(itertools.islice(values, count)), [[]] * count
-    times: list[Any] = []
-    texts: list[Any] = []
-    qualities: list[Any] = []
-    start = 0
-    for index in [*(index for index, r in enumerate(readings) if r is not None), len(readings)]:
-        count = index - start
-        if count:
-            times += itertools.islice(stamps, count)
-            texts += itertools.islice(values, count)
-            qualities += [[]] * count
-        if index < len(readings):
-            r = readings[index]
-            times.append(_stamp(r))
-            texts.append(r.value)
-            qualities.append(_qualities(r))
-        start = index + 1
+    handed = readings.count(None)
+    times = list(itertools.islice(stamps, handed))
+    texts = list(itertools.islice(values, handed))
+    qualities: list[Any] = [[]] * handed
+    if handed < len(readings):  # the objects' own, each put in its place
+        for index, r in enumerate(readings):
+            if r is not None:
+                times.insert(index, _stamp(r))
+                texts.insert(index, r.value)
+                qualities.insert(index, _qualities(r))
     return times, texts, qualities
 
 
-def _event_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] | None) -> Iterator[list[list[Any]]]:
+def _event_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] | None) -> Iterator[_Chunk]:
     """The events table, a one-row chunk per event."""
     name = _source_name(source)
     for event in _root_class("EndDeviceEvents").iter_xml(source, "end_device_event", issues=issues):
         code = getattr(event.end_device_event_type, "ref", None)
         details = [(d.name, d.value) for d in event.end_device_event_details if d.name is not None]
-        row = [
-            name,
-            getattr(event.end_device, "m_rid", None),
-            getattr(event.usage_point, "m_rid", None),
-            code,
-            *_parts(True, code),
-            event.created_date_time,
-            event.severity,
-            event.reason,
-            event.issuer_tracking_id,
-            details,
-        ]
-        yield [[value] for value in row]
+        device = getattr(event.end_device, "m_rid", None)
+        shared = (name, device, getattr(event.usage_point, "m_rid", None), code, *_parts(True, code))
+        others = [event.created_date_time, event.severity, event.reason, event.issuer_tracking_id, details]
+        yield _Chunk(1, shared, [[value] for value in others])
 
 
 def _stream(
-    chunks: Callable[[_xmlcodec.XmlSource, list[_xmlcodec.XmlIssue] | None], Iterator[list[list[Any]]]],
+    chunks: Callable[[_xmlcodec.XmlSource, list[_xmlcodec.XmlIssue] | None], Iterator[_Chunk]],
     schema: Any,
     source: _xmlcodec.XmlSource,
     batch_size: int,

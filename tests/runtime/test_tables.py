@@ -88,6 +88,46 @@ def test_a_message_or_a_soap_envelope_gives_the_same_rows_in_batches_of_the_size
         next(tables.readings_batches(bare, 0))
 
 
+def test_every_batch_size_gives_the_same_rows(cim: ModuleType) -> None:
+    """Rows are the same however the batches cut the blocks: a block split between two batches, a
+    batch of one row, a batch of them all; a meter without a usage point stays without one."""
+    tables = importlib.import_module("cim_metering.tables")
+    document = _readings()
+    document.meter_reading *= 3
+    data = document.to_xml()
+    whole = pa.Table.from_batches(list(tables.readings_batches(data)))
+    assert whole.num_rows == 12
+    for size in (1, 2, 5, 11):
+        batches = list(tables.readings_batches(data, size))
+        assert [b.num_rows for b in batches] == [size] * (12 // size) + ([12 % size] if 12 % size else [])
+        assert pa.Table.from_batches(batches).to_pylist() == whole.to_pylist(), size
+    assert [r["usage_point"] for r in whole.to_pylist()] == (["up-1"] * 3 + [None]) * 3
+    assert whole.column("qualities").to_pylist() == ([[], ["1.4.9"], [], []]) * 3
+
+
+def test_time_stamps_of_every_form_come_out_as_the_same_instants(cim: ModuleType) -> None:
+    """Time stamps that the typed reader made (a reading with a quality), in UTC or not, with a
+    fraction of a second or not, keep their instant among those the bulk reader hands over."""
+    mr = importlib.import_module("cim_metering.meter_readings")
+    tables = importlib.import_module("cim_metering.tables")
+    quality = mr.ReadingQuality(reading_quality_type=mr.ReadingQualityTypeRef(ref="1.4.9"))
+    plus_two = datetime.timezone(datetime.timedelta(hours=2))
+    odd = [
+        datetime.datetime(2026, 12, 1, 10, 0, tzinfo=UTC),
+        datetime.datetime(2026, 12, 1, 12, 15, tzinfo=plus_two),
+        datetime.datetime(2026, 12, 1, 10, 30, 0, 250_000, tzinfo=UTC),
+        datetime.datetime(999, 12, 1, 10, 45, tzinfo=UTC),
+    ]
+    stamps = [datetime.datetime(2026, 12, 2, tzinfo=UTC) + datetime.timedelta(minutes=15 * i) for i in range(60)]
+    readings = [mr.IntervalReading(time_stamp=t, value="1.0") for t in stamps]
+    readings[7:7] = [mr.IntervalReading(time_stamp=t, value="2.0", reading_qualities=[quality]) for t in odd]
+    block = mr.IntervalBlock(reading_type=mr.ReadingTypeRef(ref=RT), interval_readings=readings)
+    document = mr.MeterReadings(meter_reading=[mr.MeterReading(interval_blocks=[block])])
+    rows = pa.Table.from_batches(list(tables.readings_batches(document.to_xml()))).to_pylist()
+    assert [r["time_stamp"] for r in rows] == [r.time_stamp for r in readings]
+    assert [r["qualities"] for r in rows[6:12]] == [[], ["1.4.9"], ["1.4.9"], ["1.4.9"], ["1.4.9"], []]
+
+
 def test_events_come_out_with_their_decoded_type_and_details(cim: ModuleType) -> None:
     tables = importlib.import_module("cim_metering.tables")
     ede = importlib.import_module("cim_metering.end_device_events")
