@@ -29,6 +29,16 @@ if os.environ.get("PYTEST_XDIST_WORKER") and "CIMGEN_CACHE" not in os.environ:
     os.environ["CIMGEN_CACHE"] = str(
         Path(tempfile.mkdtemp(prefix=f"cimgen-cache-{os.environ['PYTEST_XDIST_WORKER']}-"))
     )
+# The suite's longest test module (the SPARQL shapes on the ReliCapGrid: minutes on one process)
+# starts first, so that the other process runs the rest of the suite meanwhile instead of the
+# whole suite waiting for it at the end.
+LONGEST_FIRST = ("test_corpus_shacl_recorded.py",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.name not in LONGEST_FIRST)  # stable: the rest keep their order
+
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
