@@ -62,11 +62,14 @@ class _Queries(NamedTuple):
     kinds: tuple[str, ...]
 
 
-def _step(tag: str, prefixes: dict[str, str]) -> str:
-    namespace, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
-    if not namespace:
-        return local
-    return f"{prefixes.setdefault(namespace, f'n{len(prefixes)}')}:{local}"
+def _steps(tags: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
+    """The XPath steps that name these tags, and the namespaces of their prefixes."""
+    prefixes: dict[str, str] = {}  # namespace: prefix
+    steps = []
+    for tag in tags:
+        namespace, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
+        steps.append(f"{prefixes.setdefault(namespace, f'n{len(prefixes)}')}:{local}" if namespace else local)
+    return steps, {prefix: namespace for namespace, prefix in prefixes.items()}
 
 
 _QUERIES: dict[tuple[int, tuple[str, ...]], _Queries] = {}
@@ -82,9 +85,7 @@ def _queries(pattern: tuple[str, ...], spec: BulkItems) -> _Queries:
 
 
 def _compiled(pattern: tuple[str, ...], spec: BulkItems) -> _Queries:
-    prefixes: dict[str, str] = {}
-    steps = [_step(tag, prefixes) for tag in pattern]
-    namespaces = {prefix: namespace for namespace, prefix in prefixes.items()}
+    steps, namespaces = _steps(pattern)
     # links: an item with as many children as the pattern has leaves holds the pattern exactly
     # when it has all the pattern's links: for one leaf, that leaf; for two, the second after the
     # first; for more, each leaf followed at once by the next. between: text directly inside the
@@ -198,16 +199,14 @@ _RUNS: dict[str, tuple[Any, Any]] = {}
 
 def leading_run(parent: Any, tag: str) -> list[Any]:
     """The parent's first children when they are a run of at least ``FEWEST`` elements ``tag``,
-    with nothing (no text, no comment) between or after them, and no other ``tag`` among the
-    parent's children; else []. A reader takes such a run at once, as its loop over the children
-    would take it, one child at a time."""
+    with nothing (no text, no comment) between them or right after them, and no other ``tag``
+    among the parent's children; else []. A reader takes such a run at once, as its loop over the
+    children would take it, one child at a time."""
     queries = _RUNS.get(tag)
     if queries is None:
-        prefixes: dict[str, str] = {}
-        step = _step(tag, prefixes)
-        namespaces = {prefix: namespace for namespace, prefix in prefixes.items()}
+        (step,), namespaces = _steps((tag,))
         # how many there are; then, of the last of the first that many children, the nodes before
-        # it and the elements ``tag`` after it
+        # it and the elements ``tag`` after it (one query with a [last()] step is slower)
         counted = etree.XPath(f"count({step})", namespaces=namespaces, regexp=False)
         around = f"concat(count(preceding-sibling::node()), ' ', count(following-sibling::{step}))"
         queries = _RUNS[tag] = counted, etree.XPath(around, namespaces=namespaces, regexp=False)
@@ -219,7 +218,8 @@ def leading_run(parent: Any, tag: str) -> list[Any]:
         return []
     before, after = (int(float(number)) for number in queries[1](last).split())
     # the last is the count-th node, and no element tag comes after it: the first count are all tag
-    return parent[:count] if before == count - 1 and not after else []
+    run: list[Any] = parent[:count] if before == count - 1 and not after else []
+    return run
 
 
 def read_items(items: list[Any], parent: Any, spec: BulkItems, ctx: Context) -> list[Any]:

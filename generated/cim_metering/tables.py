@@ -42,7 +42,7 @@ import importlib
 import itertools
 import math
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from . import _xmlcodec, _xmlstream
 
@@ -128,17 +128,21 @@ def _number(text: Any) -> tuple[float | None, str | None]:
     return (value, None) if not math.isnan(value) else (None, str(text))
 
 
-def _numbers(texts: list[Any]) -> tuple[list[float | None], list[str | None]]:
-    """Values as floats and, where one is not a number, its text (all at once where all are numbers)."""
-    try:
-        numbers = list(map(float, texts))
-        # no NaN among them when their sum is not NaN (+inf with -inf, also NaN, takes the careful way)
-        if not math.isnan(sum(numbers)):
-            return cast("list[float | None]", numbers), [None] * len(texts)
-    except (TypeError, ValueError):
-        pass
+# A plain decimal (digits, at most one point with digits after it, an optional minus): Arrow's cast
+# and Python's float read it as the same double, both correctly rounded (too large for a double,
+# both give infinity).
+_PLAIN_DECIMAL = r"^-?[0-9]+(?:\.[0-9]+)?$"
+
+
+def _values(pa: Any, texts: list[Any]) -> tuple[Any, Any]:
+    """The value and value_text columns of the values as written: converted in Arrow at once where
+    every value is a plain decimal, else each as ``_number`` reads it."""
+    compute = importlib.import_module("pyarrow.compute")
+    written = pa.array(texts, pa.string())
+    if compute.all(compute.match_substring_regex(written, _PLAIN_DECIMAL)).as_py():
+        return compute.cast(written, pa.float64()), pa.nulls(len(texts), pa.string())
     pairs = [_number(text) for text in texts]
-    return [value for value, _ in pairs], [text for _, text in pairs]
+    return pa.array([v for v, _ in pairs], pa.float64()), pa.array([t for _, t in pairs], pa.string())
 
 
 def _qualities(reading: Any) -> list[str]:
@@ -151,21 +155,27 @@ def _source_name(source: _xmlcodec.XmlSource) -> str:
 
 class _Chunk(NamedTuple):
     """Rows that share the values of the table's dictionary columns (a block's readings: one meter,
-    one reading type), with the other columns' values row by row."""
+    one reading type), with the values the other columns are made of, row by row."""
 
     rows: int
     shared: tuple[Any, ...]  # a value for each dictionary column, in the schema's order
-    columns: list[list[Any]]  # the values of each other column, in the schema's order
+    columns: list[list[Any]]  # the values the other columns are made of (see _Arrays)
 
 
-def _batches(chunks: Iterator[_Chunk], schema: Any, batch_size: int) -> Iterator[Any]:
+# Makes the arrays of a batch's other (not dictionary) columns, in the schema's order, from the
+# fields of those columns and the values of the chunks' columns, joined.
+_Arrays = Callable[[Any, list[Any], list[list[Any]]], list[Any]]
+
+
+def _batches(chunks: Iterator[_Chunk], schema: Any, batch_size: int, arrays: _Arrays) -> Iterator[Any]:
     """Record batches of ``batch_size`` rows (the last may hold fewer) from chunks of rows."""
     pa = arrow()
-    shared = [pa.types.is_dictionary(field.type) for field in schema]
     parts: list[tuple[int, tuple[Any, ...]]] = []  # (rows, shared values) of each chunk in the batch
-    columns: list[list[Any]] = [[] for kept in shared if not kept]
+    columns: list[list[Any]] = []
     rows = 0
     for chunk in chunks:
+        if not columns:
+            columns = [[] for _ in chunk.columns]
         start = 0
         while start < chunk.rows:
             taken = min(chunk.rows - start, batch_size - rows)
@@ -176,30 +186,33 @@ def _batches(chunks: Iterator[_Chunk], schema: Any, batch_size: int) -> Iterator
             rows += taken
             start += taken
             if rows == batch_size:
-                yield _batch(pa, schema, shared, parts, columns)
-                parts, columns, rows = [], [[] for kept in shared if not kept], 0
+                yield _batch(pa, schema, parts, arrays, columns)
+                parts, columns, rows = [], [[] for _ in chunk.columns], 0
     if rows:
-        yield _batch(pa, schema, shared, parts, columns)
+        yield _batch(pa, schema, parts, arrays, columns)
 
 
-def _batch(
-    pa: Any, schema: Any, shared: list[bool], parts: list[tuple[int, tuple[Any, ...]]], columns: list[Any]
-) -> Any:
+def _batch(pa: Any, schema: Any, parts: list[tuple[int, tuple[Any, ...]]], arrays: _Arrays, columns: list[Any]) -> Any:
     compute = importlib.import_module("pyarrow.compute")
     # the chunk of each row: the chunks' numbers, run-length decoded in Arrow
     ends = pa.array(list(itertools.accumulate(rows for rows, _ in parts)), pa.int32())
     chunk_of_row = compute.run_end_decode(
         pa.RunEndEncodedArray.from_arrays(ends, pa.array(range(len(parts)), pa.int32()))
     )
+    shared = [pa.types.is_dictionary(field.type) for field in schema]
+    # the chunks' values of each dictionary column, dictionary-encoded, then one a row
+    encoded = iter(
+        pa.array(values, pa.string()).dictionary_encode().take(chunk_of_row)
+        for values in zip(*(values for _, values in parts), strict=True)
+    )
+    others = iter(arrays(pa, [field for field, kept in zip(schema, shared, strict=True) if not kept], columns))
+    return pa.RecordBatch.from_arrays([next(encoded if kept else others) for kept in shared], schema=schema)
+
+
+def _plain_arrays(pa: Any, fields: list[Any], columns: list[list[Any]]) -> list[Any]:
+    """A column of each field from its values (a time stamp, a list, or a value of the field's type)."""
     arrays = []
-    others = iter(columns)
-    shared_values = iter(zip(*(values for _, values in parts), strict=True))
-    for field, kept in zip(schema, shared, strict=True):
-        if kept:  # the chunks' values, dictionary-encoded, then one a row
-            encoded = pa.array(next(shared_values), pa.string()).dictionary_encode()
-            arrays.append(encoded.take(chunk_of_row))
-            continue
-        values = next(others)
+    for field, values in zip(fields, columns, strict=True):
         if pa.types.is_timestamp(field.type):
             arrays.append(_times(pa, values, field.type))
         elif pa.types.is_list(field.type):
@@ -208,7 +221,15 @@ def _batch(
             arrays.append(pa.nulls(len(values), field.type))
         else:
             arrays.append(pa.array(values, field.type))
-    return pa.RecordBatch.from_arrays(arrays, schema=schema)
+    return arrays
+
+
+def _reading_arrays(pa: Any, fields: list[Any], columns: list[list[Any]]) -> list[Any]:
+    """The readings' time_stamp, value, value_text and qualities from their time stamps, values as
+    written and quality codes."""
+    times, texts, qualities = columns
+    stamp_field, _, _, qualities_field = fields
+    return [_times(pa, times, stamp_field.type), *_values(pa, texts), _lists(pa, qualities, qualities_field.type)]
 
 
 def _lists(pa: Any, values: list[list[Any]], kind: Any) -> Any:
@@ -272,10 +293,7 @@ def _reading_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue
             if not count:
                 continue
             code = getattr(owner.reading_type, "ref", None)
-            numbers, words = _numbers(texts)
-            yield _Chunk(
-                count, (name, meter, point, code, *_parts(False, code), kind), [times, numbers, words, qualities]
-            )
+            yield _Chunk(count, (name, meter, point, code, *_parts(False, code), kind), [times, texts, qualities])
 
 
 def _stamp(reading: Any) -> Any:
@@ -284,9 +302,16 @@ def _stamp(reading: Any) -> Any:
     None where it is a text that is not a time (kept by a reader told to go on, and reported to
     its issues)."""
     stamp = reading.time_stamp
-    if isinstance(stamp, str):
+    if stamp is None or isinstance(stamp, str):
         return None
-    if stamp is not None and stamp.year >= 1000 and not stamp.microsecond and stamp.utcoffset() == _NO_OFFSET:
+    return _canonical_or_same(stamp)
+
+
+@functools.lru_cache(maxsize=4096)  # time stamps repeat from meter to meter; writing one is slow
+def _canonical_or_same(stamp: datetime.datetime) -> str | datetime.datetime:
+    """A time stamp as its canonical UTC text, where it is a whole second in UTC, else itself.
+    (Equal instants are equal keys: whichever comes back, its instant is the same.)"""
+    if stamp.year >= 1000 and not stamp.microsecond and stamp.utcoffset() == _NO_OFFSET:
         return stamp.strftime(_CANONICAL_TIME)
     return stamp
 
@@ -332,13 +357,14 @@ def _event_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] 
 def _stream(
     chunks: Callable[[_xmlcodec.XmlSource, list[_xmlcodec.XmlIssue] | None], Iterator[_Chunk]],
     schema: Any,
+    arrays: _Arrays,
     source: _xmlcodec.XmlSource,
     batch_size: int,
     issues: list[_xmlcodec.XmlIssue] | None,
 ) -> Iterator[Any]:
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    return _batches(chunks(source, issues), schema, batch_size)
+    return _batches(chunks(source, issues), schema, batch_size, arrays)
 
 
 def readings_batches(
@@ -355,7 +381,7 @@ def readings_batches(
         XmlDecodeError: The document cannot be read (its line is named), or, without ``issues``,
             something in it does not fit the schema.
     """
-    return _stream(_reading_chunks, readings_schema(), source, batch_size, issues)
+    return _stream(_reading_chunks, readings_schema(), _reading_arrays, source, batch_size, issues)
 
 
 def events_batches(
@@ -363,4 +389,4 @@ def events_batches(
 ) -> Iterator[Any]:
     """Stream the events table of an EndDeviceEvents document as ``pyarrow.RecordBatch`` es (see
     ``readings_batches``)."""
-    return _stream(_event_chunks, events_schema(), source, batch_size, issues)
+    return _stream(_event_chunks, events_schema(), _plain_arrays, source, batch_size, issues)

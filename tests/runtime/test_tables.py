@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import random
 from types import ModuleType
 
 import pytest
@@ -114,6 +115,7 @@ def test_time_stamps_of_every_form_come_out_as_the_same_instants(cim: ModuleType
     plus_two = datetime.timezone(datetime.timedelta(hours=2))
     odd = [
         datetime.datetime(2026, 12, 1, 10, 0, tzinfo=UTC),
+        datetime.datetime(2026, 12, 1, 12, 0, tzinfo=plus_two),  # the same instant, written otherwise
         datetime.datetime(2026, 12, 1, 12, 15, tzinfo=plus_two),
         datetime.datetime(2026, 12, 1, 10, 30, 0, 250_000, tzinfo=UTC),
         datetime.datetime(999, 12, 1, 10, 45, tzinfo=UTC),
@@ -125,7 +127,36 @@ def test_time_stamps_of_every_form_come_out_as_the_same_instants(cim: ModuleType
     document = mr.MeterReadings(meter_reading=[mr.MeterReading(interval_blocks=[block])])
     rows = pa.Table.from_batches(list(tables.readings_batches(document.to_xml()))).to_pylist()
     assert [r["time_stamp"] for r in rows] == [r.time_stamp for r in readings]
-    assert [r["qualities"] for r in rows[6:12]] == [[], ["1.4.9"], ["1.4.9"], ["1.4.9"], ["1.4.9"], []]
+    assert [r["qualities"] for r in rows[6:13]] == [[], ["1.4.9"], ["1.4.9"], ["1.4.9"], ["1.4.9"], ["1.4.9"], []]
+
+
+def _plain_decimal(rng: random.Random) -> str:
+    whole = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 22)))
+    fraction = "".join(rng.choice("0123456789") for _ in range(rng.randint(0, 25)))
+    return ("-" if rng.random() < 0.3 else "") + whole + ("." + fraction if fraction else "")
+
+
+def test_values_converted_in_arrow_are_the_doubles_python_reads() -> None:
+    """Plain decimals are converted by Arrow's cast: each gives the double Python's float gives,
+    bit for bit, also with more digits than a double holds, too large or too small for one."""
+    from cimgen.runtime import tables
+
+    texts = [_plain_decimal(random.Random(seed)) for seed in range(20_000)]
+    texts += ["9007199254740993", "0." + "0" * 330 + "247", "1" * 400, "-0.0", "007", None]
+    values, words = tables._values(pa, texts)
+    assert [repr(v) for v in values.to_pylist()] == [repr(tables._number(t)[0]) for t in texts]
+    assert words.null_count == len(texts)
+
+
+def test_values_that_are_not_plain_decimals_are_read_as_python_reads_them() -> None:
+    """Among a batch's values, one that is not a plain decimal sends them all the careful way:
+    what Python reads as a number is a value; NaN and what is no number keep their text."""
+    from cimgen.runtime import tables
+
+    texts = ["1.5", "1e3", " 2.5 ", "1_0", "inf", "-Infinity", "NaN", "abc", "", "\u0661\u0662", None]
+    values, words = tables._values(pa, texts)
+    assert values.to_pylist() == [1.5, 1000.0, 2.5, 10.0, float("inf"), float("-inf"), None, None, None, 12.0, None]
+    assert words.to_pylist() == [None] * 6 + ["NaN", "abc", ""] + [None, None]
 
 
 def test_events_come_out_with_their_decoded_type_and_details(cim: ModuleType) -> None:
