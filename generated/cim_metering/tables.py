@@ -41,6 +41,7 @@ import functools
 import importlib
 import itertools
 import math
+import operator
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
@@ -329,16 +330,17 @@ def _interval_columns(
 ) -> tuple[list[Any], list[Any], list[Any]]:
     """The time stamps, values and quality codes of a block's readings: an object's, or where the
     list holds None, the next of the values the bulk reader handed over (a time stamp as its text)."""
-    handed = readings.count(None)
+    # where the objects are
+    objects = list(itertools.compress(range(len(readings)), map(operator.is_not, readings, itertools.repeat(None))))
+    handed = len(readings) - len(objects)
     times = list(itertools.islice(stamps, handed))
     texts = list(itertools.islice(values, handed))
     qualities: list[Any] = [[]] * handed
-    if handed < len(readings):  # the objects' own, each put in its place
-        for index, r in enumerate(readings):
-            if r is not None:
-                times.insert(index, _stamp(r))
-                texts.insert(index, r.value)
-                qualities.insert(index, _qualities(r))
+    for index in objects:  # the objects' own, each put in its place
+        reading = readings[index]
+        times.insert(index, _stamp(reading))
+        texts.insert(index, reading.value)
+        qualities.insert(index, _qualities(reading))
     return times, texts, qualities
 
 

@@ -134,6 +134,21 @@ def test_the_bulk_reader_reads_as_the_types_own_reader(
         assert fast[name] == _read(mr, data), name
 
 
+def test_times_remembered_or_forgotten_midway_read_as_the_types_own_reader(
+    package: tuple[ModuleType, ModuleType], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The converted time texts the bulk reader remembers (forgotten all at once when full, here
+    every 5) give the same objects and issues, a day that does not exist among them included."""
+    mr, bulk = package
+    monkeypatch.setattr(bulk, "_TIMES_KEPT", 5)
+    monkeypatch.setattr(bulk, "_TIMES", {})
+    fast = {name: _read(mr, data) for name, data in DOCUMENTS.items()}
+    assert 0 < len(bulk._TIMES) <= 5
+    monkeypatch.setattr(bulk, "FEWEST", 10**9)
+    for name, data in DOCUMENTS.items():
+        assert fast[name] == _read(mr, data), name
+
+
 def test_the_bulk_reader_takes_a_block_with_a_few_irregular_readings(
     package: tuple[ModuleType, ModuleType], monkeypatch: pytest.MonkeyPatch
 ) -> None:
