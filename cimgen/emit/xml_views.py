@@ -255,10 +255,13 @@ def codec_view(
         constant = module.constant(xml_name)
         written = _written_name(xml_name, prefixes)
         value = _read_expression(code, "child.text", "child")
+        # where the element stands in the schema's order (the elements of a choice share the first's)
+        rank = choices.get(prop.choice, number) if prop.choice is not None else number
         if prop.multiplicity.is_many and prop.value.iri in in_bulk:
             items = f"items_{number}"
             spec = module.reference(prop.value, f"bulk_{prop.value.suffix}")
-            call = f"obj.{name} += bulk.read_items({items}, node, {spec}, ctx)"
+            read = f"obj.{name} += bulk.read_items({{}}, node, {spec}, ctx)"  # of the items named
+            call = read.format(items)
             # text after one is reported after its own issues: those before it are read first
             lines = [
                 f"{items}.append(child)",
@@ -275,8 +278,8 @@ def codec_view(
                     "if len(node) >= bulk.FEWEST:",
                     f"    run = bulk.leading_run(node, {constant})",
                     "    if run:",
-                    *([f"        position = {number}"] if xml_type.in_one_order else []),
-                    "        " + fit_call(call.replace(f"({items},", "(run,"), 20),
+                    *([f"        position = {rank}"] if xml_type.in_one_order else []),
+                    "        " + fit_call(read.format("run"), 20),
                     "        children = node[len(run) :]",
                 ]
             after_lines += [f"if {items}:", "    " + fit_call(call, 8)]
@@ -307,7 +310,6 @@ def codec_view(
                 *lines,
             ]
         if xml_type.in_one_order:  # an element before one the schema puts before it is out of order
-            rank = choices.get(prop.choice, number) if prop.choice is not None else number
             noted = [f"    rt.keep_order(obj, node, _NAMES_{suffix.upper()})"] if keeps_order else []
             lines = [f"if position > {rank}:", "    rt.out_of_order(child, ctx)", *noted, f"position = {rank}", *lines]
         names.append((constant, name))
