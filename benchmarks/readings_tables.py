@@ -1,6 +1,6 @@
 """Meter readings to Parquet: cimgen's tables against Spark's XML reader, xsdata with pyarrow, and the floor.
 
-    python benchmarks/readings_tables.py --readings 1000000 --rounds 3 [--no-spark]
+    python benchmarks/readings_tables.py --readings 1000000 --rounds 3 [--no-spark] [--quality-every 32]
     python benchmarks/readings_tables.py --memory [--megabytes 100 1000]
 
 Every contender runs in its own process, once a round, the rounds interleaved (this machine's
@@ -8,13 +8,16 @@ timings drift), and turns the same MeterReadings document into a Parquet file of
 (meter, reading type, time stamp, value). Reported: readings per second on one core (each contender
 runs single-threaded; Spark with ``local[1]``, its session started before the clock), the peak
 memory of the process that did the work (``VmHWM``; for Spark, of its JVM), and the median and range
-of the per-round ratios. Two floors: lxml's ``iterparse`` alone (the parse, each MeterReading freed,
-no value read), and ``iterparse`` reading each reading's time and value with ``findtext``, as a
-hand-written loop would. The 300k target was set on a machine where the parse alone ran at about
-850k readings/s; the share of the parse alone that cimgen reaches is printed to compare machines.
-Targets (IEC 61968-9 readings issue): at least 1.5x Spark's XML reader per core and
-at least 300,000 readings/s/core. ``--memory`` shows that cimgen's peak memory stays flat from a
-100 MB to a 1 GB file (the tables stream; each run is its own process, its ``VmHWM`` reported).
+of the per-round ratios. Three floors: lxml's ``iterparse`` alone (the parse, each MeterReading
+freed, no value read); ``iterparse`` with the C-level checks that keep the typed reader's guarantees
+(the queries the tables run, no value converted: what no Python work can go below); and
+``iterparse`` reading each reading's time and value with ``findtext``, as a hand-written loop would.
+``--quality-every N`` puts a ReadingQuality on one reading in N (32 by default). The 300k target
+was set on a machine where the parse alone ran at about 850k readings/s; the share of the parse
+alone that cimgen reaches is printed to compare machines. Targets (IEC 61968-9 readings issue): at
+least 1.5x Spark's XML reader per core and at least 300,000 readings/s/core. ``--memory`` shows
+that cimgen's peak memory stays flat from a 100 MB to a 1 GB file (the tables stream; each run is
+its own process, its ``VmHWM`` reported).
 """
 
 from __future__ import annotations
@@ -52,6 +55,37 @@ start = time.perf_counter()
 count = 0
 for _, element in etree.iterparse(sys.argv[1], events=("end",), tag="{NS}MeterReading"):
     count += sum(len(block) - 1 for block in element.iterchildren("{NS}IntervalBlocks"))
+    element.clear(keep_tail=True)
+    while element.getprevious() is not None:
+        del element.getparent()[0]
+print(json.dumps({{"seconds": time.perf_counter() - start, "readings": count, "peak": {PEAK}}}))
+"""
+
+# The floor of the typed reader's guarantees: the parse, and the C-level checks the tables run with
+# it (the count of each MeterReading's attributes, a block's run of readings, and the bulk reader's
+# two queries on the regular readings), with no value converted and no Python object made.
+CHECKS = f"""
+import sys, time, json
+from lxml import etree
+ns = {{"m": "{NS[1:-1]}"}}
+attributes = etree.XPath("count(descendant-or-self::*/@*[namespace-uri() != 'http://www.w3.org/2001/XMLSchema-instance'])")
+counted = etree.XPath("count(m:IntervalReadings)", namespaces=ns)
+around = etree.XPath("concat(count(preceding-sibling::node()), ' ', count(following-sibling::m:IntervalReadings))",
+                     namespaces=ns)
+counts = etree.XPath("concat(count($items/m:timeStamp/following-sibling::m:value), ' ', count($items/text()))",
+                     namespaces=ns)
+nodes = etree.XPath("$items/*/node()", namespaces=ns, smart_strings=False)
+start = time.perf_counter()
+count = 0
+for _, element in etree.iterparse(sys.argv[1], events=("end",), tag="{NS}MeterReading", remove_blank_text=True):
+    attributes(element)
+    for block in element.iterchildren("{NS}IntervalBlocks"):
+        run = int(counted(block))
+        around(block[run - 1])
+        regular = [item for item in block[:run] if len(item) == 2]
+        counts(block, items=regular)
+        nodes(block, items=regular)
+        count += run
     element.clear(keep_tail=True)
     while element.getprevious() is not None:
         del element.getparent()[0]
@@ -159,6 +193,7 @@ def main() -> None:
     parser.add_argument("--readings", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-spark", action="store_true", help="leave Spark's XML reader out")
+    parser.add_argument("--quality-every", type=int, default=32, help="one reading in N carries a quality")
     parser.add_argument("--memory", action="store_true", help="only cimgen's peak memory on big files")
     parser.add_argument("--megabytes", type=float, nargs="+", default=[100.0, 1000.0])
     options = parser.parse_args()
@@ -168,13 +203,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         document = work / "readings.xml"
-        document.write_bytes(synthetic_document(options.readings))
+        document.write_bytes(synthetic_document(options.readings, options.quality_every))
         _xsdata_package(work)
         print(
-            f"document: {options.readings:,} readings, {document.stat().st_size / 1e6:.0f} MB, {options.rounds} rounds"
+            f"document: {options.readings:,} readings, one in {options.quality_every} with a quality,"
+            f" {document.stat().st_size / 1e6:.0f} MB, {options.rounds} rounds"
         )
         contenders = {
             "lxml iterparse alone": PARSE_ONLY,
+            "iterparse + cimgen's checks": CHECKS,
             "lxml iterparse + findtext": FLOOR,
             "cimgen tables": CIMGEN,
             "xsdata + pyarrow": XSDATA,

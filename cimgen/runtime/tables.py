@@ -216,8 +216,6 @@ def _plain_arrays(pa: Any, fields: list[Any], columns: list[list[Any]]) -> list[
     for field, values in zip(fields, columns, strict=True):
         if pa.types.is_timestamp(field.type):
             arrays.append(_times(pa, values, field.type))
-        elif pa.types.is_list(field.type):
-            arrays.append(_lists(pa, values, field.type))
         elif values.count(None) == len(values):
             arrays.append(pa.nulls(len(values), field.type))
         else:
@@ -230,34 +228,22 @@ def _reading_arrays(pa: Any, fields: list[Any], columns: list[list[Any]]) -> lis
     written and quality codes."""
     times, texts, qualities = columns
     stamp_field, _, _, qualities_field = fields
-    return [_times(pa, times, stamp_field.type), *_values(pa, texts), _lists(pa, qualities, qualities_field.type)]
-
-
-def _lists(pa: Any, values: list[list[Any]], kind: Any) -> Any:
-    """A list column from lists (none of them None): their items, and where each list starts."""
-    offsets = pa.array(list(itertools.accumulate(map(len, values), initial=0)), pa.int32())
-    items = pa.array(list(itertools.chain.from_iterable(values)), kind.value_type)
-    return pa.ListArray.from_arrays(offsets, items, type=kind)
+    return [_times(pa, times, stamp_field.type), *_values(pa, texts), pa.array(qualities, qualities_field.type)]
 
 
 def _times(pa: Any, values: list[Any], kind: Any) -> Any:
     """Time stamps from datetimes (an aware one converted to UTC) and from the canonical UTC texts
-    (``YYYY-MM-DDThh:mm:ssZ``) the bulk reader checked, these parsed by Arrow."""
-    compute = importlib.import_module("pyarrow.compute")
+    (``YYYY-MM-DDThh:mm:ssZ``) the bulk reader checked, these parsed by Arrow's cast (ISO 8601)."""
     try:  # texts (and None) only, as a block's readings handed over by the bulk reader are
-        return _parsed(compute, pa.array(values, pa.string()), kind)
+        return pa.array(values, pa.string()).cast(kind)
     except (pa.ArrowTypeError, pa.ArrowInvalid):
         pass
     texts = [v if v.__class__ is str else None for v in values]
     if not any(texts):
         return pa.array(values, kind)
-    parsed = _parsed(compute, pa.array(texts, pa.string()), kind)
+    parsed = pa.array(texts, pa.string()).cast(kind)
     others = pa.array([None if v.__class__ is str else v for v in values], kind)
-    return compute.coalesce(parsed, others)
-
-
-def _parsed(compute: Any, texts: Any, kind: Any) -> Any:
-    return compute.strptime(texts, format=_CANONICAL_TIME, unit="us").cast(kind)
+    return importlib.import_module("pyarrow.compute").coalesce(parsed, others)
 
 
 def _reading_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] | None) -> Iterator[_Chunk]:
