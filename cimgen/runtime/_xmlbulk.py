@@ -132,10 +132,11 @@ def _converted(texts: list[str], kind: str) -> tuple[list[Any], bool]:
     if kind == "str":
         return texts, True
     if kind == "datetime":
-        if _canonical_times(texts):
-            times = _remembered_times(texts)
-            if times is not None:
-                return times, True
+        times = list(map(_TIMES.get, texts))  # only canonical texts are remembered
+        if not times.count(None):
+            return times, True
+        if _canonical_times(texts) and _converted_times(texts, times):
+            return times, True
         return [_datetime(t) for t in texts], False
     try:
         values: list[Any] = list(map(float, texts))
@@ -182,20 +183,19 @@ _TIMES: dict[str, datetime] = {}
 _TIMES_KEPT = 16_384
 
 
-def _remembered_times(texts: list[str]) -> list[datetime] | None:
-    """The datetimes of canonical time texts, or None where one of them is a date that does not exist."""
-    times = list(map(_TIMES.get, texts))
-    if times.count(None):
-        for row, (text, time) in enumerate(zip(texts, times, strict=True)):
-            if time is None:
-                try:
-                    time = times[row] = _fromisoformat(text)
-                except ValueError:
-                    return None
-                if len(_TIMES) >= _TIMES_KEPT:
-                    _TIMES.clear()
-                _TIMES[text] = time
-    return times  # type: ignore[return-value]  # no None is left
+def _converted_times(texts: list[str], times: list[Any]) -> bool:
+    """Convert the canonical time texts not remembered (None among ``times``) in place, and
+    remember them; False where one of them is a date that does not exist."""
+    for row, (text, time) in enumerate(zip(texts, times, strict=True)):
+        if time is None:
+            try:
+                time = times[row] = _fromisoformat(text)
+            except ValueError:
+                return False
+            if len(_TIMES) >= _TIMES_KEPT:
+                _TIMES.clear()
+            _TIMES[text] = time
+    return True
 
 
 def _datetime(text: str) -> Any:
