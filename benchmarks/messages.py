@@ -43,9 +43,9 @@ READING_TYPE = "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0"
 PER_BLOCK = 96
 
 
-def synthetic_document(readings: int, quality_every: int = 32) -> bytes:
-    """A MeterReadings with ``readings`` IntervalReadings, 96 to a block, 4 blocks to a meter; one
-    reading in ``quality_every`` carries a ReadingQuality."""
+def synthetic_document(readings: int, quality_every: int = 32, per_block: int = PER_BLOCK) -> bytes:
+    """A MeterReadings with ``readings`` IntervalReadings, ``per_block`` to a block (a day of quarter
+    hours by default), 4 blocks to a meter; one reading in ``quality_every`` carries a ReadingQuality."""
     start = datetime(2026, 1, 1, tzinfo=UTC)
     parts = [f'<?xml version="1.0" encoding="UTF-8"?>\n<m:MeterReadings xmlns:m="{NS}">\n']
     made = meter = 0
@@ -56,7 +56,7 @@ def synthetic_document(readings: int, quality_every: int = 32) -> bytes:
             if made >= readings:
                 break
             parts.append("<m:IntervalBlocks>")
-            for index in range(min(PER_BLOCK, readings - made)):
+            for index in range(min(per_block, readings - made)):
                 stamp = (start + timedelta(minutes=15 * index)).strftime("%Y-%m-%dT%H:%M:%SZ")
                 value = f"{(meter * 7 + index) % 1000 / 10:.1f}"
                 parts.append(f"<m:IntervalReadings><m:timeStamp>{stamp}</m:timeStamp><m:value>{value}</m:value>")

@@ -319,15 +319,26 @@ def _interval_columns(
     # where the objects are
     objects = list(itertools.compress(range(len(readings)), map(operator.is_not, readings, itertools.repeat(None))))
     handed = len(readings) - len(objects)
-    times = list(itertools.islice(stamps, handed))
-    texts = list(itertools.islice(values, handed))
-    qualities: list[Any] = [[]] * handed
-    for index in objects:  # the objects' own, each put in its place
+    handed_times = list(itertools.islice(stamps, handed))
+    handed_texts = list(itertools.islice(values, handed))
+    if not objects:
+        return handed_times, handed_texts, [[]] * handed
+    times: list[Any] = []
+    texts: list[Any] = []
+    qualities: list[Any] = []
+    taken = 0  # of the handed values
+    for index in objects:  # the handed values before each object, then the object's own
+        before = index - len(times)
+        times += handed_times[taken : taken + before]
+        texts += handed_texts[taken : taken + before]
+        qualities += [[]] * before
+        taken += before
         reading = readings[index]
-        times.insert(index, _stamp(reading))
-        texts.insert(index, reading.value)
-        qualities.insert(index, _qualities(reading))
-    return times, texts, qualities
+        times.append(_stamp(reading))
+        texts.append(reading.value)
+        qualities.append(_qualities(reading))
+    rest = handed - taken
+    return times + handed_times[taken:], texts + handed_texts[taken:], qualities + [[]] * rest
 
 
 def _event_chunks(source: _xmlcodec.XmlSource, issues: list[_xmlcodec.XmlIssue] | None) -> Iterator[_Chunk]:

@@ -4,6 +4,7 @@ type's own reader, which reads each item on its own; and it does take the regula
 
 from __future__ import annotations
 
+import datetime
 import importlib
 from collections.abc import Iterator
 from types import ModuleType
@@ -34,6 +35,21 @@ def _document(readings: list[str]) -> bytes:
 def _with(index: int, reading: str) -> bytes:
     readings = [_reading(i) for i in range(COUNT)]
     readings[index] = reading
+    return _document(readings)
+
+
+LONG = 400  # readings in a block that the bulk reader's queries take in more than three chunks
+
+
+def _long(changes: dict[int, str]) -> bytes:
+    """A block of LONG readings a quarter hour apart, some of them changed (``{index: reading}``)."""
+    start = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    readings = [
+        _reading(0).replace("2026-01-01T00:00:00Z", f"{start + datetime.timedelta(minutes=15 * i):%Y-%m-%dT%H:%M:%SZ}")
+        for i in range(LONG)
+    ]
+    for index, reading in changes.items():
+        readings[index] = reading
     return _document(readings)
 
 
@@ -94,6 +110,15 @@ DOCUMENTS = {
     "the reading type first": _document([]).replace(
         b"</m:IntervalBlocks>", "".join(_reading(i) for i in range(COUNT)).encode() + b"</m:IntervalBlocks>"
     ),
+    "a long block, with qualities first, in its second chunk and last": _long(
+        dict.fromkeys((0, 130, LONG - 1), f"<m:IntervalReadings>{STAMP}{VALUE}{QUALITY}</m:IntervalReadings>")
+    ),
+    "a long block, text in a reading of its third chunk": _long(
+        {300: f"<m:IntervalReadings>{STAMP}stray{VALUE}</m:IntervalReadings>"}
+    ),
+    "a long block, a day that does not exist in its second chunk": _long(
+        {200: f"<m:IntervalReadings><m:timeStamp>2026-02-30T01:15:00Z</m:timeStamp>{VALUE}</m:IntervalReadings>"}
+    ),
     "one leaf each": _document([f"<m:IntervalReadings>{VALUE}</m:IntervalReadings>" for _ in range(COUNT)]),
     "one leaf each, one swapped": _document(
         [f"<m:IntervalReadings>{VALUE}</m:IntervalReadings>" for _ in range(COUNT - 1)]
@@ -132,6 +157,21 @@ def test_the_bulk_reader_reads_as_the_types_own_reader(
     monkeypatch.setattr(bulk, "FEWEST", 10**9)  # every item by the type's own reader
     for name, data in DOCUMENTS.items():
         assert fast[name] == _read(mr, data), name
+
+
+def test_a_long_block_is_taken_in_bulk_across_chunks(
+    package: tuple[ModuleType, ModuleType], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The queries run on chunks of items (lxml makes a node-set of a list in quadratic time): a
+    block of more than three chunks is still taken at once, its chunks' counts and texts adding up
+    (the documents above check that it reads as the type's own reader)."""
+    mr, bulk = package
+    assert bulk._CHUNK * 3 < LONG
+    taken: list[int] = []
+    converted = bulk._converted
+    monkeypatch.setattr(bulk, "_converted", lambda texts, kind: taken.append(len(texts)) or converted(texts, kind))
+    mr.MeterReadings.from_xml(DOCUMENTS["a long block, with qualities first, in its second chunk and last"])
+    assert taken == [LONG - 3, LONG - 3]  # the time stamps and the values of all but the three with a quality
 
 
 def test_times_remembered_or_forgotten_midway_read_as_the_types_own_reader(
